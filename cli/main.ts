@@ -1,0 +1,12 @@
+import { Command } from "commander";
+import { registerCommands } from "./commands";
+
+const program = new Command("leash")
+  .description("Leash: credential posture for the age of AI agents")
+  .showHelpAfterError();
+registerCommands(program);
+
+program.parseAsync(process.argv).catch((error: unknown) => {
+  console.error(`leash: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(2);
+});

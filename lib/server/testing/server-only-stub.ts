@@ -1,0 +1,2 @@
+// Intentionally empty: stands in for "server-only" when tests import lib/server in plain Node.
+export {};
