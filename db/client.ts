@@ -1,0 +1,91 @@
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import { PGlite } from "@electric-sql/pglite";
+import { sql } from "drizzle-orm";
+import { drizzle as drizzleNodePg } from "drizzle-orm/node-postgres";
+import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
+import { migrate as migrateNodePg } from "drizzle-orm/node-postgres/migrator";
+import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
+import pg from "pg";
+import { acquireDataDirLock } from "./data-dir-lock";
+import * as schema from "./schema";
+
+export type Schema = typeof schema;
+/** One type for both engines: the embedded PGlite and a Postgres server run the same queries. */
+export type Database = PgDatabase<PgQueryResultHKT, Schema>;
+
+export type OpenedDatabase = {
+  db: Database;
+  engine: "pglite" | "postgres";
+  /** Applies the committed migrations (db/migrations); safe to call on every start. */
+  migrate: () => Promise<void>;
+  close: () => Promise<void>;
+};
+
+/** Migrations ship with the app; LEASH_ROOT (set by the CLI) or the working directory locates them. */
+export function migrationsFolder(): string {
+  return path.resolve(process.env.LEASH_ROOT ?? process.cwd(), "db/migrations");
+}
+
+// Any number of web processes and workers may start at once against one Postgres: one migrates, the rest wait.
+const MIGRATION_LOCK = 727_001;
+
+async function migratePostgres(pool: pg.Pool): Promise<void> {
+  const client = await pool.connect();
+  try {
+    await client.query("select pg_advisory_lock($1)", [MIGRATION_LOCK]);
+    await migrateNodePg(drizzleNodePg({ client }), { migrationsFolder: migrationsFolder() });
+  } finally {
+    await client.query("select pg_advisory_unlock($1)", [MIGRATION_LOCK]).catch(() => undefined);
+    client.release();
+  }
+}
+
+function openedPglite(client: PGlite, release: () => void): OpenedDatabase {
+  const db = drizzlePglite({ client, schema, casing: "snake_case" });
+  return {
+    db: db as unknown as Database,
+    engine: "pglite",
+    migrate: () => migratePglite(db, { migrationsFolder: migrationsFolder() }),
+    close: async () => {
+      await client.close();
+      release();
+    },
+  };
+}
+
+export type OpenOptions =
+  | { engine: "postgres"; url: string; poolSize?: number }
+  | {
+      engine: "pglite";
+      /** Folder holding the data (created if missing); omit for an in-memory database. */
+      dataDir?: string;
+      /** Who holds the folder: the server and the CLI cannot both open it (PGlite is one process's database). */
+      holder?: string;
+    };
+
+export async function openDatabase(options: OpenOptions): Promise<OpenedDatabase> {
+  if (options.engine === "postgres") {
+    const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10 });
+    // Fail at open, with the server's own message, rather than at the first query.
+    await pool.query("select 1");
+    const db = drizzleNodePg({ client: pool, schema, casing: "snake_case" }) as unknown as Database;
+    return { db, engine: "postgres", migrate: () => migratePostgres(pool), close: () => pool.end() };
+  }
+  if (!options.dataDir) return openedPglite(await PGlite.create(), () => undefined);
+  mkdirSync(options.dataDir, { recursive: true });
+  const release = acquireDataDirLock(options.dataDir, options.holder ?? "process");
+  try {
+    return openedPglite(await PGlite.create(path.join(options.dataDir, "pgdata")), release);
+  } catch (error) {
+    release();
+    throw error;
+  }
+}
+
+/** Cheap liveness probe used by the health endpoint and tests. */
+export async function ping(db: Database): Promise<boolean> {
+  const result = (await db.execute(sql`select 1 as ok`)) as unknown as { rows: unknown[] };
+  return result.rows.length === 1;
+}

@@ -1,0 +1,53 @@
+import { memberships, teams, users } from "@/db/schema";
+import { db } from "../db";
+import { hashPassword } from "../passwords";
+import { loadViewer, type Viewer } from "../viewer";
+
+export const FIXTURE_PASSWORD = "correct horse battery staple";
+
+export type IdentityFixture = {
+  teamA: string;
+  teamB: string;
+  admin: Viewer;
+  auditor: Viewer;
+  engineerA: Viewer;
+  engineerB: Viewer;
+};
+
+async function viewer(userId: string): Promise<Viewer> {
+  const loaded = await loadViewer(userId, { via: "session", ip: "127.0.0.1", requestId: "test" });
+  if (!loaded) throw new Error("fixture user did not load");
+  return loaded;
+}
+
+/** Two teams and one user per role (an engineer in each team), written straight to the database. */
+export async function seedIdentity(): Promise<IdentityFixture> {
+  const passwordHash = await hashPassword(FIXTURE_PASSWORD);
+  const [a, b] = await db().insert(teams).values([{ name: "Team A", slug: "team-a" }, { name: "Team B", slug: "team-b" }]).returning();
+  const rows = await db()
+    .insert(users)
+    .values(
+      ([
+        ["admin", "admin"],
+        ["auditor", "auditor"],
+        ["engineer-a", "engineer"],
+        ["engineer-b", "engineer"],
+      ] as const).map(([who, role]) => ({ email: `${who}@fixture.test`, name: who, role, passwordHash })),
+    )
+    .returning();
+  const [admin, auditor, engineerA, engineerB] = rows;
+  await db()
+    .insert(memberships)
+    .values([
+      { userId: engineerA!.id, teamId: a!.id },
+      { userId: engineerB!.id, teamId: b!.id },
+    ]);
+  return {
+    teamA: a!.id,
+    teamB: b!.id,
+    admin: await viewer(admin!.id),
+    auditor: await viewer(auditor!.id),
+    engineerA: await viewer(engineerA!.id),
+    engineerB: await viewer(engineerB!.id),
+  };
+}

@@ -1,0 +1,136 @@
+import "server-only";
+import { createHash, randomBytes } from "node:crypto";
+import { and, desc, eq, gt, isNull, lt, or } from "drizzle-orm";
+import { apiTokens, users } from "@/db/schema";
+import { tokenCreateSchema, type CreatedTokenDto, type TokenCreateInput, type TokenDto } from "@/lib/domain/identity";
+import { actorOf, appendAudit } from "./audit";
+import { db } from "./db";
+import { AppError, notFound } from "./errors";
+import { loadViewer, requirePermission, type Viewer, type ViewerOrigin } from "./viewer";
+
+const TOKEN_PREFIX = "leash_";
+const DAY_MS = 86_400_000;
+// last_used_at is a record of use, not a hot counter: write it at most once a minute per token.
+const LAST_USED_RESOLUTION_MS = 60_000;
+
+export function hashToken(token: string): string {
+  return createHash("sha256").update(token, "utf8").digest("hex");
+}
+
+function newTokenValue(): string {
+  return TOKEN_PREFIX + randomBytes(32).toString("base64url");
+}
+
+type TokenRow = typeof apiTokens.$inferSelect & { userEmail: string };
+
+function toTokenDto(row: TokenRow, now = new Date()): TokenDto {
+  return {
+    id: row.id,
+    name: row.name,
+    prefix: row.prefix,
+    scopes: row.scopes,
+    user: { id: row.userId, email: row.userEmail },
+    createdBy: row.createdBy,
+    createdAt: row.createdAt.toISOString(),
+    expiresAt: row.expiresAt.toISOString(),
+    lastUsedAt: row.lastUsedAt?.toISOString() ?? null,
+    revokedAt: row.revokedAt?.toISOString() ?? null,
+    status: row.revokedAt ? "revoked" : row.expiresAt <= now ? "expired" : "active",
+  };
+}
+
+function selectTokens() {
+  return db()
+    .select({ token: apiTokens, userEmail: users.email })
+    .from(apiTokens)
+    .innerJoin(users, eq(users.id, apiTokens.userId));
+}
+
+/** Permission: token:read. */
+export async function listTokens(viewer: Viewer): Promise<TokenDto[]> {
+  requirePermission(viewer, "token:read");
+  const rows = await selectTokens().orderBy(desc(apiTokens.createdAt));
+  return rows.map((r) => toTokenDto({ ...r.token, userEmail: r.userEmail }));
+}
+
+/** Permission: token:manage. The value is returned here once and never again: only its hash is stored. */
+export async function createToken(viewer: Viewer, input: TokenCreateInput): Promise<CreatedTokenDto> {
+  requirePermission(viewer, "token:manage");
+  const data = tokenCreateSchema.parse(input);
+  const userId = data.userId ?? viewer.userId;
+  const value = newTokenValue();
+  const scopes = [...new Set(data.scopes)];
+  const row = await db().transaction(async (tx) => {
+    const [owner] = await tx.select({ email: users.email, active: users.active }).from(users).where(eq(users.id, userId));
+    if (!owner) throw new AppError("invalid", "Unknown user", { userId: "is not a user" });
+    if (!owner.active) throw new AppError("invalid", "That user is deactivated", { userId: "is deactivated" });
+    const [inserted] = await tx
+      .insert(apiTokens)
+      .values({
+        name: data.name,
+        userId,
+        createdBy: viewer.userId,
+        scopes,
+        tokenHash: hashToken(value),
+        prefix: value.slice(0, TOKEN_PREFIX.length + 6),
+        expiresAt: new Date(Date.now() + data.expiresInDays * DAY_MS),
+      })
+      .returning();
+    await appendAudit(tx, actorOf(viewer), {
+      action: "token.create",
+      targetType: "api_token",
+      targetId: inserted!.id,
+      details: { name: data.name, scopes, userEmail: owner.email, expiresAt: inserted!.expiresAt.toISOString() },
+    });
+    return { ...inserted!, userEmail: owner.email };
+  });
+  return { ...toTokenDto(row), token: value };
+}
+
+/** Permission: token:manage. Revoking twice is harmless and answers the same. */
+export async function revokeToken(viewer: Viewer, id: string): Promise<TokenDto> {
+  requirePermission(viewer, "token:manage");
+  return db().transaction(async (tx) => {
+    const [current] = await tx.select().from(apiTokens).where(eq(apiTokens.id, id)).for("update");
+    if (!current) throw notFound("Token");
+    let row = current;
+    if (!current.revokedAt) {
+      [row] = (await tx.update(apiTokens).set({ revokedAt: new Date() }).where(eq(apiTokens.id, id)).returning()) as [typeof current];
+      await appendAudit(tx, actorOf(viewer), { action: "token.revoke", targetType: "api_token", targetId: id, details: { name: current.name } });
+    }
+    const [owner] = await tx.select({ email: users.email }).from(users).where(eq(users.id, row.userId));
+    return toTokenDto({ ...row, userEmail: owner?.email ?? "" });
+  });
+}
+
+/**
+ * Resolves a bearer token to the viewer it acts as, or null when it is unknown, expired, revoked, or its user is
+ * gone or deactivated. The user's current role is re-read, narrowed by the token's scopes.
+ */
+export async function authenticateToken(value: string, origin: Omit<ViewerOrigin, "via" | "token">): Promise<Viewer | null> {
+  if (!value.startsWith(TOKEN_PREFIX) || value.length > 200) return null;
+  const now = new Date();
+  const [row] = await db()
+    .select()
+    .from(apiTokens)
+    .where(and(eq(apiTokens.tokenHash, hashToken(value)), isNull(apiTokens.revokedAt), gt(apiTokens.expiresAt, now)));
+  if (!row) return null;
+  const viewer = await loadViewer(row.userId, {
+    ...origin,
+    via: "token",
+    token: { id: row.id, name: row.name, scopes: row.scopes, expiresAt: row.expiresAt },
+  });
+  if (!viewer) return null;
+  if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
+    await db()
+      .update(apiTokens)
+      .set({ lastUsedAt: now })
+      .where(
+        and(
+          eq(apiTokens.id, row.id),
+          or(isNull(apiTokens.lastUsedAt), lt(apiTokens.lastUsedAt, new Date(now.getTime() - LAST_USED_RESOLUTION_MS))),
+        ),
+      );
+  }
+  return viewer;
+}

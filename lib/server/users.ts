@@ -1,0 +1,145 @@
+import "server-only";
+import { and, eq, inArray, sql } from "drizzle-orm";
+import { memberships, teams, users } from "@/db/schema";
+import {
+  userCreateSchema,
+  userUpdateSchema,
+  type MeDto,
+  type UserCreateInput,
+  type UserDto,
+  type UserUpdateInput,
+} from "@/lib/domain/identity";
+import { actorOf, appendAudit } from "./audit";
+import { db } from "./db";
+import { AppError, notFound } from "./errors";
+import { hashPassword } from "./passwords";
+import { requirePermission, type Viewer } from "./viewer";
+
+type UserRow = typeof users.$inferSelect;
+
+async function teamsByUser(userIds: string[]): Promise<Map<string, { id: string; name: string }[]>> {
+  const byUser = new Map<string, { id: string; name: string }[]>();
+  if (userIds.length === 0) return byUser;
+  const rows = await db()
+    .select({ userId: memberships.userId, id: teams.id, name: teams.name })
+    .from(memberships)
+    .innerJoin(teams, eq(teams.id, memberships.teamId))
+    .where(inArray(memberships.userId, userIds))
+    .orderBy(teams.name);
+  for (const { userId, ...team } of rows) byUser.set(userId, [...(byUser.get(userId) ?? []), team]);
+  return byUser;
+}
+
+function toUserDto(row: UserRow, userTeams: { id: string; name: string }[]): UserDto {
+  return {
+    id: row.id,
+    email: row.email,
+    name: row.name,
+    role: row.role,
+    active: row.active,
+    teams: userTeams,
+    createdAt: row.createdAt.toISOString(),
+    lastSignInAt: row.lastSignInAt?.toISOString() ?? null,
+    hasPassword: row.passwordHash !== null,
+  };
+}
+
+/** Permission: user:read. */
+export async function listUsers(viewer: Viewer): Promise<UserDto[]> {
+  requirePermission(viewer, "user:read");
+  const rows = await db().select().from(users).orderBy(users.email);
+  const byUser = await teamsByUser(rows.map((r) => r.id));
+  return rows.map((row) => toUserDto(row, byUser.get(row.id) ?? []));
+}
+
+/** Permission: self:read. What the caller is, as the server sees it. */
+export async function getMe(viewer: Viewer): Promise<MeDto> {
+  requirePermission(viewer, "self:read");
+  return {
+    id: viewer.userId,
+    email: viewer.email,
+    name: viewer.name,
+    role: viewer.role,
+    teams: viewer.teams,
+    permissions: [...viewer.permissions].sort(),
+    via: viewer.via === "token" ? "token" : "session",
+    token: viewer.token
+      ? { id: viewer.token.id, name: viewer.token.name, scopes: viewer.token.scopes, expiresAt: viewer.token.expiresAt.toISOString() }
+      : null,
+  };
+}
+
+async function assertTeamsExist(teamIds: string[]): Promise<void> {
+  if (teamIds.length === 0) return;
+  const found = await db().select({ id: teams.id }).from(teams).where(inArray(teams.id, teamIds));
+  if (found.length !== new Set(teamIds).size) throw new AppError("invalid", "Unknown team", { teamIds: "contains an unknown team" });
+}
+
+/** Permission: user:manage. */
+export async function createUser(viewer: Viewer, input: UserCreateInput): Promise<UserDto> {
+  requirePermission(viewer, "user:manage");
+  const data = userCreateSchema.parse(input);
+  await assertTeamsExist(data.teamIds);
+  const passwordHash = data.password ? await hashPassword(data.password) : null;
+  const id = await db().transaction(async (tx) => {
+    const [existing] = await tx.select({ id: users.id }).from(users).where(eq(users.email, data.email));
+    if (existing) throw new AppError("conflict", "A user with this email already exists", { email: "is already in use" });
+    const [row] = await tx
+      .insert(users)
+      .values({ email: data.email, name: data.name, role: data.role, passwordHash })
+      .returning({ id: users.id });
+    const userId = row!.id;
+    if (data.teamIds.length) await tx.insert(memberships).values(data.teamIds.map((teamId) => ({ userId, teamId })));
+    await appendAudit(tx, actorOf(viewer), {
+      action: "user.create",
+      targetType: "user",
+      targetId: userId,
+      details: { email: data.email, role: data.role, teamIds: data.teamIds, password: data.password ? "set" : "none" },
+    });
+    return userId;
+  });
+  return getUserDto(id);
+}
+
+async function getUserDto(id: string): Promise<UserDto> {
+  const [row] = await db().select().from(users).where(eq(users.id, id));
+  if (!row) throw notFound("User");
+  return toUserDto(row, (await teamsByUser([id])).get(id) ?? []);
+}
+
+/** Permission: user:manage. An admin cannot demote or deactivate themself, so an instance never loses its last admin by accident. */
+export async function updateUser(viewer: Viewer, id: string, input: UserUpdateInput): Promise<UserDto> {
+  requirePermission(viewer, "user:manage");
+  const data = userUpdateSchema.parse(input);
+  if (id === viewer.userId && ((data.role && data.role !== "admin") || data.active === false)) {
+    throw new AppError("invalid", "You cannot remove your own admin role or deactivate yourself");
+  }
+  if (data.teamIds) await assertTeamsExist(data.teamIds);
+  await db().transaction(async (tx) => {
+    const [before] = await tx.select().from(users).where(eq(users.id, id)).for("update");
+    if (!before) throw notFound("User");
+    const { teamIds, ...fields } = data;
+    if (Object.keys(fields).length) await tx.update(users).set({ ...fields, updatedAt: sql`now()` }).where(eq(users.id, id));
+    if (teamIds) {
+      await tx.delete(memberships).where(eq(memberships.userId, id));
+      if (teamIds.length) await tx.insert(memberships).values(teamIds.map((teamId) => ({ userId: id, teamId })));
+    }
+    await appendAudit(tx, actorOf(viewer), {
+      action: data.active === false ? "user.deactivate" : data.active === true && !before.active ? "user.reactivate" : "user.update",
+      targetType: "user",
+      targetId: id,
+      details: { email: before.email, before: { role: before.role, active: before.active }, changes: data },
+    });
+  });
+  return getUserDto(id);
+}
+
+/** For the CLI's first-admin bootstrap: whether any active admin exists. */
+export async function hasActiveAdmin(): Promise<boolean> {
+  const [row] = await db()
+    .select({ id: users.id })
+    .from(users)
+    .where(and(eq(users.role, "admin"), eq(users.active, true)))
+    .limit(1);
+  return Boolean(row);
+}

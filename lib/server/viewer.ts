@@ -1,0 +1,71 @@
+import "server-only";
+import { and, eq } from "drizzle-orm";
+import type { Role, TokenScope } from "@/lib/domain/identity";
+import { memberships, teams, users } from "@/db/schema";
+import { db } from "./db";
+import { AppError, forbidden } from "./errors";
+import { can, permissionsFor, type Permission } from "./permissions";
+
+/** Who is asking, as re-read from the database for this request. Every data access function takes one. */
+export type Viewer = {
+  userId: string;
+  email: string;
+  name: string;
+  role: Role;
+  teamIds: string[];
+  teams: { id: string; name: string }[];
+  permissions: ReadonlySet<Permission>;
+  via: "session" | "token" | "cli";
+  token?: { id: string; name: string; scopes: TokenScope[]; expiresAt: Date };
+  ip?: string | null;
+  requestId?: string;
+};
+
+export type ViewerOrigin = Pick<Viewer, "via" | "token" | "ip" | "requestId">;
+
+/**
+ * Loads the viewer for a user id, or null when the user no longer exists or is deactivated. The role comes from
+ * the database on every request, so removing a role takes effect at once rather than when a session expires.
+ */
+export async function loadViewer(userId: string, origin: ViewerOrigin): Promise<Viewer | null> {
+  const [user] = await db()
+    .select({ id: users.id, email: users.email, name: users.name, role: users.role })
+    .from(users)
+    .where(and(eq(users.id, userId), eq(users.active, true)));
+  if (!user) return null;
+  const teamRows = await db()
+    .select({ id: teams.id, name: teams.name })
+    .from(memberships)
+    .innerJoin(teams, eq(teams.id, memberships.teamId))
+    .where(eq(memberships.userId, userId))
+    .orderBy(teams.name);
+  return {
+    userId: user.id,
+    email: user.email,
+    name: user.name,
+    role: user.role,
+    teamIds: teamRows.map((t) => t.id),
+    teams: teamRows,
+    permissions: permissionsFor(user.role, origin.token?.scopes),
+    ...origin,
+  };
+}
+
+export function requirePermission(viewer: Viewer, permission: Permission): void {
+  if (!can(viewer, permission)) throw forbidden();
+}
+
+/** Engineers are confined to their teams; admins and auditors see every team. */
+export function teamScope(viewer: Viewer): string[] | "all" {
+  return viewer.role === "engineer" ? viewer.teamIds : "all";
+}
+
+export function inTeamScope(viewer: Viewer, teamId: string | null): boolean {
+  const scope = teamScope(viewer);
+  return scope === "all" || (teamId !== null && scope.includes(teamId));
+}
+
+export function requireSignedIn(viewer: Viewer | null): Viewer {
+  if (!viewer) throw new AppError("unauthenticated", "Sign in or send a valid API token");
+  return viewer;
+}
