@@ -18,7 +18,20 @@ export type ChainedFields = {
 
 /** hash = sha256(prev_hash ‖ canonical JSON of the entry); the first entry chains from the empty string. */
 export function chainHash(prevHash: string | null, entry: ChainedFields): string {
-  const body = canonicalJson({ ...entry, at: entry.at.toISOString() });
+  // Name the fields one by one: rows read back carry seq and hashes, which must not enter their own hash.
+  const body = canonicalJson({
+    at: entry.at.toISOString(),
+    actorType: entry.actorType,
+    actorId: entry.actorId,
+    actorLabel: entry.actorLabel,
+    action: entry.action,
+    targetType: entry.targetType,
+    targetId: entry.targetId,
+    outcome: entry.outcome,
+    ip: entry.ip,
+    requestId: entry.requestId,
+    details: entry.details,
+  });
   return createHash("sha256")
     .update(prevHash ?? "")
     .update(body)
