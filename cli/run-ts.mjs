@@ -5,6 +5,8 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { register } from "tsx/esm/api";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
+// Migrations and the default data folder (.leash) are found relative to the installation, wherever the CLI is run.
+process.env.LEASH_ROOT ??= root;
 register({ tsconfig: `${root}tsconfig.json` });
 registerHook(
   "data:text/javascript," +

@@ -3,7 +3,7 @@ import path from "node:path";
 
 export const LOCK_FILE = "leash.lock";
 
-export type LockInfo = { pid: number; holder: string; since: string; url?: string };
+export type LockInfo = { pid: number; holder: string; since: string };
 
 export class DataDirLockedError extends Error {
   constructor(
@@ -12,9 +12,8 @@ export class DataDirLockedError extends Error {
   ) {
     super(
       `the embedded database in ${dataDir} is in use by ${info.holder} (pid ${info.pid}, since ${info.since}). ` +
-        (info.url
-          ? `Stop it first, or send this command through its API with --server ${info.url} --token <token>.`
-          : "Stop that process first, or set DATABASE_URL to use a Postgres server."),
+        "The embedded database serves one process at a time: stop that process first, use the server's API " +
+        "(commands that take --server URL --token T), or run Leash on Postgres (DATABASE_URL).",
     );
     this.name = "DataDirLockedError";
   }
@@ -63,13 +62,4 @@ export function acquireDataDirLock(dataDir: string, holder: string): () => void 
     }
   }
   throw new Error(`could not lock ${dataDir}`);
-}
-
-/** The server records its URL in the lock so the CLI can point the user at it. */
-export function annotateLock(dataDir: string, url: string): void {
-  const current = readLock(dataDir);
-  if (!current || current.pid !== process.pid) return;
-  const fd = openSync(path.join(dataDir, LOCK_FILE), "w", 0o600);
-  writeSync(fd, JSON.stringify({ ...current, url }));
-  closeSync(fd);
 }

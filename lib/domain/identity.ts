@@ -68,7 +68,15 @@ export const auditQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(500).default(100),
   before: z.coerce.number().int().positive().optional(),
 });
-export type AuditQuery = z.input<typeof auditQuerySchema>;
+export type AuditQuery = {
+  action?: string;
+  actor?: string;
+  outcome?: "success" | "failure" | "denied";
+  from?: string;
+  to?: string;
+  limit?: number;
+  before?: number;
+};
 
 // ---- DTOs: what the API returns. Explicit, so a new column never leaks by accident.
 

@@ -14,3 +14,9 @@ export function db(): Database {
   if (!database) throw new Error("database not opened: call useDatabase() at start");
   return database;
 }
+
+/** Liveness: whether the database answers a trivial query. */
+export async function databaseAnswers(): Promise<boolean> {
+  const { ping } = await import("@/db/client");
+  return ping(db()).catch(() => false);
+}

@@ -1,0 +1,10 @@
+import { readJson, withAuth } from "@/lib/server/api";
+import { userCreateSchema } from "@/lib/domain/identity";
+import { createUser, listUsers } from "@/lib/server/users";
+
+export const GET = withAuth(async (_request, { viewer }) => ({ users: await listUsers(viewer) }), { permission: "user:read" });
+
+export const POST = withAuth(
+  async (request, { viewer }) => createUser(viewer, userCreateSchema.parse(await readJson(request))),
+  { permission: "user:manage", status: 201 },
+);

@@ -1,0 +1,91 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import { NextResponse, type NextRequest } from "next/server";
+import { ZodError } from "zod";
+import type { ApiErrorBody } from "@/lib/domain/identity";
+import { auth } from "./auth";
+import { AppError, statusOf, type AppErrorCode } from "./errors";
+import type { Permission } from "./permissions";
+import { clientIp, expectedOrigin } from "./request-context";
+import { authenticateToken } from "./tokens";
+import { loadViewer, requirePermission, type Viewer } from "./viewer";
+
+type RouteContext<P> = { params: Promise<P> };
+export type Handler<P> = (request: NextRequest, ctx: { viewer: Viewer; params: P; requestId: string }) => Promise<unknown>;
+
+const MUTATING = new Set(["POST", "PUT", "PATCH", "DELETE"]);
+export const MAX_JSON_BYTES = 1_000_000;
+
+export function errorResponse(code: AppErrorCode | "internal", message: string, requestId: string, fields?: Record<string, string>) {
+  const body: ApiErrorBody = { error: { code, message, requestId, ...(fields ? { fields } : {}) } };
+  return NextResponse.json(body, { status: code === "internal" ? 500 : statusOf[code], headers: { "x-request-id": requestId } });
+}
+
+function zodFields(error: ZodError): Record<string, string> {
+  return Object.fromEntries(error.issues.map((issue) => [issue.path.join(".") || "body", issue.message]));
+}
+
+/** Maps an error to a response: AppError and validation errors say what went wrong; anything else says only "internal". */
+export function toErrorResponse(error: unknown, requestId: string): NextResponse {
+  if (error instanceof AppError) return errorResponse(error.code, error.message, requestId, error.fields);
+  if (error instanceof ZodError) return errorResponse("invalid", "Invalid input", requestId, zodFields(error));
+  console.error(`[leash] request ${requestId} failed`, error);
+  return errorResponse("internal", "Something went wrong. Quote the request id when reporting it.", requestId);
+}
+
+// A browser sends Origin on every cross-site mutation; a cookie-authenticated one must come from our own pages.
+function assertSameOrigin(request: NextRequest): void {
+  const origin = request.headers.get("origin");
+  const fetchSite = request.headers.get("sec-fetch-site");
+  if (origin ? origin === expectedOrigin(request) : fetchSite === "same-origin") return;
+  throw new AppError("forbidden", "Cross-site request refused");
+}
+
+async function resolveViewer(request: NextRequest, requestId: string): Promise<Viewer | null> {
+  const origin = { ip: clientIp(request.headers), requestId };
+  const authorization = request.headers.get("authorization");
+  if (authorization) {
+    const [scheme, value] = authorization.split(/\s+/, 2);
+    if (scheme?.toLowerCase() !== "bearer" || !value) return null;
+    return authenticateToken(value, origin);
+  }
+  const session = await auth();
+  const userId = session?.user?.id;
+  if (!userId) return null;
+  if (MUTATING.has(request.method)) assertSameOrigin(request);
+  return loadViewer(userId, { ...origin, via: "session" });
+}
+
+/**
+ * The one wrapper for /api/v1 route handlers: resolves a bearer token or session, checks the permission (the data
+ * access layer checks again, with team scope), and maps errors to statuses. Handlers return a value (sent as JSON)
+ * or a Response.
+ */
+export function withAuth<P = Record<string, never>>(handler: Handler<P>, options: { permission: Permission; status?: number }) {
+  return async (request: NextRequest, context: RouteContext<P>): Promise<Response> => {
+    const requestId = randomUUID();
+    try {
+      const viewer = await resolveViewer(request, requestId);
+      if (!viewer) return errorResponse("unauthenticated", "Sign in or send a valid API token", requestId);
+      requirePermission(viewer, options.permission);
+      const result = await handler(request, { viewer, params: await context.params, requestId });
+      if (result instanceof Response) return result;
+      return NextResponse.json(result, { status: options.status ?? 200, headers: { "x-request-id": requestId } });
+    } catch (error) {
+      return toErrorResponse(error, requestId);
+    }
+  };
+}
+
+/** Reads a JSON body with a size cap; a malformed or oversized body is a 400 naming the problem. */
+export async function readJson(request: Request): Promise<unknown> {
+  const length = Number(request.headers.get("content-length") ?? 0);
+  if (length > MAX_JSON_BYTES) throw new AppError("invalid", `Body larger than ${MAX_JSON_BYTES} bytes`);
+  const text = await request.text();
+  if (text.length > MAX_JSON_BYTES) throw new AppError("invalid", `Body larger than ${MAX_JSON_BYTES} bytes`);
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new AppError("invalid", "Body is not valid JSON");
+  }
+}

@@ -1,0 +1,101 @@
+import "server-only";
+import { and, eq } from "drizzle-orm";
+import NextAuth, { CredentialsSignin, type NextAuthConfig } from "next-auth";
+import Credentials from "next-auth/providers/credentials";
+import type { OIDCConfig } from "next-auth/providers";
+import { users } from "@/db/schema";
+import { recordAudit } from "./audit";
+import { SESSION_MAX_AGE_SECONDS } from "./auth-config";
+import { db } from "./db";
+import { env } from "./env";
+import { authSecret } from "./instance-secrets";
+import { clientIp } from "./request-context";
+import { signInWithPassword } from "./sign-in";
+
+/** Carries the refusal kind to the sign-in form; the message never says whether the account exists. */
+export class SignInRefused extends CredentialsSignin {
+  constructor(kind: "invalid" | `locked:${number}`) {
+    super();
+    this.code = kind;
+  }
+}
+
+function oidcProviders(): OIDCConfig<Record<string, unknown>>[] {
+  const e = env();
+  if (!e.oidcEnabled) return [];
+  return [
+    {
+      id: "oidc",
+      name: e.OIDC_NAME,
+      type: "oidc",
+      issuer: e.OIDC_ISSUER,
+      clientId: e.OIDC_CLIENT_ID,
+      clientSecret: e.OIDC_CLIENT_SECRET,
+      checks: ["pkce", "state", "nonce"],
+    },
+  ];
+}
+
+/** Identity-provider users must already exist in Leash (an admin creates them): SSO proves who, Leash decides what. */
+async function userForOidcProfile(profile: Record<string, unknown> | undefined): Promise<string | null> {
+  const email = typeof profile?.email === "string" ? profile.email.trim().toLowerCase() : "";
+  if (!email || profile?.email_verified === false) return null;
+  const [row] = await db()
+    .select({ id: users.id })
+    .from(users)
+    .where(and(eq(users.email, email), eq(users.active, true)));
+  if (row) await db().update(users).set({ lastSignInAt: new Date() }).where(eq(users.id, row.id));
+  await recordAudit(
+    { actorType: row ? "user" : "anonymous", actorId: row?.id ?? null, actorLabel: email, ip: null, requestId: null },
+    { action: "auth.sign_in", outcome: row ? "success" : "failure", details: { method: "oidc", ...(row ? {} : { reason: "no active Leash user with this email" }) } },
+  );
+  return row?.id ?? null;
+}
+
+function config(): NextAuthConfig {
+  return {
+    secret: authSecret(),
+    trustHost: true,
+    session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
+    pages: { signIn: "/signin", error: "/signin" },
+    providers: [
+      Credentials({
+        credentials: { email: { type: "email" }, password: { type: "password" } },
+        async authorize(credentials, request) {
+          const result = await signInWithPassword(String(credentials.email ?? ""), String(credentials.password ?? ""), clientIp(request.headers));
+          if (result.ok) return { id: result.userId };
+          throw new SignInRefused(result.reason === "locked" ? `locked:${Math.ceil(result.retryAfterSeconds / 60)}` : "invalid");
+        },
+      }),
+      ...oidcProviders(),
+    ],
+    callbacks: {
+      async signIn({ account, profile, user }) {
+        if (account?.provider !== "oidc") return true;
+        const userId = await userForOidcProfile(profile as Record<string, unknown> | undefined);
+        if (!userId) return false;
+        user.id = userId;
+        return true;
+      },
+      // The token carries only the user id: role, teams and active status are re-read on every request.
+      jwt({ token, user }) {
+        if (user?.id) token.uid = user.id;
+        return token;
+      },
+      session({ session, token }) {
+        if (typeof token.uid === "string") session.user.id = token.uid;
+        return session;
+      },
+    },
+    events: {
+      async signOut(message) {
+        const uid = "token" in message && typeof message.token?.uid === "string" ? message.token.uid : null;
+        if (!uid) return;
+        const [row] = await db().select({ email: users.email }).from(users).where(eq(users.id, uid));
+        await recordAudit({ actorType: "user", actorId: uid, actorLabel: row?.email ?? uid, ip: null, requestId: null }, { action: "auth.sign_out" });
+      },
+    },
+  };
+}
+
+export const { handlers, auth, signIn, signOut } = NextAuth(() => config());

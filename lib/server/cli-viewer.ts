@@ -1,0 +1,22 @@
+import "server-only";
+import os from "node:os";
+import { permissions } from "./permissions";
+import type { Viewer } from "./viewer";
+
+/**
+ * The operator at the shell. Whoever can run the CLI against the database already holds the database itself, so
+ * the CLI acts with every permission; its audit entries name it as the CLI and the OS user.
+ */
+export function cliViewer(): Viewer {
+  const who = `${os.userInfo().username}@${os.hostname()}`;
+  return {
+    userId: "cli",
+    email: `leash cli (${who})`,
+    name: "Leash CLI",
+    role: "admin",
+    teamIds: [],
+    teams: [],
+    permissions: new Set(permissions),
+    via: "cli",
+  };
+}

@@ -1,0 +1,49 @@
+import "server-only";
+import { count } from "drizzle-orm";
+import { memberships, teams, users } from "@/db/schema";
+import { appendAudit } from "./audit";
+import { db } from "./db";
+import { DEMO_PASSWORD, demoTeams, demoUsers } from "./demo-users";
+import { hashPassword } from "./passwords";
+
+export async function isEmptyWorkspace(): Promise<boolean> {
+  const [row] = await db().select({ n: count() }).from(users);
+  return Number(row?.n ?? 0) === 0;
+}
+
+const system = { actorType: "system" as const, actorId: null, actorLabel: "leash seed demo", ip: null, requestId: null };
+
+/** The demo workspace: teams and one user per role. Later parts of Leash add inventory, scans and activity. */
+export async function seedDemoWorkspace(): Promise<void> {
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  await db().transaction(async (tx) => {
+    const teamRows = await tx
+      .insert(teams)
+      .values(demoTeams.map((name) => ({ name, slug: name.toLowerCase() })))
+      .onConflictDoNothing()
+      .returning();
+    const teamId = new Map(teamRows.map((t) => [t.name, t.id]));
+    for (const user of demoUsers) {
+      const [row] = await tx
+        .insert(users)
+        .values({ email: user.email, name: user.name, role: user.role, passwordHash })
+        .onConflictDoNothing()
+        .returning({ id: users.id });
+      if (!row) continue;
+      const ids = user.teams.map((name) => teamId.get(name)).filter((id): id is string => Boolean(id));
+      if (ids.length) await tx.insert(memberships).values(ids.map((id) => ({ userId: row.id, teamId: id })));
+    }
+    await appendAudit(tx, system, { action: "workspace.seed_demo", details: { teams: demoTeams.length, users: demoUsers.length } });
+  });
+}
+
+export function demoBanner(): string {
+  const rows = demoUsers.map((u) => `    ${u.role.padEnd(9)} ${u.email}`).join("\n");
+  return [
+    "",
+    "  Leash demo workspace loaded. DEMO ONLY: these accounts share a published password.",
+    rows,
+    `    password  ${DEMO_PASSWORD}`,
+    "",
+  ].join("\n");
+}

@@ -1,0 +1,50 @@
+import "server-only";
+import path from "node:path";
+import { z } from "zod";
+
+const schema = z.object({
+  DATABASE_URL: z.string().url().optional(),
+  LEASH_DATA_DIR: z.string().min(1).optional(),
+  AUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+  LEASH_SEED_DEMO: z.enum(["auto", "never"]).default("auto"),
+  LEASH_TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(1),
+  OIDC_ISSUER: z.string().url().optional(),
+  OIDC_CLIENT_ID: z.string().min(1).optional(),
+  OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  OIDC_NAME: z.string().min(1).default("Single sign-on"),
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+});
+
+export type Env = z.infer<typeof schema> & { dataDir: string; oidcEnabled: boolean };
+
+let parsed: Env | null = null;
+
+/** Environment, parsed once. A bad or half-set value stops the start with a line naming the variable. */
+export function env(): Env {
+  if (parsed) return parsed;
+  const result = schema.safeParse(process.env);
+  if (!result.success) {
+    const lines = result.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`).join("\n");
+    throw new Error(`Leash cannot start: invalid environment\n${lines}`);
+  }
+  const e = result.data;
+  const oidcSet = [e.OIDC_ISSUER, e.OIDC_CLIENT_ID, e.OIDC_CLIENT_SECRET].filter(Boolean).length;
+  if (oidcSet > 0 && oidcSet < 3) {
+    throw new Error("Leash cannot start: OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET must be set together");
+  }
+  if (e.DATABASE_URL && !e.AUTH_SECRET) {
+    // Several web processes share one Postgres; they must share the session secret too, so it cannot be generated.
+    throw new Error("Leash cannot start: AUTH_SECRET is required when DATABASE_URL is set (generate one with `openssl rand -base64 32`)");
+  }
+  parsed = {
+    ...e,
+    dataDir: path.resolve(e.LEASH_DATA_DIR ?? path.join(process.env.LEASH_ROOT ?? process.cwd(), ".leash")),
+    oidcEnabled: oidcSet === 3,
+  };
+  return parsed;
+}
+
+/** For tests that change process.env. */
+export function resetEnvForTests(): void {
+  parsed = null;
+}

@@ -1,0 +1,26 @@
+import "server-only";
+import { randomBytes } from "node:crypto";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { env } from "./env";
+
+/**
+ * Secrets an embedded instance generates for itself on first start and keeps in its data folder (mode 0600), so
+ * `npm start` works with no configuration. With DATABASE_URL they must come from the environment instead.
+ */
+function fileSecret(name: string): string {
+  const dir = path.join(env().dataDir, "secrets");
+  const file = path.join(dir, name);
+  try {
+    return readFileSync(file, "utf8").trim();
+  } catch {
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    const value = randomBytes(32).toString("base64url");
+    writeFileSync(file, value, { mode: 0o600, flag: "wx" });
+    return readFileSync(file, "utf8").trim();
+  }
+}
+
+export function authSecret(): string {
+  return env().AUTH_SECRET ?? fileSecret("auth-secret");
+}

@@ -1,0 +1,33 @@
+import "server-only";
+import path from "node:path";
+import { openDatabase, type OpenedDatabase } from "@/db/client";
+import { useDatabase } from "./db";
+import { demoBanner, isEmptyWorkspace, seedDemoWorkspace } from "./demo-seed";
+import { env } from "./env";
+
+/** Opens the configured database for this process: Postgres when DATABASE_URL is set, else the embedded one. */
+export async function openConfiguredDatabase(holder: string): Promise<OpenedDatabase> {
+  const e = env();
+  const opened = e.DATABASE_URL
+    ? await openDatabase({ engine: "postgres", url: e.DATABASE_URL })
+    : await openDatabase({ engine: "pglite", dataDir: path.join(e.dataDir), holder });
+  useDatabase(opened.db);
+  return opened;
+}
+
+/**
+ * Web server start: open the database, apply migrations, and on an empty embedded database load the demo
+ * workspace. A Postgres deployment never gets demo users by itself (their password is public): use
+ * `leash seed demo` deliberately.
+ */
+export async function startServer(): Promise<void> {
+  const e = env();
+  const opened = await openConfiguredDatabase("leash server");
+  await opened.migrate();
+  if (opened.engine === "pglite" && e.LEASH_SEED_DEMO === "auto" && (await isEmptyWorkspace())) {
+    await seedDemoWorkspace();
+    console.log(demoBanner());
+  }
+  const where = opened.engine === "pglite" ? `embedded database in ${e.dataDir}` : "Postgres (DATABASE_URL)";
+  console.log(`Leash is using the ${where}.`);
+}
