@@ -15,5 +15,6 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: "forks",
+    reporters: ["default", ["json", { outputFile: ".reports/vitest.json" }]],
   },
 });
