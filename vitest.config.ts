@@ -15,6 +15,8 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: "forks",
+    // next-auth imports "next/server" without an extension, which only a bundler resolves: let Vite process it.
+    server: { deps: { inline: ["next-auth", "@auth/core"] } },
     reporters: ["default", ["json", { outputFile: ".reports/vitest.json" }]],
   },
 });

@@ -32,10 +32,6 @@ export function env(): Env {
   if (oidcSet > 0 && oidcSet < 3) {
     throw new Error("Leash cannot start: OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET must be set together");
   }
-  if (e.DATABASE_URL && !e.AUTH_SECRET) {
-    // Several web processes share one Postgres; they must share the session secret too, so it cannot be generated.
-    throw new Error("Leash cannot start: AUTH_SECRET is required when DATABASE_URL is set (generate one with `openssl rand -base64 32`)");
-  }
   parsed = {
     ...e,
     dataDir: path.resolve(e.LEASH_DATA_DIR ?? path.join(process.env.LEASH_ROOT ?? process.cwd(), ".leash")),

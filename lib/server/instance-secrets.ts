@@ -22,5 +22,11 @@ function fileSecret(name: string): string {
 }
 
 export function authSecret(): string {
-  return env().AUTH_SECRET ?? fileSecret("auth-secret");
+  const e = env();
+  if (e.AUTH_SECRET) return e.AUTH_SECRET;
+  if (e.DATABASE_URL) {
+    // Several web processes share one Postgres; they must share the session secret too, so it cannot be generated.
+    throw new Error("Leash cannot start: AUTH_SECRET is required when DATABASE_URL is set (generate one with `openssl rand -base64 32`)");
+  }
+  return fileSecret("auth-secret");
 }

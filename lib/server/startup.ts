@@ -4,6 +4,7 @@ import { openDatabase, type OpenedDatabase } from "@/db/client";
 import { useDatabase } from "./db";
 import { demoBanner, isEmptyWorkspace, seedDemoWorkspace } from "./demo-seed";
 import { env } from "./env";
+import { authSecret } from "./instance-secrets";
 
 /** Opens the configured database for this process: Postgres when DATABASE_URL is set, else the embedded one. */
 export async function openConfiguredDatabase(holder: string): Promise<OpenedDatabase> {
@@ -22,6 +23,7 @@ export async function openConfiguredDatabase(holder: string): Promise<OpenedData
  */
 export async function startServer(): Promise<void> {
   const e = env();
+  authSecret(); // fail at start, not at the first sign-in, when the secret is missing
   const opened = await openConfiguredDatabase("leash server");
   await opened.migrate();
   if (opened.engine === "pglite" && e.LEASH_SEED_DEMO === "auto" && (await isEmptyWorkspace())) {

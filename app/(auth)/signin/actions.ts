@@ -2,14 +2,9 @@
 
 import { AuthError } from "next-auth";
 import { signIn } from "@/lib/server/auth";
+import { safeCallback } from "@/lib/server/safe-callback";
 
 export type SignInState = { error?: string } | undefined;
-
-/** Only same-site paths: an attacker-supplied callbackUrl must not turn sign-in into an open redirect. */
-function safeCallback(value: FormDataEntryValue | null): string {
-  const path = typeof value === "string" ? value : "";
-  return path.startsWith("/") && !path.startsWith("//") && !path.startsWith("/\\") ? path : "/overview";
-}
 
 export async function signInAction(_prev: SignInState, formData: FormData): Promise<SignInState> {
   try {

@@ -1,0 +1,70 @@
+import { execFile } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { promisify } from "node:util";
+import { sql } from "drizzle-orm";
+import { expect, test } from "vitest";
+import { openDatabase } from "@/db/client";
+
+const run = promisify(execFile);
+const LEASH = path.resolve("cli/leash.mjs");
+
+async function leash(dataDir: string, args: string[], input?: string): Promise<{ code: number; stdout: string; stderr: string }> {
+  const env = { ...process.env, LEASH_DATA_DIR: dataDir, DATABASE_URL: "" };
+  delete (env as Record<string, string | undefined>).DATABASE_URL;
+  const child = run(process.execPath, [LEASH, ...args], { env, timeout: 60_000 });
+  if (input !== undefined) {
+    child.child.stdin?.end(input);
+  }
+  try {
+    const { stdout, stderr } = await child;
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+test("first admin via the CLI, then audit verify passes; tampering makes it fail naming the entry", async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), "leash-cli-"));
+  const created = await leash(dir, ["user", "create", "--email", "First.Admin@Example.test", "--role", "admin", "--json"]);
+  expect(created.code).toBe(0);
+  expect(JSON.parse(created.stdout)).toMatchObject({ email: "first.admin@example.test", role: "admin", hasPassword: true });
+  expect(created.stderr).toMatch(/Initial password: \S{20,}/);
+
+  const piped = await leash(dir, ["user", "create", "--email", "eng@example.test", "--role", "engineer", "--password-stdin"], "a password from stdin\n");
+  expect(piped.code).toBe(0);
+  expect(piped.stderr).not.toMatch(/Initial password/);
+
+  const duplicate = await leash(dir, ["user", "create", "--email", "eng@example.test", "--role", "engineer"]);
+  expect(duplicate.code).toBe(2);
+  expect(duplicate.stderr).toMatch(/already exists/);
+  expect((await leash(dir, ["user", "create", "--email", "x@example.test", "--role", "root"])).stderr).toMatch(/--role must be one of/);
+
+  const ok = await leash(dir, ["audit", "verify", "--json"]);
+  expect(ok.code).toBe(0);
+  expect(JSON.parse(ok.stdout)).toEqual({ ok: true, entries: 2, lastHash: expect.stringMatching(/^[0-9a-f]{64}$/) });
+
+  const opened = await openDatabase({ engine: "pglite", dataDir: dir, holder: "test" });
+  await opened.db.execute(sql`alter table audit_log disable trigger audit_log_append_only`);
+  await opened.db.execute(sql`update audit_log set details = '{"email":"forged"}' where seq = 2`);
+  await opened.close();
+  const broken = await leash(dir, ["audit", "verify"]);
+  expect(broken.code).toBe(1);
+  expect(broken.stdout).toMatch(/BROKEN at entry 2/);
+});
+
+test("the CLI refuses to open an embedded database a server holds, and says what to do", async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), "leash-cli-lock-"));
+  const server = await openDatabase({ engine: "pglite", dataDir: dir, holder: "leash server" });
+  try {
+    const refused = await leash(dir, ["db", "migrate"]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(new RegExp(`in use by leash server \\(pid ${process.pid}`));
+    expect(refused.stderr).toMatch(/stop that process first/);
+  } finally {
+    await server.close();
+  }
+  expect((await leash(dir, ["db", "migrate"])).code).toBe(0);
+});
