@@ -1,5 +1,5 @@
 import "server-only";
-import { and, eq } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import NextAuth, { CredentialsSignin, type NextAuthConfig } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import type { OIDCConfig } from "next-auth/providers";
@@ -10,7 +10,7 @@ import { db } from "./db";
 import { env } from "./env";
 import { authSecret } from "./instance-secrets";
 import { clientIp } from "./request-context";
-import { signInWithPassword } from "./sign-in";
+import { signInWithOidcProfile, signInWithPassword } from "./sign-in";
 
 /** Carries the refusal kind to the sign-in form; the message never says whether the account exists. */
 export class SignInRefused extends CredentialsSignin {
@@ -36,22 +36,6 @@ function oidcProviders(): OIDCConfig<Record<string, unknown>>[] {
   ];
 }
 
-/** Identity-provider users must already exist in Leash (an admin creates them): SSO proves who, Leash decides what. */
-async function userForOidcProfile(profile: Record<string, unknown> | undefined): Promise<string | null> {
-  const email = typeof profile?.email === "string" ? profile.email.trim().toLowerCase() : "";
-  if (!email || profile?.email_verified === false) return null;
-  const [row] = await db()
-    .select({ id: users.id })
-    .from(users)
-    .where(and(eq(users.email, email), eq(users.active, true)));
-  if (row) await db().update(users).set({ lastSignInAt: new Date() }).where(eq(users.id, row.id));
-  await recordAudit(
-    { actorType: row ? "user" : "anonymous", actorId: row?.id ?? null, actorLabel: email, ip: null, requestId: null },
-    { action: "auth.sign_in", outcome: row ? "success" : "failure", details: { method: "oidc", ...(row ? {} : { reason: "no active Leash user with this email" }) } },
-  );
-  return row?.id ?? null;
-}
-
 function config(): NextAuthConfig {
   return {
     secret: authSecret(),
@@ -72,7 +56,7 @@ function config(): NextAuthConfig {
     callbacks: {
       async signIn({ account, profile, user }) {
         if (account?.provider !== "oidc") return true;
-        const userId = await userForOidcProfile(profile as Record<string, unknown> | undefined);
+        const userId = await signInWithOidcProfile(profile as Record<string, unknown> | undefined);
         if (!userId) return false;
         user.id = userId;
         return true;

@@ -1,6 +1,6 @@
 import { beforeAll, expect, test } from "vitest";
 import { listAuditEntries } from "./audit";
-import { signInWithPassword, throttlePolicy } from "./sign-in";
+import { signInWithOidcProfile, signInWithPassword, throttlePolicy } from "./sign-in";
 import { FIXTURE_PASSWORD, seedIdentity, type IdentityFixture } from "./testing/fixtures";
 import { describeEachEngine } from "./testing/test-db";
 import { createUser, updateUser } from "./users";
@@ -44,5 +44,14 @@ describeEachEngine("password sign-in", () => {
     const user = await createUser(f.admin, { email: "gone@x.test", name: "G", role: "engineer", password: FIXTURE_PASSWORD });
     await updateUser(f.admin, user.id, { active: false });
     expect(await signInWithPassword(user.email, FIXTURE_PASSWORD, "10.4.0.1")).toEqual({ ok: false, reason: "invalid" });
+  });
+
+  test("identity provider sign-in maps a verified email to an existing active user only", async () => {
+    expect(await signInWithOidcProfile({ email: "Auditor@Fixture.test", email_verified: true })).toBe(f.auditor.userId);
+    expect(await signInWithOidcProfile({ email: "auditor@fixture.test", email_verified: false })).toBeNull();
+    expect(await signInWithOidcProfile({ email: "stranger@elsewhere.test" })).toBeNull();
+    expect(await signInWithOidcProfile({ sub: "no-email" })).toBeNull();
+    const { entries } = await listAuditEntries(f.admin, { action: "auth.sign_in", actor: "stranger@elsewhere.test" });
+    expect(entries[0]).toMatchObject({ outcome: "failure", details: { method: "oidc", reason: "no active Leash user with this email" } });
   });
 });

@@ -1,5 +1,5 @@
 import "server-only";
-import { eq, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { signInThrottle, users } from "@/db/schema";
 import { recordAudit } from "./audit";
 import { db } from "./db";
@@ -85,4 +85,24 @@ export async function signInWithPassword(emailInput: string, password: string, i
     { action: "auth.sign_in", details: { method: "password" } },
   );
   return { ok: true, userId: user.id };
+}
+
+/**
+ * Maps an identity provider's profile to a Leash user. The user must already exist and be active (an admin creates
+ * them): SSO proves who someone is, Leash decides what they may do. An unverified email is refused.
+ */
+export async function signInWithOidcProfile(profile: Record<string, unknown> | undefined): Promise<string | null> {
+  const email = typeof profile?.email === "string" ? profile.email.trim().toLowerCase() : "";
+  const verified = profile?.email_verified !== false;
+  const [row] =
+    email && verified
+      ? await db().select({ id: users.id }).from(users).where(and(eq(users.email, email), eq(users.active, true)))
+      : [];
+  if (row) await db().update(users).set({ lastSignInAt: new Date() }).where(eq(users.id, row.id));
+  const reason = !email ? "profile has no email" : !verified ? "email not verified by the provider" : "no active Leash user with this email";
+  await recordAudit(
+    { actorType: row ? "user" : "anonymous", actorId: row?.id ?? null, actorLabel: email || "(no email)", ip: null, requestId: null },
+    { action: "auth.sign_in", outcome: row ? "success" : "failure", details: { method: "oidc", ...(row ? {} : { reason }) } },
+  );
+  return row?.id ?? null;
 }
