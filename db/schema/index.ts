@@ -1,3 +1,5 @@
 export * from "./audit";
 export * from "./identity";
 export * from "./security";
+export * from "./inventory";
+export * from "./settings";

@@ -21,6 +21,19 @@ function fileSecret(name: string): string {
   }
 }
 
+/**
+ * Key of the secret fingerprints (HMAC-SHA-256). Findings and inventory match only under the same key, so every
+ * process of an instance must share it: from LEASH_FINGERPRINT_KEY with Postgres, generated for the embedded one.
+ */
+export function fingerprintKey(): string {
+  const e = env();
+  if (e.LEASH_FINGERPRINT_KEY) return e.LEASH_FINGERPRINT_KEY;
+  if (e.DATABASE_URL) {
+    throw new Error("Leash cannot start: LEASH_FINGERPRINT_KEY is required when DATABASE_URL is set (generate one with `openssl rand -base64 32`)");
+  }
+  return fileSecret("fingerprint-key");
+}
+
 export function authSecret(): string {
   const e = env();
   if (e.AUTH_SECRET) return e.AUTH_SECRET;

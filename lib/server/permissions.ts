@@ -15,6 +15,11 @@ export const permissionTable = {
   "token:read": { roles: ["admin", "auditor"], scopes: ["read", "admin"] },
   "token:manage": { roles: ["admin"], scopes: ["admin"] },
   "audit:read": { roles: ["admin", "auditor"], scopes: ["read", "evidence", "admin"] },
+  "credential:read": { roles: ["admin", "auditor", "engineer"], scopes: ["read", "admin"] },
+  "credential:write": { roles: ["admin", "engineer"], scopes: ["admin"] },
+  "credential:import": { roles: ["admin", "engineer"], scopes: ["ingest", "admin"] },
+  "settings:read": { roles: ["admin", "auditor"], scopes: ["read", "admin"] },
+  "settings:manage": { roles: ["admin"], scopes: ["admin"] },
 } as const satisfies Record<string, { roles: readonly Role[]; scopes: readonly TokenScope[] }>;
 
 export type Permission = keyof typeof permissionTable;

@@ -1,0 +1,17 @@
+import { expect, test } from "vitest";
+import { csvCell, csvLine } from "./csv";
+
+test("cells that a spreadsheet would evaluate are neutralised", () => {
+  for (const hostile of ["=HYPERLINK(\"http://x\")", "+1+1", "-2+3", "@SUM(A1)", "\tx", "\rx"]) {
+    expect(csvCell(hostile).replace(/^"/, "").startsWith("'")).toBe(true);
+  }
+});
+
+test("quotes, commas, newlines and lists are escaped per RFC 4180", () => {
+  expect(csvCell('say "hi", ok')).toBe('"say ""hi"", ok"');
+  expect(csvCell("a\nb")).toBe('"a\nb"');
+  expect(csvCell(["production", "staging"])).toBe('"production;staging"');
+  expect(csvCell(null)).toBe("");
+  expect(csvCell(new Date(Date.UTC(2026, 0, 2)))).toBe("2026-01-02T00:00:00.000Z");
+  expect(csvLine(["a", 1, true])).toBe("a,1,true\r\n");
+});

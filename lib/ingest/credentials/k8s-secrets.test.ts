@@ -1,0 +1,121 @@
+import { readFileSync } from "node:fs";
+import { describe, expect, test } from "vitest";
+import { dropSecretValues, parseK8sSecrets } from "./k8s-secrets";
+import { bytesOf, collect, errorsOf, recordsOf, seededSecret } from "./test-support";
+
+const fixture = readFileSync(new URL("./fixtures/k8s-secrets.json", import.meta.url), "utf8");
+const parse = async (text: string) => collect(parseK8sSecrets(bytesOf(text)));
+const secret = (extra: Record<string, unknown> = {}, metadata: Record<string, unknown> = {}) =>
+  JSON.stringify({ kind: "Secret", type: "Opaque", ...extra, metadata: { name: "s", namespace: "ns", ...metadata } });
+
+test("a List of secrets maps their metadata; the Helm release record is skipped", async () => {
+  const items = await parse(fixture);
+  expect(errorsOf(items)).toEqual([]);
+  const [saToken, opaque, sshKey, ...rest] = recordsOf(items);
+  expect(rest).toEqual([]);
+  expect(saToken).toEqual({
+    external_id: "ci/build-agent-token",
+    provider: "kubernetes",
+    kind: "api_token",
+    name: "build-agent-token",
+    account: "ci",
+    public_id: "6d0b1c2a-3e4f-4a5b-8c9d-0e1f2a3b4c5d",
+    created_at: "2024-03-05T11:22:33.000Z",
+    expires_at: null,
+    principal: "system:serviceaccount:ci:build-agent",
+    tags: ["secret-type:kubernetes.io/service-account-token"],
+    provenance: {
+      provider: "source",
+      kind: "source",
+      name: "source",
+      account: "source",
+      public_id: "source",
+      created_at: "source",
+      expires_at: "source",
+      principal: "source",
+      tags: "source",
+    },
+  });
+  expect(opaque).toMatchObject({
+    external_id: "prod-billing/billing-db",
+    kind: "other",
+    account: "prod-billing",
+    tags: ["secret-type:Opaque", "app=billing", "tier=db"],
+  });
+  expect(opaque).not.toHaveProperty("expires_at");
+  expect(opaque).not.toHaveProperty("principal");
+  expect(sshKey).toMatchObject({ external_id: "ci/git-deploy-key", kind: "ssh_key" });
+  expect(items.map((i) => i.line)).toEqual([4, 21, 35]);
+});
+
+test("a single Secret (kubectl get secret x -o json) is one credential", async () => {
+  expect(recordsOf(await parse(secret()))).toMatchObject([{ external_id: "ns/s", kind: "other" }]);
+});
+
+test.each([
+  ["kubernetes.io/service-account-token", "api_token"],
+  ["bootstrap.kubernetes.io/token", "api_token"],
+  ["kubernetes.io/ssh-auth", "ssh_key"],
+  ["kubernetes.io/basic-auth", "other"],
+  ["kubernetes.io/dockerconfigjson", "other"],
+  ["kubernetes.io/tls", "other"],
+  ["example.com/custom", "other"],
+])("type %s → kind %s", async (type, kind) => {
+  expect(recordsOf(await parse(secret({ type })))[0]?.kind).toBe(kind);
+});
+
+describe("secret values never get through", () => {
+  const values = [seededSecret(41), seededSecret(42), seededSecret(43)];
+  const [a, b, c] = values as [string, string, string];
+
+  test("the parse-time filter removes data, stringData and last-applied-configuration, nothing else", () => {
+    const text = secret(
+      { data: { token: a }, stringData: { password: b } },
+      { labels: { app: "x" }, annotations: { "kubectl.kubernetes.io/last-applied-configuration": c, keep: "y" } },
+    );
+    expect(JSON.parse(text, dropSecretValues)).toEqual({
+      kind: "Secret",
+      type: "Opaque",
+      metadata: { name: "s", namespace: "ns", labels: { app: "x" }, annotations: { keep: "y" } },
+    });
+  });
+
+  const lastApplied = { "kubectl.kubernetes.io/last-applied-configuration": JSON.stringify({ data: { token: a } }) };
+  test.each<[string, Record<string, unknown>, Record<string, unknown>]>([
+    ["data", { data: { token: a } }, {}],
+    ["stringData", { stringData: { password: a } }, {}],
+    ["the last-applied-configuration annotation", {}, { annotations: lastApplied }],
+    ["data of a malformed Secret with no metadata name", { data: { token: a } }, { name: undefined }],
+  ])("%s", async (_label, extra, metadata) => {
+    const items = await parse(secret(extra, metadata));
+    expect(JSON.stringify(items)).not.toContain(a);
+  });
+
+  test("across a whole List", async () => {
+    const list = JSON.parse(fixture) as { items: { data: Record<string, string> }[] };
+    list.items.forEach((item, i) => {
+      item.data = { token: values[i % 3] as string };
+    });
+    const out = JSON.stringify(await parse(JSON.stringify(list)));
+    for (const value of [a, b, c]) expect(out).not.toContain(value);
+  });
+});
+
+describe("row errors", () => {
+  test.each([
+    [secret({}, { name: undefined }), "metadata.name", /required/],
+    [secret({}, { namespace: undefined }), "metadata.namespace", /required/],
+    [secret({ kind: "ConfigMap" }), "kind", /expected a Secret/],
+    [secret({ type: 7 }), "type", /expected a string/],
+    [secret({}, { creationTimestamp: "2024-02-30T00:00:00Z" }), "metadata.creationTimestamp", /day 30/],
+    [secret({}, { labels: { app: 1 } }), "metadata.labels", /expected an object of strings/],
+  ])("%s", async (text, field, reason) => {
+    expect(errorsOf(await parse(text))).toEqual([{ line: 1, field, reason: expect.stringMatching(reason) }]);
+  });
+
+  test("the same namespace/name twice is a duplicate", async () => {
+    expect(errorsOf(await parse(`[${secret()},\n${secret()}]`))).toEqual([
+      { line: 2, field: "metadata.name", reason: "duplicate id: already used on line 1" },
+    ]);
+  });
+});

@@ -1,0 +1,202 @@
+import "server-only";
+import { and, asc, count, desc, eq, gt, or, sql } from "drizzle-orm";
+import { credentials, credentialVersions, sources, teams } from "@/db/schema";
+import { CREDENTIAL_FIELDS, type CredentialRecord } from "@/lib/domain/credential";
+import {
+  credentialEditSchema,
+  credentialListQuerySchema,
+  type CredentialDto,
+  type CredentialEdit,
+  type CredentialListQuery,
+  type CredentialPage,
+  type CredentialRowDto,
+  type CredentialVersionDto,
+  type FieldOrigin,
+} from "@/lib/domain/credential-query";
+import { actorOf, appendAudit } from "./audit";
+import { changedFields, recordOf } from "./credential-rows";
+import { credentialConditions, decodeCursor, encodeCursor, sortKey } from "./credential-filters";
+import { db } from "./db";
+import { AppError, notFound } from "./errors";
+import { loadTeamResolver, writeNewVersion } from "./inventory-writer";
+import { inTeamScope, requirePermission, type Viewer } from "./viewer";
+
+type Row = typeof credentials.$inferSelect;
+
+function toRowDto(row: Row, teamName: string | null, sourceName: string): CredentialRowDto {
+  return {
+    id: row.id,
+    name: row.name,
+    provider: row.provider,
+    kind: row.kind,
+    principal: row.principal,
+    principalType: row.principalType,
+    team: row.teamId && teamName ? { id: row.teamId, name: teamName } : null,
+    teamLabel: row.team,
+    environments: row.environments,
+    agentAccessible: row.agentAccessible,
+    storage: row.storage,
+    status: row.status,
+    expiresAt: row.expiresAt?.toISOString() ?? null,
+    neverExpires: row.expiresAt === null && "expires_at" in row.provenance,
+    lastUsedAt: row.lastUsedAt?.toISOString() ?? null,
+    lastRotatedAt: row.lastRotatedAt?.toISOString() ?? null,
+    missingFromSource: row.missingFromSourceAt !== null,
+    source: sourceName,
+  };
+}
+
+function baseSelect() {
+  return db()
+    .select({ row: credentials, teamName: teams.name, sourceName: sources.name })
+    .from(credentials)
+    .innerJoin(sources, eq(sources.id, credentials.sourceId))
+    .leftJoin(teams, eq(teams.id, credentials.teamId));
+}
+
+/** Permission: credential:read, scoped to the engineer's teams in the SQL. Keyset-paginated, filtered and sorted server-side. */
+export async function listCredentials(viewer: Viewer, query: CredentialListQuery): Promise<CredentialPage> {
+  requirePermission(viewer, "credential:read");
+  const f = credentialListQuerySchema.parse(query);
+  const where = credentialConditions(viewer, f);
+  const key = sortKey(f.sort);
+  const cursor = decodeCursor(f.cursor);
+  if (f.cursor && !cursor) throw new AppError("invalid", "Invalid cursor", { cursor: "is not a cursor from this list" });
+  const after = cursor
+    ? f.order === "asc"
+      ? sql`(${key}, ${credentials.id}) > (${cursor.k}, ${cursor.id}::uuid)`
+      : sql`(${key}, ${credentials.id}) < (${cursor.k}, ${cursor.id}::uuid)`
+    : undefined;
+  const direction = f.order === "asc" ? asc : desc;
+  const rows = await baseSelect()
+    .where(and(...where, after))
+    .orderBy(direction(key), direction(credentials.id))
+    .limit(f.limit + 1);
+  const [{ total } = { total: 0 }] = await db().select({ total: count() }).from(credentials).where(and(...where));
+  const page = rows.slice(0, f.limit);
+  const last = page.at(-1);
+  const lastKey = last && rows.length > f.limit ? await sortValueOf(last.row.id, key) : null;
+  return {
+    items: page.map((r) => toRowDto(r.row, r.teamName, r.sourceName)),
+    nextCursor: last && lastKey !== null ? encodeCursor({ k: lastKey, id: last.row.id }) : null,
+    total: Number(total),
+  };
+}
+
+// The sort key as Postgres renders it, so the next page compares like with like (text vs timestamptz).
+async function sortValueOf(id: string, key: ReturnType<typeof sortKey>): Promise<string> {
+  const [row] = await db()
+    .select({ k: sql<string>`(${key})::text` })
+    .from(credentials)
+    .where(eq(credentials.id, id));
+  return row!.k;
+}
+
+async function loadScoped(viewer: Viewer, id: string): Promise<{ row: Row; teamName: string | null; sourceName: string }> {
+  const [found] = await baseSelect().where(eq(credentials.id, id));
+  if (!found || !inTeamScope(viewer, found.row.teamId)) throw notFound("Credential");
+  return found;
+}
+
+function toCredentialDto(found: { row: Row; teamName: string | null; sourceName: string }): CredentialDto {
+  const record = recordOf(found.row);
+  const fields: CredentialDto["fields"] = {};
+  const origins: CredentialDto["origins"] = {};
+  for (const field of CREDENTIAL_FIELDS) {
+    const provenance = record.provenance[field];
+    if (!provenance) continue;
+    fields[field] = record[field];
+    const origin: FieldOrigin = { provenance };
+    if (record.mapped_by?.[field]) origin.mappedBy = record.mapped_by[field];
+    origins[field] = origin;
+  }
+  const { row } = found;
+  return {
+    id: row.id,
+    source: { id: row.sourceId, name: found.sourceName },
+    externalId: row.externalId,
+    team: row.teamId && found.teamName ? { id: row.teamId, name: found.teamName } : null,
+    fields,
+    origins,
+    missingFromSourceAt: row.missingFromSourceAt?.toISOString() ?? null,
+    version: row.version,
+    updatedAt: row.updatedAt.toISOString(),
+  };
+}
+
+/** Permission: credential:read. Another team's credential is not found. */
+export async function getCredential(viewer: Viewer, id: string): Promise<CredentialDto> {
+  requirePermission(viewer, "credential:read");
+  return toCredentialDto(await loadScoped(viewer, id));
+}
+
+/** Permission: credential:read. Every version, newest first. */
+export async function credentialHistory(viewer: Viewer, id: string): Promise<CredentialVersionDto[]> {
+  requirePermission(viewer, "credential:read");
+  await loadScoped(viewer, id);
+  const rows = await db().select().from(credentialVersions).where(eq(credentialVersions.credentialId, id)).orderBy(desc(credentialVersions.version));
+  return rows.map((v) => ({
+    version: v.version,
+    validFrom: v.validFrom.toISOString(),
+    validTo: v.validTo?.toISOString() ?? null,
+    changedFields: v.changedFields,
+    changeKind: v.changeKind,
+    changedBy: v.changedBy,
+    importRunId: v.importRunId,
+    data: v.data,
+  }));
+}
+
+/** Permission: credential:read. The credential as it stood at `at` (null when it did not exist yet). */
+export async function credentialAsOf(viewer: Viewer, id: string, at: Date): Promise<CredentialRecord | null> {
+  requirePermission(viewer, "credential:read");
+  await loadScoped(viewer, id);
+  const [version] = await db()
+    .select({ data: credentialVersions.data })
+    .from(credentialVersions)
+    .where(
+      and(
+        eq(credentialVersions.credentialId, id),
+        sql`${credentialVersions.validFrom} <= ${at.toISOString()}::timestamptz`,
+        or(sql`${credentialVersions.validTo} is null`, gt(credentialVersions.validTo, at)),
+      ),
+    );
+  return (version?.data as CredentialRecord | undefined) ?? null;
+}
+
+/**
+ * Permission: credential:write (engineers: their teams only, and they cannot hand a credential to another team).
+ * Each edit is a new version with the person as its origin, and an audit entry.
+ */
+export async function updateCredential(viewer: Viewer, id: string, input: CredentialEdit): Promise<CredentialDto> {
+  requirePermission(viewer, "credential:write");
+  const edit = credentialEditSchema.parse(input);
+  await db().transaction(async (tx) => {
+    const [row] = await tx.select().from(credentials).where(eq(credentials.id, id)).for("update");
+    if (!row || !inTeamScope(viewer, row.teamId)) throw notFound("Credential");
+    const before = recordOf(row);
+    const next: Record<string, unknown> = { ...before, provenance: { ...before.provenance }, mapped_by: { ...before.mapped_by } };
+    const { review, ...fields } = edit;
+    const stated = { ...fields, ...(review ? { reviewer: viewer.email, last_review_at: new Date().toISOString() } : {}) };
+    for (const [field, value] of Object.entries(stated)) {
+      next[field] = value;
+      (next.provenance as Record<string, string>)[field] = "person";
+      delete (next.mapped_by as Record<string, string>)[field];
+    }
+    const record = next as CredentialRecord;
+    if (review && record.owner_email && record.owner_email.toLowerCase() === viewer.email.toLowerCase()) {
+      throw new AppError("invalid", "The reviewer must not be the credential's owner", { review: "you own this credential" });
+    }
+    const teamId = (await loadTeamResolver(tx))(record.team);
+    if (edit.team !== undefined && !inTeamScope(viewer, teamId)) {
+      throw new AppError("invalid", "You can only assign one of your teams", { team: "is not one of your teams" });
+    }
+    const changed = changedFields(before, record);
+    if (changed.length === 0) return;
+    const at = new Date();
+    await writeNewVersion(tx, row, record, teamId, changed, { kind: "person", by: actorOf(viewer).actorLabel, userId: viewer.via === "cli" ? null : viewer.userId, importRunId: null, at });
+    await appendAudit(tx, actorOf(viewer), { action: "credential.update", targetType: "credential", targetId: id, details: { changed, version: row.version + 1 } });
+  });
+  return getCredential(viewer, id);
+}
+

@@ -1,0 +1,206 @@
+import "server-only";
+import { createHash } from "node:crypto";
+import { desc, eq } from "drizzle-orm";
+import { importRuns, sources } from "@/db/schema";
+import type { ImportRunDto } from "@/lib/domain/credential-query";
+import { compileMappingRules } from "@/lib/domain/credential-mapping";
+import { CREDENTIAL_FORMATS, credentialImporters, isCredentialFormat } from "@/lib/ingest/credentials/registry";
+import type { RowError } from "@/lib/ingest/row-error";
+import { actorOf, appendAudit, recordAudit } from "./audit";
+import { db } from "./db";
+import { env } from "./env";
+import { AppError, notFound } from "./errors";
+import { fingerprintKey } from "./instance-secrets";
+import { InventoryWriter, loadTeamResolver, markMissing, type Change } from "./inventory-writer";
+import { currentMappingRules } from "./settings";
+import { requirePermission, type Viewer } from "./viewer";
+
+export type ImportRequest = {
+  format: string;
+  /** Source name; defaults to the format name. Re-importing into the same source updates, never duplicates. */
+  source?: string;
+  fileName: string;
+  input: AsyncIterable<Uint8Array>;
+  /** Default false: a file with any rejected row is rejected whole, with the report. */
+  applyValid?: boolean;
+  /** The file is the whole source: credentials it no longer lists are marked missing. */
+  fullSync?: boolean;
+  via?: "import" | "api";
+};
+
+const BATCH = 500;
+const MAX_REPORTED_ERRORS = 1000;
+class RejectWhole extends Error {}
+
+/** Hashes and counts the bytes as they stream past, refusing more than the upload limit. */
+function meter(input: AsyncIterable<Uint8Array>, maxBytes: number) {
+  const state = { bytes: 0, hash: createHash("sha256") };
+  async function* stream() {
+    for await (const chunk of input) {
+      state.bytes += chunk.byteLength;
+      if (state.bytes > maxBytes) throw new AppError("invalid", `File larger than the upload limit of ${maxBytes / 1_048_576} MB`);
+      state.hash.update(chunk);
+      yield chunk;
+    }
+  }
+  return { state, stream: stream() };
+}
+
+async function sourceFor(name: string, format: string): Promise<{ id: string; name: string }> {
+  const clean = name.trim();
+  if (!clean || clean.length > 120) throw new AppError("invalid", "Source name must be 1 to 120 characters", { source: "must be 1 to 120 characters" });
+  await db().insert(sources).values({ name: clean, format }).onConflictDoNothing();
+  const [row] = await db().select({ id: sources.id, name: sources.name }).from(sources).where(eq(sources.name, clean));
+  return row!;
+}
+
+/**
+ * Permission: credential:import (engineers: only their teams' credentials). Streams the file through its
+ * importer into the inventory in one transaction: nothing is half-written. The run is recorded either way.
+ */
+export async function importCredentials(viewer: Viewer, request: ImportRequest): Promise<ImportRunDto> {
+  requirePermission(viewer, "credential:import");
+  if (!isCredentialFormat(request.format)) {
+    throw new AppError("invalid", `Unknown format "${request.format}"; use one of ${CREDENTIAL_FORMATS.join(", ")}`, { format: "unknown format" });
+  }
+  const importer = credentialImporters[request.format];
+  const source = await sourceFor(request.source ?? request.format, request.format);
+  const [run] = await db()
+    .insert(importRuns)
+    .values({
+      sourceId: source.id,
+      format: request.format,
+      fileName: request.fileName.slice(0, 255),
+      applyValid: request.applyValid ?? false,
+      fullSync: request.fullSync ?? false,
+      requestedBy: actorOf(viewer).actorLabel,
+      requestedByUserId: viewer.via === "cli" ? null : viewer.userId,
+    })
+    .returning();
+  const metered = meter(request.input, env().LEASH_MAX_UPLOAD_MB * 1_048_576);
+  const errors: RowError[] = [];
+  const tally = { read: 0, rejected: 0, created: 0, updated: 0, unchanged: 0, markedMissing: 0 };
+  const report = (e: RowError) => {
+    tally.rejected++;
+    if (errors.length < MAX_REPORTED_ERRORS) errors.push(e);
+  };
+  // Read before the transaction: on the embedded database a query outside an open transaction would wait for it.
+  const mapRecord = compileMappingRules(await currentMappingRules());
+  let status: "applied" | "rejected" | "failed" = "applied";
+  let failure: string | null = null;
+  try {
+    await db().transaction(async (tx) => {
+      const change: Change = { kind: request.via ?? "import", by: actorOf(viewer).actorLabel, userId: viewer.via === "cli" ? null : viewer.userId, importRunId: run!.id, at: new Date() };
+      const writer = new InventoryWriter(tx, viewer, source.id, change, mapRecord, await loadTeamResolver(tx));
+      let batch: { line: number; record: Parameters<InventoryWriter["write"]>[0][number]["record"] }[] = [];
+      const flush = async () => {
+        (await writer.write(batch)).forEach(report);
+        batch = [];
+      };
+      for await (const item of importer.parse(metered.stream, { fingerprintKey: fingerprintKey() })) {
+        tally.read++;
+        if ("error" in item) report(item.error);
+        else if (batch.push(item) >= BATCH) await flush();
+      }
+      await flush();
+      Object.assign(tally, writer.counts);
+      if (tally.rejected > 0 && !request.applyValid) throw new RejectWhole();
+      if (request.fullSync) tally.markedMissing = await markMissing(tx, viewer, source.id, writer.seen, change.at);
+      await tx.update(sources).set({ lastImportAt: change.at }).where(eq(sources.id, source.id));
+      await appendAudit(tx, actorOf(viewer), {
+        action: "credentials.import",
+        targetType: "import_run",
+        targetId: run!.id,
+        details: { source: source.name, format: request.format, file: request.fileName, ...tally },
+      });
+    });
+  } catch (error) {
+    Object.assign(tally, { created: 0, updated: 0, unchanged: 0, markedMissing: 0 });
+    if (error instanceof RejectWhole) status = "rejected";
+    else {
+      status = "failed";
+      failure = error instanceof AppError ? error.message : "The import failed unexpectedly; nothing was written.";
+      if (!(error instanceof AppError)) console.error(`[leash] import run ${run!.id} failed`, error);
+    }
+  }
+  await db()
+    .update(importRuns)
+    .set({
+      status,
+      failure,
+      finishedAt: new Date(),
+      fileSha256: metered.state.hash.copy().digest("hex"),
+      fileBytes: metered.state.bytes,
+      rowsRead: tally.read,
+      created: tally.created,
+      updated: tally.updated,
+      unchanged: tally.unchanged,
+      rejected: tally.rejected,
+      markedMissing: tally.markedMissing,
+      errors,
+    })
+    .where(eq(importRuns.id, run!.id));
+  if (status !== "applied") {
+    await recordAudit(actorOf(viewer), {
+      action: "credentials.import",
+      outcome: "failure",
+      targetType: "import_run",
+      targetId: run!.id,
+      details: { source: source.name, format: request.format, file: request.fileName, status, rejected: tally.rejected },
+    });
+  }
+  return getRun(run!.id);
+}
+
+async function getRun(id: string): Promise<ImportRunDto> {
+  const [row] = await db()
+    .select({ run: importRuns, sourceName: sources.name })
+    .from(importRuns)
+    .innerJoin(sources, eq(sources.id, importRuns.sourceId))
+    .where(eq(importRuns.id, id));
+  if (!row) throw notFound("Import run");
+  return toImportRunDto(row.run, row.sourceName);
+}
+
+function toImportRunDto(run: typeof importRuns.$inferSelect, sourceName: string): ImportRunDto {
+  return {
+    id: run.id,
+    source: { id: run.sourceId, name: sourceName },
+    format: run.format,
+    fileName: run.fileName,
+    fileSha256: run.fileSha256,
+    fileBytes: run.fileBytes,
+    status: run.status,
+    applyValid: run.applyValid,
+    fullSync: run.fullSync,
+    startedAt: run.startedAt.toISOString(),
+    finishedAt: run.finishedAt?.toISOString() ?? null,
+    counts: { read: run.rowsRead, created: run.created, updated: run.updated, unchanged: run.unchanged, rejected: run.rejected, markedMissing: run.markedMissing },
+    errors: run.errors,
+    failure: run.failure,
+    requestedBy: run.requestedBy,
+  };
+}
+
+/** Permission: credential:read. Engineers see the runs they started; admins and auditors see all. */
+export async function listImportRuns(viewer: Viewer, limit = 50): Promise<ImportRunDto[]> {
+  requirePermission(viewer, "credential:read");
+  const mine = viewer.role === "engineer" ? eq(importRuns.requestedByUserId, viewer.userId) : undefined;
+  const rows = await db()
+    .select({ run: importRuns, sourceName: sources.name })
+    .from(importRuns)
+    .innerJoin(sources, eq(sources.id, importRuns.sourceId))
+    .where(mine)
+    .orderBy(desc(importRuns.startedAt))
+    .limit(Math.min(Math.max(limit, 1), 200));
+  return rows.map((r) => toImportRunDto(r.run, r.sourceName));
+}
+
+/** Permission: credential:read. Another engineer's run is not found. */
+export async function getImportRun(viewer: Viewer, id: string): Promise<ImportRunDto> {
+  requirePermission(viewer, "credential:read");
+  const [row] = await db().select({ by: importRuns.requestedByUserId }).from(importRuns).where(eq(importRuns.id, id));
+  if (!row || (viewer.role === "engineer" && row.by !== viewer.userId)) throw notFound("Import run");
+  return getRun(id);
+}
+

@@ -1,0 +1,42 @@
+import "server-only";
+import { eq, sql } from "drizzle-orm";
+import { settings } from "@/db/schema";
+import { mappingRuleSetSchema, type MappingRuleSet } from "@/lib/domain/credential-mapping";
+import { actorOf, appendAudit } from "./audit";
+import { db } from "./db";
+import { requirePermission, type Viewer } from "./viewer";
+
+const MAPPING_RULES = "credential_mapping_rules";
+
+export type MappingRulesDto = { rules: MappingRuleSet["rules"]; version: number; updatedAt: string | null; updatedBy: string | null };
+
+/** The stored rule set, for the import pipeline (which runs with the importer's authority already checked). */
+export async function currentMappingRules(): Promise<MappingRuleSet> {
+  const [row] = await db().select().from(settings).where(eq(settings.key, MAPPING_RULES));
+  return row ? mappingRuleSetSchema.parse(row.value) : { rules: [] };
+}
+
+/** Permission: settings:read. */
+export async function getMappingRules(viewer: Viewer): Promise<MappingRulesDto> {
+  requirePermission(viewer, "settings:read");
+  const [row] = await db().select().from(settings).where(eq(settings.key, MAPPING_RULES));
+  if (!row) return { rules: [], version: 0, updatedAt: null, updatedBy: null };
+  return { rules: mappingRuleSetSchema.parse(row.value).rules, version: row.version, updatedAt: row.updatedAt.toISOString(), updatedBy: row.updatedBy };
+}
+
+/** Permission: settings:manage. Replaces the rule set as a new version; applies to imports from now on. */
+export async function setMappingRules(viewer: Viewer, input: unknown): Promise<MappingRulesDto> {
+  requirePermission(viewer, "settings:manage");
+  const ruleSet = mappingRuleSetSchema.parse(input);
+  await db().transaction(async (tx) => {
+    await tx
+      .insert(settings)
+      .values({ key: MAPPING_RULES, value: ruleSet, updatedBy: viewer.email })
+      .onConflictDoUpdate({
+        target: settings.key,
+        set: { value: ruleSet, version: sql`${settings.version} + 1`, updatedAt: sql`now()`, updatedBy: viewer.email },
+      });
+    await appendAudit(tx, actorOf(viewer), { action: "settings.mapping_rules", targetType: "settings", targetId: MAPPING_RULES, details: { rules: ruleSet.rules.length } });
+  });
+  return getMappingRules(viewer);
+}
