@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, count, desc, eq, gt, or, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, gt, or, sql, type SQL } from "drizzle-orm";
 import { credentials, credentialVersions, sources, teams } from "@/db/schema";
 import { CREDENTIAL_FIELDS, type CredentialRecord } from "@/lib/domain/credential";
 import {
@@ -54,9 +54,10 @@ function baseSelect() {
     .leftJoin(teams, eq(teams.id, credentials.teamId));
 }
 
-/** Permission: credential:read, scoped to the engineer's teams in the SQL. Keyset-paginated, filtered and sorted server-side. */
-export async function listCredentials(viewer: Viewer, query: CredentialListQuery): Promise<CredentialPage> {
-  requirePermission(viewer, "credential:read");
+type Found = { row: Row; teamName: string | null; sourceName: string };
+
+/** One page of rows for a viewer and query: team scope and filters in SQL, keyset-paginated on (sort key, id). */
+async function selectPage(viewer: Viewer, query: CredentialListQuery): Promise<{ rows: Found[]; nextCursor: string | null; where: SQL[] }> {
   const f = credentialListQuerySchema.parse(query);
   const where = credentialConditions(viewer, f);
   const key = sortKey(f.sort);
@@ -72,15 +73,25 @@ export async function listCredentials(viewer: Viewer, query: CredentialListQuery
     .where(and(...where, after))
     .orderBy(direction(key), direction(credentials.id))
     .limit(f.limit + 1);
-  const [{ total } = { total: 0 }] = await db().select({ total: count() }).from(credentials).where(and(...where));
   const page = rows.slice(0, f.limit);
   const last = page.at(-1);
-  const lastKey = last && rows.length > f.limit ? await sortValueOf(last.row.id, key) : null;
-  return {
-    items: page.map((r) => toRowDto(r.row, r.teamName, r.sourceName)),
-    nextCursor: last && lastKey !== null ? encodeCursor({ k: lastKey, id: last.row.id }) : null,
-    total: Number(total),
-  };
+  const nextCursor = last && rows.length > f.limit ? encodeCursor({ k: await sortValueOf(last.row.id, key), id: last.row.id }) : null;
+  return { rows: page, nextCursor, where };
+}
+
+/** Permission: credential:read, scoped to the engineer's teams in the SQL. Filtered, sorted and paginated server-side. */
+export async function listCredentials(viewer: Viewer, query: CredentialListQuery): Promise<CredentialPage> {
+  requirePermission(viewer, "credential:read");
+  const { rows, nextCursor, where } = await selectPage(viewer, query);
+  const [{ total } = { total: 0 }] = await db().select({ total: count() }).from(credentials).where(and(...where));
+  return { items: rows.map((r) => toRowDto(r.row, r.teamName, r.sourceName)), nextCursor, total: Number(total) };
+}
+
+/** Permission: credential:read. Full records of one page, for exports. */
+export async function listCredentialDetails(viewer: Viewer, query: CredentialListQuery): Promise<{ items: CredentialDto[]; nextCursor: string | null }> {
+  requirePermission(viewer, "credential:read");
+  const { rows, nextCursor } = await selectPage(viewer, query);
+  return { items: rows.map(toCredentialDto), nextCursor };
 }
 
 // The sort key as Postgres renders it, so the next page compares like with like (text vs timestamptz).
@@ -92,13 +103,13 @@ async function sortValueOf(id: string, key: ReturnType<typeof sortKey>): Promise
   return row!.k;
 }
 
-async function loadScoped(viewer: Viewer, id: string): Promise<{ row: Row; teamName: string | null; sourceName: string }> {
+async function loadScoped(viewer: Viewer, id: string): Promise<Found> {
   const [found] = await baseSelect().where(eq(credentials.id, id));
   if (!found || !inTeamScope(viewer, found.row.teamId)) throw notFound("Credential");
   return found;
 }
 
-function toCredentialDto(found: { row: Row; teamName: string | null; sourceName: string }): CredentialDto {
+function toCredentialDto(found: Found): CredentialDto {
   const record = recordOf(found.row);
   const fields: CredentialDto["fields"] = {};
   const origins: CredentialDto["origins"] = {};
