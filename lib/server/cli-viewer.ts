@@ -8,10 +8,14 @@ import type { Viewer } from "./viewer";
  * the CLI acts with every permission; its audit entries name it as the CLI and the OS user.
  */
 export function cliViewer(): Viewer {
-  const who = `${os.userInfo().username}@${os.hostname()}`;
+  return systemViewer(`leash cli (${os.userInfo().username}@${os.hostname()})`);
+}
+
+/** Leash acting on its own behalf (demo seed, scheduled work), with every permission, named in the audit log. */
+export function systemViewer(label: string): Viewer {
   return {
     userId: "cli",
-    email: `leash cli (${who})`,
+    email: label,
     name: "Leash CLI",
     role: "admin",
     teamIds: [],

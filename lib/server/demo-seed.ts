@@ -1,7 +1,10 @@
 import "server-only";
 import { count } from "drizzle-orm";
 import { memberships, teams, users } from "@/db/schema";
+import { demoCredentialsJson } from "@/db/seed/demo-credentials";
 import { appendAudit } from "./audit";
+import { systemViewer } from "./cli-viewer";
+import { importCredentials } from "./imports";
 import { db } from "./db";
 import { DEMO_PASSWORD, demoTeams, demoUsers } from "./demo-users";
 import { hashPassword } from "./passwords";
@@ -13,7 +16,7 @@ export async function isEmptyWorkspace(): Promise<boolean> {
 
 const system = { actorType: "system" as const, actorId: null, actorLabel: "leash seed demo", ip: null, requestId: null };
 
-/** The demo workspace: teams and one user per role. Later parts of Leash add inventory, scans and activity. */
+/** The demo workspace: teams, one user per role, and the demo company's credential inventory. */
 export async function seedDemoWorkspace(): Promise<void> {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   await db().transaction(async (tx) => {
@@ -35,6 +38,15 @@ export async function seedDemoWorkspace(): Promise<void> {
     }
     await appendAudit(tx, system, { action: "workspace.seed_demo", details: { teams: demoTeams.length, users: demoUsers.length } });
   });
+  const run = await importCredentials(systemViewer("leash seed demo"), {
+    format: "leash-json",
+    source: "demo-inventory",
+    fileName: "demo-inventory.json",
+    input: (async function* () {
+      yield new TextEncoder().encode(demoCredentialsJson(Date.now()));
+    })(),
+  });
+  if (run.status !== "applied") throw new Error(`demo inventory did not import: ${run.failure ?? JSON.stringify(run.errors.slice(0, 3))}`);
 }
 
 export function demoBanner(): string {

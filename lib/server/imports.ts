@@ -204,3 +204,28 @@ export async function getImportRun(viewer: Viewer, id: string): Promise<ImportRu
   return getRun(id);
 }
 
+
+export type ImportPreview = {
+  items: ({ line: number; record: Record<string, unknown> } | { line: number; error: RowError })[];
+  truncated: boolean;
+};
+
+/**
+ * Permission: credential:import. Parses the first rows of a file and applies the mapping rules, writing nothing,
+ * so a person can check the column mapping before importing.
+ */
+export async function previewImport(viewer: Viewer, request: { format: string; input: AsyncIterable<Uint8Array>; limit?: number }): Promise<ImportPreview> {
+  requirePermission(viewer, "credential:import");
+  if (!isCredentialFormat(request.format)) {
+    throw new AppError("invalid", `Unknown format "${request.format}"; use one of ${CREDENTIAL_FORMATS.join(", ")}`, { format: "unknown format" });
+  }
+  const limit = Math.min(Math.max(request.limit ?? 20, 1), 100);
+  const mapRecord = compileMappingRules(await currentMappingRules());
+  const items: ImportPreview["items"] = [];
+  const metered = meter(request.input, env().LEASH_MAX_UPLOAD_MB * 1_048_576);
+  for await (const item of credentialImporters[request.format].parse(metered.stream, { fingerprintKey: fingerprintKey() })) {
+    if (items.length === limit) return { items, truncated: true };
+    items.push("error" in item ? item : { line: item.line, record: mapRecord(item.record).record as unknown as Record<string, unknown> });
+  }
+  return { items, truncated: false };
+}

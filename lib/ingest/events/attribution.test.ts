@@ -1,0 +1,123 @@
+import { describe, expect, it } from "vitest";
+import type { PrincipalType } from "../../domain/activity-event";
+import { attribute, type AttributionInput } from "./attribution";
+
+function input(over: Partial<AttributionInput> = {}): AttributionInput {
+  return { explicit: {}, tags: {}, origin: {}, session: {}, credential: null, actor: "alice@example.com", ...over };
+}
+const principal = (type: PrincipalType) => ({ principalTypeOf: () => type });
+const withKey = { credential: { keyId: "key-1" } };
+
+describe("attribute", () => {
+  const cases: { name: string; event: AttributionInput; ctx?: Parameters<typeof attribute>[1]; expected: ReturnType<typeof attribute> }[] = [
+    {
+      name: "explicit actor_type wins over everything",
+      event: input({ explicit: { actorType: "human" }, origin: { userAgent: "claude-cli/1.0" }, tags: { actor_type: "agent" } }),
+      expected: { actorType: "human", reason: "The event's actor_type field says human." },
+    },
+    {
+      name: "explicit agent keeps agent name and on-behalf-of",
+      event: input({ explicit: { actorType: "agent", agentName: "nightly-bot", onBehalfOf: "bob" } }),
+      expected: { actorType: "agent", reason: "The event's actor_type field says agent.", agentName: "nightly-bot", onBehalfOf: "bob" },
+    },
+    {
+      name: "session tag actor_type=agent (namespaced, any case)",
+      event: input({ tags: { "leash:Actor-Type": "Agent" } }),
+      expected: { actorType: "agent", reason: "The session tag leash:Actor-Type=Agent says agent." },
+    },
+    {
+      name: "principal tag agent=true",
+      event: input({ tags: { agent: "true" }, session: { kind: "sso" } }),
+      expected: { actorType: "agent", reason: "The session tag agent=true says agent.", onBehalfOf: "alice@example.com" },
+    },
+    {
+      name: "agent tag with a name",
+      event: input({ tags: { agent: "release-bot" } }),
+      expected: { actorType: "agent", reason: "The session tag agent=release-bot says agent.", agentName: "release-bot" },
+    },
+    {
+      name: "agent=false is not evidence of anything",
+      event: input({ tags: { agent: "false" } }),
+      expected: { actorType: "unknown", reason: expect.stringContaining("stays unknown") as unknown as string },
+    },
+    {
+      name: "agent principal credential",
+      event: input(withKey),
+      ctx: principal("agent"),
+      expected: { actorType: "agent", reason: "The credential belongs to an agent principal." },
+    },
+    {
+      name: "agent runtime in the user agent beats a human principal (an agent on a human's token)",
+      event: input({ ...withKey, origin: { userAgent: "claude-cli/1.0.98 (external, cli)" } }),
+      ctx: principal("human"),
+      expected: {
+        actorType: "agent",
+        reason: 'The user agent "claude-cli/1.0.98 (external, cli)" matches the agent runtime Claude Code.',
+        agentName: "Claude Code",
+        onBehalfOf: "alice@example.com",
+      },
+    },
+    {
+      name: "agent runtime in the application name beats a service principal",
+      event: input({ ...withKey, actor: "railway-token", origin: { application: "Cursor Agent" } }),
+      ctx: principal("service"),
+      expected: { actorType: "agent", reason: 'The application "Cursor Agent" matches the agent runtime Cursor.', agentName: "Cursor" },
+    },
+    {
+      name: "agent service principal as invoking service",
+      event: input({ session: { kind: "service", invokedBy: "bedrock.amazonaws.com" } }),
+      expected: { actorType: "agent", reason: 'The invoking service "bedrock.amazonaws.com" matches the agent runtime Amazon Bedrock Agents.', agentName: "Amazon Bedrock Agents" },
+    },
+    {
+      name: "tokens match whole: cursorline is not Cursor",
+      event: input({ origin: { userAgent: "cursorline/2.0" } }),
+      expected: { actorType: "unknown", reason: expect.stringContaining("stays unknown") as unknown as string },
+    },
+    {
+      name: "service principal without agent evidence",
+      event: input({ ...withKey, origin: { userAgent: "curl/8.0" } }),
+      ctx: principal("service"),
+      expected: { actorType: "service", reason: "The credential belongs to a service principal and no agent runtime was seen." },
+    },
+    {
+      name: "human principal without agent evidence",
+      event: input(withKey),
+      ctx: principal("human"),
+      expected: { actorType: "human", reason: "The credential belongs to a human principal and no agent runtime was seen." },
+    },
+    {
+      name: "SSO session → human, naming the role",
+      event: input({ session: { kind: "sso", issuer: "AWSReservedSSO_Admin_abc" }, origin: { userAgent: "aws-cli/2.15.0" } }),
+      expected: { actorType: "human", reason: "The actor used an interactive SSO session (role AWSReservedSSO_Admin_abc) and no agent runtime was seen." },
+    },
+    {
+      name: "console sign-in → human",
+      event: input({ session: { kind: "console" } }),
+      expected: { actorType: "human", reason: "The actor used a console sign-in and no agent runtime was seen." },
+    },
+    {
+      name: "AWS service session → service",
+      event: input({ actor: "cloudformation.amazonaws.com", session: { kind: "service" } }),
+      expected: { actorType: "service", reason: "The call was made by the cloud service cloudformation.amazonaws.com." },
+    },
+    {
+      name: "unknown credential and no evidence stays unknown, never human",
+      event: input({ ...withKey, session: { kind: "assumed_role" }, origin: { userAgent: "aws-cli/2.15.0" } }),
+      ctx: { principalTypeOf: () => undefined },
+      expected: {
+        actorType: "unknown",
+        reason:
+          "No actor_type field or agent tags, the event uses a credential Leash does not know (yet), no known agent runtime was seen and the session is not interactive SSO, so the actor type stays unknown.",
+      },
+    },
+  ];
+  for (const c of cases) {
+    it(c.name, () => expect(attribute(c.event, c.ctx)).toEqual(c.expected));
+  }
+
+  it("uses a configured runtime list instead of the default", () => {
+    const ctx = { agentRuntimes: [{ token: "acme-bot", name: "Acme Bot", kind: "automation" as const }] };
+    expect(attribute(input({ origin: { userAgent: "claude-cli/1.0" } }), ctx).actorType).toBe("unknown");
+    expect(attribute(input({ origin: { userAgent: "ACME-BOT/3" } }), ctx)).toMatchObject({ actorType: "agent", agentName: "Acme Bot" });
+  });
+});

@@ -1,0 +1,85 @@
+import { describe, expect, it } from "vitest";
+import { parseEvents } from "./parse-events";
+import { NOW, bytesOf, collect, fakeAccessKeyId, fixture } from "./test-helpers";
+
+const rules = [{ match: "aws_account" as const, pattern: "111122223333", environment: "production" as const }];
+
+async function parse(text: string, chunkSize = 1 << 16, maxLineBytes?: number) {
+  return collect(parseEvents("csv", bytesOf(text, chunkSize), { now: NOW, environmentRules: rules, ...(maxLineBytes ? { maxLineBytes } : {}) }));
+}
+
+describe("csv parser", () => {
+  it("parses the fixture, naming the column of each rejected row", async () => {
+    for (const chunkSize of [1, 13, 1 << 16]) {
+      const out = await parse(fixture("events.csv"), chunkSize);
+      expect(out.map((r) => ("event" in r ? { line: r.line, key: r.event.ingestKey } : { line: r.line, error: r.error }))).toEqual([
+        { line: 2, key: "csv:csv-1" },
+        { line: 3, key: "csv:csv-2" },
+        { line: 5, error: { line: 5, field: "destructive", reason: "must be true or false" } },
+        { line: 6, error: { line: 6, field: "occurred_at", reason: "timestamp has no time zone (add Z or an offset such as +00:00)" } },
+        { line: 7, error: { line: 7, field: "actor_type", reason: expect.stringContaining("Invalid option") } },
+        { line: 8, error: { line: 8, field: "tags", reason: "must be key=value pairs separated by ;" } },
+        { line: 9, error: { line: 9, reason: "expected 16 columns, found 5" } },
+        { line: 10, key: "csv:csv-8" },
+      ]);
+    }
+  });
+
+  it("maps columns onto the normalized event, including a quoted multi-line statement", async () => {
+    const out = await parse(fixture("events.csv"));
+    const row = out[1];
+    expect(row && "event" in row ? row.event : row).toMatchObject({
+      occurredAt: "2026-11-21T08:00:00.000Z",
+      credential: { keyId: fakeAccessKeyId(7) },
+      statement: "ALTER TABLE orders\n  DROP COLUMN legacy_note",
+      operation: "drop",
+      destructive: true,
+      resourceEnvironment: "production",
+      actorType: "agent",
+      agentName: "migrator-bot",
+      tags: { team: "data", agent_name: "migrator-bot" },
+      approvalRef: "CHG-1042",
+      origin: { userAgent: "langchain/0.3, python" },
+    });
+  });
+
+  it("lets an explicit destructive=false override classification", async () => {
+    const out = await parse(fixture("events.csv"));
+    const last = out.at(-1);
+    expect(last && "event" in last ? [last.event.operation, last.event.destructive] : null).toEqual(["read", false]);
+  });
+
+  it("stops with a fatal error when a required column is missing", async () => {
+    expect(await parse("occurred_at,operation\n2026-11-20T09:00:00Z,x\n")).toEqual([
+      { line: 1, error: { line: 1, field: "outcome", reason: "required column is missing from the header" }, fatal: true },
+    ]);
+  });
+
+  it("recovers from an unclosed quote once the record outgrows the limit", async () => {
+    const header = "occurred_at,operation,outcome";
+    const good = "2026-11-20T09:00:00Z,GetObject,success";
+    const text = [header, '2026-11-20T09:00:00Z,"oops,success', "y".repeat(60), "z".repeat(60), good, ""].join("\n");
+    const out = await parse(text, 7, 100);
+    expect(out.map((r) => ("event" in r ? `event@${r.line}` : r.error))).toEqual([
+      { line: 2, reason: "record is longer than the 100-byte limit (unclosed quote?)" },
+      "event@5",
+    ]);
+  });
+
+  it("drops a record cut by an over-long line and continues", async () => {
+    const header = "occurred_at,operation,outcome";
+    const good = "2026-11-20T09:00:00Z,GetObject,success";
+    const text = [header, '2026-11-20T09:00:00Z,"oops,success', "x".repeat(150), good, ""].join("\n");
+    const out = await parse(text, 7, 100);
+    expect(out.map((r) => ("event" in r ? `event@${r.line}` : r.error))).toEqual([
+      { line: 2, reason: "record is cut off by an over-long line" },
+      { line: 3, reason: "line is longer than the 100-byte limit" },
+      "event@4",
+    ]);
+  });
+
+  it("reports a file that ends inside a quoted field", async () => {
+    const out = await parse('occurred_at,operation,outcome\n2026-11-20T09:00:00Z,"x,success\n');
+    expect(out).toEqual([{ line: 2, error: { line: 2, reason: "file ends inside a quoted field (truncated upload?)" } }]);
+  });
+});

@@ -1,0 +1,63 @@
+import type { EventFormat, ObservedEvent } from "../../domain/activity-event";
+import { leashEventInputSchema, type LeashEventInput } from "../../domain/activity-event-input";
+import type { ObservedResult, ResolvedOptions } from "./types";
+import { checkedTimestamp, zodRowError } from "./row-checks";
+
+/** Validates one wire-format event (from an NDJSON line or a CSV row) into an observed event. */
+export function observeLeashInput(
+  line: number,
+  value: unknown,
+  format: EventFormat,
+  options: ResolvedOptions,
+  raw: unknown = value,
+): ObservedResult {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    return { line, error: { line, reason: "an event must be a JSON object" } };
+  }
+  const parsed = leashEventInputSchema.safeParse(value);
+  if (!parsed.success) return { line, error: zodRowError(line, parsed.error) };
+  const time = checkedTimestamp(line, "occurred_at", parsed.data.occurred_at, options.now, options.maxFutureSkewMs);
+  if ("error" in time) return { line, error: time.error };
+  return { line, observed: toObserved(parsed.data, time.iso, format, raw) };
+}
+
+function toObserved(input: LeashEventInput, occurredAt: string, format: EventFormat, raw: unknown): ObservedEvent {
+  const c = input.credential;
+  return {
+    format,
+    ...defined({ sourceEventId: input.event_id, statement: input.statement, errorCode: input.error_code }),
+    occurredAt,
+    credential: c ? defined({ keyId: c.key_id, fingerprint: c.fingerprint, externalId: c.external_id }) : null,
+    actor: input.actor ?? null,
+    rawOperation: input.operation,
+    operationKind: input.statement !== undefined ? "sql" : "api",
+    resource: input.resource ?? null,
+    scope: defined({
+      awsAccountId: input.scope?.aws_account_id,
+      host: input.scope?.host,
+      database: input.scope?.database,
+      projectId: input.scope?.project_id,
+    }),
+    outcome: input.outcome,
+    origin: defined({ ip: input.origin?.ip, userAgent: input.origin?.user_agent, application: input.origin?.application }),
+    tags: input.tags ?? {},
+    session: defined({ kind: input.session?.kind, issuer: input.session?.issuer }),
+    explicit: defined({
+      actorType: input.actor_type,
+      agentName: input.agent_name,
+      onBehalfOf: input.on_behalf_of,
+      environment: input.environment,
+      operation: input.normalized_operation,
+      destructive: input.destructive,
+    }),
+    approvalRef: input.approval_ref ?? null,
+    raw,
+  };
+}
+
+/** Drops undefined members so optional fields are absent, not `undefined` (canonical hashing, zod parity). */
+export function defined<T extends Record<string, unknown>>(obj: T): { [K in keyof T]?: Exclude<T[K], undefined> } {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(obj)) if (v !== undefined) out[k] = v;
+  return out as { [K in keyof T]?: Exclude<T[K], undefined> };
+}

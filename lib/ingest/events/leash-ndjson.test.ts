@@ -1,0 +1,92 @@
+import { gzipSync } from "node:zlib";
+import { describe, expect, it } from "vitest";
+import { leashEventInputSchema, leashEventJsonSchema } from "../../domain/activity-event-input";
+import { activityEventSchema } from "../../domain/activity-event";
+import { parseEvents } from "./parse-events";
+import { NOW, bytesOf, collect, fixture } from "./test-helpers";
+
+const rules = [{ match: "project" as const, pattern: "rw-prod-*", environment: "production" as const }];
+
+async function parse(text: string | Uint8Array, chunkSize = 1 << 16) {
+  return collect(parseEvents("leash-ndjson", bytesOf(text, chunkSize), { now: NOW, environmentRules: rules }));
+}
+
+describe("leash-ndjson parser", () => {
+  it("parses the fixture into events and row errors, in order", async () => {
+    const out = await parse(fixture("events.ndjson"));
+    const summary = out.map((r) => ("event" in r ? { line: r.line, op: r.event.rawOperation } : { line: r.line, error: r.error }));
+    expect(summary).toEqual([
+      { line: 1, op: "serviceInstanceRedeploy" },
+      { line: 2, op: "volumeDelete" },
+      { line: 3, op: "SELECT" },
+      { line: 5, error: { line: 5, field: "occurred_at", reason: "timestamp has no time zone (add Z or an offset such as +00:00)" } },
+      { line: 6, error: { line: 6, field: "outcome", reason: expect.stringContaining("Invalid option") } },
+      { line: 7, error: { line: 7, field: "operation", reason: "Invalid input: expected string, received number" } },
+      { line: 8, error: { line: 8, field: "occurred_at", reason: "timestamp is in the future (more than 1440 minutes past now)" } },
+      { line: 9, error: { line: 9, field: "credential", reason: "credential needs key_id, fingerprint or external_id" } },
+      { line: 10, error: { line: 10, reason: "not valid JSON (truncated line?)" } },
+      { line: 11, error: { line: 11, reason: "an event must be a JSON object" } },
+    ]);
+  });
+
+  it("normalizes an agent's production volume delete (the nine seconds)", async () => {
+    const [, second] = await parse(fixture("events.ndjson"));
+    if (!second || !("event" in second)) throw new Error("expected an event on line 2");
+    const e = second.event;
+    expect(activityEventSchema.parse(e)).toEqual(e);
+    expect(e).toMatchObject({
+      occurredAt: "2026-11-21T13:30:00.250Z",
+      credential: { externalId: "railway:tok-1" },
+      actorType: "agent",
+      agentName: "Claude Code",
+      operation: "delete",
+      destructive: true,
+      resourceEnvironment: "production",
+      outcome: "success",
+      origin: { userAgent: "claude-cli/1.0.98 (external, cli)" },
+    });
+    expect(e.ingestKey).toMatch(/^sha256:[0-9a-f]{64}$/);
+  });
+
+  it("keeps explicit values and classifies SQL statements ignoring comments", async () => {
+    const [, , third] = await parse(fixture("events.ndjson"));
+    if (!third || !("event" in third)) throw new Error("expected an event on line 3");
+    expect(third.event).toMatchObject({ actorType: "agent", agentName: "report-agent", operation: "read", destructive: false, resourceEnvironment: "staging", credential: null });
+  });
+
+  it("uses the source event id as ingest key, and a stable hash otherwise", async () => {
+    const first = await parse(fixture("events.ndjson"));
+    const again = await parse(gzipSync(fixture("events.ndjson")), 7);
+    const keys = (rs: typeof first) => rs.flatMap((r) => ("event" in r ? [r.event.ingestKey] : []));
+    expect(keys(first)[0]).toBe("leash-ndjson:evt-001");
+    expect(keys(again)).toEqual(keys(first));
+    expect(new Set(keys(first)).size).toBe(3);
+  });
+
+  it("gives the same key to the same event whatever its field order or zone notation", async () => {
+    const a = '{"occurred_at":"2026-11-22T09:00:00+01:00","operation":"x","outcome":"success","actor":"a"}';
+    const b = '{"actor":"a","outcome":"success","operation":"x","occurred_at":"2026-11-22T08:00:00Z"}';
+    const c = '{"actor":"b","outcome":"success","operation":"x","occurred_at":"2026-11-22T08:00:00Z"}';
+    const out = await parse(`${a}\n${b}\n${c}\n`);
+    const keys = out.map((r) => ("event" in r ? r.event.ingestKey : "error"));
+    expect(keys[0]).toBe(keys[1]);
+    expect(keys[2]).not.toBe(keys[0]);
+  });
+
+  it("rejects a line over the limit and continues", async () => {
+    const good = '{"occurred_at":"2026-11-22T08:00:00Z","operation":"x","outcome":"success"}';
+    const long = `{"occurred_at":"2026-11-22T08:00:00Z","operation":"${"x".repeat(300)}","outcome":"success"}`;
+    const out = await collect(parseEvents("leash-ndjson", bytesOf(`${long}\n${good}\n`, 16), { now: NOW, maxLineBytes: 200 }));
+    expect(out.map((r) => ("event" in r ? "event" : r.error.reason))).toEqual(["line is longer than the 200-byte limit", "event"]);
+  });
+});
+
+describe("event JSON Schema", () => {
+  it("is generated from the wire schema with the documented required fields", () => {
+    const schema = leashEventJsonSchema() as { $id: string; required: string[]; properties: Record<string, { format?: string }> };
+    expect(schema.$id).toBe("/api/v1/schemas/event.json");
+    expect(schema.required.sort()).toEqual(["occurred_at", "operation", "outcome"]);
+    expect(schema.properties.occurred_at?.format).toBe("date-time");
+    expect(Object.keys(schema.properties).sort()).toEqual(Object.keys(leashEventInputSchema.shape).sort());
+  });
+});

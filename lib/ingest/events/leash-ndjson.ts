@@ -1,0 +1,25 @@
+import type { FormatReader, ObservedResult, ResolvedOptions } from "./types";
+import { observeLeashInput } from "./leash-input";
+import { splitLines } from "./line-splitter";
+
+/** Leash NDJSON: one `leashEventInputSchema` object per line; blank lines are ignored. */
+export const leashNdjsonReader: FormatReader = {
+  format: "leash-ndjson",
+  async *read(input: AsyncIterable<Uint8Array>, options: ResolvedOptions): AsyncGenerator<ObservedResult> {
+    for await (const item of splitLines(input, options.maxLineBytes)) {
+      if ("error" in item) {
+        yield item;
+        continue;
+      }
+      if (item.text.trim() === "") continue;
+      let value: unknown;
+      try {
+        value = JSON.parse(item.text);
+      } catch {
+        yield { line: item.line, error: { line: item.line, reason: "not valid JSON (truncated line?)" } };
+        continue;
+      }
+      yield observeLeashInput(item.line, value, "leash-ndjson", options);
+    }
+  },
+};

@@ -1,0 +1,121 @@
+import { describe, expect, it } from "vitest";
+import { compileLogLinePrefix, matchPrefix } from "./log-line-prefix";
+import { parseEvents } from "./parse-events";
+import { pgTimestampToIso, defaultTimeZoneAbbreviations } from "./pgaudit-message";
+import type { ParseOptions } from "./types";
+import { NOW, bytesOf, collect, fixture } from "./test-helpers";
+
+async function parse(text: string, extra: ParseOptions = {}, chunkSize = 1 << 16) {
+  return collect(parseEvents("pgaudit", bytesOf(text, chunkSize), { now: NOW, ...extra }));
+}
+
+describe("pgaudit parser (default log_line_prefix '%m [%p] ')", () => {
+  it("parses the fixture into events and named row errors", async () => {
+    const out = await parse(fixture("pgaudit.log"), { scope: { host: "db1.prod.example.com" } });
+    const summary = out.map((r) =>
+      "event" in r ? { line: r.line, at: r.event.occurredAt, op: r.event.operation, destructive: r.event.destructive } : { line: r.line, error: r.error },
+    );
+    expect(summary).toEqual([
+      { line: 1, at: "2026-11-20T10:00:00.123Z", op: "read", destructive: false },
+      { line: 3, at: "2026-11-20T10:05:00.000Z", op: "drop", destructive: true },
+      { line: 8, at: "2026-11-20T10:07:00.500Z", op: "delete", destructive: true },
+      { line: 9, error: { line: 9, field: "timestamp (%m)", reason: "timestamp has no time zone (log_line_prefix timestamps need log_timezone shown)" } },
+      { line: 10, error: { line: 10, field: "timestamp (%m)", reason: 'time zone "IST" is ambiguous or unknown; configure its offset' } },
+      { line: 11, error: { line: 11, field: "statement_id", reason: "must be a whole number" } },
+      { line: 12, error: { line: 12, reason: "line does not start with the configured log_line_prefix" } },
+      { line: 13, at: "2026-11-20T10:11:00.000Z", op: "admin", destructive: false },
+      { line: 14, error: { line: 14, field: "statement", reason: "quoted field is not closed (truncated entry?)" } },
+    ]);
+  });
+
+  it("joins a quoted multi-line statement, even over a line that looks like a new entry", async () => {
+    const out = await parse(fixture("pgaudit.log"));
+    const drop = out.find((r) => r.line === 3);
+    expect(drop && "event" in drop ? drop.event.statement : null).toBe(
+      'DROP TABLE\npublic.orders -- "cleanup" at\n2026-11-20 10:05:00.000 UTC [9] LOG:  this line is inside the quoted statement',
+    );
+    expect(drop && "event" in drop ? drop.event.resource : null).toBe("public.orders");
+  });
+
+  it("never keeps a password literal", async () => {
+    const out = await parse(fixture("pgaudit.log"));
+    expect(JSON.stringify(out)).not.toContain("not-a-real-password");
+    const role = out.find((r) => r.line === 13);
+    expect(role && "event" in role ? role.event.statement : null).toBe("ALTER ROLE app PASSWORD '[redacted]'");
+  });
+
+  it("hashes canonical fields into a stable ingest key", async () => {
+    const a = await parse(fixture("pgaudit.log"));
+    const b = await parse(fixture("pgaudit.log"), {}, 5);
+    const keys = (rs: typeof a) => rs.flatMap((r) => ("event" in r ? [r.event.ingestKey] : []));
+    expect(keys(a)).toEqual(keys(b));
+    expect(keys(a)[0]).toMatch(/^pgaudit:[0-9a-f]{64}$/);
+    expect(new Set(keys(a)).size).toBe(4);
+  });
+
+  it("reads user, database, client and application from a richer prefix", async () => {
+    const prefix = "%t [%p]: [%l-1] user=%u,db=%d,app=%a,client=%h ";
+    const line =
+      "2026-11-20 10:00:00 +01:00 [77]: [3-1] user=agent_rw,db=orders,app=claude-code,client=10.0.0.5 LOG:  AUDIT: SESSION,1,1,WRITE,TRUNCATE TABLE,TABLE,public.carts,TRUNCATE public.carts,<not logged>";
+    const [result] = await parse(`${line}\n`, { logLinePrefix: prefix, environmentRules: [{ match: "database", pattern: "orders", environment: "production" }] });
+    expect(result && "event" in result ? result.event : result).toMatchObject({
+      occurredAt: "2026-11-20T09:00:00.000Z",
+      actor: "agent_rw",
+      scope: { database: "orders" },
+      origin: { ip: "10.0.0.5", application: "claude-code" },
+      actorType: "agent",
+      agentName: "Claude Code",
+      operation: "truncate",
+      destructive: true,
+      resourceEnvironment: "production",
+    });
+  });
+
+  it("rejects an entry whose continuation lines outgrow the limit, and reads on", async () => {
+    const head = '2026-11-20 10:00:00.000 UTC [1] LOG:  AUDIT: SESSION,1,1,WRITE,INSERT,,,"INSERT INTO t VALUES';
+    const body = Array.from({ length: 20 }, () => `\t(${"1".repeat(40)}),`).join("\n");
+    const next = "2026-11-20 10:01:00.000 UTC [1] LOG:  AUDIT: SESSION,2,1,READ,SELECT,,,SELECT 1,<not logged>";
+    const out = await parse(`${head}\n${body}\n\t(2)",<not logged>\n${next}\n`, { maxLineBytes: 500 });
+    expect(out.map((r) => ("event" in r ? `event@${r.line}` : r.error))).toEqual([
+      { line: 1, reason: "log entry is longer than the 500-byte limit" },
+      "event@23",
+    ]);
+  });
+
+  it("refuses a prefix without a timestamp", async () => {
+    expect(await parse("x\n", { logLinePrefix: "[%p] " })).toEqual([
+      { line: 1, error: { line: 1, field: "log_line_prefix", reason: "has no %m, %t or %n, so events would have no time" }, fatal: true },
+    ]);
+  });
+});
+
+describe("log_line_prefix", () => {
+  const cases: { prefix: string; line: string; fields: Record<string, string> }[] = [
+    { prefix: "%m [%p] ", line: "2026-11-20 10:00:00.123 UTC [42] LOG:  x", fields: { m: "2026-11-20 10:00:00.123 UTC", p: "42" } },
+    { prefix: "%m [%p] %q%u@%d ", line: "2026-11-20 10:00:00.123 UTC [42] LOG:  bg", fields: { m: "2026-11-20 10:00:00.123 UTC", p: "42" } },
+    { prefix: "%m [%p] %q%u@%d ", line: "2026-11-20 10:00:00.123 UTC [42] bob@shop LOG:  x", fields: { m: "2026-11-20 10:00:00.123 UTC", p: "42", u: "bob", d: "shop" } },
+    { prefix: "%t:%r:%u@%d:[%p]:", line: "2026-11-20 10:00:00 -05:00:10.1.2.3(5432):bob@db:[7]:LOG:  x", fields: { t: "2026-11-20 10:00:00 -05:00", r: "10.1.2.3(5432)", u: "bob", d: "db", p: "7" } },
+    { prefix: "%n %c %l %v %x %e %% ", line: "1763632800.250 6740a1b2.1f40 12 3/45 0 00000 % LOG:  x", fields: { n: "1763632800.250", c: "6740a1b2.1f40", l: "12", v: "3/45", x: "0", e: "00000" } },
+    { prefix: "%m %-10u|", line: "2026-11-20 10:00:00.000 UTC bob       |LOG:  x", fields: { m: "2026-11-20 10:00:00.000 UTC", u: "bob" } },
+  ];
+  for (const c of cases) {
+    it(`${c.prefix} matches ${c.line.slice(0, 40)}…`, () => {
+      const match = matchPrefix(compileLogLinePrefix(c.prefix), c.line);
+      expect(match).toEqual({ fields: c.fields, severity: "LOG", message: c.line.slice(c.line.indexOf("LOG:  ") + 6) });
+    });
+  }
+  it("rejects an unsupported escape", () => {
+    expect(() => compileLogLinePrefix("%Z ")).toThrow("log_line_prefix escape %Z is not supported");
+  });
+});
+
+describe("pgTimestampToIso", () => {
+  const cases: [string, ReturnType<typeof pgTimestampToIso>][] = [
+    ["2026-11-20 10:00:00.123 UTC", { iso: "2026-11-20T10:00:00.123+00:00" }],
+    ["2026-11-20 10:00:00 +0530", { iso: "2026-11-20T10:00:00+05:30" }],
+    ["2026-11-20 10:00:00 PDT", { iso: "2026-11-20T10:00:00-07:00" }],
+    ["1763632800.25", { iso: "2025-11-20T10:00:00.250Z" }],
+    ["2026-11-20 10:00:00", { reason: "timestamp has no time zone (log_line_prefix timestamps need log_timezone shown)" }],
+  ];
+  for (const [input, expected] of cases) it(input, () => expect(pgTimestampToIso(input, defaultTimeZoneAbbreviations)).toEqual(expected));
+});

@@ -1,0 +1,49 @@
+/** Timestamp checks shared by every format: a zone is required and the future is bounded. */
+
+export type TimestampCheck = { ok: true; iso: string } | { ok: false; reason: string };
+
+const ISO_ZONED = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2}):(\d{2})(\.\d+)?(Z|[+-]\d{2}(?::?\d{2})?)$/i;
+const ISO_UNZONED = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/;
+
+/**
+ * Parses an ISO 8601 timestamp that carries a zone (`Z`, `+01:00`, `+0100`, `+01`) into UTC ISO form.
+ * A timestamp without a zone is rejected rather than guessed: audit evidence must name the instant.
+ */
+export function parseZonedTimestamp(text: string): TimestampCheck {
+  const value = text.trim();
+  const m = ISO_ZONED.exec(value);
+  if (!m) {
+    if (ISO_UNZONED.test(value)) return { ok: false, reason: "timestamp has no time zone (add Z or an offset such as +00:00)" };
+    return { ok: false, reason: "not an ISO 8601 timestamp" };
+  }
+  const [, y, mo, d, h, mi, s, frac = "", zone = "Z"] = m;
+  const offset = normalizeOffset(zone);
+  if (offset === null) return { ok: false, reason: "timestamp has an invalid zone offset" };
+  const ms = Date.parse(`${y}-${mo}-${d}T${h}:${mi}:${s}${frac.slice(0, 4)}${offset}`);
+  if (Number.isNaN(ms) || !fieldsInRange(Number(mo), Number(d), Number(h), Number(mi), Number(s))) {
+    return { ok: false, reason: "timestamp is not a valid date and time" };
+  }
+  return { ok: true, iso: new Date(ms).toISOString() };
+}
+
+function fieldsInRange(month: number, day: number, hour: number, minute: number, second: number): boolean {
+  return month >= 1 && month <= 12 && day >= 1 && day <= 31 && hour <= 23 && minute <= 59 && second <= 60;
+}
+
+/** `Z`, `+01`, `+0100`, `+01:00` → `Z` or `+01:00`; null when out of range. */
+export function normalizeOffset(zone: string): string | null {
+  if (zone.toUpperCase() === "Z") return "Z";
+  const m = /^([+-])(\d{2}):?(\d{2})?$/.exec(zone);
+  if (!m) return null;
+  const [, sign, hh = "00", mm = "00"] = m;
+  if (Number(hh) > 14 || Number(mm) > 59) return null;
+  return `${sign}${hh}:${mm}`;
+}
+
+/** Rejects instants further than `maxSkewMs` past `now`: a clock that wrong makes the record unusable. */
+export function checkNotFuture(iso: string, now: Date, maxSkewMs: number): string | null {
+  if (Date.parse(iso) > now.getTime() + maxSkewMs) {
+    return `timestamp is in the future (more than ${Math.round(maxSkewMs / 60_000)} minutes past now)`;
+  }
+  return null;
+}

@@ -1,0 +1,34 @@
+import { expect, test } from "vitest";
+import { DEMO_CREDENTIAL_COUNT, demoCredentialsJson } from "@/db/seed/demo-credentials";
+import { systemViewer } from "./cli-viewer";
+import { getCredential, listCredentials } from "./credentials";
+import { isEmptyWorkspace, seedDemoWorkspace } from "./demo-seed";
+import { describeEachEngine } from "./testing/test-db";
+import { listTeams } from "./teams";
+import { listUsers } from "./users";
+
+test("the demo inventory is deterministic for a given instant", () => {
+  expect(demoCredentialsJson(1_800_000_000_000)).toBe(demoCredentialsJson(1_800_000_000_000));
+});
+
+describeEachEngine("demo workspace", () => {
+  test("seeds users per role, five teams, a believable inventory and the PocketOS token", async () => {
+    expect(await isEmptyWorkspace()).toBe(true);
+    await seedDemoWorkspace();
+    expect(await isEmptyWorkspace()).toBe(false);
+    const viewer = systemViewer("test");
+    expect(new Set((await listUsers(viewer)).map((u) => u.role))).toEqual(new Set(["admin", "auditor", "engineer"]));
+    expect((await listTeams(viewer)).length).toBe(5);
+    const all = await listCredentials(viewer, { limit: 500 });
+    expect(all.total).toBe(DEMO_CREDENTIAL_COUNT);
+    expect(new Set(all.items.map((c) => c.provider)).size).toBeGreaterThanOrEqual(12);
+    expect(new Set(all.items.map((c) => c.principalType))).toEqual(new Set(["human", "service", "agent", null]));
+    expect(all.items.some((c) => c.neverExpires)).toBe(true);
+    expect(all.items.some((c) => c.expiresAt !== null)).toBe(true);
+
+    const [railway] = (await listCredentials(viewer, { q: "pasted in the runbook" })).items;
+    const token = await getCredential(viewer, railway!.id);
+    expect(token.team?.name).toBe("Platform");
+    expect(token.fields).toMatchObject({ provider: "railway", environments: ["*"], agent_accessible: true, allowed_operations: null, expires_at: null });
+  });
+});
