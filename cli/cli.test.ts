@@ -1,5 +1,5 @@
 import { execFile } from "node:child_process";
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
@@ -67,4 +67,21 @@ test("the CLI refuses to open an embedded database a server holds, and says what
     await server.close();
   }
   expect((await leash(dir, ["db", "migrate"])).code).toBe(0);
+});
+
+test("leash import reports rows, rejects a bad file whole, applies valid rows on request; credentials list prints JSON", async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), "leash-cli-import-"));
+  const file = path.join(dir, "inventory.csv");
+  writeFileSync(file, "external_id,provider,kind,team,environments\nk-1,aws,access_key,,production\nk-2,aws,nonsense,,staging\n");
+  const rejected = await leash(dir, ["import", "leash-csv", file, "--json"]);
+  expect(rejected.code).toBe(1);
+  expect(JSON.parse(rejected.stdout)).toMatchObject({ status: "rejected", created: 0, rejected: 1, errors: [{ line: 3, field: "kind" }] });
+  const applied = await leash(dir, ["import", "leash-csv", file, "--apply-valid", "--source", "aws-inventory", "--json"]);
+  expect(applied.code).toBe(0);
+  expect(JSON.parse(applied.stdout)).toMatchObject({ status: "applied", created: 1, rejected: 1 });
+  const listed = await leash(dir, ["credentials", "list", "--provider", "aws", "--json"]);
+  expect(JSON.parse(listed.stdout)).toMatchObject({ total: 1, items: [{ provider: "aws", kind: "access_key", environments: ["production"] }] });
+  const unknown = await leash(dir, ["import", "excel", file]);
+  expect(unknown.code).toBe(2);
+  expect(unknown.stderr).toMatch(/unknown format "excel"/);
 });

@@ -1,6 +1,8 @@
 import type { Command } from "commander";
 import { registerAudit } from "./audit";
+import { registerCredentials } from "./credentials";
 import { registerDb } from "./db";
+import { registerImport } from "./import";
 import { registerSeed } from "./seed";
 import { registerUser } from "./user";
 
@@ -10,4 +12,6 @@ export function registerCommands(program: Command): void {
   registerSeed(program);
   registerUser(program);
   registerAudit(program);
+  registerImport(program);
+  registerCredentials(program);
 }
