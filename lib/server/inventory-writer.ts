@@ -5,6 +5,7 @@ import type { Database } from "@/db/client";
 import type { CredentialRecord } from "@/lib/domain/credential";
 import type { MappingResult } from "@/lib/domain/credential-mapping";
 import type { RowError } from "@/lib/ingest/row-error";
+import { bulkInsert } from "./bulk-insert";
 import { changedFields, mergeOverPersonEdits, recordOf, rowValues } from "./credential-rows";
 import { teamScope, type Viewer } from "./viewer";
 
@@ -78,17 +79,21 @@ export class InventoryWriter {
 
   private async insert(items: { record: CredentialRecord; teamId: string | null }[]): Promise<void> {
     if (items.length === 0) return;
-    const created = await this.tx
-      .insert(credentials)
-      .values(items.map(({ record, teamId }) => ({ ...rowValues(record), sourceId: this.sourceId, externalId: record.external_id, teamId, updatedAt: this.change.at })))
-      .returning({ id: credentials.id, externalId: credentials.externalId });
+    const created = (await bulkInsert(
+      this.tx,
+      credentials,
+      items.map(({ record, teamId }) => ({ ...rowValues(record), sourceId: this.sourceId, externalId: record.external_id, teamId, updatedAt: this.change.at })),
+      sql`id, external_id`,
+    )) as { id: string; external_id: string }[];
     const byExternal = new Map(items.map((i) => [i.record.external_id, i.record]));
-    await this.tx.insert(credentialVersions).values(
-      created.map(({ id, externalId }) => ({
+    await bulkInsert(
+      this.tx,
+      credentialVersions,
+      created.map(({ id, external_id }) => ({
         ...this.versionMeta(),
         credentialId: id,
         version: 1,
-        data: byExternal.get(externalId)! as unknown as Record<string, unknown>,
+        data: byExternal.get(external_id)! as unknown as Record<string, unknown>,
         changedFields: ["created"],
       })),
     );

@@ -1,0 +1,16 @@
+/**
+ * `npm run bench`: every benchmark, each printing its figures and the ratio to its peer, measured side by side in
+ * this one run. BENCH_ONLY=import,scanner picks some. Benchmarks are not tests: nothing here asserts a duration.
+ */
+import { benchImport } from "./import-bench";
+
+const benches: Record<string, () => Promise<void>> = {
+  import: benchImport,
+};
+
+const only = process.env.BENCH_ONLY?.split(",").filter(Boolean);
+console.log(`Leash benchmarks on ${process.platform}/${process.arch}, node ${process.version}, ${new Date().toISOString()}`);
+for (const [name, run] of Object.entries(benches)) {
+  if (only && !only.includes(name)) continue;
+  await run();
+}

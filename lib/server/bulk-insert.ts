@@ -1,0 +1,31 @@
+import "server-only";
+import { getTableColumns, getTableName, sql, type SQL } from "drizzle-orm";
+import type { PgTable } from "drizzle-orm/pg-core";
+import type { Tx } from "./inventory-writer";
+
+/**
+ * Inserts many rows as ONE JSON parameter expanded by json_populate_recordset: a 500-row batch is one small
+ * statement instead of 15,000 bind parameters, several times faster on Postgres and on PGlite alike. Keys are the
+ * table's property names (as in drizzle inserts); columns left out take their defaults.
+ */
+export async function bulkInsert<T extends PgTable>(
+  tx: Tx,
+  table: T,
+  rows: Partial<T["$inferInsert"]>[],
+  returning: SQL = sql`1`,
+): Promise<Record<string, unknown>[]> {
+  if (rows.length === 0) return [];
+  const columns = getTableColumns(table);
+  const used = Object.keys(columns).filter((key) => rows.some((row) => (row as Record<string, unknown>)[key] !== undefined));
+  const names = used.map((key) => sql.identifier(columns[key]!.name));
+  const json = rows.map((row) => Object.fromEntries(used.map((key) => [columns[key]!.name, jsonValue((row as Record<string, unknown>)[key])])));
+  const list = sql.join(names, sql`, `);
+  const result = await tx.execute(
+    sql`insert into ${sql.identifier(getTableName(table))} (${list}) select ${list} from json_populate_recordset(null::${sql.identifier(getTableName(table))}, ${JSON.stringify(json)}::json) returning ${returning}`,
+  );
+  return (result as unknown as { rows: Record<string, unknown>[] }).rows;
+}
+
+function jsonValue(value: unknown): unknown {
+  return value instanceof Date ? value.toISOString() : value === undefined ? null : value;
+}
