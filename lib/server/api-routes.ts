@@ -1,0 +1,60 @@
+import { z } from "zod";
+import { credentialEditSchema, credentialListQuerySchema } from "@/lib/domain/credential-query";
+import { mappingRuleSetSchema } from "@/lib/domain/credential-mapping";
+import { auditQuerySchema, teamCreateSchema, tokenCreateSchema, userCreateSchema, userUpdateSchema } from "@/lib/domain/identity";
+import type { Permission } from "./permissions";
+
+/**
+ * Every /api/v1 route: its permission and its request schemas (the same zod schemas the handlers parse with).
+ * The OpenAPI document is generated from this table, and a test fails when a route file is missing from it.
+ */
+export type ApiRoute = {
+  method: "GET" | "POST" | "PATCH" | "PUT" | "DELETE";
+  path: string;
+  summary: string;
+  permission: Permission | null;
+  query?: z.ZodObject;
+  body?: z.ZodType;
+  /** Non-JSON bodies and responses. */
+  requestType?: "multipart/form-data" | "application/json";
+  responseType?: "application/json" | "text/csv";
+  created?: boolean;
+};
+
+const multipartImport = z.object({
+  format: z.string().describe("importer format name"),
+  source: z.string().optional(),
+  apply_valid: z.enum(["true", "false"]).optional(),
+  full_sync: z.enum(["true", "false"]).optional(),
+  file: z.string().describe("the file, sent last, streamed").meta({ format: "binary" }),
+});
+
+export const apiRoutes: ApiRoute[] = [
+  { method: "GET", path: "/api/v1/health", summary: "Database liveness (no authentication)", permission: null },
+  { method: "GET", path: "/api/v1/me", summary: "The caller: user, role, teams, permissions, token", permission: "self:read" },
+  { method: "GET", path: "/api/v1/users", summary: "List users", permission: "user:read" },
+  { method: "POST", path: "/api/v1/users", summary: "Create a user", permission: "user:manage", body: userCreateSchema, created: true },
+  { method: "PATCH", path: "/api/v1/users/{id}", summary: "Change a user's name, role, teams or active status", permission: "user:manage", body: userUpdateSchema },
+  { method: "GET", path: "/api/v1/teams", summary: "List teams (engineers: their own)", permission: "team:read" },
+  { method: "POST", path: "/api/v1/teams", summary: "Create a team", permission: "team:manage", body: teamCreateSchema, created: true },
+  { method: "GET", path: "/api/v1/teams/{id}", summary: "A team with its members", permission: "team:read" },
+  { method: "GET", path: "/api/v1/tokens", summary: "List API tokens (never their values)", permission: "token:read" },
+  { method: "POST", path: "/api/v1/tokens", summary: "Create an API token (its value is returned once)", permission: "token:manage", body: tokenCreateSchema, created: true },
+  { method: "DELETE", path: "/api/v1/tokens/{id}", summary: "Revoke an API token", permission: "token:manage" },
+  { method: "GET", path: "/api/v1/audit", summary: "Audit log entries, newest first", permission: "audit:read", query: auditQuerySchema },
+  { method: "GET", path: "/api/v1/audit/verify", summary: "Verify the audit hash chain", permission: "audit:read" },
+  { method: "GET", path: "/api/v1/credentials", summary: "List credentials (filters, sort, cursor pagination)", permission: "credential:read", query: credentialListQuerySchema },
+  { method: "POST", path: "/api/v1/credentials", summary: "Bulk upsert credentials (Leash JSON body, streamed)", permission: "credential:import", query: z.object({ source: z.string().optional(), apply_valid: z.enum(["true", "false"]).optional(), full_sync: z.enum(["true", "false"]).optional() }), created: true },
+  { method: "GET", path: "/api/v1/credentials/{id}", summary: "A credential with the origin of each field", permission: "credential:read" },
+  { method: "PATCH", path: "/api/v1/credentials/{id}", summary: "Edit a credential (a new version)", permission: "credential:write", body: credentialEditSchema },
+  { method: "GET", path: "/api/v1/credentials/{id}/history", summary: "Every version of a credential", permission: "credential:read" },
+  { method: "GET", path: "/api/v1/credentials/export.csv", summary: "CSV export of the current filter", permission: "credential:read", query: credentialListQuerySchema, responseType: "text/csv" },
+  { method: "GET", path: "/api/v1/credentials/template.csv", summary: "Leash CSV template", permission: "credential:read", responseType: "text/csv" },
+  { method: "GET", path: "/api/v1/imports", summary: "Import runs", permission: "credential:read" },
+  { method: "POST", path: "/api/v1/imports", summary: "Import a credential file (multipart, streamed)", permission: "credential:import", body: multipartImport, requestType: "multipart/form-data", created: true },
+  { method: "POST", path: "/api/v1/imports/preview", summary: "Preview the first rows of a file as they would be imported", permission: "credential:import", body: multipartImport, requestType: "multipart/form-data" },
+  { method: "GET", path: "/api/v1/imports/{id}", summary: "An import run's report", permission: "credential:read" },
+  { method: "GET", path: "/api/v1/settings/mapping-rules", summary: "Credential mapping rules", permission: "settings:read" },
+  { method: "PUT", path: "/api/v1/settings/mapping-rules", summary: "Replace the credential mapping rules", permission: "settings:manage", body: mappingRuleSetSchema },
+  { method: "GET", path: "/api/v1/openapi.json", summary: "This document", permission: null },
+];

@@ -1,0 +1,44 @@
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import path from "node:path";
+import { expect, test } from "vitest";
+import { apiRoutes } from "./api-routes";
+import { openApiDocument } from "./openapi";
+import { permissionTable } from "./permissions";
+
+function routeFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const full = path.join(dir, name);
+    return statSync(full).isDirectory() ? routeFiles(full) : name === "route.ts" ? [full] : [];
+  });
+}
+
+/** What the file system serves: every exported HTTP method of every route file under app/api/v1. */
+function servedRoutes(): string[] {
+  return routeFiles("app/api/v1").flatMap((file) => {
+    const url = `/${path.dirname(file).replace(/^app\//, "").replace(/\[(\w+)\]/g, "{$1}")}`;
+    const text = readFileSync(file, "utf8");
+    return [...text.matchAll(/export (?:const|async function|function) (GET|POST|PUT|PATCH|DELETE)\b/g)].map((m) => `${m[1]} ${url}`);
+  });
+}
+
+test("the route table lists exactly the routes the app serves (adding a route without describing it fails)", () => {
+  expect(apiRoutes.map((r) => `${r.method} ${r.path}`).sort()).toEqual(servedRoutes().sort());
+});
+
+test("each route file checks the permission the table names", () => {
+  for (const route of apiRoutes.filter((r) => r.permission)) {
+    const file = `app${route.path.replace(/\{(\w+)\}/g, "[$1]")}/route.ts`;
+    const text = readFileSync(file, "utf8");
+    const block = text.slice(text.search(new RegExp(`export const ${route.method}\\b`)));
+    expect(block.match(/permission: "([a-z:]+)"/)?.[1], `${route.method} ${route.path}`).toBe(route.permission);
+    expect(Object.keys(permissionTable)).toContain(route.permission);
+  }
+});
+
+test("the OpenAPI document is 3.1 with request schemas from zod", () => {
+  const doc = openApiDocument("0.0.0") as { openapi: string; paths: Record<string, Record<string, { requestBody?: { content: Record<string, { schema: { properties: Record<string, unknown> } }> }; parameters?: { name: string }[] }>> };
+  expect(doc.openapi).toBe("3.1.0");
+  const createUser = doc.paths["/api/v1/users"]!.post!.requestBody!.content["application/json"]!.schema;
+  expect(Object.keys(createUser.properties).sort()).toEqual(["email", "name", "password", "role", "teamIds"]);
+  expect(doc.paths["/api/v1/credentials"]!.get!.parameters!.map((p) => p.name)).toContain("expiringWithinDays");
+});

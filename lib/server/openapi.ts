@@ -1,0 +1,66 @@
+import { z } from "zod";
+import { apiRoutes, type ApiRoute } from "./api-routes";
+
+const errorBody = {
+  type: "object",
+  required: ["error"],
+  properties: {
+    error: {
+      type: "object",
+      required: ["code", "message", "requestId"],
+      properties: {
+        code: { type: "string", enum: ["unauthenticated", "forbidden", "not_found", "invalid", "conflict", "rate_limited", "internal"] },
+        message: { type: "string" },
+        requestId: { type: "string" },
+        fields: { type: "object", additionalProperties: { type: "string" } },
+      },
+    },
+  },
+};
+
+function jsonSchema(schema: z.ZodType): Record<string, unknown> {
+  const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, { io: "input", unrepresentable: "any" }) as Record<string, unknown>;
+  return rest;
+}
+
+function operation(route: ApiRoute): Record<string, unknown> {
+  const parameters = [
+    ...[...route.path.matchAll(/\{(\w+)\}/g)].map((m) => ({ name: m[1], in: "path", required: true, schema: { type: "string", format: "uuid" } })),
+    ...Object.entries(route.query?.shape ?? {}).map(([name, schema]) => ({ name, in: "query", required: false, schema: jsonSchema(schema as z.ZodType) })),
+  ];
+  const responses: Record<string, unknown> = {
+    [route.created ? "201" : "200"]: { description: "OK", content: { [route.responseType ?? "application/json"]: {} } },
+    "400": { description: "Invalid input; `fields` names each bad field", content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } },
+  };
+  if (route.permission) {
+    responses["401"] = { description: "No valid session or token", content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } };
+    responses["403"] = { description: `Lacks ${route.permission}`, content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } };
+  }
+  if (route.path.includes("{")) responses["404"] = { description: "Not found (also for another team's resources)" };
+  return {
+    summary: route.summary,
+    ...(route.permission ? { "x-leash-permission": route.permission, security: [{ bearer: [] }, { session: [] }] } : { security: [] }),
+    ...(parameters.length ? { parameters } : {}),
+    ...(route.body ? { requestBody: { required: true, content: { [route.requestType ?? "application/json"]: { schema: jsonSchema(route.body) } } } } : {}),
+    responses,
+  };
+}
+
+/** OpenAPI 3.1 for every /api/v1 route, generated from the route table and its zod schemas. */
+export function openApiDocument(version: string): Record<string, unknown> {
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const route of apiRoutes) (paths[route.path] ??= {})[route.method.toLowerCase()] = operation(route);
+  return {
+    openapi: "3.1.0",
+    info: { title: "Leash API", version, description: "Credential posture for the age of AI agents. Authenticate with `Authorization: Bearer <token>`." },
+    servers: [{ url: "/" }],
+    paths,
+    components: {
+      schemas: { Error: errorBody },
+      securitySchemes: {
+        bearer: { type: "http", scheme: "bearer", description: "An API token from Settings → API tokens" },
+        session: { type: "apiKey", in: "cookie", name: "authjs.session-token" },
+      },
+    },
+  };
+}
