@@ -1,0 +1,23 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { Hydrate } from "@/components/hydrate";
+import { AUDIT_PAGE_SIZE, auditKeys } from "@/lib/client/query-keys";
+import { listAuditEntries } from "@/lib/server/audit";
+import { can } from "@/lib/server/permissions";
+import { requireViewer } from "@/lib/server/session";
+import { AuditSection } from "./_components/audit-section";
+
+export const metadata: Metadata = { title: "Audit log" };
+
+export default async function AuditSettingsPage() {
+  const viewer = await requireViewer();
+  if (!can(viewer, "audit:read")) notFound();
+  // The unfiltered first page: the client asks /api/v1/audit itself once filters or the page change.
+  const firstPageQuery = { limit: AUDIT_PAGE_SIZE };
+  const firstPage = await listAuditEntries(viewer, firstPageQuery);
+  return (
+    <Hydrate queries={[{ queryKey: auditKeys.list(firstPageQuery), data: firstPage }]}>
+      <AuditSection />
+    </Hydrate>
+  );
+}

@@ -1,0 +1,81 @@
+import type { ApiErrorBody } from "@/lib/domain/identity";
+
+/** Error thrown for any non-2xx answer from /api/v1; carries what the server chose to tell us, nothing more. */
+export class ApiError extends Error {
+  readonly status: number;
+  readonly code: string;
+  readonly requestId: string | null;
+  readonly fields: Record<string, string>;
+
+  constructor(status: number, body: Partial<ApiErrorBody["error"]>) {
+    super(body.message ?? `Request failed (${status})`);
+    this.name = "ApiError";
+    this.status = status;
+    this.code = body.code ?? "unknown";
+    this.requestId = body.requestId ?? null;
+    this.fields = body.fields ?? {};
+  }
+}
+
+type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+
+async function request<T>(method: Method, path: string, body?: unknown): Promise<T> {
+  const init: RequestInit = {
+    method,
+    credentials: "same-origin",
+    headers: { Accept: "application/json" },
+    cache: "no-store",
+  };
+  // Uploads go as multipart: the browser sets the type with its boundary, so it must not be set here.
+  if (body instanceof FormData) {
+    init.body = body;
+  } else if (method !== "GET") {
+    // The server accepts browser mutations only as same-origin JSON (a CSRF defence), so always send the type.
+    init.headers = { ...init.headers, "Content-Type": "application/json" };
+    init.body = JSON.stringify(body ?? {});
+  }
+  const response = await fetch(`/api/v1${path}`, init);
+  const text = await response.text();
+  const data: unknown = text ? safeJson(text) : null;
+  if (!response.ok) {
+    const error = (data as Partial<ApiErrorBody> | null)?.error ?? {};
+    throw new ApiError(response.status, error);
+  }
+  return data as T;
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
+}
+
+/** Builds a query string, leaving out empty values so the server sees only the filters in use. */
+export function toSearch(params: Record<string, unknown>): string {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) {
+    if (value !== undefined && value !== null && value !== "") search.set(key, String(value));
+  }
+  const text = search.toString();
+  return text ? `?${text}` : "";
+}
+
+export const api = {
+  get: <T>(path: string) => request<T>("GET", path),
+  post: <T>(path: string, body: unknown) => request<T>("POST", path, body),
+  put: <T>(path: string, body: unknown) => request<T>("PUT", path, body),
+  patch: <T>(path: string, body: unknown) => request<T>("PATCH", path, body),
+  /** multipart/form-data POST; append fields before the file, the server streams the file part. */
+  upload: <T>(path: string, form: FormData) => request<T>("POST", path, form),
+  delete: <T>(path: string) => request<T>("DELETE", path),
+};
+
+/** A message fit for the UI, with the request id so support can find the server log line. */
+export function errorMessage(error: unknown): string {
+  if (error instanceof ApiError) {
+    return error.requestId ? `${error.message} (request ${error.requestId})` : error.message;
+  }
+  return "Something went wrong. Please try again.";
+}

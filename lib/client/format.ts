@@ -1,0 +1,19 @@
+/**
+ * Dates are rendered in UTC with a fixed format so server and browser produce the same text (no hydration
+ * mismatch) and auditors compare times without timezone guesswork.
+ */
+export function formatDateTime(iso: string | null | undefined): string {
+  if (!iso) return "—";
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return "—";
+  return `${date.toISOString().slice(0, 16).replace("T", " ")} UTC`;
+}
+
+export function formatDate(iso: string | null | undefined): string {
+  if (!iso) return "—";
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return "—";
+  return date.toISOString().slice(0, 10);
+}
+
+export const roleLabels = { admin: "Admin", auditor: "Auditor", engineer: "Engineer" } as const;

@@ -1,0 +1,31 @@
+import { queryOptions } from "@tanstack/react-query";
+import type { AuditEntryDto, AuditQuery, TeamDto, TokenDto, UserDto } from "@/lib/domain/identity";
+import { api, toSearch } from "./api";
+import { auditKeys, normalizeAuditQuery, teamKeys, tokenKeys, userKeys } from "./query-keys";
+
+/** Browser-side query options; the server prefetches the same keys through the data access layer. */
+export const usersQuery = () =>
+  queryOptions({
+    queryKey: userKeys.list(),
+    queryFn: async () => (await api.get<{ users: UserDto[] }>("/users")).users,
+  });
+
+export const teamsQuery = () =>
+  queryOptions({
+    queryKey: teamKeys.list(),
+    queryFn: async () => (await api.get<{ teams: TeamDto[] }>("/teams")).teams,
+  });
+
+export const tokensQuery = () =>
+  queryOptions({
+    queryKey: tokenKeys.list(),
+    queryFn: async () => (await api.get<{ tokens: TokenDto[] }>("/tokens")).tokens,
+  });
+
+export type AuditPage = { entries: AuditEntryDto[]; nextBefore: number | null };
+
+export const auditQuery = (query: AuditQuery) =>
+  queryOptions({
+    queryKey: auditKeys.list(query),
+    queryFn: () => api.get<AuditPage>(`/audit${toSearch(normalizeAuditQuery(query))}`),
+  });

@@ -1,0 +1,60 @@
+import type { AuditQuery } from "@/lib/domain/identity";
+
+/**
+ * One key factory per resource. Server pages prefetch and client components read under the same keys,
+ * and mutations invalidate by the `all` prefix. No I/O here, so both sides can import it.
+ */
+export const meKeys = {
+  all: ["me"] as const,
+  detail: () => [...meKeys.all, "detail"] as const,
+};
+
+export const userKeys = {
+  all: ["users"] as const,
+  list: () => [...userKeys.all, "list"] as const,
+};
+
+export const teamKeys = {
+  all: ["teams"] as const,
+  list: () => [...teamKeys.all, "list"] as const,
+};
+
+export const tokenKeys = {
+  all: ["tokens"] as const,
+  list: () => [...tokenKeys.all, "list"] as const,
+};
+
+export const auditKeys = {
+  all: ["audit"] as const,
+  list: (query: AuditQuery) => [...auditKeys.all, "list", normalizeAuditQuery(query)] as const,
+};
+
+/** Drops empty filters so `{ action: "" }` and `{}` share a cache entry. */
+export function normalizeAuditQuery(query: AuditQuery): AuditQuery {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(query)) {
+    if (value !== undefined && value !== null && value !== "") out[key] = value;
+  }
+  return out as AuditQuery;
+}
+
+export const AUDIT_PAGE_SIZE = 50;
+
+/** Credential list keys carry the normalized query, so each filter/sort/cursor combination is its own page. */
+export const credentialKeys = {
+  all: ["credentials"] as const,
+  list: (query: Record<string, string>) => [...credentialKeys.all, "list", query] as const,
+  detail: (id: string) => [...credentialKeys.all, "detail", id] as const,
+  history: (id: string) => [...credentialKeys.all, "history", id] as const,
+};
+
+export const importRunKeys = {
+  all: ["import-runs"] as const,
+  list: () => [...importRunKeys.all, "list"] as const,
+  detail: (id: string) => [...importRunKeys.all, "detail", id] as const,
+};
+
+export const mappingRuleKeys = {
+  all: ["mapping-rules"] as const,
+  detail: () => [...mappingRuleKeys.all, "detail"] as const,
+};
