@@ -3,3 +3,4 @@ export * from "./identity";
 export * from "./security";
 export * from "./inventory";
 export * from "./settings";
+export * from "./activity";

@@ -1,5 +1,7 @@
 import { z } from "zod";
 import { credentialEditSchema, credentialListQuerySchema } from "@/lib/domain/credential-query";
+import { eventListQuerySchema } from "@/lib/domain/activity-query";
+import { approvalSchema } from "@/lib/domain/approval";
 import { mappingRuleSetSchema } from "@/lib/domain/credential-mapping";
 import { auditQuerySchema, teamCreateSchema, tokenCreateSchema, userCreateSchema, userUpdateSchema } from "@/lib/domain/identity";
 import type { Permission } from "./permissions";
@@ -20,6 +22,14 @@ export type ApiRoute = {
   responseType?: "application/json" | "text/csv";
   created?: boolean;
 };
+
+const ingestQuery = z.object({
+  file: z.string().optional().describe("name of the upload in the run report"),
+  format: z.enum(["leash-ndjson", "csv"]).optional(),
+  log_line_prefix: z.string().optional(),
+  host: z.string().optional(),
+  database: z.string().optional(),
+});
 
 const multipartImport = z.object({
   format: z.string().describe("importer format name"),
@@ -56,5 +66,15 @@ export const apiRoutes: ApiRoute[] = [
   { method: "GET", path: "/api/v1/imports/{id}", summary: "An import run's report", permission: "credential:read" },
   { method: "GET", path: "/api/v1/settings/mapping-rules", summary: "Credential mapping rules", permission: "settings:read" },
   { method: "PUT", path: "/api/v1/settings/mapping-rules", summary: "Replace the credential mapping rules", permission: "settings:manage", body: mappingRuleSetSchema },
+  { method: "GET", path: "/api/v1/events", summary: "Activity events, newest first (filters, cursor)", permission: "activity:read", query: eventListQuerySchema },
+  { method: "POST", path: "/api/v1/events", summary: "Ingest Leash NDJSON (gzip accepted, streamed); ?format=csv for CSV", permission: "activity:ingest", query: ingestQuery },
+  { method: "POST", path: "/api/v1/events/cloudtrail", summary: "Ingest AWS CloudTrail records (gzip accepted, streamed)", permission: "activity:ingest", query: ingestQuery },
+  { method: "POST", path: "/api/v1/events/pgaudit", summary: "Ingest a PostgreSQL log with pgaudit lines", permission: "activity:ingest", query: ingestQuery },
+  { method: "GET", path: "/api/v1/events/summary", summary: "Operations per day by actor type", permission: "activity:read", query: z.object({ days: z.coerce.number().int().min(1).max(365).optional() }) },
+  { method: "GET", path: "/api/v1/events/{id}", summary: "One event with its attribution reason, flags and raw payload", permission: "activity:read" },
+  { method: "GET", path: "/api/v1/approvals", summary: "Out-of-band approvals", permission: "activity:read" },
+  { method: "POST", path: "/api/v1/approvals", summary: "Record an approval (Idempotency-Key header makes retries safe)", permission: "approval:write", body: approvalSchema, created: true },
+  { method: "POST", path: "/api/v1/approvals/webhook", summary: "Slack-style signed approval (X-Slack-Signature, X-Slack-Request-Timestamp)", permission: null, created: true },
+  { method: "GET", path: "/api/v1/schemas/event.json", summary: "JSON Schema of one Leash NDJSON event line", permission: null },
   { method: "GET", path: "/api/v1/openapi.json", summary: "This document", permission: null },
 ];

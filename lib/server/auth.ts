@@ -42,6 +42,14 @@ function config(): NextAuthConfig {
     trustHost: true,
     session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
     pages: { signIn: "/signin", error: "/signin" },
+    // A refused sign-in is an expected outcome (and audited), not a server error worth a stack trace.
+    logger: {
+      error(error) {
+        const name = (error as Error & { type?: string }).type ?? error.name;
+        if (name === "CredentialsSignin" || name === "AccessDenied") return;
+        console.error(`[auth] ${name}: ${error.message}`);
+      },
+    },
     providers: [
       Credentials({
         credentials: { email: { type: "email" }, password: { type: "password" } },

@@ -13,6 +13,8 @@ export async function bulkInsert<T extends PgTable>(
   table: T,
   rows: Partial<T["$inferInsert"]>[],
   returning: SQL = sql`1`,
+  /** e.g. `on conflict (ingest_key) do nothing`: rows skipped by it are not returned. */
+  onConflict: SQL = sql``,
 ): Promise<Record<string, unknown>[]> {
   if (rows.length === 0) return [];
   const columns = getTableColumns(table);
@@ -21,7 +23,7 @@ export async function bulkInsert<T extends PgTable>(
   const json = rows.map((row) => Object.fromEntries(used.map((key) => [columns[key]!.name, jsonValue((row as Record<string, unknown>)[key])])));
   const list = sql.join(names, sql`, `);
   const result = await tx.execute(
-    sql`insert into ${sql.identifier(getTableName(table))} (${list}) select ${list} from json_populate_recordset(null::${sql.identifier(getTableName(table))}, ${JSON.stringify(json)}::json) returning ${returning}`,
+    sql`insert into ${sql.identifier(getTableName(table))} (${list}) select ${list} from json_populate_recordset(null::${sql.identifier(getTableName(table))}, ${JSON.stringify(json)}::json) ${onConflict} returning ${returning}`,
   );
   return (result as unknown as { rows: Record<string, unknown>[] }).rows;
 }

@@ -6,6 +6,7 @@ import type { ImportRunDto } from "@/lib/domain/credential-query";
 import { compileMappingRules } from "@/lib/domain/credential-mapping";
 import { CREDENTIAL_FORMATS, credentialImporters, isCredentialFormat } from "@/lib/ingest/credentials/registry";
 import type { RowError } from "@/lib/ingest/row-error";
+import { linkPendingEvents } from "./activity-ingest";
 import { actorOf, appendAudit, recordAudit } from "./audit";
 import { db } from "./db";
 import { env } from "./env";
@@ -107,6 +108,7 @@ export async function importCredentials(viewer: Viewer, request: ImportRequest):
       if (tally.rejected > 0 && !request.applyValid) throw new RejectWhole();
       if (request.fullSync) tally.markedMissing = await markMissing(tx, viewer, source.id, writer.seen, change.at);
       await tx.update(sources).set({ lastImportAt: change.at }).where(eq(sources.id, source.id));
+      await linkPendingEvents(tx);
       await appendAudit(tx, actorOf(viewer), {
         action: "credentials.import",
         targetType: "import_run",

@@ -25,7 +25,7 @@ function jsonSchema(schema: z.ZodType): Record<string, unknown> {
 
 function operation(route: ApiRoute): Record<string, unknown> {
   const parameters = [
-    ...[...route.path.matchAll(/\{(\w+)\}/g)].map((m) => ({ name: m[1], in: "path", required: true, schema: { type: "string", format: "uuid" } })),
+    ...[...route.path.matchAll(/\{(\w+)\}/g)].map((m) => ({ name: m[1], in: "path", required: true, schema: { type: "string" } })),
     ...Object.entries(route.query?.shape ?? {}).map(([name, schema]) => ({ name, in: "query", required: false, schema: jsonSchema(schema as z.ZodType) })),
   ];
   const responses: Record<string, unknown> = {

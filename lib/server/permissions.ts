@@ -18,6 +18,9 @@ export const permissionTable = {
   "credential:read": { roles: ["admin", "auditor", "engineer"], scopes: ["read", "admin"] },
   "credential:write": { roles: ["admin", "engineer"], scopes: ["admin"] },
   "credential:import": { roles: ["admin", "engineer"], scopes: ["ingest", "admin"] },
+  "activity:read": { roles: ["admin", "auditor", "engineer"], scopes: ["read", "admin"] },
+  "activity:ingest": { roles: ["admin"], scopes: ["ingest", "admin"] },
+  "approval:write": { roles: ["admin"], scopes: ["ingest", "admin"] },
   "settings:read": { roles: ["admin", "auditor"], scopes: ["read", "admin"] },
   "settings:manage": { roles: ["admin"], scopes: ["admin"] },
 } as const satisfies Record<string, { roles: readonly Role[]; scopes: readonly TokenScope[] }>;

@@ -2,6 +2,7 @@ import "server-only";
 import { eq, sql } from "drizzle-orm";
 import { settings } from "@/db/schema";
 import { mappingRuleSetSchema, type MappingRuleSet } from "@/lib/domain/credential-mapping";
+import { environmentRulesSchema, type EnvironmentRule } from "@/lib/ingest/events";
 import { actorOf, appendAudit } from "./audit";
 import { db } from "./db";
 import { requirePermission, type Viewer } from "./viewer";
@@ -39,4 +40,32 @@ export async function setMappingRules(viewer: Viewer, input: unknown): Promise<M
     await appendAudit(tx, actorOf(viewer), { action: "settings.mapping_rules", targetType: "settings", targetId: MAPPING_RULES, details: { rules: ruleSet.rules.length } });
   });
   return getMappingRules(viewer);
+}
+
+const ENVIRONMENT_RULES = "environment_rules";
+
+/** Resource → environment patterns applied at ingest (an environment stated on the event wins). */
+export async function currentEnvironmentRules(): Promise<EnvironmentRule[]> {
+  const [row] = await db().select().from(settings).where(eq(settings.key, ENVIRONMENT_RULES));
+  return row ? environmentRulesSchema.parse(row.value) : [];
+}
+
+/** Permission: settings:read. */
+export async function getEnvironmentRules(viewer: Viewer): Promise<{ rules: EnvironmentRule[] }> {
+  requirePermission(viewer, "settings:read");
+  return { rules: await currentEnvironmentRules() };
+}
+
+/** Permission: settings:manage. Applies to events ingested from now on. */
+export async function setEnvironmentRules(viewer: Viewer, input: unknown): Promise<{ rules: EnvironmentRule[] }> {
+  requirePermission(viewer, "settings:manage");
+  const rules = environmentRulesSchema.parse((input as { rules?: unknown } | null)?.rules ?? input);
+  await db().transaction(async (tx) => {
+    await tx
+      .insert(settings)
+      .values({ key: ENVIRONMENT_RULES, value: rules, updatedBy: viewer.email })
+      .onConflictDoUpdate({ target: settings.key, set: { value: rules, version: sql`${settings.version} + 1`, updatedAt: sql`now()`, updatedBy: viewer.email } });
+    await appendAudit(tx, actorOf(viewer), { action: "settings.environment_rules", targetType: "settings", targetId: ENVIRONMENT_RULES, details: { rules: rules.length } });
+  });
+  return { rules };
 }

@@ -1,0 +1,63 @@
+import { z } from "zod";
+import { actorTypeSchema, environmentSchema, type ActorType, type Environment, type Operation, type Outcome } from "./activity-event";
+
+const boolParam = z.enum(["true", "false"]).transform((v) => v === "true");
+const listParam = <T extends z.ZodType<string>>(item: T) =>
+  z.preprocess((v) => (typeof v === "string" ? v.split(",").filter(Boolean) : v), z.array(item).max(10));
+
+export const eventListQuerySchema = z.object({
+  q: z.string().trim().max(200).optional(),
+  actorType: listParam(actorTypeSchema).optional(),
+  agent: z.string().trim().max(200).optional(),
+  /** A credential id, or "unlinked" for events whose credential is not in the inventory yet. */
+  credential: z.union([z.uuid(), z.literal("unlinked")]).optional(),
+  environment: listParam(z.union([environmentSchema, z.literal("unknown")])).optional(),
+  destructive: boolParam.optional(),
+  flagged: boolParam.optional(),
+  from: z.iso.datetime({ offset: true }).optional(),
+  to: z.iso.datetime({ offset: true }).optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+  cursor: z.string().max(200).optional(),
+});
+export type EventListQuery = z.input<typeof eventListQuerySchema>;
+
+export type EventDto = {
+  id: number;
+  occurredAt: string;
+  format: string;
+  credential: { id: string; name: string | null; externalId: string } | null;
+  credentialRef: { keyId?: string; fingerprint?: string; externalId?: string } | null;
+  actor: string | null;
+  actorType: ActorType;
+  onBehalfOf: string | null;
+  agentName: string | null;
+  operation: Operation;
+  rawOperation: string;
+  destructive: boolean;
+  resource: string | null;
+  resourceEnvironment: Environment | null;
+  outcome: Outcome;
+  origin: Record<string, string>;
+  approvalRef: string | null;
+  crossEnv: boolean;
+  afterExpiry: boolean;
+  unapprovedDestructive: boolean;
+  flagged: boolean;
+};
+
+export type EventDetailDto = EventDto & {
+  ingestKey: string;
+  attributionReason: string;
+  destructiveReason: string;
+  environmentReason: string;
+  flagReasons: { crossEnv: string; afterExpiry: string; unapprovedDestructive: string };
+  /** The event as parsed, including the source's raw record. */
+  payload: Record<string, unknown>;
+};
+
+export type EventPage = { items: EventDto[]; nextCursor: string | null };
+
+export type ActivitySummaryDto = {
+  /** One point per day: operations by actor type. */
+  days: { day: string; human: number; agent: number; service: number; unknown: number; flagged: number }[];
+};

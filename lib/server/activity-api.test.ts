@@ -1,0 +1,70 @@
+import { gzipSync } from "node:zlib";
+import { NextRequest } from "next/server";
+import { afterAll, beforeAll, expect, test } from "vitest";
+import { POST as webhook } from "@/app/api/v1/approvals/webhook/route";
+import { GET as getEventRoute } from "@/app/api/v1/events/[id]/route";
+import { GET as listRoute, POST as ingestRoute } from "@/app/api/v1/events/route";
+import { GET as schemaRoute } from "@/app/api/v1/schemas/event.json/route";
+import { signWebhook } from "./approval-webhook";
+import { resetEnvForTests } from "./env";
+import { seedIdentity, type IdentityFixture } from "./testing/fixtures";
+import { describeEachEngine } from "./testing/test-db";
+import { createToken } from "./tokens";
+
+const BASE = "http://leash.test";
+const none = { params: Promise.resolve({}) as Promise<Record<string, never>> };
+const SECRET = "webhook-test-shared-value";
+
+describeEachEngine("/api/v1 events and approvals", () => {
+  let f: IdentityFixture;
+  let ingest = "";
+  let reader = "";
+  beforeAll(async () => {
+    process.env.LEASH_APPROVAL_WEBHOOK_SECRET = SECRET;
+    resetEnvForTests();
+    f = await seedIdentity();
+    ingest = (await createToken(f.admin, { name: "ingest", scopes: ["ingest"], expiresInDays: 1 })).token;
+    reader = (await createToken(f.admin, { name: "read", scopes: ["read"], expiresInDays: 1, userId: f.engineerA.userId })).token;
+  });
+  afterAll(() => {
+    delete process.env.LEASH_APPROVAL_WEBHOOK_SECRET;
+    resetEnvForTests();
+  });
+
+  test("gzip NDJSON streams in; the counts come back; a read token cannot ingest", async () => {
+    const lines = Array.from({ length: 50 }, (_, i) => JSON.stringify({ event_id: `g-${i}`, occurred_at: "2026-11-20T10:00:00Z", operation: "GetObject", outcome: "success", actor_type: "service" })).join("\n");
+    const post = (token: string) => ingestRoute(new NextRequest(`${BASE}/api/v1/events?file=batch.ndjson.gz`, { method: "POST", headers: { authorization: `Bearer ${token}` }, body: gzipSync(lines) }), none);
+    const response = await post(ingest);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ accepted: 50, duplicate: 0, rejected: 0, status: "completed" });
+    expect((await post(reader)).status).toBe(403);
+    const again = await (await post(ingest)).json();
+    expect(again).toMatchObject({ accepted: 0, duplicate: 50 });
+  });
+
+  test("an event id that is not a number, or outside the engineer's teams, is 404", async () => {
+    const r = await getEventRoute(new NextRequest(`${BASE}/api/v1/events/abc`, { headers: { authorization: `Bearer ${reader}` } }), { params: Promise.resolve({ id: "abc" }) });
+    expect(r.status).toBe(404);
+    const page = await (await listRoute(new NextRequest(`${BASE}/api/v1/events`, { headers: { authorization: `Bearer ${reader}` } }), none)).json();
+    expect(page.items).toEqual([]); // the events above name no credential of team A
+  });
+
+  test("signed approvals are accepted once; a bad signature, a stale timestamp and a replay are refused", async () => {
+    const body = JSON.stringify({ approver: "lead@x.test", requester: "dev@x.test", operation: "DeleteDBInstance", resource: "arn:aws:rds:*:db:orders-old", environment: "production", approved_at: "2026-11-20T10:00:00Z", expires_at: "2026-11-20T12:00:00Z", reference: "C123/1732100000.000100" });
+    const now = Math.floor(Date.now() / 1000);
+    const send = (headers: Record<string, string>) => webhook(new NextRequest(`${BASE}/api/v1/approvals/webhook`, { method: "POST", headers, body }));
+    const ok = await send({ "x-slack-request-timestamp": String(now), "x-slack-signature": signWebhook(SECRET, now, body) });
+    expect(ok.status).toBe(201);
+    expect(await ok.json()).toMatchObject({ approver: "lead@x.test", channel: "slack" });
+    expect((await send({ "x-slack-request-timestamp": String(now), "x-slack-signature": signWebhook(SECRET, now, body) })).status).toBe(409);
+    expect((await send({ "x-slack-request-timestamp": String(now), "x-slack-signature": signWebhook("another-secret-entirely", now, body) })).status).toBe(401);
+    const stale = now - 3600;
+    expect((await send({ "x-slack-request-timestamp": String(stale), "x-slack-signature": signWebhook(SECRET, stale, body) })).status).toBe(401);
+  });
+
+  test("the event JSON Schema is served", async () => {
+    const schema = await schemaRoute().json();
+    expect(schema.$id).toBe("/api/v1/schemas/event.json");
+    expect(schema.required).toEqual(expect.arrayContaining(["occurred_at", "operation", "outcome"]));
+  });
+});

@@ -1,0 +1,230 @@
+import "server-only";
+import { createHash } from "node:crypto";
+import { eq, inArray, or, sql, type SQL } from "drizzle-orm";
+import { activityEvents, approvals as approvalsTable, credentials, ingestRuns } from "@/db/schema";
+import type { ActivityEvent, CredentialRef, EventFormat } from "@/lib/domain/activity-event";
+import { eventFormats } from "@/lib/domain/activity-event";
+import { flagEvent, type CredentialFacts } from "@/lib/domain/activity-event-flags";
+import type { Approval } from "@/lib/domain/approval";
+import { normalizeEvent, parseEvents, type ParseOptions } from "@/lib/ingest/events";
+import type { RowError } from "@/lib/ingest/row-error";
+import { actorOf, recordAudit } from "./audit";
+import { bulkInsert } from "./bulk-insert";
+import { db } from "./db";
+import { env } from "./env";
+import { AppError } from "./errors";
+import { currentEnvironmentRules } from "./settings";
+import { requirePermission, type Viewer } from "./viewer";
+
+export type IngestReport = {
+  runId: string;
+  format: EventFormat;
+  accepted: number;
+  duplicate: number;
+  rejected: number;
+  errors: RowError[];
+  status: "completed" | "failed";
+  failure: string | null;
+};
+
+export type IngestRequest = {
+  format: string;
+  fileName: string;
+  input: AsyncIterable<Uint8Array>;
+  options?: Pick<ParseOptions, "logLinePrefix" | "scope">;
+};
+
+const BATCH = 1000;
+const MAX_REPORTED_ERRORS = 1000;
+
+type KnownCredential = { id: string; teamId: string | null; facts: CredentialFacts; principalType: CredentialFacts["principalType"] };
+
+/** Looks up the credentials a batch of events names, by public key id, fingerprint or external id, in one query. */
+async function resolveCredentials(events: ActivityEvent[]): Promise<(ref: CredentialRef | null) => KnownCredential | undefined> {
+  const keyIds = new Set<string>();
+  const fingerprints = new Set<string>();
+  const externalIds = new Set<string>();
+  for (const e of events) {
+    if (e.credential?.keyId) keyIds.add(e.credential.keyId);
+    if (e.credential?.fingerprint) fingerprints.add(e.credential.fingerprint);
+    if (e.credential?.externalId) externalIds.add(e.credential.externalId);
+  }
+  const match: SQL[] = [];
+  if (keyIds.size) match.push(inArray(credentials.publicId, [...keyIds]));
+  if (fingerprints.size) match.push(inArray(credentials.fingerprint, [...fingerprints]));
+  if (externalIds.size) match.push(inArray(credentials.externalId, [...externalIds]));
+  const rows = match.length
+    ? await db()
+        .select({
+          id: credentials.id,
+          teamId: credentials.teamId,
+          publicId: credentials.publicId,
+          fingerprint: credentials.fingerprint,
+          externalId: credentials.externalId,
+          environments: credentials.environments,
+          expiresAt: credentials.expiresAt,
+          revokedAt: credentials.revokedAt,
+          principalType: credentials.principalType,
+        })
+        .from(credentials)
+        .where(or(...match))
+    : [];
+  const byKey = new Map<string, KnownCredential>();
+  for (const r of rows) {
+    const known: KnownCredential = {
+      id: r.id,
+      teamId: r.teamId,
+      principalType: r.principalType,
+      facts: { id: r.id, environments: r.environments ?? [], expiresAt: r.expiresAt, revokedAt: r.revokedAt, principalType: r.principalType },
+    };
+    if (r.publicId) byKey.set(`k:${r.publicId}`, known);
+    if (r.fingerprint) byKey.set(`f:${r.fingerprint}`, known);
+    byKey.set(`x:${r.externalId}`, known);
+  }
+  return (ref) =>
+    ref ? (byKey.get(`k:${ref.keyId}`) ?? byKey.get(`f:${ref.fingerprint}`) ?? byKey.get(`x:${ref.externalId}`)) : undefined;
+}
+
+async function loadApprovals(): Promise<Approval[]> {
+  const rows = await db().select().from(approvalsTable);
+  return rows.map((a) => ({
+    id: a.id,
+    approver: a.approver,
+    requester: a.requester,
+    operation: a.operation,
+    resource: a.resource,
+    environment: a.environment as Approval["environment"],
+    approvedAt: a.approvedAt.toISOString(),
+    expiresAt: a.expiresAt.toISOString(),
+    reference: a.reference,
+    channel: a.channel,
+  }));
+}
+
+/** Re-derives attribution with the credential known, computes the flags, and shapes the row. */
+function toRow(event: ActivityEvent, known: KnownCredential | undefined, approvals: Approval[], runId: string, ctx: Parameters<typeof normalizeEvent>[1]) {
+  const e = known ? normalizeEvent(event, { ...ctx, attribution: { ...ctx?.attribution, principalTypeOf: () => known.principalType ?? undefined } }) : event;
+  const flags = flagEvent(e, known?.facts ?? null, approvals);
+  const flagged = flags.crossEnv.flagged || flags.afterExpiry.flagged || flags.unapprovedDestructive.flagged;
+  return {
+    ingestKey: e.ingestKey,
+    ingestRunId: runId,
+    format: e.format,
+    sourceEventId: e.sourceEventId ?? null,
+    occurredAt: new Date(e.occurredAt),
+    credentialId: known?.id ?? null,
+    teamId: known?.teamId ?? null,
+    credentialKeyId: e.credential?.keyId ?? null,
+    credentialFingerprint: e.credential?.fingerprint ?? null,
+    credentialExternalId: e.credential?.externalId ?? null,
+    actor: e.actor,
+    actorType: e.actorType,
+    attributionReason: e.attributionReason,
+    onBehalfOf: e.onBehalfOf,
+    agentName: e.agentName,
+    operation: e.operation,
+    rawOperation: e.rawOperation,
+    destructive: e.destructive,
+    destructiveReason: e.destructiveReason,
+    resource: e.resource,
+    resourceEnvironment: e.resourceEnvironment,
+    environmentReason: e.environmentReason,
+    outcome: e.outcome,
+    origin: e.origin as Record<string, string>,
+    approvalRef: e.approvalRef,
+    crossEnv: flags.crossEnv.flagged,
+    afterExpiry: flags.afterExpiry.flagged,
+    unapprovedDestructive: flags.unapprovedDestructive.flagged,
+    flagged,
+    flagReasons: { crossEnv: flags.crossEnv.reason, afterExpiry: flags.afterExpiry.reason, unapprovedDestructive: flags.unapprovedDestructive.reason },
+    payload: e as unknown as Record<string, unknown>,
+  };
+}
+
+export function isEventFormat(format: string): format is EventFormat {
+  return (eventFormats as readonly string[]).includes(format);
+}
+
+/**
+ * Permission: activity:ingest. Streams a log through its parser into activity events, in batches each committed
+ * on its own: a failure mid-file keeps what was committed, and re-sending the file completes it without
+ * duplicates (the ingest key is unique).
+ */
+export async function ingestEvents(viewer: Viewer, request: IngestRequest): Promise<IngestReport> {
+  requirePermission(viewer, "activity:ingest");
+  if (!isEventFormat(request.format)) {
+    throw new AppError("invalid", `Unknown format "${request.format}"; use one of ${eventFormats.join(", ")}`, { format: "unknown format" });
+  }
+  const format = request.format;
+  const [run] = await db()
+    .insert(ingestRuns)
+    .values({ format, fileName: request.fileName.slice(0, 255), requestedBy: actorOf(viewer).actorLabel, requestedByUserId: viewer.via === "cli" ? null : viewer.userId })
+    .returning({ id: ingestRuns.id });
+  const runId = run!.id;
+  const hash = createHash("sha256");
+  let bytes = 0;
+  const maxBytes = env().LEASH_MAX_EVENT_UPLOAD_MB * 1_048_576;
+  async function* metered() {
+    for await (const chunk of request.input) {
+      bytes += chunk.byteLength;
+      if (bytes > maxBytes) throw new AppError("invalid", `Upload larger than ${env().LEASH_MAX_EVENT_UPLOAD_MB} MB`);
+      hash.update(chunk);
+      yield chunk;
+    }
+  }
+  const environmentRules = await currentEnvironmentRules();
+  const ctx = { environmentRules };
+  const approvals = await loadApprovals();
+  const report: IngestReport = { runId, format, accepted: 0, duplicate: 0, rejected: 0, errors: [], status: "completed", failure: null };
+  const reject = (error: RowError) => {
+    report.rejected++;
+    if (report.errors.length < MAX_REPORTED_ERRORS) report.errors.push(error);
+  };
+  let batch: ActivityEvent[] = [];
+  const flush = async () => {
+    if (!batch.length) return;
+    const lookup = await resolveCredentials(batch);
+    const rows = batch.map((e) => toRow(e, lookup(e.credential), approvals, runId, ctx));
+    const inserted = await db().transaction((tx) =>
+      bulkInsert(tx, activityEvents, rows, sql`id`, sql`on conflict (ingest_key) do nothing`),
+    );
+    report.accepted += inserted.length;
+    report.duplicate += rows.length - inserted.length;
+    batch = [];
+  };
+  try {
+    for await (const item of parseEvents(format, metered(), { ...request.options, environmentRules })) {
+      if ("error" in item) reject(item.error);
+      else if (batch.push(item.event) >= BATCH) await flush();
+    }
+    await flush();
+  } catch (error) {
+    report.status = "failed";
+    report.failure = error instanceof AppError ? error.message : "The ingest stopped unexpectedly; events committed before it are kept. Re-send the file to complete it.";
+    if (!(error instanceof AppError)) console.error(`[leash] ingest run ${runId} failed`, error);
+  }
+  await db()
+    .update(ingestRuns)
+    .set({ status: report.status, failure: report.failure, finishedAt: new Date(), fileSha256: hash.digest("hex"), fileBytes: bytes, accepted: report.accepted, duplicate: report.duplicate, rejected: report.rejected, errors: report.errors })
+    .where(eq(ingestRuns.id, runId));
+  await recordAudit(actorOf(viewer), {
+    action: "activity.ingest",
+    outcome: report.status === "completed" ? "success" : "failure",
+    targetType: "ingest_run",
+    targetId: runId,
+    details: { format, file: request.fileName, accepted: report.accepted, duplicate: report.duplicate, rejected: report.rejected },
+  });
+  return report;
+}
+
+/** Links events that named a credential before it was imported (called after each credential import). */
+export async function linkPendingEvents(tx: Parameters<Parameters<ReturnType<typeof db>["transaction"]>[0]>[0]): Promise<void> {
+  await tx.execute(sql`
+    update activity_events e set credential_id = c.id, team_id = c.team_id
+    from credentials c
+    where e.credential_id is null and (
+      (e.credential_key_id is not null and c.public_id = e.credential_key_id) or
+      (e.credential_fingerprint is not null and c.fingerprint = e.credential_fingerprint) or
+      (e.credential_external_id is not null and c.external_id = e.credential_external_id))`);
+}
+

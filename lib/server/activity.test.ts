@@ -1,0 +1,98 @@
+import { beforeAll, expect, test } from "vitest";
+import { ingestEvents } from "./activity-ingest";
+import { getEvent, listEvents } from "./activity";
+import { createApproval } from "./approvals";
+import { importCredentials } from "./imports";
+import { setEnvironmentRules } from "./settings";
+import { seedIdentity, type IdentityFixture } from "./testing/fixtures";
+import { describeEachEngine } from "./testing/test-db";
+
+async function* bytes(text: string): AsyncGenerator<Uint8Array> {
+  yield new TextEncoder().encode(text);
+}
+
+const ndjson = (events: Record<string, unknown>[]) => events.map((e) => JSON.stringify(e)).join("\n") + "\n";
+
+function event(id: string, over: Record<string, unknown> = {}) {
+  return { event_id: id, occurred_at: "2026-11-20T09:00:00Z", credential: { external_id: "rw-1" }, actor: "deploy-bot", operation: "serviceRedeploy", resource: "railway:service/web", scope: { project_id: "prod-1" }, outcome: "success", ...over };
+}
+
+describeEachEngine("activity ingest", () => {
+  let f: IdentityFixture;
+  beforeAll(async () => {
+    f = await seedIdentity();
+    await setEnvironmentRules(f.admin, { rules: [{ match: "project", pattern: "prod-*", environment: "production" }] });
+    const inventory = JSON.stringify([
+      { external_id: "rw-1", provider: "railway", kind: "api_token", team: "Team A", environments: ["staging"], agent_accessible: true, principal_type: "service", expires_at: "2026-11-21T00:00:00.000Z" },
+    ]);
+    await importCredentials(f.admin, { format: "leash-json", source: "inv", fileName: "inv.json", input: bytes(inventory) });
+  });
+
+  test("events are stored once per ingest key; re-sending the file adds nothing", async () => {
+    const file = ndjson([event("e-1"), event("e-2", { occurred_at: "2026-11-20T09:00:05Z" })]);
+    expect(await ingestEvents(f.admin, { format: "leash-ndjson", fileName: "a.ndjson", input: bytes(file) })).toMatchObject({ accepted: 2, duplicate: 0, rejected: 0, status: "completed" });
+    expect(await ingestEvents(f.admin, { format: "leash-ndjson", fileName: "a.ndjson", input: bytes(file) })).toMatchObject({ accepted: 0, duplicate: 2 });
+  });
+
+  test("bad lines are rejected with their line number; the good ones are kept", async () => {
+    const file = [JSON.stringify(event("e-3")), "{not json", JSON.stringify(event("e-4", { occurred_at: "2026-11-20T09:00:00" })), JSON.stringify(event("e-5"))].join("\n");
+    const report = await ingestEvents(f.admin, { format: "leash-ndjson", fileName: "b.ndjson", input: bytes(file) });
+    expect(report).toMatchObject({ accepted: 2, rejected: 2 });
+    expect(report.errors.map((e) => e.line)).toEqual([2, 3]);
+  });
+
+  test("the nine seconds: an agent deletes a production volume with a token scoped to staging, after expiry, unapproved", async () => {
+    await ingestEvents(f.admin, {
+      format: "leash-ndjson",
+      fileName: "incident.ndjson",
+      input: bytes(ndjson([event("e-delete", { occurred_at: "2026-11-21T14:30:09Z", operation: "volumeDelete", resource: "railway:volume/pg-data", origin: { user_agent: "claude-cli/1.0.98 (external, cli)" } })])),
+    });
+    const { items } = await listEvents(f.admin, { flagged: "true" });
+    const incident = items.find((e) => e.rawOperation === "volumeDelete")!;
+    expect(incident).toMatchObject({ actorType: "agent", destructive: true, resourceEnvironment: "production", crossEnv: true, afterExpiry: true, unapprovedDestructive: true });
+    const detail = await getEvent(f.admin, incident.id);
+    expect(detail.flagReasons.unapprovedDestructive).toMatch(/no approval/);
+    expect(detail.attributionReason).toMatch(/claude/i);
+  });
+
+  test("an approval granted before the operation covers it", async () => {
+    await createApproval(f.admin, {
+      approver: "lead@example.com",
+      requester: "dev@example.com",
+      operation: "volumeDelete",
+      resource: "railway:volume/old-*",
+      environment: "production",
+      approvedAt: "2026-11-21T10:00:00Z",
+      expiresAt: "2026-11-21T18:00:00Z",
+      reference: "SLACK-123",
+      channel: "slack",
+    });
+    await ingestEvents(f.admin, {
+      format: "leash-ndjson",
+      fileName: "approved.ndjson",
+      input: bytes(ndjson([event("e-approved", { occurred_at: "2026-11-21T12:00:00Z", operation: "volumeDelete", resource: "railway:volume/old-cache", actor_type: "agent" })])),
+    });
+    const { items } = await listEvents(f.admin, { q: "old-cache" });
+    expect(items[0]).toMatchObject({ destructive: true, unapprovedDestructive: false });
+  });
+
+  test("events of an unknown credential are kept and linked when it is imported", async () => {
+    await ingestEvents(f.admin, { format: "leash-ndjson", fileName: "late.ndjson", input: bytes(ndjson([event("e-late", { credential: { external_id: "later-1" } })])) });
+    const orphan = (await listEvents(f.admin, { credential: "unlinked" })).items;
+    expect(orphan.length).toBe(1);
+    await importCredentials(f.admin, { format: "leash-json", source: "late", fileName: "late.json", input: bytes(JSON.stringify([{ external_id: "later-1", provider: "aws", kind: "access_key", team: "Team B" }])) });
+    expect((await listEvents(f.admin, { credential: "unlinked" })).items.length).toBe(0);
+    expect((await listEvents(f.engineerB, {})).items.map((e) => e.credential?.externalId)).toEqual(["later-1"]);
+  });
+
+  test("engineers see only their teams' events and get not found for others; only admins ingest", async () => {
+    const mine = await listEvents(f.engineerA, {});
+    expect(mine.items.length).toBeGreaterThan(0);
+    expect(mine.items.every((e) => e.credential?.externalId === "rw-1")).toBe(true);
+    const theirs = (await listEvents(f.engineerB, {})).items[0]!;
+    await expect(getEvent(f.engineerA, theirs.id)).rejects.toMatchObject({ code: "not_found" });
+    for (const viewer of [f.auditor, f.engineerA]) {
+      await expect(ingestEvents(viewer, { format: "leash-ndjson", fileName: "x", input: bytes("") })).rejects.toMatchObject({ code: "forbidden" });
+    }
+  });
+});

@@ -1,0 +1,138 @@
+import "server-only";
+import { and, desc, eq, gte, ilike, inArray, isNull, lte, or, sql, type SQL } from "drizzle-orm";
+import { activityEvents, credentials } from "@/db/schema";
+import { eventListQuerySchema, type ActivitySummaryDto, type EventDetailDto, type EventDto, type EventListQuery, type EventPage } from "@/lib/domain/activity-query";
+import { db } from "./db";
+import { AppError, notFound } from "./errors";
+import { requirePermission, teamScope, type Viewer } from "./viewer";
+
+type Row = typeof activityEvents.$inferSelect;
+type Joined = { event: Row; credentialName: string | null; credentialExternalId: string | null };
+
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+/** Engineers see events of their teams' credentials only; events not yet linked to a credential are admin/auditor-only. */
+function scopeCondition(viewer: Viewer): SQL | undefined {
+  const scope = teamScope(viewer);
+  if (scope === "all") return undefined;
+  return scope.length ? inArray(activityEvents.teamId, scope) : sql`false`;
+}
+
+function conditions(viewer: Viewer, query: EventListQuery): { where: SQL[]; limit: number; cursor: number | null } {
+  const f = eventListQuerySchema.parse(query);
+  const where = [scopeCondition(viewer)];
+  if (f.q) {
+    const like = `%${escapeLike(f.q)}%`;
+    where.push(or(ilike(activityEvents.resource, like), ilike(activityEvents.actor, like), ilike(activityEvents.rawOperation, like), ilike(activityEvents.ingestKey, like)));
+  }
+  if (f.actorType?.length) where.push(inArray(activityEvents.actorType, f.actorType));
+  if (f.agent) where.push(ilike(activityEvents.agentName, `%${escapeLike(f.agent)}%`));
+  if (f.credential) where.push(f.credential === "unlinked" ? isNull(activityEvents.credentialId) : eq(activityEvents.credentialId, f.credential));
+  if (f.environment?.length) {
+    const named = f.environment.filter((e) => e !== "unknown") as ("production" | "staging" | "development")[];
+    where.push(or(named.length ? inArray(activityEvents.resourceEnvironment, named) : undefined, f.environment.includes("unknown") ? isNull(activityEvents.resourceEnvironment) : undefined));
+  }
+  if (f.destructive !== undefined) where.push(eq(activityEvents.destructive, f.destructive));
+  if (f.flagged !== undefined) where.push(eq(activityEvents.flagged, f.flagged));
+  if (f.from) where.push(gte(activityEvents.occurredAt, new Date(f.from)));
+  if (f.to) where.push(lte(activityEvents.occurredAt, new Date(f.to)));
+  const cursor = f.cursor === undefined ? null : Number(f.cursor);
+  if (cursor !== null && !Number.isSafeInteger(cursor)) throw new AppError("invalid", "Invalid cursor", { cursor: "is not a cursor from this list" });
+  return { where: where.filter((w): w is SQL => w !== undefined), limit: f.limit, cursor };
+}
+
+function toEventDto({ event: e, credentialName, credentialExternalId }: Joined): EventDto {
+  const ref = e.credentialKeyId || e.credentialFingerprint || e.credentialExternalId
+    ? { ...(e.credentialKeyId ? { keyId: e.credentialKeyId } : {}), ...(e.credentialFingerprint ? { fingerprint: e.credentialFingerprint } : {}), ...(e.credentialExternalId ? { externalId: e.credentialExternalId } : {}) }
+    : null;
+  return {
+    id: e.id,
+    occurredAt: e.occurredAt.toISOString(),
+    format: e.format,
+    credential: e.credentialId && credentialExternalId ? { id: e.credentialId, name: credentialName, externalId: credentialExternalId } : null,
+    credentialRef: ref,
+    actor: e.actor,
+    actorType: e.actorType,
+    onBehalfOf: e.onBehalfOf,
+    agentName: e.agentName,
+    operation: e.operation,
+    rawOperation: e.rawOperation,
+    destructive: e.destructive,
+    resource: e.resource,
+    resourceEnvironment: e.resourceEnvironment,
+    outcome: e.outcome,
+    origin: e.origin,
+    approvalRef: e.approvalRef,
+    crossEnv: e.crossEnv,
+    afterExpiry: e.afterExpiry,
+    unapprovedDestructive: e.unapprovedDestructive,
+    flagged: e.flagged,
+  };
+}
+
+function selectJoined() {
+  return db()
+    .select({ event: activityEvents, credentialName: credentials.name, credentialExternalId: credentials.externalId })
+    .from(activityEvents)
+    .leftJoin(credentials, eq(credentials.id, activityEvents.credentialId));
+}
+
+/** Permission: activity:read, team-scoped. Newest first; the cursor is the last id seen (ids grow with ingest). */
+export async function listEvents(viewer: Viewer, query: EventListQuery): Promise<EventPage> {
+  requirePermission(viewer, "activity:read");
+  const { where, limit, cursor } = conditions(viewer, query);
+  const rows = await selectJoined()
+    .where(and(...where, cursor !== null ? sql`(${activityEvents.occurredAt}, ${activityEvents.id}) < (select occurred_at, id from activity_events where id = ${cursor})` : undefined))
+    .orderBy(desc(activityEvents.occurredAt), desc(activityEvents.id))
+    .limit(limit + 1);
+  const page = rows.slice(0, limit);
+  return { items: page.map(toEventDto), nextCursor: rows.length > limit ? String(page.at(-1)!.event.id) : null };
+}
+
+/** Permission: activity:read. Another team's event is not found. */
+export async function getEvent(viewer: Viewer, id: number): Promise<EventDetailDto> {
+  requirePermission(viewer, "activity:read");
+  const [row] = await selectJoined().where(and(eq(activityEvents.id, id), scopeCondition(viewer)));
+  if (!row) throw notFound("Event");
+  const e = row.event;
+  return {
+    ...toEventDto(row),
+    ingestKey: e.ingestKey,
+    attributionReason: e.attributionReason,
+    destructiveReason: e.destructiveReason,
+    environmentReason: e.environmentReason,
+    flagReasons: e.flagReasons,
+    payload: e.payload,
+  };
+}
+
+/** Permission: activity:read. Operations per day by actor type (the chart), within the viewer's scope. */
+export async function activitySummary(viewer: Viewer, days = 30, now = new Date()): Promise<ActivitySummaryDto> {
+  requirePermission(viewer, "activity:read");
+  const since = new Date(now.getTime() - days * 86_400_000);
+  const day = sql<string>`to_char(date_trunc('day', ${activityEvents.occurredAt} at time zone 'UTC'), 'YYYY-MM-DD')`;
+  const rows = await db()
+    .select({
+      day,
+      actorType: activityEvents.actorType,
+      n: sql<number>`count(*)::int`,
+      flagged: sql<number>`count(*) filter (where ${activityEvents.flagged})::int`,
+    })
+    .from(activityEvents)
+    .where(and(gte(activityEvents.occurredAt, since), lte(activityEvents.occurredAt, now), scopeCondition(viewer)))
+    .groupBy(day, activityEvents.actorType);
+  const byDay = new Map<string, ActivitySummaryDto["days"][number]>();
+  for (let d = 0; d <= days; d++) {
+    const key = new Date(since.getTime() + d * 86_400_000).toISOString().slice(0, 10);
+    byDay.set(key, { day: key, human: 0, agent: 0, service: 0, unknown: 0, flagged: 0 });
+  }
+  for (const r of rows) {
+    const point = byDay.get(r.day);
+    if (!point) continue;
+    point[r.actorType] += Number(r.n);
+    point.flagged += Number(r.flagged);
+  }
+  return { days: [...byDay.values()] };
+}

@@ -1,0 +1,64 @@
+import "server-only";
+import { createHmac, timingSafeEqual } from "node:crypto";
+import { z } from "zod";
+import { approvalSchema } from "@/lib/domain/approval";
+import { createApproval, type ApprovalDto } from "./approvals";
+import { systemViewer } from "./cli-viewer";
+import { env } from "./env";
+import { AppError } from "./errors";
+
+const MAX_SKEW_SECONDS = 300;
+const MAX_BODY = 64_000;
+
+/** Slack's request signing scheme: v0=hex(HMAC-SHA256(secret, "v0:" + timestamp + ":" + body)). */
+export function signWebhook(secret: string, timestamp: number, body: string): string {
+  return `v0=${createHmac("sha256", secret).update(`v0:${timestamp}:${body}`).digest("hex")}`;
+}
+
+const payloadSchema = z.object({
+  approver: z.string(),
+  requester: z.string(),
+  operation: z.string(),
+  resource: z.string(),
+  environment: z.string(),
+  approved_at: z.string(),
+  expires_at: z.string(),
+  reference: z.string(),
+  channel: z.string().default("slack"),
+});
+
+/**
+ * Verifies a signed approval delivery and records it. Refused: a missing or wrong signature, a timestamp more than
+ * five minutes away (replay window), and a second delivery of the same signature (replay).
+ */
+export async function receiveApprovalWebhook(body: string, headers: Headers, now = Date.now()): Promise<ApprovalDto> {
+  const secret = env().LEASH_APPROVAL_WEBHOOK_SECRET;
+  if (!secret) throw new AppError("not_found", "The approval webhook is not configured (LEASH_APPROVAL_WEBHOOK_SECRET)");
+  if (body.length > MAX_BODY) throw new AppError("invalid", "Body too large");
+  const timestamp = Number(headers.get("x-slack-request-timestamp"));
+  const signature = headers.get("x-slack-signature") ?? "";
+  if (!Number.isInteger(timestamp) || Math.abs(now / 1000 - timestamp) > MAX_SKEW_SECONDS) {
+    throw new AppError("unauthenticated", "Stale or missing timestamp");
+  }
+  const expected = Buffer.from(signWebhook(secret, timestamp, body));
+  const given = Buffer.from(signature);
+  if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw new AppError("unauthenticated", "Bad signature");
+  let parsed: z.infer<typeof payloadSchema>;
+  try {
+    parsed = payloadSchema.parse(JSON.parse(body));
+  } catch {
+    throw new AppError("invalid", "Body is not an approval payload");
+  }
+  const approval = approvalSchema.parse({
+    approver: parsed.approver,
+    requester: parsed.requester,
+    operation: parsed.operation,
+    resource: parsed.resource,
+    environment: parsed.environment,
+    approvedAt: parsed.approved_at,
+    expiresAt: parsed.expires_at,
+    reference: parsed.reference,
+    channel: parsed.channel,
+  });
+  return createApproval(systemViewer("approval webhook"), approval, `webhook:${signature}`);
+}
