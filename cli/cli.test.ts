@@ -4,7 +4,10 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { sql } from "drizzle-orm";
-import { expect, test } from "vitest";
+import { expect, test as vitestTest } from "vitest";
+
+// Each case starts the CLI several times (a Node process with a fresh embedded database each): give them room.
+const test = (name: string, fn: () => Promise<void>) => vitestTest(name, fn, 180_000);
 import { openDatabase } from "@/db/client";
 
 const run = promisify(execFile);
@@ -84,4 +87,19 @@ test("leash import reports rows, rejects a bad file whole, applies valid rows on
   const unknown = await leash(dir, ["import", "excel", file]);
   expect(unknown.code).toBe(2);
   expect(unknown.stderr).toMatch(/unknown format "excel"/);
+});
+
+test("leash ingest stores each event once across re-sends and reports bad lines; events list prints them", async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), "leash-cli-ingest-"));
+  const file = path.join(dir, "events.ndjson");
+  const line = (id: string, extra = "") => `{"event_id":"${id}","occurred_at":"2026-11-20T10:00:00Z","operation":"DROP TABLE orders","statement":"DROP TABLE orders","actor_type":"agent","agent_name":"Claude Code","environment":"production","outcome":"success"${extra}}`;
+  writeFileSync(file, [line("a"), line("b"), '{"occurred_at":"2026-11-20T10:00:00","operation":"x","outcome":"success"}'].join("\n"));
+  const first = await leash(dir, ["ingest", "leash-ndjson", file, "--json"]);
+  expect(first.code).toBe(0);
+  expect(JSON.parse(first.stdout)).toMatchObject({ accepted: 2, duplicate: 0, rejected: 1, errors: [{ line: 3 }] });
+  const second = await leash(dir, ["ingest", "leash-ndjson", file, "--json"]);
+  expect(JSON.parse(second.stdout)).toMatchObject({ accepted: 0, duplicate: 2 });
+  const listed = JSON.parse((await leash(dir, ["events", "list", "--destructive", "true", "--json"])).stdout);
+  expect(listed.items).toHaveLength(2);
+  expect(listed.items[0]).toMatchObject({ actorType: "agent", agentName: "Claude Code", destructive: true, operation: "drop", unapprovedDestructive: true });
 });

@@ -3,6 +3,7 @@ import { registerAudit } from "./audit";
 import { registerCredentials } from "./credentials";
 import { registerDb } from "./db";
 import { registerImport } from "./import";
+import { registerIngest } from "./ingest";
 import { registerSeed } from "./seed";
 import { registerUser } from "./user";
 
@@ -14,4 +15,5 @@ export function registerCommands(program: Command): void {
   registerAudit(program);
   registerImport(program);
   registerCredentials(program);
+  registerIngest(program);
 }

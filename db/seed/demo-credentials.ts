@@ -120,12 +120,29 @@ export function pocketOsToken(now: number): Json {
   };
 }
 
-export const DEMO_CREDENTIAL_COUNT = 420;
+/** Credentials the demo activity log uses (lib/ingest/events/demo-activity.ts), by external id. */
+export const DEMO_ACTIVITY_CREDENTIALS = {
+  railwayToken: "demo-railway-pocketos",
+  humanDeploy: "demo-github-human-deploy",
+  agentReadOnly: "demo-postgres-reporting-agent",
+  migrationAgent: "demo-postgres-migration-agent",
+} as const;
+
+function activityCredentials(now: number): Json[] {
+  const base = { team: "Platform", owner_email: "grace@demo.leash.dev", status: "active", created_at: iso(now - 60 * DAY), last_rotated_at: iso(now - 20 * DAY) };
+  return [
+    { ...base, external_id: DEMO_ACTIVITY_CREDENTIALS.humanDeploy, name: "GitHub deploy token (Maya)", provider: "github", kind: "pat", principal: "maya@pocketos.example", principal_type: "human", environments: ["production"], agent_accessible: false, allowed_operations: ["deploy"], expires_at: iso(now + 60 * DAY), storage: "vault" },
+    { ...base, external_id: DEMO_ACTIVITY_CREDENTIALS.agentReadOnly, name: "Reporting agent, read-only database role", provider: "postgres", kind: "db_password", principal: "reporting-agent", principal_type: "agent", environments: ["production"], agent_accessible: true, allowed_operations: ["read"], expires_at: iso(now + 0.5 * DAY), storage: "vault" },
+    { ...base, external_id: DEMO_ACTIVITY_CREDENTIALS.migrationAgent, name: "Migration agent (approved changes only)", provider: "postgres", kind: "db_password", principal: "migration-agent", principal_type: "agent", environments: ["production"], agent_accessible: true, allowed_operations: ["read", "write"], expires_at: iso(now + 0.5 * DAY), storage: "vault" },
+  ];
+}
+
+export const DEMO_CREDENTIAL_COUNT = 423;
 
 /** Leash JSON (an array), ready for the leash-json importer. Same output for the same `now`. */
 export function demoCredentialsJson(now: number): string {
   const rand = prng(20261125);
-  const records = [pocketOsToken(now)];
-  for (let i = 1; i < DEMO_CREDENTIAL_COUNT; i++) records.push(generated(rand, i, now));
+  const records = [pocketOsToken(now), ...activityCredentials(now)];
+  while (records.length < DEMO_CREDENTIAL_COUNT) records.push(generated(rand, records.length, now));
   return JSON.stringify(records);
 }

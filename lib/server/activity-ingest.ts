@@ -141,6 +141,34 @@ function toRow(event: ActivityEvent, known: KnownCredential | undefined, approva
   };
 }
 
+/** Writes one batch in its own transaction; events already stored (same ingest key) are counted as duplicates. */
+async function storeBatch(batch: ActivityEvent[], approvals: Approval[], runId: string, ctx: Parameters<typeof normalizeEvent>[1]): Promise<{ accepted: number; duplicate: number }> {
+  if (!batch.length) return { accepted: 0, duplicate: 0 };
+  const lookup = await resolveCredentials(batch);
+  const rows = batch.map((e) => toRow(e, lookup(e.credential), approvals, runId, ctx));
+  const inserted = await db().transaction((tx) => bulkInsert(tx, activityEvents, rows, sql`id`, sql`on conflict (ingest_key) do nothing`));
+  return { accepted: inserted.length, duplicate: rows.length - inserted.length };
+}
+
+/** Permission: activity:ingest. Stores events already normalized elsewhere (the demo generator), as one run. */
+export async function storeNormalizedEvents(viewer: Viewer, events: ActivityEvent[], label: string): Promise<{ accepted: number; duplicate: number }> {
+  requirePermission(viewer, "activity:ingest");
+  const [run] = await db()
+    .insert(ingestRuns)
+    .values({ format: events[0]?.format ?? "leash-ndjson", fileName: label, requestedBy: actorOf(viewer).actorLabel, status: "completed", finishedAt: new Date() })
+    .returning({ id: ingestRuns.id });
+  const approvals = await loadApprovals();
+  const ctx = { environmentRules: await currentEnvironmentRules() };
+  const total = { accepted: 0, duplicate: 0 };
+  for (let i = 0; i < events.length; i += BATCH) {
+    const stored = await storeBatch(events.slice(i, i + BATCH), approvals, run!.id, ctx);
+    total.accepted += stored.accepted;
+    total.duplicate += stored.duplicate;
+  }
+  await db().update(ingestRuns).set({ accepted: total.accepted, duplicate: total.duplicate }).where(eq(ingestRuns.id, run!.id));
+  return total;
+}
+
 export function isEventFormat(format: string): format is EventFormat {
   return (eventFormats as readonly string[]).includes(format);
 }
@@ -182,14 +210,9 @@ export async function ingestEvents(viewer: Viewer, request: IngestRequest): Prom
   };
   let batch: ActivityEvent[] = [];
   const flush = async () => {
-    if (!batch.length) return;
-    const lookup = await resolveCredentials(batch);
-    const rows = batch.map((e) => toRow(e, lookup(e.credential), approvals, runId, ctx));
-    const inserted = await db().transaction((tx) =>
-      bulkInsert(tx, activityEvents, rows, sql`id`, sql`on conflict (ingest_key) do nothing`),
-    );
-    report.accepted += inserted.length;
-    report.duplicate += rows.length - inserted.length;
+    const stored = await storeBatch(batch, approvals, runId, ctx);
+    report.accepted += stored.accepted;
+    report.duplicate += stored.duplicate;
     batch = [];
   };
   try {

@@ -1,6 +1,7 @@
 import { expect, test } from "vitest";
 import { DEMO_CREDENTIAL_COUNT, demoCredentialsJson } from "@/db/seed/demo-credentials";
 import { systemViewer } from "./cli-viewer";
+import { listEvents } from "./activity";
 import { getCredential, listCredentials } from "./credentials";
 import { isEmptyWorkspace, seedDemoWorkspace } from "./demo-seed";
 import { describeEachEngine } from "./testing/test-db";
@@ -30,5 +31,14 @@ describeEachEngine("demo workspace", () => {
     const token = await getCredential(viewer, railway!.id);
     expect(token.team?.name).toBe("Platform");
     expect(token.fields).toMatchObject({ provider: "railway", environments: ["*"], agent_accessible: true, allowed_operations: null, expires_at: null });
+
+    // Thirty days of activity, ending with the nine seconds: the only unapproved destructive operation.
+    const { items: flagged } = await listEvents(viewer, { flagged: "true", limit: 500 });
+    const unapproved = flagged.filter((e) => e.unapprovedDestructive);
+    expect(unapproved).toHaveLength(1);
+    expect(unapproved[0]).toMatchObject({ actorType: "agent", destructive: true, resourceEnvironment: "production", credential: { id: railway!.id } });
+    const events = await listEvents(viewer, { limit: 500 });
+    expect(new Set(events.items.map((e) => e.actorType))).toEqual(new Set(["human", "agent"]));
+    expect(events.items.length).toBeGreaterThan(100);
   });
 });

@@ -1,7 +1,11 @@
 import "server-only";
 import { count } from "drizzle-orm";
 import { memberships, teams, users } from "@/db/schema";
-import { demoCredentialsJson } from "@/db/seed/demo-credentials";
+import { DEMO_ACTIVITY_CREDENTIALS, demoCredentialsJson } from "@/db/seed/demo-credentials";
+import { demoEnvironmentRules, generateDemoActivity } from "@/lib/ingest/events";
+import { storeNormalizedEvents } from "./activity-ingest";
+import { createApproval } from "./approvals";
+import { setEnvironmentRules } from "./settings";
 import { appendAudit } from "./audit";
 import { systemViewer } from "./cli-viewer";
 import { importCredentials } from "./imports";
@@ -47,6 +51,16 @@ export async function seedDemoWorkspace(): Promise<void> {
     })(),
   });
   if (run.status !== "applied") throw new Error(`demo inventory did not import: ${run.failure ?? JSON.stringify(run.errors.slice(0, 3))}`);
+  await seedDemoActivity();
+}
+
+/** Thirty days of activity ending now, with its approvals and environment patterns: ends with the nine seconds. */
+async function seedDemoActivity(): Promise<void> {
+  const viewer = systemViewer("leash seed demo");
+  await setEnvironmentRules(viewer, { rules: demoEnvironmentRules });
+  const { events, approvals } = generateDemoActivity({ seed: 2026, end: new Date(), credentials: DEMO_ACTIVITY_CREDENTIALS });
+  for (const approval of approvals) await createApproval(viewer, approval);
+  await storeNormalizedEvents(viewer, events, "demo activity (30 days)");
 }
 
 export function demoBanner(): string {
