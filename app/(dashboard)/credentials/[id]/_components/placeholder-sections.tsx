@@ -1,0 +1,28 @@
+/** Slots the scan, activity and findings issues fill; titled now so the page layout does not shift later. */
+const SLOTS = [
+  {
+    title: "Exposure (secret scans)",
+    text: "Where this credential's fingerprint was found in scanned repos, docs and chat exports. Fills in when secret scanning lands.",
+  },
+  {
+    title: "Activity",
+    text: "Who used this credential, human or agent, on which resources and environments. Fills in when activity ingest lands.",
+  },
+  {
+    title: "Findings",
+    text: "Rules this credential fails, with severity and status. Fills in when the rules engine lands.",
+  },
+];
+
+export function PlaceholderSections() {
+  return (
+    <div className="grid gap-4 md:grid-cols-3">
+      {SLOTS.map((slot) => (
+        <section key={slot.title} aria-label={slot.title} className="rounded-lg border border-dashed border-zinc-300 bg-white p-5">
+          <h2 className="text-base font-semibold text-zinc-900">{slot.title}</h2>
+          <p className="mt-1 text-sm text-zinc-600">{slot.text}</p>
+        </section>
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,80 @@
+import { Badge, type BadgeTone } from "@/components/ui/badge";
+import { Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
+import { formatDateTime } from "@/lib/client/format";
+import type { ImportRunDto } from "@/lib/domain/credential-query";
+
+const STATUS_TONES: Record<ImportRunDto["status"], BadgeTone> = { running: "accent", applied: "success", rejected: "danger", failed: "danger" };
+
+export function RunStatusBadge({ status }: { status: ImportRunDto["status"] }) {
+  return <Badge tone={STATUS_TONES[status]}>{status}</Badge>;
+}
+
+const COUNTS: [keyof ImportRunDto["counts"], string][] = [
+  ["read", "Rows read"],
+  ["created", "Created"],
+  ["updated", "Updated"],
+  ["unchanged", "Unchanged"],
+  ["rejected", "Rejected"],
+  ["markedMissing", "Marked missing"],
+];
+
+/** What an import did, row by row for the rejects: shared by the import page and the run page. */
+export function RunReport({ run }: { run: ImportRunDto }) {
+  return (
+    <section aria-label="Import run report" className="space-y-4 rounded-lg border border-zinc-200 bg-white p-5" data-testid="run-report">
+      <div className="flex flex-wrap items-center gap-2">
+        <h2 className="text-base font-semibold text-zinc-900">Run report</h2>
+        <RunStatusBadge status={run.status} />
+        <span className="text-sm text-zinc-600">
+          {run.fileName} → source <strong>{run.source.name}</strong> ({run.format}) · {formatDateTime(run.startedAt)} by {run.requestedBy}
+        </span>
+      </div>
+      {run.status === "rejected" ? (
+        <p role="alert" className="text-sm font-medium text-red-800">
+          Nothing was imported: {run.counts.rejected} row{run.counts.rejected === 1 ? " was" : "s were"} rejected. Fix them, or import again with
+          “apply valid rows” ticked.
+        </p>
+      ) : null}
+      {run.failure ? (
+        <p role="alert" className="text-sm font-medium text-red-800">
+          {run.failure}
+        </p>
+      ) : null}
+      <dl className="grid grid-cols-3 gap-3 sm:grid-cols-6">
+        {COUNTS.map(([key, label]) => (
+          <div key={key} className="rounded-md border border-zinc-200 px-3 py-2" data-testid={`count-${key}`}>
+            <dt className="text-xs text-zinc-600">{label}</dt>
+            <dd className={`text-lg font-semibold ${key === "rejected" && run.counts.rejected > 0 ? "text-red-700" : "text-zinc-900"}`}>{run.counts[key]}</dd>
+          </div>
+        ))}
+      </dl>
+      <p className="text-xs text-zinc-500">
+        Options: {run.applyValid ? "valid rows applied even with rejects" : "all or nothing"} · {run.fullSync ? "full import (missing credentials marked)" : "partial import"}
+        {run.fileSha256 ? <> · sha256 {run.fileSha256.slice(0, 16)}…</> : null}
+      </p>
+      {run.errors.length > 0 ? (
+        <Table label="Rejected rows">
+          <THead>
+            <Tr>
+              <Th>Line</Th>
+              <Th>Field</Th>
+              <Th>Reason</Th>
+            </Tr>
+          </THead>
+          <TBody>
+            {run.errors.map((error, index) => (
+              <Tr key={`${error.line}-${index}`} data-testid="rejected-row">
+                <Td className="font-mono">{error.line}</Td>
+                <Td className="font-mono">{error.field ?? "—"}</Td>
+                <Td>{error.reason}</Td>
+              </Tr>
+            ))}
+          </TBody>
+        </Table>
+      ) : null}
+      {run.counts.rejected > run.errors.length ? (
+        <p className="text-xs text-zinc-500">Showing the first {run.errors.length} of {run.counts.rejected} rejected rows.</p>
+      ) : null}
+    </section>
+  );
+}

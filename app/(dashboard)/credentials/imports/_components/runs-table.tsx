@@ -1,0 +1,63 @@
+"use client";
+
+import { useSuspenseQuery } from "@tanstack/react-query";
+import Link from "next/link";
+import { Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
+import { formatDateTime } from "@/lib/client/format";
+import { importRunsQuery } from "../../_lib/queries";
+import { RunStatusBadge } from "../../_components/run-report";
+
+export function RunsTable() {
+  const { data: runs } = useSuspenseQuery(importRunsQuery());
+  if (runs.length === 0) {
+    return <p className="rounded-lg border border-dashed border-zinc-300 bg-white p-6 text-sm text-zinc-600">No import runs yet.</p>;
+  }
+  return (
+    <Table label="Import runs">
+      <THead>
+        <Tr>
+          <Th>When</Th>
+          <Th>Who</Th>
+          <Th>Source</Th>
+          <Th>Format</Th>
+          <Th>File</Th>
+          <Th>SHA-256</Th>
+          <Th>Status</Th>
+          <Th className="text-right">Read</Th>
+          <Th className="text-right">Created</Th>
+          <Th className="text-right">Updated</Th>
+          <Th className="text-right">Unchanged</Th>
+          <Th className="text-right">Rejected</Th>
+          <Th className="text-right">Missing</Th>
+        </Tr>
+      </THead>
+      <TBody>
+        {runs.map((run) => (
+          <Tr key={run.id} data-testid="import-run-row">
+            <Td className="whitespace-nowrap">
+              <Link href={`/credentials/imports/${run.id}`} className="font-medium text-accent-700 hover:underline">
+                {formatDateTime(run.startedAt)}
+              </Link>
+            </Td>
+            <Td>{run.requestedBy}</Td>
+            <Td>{run.source.name}</Td>
+            <Td className="text-xs whitespace-nowrap">{run.format}</Td>
+            <Td className="max-w-40 truncate" title={run.fileName}>
+              {run.fileName}
+            </Td>
+            <Td className="font-mono text-xs">{run.fileSha256 ? run.fileSha256.slice(0, 12) : "—"}</Td>
+            <Td>
+              <RunStatusBadge status={run.status} />
+            </Td>
+            <Td className="text-right tabular-nums">{run.counts.read}</Td>
+            <Td className="text-right tabular-nums">{run.counts.created}</Td>
+            <Td className="text-right tabular-nums">{run.counts.updated}</Td>
+            <Td className="text-right tabular-nums">{run.counts.unchanged}</Td>
+            <Td className={`text-right tabular-nums ${run.counts.rejected ? "font-semibold text-red-700" : ""}`}>{run.counts.rejected}</Td>
+            <Td className="text-right tabular-nums">{run.counts.markedMissing}</Td>
+          </Tr>
+        ))}
+      </TBody>
+    </Table>
+  );
+}

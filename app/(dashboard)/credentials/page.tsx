@@ -1,0 +1,102 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { Hydrate } from "@/components/hydrate";
+import { NavIcon } from "@/components/nav-icons";
+import { QueryBoundary } from "@/components/query-boundary";
+import { buttonClasses } from "@/components/ui/button";
+import { EmptyState } from "@/components/ui/empty-state";
+import { PageHeader } from "@/components/ui/page-header";
+import { credentialKeys } from "@/lib/client/query-keys";
+import { listCredentials } from "@/lib/server/credentials";
+import { AppError } from "@/lib/server/errors";
+import { can } from "@/lib/server/permissions";
+import { requireViewer } from "@/lib/server/session";
+import { listTeams } from "@/lib/server/teams";
+import { CredentialsInventory } from "./_components/credentials-inventory";
+import { CredentialsTabs } from "./_components/credentials-tabs";
+import { asListQuery, exportHref, hasFilters, readListParams, readPrevStack } from "./_lib/list-params";
+
+export const metadata: Metadata = { title: "Credentials" };
+
+type PageProps = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+export default async function CredentialsPage({ searchParams }: PageProps) {
+  const viewer = await requireViewer();
+  const search = await searchParams;
+  const params = readListParams(search);
+  const prev = readPrevStack(search);
+  // A stale or tampered cursor is the only input the server can still refuse after readListParams: start over.
+  const staleCursor = (error: unknown) => {
+    if (error instanceof AppError && error.code === "invalid" && params.cursor) return null;
+    throw error;
+  };
+  const [page, teams] = await Promise.all([listCredentials(viewer, asListQuery(params)).catch(staleCursor), listTeams(viewer)]);
+  const safeParams = page ? params : { ...params, cursor: undefined };
+  const data = page ?? (await listCredentials(viewer, asListQuery(safeParams)));
+  const canImport = can(viewer, "credential:import");
+  const header = (
+    <PageHeader
+      title="Credentials"
+      description="Every secret that authenticates something: its owner, environments, agent access, allowed operations, expiry and rotation. Secret values are never stored."
+      actions={
+        <>
+          <a href={exportHref(safeParams)} className={buttonClasses("secondary")} download>
+            Export CSV
+          </a>
+          {canImport ? (
+            <Link href="/credentials/import" className={buttonClasses("primary")}>
+              Import
+            </Link>
+          ) : null}
+        </>
+      }
+    />
+  );
+  const tabs = <CredentialsTabs current="inventory" canImport={canImport} canSeeMapping={can(viewer, "settings:read")} />;
+
+  if (data.total === 0 && !hasFilters(safeParams)) {
+    return (
+      <>
+        {header}
+        {tabs}
+        <EmptyState
+          icon={<NavIcon name="credentials" className="size-5" />}
+          title="No credentials yet — import an inventory"
+          description="Leash never stores secret values. An inventory lists each credential's metadata and, optionally, its fingerprint so scan findings can be matched to it."
+          steps={[
+            <>
+              Download the{" "}
+              <a href="/api/v1/credentials/template.csv" className="font-medium text-accent-700 underline">
+                Leash CSV template
+              </a>{" "}
+              or export from a vault or cloud provider.
+            </>,
+            "Import it; re-importing the same file updates records instead of duplicating them.",
+            "Tag environments and agent access so rules R02, R03 and R08 can evaluate each credential.",
+          ]}
+          action={
+            canImport ? (
+              <Link href="/credentials/import" className={buttonClasses("primary")}>
+                Import credentials
+              </Link>
+            ) : (
+              <p className="text-sm text-zinc-600">Ask an admin or engineer to import an inventory.</p>
+            )
+          }
+        />
+      </>
+    );
+  }
+
+  return (
+    <>
+      {header}
+      {tabs}
+      <Hydrate queries={[{ queryKey: credentialKeys.list(safeParams as Record<string, string>), data }]}>
+        <QueryBoundary>
+          <CredentialsInventory params={safeParams} prev={page ? prev : []} teams={teams.map((t) => ({ id: t.id, name: t.name }))} now={Date.now()} />
+        </QueryBoundary>
+      </Hydrate>
+    </>
+  );
+}
