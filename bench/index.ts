@@ -3,9 +3,11 @@
  * this one run. BENCH_ONLY=import,scanner picks some. Benchmarks are not tests: nothing here asserts a duration.
  */
 import { benchImport } from "./import-bench";
+import { benchIngest } from "./ingest-bench";
 
 const benches: Record<string, () => Promise<void>> = {
   import: benchImport,
+  ingest: benchIngest,
 };
 
 const only = process.env.BENCH_ONLY?.split(",").filter(Boolean);

@@ -68,6 +68,9 @@ export type OpenOptions =
 export async function openDatabase(options: OpenOptions): Promise<OpenedDatabase> {
   if (options.engine === "postgres") {
     const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10 });
+    // An idle connection dropped by the server (restart, failover) must not crash the process: log it; the pool
+    // replaces the connection, and in-flight work fails with its own error.
+    pool.on("error", (error) => console.error(`[leash] idle Postgres connection lost: ${error.message}`));
     // Fail at open, with the server's own message, rather than at the first query.
     await pool.query("select 1");
     const db = drizzleNodePg({ client: pool, schema, casing: "snake_case" }) as unknown as Database;

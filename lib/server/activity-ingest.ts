@@ -137,7 +137,8 @@ function toRow(event: ActivityEvent, known: KnownCredential | undefined, approva
     unapprovedDestructive: flags.unapprovedDestructive.flagged,
     flagged,
     flagReasons: { crossEnv: flags.crossEnv.reason, afterExpiry: flags.afterExpiry.reason, unapprovedDestructive: flags.unapprovedDestructive.reason },
-    payload: e as unknown as Record<string, unknown>,
+    // The normalized fields are columns already; keep what the source sent (and the statement) for the event page.
+    payload: { raw: e.raw, ...(e.statement !== undefined ? { statement: e.statement } : {}), ...(e.errorCode !== undefined ? { errorCode: e.errorCode } : {}), tags: e.tags, session: e.session, scope: e.scope },
   };
 }
 
