@@ -4,10 +4,12 @@
  */
 import { benchImport } from "./import-bench";
 import { benchIngest } from "./ingest-bench";
+import { benchScanner } from "./scanner/bench";
 
 const benches: Record<string, () => Promise<void>> = {
   import: benchImport,
   ingest: benchIngest,
+  scanner: benchScanner,
 };
 
 const only = process.env.BENCH_ONLY?.split(",").filter(Boolean);

@@ -1,4 +1,5 @@
 import type { Command } from "commander";
+import { registerScan } from "./scan";
 import { registerAudit } from "./audit";
 import { registerCredentials } from "./credentials";
 import { registerDb } from "./db";
@@ -16,4 +17,5 @@ export function registerCommands(program: Command): void {
   registerImport(program);
   registerCredentials(program);
   registerIngest(program);
+  registerScan(program);
 }

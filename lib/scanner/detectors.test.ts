@@ -1,0 +1,138 @@
+import { describe, expect, test } from "vitest";
+import { fromSpec, TOKEN_SPECS } from "../../bench/scanner/fakes";
+import { Rng } from "../../bench/scanner/prng";
+import { withCrc32Base62 } from "./checksum";
+import { DETECTORS } from "./detectors";
+import { ScanEngine } from "./engine";
+import { fingerprintSecret } from "./fingerprint";
+import { emptyStats } from "./types";
+
+const engine = new ScanEngine();
+const KEY = "detector-test-key";
+const scan = (text: string, path = "notes/config.txt") => engine.scanSegment({ text, line: 1, column: 1 }, { path, fingerprintKey: KEY });
+
+describe("detector catalogue", () => {
+  test("has at least 120 detectors with unique ids", () => {
+    const ids = DETECTORS.map((d) => d.id);
+    expect(ids.length).toBeGreaterThanOrEqual(120);
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+
+  test.each(TOKEN_SPECS.map((s) => [s.id, s] as const))("%s finds a seeded fake of its own shape", (_id, spec) => {
+    const rng = new Rng(spec.id.length * 7919);
+    const value = fromSpec(spec, rng);
+    const name = spec.context ? `${spec.context[0]?.toUpperCase().replace(/[^A-Z0-9]+/g, "_")}_VALUE` : "VALUE";
+    const findings = scan(`# settings\n${name} = "${value}"\n`);
+    const match = findings.find((f) => f.fingerprint === fingerprintSecret(value, KEY));
+    expect(match?.line).toBe(2);
+    expect(match?.provider).toBe(spec.provider);
+    // Boolean, so a failure never prints the value.
+    expect(match?.preview.includes(value)).toBe(false);
+  });
+});
+
+describe("checksums and structure", () => {
+  const rng = new Rng(42);
+  const random = rng.chars("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789", 30);
+  const prefix = ["gh", "p_"].join("");
+
+  test("a GitHub token with a valid CRC32 checksum is high confidence", () => {
+    const [f] = scan(`token: ${prefix}${withCrc32Base62(random)}`);
+    expect(f?.details?.checksum).toBe("valid");
+    expect(f?.confidence).toBe("high");
+  });
+
+  test("a token failing its CRC32 checksum (a docs sample, a hand-made fake) is not a finding", () => {
+    const good = withCrc32Base62(random);
+    const bad = good.slice(0, -1) + (good.endsWith("A") ? "B" : "A");
+    expect(scan(`token: ${prefix}${bad}`)).toEqual([]);
+    expect(scan(`token: ${prefix}${good}`)).toHaveLength(1);
+  });
+
+  test("an AWS key id beside its secret is one finding carrying the id as publicId", () => {
+    const id = `AKIA${rng.chars("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567", 16)}`;
+    const secret = rng.chars("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/", 40);
+    const findings = scan(`[default]\naws_access_key_id = ${id}\naws_secret_access_key = ${secret}\n`);
+    expect(findings).toHaveLength(1);
+    expect(findings[0]?.publicId).toBe(id);
+    expect(findings[0]?.fingerprint).toBe(fingerprintSecret(secret, KEY));
+    expect(findings[0]?.line).toBe(3);
+  });
+
+  test("a JWT is decoded: role and exp are read, a Supabase anon key is public", () => {
+    const enc = (o: object) => Buffer.from(JSON.stringify(o)).toString("base64url");
+    const sig = rng.chars("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-", 43);
+    const service = `${enc({ alg: "HS256" })}.${enc({ role: "service_role", iss: "supabase", exp: 2000000000 })}.${sig}`;
+    const anon = `${enc({ alg: "HS256" })}.${enc({ role: "anon", iss: "supabase", exp: 2000000000 })}.${sig}`;
+    const [f] = scan(`key=${service}`);
+    expect(f?.detector).toBe("supabase-service-role");
+    expect(f?.details).toMatchObject({ role: "service_role", exp: "2033-05-18T03:33:20.000Z", expired: false });
+    expect(scan(`SUPABASE_ANON_KEY=${anon}`)).toHaveLength(0);
+  });
+
+  test("a connection URL reports the password's fingerprint and a preview without it", () => {
+    const pw = rng.chars("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijkmnpqrstuvwxyz23456789", 18);
+    const [f] = scan(`DATABASE_URL=postgres://app:${pw}@db.internal:5432/app`);
+    expect(f?.kind).toBe("db_password");
+    expect(f?.fingerprint).toBe(fingerprintSecret(pw, KEY));
+    expect(f?.preview).toBe("postgres://app:…@db.internal:5432");
+    expect(f?.column).toBe(29);
+  });
+
+  test("Railway's bare UUID is found only when its name is beside it", () => {
+    const id = [8, 4, 4, 4, 12].map((n) => rng.chars("0123456789abcdef", n)).join("-");
+    expect(scan(`RAILWAY_TOKEN=${id}`).map((f) => f.detector)).toEqual(["railway-token"]);
+    expect(scan(`request_id=${id}`)).toHaveLength(0);
+  });
+});
+
+describe("prefilter step budget", () => {
+  test("adversarial inputs stay within a linear budget of characters handed to regexes", () => {
+    const inputs = [
+      "a".repeat(100_000),
+      `${["gh", "p_"].join("")}`.repeat(25_000),
+      "sk-proj-".repeat(12_500) + "!",
+      "-----BEGIN RSA PRIVATE KEY-----\n" + "A".repeat(100_000),
+      "password=" + "x".repeat(100_000),
+      "eyJ".repeat(33_000) + ".eyJ",
+      "postgres://a:".repeat(8_000),
+      "token token token ".repeat(6_000),
+    ];
+    for (const text of inputs) {
+      const stats = emptyStats();
+      engine.scanSegment({ text, line: 1, column: 1 }, { path: "x", fingerprintKey: KEY, stats });
+      // Windows of one detector are merged, so each character reaches each matching detector at most once.
+      expect(stats.charsExamined).toBeLessThanOrEqual(text.length * 16);
+      expect(stats.regexExecs).toBeLessThanOrEqual(text.length / 3);
+    }
+  });
+
+  test("work grows linearly: doubling an adversarial input at most doubles the work", () => {
+    const work = (n: number) => {
+      const stats = emptyStats();
+      const text = `${"password=" + "Ab1".repeat(40)}\n`.repeat(n) + "-----BEGIN PRIVATE KEY-----\n" + "QUJD".repeat(n * 10);
+      engine.scanSegment({ text, line: 1, column: 1 }, { path: "x", fingerprintKey: KEY, stats });
+      return stats.charsExamined + stats.regexExecs;
+    };
+    const [a, b] = [work(500), work(1000)];
+    expect(b).toBeGreaterThan(a);
+    expect(b).toBeLessThanOrEqual(a * 2.1);
+  });
+
+  test("text without keywords runs no regex at all", () => {
+    const stats = emptyStats();
+    engine.scanSegment({ text: "The quick brown fox. ".repeat(5000), line: 1, column: 1 }, { path: "x", fingerprintKey: KEY, stats });
+    expect(stats.regexExecs).toBe(0);
+  });
+
+  test("no detector pattern nests quantifiers", () => {
+    // A group that is itself repeated and whose body repeats: the catastrophic-backtracking shape.
+    const nested = /\((?:\?:)?[^()]*(?:[+*]|\{\d+,?\d*\})[^()]*\)(?:[+*]|\{\d+,?\d*\})/;
+    expect(nested.test("(a+)+")).toBe(true);
+    expect(nested.test("(?:ab{2,9})*")).toBe(true);
+    for (const d of DETECTORS) {
+      expect(d.patterns.length, d.id).toBeGreaterThan(0);
+      for (const p of d.patterns) expect(nested.test(p.source), `${d.id}: ${p.source}`).toBe(false);
+    }
+  });
+});

@@ -1,0 +1,218 @@
+import { DETECTORS, type Detector } from "./detectors";
+import { specPrefix } from "./detectors/spec";
+import { shannonEntropy } from "./entropy";
+import { fingerprintSecret } from "./fingerprint";
+import { KeywordAutomaton } from "./prefilter";
+import { redactPreview, visiblePrefix } from "./redact";
+import { decoyReason, isEncryptedContainer } from "./suppress";
+import type { DetectorHit, Finding, ScanStats, Segment, Severity } from "./types";
+
+/** How far a `line`-scoped detector looks either side of its keyword on very long (minified) lines. */
+const LINE_REACH = 600;
+const TEST_PATH = /(?:^|[\\/])(?:tests?|__tests__|specs?|fixtures?|testdata|test-data|__mocks__|mocks?|examples?)[\\/]|\.(?:test|spec)\.[a-z]+$|_test\.[a-z]+$/i;
+const LOWER: Record<Severity, Severity> = { critical: "high", high: "medium", medium: "low", low: "low" };
+
+export interface SegmentScanOptions {
+  path: string;
+  fingerprintKey: string | Uint8Array;
+  stats?: ScanStats;
+}
+
+interface Candidate {
+  detector: Detector;
+  hit: DetectorHit;
+  start: number;
+  end: number;
+}
+
+/** The detection core: prefilter, windowed detectors, decoy suppression, overlap resolution, redaction. */
+export class ScanEngine {
+  private readonly automaton: KeywordAutomaton;
+  private readonly owners: number[][];
+
+  constructor(readonly detectors: readonly Detector[] = DETECTORS) {
+    const keywords: string[] = [];
+    const index = new Map<string, number>();
+    this.owners = [];
+    detectors.forEach((d, di) => {
+      for (const kw of d.keywords) {
+        let id = index.get(kw);
+        if (id === undefined) {
+          id = keywords.length;
+          index.set(kw, id);
+          keywords.push(kw);
+          this.owners.push([]);
+        }
+        const owners = this.owners[id];
+        if (owners && !owners.includes(di)) owners.push(di);
+      }
+    });
+    this.automaton = new KeywordAutomaton(keywords);
+  }
+
+  scanSegment(segment: Segment, options: SegmentScanOptions): Finding[] {
+    const prefix = segment.key ? `${segment.key}=` : "";
+    const text = prefix + segment.text;
+    const positions = this.prefilter(text);
+    const candidates: Candidate[] = [];
+    positions.forEach((hits, di) => {
+      const detector = this.detectors[di];
+      if (detector && hits.length) this.runDetector(detector, text, hits, candidates, options.stats, options.path);
+    });
+    // Overlaps first: when the specific detector's match is a decoy, a generic one must not claim the same text.
+    const kept = resolveOverlaps(candidates.filter((c) => c.start >= prefix.length)).filter(
+      (c) => !isDecoy(c, text, segment),
+    );
+    return kept.map((c) => this.toFinding(c, text, prefix.length, segment, options));
+  }
+
+  /** True when any keyword occurs: a file with none cannot hold a finding, whatever its format. */
+  anyKeyword(text: string): boolean {
+    return this.automaton.any(text);
+  }
+
+  /** Keyword hits grouped by detector index, in detector priority order. */
+  private prefilter(text: string): Map<number, number[]> {
+    const touched: number[] = [];
+    const lists: Array<number[] | undefined> = [];
+    const owners = this.owners;
+    this.automaton.scan(text, (kw, at) => {
+      const own = owners[kw];
+      if (!own) return;
+      for (let i = 0; i < own.length; i++) {
+        const di = own[i] ?? 0;
+        let list = lists[di];
+        if (!list) {
+          list = lists[di] = [];
+          touched.push(di);
+        }
+        list.push(at);
+      }
+    });
+    touched.sort((a, b) => a - b);
+    // The automaton reports by keyword end; keywords of different lengths can put starts out of order.
+    return new Map(touched.map((di) => [di, sortIfNeeded(lists[di] ?? [])]));
+  }
+
+  private runDetector(detector: Detector, text: string, hits: number[], out: Candidate[], stats: ScanStats | undefined, path: string): void {
+    if (detector.findAt) {
+      if (stats) {
+        stats.regexExecs += hits.length;
+        stats.charsExamined += hits.length * 64;
+      }
+      for (const hit of detector.findAt(text, hits, path)) out.push({ detector, hit, start: hit.start, end: hit.end });
+      return;
+    }
+    for (const [from, to] of windows(detector, text, hits)) {
+      const window = text.slice(from, to);
+      if (stats) {
+        stats.regexExecs++;
+        stats.charsExamined += window.length;
+      }
+      for (const hit of detector.find(window, { segment: { text, line: 1, column: 1 }, path: "" })) {
+        out.push({ detector, hit, start: from + hit.start, end: from + hit.end });
+      }
+    }
+  }
+
+  private toFinding(c: Candidate, text: string, shift: number, segment: Segment, options: SegmentScanOptions): Finding {
+    const { detector, hit } = c;
+    const at = c.start - shift;
+    const { line, column } = locate(segment, at);
+    const inTestPath = TEST_PATH.test(options.path);
+    const severity = hit.severity ?? detector.severity;
+    const prefix = detector.spec ? specPrefix(detector.spec) : visiblePrefix(hit.secret);
+    const finding: Finding = {
+      file: options.path,
+      line,
+      column,
+      detector: hit.detector ?? detector.id,
+      kind: hit.kind ?? detector.kind,
+      provider: hit.provider ?? detector.provider,
+      title: detector.title,
+      confidence: hit.confidence,
+      severity: inTestPath ? LOWER[severity] : severity,
+      entropy: shannonEntropy(hit.secret),
+      preview: hit.preview ?? redactPreview(hit.secret, prefix),
+      fingerprint: fingerprintSecret(hit.secret, options.fingerprintKey),
+    };
+    if (hit.publicId) finding.publicId = hit.publicId;
+    if (hit.details && Object.keys(hit.details).length) finding.details = { ...hit.details };
+    if (segment.context) finding.context = { ...segment.context };
+    if (inTestPath) finding.inTestPath = true;
+    if (/leash:allow/.test(lineAround(text, c.start, c.end))) {
+      finding.allowed = true;
+      finding.allowReason = "inline leash:allow";
+    }
+    return finding;
+  }
+}
+
+function sortIfNeeded(list: number[]): number[] {
+  for (let i = 1; i < list.length; i++) if ((list[i] ?? 0) < (list[i - 1] ?? 0)) return list.sort((a, b) => a - b);
+  return list;
+}
+
+/** Windows around keyword hits, merged so that no character is handed to one detector twice. */
+function windows(detector: Detector, text: string, hits: number[]): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
+  for (const at of hits) {
+    let from: number, to: number;
+    if (detector.scope === "line") {
+      const nl = text.lastIndexOf("\n", at);
+      from = Math.max(nl + 1, at - LINE_REACH);
+      const end = text.indexOf("\n", at);
+      to = Math.min(end === -1 ? text.length : end, at + LINE_REACH);
+    } else {
+      from = Math.max(0, at - detector.before);
+      to = Math.min(text.length, at + detector.after);
+      if (detector.sameLine) {
+        const nl = text.indexOf("\n", at);
+        if (nl !== -1 && nl < to) to = nl;
+      }
+    }
+    const last = out[out.length - 1];
+    if (last && from <= last[1]) last[1] = Math.max(last[1], to);
+    else out.push([from, to]);
+  }
+  return out;
+}
+
+function lineAround(text: string, start: number, end: number): string {
+  const from = text.lastIndexOf("\n", start) + 1;
+  const nl = text.indexOf("\n", end);
+  return text.slice(Math.max(from, start - 400), Math.min(nl === -1 ? text.length : nl, end + 400));
+}
+
+function isDecoy(c: Candidate, text: string, segment: Segment): boolean {
+  const { secret } = c.hit;
+  const prefix = c.detector.spec ? specPrefix(c.detector.spec) : visiblePrefix(secret);
+  if (decoyReason(secret, secret.slice(prefix.length))) return true;
+  const around = lineAround(text, c.start, c.end);
+  return isEncryptedContainer(around, `${segment.context?.keyPath ?? ""} ${around}`);
+}
+
+function overlaps(a: Candidate, b: Candidate): boolean {
+  return a.start < b.end && b.start < a.end;
+}
+
+function resolveOverlaps(candidates: Candidate[]): Candidate[] {
+  const kept: Candidate[] = [];
+  for (const c of candidates) {
+    const clash = kept.findIndex((k) => overlaps(k, c));
+    if (clash === -1) kept.push(c);
+    else if (c.hit.publicId && !kept[clash]?.hit.publicId && kept[clash]?.hit.secret === c.hit.secret) kept[clash] = c;
+  }
+  return kept.sort((a, b) => a.start - b.start);
+}
+
+function locate(segment: Segment, at: number): { line: number; column: number } {
+  if (segment.singleLine) return { line: segment.line, column: segment.column + at };
+  let line = segment.line;
+  let lineStart = 0;
+  for (let i = segment.text.indexOf("\n"); i !== -1 && i < at; i = segment.text.indexOf("\n", i + 1)) {
+    line++;
+    lineStart = i + 1;
+  }
+  return { line, column: lineStart === 0 ? segment.column + at : at - lineStart + 1 };
+}

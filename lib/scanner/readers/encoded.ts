@@ -1,0 +1,29 @@
+/**
+ * Base64-wrapped values: Kubernetes Secret `data`, kubeconfig `*-data`, docker `config.json` `auth`.
+ * The decoded text is scanned as if it were written in place of the encoded value.
+ */
+
+const BASE64 = /^[A-Za-z0-9+/]{6,}={0,2}$/;
+
+function printable(text: string): boolean {
+  return !/[\u0000-\u0008\u000e-\u001f\ufffd]/.test(text);
+}
+
+export interface Decoded {
+  text: string;
+  key: string;
+}
+
+export function decodeWrapped(key: string, keyPath: string, value: string): Decoded | undefined {
+  const isDockerAuth = key === "auth" && /auths/.test(keyPath);
+  const isK8sData = /(?:^|\.)(?:data)(?:\.|$)/.test(keyPath) && !/stringData|encryptedData/.test(keyPath);
+  const isKubeconfigData = /-data$/.test(key);
+  if (!(isDockerAuth || isK8sData || isKubeconfigData) || value.length % 4 !== 0 || !BASE64.test(value)) return undefined;
+  const text = Buffer.from(value, "base64").toString("utf8");
+  if (!printable(text)) return undefined;
+  if (isDockerAuth) {
+    const colon = text.indexOf(":");
+    return colon > 0 ? { text: text.slice(colon + 1), key: "registry_password" } : undefined;
+  }
+  return { text, key };
+}

@@ -1,0 +1,85 @@
+import type { Segment } from "../types";
+import { readCsv } from "./csv";
+import { readEnv } from "./env";
+import { readHtml, unescapeHtml } from "./html";
+import { readJson, readJsonLines, readNotebook, readSlackDay } from "./json";
+import { readYaml } from "./yaml";
+
+export type Format = "csv" | "tsv" | "text" | "env" | "json" | "jsonl" | "yaml" | "toml" | "html" | "markdown" | "notebook" | "slack" | "log";
+
+const LOCK_FILES = /(?:^|\/)(?:package-lock\.json|npm-shrinkwrap\.json|yarn\.lock|pnpm-lock\.yaml|bun\.lockb?|Cargo\.lock|poetry\.lock|Pipfile\.lock|Gemfile\.lock|composer\.lock|go\.sum|flake\.lock|uv\.lock|packages\.lock\.json|[^/]+\.lock)$/;
+const BINARY_EXT = /\.(?:png|jpe?g|gif|webp|ico|bmp|tiff?|pdf|mp[34]|mov|avi|woff2?|ttf|otf|eot|class|jar|war|exe|dll|so|dylib|o|a|pyc|wasm|gz|tgz|bz2|xz|7z|rar|iso|dmg|bin|dat|db|sqlite3?|parquet|avro|onnx|pt|safetensors)$/i;
+
+export function isLockFile(path: string): boolean {
+  return LOCK_FILES.test(path);
+}
+
+export function isBinaryPath(path: string): boolean {
+  return BINARY_EXT.test(path);
+}
+
+/** NUL bytes in the first 8 KB: the same test git uses to call a file binary. */
+export function looksBinary(bytes: Uint8Array): boolean {
+  const n = Math.min(bytes.length, 8192);
+  for (let i = 0; i < n; i++) if (bytes[i] === 0) return true;
+  return false;
+}
+
+export function detectFormat(path: string): Format {
+  const name = path.toLowerCase();
+  const base = name.slice(name.lastIndexOf("/") + 1);
+  if (/^\.env(?:\..+)?$|\.env$|\.(?:ini|cfg|conf|properties|envrc)$|^credentials$|^\.npmrc$|^\.pypirc$/.test(base)) return "env";
+  if (name.endsWith(".toml")) return "toml";
+  if (name.endsWith(".csv")) return "csv";
+  if (name.endsWith(".tsv")) return "tsv";
+  if (name.endsWith(".ipynb")) return "notebook";
+  if (/(?:^|\/)[^/]+\/\d{4}-\d{2}-\d{2}\.json$/.test(name)) return "slack";
+  if (name.endsWith(".json") || name.endsWith(".tfstate")) return "json";
+  if (/\.(?:jsonl|ndjson)$/.test(name)) return "jsonl";
+  if (/\.ya?ml$/.test(name) || base === "kubeconfig" || /(?:^|\/)\.kube\/config$/.test(name)) return "yaml";
+  if (/\.x?html?$/.test(name)) return "html";
+  if (/\.(?:md|markdown|mdx)$/.test(name)) return "markdown";
+  if (name.endsWith(".log")) return "log";
+  return "text";
+}
+
+function slackChannel(path: string): string {
+  const parts = path.split("/");
+  return parts[parts.length - 2] ?? "";
+}
+
+const MD_ESCAPE = /\\([\\`*_{}[\]()#+\-.!|~<>=])/g;
+const ANSI = /\u001b\[[0-9;?]*[A-Za-z]/g;
+
+/** Turns a whole file into segments for the engine, falling back to plain text where a format does not parse. */
+export function readSegments(path: string, text: string, format: Format = detectFormat(path)): Segment[] {
+  const plain = (): Segment[] => [{ text, line: 1, column: 1 }];
+  switch (format) {
+    case "env":
+    case "toml":
+      return readEnv(text);
+    case "csv":
+      return readCsv(text);
+    case "tsv":
+      return readCsv(text, "\t");
+    case "json":
+      return readJson(text) ?? plain();
+    case "notebook":
+      return readNotebook(text) ?? plain();
+    case "slack":
+      return readSlackDay(text, slackChannel(path)) ?? readJson(text) ?? plain();
+    case "jsonl":
+      return readJsonLines(text);
+    case "yaml":
+      return readYaml(text) ?? plain();
+    case "html":
+      return readHtml(text);
+    case "markdown":
+      // Exports escape Markdown punctuation in prose (`sk\_live\_…`); tokens must be read unescaped.
+      return [{ text: unescapeHtml(text).replace(MD_ESCAPE, "$1"), line: 1, column: 1 }];
+    case "log":
+      return [{ text: text.replace(ANSI, ""), line: 1, column: 1 }];
+    default:
+      return plain();
+  }
+}

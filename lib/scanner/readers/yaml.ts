@@ -1,0 +1,55 @@
+import { isMap, isScalar, isSeq, LineCounter, parseAllDocuments, type Node } from "yaml";
+import type { Segment } from "../types";
+import { decodeWrapped } from "./encoded";
+
+/**
+ * YAML (Kubernetes manifests, kubeconfig, CI files, compose): every scalar with its key path and line.
+ * Returns undefined when the file does not parse (templated YAML), so the caller falls back to text.
+ */
+export function readYaml(text: string): Segment[] | undefined {
+  const lineCounter = new LineCounter();
+  const docs = parseAllDocuments(text, { lineCounter, uniqueKeys: false });
+  if (!Array.isArray(docs) || docs.some((d) => d.errors.length > 0)) return undefined;
+  const segments: Segment[] = [];
+  for (const doc of docs) walk(doc.contents, [], undefined, segments, lineCounter);
+  // Comments are invisible to the tree but are where people paste "old" keys: one segment, other lines blanked.
+  let any = false;
+  const comments = text.split("\n").map((raw) => {
+    const hash = raw.search(/(?:^|\s)#/);
+    if (hash === -1) return "";
+    any = true;
+    return raw.slice(hash);
+  });
+  if (any) segments.push({ text: comments.join("\n"), line: 1, column: 1 });
+  return segments;
+}
+
+function walk(node: unknown, path: string[], key: string | undefined, out: Segment[], lc: LineCounter): void {
+  if (isMap(node)) {
+    for (const pair of node.items) {
+      const k = isScalar(pair.key) ? String(pair.key.value) : "";
+      walk(pair.value, [...path, k], k, out, lc);
+    }
+  } else if (isSeq(node)) {
+    node.items.forEach((item, i) => walk(item, [...path, `[${i}]`], key, out, lc));
+  } else if (isScalar(node) && typeof node.value === "string" && node.range) {
+    if (node.tag === "!vault") return;
+    out.push(...scalarSegments(node as Node & { value: string }, path, key, lc));
+  }
+}
+
+function scalarSegments(node: Node & { value: string; type?: string }, path: string[], key: string | undefined, lc: LineCounter): Segment[] {
+  const start = lc.linePos(node.range?.[0] ?? 0);
+  const block = node.type === "BLOCK_LITERAL" || node.type === "BLOCK_FOLDED";
+  const keyPath = path.join(".").replace(/\.\[/g, "[");
+  const segment: Segment = {
+    text: node.value,
+    line: block ? start.line + 1 : start.line,
+    column: block ? 1 : start.col + (node.type === "QUOTE_DOUBLE" || node.type === "QUOTE_SINGLE" ? 1 : 0),
+    singleLine: !block,
+    context: { keyPath },
+  };
+  if (key) segment.key = key;
+  const decoded = key ? decodeWrapped(key, keyPath, node.value) : undefined;
+  return decoded ? [{ ...segment, text: decoded.text, key: decoded.key, singleLine: true }] : [segment];
+}

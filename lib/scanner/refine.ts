@@ -1,0 +1,43 @@
+import type { Finding } from "./types";
+
+/**
+ * File-level refinement after every segment is scanned: pairs AWS key ids with their secrets (one credential,
+ * not two findings), names GCP service-account keys, and folds duplicates (a Slack message's text and blocks).
+ */
+export function refineFindings(findings: Finding[], fileText?: string): Finding[] {
+  let out = pairAwsKeys(findings);
+  if (fileText && /"type"\s*:\s*"service_account"/.test(fileText)) out = out.map((f) => nameServiceAccount(f, fileText));
+  const seen = new Set<string>();
+  return out.filter((f) => {
+    const where = f.context?.messageTs ? `${f.context.channel}@${f.context.messageTs}` : `${f.line}`;
+    const key = `${f.fingerprint}|${where}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+function pairAwsKeys(findings: Finding[]): Finding[] {
+  const ids = findings.filter((f) => f.detector === "aws-access-key-id");
+  if (!ids.length) return findings;
+  const secrets = findings.filter((f) => f.provider === "aws" && f.detector !== "aws-access-key-id" || isAwsGeneric(f));
+  const paired = new Set<Finding>();
+  for (const secret of secrets) {
+    const id = ids.find((i) => !paired.has(i) && Math.abs(i.line - secret.line) <= 6);
+    if (!id) continue;
+    paired.add(id);
+    secret.publicId ??= id.publicId;
+    if (isAwsGeneric(secret)) Object.assign(secret, { detector: "aws-secret-key", provider: "aws", kind: "access_key", severity: "critical" });
+  }
+  return findings.filter((f) => !paired.has(f));
+}
+
+function isAwsGeneric(f: Finding): boolean {
+  return f.detector === "generic-secret-assignment" && /aws|secret_access/i.test(String(f.details?.name ?? ""));
+}
+
+function nameServiceAccount(f: Finding, text: string): Finding {
+  if (f.detector !== "private-key") return f;
+  const email = /"client_email"\s*:\s*"([^"@\s]+@[^"\s]+)"/.exec(text)?.[1];
+  return { ...f, detector: "gcp-service-account", provider: "gcp", kind: "service_account_key", title: "GCP service account key", ...(email ? { publicId: email } : {}) };
+}

@@ -1,0 +1,148 @@
+import { createHash } from "node:crypto";
+import { charClasses, longestRun, shannonEntropy } from "./entropy";
+
+/**
+ * False-positive suppression: the decoy taxonomy. Each predicate names one family of values that look like
+ * secrets but are not (placeholders, documented examples, masks, digests, identifiers, encrypted containers,
+ * public-by-design values). Values are never logged here.
+ */
+
+export type DecoyReason =
+  | "placeholder"
+  | "reference"
+  | "example"
+  | "masked"
+  | "hash"
+  | "identifier"
+  | "encrypted"
+  | "public"
+  | "low-entropy";
+
+// Each word in lower, UPPER and Capitalised form only: random tokens contain mixed-case runs like "YoUR" by chance.
+const WORDS = ["your", "example", "placeholder", "replace", "insert", "dummy", "sample", "changeme", "redacted", "notreal", "fake", "foobar", "lorem", "todo", "fixme"];
+const PLACEHOLDER_WORDS = new RegExp(
+  [
+    ...WORDS.flatMap((w) => [w, w.toUpperCase(), w[0]?.toUpperCase() + w.slice(1)]),
+    "xxxx|XXXX|\\*\\*\\*|•••|\\.\\.\\.|…|<[^>]*>|\\[[a-z_ -]*\\]|change[_-]me|not[_-]a[_-]real|my[_-](?:api|secret|token|key|pass)",
+    "^(?:none|null|undefined|true|false|secret|password|passwd|token|test|testing|admin|root|default|string)$",
+  ].join("|"),
+);
+
+/** `YOUR_API_KEY`, `<token>`, `xxxx`, `changeme`, `sk-...` and friends. */
+export function isPlaceholder(value: string): boolean {
+  // Long random bodies (PEM, JWT) contain short words by chance; only unmistakable markers count there.
+  if (value.length > 80) return /^(.)\1+$|YOUR_|PLACEHOLDER|REPLACE_ME|\.\.\.|…/.test(value);
+  if (PLACEHOLDER_WORDS.test(value)) return true;
+  if (/(?:0123456789|1234567890|abcdefgh|qwerty|0011223344|aabbccdd|deadbeef|cafebabe)/i.test(value)) return true;
+  return /^(.)\1+$/.test(value);
+}
+
+/** `${VAR}`, `{{ secrets.X }}`, `process.env.X`, `$(cmd)`, `%(name)s`: the value lives elsewhere. */
+export function isReference(value: string): boolean {
+  return (
+    /^\$\{?[A-Za-z_][\w.:-]*\}?$/.test(value) ||
+    /\$\{[^}]*\}|\{\{[^}]*\}\}|\$\([^)]*\)|%\([^)]*\)s|<%=?/.test(value) ||
+    /(?:process\.env|os\.environ|os\.getenv|env\(|getenv|secrets\.|vault:|ssm:|arn:aws:)/i.test(value)
+  );
+}
+
+/** `settings.SECRET_KEY`, `getToken()`, `config.auth.token`: code, not a literal. Only for generic assignments. */
+export function isCodeExpression(value: string): boolean {
+  // camelCase / PascalCase identifiers (`hashedPassword`, `TokenSchema`).
+  if (/^[a-z]+(?:[A-Z][a-z]+){1,6}$|^(?:[A-Z][a-z]+){2,6}$/.test(value)) return true;
+  if (/[0-9]{3}/.test(value)) return false;
+  return /^[A-Za-z_$][\w$]*(?:(?:\.[A-Za-z_$][\w$]*)+|\([^)]*\)|\[[^\]]*\])[;,)]*$/.test(value);
+}
+
+/** `sk_live_****abcd`, `ghp_••••`, `[REDACTED]`. */
+export function isMasked(value: string): boolean {
+  return /\*{3,}|•{2,}|#{4,}|x{6,}|X{6,}|_{6,}|\.{4,}|redacted|masked|hidden|removed/i.test(value);
+}
+
+/** git SHAs, `sha256:…`, `sha512-…` integrity, bcrypt/argon/crypt hashes. Only where a hash is the likely reading. */
+export function isDigest(value: string, name = ""): boolean {
+  if (/^(?:sha1|sha256|sha384|sha512|md5)[:-]/i.test(value)) return true;
+  if (/^\$(?:2[abxy]?|argon2(?:id|i|d)|5|6|pbkdf2[\w-]*|scrypt)\$/.test(value)) return true;
+  if (/(?:sha|hash|digest|checksum|commit|revision|rev|etag|integrity|fingerprint|md5|crc|nonce|salt)/i.test(name)) {
+    return /^[0-9a-fA-F]{7,128}$/.test(value) || /^[A-Za-z0-9+/]{20,}={0,2}$/.test(value);
+  }
+  return false;
+}
+
+/** UUIDs, Twilio account SIDs, Cloudflare zone ids and similar identifiers, when the name does not say secret. */
+export function isIdentifier(value: string, name = ""): boolean {
+  if (/(?:secret|token|passw|pwd|api[_-]?key|private|credential)/i.test(name)) return false;
+  if (/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value)) return true;
+  if (/^(?:AC|PN|MG|SM|CA|RE)[0-9a-f]{32}$/.test(value)) return true;
+  return /(?:_id|id|zone|account|tenant|project|org|region|bucket|arn)$/i.test(name);
+}
+
+/** Ansible Vault, SOPS `ENC[…]`, sealed-secrets payloads, age/PGP messages. */
+export function isEncryptedContainer(value: string, context = ""): boolean {
+  if (/\$ANSIBLE_VAULT;|ENC\[[A-Z0-9_]+,data:|-----BEGIN (?:AGE ENCRYPTED FILE|PGP MESSAGE)-----/.test(value)) return true;
+  return /(?:encryptedData|sops\.|sops:|\$ANSIBLE_VAULT|!vault)/.test(context);
+}
+
+/** Public by design: Stripe publishable keys, Supabase publishable keys, SSH public keys, certificates, DSNs. */
+export function isPublicByDesign(value: string): boolean {
+  return (
+    /^(?:pk_(?:live|test)_|sb_publishable_|pk\.eyJ|NRJS-)/.test(value) ||
+    /^(?:ssh-(?:rsa|ed25519|dss)|ecdsa-sha2-|sk-ssh-ed25519@)/.test(value) ||
+    /-----BEGIN (?:CERTIFICATE|PUBLIC KEY|RSA PUBLIC KEY|CERTIFICATE REQUEST)-----/.test(value) ||
+    /^https:\/\/[0-9a-f]{32}@[\w.-]*sentry\.io\//.test(value)
+  );
+}
+
+// Truncated SHA-256 of vendors' documented example credentials: recognised without committing them.
+const EXAMPLE_HASHES = new Set([
+  "1a5d44a2dca19669d72edf4c4f1c27c4",
+  "78314b11be2e581549ac1c4f616563fa",
+  "2cafc0970149a84f3b9e62eaf169f36f",
+  "f2d6ca16515033e5dce14eba840b979d",
+  "7f75367e7881255134e1375e723d1dea",
+  "f48d762bc3cce77e95aa442c534b1693",
+  // RFC 6749 (OAuth 2.0) example client credentials, access, refresh and authorization code values.
+  "6c96130f130ab0d6d158397e24d2bcc1",
+  "00cf4c781dc37003f7c7dd7d4c9a6ef1",
+  "ca7459e2b26776de081b9a07e40227fd",
+  "a35b81a7d7927b70ec99270dd2362b88",
+  "53f5da0aaa93d64cd5772c554cbf940f",
+]);
+
+export function isDocumentedExample(value: string): boolean {
+  if (/EXAMPLE/i.test(value)) return true;
+  return EXAMPLE_HASHES.has(createHash("sha256").update(value).digest("hex").slice(0, 32));
+}
+
+/** Checks every secret a detector proposes; `body` is the part after a fixed public prefix. */
+export function decoyReason(secret: string, body: string): DecoyReason | undefined {
+  if (isDocumentedExample(secret)) return "example";
+  if (isMasked(body)) return "masked";
+  if (isReference(secret)) return "reference";
+  if (isPublicByDesign(secret)) return "public";
+  if (isEncryptedContainer(secret)) return "encrypted";
+  if (isPlaceholder(body)) return "placeholder";
+  if (body.length >= 8 && longestRun(body) > Math.max(5, body.length / 3)) return "low-entropy";
+  return undefined;
+}
+
+/** Mostly dictionary-like runs (`NonExpressionParenEnd`, `authenticationCleartext`): an identifier, not a key. */
+export function wordy(value: string): boolean {
+  const runs = value.match(/[A-Z]?[a-z]{2,}/g) ?? [];
+  const covered = runs.reduce((n, r) => n + r.length, 0);
+  // Words are long lowercase runs; random letters break into runs of two or three.
+  return runs.length > 0 && covered >= value.length * 0.6 && covered / runs.length >= 4.5 && (value.match(/[0-9]/g)?.length ?? 0) <= 2;
+}
+
+/** Is a value assigned to a secret-like name random enough to be a credential? */
+export function looksRandom(value: string, name = ""): boolean {
+  if (wordy(value)) return false;
+  const entropy = shannonEntropy(value);
+  const classes = charClasses(value);
+  const isPasswordName = /(?:passw|pwd|pass$|passphrase)/i.test(name);
+  // Two-class values of this length are mostly identifiers (`serverComponentsCache`) unless hex or very random.
+  if (value.length >= 20) return entropy >= 3.2 && (classes >= 3 || entropy >= 4.3 || (/^[0-9a-f]+$/i.test(value) && value.length >= 32));
+  if (value.length >= 12) return entropy >= 3.0 && classes >= (isPasswordName ? 2 : 3);
+  if (value.length >= 8) return isPasswordName && entropy >= 2.75 && classes >= 3;
+  return false;
+}
