@@ -5,20 +5,11 @@
  * Records are Leash JSON, so the demo goes through the same import pipeline as a customer's file.
  */
 
+import { seededRandom } from "../../lib/domain/seeded-random";
+
 type Json = Record<string, unknown>;
 
 const DAY = 86_400_000;
-
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const TEAMS = ["Platform", "Payments", "Data", "Mobile", "Security"] as const;
 
@@ -141,7 +132,7 @@ export const DEMO_CREDENTIAL_COUNT = 423;
 
 /** Leash JSON (an array), ready for the leash-json importer. Same output for the same `now`. */
 export function demoCredentialsJson(now: number): string {
-  const rand = prng(20261125);
+  const rand = seededRandom(20261125);
   const records = [pocketOsToken(now), ...activityCredentials(now)];
   while (records.length < DEMO_CREDENTIAL_COUNT) records.push(generated(rand, records.length, now));
   return JSON.stringify(records);

@@ -1,4 +1,5 @@
 import type { CredentialRecord } from "@/lib/domain/credential";
+import { seededRandom } from "@/lib/domain/seeded-random";
 import type { RowError } from "../row-error";
 import type { ImportItem } from "./types";
 
@@ -30,14 +31,7 @@ export function errorsOf(items: ImportItem[]): RowError[] {
  * and a failing test prints the same value on every run.
  */
 export function seededSecret(seed: number, length = 40): string {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = seededRandom(seed);
   const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
   return Array.from({ length }, () => alphabet[Math.floor(next() * alphabet.length)]).join("");
 }

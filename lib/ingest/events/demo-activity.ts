@@ -2,7 +2,7 @@ import type { ActivityEvent, ObservedEvent, PrincipalType } from "../../domain/a
 import type { Approval } from "../../domain/approval";
 import type { EnvironmentRule } from "./environment";
 import { normalizeEvent } from "./normalize";
-import { seededRandom } from "./seeded-random";
+import { seededRandom } from "../../domain/seeded-random";
 
 /** Inventory ids (credential external ids) the demo events refer to. */
 export type DemoCredentialIds = {

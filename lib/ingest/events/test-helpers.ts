@@ -1,7 +1,7 @@
 /** Test-only helpers (not imported by library code). */
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { seededRandom } from "./seeded-random";
+import { seededRandom } from "../../domain/seeded-random";
 
 /** Text as a byte stream cut into `chunkSize`-byte chunks, to exercise chunk boundaries. */
 export async function* bytesOf(data: string | Uint8Array, chunkSize = 64 * 1024): AsyncGenerator<Uint8Array> {
