@@ -4,3 +4,4 @@ export * from "./security";
 export * from "./inventory";
 export * from "./settings";
 export * from "./activity";
+export * from "./scans";

@@ -3,7 +3,9 @@ import { credentialEditSchema, credentialListQuerySchema } from "@/lib/domain/cr
 import { eventListQuerySchema } from "@/lib/domain/activity-query";
 import { approvalSchema } from "@/lib/domain/approval";
 import { mappingRuleSetSchema } from "@/lib/domain/credential-mapping";
+import { corpusCreateSchema, corpusUpdateSchema, scanUploadSchema, secretFindingQuerySchema } from "@/lib/domain/scan";
 import { auditQuerySchema, teamCreateSchema, tokenCreateSchema, userCreateSchema, userUpdateSchema } from "@/lib/domain/identity";
+import { environmentRulesSchema } from "@/lib/ingest/events/environment";
 import type { Permission } from "./permissions";
 
 /**
@@ -66,6 +68,8 @@ export const apiRoutes: ApiRoute[] = [
   { method: "GET", path: "/api/v1/imports/{id}", summary: "An import run's report", permission: "credential:read" },
   { method: "GET", path: "/api/v1/settings/mapping-rules", summary: "Credential mapping rules", permission: "settings:read" },
   { method: "PUT", path: "/api/v1/settings/mapping-rules", summary: "Replace the credential mapping rules", permission: "settings:manage", body: mappingRuleSetSchema },
+  { method: "GET", path: "/api/v1/settings/environment-rules", summary: "Resource → environment patterns applied at ingest", permission: "settings:read" },
+  { method: "PUT", path: "/api/v1/settings/environment-rules", summary: "Replace the resource → environment patterns (first match wins)", permission: "settings:manage", body: z.object({ rules: environmentRulesSchema }) },
   { method: "GET", path: "/api/v1/events", summary: "Activity events, newest first (filters, cursor)", permission: "activity:read", query: eventListQuerySchema },
   { method: "POST", path: "/api/v1/events", summary: "Ingest Leash NDJSON (gzip accepted, streamed); ?format=csv for CSV", permission: "activity:ingest", query: ingestQuery },
   { method: "POST", path: "/api/v1/events/cloudtrail", summary: "Ingest AWS CloudTrail records (gzip accepted, streamed)", permission: "activity:ingest", query: ingestQuery },
@@ -76,5 +80,15 @@ export const apiRoutes: ApiRoute[] = [
   { method: "POST", path: "/api/v1/approvals", summary: "Record an approval (Idempotency-Key header makes retries safe)", permission: "approval:write", body: approvalSchema, created: true },
   { method: "POST", path: "/api/v1/approvals/webhook", summary: "Slack-style signed approval (X-Slack-Signature, X-Slack-Request-Timestamp)", permission: null, created: true },
   { method: "GET", path: "/api/v1/schemas/event.json", summary: "JSON Schema of one Leash NDJSON event line", permission: null },
+  { method: "GET", path: "/api/v1/corpora", summary: "Scanned corpora (wikis, chat exports, repos) with open exposures", permission: "scan:read" },
+  { method: "POST", path: "/api/v1/corpora", summary: "Register a corpus", permission: "scan:write", body: corpusCreateSchema, created: true },
+  { method: "GET", path: "/api/v1/corpora/{id}", summary: "A corpus (id or name)", permission: "scan:read" },
+  { method: "PATCH", path: "/api/v1/corpora/{id}", summary: "Change a corpus", permission: "scan:write", body: corpusUpdateSchema },
+  { method: "POST", path: "/api/v1/corpora/{id}/scans", summary: "Scan an uploaded export (zip or file; raw body, streamed)", permission: "scan:write", query: z.object({ file: z.string().optional() }), created: true },
+  { method: "POST", path: "/api/v1/corpora/{id}/scan-results", summary: "Record results of `leash scan --upload`", permission: "scan:write", body: scanUploadSchema, created: true },
+  { method: "GET", path: "/api/v1/scans", summary: "Scan runs", permission: "scan:read", query: z.object({ corpusId: z.uuid().optional() }) },
+  { method: "GET", path: "/api/v1/scans/key-check", summary: "Check value of this instance's fingerprint key", permission: "scan:write" },
+  { method: "GET", path: "/api/v1/secret-findings", summary: "Exposed secrets (one per secret and corpus) with locations", permission: "scan:read", query: secretFindingQuerySchema },
+  { method: "GET", path: "/api/v1/secret-findings/{id}", summary: "One exposed secret with its locations", permission: "scan:read" },
   { method: "GET", path: "/api/v1/openapi.json", summary: "This document", permission: null },
 ];

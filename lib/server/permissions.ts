@@ -21,6 +21,8 @@ export const permissionTable = {
   "activity:read": { roles: ["admin", "auditor", "engineer"], scopes: ["read", "admin"] },
   "activity:ingest": { roles: ["admin"], scopes: ["ingest", "admin"] },
   "approval:write": { roles: ["admin"], scopes: ["ingest", "admin"] },
+  "scan:read": { roles: ["admin", "auditor", "engineer"], scopes: ["read", "admin"] },
+  "scan:write": { roles: ["admin"], scopes: ["ingest", "admin"] },
   "settings:read": { roles: ["admin", "auditor"], scopes: ["read", "admin"] },
   "settings:manage": { roles: ["admin"], scopes: ["admin"] },
 } as const satisfies Record<string, { roles: readonly Role[]; scopes: readonly TokenScope[] }>;

@@ -1,0 +1,10 @@
+import { corpusCreateSchema } from "@/lib/domain/scan";
+import { readJson, withAuth } from "@/lib/server/api";
+import { createCorpus, listCorpora } from "@/lib/server/corpora";
+
+export const GET = withAuth(async (_request, { viewer }) => ({ corpora: await listCorpora(viewer) }), { permission: "scan:read" });
+
+export const POST = withAuth(async (request, { viewer }) => createCorpus(viewer, corpusCreateSchema.parse(await readJson(request))), {
+  permission: "scan:write",
+  status: 201,
+});

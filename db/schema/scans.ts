@@ -1,0 +1,98 @@
+import { sql } from "drizzle-orm";
+import { bigserial, boolean, index, integer, jsonb, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { corpusKinds } from "../../lib/domain/scan";
+import { credentials } from "./inventory";
+import { teams, users } from "./identity";
+
+export const corpusKindEnum = pgEnum("corpus_kind", corpusKinds);
+
+/** A body of text that is scanned: where agents read (wikis, chat exports, repos), with who reads it. */
+export const corpora = pgTable("corpora", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  name: text("name").notNull().unique(),
+  kind: corpusKindEnum("kind").notNull(),
+  agentReadable: boolean("agent_readable").notNull(),
+  /** Which agents or tools read it (e.g. "Claude Code", "Cursor", "support bot"). */
+  readers: text("readers").array().notNull().default(sql`'{}'::text[]`),
+  teamId: uuid("team_id").references(() => teams.id, { onDelete: "set null" }),
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  lastScanAt: timestamp("last_scan_at", { withTimezone: true }),
+});
+
+export const scanRuns = pgTable(
+  "scan_runs",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    corpusId: uuid("corpus_id")
+      .notNull()
+      .references(() => corpora.id),
+    status: text("status").$type<"completed" | "failed">().notNull(),
+    origin: text("origin").$type<"upload" | "cli">().notNull(),
+    scannerVersion: text("scanner_version").notNull(),
+    startedAt: timestamp("started_at", { withTimezone: true }).notNull(),
+    finishedAt: timestamp("finished_at", { withTimezone: true }).notNull(),
+    files: integer("files").notNull().default(0),
+    bytes: integer("bytes").notNull().default(0),
+    findings: integer("findings").notNull().default(0),
+    opened: integer("opened").notNull().default(0),
+    resolved: integer("resolved").notNull().default(0),
+    failure: text("failure"),
+    requestedBy: text("requested_by").notNull(),
+    requestedByUserId: uuid("requested_by_user_id").references(() => users.id, { onDelete: "set null" }),
+  },
+  (t) => [index("scan_runs_corpus_idx").on(t.corpusId, t.startedAt)],
+);
+
+/**
+ * One exposed secret in one corpus (however many places it appears): never the value, only its keyed fingerprint
+ * and a redacted preview. Resolved when a later scan of the corpus no longer sees it; seen again, it reopens.
+ */
+export const secretFindings = pgTable(
+  "secret_findings",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    corpusId: uuid("corpus_id")
+      .notNull()
+      .references(() => corpora.id),
+    fingerprint: text("fingerprint").notNull(),
+    detector: text("detector").notNull(),
+    kind: text("kind").notNull(),
+    provider: text("provider").notNull(),
+    title: text("title").notNull(),
+    confidence: text("confidence").notNull(),
+    severity: text("severity").notNull(),
+    entropy: integer("entropy_milli").notNull(),
+    preview: text("preview").notNull(),
+    publicId: text("public_id"),
+    credentialId: uuid("credential_id").references(() => credentials.id),
+    allowed: boolean("allowed").notNull().default(false),
+    firstSeenAt: timestamp("first_seen_at", { withTimezone: true }).notNull(),
+    lastSeenAt: timestamp("last_seen_at", { withTimezone: true }).notNull(),
+    lastRunId: uuid("last_run_id")
+      .notNull()
+      .references(() => scanRuns.id),
+    resolvedAt: timestamp("resolved_at", { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex("secret_findings_corpus_fingerprint_idx").on(t.corpusId, t.fingerprint),
+    index("secret_findings_credential_idx").on(t.credentialId),
+    index("secret_findings_open_idx").on(t.corpusId).where(sql`resolved_at is null`),
+  ],
+);
+
+/** Where a secret was seen in the latest scan that saw it: file, line, column and the reader's context. */
+export const secretLocations = pgTable(
+  "secret_locations",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    findingId: uuid("finding_id")
+      .notNull()
+      .references(() => secretFindings.id, { onDelete: "cascade" }),
+    file: text("file").notNull(),
+    line: integer("line").notNull(),
+    column: integer("column").notNull(),
+    context: jsonb("context").$type<Record<string, string | number>>().notNull().default({}),
+    inTestPath: boolean("in_test_path").notNull().default(false),
+  },
+  (t) => [index("secret_locations_finding_idx").on(t.findingId)],
+);

@@ -1,0 +1,81 @@
+import "server-only";
+import { and, count, eq, inArray, isNull } from "drizzle-orm";
+import { corpora, secretFindings, teams } from "@/db/schema";
+import { corpusCreateSchema, corpusUpdateSchema, type CorpusCreateInput, type CorpusDto, type CorpusUpdateInput } from "@/lib/domain/scan";
+import { actorOf, appendAudit } from "./audit";
+import { db } from "./db";
+import { AppError, notFound } from "./errors";
+import { requirePermission, type Viewer } from "./viewer";
+
+type Row = typeof corpora.$inferSelect;
+
+async function toDtos(rows: Row[]): Promise<CorpusDto[]> {
+  if (!rows.length) return [];
+  const ids = rows.map((r) => r.id);
+  const open = await db()
+    .select({ corpusId: secretFindings.corpusId, n: count() })
+    .from(secretFindings)
+    .where(and(inArray(secretFindings.corpusId, ids), isNull(secretFindings.resolvedAt)))
+    .groupBy(secretFindings.corpusId);
+  const openBy = new Map(open.map((o) => [o.corpusId, Number(o.n)]));
+  const teamRows = await db().select({ id: teams.id, name: teams.name }).from(teams);
+  const teamBy = new Map(teamRows.map((t) => [t.id, t]));
+  return rows.map((r) => ({
+    id: r.id,
+    name: r.name,
+    kind: r.kind,
+    agentReadable: r.agentReadable,
+    readers: r.readers,
+    team: r.teamId ? (teamBy.get(r.teamId) ?? null) : null,
+    createdAt: r.createdAt.toISOString(),
+    lastScanAt: r.lastScanAt?.toISOString() ?? null,
+    openFindings: openBy.get(r.id) ?? 0,
+  }));
+}
+
+/** Permission: scan:read. Corpora are shared places (wikis, chat): every role sees the list; findings are scoped. */
+export async function listCorpora(viewer: Viewer): Promise<CorpusDto[]> {
+  requirePermission(viewer, "scan:read");
+  return toDtos(await db().select().from(corpora).orderBy(corpora.name));
+}
+
+export async function corpusByIdOrName(idOrName: string): Promise<Row | null> {
+  const byId = /^[0-9a-f-]{36}$/i.test(idOrName) ? eq(corpora.id, idOrName) : eq(corpora.name, idOrName);
+  const [row] = await db().select().from(corpora).where(byId);
+  return row ?? null;
+}
+
+/** Permission: scan:read. */
+export async function getCorpus(viewer: Viewer, idOrName: string): Promise<CorpusDto> {
+  requirePermission(viewer, "scan:read");
+  const row = await corpusByIdOrName(idOrName);
+  if (!row) throw notFound("Corpus");
+  return (await toDtos([row]))[0]!;
+}
+
+/** Permission: scan:write. */
+export async function createCorpus(viewer: Viewer, input: CorpusCreateInput): Promise<CorpusDto> {
+  requirePermission(viewer, "scan:write");
+  const data = corpusCreateSchema.parse(input);
+  const row = await db().transaction(async (tx) => {
+    const [created] = await tx.insert(corpora).values({ ...data, teamId: data.teamId ?? null }).onConflictDoNothing().returning();
+    if (!created) throw new AppError("conflict", "A corpus with this name already exists", { name: "is already in use" });
+    await appendAudit(tx, actorOf(viewer), { action: "corpus.create", targetType: "corpus", targetId: created.id, details: data });
+    return created;
+  });
+  return (await toDtos([row]))[0]!;
+}
+
+/** Permission: scan:write. */
+export async function updateCorpus(viewer: Viewer, id: string, input: CorpusUpdateInput): Promise<CorpusDto> {
+  requirePermission(viewer, "scan:write");
+  const data = corpusUpdateSchema.parse(input);
+  const row = await db().transaction(async (tx) => {
+    const [updated] = await tx.update(corpora).set(data).where(eq(corpora.id, id)).returning();
+    if (!updated) throw notFound("Corpus");
+    await appendAudit(tx, actorOf(viewer), { action: "corpus.update", targetType: "corpus", targetId: id, details: data });
+    return updated;
+  });
+  return (await toDtos([row]))[0]!;
+}
+

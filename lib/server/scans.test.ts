@@ -1,0 +1,76 @@
+import { sql } from "drizzle-orm";
+import { beforeAll, expect, test } from "vitest";
+import { awsPair } from "@/bench/scanner/fakes";
+import { Rng } from "@/bench/scanner/prng";
+import { createCorpus, listCorpora } from "./corpora";
+import { db } from "./db";
+import { importCredentials } from "./imports";
+import { scanUploadedArchive } from "./scan-archive";
+import { listScanRuns, recordScan } from "./scans";
+import { getSecretFinding, listSecretFindings } from "./secret-findings";
+import { seedIdentity, type IdentityFixture } from "./testing/fixtures";
+import { describeEachEngine } from "./testing/test-db";
+
+async function* bytes(text: string): AsyncGenerator<Uint8Array> {
+  yield new TextEncoder().encode(text);
+}
+
+describeEachEngine("secret scans", () => {
+  let f: IdentityFixture;
+  const aws = awsPair(new Rng(4242));
+  const env = `# runbook\nAWS_ACCESS_KEY_ID=${aws.id}\nAWS_SECRET_ACCESS_KEY=${aws.secret}\n`;
+  beforeAll(async () => {
+    f = await seedIdentity();
+    await importCredentials(f.admin, {
+      format: "leash-json",
+      source: "aws",
+      fileName: "aws.json",
+      input: bytes(JSON.stringify([{ external_id: "aws-1", provider: "aws", kind: "access_key", team: "Team A", public_id: aws.id }])),
+    });
+  });
+
+  test("only admins create corpora; everyone lists them", async () => {
+    const corpus = await createCorpus(f.admin, { name: "Platform wiki", kind: "docs_export", agentReadable: true, readers: ["Claude Code"] });
+    expect(corpus).toMatchObject({ agentReadable: true, readers: ["Claude Code"], openFindings: 0 });
+    await expect(createCorpus(f.auditor, { name: "x", kind: "file_tree", agentReadable: false })).rejects.toMatchObject({ code: "forbidden" });
+    await expect(createCorpus(f.engineerA, { name: "x", kind: "file_tree", agentReadable: false })).rejects.toMatchObject({ code: "forbidden" });
+    expect((await listCorpora(f.engineerB)).map((c) => c.name)).toContain("Platform wiki");
+  });
+
+  test("an uploaded file is scanned; the exposure is matched to the credential by its key id; the secret is stored nowhere", async () => {
+    const run = await scanUploadedArchive(f.admin, "Platform wiki", "runbook.env", bytes(env));
+    expect(run).toMatchObject({ status: "completed", origin: "upload", findings: 1, opened: 1, resolved: 0 });
+    const [finding] = await listSecretFindings(f.admin, { corpusId: run.corpus.id });
+    expect(finding).toMatchObject({ kind: "access_key", publicId: aws.id, credential: { id: expect.any(String) }, corpus: { agentReadable: true } });
+    expect(finding!.locations[0]).toMatchObject({ file: "runbook.env", line: 3 });
+    expect(finding!.preview).not.toContain(aws.secret);
+    const dump = JSON.stringify(
+      await Promise.all(["secret_findings", "secret_locations", "scan_runs", "audit_log", "credentials", "credential_versions"].map((t) => db().execute(sql.raw(`select * from ${t}`)))),
+    );
+    expect(dump).not.toContain(aws.secret);
+  });
+
+  test("engineers see exposures of their team's credentials only", async () => {
+    expect((await listSecretFindings(f.engineerA, {})).length).toBe(1);
+    expect(await listSecretFindings(f.engineerB, {})).toEqual([]);
+    const [finding] = await listSecretFindings(f.admin, {});
+    await expect(getSecretFinding(f.engineerB, finding!.id)).rejects.toMatchObject({ code: "not_found" });
+  });
+
+  test("a later scan that no longer sees the secret resolves it; seeing it again reopens it", async () => {
+    const clean = await scanUploadedArchive(f.admin, "Platform wiki", "runbook.env", bytes("# rotated, nothing here\n"));
+    expect(clean).toMatchObject({ findings: 0, resolved: 1 });
+    expect(await listSecretFindings(f.admin, { status: "open" })).toEqual([]);
+    const again = await scanUploadedArchive(f.admin, "Platform wiki", "runbook.env", bytes(env));
+    expect(again).toMatchObject({ findings: 1, opened: 1 });
+    expect((await listScanRuns(f.auditor)).length).toBe(3);
+  });
+
+  test("results fingerprinted under another key are refused; uploads must not carry secret values", async () => {
+    const upload = { scannerVersion: "x", keyCheck: "0".repeat(64), startedAt: new Date().toISOString(), stats: { files: 1, bytes: 1 }, findings: [] };
+    await expect(recordScan(f.admin, "Platform wiki", upload, "cli")).rejects.toMatchObject({ code: "invalid", fields: { keyCheck: expect.any(String) } });
+    await expect(recordScan(f.engineerA, "Platform wiki", upload, "cli")).rejects.toMatchObject({ code: "forbidden" });
+    const sneaky = { file: "a", line: 1, column: 1, detector: "d", kind: "api_token", provider: "p", title: "t", confidence: "high", severity: "high", entropy: 4, preview: "abc…xyz", fingerprint: "a".repeat(64), secret: aws.secret };
+    await expect(recordScan(f.admin, "Platform wiki", { ...upload, findings: [sneaky as never] }, "cli")).rejects.toThrow();
+  });
+});

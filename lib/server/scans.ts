@@ -1,0 +1,159 @@
+import "server-only";
+import { and, desc, eq, inArray, isNull, ne, or, type SQL } from "drizzle-orm";
+import { corpora, credentials, scanRuns, secretFindings, secretLocations } from "@/db/schema";
+import { scanUploadSchema, type ScanRunDto, type ScanUpload, type UploadedFinding } from "@/lib/domain/scan";
+import { fingerprintSecret } from "@/lib/scanner/fingerprint";
+import { actorOf, appendAudit } from "./audit";
+import { corpusByIdOrName } from "./corpora";
+import { db } from "./db";
+import { AppError, notFound } from "./errors";
+import { fingerprintKey } from "./instance-secrets";
+import type { Tx } from "./inventory-writer";
+import { requirePermission, type Viewer } from "./viewer";
+
+export const SCANNER_VERSION = "leash-scanner/0.1.0";
+const MAX_LOCATIONS_PER_SECRET = 100;
+
+/** A public check value: equal only when two sides fingerprint under the same key, revealing nothing of the key. */
+export function keyCheckOf(key: string | Uint8Array): string {
+  return fingerprintSecret("leash:fingerprint-key-check", key);
+}
+
+export function instanceKeyCheck(): string {
+  return keyCheckOf(fingerprintKey());
+}
+
+type Group = { first: UploadedFinding; locations: UploadedFinding[] };
+
+function groupByFingerprint(findings: UploadedFinding[]): Map<string, Group> {
+  const groups = new Map<string, Group>();
+  for (const f of findings) {
+    const group = groups.get(f.fingerprint);
+    if (group) group.locations.push(f);
+    else groups.set(f.fingerprint, { first: f, locations: [f] });
+  }
+  return groups;
+}
+
+/** Inventory credentials whose registered fingerprint or public id (AWS access key id) a scan saw. */
+async function matchCredentials(tx: Tx, groups: Map<string, Group>): Promise<(g: Group) => string | null> {
+  const fps = [...groups.keys()];
+  const publicIds = [...groups.values()].map((g) => g.first.publicId).filter((p): p is string => Boolean(p));
+  const conditions: SQL[] = [];
+  if (fps.length) conditions.push(inArray(credentials.fingerprint, fps));
+  if (publicIds.length) conditions.push(inArray(credentials.publicId, publicIds));
+  const rows = conditions.length ? await tx.select({ id: credentials.id, fingerprint: credentials.fingerprint, publicId: credentials.publicId }).from(credentials).where(or(...conditions)) : [];
+  const byFp = new Map(rows.filter((r) => r.fingerprint).map((r) => [r.fingerprint!, r.id]));
+  const byPublic = new Map(rows.filter((r) => r.publicId).map((r) => [r.publicId!, r.id]));
+  return (g) => byFp.get(g.first.fingerprint) ?? (g.first.publicId ? byPublic.get(g.first.publicId) : undefined) ?? null;
+}
+
+async function upsertFindings(tx: Tx, corpusId: string, runId: string, groups: Map<string, Group>, at: Date): Promise<number> {
+  const credentialOf = await matchCredentials(tx, groups);
+  let opened = 0;
+  for (const [fingerprint, group] of groups) {
+    const f = group.first;
+    const values = {
+      detector: f.detector,
+      kind: f.kind,
+      provider: f.provider,
+      title: f.title,
+      confidence: f.confidence,
+      severity: f.severity,
+      entropy: Math.round(f.entropy * 1000),
+      preview: f.preview,
+      publicId: f.publicId ?? null,
+      credentialId: credentialOf(group),
+      allowed: group.locations.every((l) => l.allowed),
+      lastSeenAt: at,
+      lastRunId: runId,
+    };
+    const [existing] = await tx.select({ id: secretFindings.id, resolvedAt: secretFindings.resolvedAt }).from(secretFindings).where(and(eq(secretFindings.corpusId, corpusId), eq(secretFindings.fingerprint, fingerprint)));
+    let id = existing?.id;
+    if (existing) {
+      await tx.update(secretFindings).set({ ...values, resolvedAt: null }).where(eq(secretFindings.id, existing.id));
+      if (existing.resolvedAt) opened++;
+      await tx.delete(secretLocations).where(eq(secretLocations.findingId, existing.id));
+    } else {
+      [{ id } = { id: "" }] = await tx.insert(secretFindings).values({ ...values, corpusId, fingerprint, firstSeenAt: at }).returning({ id: secretFindings.id });
+      opened++;
+    }
+    await tx.insert(secretLocations).values(
+      group.locations.slice(0, MAX_LOCATIONS_PER_SECRET).map((l) => ({ findingId: id!, file: l.file, line: l.line, column: l.column, context: l.context ?? {}, inTestPath: l.inTestPath ?? false })),
+    );
+  }
+  return opened;
+}
+
+/**
+ * Permission: scan:write. Records one scan of a corpus (from `leash scan --upload` or an uploaded archive): one
+ * exposure per secret with its locations, matched to inventory credentials by fingerprint or public id; exposures
+ * of the corpus this scan no longer sees are resolved. One transaction.
+ */
+export async function recordScan(viewer: Viewer, corpusIdOrName: string, input: ScanUpload, origin: "upload" | "cli"): Promise<ScanRunDto> {
+  requirePermission(viewer, "scan:write");
+  const upload = scanUploadSchema.parse(input);
+  const corpus = await corpusByIdOrName(corpusIdOrName);
+  if (!corpus) throw notFound("Corpus");
+  if (upload.keyCheck !== instanceKeyCheck()) {
+    throw new AppError("invalid", "The findings were fingerprinted under another key: scan with --fingerprint-key set to this instance's key", { keyCheck: "does not match this instance's fingerprint key" });
+  }
+  const at = new Date();
+  const groups = groupByFingerprint(upload.findings);
+  const runId = await db().transaction(async (tx) => {
+    const [run] = await tx
+      .insert(scanRuns)
+      .values({ corpusId: corpus.id, status: "completed", origin, scannerVersion: upload.scannerVersion, startedAt: new Date(upload.startedAt), finishedAt: at, files: upload.stats.files, bytes: upload.stats.bytes, findings: groups.size, requestedBy: actorOf(viewer).actorLabel, requestedByUserId: viewer.via === "cli" ? null : viewer.userId })
+      .returning({ id: scanRuns.id });
+    const opened = await upsertFindings(tx, corpus.id, run!.id, groups, at);
+    const resolved = await tx
+      .update(secretFindings)
+      .set({ resolvedAt: at })
+      .where(and(eq(secretFindings.corpusId, corpus.id), isNull(secretFindings.resolvedAt), ne(secretFindings.lastRunId, run!.id)))
+      .returning({ id: secretFindings.id });
+    await tx.update(scanRuns).set({ opened, resolved: resolved.length }).where(eq(scanRuns.id, run!.id));
+    await tx.update(corpora).set({ lastScanAt: at }).where(eq(corpora.id, corpus.id));
+    await appendAudit(tx, actorOf(viewer), { action: "scan.record", targetType: "scan_run", targetId: run!.id, details: { corpus: corpus.name, secrets: groups.size, opened, resolved: resolved.length, origin } });
+    return run!.id;
+  });
+  return getScanRunUnchecked(runId);
+}
+
+async function getScanRunUnchecked(id: string): Promise<ScanRunDto> {
+  const [row] = await db().select({ run: scanRuns, corpusName: corpora.name }).from(scanRuns).innerJoin(corpora, eq(corpora.id, scanRuns.corpusId)).where(eq(scanRuns.id, id));
+  if (!row) throw notFound("Scan run");
+  return toRunDto(row.run, row.corpusName);
+}
+
+function toRunDto(r: typeof scanRuns.$inferSelect, corpusName: string): ScanRunDto {
+  return {
+    id: r.id,
+    corpus: { id: r.corpusId, name: corpusName },
+    status: r.status,
+    origin: r.origin,
+    scannerVersion: r.scannerVersion,
+    startedAt: r.startedAt.toISOString(),
+    finishedAt: r.finishedAt.toISOString(),
+    files: r.files,
+    bytes: r.bytes,
+    findings: r.findings,
+    opened: r.opened,
+    resolved: r.resolved,
+    failure: r.failure,
+    requestedBy: r.requestedBy,
+  };
+}
+
+/** Permission: scan:read. Scan runs, newest first (a run names a corpus and counts, never a secret). */
+export async function listScanRuns(viewer: Viewer, corpusId?: string, limit = 50): Promise<ScanRunDto[]> {
+  requirePermission(viewer, "scan:read");
+  const rows = await db()
+    .select({ run: scanRuns, corpusName: corpora.name })
+    .from(scanRuns)
+    .innerJoin(corpora, eq(corpora.id, scanRuns.corpusId))
+    .where(corpusId ? eq(scanRuns.corpusId, corpusId) : undefined)
+    .orderBy(desc(scanRuns.startedAt))
+    .limit(Math.min(Math.max(limit, 1), 200));
+  return rows.map((r) => toRunDto(r.run, r.corpusName));
+}
+
