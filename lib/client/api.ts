@@ -29,6 +29,10 @@ async function request<T>(method: Method, path: string, body?: unknown): Promise
   // Uploads go as multipart: the browser sets the type with its boundary, so it must not be set here.
   if (body instanceof FormData) {
     init.body = body;
+  } else if (body instanceof Blob) {
+    // Raw uploads (log files): the bytes are the body, so the server can stream them without a multipart parser.
+    init.headers = { ...init.headers, "Content-Type": body.type || "application/octet-stream" };
+    init.body = body;
   } else if (method !== "GET") {
     // The server accepts browser mutations only as same-origin JSON (a CSRF defence), so always send the type.
     init.headers = { ...init.headers, "Content-Type": "application/json" };
@@ -69,6 +73,8 @@ export const api = {
   patch: <T>(path: string, body: unknown) => request<T>("PATCH", path, body),
   /** multipart/form-data POST; append fields before the file, the server streams the file part. */
   upload: <T>(path: string, form: FormData) => request<T>("POST", path, form),
+  /** POST of a file's raw bytes as the request body (no multipart). */
+  postRaw: <T>(path: string, file: Blob) => request<T>("POST", path, file),
   delete: <T>(path: string) => request<T>("DELETE", path),
 };
 

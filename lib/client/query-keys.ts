@@ -58,3 +58,23 @@ export const mappingRuleKeys = {
   all: ["mapping-rules"] as const,
   detail: () => [...mappingRuleKeys.all, "detail"] as const,
 };
+
+/** Activity events: list keys carry the normalized filters, so each filter combination is its own cache entry. */
+export const eventKeys = {
+  all: ["events"] as const,
+  list: (query: Record<string, string>) => [...eventKeys.all, "list", query] as const,
+  summary: (days: number) => [...eventKeys.all, "summary", days] as const,
+  detail: (id: number) => [...eventKeys.all, "detail", id] as const,
+  /** The recent events of one credential (its page's activity section). */
+  byCredential: (credentialId: string) => [...eventKeys.all, "credential", credentialId] as const,
+};
+
+export const approvalKeys = {
+  all: ["approvals"] as const,
+  list: () => [...approvalKeys.all, "list"] as const,
+};
+
+export const environmentRuleKeys = {
+  all: ["environment-rules"] as const,
+  detail: () => [...environmentRuleKeys.all, "detail"] as const,
+};

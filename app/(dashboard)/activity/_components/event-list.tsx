@@ -1,0 +1,32 @@
+"use client";
+
+import { useSuspenseInfiniteQuery } from "@tanstack/react-query";
+import { Button } from "@/components/ui/button";
+import { eventPagesQuery } from "../_lib/queries";
+import { EventTable } from "./event-table";
+
+type EventListProps = { query: Record<string, string>; label: string; empty: string; moreLabel?: string };
+
+/** A list of events under one filter, newest first, with a cursor "Load more" under it. */
+export function EventList({ query, label, empty, moreLabel = "Load more" }: EventListProps) {
+  const { data, fetchNextPage, hasNextPage, isFetchingNextPage } = useSuspenseInfiniteQuery(eventPagesQuery(query));
+  const events = data.pages.flatMap((page) => page.items);
+  if (events.length === 0) {
+    return <p className="rounded-lg border border-dashed border-zinc-300 bg-white px-4 py-6 text-center text-sm text-zinc-600">{empty}</p>;
+  }
+  return (
+    <div>
+      <EventTable label={label} events={events} />
+      <div className="mt-3 flex items-center justify-between text-sm text-zinc-600">
+        <span aria-live="polite">
+          {events.length} {events.length === 1 ? "event" : "events"} shown
+        </span>
+        {hasNextPage ? (
+          <Button variant="secondary" size="sm" onClick={() => fetchNextPage()} disabled={isFetchingNextPage}>
+            {isFetchingNextPage ? "Loading…" : moreLabel}
+          </Button>
+        ) : null}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,87 @@
+"use client";
+
+import { useSuspenseQuery } from "@tanstack/react-query";
+import { useState } from "react";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { Code } from "@/components/ui/code";
+import { EmptyState } from "@/components/ui/empty-state";
+import { SectionHeader } from "@/components/ui/page-header";
+import { Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
+import { formatDateTime } from "@/lib/client/format";
+import { approvalsQuery } from "../../_lib/queries";
+import { RecordApprovalDialog } from "./record-approval-dialog";
+
+/** Out-of-band approvals; an agent's destructive production operation is flagged unless one covers it. */
+export function ApprovalsSection({ canRecord }: { canRecord: boolean }) {
+  const { data: approvals } = useSuspenseQuery(approvalsQuery());
+  const [recording, setRecording] = useState(false);
+  const [recorded, setRecorded] = useState<string | null>(null);
+  const recordButton = canRecord ? <Button onClick={() => setRecording(true)}>Record approval</Button> : null;
+
+  return (
+    <section aria-label="Approvals">
+      <SectionHeader
+        title="Approvals"
+        description="Approvals given in Slack, PagerDuty or a ticket. One covers an event only for its operation, resource and environment, between its approval and expiry times."
+        actions={approvals.length > 0 ? recordButton : null}
+      />
+      <div aria-live="polite">{recorded ? <p className="mb-3 text-sm text-emerald-800">Approval {recorded} recorded.</p> : null}</div>
+      {approvals.length === 0 ? (
+        <EmptyState
+          title="No approvals recorded"
+          description="Record an approval here, send it to POST /api/v1/approvals, or wire the signed Slack webhook."
+          action={recordButton}
+        />
+      ) : (
+        <Table label="Approvals">
+          <THead>
+            <Tr>
+              <Th>Reference</Th>
+              <Th>Operation</Th>
+              <Th>Resource</Th>
+              <Th>Environment</Th>
+              <Th>Requester</Th>
+              <Th>Approver</Th>
+              <Th>Valid</Th>
+              <Th>Recorded by</Th>
+            </Tr>
+          </THead>
+          <TBody>
+            {approvals.map((a) => (
+              <Tr key={a.id} data-testid="approval-row">
+                <Td className="whitespace-nowrap">
+                  <Code>{a.reference}</Code>
+                  <span className="ml-1">
+                    <Badge>{a.channel}</Badge>
+                  </span>
+                </Td>
+                <Td className="font-mono text-xs">{a.operation}</Td>
+                <Td className="max-w-64 min-w-40 font-mono text-xs break-all">{a.resource}</Td>
+                <Td className="text-xs">{a.environment === "*" ? "any" : a.environment}</Td>
+                <Td className="text-xs">{a.requester}</Td>
+                <Td className="text-xs">{a.approver}</Td>
+                <Td className="text-xs whitespace-nowrap text-zinc-600">
+                  {formatDateTime(a.approvedAt)}
+                  <br />
+                  until {formatDateTime(a.expiresAt)}
+                </Td>
+                <Td className="text-xs text-zinc-600">{a.createdBy}</Td>
+              </Tr>
+            ))}
+          </TBody>
+        </Table>
+      )}
+      {canRecord ? (
+        <RecordApprovalDialog
+          open={recording}
+          onClose={() => setRecording(false)}
+          onRecorded={(reference) => {
+            setRecording(false);
+            setRecorded(reference);
+          }}
+        />
+      ) : null}
+    </section>
+  );
+}

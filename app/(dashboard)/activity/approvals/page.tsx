@@ -1,0 +1,31 @@
+import type { Metadata } from "next";
+import { Hydrate } from "@/components/hydrate";
+import { QueryBoundary } from "@/components/query-boundary";
+import { PageHeader } from "@/components/ui/page-header";
+import { approvalKeys } from "@/lib/client/query-keys";
+import { listApprovals } from "@/lib/server/approvals";
+import { can } from "@/lib/server/permissions";
+import { requireViewer } from "@/lib/server/session";
+import { ActivityTabs } from "../_components/activity-tabs";
+import { ApprovalsSection } from "./_components/approvals-section";
+
+export const metadata: Metadata = { title: "Approvals" };
+
+export default async function ApprovalsPage() {
+  const viewer = await requireViewer();
+  const approvals = await listApprovals(viewer);
+  return (
+    <>
+      <PageHeader
+        title="Activity"
+        description="What was done with each credential, and whether a human, a service or an AI agent did it — destructive and cross-environment operations flagged."
+      />
+      <ActivityTabs current="approvals" canSeeEnvironments={can(viewer, "settings:read")} canIngest={can(viewer, "activity:ingest")} />
+      <Hydrate queries={[{ queryKey: approvalKeys.list(), data: approvals }]}>
+        <QueryBoundary>
+          <ApprovalsSection canRecord={can(viewer, "approval:write")} />
+        </QueryBoundary>
+      </Hydrate>
+    </>
+  );
+}

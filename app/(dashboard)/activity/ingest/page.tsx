@@ -1,0 +1,25 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { PageHeader } from "@/components/ui/page-header";
+import { can } from "@/lib/server/permissions";
+import { requireViewer } from "@/lib/server/session";
+import { ActivityTabs } from "../_components/activity-tabs";
+import { IngestForm } from "./_components/ingest-form";
+
+export const metadata: Metadata = { title: "Ingest activity logs" };
+
+export default async function IngestPage() {
+  const viewer = await requireViewer();
+  // Only admins may ingest; for anyone else the page does not exist (the API refuses them as well).
+  if (!can(viewer, "activity:ingest")) notFound();
+  return (
+    <>
+      <PageHeader
+        title="Activity"
+        description="What was done with each credential, and whether a human, a service or an AI agent did it — destructive and cross-environment operations flagged."
+      />
+      <ActivityTabs current="ingest" canSeeEnvironments={can(viewer, "settings:read")} canIngest />
+      <IngestForm />
+    </>
+  );
+}

@@ -1,0 +1,216 @@
+import { expect, test, type Page } from "@playwright/test";
+import type { EventPage } from "@/lib/domain/activity-query";
+import { storageStatePath, uniqueSuffix } from "./support/accounts";
+import { apiAs, expectJson } from "./support/api";
+
+const suffix = uniqueSuffix();
+const MARKUP = "<img src=x onerror=alert(1)>";
+
+/** The nine seconds: the seeded demo's only unapproved destructive event. */
+async function incidentEventId(baseURL: string): Promise<number> {
+  const admin = await apiAs("admin", baseURL);
+  const page = await expectJson<EventPage>(await admin.get("/api/v1/events?q=volumeDelete&destructive=true"), 200);
+  await admin.dispose();
+  const incident = page.items.find((e) => e.rawOperation === "volumeDelete" && e.unapprovedDestructive);
+  expect(incident, "the demo seed holds the volumeDelete event").toBeDefined();
+  return incident!.id;
+}
+
+/** A small Leash NDJSON upload: a service event, an agent event whose resource is markup, and one broken line. */
+function ndjson(): Buffer {
+  const at = (minutesAgo: number) => new Date(Date.now() - minutesAgo * 60_000).toISOString();
+  const lines = [
+    { event_id: `e2e-${suffix}-1`, occurred_at: at(30), actor: "ci-bot", actor_type: "service", operation: "GetObject", resource: `s3://e2e-${suffix}/report.csv`, environment: "staging", outcome: "success" },
+    { event_id: `e2e-${suffix}-2`, occurred_at: at(20), actor: "dev-agent", actor_type: "agent", agent_name: "Claude Code", operation: "describeVolume", resource: `${MARKUP} ${suffix}`, environment: "development", outcome: "success", origin: { ip: "192.0.2.7", user_agent: "claude-cli/1.0.98" } },
+    { event_id: `e2e-${suffix}-3`, operation: "GetObject", outcome: "success" },
+  ];
+  return Buffer.from(lines.map((l) => JSON.stringify(l)).join("\n") + "\n");
+}
+
+async function uploadNdjson(page: Page, file: Buffer) {
+  await page.getByLabel("Format").selectOption("leash-ndjson");
+  await page.getByLabel("Log file").setInputFiles({ name: `e2e-${suffix}.ndjson`, mimeType: "application/x-ndjson", buffer: file });
+  await page.getByRole("button", { name: "Upload and ingest" }).click();
+}
+
+test.describe("admin", () => {
+  test.use({ storageState: storageStatePath("admin") });
+
+  test("sees the nine seconds flagged first, then its attribution reason and raw payload", async ({ page }) => {
+    await page.goto("/activity");
+    await expect(page.getByRole("heading", { name: "Activity", level: 1 })).toBeVisible();
+    await expect(page.getByTestId("chart-summary")).toContainText(/Last 30 days: [\d,]+ agent/);
+
+    const flagged = page.getByRole("table", { name: "Flagged events" });
+    const first = flagged.getByTestId("event-row").first();
+    await expect(first).toContainText("volumeDelete");
+    await expect(first).toContainText("Unapproved destructive");
+    await expect(first).toContainText("Agent");
+    await expect(first).toContainText("Railway API token (platform CLI, pasted in the runbook)");
+    await expect(flagged.getByText("Unapproved destructive")).toHaveCount(1);
+
+    // Cursor pagination: the next page is appended under the first.
+    const timeline = page.getByRole("table", { name: "Activity timeline" }).getByTestId("event-row");
+    await expect(timeline).toHaveCount(50);
+    await page.getByRole("button", { name: "Load more" }).click();
+    await expect(timeline).toHaveCount(100);
+
+    // The chart's text alternative.
+    await page.getByRole("button", { name: "Show as table" }).click();
+    await expect(page.getByRole("table", { name: "Operations per day by actor type" }).getByRole("row")).toHaveCount(32);
+
+    await first.getByRole("link").first().click();
+    await expect(page).toHaveURL(/\/activity\/events\/\d+$/);
+    await expect(page.getByRole("heading", { name: /Event #\d+/ })).toBeVisible();
+    await expect(page.getByTestId("attribution-reason")).toContainText("agent runtime Claude Code");
+    await expect(page.getByTestId("flag-unapprovedDestructive")).toContainText("raised");
+    // The seeded demo events keep a stub source record; an uploaded line's full record is checked below.
+    await expect(page.getByTestId("raw-payload")).toContainText('"projectId": "pocket-prod"');
+    await expect(page.getByTestId("raw-payload")).toContainText('"demo": true');
+  });
+
+  test("filters live in the URL", async ({ page }) => {
+    await page.goto("/activity");
+    const filters = page.getByRole("search", { name: "Filter activity" });
+    await filters.getByLabel("agent", { exact: true }).check();
+    await filters.getByLabel("production", { exact: true }).check();
+    await filters.getByLabel("Destructive").selectOption("true");
+    await filters.getByRole("button", { name: "Apply" }).click();
+    await expect(page).toHaveURL(/actorType=agent/);
+    await expect(page).toHaveURL(/environment=production/);
+    const rows = page.getByRole("table", { name: "Activity timeline" }).getByTestId("event-row");
+    await expect(rows.first()).toBeVisible();
+    for (const text of await rows.allInnerTexts()) {
+      expect(text).toContain("Agent");
+      expect(text).toContain("destructive");
+    }
+    await page.reload();
+    await expect(page.getByRole("search", { name: "Filter activity" }).getByLabel("agent", { exact: true })).toBeChecked();
+  });
+
+  test("uploads NDJSON, sees accepted then duplicate counts; markup in a payload stays inert", async ({ page }) => {
+    const dialogs: string[] = [];
+    page.on("dialog", (dialog) => {
+      dialogs.push(dialog.message());
+      void dialog.dismiss();
+    });
+    await page.goto("/activity/ingest");
+    await expect(page.getByRole("link", { name: "the event JSON Schema" })).toHaveAttribute("href", "/api/v1/schemas/event.json");
+    const file = ndjson();
+    await uploadNdjson(page, file);
+    await expect(page.getByTestId("ingest-accepted")).toHaveText("2");
+    await expect(page.getByTestId("ingest-duplicate")).toHaveText("0");
+    await expect(page.getByTestId("ingest-rejected")).toHaveText("1");
+    await expect(page.getByRole("table", { name: "Rejected lines" }).getByRole("row").nth(1)).toContainText("3");
+
+    await uploadNdjson(page, file);
+    await expect(page.getByTestId("ingest-duplicate")).toHaveText("2");
+    await expect(page.getByTestId("ingest-accepted")).toHaveText("0");
+
+    await page.goto(`/activity?q=${encodeURIComponent(suffix)}&actorType=agent`);
+    const row = page.getByRole("table", { name: "Activity timeline" }).getByTestId("event-row");
+    await expect(row).toHaveCount(1);
+    await expect(row).toContainText(MARKUP);
+    await row.getByRole("link").first().click();
+    await expect(page.getByTestId("raw-payload")).toContainText(MARKUP);
+    await expect(page.getByTestId("raw-payload")).toContainText('"agent_name": "Claude Code"');
+    await expect(page.locator('img[src="x"]')).toHaveCount(0);
+    expect(dialogs).toEqual([]);
+  });
+
+  test("records an approval; the form shows field errors", async ({ page }) => {
+    await page.goto("/activity/approvals");
+    await expect(page.getByRole("table", { name: "Approvals" }).getByTestId("approval-row").first()).toBeVisible();
+    await page.getByRole("button", { name: "Record approval" }).click();
+    const dialog = page.getByRole("dialog", { name: "Record approval" });
+    await dialog.getByLabel("Requester").fill("maya@pocketos.example");
+    await dialog.getByLabel("Approver").fill("maya@pocketos.example");
+    await dialog.getByLabel("Operation").fill("delete");
+    await dialog.getByLabel("Resource").fill("railway:volume/pocket-staging-*");
+    await dialog.getByLabel("Environment").selectOption("staging");
+    await dialog.getByLabel("Reference").fill(`INC-${suffix}`);
+    await dialog.getByRole("button", { name: "Record approval" }).click();
+    await expect(dialog.getByText("the approver must be someone other than the requester")).toBeVisible();
+
+    await dialog.getByLabel("Approver").fill("li@pocketos.example");
+    await dialog.getByRole("button", { name: "Record approval" }).click();
+    await expect(page.getByRole("dialog")).toHaveCount(0);
+    await expect(page.getByRole("table", { name: "Approvals" })).toContainText(`INC-${suffix}`);
+  });
+});
+
+test.describe("admin edits environment patterns", () => {
+  test.use({ storageState: storageStatePath("admin") });
+
+  test("adds a pattern, sees it after a reload, and removes it again", async ({ page }) => {
+    await page.goto("/activity/environments");
+    const rows = page.getByTestId("environment-rule");
+    const before = await rows.count();
+    await page.getByRole("button", { name: "Add pattern" }).click();
+    await page.getByRole("button", { name: "Save patterns" }).click();
+    await expect(page.getByText("enter a pattern")).toBeVisible();
+
+    const n = before + 1;
+    await page.getByLabel(`Pattern ${n}`, { exact: true }).fill(`e2e-${suffix}-*`);
+    await page.getByLabel(`Pattern ${n}: match on`).selectOption("host");
+    await page.getByLabel(`Pattern ${n}: environment`).selectOption("staging");
+    await page.getByRole("button", { name: "Save patterns" }).click();
+    await expect(page.getByText("Patterns saved.")).toBeVisible();
+    await page.reload();
+    await expect(page.getByLabel(`Pattern ${n}`, { exact: true })).toHaveValue(`e2e-${suffix}-*`);
+
+    await page.getByRole("button", { name: `Remove pattern ${n}` }).click();
+    await page.getByRole("button", { name: "Save patterns" }).click();
+    await expect(page.getByText("Patterns saved.")).toBeVisible();
+    await expect(rows).toHaveCount(before);
+  });
+});
+
+test.describe("engineer of Platform", () => {
+  test.use({ storageState: storageStatePath("engineer") });
+
+  test("sees the incident event of their team's token", async ({ page, baseURL }) => {
+    const id = await incidentEventId(baseURL!);
+    await page.goto("/activity");
+    await expect(page.getByRole("table", { name: "Flagged events" }).getByTestId("event-row").first()).toContainText("volumeDelete");
+    await expect(page.getByRole("link", { name: "Ingest logs" })).toHaveCount(0);
+    await page.goto(`/activity/events/${id}`);
+    await expect(page.getByRole("heading", { name: `Event #${id}` })).toBeVisible();
+    await expect(page.getByTestId("flag-unapprovedDestructive")).toContainText("raised");
+  });
+});
+
+test.describe("engineer of another team", () => {
+  test.use({ storageState: storageStatePath("engineerPayments") });
+
+  test("does not see the Platform incident, and its event page is not found", async ({ page, baseURL }) => {
+    const id = await incidentEventId(baseURL!);
+    await page.goto("/activity");
+    await expect(page.getByRole("heading", { name: "Activity", level: 1 })).toBeVisible();
+    await expect(page.getByText("volumeDelete")).toHaveCount(0);
+    await page.goto(`/activity/events/${id}`);
+    await expect(page.getByRole("heading", { name: "Not found" })).toBeVisible();
+  });
+});
+
+test.describe("auditor", () => {
+  test.use({ storageState: storageStatePath("auditor") });
+
+  test("reads activity, approvals and environment patterns with no ingest or record controls", async ({ page }) => {
+    await page.goto("/activity");
+    await expect(page.getByRole("table", { name: "Flagged events" }).getByTestId("event-row").first()).toContainText("volumeDelete");
+    await expect(page.getByRole("link", { name: "Ingest logs" })).toHaveCount(0);
+
+    await page.goto("/activity/approvals");
+    await expect(page.getByRole("table", { name: "Approvals" }).getByTestId("approval-row").first()).toBeVisible();
+    await expect(page.getByRole("button", { name: "Record approval" })).toHaveCount(0);
+
+    await page.goto("/activity/environments");
+    await expect(page.getByRole("table", { name: "Environment patterns" })).toContainText("pocket-prod*");
+    await expect(page.getByRole("button", { name: /save|add|remove/i })).toHaveCount(0);
+
+    await page.goto("/activity/ingest");
+    await expect(page.getByRole("heading", { name: "Not found" })).toBeVisible();
+    await expect(page.getByRole("button", { name: "Upload and ingest" })).toHaveCount(0);
+  });
+});
