@@ -5,6 +5,8 @@ import type { Command } from "commander";
 import { parseIgnore, type IgnoreRules } from "@/lib/scanner/ignore";
 import { failingFindings, toJson, toSarif, toTable } from "@/lib/scanner/report";
 import { scanPaths, scanRoot, type ScanProgress } from "@/lib/scanner/scan";
+import { remoteFrom, type Remote } from "../remote";
+import { assertSameKey, uploadScan } from "../scan-upload";
 
 interface ScanFlags {
   git?: boolean;
@@ -50,13 +52,21 @@ function progressPrinter(): (p: ScanProgress) => void {
   };
 }
 
+function uploadTarget(flags: ScanFlags, randomKey: boolean): Remote {
+  if (!flags.server || !flags.corpus) throw new UsageError("--upload needs --server URL and --corpus NAME (and --token T or LEASH_TOKEN)");
+  if (randomKey) throw new UsageError("--upload needs --fingerprint-key FILE holding this instance's fingerprint key, or nothing would match its inventory");
+  const remote = remoteFrom(flags);
+  if (!remote) throw new UsageError("--upload needs --server URL");
+  return remote;
+}
+
 async function runScan(paths: string[], flags: ScanFlags): Promise<number> {
-  if (flags.upload) {
-    throw new UsageError("--upload is not available yet: the Leash server side of scans has not shipped; use --format json and keep the file");
-  }
   if (!["json", "sarif", "table"].includes(flags.format)) throw new UsageError(`unknown format ${flags.format} (json, sarif, table)`);
   const { key, random } = await loadKey(flags.fingerprintKey);
+  const remote = flags.upload ? uploadTarget(flags, random) : null;
+  if (remote) await assertSameKey(remote, key);
   if (random) process.stderr.write("leash: no --fingerprint-key given; fingerprints use a random per-run key and will not match the inventory\n");
+  const startedAt = new Date().toISOString();
   const { lstat } = await import("node:fs/promises");
   const isDir = await Promise.all(
     paths.map((p) =>
@@ -83,6 +93,10 @@ async function runScan(paths: string[], flags: ScanFlags): Promise<number> {
   }
   const out = flags.format === "sarif" ? toSarif(result.findings) : flags.format === "table" ? toTable(result.findings) : toJson(result.findings);
   process.stdout.write(out.endsWith("\n") ? out : `${out}\n`);
+  if (remote) {
+    const run = await uploadScan(remote, flags.corpus!, key, { startedAt, files: result.stats.files, bytes: result.stats.bytes, findings: result.findings });
+    process.stderr.write(`leash: uploaded to corpus "${run.corpus.name}": ${run.findings} secret(s), ${run.opened} newly open, ${run.resolved} resolved (run ${run.id})\n`);
+  }
   return failingFindings(result.findings).length > 0 ? 1 : 0;
 }
 
@@ -95,7 +109,7 @@ export function registerScan(program: Command): void {
     .option("--git", "scan every blob in the git history instead of the working tree")
     .option("--format <format>", "json | sarif | table", "json")
     .option("--fingerprint-key <file>", "file holding the HMAC key for fingerprints (the instance key)")
-    .option("--upload", "upload results to a Leash server (not available yet)")
+    .option("--upload", "record the results as a scan of --corpus on a Leash server (fingerprints and previews only)")
     .option("--server <url>", "Leash server URL for --upload")
     .option("--token <token>", "API token for --upload")
     .option("--corpus <name>", "corpus name for --upload")

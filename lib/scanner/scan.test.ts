@@ -124,6 +124,6 @@ describe("leash scan CLI", () => {
     expect(ok.stderr).toContain("random per-run key");
     expect(run(join(root, "missing")).status).toBe(2);
     const upload = run(clean, "--upload", "--server", "http://x", "--token", "t", "--corpus", "c");
-    expect([upload.status, upload.stderr.includes("not available yet")]).toEqual([2, true]);
+    expect([upload.status, upload.stderr.includes("--upload needs --fingerprint-key")]).toEqual([2, true]);
   });
 });

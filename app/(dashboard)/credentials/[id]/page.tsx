@@ -8,6 +8,7 @@ import { credentialHistory, getCredential } from "@/lib/server/credentials";
 import { AppError } from "@/lib/server/errors";
 import { parseId } from "@/lib/server/ids";
 import { can } from "@/lib/server/permissions";
+import { CredentialActivity } from "@/components/credential-activity";
 import { requireViewer } from "@/lib/server/session";
 import { CredentialDetail } from "./_components/credential-detail";
 import { HistoryTimeline } from "./_components/history-timeline";
@@ -53,6 +54,7 @@ export default async function CredentialPage({ params }: PageProps) {
         <QueryBoundary>
           <HistoryTimeline credentialId={id} linkRuns={viewer.role !== "engineer"} />
         </QueryBoundary>
+        <CredentialActivity credentialId={id} />
         <PlaceholderSections />
       </div>
     </Hydrate>

@@ -5,10 +5,6 @@ const SLOTS = [
     text: "Where this credential's fingerprint was found in scanned repos, docs and chat exports. Fills in when secret scanning lands.",
   },
   {
-    title: "Activity",
-    text: "Who used this credential, human or agent, on which resources and environments. Fills in when activity ingest lands.",
-  },
-  {
     title: "Findings",
     text: "Rules this credential fails, with severity and status. Fills in when the rules engine lands.",
   },
@@ -16,7 +12,7 @@ const SLOTS = [
 
 export function PlaceholderSections() {
   return (
-    <div className="grid gap-4 md:grid-cols-3">
+    <div className="grid gap-4 md:grid-cols-2">
       {SLOTS.map((slot) => (
         <section key={slot.title} aria-label={slot.title} className="rounded-lg border border-dashed border-zinc-300 bg-white p-5">
           <h2 className="text-base font-semibold text-zinc-900">{slot.title}</h2>
