@@ -74,7 +74,7 @@ export function generateDemoActivity(options: DemoActivityOptions): { events: Ac
 const READS = ["SELECT count(*) FROM orders", "SELECT * FROM customers WHERE id = $1", "SELECT status FROM payments LIMIT 100"];
 
 function base(occurredAt: Date, credential: string, over: Partial<ObservedEvent>): ObservedEvent {
-  return {
+  const event: ObservedEvent = {
     format: "leash-ndjson",
     occurredAt: occurredAt.toISOString(),
     credential: { externalId: credential },
@@ -89,9 +89,22 @@ function base(occurredAt: Date, credential: string, over: Partial<ObservedEvent>
     session: {},
     explicit: {},
     approvalRef: null,
-    raw: { demo: true },
+    raw: null,
     ...over,
   };
+  // What the source would have sent, so the event page shows a believable raw record.
+  event.raw = {
+    occurred_at: event.occurredAt,
+    credential: { external_id: credential },
+    actor: event.actor,
+    operation: event.rawOperation,
+    ...(event.statement ? { statement: event.statement } : {}),
+    resource: event.resource,
+    origin: event.origin,
+    ...(event.approvalRef ? { approval_ref: event.approvalRef } : {}),
+    source: "Leash demo workspace",
+  };
+  return event;
 }
 
 function humanDeploy(when: Date, who: string, credential: string): ObservedEvent {
