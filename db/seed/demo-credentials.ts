@@ -86,9 +86,21 @@ function generated(rand: () => number, index: number, now: number): Json {
   return record;
 }
 
+/**
+ * The demo's stand-in for the Railway token's value (a UUID, as Railway tokens are), generated so nothing
+ * secret-shaped is committed. The import uses it only to compute the fingerprint; the demo scan "finds" it in
+ * the runbook under the same fingerprint.
+ */
+export function pocketOsTokenValue(): string {
+  const rand = seededRandom(9_000_000_009);
+  const hex = Array.from({ length: 32 }, () => Math.floor(rand() * 16).toString(16)).join("");
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-8${hex.slice(17, 20)}-${hex.slice(20)}`;
+}
+
 /** The credential of the nine-second incident, exactly as it sat in the workspace docs. */
 export function pocketOsToken(now: number): Json {
   return {
+    secret: pocketOsTokenValue(),
     external_id: "demo-railway-pocketos",
     name: "Railway API token (platform CLI, pasted in the runbook)",
     provider: "railway",

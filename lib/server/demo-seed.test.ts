@@ -1,12 +1,17 @@
 import { expect, test } from "vitest";
-import { DEMO_CREDENTIAL_COUNT, demoCredentialsJson } from "@/db/seed/demo-credentials";
+import { sql } from "drizzle-orm";
+import { DEMO_CREDENTIAL_COUNT, demoCredentialsJson, pocketOsTokenValue } from "@/db/seed/demo-credentials";
+import { db } from "./db";
 import { systemViewer } from "./cli-viewer";
 import { listEvents } from "./activity";
 import { getCredential, listCredentials } from "./credentials";
 import { isEmptyWorkspace, seedDemoWorkspace } from "./demo-seed";
 import { describeEachEngine } from "./testing/test-db";
 import { listTeams } from "./teams";
+import { overview } from "./overview";
+import { listSecretFindings } from "./secret-findings";
 import { listUsers } from "./users";
+import { loadViewer } from "./viewer";
 
 test("the demo inventory is deterministic for a given instant", () => {
   expect(demoCredentialsJson(1_800_000_000_000)).toBe(demoCredentialsJson(1_800_000_000_000));
@@ -40,5 +45,27 @@ describeEachEngine("demo workspace", () => {
     const events = await listEvents(viewer, { limit: 500 });
     expect(new Set(events.items.map((e) => e.actorType))).toEqual(new Set(["human", "agent"]));
     expect(events.items.length).toBeGreaterThan(100);
+
+    // The overview ranks the PocketOS token first: it meets all four conditions.
+    const headline = await overview(viewer, { blastLimit: 1000 });
+    expect(headline.blastRadius.ranked[0]).toMatchObject({ credentialId: railway!.id, nineSecond: true, conditions: ["agent_reachable", "production", "destructive", "long_lived"] });
+    // ... and its secret was found in the runbooks agents read.
+    const [exposure] = await listSecretFindings(viewer, { credentialId: railway!.id });
+    expect(exposure).toMatchObject({ corpus: { agentReadable: true }, locations: [{ file: "Platform/Runbooks/Deploying pocket-api.md" }] });
+    expect(headline.exposures.inAgentReadable).toBe(1);
+    const tables = ["credentials", "credential_versions", "secret_findings", "secret_locations", "import_runs", "audit_log", "activity_events"];
+    const dump = JSON.stringify(await Promise.all(tables.map((t) => db().execute(sql.raw(`select * from ${t}`)))));
+    expect(dump).not.toContain(pocketOsTokenValue());
+    const firstOther = headline.blastRadius.ranked.findIndex((r) => !r.nineSecond);
+    expect(headline.blastRadius.ranked.slice(firstOther).some((r) => r.nineSecond)).toBe(false);
+    expect(headline.blastRadius.nineSecond).toBeGreaterThanOrEqual(1);
+    expect(headline.activity.unapprovedDestructive30d).toBe(1);
+    expect(headline.credentials.total).toBe(DEMO_CREDENTIAL_COUNT);
+    const payments = (await listUsers(viewer)).find((u) => u.email === "engineer.payments@demo.leash.dev")!;
+    const paymentsViewer = (await loadViewer(payments.id, { via: "session" }))!;
+    const theirs = await overview(paymentsViewer, { blastLimit: 1000 });
+    expect(theirs.blastRadius.ranked.map((r) => r.credentialId)).not.toContain(railway!.id);
+    expect(theirs.activity.unapprovedDestructive30d).toBe(0);
+    expect(theirs.credentials.total).toBeLessThan(DEMO_CREDENTIAL_COUNT);
   });
 });

@@ -1,7 +1,12 @@
 import "server-only";
 import { count } from "drizzle-orm";
 import { memberships, teams, users } from "@/db/schema";
-import { DEMO_ACTIVITY_CREDENTIALS, demoCredentialsJson } from "@/db/seed/demo-credentials";
+import { DEMO_ACTIVITY_CREDENTIALS, demoCredentialsJson, pocketOsTokenValue } from "@/db/seed/demo-credentials";
+import { fingerprintSecret } from "@/lib/scanner/fingerprint";
+import { redactPreview } from "@/lib/scanner/redact";
+import { createCorpus } from "./corpora";
+import { fingerprintKey } from "./instance-secrets";
+import { instanceKeyCheck, recordScan, SCANNER_VERSION } from "./scans";
 import { demoEnvironmentRules, generateDemoActivity } from "@/lib/ingest/events";
 import { storeNormalizedEvents } from "./activity-ingest";
 import { createApproval } from "./approvals";
@@ -52,6 +57,43 @@ export async function seedDemoWorkspace(): Promise<void> {
   });
   if (run.status !== "applied") throw new Error(`demo inventory did not import: ${run.failure ?? JSON.stringify(run.errors.slice(0, 3))}`);
   await seedDemoActivity();
+  await seedDemoScan();
+}
+
+/** The runbook export agents read, scanned: the Railway token is in it, which is how the agent found it. */
+async function seedDemoScan(): Promise<void> {
+  const viewer = systemViewer("leash seed demo");
+  const corpus = await createCorpus(viewer, { name: "Platform runbooks (Notion export)", kind: "docs_export", agentReadable: true, readers: ["Claude Code", "Cursor"] });
+  await createCorpus(viewer, { name: "Payments service repo", kind: "git_repo", agentReadable: true, readers: ["Claude Code"] });
+  const token = pocketOsTokenValue();
+  await recordScan(
+    viewer,
+    corpus.id,
+    {
+      scannerVersion: SCANNER_VERSION,
+      keyCheck: instanceKeyCheck(),
+      startedAt: new Date().toISOString(),
+      stats: { files: 214, bytes: 3_480_112 },
+      findings: [
+        {
+          file: "Platform/Runbooks/Deploying pocket-api.md",
+          line: 42,
+          column: 24,
+          detector: "railway-token",
+          kind: "api_token",
+          provider: "railway",
+          title: "Railway API token",
+          confidence: "high",
+          severity: "critical",
+          entropy: 3.9,
+          preview: redactPreview(token),
+          fingerprint: fingerprintSecret(token, fingerprintKey()),
+          context: { keyPath: "Deploying pocket-api > Step 3: redeploy with the CLI" },
+        },
+      ],
+    },
+    "upload",
+  );
 }
 
 /** Thirty days of activity ending now, with its approvals and environment patterns: ends with the nine seconds. */

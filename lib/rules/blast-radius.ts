@@ -1,0 +1,62 @@
+/**
+ * The agent blast radius (DESIGN §4): how many of the four PocketOS conditions a credential meets. A credential
+ * meeting all four — an agent can reach it, it works in production, it may destroy, and it lives long — is a
+ * "nine-second credential": what deleted a production database in nine seconds.
+ */
+
+export const BLAST_CONDITIONS = ["agent_reachable", "production", "destructive", "long_lived"] as const;
+export type BlastCondition = (typeof BLAST_CONDITIONS)[number];
+
+/** Operations that destroy data or infrastructure when a credential is allowed them. */
+const DESTRUCTIVE_OPERATIONS = new Set(["delete", "drop", "truncate", "admin", "destroy", "terminate", "purge"]);
+const DAY_MS = 86_400_000;
+
+export type BlastFacts = {
+  /** null = not stated. */
+  agentAccessible: boolean | null;
+  /** Unresolved exposures of this credential in corpora agents read. */
+  agentReadableExposures: number;
+  /** null = not stated; [] = stated untagged; `*` = everywhere. */
+  environments: readonly string[] | null;
+  /** null = unrestricted (or not stated). */
+  allowedOperations: readonly string[] | null;
+  createdAt: Date | null;
+  /** null with neverExpires = never; null without = not stated. */
+  expiresAt: Date | null;
+  revoked: boolean;
+};
+
+export type BlastRadius = { conditions: BlastCondition[]; path: string[]; nineSecond: boolean };
+
+/** Which conditions hold, each with the plain-words reason that makes up "the path". */
+export function blastRadius(f: BlastFacts, now: Date = new Date()): BlastRadius {
+  if (f.revoked) return { conditions: [], path: ["revoked: cannot be used"], nineSecond: false };
+  const hits: [BlastCondition, string][] = [];
+  if (f.agentAccessible === true) hits.push(["agent_reachable", "agents can use it (agent_accessible)"]);
+  else if (f.agentReadableExposures > 0) hits.push(["agent_reachable", `its secret sits in ${f.agentReadableExposures} place(s) agents read`]);
+  const envs = f.environments;
+  if (envs === null || envs.length === 0) hits.push(["production", "no environment tag, so it may work in production"]);
+  else if (envs.includes("*")) hits.push(["production", "valid in every environment (*)"]);
+  else if (envs.includes("production")) hits.push(["production", "valid in production"]);
+  const ops = f.allowedOperations;
+  if (ops === null) hits.push(["destructive", "no operation allowlist: delete and drop are allowed"]);
+  else {
+    const destructive = ops.filter((op) => DESTRUCTIVE_OPERATIONS.has(op));
+    if (destructive.length) hits.push(["destructive", `allowed to ${destructive.join(", ")}`]);
+  }
+  if (f.expiresAt === null) hits.push(["long_lived", "never expires"]);
+  else {
+    const lifetime = f.expiresAt.getTime() - (f.createdAt?.getTime() ?? now.getTime());
+    if (lifetime > DAY_MS) hits.push(["long_lived", `lives ${Math.round(lifetime / DAY_MS)} days (over 24 h)`]);
+  }
+  const conditions = hits.map(([c]) => c);
+  return { conditions, path: hits.map(([, why]) => why), nineSecond: conditions.length === BLAST_CONDITIONS.length };
+}
+
+/** One credential in the ranking, as the overview and the posture API show it. */
+export type BlastEntry = {
+  credentialId: string;
+  name: string | null;
+  provider: string | null;
+  team: string | null;
+} & BlastRadius;

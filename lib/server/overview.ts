@@ -1,0 +1,102 @@
+import "server-only";
+import { and, count, eq, gte, inArray, isNull, or, sql, type SQL } from "drizzle-orm";
+import { activityEvents, corpora, credentials, secretFindings } from "@/db/schema";
+import { blastRadius, type BlastEntry } from "@/lib/rules/blast-radius";
+import { db } from "./db";
+import { requirePermission, teamScope, type Viewer } from "./viewer";
+
+export type OverviewDto = {
+  credentials: { total: number; agentAccessible: number; neverExpires: number; untagged: number };
+  exposures: { open: number; inAgentReadable: number };
+  activity: { flagged30d: number; unapprovedDestructive30d: number };
+  blastRadius: { nineSecond: number; ranked: BlastEntry[] };
+};
+
+function credentialScope(viewer: Viewer): SQL | undefined {
+  const scope = teamScope(viewer);
+  return scope === "all" ? undefined : scope.length ? inArray(credentials.teamId, scope) : sql`false`;
+}
+
+// Qualified by hand: in a one-table select drizzle leaves column names bare, which is ambiguous inside a subquery.
+const agentReadableExposures = sql<number>`(select count(*)::int from ${secretFindings} sf join ${corpora} c on c.id = sf.corpus_id
+  where sf.credential_id = "credentials"."id" and sf.resolved_at is null and c.agent_readable)`;
+
+function widest(entry: { path: string[] }): number {
+  return entry.path.filter((p) => p === "valid in every environment (*)" || p === "never expires").length;
+}
+
+/** Every live credential an agent can reach, ranked by PocketOS conditions met (DESIGN §4), with the path. */
+async function rankBlastRadius(viewer: Viewer, limit: number, now: Date): Promise<OverviewDto["blastRadius"]> {
+  const rows = await db()
+    .select({
+      id: credentials.id,
+      name: credentials.name,
+      provider: credentials.provider,
+      team: credentials.team,
+      agentAccessible: credentials.agentAccessible,
+      environments: credentials.environments,
+      allowedOperations: credentials.allowedOperations,
+      createdAt: credentials.createdAt,
+      expiresAt: credentials.expiresAt,
+      exposures: agentReadableExposures,
+    })
+    .from(credentials)
+    .where(and(credentialScope(viewer), isNull(credentials.revokedAt), or(eq(credentials.agentAccessible, true), sql`${agentReadableExposures} > 0`)));
+  const exposures = new Map(rows.map((r) => [r.id, Number(r.exposures)]));
+  const ranked = rows
+    .map((r) => ({
+      credentialId: r.id,
+      name: r.name,
+      provider: r.provider,
+      team: r.team,
+      ...blastRadius(
+        { agentAccessible: r.agentAccessible, agentReadableExposures: Number(r.exposures), environments: r.environments, allowedOperations: r.allowedOperations, createdAt: r.createdAt, expiresAt: r.expiresAt, revoked: false },
+        now,
+      ),
+    }))
+    // Most conditions first; among equals, secrets already exposed where agents read, then the widest doors
+    // (valid everywhere, never expiring).
+    .sort(
+      (a, b) =>
+        b.conditions.length - a.conditions.length ||
+        (exposures.get(b.credentialId) ?? 0) - (exposures.get(a.credentialId) ?? 0) ||
+        widest(b) - widest(a) ||
+        (a.name ?? "").localeCompare(b.name ?? ""),
+    );
+  return { nineSecond: ranked.filter((r) => r.nineSecond).length, ranked: ranked.slice(0, limit) };
+}
+
+/** Permission: posture:read, team-scoped. The headline numbers, each of which links to the list behind it. */
+export async function overview(viewer: Viewer, options: { blastLimit?: number; now?: Date } = {}): Promise<OverviewDto> {
+  const now = options.now ?? new Date();
+  requirePermission(viewer, "posture:read");
+  const scope = credentialScope(viewer);
+  const [c] = await db()
+    .select({
+      total: count(),
+      agentAccessible: sql<number>`count(*) filter (where ${credentials.agentAccessible})::int`,
+      neverExpires: sql<number>`count(*) filter (where ${credentials.expiresAt} is null and ${credentials.provenance} ? 'expires_at')::int`,
+      untagged: sql<number>`count(*) filter (where ${credentials.environments} is null or cardinality(${credentials.environments}) = 0)::int`,
+    })
+    .from(credentials)
+    .where(scope);
+  const teams = teamScope(viewer);
+  const exposureScope = teams === "all" ? undefined : teams.length ? or(inArray(credentials.teamId, teams), inArray(corpora.teamId, teams)) : sql`false`;
+  const [e] = await db()
+    .select({ open: count(), inAgentReadable: sql<number>`count(*) filter (where ${corpora.agentReadable})::int` })
+    .from(secretFindings)
+    .innerJoin(corpora, eq(corpora.id, secretFindings.corpusId))
+    .leftJoin(credentials, eq(credentials.id, secretFindings.credentialId))
+    .where(and(isNull(secretFindings.resolvedAt), exposureScope));
+  const eventScope = teams === "all" ? undefined : teams.length ? inArray(activityEvents.teamId, teams) : sql`false`;
+  const [a] = await db()
+    .select({ flagged: sql<number>`count(*) filter (where ${activityEvents.flagged})::int`, unapproved: sql<number>`count(*) filter (where ${activityEvents.unapprovedDestructive})::int` })
+    .from(activityEvents)
+    .where(and(gte(activityEvents.occurredAt, new Date(now.getTime() - 30 * 86_400_000)), eventScope));
+  return {
+    credentials: { total: Number(c?.total ?? 0), agentAccessible: Number(c?.agentAccessible ?? 0), neverExpires: Number(c?.neverExpires ?? 0), untagged: Number(c?.untagged ?? 0) },
+    exposures: { open: Number(e?.open ?? 0), inAgentReadable: Number(e?.inAgentReadable ?? 0) },
+    activity: { flagged30d: Number(a?.flagged ?? 0), unapprovedDestructive30d: Number(a?.unapproved ?? 0) },
+    blastRadius: await rankBlastRadius(viewer, options.blastLimit ?? 10, now),
+  };
+}
