@@ -1,17 +1,15 @@
 import { z } from "zod";
+import { boolParam, listParam } from "./query-params";
 import { actorTypeSchema, environmentSchema, type ActorType, type Environment, type Operation, type Outcome } from "./activity-event";
 
-const boolParam = z.enum(["true", "false"]).transform((v) => v === "true");
-const listParam = <T extends z.ZodType<string>>(item: T) =>
-  z.preprocess((v) => (typeof v === "string" ? v.split(",").filter(Boolean) : v), z.array(item).max(10));
 
 export const eventListQuerySchema = z.object({
   q: z.string().trim().max(200).optional(),
-  actorType: listParam(actorTypeSchema).optional(),
+  actorType: listParam(actorTypeSchema, 10).optional(),
   agent: z.string().trim().max(200).optional(),
   /** A credential id, or "unlinked" for events whose credential is not in the inventory yet. */
   credential: z.union([z.uuid(), z.literal("unlinked")]).optional(),
-  environment: listParam(z.union([environmentSchema, z.literal("unknown")])).optional(),
+  environment: listParam(z.union([environmentSchema, z.literal("unknown")]), 10).optional(),
   destructive: boolParam.optional(),
   flagged: boolParam.optional(),
   from: z.iso.datetime({ offset: true }).optional(),

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { boolParam, listParam } from "./query-params";
 import {
   CREDENTIAL_STATUSES,
   credentialFieldSchemas,
@@ -10,10 +11,6 @@ import {
   type Provenance,
 } from "./credential";
 
-/** Query-string booleans: "true"/"false" only, so a typo is an error instead of a silent false. */
-const boolParam = z.enum(["true", "false"]).transform((v) => v === "true");
-const listParam = <T extends z.ZodType<string>>(item: T) =>
-  z.preprocess((v) => (typeof v === "string" ? v.split(",").filter(Boolean) : v), z.array(item).max(20));
 
 export const CREDENTIAL_SORTS = ["name", "provider", "expires_at", "last_used_at", "last_rotated_at", "created_at", "updated_at"] as const;
 

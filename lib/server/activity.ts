@@ -5,13 +5,11 @@ import { eventListQuerySchema, type ActivitySummaryDto, type EventDetailDto, typ
 import { db } from "./db";
 import { AppError, notFound } from "./errors";
 import { requirePermission, teamScope, type Viewer } from "./viewer";
+import { escapeLike } from "./sql-text";
 
 type Row = typeof activityEvents.$inferSelect;
 type Joined = { event: Row; credentialName: string | null; credentialExternalId: string | null };
 
-function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
-}
 
 /** Engineers see events of their teams' credentials only; events not yet linked to a credential are admin/auditor-only. */
 function scopeCondition(viewer: Viewer): SQL | undefined {

@@ -7,6 +7,7 @@ import { sql } from "drizzle-orm";
 import { chainHash, verifyChainBatch, type ChainedFields } from "./audit-chain";
 import { db } from "./db";
 import { requirePermission, type Viewer } from "./viewer";
+import { escapeLike } from "./sql-text";
 
 type Tx = Parameters<Parameters<Database["transaction"]>[0]>[0];
 export type AuditActor = Pick<ChainedFields, "actorType" | "actorId" | "actorLabel" | "ip" | "requestId">;
@@ -85,9 +86,6 @@ export async function listAuditEntries(
   };
 }
 
-function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
-}
 
 function toAuditEntryDto(row: typeof auditLog.$inferSelect): AuditEntryDto {
   return {

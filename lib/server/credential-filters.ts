@@ -4,12 +4,10 @@ import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import { credentials } from "@/db/schema";
 import type { CredentialListFilters } from "@/lib/domain/credential-query";
 import { teamScope, type Viewer } from "./viewer";
+import { escapeLike } from "./sql-text";
 
 const DAY_MS = 86_400_000;
 
-function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
-}
 
 /** A list filter that may include "unknown" (= not stated, stored as null). */
 function withUnknown(column: AnyPgColumn, values: readonly string[]): SQL | undefined {
