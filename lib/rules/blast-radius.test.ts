@@ -25,6 +25,12 @@ describe("agent blast radius", () => {
     ]);
   });
 
+  test("both ways to reach it are named when both hold", () => {
+    expect(blastRadius({ ...safe, agentAccessible: true, agentReadableExposures: 1 }, now).path[0]).toBe(
+      "agents can use it (agent_accessible), and its secret sits in 1 place(s) agents read",
+    );
+  });
+
   test("a scoped, short-lived, read-only staging credential meets none", () => {
     expect(blastRadius(safe, now)).toEqual({ conditions: [], path: [], nineSecond: false });
   });

@@ -32,8 +32,10 @@ export type BlastRadius = { conditions: BlastCondition[]; path: string[]; nineSe
 export function blastRadius(f: BlastFacts, now: Date = new Date()): BlastRadius {
   if (f.revoked) return { conditions: [], path: ["revoked: cannot be used"], nineSecond: false };
   const hits: [BlastCondition, string][] = [];
-  if (f.agentAccessible === true) hits.push(["agent_reachable", "agents can use it (agent_accessible)"]);
-  else if (f.agentReadableExposures > 0) hits.push(["agent_reachable", `its secret sits in ${f.agentReadableExposures} place(s) agents read`]);
+  const reach: string[] = [];
+  if (f.agentAccessible === true) reach.push("agents can use it (agent_accessible)");
+  if (f.agentReadableExposures > 0) reach.push(`its secret sits in ${f.agentReadableExposures} place(s) agents read`);
+  if (reach.length) hits.push(["agent_reachable", reach.join(", and ")]);
   const envs = f.environments;
   if (envs === null || envs.length === 0) hits.push(["production", "no environment tag, so it may work in production"]);
   else if (envs.includes("*")) hits.push(["production", "valid in every environment (*)"]);
