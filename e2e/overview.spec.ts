@@ -1,0 +1,34 @@
+import { expect, test } from "@playwright/test";
+import { storageStatePath } from "./support/accounts";
+
+test.describe("overview", () => {
+  test.use({ storageState: storageStatePath("admin") });
+
+  test("the PocketOS token leads the blast radius as a nine-second credential, and drills down to its page", async ({ page }) => {
+    await page.goto("/overview");
+    const table = page.getByRole("table", { name: "Agent blast radius" });
+    const first = table.getByRole("row").nth(1);
+    await expect(first).toContainText("Railway API token");
+    await expect(first).toContainText("nine-second");
+    await expect(first).toContainText("places agents read".replace("places", "place(s)"));
+    await first.getByRole("link").click();
+    await expect(page).toHaveURL(/\/credentials\/[0-9a-f-]{36}$/);
+    await expect(page.getByRole("heading", { level: 1 })).toContainText("Railway API token");
+  });
+
+  test("each number drills down to the list behind it", async ({ page }) => {
+    await page.goto("/overview");
+    await page.getByRole("link", { name: /Unapproved destructive agent operations/ }).click();
+    await expect(page).toHaveURL(/\/activity\?flagged=true&destructive=true/);
+    await expect(page.getByText("volumeDelete").first()).toBeVisible();
+  });
+
+  test.describe("as the Payments engineer", () => {
+    test.use({ storageState: storageStatePath("engineerPayments") });
+    test("sees only their teams' numbers: not the Platform team's Railway token", async ({ page }) => {
+      await page.goto("/overview");
+      await expect(page.getByText("your teams: Payments")).toBeVisible();
+      await expect(page.getByRole("table", { name: "Agent blast radius" })).not.toContainText("Railway API token");
+    });
+  });
+});
