@@ -10,7 +10,7 @@ test.describe("overview", () => {
     const first = table.getByRole("row").nth(1);
     await expect(first).toContainText("Railway API token");
     await expect(first).toContainText("nine-second");
-    await expect(first).toContainText("places agents read".replace("places", "place(s)"));
+    await expect(first).toContainText("its secret sits in 1 place(s) agents read");
     await first.getByRole("link").click();
     await expect(page).toHaveURL(/\/credentials\/[0-9a-f-]{36}$/);
     await expect(page.getByRole("heading", { level: 1 })).toContainText("Railway API token");
