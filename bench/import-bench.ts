@@ -4,11 +4,11 @@
  * peak RSS. Then the same file again (all unchanged), which must write nothing.
  */
 import { Readable } from "node:stream";
-import pg from "pg";
 import { openDatabase, type OpenedDatabase } from "../db/client";
 import { systemViewer } from "../lib/server/cli-viewer";
 import { useDatabase } from "../lib/server/db";
 import { importCredentials } from "../lib/server/imports";
+import { freshPostgres } from "./postgres";
 
 const ROWS = Number(process.env.BENCH_IMPORT_ROWS ?? 100_000);
 const PROVIDERS = ["aws", "gcp", "github", "railway", "openai", "stripe", "vault", "slack"];
@@ -38,30 +38,14 @@ function csvStream(rows: number): AsyncIterable<Uint8Array> {
   );
 }
 
-async function freshPostgres(url: string): Promise<{ opened: OpenedDatabase; drop: () => Promise<void> }> {
-  const name = `leash_bench_${process.pid}`;
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  await admin.query(`drop database if exists "${name}" with (force)`);
-  await admin.query(`create database "${name}"`);
-  const target = new URL(url);
-  target.pathname = `/${name}`;
-  const opened = await openDatabase({ engine: "postgres", url: target.toString() });
-  return {
-    opened,
-    drop: async () => {
-      await opened.close();
-      await admin.query(`drop database if exists "${name}" with (force)`);
-      await admin.end();
-    },
-  };
-}
-
 async function measure(label: string, opened: OpenedDatabase): Promise<void> {
   await opened.migrate();
   useDatabase(opened.db);
   const viewer = systemViewer("bench");
-  let peak = process.memoryUsage().rss;
+  // The process keeps what the embedded database took before (PGlite does not hand its memory back), so the
+  // growth during this engine's runs is what tells whether the importer's memory is flat in the file size.
+  const start = process.memoryUsage().rss;
+  let peak = start;
   const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50);
   for (const pass of ["first import", "re-import (unchanged)"]) {
     const started = performance.now();
@@ -74,7 +58,7 @@ async function measure(label: string, opened: OpenedDatabase): Promise<void> {
     );
   }
   clearInterval(timer);
-  console.log(`${label.padEnd(9)} peak RSS ${(peak / 1_048_576).toFixed(0)} MB`);
+  console.log(`${label.padEnd(9)} peak RSS ${(peak / 1_048_576).toFixed(0)} MB (+${((peak - start) / 1_048_576).toFixed(0)} MB during these imports)`);
 }
 
 export async function benchImport(): Promise<void> {
@@ -87,7 +71,7 @@ export async function benchImport(): Promise<void> {
     console.log("postgres  skipped: set BENCH_DATABASE_URL (or TEST_DATABASE_URL) to measure on a Postgres server");
     return;
   }
-  const { opened, drop } = await freshPostgres(url);
+  const { opened, drop } = await freshPostgres(url, "import");
   try {
     await measure("postgres", opened);
   } finally {

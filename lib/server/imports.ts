@@ -29,9 +29,71 @@ export type ImportRequest = {
   via?: "import" | "api";
 };
 
-const BATCH = 500;
+const BATCH = 2000;
 const MAX_REPORTED_ERRORS = 1000;
 class RejectWhole extends Error {}
+
+type WriteItem = Parameters<InventoryWriter["write"]>[0][number];
+
+/**
+ * Batches parsed records into the writer with one batch in flight: while the database writes batch n, the file
+ * goes on being parsed into batch n+1 (on Postgres the two run on different processors). Writes still happen one
+ * after another in the caller's transaction, and row errors are reported in the order they would be without the
+ * overlap: a parse error found during a write is held until that write's refusals are reported.
+ */
+class WritePipeline {
+  private batch: WriteItem[] = [];
+  private inFlight: Promise<RowError[]> | null = null;
+  private held: RowError[] = [];
+
+  constructor(
+    private readonly writer: InventoryWriter,
+    private readonly report: (error: RowError) => void,
+  ) {}
+
+  reject(error: RowError): void {
+    if (this.inFlight) this.held.push(error);
+    else this.report(error);
+  }
+
+  async add(item: WriteItem): Promise<void> {
+    if (this.batch.push(item) >= BATCH) await this.flush();
+  }
+
+  /** Waits for the write in flight, then starts writing the batch collected meanwhile. */
+  private async flush(): Promise<void> {
+    await this.settle();
+    if (this.batch.length === 0) return;
+    const batch = this.batch;
+    this.batch = [];
+    const write = this.writer.write(batch);
+    // Observed now so a failure is not "unhandled" while parsing continues; rethrown by settle().
+    write.catch(() => undefined);
+    this.inFlight = write;
+  }
+
+  private async settle(): Promise<void> {
+    if (!this.inFlight) return;
+    const write = this.inFlight;
+    this.inFlight = null;
+    (await write).forEach(this.report);
+    const held = this.held;
+    this.held = [];
+    held.forEach(this.report);
+  }
+
+  async finish(): Promise<void> {
+    await this.flush();
+    await this.settle();
+  }
+
+  /** Waits for the write in flight to end, however it ends, without reporting it. */
+  async abandon(): Promise<void> {
+    const write = this.inFlight;
+    this.inFlight = null;
+    await write?.catch(() => undefined);
+  }
+}
 
 /** Hashes and counts the bytes as they stream past, refusing more than the upload limit. */
 function meter(input: AsyncIterable<Uint8Array>, maxBytes: number) {
@@ -93,17 +155,20 @@ export async function importCredentials(viewer: Viewer, request: ImportRequest):
     await db().transaction(async (tx) => {
       const change: Change = { kind: request.via ?? "import", by: actorOf(viewer).actorLabel, userId: viewer.via === "cli" ? null : viewer.userId, importRunId: run!.id, at: new Date() };
       const writer = new InventoryWriter(tx, viewer, source.id, change, mapRecord, await loadTeamResolver(tx));
-      let batch: { line: number; record: Parameters<InventoryWriter["write"]>[0][number]["record"] }[] = [];
-      const flush = async () => {
-        (await writer.write(batch)).forEach(report);
-        batch = [];
-      };
-      for await (const item of importer.parse(metered.stream, { fingerprintKey: fingerprintKey() })) {
-        tally.read++;
-        if ("error" in item) report(item.error);
-        else if (batch.push(item) >= BATCH) await flush();
+      const pipeline = new WritePipeline(writer, report);
+      try {
+        for await (const item of importer.parse(metered.stream, { fingerprintKey: fingerprintKey() })) {
+          tally.read++;
+          if ("error" in item) pipeline.reject(item.error);
+          else await pipeline.add(item);
+        }
+        await pipeline.finish();
+      } catch (error) {
+        // The rollback must come after the write in flight: a write still running would otherwise go on issuing
+        // statements on a connection already handed back to the pool, outside any transaction.
+        await pipeline.abandon();
+        throw error;
       }
-      await flush();
       Object.assign(tally, writer.counts);
       if (tally.rejected > 0 && !request.applyValid) throw new RejectWhole();
       if (request.fullSync) tally.markedMissing = await markMissing(tx, viewer, source.id, writer.seen, change.at);

@@ -2,11 +2,10 @@ import "server-only";
 import { and, eq, inArray, isNull, sql } from "drizzle-orm";
 import { credentials, credentialVersions, teams } from "@/db/schema";
 import type { Database } from "@/db/client";
-import type { CredentialRecord } from "@/lib/domain/credential";
+import { CREDENTIAL_FIELDS, type CredentialRecord } from "@/lib/domain/credential";
 import type { MappingResult } from "@/lib/domain/credential-mapping";
 import type { RowError } from "@/lib/ingest/row-error";
-import { bulkInsert } from "./bulk-insert";
-import { changedFields, mergeOverPersonEdits, recordOf, rowValues } from "./credential-rows";
+import { changedFields, COLUMN_OF, mergeOverPersonEdits, recordOf, rowValues } from "./credential-rows";
 import { teamScope, type Viewer } from "./viewer";
 
 export type Tx = Parameters<Parameters<Database["transaction"]>[0]>[0];
@@ -15,6 +14,18 @@ export type Change = { kind: "import" | "api" | "person" | "system"; by: string;
 
 type Item = { line: number; record: CredentialRecord };
 type Row = typeof credentials.$inferSelect;
+
+/**
+ * A record's fields are named like the columns that store them (owner_email → owner_email), which lets the insert
+ * read a record straight into a row. Checked once here, so a renamed column fails loudly instead of importing nulls.
+ */
+const FIELD_COLUMNS = CREDENTIAL_FIELDS.map((field) => {
+  const column = credentials[COLUMN_OF[field]].name;
+  if (column !== field) throw new Error(`credentials column ${column} does not carry the record field ${field}`);
+  return column;
+});
+const INSERT_COLUMNS = sql.raw(FIELD_COLUMNS.map((c) => `"${c}"`).join(", "));
+const SELECT_COLUMNS = sql.raw(FIELD_COLUMNS.map((c) => `p."${c}"`).join(", "));
 
 /** Resolves a stated team name (or slug) to a Leash team, case-insensitively. */
 export async function loadTeamResolver(tx: Tx): Promise<(label: string | undefined) => string | null> {
@@ -54,59 +65,70 @@ export class InventoryWriter {
     const refused: RowError[] = [];
     if (batch.length === 0) return refused;
     const existing = new Map<string, Row>();
+    // Probes the (source, external id) index once per id, whatever the statistics say. A plain `external_id in
+    // (…)` lets the planner, which has no statistics for rows this transaction inserted, scan every row of the
+    // source for every batch: quadratic in the file size. One array parameter instead of one per id, too.
+    const ids = textArrayLiteral(batch.map((i) => i.record.external_id));
     const rows = await this.tx
       .select()
       .from(credentials)
-      .where(and(eq(credentials.sourceId, this.sourceId), inArray(credentials.externalId, batch.map((i) => i.record.external_id))));
+      .where(
+        sql`${credentials.id} = any(array(select c.id from unnest(${ids}::text[]) as x(external_id) cross join lateral (select id from credentials c where c.source_id = ${this.sourceId}::uuid and c.external_id = x.external_id offset 0) as c))`,
+      );
     for (const row of rows) existing.set(row.externalId, row);
 
     const inserts: { record: CredentialRecord; teamId: string | null }[] = [];
     for (const { line, record: incoming } of batch) {
       this.seen.add(incoming.external_id);
       const previous = existing.get(incoming.external_id) ?? null;
-      const record = this.mapRecord(mergeOverPersonEdits(previous ? recordOf(previous) : null, incoming)).record;
+      const stored = previous ? recordOf(previous) : null;
+      const record = this.mapRecord(mergeOverPersonEdits(stored, incoming)).record;
       const teamId = this.resolveTeam(record.team);
       if (this.outOfScope(teamId) || (previous && this.outOfScope(previous.teamId))) {
         refused.push({ line, field: "team", reason: "you can only import credentials owned by one of your teams" });
         continue;
       }
-      if (!previous) inserts.push({ record, teamId });
-      else await this.update(previous, record, teamId);
+      if (!previous || !stored) inserts.push({ record, teamId });
+      else await this.update(previous, stored, record, teamId);
     }
     await this.insert(inserts);
     return refused;
   }
 
+  /**
+   * Inserts new credentials and their first versions in ONE statement with ONE JSON parameter: each record is
+   * sent once, and serves both as the row (jsonb_populate_record maps its fields onto the same-named columns) and
+   * as the version's `data`. The foreign key from each version to its credential is checked at the end of the
+   * statement, when the credential rows exist.
+   */
   private async insert(items: { record: CredentialRecord; teamId: string | null }[]): Promise<void> {
     if (items.length === 0) return;
-    const created = (await bulkInsert(
-      this.tx,
-      credentials,
-      items.map(({ record, teamId }) => ({ ...rowValues(record), sourceId: this.sourceId, externalId: record.external_id, teamId, updatedAt: this.change.at })),
-      sql`id, external_id`,
-    )) as { id: string; external_id: string }[];
-    const byExternal = new Map(items.map((i) => [i.record.external_id, i.record]));
-    await bulkInsert(
-      this.tx,
-      credentialVersions,
-      created.map(({ id, external_id }) => ({
-        ...this.versionMeta(),
-        credentialId: id,
-        version: 1,
-        data: byExternal.get(external_id)! as unknown as Record<string, unknown>,
-        changedFields: ["created"],
-      })),
-    );
-    this.counts.created += created.length;
-  }
-
-  private versionMeta() {
     const { at, kind, by, userId, importRunId } = this.change;
-    return { validFrom: at, changeKind: kind, changedBy: by, changedByUserId: userId, importRunId };
+    const input = JSON.stringify(items.map(({ record, teamId }) => ({ t: teamId, r: record })));
+    const result = await this.tx.execute(sql`
+      with input as (
+        select e->'r' as r, (e->>'t')::uuid as team_id from jsonb_array_elements(${input}::jsonb) as e
+      ), created as (
+        insert into credentials (source_id, external_id, team_id, ${INSERT_COLUMNS}, provenance, mapped_by, updated_at)
+        select ${this.sourceId}::uuid, p.external_id, i.team_id, ${SELECT_COLUMNS}, p.provenance, coalesce(p.mapped_by, '{}'::jsonb), ${at.toISOString()}::timestamptz
+        from input i cross join lateral jsonb_populate_record(null::credentials, i.r) as p
+        returning id, external_id
+      ), versions as (
+        insert into credential_versions (credential_id, version, valid_from, data, changed_fields, change_kind, changed_by, changed_by_user_id, import_run_id)
+        select c.id, 1, ${at.toISOString()}::timestamptz, i.r, '{created}'::text[], ${kind}::credential_change_kind, ${by}, ${userId}::uuid, ${importRunId}::uuid
+        from created c join input i on i.r->>'external_id' = c.external_id
+        returning 1
+      )
+      select (select count(*) from created)::int as credentials, (select count(*) from versions)::int as versions`);
+    const [counts] = (result as unknown as { rows: { credentials: number; versions: number }[] }).rows;
+    if (counts?.credentials !== items.length || counts.versions !== items.length) {
+      throw new Error(`inventory insert wrote ${counts?.credentials} credentials and ${counts?.versions} versions for ${items.length} records`);
+    }
+    this.counts.created += items.length;
   }
 
-  private async update(previous: Row, record: CredentialRecord, teamId: string | null): Promise<void> {
-    const changed = changedFields(recordOf(previous), record);
+  private async update(previous: Row, stored: CredentialRecord, record: CredentialRecord, teamId: string | null): Promise<void> {
+    const changed = changedFields(stored, record);
     if (changed.length === 0 && previous.teamId === teamId) {
       if (previous.missingFromSourceAt) {
         // Listed again after a full import had missed it: not a new version of the credential, just its presence.
@@ -162,4 +184,9 @@ export async function markMissing(tx: Tx, viewer: Viewer, sourceId: string, seen
     )
     .returning({ id: credentials.id });
   return marked.length;
+}
+
+/** A Postgres text[] literal, every element quoted: one text parameter that node-postgres and PGlite pass alike. */
+function textArrayLiteral(values: readonly string[]): string {
+  return `{${values.map((v) => `"${v.replace(/["\\]/g, "\\$&")}"`).join(",")}}`;
 }

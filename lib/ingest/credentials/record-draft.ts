@@ -1,7 +1,10 @@
 import { createHash } from "node:crypto";
 import {
+  CREDENTIAL_FIELDS,
   type CredentialFieldName,
   type CredentialFields,
+  type CredentialRecord,
+  credentialFieldSchemas,
   credentialRecordSchema,
 } from "@/lib/domain/credential";
 import type { RowError } from "../row-error";
@@ -60,15 +63,66 @@ export class RecordDraft {
     const dup = duplicates?.seen.check(this.externalId, this.line, duplicates.field);
     if (this.firstError) return { line: this.line, error: this.firstError };
     if (dup) return { line: this.line, error: dup };
-    const provenance = Object.fromEntries(Object.keys(this.fields).map((f) => [f, "source"]));
-    const parsed = credentialRecordSchema.safeParse({ external_id: this.externalId, ...this.fields, provenance });
-    if (parsed.success) return { line: this.line, record: parsed.data };
-    const issue = parsed.error.issues[0];
-    const key = String(issue?.path[0] ?? "");
-    const column = this.columns[key as CredentialFieldName] ?? key;
-    const error: RowError = { line: this.line, reason: issue?.message ?? "invalid" };
-    return { line: this.line, error: column ? { ...error, field: column } : error };
+    const checked = checkFields(this.externalId, this.fields);
+    if ("record" in checked) return { line: this.line, record: checked.record };
+    const column = this.columns[checked.field as CredentialFieldName] ?? checked.field;
+    return { line: this.line, error: { line: this.line, field: column, reason: checked.reason } };
   }
+}
+
+const externalIdSchema = credentialRecordSchema.shape.external_id;
+
+/**
+ * Values already accepted, per field: a file repeats its providers, kinds, teams, dates and tag lists thousands of
+ * times, and a schema gives the same answer for the same value. Bounded, so memory does not grow with the file.
+ */
+const accepted = new Map<CredentialFieldName, Set<string>>();
+const arraysAccepted = new Map<CredentialFieldName, Set<string>>();
+const MAX_ACCEPTED_PER_FIELD = 4096;
+const MAX_ACCEPTED_KEY = 256;
+
+function isAccepted(field: CredentialFieldName, value: unknown): boolean {
+  if (typeof value === "string") return accepted.get(field)?.has(value) === true;
+  if (Array.isArray(value)) return arraysAccepted.get(field)?.has(JSON.stringify(value)) === true;
+  return false; // booleans and stated nulls: checking is as cheap as remembering
+}
+
+function accept(field: CredentialFieldName, value: unknown): void {
+  const [sets, key] =
+    typeof value === "string" ? [accepted, value] : Array.isArray(value) ? [arraysAccepted, JSON.stringify(value)] : [undefined, ""];
+  if (!sets || key.length > MAX_ACCEPTED_KEY) return;
+  let seen = sets.get(field);
+  if (!seen || seen.size >= MAX_ACCEPTED_PER_FIELD) sets.set(field, (seen = new Set()));
+  seen.add(key);
+}
+
+/**
+ * The record of credentialRecordSchema, validated field by field with the domain's own field schemas: the same
+ * rules and messages (the first failing field in schema order, as a whole-record parse reports it) without
+ * re-checking, per row, what holds by construction: a draft states only record fields, each with provenance
+ * `source`, and never a `mapped_by`.
+ */
+function checkFields(
+  externalId: string,
+  fields: Partial<Record<CredentialFieldName, unknown>>,
+): { record: CredentialRecord } | { field: string; reason: string } {
+  const id = externalIdSchema.safeParse(externalId);
+  if (!id.success) return { field: "external_id", reason: id.error.issues[0]?.message ?? "invalid" };
+  const record: Record<string, unknown> = { external_id: externalId };
+  const provenance: Partial<Record<CredentialFieldName, "source">> = {};
+  for (const field of CREDENTIAL_FIELDS) {
+    const value = fields[field];
+    if (value === undefined) continue;
+    if (!isAccepted(field, value)) {
+      const parsed = credentialFieldSchemas[field].safeParse(value);
+      if (!parsed.success) return { field, reason: parsed.error.issues[0]?.message ?? "invalid" };
+      accept(field, value);
+    }
+    record[field] = value;
+    provenance[field] = "source";
+  }
+  record.provenance = provenance;
+  return { record: record as CredentialRecord };
 }
 
 /**
