@@ -4,7 +4,7 @@ import type { PgTable } from "drizzle-orm/pg-core";
 import type { Tx } from "./inventory-writer";
 
 /**
- * Inserts many rows as ONE JSON parameter expanded by json_populate_recordset: a 500-row batch is one small
+ * Inserts many rows as ONE JSON parameter expanded by jsonb_populate_recordset: a 1,000-row batch is one small
  * statement instead of 15,000 bind parameters, several times faster on Postgres and on PGlite alike. Keys are the
  * table's property names (as in drizzle inserts); columns left out take their defaults.
  */
@@ -23,7 +23,7 @@ export async function bulkInsert<T extends PgTable>(
   const json = rows.map((row) => Object.fromEntries(used.map((key) => [columns[key]!.name, jsonValue((row as Record<string, unknown>)[key])])));
   const list = sql.join(names, sql`, `);
   const result = await tx.execute(
-    sql`insert into ${sql.identifier(getTableName(table))} (${list}) select ${list} from json_populate_recordset(null::${sql.identifier(getTableName(table))}, ${JSON.stringify(json)}::json) ${onConflict} returning ${returning}`,
+    sql`insert into ${sql.identifier(getTableName(table))} (${list}) select ${list} from jsonb_populate_recordset(null::${sql.identifier(getTableName(table))}, ${JSON.stringify(json)}::jsonb) ${onConflict} returning ${returning}`,
   );
   return (result as unknown as { rows: Record<string, unknown>[] }).rows;
 }
