@@ -3,6 +3,7 @@
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { ActorTypeBadge, EnvironmentBadge, FlagBadges, OperationCell, OutcomeBadge } from "@/components/activity-badges";
+import { EventTable } from "@/components/event-table";
 import { LoadingBlock } from "@/components/query-boundary";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
@@ -94,7 +95,7 @@ function CredentialActivityBody({ credentialId }: { credentialId: string }) {
       </div>
       <div>
         <h3 className="mb-2 text-sm font-semibold text-zinc-900">Recent events</h3>
-        <RecentEvents events={events.slice(0, SHOWN)} />
+        <EventTable label="Recent events of this credential" events={events.slice(0, SHOWN)} showCredential={false} />
       </div>
     </div>
   );
@@ -130,50 +131,3 @@ function OriginsTable({ origins, scope }: { origins: Origin[]; scope: string }) 
   );
 }
 
-function RecentEvents({ events }: { events: EventDto[] }) {
-  return (
-    <Table label="Recent events of this credential">
-      <THead>
-        <Tr>
-          <Th>Time</Th>
-          <Th>Actor</Th>
-          <Th>Operation</Th>
-          <Th>Resource</Th>
-          <Th>Outcome</Th>
-          <Th>Flags</Th>
-        </Tr>
-      </THead>
-      <TBody>
-        {events.map((e) => (
-          <Tr key={e.id} data-testid="credential-event-row" className={cn(e.flagged && "bg-red-50/40")}>
-            <Td className="whitespace-nowrap">
-              <Link href={`/activity/events/${e.id}`} className="text-accent-700 hover:underline">
-                {formatDateTime(e.occurredAt)}
-              </Link>
-            </Td>
-            <Td>
-              <span className="flex flex-col items-start gap-0.5">
-                <ActorTypeBadge actorType={e.actorType} />
-                {e.agentName ? <span className="text-xs font-medium">{e.agentName}</span> : null}
-                {e.onBehalfOf ? <span className="text-xs text-zinc-600">on behalf of {e.onBehalfOf}</span> : null}
-              </span>
-            </Td>
-            <Td>
-              <OperationCell event={e} />
-            </Td>
-            <Td>
-              <span className="block max-w-56 font-mono text-xs break-all">{e.resource ?? "—"}</span>
-              <EnvironmentBadge environment={e.resourceEnvironment} />
-            </Td>
-            <Td>
-              <OutcomeBadge outcome={e.outcome} />
-            </Td>
-            <Td>
-              <FlagBadges event={e} />
-            </Td>
-          </Tr>
-        ))}
-      </TBody>
-    </Table>
-  );
-}

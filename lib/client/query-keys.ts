@@ -78,3 +78,21 @@ export const environmentRuleKeys = {
   all: ["environment-rules"] as const,
   detail: () => [...environmentRuleKeys.all, "detail"] as const,
 };
+
+/** Secret scans: corpora, scan runs, and exposures (secret findings) whose list keys carry the normalized filters. */
+export const corpusKeys = {
+  all: ["corpora"] as const,
+  list: () => [...corpusKeys.all, "list"] as const,
+  detail: (id: string) => [...corpusKeys.all, "detail", id] as const,
+};
+
+export const scanRunKeys = {
+  all: ["scan-runs"] as const,
+  list: (corpusId?: string) => [...scanRunKeys.all, "list", corpusId ?? "all"] as const,
+};
+
+export const secretFindingKeys = {
+  all: ["secret-findings"] as const,
+  list: (query: Record<string, string>) => [...secretFindingKeys.all, "list", query] as const,
+  detail: (id: string) => [...secretFindingKeys.all, "detail", id] as const,
+};

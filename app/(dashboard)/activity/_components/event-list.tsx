@@ -3,7 +3,7 @@
 import { useSuspenseInfiniteQuery } from "@tanstack/react-query";
 import { Button } from "@/components/ui/button";
 import { eventPagesQuery } from "../_lib/queries";
-import { EventTable } from "./event-table";
+import { EventTable } from "@/components/event-table";
 
 type EventListProps = { query: Record<string, string>; label: string; empty: string; moreLabel?: string };
 

@@ -10,7 +10,7 @@ import { Code } from "@/components/ui/code";
 import { PageHeader } from "@/components/ui/page-header";
 import type { EventDetailDto } from "@/lib/domain/activity-query";
 import { formatDateTime } from "@/lib/client/format";
-import { CredentialCell } from "../../../_components/event-table";
+import { CredentialCell } from "@/components/event-table";
 import { eventQuery } from "../../../_lib/queries";
 import { RawPayload } from "./raw-payload";
 

@@ -5,8 +5,11 @@ import { Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
 import type { EventDto } from "@/lib/domain/activity-query";
 import { formatDateTime } from "@/lib/client/format";
 
-/** One row per event; the time links to the event page, where the reasons and the raw payload are. */
-export function EventTable({ label, events }: { label: string; events: EventDto[] }) {
+/**
+ * One row per event; the time links to the event page, where the reasons and the raw payload are. The credential
+ * column is left out where every row has the same credential (its own page).
+ */
+export function EventTable({ label, events, showCredential = true }: { label: string; events: EventDto[]; showCredential?: boolean }) {
   return (
     <Table label={label}>
       <THead>
@@ -16,20 +19,20 @@ export function EventTable({ label, events }: { label: string; events: EventDto[
           <Th>Operation</Th>
           <Th>Resource</Th>
           <Th>Outcome</Th>
-          <Th>Credential</Th>
+          {showCredential ? <Th>Credential</Th> : null}
           <Th>Flags</Th>
         </Tr>
       </THead>
       <TBody>
         {events.map((event) => (
-          <EventRow key={event.id} event={event} />
+          <EventRow key={event.id} event={event} showCredential={showCredential} />
         ))}
       </TBody>
     </Table>
   );
 }
 
-function EventRow({ event }: { event: EventDto }) {
+function EventRow({ event, showCredential }: { event: EventDto; showCredential: boolean }) {
   return (
     <Tr data-testid="event-row" className={cn(event.flagged && "bg-red-50/40")}>
       <Td className="whitespace-nowrap">
@@ -52,9 +55,11 @@ function EventRow({ event }: { event: EventDto }) {
       <Td>
         <OutcomeBadge outcome={event.outcome} />
       </Td>
-      <Td>
-        <CredentialCell event={event} />
-      </Td>
+      {showCredential ? (
+        <Td>
+          <CredentialCell event={event} />
+        </Td>
+      ) : null}
       <Td>
         <FlagBadges event={event} />
       </Td>

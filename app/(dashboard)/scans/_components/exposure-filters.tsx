@@ -1,0 +1,68 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useTransition, type FormEvent } from "react";
+import { Button } from "@/components/ui/button";
+import { Field } from "@/components/ui/input";
+import { Select } from "@/components/ui/select";
+import { toSearch } from "@/lib/client/api";
+import { FINDING_FILTERS, SECRET_KINDS, type FindingFilter, type FindingFilters } from "../_lib/filters";
+
+type Option = readonly [value: string, label: string];
+
+function specs(corpora: { id: string; name: string }[]): { name: FindingFilter; label: string; anyOption: boolean; options: Option[] }[] {
+  return [
+    { name: "corpusId", label: "Corpus", anyOption: true, options: corpora.map((c) => [c.id, c.name] as const) },
+    { name: "kind", label: "Secret kind", anyOption: true, options: SECRET_KINDS.map((k) => [k, k.replaceAll("_", " ")] as const) },
+    { name: "agentReadable", label: "Agents read the corpus", anyOption: true, options: [["true", "yes"], ["false", "no"]] },
+    { name: "matched", label: "In inventory", anyOption: true, options: [["true", "matched to a credential"], ["false", "not in inventory"]] },
+    { name: "status", label: "Status", anyOption: false, options: [["open", "open"], ["resolved", "resolved"], ["all", "all"]] },
+  ];
+}
+
+/** The filters live in the URL, so a view of the exposures can be bookmarked and shared. */
+export function ExposureFilters({ value, corpora }: { value: FindingFilters; corpora: { id: string; name: string }[] }) {
+  const router = useRouter();
+  const [busy, startTransition] = useTransition();
+
+  function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    const next = Object.fromEntries(FINDING_FILTERS.map((name) => [name, String(form.get(name) ?? "")]));
+    startTransition(() => router.push(`/scans${toSearch(next)}`, { scroll: false }));
+  }
+
+  return (
+    <form
+      key={JSON.stringify(value)}
+      onSubmit={submit}
+      role="search"
+      aria-label="Filter exposures"
+      aria-busy={busy}
+      className="mb-4 grid gap-3 rounded-lg border border-zinc-200 bg-white p-4 sm:grid-cols-2 lg:grid-cols-6"
+    >
+      {specs(corpora).map((spec) => (
+        <Field key={spec.name} label={spec.label}>
+          {({ id }) => (
+            <Select id={id} name={spec.name} defaultValue={value[spec.name] ?? ""}>
+              {spec.anyOption ? <option value="">Any</option> : null}
+              {spec.options.map(([v, label]) => (
+                <option key={v} value={v}>
+                  {label}
+                </option>
+              ))}
+            </Select>
+          )}
+        </Field>
+      ))}
+      <div className="flex items-end gap-2">
+        <Button type="submit" disabled={busy}>
+          {busy ? "Loading…" : "Apply"}
+        </Button>
+        <Button variant="ghost" disabled={busy} onClick={() => startTransition(() => router.push("/scans", { scroll: false }))}>
+          Reset
+        </Button>
+      </div>
+    </form>
+  );
+}

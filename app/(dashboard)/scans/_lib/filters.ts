@@ -1,0 +1,46 @@
+import { secretFindingQuerySchema } from "@/lib/domain/scan";
+
+/** The exposure filters that live in the URL; names match the /api/v1/secret-findings query. */
+export const FINDING_FILTERS = ["corpusId", "kind", "agentReadable", "matched", "status"] as const;
+export type FindingFilter = (typeof FINDING_FILTERS)[number];
+export type FindingFilters = Partial<Record<FindingFilter, string>>;
+
+/** Secret kinds the scanner reports (lib/scanner/types.ts SecretKind), for the filter menu. */
+export const SECRET_KINDS = [
+  "access_key",
+  "pat",
+  "api_token",
+  "service_account_key",
+  "db_password",
+  "oauth_client_secret",
+  "ssh_key",
+  "private_key",
+  "webhook_secret",
+  "jwt",
+  "password",
+  "other",
+] as const;
+
+/**
+ * Reads the filters from search params; a value the API would refuse (a tampered link) is dropped rather than
+ * failing the page. Status is always present so "/scans" and "/scans?status=open" share one cache entry.
+ */
+export function readFindingFilters(search: Record<string, string | string[] | undefined>): FindingFilters {
+  const out: FindingFilters = {};
+  for (const name of FINDING_FILTERS) {
+    const raw = search[name];
+    const value = (Array.isArray(raw) ? raw[0] : raw)?.trim();
+    if (!value) continue;
+    const parsed = secretFindingQuerySchema.safeParse({ [name]: value });
+    if (parsed.success) out[name] = value;
+  }
+  out.status ??= "open";
+  return out;
+}
+
+export function hasNarrowingFilters(filters: FindingFilters): boolean {
+  return FINDING_FILTERS.some((name) => name !== "status" && Boolean(filters[name]));
+}
+
+/** The exposures query of a corpus page: every exposure of the corpus, open and resolved. */
+export const corpusFindingsFilter = (corpusId: string) => ({ corpusId, status: "all" as const });
