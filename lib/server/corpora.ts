@@ -1,21 +1,25 @@
 import "server-only";
 import { and, count, eq, inArray, isNull } from "drizzle-orm";
-import { corpora, secretFindings, teams } from "@/db/schema";
+import { corpora, credentials, secretFindings, teams } from "@/db/schema";
 import { corpusCreateSchema, corpusUpdateSchema, type CorpusCreateInput, type CorpusDto, type CorpusUpdateInput } from "@/lib/domain/scan";
 import { actorOf, appendAudit } from "./audit";
 import { db } from "./db";
 import { AppError, notFound } from "./errors";
+import { secretFindingScope } from "./secret-findings";
 import { requirePermission, type Viewer } from "./viewer";
 
 type Row = typeof corpora.$inferSelect;
 
-async function toDtos(rows: Row[]): Promise<CorpusDto[]> {
+async function toDtos(viewer: Viewer, rows: Row[]): Promise<CorpusDto[]> {
   if (!rows.length) return [];
   const ids = rows.map((r) => r.id);
+  // Counted within what the viewer may see, so the number matches the list behind it.
   const open = await db()
     .select({ corpusId: secretFindings.corpusId, n: count() })
     .from(secretFindings)
-    .where(and(inArray(secretFindings.corpusId, ids), isNull(secretFindings.resolvedAt)))
+    .innerJoin(corpora, eq(corpora.id, secretFindings.corpusId))
+    .leftJoin(credentials, eq(credentials.id, secretFindings.credentialId))
+    .where(and(inArray(secretFindings.corpusId, ids), isNull(secretFindings.resolvedAt), secretFindingScope(viewer)))
     .groupBy(secretFindings.corpusId);
   const openBy = new Map(open.map((o) => [o.corpusId, Number(o.n)]));
   const teamRows = await db().select({ id: teams.id, name: teams.name }).from(teams);
@@ -36,7 +40,7 @@ async function toDtos(rows: Row[]): Promise<CorpusDto[]> {
 /** Permission: scan:read. Corpora are shared places (wikis, chat): every role sees the list; findings are scoped. */
 export async function listCorpora(viewer: Viewer): Promise<CorpusDto[]> {
   requirePermission(viewer, "scan:read");
-  return toDtos(await db().select().from(corpora).orderBy(corpora.name));
+  return toDtos(viewer, await db().select().from(corpora).orderBy(corpora.name));
 }
 
 export async function corpusByIdOrName(idOrName: string): Promise<Row | null> {
@@ -50,7 +54,7 @@ export async function getCorpus(viewer: Viewer, idOrName: string): Promise<Corpu
   requirePermission(viewer, "scan:read");
   const row = await corpusByIdOrName(idOrName);
   if (!row) throw notFound("Corpus");
-  return (await toDtos([row]))[0]!;
+  return (await toDtos(viewer, [row]))[0]!;
 }
 
 /** Permission: scan:write. */
@@ -63,7 +67,7 @@ export async function createCorpus(viewer: Viewer, input: CorpusCreateInput): Pr
     await appendAudit(tx, actorOf(viewer), { action: "corpus.create", targetType: "corpus", targetId: created.id, details: data });
     return created;
   });
-  return (await toDtos([row]))[0]!;
+  return (await toDtos(viewer, [row]))[0]!;
 }
 
 /** Permission: scan:write. */
@@ -76,6 +80,6 @@ export async function updateCorpus(viewer: Viewer, id: string, input: CorpusUpda
     await appendAudit(tx, actorOf(viewer), { action: "corpus.update", targetType: "corpus", targetId: id, details: data });
     return updated;
   });
-  return (await toDtos([row]))[0]!;
+  return (await toDtos(viewer, [row]))[0]!;
 }
 

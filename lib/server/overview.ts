@@ -3,6 +3,7 @@ import { and, count, eq, gte, inArray, isNull, or, sql, type SQL } from "drizzle
 import { activityEvents, corpora, credentials, secretFindings } from "@/db/schema";
 import { blastRadius, type BlastEntry } from "@/lib/rules/blast-radius";
 import { db } from "./db";
+import { secretFindingScope } from "./secret-findings";
 import { requirePermission, teamScope, type Viewer } from "./viewer";
 
 export type OverviewDto = {
@@ -81,13 +82,12 @@ export async function overview(viewer: Viewer, options: { blastLimit?: number; n
     .from(credentials)
     .where(scope);
   const teams = teamScope(viewer);
-  const exposureScope = teams === "all" ? undefined : teams.length ? or(inArray(credentials.teamId, teams), inArray(corpora.teamId, teams)) : sql`false`;
   const [e] = await db()
     .select({ open: count(), inAgentReadable: sql<number>`count(*) filter (where ${corpora.agentReadable})::int` })
     .from(secretFindings)
     .innerJoin(corpora, eq(corpora.id, secretFindings.corpusId))
     .leftJoin(credentials, eq(credentials.id, secretFindings.credentialId))
-    .where(and(isNull(secretFindings.resolvedAt), exposureScope));
+    .where(and(isNull(secretFindings.resolvedAt), secretFindingScope(viewer)));
   const eventScope = teams === "all" ? undefined : teams.length ? inArray(activityEvents.teamId, teams) : sql`false`;
   const [a] = await db()
     .select({ flagged: sql<number>`count(*) filter (where ${activityEvents.flagged})::int`, unapproved: sql<number>`count(*) filter (where ${activityEvents.unapprovedDestructive})::int` })

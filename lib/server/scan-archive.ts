@@ -38,7 +38,13 @@ export async function scanUploadedArchive(viewer: Viewer, corpusIdOrName: string
     const startedAt = new Date().toISOString();
     const result = await scanPaths([file], { fingerprintKey: fingerprintKey(), workers: 0 });
     // Validated again by recordScan's schema; the cast only bridges the scanner's interface to the wire type.
-    const findings = result.findings.map((f) => ({ ...f, file: f.file.replace(safeName, fileName) })) as ScanUpload["findings"];
+    // The temporary name must not leak into what is stored: locations and reader context name the upload.
+    const rename = (text: string) => text.split(safeName).join(fileName);
+    const findings = result.findings.map((f) => ({
+      ...f,
+      file: rename(f.file),
+      ...(f.context ? { context: Object.fromEntries(Object.entries(f.context).map(([k, v]) => [k, typeof v === "string" ? rename(v) : v])) } : {}),
+    })) as ScanUpload["findings"];
     return await recordScan(
       viewer,
       corpusIdOrName,

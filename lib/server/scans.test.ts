@@ -53,6 +53,8 @@ describeEachEngine("secret scans", () => {
   test("engineers see exposures of their team's credentials only", async () => {
     expect((await listSecretFindings(f.engineerA, {})).length).toBe(1);
     expect(await listSecretFindings(f.engineerB, {})).toEqual([]);
+    const counts = (viewer: typeof f.admin) => listCorpora(viewer).then((all) => all.find((c) => c.name === "Platform wiki")!.openFindings);
+    expect([await counts(f.admin), await counts(f.engineerA), await counts(f.engineerB)]).toEqual([1, 1, 0]);
     const [finding] = await listSecretFindings(f.admin, {});
     await expect(getSecretFinding(f.engineerB, finding!.id)).rejects.toMatchObject({ code: "not_found" });
   });

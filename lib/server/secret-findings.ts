@@ -10,7 +10,7 @@ import { requirePermission, teamScope, type Viewer } from "./viewer";
  * Engineers see a secret finding when it exposes one of their teams' credentials or sits in a corpus their team
  * owns; admins and auditors see all.
  */
-function scope(viewer: Viewer): SQL | undefined {
+export function secretFindingScope(viewer: Viewer): SQL | undefined {
   const teams = teamScope(viewer);
   if (teams === "all") return undefined;
   if (!teams.length) return sql`false`;
@@ -67,7 +67,7 @@ export async function listSecretFindings(viewer: Viewer, query: SecretFindingQue
   requirePermission(viewer, "scan:read");
   const q = secretFindingQuerySchema.parse(query);
   const where = [
-    scope(viewer),
+    secretFindingScope(viewer),
     q.corpusId ? eq(secretFindings.corpusId, q.corpusId) : undefined,
     q.kind ? eq(secretFindings.kind, q.kind) : undefined,
     q.agentReadable ? eq(corpora.agentReadable, q.agentReadable === "true") : undefined,
@@ -83,7 +83,7 @@ export async function listSecretFindings(viewer: Viewer, query: SecretFindingQue
 /** Permission: scan:read. Outside the engineer's scope it is not found. */
 export async function getSecretFinding(viewer: Viewer, id: string): Promise<SecretFindingDto> {
   requirePermission(viewer, "scan:read");
-  const [row] = await base().where(and(eq(secretFindings.id, id), scope(viewer)));
+  const [row] = await base().where(and(eq(secretFindings.id, id), secretFindingScope(viewer)));
   if (!row) throw notFound("Secret finding");
   return toDto(row, (await locationsOf([id])).get(id) ?? []);
 }

@@ -9,6 +9,7 @@ import { AppError } from "@/lib/server/errors";
 import { parseId } from "@/lib/server/ids";
 import { can } from "@/lib/server/permissions";
 import { CredentialActivity } from "@/components/credential-activity";
+import { CredentialExposures } from "@/components/credential-exposures";
 import { requireViewer } from "@/lib/server/session";
 import { CredentialDetail } from "./_components/credential-detail";
 import { HistoryTimeline } from "./_components/history-timeline";
@@ -54,6 +55,7 @@ export default async function CredentialPage({ params }: PageProps) {
         <QueryBoundary>
           <HistoryTimeline credentialId={id} linkRuns={viewer.role !== "engineer"} />
         </QueryBoundary>
+        <CredentialExposures credentialId={id} />
         <CredentialActivity credentialId={id} />
         <PlaceholderSections />
       </div>

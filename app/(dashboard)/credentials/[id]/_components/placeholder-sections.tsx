@@ -1,9 +1,5 @@
-/** Slots the scan, activity and findings issues fill; titled now so the page layout does not shift later. */
+/** The slot the rules issue fills (findings of this credential); titled now so the page layout does not shift later. */
 const SLOTS = [
-  {
-    title: "Exposure (secret scans)",
-    text: "Where this credential's fingerprint was found in scanned repos, docs and chat exports. Fills in when secret scanning lands.",
-  },
   {
     title: "Findings",
     text: "Rules this credential fails, with severity and status. Fills in when the rules engine lands.",
@@ -12,7 +8,7 @@ const SLOTS = [
 
 export function PlaceholderSections() {
   return (
-    <div className="grid gap-4 md:grid-cols-2">
+    <div className="grid gap-4 md:grid-cols-1">
       {SLOTS.map((slot) => (
         <section key={slot.title} aria-label={slot.title} className="rounded-lg border border-dashed border-zinc-300 bg-white p-5">
           <h2 className="text-base font-semibold text-zinc-900">{slot.title}</h2>
