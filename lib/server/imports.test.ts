@@ -1,6 +1,7 @@
 import { eq, sql } from "drizzle-orm";
-import { beforeAll, expect, test } from "vitest";
+import { beforeAll, expect, test, vi } from "vitest";
 import { credentials, credentialVersions } from "@/db/schema";
+import { seededSecret } from "@/lib/ingest/credentials/test-support";
 import { recordOf } from "./credential-rows";
 import { db } from "./db";
 import { credentialAsOf, credentialHistory, getCredential, listCredentials, updateCredential } from "./credentials";
@@ -196,5 +197,30 @@ describeEachEngine("credential import", () => {
     expect(failed.status).toBe("failed");
     expect(failed.failure).toMatch(/upload limit/);
     expect((await listCredentials(f.admin, { q: "cred 50" })).total).toBe(0);
+  });
+});
+
+describeEachEngine("secret values carried by an import", () => {
+  test("are only fingerprinted: no table and no log line contains them", async () => {
+    const f = await seedIdentity();
+    const secret = seededSecret(77, 40);
+    const logged: string[] = [];
+    const spies = (["log", "info", "warn", "error", "debug"] as const).map((level) =>
+      vi.spyOn(console, level).mockImplementation((...args: unknown[]) => void logged.push(args.map(String).join(" "))),
+    );
+    try {
+      const good = csv([{ external_id: "s-1", provider: "github", kind: "pat", secret }], ["external_id", "provider", "kind", "secret"]);
+      const bad = csv([{ external_id: "s-2", provider: "github", kind: "nonsense", secret }], ["external_id", "provider", "kind", "secret"]);
+      expect((await run(f.admin, good, { source: "secrets" })).counts.created).toBe(1);
+      expect((await run(f.admin, bad, { source: "secrets" })).status).toBe("rejected");
+    } finally {
+      spies.forEach((s) => s.mockRestore());
+    }
+    const [row] = (await listCredentials(f.admin, { q: "s-1" })).items;
+    expect((await getCredential(f.admin, row!.id)).fields.fingerprint).toMatch(/^[0-9a-f]{64}$/);
+    const tables = ["credentials", "credential_versions", "import_runs", "audit_log"];
+    const dump = JSON.stringify(await Promise.all(tables.map((t) => db().execute(sql.raw(`select * from ${t}`)))));
+    expect(dump).not.toContain(secret);
+    expect(logged.join("\n")).not.toContain(secret);
   });
 });
