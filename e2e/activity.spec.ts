@@ -64,9 +64,10 @@ test.describe("admin", () => {
     await expect(page.getByRole("heading", { name: /Event #\d+/ })).toBeVisible();
     await expect(page.getByTestId("attribution-reason")).toContainText("agent runtime Claude Code");
     await expect(page.getByTestId("flag-unapprovedDestructive")).toContainText("raised");
-    // The seeded demo events keep a stub source record; an uploaded line's full record is checked below.
+    // The seeded demo event carries its source record: the operation and the agent's client, as sent.
     await expect(page.getByTestId("raw-payload")).toContainText('"projectId": "pocket-prod"');
-    await expect(page.getByTestId("raw-payload")).toContainText('"demo": true');
+    await expect(page.getByTestId("raw-payload")).toContainText('"operation": "volumeDelete"');
+    await expect(page.getByTestId("raw-payload")).toContainText('"source": "Leash demo workspace"');
   });
 
   test("filters live in the URL", async ({ page }) => {
