@@ -1,6 +1,7 @@
 "use client";
 
 import { useEffect, useId, useRef, type ReactNode } from "react";
+import { Button } from "./button";
 import { cn } from "./cn";
 
 type DialogProps = {
@@ -87,4 +88,18 @@ export function Dialog({ open, onClose, title, description, children, className 
 /** Footer row for dialog actions, primary action last (right). */
 export function DialogActions({ children }: { children: ReactNode }) {
   return <div className="mt-5 flex justify-end gap-2">{children}</div>;
+}
+
+/** The footer of every form dialog: Cancel, and a submit button that says what it is doing while pending. */
+export function FormActions({ onCancel, pending, label, pendingLabel }: { onCancel: () => void; pending: boolean; label: string; pendingLabel: string }) {
+  return (
+    <DialogActions>
+      <Button variant="secondary" onClick={onCancel}>
+        Cancel
+      </Button>
+      <Button type="submit" disabled={pending}>
+        {pending ? pendingLabel : label}
+      </Button>
+    </DialogActions>
+  );
 }

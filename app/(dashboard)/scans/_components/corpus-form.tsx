@@ -2,9 +2,8 @@
 
 import { useState, type FormEvent } from "react";
 import { Alert } from "@/components/ui/alert";
-import { Button } from "@/components/ui/button";
 import { Checkbox } from "@/components/ui/checkbox";
-import { DialogActions } from "@/components/ui/dialog";
+import { FormActions } from "@/components/ui/dialog";
 import { Field, Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
 import { errorMessage } from "@/lib/client/api";
@@ -88,14 +87,7 @@ export function CorpusForm({ initial, teams, submitLabel, pending, error, onSubm
           </Select>
         )}
       </Field>
-      <DialogActions>
-        <Button variant="secondary" onClick={onCancel}>
-          Cancel
-        </Button>
-        <Button type="submit" disabled={pending}>
-          {pending ? "Saving…" : submitLabel}
-        </Button>
-      </DialogActions>
+      <FormActions onCancel={onCancel} pending={pending} label={submitLabel} pendingLabel="Saving…" />
     </form>
   );
 }

@@ -3,8 +3,7 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent, type ReactNode } from "react";
 import { Alert } from "@/components/ui/alert";
-import { Button } from "@/components/ui/button";
-import { Dialog, DialogActions } from "@/components/ui/dialog";
+import { Dialog, FormActions } from "@/components/ui/dialog";
 import { Field, Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
 import { environments } from "@/lib/domain/activity-event";
@@ -111,14 +110,7 @@ function RecordApprovalForm({ onCancel, onRecorded }: { onCancel: () => void; on
         <DateField name="expiresAt" label="Expires at (UTC)" error={errors.expiresAt} defaultValue={localUtc(new Date(now.getTime() + 4 * 3_600_000))} />
       </div>
       {text("reference", "Reference", "Slack permalink, PagerDuty incident or ticket id.", "CHG-1234")}
-      <DialogActions>
-        <Button variant="secondary" onClick={onCancel}>
-          Cancel
-        </Button>
-        <Button type="submit" disabled={create.isPending}>
-          {create.isPending ? "Recording…" : "Record approval"}
-        </Button>
-      </DialogActions>
+      <FormActions onCancel={onCancel} pending={create.isPending} label="Record approval" pendingLabel="Recording…" />
     </form>
   );
 }

@@ -3,8 +3,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { Alert } from "@/components/ui/alert";
-import { Button } from "@/components/ui/button";
-import { Dialog, DialogActions } from "@/components/ui/dialog";
+import { Dialog, FormActions } from "@/components/ui/dialog";
 import { Field, Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
 import { KNOWN_OPERATIONS, PRINCIPAL_TYPES, STORAGE_KINDS } from "@/lib/domain/credential";
@@ -80,14 +79,7 @@ export function EditCredentialDialog({ credential, onClose }: EditCredentialDial
           <EnumSelect label="Storage" value={form.storage} options={STORAGE_KINDS} error={errors.storage} onChange={(storage) => set({ storage })} />
           <EnumSelect label="Principal type" value={form.principalType} options={PRINCIPAL_TYPES} error={errors.principal_type} onChange={(principalType) => set({ principalType })} />
         </div>
-        <DialogActions>
-          <Button variant="secondary" onClick={onClose}>
-            Cancel
-          </Button>
-          <Button type="submit" disabled={update.isPending}>
-            {update.isPending ? "Saving…" : "Save changes"}
-          </Button>
-        </DialogActions>
+        <FormActions onCancel={onClose} pending={update.isPending} label="Save changes" pendingLabel="Saving…" />
       </form>
     </Dialog>
   );

@@ -3,8 +3,7 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { Alert } from "@/components/ui/alert";
-import { Button } from "@/components/ui/button";
-import { Dialog, DialogActions } from "@/components/ui/dialog";
+import { Dialog, FormActions } from "@/components/ui/dialog";
 import { Field, Input } from "@/components/ui/input";
 import { teamCreateSchema, type TeamCreateInput, type TeamDto } from "@/lib/domain/identity";
 import { api, errorMessage } from "@/lib/client/api";
@@ -50,14 +49,7 @@ function CreateTeamForm({ onDone }: { onDone: () => void }) {
           <Input id={id} name="name" autoComplete="off" required aria-describedby={describedBy} aria-invalid={invalid || undefined} />
         )}
       </Field>
-      <DialogActions>
-        <Button variant="secondary" onClick={onDone}>
-          Cancel
-        </Button>
-        <Button type="submit" disabled={create.isPending}>
-          {create.isPending ? "Creating…" : "Create team"}
-        </Button>
-      </DialogActions>
+      <FormActions onCancel={onDone} pending={create.isPending} label="Create team" pendingLabel="Creating…" />
     </form>
   );
 }

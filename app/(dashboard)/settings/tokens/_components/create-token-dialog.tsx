@@ -3,9 +3,8 @@
 import { useMutation, useQueryClient, useSuspenseQuery } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { Alert } from "@/components/ui/alert";
-import { Button } from "@/components/ui/button";
 import { Checkbox } from "@/components/ui/checkbox";
-import { Dialog, DialogActions } from "@/components/ui/dialog";
+import { Dialog, FormActions } from "@/components/ui/dialog";
 import { Field, Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
 import {
@@ -123,14 +122,7 @@ function CreateTokenForm({ onCancel, onCreated }: { onCancel: () => void; onCrea
           </Select>
         )}
       </Field>
-      <DialogActions>
-        <Button variant="secondary" onClick={onCancel}>
-          Cancel
-        </Button>
-        <Button type="submit" disabled={create.isPending}>
-          {create.isPending ? "Creating…" : "Create token"}
-        </Button>
-      </DialogActions>
+      <FormActions onCancel={onCancel} pending={create.isPending} label="Create token" pendingLabel="Creating…" />
     </form>
   );
 }

@@ -3,8 +3,7 @@
 import { useSuspenseQuery } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { Alert } from "@/components/ui/alert";
-import { Button } from "@/components/ui/button";
-import { Dialog, DialogActions } from "@/components/ui/dialog";
+import { Dialog, FormActions } from "@/components/ui/dialog";
 import { Field, Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
 import { roles, userCreateSchema, type Role } from "@/lib/domain/identity";
@@ -81,14 +80,7 @@ function CreateUserForm({ onDone }: { onDone: () => void }) {
         )}
       </Field>
       <TeamCheckboxes teams={teams} value={teamIds} onChange={setTeamIds} error={errors.teamIds} />
-      <DialogActions>
-        <Button variant="secondary" onClick={onDone}>
-          Cancel
-        </Button>
-        <Button type="submit" disabled={create.isPending}>
-          {create.isPending ? "Creating…" : "Create user"}
-        </Button>
-      </DialogActions>
+      <FormActions onCancel={onDone} pending={create.isPending} label="Create user" pendingLabel="Creating…" />
     </form>
   );
 }

@@ -3,8 +3,7 @@
 import { useSuspenseQuery } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { Alert } from "@/components/ui/alert";
-import { Button } from "@/components/ui/button";
-import { Dialog, DialogActions } from "@/components/ui/dialog";
+import { Dialog, FormActions } from "@/components/ui/dialog";
 import { Field, Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
 import { roles, userUpdateSchema, type Role, type UserDto, type UserUpdateInput } from "@/lib/domain/identity";
@@ -66,14 +65,7 @@ export function EditUserDialog({ user, isSelf, onClose }: EditUserDialogProps) {
           )}
         </Field>
         <TeamCheckboxes teams={teams} value={teamIds} onChange={setTeamIds} error={errors.teamIds} />
-        <DialogActions>
-          <Button variant="secondary" onClick={onClose}>
-            Cancel
-          </Button>
-          <Button type="submit" disabled={update.isPending}>
-            {update.isPending ? "Saving…" : "Save changes"}
-          </Button>
-        </DialogActions>
+        <FormActions onCancel={onClose} pending={update.isPending} label="Save changes" pendingLabel="Saving…" />
       </form>
     </Dialog>
   );
