@@ -1,5 +1,4 @@
 import "server-only";
-import { createHash } from "node:crypto";
 import { eq, inArray, or, sql, type SQL } from "drizzle-orm";
 import { activityEvents, approvals as approvalsTable, credentials, ingestRuns } from "@/db/schema";
 import type { ActivityEvent, CredentialRef, EventFormat } from "@/lib/domain/activity-event";
@@ -14,6 +13,7 @@ import { db } from "./db";
 import { env } from "./env";
 import { AppError } from "./errors";
 import { currentEnvironmentRules } from "./settings";
+import { meterUpload } from "./upload-meter";
 import { requirePermission, type Viewer } from "./viewer";
 
 export type IngestReport = {
@@ -190,17 +190,7 @@ export async function ingestEvents(viewer: Viewer, request: IngestRequest): Prom
     .values({ format, fileName: request.fileName.slice(0, 255), requestedBy: actorOf(viewer).actorLabel, requestedByUserId: viewer.via === "cli" ? null : viewer.userId })
     .returning({ id: ingestRuns.id });
   const runId = run!.id;
-  const hash = createHash("sha256");
-  let bytes = 0;
-  const maxBytes = env().LEASH_MAX_EVENT_UPLOAD_MB * 1_048_576;
-  async function* metered() {
-    for await (const chunk of request.input) {
-      bytes += chunk.byteLength;
-      if (bytes > maxBytes) throw new AppError("invalid", `Upload larger than ${env().LEASH_MAX_EVENT_UPLOAD_MB} MB`);
-      hash.update(chunk);
-      yield chunk;
-    }
-  }
+  const metered = meterUpload(request.input, env().LEASH_MAX_EVENT_UPLOAD_MB * 1_048_576);
   const environmentRules = await currentEnvironmentRules();
   const ctx = { environmentRules };
   const approvals = await loadApprovals();
@@ -217,7 +207,7 @@ export async function ingestEvents(viewer: Viewer, request: IngestRequest): Prom
     batch = [];
   };
   try {
-    for await (const item of parseEvents(format, metered(), { ...request.options, environmentRules })) {
+    for await (const item of parseEvents(format, metered.stream, { ...request.options, environmentRules })) {
       if ("error" in item) reject(item.error);
       else if (batch.push(item.event) >= BATCH) await flush();
     }
@@ -229,7 +219,7 @@ export async function ingestEvents(viewer: Viewer, request: IngestRequest): Prom
   }
   await db()
     .update(ingestRuns)
-    .set({ status: report.status, failure: report.failure, finishedAt: new Date(), fileSha256: hash.digest("hex"), fileBytes: bytes, accepted: report.accepted, duplicate: report.duplicate, rejected: report.rejected, errors: report.errors })
+    .set({ status: report.status, failure: report.failure, finishedAt: new Date(), fileSha256: metered.state.hash.digest("hex"), fileBytes: metered.state.bytes, accepted: report.accepted, duplicate: report.duplicate, rejected: report.rejected, errors: report.errors })
     .where(eq(ingestRuns.id, runId));
   await recordAudit(actorOf(viewer), {
     action: "activity.ingest",

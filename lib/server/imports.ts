@@ -1,5 +1,4 @@
 import "server-only";
-import { createHash } from "node:crypto";
 import { desc, eq } from "drizzle-orm";
 import { importRuns, sources } from "@/db/schema";
 import type { ImportRunDto } from "@/lib/domain/credential-query";
@@ -14,6 +13,8 @@ import { AppError, notFound } from "./errors";
 import { fingerprintKey } from "./instance-secrets";
 import { InventoryWriter, loadTeamResolver, markMissing, type Change } from "./inventory-writer";
 import { currentMappingRules } from "./settings";
+import { WritePipeline } from "./write-pipeline";
+import { meterUpload } from "./upload-meter";
 import { requirePermission, type Viewer } from "./viewer";
 
 export type ImportRequest = {
@@ -32,82 +33,6 @@ export type ImportRequest = {
 const BATCH = 2000;
 const MAX_REPORTED_ERRORS = 1000;
 class RejectWhole extends Error {}
-
-type WriteItem = Parameters<InventoryWriter["write"]>[0][number];
-
-/**
- * Batches parsed records into the writer with one batch in flight: while the database writes batch n, the file
- * goes on being parsed into batch n+1 (on Postgres the two run on different processors). Writes still happen one
- * after another in the caller's transaction, and row errors are reported in the order they would be without the
- * overlap: a parse error found during a write is held until that write's refusals are reported.
- */
-class WritePipeline {
-  private batch: WriteItem[] = [];
-  private inFlight: Promise<RowError[]> | null = null;
-  private held: RowError[] = [];
-
-  constructor(
-    private readonly writer: InventoryWriter,
-    private readonly report: (error: RowError) => void,
-  ) {}
-
-  reject(error: RowError): void {
-    if (this.inFlight) this.held.push(error);
-    else this.report(error);
-  }
-
-  async add(item: WriteItem): Promise<void> {
-    if (this.batch.push(item) >= BATCH) await this.flush();
-  }
-
-  /** Waits for the write in flight, then starts writing the batch collected meanwhile. */
-  private async flush(): Promise<void> {
-    await this.settle();
-    if (this.batch.length === 0) return;
-    const batch = this.batch;
-    this.batch = [];
-    const write = this.writer.write(batch);
-    // Observed now so a failure is not "unhandled" while parsing continues; rethrown by settle().
-    write.catch(() => undefined);
-    this.inFlight = write;
-  }
-
-  private async settle(): Promise<void> {
-    if (!this.inFlight) return;
-    const write = this.inFlight;
-    this.inFlight = null;
-    (await write).forEach(this.report);
-    const held = this.held;
-    this.held = [];
-    held.forEach(this.report);
-  }
-
-  async finish(): Promise<void> {
-    await this.flush();
-    await this.settle();
-  }
-
-  /** Waits for the write in flight to end, however it ends, without reporting it. */
-  async abandon(): Promise<void> {
-    const write = this.inFlight;
-    this.inFlight = null;
-    await write?.catch(() => undefined);
-  }
-}
-
-/** Hashes and counts the bytes as they stream past, refusing more than the upload limit. */
-function meter(input: AsyncIterable<Uint8Array>, maxBytes: number) {
-  const state = { bytes: 0, hash: createHash("sha256") };
-  async function* stream() {
-    for await (const chunk of input) {
-      state.bytes += chunk.byteLength;
-      if (state.bytes > maxBytes) throw new AppError("invalid", `File larger than the upload limit of ${maxBytes / 1_048_576} MB`);
-      state.hash.update(chunk);
-      yield chunk;
-    }
-  }
-  return { state, stream: stream() };
-}
 
 async function sourceFor(name: string, format: string): Promise<{ id: string; name: string }> {
   const clean = name.trim();
@@ -140,7 +65,7 @@ export async function importCredentials(viewer: Viewer, request: ImportRequest):
       requestedByUserId: viewer.via === "cli" ? null : viewer.userId,
     })
     .returning();
-  const metered = meter(request.input, env().LEASH_MAX_UPLOAD_MB * 1_048_576);
+  const metered = meterUpload(request.input, env().LEASH_MAX_UPLOAD_MB * 1_048_576);
   const errors: RowError[] = [];
   const tally = { read: 0, rejected: 0, created: 0, updated: 0, unchanged: 0, markedMissing: 0 };
   const report = (e: RowError) => {
@@ -155,7 +80,7 @@ export async function importCredentials(viewer: Viewer, request: ImportRequest):
     await db().transaction(async (tx) => {
       const change: Change = { kind: request.via ?? "import", by: actorOf(viewer).actorLabel, userId: viewer.via === "cli" ? null : viewer.userId, importRunId: run!.id, at: new Date() };
       const writer = new InventoryWriter(tx, viewer, source.id, change, mapRecord, await loadTeamResolver(tx));
-      const pipeline = new WritePipeline(writer, report);
+      const pipeline = new WritePipeline(BATCH, writer, report);
       try {
         for await (const item of importer.parse(metered.stream, { fingerprintKey: fingerprintKey() })) {
           tally.read++;
@@ -289,7 +214,7 @@ export async function previewImport(viewer: Viewer, request: { format: string; i
   const limit = Math.min(Math.max(request.limit ?? 20, 1), 100);
   const mapRecord = compileMappingRules(await currentMappingRules());
   const items: ImportPreview["items"] = [];
-  const metered = meter(request.input, env().LEASH_MAX_UPLOAD_MB * 1_048_576);
+  const metered = meterUpload(request.input, env().LEASH_MAX_UPLOAD_MB * 1_048_576);
   for await (const item of credentialImporters[request.format].parse(metered.stream, { fingerprintKey: fingerprintKey() })) {
     if (items.length === limit) return { items, truncated: true };
     items.push("error" in item ? item : { line: item.line, record: mapRecord(item.record).record as unknown as Record<string, unknown> });

@@ -9,19 +9,10 @@ import { Readable } from "node:stream";
 import type { ScanRunDto, ScanUpload } from "@/lib/domain/scan";
 import { scanPaths } from "@/lib/scanner/scan";
 import { env } from "./env";
-import { AppError } from "./errors";
 import { fingerprintKey } from "./instance-secrets";
 import { instanceKeyCheck, recordScan, SCANNER_VERSION } from "./scans";
+import { meterUpload } from "./upload-meter";
 import { requirePermission, type Viewer } from "./viewer";
-
-async function* limited(input: AsyncIterable<Uint8Array>, maxBytes: number): AsyncGenerator<Uint8Array> {
-  let bytes = 0;
-  for await (const chunk of input) {
-    bytes += chunk.byteLength;
-    if (bytes > maxBytes) throw new AppError("invalid", `Archive larger than the upload limit of ${maxBytes / 1_048_576} MB`);
-    yield chunk;
-  }
-}
 
 /**
  * Permission: scan:write. Scans an uploaded export (a Slack or Confluence export zip, or a single file) on the
@@ -34,7 +25,7 @@ export async function scanUploadedArchive(viewer: Viewer, corpusIdOrName: string
   try {
     const safeName = `${randomUUID()}${/\.zip$/i.test(fileName) ? ".zip" : path.extname(fileName).replace(/[^.\w]/g, "").slice(0, 10)}`;
     const file = path.join(dir, safeName);
-    await pipeline(Readable.from(limited(input, env().LEASH_MAX_UPLOAD_MB * 1_048_576)), createWriteStream(file, { mode: 0o600 }));
+    await pipeline(Readable.from(meterUpload(input, env().LEASH_MAX_UPLOAD_MB * 1_048_576).stream), createWriteStream(file, { mode: 0o600 }));
     const startedAt = new Date().toISOString();
     const result = await scanPaths([file], { fingerprintKey: fingerprintKey(), workers: 0 });
     // Validated again by recordScan's schema; the cast only bridges the scanner's interface to the wire type.
