@@ -1,0 +1,9 @@
+/** Public surface of the rules engine: callers (server, CLI, workers) import from here, not from rule files. */
+export { RULES, RULES_VERSION, evaluateRule, ruleById, rulesFor } from "./registry";
+export { FRAMEWORKS, frameworkById, type Framework, type FrameworkControl } from "./frameworks";
+export {
+  SEVERITY_WEIGHTS, scoreControl, scoreFramework,
+  type ControlScore, type ControlStatus, type FrameworkScore, type ScoredEvaluation, type ScoredStatus,
+} from "./scoring";
+export type * from "./types";
+export { SEVERITIES, SUBJECT_KINDS } from "./types";

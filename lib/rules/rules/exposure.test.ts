@@ -1,0 +1,67 @@
+import { describe, expect, test } from "vitest";
+import { evaluateRule } from "../registry";
+import { NOW, goodCredential, pocketOsToken, runCredential } from "../test-fixtures";
+import type { CorpusSubject } from "../types";
+import { R12, R13, R14 } from "./exposure";
+
+const exposed = { unresolved: 2, inAgentReadableCorpora: 1, firstDetectedAt: "2026-11-25T10:00:00.000Z" };
+
+describe("R12 exposed-active — prevents the PocketOS token found in workspace docs from still working", () => {
+  test("fails an exposed, still-active credential", () => {
+    expect(runCredential(R12, pocketOsToken(), { exposures: exposed })).toEqual({
+      result: "fail",
+      reason: "2 unresolved finding(s), 1 in agent-readable corpora; still active (revoked_at=null, status=active)",
+    });
+  });
+  test("passes once the exposed credential is revoked", () => {
+    const revoked = goodCredential({ revoked_at: "2026-11-25T11:00:00.000Z" });
+    expect(runCredential(R12, revoked, { exposures: exposed }).result).toBe("pass");
+  });
+  test("does not apply without an exposure", () => {
+    expect(runCredential(R12, pocketOsToken()).result).toBe("not_applicable");
+  });
+});
+
+const corpus = (over: Partial<CorpusSubject> = {}): CorpusSubject => ({
+  id: "workspace-docs",
+  agentReadable: true,
+  lastScannedAt: "2026-11-24T00:00:00.000Z",
+  unresolvedFindings: 0,
+  ...over,
+});
+const r13 = (c: CorpusSubject) => evaluateRule(R13, c, { now: NOW });
+
+describe("R13 secret-in-agent-corpus — prevents an agent reading the PocketOS token out of workspace documentation", () => {
+  test("fails an agent-readable corpus holding the token", () => {
+    expect(r13(corpus({ unresolvedFindings: 1 }))).toEqual({ result: "fail", reason: "1 unresolved secret finding(s); agent_readable=true" });
+  });
+  test("passes a clean scan", () => {
+    expect(r13(corpus()).result).toBe("pass");
+  });
+  test("does not apply to a corpus agents cannot read", () => {
+    expect(r13(corpus({ agentReadable: false, unresolvedFindings: 4 }))).toEqual({ result: "not_applicable", reason: "agent_readable=false" });
+  });
+});
+
+describe("R14 exposure-sla — prevents a found secret lingering for days (the 2022 Toyota key public for five years)", () => {
+  test("passes within 24 h of detection, and when rotated inside the SLA", () => {
+    expect(runCredential(R14, pocketOsToken(), { exposures: exposed }).reason).toBe(
+      "first detected at 2026-11-25T10:00:00.000Z, SLA 24 h; 2 h elapsed, still within the SLA",
+    );
+    const old = { ...exposed, firstDetectedAt: "2026-11-20T00:00:00.000Z" };
+    const rotated = goodCredential({ last_rotated_at: "2026-11-20T06:00:00.000Z" });
+    expect(runCredential(R14, rotated, { exposures: old }).result).toBe("pass");
+  });
+  test("fails when neither revoked nor rotated after 24 h, and when revoked late", () => {
+    const old = { ...exposed, firstDetectedAt: "2026-11-23T12:00:00.000Z" };
+    expect(runCredential(R14, pocketOsToken(), { exposures: old })).toEqual({
+      result: "fail",
+      reason: "first detected at 2026-11-23T12:00:00.000Z, SLA 24 h; neither revoked nor rotated after 48 h",
+    });
+    const late = goodCredential({ revoked_at: "2026-11-25T00:00:00.000Z" });
+    expect(runCredential(R14, late, { exposures: old }).result).toBe("fail");
+  });
+  test("does not apply without an unresolved exposure", () => {
+    expect(runCredential(R14, pocketOsToken()).result).toBe("not_applicable");
+  });
+});

@@ -1,0 +1,62 @@
+import { z } from "zod";
+import { HOUR_MS, deadReason, defineRule, fail, ms, noParameters, notApplicable, pass, round1 } from "./helpers";
+
+/** R12–R14: secrets that sit where they can be read, above all where agents read. */
+
+export const R12 = defineRule({
+  id: "R12",
+  title: "Exposed credentials are no longer active",
+  severity: "critical",
+  subject: "credential",
+  parameters: noParameters,
+  controls: { soc2: ["CC6.1", "CC6.6", "CC7.2"], pci: ["8.6.2", "8.6.3"], nist: ["IA-5(7)"] },
+  remediation: "Revoke or rotate the exposed credential at the provider, then remove the secret from where it was found.",
+  evaluate(c, ctx) {
+    const { unresolved, inAgentReadableCorpora } = ctx.exposures;
+    if (unresolved === 0) return notApplicable("no unresolved secret finding matches this credential");
+    const found = `${unresolved} unresolved finding(s), ${inAgentReadableCorpora} in agent-readable corpora`;
+    const dead = deadReason(c, ctx.now);
+    if (dead) return pass(`${found}; credential can no longer authenticate (${dead})`);
+    return fail(`${found}; still active (revoked_at=${c.revoked_at === undefined ? "not stated" : String(c.revoked_at)}, status=${c.status ?? "not stated"})`);
+  },
+});
+
+export const R13 = defineRule({
+  id: "R13",
+  title: "No secrets in corpora agents read",
+  severity: "high",
+  // A corpus, not a credential: the finding counts whether or not it matches a known credential.
+  subject: "corpus",
+  parameters: noParameters,
+  controls: { soc2: ["CC6.1", "CC6.6"], pci: ["8.6.2"], nist: ["IA-5(7)"], iso: ["A.5.17"] },
+  remediation: "Remove the secret from the corpus (and its history), rotate it, and keep secrets in a vault agents query with scoped tokens.",
+  evaluate(corpus) {
+    if (!corpus.agentReadable) return notApplicable("agent_readable=false");
+    if (corpus.lastScannedAt === null) return notApplicable("never scanned (R21 covers the missing scan)");
+    if (corpus.unresolvedFindings > 0) return fail(`${corpus.unresolvedFindings} unresolved secret finding(s); agent_readable=true`);
+    return pass(`no unresolved secret finding as of scan at ${corpus.lastScannedAt}`);
+  },
+});
+
+export const R14 = defineRule({
+  id: "R14",
+  title: "Exposed credentials are revoked or rotated within the SLA",
+  severity: "high",
+  subject: "credential",
+  parameters: z.object({ slaHours: z.number().positive().default(24) }),
+  controls: { soc2: ["CC7.2"], pci: ["8.6.3"] },
+  remediation: "Revoke or rotate the credential at the provider and record revoked_at or last_rotated_at.",
+  evaluate(c, ctx) {
+    const detected = ms(ctx.exposures.firstDetectedAt);
+    if (ctx.exposures.unresolved === 0 || detected === null) return notApplicable("no unresolved exposure of this credential");
+    const deadline = detected + ctx.params.slaHours * HOUR_MS;
+    const sla = `first detected at ${ctx.exposures.firstDetectedAt}, SLA ${ctx.params.slaHours} h`;
+    const fixes = [ms(c.revoked_at), ms(c.last_rotated_at)].filter((t): t is number => t !== null && t >= detected);
+    const fixedAt = fixes.length ? Math.min(...fixes) : null;
+    if (fixedAt !== null && fixedAt <= deadline) return pass(`${sla}; revoked or rotated at ${new Date(fixedAt).toISOString()}`);
+    if (fixedAt !== null) return fail(`${sla}; revoked or rotated late, at ${new Date(fixedAt).toISOString()}`);
+    const elapsed = round1((ctx.now.getTime() - detected) / HOUR_MS);
+    if (ctx.now.getTime() > deadline) return fail(`${sla}; neither revoked nor rotated after ${elapsed} h`);
+    return pass(`${sla}; ${elapsed} h elapsed, still within the SLA`);
+  },
+});
