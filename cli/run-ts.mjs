@@ -24,5 +24,7 @@ export function importTs(path) {
 // `node cli/run-ts.mjs some/file.ts args…` runs that file.
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1] && process.argv[2]) {
   const [script] = process.argv.splice(2, 1);
+  // Lets a module that is both a library and a script tell whether it is the entry point.
+  process.env.LEASH_RUN_TS_ENTRY = script;
   await importTs(script);
 }

@@ -54,7 +54,7 @@ export async function benchScanner(): Promise<void> {
   }
 }
 
-// Run directly (`node cli/run-ts.mjs bench/scanner/bench.ts`), not when `npm run bench` imports benchScanner.
-if (process.argv[1]?.endsWith("run-ts.mjs") && process.env.npm_lifecycle_event !== "bench" && !process.env.LEASH_BENCH_IMPORTED) {
+// Run directly (`node cli/run-ts.mjs bench/scanner/bench.ts`), not when bench/index.ts imports benchScanner.
+if (process.env.LEASH_RUN_TS_ENTRY?.endsWith("bench/scanner/bench.ts")) {
   await benchScanner();
 }
