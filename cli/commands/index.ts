@@ -3,8 +3,10 @@ import { registerScan } from "./scan";
 import { registerAudit } from "./audit";
 import { registerCredentials } from "./credentials";
 import { registerDb } from "./db";
+import { registerEvaluate } from "./evaluate";
 import { registerImport } from "./import";
 import { registerIngest } from "./ingest";
+import { registerPosture } from "./posture";
 import { registerSeed } from "./seed";
 import { registerUser } from "./user";
 
@@ -18,4 +20,6 @@ export function registerCommands(program: Command): void {
   registerCredentials(program);
   registerIngest(program);
   registerScan(program);
+  registerEvaluate(program);
+  registerPosture(program);
 }

@@ -5,3 +5,4 @@ export * from "./inventory";
 export * from "./settings";
 export * from "./activity";
 export * from "./scans";
+export * from "./posture";

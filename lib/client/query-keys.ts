@@ -96,3 +96,31 @@ export const secretFindingKeys = {
   list: (query: Record<string, string>) => [...secretFindingKeys.all, "list", query] as const,
   detail: (id: string) => [...secretFindingKeys.all, "detail", id] as const,
 };
+
+/** Posture per framework (and as of an instant), control drill-downs, and trends. */
+export const postureKeys = {
+  all: ["posture"] as const,
+  detail: (framework: string, asOf?: string) => [...postureKeys.all, "detail", framework, asOf ?? "now"] as const,
+  control: (framework: string, control: string, query: Record<string, string>) => [...postureKeys.all, "control", framework, control, query] as const,
+  trend: (framework: string, query: Record<string, string>) => [...postureKeys.all, "trend", framework, query] as const,
+};
+
+/** Findings: list keys carry the normalized filters; exceptions live under the same prefix so a decision refreshes both. */
+export const findingKeys = {
+  all: ["findings"] as const,
+  list: (query: Record<string, string>) => [...findingKeys.all, "list", query] as const,
+  summary: () => [...findingKeys.all, "summary"] as const,
+  detail: (id: string) => [...findingKeys.all, "detail", id] as const,
+  exceptions: (status: string) => [...findingKeys.all, "exceptions", status] as const,
+};
+
+export const evaluationKeys = {
+  all: ["evaluations"] as const,
+  list: () => [...evaluationKeys.all, "list"] as const,
+};
+
+export const ruleParameterKeys = {
+  all: ["rule-parameters"] as const,
+  detail: () => [...ruleParameterKeys.all, "detail"] as const,
+  notifications: () => [...ruleParameterKeys.all, "notifications"] as const,
+};

@@ -62,3 +62,26 @@ export type BlastEntry = {
   provider: string | null;
   team: string | null;
 } & BlastRadius;
+
+/** Only credentials an agent can reach belong in the ranking (the first condition is the door itself). */
+export function inBlastRadius(f: BlastFacts): boolean {
+  return !f.revoked && (f.agentAccessible === true || f.agentReadableExposures > 0);
+}
+
+function widest(entry: BlastRadius): number {
+  return entry.path.filter((p) => p === "valid in every environment (*)" || p === "never expires").length;
+}
+
+/**
+ * Most conditions first; among equals, secrets already exposed where agents read, then the widest doors (valid
+ * everywhere, never expiring), then by name so the order is stable.
+ */
+export function rankBlastRadius<T extends BlastEntry>(entries: T[], exposuresOf: (entry: T) => number): T[] {
+  return [...entries].sort(
+    (a, b) =>
+      b.conditions.length - a.conditions.length ||
+      exposuresOf(b) - exposuresOf(a) ||
+      widest(b) - widest(a) ||
+      (a.name ?? "").localeCompare(b.name ?? ""),
+  );
+}

@@ -2,8 +2,9 @@
 export { RULES, RULES_VERSION, evaluateRule, ruleById, rulesFor } from "./registry";
 export { FRAMEWORKS, frameworkById, type Framework, type FrameworkControl } from "./frameworks";
 export {
-  SEVERITY_WEIGHTS, scoreControl, scoreFramework,
-  type ControlScore, type ControlStatus, type FrameworkScore, type ScoredEvaluation, type ScoredStatus,
+  SEVERITY_WEIGHTS, emptyCounts, meanScore, scoreControl, scoreFramework, scoreTallies,
+  type ControlScore, type ControlStatus, type FrameworkScore, type RuleTally, type ScoredEvaluation, type ScoredStatus,
 } from "./scoring";
 export type * from "./types";
 export { SEVERITIES, SUBJECT_KINDS } from "./types";
+export { RuleParameterError, addToTallies, evaluateSubject, prepareRules, resultsOf, type PreparedRules, type RuleCounts, type RuleParameterSet, type SubjectVerdicts, type Tallies } from "./evaluate";

@@ -34,12 +34,33 @@ export type FrameworkScore = {
 export function scoreControl(controlId: string, ruleIds: readonly string[], evaluations: readonly ScoredEvaluation[]): ControlScore {
   const rules = new Set(ruleIds);
   const mine = evaluations.filter((e) => rules.has(e.ruleId));
-  const counts: Record<ScoredStatus, number> = { pass: 0, fail: 0, excepted: 0, not_applicable: 0 };
-  for (const e of mine) counts[e.status] += 1;
-  const population = mine.filter((e) => e.status !== "not_applicable");
-  const total = population.reduce((sum, e) => sum + SEVERITY_WEIGHTS[e.severity], 0);
-  const good = population.filter((e) => e.status !== "fail").reduce((sum, e) => sum + SEVERITY_WEIGHTS[e.severity], 0);
-  return { controlId, score: total === 0 ? null : good / total, status: controlStatus(counts, population.length), counts, population };
+  const perRule = new Map<string, RuleTally>();
+  for (const e of mine) {
+    const tally = perRule.get(e.ruleId) ?? { ruleId: e.ruleId, severity: e.severity, counts: emptyCounts() };
+    tally.counts[e.status] += 1;
+    perRule.set(e.ruleId, tally);
+  }
+  return { ...scoreTallies(controlId, [...perRule.values()]), population: mine.filter((e) => e.status !== "not_applicable") };
+}
+
+/** One rule's counts: every evaluation of a rule has the rule's severity, so counts are all a score needs. */
+export type RuleTally = { ruleId: string; severity: Severity; counts: Record<ScoredStatus, number> };
+
+export const emptyCounts = (): Record<ScoredStatus, number> => ({ pass: 0, fail: 0, excepted: 0, not_applicable: 0 });
+
+/** The same score from per-rule counts, for populations too large to list (the posture API, trends). */
+export function scoreTallies(controlId: string, tallies: readonly RuleTally[]): Omit<ControlScore, "population"> {
+  const counts = emptyCounts();
+  let total = 0;
+  let good = 0;
+  for (const t of tallies) {
+    const weight = SEVERITY_WEIGHTS[t.severity];
+    for (const status of Object.keys(counts) as ScoredStatus[]) counts[status] += t.counts[status];
+    total += weight * (t.counts.pass + t.counts.fail + t.counts.excepted);
+    good += weight * (t.counts.pass + t.counts.excepted);
+  }
+  const applicable = counts.pass + counts.fail + counts.excepted;
+  return { controlId, score: total === 0 ? null : good / total, status: controlStatus(counts, applicable), counts };
 }
 
 function controlStatus(counts: Record<ScoredStatus, number>, applicable: number): ControlStatus {
@@ -50,7 +71,11 @@ function controlStatus(counts: Record<ScoredStatus, number>, applicable: number)
 
 export function scoreFramework(framework: Framework, evaluations: readonly ScoredEvaluation[]): FrameworkScore {
   const controls = framework.controls.map((c) => scoreControl(c.id, c.rules, evaluations));
+  return { frameworkId: framework.id, score: meanScore(controls), controls };
+}
+
+/** Framework score: the mean of the scores of controls that have a population; null when none has. */
+export function meanScore(controls: readonly { score: number | null }[]): number | null {
   const scored = controls.map((c) => c.score).filter((s): s is number => s !== null);
-  const score = scored.length === 0 ? null : scored.reduce((a, b) => a + b, 0) / scored.length;
-  return { frameworkId: framework.id, score, controls };
+  return scored.length === 0 ? null : scored.reduce((a, b) => a + b, 0) / scored.length;
 }

@@ -10,6 +10,7 @@ import type { RowError } from "@/lib/ingest/row-error";
 import { actorOf, recordAudit } from "./audit";
 import { bulkInsert } from "./bulk-insert";
 import { db } from "./db";
+import { evaluateAfter } from "./evaluation";
 import { env } from "./env";
 import { AppError } from "./errors";
 import { currentEnvironmentRules } from "./settings";
@@ -167,6 +168,7 @@ export async function storeNormalizedEvents(viewer: Viewer, events: ActivityEven
     total.duplicate += stored.duplicate;
   }
   await db().update(ingestRuns).set({ accepted: total.accepted, duplicate: total.duplicate }).where(eq(ingestRuns.id, run!.id));
+  if (total.accepted) await evaluateAfter({ kind: "ingest", ingestRunId: run!.id }, actorOf(viewer).actorLabel);
   return total;
 }
 
@@ -228,6 +230,8 @@ export async function ingestEvents(viewer: Viewer, request: IngestRequest): Prom
     targetId: runId,
     details: { format, file: request.fileName, accepted: report.accepted, duplicate: report.duplicate, rejected: report.rejected },
   });
+  // Events committed before a failure are stored, so they are evaluated either way.
+  if (report.accepted) await evaluateAfter({ kind: "ingest", ingestRunId: runId }, actorOf(viewer).actorLabel);
   return report;
 }
 

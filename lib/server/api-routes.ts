@@ -6,6 +6,19 @@ import { mappingRuleSetSchema } from "@/lib/domain/credential-mapping";
 import { corpusCreateSchema, corpusUpdateSchema, scanUploadSchema, secretFindingQuerySchema } from "@/lib/domain/scan";
 import { auditQuerySchema, teamCreateSchema, tokenCreateSchema, userCreateSchema, userUpdateSchema } from "@/lib/domain/identity";
 import { environmentRulesSchema } from "@/lib/ingest/events/environment";
+import {
+  controlPopulationQuerySchema,
+  exceptionDecisionSchema,
+  exceptionListQuerySchema,
+  exceptionRequestSchema,
+  findingBulkUpdateSchema,
+  findingListQuerySchema,
+  findingUpdateSchema,
+  notificationSettingsSchema,
+  postureQuerySchema,
+  postureTrendQuerySchema,
+  ruleParametersInputSchema,
+} from "@/lib/domain/posture";
 import type { Permission } from "./permissions";
 
 /**
@@ -66,6 +79,24 @@ export const apiRoutes: ApiRoute[] = [
   { method: "POST", path: "/api/v1/imports", summary: "Import a credential file (multipart, streamed)", permission: "credential:import", body: multipartImport, requestType: "multipart/form-data", created: true },
   { method: "POST", path: "/api/v1/imports/preview", summary: "Preview the first rows of a file as they would be imported", permission: "credential:import", body: multipartImport, requestType: "multipart/form-data" },
   { method: "GET", path: "/api/v1/imports/{id}", summary: "An import run's report", permission: "credential:read" },
+  { method: "GET", path: "/api/v1/posture", summary: "Framework score, control statuses and populations, and the agent blast radius (now or as of an instant)", permission: "posture:read", query: postureQuerySchema },
+  { method: "GET", path: "/api/v1/posture/trend", summary: "One posture point per UTC day: the last N days or an audit period", permission: "posture:read", query: postureTrendQuerySchema },
+  { method: "GET", path: "/api/v1/controls/{framework}/{control}", summary: "A control with its rules' counts and a page of its population, each item with its result and reason", permission: "posture:read", query: controlPopulationQuerySchema },
+  { method: "GET", path: "/api/v1/findings", summary: "The findings queue (filters, cursor pagination); engineers see their teams'", permission: "finding:read", query: findingListQuerySchema },
+  { method: "GET", path: "/api/v1/findings/summary", summary: "Open findings by severity and age", permission: "finding:read" },
+  { method: "POST", path: "/api/v1/findings/bulk", summary: "Assign or set the status of many findings at once (all or nothing)", permission: "finding:write", body: findingBulkUpdateSchema },
+  { method: "GET", path: "/api/v1/findings/{id}", summary: "A finding with its latest exception", permission: "finding:read" },
+  { method: "PATCH", path: "/api/v1/findings/{id}", summary: "Assign a finding or move it between open and in progress", permission: "finding:write", body: findingUpdateSchema },
+  { method: "POST", path: "/api/v1/findings/{id}/verify", summary: "Mark fixed: re-evaluate the subject now and return the verdict", permission: "finding:write" },
+  { method: "POST", path: "/api/v1/findings/{id}/exceptions", summary: "Request an exception (justification, expiry at most a year away)", permission: "exception:request", body: exceptionRequestSchema, created: true },
+  { method: "GET", path: "/api/v1/exceptions", summary: "Exception requests and decisions", permission: "finding:read", query: exceptionListQuerySchema },
+  { method: "POST", path: "/api/v1/exceptions/{id}/decision", summary: "Approve or reject an exception (an admin other than the requester)", permission: "exception:decide", body: exceptionDecisionSchema },
+  { method: "GET", path: "/api/v1/evaluations", summary: "Recent evaluation runs", permission: "posture:read" },
+  { method: "POST", path: "/api/v1/evaluations", summary: "Run a full evaluation now", permission: "evaluation:run", created: true },
+  { method: "GET", path: "/api/v1/settings/rule-parameters", summary: "Rule parameters and finding SLAs, with their version", permission: "settings:read" },
+  { method: "PUT", path: "/api/v1/settings/rule-parameters", summary: "Set rule parameters and finding SLAs (a new, audited version)", permission: "settings:manage", body: ruleParametersInputSchema },
+  { method: "GET", path: "/api/v1/settings/notifications", summary: "Where new findings are announced (webhook URL redacted unless settings:manage)", permission: "settings:read" },
+  { method: "PUT", path: "/api/v1/settings/notifications", summary: "Set the Slack-compatible webhook for new findings", permission: "settings:manage", body: notificationSettingsSchema },
   { method: "GET", path: "/api/v1/settings/mapping-rules", summary: "Credential mapping rules", permission: "settings:read" },
   { method: "PUT", path: "/api/v1/settings/mapping-rules", summary: "Replace the credential mapping rules", permission: "settings:manage", body: mappingRuleSetSchema },
   { method: "GET", path: "/api/v1/settings/environment-rules", summary: "Resource → environment patterns applied at ingest", permission: "settings:read" },

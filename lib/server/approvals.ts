@@ -4,6 +4,7 @@ import { approvals } from "@/db/schema";
 import { approvalSchema, type Approval } from "@/lib/domain/approval";
 import { actorOf, appendAudit } from "./audit";
 import { db } from "./db";
+import { evaluateAfter } from "./evaluation";
 import { AppError } from "./errors";
 import { requirePermission, type Viewer } from "./viewer";
 
@@ -33,7 +34,7 @@ function toDto(row: typeof approvals.$inferSelect): ApprovalDto {
 export async function createApproval(viewer: Viewer, input: unknown, ingestKey?: string): Promise<ApprovalDto> {
   requirePermission(viewer, "approval:write");
   const a = approvalSchema.parse(input);
-  return db().transaction(async (tx) => {
+  const approval = await db().transaction(async (tx) => {
     const [row] = await tx
       .insert(approvals)
       .values({ ...a, approvedAt: new Date(a.approvedAt), expiresAt: new Date(a.expiresAt), ingestKey: ingestKey ?? null, createdBy: actorOf(viewer).actorLabel })
@@ -43,6 +44,8 @@ export async function createApproval(viewer: Viewer, input: unknown, ingestKey?:
     await appendAudit(tx, actorOf(viewer), { action: "approval.create", targetType: "approval", targetId: row.id, details: { operation: a.operation, resource: a.resource, reference: a.reference, channel: a.channel } });
     return toDto(row);
   });
+  await evaluateAfter({ kind: "approval", approvalId: approval.id }, actorOf(viewer).actorLabel);
+  return approval;
 }
 
 /** Permission: activity:read. Newest first. */

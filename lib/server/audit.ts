@@ -112,14 +112,15 @@ export async function verifyAuditLog(viewer: Viewer): Promise<AuditVerifyDto> {
 }
 
 /** The walk itself, for the CLI (which has the database directly) and the data access function above. */
-export async function verifyAuditChain(batchSize = 1000): Promise<AuditVerifyDto> {
+export async function verifyAuditChain(batchSize = 1000, until?: Date): Promise<AuditVerifyDto> {
   const state = { prevHash: null as string | null, entries: 0 };
   let after = 0;
   for (;;) {
     const rows = await db()
       .select()
       .from(auditLog)
-      .where(gt(auditLog.seq, after))
+      // A prefix of a valid chain is valid, so "the log as it stood at `until`" is the entries written by then.
+      .where(and(gt(auditLog.seq, after), until ? lte(auditLog.at, until) : undefined))
       .orderBy(asc(auditLog.seq))
       .limit(batchSize);
     const broken = verifyChainBatch(rows, state);

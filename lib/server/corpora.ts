@@ -4,6 +4,7 @@ import { corpora, credentials, secretFindings, teams } from "@/db/schema";
 import { corpusCreateSchema, corpusUpdateSchema, type CorpusCreateInput, type CorpusDto, type CorpusUpdateInput } from "@/lib/domain/scan";
 import { actorOf, appendAudit } from "./audit";
 import { db } from "./db";
+import { evaluateAfter } from "./evaluation";
 import { AppError, notFound } from "./errors";
 import { secretFindingScope } from "./secret-findings";
 import { requirePermission, type Viewer } from "./viewer";
@@ -67,6 +68,7 @@ export async function createCorpus(viewer: Viewer, input: CorpusCreateInput): Pr
     await appendAudit(tx, actorOf(viewer), { action: "corpus.create", targetType: "corpus", targetId: created.id, details: data });
     return created;
   });
+  await evaluateAfter({ kind: "corpus", corpusId: row.id }, actorOf(viewer).actorLabel);
   return (await toDtos(viewer, [row]))[0]!;
 }
 
@@ -80,6 +82,7 @@ export async function updateCorpus(viewer: Viewer, id: string, input: CorpusUpda
     await appendAudit(tx, actorOf(viewer), { action: "corpus.update", targetType: "corpus", targetId: id, details: data });
     return updated;
   });
+  await evaluateAfter({ kind: "corpus", corpusId: row.id }, actorOf(viewer).actorLabel);
   return (await toDtos(viewer, [row]))[0]!;
 }
 

@@ -17,6 +17,7 @@ import { actorOf, appendAudit } from "./audit";
 import { changedFields, recordOf } from "./credential-rows";
 import { credentialConditions, decodeCursor, encodeCursor, sortKey } from "./credential-filters";
 import { db } from "./db";
+import { evaluateAfter } from "./evaluation";
 import { AppError, notFound } from "./errors";
 import { loadTeamResolver, writeNewVersion } from "./inventory-writer";
 import { inTeamScope, requirePermission, type Viewer } from "./viewer";
@@ -208,6 +209,7 @@ export async function updateCredential(viewer: Viewer, id: string, input: Creden
     await writeNewVersion(tx, row, record, teamId, changed, { kind: "person", by: actorOf(viewer).actorLabel, userId: viewer.via === "cli" ? null : viewer.userId, importRunId: null, at });
     await appendAudit(tx, actorOf(viewer), { action: "credential.update", targetType: "credential", targetId: id, details: { changed, version: row.version + 1 } });
   });
+  await evaluateAfter({ kind: "credential", credentialId: id }, actorOf(viewer).actorLabel);
   return getCredential(viewer, id);
 }
 

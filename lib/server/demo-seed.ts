@@ -15,6 +15,7 @@ import { appendAudit } from "./audit";
 import { systemViewer } from "./cli-viewer";
 import { importCredentials } from "./imports";
 import { db } from "./db";
+import { runFullEvaluation } from "./evaluation";
 import { DEMO_PASSWORD, demoTeams, demoUsers } from "./demo-users";
 import { hashPassword } from "./passwords";
 
@@ -58,6 +59,7 @@ export async function seedDemoWorkspace(): Promise<void> {
   if (run.status !== "applied") throw new Error(`demo inventory did not import: ${run.failure ?? JSON.stringify(run.errors.slice(0, 3))}`);
   await seedDemoActivity();
   await seedDemoScan();
+  await runFullEvaluation(systemViewer("leash seed demo"), "seed");
 }
 
 /** The runbook export agents read, scanned: the Railway token is in it, which is how the agent found it. */

@@ -11,6 +11,8 @@ const schema = z.object({
   LEASH_MAX_EVENT_UPLOAD_MB: z.coerce.number().int().min(1).max(10_240).default(1024),
   LEASH_APPROVAL_WEBHOOK_SECRET: z.string().min(16, "must be at least 16 characters").optional(),
   LEASH_SEED_DEMO: z.enum(["auto", "never"]).default("auto"),
+  /** Where people reach Leash, for links in notifications; relative links when unset. */
+  LEASH_PUBLIC_URL: z.string().url().optional(),
   LEASH_TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(1),
   OIDC_ISSUER: z.string().url().optional(),
   OIDC_CLIENT_ID: z.string().min(1).optional(),

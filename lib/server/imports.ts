@@ -8,6 +8,7 @@ import type { RowError } from "@/lib/ingest/row-error";
 import { linkPendingEvents } from "./activity-ingest";
 import { actorOf, appendAudit, recordAudit } from "./audit";
 import { db } from "./db";
+import { evaluateAfter } from "./evaluation";
 import { env } from "./env";
 import { AppError, notFound } from "./errors";
 import { fingerprintKey } from "./instance-secrets";
@@ -141,6 +142,7 @@ export async function importCredentials(viewer: Viewer, request: ImportRequest):
       details: { source: source.name, format: request.format, file: request.fileName, status, rejected: tally.rejected },
     });
   }
+  if (status === "applied") await evaluateAfter({ kind: "import", importRunId: run!.id }, actorOf(viewer).actorLabel);
   return getRun(run!.id);
 }
 

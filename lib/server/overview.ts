@@ -1,7 +1,7 @@
 import "server-only";
 import { and, count, eq, gte, inArray, isNull, or, sql, type SQL } from "drizzle-orm";
 import { activityEvents, corpora, credentials, secretFindings } from "@/db/schema";
-import { blastRadius, type BlastEntry } from "@/lib/rules/blast-radius";
+import { blastRadius, rankBlastRadius, type BlastEntry } from "@/lib/rules/blast-radius";
 import { db } from "./db";
 import { secretFindingScope } from "./secret-findings";
 import { requirePermission, teamScope, type Viewer } from "./viewer";
@@ -22,12 +22,8 @@ function credentialScope(viewer: Viewer): SQL | undefined {
 const agentReadableExposures = sql<number>`(select count(*)::int from ${secretFindings} sf join ${corpora} c on c.id = sf.corpus_id
   where sf.credential_id = "credentials"."id" and sf.resolved_at is null and c.agent_readable)`;
 
-function widest(entry: { path: string[] }): number {
-  return entry.path.filter((p) => p === "valid in every environment (*)" || p === "never expires").length;
-}
-
 /** Every live credential an agent can reach, ranked by PocketOS conditions met (DESIGN §4), with the path. */
-async function rankBlastRadius(viewer: Viewer, limit: number, now: Date): Promise<OverviewDto["blastRadius"]> {
+export async function currentBlastRadius(viewer: Viewer, limit: number, now: Date): Promise<OverviewDto["blastRadius"]> {
   const rows = await db()
     .select({
       id: credentials.id,
@@ -44,26 +40,17 @@ async function rankBlastRadius(viewer: Viewer, limit: number, now: Date): Promis
     .from(credentials)
     .where(and(credentialScope(viewer), isNull(credentials.revokedAt), or(eq(credentials.agentAccessible, true), sql`${agentReadableExposures} > 0`)));
   const exposures = new Map(rows.map((r) => [r.id, Number(r.exposures)]));
-  const ranked = rows
-    .map((r) => ({
-      credentialId: r.id,
-      name: r.name,
-      provider: r.provider,
-      team: r.team,
-      ...blastRadius(
-        { agentAccessible: r.agentAccessible, agentReadableExposures: Number(r.exposures), environments: r.environments, allowedOperations: r.allowedOperations, createdAt: r.createdAt, expiresAt: r.expiresAt, revoked: false },
-        now,
-      ),
-    }))
-    // Most conditions first; among equals, secrets already exposed where agents read, then the widest doors
-    // (valid everywhere, never expiring).
-    .sort(
-      (a, b) =>
-        b.conditions.length - a.conditions.length ||
-        (exposures.get(b.credentialId) ?? 0) - (exposures.get(a.credentialId) ?? 0) ||
-        widest(b) - widest(a) ||
-        (a.name ?? "").localeCompare(b.name ?? ""),
-    );
+  const entries = rows.map((r) => ({
+    credentialId: r.id,
+    name: r.name,
+    provider: r.provider,
+    team: r.team,
+    ...blastRadius(
+      { agentAccessible: r.agentAccessible, agentReadableExposures: Number(r.exposures), environments: r.environments, allowedOperations: r.allowedOperations, createdAt: r.createdAt, expiresAt: r.expiresAt, revoked: false },
+      now,
+    ),
+  }));
+  const ranked = rankBlastRadius(entries, (e) => exposures.get(e.credentialId) ?? 0);
   return { nineSecond: ranked.filter((r) => r.nineSecond).length, ranked: ranked.slice(0, limit) };
 }
 
@@ -97,6 +84,6 @@ export async function overview(viewer: Viewer, options: { blastLimit?: number; n
     credentials: { total: Number(c?.total ?? 0), agentAccessible: Number(c?.agentAccessible ?? 0), neverExpires: Number(c?.neverExpires ?? 0), untagged: Number(c?.untagged ?? 0) },
     exposures: { open: Number(e?.open ?? 0), inAgentReadable: Number(e?.inAgentReadable ?? 0) },
     activity: { flagged30d: Number(a?.flagged ?? 0), unapprovedDestructive30d: Number(a?.unapproved ?? 0) },
-    blastRadius: await rankBlastRadius(viewer, options.blastLimit ?? 10, now),
+    blastRadius: await currentBlastRadius(viewer, options.blastLimit ?? 10, now),
   };
 }

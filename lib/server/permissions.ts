@@ -23,6 +23,11 @@ export const permissionTable = {
   "approval:write": { roles: ["admin"], scopes: ["ingest", "admin"] },
   "scan:read": { roles: ["admin", "auditor", "engineer"], scopes: ["read", "admin"] },
   "scan:write": { roles: ["admin"], scopes: ["ingest", "admin"] },
+  "finding:read": { roles: ["admin", "auditor", "engineer"], scopes: ["read", "admin"] },
+  "finding:write": { roles: ["admin", "engineer"], scopes: ["admin"] },
+  "exception:request": { roles: ["admin", "engineer"], scopes: ["admin"] },
+  "exception:decide": { roles: ["admin"], scopes: ["admin"] },
+  "evaluation:run": { roles: ["admin"], scopes: ["admin"] },
   "settings:read": { roles: ["admin", "auditor"], scopes: ["read", "admin"] },
   "settings:manage": { roles: ["admin"], scopes: ["admin"] },
 } as const satisfies Record<string, { roles: readonly Role[]; scopes: readonly TokenScope[] }>;

@@ -6,6 +6,7 @@ import { fingerprintSecret } from "@/lib/scanner/fingerprint";
 import { actorOf, appendAudit } from "./audit";
 import { corpusByIdOrName } from "./corpora";
 import { db } from "./db";
+import { evaluateAfter } from "./evaluation";
 import { AppError, notFound } from "./errors";
 import { fingerprintKey } from "./instance-secrets";
 import type { Tx } from "./inventory-writer";
@@ -116,6 +117,7 @@ export async function recordScan(viewer: Viewer, corpusIdOrName: string, input: 
     await appendAudit(tx, actorOf(viewer), { action: "scan.record", targetType: "scan_run", targetId: run!.id, details: { corpus: corpus.name, secrets: groups.size, opened, resolved: resolved.length, origin } });
     return run!.id;
   });
+  await evaluateAfter({ kind: "scan", corpusId: corpus.id }, actorOf(viewer).actorLabel);
   return getScanRunUnchecked(runId);
 }
 

@@ -4,7 +4,11 @@ import { openDatabase, type OpenedDatabase } from "@/db/client";
 import { useDatabase } from "./db";
 import { demoBanner, isEmptyWorkspace, seedDemoWorkspace } from "./demo-seed";
 import { env } from "./env";
+import { evaluateIfStale, runFullEvaluationAsSystem } from "./evaluation";
 import { authSecret } from "./instance-secrets";
+import { RULES_VERSION } from "@/lib/rules";
+
+const SCHEDULED_EVALUATION_MS = 6 * 3_600_000;
 
 /** Opens the configured database for this process: Postgres when DATABASE_URL is set, else the embedded one. */
 export async function openConfiguredDatabase(holder: string): Promise<OpenedDatabase> {
@@ -30,6 +34,12 @@ export async function startServer(): Promise<void> {
     await seedDemoWorkspace();
     console.log(demoBanner());
   }
+  // Time alone changes verdicts (a key goes stale, a rotation window closes), so the whole workspace is
+  // re-evaluated at start when the rules changed, and every few hours while the server runs.
+  await evaluateIfStale("leash server", RULES_VERSION);
+  setInterval(() => {
+    runFullEvaluationAsSystem("scheduled").catch((error) => console.error("[leash] scheduled evaluation failed", error));
+  }, SCHEDULED_EVALUATION_MS).unref();
   const where = opened.engine === "pglite" ? `embedded database in ${e.dataDir}` : "Postgres (DATABASE_URL)";
   console.log(`Leash is using the ${where}.`);
 }

@@ -1,27 +1,48 @@
 import type { Metadata } from "next";
-import { NavIcon } from "@/components/nav-icons";
-import { EmptyState } from "@/components/ui/empty-state";
+import { notFound } from "next/navigation";
+import { Hydrate } from "@/components/hydrate";
+import { QueryBoundary } from "@/components/query-boundary";
 import { PageHeader } from "@/components/ui/page-header";
+import { postureKeys } from "@/lib/client/query-keys";
+import { AppError } from "@/lib/server/errors";
+import { getPosture } from "@/lib/server/posture";
+import { requireViewer } from "@/lib/server/session";
+import { AsOfForm } from "./_components/as-of-form";
+import { AsOfNotice } from "./_components/as-of-notice";
+import { ControlsTabs, FrameworkPicker } from "./_components/controls-tabs";
+import { PostureView } from "./_components/posture-view";
+import { asOfRejected, controlsHref, readAsOf, readFramework } from "./_lib/params";
 
 export const metadata: Metadata = { title: "Controls" };
 
-export default function ControlsPage() {
+type PageProps = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+export default async function ControlsPage({ searchParams }: PageProps) {
+  const viewer = await requireViewer();
+  const search = await searchParams;
+  const framework = readFramework(search);
+  const asOf = readAsOf(search);
+  const posture = await getPosture(viewer, { framework, asOf: asOf ? new Date(asOf) : undefined }).catch((error: unknown) => {
+    if (error instanceof AppError && error.code === "not_found") return null;
+    throw error;
+  });
+  if (!posture) notFound();
+
   return (
     <>
       <PageHeader
         title="Controls"
-        description="SOC 2 (CC6.1, CC6.2, CC6.3, CC6.6, CC7.2, CC8.1) and PCI DSS v4.0.1 controls, each drilling down to its full population and to any single item."
+        description="Each control's score is the severity-weighted share of passing and excepted evaluations of its rules. Every number opens the items behind it."
       />
-      <EmptyState
-        icon={<NavIcon name="controls" className="size-5" />}
-        title="No control results yet"
-        description="A control's score is the weighted share of passing and excepted evaluations of its rules. Results appear after the first evaluation of your inventory."
-        steps={[
-          "Import credentials and ingest activity so every rule has a population.",
-          "Pick a framework and an audit window (or an “as of” date).",
-          "Drill from a control to the items behind its score.",
-        ]}
-      />
+      <ControlsTabs current="posture" framework={framework} />
+      <FrameworkPicker current={framework} hrefFor={(id) => controlsHref(id, asOf)} />
+      <AsOfForm path="/controls" value={asOf} keep={{ framework }} />
+      {asOfRejected(search) ? <AsOfNotice /> : null}
+      <Hydrate queries={[{ queryKey: postureKeys.detail(framework, asOf), data: posture }]}>
+        <QueryBoundary>
+          <PostureView framework={framework} asOf={asOf} />
+        </QueryBoundary>
+      </Hydrate>
     </>
   );
 }

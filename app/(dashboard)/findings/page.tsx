@@ -1,27 +1,47 @@
 import type { Metadata } from "next";
-import { NavIcon } from "@/components/nav-icons";
-import { EmptyState } from "@/components/ui/empty-state";
+import { Hydrate } from "@/components/hydrate";
+import { QueryBoundary } from "@/components/query-boundary";
 import { PageHeader } from "@/components/ui/page-header";
+import { findingKeys } from "@/lib/client/query-keys";
+import { findingListQuerySchema } from "@/lib/domain/posture";
+import { RULES } from "@/lib/rules";
+import { listFindings } from "@/lib/server/findings";
+import { requireViewer } from "@/lib/server/session";
+import { listTeams } from "@/lib/server/teams";
+import { FindingsQueue } from "./_components/findings-queue";
+import { FindingsTabs } from "./_components/findings-tabs";
+import { assigneeChoices } from "./_lib/assignees";
+import { readFindingFilters } from "./_lib/filters";
 
 export const metadata: Metadata = { title: "Findings" };
 
-export default function FindingsPage() {
+type PageProps = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+export default async function FindingsPage({ searchParams }: PageProps) {
+  const viewer = await requireViewer();
+  const filters = readFindingFilters(await searchParams);
+  const [page, teams, assignees] = await Promise.all([
+    listFindings(viewer, findingListQuerySchema.parse(filters)),
+    listTeams(viewer),
+    assigneeChoices(viewer),
+  ]);
+  const choices = {
+    rules: RULES.map((r) => ({ id: r.id, title: r.title })),
+    teams: teams.map((t) => ({ id: t.id, name: t.name })),
+  };
+
   return (
     <>
       <PageHeader
         title="Findings"
-        description="The triage queue: one entry per failing rule and subject, with why it failed, who owns it and its exceptions."
+        description="The triage queue: one entry per failing rule and subject, with why it fails, who owns it, when it is due and its exceptions."
       />
-      <EmptyState
-        icon={<NavIcon name="findings" className="size-5" />}
-        title="No findings yet"
-        description="Findings are produced when the rules engine evaluates your credentials, scan results and activity. A finding resolves itself when its subject passes again."
-        steps={[
-          "Import credentials and run a scan so there is something to evaluate.",
-          "Assign open findings to their owning team and fix them at the provider.",
-          "Request a time-boxed exception where a risk is accepted; an admin other than you approves it.",
-        ]}
-      />
+      <FindingsTabs current="queue" />
+      <Hydrate queries={[{ queryKey: findingKeys.list(filters as Record<string, string>), data: page }]}>
+        <QueryBoundary>
+          <FindingsQueue key={JSON.stringify(filters)} filters={filters} choices={choices} assignees={assignees} now={Date.now()} />
+        </QueryBoundary>
+      </Hydrate>
     </>
   );
 }

@@ -1,15 +1,39 @@
 import type { Metadata } from "next";
+import { Hydrate } from "@/components/hydrate";
+import { QueryBoundary } from "@/components/query-boundary";
 import { PageHeader, SectionHeader } from "@/components/ui/page-header";
+import { postureKeys } from "@/lib/client/query-keys";
+import { FRAMEWORKS } from "@/lib/rules";
+import { activitySummary } from "@/lib/server/activity";
+import { findingSummary } from "@/lib/server/findings";
 import { overview } from "@/lib/server/overview";
+import { getPosture, getPostureTrend } from "@/lib/server/posture";
 import { requireViewer } from "@/lib/server/session";
+import { frameworkLabel } from "../controls/_lib/params";
+import { ActorActivity } from "./_components/actor-activity";
 import { BlastRadiusTable } from "./_components/blast-radius-table";
+import { FrameworkCards } from "./_components/framework-cards";
+import { OpenFindings } from "./_components/open-findings";
+import { PostureTrend } from "./_components/posture-trend";
 import { StatLink } from "./_components/stat-link";
+import { TopFailingControls } from "./_components/top-failing-controls";
 
 export const metadata: Metadata = { title: "Overview" };
 
+/** The frameworks audits are run against; NIST and ISO are crosswalks, shown as cards only. */
+const AUDITED = ["soc2", "pci-dss-4.0.1"];
+const TREND_DAYS = 30;
+
 export default async function OverviewPage() {
   const viewer = await requireViewer();
-  const o = await overview(viewer);
+  const [o, postures, trends, findings, activity] = await Promise.all([
+    overview(viewer),
+    Promise.all(FRAMEWORKS.map((f) => getPosture(viewer, { framework: f.id }))),
+    Promise.all(AUDITED.map((framework) => getPostureTrend(viewer, { framework, days: TREND_DAYS }))),
+    findingSummary(viewer),
+    activitySummary(viewer, 30),
+  ]);
+  const audited = postures.filter((p) => AUDITED.includes(p.framework));
   const scope = viewer.role === "engineer" ? ` (your teams: ${viewer.teams.map((t) => t.name).join(", ") || "none"})` : "";
   return (
     <>
@@ -34,11 +58,30 @@ export default async function OverviewPage() {
         />
         <BlastRadiusTable entries={o.blastRadius.ranked} />
       </section>
-      <section className="rounded-lg border border-dashed border-zinc-300 bg-white p-5">
-        <h2 className="text-base font-semibold text-zinc-900">Framework scores</h2>
-        <p className="mt-1 text-sm text-zinc-600">
-          SOC 2, PCI DSS v4.0.1, NIST CSF and ISO 27001 control scores with their trend appear here once the rules engine lands.
-        </p>
+      <section aria-label="Framework scores" className="mb-8">
+        <SectionHeader title="Framework scores" description="Each framework's score is the mean of its control scores, evaluated now. Open one to see its controls." />
+        <FrameworkCards postures={postures} />
+      </section>
+      <div className="mb-8">
+        <Hydrate queries={trends.map((t, i) => ({ queryKey: postureKeys.trend(AUDITED[i]!, { days: String(TREND_DAYS) }), data: t }))}>
+          <QueryBoundary>
+            <PostureTrend frameworks={AUDITED.map((id) => ({ id, label: frameworkLabel(id) }))} />
+          </QueryBoundary>
+        </Hydrate>
+      </div>
+      <div className="mb-8 grid gap-8 lg:grid-cols-2">
+        <section aria-label="Top failing controls">
+          <SectionHeader title="Top failing controls" description="SOC 2 and PCI DSS controls that are not effective, lowest score first." />
+          <TopFailingControls postures={audited} />
+        </section>
+        <section aria-label="Open findings">
+          <SectionHeader title="Open findings" description="Failing rules waiting to be fixed or excepted." />
+          <OpenFindings summary={findings} />
+        </section>
+      </div>
+      <section aria-label="Agent vs human activity">
+        <SectionHeader title="Agent vs human activity" description="Operations in the last 30 days by who performed them." />
+        <ActorActivity summary={activity} />
       </section>
     </>
   );

@@ -9,6 +9,8 @@ export type { Framework, FrameworkControl } from "./types";
 /** Adding a framework is adding its file and one entry here. */
 export const FRAMEWORKS: readonly Framework[] = [SOC2, PCI_DSS_4_0_1, NIST, ISO_27001_2022];
 
+/** By id ("pci-dss-4.0.1") or by its short key ("pci"), as people type it on a command line. */
 export function frameworkById(id: string): Framework | undefined {
-  return FRAMEWORKS.find((f) => f.id === id);
+  const wanted = id.toLowerCase();
+  return FRAMEWORKS.find((f) => f.id === wanted || f.key === wanted);
 }

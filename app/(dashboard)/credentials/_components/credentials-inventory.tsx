@@ -1,10 +1,9 @@
 "use client";
 
 import { useSuspenseQuery } from "@tanstack/react-query";
-import Link from "next/link";
+import { PageLink } from "@/components/page-link";
 import { useRouter } from "next/navigation";
 import { useTransition } from "react";
-import { buttonClasses } from "@/components/ui/button";
 import { Select } from "@/components/ui/select";
 import {
   DEFAULT_PAGE_SIZE,
@@ -84,29 +83,5 @@ export function CredentialsInventory({ params, prev, teams, now }: CredentialsIn
         </div>
       </nav>
     </section>
-  );
-}
-
-function PageLink({ href, label, onGo }: { href: string | null; label: string; onGo: (href: string) => void }) {
-  if (!href) {
-    return (
-      <span aria-disabled="true" className={buttonClasses("secondary", "sm", "cursor-not-allowed text-zinc-400")}>
-        {label}
-      </span>
-    );
-  }
-  return (
-    <Link
-      href={href}
-      className={buttonClasses("secondary", "sm")}
-      onClick={(event) => {
-        // Plain links keep open-in-new-tab working; a normal click runs as a transition instead.
-        if (event.metaKey || event.ctrlKey || event.shiftKey) return;
-        event.preventDefault();
-        onGo(href);
-      }}
-    >
-      {label}
-    </Link>
   );
 }

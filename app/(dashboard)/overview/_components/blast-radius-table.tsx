@@ -24,7 +24,7 @@ export function BlastRadiusTable({ entries }: { entries: BlastEntry[] }) {
       </THead>
       <TBody>
         {entries.map((e) => (
-          <Tr key={e.credentialId}>
+          <Tr key={e.credentialId} className={e.nineSecond ? "bg-red-50/60 hover:bg-red-50" : undefined}>
             <Td>
               <Link href={`/credentials/${e.credentialId}`} className="font-medium text-accent-700 hover:underline">
                 {e.name ?? e.credentialId}

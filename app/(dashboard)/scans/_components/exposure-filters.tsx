@@ -1,14 +1,13 @@
 "use client";
 
 import { useRouter } from "next/navigation";
+import { FilterSelect, type FilterOption } from "@/components/filter-select";
 import { useTransition, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
-import { Field } from "@/components/ui/input";
-import { Select } from "@/components/ui/select";
 import { toSearch } from "@/lib/client/api";
 import { FINDING_FILTERS, SECRET_KINDS, type FindingFilter, type FindingFilters } from "../_lib/filters";
 
-type Option = readonly [value: string, label: string];
+type Option = FilterOption;
 
 function specs(corpora: { id: string; name: string }[]): { name: FindingFilter; label: string; anyOption: boolean; options: Option[] }[] {
   return [
@@ -42,18 +41,7 @@ export function ExposureFilters({ value, corpora }: { value: FindingFilters; cor
       className="mb-4 grid gap-3 rounded-lg border border-zinc-200 bg-white p-4 sm:grid-cols-2 lg:grid-cols-6"
     >
       {specs(corpora).map((spec) => (
-        <Field key={spec.name} label={spec.label}>
-          {({ id }) => (
-            <Select id={id} name={spec.name} defaultValue={value[spec.name] ?? ""}>
-              {spec.anyOption ? <option value="">Any</option> : null}
-              {spec.options.map(([v, label]) => (
-                <option key={v} value={v}>
-                  {label}
-                </option>
-              ))}
-            </Select>
-          )}
-        </Field>
+        <FilterSelect key={spec.name} spec={spec} defaultValue={value[spec.name] ?? ""} />
       ))}
       <div className="flex items-end gap-2">
         <Button type="submit" disabled={busy}>

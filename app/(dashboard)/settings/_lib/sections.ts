@@ -14,6 +14,7 @@ export function settingsSections(viewer: Viewer): SettingsSection[] {
   if (can(viewer, "user:read") && can(viewer, "team:read")) sections.push({ href: "/settings/teams", label: "Teams" });
   if (can(viewer, "token:read")) sections.push({ href: "/settings/tokens", label: "API tokens" });
   if (can(viewer, "audit:read")) sections.push({ href: "/settings/audit", label: "Audit log" });
+  if (can(viewer, "settings:read")) sections.push({ href: "/settings/rules", label: "Rules" });
   sections.push({ href: "/settings/profile", label: "Profile" });
   return sections;
 }

@@ -1,0 +1,79 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { Hydrate } from "@/components/hydrate";
+import { QueryBoundary } from "@/components/query-boundary";
+import { postureKeys } from "@/lib/client/query-keys";
+import { controlPopulationQuerySchema, type ControlDetailDto } from "@/lib/domain/posture";
+import { AppError } from "@/lib/server/errors";
+import { getControl } from "@/lib/server/posture";
+import { requireViewer } from "@/lib/server/session";
+import { AsOfForm } from "../../_components/as-of-form";
+import { AsOfNotice } from "../../_components/as-of-notice";
+import { asOfRejected, controlsHref, frameworkLabel, readPopulationParams, readPrevStack, type PopulationParams } from "../../_lib/params";
+import { ControlDetail } from "./_components/control-detail";
+
+type PageProps = {
+  params: Promise<{ framework: string; control: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+};
+
+/** Segments arrive encoded or not depending on the router path; ids never contain "%", so decoding is safe. */
+function segment(raw: string): string {
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return raw;
+  }
+}
+
+export async function generateMetadata({ params }: PageProps): Promise<Metadata> {
+  const { framework, control } = await params;
+  return { title: `${segment(control)} · ${frameworkLabel(segment(framework))}` };
+}
+
+export default async function ControlPage({ params, searchParams }: PageProps) {
+  const viewer = await requireViewer();
+  const { framework: rawFramework, control: rawControl } = await params;
+  const framework = segment(rawFramework);
+  const controlId = segment(rawControl);
+  const search = await searchParams;
+  let query = readPopulationParams(search);
+  let prev = readPrevStack(search);
+
+  const load = (q: PopulationParams) => getControl(viewer, framework, controlId, controlPopulationQuerySchema.parse(q));
+  let detail: ControlDetailDto;
+  try {
+    detail = await load(query);
+  } catch (error) {
+    if (error instanceof AppError && error.code === "not_found") notFound();
+    // A stale or tampered cursor is the one input the server can still refuse: start again at the first page.
+    if (!(error instanceof AppError && error.code === "invalid" && query.cursor)) throw error;
+    query = { ...query, cursor: undefined };
+    prev = [];
+    detail = await load(query);
+  }
+  const key = Object.fromEntries(Object.entries(query).filter(([, v]) => v)) as Record<string, string>;
+
+  return (
+    <>
+      <nav aria-label="Breadcrumb" className="mb-3 text-sm">
+        <Link href={controlsHref(framework, query.as_of)} className="text-accent-700 hover:underline">
+          ← {frameworkLabel(framework)} controls
+        </Link>
+      </nav>
+      {asOfRejected(search) ? <AsOfNotice /> : null}
+      <Hydrate queries={[{ queryKey: postureKeys.control(framework, controlId, key), data: detail }]}>
+        <QueryBoundary>
+          <ControlDetail
+            framework={framework}
+            controlId={controlId}
+            params={key}
+            prev={prev}
+            asOfForm={<AsOfForm path={`/controls/${encodeURIComponent(framework)}/${encodeURIComponent(controlId)}`} value={query.as_of} keep={{ result: query.result, rule: query.rule, limit: query.limit }} />}
+          />
+        </QueryBoundary>
+      </Hydrate>
+    </>
+  );
+}

@@ -1,0 +1,54 @@
+import { Badge, type BadgeTone } from "@/components/ui/badge";
+import type { VerdictResult } from "@/lib/domain/posture";
+import type { ControlStatus, Severity } from "@/lib/rules";
+
+/** Status is always written out; the colour only repeats what the words say. */
+export const STATUS_LABELS: Record<ControlStatus, string> = {
+  effective: "Effective",
+  effective_with_exceptions: "Effective with exceptions",
+  not_effective: "Not effective",
+  not_tested: "Not tested",
+};
+
+const STATUS_TONES: Record<ControlStatus, BadgeTone> = {
+  effective: "success",
+  effective_with_exceptions: "warning",
+  not_effective: "danger",
+  not_tested: "neutral",
+};
+
+export function ControlStatusBadge({ status }: { status: ControlStatus }) {
+  return <Badge tone={STATUS_TONES[status]}>{STATUS_LABELS[status]}</Badge>;
+}
+
+export const RESULT_LABELS: Record<VerdictResult, string> = {
+  pass: "Pass",
+  fail: "Fail",
+  excepted: "Excepted",
+  not_applicable: "Not applicable",
+};
+
+const RESULT_TONES: Record<VerdictResult, BadgeTone> = { pass: "success", fail: "danger", excepted: "warning", not_applicable: "neutral" };
+
+export function ResultBadge({ result }: { result: VerdictResult }) {
+  return <Badge tone={RESULT_TONES[result]}>{RESULT_LABELS[result]}</Badge>;
+}
+
+const SEVERITY_TONES: Record<Severity, BadgeTone> = { critical: "danger", high: "danger", medium: "warning", low: "neutral" };
+
+export function SeverityBadge({ severity }: { severity: Severity }) {
+  return <Badge tone={SEVERITY_TONES[severity]}>{severity}</Badge>;
+}
+
+/**
+ * Rounded down, so a control with one failing item among thousands never reads "100%". Null means nothing
+ * applicable was evaluated, which is not the same as zero.
+ */
+export function formatScore(score: number | null): string {
+  return score === null ? "—" : `${Math.floor(score * 100)}%`;
+}
+
+/** Whole percent for charts (null stays a gap). */
+export function scorePercent(score: number | null): number | null {
+  return score === null ? null : Math.floor(score * 100);
+}

@@ -1,0 +1,136 @@
+import { FRAMEWORKS } from "@/lib/rules/frameworks";
+import { controlPopulationQuerySchema, postureQuerySchema, postureTrendQuerySchema } from "@/lib/domain/posture";
+
+/** The controls views as URL search params, so an auditor can bookmark or share "SOC 2 as of that instant". */
+
+type RawSearch = Record<string, string | string[] | undefined>;
+
+export const DEFAULT_FRAMEWORK = "soc2";
+/** Short names for tabs and cards; the framework file's own name is shown as the page's subtitle. */
+const SHORT_NAMES: Record<string, string> = {
+  soc2: "SOC 2",
+  "pci-dss-4.0.1": "PCI DSS v4.0.1",
+  "nist-csf-2.0": "NIST CSF 2.0",
+  "iso-27001-2022": "ISO/IEC 27001:2022",
+};
+
+export function frameworkLabel(id: string): string {
+  return SHORT_NAMES[id] ?? FRAMEWORKS.find((f) => f.id === id)?.name ?? id;
+}
+
+/** SOC 2 and PCI DSS first (what audits ask for), then the crosswalks: the order of FRAMEWORKS. */
+export const FRAMEWORK_IDS = FRAMEWORKS.map((f) => f.id);
+
+function one(search: RawSearch, name: string): string | undefined {
+  const raw = search[name];
+  return (Array.isArray(raw) ? raw[0] : raw)?.trim() || undefined;
+}
+
+/** An unknown framework is kept: the server answers not found and the page shows it, rather than silently swapping. */
+export function readFramework(search: RawSearch): string {
+  const value = one(search, "framework");
+  return value && value.length <= 40 ? value : DEFAULT_FRAMEWORK;
+}
+
+/**
+ * A valid past ISO instant, normalized so equal instants share one cache entry; anything else (including a
+ * future instant, which the server refuses) means "now".
+ */
+export function readAsOf(search: RawSearch, now: Date = new Date()): string | undefined {
+  const value = one(search, "as_of");
+  if (!value || !postureQuerySchema.shape.as_of.safeParse(value).success) return undefined;
+  const date = new Date(value);
+  return date.getTime() > now.getTime() ? undefined : date.toISOString();
+}
+
+/** True when the URL asked for an instant that readAsOf had to drop, so the page can say it shows now instead. */
+export function asOfRejected(search: RawSearch): boolean {
+  return one(search, "as_of") !== undefined && readAsOf(search) === undefined;
+}
+
+export const POPULATION_PARAMS = ["as_of", "result", "rule", "cursor", "limit"] as const;
+export type PopulationParam = (typeof POPULATION_PARAMS)[number];
+export type PopulationParams = Partial<Record<PopulationParam, string>>;
+
+/** Keeps the population filters the API accepts and drops the rest, so a hand-edited link still shows a view. */
+export function readPopulationParams(search: RawSearch): PopulationParams {
+  const out: PopulationParams = {};
+  for (const name of POPULATION_PARAMS) {
+    const value = name === "as_of" ? readAsOf(search) : one(search, name);
+    if (!value) continue;
+    const field = controlPopulationQuerySchema.shape[name];
+    if (field.safeParse(value).success) out[name] = value;
+  }
+  return out;
+}
+
+export function readPrevStack(search: RawSearch): string[] {
+  const value = one(search, "prev");
+  return value ? value.split(".").filter(Boolean) : [];
+}
+
+export type Period = { from: string; to: string };
+export const DEFAULT_PERIOD_DAYS = 30;
+export const MAX_PERIOD_DAYS = 366;
+const DAY_MS = 86_400_000;
+
+export function defaultPeriod(now: Date = new Date()): Period {
+  const to = now.toISOString().slice(0, 10);
+  const from = new Date(Date.parse(`${to}T00:00:00Z`) - (DEFAULT_PERIOD_DAYS - 1) * DAY_MS).toISOString().slice(0, 10);
+  return { from, to };
+}
+
+export function periodDays(period: Period): string[] {
+  const start = Date.parse(`${period.from}T00:00:00Z`);
+  const end = Date.parse(`${period.to}T00:00:00Z`);
+  const days: string[] = [];
+  for (let t = start; t <= end; t += DAY_MS) days.push(new Date(t).toISOString().slice(0, 10));
+  return days;
+}
+
+/** The audit period from the URL, or the last 30 days with a reason when what was asked for cannot be shown. */
+export function readPeriod(search: RawSearch, now: Date = new Date()): { period: Period; error: string | null } {
+  const from = one(search, "from");
+  const to = one(search, "to");
+  if (!from && !to) return { period: defaultPeriod(now), error: null };
+  const parsed = postureTrendQuerySchema.safeParse({ from, to });
+  if (!parsed.success) return { period: defaultPeriod(now), error: "Pick both a first and a last day, the last not before the first." };
+  const period = { from: from!, to: to! };
+  if (period.to > now.toISOString().slice(0, 10)) return { period: defaultPeriod(now), error: "A period must not end after today (UTC)." };
+  if (periodDays(period).length > MAX_PERIOD_DAYS) return { period: defaultPeriod(now), error: `A period spans at most ${MAX_PERIOD_DAYS} days.` };
+  return { period, error: null };
+}
+
+export function toSearchString(params: Record<string, string | undefined>): string {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) if (value) search.set(key, value);
+  const text = search.toString();
+  return text ? `?${text}` : "";
+}
+
+export function controlsHref(framework: string, asOf?: string): string {
+  return `/controls${toSearchString({ framework, as_of: asOf })}`;
+}
+
+export function periodHref(framework: string, period?: Partial<Period>): string {
+  return `/controls/period${toSearchString({ framework, from: period?.from, to: period?.to })}`;
+}
+
+export function controlHref(framework: string, controlId: string, params: PopulationParams = {}, prev: string[] = []): string {
+  const path = `/controls/${encodeURIComponent(framework)}/${encodeURIComponent(controlId)}`;
+  return `${path}${toSearchString({ ...params, prev: prev.length ? prev.join(".") : undefined })}`;
+}
+
+// Keyset pages have no numbers, so "Previous" needs the cursors seen so far; they ride in the URL (`~` = first page).
+const FIRST_PAGE = "~";
+
+export function nextPageHref(framework: string, controlId: string, params: PopulationParams, prev: string[], cursor: string): string {
+  return controlHref(framework, controlId, { ...params, cursor }, [...prev, params.cursor ?? FIRST_PAGE]);
+}
+
+export function previousPageHref(framework: string, controlId: string, params: PopulationParams, prev: string[]): string | null {
+  const last = prev.at(-1);
+  if (last === undefined) return null;
+  const back: PopulationParams = { ...params, cursor: last === FIRST_PAGE ? undefined : last };
+  return controlHref(framework, controlId, back, prev.slice(0, -1));
+}

@@ -1,0 +1,107 @@
+import "server-only";
+import { desc, sql } from "drizzle-orm";
+import { evaluationRuns } from "@/db/schema";
+import type { EvaluationRunDto } from "@/lib/domain/posture";
+import { actorOf, recordAudit } from "./audit";
+import { systemViewer } from "./cli-viewer";
+import { db } from "./db";
+import { runEvaluation, toEvaluationRunDto, type SubjectSet } from "./evaluator/run";
+import { requirePermission, type Viewer } from "./viewer";
+
+/** Permission: evaluation:run. Evaluates every subject and records the run (audited). */
+export async function runFullEvaluation(viewer: Viewer, trigger: string): Promise<EvaluationRunDto> {
+  requirePermission(viewer, "evaluation:run");
+  const run = await runEvaluation({ scope: "full" }, trigger, actorOf(viewer).actorLabel);
+  await recordAudit(actorOf(viewer), { action: "evaluation.run", targetType: "evaluation_run", targetId: run.id, details: { scope: "full", subjects: run.subjects, failed: run.failed, opened: run.opened, resolved: run.resolved } });
+  return run;
+}
+
+/** Permission: posture:read. Newest first. */
+export async function listEvaluationRuns(viewer: Viewer, limit = 20): Promise<EvaluationRunDto[]> {
+  requirePermission(viewer, "posture:read");
+  const rows = await db().select().from(evaluationRuns).orderBy(desc(evaluationRuns.startedAt)).limit(Math.min(Math.max(limit, 1), 200));
+  return rows.map(toEvaluationRunDto);
+}
+
+/** A committed change whose subjects must be re-evaluated. */
+export type Change =
+  | { kind: "import"; importRunId: string }
+  | { kind: "ingest"; ingestRunId: string }
+  | { kind: "scan"; corpusId: string }
+  | { kind: "corpus"; corpusId: string }
+  | { kind: "credential"; credentialId: string }
+  | { kind: "approval"; approvalId: string };
+
+/** Past this many subjects a change is re-evaluated in full: one pass beats a long list of ids. */
+const INCREMENTAL_LIMIT = 50_000;
+
+type Ids = { rows: { id: string }[] };
+async function ids(statement: ReturnType<typeof sql>): Promise<string[]> {
+  return ((await db().execute(statement)) as unknown as Ids).rows.map((r) => String(r.id));
+}
+
+/** Which subjects a change can affect: the changed ones, and those whose context they are part of. */
+async function affectedSubjects(change: Change): Promise<SubjectSet> {
+  switch (change.kind) {
+    case "import": {
+      const credentials = await ids(sql`select distinct credential_id as id from credential_versions where import_run_id = ${change.importRunId}::uuid`);
+      return { credentials, events: await eventsOf(credentials) };
+    }
+    case "credential":
+      return { credentials: [change.credentialId], events: await eventsOf([change.credentialId]) };
+    case "ingest": {
+      const events = (await ids(sql`select id from activity_events where ingest_run_id = ${change.ingestRunId}::uuid`)).map(Number);
+      const credentials = await ids(sql`select distinct credential_id as id from activity_events where ingest_run_id = ${change.ingestRunId}::uuid and credential_id is not null`);
+      return { events, credentials };
+    }
+    case "scan": {
+      const credentials = await ids(sql`select distinct credential_id as id from secret_findings where corpus_id = ${change.corpusId}::uuid and credential_id is not null`);
+      return { corpora: [change.corpusId], credentials };
+    }
+    case "corpus":
+      return { corpora: [change.corpusId] };
+    case "approval": {
+      const events = await ids(sql`
+        select e.id from activity_events e join approvals a on a.id = ${change.approvalId}::uuid
+        where e.actor_type = 'agent' and e.destructive and e.resource_environment = 'production'
+          and e.occurred_at >= a.approved_at and e.occurred_at < a.expires_at`);
+      return { events: events.map(Number) };
+    }
+  }
+}
+
+/** Events that used the credentials (their verdicts read the credential's scope and expiry). */
+async function eventsOf(credentialIds: string[]): Promise<number[]> {
+  if (!credentialIds.length) return [];
+  const rows = await ids(sql`select id from activity_events where credential_id in (select jsonb_array_elements_text(${JSON.stringify(credentialIds)}::jsonb)::uuid)`);
+  return rows.map(Number);
+}
+
+/**
+ * Re-evaluates what a committed change touched. Never throws: the change itself is stored, and a failed
+ * evaluation is recorded as a failed run (the next one catches up).
+ */
+export async function evaluateAfter(change: Change, requestedBy: string): Promise<EvaluationRunDto | null> {
+  try {
+    const subjects = await affectedSubjects(change);
+    const size = (subjects.credentials?.length ?? 0) + (subjects.events?.length ?? 0) + (subjects.corpora?.length ?? 0);
+    if (size === 0) return null;
+    const request = size > INCREMENTAL_LIMIT ? ({ scope: "full" } as const) : ({ scope: "incremental", subjects } as const);
+    return await runEvaluation(request, change.kind, requestedBy);
+  } catch (error) {
+    console.error(`[leash] evaluation after ${change.kind} failed`, error);
+    return null;
+  }
+}
+
+/** Leash re-evaluating on its own (on a schedule), named in the run and the audit log. */
+export function runFullEvaluationAsSystem(trigger: string): Promise<EvaluationRunDto> {
+  return runFullEvaluation(systemViewer("leash scheduler"), trigger);
+}
+
+/** At start: a workspace never evaluated under this rules version is evaluated in full. */
+export async function evaluateIfStale(requestedBy: string, rulesVersion: string): Promise<void> {
+  const rows = (await db().execute(sql`select 1 from evaluation_runs where status = 'completed' and rules_version = ${rulesVersion} limit 1`)) as unknown as { rows: unknown[] };
+  if (rows.rows.length) return;
+  await runEvaluation({ scope: "full" }, "startup", requestedBy);
+}

@@ -1,0 +1,33 @@
+import "server-only";
+import { sql } from "drizzle-orm";
+import { actorOf, appendAudit } from "../audit";
+import { systemViewer } from "../cli-viewer";
+import { db } from "../db";
+
+/**
+ * An approved exception past its expiry stops covering its finding: the exception becomes expired and a finding it
+ * held as risk accepted is open again. Each one is audited as Leash's own action. Run before every evaluation and
+ * before findings are read, so no screen shows an acceptance that has lapsed.
+ */
+export async function expireExceptions(now: Date): Promise<number> {
+  return db().transaction(async (tx) => {
+    const expired = (await tx.execute(sql`
+      update finding_exceptions set status = 'expired'
+      where status = 'approved' and expires_at <= ${now.toISOString()}::timestamptz
+      returning id, finding_id, expires_at`)) as unknown as { rows: { id: string; finding_id: string; expires_at: string }[] };
+    if (!expired.rows.length) return 0;
+    await tx.execute(sql`
+      update findings set status = 'open', updated_at = ${now.toISOString()}::timestamptz
+      where status = 'risk_accepted' and id in (select jsonb_array_elements_text(${JSON.stringify(expired.rows.map((r) => r.finding_id))}::jsonb)::uuid)`);
+    const actor = actorOf(systemViewer("leash (exception expiry)"));
+    for (const row of expired.rows) {
+      await appendAudit(tx, actor, {
+        action: "exception.expire",
+        targetType: "finding_exception",
+        targetId: row.id,
+        details: { findingId: row.finding_id, expiredAt: new Date(row.expires_at).toISOString() },
+      });
+    }
+    return expired.rows.length;
+  });
+}

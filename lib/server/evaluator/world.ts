@@ -1,0 +1,292 @@
+import "server-only";
+import { sql, type SQL } from "drizzle-orm";
+import type { ActivityEvent } from "@/lib/domain/activity-event";
+import type { CredentialFacts } from "@/lib/domain/activity-event-flags";
+import type { Approval } from "@/lib/domain/approval";
+import type { BlastFacts } from "@/lib/rules/blast-radius";
+import type { ContextOf, CredentialSubject, SubjectKind, SubjectOf } from "@/lib/rules";
+import { verifyAuditChain } from "../audit";
+import { db } from "../db";
+
+/**
+ * The world as Leash knew it at an instant: the credential versions valid then, the events ingested by then, the
+ * secret findings open then, the scans finished by then and the audit log written by then. "Now" is just another
+ * instant, so today's evaluation and a rebuilt past posture are the same code over the same kind of input.
+ */
+
+export type WorldItem<K extends SubjectKind = SubjectKind> = {
+  kind: K;
+  id: string;
+  teamId: string | null;
+  label: string;
+  subject: SubjectOf[K];
+  context: ContextOf[K];
+};
+export type CredentialItem = WorldItem<"credential"> & { blast: BlastFacts; name: string | null; provider: string | null; team: string | null };
+
+/** Which subjects to load: "all", or the ids of those to re-evaluate (an incremental run). */
+export type WorldScope = {
+  asOf: Date;
+  credentials: "all" | string[];
+  events: "all" | number[];
+  corpora: "all" | string[];
+  auditLog: boolean;
+};
+
+const EVENT_BATCH = 5000;
+const CREDENTIAL_BATCH = 5000;
+
+type Rows<T> = { rows: T[] };
+async function query<T>(statement: SQL): Promise<T[]> {
+  return ((await db().execute(statement)) as unknown as Rows<T>).rows;
+}
+
+/** Ids as one JSON parameter: a list of any length stays one bind parameter. */
+const idList = (ids: readonly (string | number)[]) => sql`(select jsonb_array_elements_text(${JSON.stringify(ids.map(String))}::jsonb))`;
+
+const iso = (value: unknown): string | null => (value === null || value === undefined ? null : new Date(value as string).toISOString());
+
+export async function* loadWorld(scope: WorldScope): AsyncGenerator<WorldItem[]> {
+  const at = scope.asOf.toISOString();
+  if (scope.credentials === "all" || scope.credentials.length) yield* loadCredentials(scope, at);
+  if (scope.events === "all" || scope.events.length) yield* loadEvents(scope, at);
+  if (scope.corpora === "all" || scope.corpora.length) yield await loadCorpora(scope, at);
+  if (scope.auditLog) yield [await loadAuditLog(scope.asOf)];
+}
+
+type CredentialRow = {
+  credential_id: string;
+  data: CredentialSubject & { provenance?: unknown; mapped_by?: unknown };
+  team_id: string | null;
+  unresolved: number | null;
+  in_agent: number | null;
+  first_detected: string | Date | null;
+  agent_events: number | null;
+};
+
+async function* loadCredentials(scope: WorldScope, at: string): AsyncGenerator<CredentialItem[]> {
+  const only = scope.credentials === "all" ? sql`` : sql`and v.credential_id in (select x::uuid from ${idList(scope.credentials)} as t(x))`;
+  let after = "00000000-0000-0000-0000-000000000000";
+  for (;;) {
+    const rows = await query<CredentialRow>(sql`
+      select v.credential_id, v.data, c.team_id, x.unresolved, x.in_agent, x.first_detected, ae.agent_events
+      from credential_versions v
+      join credentials c on c.id = v.credential_id
+      left join lateral (
+        select count(*)::int as unresolved, count(*) filter (where co.agent_readable)::int as in_agent, min(sf.first_seen_at) as first_detected
+        from secret_findings sf join corpora co on co.id = sf.corpus_id
+        where sf.credential_id = v.credential_id and not sf.allowed and sf.first_seen_at <= ${at}::timestamptz
+          and (sf.resolved_at is null or sf.resolved_at > ${at}::timestamptz)
+      ) x on true
+      left join lateral (
+        select count(*)::int as agent_events from activity_events e
+        where e.credential_id = v.credential_id and e.actor_type = 'agent'
+          and e.occurred_at <= ${at}::timestamptz and e.ingested_at <= ${at}::timestamptz
+      ) ae on true
+      where v.valid_from <= ${at}::timestamptz and (v.valid_to is null or v.valid_to > ${at}::timestamptz)
+        and v.credential_id > ${after}::uuid ${only}
+      order by v.credential_id
+      limit ${CREDENTIAL_BATCH}`);
+    if (rows.length) yield rows.map((r) => credentialItem(r, scope.asOf));
+    if (rows.length < CREDENTIAL_BATCH) return;
+    after = rows.at(-1)!.credential_id;
+  }
+}
+
+function credentialItem(r: CredentialRow, asOf: Date): CredentialItem {
+  const { provenance: _p, mapped_by: _m, ...subject } = r.data;
+  const firstDetected = iso(r.first_detected);
+  return {
+    kind: "credential",
+    id: r.credential_id,
+    teamId: r.team_id,
+    label: subject.name ?? subject.external_id,
+    name: subject.name ?? null,
+    provider: subject.provider ?? null,
+    team: subject.team ?? null,
+    subject,
+    context: {
+      exposures: { unresolved: r.unresolved ?? 0, inAgentReadableCorpora: r.in_agent ?? 0, firstDetectedAt: firstDetected },
+      agentEventCount: r.agent_events ?? 0,
+    },
+    blast: {
+      agentAccessible: subject.agent_accessible ?? null,
+      agentReadableExposures: r.in_agent ?? 0,
+      environments: subject.environments ?? null,
+      allowedOperations: subject.allowed_operations ?? null,
+      createdAt: subject.created_at ? new Date(subject.created_at) : null,
+      expiresAt: subject.expires_at ? new Date(subject.expires_at) : null,
+      revoked: Boolean(subject.revoked_at && Date.parse(subject.revoked_at) <= asOf.getTime()) || subject.status === "revoked",
+    },
+  };
+}
+
+type EventRow = {
+  id: string;
+  occurred_at: Date | string;
+  credential_id: string | null;
+  team_id: string | null;
+  credential_key_id: string | null;
+  credential_fingerprint: string | null;
+  credential_external_id: string | null;
+  actor: string | null;
+  actor_type: ActivityEvent["actorType"];
+  operation: ActivityEvent["operation"];
+  raw_operation: string;
+  destructive: boolean;
+  resource: string | null;
+  resource_environment: ActivityEvent["resourceEnvironment"];
+  outcome: ActivityEvent["outcome"];
+};
+
+type VersionFacts = { validFrom: number; validTo: number | null; facts: CredentialFacts };
+
+async function* loadEvents(scope: WorldScope, at: string): AsyncGenerator<WorldItem<"event">[]> {
+  const approvals = await loadApprovals(at);
+  const only = scope.events === "all" ? sql`` : sql`and id in (select x::bigint from ${idList(scope.events)} as t(x))`;
+  let after = 0;
+  for (;;) {
+    const rows = await query<EventRow>(sql`
+      select id, occurred_at, credential_id, team_id, credential_key_id, credential_fingerprint, credential_external_id,
+        actor, actor_type, operation, raw_operation, destructive, resource, resource_environment, outcome
+      from activity_events
+      where occurred_at <= ${at}::timestamptz and ingested_at <= ${at}::timestamptz and id > ${after} ${only}
+      order by id limit ${EVENT_BATCH}`);
+    if (!rows.length) return;
+    const versions = await loadVersionFacts([...new Set(rows.map((r) => r.credential_id).filter((id): id is string => id !== null))], at);
+    yield rows.map((r) => eventItem(r, versions, approvals));
+    if (rows.length < EVENT_BATCH) return;
+    after = Number(rows.at(-1)!.id);
+  }
+}
+
+function eventItem(r: EventRow, versions: Map<string, VersionFacts[]>, approvals: Approval[]): WorldItem<"event"> {
+  const occurredAt = new Date(r.occurred_at).toISOString();
+  const ref =
+    r.credential_key_id || r.credential_fingerprint || r.credential_external_id
+      ? {
+          ...(r.credential_key_id ? { keyId: r.credential_key_id } : {}),
+          ...(r.credential_fingerprint ? { fingerprint: r.credential_fingerprint } : {}),
+          ...(r.credential_external_id ? { externalId: r.credential_external_id } : {}),
+        }
+      : null;
+  const credential = r.credential_id ? factsAt(versions.get(r.credential_id) ?? [], Date.parse(occurredAt)) : null;
+  return {
+    kind: "event",
+    id: String(r.id),
+    teamId: r.team_id,
+    label: `${r.raw_operation || r.operation} on ${r.resource ?? "an unnamed resource"}`,
+    subject: {
+      occurredAt,
+      credential: ref,
+      actor: r.actor,
+      actorType: r.actor_type,
+      operation: r.operation,
+      rawOperation: r.raw_operation,
+      destructive: r.destructive,
+      resource: r.resource,
+      resourceEnvironment: r.resource_environment,
+      outcome: r.outcome,
+    },
+    context: { credential, approvals },
+  };
+}
+
+/**
+ * The credential as it stood when the event happened. A credential imported after the event has no version
+ * then, so its first known version stands in: it is the earliest statement of its scope Leash has.
+ */
+function factsAt(versions: VersionFacts[], at: number): CredentialFacts | null {
+  if (!versions.length) return null;
+  const current = versions.find((v) => v.validFrom <= at && (v.validTo === null || v.validTo > at));
+  return (current ?? versions[0]!).facts;
+}
+
+async function loadVersionFacts(credentialIds: string[], at: string): Promise<Map<string, VersionFacts[]>> {
+  const out = new Map<string, VersionFacts[]>();
+  if (!credentialIds.length) return out;
+  const rows = await query<{ credential_id: string; valid_from: Date | string; valid_to: Date | string | null; environments: string[] | null; expires_at: string | null; revoked_at: string | null; principal_type: CredentialFacts["principalType"] }>(sql`
+    select credential_id, valid_from, valid_to, data->'environments' as environments, data->>'expires_at' as expires_at,
+      data->>'revoked_at' as revoked_at, data->>'principal_type' as principal_type
+    from credential_versions
+    where credential_id in (select x::uuid from ${idList(credentialIds)} as t(x)) and valid_from <= ${at}::timestamptz
+    order by credential_id, version`);
+  for (const r of rows) {
+    const list = out.get(r.credential_id) ?? [];
+    list.push({
+      validFrom: new Date(r.valid_from).getTime(),
+      validTo: r.valid_to === null ? null : new Date(r.valid_to).getTime(),
+      facts: { id: r.credential_id, environments: r.environments ?? [], expiresAt: r.expires_at, revokedAt: r.revoked_at, principalType: r.principal_type },
+    });
+    out.set(r.credential_id, list);
+  }
+  return out;
+}
+
+async function loadApprovals(at: string): Promise<Approval[]> {
+  const rows = await query<{ id: string; approver: string; requester: string; operation: string; resource: string; environment: string; approved_at: Date | string; expires_at: Date | string; reference: string; channel: Approval["channel"] }>(sql`
+    select id, approver, requester, operation, resource, environment, approved_at, expires_at, reference, channel
+    from approvals where created_at <= ${at}::timestamptz`);
+  return rows.map((a) => ({
+    id: a.id,
+    approver: a.approver,
+    requester: a.requester,
+    operation: a.operation,
+    resource: a.resource,
+    environment: a.environment as Approval["environment"],
+    approvedAt: new Date(a.approved_at).toISOString(),
+    expiresAt: new Date(a.expires_at).toISOString(),
+    reference: a.reference,
+    channel: a.channel,
+  }));
+}
+
+async function loadCorpora(scope: WorldScope, at: string): Promise<WorldItem<"corpus">[]> {
+  const only = scope.corpora === "all" ? sql`` : sql`and c.id in (select x::uuid from ${idList(scope.corpora)} as t(x))`;
+  const rows = await query<{ id: string; name: string; agent_readable: boolean; team_id: string | null; last_scan: Date | string | null; unresolved: number }>(sql`
+    select c.id, c.name, c.agent_readable, c.team_id,
+      (select max(r.finished_at) from scan_runs r where r.corpus_id = c.id and r.status = 'completed' and r.finished_at <= ${at}::timestamptz) as last_scan,
+      (select count(*)::int from secret_findings sf where sf.corpus_id = c.id and not sf.allowed and sf.first_seen_at <= ${at}::timestamptz
+        and (sf.resolved_at is null or sf.resolved_at > ${at}::timestamptz)) as unresolved
+    from corpora c where c.created_at <= ${at}::timestamptz ${only}
+    order by c.id`);
+  return rows.map((r) => ({
+    kind: "corpus",
+    id: r.id,
+    teamId: r.team_id,
+    label: r.name,
+    subject: { id: r.id, agentReadable: r.agent_readable, lastScannedAt: iso(r.last_scan), unresolvedFindings: r.unresolved },
+    context: {},
+  }));
+}
+
+/** Leash's own audit log is one subject: the id is fixed so its finding is one row however often it is checked. */
+export const AUDIT_LOG_SUBJECT_ID = "leash-audit-log";
+
+async function loadAuditLog(asOf: Date): Promise<WorldItem<"audit_log">> {
+  const verdict = await verifyAuditChain(1000, asOf);
+  return {
+    kind: "audit_log",
+    id: AUDIT_LOG_SUBJECT_ID,
+    teamId: null,
+    label: "Leash audit log",
+    subject: {
+      entries: verdict.entries,
+      verdict: verdict.ok ? { ok: true } : { ok: false, firstBrokenEntry: verdict.brokenAt, reason: verdict.reason },
+    },
+    context: {},
+  };
+}
+
+export function subjectHref(kind: SubjectKind, id: string): string {
+  switch (kind) {
+    case "credential":
+      return `/credentials/${id}`;
+    case "event":
+      return `/activity/events/${id}`;
+    case "corpus":
+      return `/scans/corpora/${id}`;
+    case "audit_log":
+      return "/settings/audit";
+  }
+}

@@ -1,0 +1,284 @@
+import "server-only";
+import { and, asc, desc, eq, ilike, inArray, isNull, lt, ne, or, sql, type SQL } from "drizzle-orm";
+import { findingExceptions, findings, memberships, teams, users } from "@/db/schema";
+import {
+  findingBulkUpdateSchema,
+  findingListQuerySchema,
+  findingUpdateSchema,
+  type ExceptionDto,
+  type FindingDto,
+  type FindingListQuery,
+  type FindingPage,
+  type FindingSummaryDto,
+  type VerifyFixDto,
+} from "@/lib/domain/posture";
+import { evaluateSubject, ruleById, type Severity } from "@/lib/rules";
+import { actorOf, appendAudit, recordAudit } from "./audit";
+import { db } from "./db";
+import { AppError, notFound } from "./errors";
+import { expireExceptions } from "./evaluator/exception-expiry";
+import { runEvaluation } from "./evaluator/run";
+import { loadWorld, subjectHref, AUDIT_LOG_SUBJECT_ID } from "./evaluator/world";
+import type { Tx } from "./inventory-writer";
+import { parametersAt } from "./rule-parameters";
+import { escapeLike } from "./sql-text";
+import { inTeamScope, requirePermission, teamScope, type Viewer } from "./viewer";
+
+type Row = typeof findings.$inferSelect;
+type Joined = { finding: Row; teamName: string | null; assignee: { id: string; email: string; name: string } | null };
+
+const SEVERITY_RANK = sql`case ${findings.severity} when 'critical' then 0 when 'high' then 1 when 'medium' then 2 else 3 end`;
+
+/** Engineers see their teams' findings only; findings with no team (the audit log, unowned corpora) are not theirs. */
+export function findingScope(viewer: Viewer): SQL | undefined {
+  const scope = teamScope(viewer);
+  return scope === "all" ? undefined : scope.length ? inArray(findings.teamId, scope) : sql`false`;
+}
+
+function select() {
+  return db()
+    .select({ finding: findings, teamName: teams.name, assignee: { id: users.id, email: users.email, name: users.name } })
+    .from(findings)
+    .leftJoin(teams, eq(teams.id, findings.teamId))
+    .leftJoin(users, eq(users.id, findings.assigneeId));
+}
+
+async function latestExceptions(findingIds: string[]): Promise<Map<string, Omit<ExceptionDto, "finding">>> {
+  if (!findingIds.length) return new Map();
+  const rows = await db()
+    .selectDistinctOn([findingExceptions.findingId])
+    .from(findingExceptions)
+    .where(inArray(findingExceptions.findingId, findingIds))
+    .orderBy(findingExceptions.findingId, desc(findingExceptions.requestedAt));
+  return new Map(rows.map((e) => [e.findingId, exceptionFields(e)]));
+}
+
+export function exceptionFields(e: typeof findingExceptions.$inferSelect): Omit<ExceptionDto, "finding"> {
+  return {
+    id: e.id,
+    findingId: e.findingId,
+    justification: e.justification,
+    status: e.status,
+    requestedBy: e.requestedBy,
+    requestedAt: e.requestedAt.toISOString(),
+    expiresAt: e.expiresAt.toISOString(),
+    decidedBy: e.decidedBy,
+    decidedAt: e.decidedAt?.toISOString() ?? null,
+    decisionNote: e.decisionNote,
+  };
+}
+
+function toDto(j: Joined, exception: Omit<ExceptionDto, "finding"> | null, now: Date): FindingDto {
+  const f = j.finding;
+  const rule = ruleById(f.ruleId);
+  const active = f.status === "open" || f.status === "in_progress";
+  return {
+    id: f.id,
+    ruleId: f.ruleId,
+    ruleTitle: rule?.title ?? f.ruleId,
+    severity: f.severity,
+    subjectKind: f.subjectKind,
+    subjectId: f.subjectId,
+    subjectLabel: f.subjectLabel,
+    subjectHref: subjectHref(f.subjectKind, f.subjectId),
+    teamId: f.teamId,
+    teamName: j.teamName,
+    status: f.status,
+    assignee: j.assignee?.id ? j.assignee : null,
+    reason: f.reason,
+    remediation: rule?.remediation ?? "",
+    firstDetectedAt: f.firstDetectedAt.toISOString(),
+    lastDetectedAt: f.lastDetectedAt.toISOString(),
+    dueAt: f.dueAt.toISOString(),
+    resolvedAt: f.resolvedAt?.toISOString() ?? null,
+    overdue: active && f.dueAt.getTime() < now.getTime(),
+    exception,
+  };
+}
+
+async function toDtos(rows: Joined[]): Promise<FindingDto[]> {
+  const exceptions = await latestExceptions(rows.map((r) => r.finding.id));
+  const now = new Date();
+  return rows.map((r) => toDto(r, exceptions.get(r.finding.id) ?? null, now));
+}
+
+function listFilters(viewer: Viewer, q: ReturnType<typeof findingListQuerySchema.parse>, now: Date): SQL | undefined {
+  const status =
+    q.status === "all" ? undefined : q.status === "active" ? inArray(findings.status, ["open", "in_progress"]) : eq(findings.status, q.status);
+  const assignee = q.assignee === "me" ? eq(findings.assigneeId, viewer.userId) : q.assignee === "none" ? isNull(findings.assigneeId) : q.assignee ? eq(findings.assigneeId, q.assignee) : undefined;
+  const needle = q.q?.trim();
+  const text = needle
+    ? or(ilike(findings.subjectLabel, `%${escapeLike(needle)}%`), ilike(findings.reason, `%${escapeLike(needle)}%`), eq(findings.ruleId, needle.toUpperCase()))
+    : undefined;
+  return and(
+    findingScope(viewer),
+    status,
+    q.severity ? eq(findings.severity, q.severity) : undefined,
+    q.rule ? eq(findings.ruleId, q.rule) : undefined,
+    q.teamId ? eq(findings.teamId, q.teamId) : undefined,
+    assignee,
+    q.subjectKind ? eq(findings.subjectKind, q.subjectKind) : undefined,
+    q.subjectId ? eq(findings.subjectId, q.subjectId) : undefined,
+    q.overdue === "true" ? and(inArray(findings.status, ["open", "in_progress"]), lt(findings.dueAt, now)) : undefined,
+    q.overdue === "false" ? or(ne(findings.status, "open"), sql`${findings.dueAt} >= ${now.toISOString()}::timestamptz`) : undefined,
+    text,
+  );
+}
+
+/** Permission: finding:read (engineers: their teams). Most severe and most overdue first. */
+export async function listFindings(viewer: Viewer, query: FindingListQuery): Promise<FindingPage> {
+  requirePermission(viewer, "finding:read");
+  const parsed = findingListQuerySchema.safeParse(query);
+  if (!parsed.success) throw new AppError("invalid", "Invalid finding filters", Object.fromEntries(parsed.error.issues.map((i) => [i.path.join("."), i.message])));
+  const q = parsed.data;
+  const now = new Date();
+  await expireExceptions(now);
+  const where = listFilters(viewer, q, now);
+  const offset = decodeOffset(q.cursor);
+  const [rows, [total]] = await Promise.all([
+    select().where(where).orderBy(SEVERITY_RANK, asc(findings.dueAt), asc(findings.id)).offset(offset).limit(q.limit),
+    db().select({ n: sql<number>`count(*)::int` }).from(findings).where(where),
+  ]);
+  const n = Number(total?.n ?? 0);
+  return { items: await toDtos(rows), total: n, nextCursor: offset + rows.length < n ? encodeOffset(offset + rows.length) : null };
+}
+
+const encodeOffset = (offset: number) => Buffer.from(JSON.stringify({ o: offset })).toString("base64url");
+function decodeOffset(cursor: string | undefined): number {
+  if (!cursor) return 0;
+  try {
+    const o = (JSON.parse(Buffer.from(cursor, "base64url").toString()) as { o?: unknown }).o;
+    if (typeof o === "number" && Number.isInteger(o) && o >= 0) return o;
+  } catch {
+    // named below
+  }
+  throw new AppError("invalid", "Invalid cursor", { cursor: "not a cursor from this list" });
+}
+
+async function loadScoped(viewer: Viewer, id: string): Promise<Joined> {
+  if (!/^[0-9a-f-]{36}$/i.test(id)) throw notFound("Finding");
+  const [row] = await select().where(eq(findings.id, id));
+  if (!row || !inTeamScope(viewer, row.finding.teamId)) throw notFound("Finding");
+  return row;
+}
+
+/** Permission: finding:read. Another team's finding is not found. */
+export async function getFinding(viewer: Viewer, id: string): Promise<FindingDto> {
+  requirePermission(viewer, "finding:read");
+  await expireExceptions(new Date());
+  const [dto] = await toDtos([await loadScoped(viewer, id)]);
+  return dto!;
+}
+
+/** Admins assign to any active user; engineers to members of the finding's team (themselves included). */
+async function checkAssignee(tx: Tx, viewer: Viewer, assigneeId: string, teamId: string | null): Promise<void> {
+  const [user] = await tx.select({ id: users.id, active: users.active }).from(users).where(eq(users.id, assigneeId));
+  if (!user || !user.active) throw new AppError("invalid", "The assignee is not an active user", { assigneeId: "no such active user" });
+  if (viewer.role === "admin") return;
+  const [member] = teamId
+    ? await tx.select({ userId: memberships.userId }).from(memberships).where(and(eq(memberships.userId, assigneeId), eq(memberships.teamId, teamId)))
+    : [];
+  if (!member) throw new AppError("invalid", "Engineers assign findings to members of the finding's team", { assigneeId: "not on this finding's team" });
+}
+
+async function applyUpdate(tx: Tx, viewer: Viewer, row: Row, change: { status?: "open" | "in_progress"; assigneeId?: string | null }): Promise<void> {
+  if (change.status !== undefined && row.status !== "open" && row.status !== "in_progress") {
+    throw new AppError("conflict", `This finding is ${row.status.replace("_", " ")}; Leash sets that status itself`, { status: `finding is ${row.status}` });
+  }
+  if (change.assigneeId) await checkAssignee(tx, viewer, change.assigneeId, row.teamId);
+  await tx
+    .update(findings)
+    .set({ ...(change.status !== undefined ? { status: change.status } : {}), ...(change.assigneeId !== undefined ? { assigneeId: change.assigneeId } : {}), updatedAt: new Date() })
+    .where(eq(findings.id, row.id));
+}
+
+/** Permission: finding:write (engineers: their teams). Status between open and in progress, and the assignee. */
+export async function updateFinding(viewer: Viewer, id: string, input: unknown): Promise<FindingDto> {
+  requirePermission(viewer, "finding:write");
+  const change = findingUpdateSchema.parse(input);
+  await db().transaction(async (tx) => {
+    const [row] = await tx.select().from(findings).where(eq(findings.id, id)).for("update");
+    if (!row || !inTeamScope(viewer, row.teamId)) throw notFound("Finding");
+    await applyUpdate(tx, viewer, row, change);
+    await appendAudit(tx, actorOf(viewer), { action: "finding.update", targetType: "finding", targetId: id, details: { rule: row.ruleId, before: { status: row.status, assigneeId: row.assigneeId }, changes: change } });
+  });
+  return getFinding(viewer, id);
+}
+
+/** Permission: finding:write. All or nothing: one finding out of scope or not open refuses the whole batch. */
+export async function bulkUpdateFindings(viewer: Viewer, input: unknown): Promise<{ updated: number }> {
+  requirePermission(viewer, "finding:write");
+  const { ids, ...change } = findingBulkUpdateSchema.parse(input);
+  const unique = [...new Set(ids)];
+  await db().transaction(async (tx) => {
+    const rows = await tx.select().from(findings).where(inArray(findings.id, unique)).for("update");
+    const found = new Map(rows.map((r) => [r.id, r]));
+    for (const id of unique) {
+      const row = found.get(id);
+      if (!row || !inTeamScope(viewer, row.teamId)) throw new AppError("not_found", `Finding ${id} not found`, { ids: id });
+      await applyUpdate(tx, viewer, row, change);
+    }
+    await appendAudit(tx, actorOf(viewer), { action: "finding.bulk_update", targetType: "finding", details: { ids: unique, changes: change } });
+  });
+  return { updated: unique.length };
+}
+
+/**
+ * Permission: finding:write. "Mark fixed": Leash re-evaluates the subject now (never trusting the claim), stores
+ * the result like any evaluation — resolving the finding when it passes — and answers with the verdict.
+ */
+export async function verifyFix(viewer: Viewer, id: string): Promise<VerifyFixDto> {
+  requirePermission(viewer, "finding:write");
+  const { finding } = await loadScoped(viewer, id);
+  const now = new Date();
+  const subject = finding.subjectKind;
+  const scope = {
+    asOf: now,
+    credentials: subject === "credential" ? [finding.subjectId] : [],
+    events: subject === "event" ? [Number(finding.subjectId)] : [],
+    corpora: subject === "corpus" ? [finding.subjectId] : [],
+    auditLog: finding.subjectId === AUDIT_LOG_SUBJECT_ID,
+  };
+  const params = await parametersAt();
+  let verdict: VerifyFixDto["verdict"] = { result: "not_applicable", reason: "the subject no longer exists" };
+  for await (const batch of loadWorld(scope)) {
+    for (const item of batch) {
+      const evaluation = evaluateSubject(params.prepared, item.kind, item.subject as never, item.context as never, now)[finding.ruleId];
+      if (evaluation) verdict = evaluation;
+    }
+  }
+  await runEvaluation({ scope: "incremental", subjects: { credentials: scope.credentials, events: scope.events, corpora: scope.corpora, auditLog: scope.auditLog } }, "verify", actorOf(viewer).actorLabel);
+  await recordAudit(actorOf(viewer), { action: "finding.verify", targetType: "finding", targetId: id, details: { rule: finding.ruleId, result: verdict.result } });
+  return { finding: await getFinding(viewer, id), verdict };
+}
+
+/** Permission: finding:read. Open findings (open or in progress) for the overview, each number a queue filter. */
+export async function findingSummary(viewer: Viewer): Promise<FindingSummaryDto> {
+  requirePermission(viewer, "finding:read");
+  const now = new Date();
+  const day = 86_400_000;
+  const before = (days: number) => new Date(now.getTime() - days * day).toISOString();
+  const [row] = await db()
+    .select({
+      open: sql<number>`count(*)::int`,
+      overdue: sql<number>`count(*) filter (where ${findings.dueAt} < ${now.toISOString()}::timestamptz)::int`,
+      critical: sql<number>`count(*) filter (where ${findings.severity} = 'critical')::int`,
+      high: sql<number>`count(*) filter (where ${findings.severity} = 'high')::int`,
+      medium: sql<number>`count(*) filter (where ${findings.severity} = 'medium')::int`,
+      low: sql<number>`count(*) filter (where ${findings.severity} = 'low')::int`,
+      under7: sql<number>`count(*) filter (where ${findings.firstDetectedAt} > ${before(7)}::timestamptz)::int`,
+      from7to30: sql<number>`count(*) filter (where ${findings.firstDetectedAt} <= ${before(7)}::timestamptz and ${findings.firstDetectedAt} > ${before(30)}::timestamptz)::int`,
+      from30to90: sql<number>`count(*) filter (where ${findings.firstDetectedAt} <= ${before(30)}::timestamptz and ${findings.firstDetectedAt} > ${before(90)}::timestamptz)::int`,
+      over90: sql<number>`count(*) filter (where ${findings.firstDetectedAt} <= ${before(90)}::timestamptz)::int`,
+    })
+    .from(findings)
+    .where(and(findingScope(viewer), inArray(findings.status, ["open", "in_progress"])));
+  const n = (v: unknown) => Number(v ?? 0);
+  const bySeverity: Record<Severity, number> = { critical: n(row?.critical), high: n(row?.high), medium: n(row?.medium), low: n(row?.low) };
+  return {
+    open: n(row?.open),
+    overdue: n(row?.overdue),
+    bySeverity,
+    byAge: { under7: n(row?.under7), from7to30: n(row?.from7to30), from30to90: n(row?.from30to90), over90: n(row?.over90) },
+  };
+}

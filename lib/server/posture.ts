@@ -1,0 +1,335 @@
+import "server-only";
+import { desc, eq, sql } from "drizzle-orm";
+import { evaluationRuns, postureDays } from "@/db/schema";
+import type {
+  BlastRadiusItemDto,
+  ControlDetailDto,
+  ControlPopulationQuery,
+  ControlPostureDto,
+  PopulationCounts,
+  PopulationItemDto,
+  PostureDto,
+  PostureTrendDto,
+  VerdictResult,
+} from "@/lib/domain/posture";
+import { FRAMEWORKS, RULES_VERSION, evaluateSubject, frameworkById, meanScore, ruleById, scoreTallies, type Framework } from "@/lib/rules";
+import { db } from "./db";
+import { AppError, notFound } from "./errors";
+import { snapshotAsOf, type Collected, type FullTallies, type RankedBlast } from "./evaluator/snapshot";
+import { loadWorld, subjectHref } from "./evaluator/world";
+import { currentBlastRadius } from "./overview";
+import { parametersAt } from "./rule-parameters";
+import { requirePermission, teamScope, type Viewer } from "./viewer";
+
+/**
+ * Posture reads. "Now" is the latest evaluation's tallies (maintained by every full and incremental run) with
+ * risk-accepted findings counted as excepted; any earlier instant is rebuilt from history by the same rules.
+ */
+
+const BLAST_LIMIT = 10;
+const DAY_MS = 86_400_000;
+
+function frameworkOf(id: string): Framework {
+  const framework = frameworkById(id);
+  if (!framework) throw new AppError("not_found", `Unknown framework "${id}"; use one of ${FRAMEWORKS.map((f) => f.id).join(", ")}`);
+  return framework;
+}
+
+/** as_of in the future is refused (posture cannot be known yet); a missing one means now. */
+function pastInstant(asOf: Date | undefined, now: Date): Date | undefined {
+  if (!asOf) return undefined;
+  if (Number.isNaN(asOf.getTime())) throw new AppError("invalid", "as_of is not a time", { as_of: "not a time" });
+  if (asOf.getTime() > now.getTime() + 1000) throw new AppError("invalid", "as_of must not be in the future", { as_of: "in the future" });
+  return asOf;
+}
+
+type CurrentState = { tallies: FullTallies; evaluatedAt: Date; rulesVersion: string; parametersVersion: number };
+
+/** The latest completed run's tallies, fails covered by an approved exception moved to excepted. */
+async function currentState(): Promise<CurrentState | null> {
+  const [run] = await db()
+    .select({ tallies: evaluationRuns.tallies, finishedAt: evaluationRuns.finishedAt, rulesVersion: evaluationRuns.rulesVersion, parametersVersion: evaluationRuns.parametersVersion })
+    .from(evaluationRuns)
+    .where(eq(evaluationRuns.status, "completed"))
+    .orderBy(desc(evaluationRuns.finishedAt))
+    .limit(1);
+  if (!run?.tallies || run.rulesVersion !== RULES_VERSION) return null;
+  const tallies: FullTallies = {};
+  for (const [team, rules] of Object.entries(run.tallies)) {
+    tallies[team] = {};
+    for (const [ruleId, c] of Object.entries(rules)) tallies[team][ruleId] = { ...c, excepted: 0 };
+  }
+  const accepted = (await db().execute(sql`
+    select coalesce(team_id::text, '') as team, rule_id, count(*)::int as n from findings where status = 'risk_accepted' group by 1, 2`)) as unknown as {
+    rows: { team: string; rule_id: string; n: number }[];
+  };
+  for (const r of accepted.rows) {
+    const counts = tallies[r.team]?.[r.rule_id];
+    if (!counts) continue;
+    const n = Math.min(Number(r.n), counts.fail);
+    counts.fail -= n;
+    counts.excepted += n;
+  }
+  return { tallies, evaluatedAt: run.finishedAt!, rulesVersion: run.rulesVersion, parametersVersion: run.parametersVersion };
+}
+
+/** Sums the tallies of the teams the viewer may see (engineers: their own teams; others: all, including no team). */
+function scopedCounts(viewer: Viewer, tallies: FullTallies): Map<string, PopulationCounts> {
+  const scope = teamScope(viewer);
+  const out = new Map<string, PopulationCounts>();
+  for (const [team, rules] of Object.entries(tallies)) {
+    if (scope !== "all" && !scope.includes(team)) continue;
+    for (const [ruleId, c] of Object.entries(rules)) {
+      const sum = out.get(ruleId) ?? { pass: 0, fail: 0, excepted: 0, not_applicable: 0 };
+      sum.pass += c.pass;
+      sum.fail += c.fail;
+      sum.excepted += c.excepted;
+      sum.not_applicable += c.not_applicable;
+      out.set(ruleId, sum);
+    }
+  }
+  return out;
+}
+
+function controlPosture(framework: Framework, counts: Map<string, PopulationCounts>): ControlPostureDto[] {
+  return framework.controls.map((control) => {
+    const scored = scoreTallies(
+      control.id,
+      control.rules.map((ruleId) => ({ ruleId, severity: ruleById(ruleId)!.severity, counts: counts.get(ruleId) ?? { pass: 0, fail: 0, excepted: 0, not_applicable: 0 } })),
+    );
+    return { id: control.id, title: control.title, rules: control.rules, status: scored.status, score: scored.score, population: scored.counts };
+  });
+}
+
+function blastDto(entries: Pick<RankedBlast, "credentialId" | "name" | "provider" | "team" | "conditions" | "path" | "nineSecond">[]): BlastRadiusItemDto[] {
+  return entries.map((e) => ({ credential_id: e.credentialId, name: e.name, provider: e.provider, team: e.team, conditions: e.conditions, path: e.path, nine_second: e.nineSecond }));
+}
+
+/** Permission: posture:read (engineers: their teams). The framework's score, each control, and the blast radius. */
+export async function getPosture(viewer: Viewer, options: { framework: string; asOf?: Date }): Promise<PostureDto> {
+  requirePermission(viewer, "posture:read");
+  const framework = frameworkOf(options.framework);
+  const now = new Date();
+  const asOf = pastInstant(options.asOf, now);
+  const current = asOf ? null : await currentState();
+  if (current) {
+    const controls = controlPosture(framework, scopedCounts(viewer, current.tallies));
+    const blast = await currentBlastRadius(viewer, BLAST_LIMIT, now);
+    return {
+      framework: framework.id,
+      framework_name: framework.name,
+      as_of: now.toISOString(),
+      evaluated_at: current.evaluatedAt.toISOString(),
+      rules_version: current.rulesVersion,
+      parameters_version: current.parametersVersion,
+      score: meanScore(controls),
+      controls,
+      blast_radius: blastDto(blast.ranked),
+      nine_second_count: blast.nineSecond,
+    };
+  }
+  const snapshot = await snapshotAsOf(asOf ?? now);
+  const controls = controlPosture(framework, scopedCounts(viewer, snapshot.tallies));
+  const scope = teamScope(viewer);
+  const blast = snapshot.blast.filter((b) => scope === "all" || (b.teamId !== null && scope.includes(b.teamId)));
+  return {
+    framework: framework.id,
+    framework_name: framework.name,
+    as_of: snapshot.asOf.toISOString(),
+    evaluated_at: new Date().toISOString(),
+    rules_version: snapshot.rulesVersion,
+    parameters_version: snapshot.parametersVersion,
+    score: meanScore(controls),
+    controls,
+    blast_radius: blastDto(blast.slice(0, BLAST_LIMIT)),
+    nine_second_count: blast.filter((b) => b.nineSecond).length,
+  };
+}
+
+const RESULT_ORDER: Record<VerdictResult, number> = { fail: 0, excepted: 1, pass: 2, not_applicable: 3 };
+
+type Pair = { ruleId: string; kind: string; id: string; result: VerdictResult; findingId: string | null };
+
+/** Permission: posture:read. A control with each rule's counts and a page of its population, every item explained. */
+export async function getControl(viewer: Viewer, frameworkId: string, controlId: string, query: ControlPopulationQuery): Promise<ControlDetailDto> {
+  requirePermission(viewer, "posture:read");
+  const framework = frameworkOf(frameworkId);
+  const control = framework.controls.find((c) => c.id === controlId);
+  if (!control) throw notFound(`Control ${controlId} in ${framework.name}`);
+  const now = new Date();
+  const asOf = pastInstant(query.as_of ? new Date(query.as_of) : undefined, now);
+  const rules = query.rule ? control.rules.filter((r) => r === query.rule) : control.rules;
+  const offset = decodeCursor(query.cursor);
+  const scope = teamScope(viewer);
+  const inScope = (teamId: string | null) => scope === "all" || (teamId !== null && scope.includes(teamId));
+
+  let counts: Map<string, PopulationCounts>;
+  let items: PopulationItemDto[];
+  let total: number;
+  const current = asOf ? null : await currentState();
+  if (current) {
+    counts = scopedCounts(viewer, current.tallies);
+    const page = await currentPopulation(scope, rules, query.result, offset, query.limit);
+    total = page.total;
+    items = await explainPairs(page.pairs, now);
+  } else {
+    const at = asOf ?? now;
+    const collected: Collected[] = [];
+    const snapshot = await snapshotAsOf(at, (c) => {
+      if (rules.includes(c.ruleId as (typeof rules)[number]) && inScope(c.item.teamId)) collected.push(c);
+    });
+    counts = scopedCounts(viewer, snapshot.tallies);
+    const results = collected
+      .map((c) => ({ c, result: (c.excepted ? "excepted" : c.evaluation.result) as VerdictResult }))
+      .filter((x) => (query.result ? x.result === query.result : x.result !== "not_applicable"))
+      .sort((a, b) => RESULT_ORDER[a.result] - RESULT_ORDER[b.result] || a.c.ruleId.localeCompare(b.c.ruleId) || a.c.item.label.localeCompare(b.c.item.label));
+    total = results.length;
+    items = results.slice(offset, offset + query.limit).map(({ c, result }) => populationItem(c.item.kind, c.item.id, c.item.label, c.ruleId, result, c.evaluation.reason, null));
+  }
+  const [posture] = controlPosture({ ...framework, controls: [control] }, counts);
+  return {
+    framework: framework.id,
+    framework_name: framework.name,
+    as_of: (asOf ?? now).toISOString(),
+    control: posture!,
+    rules: control.rules.map((id) => {
+      const rule = ruleById(id)!;
+      return { id, title: rule.title, severity: rule.severity, population: counts.get(id) ?? { pass: 0, fail: 0, excepted: 0, not_applicable: 0 } };
+    }),
+    population: { items, total, next_cursor: offset + items.length < total ? encodeCursor(offset + items.length) : null },
+  };
+}
+
+function populationItem(kind: string, id: string, label: string, ruleId: string, result: VerdictResult, reason: string, findingId: string | null): PopulationItemDto {
+  const rule = ruleById(ruleId)!;
+  return {
+    rule_id: ruleId,
+    rule_title: rule.title,
+    severity: rule.severity,
+    subject_kind: kind as PopulationItemDto["subject_kind"],
+    subject_id: id,
+    label,
+    href: subjectHref(kind as PopulationItemDto["subject_kind"], id),
+    result,
+    reason,
+    finding_id: findingId,
+  };
+}
+
+/** One row per (subject, rule of the control) from the stored verdicts; fails first. */
+async function currentPopulation(scope: string[] | "all", rules: string[], result: VerdictResult | undefined, offset: number, limit: number): Promise<{ pairs: Pair[]; total: number }> {
+  const teamFilter = scope === "all" ? sql`` : sql`and sv.team_id in (select jsonb_array_elements_text(${JSON.stringify(scope)}::jsonb)::uuid)`;
+  const resultExpr = sql`case when sv.verdicts->>r.rule_id = 'fail' and f.status = 'risk_accepted' then 'excepted' else sv.verdicts->>r.rule_id end`;
+  const resultFilter = result ? sql`and ${resultExpr} = ${result}` : sql`and sv.verdicts->>r.rule_id <> 'not_applicable'`;
+  const from = sql`
+    from subject_verdicts sv
+    cross join (select jsonb_array_elements_text(${JSON.stringify(rules)}::jsonb) as rule_id) r
+    left join findings f on f.rule_id = r.rule_id and f.subject_kind = sv.subject_kind and f.subject_id = sv.subject_id
+    where sv.verdicts ? r.rule_id ${teamFilter} ${resultFilter}`;
+  const [countRows, pageRows] = await Promise.all([
+    db().execute(sql`select count(*)::int as n ${from}`) as unknown as Promise<{ rows: { n: number }[] }>,
+    db().execute(sql`
+      select r.rule_id, sv.subject_kind, sv.subject_id, ${resultExpr} as result, f.id as finding_id ${from}
+      order by case ${resultExpr} when 'fail' then 0 when 'excepted' then 1 when 'pass' then 2 else 3 end, r.rule_id, sv.subject_kind, sv.subject_id
+      offset ${offset} limit ${limit}`) as unknown as Promise<{ rows: { rule_id: string; subject_kind: string; subject_id: string; result: VerdictResult; finding_id: string | null }[] }>,
+  ]);
+  return {
+    total: Number(countRows.rows[0]?.n ?? 0),
+    pairs: pageRows.rows.map((r) => ({ ruleId: r.rule_id, kind: r.subject_kind, id: r.subject_id, result: r.result, findingId: r.finding_id })),
+  };
+}
+
+/** Labels and reasons for one page: the page's subjects are re-evaluated now (the same rules as the run). */
+async function explainPairs(pairs: Pair[], now: Date): Promise<PopulationItemDto[]> {
+  if (!pairs.length) return [];
+  const ids = (kind: string) => [...new Set(pairs.filter((p) => p.kind === kind).map((p) => p.id))];
+  const params = await parametersAt();
+  const explained = new Map<string, { label: string; reasons: Record<string, string> }>();
+  for await (const batch of loadWorld({
+    asOf: now,
+    credentials: ids("credential"),
+    events: ids("event").map(Number),
+    corpora: ids("corpus"),
+    auditLog: pairs.some((p) => p.kind === "audit_log"),
+  })) {
+    for (const item of batch) {
+      const verdicts = evaluateSubject(params.prepared, item.kind, item.subject as never, item.context as never, now);
+      explained.set(`${item.kind}|${item.id}`, { label: item.label, reasons: Object.fromEntries(Object.entries(verdicts).map(([r, e]) => [r, e.reason])) });
+    }
+  }
+  return pairs.map((p) => {
+    const e = explained.get(`${p.kind}|${p.id}`);
+    return populationItem(p.kind, p.id, e?.label ?? p.id, p.ruleId, p.result, e?.reasons[p.ruleId] ?? "", p.findingId);
+  });
+}
+
+function encodeCursor(offset: number): string {
+  return Buffer.from(JSON.stringify({ o: offset })).toString("base64url");
+}
+
+function decodeCursor(cursor: string | undefined): number {
+  if (!cursor) return 0;
+  try {
+    const o = (JSON.parse(Buffer.from(cursor, "base64url").toString()) as { o?: unknown }).o;
+    if (typeof o === "number" && Number.isInteger(o) && o >= 0) return o;
+  } catch {
+    // fall through: a cursor that does not decode is a client error, named below
+  }
+  throw new AppError("invalid", "Invalid cursor", { cursor: "not a cursor from this list" });
+}
+
+// ---- Trends --------------------------------------------------------------------------------------------------
+
+const utcDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+const endOfDay = (day: string) => new Date(Date.parse(`${day}T00:00:00.000Z`) + DAY_MS - 1);
+
+/**
+ * Tallies at the end of a past UTC day. What Leash knew by then can no longer change, so each day is computed
+ * once per rules version and kept; days before anything was recorded are empty without evaluating.
+ */
+async function dayTallies(day: string, firstKnown: number | null): Promise<FullTallies> {
+  const end = endOfDay(day);
+  if (firstKnown === null || end.getTime() < firstKnown) return {};
+  const [cached] = await db().select().from(postureDays).where(sql`${postureDays.day} = ${day} and ${postureDays.rulesVersion} = ${RULES_VERSION}`);
+  if (cached) return cached.tallies;
+  const snapshot = await snapshotAsOf(end);
+  await db().insert(postureDays).values({ day, rulesVersion: RULES_VERSION, tallies: snapshot.tallies }).onConflictDoNothing();
+  return snapshot.tallies;
+}
+
+/** The earliest instant anything evaluable was recorded; null for an empty workspace. */
+async function firstKnownInstant(): Promise<number | null> {
+  const rows = (await db().execute(sql`select least(
+    (select min(valid_from) from credential_versions), (select min(ingested_at) from activity_events),
+    (select min(created_at) from corpora), (select min(at) from audit_log)) as first`)) as unknown as { rows: { first: string | Date | null }[] };
+  const first = rows.rows[0]?.first;
+  return first ? new Date(first).getTime() : null;
+}
+
+const MAX_PERIOD_DAYS = 366;
+
+/**
+ * Permission: posture:read. One point per UTC day with no gaps: the last `days` days up to today, or an audit
+ * period from..to (a SOC 2 Type II window). Past days come from rebuilt history; today is the current posture.
+ */
+export async function getPostureTrend(viewer: Viewer, query: { framework: string; days?: number; from?: string; to?: string }): Promise<PostureTrendDto> {
+  requirePermission(viewer, "posture:read");
+  const framework = frameworkOf(query.framework);
+  const now = Date.now();
+  const today = utcDay(now);
+  const to = query.to ?? today;
+  const from = query.from ?? utcDay(Date.parse(`${to}T00:00:00Z`) - ((query.days ?? 30) - 1) * DAY_MS);
+  if (to > today) throw new AppError("invalid", "The period must not end in the future", { to: "after today" });
+  const span = Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS) + 1;
+  if (span < 1 || span > MAX_PERIOD_DAYS) throw new AppError("invalid", `A period spans 1 to ${MAX_PERIOD_DAYS} days`, { from: "period too long or reversed" });
+  const firstKnown = await firstKnownInstant();
+  const current = await currentState();
+  const points: PostureTrendDto["points"] = [];
+  for (let i = 0; i < span; i++) {
+    const day = utcDay(Date.parse(`${from}T00:00:00Z`) + i * DAY_MS);
+    const tallies = day === today && current ? current.tallies : day === today ? (await snapshotAsOf(new Date(now))).tallies : await dayTallies(day, firstKnown);
+    const controls = controlPosture(framework, scopedCounts(viewer, tallies));
+    points.push({ day, score: meanScore(controls), controls: controls.map((c) => ({ id: c.id, status: c.status, score: c.score })) });
+  }
+  return { framework: framework.id, from, to, points };
+}
