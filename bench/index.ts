@@ -2,6 +2,7 @@
  * `npm run bench`: every benchmark, each printing its figures and the ratio to its peer, measured side by side in
  * this one run. BENCH_ONLY=import,scanner picks some. Benchmarks are not tests: nothing here asserts a duration.
  */
+import { benchEvaluation } from "./evaluation-bench";
 import { benchImport } from "./import-bench";
 import { benchIngest } from "./ingest-bench";
 import { benchScanner } from "./scanner/bench";
@@ -10,6 +11,7 @@ const benches: Record<string, () => Promise<void>> = {
   import: benchImport,
   ingest: benchIngest,
   scanner: benchScanner,
+  evaluation: benchEvaluation,
 };
 
 const only = process.env.BENCH_ONLY?.split(",").filter(Boolean);

@@ -16,6 +16,7 @@ CREATE TABLE "evaluation_runs" (
 	"resolved" integer DEFAULT 0 NOT NULL,
 	"failure" text,
 	"tallies" jsonb,
+	"blast" jsonb,
 	"requested_by" text NOT NULL
 );
 --> statement-breakpoint

@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import { index, integer, jsonb, pgTable, primaryKey, serial, text, timestamp, uniqueIndex, uuid, date } from "drizzle-orm/pg-core";
 import type { ExceptionStatus, FindingSlas, FindingStatus } from "../../lib/domain/posture";
 import type { Severity, SubjectKind } from "../../lib/rules/types";
+import type { BlastByTeam } from "../../lib/rules/blast-radius";
 import { teams, users } from "./identity";
 
 /** Per team ("" = no team), per rule: how many subjects passed, failed, or were not applicable. */
@@ -42,6 +43,8 @@ export const evaluationRuns = pgTable(
     failure: text("failure"),
     /** Tallies of every subject's latest verdicts once this run finished: what "posture now" reads. */
     tallies: jsonb("tallies").$type<RuleTallies>(),
+    /** The agent blast radius ranked per team when this run finished, for the same reason. */
+    blast: jsonb("blast").$type<BlastByTeam>(),
     requestedBy: text("requested_by").notNull(),
   },
   (t) => [index("evaluation_runs_finished_idx").on(t.finishedAt).where(sql`status = 'completed'`)],

@@ -63,6 +63,11 @@ export type BlastEntry = {
   team: string | null;
 } & BlastRadius;
 
+/** A ranked entry with what merging per-team rankings needs: its team and its agent-readable exposures. */
+export type TeamBlastEntry = BlastEntry & { teamId: string | null; exposures: number };
+/** Per team ("" = no team): how many nine-second credentials, and the highest-ranked few. */
+export type BlastByTeam = Record<string, { nineSecond: number; top: TeamBlastEntry[] }>;
+
 /** Only credentials an agent can reach belong in the ranking (the first condition is the door itself). */
 export function inBlastRadius(f: BlastFacts): boolean {
   return !f.revoked && (f.agentAccessible === true || f.agentReadableExposures > 0);

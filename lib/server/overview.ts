@@ -1,7 +1,8 @@
 import "server-only";
-import { and, count, eq, gte, inArray, isNull, or, sql, type SQL } from "drizzle-orm";
+import { and, count, eq, gte, inArray, isNotNull, isNull, or, sql, type SQL } from "drizzle-orm";
 import { activityEvents, corpora, credentials, secretFindings } from "@/db/schema";
-import { blastRadius, rankBlastRadius, type BlastEntry } from "@/lib/rules/blast-radius";
+import { rankBlastRadius, type BlastEntry } from "@/lib/rules/blast-radius";
+import { blastEntries } from "./blast-radius";
 import { db } from "./db";
 import { secretFindingScope } from "./secret-findings";
 import { requirePermission, teamScope, type Viewer } from "./viewer";
@@ -18,39 +19,9 @@ function credentialScope(viewer: Viewer): SQL | undefined {
   return scope === "all" ? undefined : scope.length ? inArray(credentials.teamId, scope) : sql`false`;
 }
 
-// Qualified by hand: in a one-table select drizzle leaves column names bare, which is ambiguous inside a subquery.
-const agentReadableExposures = sql<number>`(select count(*)::int from ${secretFindings} sf join ${corpora} c on c.id = sf.corpus_id
-  where sf.credential_id = "credentials"."id" and sf.resolved_at is null and c.agent_readable)`;
-
 /** Every live credential an agent can reach, ranked by PocketOS conditions met (DESIGN §4), with the path. */
 export async function currentBlastRadius(viewer: Viewer, limit: number, now: Date): Promise<OverviewDto["blastRadius"]> {
-  const rows = await db()
-    .select({
-      id: credentials.id,
-      name: credentials.name,
-      provider: credentials.provider,
-      team: credentials.team,
-      agentAccessible: credentials.agentAccessible,
-      environments: credentials.environments,
-      allowedOperations: credentials.allowedOperations,
-      createdAt: credentials.createdAt,
-      expiresAt: credentials.expiresAt,
-      exposures: agentReadableExposures,
-    })
-    .from(credentials)
-    .where(and(credentialScope(viewer), isNull(credentials.revokedAt), or(eq(credentials.agentAccessible, true), sql`${agentReadableExposures} > 0`)));
-  const exposures = new Map(rows.map((r) => [r.id, Number(r.exposures)]));
-  const entries = rows.map((r) => ({
-    credentialId: r.id,
-    name: r.name,
-    provider: r.provider,
-    team: r.team,
-    ...blastRadius(
-      { agentAccessible: r.agentAccessible, agentReadableExposures: Number(r.exposures), environments: r.environments, allowedOperations: r.allowedOperations, createdAt: r.createdAt, expiresAt: r.expiresAt, revoked: false },
-      now,
-    ),
-  }));
-  const ranked = rankBlastRadius(entries, (e) => exposures.get(e.credentialId) ?? 0);
+  const ranked = rankBlastRadius(await blastEntries(credentialScope(viewer), now), (e) => e.exposures);
   return { nineSecond: ranked.filter((r) => r.nineSecond).length, ranked: ranked.slice(0, limit) };
 }
 

@@ -12,12 +12,13 @@ import type {
   PostureTrendDto,
   VerdictResult,
 } from "@/lib/domain/posture";
+import type { BlastByTeam } from "@/lib/rules/blast-radius";
 import { FRAMEWORKS, RULES_VERSION, evaluateSubject, frameworkById, meanScore, ruleById, scoreTallies, type Framework } from "@/lib/rules";
 import { db } from "./db";
 import { AppError, notFound } from "./errors";
 import { snapshotAsOf, type Collected, type FullTallies, type RankedBlast } from "./evaluator/snapshot";
 import { loadWorld, subjectHref } from "./evaluator/world";
-import { currentBlastRadius } from "./overview";
+import { mergeBlast } from "./blast-radius";
 import { parametersAt } from "./rule-parameters";
 import { requirePermission, teamScope, type Viewer } from "./viewer";
 
@@ -43,17 +44,17 @@ function pastInstant(asOf: Date | undefined, now: Date): Date | undefined {
   return asOf;
 }
 
-type CurrentState = { tallies: FullTallies; evaluatedAt: Date; rulesVersion: string; parametersVersion: number };
+type CurrentState = { tallies: FullTallies; blast: BlastByTeam; evaluatedAt: Date; rulesVersion: string; parametersVersion: number };
 
 /** The latest completed run's tallies, fails covered by an approved exception moved to excepted. */
 async function currentState(): Promise<CurrentState | null> {
   const [run] = await db()
-    .select({ tallies: evaluationRuns.tallies, finishedAt: evaluationRuns.finishedAt, rulesVersion: evaluationRuns.rulesVersion, parametersVersion: evaluationRuns.parametersVersion })
+    .select({ tallies: evaluationRuns.tallies, blast: evaluationRuns.blast, finishedAt: evaluationRuns.finishedAt, rulesVersion: evaluationRuns.rulesVersion, parametersVersion: evaluationRuns.parametersVersion })
     .from(evaluationRuns)
     .where(eq(evaluationRuns.status, "completed"))
     .orderBy(desc(evaluationRuns.finishedAt))
     .limit(1);
-  if (!run?.tallies || run.rulesVersion !== RULES_VERSION) return null;
+  if (!run?.tallies || !run.blast || run.rulesVersion !== RULES_VERSION) return null;
   const tallies: FullTallies = {};
   for (const [team, rules] of Object.entries(run.tallies)) {
     tallies[team] = {};
@@ -70,7 +71,7 @@ async function currentState(): Promise<CurrentState | null> {
     counts.fail -= n;
     counts.excepted += n;
   }
-  return { tallies, evaluatedAt: run.finishedAt!, rulesVersion: run.rulesVersion, parametersVersion: run.parametersVersion };
+  return { tallies, blast: run.blast, evaluatedAt: run.finishedAt!, rulesVersion: run.rulesVersion, parametersVersion: run.parametersVersion };
 }
 
 /** Sums the tallies of the teams the viewer may see (engineers: their own teams; others: all, including no team). */
@@ -114,7 +115,7 @@ export async function getPosture(viewer: Viewer, options: { framework: string; a
   const current = asOf ? null : await currentState();
   if (current) {
     const controls = controlPosture(framework, scopedCounts(viewer, current.tallies));
-    const blast = await currentBlastRadius(viewer, BLAST_LIMIT, now);
+    const blast = mergeBlast(current.blast, teamScope(viewer), BLAST_LIMIT);
     return {
       framework: framework.id,
       framework_name: framework.name,

@@ -3,6 +3,7 @@ import { eq, sql } from "drizzle-orm";
 import { evaluationRuns, findings, subjectVerdicts, type RuleTallies } from "@/db/schema";
 import type { EvaluationRunDto } from "@/lib/domain/posture";
 import { RULES_VERSION, addToTallies, evaluateSubject, resultsOf, ruleById, type Severity, type SubjectKind, type Tallies } from "@/lib/rules";
+import { blastByTeam } from "../blast-radius";
 import { bulkInsert } from "../bulk-insert";
 import { db } from "../db";
 import type { Tx } from "../inventory-writer";
@@ -57,6 +58,7 @@ async function evaluateNow(request: EvaluationRequest, trigger: string, requeste
     for await (const batch of loadWorld(scope)) await storeBatch(batch, params, run!.id, now, counters);
     if (request.scope === "full") await sweepUnseen(run!.id, now, counters);
     const tallies = await computeTallies();
+    const blast = await blastByTeam(now);
     const finishedAt = new Date();
     await db()
       .update(evaluationRuns)
@@ -70,6 +72,7 @@ async function evaluateNow(request: EvaluationRequest, trigger: string, requeste
         opened: counters.opened,
         resolved: counters.resolved,
         tallies,
+        blast,
       })
       .where(eq(evaluationRuns.id, run!.id));
   } catch (error) {

@@ -2,14 +2,14 @@ import "server-only";
 import { sql } from "drizzle-orm";
 import type { PopulationCounts } from "@/lib/domain/posture";
 import { RULES_VERSION, evaluateSubject, type Evaluation } from "@/lib/rules";
-import { blastRadius, inBlastRadius, rankBlastRadius, type BlastEntry } from "@/lib/rules/blast-radius";
+import { blastRadius, inBlastRadius, rankBlastRadius, type TeamBlastEntry } from "@/lib/rules/blast-radius";
 import { db } from "../db";
 import { parametersAt } from "../rule-parameters";
 import { loadWorld, type CredentialItem, type WorldItem } from "./world";
 
 /** team key ("" = no team) → rule id → counts, with excepted told apart from fail. */
 export type FullTallies = Record<string, Record<string, PopulationCounts>>;
-export type RankedBlast = BlastEntry & { teamId: string | null; exposures: number };
+export type RankedBlast = TeamBlastEntry;
 
 export type PostureSnapshot = {
   asOf: Date;
