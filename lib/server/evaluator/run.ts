@@ -2,7 +2,7 @@ import "server-only";
 import { eq, sql } from "drizzle-orm";
 import { evaluationRuns, findings, subjectVerdicts, type RuleTallies } from "@/db/schema";
 import type { EvaluationRunDto } from "@/lib/domain/posture";
-import { RULES_VERSION, addToTallies, evaluateSubject, resultsOf, ruleById, type Severity, type SubjectKind, type Tallies } from "@/lib/rules";
+import { RULES, RULES_VERSION, addToTallies, evaluateSubject, resultsOf, ruleById, type RuleResult, type Tallies } from "@/lib/rules";
 import { blastByTeam } from "../blast-radius";
 import { bulkInsert } from "../bulk-insert";
 import { db } from "../db";
@@ -56,7 +56,7 @@ async function evaluateNow(request: EvaluationRequest, trigger: string, requeste
             auditLog: request.subjects.auditLog ?? false,
           };
     for await (const batch of loadWorld(scope)) await storeBatch(batch, params, run!.id, now, counters);
-    if (request.scope === "full") await sweepUnseen(run!.id, now, counters);
+    if (request.scope === "full") await sweepRetiredRules(run!.id, now, counters);
     const tallies = await computeTallies();
     const blast = await blastByTeam(now);
     const finishedAt = new Date();
@@ -89,37 +89,80 @@ async function evaluateNow(request: EvaluationRequest, trigger: string, requeste
 }
 
 type FindingRow = typeof findings.$inferInsert;
+type StoredFinding = { id: string; rule_id: string; subject_kind: string; subject_id: string; status: string; reason: string; subject_label: string; team_id: string | null; severity: string };
+type StoredVerdicts = { subject_kind: string; subject_id: string; team_id: string | null; verdicts: Record<string, RuleResult> };
 
+const subjectKey = (kind: string, id: string) => `${kind}|${id}`;
+const findingKey = (ruleId: string, kind: string, id: string) => `${ruleId}|${kind}|${id}`;
+
+function sameVerdicts(a: Record<string, RuleResult>, b: Record<string, RuleResult>): boolean {
+  const keys = Object.keys(a);
+  return keys.length === Object.keys(b).length && keys.every((k) => a[k] === b[k]);
+}
+
+/**
+ * Writes only what changed: a verdict row whose results moved, a finding that is new, reopened, resolved or now
+ * fails for another reason. Re-evaluating an unchanged workspace reads but does not write, which is what lets a
+ * full evaluation of a large workspace stay fast.
+ */
 async function storeBatch(batch: WorldItem[], params: ParameterSnapshot, runId: string, now: Date, counters: RunCounters): Promise<void> {
   if (!batch.length) return;
-  const verdictRows: (typeof subjectVerdicts.$inferInsert)[] = [];
-  const failRows: FindingRow[] = [];
-  for (const item of batch) {
-    const verdicts = evaluateSubject(params.prepared, item.kind, item.subject as never, item.context as never, now);
-    verdictRows.push({ subjectKind: item.kind, subjectId: item.id, teamId: item.teamId, verdicts: resultsOf(verdicts), evaluatedAt: now });
-    counters.subjects++;
-    for (const [ruleId, evaluation] of Object.entries(verdicts)) {
-      counters.evaluations++;
-      if (evaluation.result !== "fail") continue;
-      counters.failed++;
-      const severity = ruleById(ruleId)!.severity;
-      failRows.push({
-        ruleId,
-        subjectKind: item.kind,
-        subjectId: item.id,
-        subjectLabel: item.label.slice(0, 500),
-        teamId: item.teamId,
-        severity,
-        status: "open",
-        reason: evaluation.reason.slice(0, 2000),
-        firstDetectedAt: now,
-        lastDetectedAt: now,
-        dueAt: new Date(now.getTime() + params.slas[severity] * DAY_MS),
-        lastRunId: runId,
-      });
-    }
-  }
+  const evaluated = batch.map((item) => ({ item, verdicts: evaluateSubject(params.prepared, item.kind, item.subject as never, item.context as never, now) }));
+  const subjects = JSON.stringify(batch.map((i) => ({ subject_kind: i.kind, subject_id: i.id })));
   await db().transaction(async (tx) => {
+    const oldVerdicts = new Map(
+      (await rowsOf<StoredVerdicts>(tx, sql`
+        select sv.subject_kind, sv.subject_id, sv.team_id, sv.verdicts from subject_verdicts sv
+        join jsonb_to_recordset(${subjects}::jsonb) as s(subject_kind text, subject_id text) on s.subject_kind = sv.subject_kind and s.subject_id = sv.subject_id`)).map((r) => [subjectKey(r.subject_kind, r.subject_id), r]),
+    );
+    const oldFindings = new Map(
+      (await rowsOf<StoredFinding>(tx, sql`
+        select f.id, f.rule_id, f.subject_kind, f.subject_id, f.status, f.reason, f.subject_label, f.team_id, f.severity from findings f
+        join jsonb_to_recordset(${subjects}::jsonb) as s(subject_kind text, subject_id text) on s.subject_kind = f.subject_kind and s.subject_id = f.subject_id`)).map((r) => [findingKey(r.rule_id, r.subject_kind, r.subject_id), r]),
+    );
+    const verdictRows: (typeof subjectVerdicts.$inferInsert)[] = [];
+    const findingRows: FindingRow[] = [];
+    const resolvedIds: string[] = [];
+    for (const { item, verdicts } of evaluated) {
+      const results = resultsOf(verdicts);
+      const before = oldVerdicts.get(subjectKey(item.kind, item.id));
+      if (!before || before.team_id !== item.teamId || !sameVerdicts(before.verdicts, results)) {
+        verdictRows.push({ subjectKind: item.kind, subjectId: item.id, teamId: item.teamId, verdicts: results, evaluatedAt: now });
+      }
+      counters.subjects++;
+      for (const [ruleId, evaluation] of Object.entries(verdicts)) {
+        counters.evaluations++;
+        const stored = oldFindings.get(findingKey(ruleId, item.kind, item.id));
+        if (evaluation.result !== "fail") {
+          if (stored && stored.status !== "resolved") resolvedIds.push(stored.id);
+          continue;
+        }
+        counters.failed++;
+        const severity = ruleById(ruleId)!.severity;
+        const label = item.label.slice(0, 500);
+        const reason = evaluation.reason.slice(0, 2000);
+        const unchanged = stored && stored.status !== "resolved" && stored.reason === reason && stored.subject_label === label && stored.team_id === item.teamId && stored.severity === severity;
+        if (unchanged) continue;
+        if (!stored || stored.status === "resolved") {
+          counters.opened++;
+          counters.newFindings.push({ id: stored?.id ?? "", ruleId, severity, subjectKind: item.kind, subjectId: item.id, subjectLabel: label, reason, reopened: Boolean(stored) });
+        }
+        findingRows.push({
+          ruleId,
+          subjectKind: item.kind,
+          subjectId: item.id,
+          subjectLabel: label,
+          teamId: item.teamId,
+          severity,
+          status: "open",
+          reason,
+          firstDetectedAt: now,
+          lastDetectedAt: now,
+          dueAt: new Date(now.getTime() + params.slas[severity] * DAY_MS),
+          lastRunId: runId,
+        });
+      }
+    }
     await bulkInsert(
       tx,
       subjectVerdicts,
@@ -127,25 +170,28 @@ async function storeBatch(batch: WorldItem[], params: ParameterSnapshot, runId: 
       sql`1`,
       sql`on conflict (subject_kind, subject_id) do update set team_id = excluded.team_id, verdicts = excluded.verdicts, evaluated_at = excluded.evaluated_at`,
     );
-    await upsertFindings(tx, failRows, counters);
-    await resolvePassing(tx, batch, runId, now, counters);
+    await upsertFindings(tx, findingRows, counters);
+    if (resolvedIds.length) {
+      await tx.execute(sql`
+        update findings set status = 'resolved', resolved_at = ${now.toISOString()}::timestamptz, updated_at = ${now.toISOString()}::timestamptz, last_run_id = ${runId}::uuid
+        where id in (select jsonb_array_elements_text(${JSON.stringify(resolvedIds)}::jsonb)::uuid)`);
+      counters.resolved += resolvedIds.length;
+    }
   });
 }
 
-/** Opens new findings, refreshes kept ones, reopens resolved ones (with a new due date); counts what is new. */
+async function rowsOf<T>(tx: Tx, statement: ReturnType<typeof sql>): Promise<T[]> {
+  return ((await tx.execute(statement)) as unknown as { rows: T[] }).rows;
+}
+
+/** Opens new findings, refreshes changed ones, reopens resolved ones (with a new due date). */
 async function upsertFindings(tx: Tx, rows: FindingRow[], counters: RunCounters): Promise<void> {
   if (!rows.length) return;
-  const keys = JSON.stringify(rows.map((r) => ({ rule_id: r.ruleId, subject_kind: r.subjectKind, subject_id: r.subjectId })));
-  const previous = (await tx.execute(sql`
-    select f.rule_id, f.subject_kind, f.subject_id, f.status from findings f
-    join jsonb_to_recordset(${keys}::jsonb) as k(rule_id text, subject_kind text, subject_id text)
-      on k.rule_id = f.rule_id and k.subject_kind = f.subject_kind and k.subject_id = f.subject_id`)) as unknown as { rows: { rule_id: string; subject_kind: string; subject_id: string; status: string }[] };
-  const statusOf = new Map(previous.rows.map((r) => [`${r.rule_id}|${r.subject_kind}|${r.subject_id}`, r.status]));
-  const inserted = await bulkInsert(
+  const written = await bulkInsert(
     tx,
     findings,
     rows,
-    sql`id, rule_id, subject_kind, subject_id, subject_label, severity, reason`,
+    sql`id, rule_id, subject_kind, subject_id`,
     sql`on conflict (rule_id, subject_kind, subject_id) do update set
       subject_label = excluded.subject_label, team_id = excluded.team_id, severity = excluded.severity, reason = excluded.reason,
       last_detected_at = excluded.last_detected_at, last_run_id = excluded.last_run_id, updated_at = excluded.last_detected_at,
@@ -155,43 +201,18 @@ async function upsertFindings(tx: Tx, rows: FindingRow[], counters: RunCounters)
           then 'risk_accepted' else 'open' end,
       resolved_at = null`,
   );
-  for (const r of inserted) {
-    const before = statusOf.get(`${r.rule_id}|${r.subject_kind}|${r.subject_id}`);
-    if (before !== undefined && before !== "resolved") continue;
-    counters.opened++;
-    counters.newFindings.push({
-      id: String(r.id),
-      ruleId: String(r.rule_id),
-      severity: r.severity as Severity,
-      subjectKind: r.subject_kind as SubjectKind,
-      subjectId: String(r.subject_id),
-      subjectLabel: String(r.subject_label),
-      reason: String(r.reason),
-      reopened: before === "resolved",
-    });
-  }
+  // New findings learn their ids here, so a notification can link to them.
+  const ids = new Map(written.map((r) => [findingKey(String(r.rule_id), String(r.subject_kind), String(r.subject_id)), String(r.id)]));
+  for (const f of counters.newFindings) if (!f.id) f.id = ids.get(findingKey(f.ruleId, f.subjectKind, f.subjectId)) ?? "";
 }
 
-/** Findings of re-evaluated subjects that this run did not see fail: the subject passes now (or the rule no longer applies). */
-async function resolvePassing(tx: Tx, batch: WorldItem[], runId: string, now: Date, counters: RunCounters): Promise<void> {
-  const subjects = JSON.stringify(batch.map((i) => ({ subject_kind: i.kind, subject_id: i.id })));
-  const resolved = (await tx.execute(sql`
-    update findings f set status = 'resolved', resolved_at = ${now.toISOString()}::timestamptz, updated_at = ${now.toISOString()}::timestamptz
-    from jsonb_to_recordset(${subjects}::jsonb) as s(subject_kind text, subject_id text)
-    where f.subject_kind = s.subject_kind and f.subject_id = s.subject_id and f.status <> 'resolved' and f.last_run_id <> ${runId}::uuid
-    returning f.id`)) as unknown as { rows: unknown[] };
+/** After a full run: findings of rules that no longer exist are resolved (their subjects are never deleted). */
+async function sweepRetiredRules(runId: string, now: Date, counters: RunCounters): Promise<void> {
+  const resolved = (await db().execute(sql`
+    update findings set status = 'resolved', resolved_at = ${now.toISOString()}::timestamptz, updated_at = ${now.toISOString()}::timestamptz, last_run_id = ${runId}::uuid
+    where status <> 'resolved' and rule_id not in (select jsonb_array_elements_text(${JSON.stringify(RULES.map((r) => r.id))}::jsonb))
+    returning id`)) as unknown as { rows: unknown[] };
   counters.resolved += resolved.rows.length;
-}
-
-/** After a full run: subjects or rules that no longer exist leave no verdicts behind and no open findings. */
-async function sweepUnseen(runId: string, now: Date, counters: RunCounters): Promise<void> {
-  await db().transaction(async (tx) => {
-    await tx.execute(sql`delete from subject_verdicts where evaluated_at < ${now.toISOString()}::timestamptz`);
-    const resolved = (await tx.execute(sql`
-      update findings set status = 'resolved', resolved_at = ${now.toISOString()}::timestamptz, updated_at = ${now.toISOString()}::timestamptz
-      where status <> 'resolved' and last_run_id <> ${runId}::uuid returning id`)) as unknown as { rows: unknown[] };
-    counters.resolved += resolved.rows.length;
-  });
 }
 
 /** Subjects sharing a verdict vector are counted together, so this reads one row per distinct (team, vector). */

@@ -54,48 +54,55 @@ export async function* loadWorld(scope: WorldScope): AsyncGenerator<WorldItem[]>
   if (scope.auditLog) yield [await loadAuditLog(scope.asOf)];
 }
 
-type CredentialRow = {
-  credential_id: string;
-  data: CredentialSubject & { provenance?: unknown; mapped_by?: unknown };
-  team_id: string | null;
-  unresolved: number | null;
-  in_agent: number | null;
-  first_detected: string | Date | null;
-  agent_events: number | null;
-};
+type CredentialRow = { credential_id: string; data: CredentialSubject & { provenance?: unknown; mapped_by?: unknown }; team_id: string | null };
+type Exposure = { unresolved: number; inAgent: number; firstDetected: string | null };
+type CredentialContexts = { exposures: Map<string, Exposure>; agentEvents: Map<string, number> };
+
+/**
+ * Exposures and agent use per credential, each as one grouped query (not a subquery per credential): for a full
+ * run that is two scans instead of one index probe per credential per table.
+ */
+async function credentialContexts(scope: WorldScope, at: string): Promise<CredentialContexts> {
+  const only = (column: SQL) => (scope.credentials === "all" ? sql`${column} is not null` : sql`${column} in (select x::uuid from ${idList(scope.credentials)} as t(x))`);
+  const [exposures, agentEvents] = await Promise.all([
+    query<{ credential_id: string; unresolved: number; in_agent: number; first_detected: string | Date }>(sql`
+      select sf.credential_id, count(*)::int as unresolved, count(*) filter (where co.agent_readable)::int as in_agent, min(sf.first_seen_at) as first_detected
+      from secret_findings sf join corpora co on co.id = sf.corpus_id
+      where ${only(sql`sf.credential_id`)} and not sf.allowed and sf.first_seen_at <= ${at}::timestamptz
+        and (sf.resolved_at is null or sf.resolved_at > ${at}::timestamptz)
+      group by sf.credential_id`),
+    query<{ credential_id: string; n: number }>(sql`
+      select e.credential_id, count(*)::int as n from activity_events e
+      where ${only(sql`e.credential_id`)} and e.actor_type = 'agent' and e.occurred_at <= ${at}::timestamptz and e.ingested_at <= ${at}::timestamptz
+      group by e.credential_id`),
+  ]);
+  return {
+    exposures: new Map(exposures.map((r) => [r.credential_id, { unresolved: Number(r.unresolved), inAgent: Number(r.in_agent), firstDetected: iso(r.first_detected) }])),
+    agentEvents: new Map(agentEvents.map((r) => [r.credential_id, Number(r.n)])),
+  };
+}
 
 async function* loadCredentials(scope: WorldScope, at: string): AsyncGenerator<CredentialItem[]> {
+  const contexts = await credentialContexts(scope, at);
   const only = scope.credentials === "all" ? sql`` : sql`and v.credential_id in (select x::uuid from ${idList(scope.credentials)} as t(x))`;
   let after = "00000000-0000-0000-0000-000000000000";
   for (;;) {
     const rows = await query<CredentialRow>(sql`
-      select v.credential_id, v.data, c.team_id, x.unresolved, x.in_agent, x.first_detected, ae.agent_events
-      from credential_versions v
-      join credentials c on c.id = v.credential_id
-      left join lateral (
-        select count(*)::int as unresolved, count(*) filter (where co.agent_readable)::int as in_agent, min(sf.first_seen_at) as first_detected
-        from secret_findings sf join corpora co on co.id = sf.corpus_id
-        where sf.credential_id = v.credential_id and not sf.allowed and sf.first_seen_at <= ${at}::timestamptz
-          and (sf.resolved_at is null or sf.resolved_at > ${at}::timestamptz)
-      ) x on true
-      left join lateral (
-        select count(*)::int as agent_events from activity_events e
-        where e.credential_id = v.credential_id and e.actor_type = 'agent'
-          and e.occurred_at <= ${at}::timestamptz and e.ingested_at <= ${at}::timestamptz
-      ) ae on true
+      select v.credential_id, v.data, c.team_id
+      from credential_versions v join credentials c on c.id = v.credential_id
       where v.valid_from <= ${at}::timestamptz and (v.valid_to is null or v.valid_to > ${at}::timestamptz)
         and v.credential_id > ${after}::uuid ${only}
       order by v.credential_id
       limit ${CREDENTIAL_BATCH}`);
-    if (rows.length) yield rows.map((r) => credentialItem(r, scope.asOf));
+    if (rows.length) yield rows.map((r) => credentialItem(r, contexts, scope.asOf));
     if (rows.length < CREDENTIAL_BATCH) return;
     after = rows.at(-1)!.credential_id;
   }
 }
 
-function credentialItem(r: CredentialRow, asOf: Date): CredentialItem {
+function credentialItem(r: CredentialRow, contexts: CredentialContexts, asOf: Date): CredentialItem {
   const { provenance: _p, mapped_by: _m, ...subject } = r.data;
-  const firstDetected = iso(r.first_detected);
+  const exposure = contexts.exposures.get(r.credential_id) ?? { unresolved: 0, inAgent: 0, firstDetected: null };
   return {
     kind: "credential",
     id: r.credential_id,
@@ -106,12 +113,12 @@ function credentialItem(r: CredentialRow, asOf: Date): CredentialItem {
     team: subject.team ?? null,
     subject,
     context: {
-      exposures: { unresolved: r.unresolved ?? 0, inAgentReadableCorpora: r.in_agent ?? 0, firstDetectedAt: firstDetected },
-      agentEventCount: r.agent_events ?? 0,
+      exposures: { unresolved: exposure.unresolved, inAgentReadableCorpora: exposure.inAgent, firstDetectedAt: exposure.firstDetected },
+      agentEventCount: contexts.agentEvents.get(r.credential_id) ?? 0,
     },
     blast: {
       agentAccessible: subject.agent_accessible ?? null,
-      agentReadableExposures: r.in_agent ?? 0,
+      agentReadableExposures: exposure.inAgent,
       environments: subject.environments ?? null,
       allowedOperations: subject.allowed_operations ?? null,
       createdAt: subject.created_at ? new Date(subject.created_at) : null,
