@@ -66,6 +66,7 @@ CREATE TABLE "rule_parameter_versions" (
 	"version" serial PRIMARY KEY NOT NULL,
 	"rules" jsonb NOT NULL,
 	"slas" jsonb NOT NULL,
+	"agent_runtimes" jsonb,
 	"hash" text NOT NULL,
 	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
 	"created_by" text NOT NULL

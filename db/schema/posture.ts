@@ -3,6 +3,7 @@ import { index, integer, jsonb, pgTable, primaryKey, serial, text, timestamp, un
 import type { ExceptionStatus, FindingSlas, FindingStatus } from "../../lib/domain/posture";
 import type { Severity, SubjectKind } from "../../lib/rules/types";
 import type { BlastByTeam } from "../../lib/rules/blast-radius";
+import type { AgentRuntime } from "../../lib/ingest/events/agent-runtimes";
 import { teams, users } from "./identity";
 
 /** Per team ("" = no team), per rule: how many subjects passed, failed, or were not applicable. */
@@ -16,6 +17,8 @@ export const ruleParameterVersions = pgTable("rule_parameter_versions", {
   version: serial("version").primaryKey(),
   rules: jsonb("rules").$type<Partial<Record<string, Record<string, unknown>>>>().notNull(),
   slas: jsonb("slas").$type<FindingSlas>().notNull(),
+  /** null = the built-in list. */
+  agentRuntimes: jsonb("agent_runtimes").$type<AgentRuntime[]>(),
   hash: text("hash").notNull(),
   createdAt: timestamp("created_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
   createdBy: text("created_by").notNull(),

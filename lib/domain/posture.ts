@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { agentRuntimeSchema, type AgentRuntime } from "@/lib/ingest/events/agent-runtimes";
 import type { BlastCondition } from "@/lib/rules/blast-radius";
 import type { ControlStatus, Severity, SubjectKind } from "@/lib/rules";
 
@@ -143,6 +144,7 @@ export type FindingDto = {
   reason: string;
   remediation: string;
   firstDetectedAt: string;
+  /** The last evaluation that opened, reopened or re-explained it (an unchanged failure is not rewritten). */
   lastDetectedAt: string;
   dueAt: string;
   resolvedAt: string | null;
@@ -237,6 +239,8 @@ export type FindingSlas = z.infer<typeof severityDaysSchema>;
 export const ruleParametersInputSchema = z.object({
   rules: z.record(z.string().regex(/^R\d\d$/), z.record(z.string(), z.unknown())).default({}),
   slas: severityDaysSchema.default({ critical: 1, high: 7, medium: 30, low: 90 }),
+  /** Agent runtimes recognised in user agents and application names at ingest; null = Leash's built-in list. */
+  agentRuntimes: z.array(agentRuntimeSchema).max(500).nullable().default(null),
 });
 export type RuleParametersInput = z.input<typeof ruleParametersInputSchema>;
 
@@ -246,6 +250,9 @@ export type RuleParametersDto = {
   updatedAt: string | null;
   updatedBy: string | null;
   slas: FindingSlas;
+  /** The list attribution uses now, and whether an admin replaced the built-in one. */
+  agentRuntimes: AgentRuntime[];
+  agentRuntimesCustom: boolean;
   rules: {
     id: string;
     title: string;

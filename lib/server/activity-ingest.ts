@@ -10,6 +10,7 @@ import type { RowError } from "@/lib/ingest/row-error";
 import { actorOf, recordAudit } from "./audit";
 import { bulkInsert } from "./bulk-insert";
 import { db } from "./db";
+import { currentAgentRuntimes } from "./rule-parameters";
 import { evaluateAfter } from "./evaluation";
 import { env } from "./env";
 import { AppError } from "./errors";
@@ -160,7 +161,7 @@ export async function storeNormalizedEvents(viewer: Viewer, events: ActivityEven
     .values({ format: events[0]?.format ?? "leash-ndjson", fileName: label, requestedBy: actorOf(viewer).actorLabel, status: "completed", finishedAt: new Date() })
     .returning({ id: ingestRuns.id });
   const approvals = await loadApprovals();
-  const ctx = { environmentRules: await currentEnvironmentRules() };
+  const ctx = { environmentRules: await currentEnvironmentRules(), attribution: { agentRuntimes: await currentAgentRuntimes() } };
   const total = { accepted: 0, duplicate: 0 };
   for (let i = 0; i < events.length; i += BATCH) {
     const stored = await storeBatch(events.slice(i, i + BATCH), approvals, run!.id, ctx);
@@ -194,7 +195,8 @@ export async function ingestEvents(viewer: Viewer, request: IngestRequest): Prom
   const runId = run!.id;
   const metered = meterUpload(request.input, env().LEASH_MAX_EVENT_UPLOAD_MB * 1_048_576);
   const environmentRules = await currentEnvironmentRules();
-  const ctx = { environmentRules };
+  const attribution = { agentRuntimes: await currentAgentRuntimes() };
+  const ctx = { environmentRules, attribution };
   const approvals = await loadApprovals();
   const report: IngestReport = { runId, format, accepted: 0, duplicate: 0, rejected: 0, errors: [], status: "completed", failure: null };
   const reject = (error: RowError) => {
@@ -209,7 +211,7 @@ export async function ingestEvents(viewer: Viewer, request: IngestRequest): Prom
     batch = [];
   };
   try {
-    for await (const item of parseEvents(format, metered.stream, { ...request.options, environmentRules })) {
+    for await (const item of parseEvents(format, metered.stream, { ...request.options, environmentRules, attribution })) {
       if ("error" in item) reject(item.error);
       else if (batch.push(item.event) >= BATCH) await flush();
     }

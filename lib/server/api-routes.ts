@@ -94,7 +94,7 @@ export const apiRoutes: ApiRoute[] = [
   { method: "GET", path: "/api/v1/evaluations", summary: "Recent evaluation runs", permission: "posture:read" },
   { method: "POST", path: "/api/v1/evaluations", summary: "Run a full evaluation now", permission: "evaluation:run", created: true },
   { method: "GET", path: "/api/v1/settings/rule-parameters", summary: "Rule parameters and finding SLAs, with their version", permission: "settings:read" },
-  { method: "PUT", path: "/api/v1/settings/rule-parameters", summary: "Set rule parameters and finding SLAs (a new, audited version)", permission: "settings:manage", body: ruleParametersInputSchema },
+  { method: "PUT", path: "/api/v1/settings/rule-parameters", summary: "Set rule parameters, finding SLAs and agent runtimes (a new, audited version), then re-evaluate everything", permission: "settings:manage", body: ruleParametersInputSchema },
   { method: "GET", path: "/api/v1/settings/notifications", summary: "Where new findings are announced (webhook URL redacted unless settings:manage)", permission: "settings:read" },
   { method: "PUT", path: "/api/v1/settings/notifications", summary: "Set the Slack-compatible webhook for new findings", permission: "settings:manage", body: notificationSettingsSchema },
   { method: "GET", path: "/api/v1/settings/mapping-rules", summary: "Credential mapping rules", permission: "settings:read" },

@@ -1,11 +1,12 @@
 import "server-only";
 import { desc, sql } from "drizzle-orm";
 import { evaluationRuns } from "@/db/schema";
-import type { EvaluationRunDto } from "@/lib/domain/posture";
+import type { EvaluationRunDto, RuleParametersDto, RuleParametersInput } from "@/lib/domain/posture";
 import { actorOf, recordAudit } from "./audit";
 import { systemViewer } from "./cli-viewer";
 import { db } from "./db";
 import { runEvaluation, toEvaluationRunDto, type SubjectSet } from "./evaluator/run";
+import { getRuleParameters, setRuleParameters } from "./rule-parameters";
 import { requirePermission, type Viewer } from "./viewer";
 
 /** Permission: evaluation:run. Evaluates every subject and records the run (audited). */
@@ -21,6 +22,17 @@ export async function listEvaluationRuns(viewer: Viewer, limit = 20): Promise<Ev
   requirePermission(viewer, "posture:read");
   const rows = await db().select().from(evaluationRuns).orderBy(desc(evaluationRuns.startedAt)).limit(Math.min(Math.max(limit, 1), 200));
   return rows.map(toEvaluationRunDto);
+}
+
+/**
+ * Permission: settings:manage. Saves new rule parameters (a new audited version) and, when they changed anything,
+ * re-evaluates the whole workspace with them at once, so no screen shows verdicts under the old parameters.
+ */
+export async function updateRuleParameters(viewer: Viewer, input: RuleParametersInput): Promise<RuleParametersDto> {
+  const before = await getRuleParameters(viewer);
+  const after = await setRuleParameters(viewer, input);
+  if (after.version !== before.version) await runEvaluation({ scope: "full" }, "parameters", actorOf(viewer).actorLabel);
+  return after;
 }
 
 /** A committed change whose subjects must be re-evaluated. */

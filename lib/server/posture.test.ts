@@ -6,6 +6,7 @@ import { systemViewer } from "./cli-viewer";
 import { listCredentials, updateCredential } from "./credentials";
 import { db } from "./db";
 import { seedDemoWorkspace } from "./demo-seed";
+import { ingestEvents } from "./activity-ingest";
 import { AppError } from "./errors";
 import { runFullEvaluation, listEvaluationRuns } from "./evaluation";
 import { snapshotAsOf } from "./evaluator/snapshot";
@@ -220,6 +221,20 @@ describeEachEngine("posture, findings and exceptions on the demo workspace", () 
     expect((await setRuleParameters(admin, { rules: { R07: { unusedDays: 30 } }, slas: { critical: 2, high: 7, medium: 30, low: 90 } })).version).toBe(1);
     expect((await snapshotAsOf(before)).parametersVersion).toBe(0);
     expect((await snapshotAsOf(new Date())).parametersVersion).toBe(1);
+  });
+
+  test("the agent runtime list is a parameter too: a replaced list decides attribution at ingest", async () => {
+    const event = (id: string) => `{"event_id":"${id}","occurred_at":"${new Date().toISOString()}","actor":"build-7","operation":"GetObject","resource":"arn:aws:s3:::reports/q3.csv","outcome":"success","origin":{"user_agent":"acme-bot/2.1 (linux)"}}\n`;
+    const ingest = (id: string) => ingestEvents(admin, { format: "leash-ndjson", fileName: `${id}.ndjson`, input: (async function* () { yield new TextEncoder().encode(event(id)); })() });
+    const actorTypeOf = async (id: string) => ((await db().execute(sql`select actor_type, attribution_reason from activity_events where source_event_id = ${id}`)) as unknown as { rows: { actor_type: string; attribution_reason: string }[] }).rows[0]!;
+    await ingest("runtime-before");
+    expect((await actorTypeOf("runtime-before")).actor_type).not.toBe("agent");
+    const current = await getRuleParameters(admin);
+    const saved = await setRuleParameters(admin, { rules: {}, slas: current.slas, agentRuntimes: [{ token: "acme-bot", name: "Acme Bot", kind: "automation" }] });
+    expect(saved).toMatchObject({ agentRuntimesCustom: true, agentRuntimes: [{ token: "acme-bot" }] });
+    await ingest("runtime-after");
+    expect(await actorTypeOf("runtime-after")).toMatchObject({ actor_type: "agent", attribution_reason: expect.stringContaining("Acme Bot") });
+    await expect(setRuleParameters(admin, { agentRuntimes: [{ token: "x", name: "", kind: "robot" as never }] })).rejects.toMatchObject({ code: "invalid" });
   });
 });
 

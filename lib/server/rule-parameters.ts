@@ -11,6 +11,7 @@ import {
   type RuleParametersDto,
   type RuleParametersInput,
 } from "@/lib/domain/posture";
+import { defaultAgentRuntimes, type AgentRuntime } from "@/lib/ingest/events/agent-runtimes";
 import { RULES, RuleParameterError, prepareRules, type PreparedRules, type RuleParameterSet } from "@/lib/rules";
 import { actorOf, appendAudit } from "./audit";
 import { canonicalJson } from "./canonical-json";
@@ -20,12 +21,20 @@ import { can } from "./permissions";
 import { requirePermission, type Viewer } from "./viewer";
 
 /** The parameters an evaluation uses: validated rules, SLAs, and the version and hash it records. */
-export type ParameterSnapshot = { version: number; hash: string; rules: RuleParameterSet; slas: FindingSlas; prepared: PreparedRules };
+export type ParameterSnapshot = {
+  version: number;
+  hash: string;
+  rules: RuleParameterSet;
+  slas: FindingSlas;
+  /** null = the built-in list. */
+  agentRuntimes: AgentRuntime[] | null;
+  prepared: PreparedRules;
+};
 
 const DEFAULT_SLAS: FindingSlas = severityDaysSchema.parse({});
 
-function hashOf(rules: RuleParameterSet, slas: FindingSlas): string {
-  return createHash("sha256").update(canonicalJson({ rules, slas })).digest("hex").slice(0, 16);
+function hashOf(rules: RuleParameterSet, slas: FindingSlas, agentRuntimes: AgentRuntime[] | null): string {
+  return createHash("sha256").update(canonicalJson({ rules, slas, agentRuntimes })).digest("hex").slice(0, 16);
 }
 
 /** The parameters in force at `at` (default now): the latest version created by then, or the defaults (version 0). */
@@ -38,7 +47,8 @@ export async function parametersAt(at?: Date): Promise<ParameterSnapshot> {
     .limit(1);
   const rules = row?.rules ?? {};
   const slas = row?.slas ?? DEFAULT_SLAS;
-  return { version: row?.version ?? 0, hash: row?.hash ?? hashOf(rules, slas), rules, slas, prepared: prepareRules(rules) };
+  const agentRuntimes = row?.agentRuntimes ?? null;
+  return { version: row?.version ?? 0, hash: row?.hash ?? hashOf(rules, slas, agentRuntimes), rules, slas, agentRuntimes, prepared: prepareRules(rules) };
 }
 
 function toDto(snapshot: ParameterSnapshot, meta: { updatedAt: Date | null; updatedBy: string | null }): RuleParametersDto {
@@ -48,6 +58,8 @@ function toDto(snapshot: ParameterSnapshot, meta: { updatedAt: Date | null; upda
     updatedAt: meta.updatedAt?.toISOString() ?? null,
     updatedBy: meta.updatedBy,
     slas: snapshot.slas,
+    agentRuntimes: snapshot.agentRuntimes ?? [...defaultAgentRuntimes],
+    agentRuntimesCustom: snapshot.agentRuntimes !== null,
     rules: RULES.map((rule) => ({
       id: rule.id,
       title: rule.title,
@@ -86,17 +98,17 @@ export async function setRuleParameters(viewer: Viewer, input: RuleParametersInp
     throw error;
   }
   const rules = chosenValues(parsed.data.rules);
-  const slas = parsed.data.slas;
+  const { slas, agentRuntimes } = parsed.data;
   const before = await parametersAt();
-  const hash = hashOf(rules, slas);
+  const hash = hashOf(rules, slas, agentRuntimes);
   if (hash === before.hash) return getRuleParameters(viewer);
   await db().transaction(async (tx) => {
-    const [row] = await tx.insert(ruleParameterVersions).values({ rules, slas, hash, createdBy: viewer.email }).returning({ version: ruleParameterVersions.version });
+    const [row] = await tx.insert(ruleParameterVersions).values({ rules, slas, agentRuntimes, hash, createdBy: viewer.email }).returning({ version: ruleParameterVersions.version });
     await appendAudit(tx, actorOf(viewer), {
       action: "settings.rule_parameters",
       targetType: "settings",
       targetId: `rule_parameters:${row!.version}`,
-      details: { version: row!.version, previousVersion: before.version, changed: changedKeys(before, rules, slas) },
+      details: { version: row!.version, previousVersion: before.version, changed: changedKeys(before, rules, slas, agentRuntimes) },
     });
   });
   return getRuleParameters(viewer);
@@ -113,7 +125,7 @@ function chosenValues(input: Record<string, Record<string, unknown>>): RuleParam
   return out;
 }
 
-function changedKeys(before: ParameterSnapshot, rules: RuleParameterSet, slas: FindingSlas): string[] {
+function changedKeys(before: ParameterSnapshot, rules: RuleParameterSet, slas: FindingSlas, agentRuntimes: AgentRuntime[] | null): string[] {
   const changed: string[] = [];
   for (const rule of RULES) {
     const a = before.rules[rule.id] ?? {};
@@ -123,7 +135,13 @@ function changedKeys(before: ParameterSnapshot, rules: RuleParameterSet, slas: F
     }
   }
   for (const key of Object.keys(slas) as (keyof FindingSlas)[]) if (before.slas[key] !== slas[key]) changed.push(`slas.${key}`);
+  if (canonicalJson(before.agentRuntimes) !== canonicalJson(agentRuntimes)) changed.push("agentRuntimes");
   return changed;
+}
+
+/** The agent runtimes attribution recognises now (ingest runs with the ingester's authority already checked). */
+export async function currentAgentRuntimes(): Promise<readonly AgentRuntime[]> {
+  return (await parametersAt()).agentRuntimes ?? defaultAgentRuntimes;
 }
 
 const NOTIFICATIONS = "notifications";

@@ -10,11 +10,12 @@ import type { RuleParametersDto, RuleParametersInput } from "@/lib/domain/postur
 import { api, ApiError, errorMessage } from "@/lib/client/api";
 import { formatDateTime } from "@/lib/client/format";
 import { serverFieldErrors } from "@/lib/client/form";
-import { auditKeys, ruleParameterKeys } from "@/lib/client/query-keys";
+import { auditKeys, evaluationKeys, findingKeys, postureKeys, ruleParameterKeys } from "@/lib/client/query-keys";
 import { errorFor, fromDraft, parameterKind, parameterNames, toDraft, type DraftValue, type FieldErrors, type ParametersDraft } from "../_lib/parameter-draft";
 import { ruleParametersQuery } from "../_lib/queries";
 import { ParameterInput } from "./parameter-input";
 import { SeverityBadge } from "./severity-badge";
+import { AgentRuntimesInput } from "./agent-runtimes-input";
 import { SlaInputs } from "./sla-inputs";
 
 function versionLine(data: RuleParametersDto): string {
@@ -35,7 +36,8 @@ export function RuleParametersSection({ canManage }: { canManage: boolean }) {
       queryClient.setQueryData(ruleParameterKeys.detail(), saved);
       setDraft(toDraft(saved));
       setSavedVersion(saved.version);
-      return queryClient.invalidateQueries({ queryKey: auditKeys.all });
+      // Saving re-evaluated everything: verdicts, findings and scores all moved.
+      for (const keys of [auditKeys, evaluationKeys, findingKeys, postureKeys]) void queryClient.invalidateQueries({ queryKey: keys.all });
     },
   });
   const shown: FieldErrors = { ...serverFieldErrors(save.error), ...errors };
@@ -63,7 +65,7 @@ export function RuleParametersSection({ canManage }: { canManage: boolean }) {
         title="Rules and parameters"
         description={`${versionLine(data)} Every evaluation records the parameters version it ran with; a change applies from the next evaluation.`}
       />
-      {savedVersion !== null && !dirty ? <Alert tone="success">Parameters saved as version {savedVersion}. They apply from the next evaluation.</Alert> : null}
+      {savedVersion !== null && !dirty ? <Alert tone="success">Parameters saved as version {savedVersion}; every credential, event and corpus was re-evaluated with them.</Alert> : null}
       {save.isError && !(save.error instanceof ApiError && Object.keys(save.error.fields).length > 0) ? <Alert tone="danger">{errorMessage(save.error)}</Alert> : null}
       {hasFieldErrors ? <Alert tone="danger">Some values are not valid; see the messages next to them.</Alert> : null}
       <Table label="Rules">
@@ -118,6 +120,16 @@ export function RuleParametersSection({ canManage }: { canManage: boolean }) {
         onChange={(severity, value) => {
           setSavedVersion(null);
           setDraft((d) => ({ ...d, slas: { ...d.slas, [severity]: value } }));
+        }}
+      />
+      <AgentRuntimesInput
+        custom={draft.agentRuntimesCustom}
+        text={draft.agentRuntimes}
+        errors={shown}
+        editable={canManage}
+        onChange={({ custom, text }) => {
+          setSavedVersion(null);
+          setDraft((d) => ({ ...d, agentRuntimesCustom: custom, agentRuntimes: text }));
         }}
       />
       {canManage ? (

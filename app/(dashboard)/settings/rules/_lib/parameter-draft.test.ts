@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import type { RuleParametersDto } from "@/lib/domain/posture";
-import { displayValue, errorFor, fromDraft, parameterLabel, toDraft } from "./parameter-draft";
+import { displayValue, errorFor, fromDraft, parameterLabel, parseRuntimes, toDraft } from "./parameter-draft";
 
 const DTO: RuleParametersDto = {
   version: 3,
@@ -8,6 +8,8 @@ const DTO: RuleParametersDto = {
   updatedAt: "2026-01-02T03:04:05.000Z",
   updatedBy: "admin@example.test",
   slas: { critical: 1, high: 7, medium: 30, low: 90 },
+  agentRuntimes: [{ token: "claude-code", name: "Claude Code", kind: "coding-agent" }],
+  agentRuntimesCustom: false,
   rules: [
     { id: "R01", title: "Owner", severity: "high", subject: "credential", values: {}, defaults: {} },
     { id: "R04", title: "Short-lived", severity: "high", subject: "credential", values: { maxHours: 12 }, defaults: { maxHours: 24 } },
@@ -21,7 +23,7 @@ describe("rule parameter drafts (an admin tightening R04 from 24 h to 12 h)", ()
     expect(draft.rules).toEqual({ R01: {}, R04: { maxHours: "12" }, R20: { acceptedStorage: "vault, ci_secret" } });
     expect(draft.slas).toEqual({ critical: "1", high: "7", medium: "30", low: "90" });
     expect(fromDraft(DTO, draft)).toEqual({
-      input: { rules: { R01: {}, R04: { maxHours: 12 }, R20: { acceptedStorage: ["vault", "ci_secret"] } }, slas: { critical: 1, high: 7, medium: 30, low: 90 } },
+      input: { rules: { R01: {}, R04: { maxHours: 12 }, R20: { acceptedStorage: ["vault", "ci_secret"] } }, slas: { critical: 1, high: 7, medium: 30, low: 90 }, agentRuntimes: null },
       errors: {},
     });
   });
@@ -47,5 +49,19 @@ describe("rule parameter drafts (an admin tightening R04 from 24 h to 12 h)", ()
     expect(errorFor({ "rules.R10.destructiveOperations.0": "too short" }, "rules.R10.destructiveOperations")).toBe("too short");
     expect(errorFor({ "rules.R04.maxHoursX": "no" }, "rules.R04.maxHours")).toBeUndefined();
     expect(parameterLabel("productionDays")).toBe("Production days");
+  });
+
+  test("agent runtimes: the built-in list unless replaced; a bad line is named", () => {
+    const draft = toDraft(DTO);
+    expect(draft).toMatchObject({ agentRuntimesCustom: false, agentRuntimes: "claude-code | Claude Code | coding-agent" });
+    draft.agentRuntimesCustom = true;
+    draft.agentRuntimes = "claude-code | Claude Code | coding-agent\n\nacme-bot | Acme Bot | automation";
+    expect(fromDraft(DTO, draft).input.agentRuntimes).toEqual([
+      { token: "claude-code", name: "Claude Code", kind: "coding-agent" },
+      { token: "acme-bot", name: "Acme Bot", kind: "automation" },
+    ]);
+    expect(parseRuntimes("acme-bot | Acme Bot | robot")).toEqual({ ok: false, message: "line 1: kind must be one of coding-agent, agent-sdk, automation, agent-service" });
+    draft.agentRuntimes = "  ";
+    expect(fromDraft(DTO, draft).errors.agentRuntimes).toBe("list at least one runtime, or use the built-in list");
   });
 });

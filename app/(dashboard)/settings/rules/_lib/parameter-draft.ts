@@ -1,4 +1,5 @@
 import { severityDaysSchema, type FindingSlas, type RuleParametersDto, type RuleParametersInput } from "@/lib/domain/posture";
+import { agentRuntimeSchema, type AgentRuntime } from "@/lib/ingest/events/agent-runtimes";
 import { ruleById, SEVERITIES } from "@/lib/rules";
 
 /**
@@ -11,6 +12,10 @@ export type DraftValue = string | boolean;
 export type ParametersDraft = {
   rules: Record<string, Record<string, DraftValue>>;
   slas: Record<keyof FindingSlas, string>;
+  /** false = Leash's built-in list; true = the lines below replace it. */
+  agentRuntimesCustom: boolean;
+  /** One runtime per line: `token | name | kind`. */
+  agentRuntimes: string;
 };
 export type FieldErrors = Record<string, string>;
 
@@ -53,7 +58,32 @@ export function toDraft(dto: RuleParametersDto): ParametersDraft {
     rules[rule.id] = Object.fromEntries(parameterNames(rule).map((name) => [name, displayValue(rule.values[name] ?? rule.defaults[name])]));
   }
   const slas = Object.fromEntries(SEVERITIES.map((s) => [s, String(dto.slas[s])])) as ParametersDraft["slas"];
-  return { rules, slas };
+  return { rules, slas, agentRuntimesCustom: dto.agentRuntimesCustom, agentRuntimes: formatRuntimes(dto.agentRuntimes) };
+}
+
+const RUNTIME_KINDS = agentRuntimeSchema.shape.kind.options;
+
+export function formatRuntimes(runtimes: readonly AgentRuntime[]): string {
+  return runtimes.map((r) => `${r.token} | ${r.name} | ${r.kind}`).join("\n");
+}
+
+/** Parses the runtime lines, naming the first bad line (1-based) the way the server names fields. */
+export function parseRuntimes(text: string): { ok: true; value: AgentRuntime[] } | { ok: false; message: string } {
+  const out: AgentRuntime[] = [];
+  const lines = text.split("\n");
+  for (const [index, raw] of lines.entries()) {
+    if (!raw.trim()) continue;
+    const [token = "", name = "", kind = ""] = raw.split("|").map((part) => part.trim());
+    const parsed = agentRuntimeSchema.safeParse({ token, name, kind });
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0]!;
+      const field = String(issue.path[0] ?? "line");
+      return { ok: false, message: `line ${index + 1}: ${field} ${field === "kind" ? `must be one of ${RUNTIME_KINDS.join(", ")}` : issue.message}` };
+    }
+    out.push(parsed.data);
+  }
+  if (!out.length) return { ok: false, message: "list at least one runtime, or use the built-in list" };
+  return { ok: true, value: out };
 }
 
 function parseValue(kind: ParameterKind, draft: DraftValue): { ok: true; value: unknown } | { ok: false; message: string } {
@@ -106,7 +136,13 @@ export function fromDraft(dto: RuleParametersDto, draft: ParametersDraft): { inp
   if (!slas.success) {
     for (const issue of slas.error.issues) errors[`slas.${String(issue.path[0] ?? "")}`] ??= issue.message;
   }
-  return { input: { rules, slas: slaValues as FindingSlas }, errors };
+  let agentRuntimes: AgentRuntime[] | null = null;
+  if (draft.agentRuntimesCustom) {
+    const parsed = parseRuntimes(draft.agentRuntimes);
+    if (parsed.ok) agentRuntimes = parsed.value;
+    else errors.agentRuntimes = parsed.message;
+  }
+  return { input: { rules, slas: slaValues as FindingSlas, agentRuntimes }, errors };
 }
 
 /** The error for an input: its own key, or a nested one (`rules.R10.destructiveOperations.0`) the server reported. */
