@@ -153,6 +153,18 @@ export type FindingDto = {
   exception: Omit<ExceptionDto, "finding"> | null;
 };
 
+/** Age buckets (days since first detected) of the overview, each a queue filter. */
+export const FINDING_AGES = ["under7", "from7to30", "from30to90", "over90"] as const;
+export type FindingAge = (typeof FINDING_AGES)[number];
+export const FINDING_AGE_LABELS: Record<FindingAge, string> = { under7: "under 7 days", from7to30: "7–30 days", from30to90: "30–90 days", over90: "over 90 days" };
+/** [newer than, at least] days for each bucket. */
+export const FINDING_AGE_DAYS: Record<FindingAge, [number | null, number | null]> = {
+  under7: [7, null],
+  from7to30: [30, 7],
+  from30to90: [90, 30],
+  over90: [null, 90],
+};
+
 export const findingListQuerySchema = z.object({
   status: z.enum([...FINDING_STATUSES, "active", "all"]).default("active").describe("active = open or in progress"),
   severity: z.enum(["critical", "high", "medium", "low"]).optional(),
@@ -162,6 +174,7 @@ export const findingListQuerySchema = z.object({
   subjectKind: z.enum(["credential", "event", "corpus", "audit_log"]).optional(),
   subjectId: z.string().max(200).optional(),
   overdue: z.enum(["true", "false"]).optional(),
+  age: z.enum(FINDING_AGES).optional().describe("days since first detected, as the overview buckets them"),
   q: z.string().max(200).optional(),
   cursor: z.string().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(500).default(50),
@@ -279,5 +292,5 @@ export type FindingSummaryDto = {
   overdue: number;
   bySeverity: Record<Severity, number>;
   /** Days since first detected: < 7, 7–30, 30–90, > 90. */
-  byAge: { under7: number; from7to30: number; from30to90: number; over90: number };
+  byAge: Record<FindingAge, number>;
 };

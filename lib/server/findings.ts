@@ -2,6 +2,7 @@ import "server-only";
 import { and, asc, desc, eq, ilike, inArray, isNull, lt, ne, or, sql, type SQL } from "drizzle-orm";
 import { findingExceptions, findings, memberships, teams, users } from "@/db/schema";
 import {
+  FINDING_AGE_DAYS,
   findingBulkUpdateSchema,
   findingListQuerySchema,
   findingUpdateSchema,
@@ -9,6 +10,7 @@ import {
   type FindingDto,
   type FindingListQuery,
   type FindingPage,
+  type FindingAge,
   type FindingSummaryDto,
   type VerifyFixDto,
 } from "@/lib/domain/posture";
@@ -121,7 +123,19 @@ function listFilters(viewer: Viewer, q: ReturnType<typeof findingListQuerySchema
     q.subjectId ? eq(findings.subjectId, q.subjectId) : undefined,
     q.overdue === "true" ? and(inArray(findings.status, ["open", "in_progress"]), lt(findings.dueAt, now)) : undefined,
     q.overdue === "false" ? or(ne(findings.status, "open"), sql`${findings.dueAt} >= ${now.toISOString()}::timestamptz`) : undefined,
+    q.age ? ageFilter(q.age, now) : undefined,
     text,
+  );
+}
+
+const daysBefore = (now: Date, days: number) => new Date(now.getTime() - days * 86_400_000).toISOString();
+
+/** First detected within the bucket: newer than its upper bound, at least as old as its lower one. */
+function ageFilter(age: FindingAge, now: Date): SQL | undefined {
+  const [newerThan, atLeast] = FINDING_AGE_DAYS[age];
+  return and(
+    newerThan === null ? undefined : sql`${findings.firstDetectedAt} > ${daysBefore(now, newerThan)}::timestamptz`,
+    atLeast === null ? undefined : sql`${findings.firstDetectedAt} <= ${daysBefore(now, atLeast)}::timestamptz`,
   );
 }
 
@@ -256,8 +270,6 @@ export async function verifyFix(viewer: Viewer, id: string): Promise<VerifyFixDt
 export async function findingSummary(viewer: Viewer): Promise<FindingSummaryDto> {
   requirePermission(viewer, "finding:read");
   const now = new Date();
-  const day = 86_400_000;
-  const before = (days: number) => new Date(now.getTime() - days * day).toISOString();
   const [row] = await db()
     .select({
       open: sql<number>`count(*)::int`,
@@ -266,10 +278,10 @@ export async function findingSummary(viewer: Viewer): Promise<FindingSummaryDto>
       high: sql<number>`count(*) filter (where ${findings.severity} = 'high')::int`,
       medium: sql<number>`count(*) filter (where ${findings.severity} = 'medium')::int`,
       low: sql<number>`count(*) filter (where ${findings.severity} = 'low')::int`,
-      under7: sql<number>`count(*) filter (where ${findings.firstDetectedAt} > ${before(7)}::timestamptz)::int`,
-      from7to30: sql<number>`count(*) filter (where ${findings.firstDetectedAt} <= ${before(7)}::timestamptz and ${findings.firstDetectedAt} > ${before(30)}::timestamptz)::int`,
-      from30to90: sql<number>`count(*) filter (where ${findings.firstDetectedAt} <= ${before(30)}::timestamptz and ${findings.firstDetectedAt} > ${before(90)}::timestamptz)::int`,
-      over90: sql<number>`count(*) filter (where ${findings.firstDetectedAt} <= ${before(90)}::timestamptz)::int`,
+      under7: sql<number>`count(*) filter (where ${ageFilter("under7", now)})::int`,
+      from7to30: sql<number>`count(*) filter (where ${ageFilter("from7to30", now)})::int`,
+      from30to90: sql<number>`count(*) filter (where ${ageFilter("from30to90", now)})::int`,
+      over90: sql<number>`count(*) filter (where ${ageFilter("over90", now)})::int`,
     })
     .from(findings)
     .where(and(findingScope(viewer), inArray(findings.status, ["open", "in_progress"])));

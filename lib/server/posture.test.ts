@@ -172,6 +172,16 @@ describeEachEngine("posture, findings and exceptions on the demo workspace", () 
     expect(audit.rows.map((r) => r.action)).toEqual(["exception.request", "exception.request", "exception.reject", "exception.approve", "exception.expire"]);
   });
 
+  test("open findings by age: the buckets add up, and each is a queue filter", async () => {
+    const summary = await findingSummary(admin);
+    expect(Object.values(summary.byAge).reduce((a, b) => a + b, 0)).toBe(summary.open);
+    await db().execute(sql`update findings set first_detected_at = now() - interval '45 days' where id = (select id from findings where status = 'open' order by id limit 1)`);
+    const after = await findingSummary(admin);
+    expect(after.byAge.from30to90).toBe(summary.byAge.from30to90 + 1);
+    expect((await listFindings(admin, { age: "from30to90", limit: 500 })).total).toBe(after.byAge.from30to90);
+    expect((await listFindings(admin, { age: "under7", status: "active", limit: 1 })).total).toBe(after.byAge.under7);
+  });
+
   test("a control's population: every item with result and reason, paged; before any data it is not tested", async () => {
     const page = await getControl(auditor, "soc2", "CC6.1", { result: "fail", limit: 5 });
     expect(page.control.status).toBe("not_effective");

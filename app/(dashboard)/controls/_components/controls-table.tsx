@@ -2,7 +2,7 @@ import Link from "next/link";
 import { Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
 import type { ControlPostureDto, PopulationCounts, VerdictResult } from "@/lib/domain/posture";
 import { controlHref } from "../_lib/params";
-import { ControlStatusBadge, formatScore } from "./control-status";
+import { ControlStatusBadge, formatScore } from "@/components/control-status";
 
 const COUNT_COLUMNS: { result: VerdictResult; label: string }[] = [
   { result: "pass", label: "Pass" },

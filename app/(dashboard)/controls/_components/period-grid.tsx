@@ -7,7 +7,7 @@ import { frameworkById } from "@/lib/rules/frameworks";
 import type { ControlStatus } from "@/lib/rules";
 import { periodDays, type Period } from "../_lib/params";
 import { trendQuery } from "../_lib/queries";
-import { formatScore, STATUS_LABELS } from "./control-status";
+import { formatScore, STATUS_LABELS } from "@/components/control-status";
 
 // Each status has a colour *and* a symbol; the full words are in every cell's title and in visually hidden text.
 const CELL: Record<ControlStatus | "missing", { symbol: string; className: string; label: string }> = {

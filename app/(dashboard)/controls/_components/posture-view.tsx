@@ -5,7 +5,7 @@ import type { ReactNode } from "react";
 import { formatDateTime } from "@/lib/client/format";
 import type { ControlStatus } from "@/lib/rules";
 import { postureQuery } from "../_lib/queries";
-import { formatScore, STATUS_LABELS } from "./control-status";
+import { formatScore, STATUS_LABELS } from "@/components/control-status";
 import { ControlsTable } from "./controls-table";
 
 /** A framework's posture at one instant: the score, what produced it, and each control with its population. */

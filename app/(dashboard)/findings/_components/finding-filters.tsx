@@ -1,6 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
+import { FINDING_AGES, FINDING_AGE_LABELS } from "@/lib/domain/posture";
 import { FilterSelect } from "@/components/filter-select";
 import { useTransition, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
@@ -21,6 +22,7 @@ function selects({ rules, teams }: FilterChoices): { name: keyof FindingFilters;
     { name: "teamId", label: "Team", anyOption: true, options: teams.map((t) => [t.id, t.name] as const) },
     { name: "assignee", label: "Assignee", anyOption: true, options: [["me", "Assigned to me"], ["none", "Unassigned"]] },
     { name: "overdue", label: "Due", anyOption: true, options: [["true", "Overdue"], ["false", "Not overdue"]] },
+    { name: "age", label: "Age", anyOption: true, options: FINDING_AGES.map((a) => [a, FINDING_AGE_LABELS[a]] as const) },
   ];
 }
 

@@ -5,7 +5,8 @@ import { formatDate, formatDateTime } from "@/lib/client/format";
 import type { FindingDto } from "@/lib/domain/posture";
 import { ageInDays } from "../_lib/dates";
 import { SUBJECT_KIND_LABELS } from "../_lib/filters";
-import { FindingStatusBadge, OverdueBadge, SeverityBadge } from "./badges";
+import { SeverityBadge } from "@/components/severity-badge";
+import { FindingStatusBadge, OverdueBadge } from "./badges";
 
 type Selection = { selected: ReadonlySet<string>; toggle: (id: string) => void; toggleAll: (checked: boolean) => void };
 

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import type { PostureDto } from "@/lib/domain/posture";
-import { formatScore } from "../../controls/_components/control-status";
+import { formatScore } from "@/components/control-status";
 import { controlsHref, frameworkLabel } from "../../controls/_lib/params";
 
 function statusLine(p: PostureDto): { text: string; danger: boolean } {

@@ -1,13 +1,8 @@
 import Link from "next/link";
-import type { FindingSummaryDto } from "@/lib/domain/posture";
+import { FINDING_AGES, FINDING_AGE_LABELS, type FindingSummaryDto } from "@/lib/domain/posture";
 import { SEVERITIES } from "@/lib/rules";
 
-const AGES: { key: keyof FindingSummaryDto["byAge"]; label: string }[] = [
-  { key: "under7", label: "under 7 days" },
-  { key: "from7to30", label: "7–30 days" },
-  { key: "from30to90", label: "30–90 days" },
-  { key: "over90", label: "over 90 days" },
-];
+const AGES = FINDING_AGES.map((key) => ({ key, label: FINDING_AGE_LABELS[key] }));
 
 function Row({ href, label, value, danger = false }: { href: string; label: string; value: number; danger?: boolean }) {
   return (
@@ -47,7 +42,7 @@ export function OpenFindings({ summary }: { summary: FindingSummaryDto }) {
           <h3 className="text-xs font-semibold tracking-wide text-zinc-600 uppercase">By age (since first detected)</h3>
           <ul className="divide-y divide-zinc-100">
             {AGES.map((a) => (
-              <Row key={a.key} href="/findings" label={a.label} value={summary.byAge[a.key]} danger={a.key === "over90"} />
+              <Row key={a.key} href={`/findings?age=${a.key}`} label={a.label} value={summary.byAge[a.key]} danger={a.key === "over90"} />
             ))}
           </ul>
         </div>

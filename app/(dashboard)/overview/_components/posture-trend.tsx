@@ -5,7 +5,7 @@ import { useState, useTransition } from "react";
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
-import { scorePercent } from "../../controls/_components/control-status";
+import { scorePercent } from "@/components/control-status";
 import { trendQuery } from "../../controls/_lib/queries";
 import { TrendTable, type TrendRow } from "./trend-table";
 

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
 import type { PostureDto } from "@/lib/domain/posture";
-import { formatScore } from "../../controls/_components/control-status";
+import { formatScore } from "@/components/control-status";
 import { controlHref, frameworkLabel } from "../../controls/_lib/params";
 
 const LIMIT = 5;

@@ -1,11 +1,7 @@
-import { Badge, type BadgeTone } from "@/components/ui/badge";
+import { Badge } from "@/components/ui/badge";
 import type { CorpusDto, ScanRunDto } from "@/lib/domain/scan";
 
-const SEVERITY_TONES: Record<string, BadgeTone> = { critical: "danger", high: "danger", medium: "warning", low: "neutral" };
 
-export function SeverityBadge({ severity }: { severity: string }) {
-  return <Badge tone={SEVERITY_TONES[severity] ?? "neutral"}>{severity}</Badge>;
-}
 
 export const CORPUS_KIND_LABELS: Record<CorpusDto["kind"], string> = {
   git_repo: "Git repository",

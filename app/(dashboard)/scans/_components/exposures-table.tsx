@@ -2,7 +2,8 @@ import Link from "next/link";
 import { Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
 import { formatDate } from "@/lib/client/format";
 import type { SecretFindingDto } from "@/lib/domain/scan";
-import { FindingStatusBadge, SeverityBadge } from "./badges";
+import { SeverityBadge } from "@/components/severity-badge";
+import { FindingStatusBadge } from "./badges";
 
 type ExposuresTableProps = { findings: SecretFindingDto[]; label: string; showCorpus?: boolean; showStatus?: boolean };
 

@@ -11,7 +11,8 @@ import { Select } from "@/components/ui/select";
 import { Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
 import { formatDateTime } from "@/lib/client/format";
 import { EXCEPTION_STATUSES } from "@/lib/domain/posture";
-import { ExceptionStatusBadge, SeverityBadge } from "../../_components/badges";
+import { SeverityBadge } from "@/components/severity-badge";
+import { ExceptionStatusBadge } from "../../_components/badges";
 import { exceptionsQuery } from "../../_lib/queries";
 import { DecisionControls } from "./decision-controls";
 

@@ -14,7 +14,7 @@ import { auditKeys, evaluationKeys, findingKeys, postureKeys, ruleParameterKeys 
 import { errorFor, fromDraft, parameterKind, parameterNames, toDraft, type DraftValue, type FieldErrors, type ParametersDraft } from "../_lib/parameter-draft";
 import { ruleParametersQuery } from "../_lib/queries";
 import { ParameterInput } from "./parameter-input";
-import { SeverityBadge } from "./severity-badge";
+import { SeverityBadge } from "@/components/severity-badge";
 import { AgentRuntimesInput } from "./agent-runtimes-input";
 import { SlaInputs } from "./sla-inputs";
 

@@ -5,7 +5,7 @@ import { PageLink } from "@/components/page-link";
 import { useRouter } from "next/navigation";
 import { useTransition, type ReactNode } from "react";
 import { formatDateTime } from "@/lib/client/format";
-import { ControlStatusBadge, formatScore, RESULT_LABELS } from "../../../_components/control-status";
+import { ControlStatusBadge, formatScore, RESULT_LABELS } from "@/components/control-status";
 import { controlHref, nextPageHref, previousPageHref, type PopulationParams } from "../../../_lib/params";
 import { controlQuery } from "../../../_lib/queries";
 import { PopulationFilters } from "./population-filters";

@@ -5,7 +5,7 @@ import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
 import type { ControlDetailDto } from "@/lib/domain/posture";
-import { RESULT_LABELS } from "../../../_components/control-status";
+import { RESULT_LABELS } from "@/components/control-status";
 import type { PopulationParams } from "../../../_lib/params";
 
 type PopulationFiltersProps = {

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
 import type { PopulationItemDto } from "@/lib/domain/posture";
-import { ResultBadge } from "../../../_components/control-status";
+import { ResultBadge } from "@/components/control-status";
 
 const KIND_LABELS: Record<PopulationItemDto["subject_kind"], string> = {
   credential: "credential",

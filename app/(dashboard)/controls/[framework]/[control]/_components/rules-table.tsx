@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
 import type { ControlDetailDto, VerdictResult } from "@/lib/domain/posture";
-import { SeverityBadge } from "../../../_components/control-status";
+import { SeverityBadge } from "@/components/severity-badge";
 import type { PopulationParams } from "../../../_lib/params";
 
 const COLUMNS: { result: VerdictResult; label: string }[] = [

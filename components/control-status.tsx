@@ -1,6 +1,6 @@
 import { Badge, type BadgeTone } from "@/components/ui/badge";
 import type { VerdictResult } from "@/lib/domain/posture";
-import type { ControlStatus, Severity } from "@/lib/rules";
+import type { ControlStatus } from "@/lib/rules";
 
 /** Status is always written out; the colour only repeats what the words say. */
 export const STATUS_LABELS: Record<ControlStatus, string> = {
@@ -34,11 +34,7 @@ export function ResultBadge({ result }: { result: VerdictResult }) {
   return <Badge tone={RESULT_TONES[result]}>{RESULT_LABELS[result]}</Badge>;
 }
 
-const SEVERITY_TONES: Record<Severity, BadgeTone> = { critical: "danger", high: "danger", medium: "warning", low: "neutral" };
 
-export function SeverityBadge({ severity }: { severity: Severity }) {
-  return <Badge tone={SEVERITY_TONES[severity]}>{severity}</Badge>;
-}
 
 /**
  * Rounded down, so a control with one failing item among thousands never reads "100%". Null means nothing
