@@ -57,10 +57,10 @@ async function affectedSubjects(change: Change): Promise<SubjectSet> {
   switch (change.kind) {
     case "import": {
       const credentials = await ids(sql`select distinct credential_id as id from credential_versions where import_run_id = ${change.importRunId}::uuid`);
-      return { credentials, events: await eventsOf(credentials) };
+      return { credentials, events: await eventsOf(credentials), blastAffected: true };
     }
     case "credential":
-      return { credentials: [change.credentialId], events: await eventsOf([change.credentialId]) };
+      return { credentials: [change.credentialId], events: await eventsOf([change.credentialId]), blastAffected: true };
     case "ingest": {
       const events = (await ids(sql`select id from activity_events where ingest_run_id = ${change.ingestRunId}::uuid`)).map(Number);
       const credentials = await ids(sql`select distinct credential_id as id from activity_events where ingest_run_id = ${change.ingestRunId}::uuid and credential_id is not null`);
@@ -68,10 +68,11 @@ async function affectedSubjects(change: Change): Promise<SubjectSet> {
     }
     case "scan": {
       const credentials = await ids(sql`select distinct credential_id as id from secret_findings where corpus_id = ${change.corpusId}::uuid and credential_id is not null`);
-      return { corpora: [change.corpusId], credentials };
+      return { corpora: [change.corpusId], credentials, blastAffected: true };
     }
     case "corpus":
-      return { corpora: [change.corpusId] };
+      // Whether agents read a corpus decides whether its exposures put credentials in the blast radius.
+      return { corpora: [change.corpusId], blastAffected: true };
     case "approval": {
       const events = await ids(sql`
         select e.id from activity_events e join approvals a on a.id = ${change.approvalId}::uuid

@@ -83,7 +83,11 @@ describeEachEngine("posture, findings and exceptions on the demo workspace", () 
     const stored = await getPosture(admin, { framework: "soc2" });
     const rebuilt = await getPosture(admin, { framework: "soc2", asOf: new Date() });
     expect(controlCounts(rebuilt)).toEqual(controlCounts(stored));
+    const lastWrite = async () => ((await db().execute(sql`select max(evaluated_at)::text as at, count(*)::int as n from subject_verdicts`)) as unknown as { rows: { at: string; n: number }[] }).rows[0];
+    const written = await lastWrite();
     const again = await runFullEvaluation(admin, "test");
+    // Nothing changed, so nothing was rewritten: the stored verdicts compare equal to the new ones.
+    expect(await lastWrite()).toEqual(written);
     expect(again).toMatchObject({ status: "completed", opened: 0, resolved: 0 });
     expect(again.subjects).toBeGreaterThan(0);
     expect((await listEvaluationRuns(auditor))[0]!.id).toBe(again.id);
@@ -99,6 +103,9 @@ describeEachEngine("posture, findings and exceptions on the demo workspace", () 
     const now = await getPosture(admin, { framework: "soc2" });
     expect(controlCounts(now)).not.toEqual(pastView);
     expect(controlCounts(await getPosture(admin, { framework: "soc2", asOf: new Date() }))).toEqual(controlCounts(now));
+    // The incremental run added its delta to the previous tallies; a full run counts from scratch and agrees.
+    await runFullEvaluation(admin, "test");
+    expect(controlCounts(await getPosture(admin, { framework: "soc2" }))).toEqual(controlCounts(now));
     // The edit fixed R08 and R10: the incremental run resolved those findings by itself.
     const r08 = (await listFindings(admin, { subjectId: id, rule: "R08", status: "all" })).items[0]!;
     expect(r08).toMatchObject({ status: "resolved" });

@@ -20,13 +20,42 @@ const RANK: Record<Severity, number> = { critical: 0, high: 1, medium: 2, low: 3
 const MAX_LISTED = 20;
 const TIMEOUT_MS = 5000;
 
+/**
+ * Newly opened findings of one run: counted by severity, and only the first few of each severity kept, so a first
+ * evaluation that opens a million findings does not hold a million objects to announce twenty of them.
+ */
+export class NewFindingDigest {
+  readonly counts: Record<Severity, number> = { critical: 0, high: 0, medium: 0, low: 0 };
+  private readonly kept: Record<Severity, NewFinding[]> = { critical: [], high: [], medium: [], low: [] };
+
+  add(finding: NewFinding): void {
+    this.counts[finding.severity]++;
+    if (this.kept[finding.severity].length < MAX_LISTED) this.kept[finding.severity].push(finding);
+  }
+
+  /** The kept findings (their ids are filled in once the batch's insert returns them). */
+  get keptFindings(): NewFinding[] {
+    return Object.values(this.kept).flat();
+  }
+
+  /** At or above `min`: how many, how many critical, and the most severe few. */
+  atLeast(min: Severity): { total: number; critical: number; listed: NewFinding[] } {
+    const severities = (Object.keys(RANK) as Severity[]).filter((s) => RANK[s] <= RANK[min]);
+    return {
+      total: severities.reduce((n, s) => n + this.counts[s], 0),
+      critical: this.counts.critical,
+      listed: severities.flatMap((s) => this.kept[s]).slice(0, MAX_LISTED),
+    };
+  }
+}
+
 /** The Slack-compatible message (incoming-webhook JSON: `text` plus mrkdwn blocks) for newly opened findings. */
-export function webhookMessage(items: NewFinding[], baseUrl: string | null): { text: string; blocks: unknown[] } {
+export function webhookMessage(digest: { total: number; critical: number; listed: NewFinding[] }, baseUrl: string | null): { text: string; blocks: unknown[] } {
   const link = (path: string) => (baseUrl ? `${baseUrl.replace(/\/$/, "")}${path}` : path);
-  const critical = items.filter((f) => f.severity === "critical").length;
-  const text = `Leash: ${items.length} new finding${items.length === 1 ? "" : "s"}${critical ? ` (${critical} critical)` : ""}`;
-  const lines = items.slice(0, MAX_LISTED).map((f) => `• *${f.severity}* ${f.ruleId} — <${link(subjectHref(f.subjectKind, f.subjectId))}|${escapeMrkdwn(f.subjectLabel)}>: ${escapeMrkdwn(f.reason)}${f.reopened ? " (reopened)" : ""}`);
-  if (items.length > MAX_LISTED) lines.push(`…and ${items.length - MAX_LISTED} more: <${link("/findings?status=open")}|open the queue>`);
+  const { total, critical, listed } = digest;
+  const text = `Leash: ${total} new finding${total === 1 ? "" : "s"}${critical ? ` (${critical} critical)` : ""}`;
+  const lines = listed.map((f) => `• *${f.severity}* ${f.ruleId} — <${link(subjectHref(f.subjectKind, f.subjectId))}|${escapeMrkdwn(f.subjectLabel)}>: ${escapeMrkdwn(f.reason)}${f.reopened ? " (reopened)" : ""}`);
+  if (total > listed.length) lines.push(`…and ${total - listed.length} more: <${link("/findings?status=open")}|open the queue>`);
   return { text, blocks: [{ type: "section", text: { type: "mrkdwn", text: `${text}\n${lines.join("\n")}` } }] };
 }
 
@@ -39,17 +68,16 @@ function escapeMrkdwn(value: string): string {
  * Sends newly opened findings at or above the configured severity to the webhook. Delivery failures are logged,
  * never thrown: the evaluation that found them has already been stored.
  */
-export async function notifyNewFindings(found: NewFinding[]): Promise<void> {
-  if (!found.length) return;
+export async function notifyNewFindings(found: NewFindingDigest): Promise<void> {
   const settings = await currentNotificationSettings();
   if (!settings.webhookUrl) return;
-  const items = found.filter((f) => RANK[f.severity] <= RANK[settings.minSeverity]).sort((a, b) => RANK[a.severity] - RANK[b.severity]);
-  if (!items.length) return;
+  const digest = found.atLeast(settings.minSeverity);
+  if (!digest.total) return;
   try {
     const response = await fetch(settings.webhookUrl, {
       method: "POST",
       headers: { "Content-Type": "application/json" },
-      body: JSON.stringify(webhookMessage(items, env().LEASH_PUBLIC_URL ?? null)),
+      body: JSON.stringify(webhookMessage(digest, env().LEASH_PUBLIC_URL ?? null)),
       signal: AbortSignal.timeout(TIMEOUT_MS),
     });
     if (!response.ok) console.error(`[leash] finding notification refused by webhook host: HTTP ${response.status}`);

@@ -1,7 +1,8 @@
 import "server-only";
-import { eq, sql } from "drizzle-orm";
+import { and, desc, eq, sql } from "drizzle-orm";
 import { evaluationRuns, findings, subjectVerdicts, type RuleTallies } from "@/db/schema";
 import type { EvaluationRunDto } from "@/lib/domain/posture";
+import type { BlastByTeam } from "@/lib/rules/blast-radius";
 import { RULES, RULES_VERSION, addToTallies, evaluateSubject, resultsOf, ruleById, type RuleResult, type Tallies } from "@/lib/rules";
 import { blastByTeam } from "../blast-radius";
 import { bulkInsert } from "../bulk-insert";
@@ -9,7 +10,7 @@ import { db } from "../db";
 import type { Tx } from "../inventory-writer";
 import { parametersAt, type ParameterSnapshot } from "../rule-parameters";
 import { expireExceptions } from "./exception-expiry";
-import { notifyNewFindings, type NewFinding } from "./notify";
+import { NewFindingDigest, notifyNewFindings } from "./notify";
 import { loadWorld, type WorldItem, type WorldScope } from "./world";
 
 /**
@@ -18,7 +19,14 @@ import { loadWorld, type WorldItem, type WorldScope } from "./world";
  * A full run covers everything; an incremental run only the subjects a change touched.
  */
 
-export type SubjectSet = { credentials?: string[]; events?: number[]; corpora?: string[]; auditLog?: boolean };
+export type SubjectSet = {
+  credentials?: string[];
+  events?: number[];
+  corpora?: string[];
+  auditLog?: boolean;
+  /** Whether the change can move the blast radius (credential facts or exposures); ingests and approvals cannot. */
+  blastAffected?: boolean;
+};
 export type EvaluationRequest = { scope: "full" } | { scope: "incremental"; subjects: SubjectSet };
 
 const DAY_MS = 86_400_000;
@@ -32,7 +40,16 @@ export function runEvaluation(request: EvaluationRequest, trigger: string, reque
   return next;
 }
 
-type RunCounters = { subjects: number; evaluations: number; failed: number; opened: number; resolved: number; newFindings: NewFinding[] };
+type RunCounters = {
+  subjects: number;
+  evaluations: number;
+  failed: number;
+  opened: number;
+  resolved: number;
+  newFindings: NewFindingDigest;
+  /** How this run moved the tallies: the new verdicts counted in, the ones they replaced counted out. */
+  delta: Tallies;
+};
 
 async function evaluateNow(request: EvaluationRequest, trigger: string, requestedBy: string): Promise<EvaluationRunDto> {
   const started = Date.now();
@@ -42,7 +59,7 @@ async function evaluateNow(request: EvaluationRequest, trigger: string, requeste
     .insert(evaluationRuns)
     .values({ scope: request.scope, trigger, rulesVersion: RULES_VERSION, parametersVersion: params.version, parametersHash: params.hash, startedAt: now, requestedBy })
     .returning();
-  const counters: RunCounters = { subjects: 0, evaluations: 0, failed: 0, opened: 0, resolved: 0, newFindings: [] };
+  const counters: RunCounters = { subjects: 0, evaluations: 0, failed: 0, opened: 0, resolved: 0, newFindings: new NewFindingDigest(), delta: {} };
   try {
     await expireExceptions(now);
     const scope: WorldScope =
@@ -55,10 +72,18 @@ async function evaluateNow(request: EvaluationRequest, trigger: string, requeste
             corpora: request.subjects.corpora ?? [],
             auditLog: request.subjects.auditLog ?? false,
           };
-    for await (const batch of loadWorld(scope)) await storeBatch(batch, params, run!.id, now, counters);
+    // The next batch loads while this one is written.
+    const batches = loadWorld(scope)[Symbol.asyncIterator]();
+    for (let next = batches.next(); ; ) {
+      const current = await next;
+      if (current.done) break;
+      next = batches.next();
+      await storeBatch(current.value, params, run!.id, now, counters);
+    }
     if (request.scope === "full") await sweepRetiredRules(run!.id, now, counters);
-    const tallies = await computeTallies();
-    const blast = await blastByTeam(now);
+    const base = request.scope === "incremental" ? await latestCompleted() : null;
+    const tallies = base?.tallies ? applyDelta(base.tallies, counters.delta) : await computeTallies();
+    const blast = base?.blast && request.scope === "incremental" && !request.subjects.blastAffected ? base.blast : await blastByTeam(now);
     const finishedAt = new Date();
     await db()
       .update(evaluationRuns)
@@ -90,14 +115,21 @@ async function evaluateNow(request: EvaluationRequest, trigger: string, requeste
 
 type FindingRow = typeof findings.$inferInsert;
 type StoredFinding = { id: string; rule_id: string; subject_kind: string; subject_id: string; status: string; reason: string; subject_label: string; team_id: string | null; severity: string };
-type StoredVerdicts = { subject_kind: string; subject_id: string; team_id: string | null; verdicts: Record<string, RuleResult> };
+/** Verdicts come back as jsonb text and are parsed only when they differ from the new ones (rarely, after the first run). */
+type StoredVerdicts = { subject_kind: string; subject_id: string; team_id: string | null; verdicts: string };
 
 const subjectKey = (kind: string, id: string) => `${kind}|${id}`;
 const findingKey = (ruleId: string, kind: string, id: string) => `${ruleId}|${kind}|${id}`;
 
-function sameVerdicts(a: Record<string, RuleResult>, b: Record<string, RuleResult>): boolean {
-  const keys = Object.keys(a);
-  return keys.length === Object.keys(b).length && keys.every((k) => a[k] === b[k]);
+/**
+ * The verdicts as Postgres prints a jsonb object (`{"R01": "pass", "R02": "fail"}`): keys of equal length in
+ * byte order, which is the rules' order, so stored and new verdicts compare as strings without parsing.
+ */
+function jsonbText(results: Record<string, RuleResult>): string {
+  return `{${Object.keys(results)
+    .sort()
+    .map((k) => `"${k}": "${results[k]}"`)
+    .join(", ")}}`;
 }
 
 /**
@@ -112,27 +144,35 @@ async function storeBatch(batch: WorldItem[], params: ParameterSnapshot, runId: 
   await db().transaction(async (tx) => {
     const oldVerdicts = new Map(
       (await rowsOf<StoredVerdicts>(tx, sql`
-        select sv.subject_kind, sv.subject_id, sv.team_id, sv.verdicts from subject_verdicts sv
+        select sv.subject_kind, sv.subject_id, sv.team_id, sv.verdicts::text as verdicts from subject_verdicts sv
         join jsonb_to_recordset(${subjects}::jsonb) as s(subject_kind text, subject_id text) on s.subject_kind = sv.subject_kind and s.subject_id = sv.subject_id`)).map((r) => [subjectKey(r.subject_kind, r.subject_id), r]),
     );
-    const oldFindings = new Map(
-      (await rowsOf<StoredFinding>(tx, sql`
-        select f.id, f.rule_id, f.subject_kind, f.subject_id, f.status, f.reason, f.subject_label, f.team_id, f.severity from findings f
-        join jsonb_to_recordset(${subjects}::jsonb) as s(subject_kind text, subject_id text) on s.subject_kind = f.subject_kind and s.subject_id = f.subject_id`)).map((r) => [findingKey(r.rule_id, r.subject_kind, r.subject_id), r]),
-    );
+    // Per subject, its findings by rule: most subjects have none, so most rules cost no lookup at all.
+    const oldFindings = new Map<string, Map<string, StoredFinding>>();
+    for (const r of await rowsOf<StoredFinding>(tx, sql`
+      select f.id, f.rule_id, f.subject_kind, f.subject_id, f.status, f.reason, f.subject_label, f.team_id, f.severity from findings f
+      join jsonb_to_recordset(${subjects}::jsonb) as s(subject_kind text, subject_id text) on s.subject_kind = f.subject_kind and s.subject_id = f.subject_id`)) {
+      const key = subjectKey(r.subject_kind, r.subject_id);
+      const byRule = oldFindings.get(key) ?? new Map<string, StoredFinding>();
+      oldFindings.set(key, byRule.set(r.rule_id, r));
+    }
     const verdictRows: (typeof subjectVerdicts.$inferInsert)[] = [];
     const findingRows: FindingRow[] = [];
     const resolvedIds: string[] = [];
     for (const { item, verdicts } of evaluated) {
       const results = resultsOf(verdicts);
-      const before = oldVerdicts.get(subjectKey(item.kind, item.id));
-      if (!before || before.team_id !== item.teamId || !sameVerdicts(before.verdicts, results)) {
+      const key = subjectKey(item.kind, item.id);
+      const before = oldVerdicts.get(key);
+      const storedByRule = oldFindings.get(key);
+      if (!before || before.team_id !== item.teamId || before.verdicts !== jsonbText(results)) {
+        if (before) addToTallies(counters.delta, before.team_id ?? "", JSON.parse(before.verdicts) as Record<string, RuleResult>, -1);
+        addToTallies(counters.delta, item.teamId ?? "", results, 1);
         verdictRows.push({ subjectKind: item.kind, subjectId: item.id, teamId: item.teamId, verdicts: results, evaluatedAt: now });
       }
       counters.subjects++;
       for (const [ruleId, evaluation] of Object.entries(verdicts)) {
         counters.evaluations++;
-        const stored = oldFindings.get(findingKey(ruleId, item.kind, item.id));
+        const stored = storedByRule?.get(ruleId);
         if (evaluation.result !== "fail") {
           if (stored && stored.status !== "resolved") resolvedIds.push(stored.id);
           continue;
@@ -145,7 +185,7 @@ async function storeBatch(batch: WorldItem[], params: ParameterSnapshot, runId: 
         if (unchanged) continue;
         if (!stored || stored.status === "resolved") {
           counters.opened++;
-          counters.newFindings.push({ id: stored?.id ?? "", ruleId, severity, subjectKind: item.kind, subjectId: item.id, subjectLabel: label, reason, reopened: Boolean(stored) });
+          counters.newFindings.add({ id: stored?.id ?? "", ruleId, severity, subjectKind: item.kind, subjectId: item.id, subjectLabel: label, reason, reopened: Boolean(stored) });
         }
         findingRows.push({
           ruleId,
@@ -203,7 +243,7 @@ async function upsertFindings(tx: Tx, rows: FindingRow[], counters: RunCounters)
   );
   // New findings learn their ids here, so a notification can link to them.
   const ids = new Map(written.map((r) => [findingKey(String(r.rule_id), String(r.subject_kind), String(r.subject_id)), String(r.id)]));
-  for (const f of counters.newFindings) if (!f.id) f.id = ids.get(findingKey(f.ruleId, f.subjectKind, f.subjectId)) ?? "";
+  for (const f of counters.newFindings.keptFindings) if (!f.id) f.id = ids.get(findingKey(f.ruleId, f.subjectKind, f.subjectId)) ?? "";
 }
 
 /** After a full run: findings of rules that no longer exist are resolved (their subjects are never deleted). */
@@ -213,6 +253,33 @@ async function sweepRetiredRules(runId: string, now: Date, counters: RunCounters
     where status <> 'resolved' and rule_id not in (select jsonb_array_elements_text(${JSON.stringify(RULES.map((r) => r.id))}::jsonb))
     returning id`)) as unknown as { rows: unknown[] };
   counters.resolved += resolved.rows.length;
+}
+
+/** The previous completed run under these rules: an incremental run adds its delta to its tallies. */
+async function latestCompleted(): Promise<{ tallies: RuleTallies | null; blast: BlastByTeam | null } | null> {
+  const [row] = await db()
+    .select({ tallies: evaluationRuns.tallies, blast: evaluationRuns.blast })
+    .from(evaluationRuns)
+    .where(and(eq(evaluationRuns.status, "completed"), eq(evaluationRuns.rulesVersion, RULES_VERSION)))
+    .orderBy(desc(evaluationRuns.finishedAt))
+    .limit(1);
+  return row ?? null;
+}
+
+/** Base tallies plus a run's delta; rules left with no subject at all are dropped. */
+export function applyDelta(base: RuleTallies, delta: Tallies): RuleTallies {
+  const out: RuleTallies = structuredClone(base);
+  for (const [team, rules] of Object.entries(delta)) {
+    for (const [ruleId, d] of Object.entries(rules)) {
+      const counts = ((out[team] ??= {})[ruleId] ??= { pass: 0, fail: 0, not_applicable: 0 });
+      counts.pass += d.pass;
+      counts.fail += d.fail;
+      counts.not_applicable += d.not_applicable;
+      if (counts.pass + counts.fail + counts.not_applicable === 0) delete out[team]![ruleId];
+    }
+    if (Object.keys(out[team] ?? {}).length === 0) delete out[team];
+  }
+  return out;
 }
 
 /** Subjects sharing a verdict vector are counted together, so this reads one row per distinct (team, vector). */

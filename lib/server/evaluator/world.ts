@@ -33,7 +33,7 @@ export type WorldScope = {
   auditLog: boolean;
 };
 
-const EVENT_BATCH = 5000;
+const EVENT_BATCH = 10_000;
 const CREDENTIAL_BATCH = 5000;
 
 type Rows<T> = { rows: T[] };
