@@ -310,6 +310,16 @@ async function firstKnownInstant(): Promise<number | null> {
 const MAX_PERIOD_DAYS = 366;
 
 /**
+ * Computes the past days a trend or audit period would ask for (the last `days`, oldest first) ahead of time, so the
+ * first person to open a 90-day trend does not wait for ninety rebuilds. Days already kept cost one lookup each.
+ */
+export async function fillPostureHistory(days: number): Promise<void> {
+  const firstKnown = await firstKnownInstant();
+  const today = Date.parse(`${utcDay(Date.now())}T00:00:00Z`);
+  for (let i = days; i >= 1; i--) await dayTallies(utcDay(today - i * DAY_MS), firstKnown);
+}
+
+/**
  * Permission: posture:read. One point per UTC day with no gaps: the last `days` days up to today, or an audit
  * period from..to (a SOC 2 Type II window). Past days come from rebuilt history; today is the current posture.
  */

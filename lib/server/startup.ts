@@ -5,10 +5,13 @@ import { useDatabase } from "./db";
 import { demoBanner, isEmptyWorkspace, seedDemoWorkspace } from "./demo-seed";
 import { env } from "./env";
 import { evaluateIfStale, runFullEvaluationAsSystem } from "./evaluation";
+import { fillPostureHistory } from "./posture";
 import { authSecret } from "./instance-secrets";
 import { RULES_VERSION } from "@/lib/rules";
 
 const SCHEDULED_EVALUATION_MS = 6 * 3_600_000;
+/** The longest trend the overview offers. */
+const TREND_DAYS = 90;
 
 /** Opens the configured database for this process: Postgres when DATABASE_URL is set, else the embedded one. */
 export async function openConfiguredDatabase(holder: string): Promise<OpenedDatabase> {
@@ -37,9 +40,12 @@ export async function startServer(): Promise<void> {
   // Time alone changes verdicts (a key goes stale, a rotation window closes), so the whole workspace is
   // re-evaluated at start when the rules changed, and every few hours while the server runs.
   await evaluateIfStale("leash server", RULES_VERSION);
-  setInterval(() => {
-    runFullEvaluationAsSystem("scheduled").catch((error) => console.error("[leash] scheduled evaluation failed", error));
-  }, SCHEDULED_EVALUATION_MS).unref();
+  const keepUp = async () => {
+    await runFullEvaluationAsSystem("scheduled");
+    await fillPostureHistory(TREND_DAYS);
+  };
+  fillPostureHistory(TREND_DAYS).catch((error) => console.error("[leash] posture history failed", error));
+  setInterval(() => keepUp().catch((error) => console.error("[leash] scheduled evaluation failed", error)), SCHEDULED_EVALUATION_MS).unref();
   const where = opened.engine === "pglite" ? `embedded database in ${e.dataDir}` : "Postgres (DATABASE_URL)";
   console.log(`Leash is using the ${where}.`);
 }
