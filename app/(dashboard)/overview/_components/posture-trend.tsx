@@ -100,7 +100,9 @@ export function PostureTrend({ frameworks }: PostureTrendProps) {
                   stroke={STYLES[i % STYLES.length]!.color}
                   strokeDasharray={STYLES[i % STYLES.length]!.dash}
                   strokeWidth={2}
-                  dot={false}
+                  // A day with no neighbour (the first day evaluated, or after a gap) is drawn as a dot, not as nothing.
+                  dot={{ r: 3 }}
+                  connectNulls={false}
                   isAnimationActive={false}
                 />
               ))}
