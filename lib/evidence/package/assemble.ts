@@ -1,0 +1,83 @@
+import { createHash } from "node:crypto";
+import { MANIFEST_FORMAT, countRecords, manifestBytes, sha256Sums, type Manifest } from "./manifest";
+import { signManifest } from "./signing";
+import { zipPackage } from "./zip";
+
+export type PackageFile = { path: string; bytes: Buffer };
+export type AssembleInput = {
+  manifest: Omit<Manifest, "format" | "files" | "signature">;
+  /** Every file but manifest.json, manifest.sig and SHA256SUMS, in the order they go into the zip. */
+  files: PackageFile[];
+  key: { privateKeyPem: string; keyId: string };
+};
+export type AssembledPackage = { zip: Buffer; sha256: string; manifest: Manifest };
+
+const sha256 = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest("hex");
+
+/** The lines a file contributes to the manifest: path, SHA-256, size and record count. */
+export function describeFiles(files: readonly PackageFile[]): Manifest["files"] {
+  return files.map((f) => ({ path: f.path, sha256: sha256(f.bytes), bytes: f.bytes.length, records: countRecords(f.path, f.bytes) }));
+}
+
+/**
+ * The content hash shown on the report's cover: SHA-256 of the sums of the data files. The report cannot carry the
+ * hash of the zip it is inside, so it names the data it describes instead.
+ */
+export function contentHash(files: readonly PackageFile[]): string {
+  return sha256(Buffer.from(sha256Sums(describeFiles(files))));
+}
+
+/** manifest.json (listing every file), its Ed25519 signature, SHA256SUMS, and the zip of them all. */
+export async function assemblePackage(input: AssembleInput): Promise<AssembledPackage> {
+  const manifest: Manifest = {
+    format: MANIFEST_FORMAT,
+    ...input.manifest,
+    signature: { algorithm: "Ed25519", keyId: input.key.keyId, file: "manifest.sig" },
+    files: describeFiles(input.files),
+  };
+  const manifestJson = manifestBytes(manifest);
+  const signature = signManifest(manifestJson, input.key.privateKeyPem);
+  const sums = Buffer.from(
+    sha256Sums([...manifest.files, { path: "manifest.json", sha256: sha256(manifestJson) }, { path: "manifest.sig", sha256: sha256(signature) }]),
+  );
+  const zip = await zipPackage(
+    [{ path: "manifest.json", bytes: manifestJson }, { path: "manifest.sig", bytes: signature }, { path: "SHA256SUMS", bytes: sums }, ...input.files],
+    new Date(manifest.generatedAt),
+  );
+  return { zip, sha256: sha256(zip), manifest };
+}
+
+/** README.txt: what the package is and how to check it without trusting Leash. */
+export function readmeText(m: Pick<Manifest, "framework" | "scope" | "generatedAt" | "generatedBy" | "package">, keyId: string): string {
+  const scope = m.scope.kind === "as_of" ? `as of ${m.scope.asOf}` : `for the period ${m.scope.from} to ${m.scope.to}`;
+  return [
+    `Leash evidence package ${m.package}`,
+    `${m.framework.name}, ${scope}.`,
+    `Generated ${m.generatedAt} by ${m.generatedBy}.`,
+    "",
+    "What is inside",
+    "  manifest.json         what the package is, and every file with its SHA-256, size and record count",
+    "  manifest.sig          Ed25519 signature over the exact bytes of manifest.json (raw, 64 bytes)",
+    "  SHA256SUMS            the SHA-256 of every other file, for sha256sum -c",
+    "  summary/controls.csv  each control: status, score, population counts",
+    "  populations/          one CSV per control: every evaluated item with its result and reason",
+    "  inventory/, findings/, exceptions/, scans/, activity/, audit/   the records behind the numbers",
+    "  report.pdf            the printable report",
+    "  oscal/                OSCAL 1.0.6 assessment results and plan of action and milestones",
+    "",
+    "How to check it without Leash",
+    "  1. Every file is the one the manifest lists:",
+    "       sha256sum -c SHA256SUMS",
+    `  2. The manifest was signed by the Leash instance (key id ${keyId}). Get its public key out of band`,
+    "     (GET /api/v1/evidence/public-key on the instance, or `leash evidence public-key` there), save it as",
+    "     leash-public-key.pem, then:",
+    "       openssl pkeyutl -verify -pubin -inkey leash-public-key.pem -rawin -in manifest.json -sigfile manifest.sig",
+    "     It prints \"Signature Verified Successfully\". Step 1 then ties every file to the signed manifest.",
+    "",
+    "With Leash's CLI, both steps and the record counts at once:",
+    "  leash evidence verify package.zip --public-key leash-public-key.pem",
+    "",
+    "No secret value is in this package: scan results carry only fingerprints and redacted previews.",
+    "",
+  ].join("\n");
+}

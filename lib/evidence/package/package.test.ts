@@ -1,0 +1,133 @@
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, describe, expect, test } from "vitest";
+import { assemblePackage, readmeText, type PackageFile } from "./assemble";
+import { countRecords } from "./manifest";
+import { readZipEntries } from "./read-zip";
+import { generateSigningKeyPair } from "./signing";
+import { verifyPackage } from "./verify";
+import { zipPackage } from "./zip";
+
+const current = generateSigningKeyPair();
+const retired = generateSigningKeyPair();
+const other = generateSigningKeyPair();
+
+const META = {
+  package: "0f9b1c44-5d2e-4c7a-9e51-2b7d3c1a8e60",
+  generator: { name: "Leash" as const, version: "0.1.0" },
+  framework: { id: "soc2", name: "SOC 2" },
+  scope: { kind: "as_of" as const, asOf: "2026-11-20T00:00:00.000Z" },
+  generatedAt: "2026-11-25T12:00:00.000Z",
+  generatedBy: "auditor@example.test",
+  rules: { version: "2026.11.1", parametersVersion: 2, parametersHash: "abc123" },
+  completeness: { credentials: { inventory: 2, importRuns: 2 } },
+};
+
+function files(): PackageFile[] {
+  return [
+    { path: "README.txt", bytes: Buffer.from(readmeText(META, current.keyId)) },
+    { path: "summary/controls.csv", bytes: Buffer.from('control,status\r\nCC6.1,not_effective\r\n"CC6.2","multi\r\nline"\r\n') },
+    { path: "audit/audit-log.jsonl", bytes: Buffer.from('{"seq":1}\n{"seq":2}\n{"seq":3}\n') },
+    { path: "report.pdf", bytes: Buffer.from("%PDF-1.3 not really a pdf") },
+  ];
+}
+
+const build = (key = current) => assemblePackage({ manifest: META, files: files(), key });
+
+async function rezip(zip: Buffer, change: (entries: Map<string, Buffer>) => void): Promise<Buffer> {
+  const entries = await readZipEntries(zip);
+  change(entries);
+  return zipPackage([...entries].map(([p, bytes]) => ({ path: p, bytes })), new Date(META.generatedAt));
+}
+
+describe("evidence package: signed, hashed, checkable offline", () => {
+  test("records are counted per format: CSV rows after the header (quoted line breaks included), JSONL lines", () => {
+    expect(countRecords("a.csv", Buffer.from('h\r\n1\r\n"x\r\ny"\r\n'))).toBe(2);
+    expect(countRecords("a.csv", Buffer.from("h\r\n"))).toBe(0);
+    expect(countRecords("a.jsonl", Buffer.from('{}\n{}\n'))).toBe(2);
+    expect(countRecords("report.pdf", Buffer.from("x"))).toBeNull();
+  });
+
+  test("the same contents give the same bytes; the manifest lists every file with hash, size and records", async () => {
+    const a = await build();
+    const b = await build();
+    expect(a.sha256).toBe(b.sha256);
+    expect(a.manifest.files.map((f) => [f.path, f.records])).toEqual([["README.txt", null], ["summary/controls.csv", 2], ["audit/audit-log.jsonl", 3], ["report.pdf", null]]);
+    expect(a.manifest.signature).toEqual({ algorithm: "Ed25519", keyId: current.keyId, file: "manifest.sig" });
+    expect(await verifyPackage(a.zip, [current.publicKeyPem])).toMatchObject({ ok: true, keyId: current.keyId, problems: [] });
+  });
+
+  test("a flipped byte in one CSV names that file", async () => {
+    const tampered = await rezip((await build()).zip, (e) => {
+      const csv = Buffer.from(e.get("summary/controls.csv")!);
+      csv[10] = csv[10]! ^ 1;
+      e.set("summary/controls.csv", csv);
+    });
+    const result = await verifyPackage(tampered, [current.publicKeyPem]);
+    expect(result.ok).toBe(false);
+    expect(result.problems).toEqual(["summary/controls.csv: SHA-256 does not match the manifest"]);
+  });
+
+  test("a changed manifest fails the signature; removed and added files are named", async () => {
+    const tampered = await rezip((await build()).zip, (e) => {
+      e.set("manifest.json", Buffer.from(e.get("manifest.json")!.toString().replace('"SOC 2"', '"SOC 3"')));
+      e.delete("report.pdf");
+      e.set("extra.txt", Buffer.from("x"));
+    });
+    const result = await verifyPackage(tampered, [current.publicKeyPem]);
+    expect(result.problems).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^manifest\.sig: the signature over manifest\.json does not verify/),
+        "report.pdf: missing from the package",
+        "extra.txt: in the package but not in the manifest",
+      ]),
+    );
+  });
+
+  test("a package signed by a retired key still verifies against the list of current and retired keys; a stranger's key does not", async () => {
+    const old = await build(retired);
+    expect(await verifyPackage(old.zip, [current.publicKeyPem, retired.publicKeyPem])).toMatchObject({ ok: true, keyId: retired.keyId });
+    expect((await verifyPackage(old.zip, [other.publicKeyPem])).ok).toBe(false);
+  });
+
+  test("hostile archives are refused: path escapes and garbage", async () => {
+    // zip writers refuse "../" names, so the name is patched in place (same length) in both of its headers.
+    const safe = await zipPackage([{ path: "xx/evil.txt", bytes: Buffer.from("x") }], new Date(META.generatedAt));
+    const escape = Buffer.from(safe.toString("latin1").replaceAll("xx/evil.txt", "../evil.txt"), "latin1");
+    expect((await verifyPackage(escape, [current.publicKeyPem])).problems).toEqual([expect.stringMatching(/(unsafe entry name|invalid relative path): \.\.\/evil\.txt/)]);
+    expect((await verifyPackage(Buffer.from("not a zip"), [current.publicKeyPem])).problems[0]).toMatch(/^not a zip archive/);
+  });
+
+  describe("with stock tools, exactly as README.txt says", () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "leash-evidence-"));
+    afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+    test("sha256sum -c SHA256SUMS and openssl pkeyutl -verify -rawin", async () => {
+      const pkg = await build();
+      const entries = await readZipEntries(pkg.zip);
+      for (const [name, bytes] of entries) {
+        mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+        writeFileSync(path.join(dir, name), bytes);
+      }
+      writeFileSync(path.join(dir, "leash-public-key.pem"), current.publicKeyPem);
+      const readme = entries.get("README.txt")!.toString();
+      const sumsCommand = "sha256sum -c SHA256SUMS";
+      const opensslCommand = "openssl pkeyutl -verify -pubin -inkey leash-public-key.pem -rawin -in manifest.json -sigfile manifest.sig";
+      expect(readme).toContain(sumsCommand);
+      expect(readme).toContain(opensslCommand);
+      const run = (command: string) => execFileSync("sh", ["-c", command], { cwd: dir, encoding: "utf8" });
+      expect(run(sumsCommand)).toContain("summary/controls.csv: OK");
+      expect(run(opensslCommand)).toContain("Signature Verified Successfully");
+      writeFileSync(path.join(dir, "manifest.json"), Buffer.concat([entries.get("manifest.json")!, Buffer.from(" ")]));
+      let refused: { status?: number; stdout?: string } = {};
+      try {
+        run(opensslCommand);
+      } catch (error) {
+        refused = error as typeof refused;
+      }
+      expect(refused).toMatchObject({ status: 1, stdout: expect.stringContaining("Signature Verification Failure") });
+    });
+  });
+});
