@@ -1,14 +1,9 @@
 import { Badge, type BadgeTone } from "@/components/ui/badge";
 import type { VerdictResult } from "@/lib/domain/posture";
-import type { ControlStatus } from "@/lib/rules";
+import { CONTROL_STATUS_LABELS, type ControlStatus } from "@/lib/rules";
 
 /** Status is always written out; the colour only repeats what the words say. */
-export const STATUS_LABELS: Record<ControlStatus, string> = {
-  effective: "Effective",
-  effective_with_exceptions: "Effective with exceptions",
-  not_effective: "Not effective",
-  not_tested: "Not tested",
-};
+export const STATUS_LABELS = CONTROL_STATUS_LABELS;
 
 const STATUS_TONES: Record<ControlStatus, BadgeTone> = {
   effective: "success",

@@ -4,6 +4,7 @@ import { registerAudit } from "./audit";
 import { registerCredentials } from "./credentials";
 import { registerDb } from "./db";
 import { registerEvaluate } from "./evaluate";
+import { registerEvidence } from "./evidence";
 import { registerImport } from "./import";
 import { registerIngest } from "./ingest";
 import { registerPosture } from "./posture";
@@ -22,4 +23,5 @@ export function registerCommands(program: Command): void {
   registerScan(program);
   registerEvaluate(program);
   registerPosture(program);
+  registerEvidence(program);
 }

@@ -6,3 +6,4 @@ export * from "./settings";
 export * from "./activity";
 export * from "./scans";
 export * from "./posture";
+export * from "./evidence";

@@ -14,6 +14,14 @@ export type ScoredEvaluation = { ruleId: string; subjectId: string; severity: Se
 /** `not_tested`: no applicable evaluation, so there is nothing to call effective or not. */
 export type ControlStatus = "effective" | "effective_with_exceptions" | "not_effective" | "not_tested";
 
+/** Status in words, the same on screen, in the CLI and in the printed report (never colour alone). */
+export const CONTROL_STATUS_LABELS: Record<ControlStatus, string> = {
+  effective: "Effective",
+  effective_with_exceptions: "Effective with exceptions",
+  not_effective: "Not effective",
+  not_tested: "Not tested",
+};
+
 export type ControlScore = {
   controlId: string;
   /** Weighted share of pass + excepted in [0, 1]; null when the population is empty. */

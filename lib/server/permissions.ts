@@ -28,6 +28,8 @@ export const permissionTable = {
   "exception:request": { roles: ["admin", "engineer"], scopes: ["admin"] },
   "exception:decide": { roles: ["admin"], scopes: ["admin"] },
   "evaluation:run": { roles: ["admin"], scopes: ["admin"] },
+  "evidence:read": { roles: ["admin", "auditor"], scopes: ["evidence", "admin"] },
+  "evidence:build": { roles: ["admin", "auditor"], scopes: ["evidence", "admin"] },
   "settings:read": { roles: ["admin", "auditor"], scopes: ["read", "admin"] },
   "settings:manage": { roles: ["admin"], scopes: ["admin"] },
 } as const satisfies Record<string, { roles: readonly Role[]; scopes: readonly TokenScope[] }>;

@@ -59,8 +59,11 @@ export function drawTrendChart(w: ReportWriter, points: readonly TrendPoint[]): 
   const first = points[0];
   const last = points[points.length - 1];
   w.style(FONT.regular, SIZE.small, COLOR.muted);
-  if (first) doc.text(pdfLine(first.day), x0, labelY, { width: width / 2, align: points.length > 1 ? "left" : "center", lineBreak: false });
-  if (last && points.length > 1) doc.text(pdfLine(last.day), x0 + width / 2, labelY, { width: width / 2, align: "right", lineBreak: false });
+  if (first && points.length === 1) doc.text(pdfLine(first.day), x0, labelY, { width, align: "center", lineBreak: false });
+  else if (first && last) {
+    doc.text(pdfLine(first.day), x0, labelY, { width: width / 2, lineBreak: false });
+    doc.text(pdfLine(last.day), x0 + width / 2, labelY, { width: width / 2, align: "right", lineBreak: false });
+  }
   doc.x = w.left;
   doc.y = labelY + 18;
 }

@@ -1,4 +1,3 @@
-import type { ControlStatus, Severity } from "@/lib/rules";
 import type { EvidenceScope } from "@/lib/evidence/model";
 
 /**
@@ -69,15 +68,7 @@ export function formatCount(value: number | null | undefined): string {
   return String(value).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
 }
 
-/** Status in words, so the report does not rely on colour (it is printed in black and white anyway). */
-export const CONTROL_STATUS_LABELS: Record<ControlStatus, string> = {
-  effective: "Effective",
-  effective_with_exceptions: "Effective with exceptions",
-  not_effective: "Not effective",
-  not_tested: "Not tested",
-};
-
-export const SEVERITY_WEIGHTS: Record<Severity, number> = { critical: 10, high: 5, medium: 2, low: 1 };
+export { CONTROL_STATUS_LABELS } from "@/lib/rules";
 
 /** Rule parameters as `key=value`, one per line; non-strings as JSON. */
 export function formatParameters(parameters: Record<string, unknown>): string {

@@ -1,0 +1,93 @@
+import { readFileSync, writeFileSync } from "node:fs";
+import type { Command } from "commander";
+import type { EvidencePackageDto, EvidenceRequest } from "../../lib/domain/evidence";
+import { verifyPackage } from "../../lib/evidence/package/verify";
+import { cliViewer } from "../../lib/server/cli-viewer";
+import { buildEvidencePackage, downloadEvidencePackage } from "../../lib/server/evidence";
+import { publicKeys, type PublicKeyDto } from "../../lib/server/evidence-keys";
+import { withDatabase } from "../database";
+import { callApi, remoteFrom, type Remote } from "../remote";
+
+type ExportOptions = { framework: string; asOf?: string; from?: string; to?: string; out: string; server?: string; token?: string };
+type VerifyOptions = { publicKey?: string[]; server?: string; json?: boolean };
+
+/** The published keys of a server: public, so no token is needed. */
+async function serverKeys(server: string): Promise<PublicKeyDto[]> {
+  const url = `${server.replace(/\/+$/, "")}/api/v1/evidence/public-key`;
+  const response = await fetch(url).catch((error: Error) => {
+    throw new Error(`cannot reach ${server}: ${error.message}`);
+  });
+  if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+  return ((await response.json()) as { keys: PublicKeyDto[] }).keys;
+}
+
+async function exportRemote(remote: Remote, body: EvidenceRequest): Promise<{ pkg: EvidencePackageDto; bytes: Buffer }> {
+  const pkg = await callApi<EvidencePackageDto>(remote, "/api/v1/evidence", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+  const response = await fetch(`${remote.server}/api/v1/evidence/${pkg.id}/download`, { headers: { authorization: `Bearer ${remote.token}` } });
+  if (!response.ok) throw new Error(`download failed: HTTP ${response.status}`);
+  return { pkg, bytes: Buffer.from(await response.arrayBuffer()) };
+}
+
+/** `leash evidence export | verify | public-key`. */
+export function registerEvidence(program: Command): void {
+  const evidence = program.command("evidence").description("signed evidence packages for auditors");
+
+  evidence
+    .command("export")
+    .description("build a signed package for a framework, as of an instant or for a period, and write the zip")
+    .requiredOption("--framework <name>", "soc2 | pci | nist | iso, or a framework id")
+    .option("--as-of <iso>", "the instant (default: now)")
+    .option("--from <date>", "first day (UTC) of a period, with --to")
+    .option("--to <date>", "last day (UTC) of a period")
+    .requiredOption("--out <file>", "where to write the zip")
+    .option("--server <url>", "build on a running Leash server")
+    .option("--token <token>", "API token with the evidence scope (or LEASH_TOKEN)")
+    .action(async (options: ExportOptions) => {
+      const body: EvidenceRequest = { framework: options.framework };
+      if (options.asOf) {
+        const at = new Date(options.asOf);
+        if (Number.isNaN(at.getTime())) throw new Error(`--as-of must be an ISO date or instant, not "${options.asOf}"`);
+        body.asOf = at.toISOString();
+      }
+      if (options.from) body.from = options.from;
+      if (options.to) body.to = options.to;
+      const remote = remoteFrom(options);
+      const { pkg, bytes } = remote
+        ? await exportRemote(remote, body)
+        : await withDatabase(
+            async () => {
+              const built = await buildEvidencePackage(cliViewer(), body);
+              return { pkg: built, bytes: (await downloadEvidencePackage(cliViewer(), built.id)).bytes };
+            },
+            { migrate: false },
+          );
+      writeFileSync(options.out, bytes);
+      process.stdout.write(`${options.out}: package ${pkg.id}, ${bytes.length} bytes, sha256 ${pkg.sha256}, signed by key ${pkg.keyId}\n`);
+    });
+
+  evidence
+    .command("verify <zip>")
+    .description("check a package offline: the signature, every file's SHA-256, size and record count; exit 1 on any mismatch")
+    .option("--public-key <file...>", "PEM public key(s), current or retired")
+    .option("--server <url>", "fetch the published public keys from this Leash server")
+    .option("--json", "print the result as JSON")
+    .action(async (zip: string, options: VerifyOptions) => {
+      const keys = [...(options.publicKey ?? []).map((file) => readFileSync(file, "utf8")), ...(options.server ? (await serverKeys(options.server)).map((k) => k.publicKeyPem) : [])];
+      if (!keys.length) throw new Error("give --public-key FILE or --server URL: a signature is only as good as the key you check it with");
+      const result = await verifyPackage(readFileSync(zip), keys);
+      if (options.json) process.stdout.write(`${JSON.stringify({ ok: result.ok, keyId: result.keyId, problems: result.problems, package: result.manifest?.package ?? null }, null, 2)}\n`);
+      else if (result.ok) process.stdout.write(`${zip}: OK — signed by key ${result.keyId}, ${result.manifest!.files.length} files match the manifest\n`);
+      else for (const problem of result.problems) process.stdout.write(`${zip}: ${problem}\n`);
+      if (!result.ok) process.exitCode = 1;
+    });
+
+  evidence
+    .command("public-key")
+    .description("print the current evidence signing public key (PEM), for verifying packages offline")
+    .option("--server <url>", "from a running Leash server instead of this instance's database")
+    .option("--all", "every key, current and retired")
+    .action(async (options: { server?: string; all?: boolean }) => {
+      const keys = options.server ? await serverKeys(options.server) : await withDatabase(() => publicKeys(), { migrate: false });
+      for (const key of keys.filter((k) => options.all || k.current)) process.stdout.write(key.publicKeyPem);
+    });
+}

@@ -1,0 +1,149 @@
+import type { ControlPostureDto } from "@/lib/domain/posture";
+import type { EvidenceFinding, EvidenceModel } from "@/lib/evidence/model";
+import {
+  buildBackMatter,
+  buildMetadata,
+  controlIdToken,
+  evidenceRefs,
+  isPopulationFileOf,
+  leashComponent,
+  leashProps,
+  methodologyResourceUuid,
+  oscalInstant,
+  packageUuid,
+  pruneEmpty,
+  scopeEnd,
+  scopeLabel,
+  scopeStart,
+  toolOrigin,
+  type Json,
+} from "./common";
+import { buildRisk, exceptionFor, exceptionRemarks, findingProps, findingTitle, riskUuid, stableFindingUuid } from "./findings";
+
+/**
+ * oscal/assessment-results.json: one result for the package's instant or period, the framework's controls as reviewed
+ * controls, one observation per control (its population and status), one finding and one risk per failing or
+ * excepted Leash finding, and back-matter linking every package file by SHA-256.
+ */
+
+export type OscalAssessmentResults = { "assessment-results": Json };
+
+const STATUS_WORDS: Record<ControlPostureDto["status"], string> = {
+  effective: "effective",
+  effective_with_exceptions: "effective with exceptions",
+  not_effective: "not effective",
+  not_tested: "not tested (nothing applicable was evaluated)",
+};
+
+function controlObservationUuid(model: EvidenceModel, controlId: string): string {
+  return packageUuid(model, `observation|control|${controlId}`);
+}
+
+function formatScore(score: number | null): string | null {
+  return score === null ? null : score.toFixed(4);
+}
+
+function controlObservation(model: EvidenceModel, control: ControlPostureDto): Json {
+  const p = control.population;
+  const evaluated = p.pass + p.fail + p.excepted + p.not_applicable;
+  return {
+    uuid: controlObservationUuid(model, control.id),
+    title: `${control.id}: ${control.title}`,
+    description:
+      `${control.id} ${scopeLabel(model.scope)}: ${evaluated} verdicts from rules ${control.rules.join(", ") || "none"} — ` +
+      `${p.pass} pass, ${p.fail} fail, ${p.excepted} excepted, ${p.not_applicable} not applicable. ` +
+      `Status: ${STATUS_WORDS[control.status]}${control.score === null ? "" : `, score ${formatScore(control.score)}`}.`,
+    props: leashProps({
+      "control-id": control.id,
+      "control-status": control.status,
+      score: formatScore(control.score),
+      pass: p.pass,
+      fail: p.fail,
+      excepted: p.excepted,
+      "not-applicable": p.not_applicable,
+      rules: control.rules.join(" "),
+    }),
+    methods: ["TEST"],
+    types: ["control-objective"],
+    origins: [toolOrigin(model)],
+    "relevant-evidence": evidenceRefs(
+      model,
+      (f) => isPopulationFileOf(f, control.id) || f.path.startsWith("summary/") || (p.fail + p.excepted > 0 && /^(findings|exceptions)\//.test(f.path)),
+    ),
+    collected: oscalInstant(model.generatedAt),
+  };
+}
+
+function isReported(finding: EvidenceFinding): boolean {
+  return finding.status !== "resolved";
+}
+
+function finding(model: EvidenceModel, f: EvidenceFinding, controlIds: Set<string>): Json {
+  const exception = exceptionFor(model, f);
+  const excepted = f.status === "risk_accepted";
+  // One OSCAL finding per Leash finding keeps its stable id; it targets the first control and relates the others.
+  const target = f.controlIds[0] ?? f.ruleId;
+  return {
+    uuid: stableFindingUuid(f),
+    title: findingTitle(f),
+    description: f.reason,
+    props: findingProps(f, exception),
+    origins: [toolOrigin(model)],
+    target: {
+      type: "objective-id",
+      "target-id": controlIdToken(target),
+      title: target,
+      status: { state: "not-satisfied", reason: excepted ? "other" : "fail", remarks: excepted ? "Failing, covered by an exception." : undefined },
+    },
+    "related-observations": f.controlIds.filter((id) => controlIds.has(id)).map((id) => ({ "observation-uuid": controlObservationUuid(model, id) })),
+    "related-risks": [{ "risk-uuid": riskUuid(f) }],
+    remarks: excepted ? exceptionRemarks(exception) : undefined,
+  };
+}
+
+function result(model: EvidenceModel): Json {
+  const controlIds = new Set(model.controls.map((c) => c.id));
+  const reported = model.findings.filter(isReported);
+  const risks = reported.map((f) => buildRisk(model, f, f.controlIds.filter((id) => controlIds.has(id)).map((id) => controlObservationUuid(model, id))));
+  return {
+    uuid: packageUuid(model, "result"),
+    title: `${model.framework.name} ${scopeLabel(model.scope)}`,
+    description:
+      `Leash's evaluation of ${model.framework.name} ${scopeLabel(model.scope)}: ${model.controls.length} controls, ` +
+      `${reported.length} failing or excepted findings. ` +
+      (model.score === null ? "No applicable subject was evaluated." : `Framework score ${formatScore(model.score)}.`),
+    start: scopeStart(model.scope),
+    end: scopeEnd(model.scope),
+    props: leashProps({ framework: model.framework.id, score: formatScore(model.score), "rules-version": model.rulesVersion, "parameters-version": model.parametersVersion }),
+    "local-definitions": { components: [leashComponent(model)] },
+    "reviewed-controls": {
+      description: `The controls of ${model.framework.name} that Leash maps its rules to.`,
+      "control-selections": [
+        {
+          description: model.controls.map((c) => `${c.id} = ${controlIdToken(c.id)}`).join("; ") || "No controls were in scope.",
+          "include-controls": model.controls.map((c) => ({ "control-id": controlIdToken(c.id) })),
+        },
+      ],
+    },
+    observations: model.controls.map((c) => controlObservation(model, c)),
+    risks,
+    findings: reported.map((f) => finding(model, f, controlIds)),
+  };
+}
+
+/** The OSCAL 1.0.6 assessment-results document for the package; deterministic given the model. */
+export function buildAssessmentResults(model: EvidenceModel): OscalAssessmentResults {
+  const methodology = methodologyResourceUuid(model);
+  return pruneEmpty({
+    "assessment-results": {
+      uuid: packageUuid(model, "assessment-results"),
+      metadata: buildMetadata(model, `Leash evidence: ${model.framework.name}`),
+      "import-ap": {
+        href: `#${methodology}`,
+        remarks: "Leash has no separate OSCAL assessment plan; the referenced back-matter resource describes its rules and parameters.",
+      },
+      results: [result(model)],
+      "back-matter": buildBackMatter(model),
+    },
+  });
+}

@@ -1,0 +1,97 @@
+import type { EvidenceException, EvidenceFinding, EvidenceModel } from "@/lib/evidence/model";
+import { leashProps, oscalInstant, toolOrigin, type Json } from "./common";
+import { findingUuid, leashUuid, OSCAL_UUID } from "./uuid";
+
+/** How one EvidenceFinding reads in OSCAL, shared by the assessment results (finding + risk) and the POA&M. */
+
+/** The finding's own id when OSCAL accepts it (v4/v5), else the v5 id Leash derives from (rule, subject). */
+export function stableFindingUuid(finding: EvidenceFinding): string {
+  return OSCAL_UUID.test(finding.uuid) ? finding.uuid.toLowerCase() : findingUuid(finding.ruleId, finding.subjectKind, finding.subjectId);
+}
+
+export function riskUuid(finding: EvidenceFinding): string {
+  return leashUuid(`risk|${stableFindingUuid(finding)}`);
+}
+
+/** The exception behind a finding: an approved one if any, else the latest listed. */
+export function exceptionFor(model: EvidenceModel, finding: EvidenceFinding): EvidenceException | null {
+  const own = model.exceptions.filter((e) => e.findingUuid === finding.uuid);
+  return own.find((e) => e.status === "approved") ?? own.at(-1) ?? null;
+}
+
+export function findingTitle(finding: EvidenceFinding): string {
+  return `${finding.ruleId} ${finding.ruleTitle}: ${finding.subjectLabel}`;
+}
+
+export function findingProps(finding: EvidenceFinding, exception: EvidenceException | null): Json[] {
+  return leashProps({
+    "rule-id": finding.ruleId,
+    severity: finding.severity,
+    "subject-kind": finding.subjectKind,
+    "subject-id": finding.subjectId,
+    "finding-status": finding.status,
+    "control-ids": finding.controlIds.join(" "),
+    "first-detected": oscalInstant(finding.firstDetectedAt),
+    "due-date": oscalInstant(finding.dueAt),
+    "exception-uuid": exception?.uuid,
+    "exception-status": exception?.status,
+    "exception-expires": exception ? oscalInstant(exception.expiresAt) : null,
+  });
+}
+
+/** A sentence an auditor can read without opening exceptions.csv. */
+export function exceptionRemarks(exception: EvidenceException | null): string | undefined {
+  if (!exception) return undefined;
+  const decided = exception.decidedBy
+    ? ` ${exception.status === "approved" ? "Approved" : "Decided"} by ${exception.decidedBy}${exception.decidedAt ? ` on ${oscalInstant(exception.decidedAt)}` : ""}.`
+    : "";
+  return (
+    `Risk accepted by exception ${exception.uuid} (${exception.status}), requested by ${exception.requestedBy}.${decided} ` +
+    `Expires ${oscalInstant(exception.expiresAt)}. Justification: ${exception.justification}`
+  );
+}
+
+function riskStatus(finding: EvidenceFinding, exception: EvidenceException | null): string {
+  switch (finding.status) {
+    case "open":
+      return exception?.status === "pending" ? "deviation-requested" : "open";
+    case "in_progress":
+      return "remediating";
+    case "risk_accepted":
+      return exception?.status === "pending" ? "deviation-requested" : "deviation-approved";
+    case "resolved":
+      return "closed";
+  }
+}
+
+/** The risk a failing finding stands for, with Leash's remediation and the deadline that applies to it. */
+export function buildRisk(model: EvidenceModel, finding: EvidenceFinding, observationUuids: string[]): Json {
+  const exception = exceptionFor(model, finding);
+  const accepted = finding.status === "risk_accepted" && exception !== null;
+  const id = stableFindingUuid(finding);
+  return {
+    uuid: riskUuid(finding),
+    title: findingTitle(finding),
+    description: finding.reason,
+    statement:
+      `${finding.severity[0]!.toUpperCase()}${finding.severity.slice(1)}-severity failure of ${finding.ruleId} (${finding.ruleTitle}) ` +
+      `on ${finding.subjectKind.replace("_", " ")} ${finding.subjectLabel}, affecting ${finding.controlIds.join(", ") || "no mapped control"}.`,
+    props: leashProps({ "rule-id": finding.ruleId, severity: finding.severity, "finding-uuid": id }),
+    status: riskStatus(finding, exception),
+    origins: [toolOrigin(model)],
+    // An accepted risk is due for review when its exception expires, not at the remediation SLA.
+    deadline: accepted ? oscalInstant(exception.expiresAt) : oscalInstant(finding.dueAt),
+    remediations: finding.remediation.trim()
+      ? [
+          {
+            uuid: leashUuid(`remediation|${id}`),
+            lifecycle: finding.status === "in_progress" ? "planned" : "recommendation",
+            title: `Remediate ${finding.ruleId}`,
+            description: finding.remediation,
+            origins: [toolOrigin(model)],
+          },
+        ]
+      : [],
+    "related-observations": observationUuids.map((uuid) => ({ "observation-uuid": uuid })),
+  };
+}

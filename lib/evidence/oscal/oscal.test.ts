@@ -1,0 +1,334 @@
+import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
+import Ajv, { type ValidateFunction } from "ajv";
+import addFormats from "ajv-formats";
+import { describe, expect, test } from "vitest";
+import type { ControlPostureDto } from "@/lib/domain/posture";
+import type { EvidenceFile, EvidenceFinding, EvidenceModel } from "@/lib/evidence/model";
+import { FRAMEWORKS, frameworkById } from "@/lib/rules/frameworks";
+import { buildAssessmentResults } from "./assessment-results";
+import { controlIdToken, fileResourceUuid, OSCAL_TOKEN, packageHref } from "./common";
+import { buildPoam } from "./poam";
+import { findingUuid, LEASH_NAMESPACE, NAMESPACE_DNS, NAMESPACE_URL, uuidV5 } from "./uuid";
+
+// ---- Validators -------------------------------------------------------------------------------------------
+
+function validator(file: string): ValidateFunction {
+  const schema = JSON.parse(readFileSync(new URL(`./schemas/${file}`, import.meta.url), "utf8"));
+  // The OSCAL 1.0.6 schemas are draft-07; strict mode would reject their annotation keywords.
+  const ajv = new Ajv({ allErrors: true, strict: false });
+  addFormats(ajv);
+  return ajv.compile(schema);
+}
+const validateAr = validator("oscal_assessment-results_schema.json");
+const validatePoam = validator("oscal_poam_schema.json");
+
+/** Validates what is written to the package: the JSON text, not the in-memory object. */
+function expectValid(validate: ValidateFunction, document: object): void {
+  const written = JSON.parse(JSON.stringify(document));
+  const valid = validate(written);
+  expect(valid ? [] : validate.errors?.map((e) => `${e.instancePath} ${e.message} ${JSON.stringify(e.params)}`)).toEqual([]);
+  expect(valid).toBe(true);
+}
+
+// ---- Fixture ------------------------------------------------------------------------------------------------
+
+function file(path: string, content: string, mediaType: string, title: string, records: number | null): EvidenceFile {
+  const bytes = Buffer.from(content, "utf8");
+  return { path, sha256: createHash("sha256").update(bytes).digest("hex"), bytes: bytes.length, records, mediaType, title };
+}
+
+function control(id: string, pass: number, fail: number, excepted: number, notApplicable: number): ControlPostureDto {
+  const soc2 = frameworkById("soc2")!.controls.find((c) => c.id === id)!;
+  const applicable = pass + fail + excepted;
+  const status = applicable === 0 ? "not_tested" : fail > 0 ? "not_effective" : excepted > 0 ? "effective_with_exceptions" : "effective";
+  return { id, title: soc2.title, rules: soc2.rules, status, score: applicable === 0 ? null : (pass + excepted) / applicable, population: { pass, fail, excepted, not_applicable: notApplicable } };
+}
+
+function finding(ruleId: string, subjectId: string, over: Partial<EvidenceFinding>): EvidenceFinding {
+  return {
+    uuid: findingUuid(ruleId, "credential", subjectId),
+    ruleId,
+    ruleTitle: `Rule ${ruleId}`,
+    severity: "high",
+    subjectKind: "credential",
+    subjectId,
+    subjectLabel: `credential ${subjectId}`,
+    controlIds: ["CC6.1"],
+    reason: "fails",
+    remediation: "fix it",
+    status: "open",
+    firstDetectedAt: "2026-02-01T08:00:00.000Z",
+    dueAt: "2026-02-08T08:00:00.000Z",
+    ...over,
+  };
+}
+
+const accepted = finding("R13", "cred-wiki-token", {
+  ruleTitle: "Secret pasted into a shared document",
+  severity: "medium",
+  subjectLabel: "wiki-sync token",
+  controlIds: ["CC6.1", "CC6.6"],
+  reason: "Token value appears in corpus 'eng-wiki' page 'Onboarding' (redacted preview ab12…).",
+  remediation: "Rotate the token and remove the page revision.",
+  status: "risk_accepted",
+});
+
+function model(over: Partial<EvidenceModel> = {}): EvidenceModel {
+  return {
+    packageUuid: "9f0c1d2e-3a4b-4c5d-8e6f-7a8b9c0d1e2f",
+    generator: { name: "Leash", version: "0.9.0" },
+    framework: { id: "soc2", name: "SOC 2 (Trust Services Criteria, security)" },
+    scope: { kind: "as_of", asOf: "2026-03-01T00:00:00.000Z" },
+    generatedAt: "2026-03-02T10:15:00.000Z",
+    generatedBy: "auditor@example.com",
+    rulesVersion: "2026.02.1",
+    parametersVersion: 4,
+    parametersHash: "5d41402abc4b2a76b9719d911017c592",
+    score: 0.82,
+    controls: [control("CC6.1", 40, 2, 1, 5), control("CC6.2", 18, 1, 0, 2), control("CC6.3", 12, 0, 0, 0), control("CC6.6", 20, 1, 1, 0), control("CC7.2", 9, 0, 0, 3), control("CC8.1", 0, 0, 0, 4)],
+    findings: [
+      finding("R08", "cred-deploy", {
+        ruleTitle: "Production credential usable from anywhere",
+        severity: "critical",
+        subjectLabel: "ci-deploy (aws)",
+        controlIds: ["CC6.1", "CC6.6"],
+        reason: "No source IP or VPC condition on a key with production write access.",
+        remediation: "Restrict the key to the CI runners' egress addresses.",
+        dueAt: "2026-02-02T08:00:00.000Z",
+      }),
+      finding("R07", "cred-old-bot", { ruleTitle: "Unused credential still active", controlIds: ["CC6.2"], reason: "Last used 212 days ago (limit 90).", status: "in_progress" }),
+      accepted,
+    ],
+    exceptions: [
+      {
+        uuid: "0d6a2b8e-1c4f-4e7a-9b3c-5d2e1f0a9b8c",
+        findingUuid: accepted.uuid,
+        ruleId: "R13",
+        subjectLabel: "wiki-sync token",
+        justification: "Read-only token for a public mirror; rotation is scheduled with the wiki migration.",
+        status: "approved",
+        requestedBy: "dev@example.com",
+        decidedBy: "ciso@example.com",
+        decidedAt: "2026-02-10T12:00:00.000Z",
+        expiresAt: "2026-06-30T00:00:00.000Z",
+      },
+    ],
+    blastRadius: [],
+    trend: [{ day: "2026-03-01", score: 0.82 }],
+    methodology: { rules: [{ id: "R08", title: "Production credential usable from anywhere", severity: "critical", parameters: { requireNetworkCondition: true } }] },
+    files: [
+      file("summary/controls.csv", "control,status\r\nCC6.1,not_effective\r\n", "text/csv", "Control summary", 1),
+      file("populations/CC6.1.csv", "rule,subject,result\r\nR08,cred-deploy,fail\r\n", "text/csv", "CC6.1 population", 1),
+      file("populations/CC6.2.csv", "rule,subject,result\r\nR07,cred-old-bot,fail\r\n", "text/csv", "CC6.2 population", 1),
+      file("findings/findings.csv", "id,rule\r\n1,R08\r\n2,R07\r\n3,R13\r\n", "text/csv", "Findings", 3),
+      file("exceptions/exceptions.csv", "id,rule\r\n1,R13\r\n", "text/csv", "Exceptions", 1),
+      file("audit/audit-log.jsonl", '{"seq":1}\n', "application/x-ndjson", "Audit log", 1),
+    ],
+    ...over,
+  };
+}
+
+type Obj = Record<string, any>;
+const ar = (m: EvidenceModel): Obj => buildAssessmentResults(m)["assessment-results"];
+const poam = (m: EvidenceModel): Obj => buildPoam(m)["plan-of-action-and-milestones"];
+
+// ---- UUIDs and tokens ---------------------------------------------------------------------------------------
+
+test("the validators reject what OSCAL forbids, so a passing document means something", () => {
+  const doc = buildAssessmentResults(model()) as Obj;
+  const broken = JSON.parse(JSON.stringify(doc));
+  broken["assessment-results"].results[0].findings[0].target["target-id"] = "7.2.5.1";
+  broken["assessment-results"].results[0].observations[0].props = [];
+  delete broken["assessment-results"].metadata["oscal-version"];
+  expect(validateAr(broken)).toBe(false);
+  const paths = validateAr.errors!.map((e) => e.instancePath);
+  expect(paths).toEqual(expect.arrayContaining(["/assessment-results/results/0/findings/0/target/target-id", "/assessment-results/results/0/observations/0/props", "/assessment-results/metadata"]));
+  const poamDoc = JSON.parse(JSON.stringify(buildPoam(model())));
+  poamDoc["plan-of-action-and-milestones"]["poam-items"] = [];
+  expect(validatePoam(poamDoc)).toBe(false);
+});
+
+describe("uuidV5", () => {
+  test("matches published RFC 4122 v5 vectors", () => {
+    expect(uuidV5(NAMESPACE_DNS, "www.example.com")).toBe("2ed6657d-e927-568b-95e1-2665a8aea6a2");
+    expect(uuidV5(NAMESPACE_DNS, "python.org")).toBe("886313e1-3b8a-5372-9b90-0c9aee199e5d");
+    expect(uuidV5(NAMESPACE_URL, "urn:leash")).toBe(LEASH_NAMESPACE);
+  });
+
+  test("a finding's id depends only on rule and subject, and names are hashed as UTF-8", () => {
+    expect(findingUuid("R08", "credential", "cred-1")).toBe("d1902667-f996-52c1-bc47-7c8479c1d62a");
+    expect(findingUuid("R08", "credential", "ключ-🔑")).toBe("f4e47f37-1230-5d91-bc54-1763ed33ab7b");
+    expect(findingUuid("R08", "event", "cred-1")).not.toBe(findingUuid("R08", "credential", "cred-1"));
+    expect(() => uuidV5("not-a-uuid", "x")).toThrow(/namespace/);
+  });
+});
+
+describe("controlIdToken", () => {
+  test("maps framework ids to OSCAL tokens", () => {
+    expect(controlIdToken("CC6.1")).toBe("cc6.1");
+    expect(controlIdToken("PR.AA-01")).toBe("pr.aa-01");
+    expect(controlIdToken("AC-2(3)")).toBe("ac-2.3");
+    expect(controlIdToken("A.5.16")).toBe("a.5.16");
+    // A token cannot start with a digit, so PCI requirement numbers are prefixed.
+    expect(controlIdToken("7.2.5.1")).toBe("_7.2.5.1");
+    expect(controlIdToken("10.2.2")).toBe("_10.2.2");
+    expect(controlIdToken("weird id/x")).toBe("weird-id-x");
+  });
+
+  test("every control of every framework becomes a distinct valid token", () => {
+    for (const framework of FRAMEWORKS) {
+      const tokens = framework.controls.map((c) => controlIdToken(c.id));
+      for (const token of tokens) expect(token).toMatch(OSCAL_TOKEN);
+      expect(new Set(tokens).size).toBe(tokens.length);
+    }
+  });
+});
+
+// ---- Assessment results -----------------------------------------------------------------------------------
+
+describe("assessment results", () => {
+  test("validate against the OSCAL 1.0.6 schema", () => {
+    expectValid(validateAr, buildAssessmentResults(model()));
+    const period = model({ scope: { kind: "period", from: "2026-01-01", to: "2026-03-31" } });
+    expectValid(validateAr, buildAssessmentResults(period));
+    const result = ar(period).results[0];
+    expect([result.start, result.end]).toEqual(["2026-01-01T00:00:00.000Z", "2026-03-31T23:59:59.999Z"]);
+  });
+
+  test("metadata, as-of result and import-ap pointing at the methodology resource", () => {
+    const doc = ar(model());
+    expect(doc.metadata).toMatchObject({ title: "Leash evidence: SOC 2 (Trust Services Criteria, security)", "last-modified": "2026-03-02T10:15:00.000Z", "oscal-version": "1.0.6", version: "9f0c1d2e-3a4b-4c5d-8e6f-7a8b9c0d1e2f" });
+    expect(doc.results[0].start).toBe("2026-03-01T00:00:00.000Z");
+    expect(doc.results[0].end).toBe("2026-03-01T00:00:00.000Z");
+    const target = doc["import-ap"].href.slice(1);
+    const methodology = doc["back-matter"].resources.find((r: Obj) => r.uuid === target);
+    expect(methodology.title).toBe("Leash rules methodology");
+    expect(JSON.parse(Buffer.from(methodology.base64.value, "base64").toString("utf8"))).toEqual(model().methodology);
+  });
+
+  test("reviewed controls and observations carry the framework's controls as tokens", () => {
+    const result = ar(model()).results[0];
+    const selected = result["reviewed-controls"]["control-selections"][0]["include-controls"].map((c: Obj) => c["control-id"]);
+    expect(selected).toEqual(["cc6.1", "cc6.2", "cc6.3", "cc6.6", "cc7.2", "cc8.1"]);
+    const cc61 = result.observations[0];
+    expect(cc61.title).toMatch(/^CC6\.1: /);
+    expect(cc61.description).toContain("40 pass, 2 fail, 1 excepted, 5 not applicable");
+    expect(cc61.props).toContainEqual(expect.objectContaining({ name: "control-status", value: "not_effective" }));
+    const resources = new Map(ar(model())["back-matter"].resources.map((r: Obj) => [`#${r.uuid}`, r.rlinks?.[0].href]));
+    expect(cc61["relevant-evidence"].map((e: Obj) => resources.get(e.href))).toEqual(
+      expect.arrayContaining(["../populations/CC6.1.csv", "../summary/controls.csv", "../findings/findings.csv"]),
+    );
+    expect(cc61["relevant-evidence"].map((e: Obj) => resources.get(e.href))).not.toContain("../populations/CC6.2.csv");
+  });
+
+  test("one finding per failing or excepted Leash finding, with its stable uuid, first control as target", () => {
+    const m = model();
+    const result = ar(m).results[0];
+    expect(result.findings.map((f: Obj) => f.uuid)).toEqual(m.findings.map((f) => f.uuid));
+    const [deploy, , wiki] = result.findings;
+    expect(deploy.target).toEqual({ type: "objective-id", "target-id": "cc6.1", title: "CC6.1", status: { state: "not-satisfied", reason: "fail" } });
+    const observations = new Map(result.observations.map((o: Obj) => [o.uuid, o.title.split(":")[0]]));
+    expect(deploy["related-observations"].map((r: Obj) => observations.get(r["observation-uuid"]))).toEqual(["CC6.1", "CC6.6"]);
+    expect(wiki.target.status.reason).toBe("other");
+    expect(wiki.remarks).toContain("exception 0d6a2b8e-1c4f-4e7a-9b3c-5d2e1f0a9b8c (approved)");
+    const risk = result.risks.find((r: Obj) => r.uuid === wiki["related-risks"][0]["risk-uuid"]);
+    expect(risk).toMatchObject({ status: "deviation-approved", deadline: "2026-06-30T00:00:00.000Z" });
+    const uuids = JSON.stringify(ar(m)).match(/"uuid":"[^"]+"/g)!;
+    expect(new Set(uuids).size).toBe(uuids.length);
+  });
+
+  test("resolved findings are not reported", () => {
+    const m = model();
+    m.findings[1] = { ...m.findings[1]!, status: "resolved" };
+    expect(ar(m).results[0].findings).toHaveLength(2);
+    expectValid(validateAr, buildAssessmentResults(m));
+  });
+
+  test("finding, risk and resource ids are stable across exports; package-scoped ids are not", () => {
+    const first = ar(model());
+    const second = ar(model({ generatedAt: "2026-03-09T09:00:00.000Z", packageUuid: "1b2c3d4e-5f60-4718-9a2b-3c4d5e6f7a8b" }));
+    expect(second.results[0].findings.map((f: Obj) => f.uuid)).toEqual(first.results[0].findings.map((f: Obj) => f.uuid));
+    expect(second.results[0].risks.map((r: Obj) => r.uuid)).toEqual(first.results[0].risks.map((r: Obj) => r.uuid));
+    expect(second["back-matter"].resources.map((r: Obj) => r.uuid)).toEqual(first["back-matter"].resources.map((r: Obj) => r.uuid));
+    expect(second.uuid).not.toBe(first.uuid);
+    expect(JSON.stringify(buildAssessmentResults(model()))).toBe(JSON.stringify(buildAssessmentResults(model())));
+  });
+
+  test("back-matter links every package file with its SHA-256", () => {
+    const m = model();
+    const resources = ar(m)["back-matter"].resources as Obj[];
+    for (const f of m.files) {
+      const resource = resources.find((r) => r.uuid === fileResourceUuid(f.path))!;
+      expect(resource.rlinks).toEqual([{ href: packageHref(f.path), "media-type": f.mediaType, hashes: [{ algorithm: "SHA-256", value: f.sha256 }] }]);
+      expect(resource.props).toContainEqual(expect.objectContaining({ name: "package-path", value: f.path }));
+    }
+    expect(resources).toHaveLength(m.files.length + 1);
+  });
+
+  test("a model with no findings, exceptions or files still validates", () => {
+    const empty = model({ findings: [], exceptions: [], files: [], score: null, generatedBy: "" });
+    const doc = ar(empty);
+    expect(doc.results[0].findings).toBeUndefined();
+    expectValid(validateAr, buildAssessmentResults(empty));
+    expectValid(validateAr, buildAssessmentResults(model({ controls: [], findings: [] })));
+  });
+
+  test("PCI and NIST control ids validate as tokens", () => {
+    for (const id of ["pci-dss-4.0.1", "nist-csf-2.0", "iso-27001-2022"]) {
+      const fw = frameworkById(id)!;
+      const controls = fw.controls.map((c) => ({ id: c.id, title: c.title, rules: c.rules, status: "effective" as const, score: 1, population: { pass: 1, fail: 0, excepted: 0, not_applicable: 0 } }));
+      const findings = [finding("R07", "x", { controlIds: [fw.controls.at(-1)!.id] })];
+      const m = model({ framework: { id, name: fw.name }, controls, findings, exceptions: [] });
+      expectValid(validateAr, buildAssessmentResults(m));
+      expectValid(validatePoam, buildPoam(m));
+    }
+  });
+});
+
+// ---- POA&M ----------------------------------------------------------------------------------------------------
+
+describe("plan of action and milestones", () => {
+  test("validates against the OSCAL 1.0.6 schema", () => {
+    expectValid(validatePoam, buildPoam(model()));
+  });
+
+  test("one item per open, in-progress or accepted finding, with rule, severity and due date", () => {
+    const doc = poam(model());
+    expect(doc["system-id"]).toEqual({ "identifier-type": "https://ietf.org/rfc/rfc4122", id: "9f0c1d2e-3a4b-4c5d-8e6f-7a8b9c0d1e2f" });
+    const [deploy, bot, wiki] = doc["poam-items"];
+    expect(deploy.uuid).toBe(findingUuid("R08", "credential", "cred-deploy"));
+    expect(deploy.description).toBe("No source IP or VPC condition on a key with production write access. Remediation: Restrict the key to the CI runners' egress addresses.");
+    const values = Object.fromEntries(deploy.props.map((p: Obj) => [p.name, p.value]));
+    expect(values).toMatchObject({ "rule-id": "R08", severity: "critical", "due-date": "2026-02-02T08:00:00.000Z", "finding-status": "open" });
+    const risks = new Map(doc.risks.map((r: Obj) => [r.uuid, r]));
+    expect((risks.get(bot["related-risks"][0]["risk-uuid"]) as Obj).status).toBe("remediating");
+    expect((risks.get(deploy["related-risks"][0]["risk-uuid"]) as Obj).remediations[0].description).toBe("Restrict the key to the CI runners' egress addresses.");
+    expect(wiki.remarks).toContain("Justification: Read-only token for a public mirror");
+    expect(Object.fromEntries(wiki.props.map((p: Obj) => [p.name, p.value]))).toMatchObject({ "exception-status": "approved", "exception-expires": "2026-06-30T00:00:00.000Z" });
+    const observations = new Set(doc.observations.map((o: Obj) => o.uuid));
+    for (const item of doc["poam-items"]) expect(observations.has(item["related-observations"][0]["observation-uuid"])).toBe(true);
+  });
+
+  test("items keep their ids across exports", () => {
+    const first = poam(model());
+    const second = poam(model({ generatedAt: "2026-04-01T00:00:00.000Z" }));
+    expect(second["poam-items"].map((i: Obj) => i.uuid)).toEqual(first["poam-items"].map((i: Obj) => i.uuid));
+    expect(second.metadata["last-modified"]).toBe("2026-04-01T00:00:00.000Z");
+  });
+
+  test("nothing to plan still validates, with a single item saying so", () => {
+    const m = model({ findings: [], exceptions: [] });
+    const doc = poam(m);
+    expect(doc["poam-items"]).toHaveLength(1);
+    expect(doc["poam-items"][0].title).toBe("No open findings");
+    expect(doc.risks).toBeUndefined();
+    expectValid(validatePoam, buildPoam(m));
+  });
+
+  test("back-matter hashes equal the files' sha256", () => {
+    const m = model();
+    const hashes = (poam(m)["back-matter"].resources as Obj[]).filter((r) => r.rlinks).map((r) => r.rlinks[0].hashes[0].value);
+    expect(hashes).toEqual(m.files.map((f) => f.sha256));
+  });
+});

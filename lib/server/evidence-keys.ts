@@ -1,0 +1,65 @@
+import "server-only";
+import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from "node:crypto";
+import { asc, eq, isNull } from "drizzle-orm";
+import { evidenceKeys } from "@/db/schema";
+import { generateSigningKeyPair } from "@/lib/evidence/package/signing";
+import { actorOf, appendAudit } from "./audit";
+import { db } from "./db";
+import { authSecret } from "./instance-secrets";
+import { requirePermission, type Viewer } from "./viewer";
+
+/**
+ * The instance's evidence signing keys. The private key never leaves this module unencrypted except to sign; at
+ * rest it is AES-256-GCM under a key derived (HKDF) from the instance's auth secret, so a database dump alone
+ * cannot sign packages.
+ */
+
+export type PublicKeyDto = { keyId: string; publicKeyPem: string; createdAt: string; retiredAt: string | null; current: boolean };
+
+function wrappingKey(): Buffer {
+  return Buffer.from(hkdfSync("sha256", authSecret(), "leash", "evidence signing key v1", 32));
+}
+
+function encrypt(plain: string): string {
+  const iv = randomBytes(12);
+  const cipher = createCipheriv("aes-256-gcm", wrappingKey(), iv);
+  const body = Buffer.concat([cipher.update(plain, "utf8"), cipher.final()]);
+  return Buffer.concat([iv, cipher.getAuthTag(), body]).toString("base64");
+}
+
+function decrypt(sealed: string): string {
+  const raw = Buffer.from(sealed, "base64");
+  const decipher = createDecipheriv("aes-256-gcm", wrappingKey(), raw.subarray(0, 12));
+  decipher.setAuthTag(raw.subarray(12, 28));
+  return Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]).toString("utf8");
+}
+
+async function createKey(): Promise<{ keyId: string; privateKeyPem: string }> {
+  const pair = generateSigningKeyPair();
+  await db().insert(evidenceKeys).values({ keyId: pair.keyId, publicKeyPem: pair.publicKeyPem, privateKeyEncrypted: encrypt(pair.privateKeyPem) });
+  return { keyId: pair.keyId, privateKeyPem: pair.privateKeyPem };
+}
+
+/** The current signing key, created on first use (the instance's first evidence build or start). */
+export async function currentSigningKey(): Promise<{ keyId: string; privateKeyPem: string }> {
+  const [row] = await db().select().from(evidenceKeys).where(isNull(evidenceKeys.retiredAt)).orderBy(asc(evidenceKeys.createdAt)).limit(1);
+  if (row) return { keyId: row.keyId, privateKeyPem: decrypt(row.privateKeyEncrypted) };
+  return createKey();
+}
+
+/** Every public key, current and retired, oldest first: what offline verification needs. No authentication. */
+export async function publicKeys(): Promise<PublicKeyDto[]> {
+  await currentSigningKey();
+  const rows = await db().select().from(evidenceKeys).orderBy(asc(evidenceKeys.createdAt));
+  return rows.map((r) => ({ keyId: r.keyId, publicKeyPem: r.publicKeyPem, createdAt: r.createdAt.toISOString(), retiredAt: r.retiredAt?.toISOString() ?? null, current: r.retiredAt === null }));
+}
+
+/** Permission: settings:manage. Retires the current key and creates a new one; packages signed before still verify. */
+export async function rotateSigningKey(viewer: Viewer): Promise<PublicKeyDto> {
+  requirePermission(viewer, "settings:manage");
+  const old = await currentSigningKey();
+  await db().update(evidenceKeys).set({ retiredAt: new Date() }).where(eq(evidenceKeys.keyId, old.keyId));
+  const fresh = await createKey();
+  await db().transaction((tx) => appendAudit(tx, actorOf(viewer), { action: "evidence.rotate_key", targetType: "evidence_key", targetId: fresh.keyId, details: { retired: old.keyId } }));
+  return (await publicKeys()).find((k) => k.keyId === fresh.keyId)!;
+}

@@ -1,0 +1,120 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import Ajv from "ajv";
+import addFormats from "ajv-formats";
+import { beforeAll, expect, test } from "vitest";
+import { sql } from "drizzle-orm";
+import { awsPair, password } from "@/bench/scanner/fakes";
+import { Rng } from "@/bench/scanner/prng";
+import { readZipEntries } from "@/lib/evidence/package/read-zip";
+import { verifyPackage } from "@/lib/evidence/package/verify";
+import { db } from "./db";
+import { seedDemoWorkspace } from "./demo-seed";
+import { buildEvidencePackage, downloadEvidencePackage, listEvidencePackages } from "./evidence";
+import { publicKeys, rotateSigningKey } from "./evidence-keys";
+import { importCredentials } from "./imports";
+import { getControl } from "./posture";
+import { describeEachEngine } from "./testing/test-db";
+import { loadViewer, type Viewer } from "./viewer";
+
+async function viewerByEmail(email: string): Promise<Viewer> {
+  const rows = (await db().execute(sql`select id from users where email = ${email}`)) as unknown as { rows: { id: string }[] };
+  return (await loadViewer(rows.rows[0]!.id, { via: "session" }))!;
+}
+
+const schema = (name: string) => JSON.parse(readFileSync(path.join(process.cwd(), "lib/evidence/oscal/schemas", name), "utf8")) as object;
+
+describeEachEngine("evidence packages", () => {
+  let admin: Viewer;
+  let auditor: Viewer;
+  let engineer: Viewer;
+  // Fake secrets from a seeded generator, imported with the inventory: they may only ever become fingerprints.
+  const rng = new Rng(20261125);
+  const secrets = [awsPair(rng).secret, password(rng, 28), awsPair(rng).secret];
+
+  beforeAll(async () => {
+    await seedDemoWorkspace();
+    admin = await viewerByEmail("admin@demo.leash.dev");
+    auditor = await viewerByEmail("auditor@demo.leash.dev");
+    engineer = await viewerByEmail("engineer@demo.leash.dev");
+    const records = secrets.map((secret, i) => ({ external_id: `evidence-${i}`, name: `evidence key ${i}`, provider: "aws", kind: "access_key", team: "Platform", agent_accessible: true, secret }));
+    const run = await importCredentials(admin, {
+      format: "leash-json",
+      fileName: "with-secrets.json",
+      source: "evidence-test",
+      input: (async function* () {
+        yield new TextEncoder().encode(JSON.stringify(records));
+      })(),
+    });
+    expect(run, JSON.stringify(run.errors)).toMatchObject({ status: "applied" });
+  });
+
+  test("an auditor builds a SOC 2 package that verifies, carries every file, and no secret value anywhere", async () => {
+    const built = await buildEvidencePackage(auditor, { framework: "soc2" });
+    expect(built).toMatchObject({ framework: "soc2", scope: { kind: "as_of" }, createdBy: "auditor@demo.leash.dev" });
+    const download = await downloadEvidencePackage(auditor, built.id);
+    expect(download.sha256).toBe(built.sha256);
+    expect((await downloadEvidencePackage(admin, built.id)).bytes.equals(download.bytes)).toBe(true);
+
+    const keys = (await publicKeys()).map((k) => k.publicKeyPem);
+    const verdict = await verifyPackage(download.bytes, keys);
+    expect(verdict.problems).toEqual([]);
+    const entries = await readZipEntries(download.bytes);
+    expect([...entries.keys()]).toEqual(
+      expect.arrayContaining([
+        "manifest.json", "manifest.sig", "SHA256SUMS", "README.txt", "summary/controls.csv", "populations/CC6.1.csv", "inventory/credentials.csv",
+        "findings/findings.csv", "exceptions/exceptions.csv", "scans/secret-findings.csv", "activity/events.csv", "activity/flagged.csv",
+        "audit/audit-log.jsonl", "audit/chain-verification.json", "report.pdf", "oscal/assessment-results.json", "oscal/poam.json",
+      ]),
+    );
+    for (const [name, bytes] of entries) {
+      const text = bytes.toString("latin1");
+      for (const secret of secrets) expect(text.includes(secret), `${name} contains a secret value`).toBe(false);
+    }
+    expect(entries.get("report.pdf")!.subarray(0, 5).toString()).toBe("%PDF-");
+
+    // A control's population file holds exactly the population the posture counts.
+    const control = await getControl(auditor, "soc2", "CC6.1", { limit: 1 });
+    const counts = control.control.population;
+    const populationFile = verdict.manifest!.files.find((f) => f.path === "populations/CC6.1.csv")!;
+    expect(populationFile.records).toBe(counts.pass + counts.fail + counts.excepted + counts.not_applicable);
+    expect(verdict.manifest!.completeness).toMatchObject({ sources: expect.arrayContaining([expect.objectContaining({ source: "evidence-test", credentialsInPackage: 3 })]) });
+
+    const ajv = new Ajv({ allErrors: true, strict: false });
+    addFormats(ajv);
+    for (const [file, schemaName] of [["oscal/assessment-results.json", "oscal_assessment-results_schema.json"], ["oscal/poam.json", "oscal_poam_schema.json"]] as const) {
+      const validate = ajv.compile(schema(schemaName));
+      const ok = validate(JSON.parse(entries.get(file)!.toString("utf8")));
+      expect(ok, `${file}: ${JSON.stringify(validate.errors?.slice(0, 3))}`).toBe(true);
+    }
+
+    const audit = (await db().execute(sql`select action from audit_log where target_id = ${built.id} order by seq`)) as unknown as { rows: { action: string }[] };
+    expect(audit.rows.map((r) => r.action)).toEqual(["evidence.build", "evidence.download", "evidence.download"]);
+  });
+
+  test("a period package covers each day of the period; engineers cannot build or list packages", async () => {
+    const today = new Date().toISOString().slice(0, 10);
+    const weekAgo = new Date(Date.now() - 6 * 86_400_000).toISOString().slice(0, 10);
+    const built = await buildEvidencePackage(admin, { framework: "pci", from: weekAgo, to: today });
+    expect(built.scope).toEqual({ kind: "period", from: weekAgo, to: today });
+    await expect(buildEvidencePackage(engineer, { framework: "soc2" })).rejects.toMatchObject({ code: "forbidden" });
+    await expect(listEvidencePackages(engineer)).rejects.toMatchObject({ code: "forbidden" });
+    await expect(buildEvidencePackage(admin, { framework: "soc2", from: today, to: weekAgo })).rejects.toThrow();
+    await expect(buildEvidencePackage(admin, { framework: "hipaa" })).rejects.toMatchObject({ code: "invalid" });
+    expect((await listEvidencePackages(auditor)).map((p) => p.id)).toContain(built.id);
+  });
+
+  test("after a key rotation, packages signed by the retired key still verify with the published keys", async () => {
+    const before = await buildEvidencePackage(admin, { framework: "soc2" });
+    const fresh = await rotateSigningKey(admin);
+    const after = await buildEvidencePackage(admin, { framework: "soc2" });
+    expect(after.keyId).toBe(fresh.keyId);
+    expect(before.keyId).not.toBe(fresh.keyId);
+    const keys = await publicKeys();
+    expect(keys.filter((k) => k.current).map((k) => k.keyId)).toEqual([fresh.keyId]);
+    const pems = keys.map((k) => k.publicKeyPem);
+    expect((await verifyPackage((await downloadEvidencePackage(admin, before.id)).bytes, pems)).ok).toBe(true);
+    expect((await verifyPackage((await downloadEvidencePackage(admin, after.id)).bytes, [fresh.publicKeyPem])).ok).toBe(true);
+    expect((await verifyPackage((await downloadEvidencePackage(admin, before.id)).bytes, [fresh.publicKeyPem])).ok).toBe(false);
+  });
+});
