@@ -3,6 +3,7 @@
  * this one run. BENCH_ONLY=import,scanner picks some. Benchmarks are not tests: nothing here asserts a duration.
  */
 import { benchEvaluation } from "./evaluation-bench";
+import { benchEvidence } from "./evidence-bench";
 import { benchImport } from "./import-bench";
 import { benchIngest } from "./ingest-bench";
 import { benchScanner } from "./scanner/bench";
@@ -12,6 +13,7 @@ const benches: Record<string, () => Promise<void>> = {
   ingest: benchIngest,
   scanner: benchScanner,
   evaluation: benchEvaluation,
+  evidence: benchEvidence,
 };
 
 const only = process.env.BENCH_ONLY?.split(",").filter(Boolean);

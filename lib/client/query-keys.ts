@@ -124,3 +124,9 @@ export const ruleParameterKeys = {
   detail: () => [...ruleParameterKeys.all, "detail"] as const,
   notifications: () => [...ruleParameterKeys.all, "notifications"] as const,
 };
+
+/** Evidence packages: one list, newest first; a build adds its package to it. */
+export const evidenceKeys = {
+  all: ["evidence"] as const,
+  list: () => [...evidenceKeys.all, "list"] as const,
+};

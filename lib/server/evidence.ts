@@ -2,6 +2,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { desc, eq } from "drizzle-orm";
 import { evidencePackages } from "@/db/schema";
+import { jsonToBuffer } from "@/lib/evidence/chunked";
 import { csvLine } from "@/lib/evidence/csv";
 import { evidenceRequestSchema, type EvidencePackageDto, type EvidenceRequest } from "@/lib/domain/evidence";
 import type { EvidenceModel } from "@/lib/evidence/model";
@@ -92,8 +93,8 @@ export async function buildEvidencePackage(viewer: Viewer, input: EvidenceReques
     { path: "README.txt", bytes: Buffer.from(readmeText({ framework: model.framework, scope, generatedAt: model.generatedAt, generatedBy: model.generatedBy, package: packageUuid }, key.keyId)) },
     ...dataFiles,
     { path: "report.pdf", bytes: await renderReportPdf(model, contentHash(dataFiles)) },
-    { path: "oscal/assessment-results.json", bytes: Buffer.from(`${JSON.stringify(buildAssessmentResults(model), null, 2)}\n`) },
-    { path: "oscal/poam.json", bytes: Buffer.from(`${JSON.stringify(buildPoam(model), null, 2)}\n`) },
+    { path: "oscal/assessment-results.json", bytes: jsonToBuffer(buildAssessmentResults(model)) },
+    { path: "oscal/poam.json", bytes: jsonToBuffer(buildPoam(model)) },
   ];
   const built = await assemblePackage({
     manifest: {

@@ -1,27 +1,71 @@
 import type { Metadata } from "next";
+import { Hydrate } from "@/components/hydrate";
 import { NavIcon } from "@/components/nav-icons";
-import { Code } from "@/components/ui/code";
+import { QueryBoundary } from "@/components/query-boundary";
 import { EmptyState } from "@/components/ui/empty-state";
-import { PageHeader } from "@/components/ui/page-header";
+import { PageHeader, SectionHeader } from "@/components/ui/page-header";
+import { evidenceKeys } from "@/lib/client/query-keys";
+import { listEvidencePackages } from "@/lib/server/evidence";
+import { publicKeys } from "@/lib/server/evidence-keys";
+import { can } from "@/lib/server/permissions";
+import { requireViewer } from "@/lib/server/session";
+import { defaultPeriod, FRAMEWORK_IDS, frameworkLabel } from "../controls/_lib/params";
+import { BuildForm } from "./_components/build-form";
+import { PackageContents } from "./_components/package-contents";
+import { PackagesTable } from "./_components/packages-table";
+import { VerifyPanel } from "./_components/verify-panel";
 
 export const metadata: Metadata = { title: "Evidence" };
 
-export default function EvidencePage() {
+const DESCRIPTION = "Signed, verifiable evidence packages for auditors: control summaries, full populations, the audit log and OSCAL results in one zip.";
+
+export default async function EvidencePage() {
+  const viewer = await requireViewer();
+  // The Evidence link is in everyone's menu, so a role without access is told so rather than shown a bare 404.
+  if (!can(viewer, "evidence:read")) return <NoAccess />;
+  const canBuild = can(viewer, "evidence:build");
+  const [packages, keys] = await Promise.all([listEvidencePackages(viewer), publicKeys()]);
+  const frameworks = FRAMEWORK_IDS.map((id) => ({ id, label: frameworkLabel(id) }));
+
   return (
     <>
-      <PageHeader
-        title="Evidence"
-        description="Signed, verifiable evidence packages for auditors: control summaries, full populations, the audit log and OSCAL results in one zip."
-      />
+      <PageHeader title="Evidence" description={DESCRIPTION} />
+      <div className="space-y-10">
+        {canBuild ? (
+          <section aria-labelledby="build-title" className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_minmax(0,26rem)]">
+            <div className="rounded-lg border border-zinc-200 bg-white p-5">
+              <h2 id="build-title" className="mb-4 text-base font-semibold text-zinc-900">
+                Build a package
+              </h2>
+              <BuildForm frameworks={frameworks} defaultPeriod={defaultPeriod()} />
+            </div>
+            <PackageContents />
+          </section>
+        ) : (
+          <PackageContents />
+        )}
+        <section aria-label="Packages">
+          <SectionHeader title="Packages" description="Newest first. Every download returns the same stored bytes, so the SHA-256 here matches the file you get." />
+          <Hydrate queries={[{ queryKey: evidenceKeys.list(), data: packages }]}>
+            <QueryBoundary>
+              <PackagesTable frameworkLabels={Object.fromEntries(frameworks.map((f) => [f.id, f.label]))} canBuild={canBuild} />
+            </QueryBoundary>
+          </Hydrate>
+        </section>
+        <VerifyPanel keys={keys} />
+      </div>
+    </>
+  );
+}
+
+function NoAccess() {
+  return (
+    <>
+      <PageHeader title="Evidence" description={DESCRIPTION} />
       <EmptyState
         icon={<NavIcon name="evidence" className="size-5" />}
-        title="No evidence packages built yet"
-        description="Each package is signed with Ed25519 and lists every file's SHA-256, so an auditor can verify it offline with stock tools."
-        steps={[
-          "Choose a framework and an “as of” date or an audit period.",
-          "Build the package; large workspaces build in the background with progress shown.",
-          <>Download it, or verify one with <Code>leash evidence verify pkg.zip</Code>.</>,
-        ]}
+        title="Evidence is not available to your role"
+        description="Evidence packages are built and downloaded by admins and auditors. Ask one of them for a package; you can still follow your teams' posture under Controls."
       />
     </>
   );

@@ -1,5 +1,6 @@
 import "server-only";
 import { sql } from "drizzle-orm";
+import { joinToBuffer } from "@/lib/evidence/chunked";
 import { csvLine } from "@/lib/evidence/csv";
 import type { EvidenceException, EvidenceFinding } from "@/lib/evidence/model";
 import { findingUuid } from "@/lib/evidence/oscal/uuid";
@@ -31,7 +32,17 @@ async function rows<T>(statement: ReturnType<typeof sql>): Promise<T[]> {
   return ((await db().execute(statement)) as unknown as Rows<T>).rows;
 }
 
-const csvFile = (path: string, header: readonly string[], lines: string[]): PackageFile => ({ path, bytes: Buffer.from(csvLine(header) + lines.join("")) });
+function csvFile(path: string, header: readonly string[], lines: readonly string[]): PackageFile {
+  return {
+    path,
+    bytes: joinToBuffer(
+      (function* () {
+        yield csvLine(header);
+        yield* lines;
+      })(),
+    ),
+  };
+}
 const iso = (v: unknown) => (v === null || v === undefined ? "" : new Date(v as string).toISOString());
 
 const POPULATION_HEADER = ["rule_id", "rule_title", "severity", "subject_kind", "subject_id", "subject", "team_id", "result", "reason"];
@@ -158,10 +169,10 @@ async function auditFiles(at: Date): Promise<PackageFile[]> {
   const entries = await rows<Record<string, unknown>>(sql`
     select seq, at, actor_type, actor_id, actor_label, action, target_type, target_id, outcome, ip, request_id, details, prev_hash, hash
     from audit_log where at <= ${at.toISOString()}::timestamptz order by seq`);
-  const jsonl = entries.map((e) => `${JSON.stringify({ ...e, at: iso(e.at) })}\n`).join("");
+  const jsonl = joinToBuffer(entries.map((e) => `${JSON.stringify({ ...e, at: iso(e.at) })}\n`));
   const verdict = await verifyAuditChain(1000, at);
   return [
-    { path: "audit/audit-log.jsonl", bytes: Buffer.from(jsonl) },
+    { path: "audit/audit-log.jsonl", bytes: jsonl },
     { path: "audit/chain-verification.json", bytes: Buffer.from(`${JSON.stringify({ ...verdict, algorithm: "sha256(prev_hash || canonical JSON of the entry)" }, null, 2)}\n`) },
   ];
 }
