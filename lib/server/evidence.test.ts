@@ -102,6 +102,9 @@ describeEachEngine("evidence packages", () => {
     await expect(buildEvidencePackage(admin, { framework: "soc2", from: today, to: weekAgo })).rejects.toThrow();
     await expect(buildEvidencePackage(admin, { framework: "hipaa" })).rejects.toMatchObject({ code: "invalid" });
     expect((await listEvidencePackages(auditor)).map((p) => p.id)).toContain(built.id);
+    // A token with only the evidence scope is enough: the build reads what it needs on its own authority.
+    const evidenceToken = (await loadViewer(auditor.userId, { via: "token", token: { id: "t1", name: "ci", scopes: ["evidence"], expiresAt: new Date(Date.now() + 86_400_000) } }))!;
+    expect((await buildEvidencePackage(evidenceToken, { framework: "soc2" })).framework).toBe("soc2");
   });
 
   test("after a key rotation, packages signed by the retired key still verify with the published keys", async () => {

@@ -17,7 +17,7 @@ import { AppError, notFound } from "./errors";
 import { currentSigningKey } from "./evidence-keys";
 import { gatherEvidence } from "./evidence/gather";
 import { parametersAt } from "./rule-parameters";
-import { getPostureTrend } from "./posture";
+import { postureTrend } from "./posture";
 import { requirePermission, type Viewer } from "./viewer";
 
 /**
@@ -66,7 +66,7 @@ export async function buildEvidencePackage(viewer: Viewer, input: EvidenceReques
     return { id: control.id, title: control.title, rules: control.rules, status: scored.status, score: scored.score, population: scored.counts };
   });
   const params = await parametersAt(at);
-  const trend = await getPostureTrend(viewer, scope.kind === "period" ? { framework: framework.id, from: scope.from, to: scope.to } : { framework: framework.id, days: 30, to: at.toISOString().slice(0, 10) });
+  const trend = await postureTrend("all", scope.kind === "period" ? { framework: framework.id, from: scope.from, to: scope.to } : { framework: framework.id, days: 30, to: at.toISOString().slice(0, 10) });
   const packageUuid = randomUUID();
   const dataFiles = [summaryCsv({ controls }), ...gathered.files];
   const model: EvidenceModel = {

@@ -75,8 +75,7 @@ async function currentState(): Promise<CurrentState | null> {
 }
 
 /** Sums the tallies of the teams the viewer may see (engineers: their own teams; others: all, including no team). */
-function scopedCounts(viewer: Viewer, tallies: FullTallies): Map<string, PopulationCounts> {
-  const scope = teamScope(viewer);
+function scopedCounts(scope: string[] | "all", tallies: FullTallies): Map<string, PopulationCounts> {
   const out = new Map<string, PopulationCounts>();
   for (const [team, rules] of Object.entries(tallies)) {
     if (scope !== "all" && !scope.includes(team)) continue;
@@ -114,7 +113,7 @@ export async function getPosture(viewer: Viewer, options: { framework: string; a
   const asOf = pastInstant(options.asOf, now);
   const current = asOf ? null : await currentState();
   if (current) {
-    const controls = controlPosture(framework, scopedCounts(viewer, current.tallies));
+    const controls = controlPosture(framework, scopedCounts(teamScope(viewer), current.tallies));
     const blast = mergeBlast(current.blast, teamScope(viewer), BLAST_LIMIT);
     return {
       framework: framework.id,
@@ -130,7 +129,7 @@ export async function getPosture(viewer: Viewer, options: { framework: string; a
     };
   }
   const snapshot = await snapshotAsOf(asOf ?? now);
-  const controls = controlPosture(framework, scopedCounts(viewer, snapshot.tallies));
+  const controls = controlPosture(framework, scopedCounts(teamScope(viewer), snapshot.tallies));
   const scope = teamScope(viewer);
   const blast = snapshot.blast.filter((b) => scope === "all" || (b.teamId !== null && scope.includes(b.teamId)));
   return {
@@ -169,7 +168,7 @@ export async function getControl(viewer: Viewer, frameworkId: string, controlId:
   let total: number;
   const current = asOf ? null : await currentState();
   if (current) {
-    counts = scopedCounts(viewer, current.tallies);
+    counts = scopedCounts(teamScope(viewer), current.tallies);
     const page = await currentPopulation(scope, rules, query.result, offset, query.limit);
     total = page.total;
     items = await explainPairs(page.pairs, now);
@@ -179,7 +178,7 @@ export async function getControl(viewer: Viewer, frameworkId: string, controlId:
     const snapshot = await snapshotAsOf(at, (c) => {
       if (rules.includes(c.ruleId as (typeof rules)[number]) && inScope(c.item.teamId)) collected.push(c);
     });
-    counts = scopedCounts(viewer, snapshot.tallies);
+    counts = scopedCounts(teamScope(viewer), snapshot.tallies);
     const results = collected
       .map((c) => ({ c, result: (c.excepted ? "excepted" : c.evaluation.result) as VerdictResult }))
       .filter((x) => (query.result ? x.result === query.result : x.result !== "not_applicable"))
@@ -323,8 +322,15 @@ export async function fillPostureHistory(days: number): Promise<void> {
  * Permission: posture:read. One point per UTC day with no gaps: the last `days` days up to today, or an audit
  * period from..to (a SOC 2 Type II window). Past days come from rebuilt history; today is the current posture.
  */
-export async function getPostureTrend(viewer: Viewer, query: { framework: string; days?: number; from?: string; to?: string }): Promise<PostureTrendDto> {
+export async function getPostureTrend(viewer: Viewer, query: TrendQuery): Promise<PostureTrendDto> {
   requirePermission(viewer, "posture:read");
+  return postureTrend(teamScope(viewer), query);
+}
+
+type TrendQuery = { framework: string; days?: number; from?: string; to?: string };
+
+/** The trend for a team scope, for callers that checked their own permission (an evidence build covers all teams). */
+export async function postureTrend(scope: string[] | "all", query: TrendQuery): Promise<PostureTrendDto> {
   const framework = frameworkOf(query.framework);
   const now = Date.now();
   const today = utcDay(now);
@@ -339,7 +345,7 @@ export async function getPostureTrend(viewer: Viewer, query: { framework: string
   for (let i = 0; i < span; i++) {
     const day = utcDay(Date.parse(`${from}T00:00:00Z`) + i * DAY_MS);
     const tallies = day === today && current ? current.tallies : day === today ? (await snapshotAsOf(new Date(now))).tallies : await dayTallies(day, firstKnown);
-    const controls = controlPosture(framework, scopedCounts(viewer, tallies));
+    const controls = controlPosture(framework, scopedCounts(scope, tallies));
     points.push({ day, score: meanScore(controls), controls: controls.map((c) => ({ id: c.id, status: c.status, score: c.score })) });
   }
   return { framework: framework.id, from, to, points };

@@ -26,7 +26,7 @@ type BuildFormProps = {
  */
 export function BuildForm({ frameworks, defaultPeriod }: BuildFormProps) {
   const queryClient = useQueryClient();
-  const [scope, setScope] = useState<BuildFormValues["scope"]>("as_of");
+  const [scope, setScopeState] = useState<BuildFormValues["scope"]>("as_of");
   const [clientErrors, setClientErrors] = useState<FieldErrors>({});
   const build = useMutation({
     mutationFn: (request: EvidenceRequest) => api.post<EvidencePackageDto>("/evidence", request),
@@ -36,6 +36,13 @@ export function BuildForm({ frameworks, defaultPeriod }: BuildFormProps) {
     },
   });
   const errors = { ...serverFieldErrors(build.error), ...clientErrors };
+
+  // Errors belong to the inputs of one scope; switching to the other starts clean.
+  function setScope(next: BuildFormValues["scope"]) {
+    setScopeState(next);
+    setClientErrors({});
+    if (build.isError) build.reset();
+  }
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
