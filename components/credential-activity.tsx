@@ -2,12 +2,11 @@
 
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
-import { ActorTypeBadge, EnvironmentBadge, FlagBadges, OperationCell, OutcomeBadge } from "@/components/activity-badges";
+import { ActorTypeBadge } from "@/components/activity-badges";
 import { EventTable } from "@/components/event-table";
 import { LoadingBlock } from "@/components/query-boundary";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import { cn } from "@/components/ui/cn";
 import { SectionHeader } from "@/components/ui/page-header";
 import { Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
 import type { EventDto, EventPage } from "@/lib/domain/activity-query";

@@ -1,5 +1,5 @@
 import "server-only";
-import { and, count, eq, gte, inArray, isNotNull, isNull, or, sql, type SQL } from "drizzle-orm";
+import { and, count, eq, gte, inArray, isNull, sql, type SQL } from "drizzle-orm";
 import { activityEvents, corpora, credentials, secretFindings } from "@/db/schema";
 import { rankBlastRadius, type BlastEntry } from "@/lib/rules/blast-radius";
 import { blastEntries } from "./blast-radius";

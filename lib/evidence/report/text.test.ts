@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { trendSegments } from "./chart";
 import { MAX_TEXT_CHARS, chunk, formatCount, formatInstant, formatParameters, formatPercent, formatScope, pdfLine, pdfText } from "./text";
-import { soc2Model } from "./test-fixtures";
 
 describe("pdfText", () => {
   it("keeps WinAnsi (Latin-1 and the CP1252 extras) and replaces every other character with one '?'", () => {
