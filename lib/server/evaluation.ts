@@ -1,10 +1,11 @@
 import "server-only";
-import { desc, sql } from "drizzle-orm";
+import { desc, sql, type SQL } from "drizzle-orm";
 import { evaluationRuns } from "@/db/schema";
 import type { EvaluationRunDto, RuleParametersDto, RuleParametersInput } from "@/lib/domain/posture";
 import { actorOf, recordAudit } from "./audit";
 import { systemViewer } from "./cli-viewer";
 import { db } from "./db";
+import { jsonList, rowsOf } from "./sql-rows";
 import { runEvaluation, toEvaluationRunDto, type SubjectSet } from "./evaluator/run";
 import { getRuleParameters, setRuleParameters } from "./rule-parameters";
 import { requirePermission, type Viewer } from "./viewer";
@@ -47,9 +48,8 @@ export type Change =
 /** Past this many subjects a change is re-evaluated in full: one pass beats a long list of ids. */
 const INCREMENTAL_LIMIT = 50_000;
 
-type Ids = { rows: { id: string }[] };
-async function ids(statement: ReturnType<typeof sql>): Promise<string[]> {
-  return ((await db().execute(statement)) as unknown as Ids).rows.map((r) => String(r.id));
+async function ids(statement: SQL): Promise<string[]> {
+  return (await rowsOf<{ id: string }>(db(), statement)).map((r) => String(r.id));
 }
 
 /** Which subjects a change can affect: the changed ones, and those whose context they are part of. */
@@ -86,7 +86,7 @@ async function affectedSubjects(change: Change): Promise<SubjectSet> {
 /** Events that used the credentials (their verdicts read the credential's scope and expiry). */
 async function eventsOf(credentialIds: string[]): Promise<number[]> {
   if (!credentialIds.length) return [];
-  const rows = await ids(sql`select id from activity_events where credential_id in (select jsonb_array_elements_text(${JSON.stringify(credentialIds)}::jsonb)::uuid)`);
+  const rows = await ids(sql`select id from activity_events where credential_id in (select x::uuid from ${jsonList(credentialIds)} as t(x))`);
   return rows.map(Number);
 }
 
@@ -114,7 +114,7 @@ export function runFullEvaluationAsSystem(trigger: string): Promise<EvaluationRu
 
 /** At start: a workspace never evaluated under this rules version is evaluated in full. */
 export async function evaluateIfStale(requestedBy: string, rulesVersion: string): Promise<void> {
-  const rows = (await db().execute(sql`select 1 from evaluation_runs where status = 'completed' and rules_version = ${rulesVersion} limit 1`)) as unknown as { rows: unknown[] };
-  if (rows.rows.length) return;
+  const rows = await rowsOf<unknown>(db(), sql`select 1 from evaluation_runs where status = 'completed' and rules_version = ${rulesVersion} limit 1`);
+  if (rows.length) return;
   await runEvaluation({ scope: "full" }, "startup", requestedBy);
 }

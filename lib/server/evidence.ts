@@ -10,14 +10,14 @@ import { buildAssessmentResults } from "@/lib/evidence/oscal/assessment-results"
 import { buildPoam } from "@/lib/evidence/oscal/poam";
 import { assemblePackage, contentHash, describeFiles, readmeText, type PackageFile } from "@/lib/evidence/package/assemble";
 import { renderReportPdf } from "@/lib/evidence/report/render";
-import { FRAMEWORKS, RULES, RULES_VERSION, frameworkById, meanScore, ruleById, scoreTallies } from "@/lib/rules";
+import { FRAMEWORKS, RULES, RULES_VERSION, frameworkById, meanScore } from "@/lib/rules";
 import { actorOf, appendAudit, recordAudit } from "./audit";
 import { db } from "./db";
 import { AppError, notFound } from "./errors";
 import { currentSigningKey } from "./evidence-keys";
 import { gatherEvidence } from "./evidence/gather";
 import { parametersAt } from "./rule-parameters";
-import { postureTrend } from "./posture";
+import { controlsFromTallies, postureTrend } from "./posture";
 import { requirePermission, type Viewer } from "./viewer";
 
 /**
@@ -53,18 +53,7 @@ export async function buildEvidencePackage(viewer: Viewer, input: EvidenceReques
   const window = scope.kind === "period" ? { from: new Date(`${scope.from}T00:00:00Z`), to: at } : { from: new Date(at.getTime() - 30 * DAY_MS), to: at };
 
   const gathered = await gatherEvidence(framework, at, window);
-  const counts = new Map<string, { pass: number; fail: number; excepted: number; not_applicable: number }>();
-  for (const rules of Object.values(gathered.tallies)) {
-    for (const [ruleId, c] of Object.entries(rules)) {
-      const sum = counts.get(ruleId) ?? { pass: 0, fail: 0, excepted: 0, not_applicable: 0 };
-      for (const k of ["pass", "fail", "excepted", "not_applicable"] as const) sum[k] += c[k];
-      counts.set(ruleId, sum);
-    }
-  }
-  const controls = framework.controls.map((control) => {
-    const scored = scoreTallies(control.id, control.rules.map((ruleId) => ({ ruleId, severity: ruleById(ruleId)!.severity, counts: counts.get(ruleId) ?? { pass: 0, fail: 0, excepted: 0, not_applicable: 0 } })));
-    return { id: control.id, title: control.title, rules: control.rules, status: scored.status, score: scored.score, population: scored.counts };
-  });
+  const controls = controlsFromTallies(framework, "all", gathered.tallies);
   const params = await parametersAt(at);
   const trend = await postureTrend("all", scope.kind === "period" ? { framework: framework.id, from: scope.from, to: scope.to } : { framework: framework.id, days: 30, to: at.toISOString().slice(0, 10) });
   const packageUuid = randomUUID();

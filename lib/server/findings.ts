@@ -19,6 +19,7 @@ import { actorOf, appendAudit, recordAudit } from "./audit";
 import { db } from "./db";
 import { AppError, notFound } from "./errors";
 import { expireExceptions } from "./evaluator/exception-expiry";
+import { decodeOffset, encodeOffset } from "./offset-cursor";
 import { runEvaluation } from "./evaluator/run";
 import { loadWorld, subjectHref, AUDIT_LOG_SUBJECT_ID } from "./evaluator/world";
 import type { Tx } from "./inventory-writer";
@@ -155,18 +156,6 @@ export async function listFindings(viewer: Viewer, query: FindingListQuery): Pro
   ]);
   const n = Number(total?.n ?? 0);
   return { items: await toDtos(rows), total: n, nextCursor: offset + rows.length < n ? encodeOffset(offset + rows.length) : null };
-}
-
-const encodeOffset = (offset: number) => Buffer.from(JSON.stringify({ o: offset })).toString("base64url");
-function decodeOffset(cursor: string | undefined): number {
-  if (!cursor) return 0;
-  try {
-    const o = (JSON.parse(Buffer.from(cursor, "base64url").toString()) as { o?: unknown }).o;
-    if (typeof o === "number" && Number.isInteger(o) && o >= 0) return o;
-  } catch {
-    // named below
-  }
-  throw new AppError("invalid", "Invalid cursor", { cursor: "not a cursor from this list" });
 }
 
 async function loadScoped(viewer: Viewer, id: string): Promise<Joined> {

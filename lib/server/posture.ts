@@ -15,7 +15,9 @@ import type {
 import type { BlastByTeam } from "@/lib/rules/blast-radius";
 import { FRAMEWORKS, RULES_VERSION, evaluateSubject, frameworkById, meanScore, ruleById, scoreTallies, type Framework } from "@/lib/rules";
 import { db } from "./db";
+import { jsonList, rowsOf } from "./sql-rows";
 import { AppError, notFound } from "./errors";
+import { decodeOffset, encodeOffset } from "./offset-cursor";
 import { snapshotAsOf, type Collected, type FullTallies, type RankedBlast } from "./evaluator/snapshot";
 import { loadWorld, subjectHref } from "./evaluator/world";
 import { mergeBlast } from "./blast-radius";
@@ -60,11 +62,9 @@ async function currentState(): Promise<CurrentState | null> {
     tallies[team] = {};
     for (const [ruleId, c] of Object.entries(rules)) tallies[team][ruleId] = { ...c, excepted: 0 };
   }
-  const accepted = (await db().execute(sql`
-    select coalesce(team_id::text, '') as team, rule_id, count(*)::int as n from findings where status = 'risk_accepted' group by 1, 2`)) as unknown as {
-    rows: { team: string; rule_id: string; n: number }[];
-  };
-  for (const r of accepted.rows) {
+  const accepted = await rowsOf<{ team: string; rule_id: string; n: number }>(db(), sql`
+    select coalesce(team_id::text, '') as team, rule_id, count(*)::int as n from findings where status = 'risk_accepted' group by 1, 2`);
+  for (const r of accepted) {
     const counts = tallies[r.team]?.[r.rule_id];
     if (!counts) continue;
     const n = Math.min(Number(r.n), counts.fail);
@@ -99,6 +99,11 @@ function controlPosture(framework: Framework, counts: Map<string, PopulationCoun
     );
     return { id: control.id, title: control.title, rules: control.rules, status: scored.status, score: scored.score, population: scored.counts };
   });
+}
+
+/** A framework's controls scored from tallies, summed over a team scope (for callers outside this module). */
+export function controlsFromTallies(framework: Framework, scope: string[] | "all", tallies: FullTallies): ControlPostureDto[] {
+  return controlPosture(framework, scopedCounts(scope, tallies));
 }
 
 function blastDto(entries: Pick<RankedBlast, "credentialId" | "name" | "provider" | "team" | "conditions" | "path" | "nineSecond">[]): BlastRadiusItemDto[] {
@@ -159,7 +164,7 @@ export async function getControl(viewer: Viewer, frameworkId: string, controlId:
   const now = new Date();
   const asOf = pastInstant(query.as_of ? new Date(query.as_of) : undefined, now);
   const rules = query.rule ? control.rules.filter((r) => r === query.rule) : control.rules;
-  const offset = decodeCursor(query.cursor);
+  const offset = decodeOffset(query.cursor);
   const scope = teamScope(viewer);
   const inScope = (teamId: string | null) => scope === "all" || (teamId !== null && scope.includes(teamId));
 
@@ -196,7 +201,7 @@ export async function getControl(viewer: Viewer, frameworkId: string, controlId:
       const rule = ruleById(id)!;
       return { id, title: rule.title, severity: rule.severity, population: counts.get(id) ?? { pass: 0, fail: 0, excepted: 0, not_applicable: 0 } };
     }),
-    population: { items, total, next_cursor: offset + items.length < total ? encodeCursor(offset + items.length) : null },
+    population: { items, total, next_cursor: offset + items.length < total ? encodeOffset(offset + items.length) : null },
   };
 }
 
@@ -218,24 +223,24 @@ function populationItem(kind: string, id: string, label: string, ruleId: string,
 
 /** One row per (subject, rule of the control) from the stored verdicts; fails first. */
 async function currentPopulation(scope: string[] | "all", rules: string[], result: VerdictResult | undefined, offset: number, limit: number): Promise<{ pairs: Pair[]; total: number }> {
-  const teamFilter = scope === "all" ? sql`` : sql`and sv.team_id in (select jsonb_array_elements_text(${JSON.stringify(scope)}::jsonb)::uuid)`;
+  const teamFilter = scope === "all" ? sql`` : sql`and sv.team_id in (select x::uuid from ${jsonList(scope)} as t(x))`;
   const resultExpr = sql`case when sv.verdicts->>r.rule_id = 'fail' and f.status = 'risk_accepted' then 'excepted' else sv.verdicts->>r.rule_id end`;
   const resultFilter = result ? sql`and ${resultExpr} = ${result}` : sql`and sv.verdicts->>r.rule_id <> 'not_applicable'`;
   const from = sql`
     from subject_verdicts sv
-    cross join (select jsonb_array_elements_text(${JSON.stringify(rules)}::jsonb) as rule_id) r
+    cross join ${jsonList(rules)} as r(rule_id)
     left join findings f on f.rule_id = r.rule_id and f.subject_kind = sv.subject_kind and f.subject_id = sv.subject_id
     where sv.verdicts ? r.rule_id ${teamFilter} ${resultFilter}`;
   const [countRows, pageRows] = await Promise.all([
-    db().execute(sql`select count(*)::int as n ${from}`) as unknown as Promise<{ rows: { n: number }[] }>,
-    db().execute(sql`
+    rowsOf<{ n: number }>(db(), sql`select count(*)::int as n ${from}`),
+    rowsOf<{ rule_id: string; subject_kind: string; subject_id: string; result: VerdictResult; finding_id: string | null }>(db(), sql`
       select r.rule_id, sv.subject_kind, sv.subject_id, ${resultExpr} as result, f.id as finding_id ${from}
       order by case ${resultExpr} when 'fail' then 0 when 'excepted' then 1 when 'pass' then 2 else 3 end, r.rule_id, sv.subject_kind, sv.subject_id
-      offset ${offset} limit ${limit}`) as unknown as Promise<{ rows: { rule_id: string; subject_kind: string; subject_id: string; result: VerdictResult; finding_id: string | null }[] }>,
+      offset ${offset} limit ${limit}`),
   ]);
   return {
-    total: Number(countRows.rows[0]?.n ?? 0),
-    pairs: pageRows.rows.map((r) => ({ ruleId: r.rule_id, kind: r.subject_kind, id: r.subject_id, result: r.result, findingId: r.finding_id })),
+    total: Number(countRows[0]?.n ?? 0),
+    pairs: pageRows.map((r) => ({ ruleId: r.rule_id, kind: r.subject_kind, id: r.subject_id, result: r.result, findingId: r.finding_id })),
   };
 }
 
@@ -263,21 +268,6 @@ async function explainPairs(pairs: Pair[], now: Date): Promise<PopulationItemDto
   });
 }
 
-function encodeCursor(offset: number): string {
-  return Buffer.from(JSON.stringify({ o: offset })).toString("base64url");
-}
-
-function decodeCursor(cursor: string | undefined): number {
-  if (!cursor) return 0;
-  try {
-    const o = (JSON.parse(Buffer.from(cursor, "base64url").toString()) as { o?: unknown }).o;
-    if (typeof o === "number" && Number.isInteger(o) && o >= 0) return o;
-  } catch {
-    // fall through: a cursor that does not decode is a client error, named below
-  }
-  throw new AppError("invalid", "Invalid cursor", { cursor: "not a cursor from this list" });
-}
-
 // ---- Trends --------------------------------------------------------------------------------------------------
 
 const utcDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
@@ -299,10 +289,10 @@ async function dayTallies(day: string, firstKnown: number | null): Promise<FullT
 
 /** The earliest instant anything evaluable was recorded; null for an empty workspace. */
 async function firstKnownInstant(): Promise<number | null> {
-  const rows = (await db().execute(sql`select least(
+  const rows = await rowsOf<{ first: string | Date | null }>(db(), sql`select least(
     (select min(valid_from) from credential_versions), (select min(ingested_at) from activity_events),
-    (select min(created_at) from corpora), (select min(at) from audit_log)) as first`)) as unknown as { rows: { first: string | Date | null }[] };
-  const first = rows.rows[0]?.first;
+    (select min(created_at) from corpora), (select min(at) from audit_log)) as first`);
+  const first = rows[0]?.first;
   return first ? new Date(first).getTime() : null;
 }
 

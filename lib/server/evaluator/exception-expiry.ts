@@ -3,6 +3,7 @@ import { sql } from "drizzle-orm";
 import { actorOf, appendAudit } from "../audit";
 import { systemViewer } from "../cli-viewer";
 import { db } from "../db";
+import { jsonList, rowsOf } from "../sql-rows";
 
 /**
  * An approved exception past its expiry stops covering its finding: the exception becomes expired and a finding it
@@ -11,16 +12,16 @@ import { db } from "../db";
  */
 export async function expireExceptions(now: Date): Promise<number> {
   return db().transaction(async (tx) => {
-    const expired = (await tx.execute(sql`
+    const expired = await rowsOf<{ id: string; finding_id: string; expires_at: string }>(tx, sql`
       update finding_exceptions set status = 'expired'
       where status = 'approved' and expires_at <= ${now.toISOString()}::timestamptz
-      returning id, finding_id, expires_at`)) as unknown as { rows: { id: string; finding_id: string; expires_at: string }[] };
-    if (!expired.rows.length) return 0;
+      returning id, finding_id, expires_at`);
+    if (!expired.length) return 0;
     await tx.execute(sql`
       update findings set status = 'open', updated_at = ${now.toISOString()}::timestamptz
-      where status = 'risk_accepted' and id in (select jsonb_array_elements_text(${JSON.stringify(expired.rows.map((r) => r.finding_id))}::jsonb)::uuid)`);
+      where status = 'risk_accepted' and id in (select x::uuid from ${jsonList(expired.map((r) => r.finding_id))} as t(x))`);
     const actor = actorOf(systemViewer("leash (exception expiry)"));
-    for (const row of expired.rows) {
+    for (const row of expired) {
       await appendAudit(tx, actor, {
         action: "exception.expire",
         targetType: "finding_exception",
@@ -28,6 +29,6 @@ export async function expireExceptions(now: Date): Promise<number> {
         details: { findingId: row.finding_id, expiredAt: new Date(row.expires_at).toISOString() },
       });
     }
-    return expired.rows.length;
+    return expired.length;
   });
 }

@@ -7,6 +7,7 @@ import { RULES, RULES_VERSION, addToTallies, evaluateSubject, resultsOf, ruleByI
 import { blastByTeam } from "../blast-radius";
 import { bulkInsert } from "../bulk-insert";
 import { db } from "../db";
+import { jsonList, rowsOf } from "../sql-rows";
 import type { Tx } from "../inventory-writer";
 import { parametersAt, type ParameterSnapshot } from "../rule-parameters";
 import { expireExceptions } from "./exception-expiry";
@@ -214,15 +215,12 @@ async function storeBatch(batch: WorldItem[], params: ParameterSnapshot, runId: 
     if (resolvedIds.length) {
       await tx.execute(sql`
         update findings set status = 'resolved', resolved_at = ${now.toISOString()}::timestamptz, updated_at = ${now.toISOString()}::timestamptz, last_run_id = ${runId}::uuid
-        where id in (select jsonb_array_elements_text(${JSON.stringify(resolvedIds)}::jsonb)::uuid)`);
+        where id in (select x::uuid from ${jsonList(resolvedIds)} as t(x))`);
       counters.resolved += resolvedIds.length;
     }
   });
 }
 
-async function rowsOf<T>(tx: Tx, statement: ReturnType<typeof sql>): Promise<T[]> {
-  return ((await tx.execute(statement)) as unknown as { rows: T[] }).rows;
-}
 
 /** Opens new findings, refreshes changed ones, reopens resolved ones (with a new due date). */
 async function upsertFindings(tx: Tx, rows: FindingRow[], counters: RunCounters): Promise<void> {
@@ -248,11 +246,11 @@ async function upsertFindings(tx: Tx, rows: FindingRow[], counters: RunCounters)
 
 /** After a full run: findings of rules that no longer exist are resolved (their subjects are never deleted). */
 async function sweepRetiredRules(runId: string, now: Date, counters: RunCounters): Promise<void> {
-  const resolved = (await db().execute(sql`
+  const resolved = await rowsOf<unknown>(db(), sql`
     update findings set status = 'resolved', resolved_at = ${now.toISOString()}::timestamptz, updated_at = ${now.toISOString()}::timestamptz, last_run_id = ${runId}::uuid
-    where status <> 'resolved' and rule_id not in (select jsonb_array_elements_text(${JSON.stringify(RULES.map((r) => r.id))}::jsonb))
-    returning id`)) as unknown as { rows: unknown[] };
-  counters.resolved += resolved.rows.length;
+    where status <> 'resolved' and rule_id not in ${jsonList(RULES.map((r) => r.id))}
+    returning id`);
+  counters.resolved += resolved.length;
 }
 
 /** The previous completed run under these rules: an incremental run adds its delta to its tallies. */
@@ -284,12 +282,10 @@ export function applyDelta(base: RuleTallies, delta: Tallies): RuleTallies {
 
 /** Subjects sharing a verdict vector are counted together, so this reads one row per distinct (team, vector). */
 async function computeTallies(): Promise<RuleTallies> {
-  const rows = (await db().execute(sql`
-    select coalesce(team_id::text, '') as team, verdicts, count(*)::int as n from subject_verdicts group by 1, 2`)) as unknown as {
-    rows: { team: string; verdicts: Record<string, "pass" | "fail" | "not_applicable">; n: number }[];
-  };
+  const rows = await rowsOf<{ team: string; verdicts: Record<string, "pass" | "fail" | "not_applicable">; n: number }>(db(), sql`
+    select coalesce(team_id::text, '') as team, verdicts, count(*)::int as n from subject_verdicts group by 1, 2`);
   const tallies: Tallies = {};
-  for (const r of rows.rows) addToTallies(tallies, r.team, r.verdicts, Number(r.n));
+  for (const r of rows) addToTallies(tallies, r.team, r.verdicts, Number(r.n));
   return tallies;
 }
 

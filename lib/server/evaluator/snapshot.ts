@@ -4,6 +4,7 @@ import type { PopulationCounts } from "@/lib/domain/posture";
 import { RULES_VERSION, evaluateSubject, type Evaluation } from "@/lib/rules";
 import { blastRadius, inBlastRadius, rankBlastRadius, type TeamBlastEntry } from "@/lib/rules/blast-radius";
 import { db } from "../db";
+import { rowsOf } from "../sql-rows";
 import { parametersAt } from "../rule-parameters";
 import { loadWorld, type CredentialItem, type WorldItem } from "./world";
 
@@ -25,12 +26,10 @@ const key = (ruleId: string, kind: string, id: string) => `${ruleId}|${kind}|${i
 
 /** (rule, subject) pairs covered at `at` by an approved exception that had not yet expired. */
 async function exceptedAt(at: Date): Promise<Set<string>> {
-  const rows = (await db().execute(sql`
+  const rows = await rowsOf<{ rule_id: string; subject_kind: string; subject_id: string }>(db(), sql`
     select f.rule_id, f.subject_kind, f.subject_id from finding_exceptions e join findings f on f.id = e.finding_id
-    where e.status in ('approved', 'expired') and e.decided_at <= ${at.toISOString()}::timestamptz and e.expires_at > ${at.toISOString()}::timestamptz`)) as unknown as {
-    rows: { rule_id: string; subject_kind: string; subject_id: string }[];
-  };
-  return new Set(rows.rows.map((r) => key(r.rule_id, r.subject_kind, r.subject_id)));
+    where e.status in ('approved', 'expired') and e.decided_at <= ${at.toISOString()}::timestamptz and e.expires_at > ${at.toISOString()}::timestamptz`);
+  return new Set(rows.map((r) => key(r.rule_id, r.subject_kind, r.subject_id)));
 }
 
 /**

@@ -7,6 +7,7 @@ import type { BlastFacts } from "@/lib/rules/blast-radius";
 import type { ContextOf, CredentialSubject, SubjectKind, SubjectOf } from "@/lib/rules";
 import { verifyAuditChain } from "../audit";
 import { db } from "../db";
+import { jsonList, rowsOf } from "../sql-rows";
 
 /**
  * The world as Leash knew it at an instant: the credential versions valid then, the events ingested by then, the
@@ -36,13 +37,6 @@ export type WorldScope = {
 const EVENT_BATCH = 10_000;
 const CREDENTIAL_BATCH = 5000;
 
-type Rows<T> = { rows: T[] };
-async function query<T>(statement: SQL): Promise<T[]> {
-  return ((await db().execute(statement)) as unknown as Rows<T>).rows;
-}
-
-/** Ids as one JSON parameter: a list of any length stays one bind parameter. */
-const idList = (ids: readonly (string | number)[]) => sql`(select jsonb_array_elements_text(${JSON.stringify(ids.map(String))}::jsonb))`;
 
 const iso = (value: unknown): string | null => (value === null || value === undefined ? null : new Date(value as string).toISOString());
 
@@ -63,15 +57,15 @@ type CredentialContexts = { exposures: Map<string, Exposure>; agentEvents: Map<s
  * run that is two scans instead of one index probe per credential per table.
  */
 async function credentialContexts(scope: WorldScope, at: string): Promise<CredentialContexts> {
-  const only = (column: SQL) => (scope.credentials === "all" ? sql`${column} is not null` : sql`${column} in (select x::uuid from ${idList(scope.credentials)} as t(x))`);
+  const only = (column: SQL) => (scope.credentials === "all" ? sql`${column} is not null` : sql`${column} in (select x::uuid from ${jsonList(scope.credentials)} as t(x))`);
   const [exposures, agentEvents] = await Promise.all([
-    query<{ credential_id: string; unresolved: number; in_agent: number; first_detected: string | Date }>(sql`
+    rowsOf<{ credential_id: string; unresolved: number; in_agent: number; first_detected: string | Date }>(db(), sql`
       select sf.credential_id, count(*)::int as unresolved, count(*) filter (where co.agent_readable)::int as in_agent, min(sf.first_seen_at) as first_detected
       from secret_findings sf join corpora co on co.id = sf.corpus_id
       where ${only(sql`sf.credential_id`)} and not sf.allowed and sf.first_seen_at <= ${at}::timestamptz
         and (sf.resolved_at is null or sf.resolved_at > ${at}::timestamptz)
       group by sf.credential_id`),
-    query<{ credential_id: string; n: number }>(sql`
+    rowsOf<{ credential_id: string; n: number }>(db(), sql`
       select e.credential_id, count(*)::int as n from activity_events e
       where ${only(sql`e.credential_id`)} and e.actor_type = 'agent' and e.occurred_at <= ${at}::timestamptz and e.ingested_at <= ${at}::timestamptz
       group by e.credential_id`),
@@ -84,10 +78,10 @@ async function credentialContexts(scope: WorldScope, at: string): Promise<Creden
 
 async function* loadCredentials(scope: WorldScope, at: string): AsyncGenerator<CredentialItem[]> {
   const contexts = await credentialContexts(scope, at);
-  const only = scope.credentials === "all" ? sql`` : sql`and v.credential_id in (select x::uuid from ${idList(scope.credentials)} as t(x))`;
+  const only = scope.credentials === "all" ? sql`` : sql`and v.credential_id in (select x::uuid from ${jsonList(scope.credentials)} as t(x))`;
   let after = "00000000-0000-0000-0000-000000000000";
   for (;;) {
-    const rows = await query<CredentialRow>(sql`
+    const rows = await rowsOf<CredentialRow>(db(), sql`
       select v.credential_id, v.data, c.team_id
       from credential_versions v join credentials c on c.id = v.credential_id
       where v.valid_from <= ${at}::timestamptz and (v.valid_to is null or v.valid_to > ${at}::timestamptz)
@@ -150,10 +144,10 @@ type VersionFacts = { validFrom: number; validTo: number | null; facts: Credenti
 
 async function* loadEvents(scope: WorldScope, at: string): AsyncGenerator<WorldItem<"event">[]> {
   const approvals = await loadApprovals(at);
-  const only = scope.events === "all" ? sql`` : sql`and id in (select x::bigint from ${idList(scope.events)} as t(x))`;
+  const only = scope.events === "all" ? sql`` : sql`and id in (select x::bigint from ${jsonList(scope.events)} as t(x))`;
   let after = 0;
   for (;;) {
-    const rows = await query<EventRow>(sql`
+    const rows = await rowsOf<EventRow>(db(), sql`
       select id, occurred_at, credential_id, team_id, credential_key_id, credential_fingerprint, credential_external_id,
         actor, actor_type, operation, raw_operation, destructive, resource, resource_environment, outcome
       from activity_events
@@ -212,11 +206,11 @@ function factsAt(versions: VersionFacts[], at: number): CredentialFacts | null {
 async function loadVersionFacts(credentialIds: string[], at: string): Promise<Map<string, VersionFacts[]>> {
   const out = new Map<string, VersionFacts[]>();
   if (!credentialIds.length) return out;
-  const rows = await query<{ credential_id: string; valid_from: Date | string; valid_to: Date | string | null; environments: string[] | null; expires_at: string | null; revoked_at: string | null; principal_type: CredentialFacts["principalType"] }>(sql`
+  const rows = await rowsOf<{ credential_id: string; valid_from: Date | string; valid_to: Date | string | null; environments: string[] | null; expires_at: string | null; revoked_at: string | null; principal_type: CredentialFacts["principalType"] }>(db(), sql`
     select credential_id, valid_from, valid_to, data->'environments' as environments, data->>'expires_at' as expires_at,
       data->>'revoked_at' as revoked_at, data->>'principal_type' as principal_type
     from credential_versions
-    where credential_id in (select x::uuid from ${idList(credentialIds)} as t(x)) and valid_from <= ${at}::timestamptz
+    where credential_id in (select x::uuid from ${jsonList(credentialIds)} as t(x)) and valid_from <= ${at}::timestamptz
     order by credential_id, version`);
   for (const r of rows) {
     const list = out.get(r.credential_id) ?? [];
@@ -231,7 +225,7 @@ async function loadVersionFacts(credentialIds: string[], at: string): Promise<Ma
 }
 
 async function loadApprovals(at: string): Promise<Approval[]> {
-  const rows = await query<{ id: string; approver: string; requester: string; operation: string; resource: string; environment: string; approved_at: Date | string; expires_at: Date | string; reference: string; channel: Approval["channel"] }>(sql`
+  const rows = await rowsOf<{ id: string; approver: string; requester: string; operation: string; resource: string; environment: string; approved_at: Date | string; expires_at: Date | string; reference: string; channel: Approval["channel"] }>(db(), sql`
     select id, approver, requester, operation, resource, environment, approved_at, expires_at, reference, channel
     from approvals where created_at <= ${at}::timestamptz`);
   return rows.map((a) => ({
@@ -249,8 +243,8 @@ async function loadApprovals(at: string): Promise<Approval[]> {
 }
 
 async function loadCorpora(scope: WorldScope, at: string): Promise<WorldItem<"corpus">[]> {
-  const only = scope.corpora === "all" ? sql`` : sql`and c.id in (select x::uuid from ${idList(scope.corpora)} as t(x))`;
-  const rows = await query<{ id: string; name: string; agent_readable: boolean; team_id: string | null; last_scan: Date | string | null; unresolved: number }>(sql`
+  const only = scope.corpora === "all" ? sql`` : sql`and c.id in (select x::uuid from ${jsonList(scope.corpora)} as t(x))`;
+  const rows = await rowsOf<{ id: string; name: string; agent_readable: boolean; team_id: string | null; last_scan: Date | string | null; unresolved: number }>(db(), sql`
     select c.id, c.name, c.agent_readable, c.team_id,
       (select max(r.finished_at) from scan_runs r where r.corpus_id = c.id and r.status = 'completed' and r.finished_at <= ${at}::timestamptz) as last_scan,
       (select count(*)::int from secret_findings sf where sf.corpus_id = c.id and not sf.allowed and sf.first_seen_at <= ${at}::timestamptz

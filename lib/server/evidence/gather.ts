@@ -8,6 +8,7 @@ import type { PackageFile } from "@/lib/evidence/package/assemble";
 import { ruleById, type Framework } from "@/lib/rules";
 import { verifyAuditChain } from "../audit";
 import { db } from "../db";
+import { rowsOf } from "../sql-rows";
 import { snapshotAsOf, type Collected } from "../evaluator/snapshot";
 import type { CredentialItem } from "../evaluator/world";
 
@@ -27,10 +28,6 @@ export type Gathered = {
   parametersVersion: number;
 };
 
-type Rows<T> = { rows: T[] };
-async function rows<T>(statement: ReturnType<typeof sql>): Promise<T[]> {
-  return ((await db().execute(statement)) as unknown as Rows<T>).rows;
-}
 
 function csvFile(path: string, header: readonly string[], lines: readonly string[]): PackageFile {
   return {
@@ -75,7 +72,7 @@ export async function gatherEvidence(framework: Framework, at: Date, window: { f
     if (c.evaluation.result === "fail") failing.push(c);
   });
 
-  const findingRows = await rows<{ rule_id: string; subject_kind: string; subject_id: string; status: EvidenceFinding["status"]; first_detected_at: Date; due_at: Date }>(sql`
+  const findingRows = await rowsOf<{ rule_id: string; subject_kind: string; subject_id: string; status: EvidenceFinding["status"]; first_detected_at: Date; due_at: Date }>(db(), sql`
     select rule_id, subject_kind, subject_id, status, first_detected_at, due_at from findings where first_detected_at <= ${at.toISOString()}::timestamptz`);
   const stored = new Map(findingRows.map((f) => [`${f.rule_id}|${f.subject_kind}|${f.subject_id}`, f]));
   const findings: EvidenceFinding[] = failing.map((c) => {
@@ -98,7 +95,7 @@ export async function gatherEvidence(framework: Framework, at: Date, window: { f
     };
   });
 
-  const exceptionRows = await rows<{ id: string; rule_id: string; subject_kind: string; subject_id: string; subject_label: string; justification: string; status: EvidenceException["status"]; requested_by: string; decided_by: string | null; decided_at: Date | null; expires_at: Date }>(sql`
+  const exceptionRows = await rowsOf<{ id: string; rule_id: string; subject_kind: string; subject_id: string; subject_label: string; justification: string; status: EvidenceException["status"]; requested_by: string; decided_by: string | null; decided_at: Date | null; expires_at: Date }>(db(), sql`
     select e.id, f.rule_id, f.subject_kind, f.subject_id, f.subject_label, e.justification, e.status, e.requested_by, e.decided_by, e.decided_at, e.expires_at
     from finding_exceptions e join findings f on f.id = e.finding_id where e.requested_at <= ${at.toISOString()}::timestamptz order by e.requested_at`);
   const exceptions: EvidenceException[] = exceptionRows.map((e) => ({
@@ -137,7 +134,7 @@ export async function gatherEvidence(framework: Framework, at: Date, window: { f
 
 /** Secret findings known at the instant: where, what kind, the redacted preview. Never a fingerprint or a value. */
 async function scanFile(at: Date): Promise<PackageFile> {
-  const found = await rows<Record<string, unknown>>(sql`
+  const found = await rowsOf<Record<string, unknown>>(db(), sql`
     select sf.id, c.name as corpus, c.agent_readable, sf.detector, sf.kind, sf.provider, sf.severity, sf.confidence, sf.preview, sf.credential_id,
       sf.first_seen_at, case when sf.resolved_at <= ${at.toISOString()}::timestamptz then sf.resolved_at end as resolved_at,
       (select count(*)::int from secret_locations l where l.finding_id = sf.id) as locations
@@ -154,7 +151,7 @@ const EVENT_HEADER = ["id", "occurred_at", "credential_id", "actor", "actor_type
 
 /** Every event of the window, and the flagged ones on their own (cross-environment, after expiry, unapproved destructive). */
 async function activityFiles(window: { from: Date; to: Date }): Promise<PackageFile[]> {
-  const events = await rows<Record<string, unknown>>(sql`
+  const events = await rowsOf<Record<string, unknown>>(db(), sql`
     select id, occurred_at, credential_id, actor, actor_type, attribution_reason, on_behalf_of, agent_name, operation, raw_operation, destructive,
       resource, resource_environment, outcome, cross_env, after_expiry, unapproved_destructive, flagged
     from activity_events where occurred_at >= ${window.from.toISOString()}::timestamptz and occurred_at <= ${window.to.toISOString()}::timestamptz
@@ -166,7 +163,7 @@ async function activityFiles(window: { from: Date; to: Date }): Promise<PackageF
 
 /** The audit log as written by the instant, one JSON entry per line with its hashes, and the chain's verdict. */
 async function auditFiles(at: Date): Promise<PackageFile[]> {
-  const entries = await rows<Record<string, unknown>>(sql`
+  const entries = await rowsOf<Record<string, unknown>>(db(), sql`
     select seq, at, actor_type, actor_id, actor_label, action, target_type, target_id, outcome, ip, request_id, details, prev_hash, hash
     from audit_log where at <= ${at.toISOString()}::timestamptz order by seq`);
   const jsonl = joinToBuffer(entries.map((e) => `${JSON.stringify({ ...e, at: iso(e.at) })}\n`));
@@ -179,7 +176,7 @@ async function auditFiles(at: Date): Promise<PackageFile[]> {
 
 /** Population counts per source next to what their latest import runs reported, so an auditor can reconcile them. */
 async function completeness(at: Date, inventoryCount: number): Promise<Record<string, unknown>> {
-  const sources = await rows<{ name: string; format: string; credentials: number; run_id: string | null; rows_read: number | null; created: number | null; updated: number | null; unchanged: number | null; rejected: number | null; marked_missing: number | null; finished_at: Date | null }>(sql`
+  const sources = await rowsOf<{ name: string; format: string; credentials: number; run_id: string | null; rows_read: number | null; created: number | null; updated: number | null; unchanged: number | null; rejected: number | null; marked_missing: number | null; finished_at: Date | null }>(db(), sql`
     select s.name, s.format,
       (select count(*)::int from credentials c join credential_versions v on v.credential_id = c.id
         where c.source_id = s.id and v.valid_from <= ${at.toISOString()}::timestamptz and (v.valid_to is null or v.valid_to > ${at.toISOString()}::timestamptz)) as credentials,
