@@ -10,6 +10,7 @@ import { registerIngest } from "./ingest";
 import { registerPosture } from "./posture";
 import { registerSeed } from "./seed";
 import { registerUser } from "./user";
+import { registerWorker } from "./worker";
 
 /** Every `leash` subcommand registers itself here; one line each. */
 export function registerCommands(program: Command): void {
@@ -24,4 +25,5 @@ export function registerCommands(program: Command): void {
   registerEvaluate(program);
   registerPosture(program);
   registerEvidence(program);
+  registerWorker(program);
 }

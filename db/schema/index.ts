@@ -7,3 +7,4 @@ export * from "./activity";
 export * from "./scans";
 export * from "./posture";
 export * from "./evidence";
+export * from "./jobs";

@@ -34,6 +34,8 @@ export type IngestRequest = {
   fileName: string;
   input: AsyncIterable<Uint8Array>;
   options?: Pick<ParseOptions, "logLinePrefix" | "scope">;
+  /** The run's id (its job's id): a retried job finds the run a previous attempt finished, or carries it on. */
+  runId?: string;
 };
 
 const BATCH = 1000;
@@ -188,11 +190,16 @@ export async function ingestEvents(viewer: Viewer, request: IngestRequest): Prom
     throw new AppError("invalid", `Unknown format "${request.format}"; use one of ${eventFormats.join(", ")}`, { format: "unknown format" });
   }
   const format = request.format;
-  const [run] = await db()
-    .insert(ingestRuns)
-    .values({ format, fileName: request.fileName.slice(0, 255), requestedBy: actorOf(viewer).actorLabel, requestedByUserId: viewer.via === "cli" ? null : viewer.userId })
-    .returning({ id: ingestRuns.id });
-  const runId = run!.id;
+  const [previous] = request.runId ? await db().select().from(ingestRuns).where(eq(ingestRuns.id, request.runId)) : [];
+  if (previous?.status === "completed") return reportOf(previous);
+  // A run left "running" or "failed" belongs to an attempt that died or broke; its committed batches stay, and
+  // re-reading the file stores only the rest (the ingest key is unique).
+  const runId = previous
+    ? previous.id
+    : (await db()
+        .insert(ingestRuns)
+        .values({ ...(request.runId ? { id: request.runId } : {}), format, fileName: request.fileName.slice(0, 255), requestedBy: actorOf(viewer).actorLabel, requestedByUserId: viewer.via === "cli" ? null : viewer.userId })
+        .returning({ id: ingestRuns.id }))[0]!.id;
   const metered = meterUpload(request.input, env().LEASH_MAX_EVENT_UPLOAD_MB * 1_048_576);
   const environmentRules = await currentEnvironmentRules();
   const attribution = { agentRuntimes: await currentAgentRuntimes() };
@@ -203,6 +210,7 @@ export async function ingestEvents(viewer: Viewer, request: IngestRequest): Prom
     report.rejected++;
     if (report.errors.length < MAX_REPORTED_ERRORS) report.errors.push(error);
   };
+  let unexpected: unknown = null;
   let batch: ActivityEvent[] = [];
   const flush = async () => {
     const stored = await storeBatch(batch, approvals, runId, ctx);
@@ -219,7 +227,10 @@ export async function ingestEvents(viewer: Viewer, request: IngestRequest): Prom
   } catch (error) {
     report.status = "failed";
     report.failure = error instanceof AppError ? error.message : "The ingest stopped unexpectedly; events committed before it are kept. Re-send the file to complete it.";
-    if (!(error instanceof AppError)) console.error(`[leash] ingest run ${runId} failed`, error);
+    if (!(error instanceof AppError)) {
+      unexpected = error;
+      console.error(`[leash] ingest run ${runId} failed`, error);
+    }
   }
   await db()
     .update(ingestRuns)
@@ -234,7 +245,13 @@ export async function ingestEvents(viewer: Viewer, request: IngestRequest): Prom
   });
   // Events committed before a failure are stored, so they are evaluated either way.
   if (report.accepted) await evaluateAfter({ kind: "ingest", ingestRunId: runId }, actorOf(viewer).actorLabel);
+  // In a job, an unexpected failure is the job's to retry (it carries this run on).
+  if (unexpected && request.runId) throw unexpected;
   return report;
+}
+
+function reportOf(run: typeof ingestRuns.$inferSelect): IngestReport {
+  return { runId: run.id, format: run.format, accepted: run.accepted, duplicate: run.duplicate, rejected: run.rejected, errors: run.errors, status: run.status === "failed" ? "failed" : "completed", failure: run.failure };
 }
 
 /** Links events that named a credential before it was imported (called after each credential import). */

@@ -20,6 +20,7 @@ import {
   postureTrendQuerySchema,
   ruleParametersInputSchema,
 } from "@/lib/domain/posture";
+import { jobListQuerySchema } from "@/lib/domain/jobs";
 import type { Permission } from "./permissions";
 
 /**
@@ -37,6 +38,8 @@ export type ApiRoute = {
   requestType?: "multipart/form-data" | "application/json";
   responseType?: "application/json" | "text/csv" | "application/zip";
   created?: boolean;
+  /** Runs as a background job: waits for the result, or answers 202 with the job under `Prefer: respond-async`. */
+  job?: boolean;
 };
 
 const ingestQuery = z.object({
@@ -70,14 +73,14 @@ export const apiRoutes: ApiRoute[] = [
   { method: "GET", path: "/api/v1/audit", summary: "Audit log entries, newest first", permission: "audit:read", query: auditQuerySchema },
   { method: "GET", path: "/api/v1/audit/verify", summary: "Verify the audit hash chain", permission: "audit:read" },
   { method: "GET", path: "/api/v1/credentials", summary: "List credentials (filters, sort, cursor pagination)", permission: "credential:read", query: credentialListQuerySchema },
-  { method: "POST", path: "/api/v1/credentials", summary: "Bulk upsert credentials (Leash JSON body, streamed)", permission: "credential:import", query: z.object({ source: z.string().optional(), apply_valid: z.enum(["true", "false"]).optional(), full_sync: z.enum(["true", "false"]).optional() }), created: true },
+  { method: "POST", path: "/api/v1/credentials", summary: "Bulk upsert credentials (Leash JSON body, streamed)", permission: "credential:import", query: z.object({ source: z.string().optional(), apply_valid: z.enum(["true", "false"]).optional(), full_sync: z.enum(["true", "false"]).optional() }), created: true, job: true },
   { method: "GET", path: "/api/v1/credentials/{id}", summary: "A credential with the origin of each field", permission: "credential:read" },
   { method: "PATCH", path: "/api/v1/credentials/{id}", summary: "Edit a credential (a new version)", permission: "credential:write", body: credentialEditSchema },
   { method: "GET", path: "/api/v1/credentials/{id}/history", summary: "Every version of a credential", permission: "credential:read" },
   { method: "GET", path: "/api/v1/credentials/export.csv", summary: "CSV export of the current filter", permission: "credential:read", query: credentialListQuerySchema, responseType: "text/csv" },
   { method: "GET", path: "/api/v1/credentials/template.csv", summary: "Leash CSV template", permission: "credential:read", responseType: "text/csv" },
   { method: "GET", path: "/api/v1/imports", summary: "Import runs", permission: "credential:read" },
-  { method: "POST", path: "/api/v1/imports", summary: "Import a credential file (multipart, streamed)", permission: "credential:import", body: multipartImport, requestType: "multipart/form-data", created: true },
+  { method: "POST", path: "/api/v1/imports", summary: "Import a credential file (multipart, streamed)", permission: "credential:import", body: multipartImport, requestType: "multipart/form-data", created: true, job: true },
   { method: "POST", path: "/api/v1/imports/preview", summary: "Preview the first rows of a file as they would be imported", permission: "credential:import", body: multipartImport, requestType: "multipart/form-data" },
   { method: "GET", path: "/api/v1/imports/{id}", summary: "An import run's report", permission: "credential:read" },
   { method: "GET", path: "/api/v1/posture", summary: "Framework score, control statuses and populations, and the agent blast radius (now or as of an instant)", permission: "posture:read", query: postureQuerySchema },
@@ -93,13 +96,13 @@ export const apiRoutes: ApiRoute[] = [
   { method: "GET", path: "/api/v1/exceptions", summary: "Exception requests and decisions", permission: "finding:read", query: exceptionListQuerySchema },
   { method: "POST", path: "/api/v1/exceptions/{id}/decision", summary: "Approve or reject an exception (an admin other than the requester)", permission: "exception:decide", body: exceptionDecisionSchema },
   { method: "GET", path: "/api/v1/evaluations", summary: "Recent evaluation runs", permission: "posture:read" },
-  { method: "POST", path: "/api/v1/evaluations", summary: "Run a full evaluation now", permission: "evaluation:run", created: true },
+  { method: "POST", path: "/api/v1/evaluations", summary: "Run a full evaluation now", permission: "evaluation:run", created: true, job: true },
   { method: "GET", path: "/api/v1/settings/rule-parameters", summary: "Rule parameters and finding SLAs, with their version", permission: "settings:read" },
   { method: "PUT", path: "/api/v1/settings/rule-parameters", summary: "Set rule parameters, finding SLAs and agent runtimes (a new, audited version), then re-evaluate everything", permission: "settings:manage", body: ruleParametersInputSchema },
   { method: "GET", path: "/api/v1/settings/notifications", summary: "Where new findings are announced (webhook URL redacted unless settings:manage)", permission: "settings:read" },
   { method: "PUT", path: "/api/v1/settings/notifications", summary: "Set the Slack-compatible webhook for new findings", permission: "settings:manage", body: notificationSettingsSchema },
   { method: "GET", path: "/api/v1/evidence", summary: "Built evidence packages (who, when, scope, SHA-256)", permission: "evidence:read" },
-  { method: "POST", path: "/api/v1/evidence", summary: "Build a signed evidence package for a framework, as of an instant or for a period", permission: "evidence:build", body: evidenceRequestSchema, created: true },
+  { method: "POST", path: "/api/v1/evidence", summary: "Build a signed evidence package for a framework, as of an instant or for a period", permission: "evidence:build", body: evidenceRequestSchema, created: true, job: true },
   { method: "GET", path: "/api/v1/evidence/{id}/download", summary: "Download a package's stored bytes (a zip)", permission: "evidence:read", responseType: "application/zip" },
   { method: "GET", path: "/api/v1/evidence/public-key", summary: "The instance's evidence signing public keys, current and retired (no authentication)", permission: null },
   { method: "GET", path: "/api/v1/settings/mapping-rules", summary: "Credential mapping rules", permission: "settings:read" },
@@ -107,9 +110,9 @@ export const apiRoutes: ApiRoute[] = [
   { method: "GET", path: "/api/v1/settings/environment-rules", summary: "Resource → environment patterns applied at ingest", permission: "settings:read" },
   { method: "PUT", path: "/api/v1/settings/environment-rules", summary: "Replace the resource → environment patterns (first match wins)", permission: "settings:manage", body: z.object({ rules: environmentRulesSchema }) },
   { method: "GET", path: "/api/v1/events", summary: "Activity events, newest first (filters, cursor)", permission: "activity:read", query: eventListQuerySchema },
-  { method: "POST", path: "/api/v1/events", summary: "Ingest Leash NDJSON (gzip accepted, streamed); ?format=csv for CSV", permission: "activity:ingest", query: ingestQuery },
-  { method: "POST", path: "/api/v1/events/cloudtrail", summary: "Ingest AWS CloudTrail records (gzip accepted, streamed)", permission: "activity:ingest", query: ingestQuery },
-  { method: "POST", path: "/api/v1/events/pgaudit", summary: "Ingest a PostgreSQL log with pgaudit lines", permission: "activity:ingest", query: ingestQuery },
+  { method: "POST", path: "/api/v1/events", summary: "Ingest Leash NDJSON (gzip accepted, streamed); ?format=csv for CSV", permission: "activity:ingest", query: ingestQuery, job: true },
+  { method: "POST", path: "/api/v1/events/cloudtrail", summary: "Ingest AWS CloudTrail records (gzip accepted, streamed)", permission: "activity:ingest", query: ingestQuery, job: true },
+  { method: "POST", path: "/api/v1/events/pgaudit", summary: "Ingest a PostgreSQL log with pgaudit lines", permission: "activity:ingest", query: ingestQuery, job: true },
   { method: "GET", path: "/api/v1/events/summary", summary: "Operations per day by actor type", permission: "activity:read", query: z.object({ days: z.coerce.number().int().min(1).max(365).optional() }) },
   { method: "GET", path: "/api/v1/events/{id}", summary: "One event with its attribution reason, flags and raw payload", permission: "activity:read" },
   { method: "GET", path: "/api/v1/approvals", summary: "Out-of-band approvals", permission: "activity:read" },
@@ -120,11 +123,13 @@ export const apiRoutes: ApiRoute[] = [
   { method: "POST", path: "/api/v1/corpora", summary: "Register a corpus", permission: "scan:write", body: corpusCreateSchema, created: true },
   { method: "GET", path: "/api/v1/corpora/{id}", summary: "A corpus (id or name)", permission: "scan:read" },
   { method: "PATCH", path: "/api/v1/corpora/{id}", summary: "Change a corpus", permission: "scan:write", body: corpusUpdateSchema },
-  { method: "POST", path: "/api/v1/corpora/{id}/scans", summary: "Scan an uploaded export (zip or file; raw body, streamed)", permission: "scan:write", query: z.object({ file: z.string().optional() }), created: true },
+  { method: "POST", path: "/api/v1/corpora/{id}/scans", summary: "Scan an uploaded export (zip or file; raw body, streamed)", permission: "scan:write", query: z.object({ file: z.string().optional() }), created: true, job: true },
   { method: "POST", path: "/api/v1/corpora/{id}/scan-results", summary: "Record results of `leash scan --upload`", permission: "scan:write", body: scanUploadSchema, created: true },
   { method: "GET", path: "/api/v1/scans", summary: "Scan runs", permission: "scan:read", query: z.object({ corpusId: z.uuid().optional() }) },
   { method: "GET", path: "/api/v1/scans/key-check", summary: "Check value of this instance's fingerprint key", permission: "scan:write" },
   { method: "GET", path: "/api/v1/secret-findings", summary: "Exposed secrets (one per secret and corpus) with locations", permission: "scan:read", query: secretFindingQuerySchema },
   { method: "GET", path: "/api/v1/secret-findings/{id}", summary: "One exposed secret with its locations", permission: "scan:read" },
+  { method: "GET", path: "/api/v1/jobs", summary: "Background jobs, newest first (engineers: their own)", permission: "job:read", query: jobListQuerySchema },
+  { method: "GET", path: "/api/v1/jobs/{id}", summary: "A job's status and progress, and its result or error once finished", permission: "job:read" },
   { method: "GET", path: "/api/v1/openapi.json", summary: "This document", permission: null },
 ];

@@ -14,6 +14,14 @@ const schema = z.object({
   /** Where people reach Leash, for links in notifications; relative links when unset. */
   LEASH_PUBLIC_URL: z.string().url().optional(),
   LEASH_TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(1),
+  /** Jobs each web process works itself on Postgres (0: leave them all to `leash worker` processes). */
+  LEASH_WEB_WORKERS: z.coerce.number().int().min(0).max(32).default(1),
+  /** Jobs one `leash worker` process runs at once. */
+  LEASH_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(2),
+  /** A running job not heard from for this long is taken to have lost its worker and is retried (pg-boss minimum 10). */
+  LEASH_JOB_HEARTBEAT_SECONDS: z.coerce.number().int().min(10).max(3600).default(30),
+  /** How often pg-boss looks for such jobs. */
+  LEASH_JOB_SUPERVISE_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
   OIDC_ISSUER: z.string().url().optional(),
   OIDC_CLIENT_ID: z.string().min(1).optional(),
   OIDC_CLIENT_SECRET: z.string().min(1).optional(),

@@ -3,7 +3,6 @@ import { desc, sql, type SQL } from "drizzle-orm";
 import { evaluationRuns } from "@/db/schema";
 import type { EvaluationRunDto, RuleParametersDto, RuleParametersInput } from "@/lib/domain/posture";
 import { actorOf, recordAudit } from "./audit";
-import { systemViewer } from "./cli-viewer";
 import { db } from "./db";
 import { jsonList, rowsOf } from "./sql-rows";
 import { runEvaluation, toEvaluationRunDto, type SubjectSet } from "./evaluator/run";
@@ -105,11 +104,6 @@ export async function evaluateAfter(change: Change, requestedBy: string): Promis
     console.error(`[leash] evaluation after ${change.kind} failed`, error);
     return null;
   }
-}
-
-/** Leash re-evaluating on its own (on a schedule), named in the run and the audit log. */
-export function runFullEvaluationAsSystem(trigger: string): Promise<EvaluationRunDto> {
-  return runFullEvaluation(systemViewer("leash scheduler"), trigger);
 }
 
 /** At start: a workspace never evaluated under this rules version is evaluated in full. */

@@ -1,20 +1,21 @@
 import "server-only";
 import type { NextRequest } from "next/server";
-import { ingestEvents, type IngestReport } from "./activity-ingest";
+import { env } from "./env";
+import { respondWithJob } from "./jobs/submit";
 import { requestBytes } from "./multipart";
 import type { Viewer } from "./viewer";
 
 /**
- * The body of an ingest request streamed into the ingest pipeline (plain or gzip, detected from the bytes).
+ * The body of an ingest request streamed into an ingest job (plain or gzip, detected from the bytes).
  * Query: `file` names the upload in the run report; pgaudit also takes `log_line_prefix`, `host`, `database`.
  */
-export function ingestRequestBody(viewer: Viewer, request: NextRequest, format: string): Promise<IngestReport> {
+export function ingestRequestBody(viewer: Viewer, request: NextRequest, format: string): Promise<unknown> {
   const q = request.nextUrl.searchParams;
   const scope = { ...(q.get("host") ? { host: q.get("host")! } : {}), ...(q.get("database") ? { database: q.get("database")! } : {}) };
-  return ingestEvents(viewer, {
+  const input = {
     format,
     fileName: q.get("file") ?? `POST ${request.nextUrl.pathname}`,
-    input: requestBytes(request),
     options: { ...(q.get("log_line_prefix") ? { logLinePrefix: q.get("log_line_prefix")! } : {}), scope },
-  });
+  };
+  return respondWithJob(request, viewer, { kind: "ingest", input, upload: { stream: requestBytes(request), maxBytes: env().LEASH_MAX_EVENT_UPLOAD_MB * 1_048_576 } });
 }

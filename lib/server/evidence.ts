@@ -40,12 +40,21 @@ const summaryCsv = (model: Pick<EvidenceModel, "controls">): PackageFile => ({
   ),
 });
 
-/** Permission: evidence:build (admins and auditors). Builds, signs, stores and audits one package. */
-export async function buildEvidencePackage(viewer: Viewer, input: EvidenceRequest): Promise<EvidencePackageDto> {
-  requirePermission(viewer, "evidence:build");
+/** A build request checked as far as it can be without building: the API refuses a bad one before queueing it. */
+export function parseEvidenceRequest(input: unknown) {
   const request = evidenceRequestSchema.parse(input);
   const framework = frameworkById(request.framework);
   if (!framework) throw new AppError("invalid", `Unknown framework; use one of ${FRAMEWORKS.map((f) => f.id).join(", ")}`, { framework: "unknown framework" });
+  return { request, framework };
+}
+
+/** Permission: evidence:build (admins and auditors). Builds, signs, stores and audits one package. */
+export async function buildEvidencePackage(viewer: Viewer, input: EvidenceRequest, packageId?: string): Promise<EvidencePackageDto> {
+  requirePermission(viewer, "evidence:build");
+  // A retried build job finds the package its previous attempt stored rather than signing a second one.
+  const [stored] = packageId ? await listRows(packageId) : [];
+  if (stored) return stored;
+  const { request, framework } = parseEvidenceRequest(input);
   const now = new Date();
   const scope: EvidenceModel["scope"] = request.from ? { kind: "period", from: request.from, to: request.to! } : { kind: "as_of", asOf: (request.asOf ? new Date(request.asOf) : now).toISOString() };
   const at = scope.kind === "as_of" ? new Date(scope.asOf) : new Date(Math.min(Date.parse(`${scope.to}T00:00:00Z`) + DAY_MS - 1, now.getTime()));
@@ -56,7 +65,7 @@ export async function buildEvidencePackage(viewer: Viewer, input: EvidenceReques
   const controls = controlsFromTallies(framework, "all", gathered.tallies);
   const params = await parametersAt(at);
   const trend = await postureTrend("all", scope.kind === "period" ? { framework: framework.id, from: scope.from, to: scope.to } : { framework: framework.id, days: 30, to: at.toISOString().slice(0, 10) });
-  const packageUuid = randomUUID();
+  const packageUuid = packageId ?? randomUUID();
   const dataFiles = [summaryCsv({ controls }), ...gathered.files];
   const model: EvidenceModel = {
     packageUuid,

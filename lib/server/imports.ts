@@ -29,6 +29,8 @@ export type ImportRequest = {
   /** The file is the whole source: credentials it no longer lists are marked missing. */
   fullSync?: boolean;
   via?: "import" | "api";
+  /** The run's id (its job's id): a retried job finds the run a previous attempt finished instead of importing twice. */
+  runId?: string;
 };
 
 const BATCH = 2000;
@@ -54,9 +56,17 @@ export async function importCredentials(viewer: Viewer, request: ImportRequest):
   }
   const importer = credentialImporters[request.format];
   const source = await sourceFor(request.source ?? request.format, request.format);
+  if (request.runId) {
+    const [previous] = await db().select({ status: importRuns.status }).from(importRuns).where(eq(importRuns.id, request.runId));
+    if (previous && (previous.status === "applied" || previous.status === "rejected")) return getRun(request.runId);
+    // A run left "running" or "failed" belongs to an attempt that died or broke: its transaction rolled back, so
+    // the retry starts it over.
+    if (previous) await db().delete(importRuns).where(eq(importRuns.id, request.runId));
+  }
   const [run] = await db()
     .insert(importRuns)
     .values({
+      ...(request.runId ? { id: request.runId } : {}),
       sourceId: source.id,
       format: request.format,
       fileName: request.fileName.slice(0, 255),
@@ -77,6 +87,7 @@ export async function importCredentials(viewer: Viewer, request: ImportRequest):
   const mapRecord = compileMappingRules(await currentMappingRules());
   let status: "applied" | "rejected" | "failed" = "applied";
   let failure: string | null = null;
+  let unexpected: unknown = null;
   try {
     await db().transaction(async (tx) => {
       const change: Change = { kind: request.via ?? "import", by: actorOf(viewer).actorLabel, userId: viewer.via === "cli" ? null : viewer.userId, importRunId: run!.id, at: new Date() };
@@ -113,7 +124,10 @@ export async function importCredentials(viewer: Viewer, request: ImportRequest):
     else {
       status = "failed";
       failure = error instanceof AppError ? error.message : "The import failed unexpectedly; nothing was written.";
-      if (!(error instanceof AppError)) console.error(`[leash] import run ${run!.id} failed`, error);
+      if (!(error instanceof AppError)) {
+        unexpected = error;
+        console.error(`[leash] import run ${run!.id} failed`, error);
+      }
     }
   }
   await db()
@@ -142,6 +156,8 @@ export async function importCredentials(viewer: Viewer, request: ImportRequest):
       details: { source: source.name, format: request.format, file: request.fileName, status, rejected: tally.rejected },
     });
   }
+  // In a job, an unexpected failure is the job's to retry; the run stays recorded as failed until the retry.
+  if (unexpected && request.runId) throw unexpected;
   if (status === "applied") await evaluateAfter({ kind: "import", importRunId: run!.id }, actorOf(viewer).actorLabel);
   return getRun(run!.id);
 }

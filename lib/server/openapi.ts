@@ -27,6 +27,7 @@ function operation(route: ApiRoute): Record<string, unknown> {
   const parameters = [
     ...[...route.path.matchAll(/\{(\w+)\}/g)].map((m) => ({ name: m[1], in: "path", required: true, schema: { type: "string" } })),
     ...Object.entries(route.query?.shape ?? {}).map(([name, schema]) => ({ name, in: "query", required: false, schema: jsonSchema(schema as z.ZodType) })),
+    ...(route.job ? [{ name: "Prefer", in: "header", required: false, description: "`respond-async`: answer 202 with the job at once", schema: { type: "string", enum: ["respond-async"] } }] : []),
   ];
   const responses: Record<string, unknown> = {
     [route.created ? "201" : "200"]: { description: "OK", content: { [route.responseType ?? "application/json"]: {} } },
@@ -36,6 +37,7 @@ function operation(route: ApiRoute): Record<string, unknown> {
     responses["401"] = { description: "No valid session or token", content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } };
     responses["403"] = { description: `Lacks ${route.permission}`, content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } };
   }
+  if (route.job) responses["202"] = { description: "Accepted as a job (`Prefer: respond-async`); follow it at the Location header, /api/v1/jobs/{id}" };
   if (route.path.includes("{")) responses["404"] = { description: "Not found (also for another team's resources)" };
   return {
     summary: route.summary,

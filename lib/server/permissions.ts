@@ -30,6 +30,8 @@ export const permissionTable = {
   "evaluation:run": { roles: ["admin"], scopes: ["admin"] },
   "evidence:read": { roles: ["admin", "auditor"], scopes: ["evidence", "admin"] },
   "evidence:build": { roles: ["admin", "auditor"], scopes: ["evidence", "admin"] },
+  // Everyone may follow their own jobs; admins and auditors see every job (lib/server/jobs/store.ts).
+  "job:read": { roles: ["admin", "auditor", "engineer"], scopes: ["read", "ingest", "evidence", "admin"] },
   "settings:read": { roles: ["admin", "auditor"], scopes: ["read", "admin"] },
   "settings:manage": { roles: ["admin"], scopes: ["admin"] },
 } as const satisfies Record<string, { roles: readonly Role[]; scopes: readonly TokenScope[] }>;

@@ -10,7 +10,7 @@ import type { ScanRunDto, ScanUpload } from "@/lib/domain/scan";
 import { scanPaths } from "@/lib/scanner/scan";
 import { env } from "./env";
 import { fingerprintKey } from "./instance-secrets";
-import { instanceKeyCheck, recordScan, SCANNER_VERSION } from "./scans";
+import { instanceKeyCheck, recordedScanRun, recordScan, SCANNER_VERSION } from "./scans";
 import { meterUpload } from "./upload-meter";
 import { requirePermission, type Viewer } from "./viewer";
 
@@ -19,8 +19,10 @@ import { requirePermission, type Viewer } from "./viewer";
  * server: streamed to a private temporary folder, scanned with the zip reader's entry and ratio limits, recorded,
  * and deleted. The file never enters the database; only fingerprints and redacted previews do.
  */
-export async function scanUploadedArchive(viewer: Viewer, corpusIdOrName: string, fileName: string, input: AsyncIterable<Uint8Array>): Promise<ScanRunDto> {
+export async function scanUploadedArchive(viewer: Viewer, corpusIdOrName: string, fileName: string, input: AsyncIterable<Uint8Array>, runId?: string): Promise<ScanRunDto> {
   requirePermission(viewer, "scan:write");
+  const recorded = runId ? await recordedScanRun(runId) : null;
+  if (recorded) return recorded;
   const dir = await mkdtemp(path.join(tmpdir(), "leash-scan-"));
   try {
     const safeName = `${randomUUID()}${/\.zip$/i.test(fileName) ? ".zip" : path.extname(fileName).replace(/[^.\w]/g, "").slice(0, 10)}`;
@@ -41,6 +43,7 @@ export async function scanUploadedArchive(viewer: Viewer, corpusIdOrName: string
       corpusIdOrName,
       { scannerVersion: SCANNER_VERSION, keyCheck: instanceKeyCheck(), startedAt, stats: { files: result.stats.files, bytes: result.stats.bytes }, findings },
       "upload",
+      runId,
     );
   } finally {
     await rm(dir, { recursive: true, force: true });

@@ -91,8 +91,10 @@ async function upsertFindings(tx: Tx, corpusId: string, runId: string, groups: M
  * exposure per secret with its locations, matched to inventory credentials by fingerprint or public id; exposures
  * of the corpus this scan no longer sees are resolved. One transaction.
  */
-export async function recordScan(viewer: Viewer, corpusIdOrName: string, input: ScanUpload, origin: "upload" | "cli"): Promise<ScanRunDto> {
+export async function recordScan(viewer: Viewer, corpusIdOrName: string, input: ScanUpload, origin: "upload" | "cli", runId?: string): Promise<ScanRunDto> {
   requirePermission(viewer, "scan:write");
+  const recorded = runId ? await recordedScanRun(runId) : null;
+  if (recorded) return recorded;
   const upload = scanUploadSchema.parse(input);
   const corpus = await corpusByIdOrName(corpusIdOrName);
   if (!corpus) throw notFound("Corpus");
@@ -101,10 +103,10 @@ export async function recordScan(viewer: Viewer, corpusIdOrName: string, input: 
   }
   const at = new Date();
   const groups = groupByFingerprint(upload.findings);
-  const runId = await db().transaction(async (tx) => {
+  const recordedId = await db().transaction(async (tx) => {
     const [run] = await tx
       .insert(scanRuns)
-      .values({ corpusId: corpus.id, status: "completed", origin, scannerVersion: upload.scannerVersion, startedAt: new Date(upload.startedAt), finishedAt: at, files: upload.stats.files, bytes: upload.stats.bytes, findings: groups.size, requestedBy: actorOf(viewer).actorLabel, requestedByUserId: viewer.via === "cli" ? null : viewer.userId })
+      .values({ ...(runId ? { id: runId } : {}), corpusId: corpus.id, status: "completed", origin, scannerVersion: upload.scannerVersion, startedAt: new Date(upload.startedAt), finishedAt: at, files: upload.stats.files, bytes: upload.stats.bytes, findings: groups.size, requestedBy: actorOf(viewer).actorLabel, requestedByUserId: viewer.via === "cli" ? null : viewer.userId })
       .returning({ id: scanRuns.id });
     const opened = await upsertFindings(tx, corpus.id, run!.id, groups, at);
     const resolved = await tx
@@ -118,7 +120,13 @@ export async function recordScan(viewer: Viewer, corpusIdOrName: string, input: 
     return run!.id;
   });
   await evaluateAfter({ kind: "scan", corpusId: corpus.id }, actorOf(viewer).actorLabel);
-  return getScanRunUnchecked(runId);
+  return getScanRunUnchecked(recordedId);
+}
+
+/** The run recorded under this id, if any: a retried scan job must not record its scan twice. */
+export async function recordedScanRun(id: string): Promise<ScanRunDto | null> {
+  const [row] = await db().select({ id: scanRuns.id }).from(scanRuns).where(eq(scanRuns.id, id));
+  return row ? getScanRunUnchecked(id) : null;
 }
 
 async function getScanRunUnchecked(id: string): Promise<ScanRunDto> {

@@ -4,7 +4,10 @@ import { openDatabase, type OpenedDatabase } from "@/db/client";
 import { useDatabase } from "./db";
 import { demoBanner, isEmptyWorkspace, seedDemoWorkspace } from "./demo-seed";
 import { env } from "./env";
-import { evaluateIfStale, runFullEvaluationAsSystem } from "./evaluation";
+import { systemViewer } from "./cli-viewer";
+import { evaluateIfStale } from "./evaluation";
+import { LocalJobQueue, PgBossJobQueue } from "./jobs/queue";
+import { submitJob, useJobQueue } from "./jobs/submit";
 import { fillPostureHistory } from "./posture";
 import { authSecret } from "./instance-secrets";
 import { RULES_VERSION } from "@/lib/rules";
@@ -24,6 +27,23 @@ export async function openConfiguredDatabase(holder: string): Promise<OpenedData
 }
 
 /**
+ * Jobs: on Postgres through pg-boss, worked here by LEASH_WEB_WORKERS (and by any `leash worker`); on the
+ * embedded database by this process alone, which picks up what a previous run left unfinished.
+ */
+async function startJobQueue(engine: OpenedDatabase["engine"]): Promise<void> {
+  const e = env();
+  if (engine === "postgres") {
+    const queue = new PgBossJobQueue(e.DATABASE_URL!);
+    await queue.start(e.LEASH_WEB_WORKERS, "leash web");
+    useJobQueue(queue);
+    return;
+  }
+  const queue = new LocalJobQueue(path.join(e.dataDir, "job-uploads"));
+  useJobQueue(queue);
+  await queue.start();
+}
+
+/**
  * Web server start: open the database, apply migrations, and on an empty embedded database load the demo
  * workspace. A Postgres deployment never gets demo users by itself (their password is public): use
  * `leash seed demo` deliberately.
@@ -37,11 +57,14 @@ export async function startServer(): Promise<void> {
     await seedDemoWorkspace();
     console.log(demoBanner());
   }
+  await startJobQueue(opened.engine);
   // Time alone changes verdicts (a key goes stale, a rotation window closes), so the whole workspace is
-  // re-evaluated at start when the rules changed, and every few hours while the server runs.
+  // re-evaluated at start when the rules changed, and every few hours while the server runs: one scheduled job
+  // per window however many web processes there are.
   await evaluateIfStale("leash server", RULES_VERSION);
   const keepUp = async () => {
-    await runFullEvaluationAsSystem("scheduled");
+    const window = Math.floor(Date.now() / SCHEDULED_EVALUATION_MS);
+    await submitJob(systemViewer("leash scheduler"), { kind: "evaluation", input: { trigger: "scheduled" }, dedupeKey: `scheduled-evaluation:${window}` });
     await fillPostureHistory(TREND_DAYS);
   };
   fillPostureHistory(TREND_DAYS).catch((error) => console.error("[leash] posture history failed", error));

@@ -1,8 +1,12 @@
 import { randomBytes } from "node:crypto";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { afterAll, beforeAll, describe } from "vitest";
 import pg from "pg";
 import { openDatabase, type OpenedDatabase } from "@/db/client";
 import { useDatabase } from "../db";
+import { LocalJobQueue } from "../jobs/queue";
+import { useJobQueue } from "../jobs/submit";
 
 export type Engine = "pglite" | "postgres";
 
@@ -57,11 +61,17 @@ export function describeEachEngine(name: string, suite: (ctx: { engine: Engine; 
   for (const engine of testEngines()) {
     describe(`${name} [${engine}]`, () => {
       let opened: OpenedDatabase | null = null;
+      let queue: LocalJobQueue | null = null;
       beforeAll(async () => {
         opened = await openTestDatabase(engine);
         useDatabase(opened.db);
+        // Routes that submit jobs run them in this process, as on the embedded database (retries 10 ms apart).
+        queue = new LocalJobQueue(path.join(tmpdir(), `leash-test-uploads-${randomBytes(4).toString("hex")}`), 10);
+        useJobQueue(queue);
       });
       afterAll(async () => {
+        await queue?.stop(); // a job still running finishes before its database closes
+        useJobQueue(null);
         useDatabase(null);
         await opened?.close();
       });

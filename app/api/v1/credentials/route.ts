@@ -1,6 +1,7 @@
 import { withAuth } from "@/lib/server/api";
 import { listCredentials } from "@/lib/server/credentials";
-import { importCredentials } from "@/lib/server/imports";
+import { env } from "@/lib/server/env";
+import { respondWithJob } from "@/lib/server/jobs/submit";
 import { flag, requestBytes } from "@/lib/server/multipart";
 
 export const GET = withAuth((request, { viewer }) => listCredentials(viewer, Object.fromEntries(request.nextUrl.searchParams)), {
@@ -9,20 +10,20 @@ export const GET = withAuth((request, { viewer }) => listCredentials(viewer, Obj
 
 /**
  * Bulk upsert: the body is Leash JSON (an array of records, or NDJSON), streamed through the same pipeline as a
- * file import. Query: source (default "api"), apply_valid, full_sync.
+ * file import, as a job. Query: source (default "api"), apply_valid, full_sync. `Prefer: respond-async` → 202.
  */
 export const POST = withAuth(
   (request, { viewer }) => {
     const q = request.nextUrl.searchParams;
-    return importCredentials(viewer, {
+    const input = {
       format: "leash-json",
       source: q.get("source") ?? "api",
       fileName: "POST /api/v1/credentials",
-      input: requestBytes(request),
       applyValid: flag(q.get("apply_valid"), "apply_valid"),
       fullSync: flag(q.get("full_sync"), "full_sync"),
       via: "api",
-    });
+    };
+    return respondWithJob(request, viewer, { kind: "import", input, upload: { stream: requestBytes(request), maxBytes: env().LEASH_MAX_UPLOAD_MB * 1_048_576 } });
   },
   { permission: "credential:import", status: 201 },
 );

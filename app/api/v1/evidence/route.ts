@@ -1,8 +1,11 @@
 import { readJson, withAuth } from "@/lib/server/api";
-import type { EvidenceRequest } from "@/lib/domain/evidence";
-import { buildEvidencePackage, listEvidencePackages } from "@/lib/server/evidence";
+import { listEvidencePackages, parseEvidenceRequest } from "@/lib/server/evidence";
+import { respondWithJob } from "@/lib/server/jobs/submit";
 
 export const GET = withAuth(async (_request, { viewer }) => ({ packages: await listEvidencePackages(viewer) }), { permission: "evidence:read" });
 
-/** Builds a signed package now and answers when it is stored. */
-export const POST = withAuth(async (request, { viewer }) => buildEvidencePackage(viewer, (await readJson(request)) as EvidenceRequest), { permission: "evidence:build", status: 201 });
+/** Builds a signed package as a job; answers when it is stored, or 202 and the job with `Prefer: respond-async`. */
+export const POST = withAuth(async (request, { viewer }) => respondWithJob(request, viewer, { kind: "evidence", input: parseEvidenceRequest(await readJson(request)).request }), {
+  permission: "evidence:build",
+  status: 201,
+});

@@ -1,0 +1,57 @@
+import "server-only";
+import { z } from "zod";
+import type { JobKind } from "@/lib/domain/jobs";
+import { evidenceRequestSchema } from "@/lib/domain/evidence";
+import { ingestEvents } from "../activity-ingest";
+import { runFullEvaluation } from "../evaluation";
+import { buildEvidencePackage } from "../evidence";
+import { importCredentials } from "../imports";
+import { scanUploadedArchive } from "../scan-archive";
+import type { Viewer } from "../viewer";
+import type { JobRow } from "./store";
+
+export type JobContext = {
+  job: JobRow;
+  /** The requester, re-read at run time: a job never does more than its requester may do now. */
+  viewer: Viewer;
+  /** The spooled upload, streamed (progress follows the bytes read). */
+  upload: () => AsyncIterable<Uint8Array>;
+  /** Names the step a job without an upload is on. */
+  phase: (name: string) => void;
+};
+
+// Each handler passes the job id as the id of what it records (import run, ingest run, scan run, package), so a
+// job retried after a crash finds its own earlier result instead of doing the work twice.
+
+const importInput = z.object({
+  format: z.string(),
+  source: z.string().optional(),
+  fileName: z.string(),
+  applyValid: z.boolean().optional(),
+  fullSync: z.boolean().optional(),
+  via: z.enum(["import", "api"]).optional(),
+});
+const ingestInput = z.object({
+  format: z.string(),
+  fileName: z.string(),
+  options: z.object({ logLinePrefix: z.string().optional(), scope: z.object({ host: z.string().optional(), database: z.string().optional() }).optional() }).optional(),
+});
+const scanInput = z.object({ corpus: z.string(), fileName: z.string() });
+const evaluationInput = z.object({ trigger: z.string() });
+
+export const jobHandlers: Record<JobKind, (ctx: JobContext) => Promise<unknown>> = {
+  import: ({ job, viewer, upload }) => importCredentials(viewer, { ...importInput.parse(job.input), input: upload(), runId: job.id }),
+  ingest: ({ job, viewer, upload }) => ingestEvents(viewer, { ...ingestInput.parse(job.input), input: upload(), runId: job.id }),
+  scan: ({ job, viewer, upload }) => {
+    const input = scanInput.parse(job.input);
+    return scanUploadedArchive(viewer, input.corpus, input.fileName, upload(), job.id);
+  },
+  evaluation: ({ job, viewer, phase }) => {
+    phase("evaluating every subject");
+    return runFullEvaluation(viewer, evaluationInput.parse(job.input).trigger);
+  },
+  evidence: ({ job, viewer, phase }) => {
+    phase("gathering, signing and storing the package");
+    return buildEvidencePackage(viewer, evidenceRequestSchema.parse(job.input), job.id);
+  },
+};
