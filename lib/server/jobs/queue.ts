@@ -83,7 +83,9 @@ export class PgBossJobQueue implements JobQueue {
 
   constructor(url: string) {
     const e = env();
-    this.boss = new PgBoss({ connectionString: url, schema: "pgboss", max: 4, superviseIntervalSeconds: e.LEASH_JOB_SUPERVISE_SECONDS });
+    // Lost heartbeats are found by the monitor pass, so it runs as often as the supervisor.
+    const every = e.LEASH_JOB_SUPERVISE_SECONDS;
+    this.boss = new PgBoss({ connectionString: url, schema: "pgboss", max: 4, superviseIntervalSeconds: every, monitorIntervalSeconds: every });
     this.boss.on("error", (error) => console.error(`[leash] job queue: ${error.message}`));
   }
 

@@ -34,7 +34,7 @@ async function adminQuery(text: string): Promise<void> {
 }
 
 /** A migrated, empty database of its own: in memory for PGlite, a fresh database on the server for Postgres. */
-export async function openTestDatabase(engine: Engine): Promise<OpenedDatabase> {
+export async function openTestDatabase(engine: Engine): Promise<OpenedDatabase & { url?: string }> {
   if (engine === "pglite") {
     const opened = await openDatabase({ engine: "pglite" });
     await opened.migrate();
@@ -42,10 +42,12 @@ export async function openTestDatabase(engine: Engine): Promise<OpenedDatabase> 
   }
   const name = `${TEST_DATABASE_PREFIX}${process.env.LEASH_TEST_RUN ?? "run"}_${randomBytes(4).toString("hex")}`;
   await adminQuery(`create database "${name}"`);
-  const opened = await openDatabase({ engine: "postgres", url: withDatabase(process.env.TEST_DATABASE_URL!, name), poolSize: 4 });
+  const url = withDatabase(process.env.TEST_DATABASE_URL!, name);
+  const opened = await openDatabase({ engine: "postgres", url, poolSize: 4 });
   await opened.migrate();
   return {
     ...opened,
+    url,
     close: async () => {
       await opened.close();
       await adminQuery(`drop database if exists "${name}" with (force)`);
