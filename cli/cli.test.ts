@@ -103,3 +103,18 @@ test("leash ingest stores each event once across re-sends and reports bad lines;
   expect(listed.items).toHaveLength(2);
   expect(listed.items[0]).toMatchObject({ actorType: "agent", agentName: "Claude Code", destructive: true, operation: "drop", unapprovedDestructive: true });
 });
+
+test("leash evidence rotate-key retires the signing key; both keys stay published, the new one is current", async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), "leash-cli-keys-"));
+  const before = await leash(dir, ["evidence", "public-key"]);
+  expect(before.code).toBe(0);
+  const rotated = await leash(dir, ["evidence", "rotate-key"]);
+  expect(rotated.code).toBe(0);
+  expect(rotated.stdout).toMatch(/^New signing key \S+; the previous key is retired/);
+  const current = await leash(dir, ["evidence", "public-key"]);
+  const all = await leash(dir, ["evidence", "public-key", "--all"]);
+  expect(current.stdout).not.toBe(before.stdout);
+  expect(rotated.stdout).toContain(current.stdout);
+  expect(all.stdout).toContain(before.stdout);
+  expect(all.stdout).toContain(current.stdout);
+});

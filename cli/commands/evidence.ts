@@ -4,7 +4,7 @@ import type { EvidencePackageDto, EvidenceRequest } from "../../lib/domain/evide
 import { verifyPackage } from "../../lib/evidence/package/verify";
 import { cliViewer } from "../../lib/server/cli-viewer";
 import { buildEvidencePackage, downloadEvidencePackage } from "../../lib/server/evidence";
-import { publicKeys, type PublicKeyDto } from "../../lib/server/evidence-keys";
+import { publicKeys, rotateSigningKey, type PublicKeyDto } from "../../lib/server/evidence-keys";
 import { withDatabase } from "../database";
 import { callApi, remoteFrom, type Remote } from "../remote";
 
@@ -28,7 +28,7 @@ async function exportRemote(remote: Remote, body: EvidenceRequest): Promise<{ pk
   return { pkg, bytes: Buffer.from(await response.arrayBuffer()) };
 }
 
-/** `leash evidence export | verify | public-key`. */
+/** `leash evidence export | verify | public-key | rotate-key`. */
 export function registerEvidence(program: Command): void {
   const evidence = program.command("evidence").description("signed evidence packages for auditors");
 
@@ -87,7 +87,15 @@ export function registerEvidence(program: Command): void {
     .option("--server <url>", "from a running Leash server instead of this instance's database")
     .option("--all", "every key, current and retired")
     .action(async (options: { server?: string; all?: boolean }) => {
-      const keys = options.server ? await serverKeys(options.server) : await withDatabase(() => publicKeys(), { migrate: false });
+      const keys = options.server ? await serverKeys(options.server) : await withDatabase(() => publicKeys());
       for (const key of keys.filter((k) => options.all || k.current)) process.stdout.write(key.publicKeyPem);
+    });
+
+  evidence
+    .command("rotate-key")
+    .description("retire the current signing key and sign from now on with a new one (packages signed before still verify)")
+    .action(async () => {
+      const key = await withDatabase(() => rotateSigningKey(cliViewer()));
+      process.stdout.write(`New signing key ${key.keyId}; the previous key is retired and still published for verification.\n${key.publicKeyPem}`);
     });
 }

@@ -1,5 +1,6 @@
 import type { Command } from "commander";
 import { env } from "../../lib/server/env";
+import { authSecret, fingerprintKey } from "../../lib/server/instance-secrets";
 import { PgBossJobQueue } from "../../lib/server/jobs/queue";
 import { useJobQueue } from "../../lib/server/jobs/submit";
 import { openConfiguredDatabase } from "../../lib/server/startup";
@@ -20,6 +21,9 @@ export function registerWorker(program: Command): void {
       }
       const concurrency = options.concurrency ? Number(options.concurrency) : e.LEASH_WORKER_CONCURRENCY;
       if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 32) throw new Error("--concurrency must be an integer from 1 to 32");
+      // Every process of an instance shares its secrets: refuse to start without them rather than fail jobs later.
+      authSecret();
+      fingerprintKey();
       const opened = await openConfiguredDatabase("leash worker");
       await opened.migrate();
       const queue = new PgBossJobQueue(e.DATABASE_URL);

@@ -130,3 +130,9 @@ export const evidenceKeys = {
   all: ["evidence"] as const,
   list: () => [...evidenceKeys.all, "list"] as const,
 };
+
+/** Background jobs: one list, refetched while any job is unfinished. */
+export const jobKeys = {
+  all: ["jobs"] as const,
+  list: () => [...jobKeys.all, "list"] as const,
+};

@@ -9,7 +9,7 @@ import { evaluateIfStale } from "./evaluation";
 import { LocalJobQueue, PgBossJobQueue } from "./jobs/queue";
 import { submitJob, useJobQueue } from "./jobs/submit";
 import { fillPostureHistory } from "./posture";
-import { authSecret } from "./instance-secrets";
+import { authSecret, fingerprintKey } from "./instance-secrets";
 import { RULES_VERSION } from "@/lib/rules";
 
 const SCHEDULED_EVALUATION_MS = 6 * 3_600_000;
@@ -50,7 +50,9 @@ async function startJobQueue(engine: OpenedDatabase["engine"]): Promise<void> {
  */
 export async function startServer(): Promise<void> {
   const e = env();
-  authSecret(); // fail at start, not at the first sign-in, when the secret is missing
+  // Fail at start, not at the first sign-in or import, when an instance secret is missing.
+  authSecret();
+  fingerprintKey();
   const opened = await openConfiguredDatabase("leash server");
   await opened.migrate();
   if (opened.engine === "pglite" && e.LEASH_SEED_DEMO === "auto" && (await isEmptyWorkspace())) {

@@ -3,7 +3,7 @@ import os from "node:os";
 import { PgBoss } from "pg-boss";
 import { env } from "../env";
 import { RetryableJobError, runJobAttempt } from "./runner";
-import { unfinishedJobIds } from "./store";
+import { failJobsPgBossGaveUpOn, unfinishedJobIds } from "./store";
 import { databaseSpool, folderSpool, type UploadSpool } from "./uploads";
 
 /** Hands job ids to whoever runs them: pg-boss workers on Postgres, this process on the embedded database. */
@@ -79,6 +79,7 @@ export class LocalJobQueue implements JobQueue {
  */
 export class PgBossJobQueue implements JobQueue {
   private readonly boss: PgBoss;
+  private reconciler: NodeJS.Timeout | null = null;
   readonly spool = databaseSpool;
 
   constructor(url: string) {
@@ -92,14 +93,19 @@ export class PgBossJobQueue implements JobQueue {
   async start(concurrency: number, role: string): Promise<void> {
     const e = env();
     await this.boss.start();
-    await this.boss.createQueue(QUEUE, {
+    const policy = {
       retryLimit: RETRY_LIMIT,
       retryDelay: RETRY_DELAY_SECONDS,
       retryBackoff: true,
       heartbeatSeconds: e.LEASH_JOB_HEARTBEAT_SECONDS,
       // Generous: heartbeats, not this, catch a dead worker; this only bounds a job that hangs while alive.
       expireInSeconds: 6 * 3600,
-    });
+    };
+    // createQueue leaves an existing queue as it was: updateQueue applies this start's settings to it.
+    await this.boss.createQueue(QUEUE, policy);
+    await this.boss.updateQueue(QUEUE, policy);
+    this.reconciler = setInterval(() => failJobsPgBossGaveUpOn(QUEUE).catch((error) => console.error("[leash] job reconcile failed", error)), e.LEASH_JOB_SUPERVISE_SECONDS * 1000);
+    this.reconciler.unref();
     if (concurrency === 0) return;
     const worker = workerName(role);
     const options = { batchSize: 1, localConcurrency: concurrency, includeMetadata: true, pollingIntervalSeconds: 1 } as const;
@@ -113,6 +119,7 @@ export class PgBossJobQueue implements JobQueue {
   }
 
   async stop(): Promise<void> {
+    if (this.reconciler) clearInterval(this.reconciler);
     await this.boss.stop({ graceful: true, timeout: 30_000 });
   }
 }

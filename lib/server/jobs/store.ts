@@ -100,6 +100,22 @@ export async function unfinishedJobIds(): Promise<string[]> {
   return rows.map((r) => r.id);
 }
 
+/**
+ * A worker that dies during a job's last attempt never records the failure: pg-boss fails the job when its
+ * heartbeat stops, and this sweep (run by every Postgres process) carries that into the job's own row.
+ */
+export async function failJobsPgBossGaveUpOn(queue: string): Promise<void> {
+  const error: JobError = { code: "internal", message: "The job's worker stopped during its last attempt; nothing half-written was kept." };
+  await db().execute(sql`
+    with failed as (
+      update jobs set status = 'failed', finished_at = now(), error = ${JSON.stringify(error)}::jsonb
+      where status in ('queued', 'running', 'retrying')
+        and id in (select id from pgboss.job where name = ${queue} and state = 'failed')
+      returning id
+    )
+    delete from job_uploads where job_id in (select id from failed)`);
+}
+
 export async function jobRow(id: string): Promise<JobRow | null> {
   const [row] = await db().select().from(jobs).where(eq(jobs.id, id));
   return row ?? null;
