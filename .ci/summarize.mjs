@@ -4,6 +4,7 @@ import { existsSync, readFileSync } from "node:fs";
 const reports = {
   vitest: ".reports/vitest.json",
   playwright: ".reports/e2e.json",
+  audit: ".reports/audit.json",
 };
 
 let passed = 0;
@@ -29,6 +30,14 @@ if (existsSync(reports.playwright)) {
 } else {
   console.log("playwright: no report (did not run)");
   missing = true;
+}
+
+// The dependency audit counts as one check when the advisory service answered (see .ci/audit.mjs).
+if (existsSync(reports.audit)) {
+  const a = JSON.parse(readFileSync(reports.audit, "utf8"));
+  passed += a.passed;
+  failed += a.failed;
+  console.log(`npm audit: ${a.failed ? "high or critical advisories" : "no high or critical advisories"}`);
 }
 
 console.log(`${passed} passed, ${failed} failed`);
