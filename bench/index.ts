@@ -6,6 +6,7 @@ import { benchEvaluation } from "./evaluation-bench";
 import { benchEvidence } from "./evidence-bench";
 import { benchImport } from "./import-bench";
 import { benchIngest } from "./ingest-bench";
+import { benchLoad } from "./load-bench";
 import { benchScanner } from "./scanner/bench";
 
 const benches: Record<string, () => Promise<void>> = {
@@ -14,6 +15,7 @@ const benches: Record<string, () => Promise<void>> = {
   scanner: benchScanner,
   evaluation: benchEvaluation,
   evidence: benchEvidence,
+  load: benchLoad,
 };
 
 const only = process.env.BENCH_ONLY?.split(",").filter(Boolean);

@@ -8,7 +8,6 @@ import { systemViewer } from "./cli-viewer";
 import { evaluateIfStale } from "./evaluation";
 import { LocalJobQueue, PgBossJobQueue } from "./jobs/queue";
 import { submitJob, useJobQueue } from "./jobs/submit";
-import { fillPostureHistory } from "./posture";
 import { authSecret, fingerprintKey } from "./instance-secrets";
 import { RULES_VERSION } from "@/lib/rules";
 
@@ -61,16 +60,15 @@ export async function startServer(): Promise<void> {
   }
   await startJobQueue(opened.engine);
   // Time alone changes verdicts (a key goes stale, a rotation window closes), so the whole workspace is
-  // re-evaluated at start when the rules changed, and every few hours while the server runs: one scheduled job
-  // per window however many web processes there are.
+  // re-evaluated at start when the rules changed, and as a job at start and every few hours (one per window however
+  // many web processes there are), which also keeps the daily posture history filled for trends and audit periods.
   await evaluateIfStale("leash server", RULES_VERSION);
-  const keepUp = async () => {
+  const upkeep = () => {
     const window = Math.floor(Date.now() / SCHEDULED_EVALUATION_MS);
-    await submitJob(systemViewer("leash scheduler"), { kind: "evaluation", input: { trigger: "scheduled" }, dedupeKey: `scheduled-evaluation:${window}` });
-    await fillPostureHistory(TREND_DAYS);
+    return submitJob(systemViewer("leash scheduler"), { kind: "evaluation", input: { trigger: "scheduled", historyDays: TREND_DAYS }, dedupeKey: `scheduled-evaluation:${window}` });
   };
-  fillPostureHistory(TREND_DAYS).catch((error) => console.error("[leash] posture history failed", error));
-  setInterval(() => keepUp().catch((error) => console.error("[leash] scheduled evaluation failed", error)), SCHEDULED_EVALUATION_MS).unref();
+  await upkeep();
+  setInterval(() => upkeep().catch((error) => console.error("[leash] scheduled evaluation failed", error)), SCHEDULED_EVALUATION_MS).unref();
   const where = opened.engine === "pglite" ? `embedded database in ${e.dataDir}` : "Postgres (DATABASE_URL)";
   console.log(`Leash is using the ${where}.`);
 }

@@ -6,6 +6,7 @@ import { ingestEvents } from "../activity-ingest";
 import { runFullEvaluation } from "../evaluation";
 import { buildEvidencePackage } from "../evidence";
 import { importCredentials } from "../imports";
+import { fillPostureHistory } from "../posture";
 import { scanUploadedArchive } from "../scan-archive";
 import type { Viewer } from "../viewer";
 import type { JobRow } from "./store";
@@ -37,7 +38,7 @@ const ingestInput = z.object({
   options: z.object({ logLinePrefix: z.string().optional(), scope: z.object({ host: z.string().optional(), database: z.string().optional() }).optional() }).optional(),
 });
 const scanInput = z.object({ corpus: z.string(), fileName: z.string() });
-const evaluationInput = z.object({ trigger: z.string() });
+const evaluationInput = z.object({ trigger: z.string(), historyDays: z.number().int().min(1).max(400).optional() });
 
 export const jobHandlers: Record<JobKind, (ctx: JobContext) => Promise<unknown>> = {
   import: ({ job, viewer, upload }) => importCredentials(viewer, { ...importInput.parse(job.input), input: upload(), runId: job.id }),
@@ -46,9 +47,16 @@ export const jobHandlers: Record<JobKind, (ctx: JobContext) => Promise<unknown>>
     const input = scanInput.parse(job.input);
     return scanUploadedArchive(viewer, input.corpus, input.fileName, upload(), job.id);
   },
-  evaluation: ({ job, viewer, phase }) => {
+  evaluation: async ({ job, viewer, phase }) => {
+    const input = evaluationInput.parse(job.input);
     phase("evaluating every subject");
-    return runFullEvaluation(viewer, evaluationInput.parse(job.input).trigger);
+    const run = await runFullEvaluation(viewer, input.trigger);
+    // Scheduled runs also keep the daily posture history filled, off the web processes' hands.
+    if (input.historyDays) {
+      phase("filling the posture history");
+      await fillPostureHistory(input.historyDays);
+    }
+    return run;
   },
   evidence: ({ job, viewer, phase }) => {
     phase("gathering, signing and storing the package");

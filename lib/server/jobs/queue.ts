@@ -24,17 +24,18 @@ export function workerName(role: string): string {
 }
 
 /**
- * The embedded database serves one process, so that process runs its jobs: one at a time (PGlite has one
- * connection), retried in process with the same backoff as on Postgres. Jobs a stop interrupted run again at start.
+ * The embedded database serves one process, so that process runs its jobs, retried in process with the same
+ * backoff as on Postgres. Two at a time: PGlite runs one statement at a time anyway, but a long evaluation must not
+ * hold a small import back until it ends. Jobs a stop interrupted run again at start.
  */
 export class LocalJobQueue implements JobQueue {
   private readonly pending: string[] = [];
-  private draining: Promise<void> | null = null;
+  private readonly running = new Set<Promise<void>>();
   private stopped = false;
   private readonly worker = workerName("leash server");
   readonly spool: UploadSpool;
 
-  constructor(uploadFolder: string, private readonly retryDelayMs = RETRY_DELAY_SECONDS * 1000) {
+  constructor(uploadFolder: string, private readonly retryDelayMs = RETRY_DELAY_SECONDS * 1000, private readonly concurrency = 2) {
     this.spool = folderSpool(uploadFolder);
   }
 
@@ -48,11 +49,18 @@ export class LocalJobQueue implements JobQueue {
 
   private enqueue(jobId: string): void {
     this.pending.push(jobId);
-    this.draining ??= this.drain().finally(() => (this.draining = null));
+    this.fill();
   }
 
-  private async drain(): Promise<void> {
-    for (let id = this.pending.shift(); id && !this.stopped; id = this.pending.shift()) await this.runWithRetries(id);
+  private fill(): void {
+    while (!this.stopped && this.running.size < this.concurrency && this.pending.length > 0) {
+      const id = this.pending.shift()!;
+      const run: Promise<void> = this.runWithRetries(id).finally(() => {
+        this.running.delete(run);
+        this.fill();
+      });
+      this.running.add(run);
+    }
   }
 
   private async runWithRetries(id: string): Promise<void> {
@@ -68,7 +76,7 @@ export class LocalJobQueue implements JobQueue {
 
   async stop(): Promise<void> {
     this.stopped = true;
-    await this.draining;
+    await Promise.all(this.running);
   }
 }
 
