@@ -67,7 +67,9 @@ export type OpenOptions =
 
 export async function openDatabase(options: OpenOptions): Promise<OpenedDatabase> {
   if (options.engine === "postgres") {
-    const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10 });
+    // A bounded wait for a connection: after a server restart a request or job fails with an error it can report or
+    // retry, rather than waiting forever on a pool whose connections died.
+    const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10, connectionTimeoutMillis: 15_000, keepAlive: true });
     // An idle connection dropped by the server (restart, failover) must not crash the process: log it; the pool
     // replaces the connection, and in-flight work fails with its own error.
     pool.on("error", (error) => console.error(`[leash] idle Postgres connection lost: ${error.message}`));

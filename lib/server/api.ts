@@ -4,7 +4,7 @@ import { NextResponse, type NextRequest } from "next/server";
 import { ZodError } from "zod";
 import type { ApiErrorBody } from "@/lib/domain/identity";
 import { auth } from "./auth";
-import { AppError, statusOf, type AppErrorCode } from "./errors";
+import { AppError, isDatabaseUnavailable, statusOf, type AppErrorCode } from "./errors";
 import type { Permission } from "./permissions";
 import { clientIp, expectedOrigin } from "./request-context";
 import { authenticateToken } from "./tokens";
@@ -29,6 +29,12 @@ function zodFields(error: ZodError): Record<string, string> {
 export function toErrorResponse(error: unknown, requestId: string): NextResponse {
   if (error instanceof AppError) return errorResponse(error.code, error.message, requestId, error.fields);
   if (error instanceof ZodError) return errorResponse("invalid", "Invalid input", requestId, zodFields(error));
+  if (isDatabaseUnavailable(error)) {
+    console.error(`[leash] request ${requestId}: database unavailable`, (error as Error).message);
+    const response = errorResponse("unavailable", "The database is unavailable (restarting or unreachable). Retry the request: nothing half-written was kept.", requestId);
+    response.headers.set("retry-after", "5");
+    return response;
+  }
   console.error(`[leash] request ${requestId} failed`, error);
   return errorResponse("internal", "Something went wrong. Quote the request id when reporting it.", requestId);
 }

@@ -1,4 +1,4 @@
-export type AppErrorCode = "unauthenticated" | "not_found" | "forbidden" | "invalid" | "conflict" | "rate_limited";
+export type AppErrorCode = "unauthenticated" | "not_found" | "forbidden" | "invalid" | "conflict" | "rate_limited" | "unavailable";
 
 export const statusOf: Record<AppErrorCode, number> = {
   unauthenticated: 401,
@@ -7,6 +7,7 @@ export const statusOf: Record<AppErrorCode, number> = {
   invalid: 400,
   conflict: 409,
   rate_limited: 429,
+  unavailable: 503,
 };
 
 /**
@@ -27,3 +28,17 @@ export class AppError extends Error {
 
 export const notFound = (what: string) => new AppError("not_found", `${what} not found`);
 export const forbidden = (message = "You do not have permission to do this") => new AppError("forbidden", message);
+
+// Connection exceptions (class 08), server shutdown or start-up (57P01-57P03), and the socket errors a restarting
+// server leaves a client with.
+const UNAVAILABLE_SQLSTATES = /^(08...|57P0[1-3])$/;
+const UNAVAILABLE_SOCKET = new Set(["ECONNREFUSED", "ECONNRESET", "EPIPE", "ETIMEDOUT", "EHOSTUNREACH"]);
+
+/** Whether an error (or its cause) says the database could not be reached, rather than that a query was wrong. */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  for (let e = error as { code?: unknown; message?: unknown; cause?: unknown } | undefined, depth = 0; e && depth < 5; e = e.cause as typeof e, depth++) {
+    if (typeof e.code === "string" && (UNAVAILABLE_SQLSTATES.test(e.code) || UNAVAILABLE_SOCKET.has(e.code))) return true;
+    if (typeof e.message === "string" && /Connection terminated|connection timeout|Client has encountered a connection error/i.test(e.message)) return true;
+  }
+  return false;
+}

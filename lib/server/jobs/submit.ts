@@ -2,7 +2,7 @@ import "server-only";
 import { NextResponse, type NextRequest } from "next/server";
 import type { JobKind } from "@/lib/domain/jobs";
 import { FINISHED_JOB_STATUSES } from "@/lib/domain/jobs";
-import { AppError, type AppErrorCode, statusOf } from "../errors";
+import { AppError, type AppErrorCode, isDatabaseUnavailable, statusOf } from "../errors";
 import type { Permission } from "../permissions";
 import { requirePermission, type Viewer } from "../viewer";
 import type { JobQueue } from "./queue";
@@ -38,10 +38,27 @@ export async function submitJob(viewer: Viewer, job: NewJob): Promise<string | n
   return id;
 }
 
-/** Polls until the job finishes; a job runs in some process, maybe on another machine, so the database tells. */
+/** How long a waiting request rides out a database that went away (a restart, a failover) before giving up. */
+const OUTAGE_PATIENCE_MS = 60_000;
+
+/**
+ * Polls until the job finishes; a job runs in some process, maybe on another machine, so the database tells. A
+ * database restart meanwhile is waited out: the job itself is retried by its queue.
+ */
 async function finishedJob(id: string) {
+  let outageSince: number | null = null;
   for (let delay = 25; ; delay = Math.min(delay * 2, 500)) {
-    const row = await jobRow(id);
+    let row: Awaited<ReturnType<typeof jobRow>>;
+    try {
+      row = await jobRow(id);
+      outageSince = null;
+    } catch (error) {
+      if (!isDatabaseUnavailable(error)) throw error;
+      outageSince ??= Date.now();
+      if (Date.now() - outageSince > OUTAGE_PATIENCE_MS) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      continue;
+    }
     if (!row) throw new AppError("not_found", "Job not found");
     if (FINISHED_JOB_STATUSES.includes(row.status)) return row;
     await new Promise((resolve) => setTimeout(resolve, delay));
