@@ -45,6 +45,8 @@ export function Dialog({ open, onClose, title, description, children, className 
   return (
     <dialog
       ref={ref}
+      // Implicit role="dialog"; aria-modal says what showModal() does, for assistive tech that reads only ARIA.
+      aria-modal="true"
       aria-labelledby={titleId}
       aria-describedby={description ? descriptionId : undefined}
       onCancel={(event) => {

@@ -1,14 +1,15 @@
 import type { HTMLAttributes, ReactNode, TdHTMLAttributes, ThHTMLAttributes } from "react";
 import { cn } from "./cn";
+import { ScrollRegion } from "./scroll-region";
 
 /** Dense, readable data table. The wrapper scrolls horizontally instead of squashing columns. */
 export function Table({ children, label, className }: { children: ReactNode; label: string; className?: string }) {
   return (
-    <div className={cn("overflow-x-auto rounded-lg border border-zinc-200 bg-white", className)}>
+    <ScrollRegion label={label} className={cn("overflow-x-auto rounded-lg border border-zinc-200 bg-white", className)}>
       <table aria-label={label} className="min-w-full divide-y divide-zinc-200 text-sm">
         {children}
       </table>
-    </div>
+    </ScrollRegion>
   );
 }
 

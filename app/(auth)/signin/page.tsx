@@ -46,7 +46,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Searc
             or agents, and exports signed evidence for SOC 2 and PCI DSS auditors.
           </p>
         </div>
-        <p className="text-xs text-zinc-500">Self-hosted. Secrets are never stored — only fingerprints.</p>
+        <p className="text-xs text-zinc-400">Self-hosted. Secrets are never stored — only fingerprints.</p>
       </aside>
 
       <section className="flex items-center justify-center px-6 py-12">

@@ -2,6 +2,7 @@
 
 import { useSuspenseQuery } from "@tanstack/react-query";
 import { cn } from "@/components/ui/cn";
+import { ScrollRegion } from "@/components/ui/scroll-region";
 import type { PosturePointDto } from "@/lib/domain/posture";
 import { frameworkById } from "@/lib/rules/frameworks";
 import type { ControlStatus } from "@/lib/rules";
@@ -52,7 +53,7 @@ export function PeriodGrid({ framework, period }: { framework: string; period: P
         Control status per day, {period.from} to {period.to} (UTC)
       </h2>
       <Legend />
-      <div className="overflow-x-auto rounded-lg border border-zinc-200 bg-white">
+      <ScrollRegion label={`Control status per day, ${period.from} to ${period.to}`} className="overflow-x-auto rounded-lg border border-zinc-200 bg-white">
         <table aria-label={`Control status per day, ${period.from} to ${period.to}`} className="border-separate border-spacing-0.5 text-xs">
           <thead>
             <tr>
@@ -96,7 +97,7 @@ export function PeriodGrid({ framework, period }: { framework: string; period: P
             })}
           </tbody>
         </table>
-      </div>
+      </ScrollRegion>
     </section>
   );
 }

@@ -7,8 +7,14 @@ import { AgentAccessBadge, EnvironmentBadges, ExpiryCell, LastUsedCell, Muted, N
 export const tableFeatureSet = tableFeatures({ rowSortingFeature, columnVisibilityFeature });
 export type CredentialColumn = ColumnDef<typeof tableFeatureSet, CredentialRowDto>;
 
-/** Column ids that are also server sort keys; the others are not sortable (the server could not page them fast). */
-const SORTABLE = new Set(["name", "provider", "expires_at", "last_used_at"]);
+/** Column ids that are also server sort keys, with the field each sorts by; the others are not sortable (the server
+ * could not page them fast). */
+const SORT_FIELDS: Record<string, (row: CredentialRowDto) => string | null> = {
+  name: (c) => c.name,
+  provider: (c) => c.provider,
+  expires_at: (c) => c.expiresAt,
+  last_used_at: (c) => c.lastUsedAt,
+};
 
 export function credentialColumns(now: number): CredentialColumn[] {
   return withSorting([
@@ -64,6 +70,13 @@ export function credentialColumns(now: number): CredentialColumn[] {
   ]);
 }
 
+/**
+ * TanStack Table offers sorting only on accessor columns (getCanSort() is false without an accessorFn), so the
+ * sortable ones get one. It only marks the column: sorting is manual, the server answers the sorted page.
+ */
 function withSorting(columns: CredentialColumn[]): CredentialColumn[] {
-  return columns.map((column) => ({ ...column, enableSorting: SORTABLE.has(column.id ?? "") }));
+  return columns.map((column) => {
+    const accessorFn = SORT_FIELDS[column.id ?? ""];
+    return accessorFn ? { ...column, accessorFn, enableSorting: true } : { ...column, enableSorting: false };
+  });
 }

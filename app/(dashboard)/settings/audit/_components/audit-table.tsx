@@ -100,7 +100,8 @@ function AuditRow({ entry }: { entry: AuditEntryDto }) {
         {hasDetails ? (
           <details>
             <summary className="cursor-pointer text-accent-700 hover:underline">View</summary>
-            <pre className="mt-1 max-w-md overflow-x-auto rounded bg-zinc-50 p-2 text-[11px] leading-snug text-zinc-800">
+            {/* Focusable so a keyboard user can scroll a wide entry. */}
+            <pre tabIndex={0} aria-label="Entry details (JSON)" className="mt-1 max-w-md overflow-x-auto rounded bg-zinc-50 p-2 text-[11px] leading-snug text-zinc-800">
               {JSON.stringify(entry.details, null, 2)}
             </pre>
           </details>

@@ -53,7 +53,7 @@ export function PopulationTable({ items }: { items: PopulationItemDto[] }) {
               <Td className="text-sm text-zinc-700">{item.reason}</Td>
               <Td className="whitespace-nowrap">
                 {item.finding_id ? (
-                  <Link href={`/findings/${item.finding_id}`} className="text-accent-700 hover:underline" aria-label={`Finding for ${item.rule_id} on ${item.label}`}>
+                  <Link href={`/findings/${item.finding_id}`} className="text-accent-700 hover:underline" aria-label={`View finding for ${item.rule_id} on ${item.label}`}>
                     View finding
                   </Link>
                 ) : (
