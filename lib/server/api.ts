@@ -25,10 +25,22 @@ function zodFields(error: ZodError): Record<string, string> {
   return Object.fromEntries(error.issues.map((issue) => [issue.path.join(".") || "body", issue.message]));
 }
 
+// Postgres refuses text holding a NUL character: in a text parameter (SQLSTATE 22021) or inside jsonb (22P05), on
+// both engines. Only the caller can have sent one, in a filter, id or body: their bad input, not our fault.
+const NUL_REFUSALS = new Set(["22021", "22P05"]);
+
+function isNulCharacterRefusal(error: unknown): boolean {
+  for (let e: unknown = error, depth = 0; e && typeof e === "object" && depth < 3; e = (e as { cause?: unknown }).cause, depth++) {
+    if (NUL_REFUSALS.has(String((e as { code?: unknown }).code))) return true;
+  }
+  return false;
+}
+
 /** Maps an error to a response: AppError and validation errors say what went wrong; anything else says only "internal". */
 export function toErrorResponse(error: unknown, requestId: string): NextResponse {
   if (error instanceof AppError) return errorResponse(error.code, error.message, requestId, error.fields);
   if (error instanceof ZodError) return errorResponse("invalid", "Invalid input", requestId, zodFields(error));
+  if (isNulCharacterRefusal(error)) return errorResponse("invalid", "Text must not contain NUL characters", requestId);
   console.error(`[leash] request ${requestId} failed`, error);
   return errorResponse("internal", "Something went wrong. Quote the request id when reporting it.", requestId);
 }

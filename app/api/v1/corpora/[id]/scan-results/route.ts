@@ -1,6 +1,7 @@
 import { scanUploadSchema } from "@/lib/domain/scan";
 import { AppError } from "@/lib/server/errors";
 import { withAuth } from "@/lib/server/api";
+import { pathSegment } from "@/lib/server/ids";
 import { recordScan } from "@/lib/server/scans";
 
 const MAX_RESULT_BYTES = 64 * 1_048_576;
@@ -16,7 +17,7 @@ export const POST = withAuth<{ id: string }>(
     } catch {
       throw new AppError("invalid", "Body is not valid JSON");
     }
-    return recordScan(viewer, decodeURIComponent(params.id), scanUploadSchema.parse(body), "cli");
+    return recordScan(viewer, pathSegment(params.id), scanUploadSchema.parse(body), "cli");
   },
   { permission: "scan:write", status: 201 },
 );
