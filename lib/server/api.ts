@@ -4,7 +4,7 @@ import { NextResponse, type NextRequest } from "next/server";
 import { ZodError } from "zod";
 import type { ApiErrorBody } from "@/lib/domain/identity";
 import { auth } from "./auth";
-import { AppError, statusOf, type AppErrorCode } from "./errors";
+import { AppError, statusOf, tooLarge, type AppErrorCode } from "./errors";
 import type { Permission } from "./permissions";
 import { clientIp, expectedOrigin } from "./request-context";
 import { authenticateToken } from "./tokens";
@@ -89,12 +89,31 @@ export function withAuth<P = Record<string, never>>(handler: Handler<P>, options
   };
 }
 
-/** Reads a JSON body with a size cap; a malformed or oversized body is a 400 naming the problem. */
+/**
+ * Reads a text body, refusing it with a 413 as soon as it passes `maxBytes` (declared or counted): a body sent
+ * without a length is never buffered past the cap.
+ */
+export async function readText(request: Request, maxBytes: number): Promise<string> {
+  const refuse = () => tooLarge(`Body larger than ${maxBytes} bytes`);
+  if (Number(request.headers.get("content-length") ?? 0) > maxBytes) throw refuse();
+  if (!request.body) return "";
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  const reader = request.body.getReader();
+  for (let next = await reader.read(); !next.done; next = await reader.read()) {
+    size += next.value.byteLength;
+    if (size > maxBytes) {
+      await reader.cancel();
+      throw refuse();
+    }
+    chunks.push(next.value);
+  }
+  return new TextDecoder().decode(Buffer.concat(chunks)); // as Request.text(): UTF-8, a leading BOM dropped
+}
+
+/** Reads a JSON body with a size cap: an oversized body is a 413, a malformed one a 400, each naming the problem. */
 export async function readJson(request: Request): Promise<unknown> {
-  const length = Number(request.headers.get("content-length") ?? 0);
-  if (length > MAX_JSON_BYTES) throw new AppError("invalid", `Body larger than ${MAX_JSON_BYTES} bytes`);
-  const text = await request.text();
-  if (text.length > MAX_JSON_BYTES) throw new AppError("invalid", `Body larger than ${MAX_JSON_BYTES} bytes`);
+  const text = await readText(request, MAX_JSON_BYTES);
   try {
     return JSON.parse(text);
   } catch {

@@ -1,6 +1,7 @@
 import "server-only";
 import type { NextRequest } from "next/server";
 import { ingestEvents, type IngestReport } from "./activity-ingest";
+import { env } from "./env";
 import { requestBytes } from "./multipart";
 import type { Viewer } from "./viewer";
 
@@ -14,7 +15,7 @@ export function ingestRequestBody(viewer: Viewer, request: NextRequest, format: 
   return ingestEvents(viewer, {
     format,
     fileName: q.get("file") ?? `POST ${request.nextUrl.pathname}`,
-    input: requestBytes(request),
+    input: requestBytes(request, env().LEASH_MAX_EVENT_UPLOAD_MB * 1_048_576),
     options: { ...(q.get("log_line_prefix") ? { logLinePrefix: q.get("log_line_prefix")! } : {}), scope },
   });
 }

@@ -1,4 +1,5 @@
 import { withAuth } from "@/lib/server/api";
+import { env } from "@/lib/server/env";
 import { listCredentials } from "@/lib/server/credentials";
 import { importCredentials } from "@/lib/server/imports";
 import { flag, requestBytes } from "@/lib/server/multipart";
@@ -18,7 +19,7 @@ export const POST = withAuth(
       format: "leash-json",
       source: q.get("source") ?? "api",
       fileName: "POST /api/v1/credentials",
-      input: requestBytes(request),
+      input: requestBytes(request, env().LEASH_MAX_UPLOAD_MB * 1_048_576),
       applyValid: flag(q.get("apply_valid"), "apply_valid"),
       fullSync: flag(q.get("full_sync"), "full_sync"),
       via: "api",
