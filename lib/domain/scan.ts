@@ -52,6 +52,8 @@ export const scanUploadSchema = z.object({
 });
 export type ScanUpload = z.infer<typeof scanUploadSchema>;
 
+export const scanRunQuerySchema = z.object({ corpusId: z.uuid().optional() });
+
 export const secretFindingQuerySchema = z.object({
   corpusId: z.uuid().optional(),
   kind: z.string().max(40).optional(),

@@ -16,8 +16,9 @@ export interface ZipScanResult {
   skipped: Array<{ entry: string; reason: string }>;
 }
 
+/** Entries are scanned in memory, never extracted; a name that would leave the archive is still refused. */
 export function unsafeEntryName(name: string): boolean {
-  return name.startsWith("/") || /^[A-Za-z]:/.test(name) || name.split(/[\\/]/).includes("..");
+  return /^[\\/]/.test(name) || /^[A-Za-z]:/.test(name) || name.split(/[\\/]/).includes("..");
 }
 
 function openZip(path: string): Promise<yauzl.ZipFile> {

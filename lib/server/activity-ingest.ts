@@ -182,7 +182,8 @@ export function isEventFormat(format: string): format is EventFormat {
 /**
  * Permission: activity:ingest. Streams a log through its parser into activity events, in batches each committed
  * on its own: a failure mid-file keeps what was committed, and re-sending the file completes it without
- * duplicates (the ingest key is unique).
+ * duplicates (the ingest key is unique). A file past the upload limit is recorded as a failed run, then refused
+ * as too_large (413).
  */
 export async function ingestEvents(viewer: Viewer, request: IngestRequest): Promise<IngestReport> {
   requirePermission(viewer, "activity:ingest");
@@ -218,6 +219,7 @@ export async function ingestEvents(viewer: Viewer, request: IngestRequest): Prom
     report.duplicate += stored.duplicate;
     batch = [];
   };
+  let refusal: AppError | null = null;
   try {
     for await (const item of parseEvents(format, metered.stream, { ...request.options, environmentRules, attribution })) {
       if ("error" in item) reject(item.error);
@@ -227,6 +229,7 @@ export async function ingestEvents(viewer: Viewer, request: IngestRequest): Prom
   } catch (error) {
     report.status = "failed";
     report.failure = error instanceof AppError ? error.message : "The ingest stopped unexpectedly; events committed before it are kept. Re-send the file to complete it.";
+    if (error instanceof AppError && error.code === "too_large") refusal = error;
     if (!(error instanceof AppError)) {
       unexpected = error;
       console.error(`[leash] ingest run ${runId} failed`, error);
@@ -245,6 +248,7 @@ export async function ingestEvents(viewer: Viewer, request: IngestRequest): Prom
   });
   // Events committed before a failure are stored, so they are evaluated either way.
   if (report.accepted) await evaluateAfter({ kind: "ingest", ingestRunId: runId }, actorOf(viewer).actorLabel);
+  if (refusal) throw refusal;
   // In a job, an unexpected failure is the job's to retry (it carries this run on).
   if (unexpected && request.runId) throw unexpected;
   return report;

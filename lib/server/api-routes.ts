@@ -3,7 +3,7 @@ import { credentialEditSchema, credentialListQuerySchema } from "@/lib/domain/cr
 import { eventListQuerySchema } from "@/lib/domain/activity-query";
 import { approvalSchema } from "@/lib/domain/approval";
 import { mappingRuleSetSchema } from "@/lib/domain/credential-mapping";
-import { corpusCreateSchema, corpusUpdateSchema, scanUploadSchema, secretFindingQuerySchema } from "@/lib/domain/scan";
+import { corpusCreateSchema, corpusUpdateSchema, scanRunQuerySchema, scanUploadSchema, secretFindingQuerySchema } from "@/lib/domain/scan";
 import { auditQuerySchema, teamCreateSchema, tokenCreateSchema, userCreateSchema, userUpdateSchema } from "@/lib/domain/identity";
 import { environmentRulesSchema } from "@/lib/ingest/events/environment";
 import { evidenceRequestSchema } from "@/lib/domain/evidence";
@@ -125,7 +125,7 @@ export const apiRoutes: ApiRoute[] = [
   { method: "PATCH", path: "/api/v1/corpora/{id}", summary: "Change a corpus", permission: "scan:write", body: corpusUpdateSchema },
   { method: "POST", path: "/api/v1/corpora/{id}/scans", summary: "Scan an uploaded export (zip or file; raw body, streamed)", permission: "scan:write", query: z.object({ file: z.string().optional() }), created: true, job: true },
   { method: "POST", path: "/api/v1/corpora/{id}/scan-results", summary: "Record results of `leash scan --upload`", permission: "scan:write", body: scanUploadSchema, created: true },
-  { method: "GET", path: "/api/v1/scans", summary: "Scan runs", permission: "scan:read", query: z.object({ corpusId: z.uuid().optional() }) },
+  { method: "GET", path: "/api/v1/scans", summary: "Scan runs", permission: "scan:read", query: scanRunQuerySchema },
   { method: "GET", path: "/api/v1/scans/key-check", summary: "Check value of this instance's fingerprint key", permission: "scan:write" },
   { method: "GET", path: "/api/v1/secret-findings", summary: "Exposed secrets (one per secret and corpus) with locations", permission: "scan:read", query: secretFindingQuerySchema },
   { method: "GET", path: "/api/v1/secret-findings/{id}", summary: "One exposed secret with its locations", permission: "scan:read" },

@@ -4,7 +4,7 @@ import { NextResponse, type NextRequest } from "next/server";
 import { ZodError } from "zod";
 import type { ApiErrorBody } from "@/lib/domain/identity";
 import { auth } from "./auth";
-import { AppError, isDatabaseUnavailable, statusOf, type AppErrorCode } from "./errors";
+import { AppError, isDatabaseUnavailable, statusOf, tooLarge, type AppErrorCode } from "./errors";
 import type { Permission } from "./permissions";
 import { clientIp, expectedOrigin } from "./request-context";
 import { authenticateToken } from "./tokens";
@@ -25,10 +25,22 @@ function zodFields(error: ZodError): Record<string, string> {
   return Object.fromEntries(error.issues.map((issue) => [issue.path.join(".") || "body", issue.message]));
 }
 
+// Postgres refuses text holding a NUL character: in a text parameter (SQLSTATE 22021) or inside jsonb (22P05), on
+// both engines. Only the caller can have sent one, in a filter, id or body: their bad input, not our fault.
+const NUL_REFUSALS = new Set(["22021", "22P05"]);
+
+function isNulCharacterRefusal(error: unknown): boolean {
+  for (let e: unknown = error, depth = 0; e && typeof e === "object" && depth < 3; e = (e as { cause?: unknown }).cause, depth++) {
+    if (NUL_REFUSALS.has(String((e as { code?: unknown }).code))) return true;
+  }
+  return false;
+}
+
 /** Maps an error to a response: AppError and validation errors say what went wrong; anything else says only "internal". */
 export function toErrorResponse(error: unknown, requestId: string): NextResponse {
   if (error instanceof AppError) return errorResponse(error.code, error.message, requestId, error.fields);
   if (error instanceof ZodError) return errorResponse("invalid", "Invalid input", requestId, zodFields(error));
+  if (isNulCharacterRefusal(error)) return errorResponse("invalid", "Text must not contain NUL characters", requestId);
   if (isDatabaseUnavailable(error)) {
     console.error(`[leash] request ${requestId}: database unavailable`, (error as Error).message);
     const response = errorResponse("unavailable", "The database is unavailable (restarting or unreachable). Retry the request: nothing half-written was kept.", requestId);
@@ -83,12 +95,31 @@ export function withAuth<P = Record<string, never>>(handler: Handler<P>, options
   };
 }
 
-/** Reads a JSON body with a size cap; a malformed or oversized body is a 400 naming the problem. */
+/**
+ * Reads a text body, refusing it with a 413 as soon as it passes `maxBytes` (declared or counted): a body sent
+ * without a length is never buffered past the cap.
+ */
+export async function readText(request: Request, maxBytes: number): Promise<string> {
+  const refuse = () => tooLarge(`Body larger than ${maxBytes} bytes`);
+  if (Number(request.headers.get("content-length") ?? 0) > maxBytes) throw refuse();
+  if (!request.body) return "";
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  const reader = request.body.getReader();
+  for (let next = await reader.read(); !next.done; next = await reader.read()) {
+    size += next.value.byteLength;
+    if (size > maxBytes) {
+      await reader.cancel();
+      throw refuse();
+    }
+    chunks.push(next.value);
+  }
+  return new TextDecoder().decode(Buffer.concat(chunks)); // as Request.text(): UTF-8, a leading BOM dropped
+}
+
+/** Reads a JSON body with a size cap: an oversized body is a 413, a malformed one a 400, each naming the problem. */
 export async function readJson(request: Request): Promise<unknown> {
-  const length = Number(request.headers.get("content-length") ?? 0);
-  if (length > MAX_JSON_BYTES) throw new AppError("invalid", `Body larger than ${MAX_JSON_BYTES} bytes`);
-  const text = await request.text();
-  if (text.length > MAX_JSON_BYTES) throw new AppError("invalid", `Body larger than ${MAX_JSON_BYTES} bytes`);
+  const text = await readText(request, MAX_JSON_BYTES);
   try {
     return JSON.parse(text);
   } catch {

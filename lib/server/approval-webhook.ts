@@ -5,10 +5,10 @@ import { approvalSchema } from "@/lib/domain/approval";
 import { createApproval, type ApprovalDto } from "./approvals";
 import { systemViewer } from "./cli-viewer";
 import { env } from "./env";
-import { AppError } from "./errors";
+import { AppError, tooLarge } from "./errors";
 
 const MAX_SKEW_SECONDS = 300;
-const MAX_BODY = 64_000;
+export const MAX_WEBHOOK_BODY = 64_000;
 
 /** Slack's request signing scheme: v0=hex(HMAC-SHA256(secret, "v0:" + timestamp + ":" + body)). */
 export function signWebhook(secret: string, timestamp: number, body: string): string {
@@ -34,7 +34,7 @@ const payloadSchema = z.object({
 export async function receiveApprovalWebhook(body: string, headers: Headers, now = Date.now()): Promise<ApprovalDto> {
   const secret = env().LEASH_APPROVAL_WEBHOOK_SECRET;
   if (!secret) throw new AppError("not_found", "The approval webhook is not configured (LEASH_APPROVAL_WEBHOOK_SECRET)");
-  if (body.length > MAX_BODY) throw new AppError("invalid", "Body too large");
+  if (body.length > MAX_WEBHOOK_BODY) throw tooLarge(`Body larger than ${MAX_WEBHOOK_BODY} bytes`);
   const timestamp = Number(headers.get("x-slack-request-timestamp"));
   const signature = headers.get("x-slack-signature") ?? "";
   if (!Number.isInteger(timestamp) || Math.abs(now / 1000 - timestamp) > MAX_SKEW_SECONDS) {

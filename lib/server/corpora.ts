@@ -6,6 +6,7 @@ import { actorOf, appendAudit } from "./audit";
 import { db } from "./db";
 import { evaluateAfter } from "./evaluation";
 import { AppError, notFound } from "./errors";
+import { isUuid } from "./ids";
 import { secretFindingScope } from "./secret-findings";
 import { requirePermission, type Viewer } from "./viewer";
 
@@ -45,7 +46,8 @@ export async function listCorpora(viewer: Viewer): Promise<CorpusDto[]> {
 }
 
 export async function corpusByIdOrName(idOrName: string): Promise<Row | null> {
-  const byId = /^[0-9a-f-]{36}$/i.test(idOrName) ? eq(corpora.id, idOrName) : eq(corpora.name, idOrName);
+  // Only a real UUID goes to the uuid column: 36 dashes would be a database error, not a name that is not found.
+  const byId = isUuid(idOrName) ? eq(corpora.id, idOrName) : eq(corpora.name, idOrName);
   const [row] = await db().select().from(corpora).where(byId);
   return row ?? null;
 }

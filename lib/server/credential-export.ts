@@ -1,6 +1,6 @@
 import "server-only";
 import { CREDENTIAL_FIELDS } from "@/lib/domain/credential";
-import type { CredentialListQuery } from "@/lib/domain/credential-query";
+import { credentialListQuerySchema, type CredentialListQuery } from "@/lib/domain/credential-query";
 import { csvLine } from "@/lib/evidence/csv";
 import { actorOf, recordAudit } from "./audit";
 import { listCredentialDetails } from "./credentials";
@@ -10,22 +10,25 @@ const HEADER = ["id", "source", "external_id", "team_id", ...CREDENTIAL_FIELDS, 
 
 /**
  * Permission: credential:read. The current filter's credentials as CSV, page by page (memory stays flat), with
- * formula-injection-safe cells. The export is audited.
+ * formula-injection-safe cells. The export is audited. The first page is read before the stream is handed back,
+ * so a bad filter is an error response rather than a 200 whose body breaks off.
  */
-export function exportCredentialsCsv(viewer: Viewer, query: CredentialListQuery): ReadableStream<Uint8Array> {
+export async function exportCredentialsCsv(viewer: Viewer, query: CredentialListQuery): Promise<ReadableStream<Uint8Array>> {
   requirePermission(viewer, "credential:read");
+  // Audited as parsed: only the filters the schema knows, never whatever else the query string carried.
+  const { limit: _limit, cursor: _cursor, ...filter } = credentialListQuerySchema.parse(query);
   const encoder = new TextEncoder();
+  const pageAt = (cursor: string | undefined) => listCredentialDetails(viewer, { ...query, limit: 500, cursor });
+  let first: Awaited<ReturnType<typeof pageAt>> | null = await pageAt(undefined);
   let cursor: string | undefined;
-  let started = false;
   let rows = 0;
   return new ReadableStream({
+    start(controller) {
+      controller.enqueue(encoder.encode(csvLine(HEADER)));
+    },
     async pull(controller) {
-      if (!started) {
-        started = true;
-        controller.enqueue(encoder.encode(csvLine(HEADER)));
-        return;
-      }
-      const page = await listCredentialDetails(viewer, { ...query, limit: 500, cursor });
+      const page = first ?? (await pageAt(cursor));
+      first = null;
       const lines = page.items.map((c) =>
         csvLine([c.id, c.source.name, c.externalId, c.team?.id ?? "", ...CREDENTIAL_FIELDS.map((f) => c.fields[f]), c.missingFromSourceAt, c.version]),
       );
@@ -33,7 +36,7 @@ export function exportCredentialsCsv(viewer: Viewer, query: CredentialListQuery)
       rows += page.items.length;
       cursor = page.nextCursor ?? undefined;
       if (!cursor) {
-        await recordAudit(actorOf(viewer), { action: "credentials.export", details: { rows, filter: query } });
+        await recordAudit(actorOf(viewer), { action: "credentials.export", details: { rows, filter } });
         controller.close();
       }
     },

@@ -1,4 +1,4 @@
-export type AppErrorCode = "unauthenticated" | "not_found" | "forbidden" | "invalid" | "conflict" | "rate_limited" | "unavailable";
+export type AppErrorCode = "unauthenticated" | "not_found" | "forbidden" | "invalid" | "conflict" | "too_large" | "rate_limited" | "unavailable";
 
 export const statusOf: Record<AppErrorCode, number> = {
   unauthenticated: 401,
@@ -6,6 +6,7 @@ export const statusOf: Record<AppErrorCode, number> = {
   not_found: 404,
   invalid: 400,
   conflict: 409,
+  too_large: 413,
   rate_limited: 429,
   unavailable: 503,
 };
@@ -27,6 +28,8 @@ export class AppError extends Error {
 }
 
 export const notFound = (what: string) => new AppError("not_found", `${what} not found`);
+/** A body or upload past its limit: 413, so clients can tell "too big" from "malformed". */
+export const tooLarge = (message: string) => new AppError("too_large", message);
 export const forbidden = (message = "You do not have permission to do this") => new AppError("forbidden", message);
 
 // Connection exceptions (class 08), server shutdown or start-up (57P01-57P03), and the socket errors a restarting

@@ -17,5 +17,6 @@ export function ingestRequestBody(viewer: Viewer, request: NextRequest, format: 
     fileName: q.get("file") ?? `POST ${request.nextUrl.pathname}`,
     options: { ...(q.get("log_line_prefix") ? { logLinePrefix: q.get("log_line_prefix")! } : {}), scope },
   };
-  return respondWithJob(request, viewer, { kind: "ingest", input, upload: { stream: requestBytes(request), maxBytes: env().LEASH_MAX_EVENT_UPLOAD_MB * 1_048_576 } });
+  const maxBytes = env().LEASH_MAX_EVENT_UPLOAD_MB * 1_048_576;
+  return respondWithJob(request, viewer, { kind: "ingest", input, upload: { stream: requestBytes(request, maxBytes), maxBytes } });
 }

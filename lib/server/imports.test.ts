@@ -186,16 +186,19 @@ describeEachEngine("credential import", () => {
     expect((written as unknown as { rows: { n: number }[] }).rows[0]!.n).toBe(0);
   });
 
-  test("an unknown format is invalid; an oversized file fails the run and writes nothing", async () => {
+  test("an unknown format is invalid; an oversized file is refused as too large, its run recorded as failed, nothing written", async () => {
     await expect(importCredentials(f.admin, { format: "excel", fileName: "x", input: bytes("") })).rejects.toMatchObject({ code: "invalid" });
     async function* huge() {
       const chunk = new TextEncoder().encode(csv([row(50)]).repeat(1));
       yield chunk;
       for (let i = 0; i < 300; i++) yield new Uint8Array(1_048_576).fill(97);
     }
-    const failed = await importCredentials(f.admin, { format: "leash-csv", fileName: "big.csv", input: huge(), source: "big" });
-    expect(failed.status).toBe("failed");
-    expect(failed.failure).toMatch(/upload limit/);
+    await expect(importCredentials(f.admin, { format: "leash-csv", fileName: "big.csv", input: huge(), source: "big" })).rejects.toMatchObject({
+      code: "too_large",
+      message: expect.stringMatching(/upload limit/),
+    });
+    const [failed] = await listImportRuns(f.admin);
+    expect(failed).toMatchObject({ fileName: "big.csv", status: "failed", failure: expect.stringMatching(/upload limit/) });
     expect((await listCredentials(f.admin, { q: "cred 50" })).total).toBe(0);
   });
 });

@@ -47,7 +47,8 @@ async function sourceFor(name: string, format: string): Promise<{ id: string; na
 
 /**
  * Permission: credential:import (engineers: only their teams' credentials). Streams the file through its
- * importer into the inventory in one transaction: nothing is half-written. The run is recorded either way.
+ * importer into the inventory in one transaction: nothing is half-written. The run is recorded either way; a file
+ * past the upload limit is then refused as too_large (413) rather than answered as a failed run.
  */
 export async function importCredentials(viewer: Viewer, request: ImportRequest): Promise<ImportRunDto> {
   requirePermission(viewer, "credential:import");
@@ -88,6 +89,7 @@ export async function importCredentials(viewer: Viewer, request: ImportRequest):
   let status: "applied" | "rejected" | "failed" = "applied";
   let failure: string | null = null;
   let unexpected: unknown = null;
+  let refusal: AppError | null = null;
   try {
     await db().transaction(async (tx) => {
       const change: Change = { kind: request.via ?? "import", by: actorOf(viewer).actorLabel, userId: viewer.via === "cli" ? null : viewer.userId, importRunId: run!.id, at: new Date() };
@@ -124,6 +126,7 @@ export async function importCredentials(viewer: Viewer, request: ImportRequest):
     else {
       status = "failed";
       failure = error instanceof AppError ? error.message : "The import failed unexpectedly; nothing was written.";
+      if (error instanceof AppError && error.code === "too_large") refusal = error;
       if (!(error instanceof AppError)) {
         unexpected = error;
         console.error(`[leash] import run ${run!.id} failed`, error);
@@ -156,6 +159,7 @@ export async function importCredentials(viewer: Viewer, request: ImportRequest):
       details: { source: source.name, format: request.format, file: request.fileName, status, rejected: tally.rejected },
     });
   }
+  if (refusal) throw refusal;
   // In a job, an unexpected failure is the job's to retry; the run stays recorded as failed until the retry.
   if (unexpected && request.runId) throw unexpected;
   if (status === "applied") await evaluateAfter({ kind: "import", importRunId: run!.id }, actorOf(viewer).actorLabel);

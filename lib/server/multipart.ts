@@ -3,6 +3,7 @@ import { Readable } from "node:stream";
 import type { ReadableStream as WebReadableStream } from "node:stream/web";
 import busboy from "busboy";
 import { AppError } from "./errors";
+import { uploadTooLarge } from "./upload-meter";
 
 export type MultipartUpload = {
   fields: Record<string, string>;
@@ -44,8 +45,13 @@ export function readMultipartUpload(request: Request, maxBytes: number): Promise
   });
 }
 
-/** A request body as a byte stream (for JSON and NDJSON uploads), without buffering it. */
-export async function* requestBytes(request: Request): AsyncGenerator<Uint8Array> {
+/**
+ * A request body as a byte stream (for JSON and NDJSON uploads), without buffering it. A body that declares a
+ * length past `maxBytes` is refused before its first byte is read, so nothing of it is stored; one sent without a
+ * length is cut off by the data layer's meter.
+ */
+export async function* requestBytes(request: Request, maxBytes: number): AsyncGenerator<Uint8Array> {
+  if (Number(request.headers.get("content-length") ?? 0) > maxBytes) throw uploadTooLarge(maxBytes);
   if (!request.body) return;
   const reader = request.body.getReader();
   for (;;) {

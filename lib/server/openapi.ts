@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { apiRoutes, type ApiRoute } from "./api-routes";
+import { statusOf } from "./errors";
 
 const errorBody = {
   type: "object",
@@ -9,7 +10,7 @@ const errorBody = {
       type: "object",
       required: ["code", "message", "requestId"],
       properties: {
-        code: { type: "string", enum: ["unauthenticated", "forbidden", "not_found", "invalid", "conflict", "rate_limited", "internal"] },
+        code: { type: "string", enum: [...Object.keys(statusOf), "internal"] },
         message: { type: "string" },
         requestId: { type: "string" },
         fields: { type: "object", additionalProperties: { type: "string" } },
@@ -39,6 +40,7 @@ function operation(route: ApiRoute): Record<string, unknown> {
   }
   if (route.job) responses["202"] = { description: "Accepted as a job (`Prefer: respond-async`); follow it at the Location header, /api/v1/jobs/{id}" };
   if (route.path.includes("{")) responses["404"] = { description: "Not found (also for another team's resources)" };
+  if (route.method !== "GET" && route.method !== "DELETE") responses["413"] = { description: "Body or upload larger than its limit", content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } };
   return {
     summary: route.summary,
     ...(route.permission ? { "x-leash-permission": route.permission, security: [{ bearer: [] }, { session: [] }] } : { security: [] }),

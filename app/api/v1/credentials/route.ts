@@ -23,7 +23,8 @@ export const POST = withAuth(
       fullSync: flag(q.get("full_sync"), "full_sync"),
       via: "api",
     };
-    return respondWithJob(request, viewer, { kind: "import", input, upload: { stream: requestBytes(request), maxBytes: env().LEASH_MAX_UPLOAD_MB * 1_048_576 } });
+    const maxBytes = env().LEASH_MAX_UPLOAD_MB * 1_048_576;
+    return respondWithJob(request, viewer, { kind: "import", input, upload: { stream: requestBytes(request, maxBytes), maxBytes } });
   },
   { permission: "credential:import", status: 201 },
 );

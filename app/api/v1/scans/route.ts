@@ -1,6 +1,11 @@
+import { scanRunQuerySchema } from "@/lib/domain/scan";
 import { withAuth } from "@/lib/server/api";
 import { listScanRuns } from "@/lib/server/scans";
 
-export const GET = withAuth(async (request, { viewer }) => ({ runs: await listScanRuns(viewer, request.nextUrl.searchParams.get("corpusId") ?? undefined) }), {
-  permission: "scan:read",
-});
+export const GET = withAuth(
+  async (request, { viewer }) => {
+    const { corpusId } = scanRunQuerySchema.parse(Object.fromEntries(request.nextUrl.searchParams));
+    return { runs: await listScanRuns(viewer, corpusId) };
+  },
+  { permission: "scan:read" },
+);

@@ -7,6 +7,7 @@ import { SectionHeader } from "@/components/ui/page-header";
 import { corpusKeys, scanRunKeys, secretFindingKeys } from "@/lib/client/query-keys";
 import { getCorpus } from "@/lib/server/corpora";
 import { AppError } from "@/lib/server/errors";
+import { pathSegment } from "@/lib/server/ids";
 import { can } from "@/lib/server/permissions";
 import { listScanRuns } from "@/lib/server/scans";
 import { listSecretFindings } from "@/lib/server/secret-findings";
@@ -27,7 +28,7 @@ export default async function CorpusPage({ params }: PageProps) {
   const viewer = await requireViewer();
   const { id: raw } = await params;
   // The id segment may also be the corpus name, as the CLI names corpora; unknown either way is not found.
-  const corpus = await getCorpus(viewer, decodeURIComponent(raw)).catch((error: unknown) => {
+  const corpus = await getCorpus(viewer, pathSegment(raw)).catch((error: unknown) => {
     if (error instanceof AppError && error.code === "not_found") return null;
     throw error;
   });

@@ -3,7 +3,7 @@ import { exportCredentialsCsv } from "@/lib/server/credential-export";
 
 export const GET = withAuth(
   async (request, { viewer }) => {
-    const stream = exportCredentialsCsv(viewer, Object.fromEntries(request.nextUrl.searchParams));
+    const stream = await exportCredentialsCsv(viewer, Object.fromEntries(request.nextUrl.searchParams));
     return new Response(stream, {
       headers: { "content-type": "text/csv; charset=utf-8", "content-disposition": 'attachment; filename="leash-credentials.csv"' },
     });

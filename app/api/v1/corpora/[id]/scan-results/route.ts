@@ -1,6 +1,7 @@
 import { scanUploadSchema } from "@/lib/domain/scan";
 import { AppError } from "@/lib/server/errors";
-import { withAuth } from "@/lib/server/api";
+import { readText, withAuth } from "@/lib/server/api";
+import { pathSegment } from "@/lib/server/ids";
 import { recordScan } from "@/lib/server/scans";
 
 const MAX_RESULT_BYTES = 64 * 1_048_576;
@@ -8,15 +9,14 @@ const MAX_RESULT_BYTES = 64 * 1_048_576;
 /** `leash scan --upload`: the JSON of a scan run elsewhere (a CI job), fingerprinted under this instance's key. */
 export const POST = withAuth<{ id: string }>(
   async (request, { viewer, params }) => {
-    const text = await request.text();
-    if (text.length > MAX_RESULT_BYTES) throw new AppError("invalid", "Scan results larger than 64 MB");
+    const text = await readText(request, MAX_RESULT_BYTES);
     let body: unknown;
     try {
       body = JSON.parse(text);
     } catch {
       throw new AppError("invalid", "Body is not valid JSON");
     }
-    return recordScan(viewer, decodeURIComponent(params.id), scanUploadSchema.parse(body), "cli");
+    return recordScan(viewer, pathSegment(params.id), scanUploadSchema.parse(body), "cli");
   },
   { permission: "scan:write", status: 201 },
 );

@@ -1,5 +1,6 @@
 import { withAuth } from "@/lib/server/api";
 import { env } from "@/lib/server/env";
+import { pathSegment } from "@/lib/server/ids";
 import { respondWithJob } from "@/lib/server/jobs/submit";
 import { requestBytes } from "@/lib/server/multipart";
 
@@ -9,8 +10,9 @@ import { requestBytes } from "@/lib/server/multipart";
  */
 export const POST = withAuth<{ id: string }>(
   (request, { viewer, params }) => {
-    const input = { corpus: decodeURIComponent(params.id), fileName: request.nextUrl.searchParams.get("file") ?? "upload.zip" };
-    return respondWithJob(request, viewer, { kind: "scan", input, upload: { stream: requestBytes(request), maxBytes: env().LEASH_MAX_UPLOAD_MB * 1_048_576 } });
+    const input = { corpus: pathSegment(params.id), fileName: request.nextUrl.searchParams.get("file") ?? "upload.zip" };
+    const maxBytes = env().LEASH_MAX_UPLOAD_MB * 1_048_576;
+    return respondWithJob(request, viewer, { kind: "scan", input, upload: { stream: requestBytes(request, maxBytes), maxBytes } });
   },
   { permission: "scan:write", status: 201 },
 );
