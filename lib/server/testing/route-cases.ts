@@ -82,6 +82,8 @@ export const routeCases: Record<string, RouteCase> = {
   "POST /api/v1/evidence": { body: () => json({ framework: "soc2" }) },
   "GET /api/v1/evidence/{id}/download": { params: (w) => ({ id: w.ids.evidencePackage }) },
   "GET /api/v1/evidence/public-key": { public: 200 },
+  "GET /api/v1/jobs": {},
+  "GET /api/v1/jobs/{id}": { params: (w) => ({ id: w.ids.jobA }), teamA: true },
   "GET /api/v1/settings/mapping-rules": {},
   "PUT /api/v1/settings/mapping-rules": { body: () => json({ rules: [] }) },
   "GET /api/v1/settings/environment-rules": {},

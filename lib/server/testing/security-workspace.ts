@@ -17,6 +17,7 @@ import { listSecretFindings } from "../secret-findings";
 import { createToken, revokeToken } from "../tokens";
 import { createUser } from "../users";
 import { seedIdentity, type IdentityFixture } from "./fixtures";
+import { jobResult, submitJob } from "../jobs/submit";
 
 /**
  * One workspace for the security suites: the identity fixture, and one object of every kind an /api/v1 route takes
@@ -40,6 +41,8 @@ export type SecurityWorkspace = IdentityFixture & {
     evidencePackage: string;
     victimUser: string;
     victimToken: string;
+    /** A job engineer A asked for (jobs are their requester's, not their team's). */
+    jobA: string;
   };
   /** Names that only team A's objects carry, to look for in what engineer B is shown. */
   teamAMarkers: string[];
@@ -80,6 +83,8 @@ export async function seedSecurityWorkspace(): Promise<SecurityWorkspace> {
   const [eventRow] = await db().select({ id: activityEvents.id }).from(activityEvents).where(eq(activityEvents.credentialId, credA.id));
 
   const evidence = await buildEvidencePackage(f.admin, { framework: "soc2" });
+  const jobA = (await submitJob(f.engineerA, { kind: "import", input: { format: "leash-json", source: "matrix-a", fileName: "job-a.json" }, upload: { stream: bytes(JSON.stringify([teamA])), maxBytes: 1_048_576 } }))!;
+  await jobResult(jobA);
   const victim = await createUser(f.admin, { email: "victim@fixture.test", name: "Victim", role: "engineer" });
   const token = async (scopes: TokenScope[], name: string) => createToken(f.admin, { name, scopes, expiresInDays: 1 });
   const victimToken = await token(["read"], "victim");
@@ -104,8 +109,9 @@ export async function seedSecurityWorkspace(): Promise<SecurityWorkspace> {
       evidencePackage: evidence.id,
       victimUser: victim.id,
       victimToken: victimToken.id,
+      jobA,
     },
-    teamAMarkers: [CREDENTIAL_A, credA.id, findingA.id, other.id, exception.id, secretFinding.id, importA.id, f.teamA, aws.id],
+    teamAMarkers: [jobA, CREDENTIAL_A, credA.id, findingA.id, other.id, exception.id, secretFinding.id, importA.id, f.teamA, aws.id],
     tokens: {
       read: (await token(["read"], "read")).token,
       ingest: (await token(["ingest"], "ingest")).token,
