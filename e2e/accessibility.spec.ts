@@ -45,6 +45,7 @@ const ADMIN_VISITS: Visit[] = [
   at("/settings/tokens"),
   at("/settings/rules"),
   at("/settings/audit"),
+  at("/settings/jobs"),
 ];
 const SIGNED_OUT_VISITS: Visit[] = [at("/signin")];
 /** Pages that look different for a read-only or team-scoped role (notices instead of buttons, fewer columns). */

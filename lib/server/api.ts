@@ -43,7 +43,7 @@ export function toErrorResponse(error: unknown, requestId: string): NextResponse
   if (isNulCharacterRefusal(error)) return errorResponse("invalid", "Text must not contain NUL characters", requestId);
   if (isDatabaseUnavailable(error)) {
     console.error(`[leash] request ${requestId}: database unavailable`, (error as Error).message);
-    const response = errorResponse("unavailable", "The database is unavailable (restarting or unreachable). Retry the request: nothing half-written was kept.", requestId);
+    const response = errorResponse("unavailable", "The database is unavailable (restarting or unreachable). Retry the request: what it completed is not done twice.", requestId);
     response.headers.set("retry-after", "5");
     return response;
   }

@@ -75,7 +75,7 @@ export async function runJobAttempt(id: string, worker: string, lastAttempt: boo
     const message = "The job failed unexpectedly";
     if (!permanent) console.error(`[leash] job ${id} (${job.kind}) attempt ${job.attempts} failed`, error);
     if (permanent || lastAttempt) {
-      await finishJob(id, { error: permanent ?? { code: "internal", message: `${message} after ${job.attempts} attempts; nothing half-written was kept.` } });
+      await finishJob(id, { error: permanent ?? { code: "internal", message: `${message} after ${job.attempts} attempts; run it again (what it completed is not done twice).` } });
       return spool.remove(id);
     }
     await markRetrying(id, { code: "internal", message: `${message}; retrying.` }).catch(() => undefined);

@@ -105,7 +105,7 @@ export async function unfinishedJobIds(): Promise<string[]> {
  * heartbeat stops, and this sweep (run by every Postgres process) carries that into the job's own row.
  */
 export async function failJobsPgBossGaveUpOn(queue: string): Promise<void> {
-  const error: JobError = { code: "internal", message: "The job's worker stopped during its last attempt; nothing half-written was kept." };
+  const error: JobError = { code: "internal", message: "The job's worker stopped during its last attempt; run it again (what it completed is not done twice)." };
   await db().execute(sql`
     with failed as (
       update jobs set status = 'failed', finished_at = now(), error = ${JSON.stringify(error)}::jsonb

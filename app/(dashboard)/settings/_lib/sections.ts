@@ -15,8 +15,9 @@ export function settingsSections(viewer: Viewer): SettingsSection[] {
   if (can(viewer, "token:read")) sections.push({ href: "/settings/tokens", label: "API tokens" });
   if (can(viewer, "audit:read")) sections.push({ href: "/settings/audit", label: "Audit log" });
   if (can(viewer, "settings:read")) sections.push({ href: "/settings/rules", label: "Rules" });
-  if (can(viewer, "job:read")) sections.push({ href: "/settings/jobs", label: "Jobs" });
   sections.push({ href: "/settings/profile", label: "Profile" });
+  // After Profile, which stays where /settings lands for engineers.
+  if (can(viewer, "job:read")) sections.push({ href: "/settings/jobs", label: "Jobs" });
   return sections;
 }
 
