@@ -39,11 +39,11 @@ test.describe("engineer sees only their own team", () => {
     expect(teams.map((t) => t.name)).toEqual(["Platform"]);
   });
 
-  test("Settings shows only their profile and teams", async ({ page }) => {
+  test("Settings shows only their profile, teams and own jobs", async ({ page }) => {
     await page.goto("/settings");
     await expect(page).toHaveURL(/\/settings\/profile$/);
     const nav = page.getByRole("navigation", { name: "Settings" });
-    await expect(nav.getByRole("link")).toHaveText(["Profile"]);
+    await expect(nav.getByRole("link")).toHaveText(["Profile", "Jobs"]);
     await expect(page.getByRole("list", { name: "Your teams" })).toHaveText("Platform");
 
     for (const path of ["/settings/users", "/settings/teams", "/settings/tokens", "/settings/audit"]) {
