@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { bigserial, boolean, index, integer, jsonb, pgEnum, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { bigserial, boolean, date, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { actorTypes, environments, eventFormats, operations, outcomes } from "../../lib/domain/activity-event";
 import { approvalChannels } from "../../lib/domain/approval";
 import { credentials } from "./inventory";
@@ -59,6 +59,8 @@ export const activityEvents = pgTable(
   },
   (t) => [
     index("activity_events_occurred_idx").on(t.occurredAt),
+    // Posture history starts at the first thing recorded: min(ingested_at) must not read every event.
+    index("activity_events_ingested_idx").on(t.ingestedAt),
     index("activity_events_credential_idx").on(t.credentialId, t.occurredAt),
     index("activity_events_team_idx").on(t.teamId, t.occurredAt),
     index("activity_events_flagged_idx").on(t.occurredAt).where(sql`flagged`),
@@ -104,4 +106,21 @@ export const approvals = pgTable(
     createdBy: text("created_by").notNull(),
   },
   (t) => [index("approvals_window_idx").on(t.approvedAt, t.expiresAt)],
+);
+
+/**
+ * Events counted per UTC day, team ("" = no team) and actor type, kept exact by statement triggers on
+ * activity_events (migration 0008): the activity chart and the Overview read these instead of a million events.
+ */
+export const activityDayCounts = pgTable(
+  "activity_day_counts",
+  {
+    day: date("day", { mode: "string" }).notNull(),
+    teamKey: text("team_key").notNull(),
+    actorType: actorTypeEnum("actor_type").notNull(),
+    events: integer("events").notNull(),
+    flagged: integer("flagged").notNull(),
+    unapprovedDestructive: integer("unapproved_destructive").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.day, t.teamKey, t.actorType] })],
 );

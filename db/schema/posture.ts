@@ -95,6 +95,8 @@ export const findings = pgTable(
     index("findings_status_idx").on(t.status, t.severity),
     index("findings_team_idx").on(t.teamId, t.status),
     index("findings_subject_idx").on(t.subjectKind, t.subjectId),
+    // "Past due" counts the findings due earlier today exactly; the day counts cover the days before.
+    index("findings_active_due_idx").on(t.dueAt).where(sql`status in ('open', 'in_progress')`),
   ],
 );
 
@@ -134,4 +136,22 @@ export const postureDays = pgTable(
     computedAt: timestamp("computed_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.day, t.rulesVersion] })],
+);
+
+/**
+ * Open and in-progress findings counted per team ("" = no team), severity, status, detection day and due day (UTC),
+ * kept exact by statement triggers on findings (migration 0008), so a summary adds up a few hundred rows instead of
+ * counting a million findings on every Overview.
+ */
+export const findingDayCounts = pgTable(
+  "finding_day_counts",
+  {
+    teamKey: text("team_key").notNull(),
+    severity: text("severity").$type<Severity>().notNull(),
+    status: text("status").$type<FindingStatus>().notNull(),
+    detectedDay: date("detected_day", { mode: "string" }).notNull(),
+    dueDay: date("due_day", { mode: "string" }).notNull(),
+    n: integer("n").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.teamKey, t.severity, t.status, t.detectedDay, t.dueDay] })],
 );

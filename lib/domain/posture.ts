@@ -174,7 +174,7 @@ export const findingListQuerySchema = z.object({
   subjectKind: z.enum(["credential", "event", "corpus", "audit_log"]).optional(),
   subjectId: z.string().max(200).optional(),
   overdue: z.enum(["true", "false"]).optional(),
-  age: z.enum(FINDING_AGES).optional().describe("days since first detected, as the overview buckets them"),
+  age: z.enum(FINDING_AGES).optional().describe("whole UTC days since the day first detected, as the overview buckets them"),
   q: z.string().max(200).optional(),
   cursor: z.string().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(500).default(50),

@@ -1,7 +1,8 @@
 import "server-only";
 import { and, desc, eq, gte, ilike, inArray, isNull, lte, or, sql, type SQL } from "drizzle-orm";
-import { activityEvents, credentials } from "@/db/schema";
+import { activityDayCounts, activityEvents, credentials } from "@/db/schema";
 import { eventListQuerySchema, type ActivitySummaryDto, type EventDetailDto, type EventDto, type EventListQuery, type EventPage } from "@/lib/domain/activity-query";
+import { addDays, utcDay } from "@/lib/domain/utc-days";
 import { db } from "./db";
 import { AppError, notFound } from "./errors";
 import { requirePermission, teamScope, type Viewer } from "./viewer";
@@ -106,24 +107,33 @@ export async function getEvent(viewer: Viewer, id: number): Promise<EventDetailD
   };
 }
 
-/** Permission: activity:read. Operations per day by actor type (the chart), within the viewer's scope. */
+/** The day counts of the viewer's teams (admins and auditors: all, including events not linked to a team). */
+function dayCountScope(viewer: Viewer): SQL | undefined {
+  const scope = teamScope(viewer);
+  return scope === "all" ? undefined : scope.length ? inArray(activityDayCounts.teamKey, scope) : sql`false`;
+}
+
+/**
+ * Permission: activity:read. Operations per UTC day by actor type (the chart), within the viewer's scope: today and
+ * the `days` days before it, read from the day counts the database keeps as events arrive.
+ */
 export async function activitySummary(viewer: Viewer, days = 30, now = new Date()): Promise<ActivitySummaryDto> {
   requirePermission(viewer, "activity:read");
-  const since = new Date(now.getTime() - days * 86_400_000);
-  const day = sql<string>`to_char(date_trunc('day', ${activityEvents.occurredAt} at time zone 'UTC'), 'YYYY-MM-DD')`;
+  const to = utcDay(now);
+  const from = addDays(to, -days);
   const rows = await db()
     .select({
-      day,
-      actorType: activityEvents.actorType,
-      n: sql<number>`count(*)::int`,
-      flagged: sql<number>`count(*) filter (where ${activityEvents.flagged})::int`,
+      day: sql<string>`${activityDayCounts.day}::text`,
+      actorType: activityDayCounts.actorType,
+      n: sql<number>`sum(${activityDayCounts.events})::int`,
+      flagged: sql<number>`sum(${activityDayCounts.flagged})::int`,
     })
-    .from(activityEvents)
-    .where(and(gte(activityEvents.occurredAt, since), lte(activityEvents.occurredAt, now), scopeCondition(viewer)))
-    .groupBy(day, activityEvents.actorType);
+    .from(activityDayCounts)
+    .where(and(gte(activityDayCounts.day, from), lte(activityDayCounts.day, to), dayCountScope(viewer)))
+    .groupBy(activityDayCounts.day, activityDayCounts.actorType);
   const byDay = new Map<string, ActivitySummaryDto["days"][number]>();
   for (let d = 0; d <= days; d++) {
-    const key = new Date(since.getTime() + d * 86_400_000).toISOString().slice(0, 10);
+    const key = addDays(from, d);
     byDay.set(key, { day: key, human: 0, agent: 0, service: 0, unknown: 0, flagged: 0 });
   }
   for (const r of rows) {
@@ -133,4 +143,14 @@ export async function activitySummary(viewer: Viewer, days = 30, now = new Date(
     point.flagged += Number(r.flagged);
   }
   return { days: [...byDay.values()] };
+}
+
+/** Permission: activity:read. Flagged and unapproved destructive events from `days` days before today through today. */
+export async function flaggedTotals(viewer: Viewer, days: number, now = new Date()): Promise<{ flagged: number; unapprovedDestructive: number }> {
+  requirePermission(viewer, "activity:read");
+  const [row] = await db()
+    .select({ flagged: sql<number>`coalesce(sum(${activityDayCounts.flagged}), 0)::int`, unapproved: sql<number>`coalesce(sum(${activityDayCounts.unapprovedDestructive}), 0)::int` })
+    .from(activityDayCounts)
+    .where(and(gte(activityDayCounts.day, addDays(utcDay(now), -days)), dayCountScope(viewer)));
+  return { flagged: Number(row?.flagged ?? 0), unapprovedDestructive: Number(row?.unapproved ?? 0) };
 }

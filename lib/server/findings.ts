@@ -1,6 +1,6 @@
 import "server-only";
-import { and, asc, desc, eq, ilike, inArray, isNull, lt, ne, or, sql, type SQL } from "drizzle-orm";
-import { findingExceptions, findings, memberships, teams, users } from "@/db/schema";
+import { and, asc, count, desc, eq, gte, ilike, inArray, isNull, lt, ne, or, sql, type SQL } from "drizzle-orm";
+import { findingDayCounts, findingExceptions, findings, memberships, teams, users } from "@/db/schema";
 import {
   FINDING_AGE_DAYS,
   findingBulkUpdateSchema,
@@ -14,6 +14,7 @@ import {
   type FindingSummaryDto,
   type VerifyFixDto,
 } from "@/lib/domain/posture";
+import { addDays, DAY_MS, startOfUtcDay, utcDay } from "@/lib/domain/utc-days";
 import { evaluateSubject, ruleById, type Severity } from "@/lib/rules";
 import { actorOf, appendAudit, recordAudit } from "./audit";
 import { db } from "./db";
@@ -129,14 +130,20 @@ function listFilters(viewer: Viewer, q: ReturnType<typeof findingListQuerySchema
   );
 }
 
-const daysBefore = (now: Date, days: number) => new Date(now.getTime() - days * 86_400_000).toISOString();
+/**
+ * Ages are whole UTC days since the day a finding was first detected: "under 7 days" holds from the day it was
+ * detected through the sixth day after, the same cut the day counts behind the summary make.
+ */
+function youngestDayNotYet(now: Date, days: number): Date {
+  return new Date(startOfUtcDay(now).getTime() - (days - 1) * DAY_MS);
+}
 
-/** First detected within the bucket: newer than its upper bound, at least as old as its lower one. */
+/** First detected within the bucket: younger than its upper bound, at least as old as its lower one. */
 function ageFilter(age: FindingAge, now: Date): SQL | undefined {
   const [newerThan, atLeast] = FINDING_AGE_DAYS[age];
   return and(
-    newerThan === null ? undefined : sql`${findings.firstDetectedAt} > ${daysBefore(now, newerThan)}::timestamptz`,
-    atLeast === null ? undefined : sql`${findings.firstDetectedAt} <= ${daysBefore(now, atLeast)}::timestamptz`,
+    newerThan === null ? undefined : sql`${findings.firstDetectedAt} >= ${youngestDayNotYet(now, newerThan).toISOString()}::timestamptz`,
+    atLeast === null ? undefined : sql`${findings.firstDetectedAt} < ${youngestDayNotYet(now, atLeast).toISOString()}::timestamptz`,
   );
 }
 
@@ -259,27 +266,38 @@ export async function verifyFix(viewer: Viewer, id: string): Promise<VerifyFixDt
 export async function findingSummary(viewer: Viewer): Promise<FindingSummaryDto> {
   requirePermission(viewer, "finding:read");
   const now = new Date();
-  const [row] = await db()
-    .select({
-      open: sql<number>`count(*)::int`,
-      overdue: sql<number>`count(*) filter (where ${findings.dueAt} < ${now.toISOString()}::timestamptz)::int`,
-      critical: sql<number>`count(*) filter (where ${findings.severity} = 'critical')::int`,
-      high: sql<number>`count(*) filter (where ${findings.severity} = 'high')::int`,
-      medium: sql<number>`count(*) filter (where ${findings.severity} = 'medium')::int`,
-      low: sql<number>`count(*) filter (where ${findings.severity} = 'low')::int`,
-      under7: sql<number>`count(*) filter (where ${ageFilter("under7", now)})::int`,
-      from7to30: sql<number>`count(*) filter (where ${ageFilter("from7to30", now)})::int`,
-      from30to90: sql<number>`count(*) filter (where ${ageFilter("from30to90", now)})::int`,
-      over90: sql<number>`count(*) filter (where ${ageFilter("over90", now)})::int`,
-    })
-    .from(findings)
-    .where(and(findingScope(viewer), inArray(findings.status, ["open", "in_progress"])));
+  const today = utcDay(now);
+  const scope = teamScope(viewer);
+  const inScope = scope === "all" ? undefined : scope.length ? inArray(findingDayCounts.teamKey, scope) : sql`false`;
+  const ageUnder = (days: number) => sql`${findingDayCounts.detectedDay} > ${addDays(today, -days)}::date`;
+  const sum = (condition?: SQL) => (condition ? sql<number>`coalesce(sum(${findingDayCounts.n}) filter (where ${condition}), 0)::int` : sql<number>`coalesce(sum(${findingDayCounts.n}), 0)::int`);
+  const [[row], [dueToday]] = await Promise.all([
+    db()
+      .select({
+        open: sum(),
+        overdueBeforeToday: sum(sql`${findingDayCounts.dueDay} < ${today}::date`),
+        critical: sum(sql`${findingDayCounts.severity} = 'critical'`),
+        high: sum(sql`${findingDayCounts.severity} = 'high'`),
+        medium: sum(sql`${findingDayCounts.severity} = 'medium'`),
+        low: sum(sql`${findingDayCounts.severity} = 'low'`),
+        under7: sum(ageUnder(7)),
+        under30: sum(ageUnder(30)),
+        under90: sum(ageUnder(90)),
+      })
+      .from(findingDayCounts)
+      .where(and(inScope, inArray(findingDayCounts.status, ["open", "in_progress"]))),
+    // Past due is to the instant (as the list's filter): the day counts cannot split today, so count today's exactly.
+    db()
+      .select({ n: count() })
+      .from(findings)
+      .where(and(findingScope(viewer), inArray(findings.status, ["open", "in_progress"]), gte(findings.dueAt, startOfUtcDay(now)), lt(findings.dueAt, now))),
+  ]);
   const n = (v: unknown) => Number(v ?? 0);
   const bySeverity: Record<Severity, number> = { critical: n(row?.critical), high: n(row?.high), medium: n(row?.medium), low: n(row?.low) };
   return {
     open: n(row?.open),
-    overdue: n(row?.overdue),
+    overdue: n(row?.overdueBeforeToday) + n(dueToday?.n),
     bySeverity,
-    byAge: { under7: n(row?.under7), from7to30: n(row?.from7to30), from30to90: n(row?.from30to90), over90: n(row?.over90) },
+    byAge: { under7: n(row?.under7), from7to30: n(row?.under30) - n(row?.under7), from30to90: n(row?.under90) - n(row?.under30), over90: n(row?.open) - n(row?.under90) },
   };
 }

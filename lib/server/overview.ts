@@ -1,9 +1,11 @@
 import "server-only";
-import { and, count, eq, gte, inArray, isNull, sql, type SQL } from "drizzle-orm";
-import { activityEvents, corpora, credentials, secretFindings } from "@/db/schema";
+import { and, count, eq, inArray, isNull, sql, type SQL } from "drizzle-orm";
+import { corpora, credentials, secretFindings } from "@/db/schema";
 import { rankBlastRadius, type BlastEntry } from "@/lib/rules/blast-radius";
+import { flaggedTotals } from "./activity";
 import { blastEntries } from "./blast-radius";
 import { db } from "./db";
+import { evaluatedBlastRadius } from "./posture";
 import { secretFindingScope } from "./secret-findings";
 import { requirePermission, teamScope, type Viewer } from "./viewer";
 
@@ -19,8 +21,13 @@ function credentialScope(viewer: Viewer): SQL | undefined {
   return scope === "all" ? undefined : scope.length ? inArray(credentials.teamId, scope) : sql`false`;
 }
 
-/** Every live credential an agent can reach, ranked by PocketOS conditions met (DESIGN §4), with the path. */
-export async function currentBlastRadius(viewer: Viewer, limit: number, now: Date): Promise<OverviewDto["blastRadius"]> {
+/**
+ * Every live credential an agent can reach, ranked by PocketOS conditions met (DESIGN §4), with the path: as the
+ * latest evaluation ranked them (every import, ingest, scan and edit re-evaluates), or ranked here before the first.
+ */
+async function currentBlastRadius(viewer: Viewer, limit: number, now: Date): Promise<OverviewDto["blastRadius"]> {
+  const evaluated = await evaluatedBlastRadius(teamScope(viewer), limit);
+  if (evaluated) return evaluated;
   const ranked = rankBlastRadius(await blastEntries(credentialScope(viewer), now), (e) => e.exposures);
   return { nineSecond: ranked.filter((r) => r.nineSecond).length, ranked: ranked.slice(0, limit) };
 }
@@ -39,22 +46,17 @@ export async function overview(viewer: Viewer, options: { blastLimit?: number; n
     })
     .from(credentials)
     .where(scope);
-  const teams = teamScope(viewer);
   const [e] = await db()
     .select({ open: count(), inAgentReadable: sql<number>`count(*) filter (where ${corpora.agentReadable})::int` })
     .from(secretFindings)
     .innerJoin(corpora, eq(corpora.id, secretFindings.corpusId))
     .leftJoin(credentials, eq(credentials.id, secretFindings.credentialId))
     .where(and(isNull(secretFindings.resolvedAt), secretFindingScope(viewer)));
-  const eventScope = teams === "all" ? undefined : teams.length ? inArray(activityEvents.teamId, teams) : sql`false`;
-  const [a] = await db()
-    .select({ flagged: sql<number>`count(*) filter (where ${activityEvents.flagged})::int`, unapproved: sql<number>`count(*) filter (where ${activityEvents.unapprovedDestructive})::int` })
-    .from(activityEvents)
-    .where(and(gte(activityEvents.occurredAt, new Date(now.getTime() - 30 * 86_400_000)), eventScope));
+  const [a, blastRadius] = await Promise.all([flaggedTotals(viewer, 30, now), currentBlastRadius(viewer, options.blastLimit ?? 10, now)]);
   return {
     credentials: { total: Number(c?.total ?? 0), agentAccessible: Number(c?.agentAccessible ?? 0), neverExpires: Number(c?.neverExpires ?? 0), untagged: Number(c?.untagged ?? 0) },
     exposures: { open: Number(e?.open ?? 0), inAgentReadable: Number(e?.inAgentReadable ?? 0) },
-    activity: { flagged30d: Number(a?.flagged ?? 0), unapprovedDestructive30d: Number(a?.unapproved ?? 0) },
-    blastRadius: await currentBlastRadius(viewer, options.blastLimit ?? 10, now),
+    activity: { flagged30d: a.flagged, unapprovedDestructive30d: a.unapprovedDestructive },
+    blastRadius,
   };
 }

@@ -14,6 +14,7 @@ import type {
 } from "@/lib/domain/posture";
 import type { BlastByTeam } from "@/lib/rules/blast-radius";
 import { FRAMEWORKS, RULES_VERSION, evaluateSubject, frameworkById, meanScore, ruleById, scoreTallies, type Framework } from "@/lib/rules";
+import { DAY_MS, utcDay } from "@/lib/domain/utc-days";
 import { db } from "./db";
 import { jsonList, rowsOf } from "./sql-rows";
 import { AppError, notFound } from "./errors";
@@ -30,7 +31,6 @@ import { requirePermission, teamScope, type Viewer } from "./viewer";
  */
 
 const BLAST_LIMIT = 10;
-const DAY_MS = 86_400_000;
 
 function frameworkOf(id: string): Framework {
   const framework = frameworkById(id);
@@ -72,6 +72,17 @@ async function currentState(): Promise<CurrentState | null> {
     counts.excepted += n;
   }
   return { tallies, blast: run.blast, evaluatedAt: run.finishedAt!, rulesVersion: run.rulesVersion, parametersVersion: run.parametersVersion };
+}
+
+/** The blast radius as the latest evaluation ranked it, for a team scope; null before one under these rules. */
+export async function evaluatedBlastRadius(scope: string[] | "all", limit: number): Promise<{ nineSecond: number; ranked: RankedBlast[] } | null> {
+  const [run] = await db()
+    .select({ blast: evaluationRuns.blast, rulesVersion: evaluationRuns.rulesVersion })
+    .from(evaluationRuns)
+    .where(eq(evaluationRuns.status, "completed"))
+    .orderBy(desc(evaluationRuns.finishedAt))
+    .limit(1);
+  return run?.blast && run.rulesVersion === RULES_VERSION ? mergeBlast(run.blast, scope, limit) : null;
 }
 
 /** Sums the tallies of the teams the viewer may see (engineers: their own teams; others: all, including no team). */
@@ -270,21 +281,29 @@ async function explainPairs(pairs: Pair[], now: Date): Promise<PopulationItemDto
 
 // ---- Trends --------------------------------------------------------------------------------------------------
 
-const utcDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 const endOfDay = (day: string) => new Date(Date.parse(`${day}T00:00:00.000Z`) + DAY_MS - 1);
 
 /**
  * Tallies at the end of a past UTC day. What Leash knew by then can no longer change, so each day is computed
  * once per rules version and kept; days before anything was recorded are empty without evaluating.
  */
-async function dayTallies(day: string, firstKnown: number | null): Promise<FullTallies> {
+async function dayTallies(day: string, firstKnown: number | null, kept?: Map<string, FullTallies>): Promise<FullTallies> {
   const end = endOfDay(day);
   if (firstKnown === null || end.getTime() < firstKnown) return {};
-  const [cached] = await db().select().from(postureDays).where(sql`${postureDays.day} = ${day} and ${postureDays.rulesVersion} = ${RULES_VERSION}`);
-  if (cached) return cached.tallies;
+  const cached = kept ? kept.get(day) : (await db().select().from(postureDays).where(sql`${postureDays.day} = ${day} and ${postureDays.rulesVersion} = ${RULES_VERSION}`))[0]?.tallies;
+  if (cached) return cached;
   const snapshot = await snapshotAsOf(end);
   await db().insert(postureDays).values({ day, rulesVersion: RULES_VERSION, tallies: snapshot.tallies }).onConflictDoNothing();
   return snapshot.tallies;
+}
+
+/** The kept days of a period in one read (a trend would otherwise ask once per day). */
+async function keptDays(from: string, to: string): Promise<Map<string, FullTallies>> {
+  const rows = await db()
+    .select({ day: postureDays.day, tallies: postureDays.tallies })
+    .from(postureDays)
+    .where(sql`${postureDays.day} between ${from} and ${to} and ${postureDays.rulesVersion} = ${RULES_VERSION}`);
+  return new Map(rows.map((r) => [r.day, r.tallies]));
 }
 
 /** The earliest instant anything evaluable was recorded; null for an empty workspace. */
@@ -329,12 +348,11 @@ export async function postureTrend(scope: string[] | "all", query: TrendQuery): 
   if (to > today) throw new AppError("invalid", "The period must not end in the future", { to: "after today" });
   const span = Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS) + 1;
   if (span < 1 || span > MAX_PERIOD_DAYS) throw new AppError("invalid", `A period spans 1 to ${MAX_PERIOD_DAYS} days`, { from: "period too long or reversed" });
-  const firstKnown = await firstKnownInstant();
-  const current = await currentState();
+  const [firstKnown, current, kept] = await Promise.all([firstKnownInstant(), currentState(), keptDays(from, to)]);
   const points: PostureTrendDto["points"] = [];
   for (let i = 0; i < span; i++) {
     const day = utcDay(Date.parse(`${from}T00:00:00Z`) + i * DAY_MS);
-    const tallies = day === today && current ? current.tallies : day === today ? (await snapshotAsOf(new Date(now))).tallies : await dayTallies(day, firstKnown);
+    const tallies = day === today && current ? current.tallies : day === today ? (await snapshotAsOf(new Date(now))).tallies : await dayTallies(day, firstKnown, kept);
     const controls = controlPosture(framework, scopedCounts(scope, tallies));
     points.push({ day, score: meanScore(controls), controls: controls.map((c) => ({ id: c.id, status: c.status, score: c.score })) });
   }
