@@ -73,6 +73,9 @@ export async function openDatabase(options: OpenOptions): Promise<OpenedDatabase
     // An idle connection dropped by the server (restart, failover) must not crash the process: log it; the pool
     // replaces the connection, and in-flight work fails with its own error.
     pool.on("error", (error) => console.error(`[leash] idle Postgres connection lost: ${error.message}`));
+    // A connection lost while checked out (a transaction waiting on its input) emits on the client, where the pool
+    // does not listen: without a listener that would end the process. Its next query fails, and the work with it.
+    pool.on("connect", (client) => client.on("error", (error) => console.error(`[leash] Postgres connection lost in use: ${error.message}`)));
     // Fail at open, with the server's own message, rather than at the first query.
     await pool.query("select 1");
     const db = drizzleNodePg({ client: pool, schema, casing: "snake_case" }) as unknown as Database;
