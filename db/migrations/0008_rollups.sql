@@ -19,6 +19,7 @@ CREATE TABLE "finding_day_counts" (
 );
 --> statement-breakpoint
 CREATE INDEX "activity_events_ingested_idx" ON "activity_events" USING btree ("ingested_at");--> statement-breakpoint
+CREATE INDEX "activity_events_ingest_run_idx" ON "activity_events" USING btree ("ingest_run_id");--> statement-breakpoint
 CREATE INDEX "findings_active_due_idx" ON "findings" USING btree ("due_at") WHERE status in ('open', 'in_progress');--> statement-breakpoint
 -- Both count tables are kept exact by statement-level triggers: each statement's inserted, updated or deleted rows
 -- are grouped by key once (transition tables), and the deltas are added in key order so that concurrent writers

@@ -61,6 +61,8 @@ export const activityEvents = pgTable(
     index("activity_events_occurred_idx").on(t.occurredAt),
     // Posture history starts at the first thing recorded: min(ingested_at) must not read every event.
     index("activity_events_ingested_idx").on(t.ingestedAt),
+    // The evaluation after an ingest reads back that run's events.
+    index("activity_events_ingest_run_idx").on(t.ingestRunId),
     index("activity_events_credential_idx").on(t.credentialId, t.occurredAt),
     index("activity_events_team_idx").on(t.teamId, t.occurredAt),
     index("activity_events_flagged_idx").on(t.occurredAt).where(sql`flagged`),

@@ -2,8 +2,10 @@ import "server-only";
 import os from "node:os";
 import { PgBoss } from "pg-boss";
 import { env } from "../env";
+import { fingerprintKey } from "../instance-secrets";
 import { RetryableJobError, runJobAttempt } from "./runner";
 import { failJobsPgBossGaveUpOn, unfinishedJobIds } from "./store";
+import { sealedSpool } from "./sealed-spool";
 import { databaseSpool, folderSpool, type UploadSpool } from "./uploads";
 
 /** Hands job ids to whoever runs them: pg-boss workers on Postgres, this process on the embedded database. */
@@ -36,7 +38,7 @@ export class LocalJobQueue implements JobQueue {
   readonly spool: UploadSpool;
 
   constructor(uploadFolder: string, private readonly retryDelayMs = RETRY_DELAY_SECONDS * 1000, private readonly concurrency = 2) {
-    this.spool = folderSpool(uploadFolder);
+    this.spool = sealedSpool(folderSpool(uploadFolder), fingerprintKey);
   }
 
   async start(): Promise<void> {
@@ -88,7 +90,7 @@ export class LocalJobQueue implements JobQueue {
 export class PgBossJobQueue implements JobQueue {
   private readonly boss: PgBoss;
   private reconciler: NodeJS.Timeout | null = null;
-  readonly spool = databaseSpool;
+  readonly spool = sealedSpool(databaseSpool, fingerprintKey);
 
   constructor(url: string) {
     const e = env();

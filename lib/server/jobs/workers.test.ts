@@ -1,9 +1,9 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { randomBytes } from "node:crypto";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { OpenedDatabase } from "@/db/client";
 import { db, useDatabase } from "../db";
+import { authSecret, fingerprintKey } from "../instance-secrets";
 import { rowsOf } from "../sql-rows";
 import { seedIdentity, type IdentityFixture } from "../testing/fixtures";
 import { openTestDatabase } from "../testing/test-db";
@@ -64,8 +64,8 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)("two workers, one killed mid-job
   let queue: PgBossJobQueue;
   let f: IdentityFixture;
   const workers: ChildProcess[] = [];
-  // Generated per run: the workers' instance secrets (never a committed value).
-  const secrets = { AUTH_SECRET: randomBytes(32).toString("base64"), LEASH_FINGERPRINT_KEY: randomBytes(32).toString("base64") };
+  // The instance keys every process of an instance shares: this process seals uploads, the worker opens them.
+  const secrets = { AUTH_SECRET: authSecret(), LEASH_FINGERPRINT_KEY: fingerprintKey() };
 
   beforeAll(async () => {
     opened = await openTestDatabase("postgres");
