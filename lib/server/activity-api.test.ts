@@ -1,4 +1,5 @@
 import { gzipSync } from "node:zlib";
+import { sql } from "drizzle-orm";
 import { NextRequest } from "next/server";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { POST as webhook } from "@/app/api/v1/approvals/webhook/route";
@@ -6,7 +7,9 @@ import { GET as getEventRoute } from "@/app/api/v1/events/[id]/route";
 import { GET as listRoute, POST as ingestRoute } from "@/app/api/v1/events/route";
 import { GET as schemaRoute } from "@/app/api/v1/schemas/event.json/route";
 import { signWebhook } from "./approval-webhook";
+import { db } from "./db";
 import { resetEnvForTests } from "./env";
+import { rowsOf } from "./sql-rows";
 import { seedIdentity, type IdentityFixture } from "./testing/fixtures";
 import { describeEachEngine } from "./testing/test-db";
 import { createToken } from "./tokens";
@@ -40,6 +43,26 @@ describeEachEngine("/api/v1 events and approvals", () => {
     expect((await post(reader)).status).toBe(403);
     const again = await (await post(ingest)).json();
     expect(again).toMatchObject({ accepted: 0, duplicate: 50 });
+  });
+
+  test("a small batch with a declared length is ingested in the request; a large one, or one asking to respond async, becomes a job", async () => {
+    const jobs = async () => (await rowsOf<{ n: number }>(db(), sql`select count(*)::int as n from jobs where kind = 'ingest'`))[0]!.n;
+    const body = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => JSON.stringify({ event_id: `${prefix}-${i}`, occurred_at: "2026-11-20T10:00:00Z", operation: "GetObject", outcome: "success" })).join("\n");
+    const post = (text: string, headers: Record<string, string> = {}) =>
+      ingestRoute(new NextRequest(`${BASE}/api/v1/events`, { method: "POST", headers: { authorization: `Bearer ${ingest}`, "content-length": String(Buffer.byteLength(text)), ...headers }, body: text }), none);
+    const before = await jobs();
+    const small = await post(body("inline", 20));
+    expect(await small.json()).toMatchObject({ accepted: 20, status: "completed" });
+    expect(await jobs()).toBe(before);
+
+    const queued = await post(body("async", 20), { prefer: "respond-async" });
+    expect(queued.status).toBe(202);
+    expect(await jobs()).toBe(before + 1);
+
+    const large = body("large", 3000); // over the 256 KB default
+    expect(Buffer.byteLength(large)).toBeGreaterThan(256 * 1024);
+    expect(await (await post(large)).json()).toMatchObject({ accepted: 3000, status: "completed" });
+    expect(await jobs()).toBe(before + 2);
   });
 
   test("an event id that is not a number, or outside the engineer's teams, is 404", async () => {

@@ -9,6 +9,7 @@ const schema = z.object({
   LEASH_FINGERPRINT_KEY: z.string().min(32, "must be at least 32 characters").optional(),
   LEASH_MAX_UPLOAD_MB: z.coerce.number().int().min(1).max(10_240).default(256),
   LEASH_MAX_EVENT_UPLOAD_MB: z.coerce.number().int().min(1).max(10_240).default(1024),
+  LEASH_INLINE_INGEST_KB: z.coerce.number().int().min(0).max(10_240).default(256),
   LEASH_APPROVAL_WEBHOOK_SECRET: z.string().min(16, "must be at least 16 characters").optional(),
   LEASH_SEED_DEMO: z.enum(["auto", "never"]).default("auto"),
   /** Where people reach Leash, for links in notifications; relative links when unset. */
