@@ -4,7 +4,7 @@ import { NextResponse, type NextRequest } from "next/server";
 import { ZodError } from "zod";
 import type { ApiErrorBody } from "@/lib/domain/identity";
 import { auth } from "./auth";
-import { AppError, isDatabaseUnavailable, statusOf, tooLarge, type AppErrorCode } from "./errors";
+import { AppError, isClientAbort, isDatabaseUnavailable, statusOf, tooLarge, type AppErrorCode } from "./errors";
 import type { Permission } from "./permissions";
 import { clientIp, expectedOrigin } from "./request-context";
 import { authenticateToken } from "./tokens";
@@ -41,6 +41,8 @@ export function toErrorResponse(error: unknown, requestId: string): NextResponse
   if (error instanceof AppError) return errorResponse(error.code, error.message, requestId, error.fields);
   if (error instanceof ZodError) return errorResponse("invalid", "Invalid input", requestId, zodFields(error));
   if (isNulCharacterRefusal(error)) return errorResponse("invalid", "Text must not contain NUL characters", requestId);
+  // Not logged: an abandoned upload is the client's choice, and a load balancer's idle timeout makes many of them.
+  if (isClientAbort(error)) return errorResponse("invalid", "The request ended before its body was complete", requestId);
   if (isDatabaseUnavailable(error)) {
     console.error(`[leash] request ${requestId}: database unavailable`, (error as Error).message);
     const response = errorResponse("unavailable", "The database is unavailable (restarting or unreachable). Retry the request: what it completed is not done twice.", requestId);

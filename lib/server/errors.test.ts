@@ -11,6 +11,14 @@ test("a database that went away is told apart from a bad query, also when wrappe
   expect(isDatabaseUnavailable(Object.assign(new Error("syntax error"), { code: "42601" }))).toBe(false);
   expect(isDatabaseUnavailable(Object.assign(new Error("duplicate key"), { code: "23505" }))).toBe(false);
   expect(isDatabaseUnavailable("nope")).toBe(false);
+  // A client that hung up mid-upload resets its own socket, not the database's.
+  expect(isDatabaseUnavailable(Object.assign(new Error("aborted"), { code: "ECONNRESET" }))).toBe(false);
+});
+
+test("a client that hung up mid-body is answered as its own doing, not as an outage or an internal error", async () => {
+  const response = toErrorResponse(new Error("Failed to read the upload", { cause: Object.assign(new Error("aborted"), { code: "ECONNRESET" }) }), "req-3");
+  expect(response.status).toBe(400);
+  expect((await response.json()).error).toMatchObject({ code: "invalid", message: expect.stringMatching(/ended before its body was complete/) });
 });
 
 test("the API answers an unreachable database with 503, Retry-After and a message that says to retry", async () => {

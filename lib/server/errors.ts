@@ -37,8 +37,20 @@ export const forbidden = (message = "You do not have permission to do this") => 
 const UNAVAILABLE_SQLSTATES = /^(08...|57P0[1-3])$/;
 const UNAVAILABLE_SOCKET = new Set(["ECONNREFUSED", "ECONNRESET", "EPIPE", "ETIMEDOUT", "EHOSTUNREACH"]);
 
+/**
+ * Whether the client hung up while its body was being read (Node's "aborted", code ECONNRESET): nobody is left to
+ * answer, and the database is not at fault.
+ */
+export function isClientAbort(error: unknown): boolean {
+  for (let e = error as { name?: unknown; message?: unknown; cause?: unknown } | undefined, depth = 0; e && depth < 5; e = e.cause as typeof e, depth++) {
+    if (e.message === "aborted" || e.name === "AbortError") return true;
+  }
+  return false;
+}
+
 /** Whether an error (or its cause) says the database could not be reached, rather than that a query was wrong. */
 export function isDatabaseUnavailable(error: unknown): boolean {
+  if (isClientAbort(error)) return false;
   for (let e = error as { code?: unknown; message?: unknown; cause?: unknown } | undefined, depth = 0; e && depth < 5; e = e.cause as typeof e, depth++) {
     if (typeof e.code === "string" && (UNAVAILABLE_SQLSTATES.test(e.code) || UNAVAILABLE_SOCKET.has(e.code))) return true;
     if (typeof e.message === "string" && /Connection terminated|connection timeout|Client has encountered a connection error/i.test(e.message)) return true;
