@@ -92,6 +92,26 @@ export async function openDatabase(options: OpenOptions): Promise<OpenedDatabase
   }
 }
 
+/**
+ * Runs `work` while holding a session-level advisory lock on a connection of its own, so that processes sharing one
+ * Postgres server take turns. The embedded database belongs to one process, which serializes its own work: there
+ * it simply runs.
+ */
+export async function whileHoldingLock<T>(db: Database, key: number, work: () => Promise<T>): Promise<T> {
+  const pool = (db as unknown as { $client?: unknown }).$client;
+  if (!(pool instanceof pg.Pool)) return work();
+  const client = await pool.connect();
+  let broken = false;
+  try {
+    await client.query("select pg_advisory_lock($1)", [key]);
+    return await work();
+  } finally {
+    // A connection that cannot unlock is dropped: the server releases a lost session's locks itself.
+    await client.query("select pg_advisory_unlock($1)", [key]).catch(() => (broken = true));
+    client.release(broken);
+  }
+}
+
 /** Cheap liveness probe used by the health endpoint and tests. */
 export async function ping(db: Database): Promise<boolean> {
   const result = (await db.execute(sql`select 1 as ok`)) as unknown as { rows: unknown[] };

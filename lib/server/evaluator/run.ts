@@ -1,5 +1,6 @@
 import "server-only";
 import { and, desc, eq, sql } from "drizzle-orm";
+import { whileHoldingLock } from "@/db/client";
 import { evaluationRuns, findings, subjectVerdicts, type RuleTallies } from "@/db/schema";
 import type { EvaluationRunDto } from "@/lib/domain/posture";
 import type { BlastByTeam } from "@/lib/rules/blast-radius";
@@ -32,11 +33,14 @@ export type EvaluationRequest = { scope: "full" } | { scope: "incremental"; subj
 
 const DAY_MS = 86_400_000;
 
-// One evaluation at a time per process: two overlapping runs would each compute tallies from half of the other.
+// One evaluation at a time: two overlapping runs would each compute tallies from half of the other. In a process,
+// runs queue; across processes on one Postgres server (web processes run the evaluation after a small ingest,
+// workers the rest), they take turns on an advisory lock.
 let queue: Promise<unknown> = Promise.resolve();
+export const EVALUATION_LOCK = 727_003;
 
 export function runEvaluation(request: EvaluationRequest, trigger: string, requestedBy: string): Promise<EvaluationRunDto> {
-  const next = queue.then(() => evaluateNow(request, trigger, requestedBy));
+  const next = queue.then(() => whileHoldingLock(db(), EVALUATION_LOCK, () => evaluateNow(request, trigger, requestedBy)));
   queue = next.catch(() => undefined);
   return next;
 }
