@@ -106,9 +106,8 @@ export async function evaluateAfter(change: Change, requestedBy: string): Promis
   }
 }
 
-/** At start: a workspace never evaluated under this rules version is evaluated in full. */
-export async function evaluateIfStale(requestedBy: string, rulesVersion: string): Promise<void> {
+/** Whether a full or incremental run under this rules version has completed (after an upgrade, none has). */
+export async function evaluatedUnder(rulesVersion: string): Promise<boolean> {
   const rows = await rowsOf<unknown>(db(), sql`select 1 from evaluation_runs where status = 'completed' and rules_version = ${rulesVersion} limit 1`);
-  if (rows.length) return;
-  await runEvaluation({ scope: "full" }, "startup", requestedBy);
+  return rows.length > 0;
 }

@@ -5,7 +5,7 @@ import { useDatabase } from "./db";
 import { demoBanner, isEmptyWorkspace, seedDemoWorkspace } from "./demo-seed";
 import { env } from "./env";
 import { systemViewer } from "./cli-viewer";
-import { evaluateIfStale } from "./evaluation";
+import { evaluatedUnder } from "./evaluation";
 import { LocalJobQueue, PgBossJobQueue } from "./jobs/queue";
 import { submitJob, useJobQueue } from "./jobs/submit";
 import { authSecret, fingerprintKey } from "./instance-secrets";
@@ -60,12 +60,13 @@ export async function startServer(): Promise<void> {
   }
   await startJobQueue(opened.engine);
   // Time alone changes verdicts (a key goes stale, a rotation window closes), so the whole workspace is
-  // re-evaluated at start when the rules changed, and as a job at start and every few hours (one per window however
-  // many web processes there are), which also keeps the daily posture history filled for trends and audit periods.
-  await evaluateIfStale("leash server", RULES_VERSION);
-  const upkeep = () => {
+  // re-evaluated as a job at start and every few hours (one per window however many web processes there are), which
+  // also keeps the daily posture history filled for trends and audit periods. After an upgrade that changed the
+  // rules the job runs at once even if this window's has run; posture reads rebuild from history until it ends.
+  const upkeep = async () => {
     const window = Math.floor(Date.now() / SCHEDULED_EVALUATION_MS);
-    return submitJob(systemViewer("leash scheduler"), { kind: "evaluation", input: { trigger: "scheduled", historyDays: TREND_DAYS }, dedupeKey: `scheduled-evaluation:${window}` });
+    const dedupeKey = (await evaluatedUnder(RULES_VERSION)) ? `scheduled-evaluation:${window}` : `rules-evaluation:${RULES_VERSION}:${window}`;
+    return submitJob(systemViewer("leash scheduler"), { kind: "evaluation", input: { trigger: "scheduled", historyDays: TREND_DAYS }, dedupeKey });
   };
   await upkeep();
   setInterval(() => upkeep().catch((error) => console.error("[leash] scheduled evaluation failed", error)), SCHEDULED_EVALUATION_MS).unref();
