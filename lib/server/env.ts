@@ -22,6 +22,7 @@ const schema = z.object({
   /** A running job not heard from for this long is taken to have lost its worker and is retried (pg-boss minimum 10). */
   LEASH_JOB_HEARTBEAT_SECONDS: z.coerce.number().int().min(10).max(3600).default(30),
   /** How often pg-boss looks for such jobs. */
+  LEASH_JOB_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   LEASH_JOB_SUPERVISE_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
   OIDC_ISSUER: z.string().url().optional(),
   OIDC_CLIENT_ID: z.string().min(1).optional(),

@@ -7,6 +7,7 @@ import { env } from "./env";
 import { systemViewer } from "./cli-viewer";
 import { evaluatedUnder } from "./evaluation";
 import { LocalJobQueue, PgBossJobQueue } from "./jobs/queue";
+import { pruneFinishedJobs } from "./jobs/store";
 import { submitJob, useJobQueue } from "./jobs/submit";
 import { authSecret, fingerprintKey } from "./instance-secrets";
 import { RULES_VERSION } from "@/lib/rules";
@@ -68,8 +69,13 @@ export async function startServer(): Promise<void> {
     const dedupeKey = (await evaluatedUnder(RULES_VERSION)) ? `scheduled-evaluation:${window}` : `rules-evaluation:${RULES_VERSION}:${window}`;
     return submitJob(systemViewer("leash scheduler"), { kind: "evaluation", input: { trigger: "scheduled", historyDays: TREND_DAYS }, dedupeKey });
   };
+  const prune = () => pruneFinishedJobs(e.LEASH_JOB_RETENTION_DAYS).catch((error) => console.error("[leash] pruning finished jobs failed", error));
   await upkeep();
-  setInterval(() => upkeep().catch((error) => console.error("[leash] scheduled evaluation failed", error)), SCHEDULED_EVALUATION_MS).unref();
+  await prune();
+  setInterval(() => {
+    upkeep().catch((error) => console.error("[leash] scheduled evaluation failed", error));
+    void prune();
+  }, SCHEDULED_EVALUATION_MS).unref();
   const where = opened.engine === "pglite" ? `embedded database in ${e.dataDir}` : "Postgres (DATABASE_URL)";
   console.log(`Leash is using the ${where}.`);
 }

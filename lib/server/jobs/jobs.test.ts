@@ -17,7 +17,7 @@ import { seedIdentity, type IdentityFixture } from "../testing/fixtures";
 import { describeEachEngine } from "../testing/test-db";
 import { createToken, revokeToken } from "../tokens";
 import { RetryableJobError, runJobAttempt } from "./runner";
-import { createJob, getJob, listJobs } from "./store";
+import { createJob, getJob, listJobs, pruneFinishedJobs } from "./store";
 import { submitJob } from "./submit";
 import { folderSpool, type UploadSpool } from "./uploads";
 
@@ -192,5 +192,21 @@ describeEachEngine("background jobs", () => {
     expect(second).toBeNull();
     await expect(submitJob(f.auditor, { kind: "evaluation", input: { trigger: "manual" } })).rejects.toMatchObject({ code: "forbidden" });
     await expect(submitJob(f.engineerA, { kind: "evidence", input: { framework: "soc2" } })).rejects.toMatchObject({ code: "forbidden" });
+  });
+
+  test("finished jobs past the retention are pruned; recent and unfinished ones stay", async () => {
+    const now = new Date();
+    const daysAgo = (days: number) => new Date(now.getTime() - days * 86_400_000);
+    const job = async (status: "succeeded" | "failed" | "running", finishedDaysAgo: number | null) => {
+      const id = (await createJob(f.admin, { kind: "evaluation", input: { trigger: "manual" } }, spool))!;
+      await db().update(jobs).set({ status, finishedAt: finishedDaysAgo === null ? null : daysAgo(finishedDaysAgo), createdAt: daysAgo(45) }).where(eq(jobs.id, id));
+      return id;
+    };
+    const old = [await job("succeeded", 40), await job("failed", 31)];
+    const kept = [await job("succeeded", 29), await job("running", null)];
+    expect(await pruneFinishedJobs(30, now)).toBe(2);
+    const left = new Set((await db().select({ id: jobs.id }).from(jobs)).map((r) => r.id));
+    for (const id of old) expect(left.has(id)).toBe(false);
+    for (const id of kept) expect(left.has(id)).toBe(true);
   });
 });

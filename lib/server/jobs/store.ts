@@ -1,6 +1,6 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { and, asc, desc, eq, inArray, notInArray, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, lt, notInArray, sql, type SQL } from "drizzle-orm";
 import { jobs } from "@/db/schema";
 import { FINISHED_JOB_STATUSES, jobListQuerySchema, type JobDto, type JobError, type JobKind, type JobListQuery, type JobOrigin, type JobProgress } from "@/lib/domain/jobs";
 import { actorOf } from "../audit";
@@ -88,6 +88,19 @@ export async function finishJob(id: string, outcome: { result: unknown } | { err
 
 export async function markRetrying(id: string, error: JobError): Promise<void> {
   await db().update(jobs).set({ status: "retrying", error }).where(and(eq(jobs.id, id), eq(jobs.status, "running")));
+}
+
+/**
+ * Deletes jobs finished more than `days` ago, and returns how many. What they did stays: import, ingest and scan
+ * runs, evidence packages and the audit log are kept; unfinished jobs are never touched.
+ */
+export async function pruneFinishedJobs(days: number, now = new Date()): Promise<number> {
+  const before = new Date(now.getTime() - days * 86_400_000);
+  const deleted = await db()
+    .delete(jobs)
+    .where(and(inArray(jobs.status, [...FINISHED_JOB_STATUSES]), lt(jobs.finishedAt, before)))
+    .returning({ id: jobs.id });
+  return deleted.length;
 }
 
 /** Jobs a queue must (re)deliver after this process starts: queued ones, and running ones a crash interrupted. */
