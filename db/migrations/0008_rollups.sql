@@ -24,56 +24,40 @@ CREATE INDEX "findings_active_due_idx" ON "findings" USING btree ("due_at") WHER
 -- Both count tables are kept exact by statement-level triggers: each statement's inserted, updated or deleted rows
 -- are grouped by key once (transition tables), and the deltas are added in key order so that concurrent writers
 -- lock counter rows in the same order and cannot deadlock. Counts that fall to zero stay as zero rows.
+-- `keyed` selects one row's key and values from a transition table: %1$s is the sign (1 or -1), %2$I the table.
+CREATE FUNCTION leash_statement_delta(keyed text, op text) RETURNS text AS $$
+  SELECT CASE op
+    WHEN 'INSERT' THEN format(keyed, '1', 'new_rows')
+    WHEN 'DELETE' THEN format(keyed, '-1', 'old_rows')
+    ELSE format(keyed, '1', 'new_rows') || ' union all ' || format(keyed, '-1', 'old_rows') END
+$$ LANGUAGE sql IMMUTABLE;
+--> statement-breakpoint
 CREATE FUNCTION leash_count_findings() RETURNS trigger AS $$
-DECLARE
-  keyed constant text := 'select coalesce(team_id::text, '''') as team_key, severity, status,
-    (first_detected_at at time zone ''UTC'')::date as detected_day, (due_at at time zone ''UTC'')::date as due_day, %s as d
-    from %I where status in (''open'', ''in_progress'')';
-  delta text;
 BEGIN
   IF TG_OP = 'TRUNCATE' THEN
     DELETE FROM finding_day_counts;
     RETURN NULL;
   END IF;
-  delta := CASE TG_OP
-    WHEN 'INSERT' THEN format(keyed, '1', 'new_rows')
-    WHEN 'DELETE' THEN format(keyed, '-1', 'old_rows')
-    ELSE format(keyed, '1', 'new_rows') || ' union all ' || format(keyed, '-1', 'old_rows') END;
   EXECUTE 'insert into finding_day_counts as c (team_key, severity, status, detected_day, due_day, n)
-    select team_key, severity, status, detected_day, due_day, sum(d) from (' || delta || ') delta
+    select team_key, severity, status, detected_day, due_day, sum(d) from (' || leash_statement_delta(
+      'select coalesce(team_id::text, '''') as team_key, severity, status, (first_detected_at at time zone ''UTC'')::date as detected_day,
+        (due_at at time zone ''UTC'')::date as due_day, %1$s as d from %2$I where status in (''open'', ''in_progress'')', TG_OP) || ') delta
     group by 1, 2, 3, 4, 5 having sum(d) <> 0 order by 1, 2, 3, 4, 5
     on conflict (team_key, severity, status, detected_day, due_day) do update set n = c.n + excluded.n';
   RETURN NULL;
 END
 $$ LANGUAGE plpgsql;
 --> statement-breakpoint
-CREATE TRIGGER findings_count_insert AFTER INSERT ON "findings" REFERENCING NEW TABLE AS new_rows
-  FOR EACH STATEMENT EXECUTE FUNCTION leash_count_findings();
---> statement-breakpoint
-CREATE TRIGGER findings_count_update AFTER UPDATE ON "findings" REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
-  FOR EACH STATEMENT EXECUTE FUNCTION leash_count_findings();
---> statement-breakpoint
-CREATE TRIGGER findings_count_delete AFTER DELETE ON "findings" REFERENCING OLD TABLE AS old_rows
-  FOR EACH STATEMENT EXECUTE FUNCTION leash_count_findings();
---> statement-breakpoint
-CREATE TRIGGER findings_count_truncate AFTER TRUNCATE ON "findings" FOR EACH STATEMENT EXECUTE FUNCTION leash_count_findings();
---> statement-breakpoint
 CREATE FUNCTION leash_count_events() RETURNS trigger AS $$
-DECLARE
-  keyed constant text := 'select (occurred_at at time zone ''UTC'')::date as day, coalesce(team_id::text, '''') as team_key, actor_type,
-    %1$s as d, case when flagged then %1$s else 0 end as f, case when unapproved_destructive then %1$s else 0 end as u from %2$I';
-  delta text;
 BEGIN
   IF TG_OP = 'TRUNCATE' THEN
     DELETE FROM activity_day_counts;
     RETURN NULL;
   END IF;
-  delta := CASE TG_OP
-    WHEN 'INSERT' THEN format(keyed, '1', 'new_rows')
-    WHEN 'DELETE' THEN format(keyed, '-1', 'old_rows')
-    ELSE format(keyed, '1', 'new_rows') || ' union all ' || format(keyed, '-1', 'old_rows') END;
   EXECUTE 'insert into activity_day_counts as c (day, team_key, actor_type, events, flagged, unapproved_destructive)
-    select day, team_key, actor_type, sum(d), sum(f), sum(u) from (' || delta || ') delta
+    select day, team_key, actor_type, sum(d), sum(f), sum(u) from (' || leash_statement_delta(
+      'select (occurred_at at time zone ''UTC'')::date as day, coalesce(team_id::text, '''') as team_key, actor_type, %1$s as d,
+        case when flagged then %1$s else 0 end as f, case when unapproved_destructive then %1$s else 0 end as u from %2$I', TG_OP) || ') delta
     group by 1, 2, 3 having sum(d) <> 0 or sum(f) <> 0 or sum(u) <> 0 order by 1, 2, 3
     on conflict (day, team_key, actor_type) do update set events = c.events + excluded.events,
       flagged = c.flagged + excluded.flagged, unapproved_destructive = c.unapproved_destructive + excluded.unapproved_destructive';
@@ -81,16 +65,19 @@ BEGIN
 END
 $$ LANGUAGE plpgsql;
 --> statement-breakpoint
-CREATE TRIGGER activity_events_count_insert AFTER INSERT ON "activity_events" REFERENCING NEW TABLE AS new_rows
-  FOR EACH STATEMENT EXECUTE FUNCTION leash_count_events();
---> statement-breakpoint
-CREATE TRIGGER activity_events_count_update AFTER UPDATE ON "activity_events" REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
-  FOR EACH STATEMENT EXECUTE FUNCTION leash_count_events();
---> statement-breakpoint
-CREATE TRIGGER activity_events_count_delete AFTER DELETE ON "activity_events" REFERENCING OLD TABLE AS old_rows
-  FOR EACH STATEMENT EXECUTE FUNCTION leash_count_events();
---> statement-breakpoint
-CREATE TRIGGER activity_events_count_truncate AFTER TRUNCATE ON "activity_events" FOR EACH STATEMENT EXECUTE FUNCTION leash_count_events();
+-- A trigger with transition tables serves one event: insert, update and delete each get theirs; truncate clears.
+DO $$
+DECLARE
+  t record;
+BEGIN
+  FOR t IN SELECT * FROM (VALUES ('findings', 'leash_count_findings'), ('activity_events', 'leash_count_events')) AS v(tbl, fn) LOOP
+    EXECUTE format('CREATE TRIGGER %1$s_count_insert AFTER INSERT ON %1$I REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION %2$I()', t.tbl, t.fn);
+    EXECUTE format('CREATE TRIGGER %1$s_count_update AFTER UPDATE ON %1$I REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION %2$I()', t.tbl, t.fn);
+    EXECUTE format('CREATE TRIGGER %1$s_count_delete AFTER DELETE ON %1$I REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION %2$I()', t.tbl, t.fn);
+    EXECUTE format('CREATE TRIGGER %1$s_count_truncate AFTER TRUNCATE ON %1$I FOR EACH STATEMENT EXECUTE FUNCTION %2$I()', t.tbl, t.fn);
+  END LOOP;
+END
+$$;
 --> statement-breakpoint
 -- Existing workspaces start from exact counts.
 INSERT INTO finding_day_counts (team_key, severity, status, detected_day, due_day, n)
