@@ -1,5 +1,6 @@
 import "server-only";
 import { desc, eq, sql } from "drizzle-orm";
+import { cache } from "react";
 import { evaluationRuns, postureDays } from "@/db/schema";
 import type {
   BlastRadiusItemDto,
@@ -14,7 +15,7 @@ import type {
 } from "@/lib/domain/posture";
 import type { BlastByTeam } from "@/lib/rules/blast-radius";
 import { FRAMEWORKS, RULES_VERSION, evaluateSubject, frameworkById, meanScore, ruleById, scoreTallies, type Framework } from "@/lib/rules";
-import { DAY_MS, utcDay } from "@/lib/domain/utc-days";
+import { addDays, DAY_MS, utcDay } from "@/lib/domain/utc-days";
 import { db } from "./db";
 import { jsonList, rowsOf } from "./sql-rows";
 import { AppError, notFound } from "./errors";
@@ -48,8 +49,11 @@ function pastInstant(asOf: Date | undefined, now: Date): Date | undefined {
 
 type CurrentState = { tallies: FullTallies; blast: BlastByTeam; evaluatedAt: Date; rulesVersion: string; parametersVersion: number };
 
-/** The latest completed run's tallies, fails covered by an approved exception moved to excepted. */
-async function currentState(): Promise<CurrentState | null> {
+/**
+ * The latest completed run's tallies, fails covered by an approved exception moved to excepted. Read once per
+ * page render (React cache): the Overview asks for every framework's posture, two trends and the blast radius.
+ */
+const currentState = cache(async (): Promise<CurrentState | null> => {
   const [run] = await db()
     .select({ tallies: evaluationRuns.tallies, blast: evaluationRuns.blast, finishedAt: evaluationRuns.finishedAt, rulesVersion: evaluationRuns.rulesVersion, parametersVersion: evaluationRuns.parametersVersion })
     .from(evaluationRuns)
@@ -72,17 +76,12 @@ async function currentState(): Promise<CurrentState | null> {
     counts.excepted += n;
   }
   return { tallies, blast: run.blast, evaluatedAt: run.finishedAt!, rulesVersion: run.rulesVersion, parametersVersion: run.parametersVersion };
-}
+});
 
 /** The blast radius as the latest evaluation ranked it, for a team scope; null before one under these rules. */
 export async function evaluatedBlastRadius(scope: string[] | "all", limit: number): Promise<{ nineSecond: number; ranked: RankedBlast[] } | null> {
-  const [run] = await db()
-    .select({ blast: evaluationRuns.blast, rulesVersion: evaluationRuns.rulesVersion })
-    .from(evaluationRuns)
-    .where(eq(evaluationRuns.status, "completed"))
-    .orderBy(desc(evaluationRuns.finishedAt))
-    .limit(1);
-  return run?.blast && run.rulesVersion === RULES_VERSION ? mergeBlast(run.blast, scope, limit) : null;
+  const current = await currentState();
+  return current ? mergeBlast(current.blast, scope, limit) : null;
 }
 
 /** Sums the tallies of the teams the viewer may see (engineers: their own teams; others: all, including no team). */
@@ -287,10 +286,10 @@ const endOfDay = (day: string) => new Date(Date.parse(`${day}T00:00:00.000Z`) + 
  * Tallies at the end of a past UTC day. What Leash knew by then can no longer change, so each day is computed
  * once per rules version and kept; days before anything was recorded are empty without evaluating.
  */
-async function dayTallies(day: string, firstKnown: number | null, kept?: Map<string, FullTallies>): Promise<FullTallies> {
+async function dayTallies(day: string, firstKnown: number | null, kept: Map<string, FullTallies>): Promise<FullTallies> {
   const end = endOfDay(day);
   if (firstKnown === null || end.getTime() < firstKnown) return {};
-  const cached = kept ? kept.get(day) : (await db().select().from(postureDays).where(sql`${postureDays.day} = ${day} and ${postureDays.rulesVersion} = ${RULES_VERSION}`))[0]?.tallies;
+  const cached = kept.get(day);
   if (cached) return cached;
   const snapshot = await snapshotAsOf(end);
   await db().insert(postureDays).values({ day, rulesVersion: RULES_VERSION, tallies: snapshot.tallies }).onConflictDoNothing();
@@ -322,9 +321,9 @@ const MAX_PERIOD_DAYS = 366;
  * first person to open a 90-day trend does not wait for ninety rebuilds. Days already kept cost one lookup each.
  */
 export async function fillPostureHistory(days: number): Promise<void> {
-  const firstKnown = await firstKnownInstant();
-  const today = Date.parse(`${utcDay(Date.now())}T00:00:00Z`);
-  for (let i = days; i >= 1; i--) await dayTallies(utcDay(today - i * DAY_MS), firstKnown);
+  const today = utcDay(Date.now());
+  const [firstKnown, kept] = await Promise.all([firstKnownInstant(), keptDays(addDays(today, -days), addDays(today, -1))]);
+  for (let i = days; i >= 1; i--) await dayTallies(addDays(today, -i), firstKnown, kept);
 }
 
 /**
