@@ -6,6 +6,7 @@ import { db, useDatabase } from "../db";
 import { authSecret, fingerprintKey } from "../instance-secrets";
 import { rowsOf } from "../sql-rows";
 import { seedIdentity, type IdentityFixture } from "../testing/fixtures";
+import { waitFor } from "../testing/wait-for";
 import { privatePostgresAvailable, startPrivatePostgres, type PrivatePostgres } from "../testing/private-postgres";
 import { PgBossJobQueue } from "./queue";
 import { submitJob, useJobQueue } from "./submit";
@@ -28,16 +29,6 @@ function eventsNdjson(): string {
 
 async function* chunks(body: string): AsyncGenerator<Uint8Array> {
   for (let i = 0; i < body.length; i += 1 << 20) yield Buffer.from(body.slice(i, i + (1 << 20)));
-}
-
-async function waitFor<T>(what: string, probe: () => Promise<T | null>, timeoutMs: number): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe().catch(() => null); // the server may be restarting
-    if (value !== null) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
 }
 
 describe.skipIf(!process.env.TEST_DATABASE_URL || !privatePostgresAvailable())("Postgres restarts during an event ingest [postgres]", () => {

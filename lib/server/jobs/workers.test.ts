@@ -6,6 +6,7 @@ import { db, useDatabase } from "../db";
 import { authSecret, fingerprintKey } from "../instance-secrets";
 import { rowsOf } from "../sql-rows";
 import { seedIdentity, type IdentityFixture } from "../testing/fixtures";
+import { waitFor } from "../testing/wait-for";
 import { openTestDatabase } from "../testing/test-db";
 import { PgBossJobQueue } from "./queue";
 import { submitJob, useJobQueue } from "./submit";
@@ -47,16 +48,6 @@ function startWorker(url: string, secrets: Record<string, string>): ChildProcess
   child.stdout!.on("data", (d: Buffer) => output.push(`[${child.pid}] ${d}`));
   child.stderr!.on("data", (d: Buffer) => output.push(`[${child.pid}] ${d}`));
   return child;
-}
-
-async function waitFor<T>(what: string, probe: () => Promise<T | null>, timeoutMs: number): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== null) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
 }
 
 describe.skipIf(!process.env.TEST_DATABASE_URL)("two workers, one killed mid-job [postgres]", () => {
