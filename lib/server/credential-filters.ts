@@ -3,10 +3,10 @@ import { and, arrayOverlaps, eq, gte, ilike, inArray, isNotNull, isNull, lte, or
 import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import { credentials } from "@/db/schema";
 import type { CredentialListFilters } from "@/lib/domain/credential-query";
+import { DAY_MS } from "@/lib/domain/utc-days";
 import { teamScope, type Viewer } from "./viewer";
 import { escapeLike } from "./sql-text";
 
-const DAY_MS = 86_400_000;
 
 
 /** A list filter that may include "unknown" (= not stated, stored as null). */

@@ -11,6 +11,7 @@ import { buildPoam } from "@/lib/evidence/oscal/poam";
 import { assemblePackage, contentHash, describeFiles, readmeText, type PackageFile } from "@/lib/evidence/package/assemble";
 import { renderReportPdf } from "@/lib/evidence/report/render";
 import { FRAMEWORKS, RULES, RULES_VERSION, frameworkById, meanScore } from "@/lib/rules";
+import { DAY_MS, utcDay } from "@/lib/domain/utc-days";
 import { actorOf, appendAudit, recordAudit } from "./audit";
 import { db } from "./db";
 import { AppError, notFound } from "./errors";
@@ -25,7 +26,6 @@ import { requirePermission, type Viewer } from "./viewer";
  * bytes every download returns. Builds and downloads are audited.
  */
 
-const DAY_MS = 86_400_000;
 const GENERATOR_VERSION = "0.1.0";
 
 function toDto(r: typeof evidencePackages.$inferSelect): EvidencePackageDto {
@@ -64,7 +64,7 @@ export async function buildEvidencePackage(viewer: Viewer, input: EvidenceReques
   const gathered = await gatherEvidence(framework, at, window);
   const controls = controlsFromTallies(framework, "all", gathered.tallies);
   const params = await parametersAt(at);
-  const trend = await postureTrend("all", scope.kind === "period" ? { framework: framework.id, from: scope.from, to: scope.to } : { framework: framework.id, days: 30, to: at.toISOString().slice(0, 10) });
+  const trend = await postureTrend("all", scope.kind === "period" ? { framework: framework.id, from: scope.from, to: scope.to } : { framework: framework.id, days: 30, to: utcDay(at) });
   const packageUuid = packageId ?? randomUUID();
   const dataFiles = [summaryCsv({ controls }), ...gathered.files];
   const model: EvidenceModel = {

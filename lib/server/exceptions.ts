@@ -10,6 +10,7 @@ import {
   type ExceptionStatus,
 } from "@/lib/domain/posture";
 import { ruleById } from "@/lib/rules";
+import { DAY_MS } from "@/lib/domain/utc-days";
 import { actorOf, appendAudit } from "./audit";
 import { db } from "./db";
 import { AppError, forbidden, notFound } from "./errors";
@@ -23,7 +24,6 @@ import { inTeamScope, requirePermission, type Viewer } from "./viewer";
  * marks the finding risk accepted (excepted in scores) until it expires, when the finding reopens. All audited.
  */
 
-const DAY_MS = 86_400_000;
 
 function select() {
   return db()

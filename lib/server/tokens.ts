@@ -3,13 +3,13 @@ import { createHash, randomBytes } from "node:crypto";
 import { and, desc, eq, gt, isNull, lt, or } from "drizzle-orm";
 import { apiTokens, users } from "@/db/schema";
 import { tokenCreateSchema, type CreatedTokenDto, type TokenCreateInput, type TokenDto } from "@/lib/domain/identity";
+import { DAY_MS } from "@/lib/domain/utc-days";
 import { actorOf, appendAudit } from "./audit";
 import { db } from "./db";
 import { AppError, notFound } from "./errors";
 import { loadViewer, requirePermission, type Viewer, type ViewerOrigin } from "./viewer";
 
 const TOKEN_PREFIX = "leash_";
-const DAY_MS = 86_400_000;
 // last_used_at is a record of use, not a hot counter: write it at most once a minute per token.
 const LAST_USED_RESOLUTION_MS = 60_000;
 

@@ -5,6 +5,7 @@ import { evaluationRuns, findings, subjectVerdicts, type RuleTallies } from "@/d
 import type { EvaluationRunDto } from "@/lib/domain/posture";
 import type { BlastByTeam } from "@/lib/rules/blast-radius";
 import { RULES, RULES_VERSION, addToTallies, evaluateSubject, resultsOf, ruleById, type RuleResult, type Tallies } from "@/lib/rules";
+import { DAY_MS } from "@/lib/domain/utc-days";
 import { blastByTeam } from "../blast-radius";
 import { bulkInsert } from "../bulk-insert";
 import { db } from "../db";
@@ -31,7 +32,6 @@ export type SubjectSet = {
 };
 export type EvaluationRequest = { scope: "full" } | { scope: "incremental"; subjects: SubjectSet };
 
-const DAY_MS = 86_400_000;
 
 // One evaluation at a time: two overlapping runs would each compute tallies from half of the other. In a process,
 // runs queue; across processes on one Postgres server (web processes run the evaluation after a small ingest,

@@ -3,6 +3,7 @@ import { randomUUID } from "node:crypto";
 import { and, asc, desc, eq, inArray, lt, notInArray, sql, type SQL } from "drizzle-orm";
 import { jobs } from "@/db/schema";
 import { FINISHED_JOB_STATUSES, jobListQuerySchema, type JobDto, type JobError, type JobKind, type JobListQuery, type JobOrigin, type JobProgress } from "@/lib/domain/jobs";
+import { DAY_MS } from "@/lib/domain/utc-days";
 import { actorOf } from "../audit";
 import { db } from "../db";
 import { notFound } from "../errors";
@@ -95,7 +96,7 @@ export async function markRetrying(id: string, error: JobError): Promise<void> {
  * runs, evidence packages and the audit log are kept; unfinished jobs are never touched.
  */
 export async function pruneFinishedJobs(days: number, now = new Date()): Promise<number> {
-  const before = new Date(now.getTime() - days * 86_400_000);
+  const before = new Date(now.getTime() - days * DAY_MS);
   const deleted = await db()
     .delete(jobs)
     .where(and(inArray(jobs.status, [...FINISHED_JOB_STATUSES]), lt(jobs.finishedAt, before)))

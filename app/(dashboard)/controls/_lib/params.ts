@@ -1,5 +1,6 @@
 import { FRAMEWORKS } from "@/lib/rules/frameworks";
 import { controlPopulationQuerySchema, postureQuerySchema, postureTrendQuerySchema } from "@/lib/domain/posture";
+import { addDays, utcDay } from "@/lib/domain/utc-days";
 
 /** The controls views as URL search params, so an auditor can bookmark or share "SOC 2 as of that instant". */
 
@@ -72,19 +73,15 @@ export function readPrevStack(search: RawSearch): string[] {
 export type Period = { from: string; to: string };
 export const DEFAULT_PERIOD_DAYS = 30;
 export const MAX_PERIOD_DAYS = 366;
-const DAY_MS = 86_400_000;
 
 export function defaultPeriod(now: Date = new Date()): Period {
-  const to = now.toISOString().slice(0, 10);
-  const from = new Date(Date.parse(`${to}T00:00:00Z`) - (DEFAULT_PERIOD_DAYS - 1) * DAY_MS).toISOString().slice(0, 10);
-  return { from, to };
+  const to = utcDay(now);
+  return { from: addDays(to, -(DEFAULT_PERIOD_DAYS - 1)), to };
 }
 
 export function periodDays(period: Period): string[] {
-  const start = Date.parse(`${period.from}T00:00:00Z`);
-  const end = Date.parse(`${period.to}T00:00:00Z`);
   const days: string[] = [];
-  for (let t = start; t <= end; t += DAY_MS) days.push(new Date(t).toISOString().slice(0, 10));
+  for (let day = period.from; day <= period.to; day = addDays(day, 1)) days.push(day);
   return days;
 }
 
@@ -96,7 +93,7 @@ export function readPeriod(search: RawSearch, now: Date = new Date()): { period:
   const parsed = postureTrendQuerySchema.safeParse({ from, to });
   if (!parsed.success) return { period: defaultPeriod(now), error: "Pick both a first and a last day, the last not before the first." };
   const period = { from: from!, to: to! };
-  if (period.to > now.toISOString().slice(0, 10)) return { period: defaultPeriod(now), error: "A period must not end after today (UTC)." };
+  if (period.to > utcDay(now)) return { period: defaultPeriod(now), error: "A period must not end after today (UTC)." };
   if (periodDays(period).length > MAX_PERIOD_DAYS) return { period: defaultPeriod(now), error: `A period spans at most ${MAX_PERIOD_DAYS} days.` };
   return { period, error: null };
 }

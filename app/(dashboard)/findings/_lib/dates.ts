@@ -1,15 +1,9 @@
 import { MAX_EXCEPTION_DAYS } from "@/lib/domain/posture";
-
-const DAY_MS = 86_400_000;
+import { addDays, DAY_MS, utcDay } from "@/lib/domain/utc-days";
 
 /** Whole days since an instant; `now` comes from the server page so server and browser render the same text. */
 export function ageInDays(iso: string, now: number): number {
   return Math.max(0, Math.floor((now - new Date(iso).getTime()) / DAY_MS));
-}
-
-/** A UTC calendar day (YYYY-MM-DD) `days` after `now`. */
-export function utcDayAfter(now: number, days: number): string {
-  return new Date(now + days * DAY_MS).toISOString().slice(0, 10);
 }
 
 export const DEFAULT_EXCEPTION_DAYS = 90;
@@ -19,7 +13,8 @@ export const DEFAULT_EXCEPTION_DAYS = 90;
  * lapses at 00:00 UTC on its day, which keeps the last allowed day inside the server's limit.
  */
 export function expiryBounds(now: number): { min: string; max: string; fallback: string } {
-  return { min: utcDayAfter(now, 1), max: utcDayAfter(now, MAX_EXCEPTION_DAYS), fallback: utcDayAfter(now, DEFAULT_EXCEPTION_DAYS) };
+  const today = utcDay(now);
+  return { min: addDays(today, 1), max: addDays(today, MAX_EXCEPTION_DAYS), fallback: addDays(today, DEFAULT_EXCEPTION_DAYS) };
 }
 
 export function expiryIso(day: string): string {
