@@ -1,7 +1,7 @@
 /**
  * Evidence package build time and peak memory on a generated workspace (Postgres), evaluated first as a running
- * instance would be. Target (DESIGN §10): 100k credentials + 1M events in ≤ 30 s and ≤ 512 MB. The default size is a
- * tenth of that until the builder streams its populations (BENCH_EVIDENCE_CREDENTIALS / _EVENTS to change it).
+ * instance would be. Target (DESIGN §10): 100k credentials + 1M events in ≤ 30 s and ≤ 512 MB, which is the default
+ * size (BENCH_EVIDENCE_CREDENTIALS / _EVENTS to change it).
  */
 import { systemViewer } from "../lib/server/cli-viewer";
 import { useDatabase } from "../lib/server/db";
@@ -10,8 +10,8 @@ import { runEvaluation } from "../lib/server/evaluator/run";
 import { freshPostgres } from "./postgres";
 import { generateWorkspace } from "./workspace";
 
-const CREDENTIALS = Number(process.env.BENCH_EVIDENCE_CREDENTIALS ?? 10_000);
-const EVENTS = Number(process.env.BENCH_EVIDENCE_EVENTS ?? 100_000);
+const CREDENTIALS = Number(process.env.BENCH_EVIDENCE_CREDENTIALS ?? 100_000);
+const EVENTS = Number(process.env.BENCH_EVIDENCE_EVENTS ?? 1_000_000);
 const FINDINGS = Math.max(1, Math.round(CREDENTIALS / 10));
 
 export async function benchEvidence(): Promise<void> {

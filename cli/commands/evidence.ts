@@ -1,4 +1,7 @@
-import { readFileSync, writeFileSync } from "node:fs";
+import { createWriteStream, readFileSync } from "node:fs";
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import type { ReadableStream as WebReadableStream } from "node:stream/web";
 import type { Command } from "commander";
 import type { EvidencePackageDto, EvidenceRequest } from "../../lib/domain/evidence";
 import { verifyPackage } from "../../lib/evidence/package/verify";
@@ -21,11 +24,15 @@ async function serverKeys(server: string): Promise<PublicKeyDto[]> {
   return ((await response.json()) as { keys: PublicKeyDto[] }).keys;
 }
 
-async function exportRemote(remote: Remote, body: EvidenceRequest): Promise<{ pkg: EvidencePackageDto; bytes: Buffer }> {
+/** A package can be far larger than memory: it goes to the file as it arrives. */
+const writeOut = (content: AsyncIterable<Uint8Array>, out: string) => pipeline(Readable.from(content), createWriteStream(out));
+
+async function exportRemote(remote: Remote, body: EvidenceRequest, out: string): Promise<EvidencePackageDto> {
   const pkg = await callApi<EvidencePackageDto>(remote, "/api/v1/evidence", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
   const response = await fetch(`${remote.server}/api/v1/evidence/${pkg.id}/download`, { headers: { authorization: `Bearer ${remote.token}` } });
-  if (!response.ok) throw new Error(`download failed: HTTP ${response.status}`);
-  return { pkg, bytes: Buffer.from(await response.arrayBuffer()) };
+  if (!response.ok || !response.body) throw new Error(`download failed: HTTP ${response.status}`);
+  await writeOut(Readable.fromWeb(response.body as unknown as WebReadableStream<Uint8Array>), out);
+  return pkg;
 }
 
 /** `leash evidence export | verify | public-key | rotate-key`. */
@@ -52,17 +59,17 @@ export function registerEvidence(program: Command): void {
       if (options.from) body.from = options.from;
       if (options.to) body.to = options.to;
       const remote = remoteFrom(options);
-      const { pkg, bytes } = remote
-        ? await exportRemote(remote, body)
+      const pkg = remote
+        ? await exportRemote(remote, body, options.out)
         : await withDatabase(
             async () => {
               const built = await buildEvidencePackage(cliViewer(), body);
-              return { pkg: built, bytes: (await downloadEvidencePackage(cliViewer(), built.id)).bytes };
+              await writeOut((await downloadEvidencePackage(cliViewer(), built.id)).content, options.out);
+              return built;
             },
             { migrate: false },
           );
-      writeFileSync(options.out, bytes);
-      process.stdout.write(`${options.out}: package ${pkg.id}, ${bytes.length} bytes, sha256 ${pkg.sha256}, signed by key ${pkg.keyId}\n`);
+      process.stdout.write(`${options.out}: package ${pkg.id}, ${pkg.bytes} bytes, sha256 ${pkg.sha256}, signed by key ${pkg.keyId}\n`);
     });
 
   evidence

@@ -1,4 +1,4 @@
-import { customType, index, integer, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { bigint, customType, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { users } from "./identity";
 
 const bytea = customType<{ data: Buffer; driverData: Buffer }>({ dataType: () => "bytea" });
@@ -15,7 +15,7 @@ export const evidenceKeys = pgTable("evidence_keys", {
   retiredAt: timestamp("retired_at", { withTimezone: true, precision: 3 }),
 });
 
-/** Built packages: the exact bytes are kept, so every download of a package is identical. */
+/** Built packages: the exact bytes are kept (in evidence_package_chunks), so every download of a package is identical. */
 export const evidencePackages = pgTable(
   "evidence_packages",
   {
@@ -26,8 +26,7 @@ export const evidencePackages = pgTable(
       .notNull()
       .references(() => evidenceKeys.keyId),
     sha256: text("sha256").notNull(),
-    bytes: integer("bytes").notNull(),
-    content: bytea("content").notNull(),
+    bytes: bigint("bytes", { mode: "number" }).notNull(),
     files: integer("files").notNull(),
     createdAt: timestamp("created_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
     createdBy: text("created_by").notNull(),
@@ -36,3 +35,19 @@ export const evidencePackages = pgTable(
   (t) => [index("evidence_packages_created_idx").on(t.createdAt.desc())],
 );
 
+
+/**
+ * A package's zip in 4 MiB chunks, written in the transaction that records the package: a package of any size is
+ * stored and downloaded a chunk at a time (one bytea value holds at most 1 GB, and would have to be held whole).
+ */
+export const evidencePackageChunks = pgTable(
+  "evidence_package_chunks",
+  {
+    packageId: uuid("package_id")
+      .notNull()
+      .references(() => evidencePackages.id, { onDelete: "cascade" }),
+    seq: integer("seq").notNull(),
+    content: bytea("content").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.packageId, t.seq] })],
+);

@@ -3,7 +3,9 @@ import type { Severity, SubjectKind } from "@/lib/rules";
 
 /**
  * Everything an evidence package says, gathered once (by the server, for a framework and an instant or period) and
- * rendered by pure writers: the CSVs, report.pdf, the OSCAL documents and the manifest. No I/O here.
+ * rendered by writers: the CSVs, report.pdf, the OSCAL documents and the manifest. The findings, which can number
+ * millions, are not in the model: they stream past the writers once (see OscalDocumentWriter) and the model
+ * keeps their counts.
  */
 
 export type EvidenceScope = { kind: "as_of"; asOf: string } | { kind: "period"; from: string; to: string };
@@ -55,7 +57,8 @@ export type EvidenceModel = {
   /** Framework score in [0, 1]; null when nothing applicable was evaluated. */
   score: number | null;
   controls: ControlPostureDto[];
-  findings: EvidenceFinding[];
+  /** Open or in-progress findings per severity. */
+  openFindings: Record<Severity, number>;
   exceptions: EvidenceException[];
   blastRadius: BlastRadiusItemDto[];
   /** One point per UTC day (the period, or the 30 days up to the as-of instant). */

@@ -190,8 +190,8 @@ export async function getControl(viewer: Viewer, frameworkId: string, controlId:
   } else {
     const at = asOf ?? now;
     const collected: Collected[] = [];
-    const snapshot = await snapshotAsOf(at, (c) => {
-      if (rules.includes(c.ruleId as (typeof rules)[number]) && inScope(c.item.teamId)) collected.push(c);
+    const snapshot = await snapshotAsOf(at, (batch) => {
+      for (const c of batch) if (rules.includes(c.ruleId as (typeof rules)[number]) && inScope(c.item.teamId)) collected.push(c);
     });
     counts = scopedCounts(teamScope(viewer), snapshot.tallies);
     const results = collected

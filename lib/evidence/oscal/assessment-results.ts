@@ -1,5 +1,6 @@
 import type { ControlPostureDto } from "@/lib/domain/posture";
 import type { EvidenceFinding, EvidenceModel } from "@/lib/evidence/model";
+import type { Spool, SpoolPart } from "@/lib/evidence/package/spool";
 import {
   buildBackMatter,
   buildMetadata,
@@ -9,6 +10,7 @@ import {
   leashComponent,
   leashProps,
   methodologyResourceUuid,
+  nonEmpty,
   oscalInstant,
   packageUuid,
   pruneEmpty,
@@ -16,17 +18,18 @@ import {
   scopeLabel,
   scopeStart,
   toolOrigin,
+  type FindingContext,
   type Json,
+  type OscalDocumentWriter,
 } from "./common";
-import { buildRisk, exceptionFor, exceptionRemarks, findingProps, findingTitle, riskUuid, stableFindingUuid } from "./findings";
+import { exceptionFor, exceptionRemarks, findingProps, findingTitle, stableFindingUuid } from "./findings";
 
 /**
  * oscal/assessment-results.json: one result for the package's instant or period, the framework's controls as reviewed
- * controls, one observation per control (its population and status), one finding and one risk per failing or
- * excepted Leash finding, and back-matter linking every package file by SHA-256.
+ * controls, one observation per control (its population and status), one finding per failing or excepted Leash
+ * finding, and back-matter linking every package file by SHA-256. The risks those findings stand for, with their
+ * status, deadline and remediation, are in the POA&M (oscal/poam.json), not repeated here.
  */
-
-export type OscalAssessmentResults = { "assessment-results": Json };
 
 const STATUS_WORDS: Record<ControlPostureDto["status"], string> = {
   effective: "effective",
@@ -35,7 +38,7 @@ const STATUS_WORDS: Record<ControlPostureDto["status"], string> = {
   not_tested: "not tested (nothing applicable was evaluated)",
 };
 
-function controlObservationUuid(model: EvidenceModel, controlId: string): string {
+function controlObservationUuid(model: Pick<EvidenceModel, "packageUuid">, controlId: string): string {
   return packageUuid(model, `observation|control|${controlId}`);
 }
 
@@ -67,7 +70,7 @@ function controlObservation(model: EvidenceModel, control: ControlPostureDto): J
     types: ["control-objective"],
     origins: [toolOrigin(model)],
     "relevant-evidence": evidenceRefs(
-      model,
+      model.files,
       (f) => isPopulationFileOf(f, control.id) || f.path.startsWith("summary/") || (p.fail + p.excepted > 0 && /^(findings|exceptions)\//.test(f.path)),
     ),
     collected: oscalInstant(model.generatedAt),
@@ -78,8 +81,8 @@ function isReported(finding: EvidenceFinding): boolean {
   return finding.status !== "resolved";
 }
 
-function finding(model: EvidenceModel, f: EvidenceFinding, controlIds: Set<string>): Json {
-  const exception = exceptionFor(model, f);
+function finding(ctx: FindingContext, f: EvidenceFinding, observationUuids: string[]): Json {
+  const exception = exceptionFor(ctx, f);
   const excepted = f.status === "risk_accepted";
   // One OSCAL finding per Leash finding keeps its stable id; it targets the first control and relates the others.
   const target = f.controlIds[0] ?? f.ruleId;
@@ -88,29 +91,24 @@ function finding(model: EvidenceModel, f: EvidenceFinding, controlIds: Set<strin
     title: findingTitle(f),
     description: f.reason,
     props: findingProps(f, exception),
-    origins: [toolOrigin(model)],
     target: {
       type: "objective-id",
       "target-id": controlIdToken(target),
       title: target,
       status: { state: "not-satisfied", reason: excepted ? "other" : "fail", remarks: excepted ? "Failing, covered by an exception." : undefined },
     },
-    "related-observations": f.controlIds.filter((id) => controlIds.has(id)).map((id) => ({ "observation-uuid": controlObservationUuid(model, id) })),
-    "related-risks": [{ "risk-uuid": riskUuid(f) }],
+    "related-observations": nonEmpty(observationUuids.map((uuid) => ({ "observation-uuid": uuid }))),
     remarks: excepted ? exceptionRemarks(exception) : undefined,
   };
 }
 
-function result(model: EvidenceModel): Json {
-  const controlIds = new Set(model.controls.map((c) => c.id));
-  const reported = model.findings.filter(isReported);
-  const risks = reported.map((f) => buildRisk(model, f, f.controlIds.filter((id) => controlIds.has(id)).map((id) => controlObservationUuid(model, id))));
+function result(model: EvidenceModel, findings: SpoolPart): Json {
   return {
     uuid: packageUuid(model, "result"),
     title: `${model.framework.name} ${scopeLabel(model.scope)}`,
     description:
       `Leash's evaluation of ${model.framework.name} ${scopeLabel(model.scope)}: ${model.controls.length} controls, ` +
-      `${reported.length} failing or excepted findings. ` +
+      `${findings.items} failing or excepted findings. ` +
       (model.score === null ? "No applicable subject was evaluated." : `Framework score ${formatScore(model.score)}.`),
     start: scopeStart(model.scope),
     end: scopeEnd(model.scope),
@@ -126,24 +124,37 @@ function result(model: EvidenceModel): Json {
       ],
     },
     observations: model.controls.map((c) => controlObservation(model, c)),
-    risks,
-    findings: reported.map((f) => finding(model, f, controlIds)),
+    findings: findings.items ? findings.placeholder : undefined,
   };
 }
 
-/** The OSCAL 1.0.6 assessment-results document for the package; deterministic given the model. */
-export function buildAssessmentResults(model: EvidenceModel): OscalAssessmentResults {
-  const methodology = methodologyResourceUuid(model);
-  return pruneEmpty({
-    "assessment-results": {
-      uuid: packageUuid(model, "assessment-results"),
-      metadata: buildMetadata(model, `Leash evidence: ${model.framework.name}`),
-      "import-ap": {
-        href: `#${methodology}`,
-        remarks: "Leash has no separate OSCAL assessment plan; the referenced back-matter resource describes its rules and parameters.",
-      },
-      results: [result(model)],
-      "back-matter": buildBackMatter(model),
+/**
+ * oscal/assessment-results.json, written as the findings stream past (`add`, in the order they come) and finished
+ * with the model once every data file is hashed. Deterministic given the model and the findings.
+ */
+export function assessmentResultsWriter(ctx: FindingContext, spool: Spool): OscalDocumentWriter {
+  const findings = spool.part();
+  const observationOf = new Map([...ctx.controlIds].map((id) => [id, controlObservationUuid(ctx, id)]));
+  return {
+    add(f) {
+      if (!isReported(f)) return;
+      findings.item(JSON.stringify(finding(ctx, f, f.controlIds.flatMap((id) => observationOf.get(id) ?? []))));
     },
-  });
+    finish(model) {
+      const methodology = methodologyResourceUuid(model);
+      const skeleton = pruneEmpty({
+        "assessment-results": {
+          uuid: packageUuid(model, "assessment-results"),
+          metadata: buildMetadata(model, `Leash evidence: ${model.framework.name}`),
+          "import-ap": {
+            href: `#${methodology}`,
+            remarks: "Leash has no separate OSCAL assessment plan; the referenced back-matter resource describes its rules and parameters.",
+          },
+          results: [result(model, findings)],
+          "back-matter": buildBackMatter(model),
+        },
+      });
+      return spool.document("oscal/assessment-results.json", skeleton, [findings]);
+    },
+  };
 }

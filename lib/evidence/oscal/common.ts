@@ -1,4 +1,5 @@
-import type { EvidenceFile, EvidenceModel, EvidenceScope } from "@/lib/evidence/model";
+import type { EvidenceException, EvidenceFile, EvidenceFinding, EvidenceModel, EvidenceScope } from "@/lib/evidence/model";
+import type { SpooledFile } from "@/lib/evidence/package/spool";
 import { leashUuid } from "./uuid";
 
 /**
@@ -7,6 +8,12 @@ import { leashUuid } from "./uuid";
  */
 
 export type Json = Record<string, unknown>;
+
+/** An OSCAL document written as the findings stream past, then finished once the package's files are hashed. */
+export type OscalDocumentWriter = {
+  add(finding: EvidenceFinding): void;
+  finish(model: EvidenceModel): SpooledFile;
+};
 
 export const OSCAL_VERSION = "1.0.6";
 /** Namespace of Leash's own props; OSCAL requires one for names it does not define. A URN claims no domain. */
@@ -47,6 +54,11 @@ export function leashProps(values: Record<string, unknown>): Json[] {
   return props;
 }
 
+/** A list OSCAL would refuse empty (minItems 1), or nothing: JSON.stringify leaves undefined members out. */
+export function nonEmpty<T>(items: T[]): T[] | undefined {
+  return items.length ? items : undefined;
+}
+
 /** Drops undefined members and empty arrays: OSCAL arrays are minItems 1, so an empty list must be absent. */
 export function pruneEmpty<T>(value: T): T {
   if (Array.isArray(value)) return value.map((item) => pruneEmpty(item)) as T;
@@ -83,7 +95,7 @@ export function scopeLabel(scope: EvidenceScope): string {
 }
 
 /** An id for an object of this package only (a document, a result, an observation): new with every export. */
-export function packageUuid(model: EvidenceModel, name: string): string {
+export function packageUuid(model: Pick<EvidenceModel, "packageUuid">, name: string): string {
   return leashUuid(`${model.packageUuid}|${name}`);
 }
 
@@ -101,7 +113,7 @@ export function packageHref(path: string): string {
   return `../${path}`;
 }
 
-function leashComponentUuid(model: EvidenceModel): string {
+function leashComponentUuid(model: Pick<EvidenceModel, "generator">): string {
   return leashUuid(`component|leash|${model.generator.version}`);
 }
 
@@ -118,7 +130,7 @@ export function leashComponent(model: EvidenceModel): Json {
   };
 }
 
-export function toolOrigin(model: EvidenceModel): Json {
+export function toolOrigin(model: Pick<EvidenceModel, "generator">): Json {
   return { actors: [{ type: "tool", "actor-uuid": leashComponentUuid(model) }] };
 }
 
@@ -184,9 +196,43 @@ export function buildBackMatter(model: EvidenceModel): Json {
   return { resources: [methodologyResource(model), ...model.files.map(fileResource)] };
 }
 
+/** A package file as the OSCAL documents refer to it; its hash is only needed in the back-matter. */
+export type FileRef = Pick<EvidenceFile, "path" | "title">;
+
 /** relevant-evidence entries pointing at the back-matter resources of the files that match. */
-export function evidenceRefs(model: EvidenceModel, match: (file: EvidenceFile) => boolean): Json[] {
-  return model.files.filter(match).map((file) => ({ href: `#${fileResourceUuid(file.path)}`, description: oscalString(file.title) ?? file.path }));
+export function evidenceRefs(files: readonly FileRef[], match: (file: FileRef) => boolean): Json[] {
+  return files.filter(match).map((file) => ({ href: `#${fileResourceUuid(file.path)}`, description: oscalString(file.title) ?? file.path }));
+}
+
+/**
+ * What every finding's OSCAL objects are built from, worked out once per package: ids, the tool origin, the
+ * exceptions by finding and the files evidence can point to. Known before the findings stream past, so each is
+ * written as it comes.
+ */
+export type FindingContext = {
+  packageUuid: string;
+  generatedAt: string;
+  origin: Json;
+  files: readonly FileRef[];
+  controlIds: ReadonlySet<string>;
+  exceptionsOf: (findingUuid: string) => readonly EvidenceException[];
+};
+
+export function findingContext(
+  model: Pick<EvidenceModel, "packageUuid" | "generator" | "generatedAt" | "exceptions">,
+  files: readonly FileRef[],
+  controlIds: readonly string[],
+): FindingContext {
+  const byFinding = new Map<string, EvidenceException[]>();
+  for (const e of model.exceptions) byFinding.set(e.findingUuid, [...(byFinding.get(e.findingUuid) ?? []), e]);
+  return {
+    packageUuid: model.packageUuid,
+    generatedAt: model.generatedAt,
+    origin: toolOrigin(model),
+    files,
+    controlIds: new Set(controlIds),
+    exceptionsOf: (uuid) => byFinding.get(uuid) ?? [],
+  };
 }
 
 function slug(text: string): string {
@@ -194,7 +240,7 @@ function slug(text: string): string {
 }
 
 /** populations/<control>.csv, however the package writer spelled the control in the file name. */
-export function isPopulationFileOf(file: EvidenceFile, controlId: string): boolean {
+export function isPopulationFileOf(file: FileRef, controlId: string): boolean {
   const match = /^populations\/(.+)\.[^./]+$/.exec(file.path);
   if (!match) return false;
   const name = match[1]!.toLowerCase();

@@ -1,5 +1,5 @@
-import type { EvidenceException, EvidenceFinding, EvidenceModel } from "@/lib/evidence/model";
-import { leashProps, oscalInstant, toolOrigin, type Json } from "./common";
+import type { EvidenceException, EvidenceFinding } from "@/lib/evidence/model";
+import { leashProps, nonEmpty, oscalInstant, type FindingContext, type Json } from "./common";
 import { findingUuid, leashUuid, OSCAL_UUID } from "./uuid";
 
 /** How one EvidenceFinding reads in OSCAL, shared by the assessment results (finding + risk) and the POA&M. */
@@ -14,8 +14,8 @@ export function riskUuid(finding: EvidenceFinding): string {
 }
 
 /** The exception behind a finding: an approved one if any, else the latest listed. */
-export function exceptionFor(model: EvidenceModel, finding: EvidenceFinding): EvidenceException | null {
-  const own = model.exceptions.filter((e) => e.findingUuid === finding.uuid);
+export function exceptionFor(ctx: FindingContext, finding: EvidenceFinding): EvidenceException | null {
+  const own = ctx.exceptionsOf(finding.uuid);
   return own.find((e) => e.status === "approved") ?? own.at(-1) ?? null;
 }
 
@@ -64,9 +64,12 @@ function riskStatus(finding: EvidenceFinding, exception: EvidenceException | nul
   }
 }
 
-/** The risk a failing finding stands for, with Leash's remediation and the deadline that applies to it. */
-export function buildRisk(model: EvidenceModel, finding: EvidenceFinding, observationUuids: string[]): Json {
-  const exception = exceptionFor(model, finding);
+/**
+ * The risk a failing finding stands for, with Leash's remediation and the deadline that applies to it. Like findings
+ * and plan items, it names no origin of its own: the observations it relates to carry the tool that observed.
+ */
+export function buildRisk(ctx: FindingContext, finding: EvidenceFinding, observationUuids: string[]): Json {
+  const exception = exceptionFor(ctx, finding);
   const accepted = finding.status === "risk_accepted" && exception !== null;
   const id = stableFindingUuid(finding);
   return {
@@ -78,7 +81,6 @@ export function buildRisk(model: EvidenceModel, finding: EvidenceFinding, observ
       `on ${finding.subjectKind.replace("_", " ")} ${finding.subjectLabel}, affecting ${finding.controlIds.join(", ") || "no mapped control"}.`,
     props: leashProps({ "rule-id": finding.ruleId, severity: finding.severity, "finding-uuid": id }),
     status: riskStatus(finding, exception),
-    origins: [toolOrigin(model)],
     // An accepted risk is due for review when its exception expires, not at the remediation SLA.
     deadline: accepted ? oscalInstant(exception.expiresAt) : oscalInstant(finding.dueAt),
     remediations: finding.remediation.trim()
@@ -88,10 +90,9 @@ export function buildRisk(model: EvidenceModel, finding: EvidenceFinding, observ
             lifecycle: finding.status === "in_progress" ? "planned" : "recommendation",
             title: `Remediate ${finding.ruleId}`,
             description: finding.remediation,
-            origins: [toolOrigin(model)],
           },
         ]
-      : [],
-    "related-observations": observationUuids.map((uuid) => ({ "observation-uuid": uuid })),
+      : undefined,
+    "related-observations": nonEmpty(observationUuids.map((uuid) => ({ "observation-uuid": uuid }))),
   };
 }

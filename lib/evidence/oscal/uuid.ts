@@ -16,10 +16,21 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** What the OSCAL schemas accept as a UUID: version 4 or 5, RFC 4122 variant. */
 export const OSCAL_UUID = /^[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[45][0-9A-Fa-f]{3}-[89ABab][0-9A-Fa-f]{3}-[0-9A-Fa-f]{12}$/;
 
+const namespaceBytes = new Map<string, Buffer>();
+
+function bytesOf(namespace: string): Buffer {
+  let bytes = namespaceBytes.get(namespace);
+  if (!bytes) {
+    if (!UUID.test(namespace)) throw new Error(`uuidV5: namespace is not a UUID: ${namespace}`);
+    bytes = Buffer.from(namespace.replace(/-/g, ""), "hex");
+    namespaceBytes.set(namespace, bytes);
+  }
+  return bytes;
+}
+
 /** RFC 4122 §4.3 name-based UUID (SHA-1), lowercase. The name is hashed as UTF-8. */
 export function uuidV5(namespace: string, name: string): string {
-  if (!UUID.test(namespace)) throw new Error(`uuidV5: namespace is not a UUID: ${namespace}`);
-  const bytes = createHash("sha1").update(Buffer.from(namespace.replace(/-/g, ""), "hex")).update(name, "utf8").digest().subarray(0, 16);
+  const bytes = createHash("sha1").update(bytesOf(namespace)).update(name, "utf8").digest().subarray(0, 16);
   bytes[6] = (bytes[6]! & 0x0f) | 0x50;
   bytes[8] = (bytes[8]! & 0x3f) | 0x80;
   const hex = bytes.toString("hex");

@@ -1,50 +1,59 @@
 import { createHash } from "node:crypto";
-import { MANIFEST_FORMAT, countRecords, manifestBytes, sha256Sums, type Manifest } from "./manifest";
+import { MANIFEST_FORMAT, manifestBytes, sha256Sums, type Manifest, type ManifestFile } from "./manifest";
 import { signManifest } from "./signing";
-import { zipPackage } from "./zip";
+import type { Spool, SpooledFile } from "./spool";
+import { zipToFile } from "./zip";
 
-export type PackageFile = { path: string; bytes: Buffer };
 export type AssembleInput = {
   manifest: Omit<Manifest, "format" | "files" | "signature">;
   /** Every file but manifest.json, manifest.sig and SHA256SUMS, in the order they go into the zip. */
-  files: PackageFile[];
+  files: readonly SpooledFile[];
   key: { privateKeyPem: string; keyId: string };
+  /** Where the files are, and where the zip is written. */
+  spool: Spool;
 };
-export type AssembledPackage = { zip: Buffer; sha256: string; manifest: Manifest };
+export type AssembledPackage = { file: string; sha256: string; bytes: number; manifest: Manifest };
 
 const sha256 = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest("hex");
 
 /** The lines a file contributes to the manifest: path, SHA-256, size and record count. */
-export function describeFiles(files: readonly PackageFile[]): Manifest["files"] {
-  return files.map((f) => ({ path: f.path, sha256: sha256(f.bytes), bytes: f.bytes.length, records: countRecords(f.path, f.bytes) }));
+export function describeFile({ path, sha256, bytes, records }: SpooledFile): ManifestFile {
+  return { path, sha256, bytes, records };
 }
 
 /**
  * The content hash shown on the report's cover: SHA-256 of the sums of the data files. The report cannot carry the
  * hash of the zip it is inside, so it names the data it describes instead.
  */
-export function contentHash(files: readonly PackageFile[]): string {
-  return sha256(Buffer.from(sha256Sums(describeFiles(files))));
+export function contentHash(files: readonly ManifestFile[]): string {
+  return sha256(Buffer.from(sha256Sums(files)));
 }
 
-/** manifest.json (listing every file), its Ed25519 signature, SHA256SUMS, and the zip of them all. */
+/** manifest.json (listing every file), its Ed25519 signature, SHA256SUMS, and the zip of them all, written to the spool. */
 export async function assemblePackage(input: AssembleInput): Promise<AssembledPackage> {
   const manifest: Manifest = {
     format: MANIFEST_FORMAT,
     ...input.manifest,
     signature: { algorithm: "Ed25519", keyId: input.key.keyId, file: "manifest.sig" },
-    files: describeFiles(input.files),
+    files: input.files.map(describeFile),
   };
   const manifestJson = manifestBytes(manifest);
   const signature = signManifest(manifestJson, input.key.privateKeyPem);
   const sums = Buffer.from(
     sha256Sums([...manifest.files, { path: "manifest.json", sha256: sha256(manifestJson) }, { path: "manifest.sig", sha256: sha256(signature) }]),
   );
-  const zip = await zipPackage(
-    [{ path: "manifest.json", bytes: manifestJson }, { path: "manifest.sig", bytes: signature }, { path: "SHA256SUMS", bytes: sums }, ...input.files],
+  const file = input.spool.scratch("package.zip");
+  const zipped = await zipToFile(
+    [
+      { path: "manifest.json", bytes: manifestJson },
+      { path: "manifest.sig", bytes: signature },
+      { path: "SHA256SUMS", bytes: sums },
+      ...input.files.map((f) => ({ path: f.path, file: f.file })),
+    ],
     new Date(manifest.generatedAt),
+    file,
   );
-  return { zip, sha256: sha256(zip), manifest };
+  return { file, ...zipped, manifest };
 }
 
 /** README.txt: what the package is and how to check it without trusting Leash. */

@@ -1,12 +1,13 @@
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, test } from "vitest";
-import { assemblePackage, readmeText, type PackageFile } from "./assemble";
+import { assemblePackage, readmeText } from "./assemble";
 import { countRecords } from "./manifest";
 import { readZipEntries } from "./read-zip";
 import { generateSigningKeyPair } from "./signing";
+import { Spool } from "./spool";
 import { verifyPackage } from "./verify";
 import { zipPackage } from "./zip";
 
@@ -25,7 +26,7 @@ const META = {
   completeness: { credentials: { inventory: 2, importRuns: 2 } },
 };
 
-function files(): PackageFile[] {
+function files(): { path: string; bytes: Buffer }[] {
   return [
     { path: "README.txt", bytes: Buffer.from(readmeText(META, current.keyId)) },
     { path: "summary/controls.csv", bytes: Buffer.from('control,status\r\nCC6.1,not_effective\r\n"CC6.2","multi\r\nline"\r\n') },
@@ -34,7 +35,16 @@ function files(): PackageFile[] {
   ];
 }
 
-const build = (key = current) => assemblePackage({ manifest: META, files: files(), key });
+/** A package assembled from spooled files, its zip read back into memory. */
+async function build(key = current) {
+  const spool = await Spool.create();
+  try {
+    const built = await assemblePackage({ manifest: META, files: files().map((f) => spool.bytes(f.path, f.bytes)), key, spool });
+    return { ...built, zip: readFileSync(built.file) };
+  } finally {
+    await spool.dispose();
+  }
+}
 
 async function rezip(zip: Buffer, change: (entries: Map<string, Buffer>) => void): Promise<Buffer> {
   const entries = await readZipEntries(zip);

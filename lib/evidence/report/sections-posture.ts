@@ -80,9 +80,9 @@ export function writeSummary(w: ReportWriter, model: EvidenceModel): void {
   w.table(countColumns("Status", "Controls"), [...byStatus, ["Total", String(model.controls.length)]]);
 
   w.heading("Open findings by severity");
-  const open = model.findings.filter((f) => f.status === "open" || f.status === "in_progress");
-  const bySeverity = SEVERITIES.map((s): Pair => [s, String(open.filter((f) => f.severity === s).length)]);
-  w.table(countColumns("Severity", "Open or in progress"), [...bySeverity, ["Total", String(open.length)]]);
+  const bySeverity = SEVERITIES.map((s): Pair => [s, String(model.openFindings[s])]);
+  const open = SEVERITIES.reduce((sum, s) => sum + model.openFindings[s], 0);
+  w.table(countColumns("Severity", "Open or in progress"), [...bySeverity, ["Total", String(open)]]);
 
   w.heading("Agent blast radius");
   const nineSecond = model.blastRadius.filter((b) => b.nine_second).length;

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import type { BlastRadiusItemDto, ControlPostureDto } from "@/lib/domain/posture";
-import type { EvidenceException, EvidenceFinding, EvidenceModel } from "@/lib/evidence/model";
+import type { EvidenceException, EvidenceModel } from "@/lib/evidence/model";
 import type { BlastCondition } from "@/lib/rules/blast-radius";
 
 /** Hand-built evidence models for the report tests: a realistic SOC 2 package and variants that stress the layout. */
@@ -27,26 +27,8 @@ const SOC2_CONTROLS: ControlPostureDto[] = [
   control("CC8.1", "Destructive changes in production are approved before they happen", "not_tested", null, { pass: 0, fail: 0, excepted: 0, not_applicable: 5 }),
 ];
 
-const FINDING_SEVERITIES = ["critical", "critical", "high", "high", "high", "medium", "medium", "medium", "low", "high"] as const;
-const FINDING_STATUSES = ["open", "in_progress", "open", "open", "resolved", "open", "risk_accepted", "open", "open", "in_progress"] as const;
-
-function findings(): EvidenceFinding[] {
-  return FINDING_SEVERITIES.map((severity, i) => ({
-    uuid: uuid(100 + i),
-    ruleId: `R${String(i + 4).padStart(2, "0")}`,
-    ruleTitle: `Rule ${i + 4}`,
-    severity,
-    subjectKind: "credential",
-    subjectId: uuid(200 + i),
-    subjectLabel: `svc-credential-${i}`,
-    controlIds: ["CC6.1"],
-    reason: `reason ${i}`,
-    remediation: "rotate and scope it",
-    status: FINDING_STATUSES[i]!,
-    firstDetectedAt: "2025-06-01T08:00:00Z",
-    dueAt: "2025-06-08T08:00:00Z",
-  }));
-}
+/** Open or in-progress findings per severity, as the builder counts them. */
+const OPEN_FINDINGS = { critical: 2, high: 3, medium: 2, low: 1 };
 
 export const JUSTIFICATIONS = [
   "The nightly billing export needs a long-lived key until the vendor ships OIDC federation (ticket BILL-412); the key is scoped to read-only.",
@@ -105,7 +87,7 @@ export function soc2Model(): EvidenceModel {
     parametersHash: sha("parameters v3"),
     score: 0.811,
     controls: SOC2_CONTROLS,
-    findings: findings(),
+    openFindings: OPEN_FINDINGS,
     exceptions: exceptions(),
     blastRadius: blastRadius(),
     trend: trend(),

@@ -35,14 +35,16 @@ async function exceptedAt(at: Date): Promise<Set<string>> {
 /**
  * Rebuilds the posture at `asOf` from what Leash knew then: the same rules over the world as of that instant,
  * with the parameters and exceptions in force then. Nothing is stored; `collect` sees every evaluation (the
- * population of a control as of a past date).
+ * population of a control as of a past date), a batch of subjects at a time, each subject's verdicts together, and
+ * the next batch waits for it.
  */
-export async function snapshotAsOf(asOf: Date, collect?: (c: Collected) => void): Promise<PostureSnapshot> {
+export async function snapshotAsOf(asOf: Date, collect?: (batch: Collected[]) => void | Promise<void>): Promise<PostureSnapshot> {
   const params = await parametersAt(asOf);
   const excepted = await exceptedAt(asOf);
   const tallies: FullTallies = {};
   const blast: RankedBlast[] = [];
   for await (const batch of loadWorld({ asOf, credentials: "all", events: "all", corpora: "all", auditLog: true })) {
+    const collected: Collected[] = [];
     for (const item of batch) {
       const verdicts = evaluateSubject(params.prepared, item.kind, item.subject as never, item.context as never, asOf);
       const team = (tallies[item.teamId ?? ""] ??= {});
@@ -50,7 +52,7 @@ export async function snapshotAsOf(asOf: Date, collect?: (c: Collected) => void)
         const isExcepted = evaluation.result === "fail" && excepted.has(key(ruleId, item.kind, item.id));
         const counts = (team[ruleId] ??= { pass: 0, fail: 0, excepted: 0, not_applicable: 0 });
         counts[isExcepted ? "excepted" : evaluation.result] += 1;
-        collect?.({ item, ruleId, evaluation, excepted: isExcepted });
+        if (collect) collected.push({ item, ruleId, evaluation, excepted: isExcepted });
       }
       if (item.kind === "credential") {
         const c = item as CredentialItem;
@@ -59,6 +61,7 @@ export async function snapshotAsOf(asOf: Date, collect?: (c: Collected) => void)
         }
       }
     }
+    if (collect) await collect(collected);
   }
   return { asOf, rulesVersion: RULES_VERSION, parametersVersion: params.version, tallies, blast: rankBlastRadius(blast, (e) => e.exposures) };
 }

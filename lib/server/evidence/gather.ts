@@ -1,46 +1,76 @@
 import "server-only";
-import { sql } from "drizzle-orm";
-import { joinToBuffer } from "@/lib/evidence/chunked";
+import { sql, type SQL } from "drizzle-orm";
 import { csvLine } from "@/lib/evidence/csv";
 import type { EvidenceException, EvidenceFinding } from "@/lib/evidence/model";
+import type { FileRef } from "@/lib/evidence/oscal/common";
 import { findingUuid } from "@/lib/evidence/oscal/uuid";
-import type { PackageFile } from "@/lib/evidence/package/assemble";
-import { ruleById, type Framework } from "@/lib/rules";
+import type { Spool, SpoolFile, SpooledFile } from "@/lib/evidence/package/spool";
+import { ruleById, SEVERITIES, type Framework, type Severity } from "@/lib/rules";
 import { verifyAuditChain } from "../audit";
 import { db } from "../db";
-import { rowsOf } from "../sql-rows";
+import { jsonList, rowsOf } from "../sql-rows";
 import { snapshotAsOf, type Collected } from "../evaluator/snapshot";
 import type { CredentialItem } from "../evaluator/world";
 
 /**
  * The data files of a package, read as Leash knew things at the package's instant (the end of a period): the
  * populations behind every control, the inventory, findings, exceptions, redacted scan results, activity and the
- * audit log. Every CSV goes through the formula-safe writer; no file can carry a secret value, because none is stored.
+ * audit log. Everything streams into the spool a batch at a time, and each finding goes past `onFinding` once (the
+ * OSCAL writers), so memory does not grow with the workspace. Every CSV goes through the formula-safe writer; no
+ * file can carry a secret value, because none is stored.
  */
 
+type Snapshot = Awaited<ReturnType<typeof snapshotAsOf>>;
 export type Gathered = {
-  files: PackageFile[];
-  findings: EvidenceFinding[];
-  exceptions: EvidenceException[];
+  /** In package order. */
+  files: SpooledFile[];
+  openFindings: Record<Severity, number>;
   completeness: Record<string, unknown>;
-  blast: Awaited<ReturnType<typeof snapshotAsOf>>["blast"];
-  tallies: Awaited<ReturnType<typeof snapshotAsOf>>["tallies"];
+  blast: Snapshot["blast"];
+  tallies: Snapshot["tallies"];
   parametersVersion: number;
 };
 
+const PAGE = 10_000;
 
-function csvFile(path: string, header: readonly string[], lines: readonly string[]): PackageFile {
-  return {
-    path,
-    bytes: joinToBuffer(
-      (function* () {
-        yield csvLine(header);
-        yield* lines;
-      })(),
-    ),
-  };
+const PATHS = {
+  summary: "summary/controls.csv",
+  inventory: "inventory/credentials.csv",
+  findings: "findings/findings.csv",
+  exceptions: "exceptions/exceptions.csv",
+  scans: "scans/secret-findings.csv",
+  events: "activity/events.csv",
+  flagged: "activity/flagged.csv",
+  audit: "audit/audit-log.jsonl",
+  chain: "audit/chain-verification.json",
+} as const;
+export const SUMMARY_PATH = PATHS.summary;
+const populationPath = (controlId: string) => `populations/${controlId}.csv`;
+
+/** Every data file a package of this framework has, in package order: known before anything is gathered. */
+export function dataFileRefs(framework: Framework): FileRef[] {
+  const paths = [PATHS.summary, ...framework.controls.map((c) => populationPath(c.id)), PATHS.inventory, PATHS.findings, PATHS.exceptions, PATHS.scans, PATHS.events, PATHS.flagged, PATHS.audit, PATHS.chain];
+  return paths.map((path) => ({ path, title: path }));
 }
+
 const iso = (v: unknown) => (v === null || v === undefined ? "" : new Date(v as string).toISOString());
+
+function csvFile(spool: Spool, path: string, header: readonly string[]): SpoolFile {
+  const file = spool.file(path);
+  file.write(csvLine(header));
+  return file;
+}
+
+/** A keyset-paged query, a page at a time: `page(after)` selects the rows after the last one of the previous page. */
+async function forEachPage<T>(page: (after: T | null) => SQL, each: (rows: T[]) => void): Promise<void> {
+  let after: T | null = null;
+  for (;;) {
+    const rows: T[] = await rowsOf<T>(db(), page(after));
+    if (rows.length) each(rows);
+    if (rows.length < PAGE) return;
+    after = rows.at(-1)!;
+  }
+}
 
 const POPULATION_HEADER = ["rule_id", "rule_title", "severity", "subject_kind", "subject_id", "subject", "team_id", "result", "reason"];
 const CREDENTIAL_COLUMNS = [
@@ -48,57 +78,14 @@ const CREDENTIAL_COLUMNS = [
   "allowed_operations", "scopes", "created_at", "expires_at", "last_rotated_at", "last_used_at", "revoked_at", "status", "storage",
   "approval_ref", "last_review_at", "reviewer",
 ] as const;
+const FINDING_HEADER = ["finding_uuid", "rule_id", "severity", "controls", "subject_kind", "subject_id", "subject", "status", "first_detected_at", "due_at", "reason"];
 
-export async function gatherEvidence(framework: Framework, at: Date, window: { from: Date; to: Date }): Promise<Gathered> {
-  const controlsOfRule = new Map<string, string[]>();
-  for (const control of framework.controls) for (const ruleId of control.rules) controlsOfRule.set(ruleId, [...(controlsOfRule.get(ruleId) ?? []), control.id]);
-  const populations = new Map(framework.controls.map((c) => [c.id, [] as string[]]));
-  const inventory: string[] = [];
-  const seenCredentials = new Set<string>();
-  const failing: Collected[] = [];
-
-  const snapshot = await snapshotAsOf(at, (c) => {
-    if (c.item.kind === "credential" && !seenCredentials.has(c.item.id)) {
-      seenCredentials.add(c.item.id);
-      const s = (c.item as CredentialItem).subject as Record<string, unknown>;
-      inventory.push(csvLine([c.item.id, c.item.teamId, ...CREDENTIAL_COLUMNS.map((k) => s[k])]));
-    }
-    const controls = controlsOfRule.get(c.ruleId);
-    if (!controls) return;
-    const rule = ruleById(c.ruleId)!;
-    const result = c.excepted ? "excepted" : c.evaluation.result;
-    const line = csvLine([c.ruleId, rule.title, rule.severity, c.item.kind, c.item.id, c.item.label, c.item.teamId, result, c.evaluation.reason]);
-    for (const control of controls) populations.get(control)!.push(line);
-    if (c.evaluation.result === "fail") failing.push(c);
-  });
-
-  const findingRows = await rowsOf<{ rule_id: string; subject_kind: string; subject_id: string; status: EvidenceFinding["status"]; first_detected_at: Date; due_at: Date }>(db(), sql`
-    select rule_id, subject_kind, subject_id, status, first_detected_at, due_at from findings where first_detected_at <= ${at.toISOString()}::timestamptz`);
-  const stored = new Map(findingRows.map((f) => [`${f.rule_id}|${f.subject_kind}|${f.subject_id}`, f]));
-  const findings: EvidenceFinding[] = failing.map((c) => {
-    const rule = ruleById(c.ruleId)!;
-    const row = stored.get(`${c.ruleId}|${c.item.kind}|${c.item.id}`);
-    return {
-      uuid: findingUuid(c.ruleId, c.item.kind, c.item.id),
-      ruleId: c.ruleId,
-      ruleTitle: rule.title,
-      severity: rule.severity,
-      subjectKind: c.item.kind,
-      subjectId: c.item.id,
-      subjectLabel: c.item.label,
-      controlIds: controlsOfRule.get(c.ruleId) ?? [],
-      reason: c.evaluation.reason,
-      remediation: rule.remediation,
-      status: c.excepted ? "risk_accepted" : row?.status === "in_progress" ? "in_progress" : "open",
-      firstDetectedAt: row ? iso(row.first_detected_at) : at.toISOString(),
-      dueAt: row ? iso(row.due_at) : at.toISOString(),
-    };
-  });
-
-  const exceptionRows = await rowsOf<{ id: string; rule_id: string; subject_kind: string; subject_id: string; subject_label: string; justification: string; status: EvidenceException["status"]; requested_by: string; decided_by: string | null; decided_at: Date | null; expires_at: Date }>(db(), sql`
+/** Exceptions requested by the instant, with their status as it stood then. Few (people write them), so held whole. */
+export async function exceptionsAt(at: Date): Promise<EvidenceException[]> {
+  const rows = await rowsOf<{ id: string; rule_id: string; subject_kind: string; subject_id: string; subject_label: string; justification: string; status: EvidenceException["status"]; requested_by: string; decided_by: string | null; decided_at: Date | null; expires_at: Date }>(db(), sql`
     select e.id, f.rule_id, f.subject_kind, f.subject_id, f.subject_label, e.justification, e.status, e.requested_by, e.decided_by, e.decided_at, e.expires_at
     from finding_exceptions e join findings f on f.id = e.finding_id where e.requested_at <= ${at.toISOString()}::timestamptz order by e.requested_at`);
-  const exceptions: EvidenceException[] = exceptionRows.map((e) => ({
+  return rows.map((e) => ({
     uuid: e.id,
     findingUuid: findingUuid(e.rule_id, e.subject_kind, e.subject_id),
     ruleId: e.rule_id,
@@ -111,67 +98,160 @@ export async function gatherEvidence(framework: Framework, at: Date, window: { f
     decidedAt: e.decided_at && new Date(e.decided_at) <= at ? iso(e.decided_at) : null,
     expiresAt: iso(e.expires_at),
   }));
+}
 
-  const files: PackageFile[] = [
-    ...framework.controls.map((c) => csvFile(`populations/${c.id}.csv`, POPULATION_HEADER, populations.get(c.id)!)),
-    csvFile("inventory/credentials.csv", ["credential_id", "team_id", ...CREDENTIAL_COLUMNS], inventory),
-    csvFile(
-      "findings/findings.csv",
-      ["finding_uuid", "rule_id", "severity", "controls", "subject_kind", "subject_id", "subject", "status", "first_detected_at", "due_at", "reason"],
-      findings.map((f) => csvLine([f.uuid, f.ruleId, f.severity, f.controlIds, f.subjectKind, f.subjectId, f.subjectLabel, f.status, f.firstDetectedAt, f.dueAt, f.reason])),
-    ),
-    csvFile(
-      "exceptions/exceptions.csv",
-      ["exception_id", "finding_uuid", "rule_id", "subject", "status", "requested_by", "decided_by", "decided_at", "expires_at", "justification"],
-      exceptions.map((e) => csvLine([e.uuid, e.findingUuid, e.ruleId, e.subjectLabel, e.status, e.requestedBy, e.decidedBy, e.decidedAt, e.expiresAt, e.justification])),
-    ),
-    await scanFile(at),
-    ...(await activityFiles(window)),
-    ...(await auditFiles(at)),
+type StoredFinding = { rule_id: string; subject_id: string; status: EvidenceFinding["status"]; first_detected_at: Date; due_at: Date };
+
+/** The stored findings (status, first detection, due date) of the failing verdicts of one batch of subjects. */
+async function storedFindings(failing: readonly Collected[], at: Date): Promise<Map<string, StoredFinding>> {
+  const kind = failing[0]!.item.kind;
+  const ids = [...new Set(failing.map((c) => c.item.id))];
+  const rows = await rowsOf<StoredFinding>(db(), sql`
+    select rule_id, subject_id, status, first_detected_at, due_at from findings
+    where subject_kind = ${kind} and subject_id in ${jsonList(ids)} and first_detected_at <= ${at.toISOString()}::timestamptz`);
+  return new Map(rows.map((r) => [`${r.rule_id}|${r.subject_id}`, r]));
+}
+
+export type GatherInput = {
+  framework: Framework;
+  at: Date;
+  window: { from: Date; to: Date };
+  exceptions: readonly EvidenceException[];
+  spool: Spool;
+  /** Every failing verdict, as the finding it is, once. */
+  onFinding: (finding: EvidenceFinding) => void;
+};
+
+export async function gatherEvidence({ framework, at, window, exceptions, spool, onFinding }: GatherInput): Promise<Gathered> {
+  const controlsOfRule = new Map<string, string[]>();
+  for (const control of framework.controls) for (const ruleId of control.rules) controlsOfRule.set(ruleId, [...(controlsOfRule.get(ruleId) ?? []), control.id]);
+  const populations = new Map(framework.controls.map((c) => [c.id, csvFile(spool, populationPath(c.id), POPULATION_HEADER)]));
+  const inventory = csvFile(spool, PATHS.inventory, ["credential_id", "team_id", ...CREDENTIAL_COLUMNS]);
+  const findings = csvFile(spool, PATHS.findings, FINDING_HEADER);
+  const openFindings = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
+  let credentials = 0;
+
+  const emit = (c: Collected, stored: StoredFinding | undefined) => {
+    const rule = ruleById(c.ruleId)!;
+    const f: EvidenceFinding = {
+      uuid: findingUuid(c.ruleId, c.item.kind, c.item.id),
+      ruleId: c.ruleId,
+      ruleTitle: rule.title,
+      severity: rule.severity,
+      subjectKind: c.item.kind,
+      subjectId: c.item.id,
+      subjectLabel: c.item.label,
+      controlIds: controlsOfRule.get(c.ruleId) ?? [],
+      reason: c.evaluation.reason,
+      remediation: rule.remediation,
+      status: c.excepted ? "risk_accepted" : stored?.status === "in_progress" ? "in_progress" : "open",
+      firstDetectedAt: stored ? iso(stored.first_detected_at) : at.toISOString(),
+      dueAt: stored ? iso(stored.due_at) : at.toISOString(),
+    };
+    if (f.status !== "risk_accepted") openFindings[f.severity]++;
+    findings.record(csvLine([f.uuid, f.ruleId, f.severity, f.controlIds, f.subjectKind, f.subjectId, f.subjectLabel, f.status, f.firstDetectedAt, f.dueAt, f.reason]));
+    onFinding(f);
+  };
+
+  const snapshot = await snapshotAsOf(at, async (batch) => {
+    const failing: Collected[] = [];
+    let previous: Collected["item"] | null = null;
+    for (const c of batch) {
+      // A subject's verdicts come together, so it is listed in the inventory once.
+      if (c.item !== previous && c.item.kind === "credential") {
+        const s = (c.item as CredentialItem).subject as Record<string, unknown>;
+        inventory.record(csvLine([c.item.id, c.item.teamId, ...CREDENTIAL_COLUMNS.map((k) => s[k])]));
+        credentials++;
+      }
+      previous = c.item;
+      const controls = controlsOfRule.get(c.ruleId);
+      if (!controls) continue;
+      const rule = ruleById(c.ruleId)!;
+      const result = c.excepted ? "excepted" : c.evaluation.result;
+      const line = csvLine([c.ruleId, rule.title, rule.severity, c.item.kind, c.item.id, c.item.label, c.item.teamId, result, c.evaluation.reason]);
+      for (const control of controls) populations.get(control)!.record(line);
+      if (c.evaluation.result === "fail") failing.push(c);
+    }
+    if (!failing.length) return;
+    const stored = await storedFindings(failing, at);
+    for (const c of failing) emit(c, stored.get(`${c.ruleId}|${c.item.id}`));
+  });
+
+  const exceptionsFile = csvFile(spool, PATHS.exceptions, ["exception_id", "finding_uuid", "rule_id", "subject", "status", "requested_by", "decided_by", "decided_at", "expires_at", "justification"]);
+  for (const e of exceptions) exceptionsFile.record(csvLine([e.uuid, e.findingUuid, e.ruleId, e.subjectLabel, e.status, e.requestedBy, e.decidedBy, e.decidedAt, e.expiresAt, e.justification]));
+
+  const files = [
+    ...[...populations.values()].map((p) => p.close()),
+    inventory.close(),
+    findings.close(),
+    exceptionsFile.close(),
+    await scanFile(spool, at),
+    ...(await activityFiles(spool, window)),
+    ...(await auditFiles(spool, at)),
   ];
-  return { files, findings, exceptions, completeness: await completeness(at, seenCredentials.size), blast: snapshot.blast, tallies: snapshot.tallies, parametersVersion: snapshot.parametersVersion };
+  return { files, openFindings, completeness: await completeness(at, credentials), blast: snapshot.blast, tallies: snapshot.tallies, parametersVersion: snapshot.parametersVersion };
 }
 
 /** Secret findings known at the instant: where, what kind, the redacted preview. Never a fingerprint or a value. */
-async function scanFile(at: Date): Promise<PackageFile> {
-  const found = await rowsOf<Record<string, unknown>>(db(), sql`
-    select sf.id, c.name as corpus, c.agent_readable, sf.detector, sf.kind, sf.provider, sf.severity, sf.confidence, sf.preview, sf.credential_id,
-      sf.first_seen_at, case when sf.resolved_at <= ${at.toISOString()}::timestamptz then sf.resolved_at end as resolved_at,
-      (select count(*)::int from secret_locations l where l.finding_id = sf.id) as locations
-    from secret_findings sf join corpora c on c.id = sf.corpus_id
-    where sf.first_seen_at <= ${at.toISOString()}::timestamptz order by sf.first_seen_at, sf.id`);
-  return csvFile(
-    "scans/secret-findings.csv",
-    ["id", "corpus", "agent_readable", "detector", "kind", "provider", "severity", "confidence", "redacted_preview", "credential_id", "locations", "first_seen_at", "resolved_at"],
-    found.map((f) => csvLine([f.id, f.corpus, f.agent_readable, f.detector, f.kind, f.provider, f.severity, f.confidence, f.preview, f.credential_id, f.locations, iso(f.first_seen_at), iso(f.resolved_at)])),
+async function scanFile(spool: Spool, at: Date): Promise<SpooledFile> {
+  const file = csvFile(spool, PATHS.scans, ["id", "corpus", "agent_readable", "detector", "kind", "provider", "severity", "confidence", "redacted_preview", "credential_id", "locations", "first_seen_at", "resolved_at"]);
+  await forEachPage<Record<string, unknown>>(
+    (after) => sql`
+      select sf.id, c.name as corpus, c.agent_readable, sf.detector, sf.kind, sf.provider, sf.severity, sf.confidence, sf.preview, sf.credential_id,
+        sf.first_seen_at, case when sf.resolved_at <= ${at.toISOString()}::timestamptz then sf.resolved_at end as resolved_at,
+        (select count(*)::int from secret_locations l where l.finding_id = sf.id) as locations,
+        -- The page key as text: first_seen_at has microseconds, which a JavaScript Date would drop.
+        sf.first_seen_at::text as seen_key
+      from secret_findings sf join corpora c on c.id = sf.corpus_id
+      where sf.first_seen_at <= ${at.toISOString()}::timestamptz
+        ${after ? sql`and (sf.first_seen_at, sf.id) > (${after.seen_key}::timestamptz, ${after.id}::uuid)` : sql``}
+      order by sf.first_seen_at, sf.id limit ${PAGE}`,
+    (rows) => {
+      for (const f of rows) file.record(csvLine([f.id, f.corpus, f.agent_readable, f.detector, f.kind, f.provider, f.severity, f.confidence, f.preview, f.credential_id, f.locations, iso(f.first_seen_at), iso(f.resolved_at)]));
+    },
   );
+  return file.close();
 }
 
 const EVENT_HEADER = ["id", "occurred_at", "credential_id", "actor", "actor_type", "attribution_reason", "on_behalf_of", "agent_name", "operation", "raw_operation", "destructive", "resource", "resource_environment", "outcome", "cross_env", "after_expiry", "unapproved_destructive"];
 
 /** Every event of the window, and the flagged ones on their own (cross-environment, after expiry, unapproved destructive). */
-async function activityFiles(window: { from: Date; to: Date }): Promise<PackageFile[]> {
-  const events = await rowsOf<Record<string, unknown>>(db(), sql`
-    select id, occurred_at, credential_id, actor, actor_type, attribution_reason, on_behalf_of, agent_name, operation, raw_operation, destructive,
-      resource, resource_environment, outcome, cross_env, after_expiry, unapproved_destructive, flagged
-    from activity_events where occurred_at >= ${window.from.toISOString()}::timestamptz and occurred_at <= ${window.to.toISOString()}::timestamptz
-      and ingested_at <= ${window.to.toISOString()}::timestamptz
-    order by occurred_at, id`);
-  const line = (e: Record<string, unknown>) => csvLine(EVENT_HEADER.map((k) => (k === "occurred_at" ? iso(e[k]) : e[k])));
-  return [csvFile("activity/events.csv", EVENT_HEADER, events.map(line)), csvFile("activity/flagged.csv", EVENT_HEADER, events.filter((e) => e.flagged).map(line))];
+async function activityFiles(spool: Spool, window: { from: Date; to: Date }): Promise<SpooledFile[]> {
+  const events = csvFile(spool, PATHS.events, EVENT_HEADER);
+  const flagged = csvFile(spool, PATHS.flagged, EVENT_HEADER);
+  await forEachPage<Record<string, unknown>>(
+    (after) => sql`
+      select id, occurred_at, credential_id, actor, actor_type, attribution_reason, on_behalf_of, agent_name, operation, raw_operation, destructive,
+        resource, resource_environment, outcome, cross_env, after_expiry, unapproved_destructive, flagged
+      from activity_events where occurred_at >= ${window.from.toISOString()}::timestamptz and occurred_at <= ${window.to.toISOString()}::timestamptz
+        and ingested_at <= ${window.to.toISOString()}::timestamptz
+        ${after ? sql`and (occurred_at, id) > (${iso(after.occurred_at)}::timestamptz, ${String(after.id)}::bigint)` : sql``}
+      order by occurred_at, id limit ${PAGE}`,
+    (rows) => {
+      for (const e of rows) {
+        const line = csvLine(EVENT_HEADER.map((k) => (k === "occurred_at" ? iso(e[k]) : e[k])));
+        events.record(line);
+        if (e.flagged) flagged.record(line);
+      }
+    },
+  );
+  return [events.close(), flagged.close()];
 }
 
 /** The audit log as written by the instant, one JSON entry per line with its hashes, and the chain's verdict. */
-async function auditFiles(at: Date): Promise<PackageFile[]> {
-  const entries = await rowsOf<Record<string, unknown>>(db(), sql`
-    select seq, at, actor_type, actor_id, actor_label, action, target_type, target_id, outcome, ip, request_id, details, prev_hash, hash
-    from audit_log where at <= ${at.toISOString()}::timestamptz order by seq`);
-  const jsonl = joinToBuffer(entries.map((e) => `${JSON.stringify({ ...e, at: iso(e.at) })}\n`));
+async function auditFiles(spool: Spool, at: Date): Promise<SpooledFile[]> {
+  const log = spool.file(PATHS.audit);
+  await forEachPage<Record<string, unknown>>(
+    (after) => sql`
+      select seq, at, actor_type, actor_id, actor_label, action, target_type, target_id, outcome, ip, request_id, details, prev_hash, hash
+      from audit_log where at <= ${at.toISOString()}::timestamptz ${after ? sql`and seq > ${String(after.seq)}::bigint` : sql``}
+      order by seq limit ${PAGE}`,
+    (rows) => {
+      for (const e of rows) log.record(`${JSON.stringify({ ...e, at: iso(e.at) })}\n`);
+    },
+  );
   const verdict = await verifyAuditChain(1000, at);
-  return [
-    { path: "audit/audit-log.jsonl", bytes: jsonl },
-    { path: "audit/chain-verification.json", bytes: Buffer.from(`${JSON.stringify({ ...verdict, algorithm: "sha256(prev_hash || canonical JSON of the entry)" }, null, 2)}\n`) },
-  ];
+  return [log.close(), spool.bytes(PATHS.chain, `${JSON.stringify({ ...verdict, algorithm: "sha256(prev_hash || canonical JSON of the entry)" }, null, 2)}\n`)];
 }
 
 /** Population counts per source next to what their latest import runs reported, so an auditor can reconcile them. */
@@ -197,4 +277,3 @@ async function completeness(at: Date, inventoryCount: number): Promise<Record<st
     })),
   };
 }
-

@@ -58,8 +58,5 @@ export const jobHandlers: Record<JobKind, (ctx: JobContext) => Promise<unknown>>
     }
     return run;
   },
-  evidence: ({ job, viewer, phase }) => {
-    phase("gathering, signing and storing the package");
-    return buildEvidencePackage(viewer, evidenceRequestSchema.parse(job.input), job.id);
-  },
+  evidence: ({ job, viewer, phase }) => buildEvidencePackage(viewer, evidenceRequestSchema.parse(job.input), job.id, phase),
 };
