@@ -81,7 +81,7 @@ export function registerEvidence(program: Command): void {
     .action(async (zip: string, options: VerifyOptions) => {
       const keys = [...(options.publicKey ?? []).map((file) => readFileSync(file, "utf8")), ...(options.server ? (await serverKeys(options.server)).map((k) => k.publicKeyPem) : [])];
       if (!keys.length) throw new Error("give --public-key FILE or --server URL: a signature is only as good as the key you check it with");
-      const result = await verifyPackage(readFileSync(zip), keys);
+      const result = await verifyPackage(zip, keys);
       if (options.json) process.stdout.write(`${JSON.stringify({ ok: result.ok, keyId: result.keyId, problems: result.problems, package: result.manifest?.package ?? null }, null, 2)}\n`);
       else if (result.ok) process.stdout.write(`${zip}: OK — signed by key ${result.keyId}, ${result.manifest!.files.length} files match the manifest\n`);
       else for (const problem of result.problems) process.stdout.write(`${zip}: ${problem}\n`);

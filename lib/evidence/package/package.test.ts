@@ -108,6 +108,66 @@ describe("evidence package: signed, hashed, checkable offline", () => {
     const escape = Buffer.from(safe.toString("latin1").replaceAll("xx/evil.txt", "../evil.txt"), "latin1");
     expect((await verifyPackage(escape, [current.publicKeyPem])).problems).toEqual([expect.stringMatching(/(unsafe entry name|invalid relative path): \.\.\/evil\.txt/)]);
     expect((await verifyPackage(Buffer.from("not a zip"), [current.publicKeyPem])).problems[0]).toMatch(/^not a zip archive/);
+    const twice = await zipPackage([{ path: "a.txt", bytes: Buffer.from("x") }, { path: "a.txt", bytes: Buffer.from("y") }], new Date(META.generatedAt));
+    expect((await verifyPackage(twice, [current.publicKeyPem])).problems).toEqual(["duplicate entry: a.txt"]);
+  });
+
+  describe("streamed: entries in any order, from a file or from memory, of any size", () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "leash-verify-"));
+    afterAll(() => rmSync(dir, { recursive: true, force: true }));
+    const EVENTS = 100_000;
+    // About 6 MB of JSONL: it inflates in many chunks, so hashes and record counts are carried across them.
+    const events = Buffer.from(Array.from({ length: EVENTS }, (_, i) => `{"seq":${i},"note":"event ${i} of ${EVENTS} for control CC6.1"}\n`).join(""));
+    const buildLarge = () => assemblePackage({ manifest: META, files: [...files(), { path: "audit/events.jsonl", bytes: events }], key: current });
+
+    test("a package whose manifest.json is the last entry verifies", async () => {
+      const reordered = await rezip((await build()).zip, (e) => {
+        const manifest = e.get("manifest.json")!;
+        e.delete("manifest.json");
+        e.set("manifest.json", manifest);
+      });
+      expect([...(await readZipEntries(reordered)).keys()].at(-1)).toBe("manifest.json");
+      expect(await verifyPackage(reordered, [current.publicKeyPem])).toMatchObject({ ok: true, keyId: current.keyId, problems: [] });
+    });
+
+    test("a file path gives the same verdict as the bytes, good or tampered", async () => {
+      const good = (await buildLarge()).zip;
+      const tampered = await rezip(good, (e) => e.set("extra.txt", Buffer.from("x")));
+      for (const [name, zip] of [["good.zip", good], ["tampered.zip", tampered]] as const) {
+        writeFileSync(path.join(dir, name), zip);
+        expect(await verifyPackage(path.join(dir, name), [current.publicKeyPem])).toEqual(await verifyPackage(zip, [current.publicKeyPem]));
+      }
+      expect(await verifyPackage(path.join(dir, "good.zip"), [current.publicKeyPem])).toMatchObject({ ok: true, problems: [] });
+      expect((await verifyPackage(path.join(dir, "tampered.zip"), [current.publicKeyPem])).problems).toEqual(["extra.txt: in the package but not in the manifest"]);
+      expect((await verifyPackage(path.join(dir, "absent.zip"), [current.publicKeyPem])).problems).toEqual([expect.stringMatching(/^ENOENT: .*absent\.zip/)]);
+    });
+
+    test("a flipped byte deep inside a large entry names that file, and a line break added there changes its record count", async () => {
+      const pkg = await buildLarge();
+      expect(pkg.manifest.files.find((f) => f.path === "audit/events.jsonl")).toMatchObject({ bytes: events.length, records: EVENTS });
+      const at = events.indexOf("event", events.length / 2);
+      const withByte = (byte: number) =>
+        rezip(pkg.zip, (e) => {
+          const changed = Buffer.from(events);
+          changed[at] = byte;
+          e.set("audit/events.jsonl", changed);
+        });
+      expect((await verifyPackage(await withByte(events[at]! ^ 1), [current.publicKeyPem])).problems).toEqual(["audit/events.jsonl: SHA-256 does not match the manifest"]);
+      expect((await verifyPackage(await withByte(0x0a), [current.publicKeyPem])).problems).toEqual([
+        "audit/events.jsonl: SHA-256 does not match the manifest",
+        `audit/events.jsonl: ${EVENTS + 1} records, the manifest says ${EVENTS}`,
+      ]);
+    });
+
+    test("a manifest.json too large to be one is refused by name", async () => {
+      const huge = await zipPackage([{ path: "manifest.json", bytes: Buffer.alloc(65 * 1024 * 1024, " ") }], new Date(META.generatedAt));
+      expect(await verifyPackage(huge, [current.publicKeyPem])).toEqual({
+        ok: false,
+        manifest: null,
+        keyId: null,
+        problems: ["manifest.json: over 64 MB, too large to be a Leash package's manifest.json"],
+      });
+    });
   });
 
   describe("with stock tools, exactly as README.txt says", () => {

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
-import { countRecords, manifestSchema, sha256Sums, type Manifest } from "./manifest";
-import { readZipEntries } from "./read-zip";
+import { manifestSchema, recordCounter, sha256Sums, type Manifest } from "./manifest";
+import { forEachZipEntry, type ZipLimits, type ZipSource } from "./read-zip";
 import { keyIdOf, verifyManifest } from "./signing";
 
 export type VerifyResult = {
@@ -13,60 +13,109 @@ export type VerifyResult = {
   problems: string[];
 };
 
-const sha256 = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest("hex");
+type EntryDigest = { sha256: string; bytes: number; records: number | null };
+
+/** The only entries read into memory; every other file is hashed and counted as it streams past. */
+const METADATA = new Set(["manifest.json", "manifest.sig", "SHA256SUMS"]);
+const MAX_METADATA_MB = 64;
 
 /**
- * Checks a package offline: the signature over manifest.json with any of the given public keys (current or retired),
- * then every file's SHA-256, size and record count against the manifest, files missing or not listed, and SHA256SUMS.
+ * Entries stream through, so memory stays flat whatever their size, and each must inflate to exactly the size its
+ * header declares (read-zip), so the declared total is the work a package can ask for. 64 GB is many times the
+ * largest real package and still hashes in minutes; a small zip declaring terabytes is refused before any of it is
+ * read, instead of keeping the CLI busy for hours.
  */
-export async function verifyPackage(zipBytes: Buffer, publicKeysPem: readonly string[]): Promise<VerifyResult> {
-  const problems: string[] = [];
-  let entries: Map<string, Buffer>;
+const LIMITS: ZipLimits = { maxEntries: 10_000, maxTotalBytes: 64 * 1024 ** 3 };
+
+const sha256 = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest("hex");
+
+/** One pass over the zip: every entry's SHA-256, size and record count, and the bytes of the metadata files. */
+async function readPackage(source: ZipSource) {
+  const digests = new Map<string, EntryDigest>();
+  const metadata = new Map<string, Buffer>();
+  const oversized = new Set<string>();
+  await forEachZipEntry(source, LIMITS, async (name, stream) => {
+    const hash = createHash("sha256");
+    const counter = recordCounter(name);
+    let bytes = 0;
+    let kept: Buffer[] | null = METADATA.has(name) ? [] : null;
+    for await (const chunk of stream as AsyncIterable<Buffer>) {
+      hash.update(chunk);
+      counter.update(chunk);
+      bytes += chunk.length;
+      kept?.push(chunk);
+      if (kept && bytes > MAX_METADATA_MB * 1024 * 1024) {
+        kept = null;
+        oversized.add(name);
+      }
+    }
+    digests.set(name, { sha256: hash.digest("hex"), bytes, records: counter.count() });
+    if (kept) metadata.set(name, Buffer.concat(kept));
+  });
+  return { digests, metadata, oversized };
+}
+
+const tooLarge = (name: string) => `${name}: over ${MAX_METADATA_MB} MB, too large to be a Leash package's ${name}`;
+const unreadable = (problem: string): VerifyResult => ({ ok: false, manifest: null, keyId: null, problems: [problem] });
+
+/**
+ * Checks a package offline, from a file (streamed, so a package of many GB needs little memory) or from its bytes:
+ * the signature over manifest.json with any of the given public keys (current or retired), then every file's SHA-256,
+ * size and record count against the manifest, files missing or not listed, and SHA256SUMS. Entries may come in any
+ * order: all are digested first and compared with the manifest at the end.
+ */
+export async function verifyPackage(source: ZipSource, publicKeysPem: readonly string[]): Promise<VerifyResult> {
+  let read: Awaited<ReturnType<typeof readPackage>>;
   try {
-    entries = await readZipEntries(zipBytes);
+    read = await readPackage(source);
   } catch (error) {
-    return { ok: false, manifest: null, keyId: null, problems: [error instanceof Error ? error.message : "unreadable package"] };
+    return unreadable(error instanceof Error ? error.message : "unreadable package");
   }
-  const manifestRaw = entries.get("manifest.json");
-  const signature = entries.get("manifest.sig");
-  if (!manifestRaw) return { ok: false, manifest: null, keyId: null, problems: ["manifest.json: missing"] };
+  const { digests, metadata, oversized } = read;
+  if (oversized.has("manifest.json")) return unreadable(tooLarge("manifest.json"));
+  const manifestRaw = metadata.get("manifest.json");
+  if (!manifestRaw) return unreadable("manifest.json: missing");
   let manifest: Manifest;
   try {
     manifest = manifestSchema.parse(JSON.parse(manifestRaw.toString("utf8")));
   } catch {
-    return { ok: false, manifest: null, keyId: null, problems: ["manifest.json: not a Leash evidence manifest"] };
+    return unreadable("manifest.json: not a Leash evidence manifest");
   }
 
+  const problems: string[] = [];
   let keyId: string | null = null;
-  if (!signature) problems.push("manifest.sig: missing");
+  const signature = metadata.get("manifest.sig");
+  if (oversized.has("manifest.sig")) problems.push(tooLarge("manifest.sig"));
+  else if (!signature) problems.push("manifest.sig: missing");
   else {
     const key = publicKeysPem.find((pem) => verifyManifest(manifestRaw, signature, pem));
     if (key) keyId = keyIdOf(key);
     else problems.push(`manifest.sig: the signature over manifest.json does not verify with ${publicKeysPem.length === 1 ? "the given public key" : `any of the ${publicKeysPem.length} given public keys`} (signed by key ${manifest.signature.keyId})`);
   }
 
-  const listed = new Set(["manifest.json", "manifest.sig", "SHA256SUMS"]);
+  const listed = new Set(METADATA);
   for (const file of manifest.files) {
     listed.add(file.path);
-    const bytes = entries.get(file.path);
-    if (!bytes) {
+    const found = digests.get(file.path);
+    if (!found) {
       problems.push(`${file.path}: missing from the package`);
       continue;
     }
-    if (sha256(bytes) !== file.sha256) problems.push(`${file.path}: SHA-256 does not match the manifest`);
-    if (bytes.length !== file.bytes) problems.push(`${file.path}: ${bytes.length} bytes, the manifest says ${file.bytes}`);
-    const records = countRecords(file.path, bytes);
-    if (records !== file.records) problems.push(`${file.path}: ${records ?? "no"} records, the manifest says ${file.records ?? "none"}`);
+    if (found.sha256 !== file.sha256) problems.push(`${file.path}: SHA-256 does not match the manifest`);
+    if (found.bytes !== file.bytes) problems.push(`${file.path}: ${found.bytes} bytes, the manifest says ${file.bytes}`);
+    if (found.records !== file.records) problems.push(`${file.path}: ${found.records ?? "no"} records, the manifest says ${file.records ?? "none"}`);
   }
-  for (const path of entries.keys()) if (!listed.has(path)) problems.push(`${path}: in the package but not in the manifest`);
+  for (const path of digests.keys()) if (!listed.has(path)) problems.push(`${path}: in the package but not in the manifest`);
 
-  const sums = entries.get("SHA256SUMS");
+  const signatureDigest = digests.get("manifest.sig");
   const expectedSums = sha256Sums([
     ...manifest.files,
     { path: "manifest.json", sha256: sha256(manifestRaw) },
-    ...(signature ? [{ path: "manifest.sig", sha256: sha256(signature) }] : []),
+    ...(signatureDigest ? [{ path: "manifest.sig", sha256: signatureDigest.sha256 }] : []),
   ]);
-  if (!sums) problems.push("SHA256SUMS: missing");
+  const sums = metadata.get("SHA256SUMS");
+  if (oversized.has("SHA256SUMS")) problems.push(tooLarge("SHA256SUMS"));
+  else if (!sums) problems.push("SHA256SUMS: missing");
   else if (sums.toString("utf8") !== expectedSums) problems.push("SHA256SUMS: does not list the package's files with their hashes");
 
   return { ok: problems.length === 0, manifest, keyId, problems };
