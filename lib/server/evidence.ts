@@ -36,7 +36,7 @@ function toDto(r: Omit<typeof evidencePackages.$inferSelect, "createdByUserId">)
   return { id: r.id, framework: r.framework, scope: r.scope, sha256: r.sha256, bytes: r.bytes, files: r.files, keyId: r.keyId, createdAt: r.createdAt.toISOString(), createdBy: r.createdBy };
 }
 
-function summaryCsv(spool: Spool, controls: readonly ControlPostureDto[]): SpooledFile {
+function summaryCsv(spool: Spool, controls: readonly ControlPostureDto[]): Promise<SpooledFile> {
   const file = spool.file(SUMMARY_PATH);
   file.write(csvLine(["control_id", "title", "rules", "status", "score", "pass", "fail", "excepted", "not_applicable"]));
   for (const c of controls) file.record(csvLine([c.id, c.title, c.rules, c.status, c.score === null ? "" : c.score.toFixed(4), c.population.pass, c.population.fail, c.population.excepted, c.population.not_applicable]));
@@ -82,7 +82,7 @@ export async function buildEvidencePackage(viewer: Viewer, input: EvidenceReques
     const controls = controlsFromTallies(framework, "all", gathered.tallies);
     const params = await parametersAt(at);
     const trend = await postureTrend("all", scope.kind === "period" ? { framework: framework.id, from: scope.from, to: scope.to } : { framework: framework.id, days: 30, to: utcDay(at) });
-    const dataFiles = [summaryCsv(spool, controls), ...gathered.files];
+    const dataFiles = [await summaryCsv(spool, controls), ...gathered.files];
     const model: EvidenceModel = {
       packageUuid,
       generator,
@@ -104,9 +104,10 @@ export async function buildEvidencePackage(viewer: Viewer, input: EvidenceReques
     };
     const key = await currentSigningKey();
     phase("writing the report and the OSCAL documents");
-    const readme = spool.bytes("README.txt", readmeText({ framework: model.framework, scope, generatedAt, generatedBy: model.generatedBy, package: packageUuid }, key.keyId));
-    const report = spool.bytes("report.pdf", await renderReportPdf(model, contentHash(model.files)));
-    const documents = oscal.map((w) => w.finish(model));
+    const readme = await spool.bytes("README.txt", readmeText({ framework: model.framework, scope, generatedAt, generatedBy: model.generatedBy, package: packageUuid }, key.keyId));
+    const report = await spool.bytes("report.pdf", await renderReportPdf(model, contentHash(model.files)));
+    const documents = [];
+    for (const w of oscal) documents.push(await w.finish(model));
     phase("signing and compressing");
     const built = await assemblePackage({
       manifest: {

@@ -12,7 +12,7 @@ export type Json = Record<string, unknown>;
 /** An OSCAL document written as the findings stream past, then finished once the package's files are hashed. */
 export type OscalDocumentWriter = {
   add(finding: EvidenceFinding): void;
-  finish(model: EvidenceModel): SpooledFile;
+  finish(model: EvidenceModel): Promise<SpooledFile>;
 };
 
 export const OSCAL_VERSION = "1.0.6";
@@ -73,9 +73,12 @@ export function pruneEmpty<T>(value: T): T {
 }
 
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
+/** What Date#toISOString writes for years 0–9999: already an OSCAL instant, as every stored timestamp is. */
+const ISO_INSTANT = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T([01]\d|2[0-3]):[0-5]\d:[0-5]\d\.\d{3}Z$/;
 
 /** An ISO instant in UTC with milliseconds; a bare date is its first (or, with endOfDay, last) millisecond. */
 export function oscalInstant(value: string, endOfDay = false): string {
+  if (ISO_INSTANT.test(value)) return value;
   const text = DATE_ONLY.test(value) ? `${value}T${endOfDay ? "23:59:59.999" : "00:00:00.000"}Z` : value;
   const ms = Date.parse(text);
   if (Number.isNaN(ms)) throw new Error(`OSCAL: not an ISO date or instant: ${value}`);

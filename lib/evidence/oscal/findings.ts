@@ -23,7 +23,16 @@ export function findingTitle(finding: EvidenceFinding): string {
   return `${finding.ruleId} ${finding.ruleTitle}: ${finding.subjectLabel}`;
 }
 
+// Both documents state a finding's props; they are worked out once per finding.
+const propsOf = new WeakMap<EvidenceFinding, Json[]>();
+
 export function findingProps(finding: EvidenceFinding, exception: EvidenceException | null): Json[] {
+  let props = propsOf.get(finding);
+  if (!props) propsOf.set(finding, (props = propsFor(finding, exception)));
+  return props;
+}
+
+function propsFor(finding: EvidenceFinding, exception: EvidenceException | null): Json[] {
   return leashProps({
     "rule-id": finding.ruleId,
     severity: finding.severity,

@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
+import { inflateRawSync } from "node:zlib";
 import Ajv, { type ValidateFunction } from "ajv";
 import addFormats from "ajv-formats";
 import { describe, expect, test } from "vitest";
@@ -7,6 +8,7 @@ import type { ControlPostureDto } from "@/lib/domain/posture";
 import type { EvidenceFile, EvidenceFinding, EvidenceModel } from "@/lib/evidence/model";
 import { FRAMEWORKS, frameworkById } from "@/lib/rules/frameworks";
 import { Spool } from "@/lib/evidence/package/spool";
+import type { ZipEntry } from "@/lib/evidence/package/zip";
 import { assessmentResultsWriter } from "./assessment-results";
 import { controlIdToken, fileResourceUuid, findingContext, OSCAL_TOKEN, packageHref } from "./common";
 import { poamWriter } from "./poam";
@@ -136,6 +138,12 @@ function model(over: Partial<TestModel> = {}): TestModel {
 
 type Obj = Record<string, any>;
 
+/** A spooled file's text: what lands on disk is its zip entry's deflated data. */
+function inflated(entry: ZipEntry): string {
+  const data = Buffer.isBuffer(entry.data) ? entry.data : readFileSync(entry.data.file);
+  return (entry.method === 8 ? inflateRawSync(data) : data).toString("utf8");
+}
+
 /** Both documents as the builder writes them: the findings streamed past, the text read back from the spool. */
 async function documents(m: TestModel): Promise<{ arText: string; poamText: string; ar: Obj; poam: Obj }> {
   const spool = await Spool.create();
@@ -143,7 +151,7 @@ async function documents(m: TestModel): Promise<{ arText: string; poamText: stri
     const context = findingContext(m, m.files, m.controls.map((c) => c.id));
     const writers = [assessmentResultsWriter(context, spool), poamWriter(context, spool)];
     for (const f of m.findings) for (const w of writers) w.add(f);
-    const [arText, poamText] = writers.map((w) => readFileSync(w.finish(m).file, "utf8"));
+    const [arText, poamText] = await Promise.all(writers.map(async (w) => inflated((await w.finish(m)).entry)));
     return { arText: arText!, poamText: poamText!, ar: JSON.parse(arText!), poam: JSON.parse(poamText!) };
   } finally {
     await spool.dispose();

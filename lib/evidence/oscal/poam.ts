@@ -29,13 +29,13 @@ import { buildRisk, exceptionFor, exceptionRemarks, findingProps, findingTitle, 
 const PLANNED: ReadonlySet<EvidenceFinding["status"]> = new Set(["open", "in_progress", "risk_accepted"]);
 
 /** What the findings of one rule have in common, gathered as they stream past. */
-type RuleTally = { ruleId: string; ruleTitle: string; severity: string; controlIds: string[]; items: number; accepted: number };
+type RuleTally = { ruleId: string; ruleTitle: string; severity: string; controlIds: string[]; observation: string; items: number; accepted: number };
 
 const ruleObservationUuid = (ctx: Pick<FindingContext, "packageUuid">, ruleId: string) => packageUuid(ctx, `observation|rule|${ruleId}`);
 
 function ruleObservation(model: EvidenceModel, ctx: FindingContext, rule: RuleTally): Json {
   return {
-    uuid: ruleObservationUuid(ctx, rule.ruleId),
+    uuid: rule.observation,
     title: `${rule.ruleId} ${rule.ruleTitle}`,
     description:
       `${rule.items} ${rule.items === 1 ? "subject fails" : "subjects fail"} ${rule.ruleId} (${rule.ruleTitle}) ${scopeLabel(model.scope)}` +
@@ -57,7 +57,7 @@ function ruleObservation(model: EvidenceModel, ctx: FindingContext, rule: RuleTa
   };
 }
 
-function poamItem(ctx: FindingContext, f: EvidenceFinding): Json {
+function poamItem(ctx: FindingContext, f: EvidenceFinding, observation: string): Json {
   const exception = exceptionFor(ctx, f);
   const remediation = f.remediation.trim() ? ` Remediation: ${f.remediation}` : "";
   return {
@@ -65,7 +65,7 @@ function poamItem(ctx: FindingContext, f: EvidenceFinding): Json {
     title: findingTitle(f),
     description: `${f.reason}${remediation}`,
     props: findingProps(f, exception),
-    "related-observations": [{ "observation-uuid": ruleObservationUuid(ctx, f.ruleId) }],
+    "related-observations": [{ "observation-uuid": observation }],
     "related-risks": [{ "risk-uuid": riskUuid(f) }],
     remarks: f.status === "risk_accepted" ? exceptionRemarks(exception) ?? "Risk accepted; no exception record was included." : undefined,
   };
@@ -92,11 +92,14 @@ export function poamWriter(ctx: FindingContext, spool: Spool): OscalDocumentWrit
     add(f) {
       if (!PLANNED.has(f.status)) return;
       let rule = rules.get(f.ruleId);
-      if (!rule) rules.set(f.ruleId, (rule = { ruleId: f.ruleId, ruleTitle: f.ruleTitle, severity: f.severity, controlIds: f.controlIds, items: 0, accepted: 0 }));
+      if (!rule) {
+        const observation = ruleObservationUuid(ctx, f.ruleId);
+        rules.set(f.ruleId, (rule = { ruleId: f.ruleId, ruleTitle: f.ruleTitle, severity: f.severity, controlIds: f.controlIds, observation, items: 0, accepted: 0 }));
+      }
       rule.items++;
       if (f.status === "risk_accepted") rule.accepted++;
-      risks.item(JSON.stringify(buildRisk(ctx, f, [ruleObservationUuid(ctx, f.ruleId)])));
-      items.item(JSON.stringify(poamItem(ctx, f)));
+      risks.item(JSON.stringify(buildRisk(ctx, f, [rule.observation])));
+      items.item(JSON.stringify(poamItem(ctx, f, rule.observation)));
     },
     finish(model) {
       const observations = [...rules.values()].sort((a, b) => a.ruleId.localeCompare(b.ruleId)).map((r) => ruleObservation(model, ctx, r));

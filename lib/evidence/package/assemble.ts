@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { MANIFEST_FORMAT, manifestBytes, sha256Sums, type Manifest, type ManifestFile } from "./manifest";
 import { signManifest } from "./signing";
 import type { Spool, SpooledFile } from "./spool";
-import { zipToFile } from "./zip";
+import { writeZipFile, zipEntry } from "./zip";
 
 export type AssembleInput = {
   manifest: Omit<Manifest, "format" | "files" | "signature">;
@@ -43,13 +43,8 @@ export async function assemblePackage(input: AssembleInput): Promise<AssembledPa
     sha256Sums([...manifest.files, { path: "manifest.json", sha256: sha256(manifestJson) }, { path: "manifest.sig", sha256: sha256(signature) }]),
   );
   const file = input.spool.scratch("package.zip");
-  const zipped = await zipToFile(
-    [
-      { path: "manifest.json", bytes: manifestJson },
-      { path: "manifest.sig", bytes: signature },
-      { path: "SHA256SUMS", bytes: sums },
-      ...input.files.map((f) => ({ path: f.path, file: f.file })),
-    ],
+  const zipped = await writeZipFile(
+    [zipEntry("manifest.json", manifestJson), zipEntry("manifest.sig", signature), zipEntry("SHA256SUMS", sums), ...input.files.map((f) => f.entry)],
     new Date(manifest.generatedAt),
     file,
   );

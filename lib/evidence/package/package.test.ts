@@ -36,10 +36,11 @@ function files(): { path: string; bytes: Buffer }[] {
 }
 
 /** A package assembled from spooled files, its zip read back into memory. */
-async function build(key = current) {
+async function build(key = current, extra: { path: string; bytes: Buffer }[] = []) {
   const spool = await Spool.create();
   try {
-    const built = await assemblePackage({ manifest: META, files: files().map((f) => spool.bytes(f.path, f.bytes)), key, spool });
+    const spooled = await Promise.all([...files(), ...extra].map((f) => spool.bytes(f.path, f.bytes)));
+    const built = await assemblePackage({ manifest: META, files: spooled, key, spool });
     return { ...built, zip: readFileSync(built.file) };
   } finally {
     await spool.dispose();
@@ -118,7 +119,7 @@ describe("evidence package: signed, hashed, checkable offline", () => {
     const EVENTS = 100_000;
     // About 6 MB of JSONL: it inflates in many chunks, so hashes and record counts are carried across them.
     const events = Buffer.from(Array.from({ length: EVENTS }, (_, i) => `{"seq":${i},"note":"event ${i} of ${EVENTS} for control CC6.1"}\n`).join(""));
-    const buildLarge = () => assemblePackage({ manifest: META, files: [...files(), { path: "audit/events.jsonl", bytes: events }], key: current });
+    const buildLarge = () => build(current, [{ path: "audit/events.jsonl", bytes: events }]);
 
     test("a package whose manifest.json is the last entry verifies", async () => {
       const reordered = await rezip((await build()).zip, (e) => {

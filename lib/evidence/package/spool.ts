@@ -1,98 +1,132 @@
 import { createHash, randomUUID, type Hash } from "node:crypto";
-import { closeSync, openSync, readSync, writeSync } from "node:fs";
-import { mkdtemp, rm } from "node:fs/promises";
+import { once } from "node:events";
+import { closeSync, createWriteStream, openSync, readSync, writeSync, type WriteStream } from "node:fs";
+import { mkdtemp, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { countRecords } from "./manifest";
+import type { Writable } from "node:stream";
+import { finished } from "node:stream/promises";
+import { crc32, createDeflateRaw, type ZlibOptions } from "node:zlib";
+import { countRecords, hasRecords } from "./manifest";
+import { ZIP_LEVEL, type ZipEntry } from "./zip";
 
 /**
- * A package's files written to a private temp folder as they are produced, each hashed, measured and counted on the
- * way, so no part of a package (a population of millions of rows, an OSCAL document of gigabytes) is held whole in
- * memory. Text is gathered into 1 MB pieces and appended synchronously: the producers are synchronous loops, and a
- * local append of that size costs less than the promise bookkeeping of an asynchronous one.
+ * A package's files written to a private temp folder as they are produced, so no part of a package (a population of
+ * millions of rows, an OSCAL document of gigabytes) is held whole in memory. Each file is hashed, measured, counted
+ * and deflated on the way: compression runs on zlib's worker threads while this thread goes on producing, and what
+ * lands on disk is the zip entry's data, ready for the container. Text is gathered into 1 MB pieces; `settle()` lets
+ * compression catch up, so what waits for it stays bounded.
  */
 
 const PIECE_CHARS = 1 << 20;
 const COPY_BYTES = 4 << 20;
+/** How much uncompressed text a file may queue for its deflater before `settle()` waits for it. */
+const QUEUE_BYTES = 4 << 20;
 
-/** A finished package file: where it is spooled and what the manifest says of it. */
-export type SpooledFile = { path: string; file: string; sha256: string; bytes: number; records: number | null };
+/** A finished package file: what the manifest says of it, and its zip entry. */
+export type SpooledFile = { path: string; sha256: string; bytes: number; records: number | null; entry: ZipEntry };
 
-/** Which files have records (the manifest's rule): CSV rows after the header, JSONL lines. */
-const hasRecords = (packagePath: string) => packagePath.endsWith(".csv") || packagePath.endsWith(".jsonl");
-
-class Appender {
+/** Text gathered into pieces, each handed to `sink` as bytes. */
+abstract class Appender {
   private pending = "";
-  private fd: number | null;
-  protected size = 0;
-
-  constructor(readonly file: string) {
-    this.fd = openSync(file, "wx", 0o600);
-  }
 
   write(text: string): void {
     this.pending += text;
     if (this.pending.length >= PIECE_CHARS) this.flush();
   }
 
-  writeBytes(bytes: Uint8Array): void {
+  /** Bytes the caller will not touch again. */
+  writeBytes(bytes: Buffer): void {
     this.flush();
-    this.append(bytes);
+    this.sink(bytes);
   }
 
-  protected append(bytes: Uint8Array): void {
-    if (this.fd === null) throw new Error(`spool: ${this.file} is already closed`);
-    for (let at = 0; at < bytes.length; ) at += writeSync(this.fd, bytes, at);
-    this.size += bytes.length;
-  }
+  protected abstract sink(bytes: Buffer): void;
 
   protected flush(): void {
     if (!this.pending) return;
     const bytes = Buffer.from(this.pending);
     this.pending = "";
-    this.append(bytes);
-  }
-
-  protected finish(): void {
-    this.flush();
-    if (this.fd !== null) closeSync(this.fd);
-    this.fd = null;
+    this.sink(bytes);
   }
 }
 
-/** One file of the package: SHA-256, size and records follow every byte written. */
+/** One file of the package. */
 export class SpoolFile extends Appender {
   private readonly hash: Hash = createHash("sha256");
+  private readonly disk: WriteStream;
+  /** The deflater, or the file itself for a stored entry. */
+  private readonly out: Writable;
+  private readonly stored: boolean;
+  private crc = 0;
+  private size = 0;
   private records = 0;
 
   constructor(
     readonly path: string,
-    file: string,
+    private readonly file: string,
+    private readonly onClose: () => void = () => {},
   ) {
-    super(file);
+    super();
+    // PDFs are stored: they are compressed inside.
+    this.stored = path.endsWith(".pdf");
+    this.disk = createWriteStream(file, { flags: "wx", mode: 0o600, highWaterMark: QUEUE_BYTES });
+    if (this.stored) this.out = this.disk;
+    else {
+      // Stream options pass through zlib's; its typings list only zlib's own.
+      const deflater = createDeflateRaw({ level: ZIP_LEVEL, writableHighWaterMark: QUEUE_BYTES } as ZlibOptions);
+      deflater.pipe(this.disk);
+      this.out = deflater;
+    }
   }
 
-  /** One record (a CSV row, a JSONL line), already formatted with its line end. */
+  /**
+   * One record (a CSV row, a JSONL line), already formatted with its line end. Counting the calls gives what
+   * recordCounter would count from the bytes, without reading them again.
+   */
   record(text: string): void {
     this.records++;
     this.write(text);
   }
 
-  protected override append(bytes: Uint8Array): void {
+  protected sink(bytes: Buffer): void {
     this.hash.update(bytes);
-    super.append(bytes);
+    this.crc = crc32(bytes, this.crc);
+    this.size += bytes.length;
+    this.out.write(bytes);
   }
 
-  close(): SpooledFile {
-    this.finish();
-    return { path: this.path, file: this.file, sha256: this.hash.digest("hex"), bytes: this.size, records: hasRecords(this.path) ? this.records : null };
+  /** Waits until the deflater has caught up to its queue limit. */
+  async drain(): Promise<void> {
+    if (this.out.writableNeedDrain) await once(this.out, "drain");
+  }
+
+  async close(): Promise<SpooledFile> {
+    this.onClose();
+    this.flush();
+    this.out.end();
+    await finished(this.disk);
+    const { size: compressedSize } = await stat(this.file);
+    return {
+      path: this.path,
+      sha256: this.hash.digest("hex"),
+      bytes: this.size,
+      records: hasRecords(this.path) ? this.records : null,
+      entry: { path: this.path, method: this.stored ? 0 : 8, crc32: this.crc, size: this.size, compressedSize, data: { file: this.file } },
+    };
   }
 }
 
 /** The items of a large JSON array (already stringified), written apart and spliced into their document later. */
 export class SpoolPart extends Appender {
   private count = 0;
+  private fd: number | null;
   readonly placeholder = `leash-part-${randomUUID()}`;
+
+  constructor(readonly file: string) {
+    super();
+    this.fd = openSync(file, "wx", 0o600);
+  }
 
   item(json: string): void {
     this.write(this.count++ ? `,${json}` : json);
@@ -102,13 +136,21 @@ export class SpoolPart extends Appender {
     return this.count;
   }
 
+  protected sink(bytes: Buffer): void {
+    if (this.fd === null) throw new Error(`spool: ${this.file} is already closed`);
+    for (let at = 0; at < bytes.length; ) at += writeSync(this.fd, bytes, at);
+  }
+
   close(): void {
-    this.finish();
+    this.flush();
+    if (this.fd !== null) closeSync(this.fd);
+    this.fd = null;
   }
 }
 
 export class Spool {
-  private files = 0;
+  private count = 0;
+  private readonly open = new Set<SpoolFile>();
 
   private constructor(readonly dir: string) {}
 
@@ -117,7 +159,7 @@ export class Spool {
   }
 
   private next(): string {
-    return path.join(this.dir, String(++this.files));
+    return path.join(this.dir, String(++this.count));
   }
 
   /** A path in the spool for a file written by other means (the zip). */
@@ -126,26 +168,33 @@ export class Spool {
   }
 
   file(packagePath: string): SpoolFile {
-    return new SpoolFile(packagePath, this.next());
+    const file: SpoolFile = new SpoolFile(packagePath, this.next(), () => this.open.delete(file));
+    this.open.add(file);
+    return file;
   }
 
   part(): SpoolPart {
     return new SpoolPart(this.next());
   }
 
+  /** Lets every open file's compression catch up; producers call it between batches. */
+  async settle(): Promise<void> {
+    await Promise.all([...this.open].map((f) => f.drain()));
+  }
+
   /** A small file written whole; its records are counted from its bytes. */
-  bytes(packagePath: string, content: string | Uint8Array): SpooledFile {
+  async bytes(packagePath: string, content: string | Buffer): Promise<SpooledFile> {
     const bytes = typeof content === "string" ? Buffer.from(content) : content;
     const file = this.file(packagePath);
     file.writeBytes(bytes);
-    return { ...file.close(), records: countRecords(packagePath, bytes) };
+    return { ...(await file.close()), records: countRecords(packagePath, bytes) };
   }
 
   /**
    * A JSON document whose large arrays were written as parts: `skeleton` holds each part's placeholder where its
    * array goes (an empty part must be left out of the skeleton, OSCAL arrays having at least one item).
    */
-  document(packagePath: string, skeleton: unknown, parts: readonly SpoolPart[]): SpooledFile {
+  async document(packagePath: string, skeleton: unknown, parts: readonly SpoolPart[]): Promise<SpooledFile> {
     const out = this.file(packagePath);
     const byPlaceholder = new Map(parts.map((p) => [JSON.stringify(p.placeholder), p]));
     const text = `${JSON.stringify(skeleton)}\n`;
@@ -156,7 +205,7 @@ export class Spool {
       const part = byPlaceholder.get(match[0])!;
       part.close();
       out.write(`${text.slice(from, match.index)}[`);
-      copyInto(out, part.file);
+      await copyInto(out, part.file);
       out.write("]");
       from = match.index + match[0].length;
     }
@@ -169,11 +218,17 @@ export class Spool {
   }
 }
 
-function copyInto(out: Appender, file: string): void {
+async function copyInto(out: SpoolFile, file: string): Promise<void> {
   const fd = openSync(file, "r");
-  const buffer = Buffer.allocUnsafe(COPY_BYTES);
   try {
-    for (let n = readSync(fd, buffer); n > 0; n = readSync(fd, buffer)) out.writeBytes(buffer.subarray(0, n));
+    for (;;) {
+      // A new buffer each time: the deflater may still hold the previous one.
+      const buffer = Buffer.allocUnsafe(COPY_BYTES);
+      const n = readSync(fd, buffer);
+      if (n === 0) return;
+      out.writeBytes(buffer.subarray(0, n));
+      await out.drain();
+    }
   } finally {
     closeSync(fd);
   }

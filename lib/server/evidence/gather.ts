@@ -62,11 +62,12 @@ function csvFile(spool: Spool, path: string, header: readonly string[]): SpoolFi
 }
 
 /** A keyset-paged query, a page at a time: `page(after)` selects the rows after the last one of the previous page. */
-async function forEachPage<T>(page: (after: T | null) => SQL, each: (rows: T[]) => void): Promise<void> {
+async function forEachPage<T>(spool: Spool, page: (after: T | null) => SQL, each: (rows: T[]) => void): Promise<void> {
   let after: T | null = null;
   for (;;) {
     const rows: T[] = await rowsOf<T>(db(), page(after));
     if (rows.length) each(rows);
+    await spool.settle();
     if (rows.length < PAGE) return;
     after = rows.at(-1)!;
   }
@@ -172,19 +173,18 @@ export async function gatherEvidence({ framework, at, window, exceptions, spool,
       for (const control of controls) populations.get(control)!.record(line);
       if (c.evaluation.result === "fail") failing.push(c);
     }
-    if (!failing.length) return;
-    const stored = await storedFindings(failing, at);
-    for (const c of failing) emit(c, stored.get(`${c.ruleId}|${c.item.id}`));
+    if (failing.length) {
+      const stored = await storedFindings(failing, at);
+      for (const c of failing) emit(c, stored.get(`${c.ruleId}|${c.item.id}`));
+    }
+    await spool.settle();
   });
 
   const exceptionsFile = csvFile(spool, PATHS.exceptions, ["exception_id", "finding_uuid", "rule_id", "subject", "status", "requested_by", "decided_by", "decided_at", "expires_at", "justification"]);
   for (const e of exceptions) exceptionsFile.record(csvLine([e.uuid, e.findingUuid, e.ruleId, e.subjectLabel, e.status, e.requestedBy, e.decidedBy, e.decidedAt, e.expiresAt, e.justification]));
 
   const files = [
-    ...[...populations.values()].map((p) => p.close()),
-    inventory.close(),
-    findings.close(),
-    exceptionsFile.close(),
+    ...(await Promise.all([...populations.values(), inventory, findings, exceptionsFile].map((f) => f.close()))),
     await scanFile(spool, at),
     ...(await activityFiles(spool, window)),
     ...(await auditFiles(spool, at)),
@@ -196,6 +196,7 @@ export async function gatherEvidence({ framework, at, window, exceptions, spool,
 async function scanFile(spool: Spool, at: Date): Promise<SpooledFile> {
   const file = csvFile(spool, PATHS.scans, ["id", "corpus", "agent_readable", "detector", "kind", "provider", "severity", "confidence", "redacted_preview", "credential_id", "locations", "first_seen_at", "resolved_at"]);
   await forEachPage<Record<string, unknown>>(
+    spool,
     (after) => sql`
       select sf.id, c.name as corpus, c.agent_readable, sf.detector, sf.kind, sf.provider, sf.severity, sf.confidence, sf.preview, sf.credential_id,
         sf.first_seen_at, case when sf.resolved_at <= ${at.toISOString()}::timestamptz then sf.resolved_at end as resolved_at,
@@ -220,6 +221,7 @@ async function activityFiles(spool: Spool, window: { from: Date; to: Date }): Pr
   const events = csvFile(spool, PATHS.events, EVENT_HEADER);
   const flagged = csvFile(spool, PATHS.flagged, EVENT_HEADER);
   await forEachPage<Record<string, unknown>>(
+    spool,
     (after) => sql`
       select id, occurred_at, credential_id, actor, actor_type, attribution_reason, on_behalf_of, agent_name, operation, raw_operation, destructive,
         resource, resource_environment, outcome, cross_env, after_expiry, unapproved_destructive, flagged
@@ -235,13 +237,14 @@ async function activityFiles(spool: Spool, window: { from: Date; to: Date }): Pr
       }
     },
   );
-  return [events.close(), flagged.close()];
+  return Promise.all([events.close(), flagged.close()]);
 }
 
 /** The audit log as written by the instant, one JSON entry per line with its hashes, and the chain's verdict. */
 async function auditFiles(spool: Spool, at: Date): Promise<SpooledFile[]> {
   const log = spool.file(PATHS.audit);
   await forEachPage<Record<string, unknown>>(
+    spool,
     (after) => sql`
       select seq, at, actor_type, actor_id, actor_label, action, target_type, target_id, outcome, ip, request_id, details, prev_hash, hash
       from audit_log where at <= ${at.toISOString()}::timestamptz ${after ? sql`and seq > ${String(after.seq)}::bigint` : sql``}
@@ -251,7 +254,7 @@ async function auditFiles(spool: Spool, at: Date): Promise<SpooledFile[]> {
     },
   );
   const verdict = await verifyAuditChain(1000, at);
-  return [log.close(), spool.bytes(PATHS.chain, `${JSON.stringify({ ...verdict, algorithm: "sha256(prev_hash || canonical JSON of the entry)" }, null, 2)}\n`)];
+  return [await log.close(), await spool.bytes(PATHS.chain, `${JSON.stringify({ ...verdict, algorithm: "sha256(prev_hash || canonical JSON of the entry)" }, null, 2)}\n`)];
 }
 
 /** Population counts per source next to what their latest import runs reported, so an auditor can reconcile them. */
