@@ -14,4 +14,7 @@ test("quotes, commas, newlines and lists are escaped per RFC 4180", () => {
   expect(csvCell(null)).toBe("");
   expect(csvCell(new Date(Date.UTC(2026, 0, 2)))).toBe("2026-01-02T00:00:00.000Z");
   expect(csvLine(["a", 1, true])).toBe("a,1,true\r\n");
+  // White space a spreadsheet would trim is kept by quoting, at either end, and of any kind.
+  for (const padded of [" a", "a ", "\u00a0a", "a\u3000", "\ufeffa"]) expect(csvCell(padded)).toBe(`"${padded}"`);
+  expect(csvCell("a b")).toBe("a b");
 });

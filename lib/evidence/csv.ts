@@ -2,11 +2,15 @@
  * CSV (RFC 4180) cells safe to open in a spreadsheet: a value starting with =, +, -, @, tab or carriage return is
  * prefixed with a single quote so it is shown as text, never evaluated as a formula (CSV injection).
  */
+const FORMULA_START = /^[=+\-@\t\r]/;
+/** Quoted: separators, quotes, line breaks, and leading or trailing white space (what String#trim would cut). */
+const NEEDS_QUOTES = /[",\r\n;]|^\s|\s$/;
+
 export function csvCell(value: unknown): string {
   if (value === null || value === undefined) return "";
   let text = Array.isArray(value) ? value.join(";") : value instanceof Date ? value.toISOString() : String(value);
-  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return /[",\r\n;]/.test(text) || text !== text.trim() ? `"${text.replace(/"/g, '""')}"` : text;
+  if (FORMULA_START.test(text)) text = `'${text}`;
+  return NEEDS_QUOTES.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
 export function csvLine(values: readonly unknown[]): string {

@@ -4,13 +4,25 @@ import { findingUuid, leashUuid, OSCAL_UUID } from "./uuid";
 
 /** How one EvidenceFinding reads in OSCAL, shared by the assessment results (finding + risk) and the POA&M. */
 
+// Both documents cite a finding's ids several times; they are derived once per finding.
+const idsOf = new WeakMap<EvidenceFinding, { finding: string; risk: string }>();
+
+function ids(f: EvidenceFinding): { finding: string; risk: string } {
+  let known = idsOf.get(f);
+  if (!known) {
+    const finding = OSCAL_UUID.test(f.uuid) ? f.uuid.toLowerCase() : findingUuid(f.ruleId, f.subjectKind, f.subjectId);
+    idsOf.set(f, (known = { finding, risk: leashUuid(`risk|${finding}`) }));
+  }
+  return known;
+}
+
 /** The finding's own id when OSCAL accepts it (v4/v5), else the v5 id Leash derives from (rule, subject). */
 export function stableFindingUuid(finding: EvidenceFinding): string {
-  return OSCAL_UUID.test(finding.uuid) ? finding.uuid.toLowerCase() : findingUuid(finding.ruleId, finding.subjectKind, finding.subjectId);
+  return ids(finding).finding;
 }
 
 export function riskUuid(finding: EvidenceFinding): string {
-  return leashUuid(`risk|${stableFindingUuid(finding)}`);
+  return ids(finding).risk;
 }
 
 /** The exception behind a finding: an approved one if any, else the latest listed. */
