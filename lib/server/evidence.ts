@@ -108,7 +108,7 @@ export async function buildEvidencePackage(viewer: Viewer, input: EvidenceReques
     const report = await spool.bytes("report.pdf", await renderReportPdf(model, contentHash(model.files)));
     const documents = [];
     for (const w of oscal) documents.push(await w.finish(model));
-    phase("signing and compressing");
+    phase("signing and writing the zip");
     const built = await assemblePackage({
       manifest: {
         package: packageUuid,

@@ -7,7 +7,7 @@ import type { BlastFacts } from "@/lib/rules/blast-radius";
 import type { ContextOf, CredentialSubject, SubjectKind, SubjectOf } from "@/lib/rules";
 import { verifyAuditChain } from "../audit";
 import { db } from "../db";
-import { jsonList, rowsOf } from "../sql-rows";
+import { jsonList, readAhead, rowsOf } from "../sql-rows";
 
 /**
  * The world as Leash knew it at an instant: the credential versions valid then, the events ingested by then, the
@@ -79,18 +79,20 @@ async function credentialContexts(scope: WorldScope, at: string): Promise<Creden
 async function* loadCredentials(scope: WorldScope, at: string): AsyncGenerator<CredentialItem[]> {
   const contexts = await credentialContexts(scope, at);
   const only = scope.credentials === "all" ? sql`` : sql`and v.credential_id in (select x::uuid from ${jsonList(scope.credentials)} as t(x))`;
-  let after = "00000000-0000-0000-0000-000000000000";
-  for (;;) {
-    const rows = await rowsOf<CredentialRow>(db(), sql`
+  const page = (after: string) =>
+    rowsOf<CredentialRow>(db(), sql`
       select v.credential_id, v.data, c.team_id
       from credential_versions v join credentials c on c.id = v.credential_id
       where v.valid_from <= ${at}::timestamptz and (v.valid_to is null or v.valid_to > ${at}::timestamptz)
         and v.credential_id > ${after}::uuid ${only}
       order by v.credential_id
       limit ${CREDENTIAL_BATCH}`);
+  for (let next = page("00000000-0000-0000-0000-000000000000"); ; ) {
+    const rows = await next;
+    // The next page is read while this one is evaluated: the database works on the other core.
+    if (rows.length === CREDENTIAL_BATCH) next = readAhead(page(rows.at(-1)!.credential_id));
     if (rows.length) yield rows.map((r) => credentialItem(r, contexts, scope.asOf));
     if (rows.length < CREDENTIAL_BATCH) return;
-    after = rows.at(-1)!.credential_id;
   }
 }
 
@@ -145,19 +147,21 @@ type VersionFacts = { validFrom: number; validTo: number | null; facts: Credenti
 async function* loadEvents(scope: WorldScope, at: string): AsyncGenerator<WorldItem<"event">[]> {
   const approvals = await loadApprovals(at);
   const only = scope.events === "all" ? sql`` : sql`and id in (select x::bigint from ${jsonList(scope.events)} as t(x))`;
-  let after = 0;
-  for (;;) {
-    const rows = await rowsOf<EventRow>(db(), sql`
+  const page = (after: number) =>
+    rowsOf<EventRow>(db(), sql`
       select id, occurred_at, credential_id, team_id, credential_key_id, credential_fingerprint, credential_external_id,
         actor, actor_type, operation, raw_operation, destructive, resource, resource_environment, outcome
       from activity_events
       where occurred_at <= ${at}::timestamptz and ingested_at <= ${at}::timestamptz and id > ${after} ${only}
       order by id limit ${EVENT_BATCH}`);
+  for (let next = page(0); ; ) {
+    const rows = await next;
     if (!rows.length) return;
+    // The next page is read while this one is evaluated: the database works on the other core.
+    if (rows.length === EVENT_BATCH) next = readAhead(page(Number(rows.at(-1)!.id)));
     const versions = await loadVersionFacts([...new Set(rows.map((r) => r.credential_id).filter((id): id is string => id !== null))], at);
     yield rows.map((r) => eventItem(r, versions, approvals));
     if (rows.length < EVENT_BATCH) return;
-    after = Number(rows.at(-1)!.id);
   }
 }
 

@@ -8,7 +8,7 @@ import type { Spool, SpoolFile, SpooledFile } from "@/lib/evidence/package/spool
 import { ruleById, SEVERITIES, type Framework, type Severity } from "@/lib/rules";
 import { verifyAuditChain } from "../audit";
 import { db } from "../db";
-import { jsonList, rowsOf } from "../sql-rows";
+import { jsonList, readAhead, rowsOf } from "../sql-rows";
 import { snapshotAsOf, type Collected } from "../evaluator/snapshot";
 import type { CredentialItem } from "../evaluator/world";
 
@@ -63,13 +63,13 @@ function csvFile(spool: Spool, path: string, header: readonly string[]): SpoolFi
 
 /** A keyset-paged query, a page at a time: `page(after)` selects the rows after the last one of the previous page. */
 async function forEachPage<T>(spool: Spool, page: (after: T | null) => SQL, each: (rows: T[]) => void): Promise<void> {
-  let after: T | null = null;
-  for (;;) {
-    const rows: T[] = await rowsOf<T>(db(), page(after));
+  for (let next = rowsOf<T>(db(), page(null)); ; ) {
+    const rows: T[] = await next;
+    // The next page is read while this one is written.
+    if (rows.length === PAGE) next = readAhead(rowsOf<T>(db(), page(rows.at(-1)!)));
     if (rows.length) each(rows);
     await spool.settle();
     if (rows.length < PAGE) return;
-    after = rows.at(-1)!;
   }
 }
 
