@@ -1,6 +1,6 @@
 import { createHash, randomUUID, type Hash } from "node:crypto";
 import { once } from "node:events";
-import { closeSync, createWriteStream, openSync, readSync, writeSync, type WriteStream } from "node:fs";
+import { closeSync, createWriteStream, openSync, readSync, unlinkSync, writeSync, type WriteStream } from "node:fs";
 import { mkdtemp, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -206,6 +206,8 @@ export class Spool {
       part.close();
       out.write(`${text.slice(from, match.index)}[`);
       await copyInto(out, part.file);
+      // Spliced: the part's text is in the document now, and a large one is gigabytes of disk.
+      unlinkSync(part.file);
       out.write("]");
       from = match.index + match[0].length;
     }
