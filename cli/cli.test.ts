@@ -1,4 +1,5 @@
 import { execFile } from "node:child_process";
+import { createHash } from "node:crypto";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -117,6 +118,22 @@ test("leash evidence rotate-key retires the signing key; both keys stay publishe
   expect(rotated.stdout).toContain(current.stdout);
   expect(all.stdout).toContain(before.stdout);
   expect(all.stdout).toContain(current.stdout);
+});
+
+test("leash evidence export writes the stored package as it streams; leash evidence verify checks it from the file", async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), "leash-cli-evidence-"));
+  expect((await leash(dir, ["seed", "demo"])).code).toBe(0);
+  const zip = path.join(dir, "package.zip");
+  const exported = await leash(dir, ["evidence", "export", "--framework", "soc2", "--out", zip]);
+  expect(exported.code, exported.stderr).toBe(0);
+  const [, bytes, sha256] = /, (\d+) bytes, sha256 ([0-9a-f]{64}),/.exec(exported.stdout)!;
+  const written = readFileSync(zip);
+  expect(written.length).toBe(Number(bytes));
+  expect(createHash("sha256").update(written).digest("hex")).toBe(sha256);
+  writeFileSync(path.join(dir, "key.pem"), (await leash(dir, ["evidence", "public-key"])).stdout);
+  const verified = await leash(dir, ["evidence", "verify", zip, "--public-key", path.join(dir, "key.pem")]);
+  expect(verified.code, verified.stdout).toBe(0);
+  expect(verified.stdout).toMatch(/: OK — signed by key \S+, \d+ files match the manifest/);
 });
 
 test("leash db backup and restore carry the database and its instance secrets; a damaged or misplaced restore is refused", async () => {

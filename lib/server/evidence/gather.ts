@@ -131,6 +131,17 @@ export async function gatherEvidence({ framework, at, window, exceptions, spool,
   const findings = csvFile(spool, PATHS.findings, FINDING_HEADER);
   const openFindings = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
   let credentials = 0;
+  // A population row starts with its rule and subject kind: those cells are escaped once, not once per row.
+  const rowStarts = new Map<string, string>();
+  const rowStart = (ruleId: string, kind: string) => {
+    let start = rowStarts.get(`${ruleId}|${kind}`);
+    if (start === undefined) {
+      const rule = ruleById(ruleId)!;
+      start = `${csvLine([ruleId, rule.title, rule.severity, kind]).slice(0, -2)},`;
+      rowStarts.set(`${ruleId}|${kind}`, start);
+    }
+    return start;
+  };
 
   const emit = (c: Collected, stored: StoredFinding | undefined) => {
     const rule = ruleById(c.ruleId)!;
@@ -155,7 +166,9 @@ export async function gatherEvidence({ framework, at, window, exceptions, spool,
   };
 
   const snapshot = await snapshotAsOf(at, async (batch) => {
-    const failing: Collected[] = [];
+    const failing = batch.filter((c) => c.evaluation.result === "fail" && controlsOfRule.has(c.ruleId));
+    // Their stored status and dates are read while the batch's rows are written.
+    const stored = failing.length ? readAhead(storedFindings(failing, at)) : null;
     let previous: Collected["item"] | null = null;
     for (const c of batch) {
       // A subject's verdicts come together, so it is listed in the inventory once.
@@ -167,15 +180,13 @@ export async function gatherEvidence({ framework, at, window, exceptions, spool,
       previous = c.item;
       const controls = controlsOfRule.get(c.ruleId);
       if (!controls) continue;
-      const rule = ruleById(c.ruleId)!;
       const result = c.excepted ? "excepted" : c.evaluation.result;
-      const line = csvLine([c.ruleId, rule.title, rule.severity, c.item.kind, c.item.id, c.item.label, c.item.teamId, result, c.evaluation.reason]);
+      const line = rowStart(c.ruleId, c.item.kind) + csvLine([c.item.id, c.item.label, c.item.teamId, result, c.evaluation.reason]);
       for (const control of controls) populations.get(control)!.record(line);
-      if (c.evaluation.result === "fail") failing.push(c);
     }
-    if (failing.length) {
-      const stored = await storedFindings(failing, at);
-      for (const c of failing) emit(c, stored.get(`${c.ruleId}|${c.item.id}`));
+    if (stored) {
+      const known = await stored;
+      for (const c of failing) emit(c, known.get(`${c.ruleId}|${c.item.id}`));
     }
     await spool.settle();
   });
