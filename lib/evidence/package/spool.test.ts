@@ -64,6 +64,16 @@ describe("spool", () => {
     expect(existsSync(risks.file) || existsSync(items.file)).toBe(false);
   });
 
+  test("a file that cannot be written fails its writer and its close, and never crashes the process", async () => {
+    await spool.dispose();
+    const file = spool.file("populations/CC6.1.csv");
+    file.record("row\r\n");
+    await expect(file.close()).rejects.toMatchObject({ code: "ENOENT" });
+    const next = spool.file("findings/findings.csv");
+    await expect(spool.settle().then(() => next.close())).rejects.toMatchObject({ code: "ENOENT" });
+    expect(() => next.record("x".repeat(2 << 20))).toThrow(/ENOENT/);
+  });
+
   test("dispose removes everything it wrote", async () => {
     await spool.bytes("a.csv", "h\r\n1\r\n");
     await spool.dispose();

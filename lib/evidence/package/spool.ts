@@ -1,11 +1,11 @@
 import { createHash, randomUUID, type Hash } from "node:crypto";
 import { once } from "node:events";
-import { closeSync, createWriteStream, openSync, readSync, unlinkSync, writeSync, type WriteStream } from "node:fs";
+import { closeSync, createWriteStream, openSync, readSync, unlinkSync, writeSync } from "node:fs";
 import { mkdtemp, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import type { Writable } from "node:stream";
-import { finished } from "node:stream/promises";
+import { finished, pipeline } from "node:stream/promises";
 import { crc32, createDeflateRaw, type ZlibOptions } from "node:zlib";
 import { countRecords, hasRecords } from "./manifest";
 import { ZIP_LEVEL, type ZipEntry } from "./zip";
@@ -54,9 +54,11 @@ abstract class Appender {
 /** One file of the package. */
 export class SpoolFile extends Appender {
   private readonly hash: Hash = createHash("sha256");
-  private readonly disk: WriteStream;
   /** The deflater, or the file itself for a stored entry. */
   private readonly out: Writable;
+  /** Settles when the file is written, or with the first failure (a full disk): never an unhandled stream error. */
+  private readonly written: Promise<void>;
+  private failure: unknown = null;
   private readonly stored: boolean;
   private crc = 0;
   private size = 0;
@@ -70,14 +72,17 @@ export class SpoolFile extends Appender {
     super();
     // PDFs are stored: they are compressed inside.
     this.stored = path.endsWith(".pdf");
-    this.disk = createWriteStream(file, { flags: "wx", mode: 0o600, highWaterMark: QUEUE_BYTES });
-    if (this.stored) this.out = this.disk;
-    else {
+    const disk = createWriteStream(file, { flags: "wx", mode: 0o600, highWaterMark: QUEUE_BYTES });
+    if (this.stored) {
+      this.out = disk;
+      this.written = finished(disk);
+    } else {
       // Stream options pass through zlib's; its typings list only zlib's own.
       const deflater = createDeflateRaw({ level: ZIP_LEVEL, writableHighWaterMark: QUEUE_BYTES } as ZlibOptions);
-      deflater.pipe(this.disk);
       this.out = deflater;
+      this.written = pipeline(deflater, disk);
     }
+    this.written.catch((error: unknown) => (this.failure ??= error));
   }
 
   /**
@@ -90,22 +95,24 @@ export class SpoolFile extends Appender {
   }
 
   protected sink(bytes: Buffer): void {
+    if (this.failure) throw this.failure;
     this.hash.update(bytes);
     this.crc = crc32(bytes, this.crc);
     this.size += bytes.length;
     this.out.write(bytes);
   }
 
-  /** Waits until the deflater has caught up to its queue limit. */
+  /** Waits until the deflater has caught up to its queue limit; throws what made writing fail. */
   async drain(): Promise<void> {
-    if (this.out.writableNeedDrain) await once(this.out, "drain");
+    if (this.out.writableNeedDrain) await Promise.race([once(this.out, "drain"), this.written]);
+    if (this.failure) throw this.failure;
   }
 
   async close(): Promise<SpooledFile> {
     this.onClose();
     this.flush();
     this.out.end();
-    await finished(this.disk);
+    await this.written;
     const { size: compressedSize } = await stat(this.file);
     return {
       path: this.path,
