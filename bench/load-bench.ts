@@ -79,9 +79,7 @@ export async function benchLoad(): Promise<void> {
   if (!url) return console.log("\nload: skipped (set BENCH_DATABASE_URL or TEST_DATABASE_URL to a Postgres server)");
   if (!existsSync(".next/BUILD_ID")) return console.log("\nload: skipped (run `npm run build` first: the load run measures the production build)");
   console.log(`\nload: next start on Postgres, ${CREDENTIALS.toLocaleString("en-US")} credentials, ${EVENTS.toLocaleString("en-US")} events, ${STEP_SECONDS} s per step, ${SOAK_SECONDS} s soak`);
-  const { opened, drop } = await freshPostgres(url, "load");
-  const target = new URL(url);
-  target.pathname = `/leash_bench_load_${process.pid}`;
+  const { opened, url: target, drop } = await freshPostgres(url, "load");
   // Generated per run, never committed: the server's instance secrets.
   const secrets = { AUTH_SECRET: randomBytes(32).toString("base64"), LEASH_FINGERPRINT_KEY: randomBytes(32).toString("base64") };
   let processes: ChildProcess[] = [];

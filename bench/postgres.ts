@@ -2,7 +2,7 @@ import pg from "pg";
 import { openDatabase, type OpenedDatabase } from "../db/client";
 
 /** A throwaway database on the server for one benchmark, dropped afterwards. */
-export async function freshPostgres(url: string, label: string): Promise<{ opened: OpenedDatabase; drop: () => Promise<void> }> {
+export async function freshPostgres(url: string, label: string): Promise<{ opened: OpenedDatabase; url: string; drop: () => Promise<void> }> {
   const name = `leash_bench_${label}_${process.pid}`;
   const admin = new pg.Client({ connectionString: url });
   await admin.connect();
@@ -13,6 +13,7 @@ export async function freshPostgres(url: string, label: string): Promise<{ opene
   const opened = await openDatabase({ engine: "postgres", url: target.toString() });
   return {
     opened,
+    url: target.toString(),
     drop: async () => {
       await opened.close();
       await admin.query(`drop database if exists "${name}" with (force)`);

@@ -53,6 +53,15 @@ export function parseEvidenceRequest(input: unknown) {
   return { request, framework };
 }
 
+/** The package's scope, the instant it is read at (a period's last millisecond, never the future) and its activity window. */
+function packageScope(request: EvidenceRequest, now: Date) {
+  const scope: EvidenceModel["scope"] = request.from ? { kind: "period", from: request.from, to: request.to! } : { kind: "as_of", asOf: (request.asOf ? new Date(request.asOf) : now).toISOString() };
+  const at = scope.kind === "as_of" ? new Date(scope.asOf) : new Date(Math.min(Date.parse(`${scope.to}T00:00:00Z`) + DAY_MS - 1, now.getTime()));
+  if (at.getTime() > now.getTime() + 1000) throw new AppError("invalid", "Evidence cannot be built for the future", { asOf: "in the future" });
+  const window = scope.kind === "period" ? { from: new Date(`${scope.from}T00:00:00Z`), to: at } : { from: new Date(at.getTime() - 30 * DAY_MS), to: at };
+  return { scope, at, window };
+}
+
 /**
  * Permission: evidence:build (admins and auditors). Builds, signs, stores and audits one package; `phase` hears which
  * step it is on (a build job shows it as progress).
@@ -64,10 +73,7 @@ export async function buildEvidencePackage(viewer: Viewer, input: EvidenceReques
   if (stored) return stored;
   const { request, framework } = parseEvidenceRequest(input);
   const now = new Date();
-  const scope: EvidenceModel["scope"] = request.from ? { kind: "period", from: request.from, to: request.to! } : { kind: "as_of", asOf: (request.asOf ? new Date(request.asOf) : now).toISOString() };
-  const at = scope.kind === "as_of" ? new Date(scope.asOf) : new Date(Math.min(Date.parse(`${scope.to}T00:00:00Z`) + DAY_MS - 1, now.getTime()));
-  if (at.getTime() > now.getTime() + 1000) throw new AppError("invalid", "Evidence cannot be built for the future", { asOf: "in the future" });
-  const window = scope.kind === "period" ? { from: new Date(`${scope.from}T00:00:00Z`), to: at } : { from: new Date(at.getTime() - 30 * DAY_MS), to: at };
+  const { scope, at, window } = packageScope(request, now);
   const packageUuid = packageId ?? randomUUID();
   const generator = { name: "Leash" as const, version: GENERATOR_VERSION };
   const generatedAt = now.toISOString();

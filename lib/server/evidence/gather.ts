@@ -105,6 +105,7 @@ type StoredFinding = { rule_id: string; subject_id: string; status: EvidenceFind
 
 /** The stored findings (status, first detection, due date) of the failing verdicts of one batch of subjects. */
 async function storedFindings(failing: readonly Collected[], at: Date): Promise<Map<string, StoredFinding>> {
+  // The world is loaded a kind at a time, so a batch's subjects are all of one kind.
   const kind = failing[0]!.item.kind;
   const ids = [...new Set(failing.map((c) => c.item.id))];
   const rows = await rowsOf<StoredFinding>(db(), sql`
