@@ -10,12 +10,25 @@ export async function rowsOf<T>(executor: Executor, statement: SQL): Promise<T[]
 }
 
 /**
- * A query started ahead of being awaited (the next page, read while this one is processed). If its reader stops
- * early, a failure of the query it no longer wants must not become an unhandled rejection; awaited, it still throws.
+ * A query started ahead of being awaited. If its reader stops early, a failure of the query it no longer wants must
+ * not become an unhandled rejection; awaited, it still throws.
  */
 export function readAhead<T>(query: Promise<T>): Promise<T> {
   query.catch(() => {});
   return query;
+}
+
+/**
+ * A keyset-paged read, a page at a time: `page(last)` reads the `size` rows after `last` (null: from the start). The
+ * next page is read while the caller works on this one, so the database works on the other core.
+ */
+export async function* keysetPages<T>(page: (last: T | null) => Promise<T[]>, size: number): AsyncGenerator<T[]> {
+  for (let next = page(null); ; ) {
+    const rows = await next;
+    if (rows.length === size) next = readAhead(page(rows.at(-1)!));
+    if (rows.length) yield rows;
+    if (rows.length < size) return;
+  }
 }
 
 /** A list as one JSON parameter expanded in SQL, so a list of any length stays one bind parameter. */

@@ -7,7 +7,7 @@ import type { BlastFacts } from "@/lib/rules/blast-radius";
 import type { ContextOf, CredentialSubject, SubjectKind, SubjectOf } from "@/lib/rules";
 import { verifyAuditChain } from "../audit";
 import { db } from "../db";
-import { jsonList, readAhead, rowsOf } from "../sql-rows";
+import { jsonList, keysetPages, rowsOf } from "../sql-rows";
 
 /**
  * The world as Leash knew it at an instant: the credential versions valid then, the events ingested by then, the
@@ -79,21 +79,15 @@ async function credentialContexts(scope: WorldScope, at: string): Promise<Creden
 async function* loadCredentials(scope: WorldScope, at: string): AsyncGenerator<CredentialItem[]> {
   const contexts = await credentialContexts(scope, at);
   const only = scope.credentials === "all" ? sql`` : sql`and v.credential_id in (select x::uuid from ${jsonList(scope.credentials)} as t(x))`;
-  const page = (after: string) =>
+  const page = (last: CredentialRow | null) =>
     rowsOf<CredentialRow>(db(), sql`
       select v.credential_id, v.data, c.team_id
       from credential_versions v join credentials c on c.id = v.credential_id
       where v.valid_from <= ${at}::timestamptz and (v.valid_to is null or v.valid_to > ${at}::timestamptz)
-        and v.credential_id > ${after}::uuid ${only}
+        and v.credential_id > ${last?.credential_id ?? "00000000-0000-0000-0000-000000000000"}::uuid ${only}
       order by v.credential_id
       limit ${CREDENTIAL_BATCH}`);
-  for (let next = page("00000000-0000-0000-0000-000000000000"); ; ) {
-    const rows = await next;
-    // The next page is read while this one is evaluated: the database works on the other core.
-    if (rows.length === CREDENTIAL_BATCH) next = readAhead(page(rows.at(-1)!.credential_id));
-    if (rows.length) yield rows.map((r) => credentialItem(r, contexts, scope.asOf));
-    if (rows.length < CREDENTIAL_BATCH) return;
-  }
+  for await (const rows of keysetPages(page, CREDENTIAL_BATCH)) yield rows.map((r) => credentialItem(r, contexts, scope.asOf));
 }
 
 function credentialItem(r: CredentialRow, contexts: CredentialContexts, asOf: Date): CredentialItem {
@@ -147,21 +141,16 @@ type VersionFacts = { validFrom: number; validTo: number | null; facts: Credenti
 async function* loadEvents(scope: WorldScope, at: string): AsyncGenerator<WorldItem<"event">[]> {
   const approvals = await loadApprovals(at);
   const only = scope.events === "all" ? sql`` : sql`and id in (select x::bigint from ${jsonList(scope.events)} as t(x))`;
-  const page = (after: number) =>
+  const page = (last: EventRow | null) =>
     rowsOf<EventRow>(db(), sql`
       select id, occurred_at, credential_id, team_id, credential_key_id, credential_fingerprint, credential_external_id,
         actor, actor_type, operation, raw_operation, destructive, resource, resource_environment, outcome
       from activity_events
-      where occurred_at <= ${at}::timestamptz and ingested_at <= ${at}::timestamptz and id > ${after} ${only}
+      where occurred_at <= ${at}::timestamptz and ingested_at <= ${at}::timestamptz and id > ${Number(last?.id ?? 0)} ${only}
       order by id limit ${EVENT_BATCH}`);
-  for (let next = page(0); ; ) {
-    const rows = await next;
-    if (!rows.length) return;
-    // The next page is read while this one is evaluated: the database works on the other core.
-    if (rows.length === EVENT_BATCH) next = readAhead(page(Number(rows.at(-1)!.id)));
+  for await (const rows of keysetPages(page, EVENT_BATCH)) {
     const versions = await loadVersionFacts([...new Set(rows.map((r) => r.credential_id).filter((id): id is string => id !== null))], at);
     yield rows.map((r) => eventItem(r, versions, approvals));
-    if (rows.length < EVENT_BATCH) return;
   }
 }
 
