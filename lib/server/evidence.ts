@@ -2,26 +2,24 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { desc, eq } from "drizzle-orm";
 import { evidencePackages } from "@/db/schema";
-import { csvLine } from "@/lib/evidence/csv";
 import { evidenceRequestSchema, type EvidencePackageDto, type EvidenceRequest } from "@/lib/domain/evidence";
 import type { EvidenceModel } from "@/lib/evidence/model";
 import { assessmentResultsWriter } from "@/lib/evidence/oscal/assessment-results";
 import { findingContext } from "@/lib/evidence/oscal/common";
 import { poamWriter } from "@/lib/evidence/oscal/poam";
 import { assemblePackage, contentHash, describeFile, readmeText } from "@/lib/evidence/package/assemble";
-import { Spool, type SpooledFile } from "@/lib/evidence/package/spool";
+import { Spool } from "@/lib/evidence/package/spool";
 import { renderReportPdf } from "@/lib/evidence/report/render";
-import type { ControlPostureDto } from "@/lib/domain/posture";
 import { FRAMEWORKS, RULES, RULES_VERSION, frameworkById, meanScore } from "@/lib/rules";
 import { DAY_MS, utcDay } from "@/lib/domain/utc-days";
 import { actorOf, appendAudit, recordAudit } from "./audit";
 import { db } from "./db";
 import { AppError, notFound } from "./errors";
 import { currentSigningKey } from "./evidence-keys";
-import { dataFileRefs, exceptionsAt, gatherEvidence, SUMMARY_PATH } from "./evidence/gather";
+import { dataFileRefs, exceptionsAt, gatherEvidence } from "./evidence/gather";
 import { storePackageFile, storedPackageChunks } from "./evidence/storage";
 import { parametersAt } from "./rule-parameters";
-import { controlsFromTallies, postureTrend } from "./posture";
+import { postureTrend } from "./posture";
 import { requirePermission, type Viewer } from "./viewer";
 
 /**
@@ -34,13 +32,6 @@ const GENERATOR_VERSION = "0.1.0";
 
 function toDto(r: Omit<typeof evidencePackages.$inferSelect, "createdByUserId">): EvidencePackageDto {
   return { id: r.id, framework: r.framework, scope: r.scope, sha256: r.sha256, bytes: r.bytes, files: r.files, keyId: r.keyId, createdAt: r.createdAt.toISOString(), createdBy: r.createdBy };
-}
-
-function summaryCsv(spool: Spool, controls: readonly ControlPostureDto[]): Promise<SpooledFile> {
-  const file = spool.file(SUMMARY_PATH);
-  file.write(csvLine(["control_id", "title", "rules", "status", "score", "pass", "fail", "excepted", "not_applicable"]));
-  for (const c of controls) file.record(csvLine([c.id, c.title, c.rules, c.status, c.score === null ? "" : c.score.toFixed(4), c.population.pass, c.population.fail, c.population.excepted, c.population.not_applicable]));
-  return file.close();
 }
 
 const mediaType = (path: string) => (path.endsWith(".csv") ? "text/csv" : path.endsWith(".jsonl") ? "application/x-ndjson" : "application/json");
@@ -85,10 +76,10 @@ export async function buildEvidencePackage(viewer: Viewer, input: EvidenceReques
     const oscal = [assessmentResultsWriter(context, spool), poamWriter(context, spool)];
     phase("evaluating every subject and writing the data files");
     const gathered = await gatherEvidence({ framework, at, window, exceptions, spool, onFinding: (f) => oscal.forEach((w) => w.add(f)) });
-    const controls = controlsFromTallies(framework, "all", gathered.tallies);
+    const { controls } = gathered;
     const params = await parametersAt(at);
     const trend = await postureTrend("all", scope.kind === "period" ? { framework: framework.id, from: scope.from, to: scope.to } : { framework: framework.id, days: 30, to: utcDay(at) });
-    const dataFiles = [await summaryCsv(spool, controls), ...gathered.files];
+    const dataFiles = gathered.files;
     const model: EvidenceModel = {
       packageUuid,
       generator,

@@ -1,5 +1,6 @@
 import "server-only";
 import { sql, type SQL } from "drizzle-orm";
+import type { ControlPostureDto } from "@/lib/domain/posture";
 import { csvLine } from "@/lib/evidence/csv";
 import type { EvidenceException, EvidenceFinding } from "@/lib/evidence/model";
 import type { FileRef } from "@/lib/evidence/oscal/common";
@@ -8,8 +9,9 @@ import type { Spool, SpoolFile, SpooledFile } from "@/lib/evidence/package/spool
 import { ruleById, SEVERITIES, type Framework, type Severity } from "@/lib/rules";
 import { verifyAuditChain } from "../audit";
 import { db } from "../db";
-import { jsonList, readAhead, rowsOf } from "../sql-rows";
+import { jsonList, keysetPages, readAhead, rowsOf } from "../sql-rows";
 import { snapshotAsOf, type Collected } from "../evaluator/snapshot";
+import { controlsFromTallies } from "../posture";
 import type { CredentialItem } from "../evaluator/world";
 
 /**
@@ -27,8 +29,7 @@ export type Gathered = {
   openFindings: Record<Severity, number>;
   completeness: Record<string, unknown>;
   blast: Snapshot["blast"];
-  tallies: Snapshot["tallies"];
-  parametersVersion: number;
+  controls: ControlPostureDto[];
 };
 
 const PAGE = 10_000;
@@ -44,7 +45,6 @@ const PATHS = {
   audit: "audit/audit-log.jsonl",
   chain: "audit/chain-verification.json",
 } as const;
-export const SUMMARY_PATH = PATHS.summary;
 const populationPath = (controlId: string) => `populations/${controlId}.csv`;
 
 /** Every data file a package of this framework has, in package order: known before anything is gathered. */
@@ -61,15 +61,11 @@ function csvFile(spool: Spool, path: string, header: readonly string[]): SpoolFi
   return file;
 }
 
-/** A keyset-paged query, a page at a time: `page(after)` selects the rows after the last one of the previous page. */
+/** A keyset-paged query written a page at a time, letting compression catch up after each. */
 async function forEachPage<T>(spool: Spool, page: (after: T | null) => SQL, each: (rows: T[]) => void): Promise<void> {
-  for (let next = rowsOf<T>(db(), page(null)); ; ) {
-    const rows: T[] = await next;
-    // The next page is read while this one is written.
-    if (rows.length === PAGE) next = readAhead(rowsOf<T>(db(), page(rows.at(-1)!)));
-    if (rows.length) each(rows);
+  for await (const rows of keysetPages((last: T | null) => rowsOf<T>(db(), page(last)), PAGE)) {
+    each(rows);
     await spool.settle();
-    if (rows.length < PAGE) return;
   }
 }
 
@@ -195,13 +191,22 @@ export async function gatherEvidence({ framework, at, window, exceptions, spool,
   const exceptionsFile = csvFile(spool, PATHS.exceptions, ["exception_id", "finding_uuid", "rule_id", "subject", "status", "requested_by", "decided_by", "decided_at", "expires_at", "justification"]);
   for (const e of exceptions) exceptionsFile.record(csvLine([e.uuid, e.findingUuid, e.ruleId, e.subjectLabel, e.status, e.requestedBy, e.decidedBy, e.decidedAt, e.expiresAt, e.justification]));
 
+  const controls = controlsFromTallies(framework, "all", snapshot.tallies);
   const files = [
+    await summaryFile(spool, controls),
     ...(await Promise.all([...populations.values(), inventory, findings, exceptionsFile].map((f) => f.close()))),
     await scanFile(spool, at),
     ...(await activityFiles(spool, window)),
     ...(await auditFiles(spool, at)),
   ];
-  return { files, openFindings, completeness: await completeness(at, credentials), blast: snapshot.blast, tallies: snapshot.tallies, parametersVersion: snapshot.parametersVersion };
+  return { files, openFindings, completeness: await completeness(at, credentials), blast: snapshot.blast, controls };
+}
+
+/** Each control: status, score and population counts. */
+function summaryFile(spool: Spool, controls: readonly ControlPostureDto[]): Promise<SpooledFile> {
+  const file = csvFile(spool, PATHS.summary, ["control_id", "title", "rules", "status", "score", "pass", "fail", "excepted", "not_applicable"]);
+  for (const c of controls) file.record(csvLine([c.id, c.title, c.rules, c.status, c.score === null ? "" : c.score.toFixed(4), c.population.pass, c.population.fail, c.population.excepted, c.population.not_applicable]));
+  return file.close();
 }
 
 /** Secret findings known at the instant: where, what kind, the redacted preview. Never a fingerprint or a value. */
