@@ -36,7 +36,7 @@ const MAX32 = 0xffffffff;
 const MAX16 = 0xffff;
 
 /** MS-DOS date and time, from the UTC fields: the same instant gives the same bytes in any time zone. */
-function dosDateTime(at: Date): { date: number; time: number } {
+function dosDateTime(at: Date): When {
   const year = Math.min(Math.max(at.getUTCFullYear(), 1980), 2107);
   return {
     date: ((year - 1980) << 9) | ((at.getUTCMonth() + 1) << 5) | at.getUTCDate(),
@@ -45,58 +45,52 @@ function dosDateTime(at: Date): { date: number; time: number } {
 }
 
 type Written = { entry: ZipEntry; name: Buffer; offset: number; zip64: boolean };
+type When = { date: number; time: number };
 
-function localHeader(e: ZipEntry, name: Buffer, zip64: boolean, when: { date: number; time: number }): Buffer {
-  const extra = zip64 ? Buffer.alloc(20) : Buffer.alloc(0);
-  if (zip64) {
-    extra.writeUInt16LE(0x0001, 0);
-    extra.writeUInt16LE(16, 2);
-    extra.writeBigUInt64LE(BigInt(e.size), 4);
-    extra.writeBigUInt64LE(BigInt(e.compressedSize), 12);
-  }
-  const h = Buffer.alloc(30);
-  h.writeUInt32LE(0x04034b50, 0);
-  h.writeUInt16LE(zip64 ? 45 : 20, 4);
-  h.writeUInt16LE(0x0800, 6); // names are UTF-8
-  h.writeUInt16LE(e.method, 8);
-  h.writeUInt16LE(when.time, 10);
-  h.writeUInt16LE(when.date, 12);
-  h.writeUInt32LE(e.crc32 >>> 0, 14);
-  h.writeUInt32LE(zip64 ? MAX32 : e.compressedSize, 18);
-  h.writeUInt32LE(zip64 ? MAX32 : e.size, 22);
-  h.writeUInt16LE(name.length, 26);
-  h.writeUInt16LE(extra.length, 28);
-  return Buffer.concat([h, name, extra]);
+/** The ZIP64 extended-information extra field, holding these 64-bit values in APPNOTE's order. */
+function zip64Extra(values: readonly number[]): Buffer {
+  const extra = Buffer.alloc(4 + 8 * values.length);
+  extra.writeUInt16LE(0x0001, 0);
+  extra.writeUInt16LE(8 * values.length, 2);
+  values.forEach((v, i) => extra.writeBigUInt64LE(BigInt(v), 4 + 8 * i));
+  return extra;
 }
 
-function centralHeader(w: Written, when: { date: number; time: number }, forceZip64: boolean): Buffer {
+/** The 26 bytes both headers share, from "version needed" to "extra field length". */
+function sharedFields(e: ZipEntry, zip64: boolean, when: When, nameLength: number, extraLength: number): Buffer {
+  const f = Buffer.alloc(26);
+  f.writeUInt16LE(zip64 ? 45 : 20, 0);
+  f.writeUInt16LE(0x0800, 2); // names are UTF-8
+  f.writeUInt16LE(e.method, 4);
+  f.writeUInt16LE(when.time, 6);
+  f.writeUInt16LE(when.date, 8);
+  f.writeUInt32LE(e.crc32 >>> 0, 10);
+  f.writeUInt32LE(zip64 ? MAX32 : e.compressedSize, 14);
+  f.writeUInt32LE(zip64 ? MAX32 : e.size, 18);
+  f.writeUInt16LE(nameLength, 22);
+  f.writeUInt16LE(extraLength, 24);
+  return f;
+}
+
+function localHeader(e: ZipEntry, name: Buffer, zip64: boolean, when: When): Buffer {
+  const extra = zip64 ? zip64Extra([e.size, e.compressedSize]) : Buffer.alloc(0);
+  const signature = Buffer.alloc(4);
+  signature.writeUInt32LE(0x04034b50, 0);
+  return Buffer.concat([signature, sharedFields(e, zip64, when, name.length, extra.length), name, extra]);
+}
+
+function centralHeader(w: Written, when: When, forceZip64: boolean): Buffer {
   const { entry: e, name } = w;
   const zip64 = w.zip64 || w.offset >= MAX32 || forceZip64;
-  const extra = zip64 ? Buffer.alloc(28) : Buffer.alloc(0);
-  if (zip64) {
-    // All three fields, as all three classic fields say "see ZIP64".
-    extra.writeUInt16LE(0x0001, 0);
-    extra.writeUInt16LE(24, 2);
-    extra.writeBigUInt64LE(BigInt(e.size), 4);
-    extra.writeBigUInt64LE(BigInt(e.compressedSize), 12);
-    extra.writeBigUInt64LE(BigInt(w.offset), 20);
-  }
-  const h = Buffer.alloc(46);
-  h.writeUInt32LE(0x02014b50, 0);
-  h.writeUInt16LE((3 << 8) | (zip64 ? 45 : 20), 4); // made by: Unix, so the mode below is read
-  h.writeUInt16LE(zip64 ? 45 : 20, 6);
-  h.writeUInt16LE(0x0800, 8);
-  h.writeUInt16LE(e.method, 10);
-  h.writeUInt16LE(when.time, 12);
-  h.writeUInt16LE(when.date, 14);
-  h.writeUInt32LE(e.crc32 >>> 0, 16);
-  h.writeUInt32LE(zip64 ? MAX32 : e.compressedSize, 20);
-  h.writeUInt32LE(zip64 ? MAX32 : e.size, 24);
-  h.writeUInt16LE(name.length, 28);
-  h.writeUInt16LE(extra.length, 30);
-  h.writeUInt32LE((0o100644 << 16) >>> 0, 38); // a regular file, rw-r--r--
-  h.writeUInt32LE(zip64 ? MAX32 : w.offset, 42);
-  return Buffer.concat([h, name, extra]);
+  // All three values, as all three classic fields say "see ZIP64".
+  const extra = zip64 ? zip64Extra([e.size, e.compressedSize, w.offset]) : Buffer.alloc(0);
+  const head = Buffer.alloc(6);
+  head.writeUInt32LE(0x02014b50, 0);
+  head.writeUInt16LE((3 << 8) | (zip64 ? 45 : 20), 4); // made by: Unix, so the mode below is read
+  const tail = Buffer.alloc(14);
+  tail.writeUInt32LE((0o100644 << 16) >>> 0, 6); // a regular file, rw-r--r-- (comment length, disk and internal attributes 0)
+  tail.writeUInt32LE(zip64 ? MAX32 : w.offset, 10);
+  return Buffer.concat([head, sharedFields(e, zip64, when, name.length, extra.length), tail, name, extra]);
 }
 
 function endRecords(entries: number, cdOffset: number, cdSize: number, forceZip64: boolean): Buffer {
