@@ -6,27 +6,19 @@
  */
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
+import { mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { useDatabase } from "../lib/server/db";
 import { runEvaluation } from "../lib/server/evaluator/run";
 import { freshPostgres } from "./postgres";
+import { rssOf } from "./process-rss";
 import { generateWorkspace } from "./workspace";
 
 const CREDENTIALS = Number(process.env.BENCH_EVIDENCE_CREDENTIALS ?? 100_000);
 const EVENTS = Number(process.env.BENCH_EVIDENCE_EVENTS ?? 1_000_000);
 const FINDINGS = Math.max(1, Math.round(CREDENTIALS / 10));
 const HEAP_CAP_MB = 256;
-
-function rssOf(pid: number): number {
-  try {
-    const line = readFileSync(`/proc/${pid}/status`, "utf8").match(/VmRSS:\s+(\d+) kB/);
-    return line ? Number(line[1]) * 1024 : 0;
-  } catch {
-    return 0; // exited between two samples
-  }
-}
 
 /** Runs the CLI export; wall time and the peak RSS sampled every 50 ms. */
 function exportPackage(env: NodeJS.ProcessEnv, out: string): Promise<{ ms: number; peak: number }> {

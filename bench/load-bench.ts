@@ -7,7 +7,7 @@
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { encode } from "@auth/core/jwt";
 import autocannon from "autocannon";
 import { sql } from "drizzle-orm";
@@ -20,6 +20,7 @@ import { hashPassword } from "../lib/server/passwords";
 import { createToken } from "../lib/server/tokens";
 import { loadViewer } from "../lib/server/viewer";
 import { freshPostgres } from "./postgres";
+import { rssOf } from "./process-rss";
 import { generateWorkspace } from "./workspace";
 
 const CREDENTIALS = Number(process.env.BENCH_LOAD_CREDENTIALS ?? 100_000);
@@ -31,11 +32,6 @@ const CONCURRENCY = [20, 50, 100];
 const SESSION_COOKIE = "authjs.session-token";
 
 type Target = { name: string; request: (n: number) => autocannon.Request };
-
-function rssOf(pid: number): number {
-  const line = readFileSync(`/proc/${pid}/status`, "utf8").match(/VmRSS:\s+(\d+) kB/);
-  return line ? Number(line[1]) * 1024 : 0;
-}
 
 const mb = (bytes: number) => `${Math.round(bytes / 1_048_576)} MB`;
 
