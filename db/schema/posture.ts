@@ -56,6 +56,8 @@ export const evaluationRuns = pgTable(
 /**
  * The latest verdict of every rule on every subject, one row per subject ({"R01": "pass", …}). Tallies are a
  * GROUP BY over it, and an incremental evaluation replaces only the rows of the subjects it re-evaluated.
+ * `digest` is a hash of everything the row and the subject's findings were written from (team, results, and for
+ * failures severity, reason and label): a re-evaluation that computes the same digest has nothing to write.
  */
 export const subjectVerdicts = pgTable(
   "subject_verdicts",
@@ -64,6 +66,7 @@ export const subjectVerdicts = pgTable(
     subjectId: text("subject_id").notNull(),
     teamId: uuid("team_id"),
     verdicts: jsonb("verdicts").$type<Record<string, "pass" | "fail" | "not_applicable">>().notNull(),
+    digest: text("digest"),
     evaluatedAt: timestamp("evaluated_at", { withTimezone: true, precision: 3 }).notNull(),
   },
   (t) => [primaryKey({ columns: [t.subjectKind, t.subjectId] }), index("subject_verdicts_team_idx").on(t.teamId)],

@@ -70,7 +70,6 @@ export function agentVolumeDelete(over: Partial<EventSubject> = {}): EventSubjec
   return {
     occurredAt: "2026-11-25T11:00:00.000Z",
     credential: { externalId: "railway-pocketos-token" },
-    actor: "coding-agent",
     actorType: "agent",
     operation: "delete",
     rawOperation: "volumeDelete",

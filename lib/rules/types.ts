@@ -38,7 +38,7 @@ export type CredentialContext = {
 
 export type EventSubject = Pick<
   ActivityEvent,
-  | "occurredAt" | "credential" | "actor" | "actorType" | "operation" | "rawOperation" | "destructive" | "resource"
+  | "occurredAt" | "credential" | "actorType" | "operation" | "rawOperation" | "destructive" | "resource"
   | "resourceEnvironment" | "outcome"
 >;
 export type EventContext = {

@@ -57,7 +57,9 @@ export async function blastByTeam(now: Date): Promise<BlastByTeam> {
   const groups = new Map<string, TeamBlastEntry[]>();
   for (const entry of await blastEntries(undefined, now)) {
     const key = entry.teamId ?? "";
-    groups.set(key, [...(groups.get(key) ?? []), entry]);
+    const group = groups.get(key);
+    if (group) group.push(entry);
+    else groups.set(key, [entry]);
   }
   const out: BlastByTeam = {};
   for (const [team, entries] of groups) {

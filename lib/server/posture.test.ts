@@ -93,6 +93,27 @@ describeEachEngine("posture, findings and exceptions on the demo workspace", () 
     expect((await listEvaluationRuns(auditor))[0]!.id).toBe(again.id);
   });
 
+  test("rows written before verdict digests are compared the long way once; a failing subject's new team reaches its findings", async () => {
+    const findingsNow = async () =>
+      ((await db().execute(sql`select rule_id, subject_id, status, reason, subject_label from findings order by rule_id, subject_kind, subject_id`)) as unknown as { rows: unknown[] }).rows;
+    const before = await findingsNow();
+    await db().execute(sql`update subject_verdicts set digest = null`);
+    const again = await runFullEvaluation(admin, "test");
+    expect(again).toMatchObject({ status: "completed", opened: 0, resolved: 0 });
+    expect(await findingsNow()).toEqual(before);
+    const missing = (await db().execute(sql`select count(*)::int as n from subject_verdicts where digest is null`)) as unknown as { rows: { n: number }[] };
+    expect(missing.rows[0]!.n).toBe(0);
+
+    // Only the team moved (every result and reason stays): the digest still differs, so the findings follow.
+    const id = await railwayId();
+    const teamsOfFindings = async () => new Set((await listFindings(admin, { subjectId: id, limit: 100 })).items.map((f) => f.teamName));
+    expect(await teamsOfFindings()).toEqual(new Set(["Platform"]));
+    await updateCredential(admin, id, { team: "Payments" });
+    expect(await teamsOfFindings()).toEqual(new Set(["Payments"]));
+    await updateCredential(admin, id, { team: "Platform" });
+    expect(await teamsOfFindings()).toEqual(new Set(["Platform"]));
+  });
+
   test("a change now leaves the posture as of before it unchanged; the incremental run agrees with a rebuild", async () => {
     const before = new Date();
     const pastView = controlCounts(await getPosture(admin, { framework: "soc2", asOf: before }));

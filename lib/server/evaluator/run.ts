@@ -1,10 +1,11 @@
 import "server-only";
+import { hash } from "node:crypto";
 import { and, desc, eq, sql } from "drizzle-orm";
 import { whileHoldingLock } from "@/db/client";
 import { evaluationRuns, findings, subjectVerdicts, type RuleTallies } from "@/db/schema";
 import type { EvaluationRunDto } from "@/lib/domain/posture";
 import type { BlastByTeam } from "@/lib/rules/blast-radius";
-import { RULES, RULES_VERSION, addToTallies, evaluateSubject, resultsOf, ruleById, type RuleResult, type Tallies } from "@/lib/rules";
+import { RULES, RULES_VERSION, addToTallies, evaluateSubject, resultsOf, ruleById, type RuleResult, type SubjectVerdicts, type Tallies } from "@/lib/rules";
 import { DAY_MS } from "@/lib/domain/utc-days";
 import { blastByTeam } from "../blast-radius";
 import { bulkInsert } from "../bulk-insert";
@@ -69,13 +70,14 @@ async function evaluateNow(request: EvaluationRequest, trigger: string, requeste
     await expireExceptions(now);
     const scope: WorldScope =
       request.scope === "full"
-        ? { asOf: now, credentials: "all", events: "all", corpora: "all", auditLog: true }
+        ? { asOf: now, credentials: "all", events: "all", corpora: "all", auditLog: true, storedDigests: true }
         : {
             asOf: now,
             credentials: request.subjects.credentials ?? [],
             events: request.subjects.events ?? [],
             corpora: request.subjects.corpora ?? [],
             auditLog: request.subjects.auditLog ?? false,
+            storedDigests: true,
           };
     // The next batch loads while this one is written.
     const batches = loadWorld(scope)[Symbol.asyncIterator]();
@@ -87,8 +89,10 @@ async function evaluateNow(request: EvaluationRequest, trigger: string, requeste
     }
     if (request.scope === "full") await sweepRetiredRules(run!.id, now, counters);
     const base = request.scope === "incremental" ? await latestCompleted() : null;
-    const tallies = base?.tallies ? applyDelta(base.tallies, counters.delta) : await computeTallies();
-    const blast = base?.blast && request.scope === "incremental" && !request.subjects.blastAffected ? base.blast : await blastByTeam(now);
+    const [tallies, blast] = await Promise.all([
+      base?.tallies ? applyDelta(base.tallies, counters.delta) : computeTallies(),
+      base?.blast && request.scope === "incremental" && !request.subjects.blastAffected ? base.blast : blastByTeam(now),
+    ]);
     const finishedAt = new Date();
     await db()
       .update(evaluationRuns)
@@ -120,36 +124,60 @@ async function evaluateNow(request: EvaluationRequest, trigger: string, requeste
 
 type FindingRow = typeof findings.$inferInsert;
 type StoredFinding = { id: string; rule_id: string; subject_kind: string; subject_id: string; status: string; reason: string; subject_label: string; team_id: string | null; severity: string };
-/** Verdicts come back as jsonb text and are parsed only when they differ from the new ones (rarely, after the first run). */
-type StoredVerdicts = { subject_kind: string; subject_id: string; team_id: string | null; verdicts: string };
+type StoredVerdicts = { subject_kind: string; subject_id: string; team_id: string | null; verdicts: Record<string, RuleResult> };
 
 const subjectKey = (kind: string, id: string) => `${kind}|${id}`;
 const findingKey = (ruleId: string, kind: string, id: string) => `${ruleId}|${kind}|${id}`;
 
 /**
- * The verdicts as Postgres prints a jsonb object (`{"R01": "pass", "R02": "fail"}`): keys of equal length in
- * byte order, which is the rules' order, so stored and new verdicts compare as strings without parsing.
+ * A hash of everything a subject's verdict row and findings are written from: its team, every rule's result, and
+ * for failures the severity, the reason and the subject's label. Equal digests mean there is nothing to write.
  */
-function jsonbText(results: Record<string, RuleResult>): string {
-  return `{${Object.keys(results)
-    .sort()
-    .map((k) => `"${k}": "${results[k]}"`)
-    .join(", ")}}`;
+export function verdictDigest(teamId: string | null, label: string, verdicts: SubjectVerdicts): string {
+  let text = teamId ?? "";
+  let failing = false;
+  for (const ruleId in verdicts) {
+    const { result, reason } = verdicts[ruleId]!;
+    text += `\n${ruleId}=${result}`;
+    if (result === "fail") {
+      failing = true;
+      text += `;${ruleById(ruleId)!.severity};${reason}`;
+    }
+  }
+  if (failing) text += `\n${label}`;
+  return hash("sha256", text, "base64");
 }
 
+type Evaluated = { item: WorldItem; verdicts: SubjectVerdicts; digest: string };
+
 /**
- * Writes only what changed: a verdict row whose results moved, a finding that is new, reopened, resolved or now
- * fails for another reason. Re-evaluating an unchanged workspace reads but does not write, which is what lets a
- * full evaluation of a large workspace stay fast.
+ * Writes only what changed. Each subject's new digest is compared with the stored one (read with the subject);
+ * only subjects whose digest moved, or that have none yet, have their verdict row and findings read and rewritten.
+ * Re-evaluating an unchanged workspace reads digests and writes nothing, which is what lets a full evaluation of a
+ * large workspace stay fast.
  */
 async function storeBatch(batch: WorldItem[], params: ParameterSnapshot, runId: string, now: Date, counters: RunCounters): Promise<void> {
-  if (!batch.length) return;
-  const evaluated = batch.map((item) => ({ item, verdicts: evaluateSubject(params.prepared, item.kind, item.subject as never, item.context as never, now) }));
-  const subjects = JSON.stringify(batch.map((i) => ({ subject_kind: i.kind, subject_id: i.id })));
+  const changed: Evaluated[] = [];
+  for (const item of batch) {
+    const verdicts = evaluateSubject(params.prepared, item.kind, item.subject as never, item.context as never, now);
+    counters.subjects++;
+    for (const ruleId in verdicts) {
+      counters.evaluations++;
+      if (verdicts[ruleId]!.result === "fail") counters.failed++;
+    }
+    const digest = verdictDigest(item.teamId, item.label, verdicts);
+    if (item.storedDigest !== digest) changed.push({ item, verdicts, digest });
+  }
+  if (changed.length) await storeChanged(changed, params, runId, now, counters);
+}
+
+/** Brings the verdict rows and findings of subjects whose digest moved in line with their new verdicts. */
+async function storeChanged(changed: Evaluated[], params: ParameterSnapshot, runId: string, now: Date, counters: RunCounters): Promise<void> {
+  const subjects = JSON.stringify(changed.map(({ item }) => ({ subject_kind: item.kind, subject_id: item.id })));
   await db().transaction(async (tx) => {
     const oldVerdicts = new Map(
       (await rowsOf<StoredVerdicts>(tx, sql`
-        select sv.subject_kind, sv.subject_id, sv.team_id, sv.verdicts::text as verdicts from subject_verdicts sv
+        select sv.subject_kind, sv.subject_id, sv.team_id, sv.verdicts from subject_verdicts sv
         join jsonb_to_recordset(${subjects}::jsonb) as s(subject_kind text, subject_id text) on s.subject_kind = sv.subject_kind and s.subject_id = sv.subject_id`)).map((r) => [subjectKey(r.subject_kind, r.subject_id), r]),
     );
     // Per subject, its findings by rule: most subjects have none, so most rules cost no lookup at all.
@@ -164,25 +192,20 @@ async function storeBatch(batch: WorldItem[], params: ParameterSnapshot, runId: 
     const verdictRows: (typeof subjectVerdicts.$inferInsert)[] = [];
     const findingRows: FindingRow[] = [];
     const resolvedIds: string[] = [];
-    for (const { item, verdicts } of evaluated) {
+    for (const { item, verdicts, digest } of changed) {
       const results = resultsOf(verdicts);
       const key = subjectKey(item.kind, item.id);
       const before = oldVerdicts.get(key);
       const storedByRule = oldFindings.get(key);
-      if (!before || before.team_id !== item.teamId || before.verdicts !== jsonbText(results)) {
-        if (before) addToTallies(counters.delta, before.team_id ?? "", JSON.parse(before.verdicts) as Record<string, RuleResult>, -1);
-        addToTallies(counters.delta, item.teamId ?? "", results, 1);
-        verdictRows.push({ subjectKind: item.kind, subjectId: item.id, teamId: item.teamId, verdicts: results, evaluatedAt: now });
-      }
-      counters.subjects++;
+      if (before) addToTallies(counters.delta, before.team_id ?? "", before.verdicts, -1);
+      addToTallies(counters.delta, item.teamId ?? "", results, 1);
+      verdictRows.push({ subjectKind: item.kind, subjectId: item.id, teamId: item.teamId, verdicts: results, digest, evaluatedAt: now });
       for (const [ruleId, evaluation] of Object.entries(verdicts)) {
-        counters.evaluations++;
         const stored = storedByRule?.get(ruleId);
         if (evaluation.result !== "fail") {
           if (stored && stored.status !== "resolved") resolvedIds.push(stored.id);
           continue;
         }
-        counters.failed++;
         const severity = ruleById(ruleId)!.severity;
         const label = item.label.slice(0, 500);
         const reason = evaluation.reason.slice(0, 2000);
@@ -213,7 +236,7 @@ async function storeBatch(batch: WorldItem[], params: ParameterSnapshot, runId: 
       subjectVerdicts,
       verdictRows,
       sql`1`,
-      sql`on conflict (subject_kind, subject_id) do update set team_id = excluded.team_id, verdicts = excluded.verdicts, evaluated_at = excluded.evaluated_at`,
+      sql`on conflict (subject_kind, subject_id) do update set team_id = excluded.team_id, verdicts = excluded.verdicts, digest = excluded.digest, evaluated_at = excluded.evaluated_at`,
     );
     await upsertFindings(tx, findingRows, counters);
     if (resolvedIds.length) {

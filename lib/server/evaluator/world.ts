@@ -22,6 +22,8 @@ export type WorldItem<K extends SubjectKind = SubjectKind> = {
   label: string;
   subject: SubjectOf[K];
   context: ContextOf[K];
+  /** The digest of the subject's stored verdict (null: none yet); loaded only when the scope asks for it. */
+  storedDigest?: string | null;
 };
 export type CredentialItem = WorldItem<"credential"> & { blast: BlastFacts; name: string | null; provider: string | null; team: string | null };
 
@@ -32,12 +34,17 @@ export type WorldScope = {
   events: "all" | number[];
   corpora: "all" | string[];
   auditLog: boolean;
+  /** Also read each subject's stored verdict digest (the evaluator compares it with the new one). */
+  storedDigests?: boolean;
 };
 
 const EVENT_BATCH = 10_000;
 const CREDENTIAL_BATCH = 5000;
+/** Credentials whose versions an event load keeps at once (a few hundred bytes each). */
+const VERSION_CACHE_LIMIT = 200_000;
 
 
+const dateOrNull = (value: string | null): Date | null => (value === null ? null : new Date(value));
 const iso = (value: unknown): string | null => (value === null || value === undefined ? null : new Date(value as string).toISOString());
 
 export async function* loadWorld(scope: WorldScope): AsyncGenerator<WorldItem[]> {
@@ -45,10 +52,19 @@ export async function* loadWorld(scope: WorldScope): AsyncGenerator<WorldItem[]>
   if (scope.credentials === "all" || scope.credentials.length) yield* loadCredentials(scope, at);
   if (scope.events === "all" || scope.events.length) yield* loadEvents(scope, at);
   if (scope.corpora === "all" || scope.corpora.length) yield await loadCorpora(scope, at);
-  if (scope.auditLog) yield [await loadAuditLog(scope.asOf)];
+  if (scope.auditLog) yield [await loadAuditLog(scope)];
 }
 
-type CredentialRow = { credential_id: string; data: CredentialSubject & { provenance?: unknown; mapped_by?: unknown }; team_id: string | null };
+type CredentialRow = { credential_id: string; data: CredentialSubject & { provenance?: unknown; mapped_by?: unknown }; team_id: string | null; stored_digest?: string | null };
+
+/** The stored verdict digest as a column, joined by subject id, when the scope asks for it. */
+function storedDigestJoin(scope: WorldScope, kind: SubjectKind, subjectId: SQL): { column: SQL; join: SQL } {
+  if (!scope.storedDigests) return { column: sql``, join: sql`` };
+  return {
+    column: sql`, sv.digest as stored_digest`,
+    join: sql`left join subject_verdicts sv on sv.subject_kind = ${kind} and sv.subject_id = ${subjectId}`,
+  };
+}
 type Exposure = { unresolved: number; inAgent: number; firstDetected: string | null };
 type CredentialContexts = { exposures: Map<string, Exposure>; agentEvents: Map<string, number> };
 
@@ -79,10 +95,11 @@ async function credentialContexts(scope: WorldScope, at: string): Promise<Creden
 async function* loadCredentials(scope: WorldScope, at: string): AsyncGenerator<CredentialItem[]> {
   const contexts = await credentialContexts(scope, at);
   const only = scope.credentials === "all" ? sql`` : sql`and v.credential_id in (select x::uuid from ${jsonList(scope.credentials)} as t(x))`;
+  const digest = storedDigestJoin(scope, "credential", sql`v.credential_id::text`);
   const page = (last: CredentialRow | null) =>
     rowsOf<CredentialRow>(db(), sql`
-      select v.credential_id, v.data, c.team_id
-      from credential_versions v join credentials c on c.id = v.credential_id
+      select v.credential_id, v.data, c.team_id ${digest.column}
+      from credential_versions v join credentials c on c.id = v.credential_id ${digest.join}
       where v.valid_from <= ${at}::timestamptz and (v.valid_to is null or v.valid_to > ${at}::timestamptz)
         and v.credential_id > ${last?.credential_id ?? "00000000-0000-0000-0000-000000000000"}::uuid ${only}
       order by v.credential_id
@@ -101,6 +118,7 @@ function credentialItem(r: CredentialRow, contexts: CredentialContexts, asOf: Da
     name: subject.name ?? null,
     provider: subject.provider ?? null,
     team: subject.team ?? null,
+    storedDigest: r.stored_digest,
     subject,
     context: {
       exposures: { unresolved: exposure.unresolved, inAgentReadableCorpora: exposure.inAgent, firstDetectedAt: exposure.firstDetected },
@@ -120,13 +138,13 @@ function credentialItem(r: CredentialRow, contexts: CredentialContexts, asOf: Da
 
 type EventRow = {
   id: string;
-  occurred_at: Date | string;
+  /** Milliseconds since the epoch: a number crosses the wire and parses far cheaper than a timestamp. */
+  occurred_ms: number;
   credential_id: string | null;
   team_id: string | null;
   credential_key_id: string | null;
   credential_fingerprint: string | null;
   credential_external_id: string | null;
-  actor: string | null;
   actor_type: ActivityEvent["actorType"];
   operation: ActivityEvent["operation"];
   raw_operation: string;
@@ -134,28 +152,39 @@ type EventRow = {
   resource: string | null;
   resource_environment: ActivityEvent["resourceEnvironment"];
   outcome: ActivityEvent["outcome"];
+  stored_digest?: string | null;
 };
 
 type VersionFacts = { validFrom: number; validTo: number | null; facts: CredentialFacts };
 
 async function* loadEvents(scope: WorldScope, at: string): AsyncGenerator<WorldItem<"event">[]> {
   const approvals = await loadApprovals(at);
-  const only = scope.events === "all" ? sql`` : sql`and id in (select x::bigint from ${jsonList(scope.events)} as t(x))`;
+  const only = scope.events === "all" ? sql`` : sql`and e.id in (select x::bigint from ${jsonList(scope.events)} as t(x))`;
+  const digest = storedDigestJoin(scope, "event", sql`e.id::text`);
+  // A credential's events are spread over many pages: its versions are read once, with the page of its first event
+  // (so they are read ahead with that page).
+  const versions = new Map<string, VersionFacts[]>();
+  const withVersions = async (rows: EventRow[]) => {
+    if (versions.size > VERSION_CACHE_LIMIT) versions.clear();
+    const unseen = [...new Set(rows.map((r) => r.credential_id).filter((id): id is string => id !== null && !versions.has(id)))];
+    const loaded = await loadVersionFacts(unseen, at);
+    for (const id of unseen) versions.set(id, loaded.get(id) ?? []);
+    return rows;
+  };
   const page = (last: EventRow | null) =>
     rowsOf<EventRow>(db(), sql`
-      select id, occurred_at, credential_id, team_id, credential_key_id, credential_fingerprint, credential_external_id,
-        actor, actor_type, operation, raw_operation, destructive, resource, resource_environment, outcome
-      from activity_events
-      where occurred_at <= ${at}::timestamptz and ingested_at <= ${at}::timestamptz and id > ${Number(last?.id ?? 0)} ${only}
-      order by id limit ${EVENT_BATCH}`);
-  for await (const rows of keysetPages(page, EVENT_BATCH)) {
-    const versions = await loadVersionFacts([...new Set(rows.map((r) => r.credential_id).filter((id): id is string => id !== null))], at);
-    yield rows.map((r) => eventItem(r, versions, approvals));
-  }
+      select e.id, (extract(epoch from e.occurred_at) * 1000)::float8 as occurred_ms, e.credential_id, e.team_id, e.credential_key_id,
+        e.credential_fingerprint, e.credential_external_id, e.actor_type, e.operation, e.raw_operation, e.destructive, e.resource,
+        e.resource_environment, e.outcome ${digest.column}
+      from activity_events e ${digest.join}
+      where e.occurred_at <= ${at}::timestamptz and e.ingested_at <= ${at}::timestamptz and e.id > ${Number(last?.id ?? 0)} ${only}
+      order by e.id limit ${EVENT_BATCH}`).then(withVersions);
+  // Items are made as soon as a page arrives, before the page after it can clear the version cache.
+  for await (const rows of keysetPages(page, EVENT_BATCH)) yield rows.map((r) => eventItem(r, versions, approvals));
 }
 
 function eventItem(r: EventRow, versions: Map<string, VersionFacts[]>, approvals: Approval[]): WorldItem<"event"> {
-  const occurredAt = new Date(r.occurred_at).toISOString();
+  const occurredAt = new Date(r.occurred_ms).toISOString();
   const ref =
     r.credential_key_id || r.credential_fingerprint || r.credential_external_id
       ? {
@@ -164,16 +193,16 @@ function eventItem(r: EventRow, versions: Map<string, VersionFacts[]>, approvals
           ...(r.credential_external_id ? { externalId: r.credential_external_id } : {}),
         }
       : null;
-  const credential = r.credential_id ? factsAt(versions.get(r.credential_id) ?? [], Date.parse(occurredAt)) : null;
+  const credential = r.credential_id ? factsAt(versions.get(r.credential_id) ?? [], r.occurred_ms) : null;
   return {
     kind: "event",
     id: String(r.id),
     teamId: r.team_id,
     label: `${r.raw_operation || r.operation} on ${r.resource ?? "an unnamed resource"}`,
+    storedDigest: r.stored_digest,
     subject: {
       occurredAt,
       credential: ref,
-      actor: r.actor,
       actorType: r.actor_type,
       operation: r.operation,
       rawOperation: r.raw_operation,
@@ -210,7 +239,8 @@ async function loadVersionFacts(credentialIds: string[], at: string): Promise<Ma
     list.push({
       validFrom: new Date(r.valid_from).getTime(),
       validTo: r.valid_to === null ? null : new Date(r.valid_to).getTime(),
-      facts: { id: r.credential_id, environments: r.environments ?? [], expiresAt: r.expires_at, revokedAt: r.revoked_at, principalType: r.principal_type },
+      // Dates parsed once per version, not once per event that reads them.
+      facts: { id: r.credential_id, environments: r.environments ?? [], expiresAt: dateOrNull(r.expires_at), revokedAt: dateOrNull(r.revoked_at), principalType: r.principal_type },
     });
     out.set(r.credential_id, list);
   }
@@ -237,18 +267,20 @@ async function loadApprovals(at: string): Promise<Approval[]> {
 
 async function loadCorpora(scope: WorldScope, at: string): Promise<WorldItem<"corpus">[]> {
   const only = scope.corpora === "all" ? sql`` : sql`and c.id in (select x::uuid from ${jsonList(scope.corpora)} as t(x))`;
-  const rows = await rowsOf<{ id: string; name: string; agent_readable: boolean; team_id: string | null; last_scan: Date | string | null; unresolved: number }>(db(), sql`
-    select c.id, c.name, c.agent_readable, c.team_id,
+  const digest = storedDigestJoin(scope, "corpus", sql`c.id::text`);
+  const rows = await rowsOf<{ id: string; name: string; agent_readable: boolean; team_id: string | null; last_scan: Date | string | null; unresolved: number; stored_digest?: string | null }>(db(), sql`
+    select c.id, c.name, c.agent_readable, c.team_id ${digest.column},
       (select max(r.finished_at) from scan_runs r where r.corpus_id = c.id and r.status = 'completed' and r.finished_at <= ${at}::timestamptz) as last_scan,
       (select count(*)::int from secret_findings sf where sf.corpus_id = c.id and not sf.allowed and sf.first_seen_at <= ${at}::timestamptz
         and (sf.resolved_at is null or sf.resolved_at > ${at}::timestamptz)) as unresolved
-    from corpora c where c.created_at <= ${at}::timestamptz ${only}
+    from corpora c ${digest.join} where c.created_at <= ${at}::timestamptz ${only}
     order by c.id`);
   return rows.map((r) => ({
     kind: "corpus",
     id: r.id,
     teamId: r.team_id,
     label: r.name,
+    storedDigest: r.stored_digest,
     subject: { id: r.id, agentReadable: r.agent_readable, lastScannedAt: iso(r.last_scan), unresolvedFindings: r.unresolved },
     context: {},
   }));
@@ -257,13 +289,16 @@ async function loadCorpora(scope: WorldScope, at: string): Promise<WorldItem<"co
 /** Leash's own audit log is one subject: the id is fixed so its finding is one row however often it is checked. */
 export const AUDIT_LOG_SUBJECT_ID = "leash-audit-log";
 
-async function loadAuditLog(asOf: Date): Promise<WorldItem<"audit_log">> {
-  const verdict = await verifyAuditChain(1000, asOf);
+async function loadAuditLog(scope: WorldScope): Promise<WorldItem<"audit_log">> {
+  const verdict = await verifyAuditChain(1000, scope.asOf);
+  const digest = storedDigestJoin(scope, "audit_log", sql`t.id`);
+  const [stored] = await rowsOf<{ stored_digest?: string | null }>(db(), sql`select 1 ${digest.column} from (select ${AUDIT_LOG_SUBJECT_ID} as id) t ${digest.join}`);
   return {
     kind: "audit_log",
     id: AUDIT_LOG_SUBJECT_ID,
     teamId: null,
     label: "Leash audit log",
+    storedDigest: stored?.stored_digest,
     subject: {
       entries: verdict.entries,
       verdict: verdict.ok ? { ok: true } : { ok: false, firstBrokenEntry: verdict.brokenAt, reason: verdict.reason },
