@@ -20,9 +20,10 @@ export function readAhead<T>(query: Promise<T>): Promise<T> {
 
 /**
  * A keyset-paged read, a page at a time: `page(last)` reads the `size` rows after `last` (null: from the start). The
- * next page is read while the caller works on this one, so the database works on the other core.
+ * next page is read while the caller works on this one, so the database works on the other core. A page may carry
+ * more than its rows (what else it read for them), as properties of the array.
  */
-export async function* keysetPages<T>(page: (last: T | null) => Promise<T[]>, size: number): AsyncGenerator<T[]> {
+export async function* keysetPages<T, Page extends T[] = T[]>(page: (last: T | null) => Promise<Page>, size: number): AsyncGenerator<Page> {
   for (let next = page(null); ; ) {
     const rows = await next;
     if (rows.length === size) next = readAhead(page(rows.at(-1)!));

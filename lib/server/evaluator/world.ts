@@ -40,8 +40,6 @@ export type WorldScope = {
 
 const EVENT_BATCH = 10_000;
 const CREDENTIAL_BATCH = 5000;
-/** Credentials whose versions an event load keeps at once (a few hundred bytes each). */
-const VERSION_CACHE_LIMIT = 200_000;
 
 
 const dateOrNull = (value: string | null): Date | null => (value === null ? null : new Date(value));
@@ -161,16 +159,9 @@ async function* loadEvents(scope: WorldScope, at: string): AsyncGenerator<WorldI
   const approvals = await loadApprovals(at);
   const only = scope.events === "all" ? sql`` : sql`and e.id in (select x::bigint from ${jsonList(scope.events)} as t(x))`;
   const digest = storedDigestJoin(scope, "event", sql`e.id::text`);
-  // A credential's events are spread over many pages: its versions are read once, with the page of its first event
-  // (so they are read ahead with that page).
-  const versions = new Map<string, VersionFacts[]>();
-  const withVersions = async (rows: EventRow[]) => {
-    if (versions.size > VERSION_CACHE_LIMIT) versions.clear();
-    const unseen = [...new Set(rows.map((r) => r.credential_id).filter((id): id is string => id !== null && !versions.has(id)))];
-    const loaded = await loadVersionFacts(unseen, at);
-    for (const id of unseen) versions.set(id, loaded.get(id) ?? []);
-    return rows;
-  };
+  // Each page comes with the versions of the credentials it names, both read ahead while the page before is used.
+  const withVersions = async (rows: EventRow[]) =>
+    Object.assign(rows, { versions: await loadVersionFacts([...new Set(rows.map((r) => r.credential_id).filter((id): id is string => id !== null))], at) });
   const page = (last: EventRow | null) =>
     rowsOf<EventRow>(db(), sql`
       select e.id, (extract(epoch from e.occurred_at) * 1000)::float8 as occurred_ms, e.credential_id, e.team_id, e.credential_key_id,
@@ -179,8 +170,7 @@ async function* loadEvents(scope: WorldScope, at: string): AsyncGenerator<WorldI
       from activity_events e ${digest.join}
       where e.occurred_at <= ${at}::timestamptz and e.ingested_at <= ${at}::timestamptz and e.id > ${Number(last?.id ?? 0)} ${only}
       order by e.id limit ${EVENT_BATCH}`).then(withVersions);
-  // Items are made as soon as a page arrives, before the page after it can clear the version cache.
-  for await (const rows of keysetPages(page, EVENT_BATCH)) yield rows.map((r) => eventItem(r, versions, approvals));
+  for await (const rows of keysetPages(page, EVENT_BATCH)) yield rows.map((r) => eventItem(r, rows.versions, approvals));
 }
 
 function eventItem(r: EventRow, versions: Map<string, VersionFacts[]>, approvals: Approval[]): WorldItem<"event"> {
