@@ -100,6 +100,8 @@ async function* loadCredentials(scope: WorldScope, at: string): AsyncGenerator<C
       from credential_versions v join credentials c on c.id = v.credential_id ${digest.join}
       where v.valid_from <= ${at}::timestamptz and (v.valid_to is null or v.valid_to > ${at}::timestamptz)
         and v.credential_id > ${last?.credential_id ?? "00000000-0000-0000-0000-000000000000"}::uuid ${only}
+        -- The same bound on credentials, so the join starts at the page, not at the first credential.
+        and c.id > ${last?.credential_id ?? "00000000-0000-0000-0000-000000000000"}::uuid
       order by v.credential_id
       limit ${CREDENTIAL_BATCH}`);
   for await (const rows of keysetPages(page, CREDENTIAL_BATCH)) yield rows.map((r) => credentialItem(r, contexts, scope.asOf));
