@@ -283,8 +283,10 @@ export const AUDIT_LOG_SUBJECT_ID = "leash-audit-log";
 
 async function loadAuditLog(scope: WorldScope): Promise<WorldItem<"audit_log">> {
   const verdict = await verifyAuditChain(1000, scope.asOf);
-  const digest = storedDigestJoin(scope, "audit_log", sql`t.id`);
-  const [stored] = await rowsOf<{ stored_digest?: string | null }>(db(), sql`select 1 ${digest.column} from (select ${AUDIT_LOG_SUBJECT_ID} as id) t ${digest.join}`);
+  const [stored] = scope.storedDigests
+    ? await rowsOf<{ stored_digest: string | null }>(db(), sql`
+        select (select digest from subject_verdicts where subject_kind = 'audit_log' and subject_id = ${AUDIT_LOG_SUBJECT_ID}) as stored_digest`)
+    : [];
   return {
     kind: "audit_log",
     id: AUDIT_LOG_SUBJECT_ID,
