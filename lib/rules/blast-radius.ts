@@ -1,3 +1,5 @@
+import { DAY_MS } from "@/lib/domain/utc-days";
+
 /**
  * The agent blast radius (DESIGN §4): how many of the four PocketOS conditions a credential meets. A credential
  * meeting all four — an agent can reach it, it works in production, it may destroy, and it lives long — is a
@@ -9,7 +11,6 @@ export type BlastCondition = (typeof BLAST_CONDITIONS)[number];
 
 /** Operations that destroy data or infrastructure when a credential is allowed them. */
 const DESTRUCTIVE_OPERATIONS = new Set(["delete", "drop", "truncate", "admin", "destroy", "terminate", "purge"]);
-const DAY_MS = 86_400_000;
 
 export type BlastFacts = {
   /** null = not stated. */

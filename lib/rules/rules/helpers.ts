@@ -1,8 +1,8 @@
 import { z } from "zod";
 import type { CredentialSubject, Rule, SubjectKind } from "../types";
 
+export { DAY_MS } from "@/lib/domain/utc-days";
 export const HOUR_MS = 3_600_000;
-export const DAY_MS = 24 * HOUR_MS;
 
 /** Builds a rule whose defaults are whatever its schema gives for `{}`, so the two can never disagree. */
 export function defineRule<K extends SubjectKind, P extends object>(
