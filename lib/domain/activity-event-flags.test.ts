@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { afterExpiry, crossEnv, flagEvent, unapprovedDestructive, type CredentialFacts } from "./activity-event-flags";
-import type { Approval } from "./approval";
+import type { Approval, HeldApproval } from "./approval";
 
 const credential = (over: Partial<CredentialFacts> = {}): CredentialFacts => ({
   id: "cred-railway",
@@ -88,6 +88,18 @@ describe("unapprovedDestructive (R16)", () => {
   for (const [name, over, approvals, flagged] of cases) {
     it(name, () => expect(unapprovedDestructive({ ...event, ...over }, approvals).flagged).toBe(flagged));
   }
+  it("an approval recorded more than 15 minutes after the time it states counts only from its recording", () => {
+    // Stated 13:00, event 13:30: recorded at 13:10 it covers the event; recorded at 13:45 (after it) it does not.
+    const heldAt = (recordedAt: string): HeldApproval => ({ ...approval(), recordedAt });
+    expect(unapprovedDestructive(event, [heldAt("2026-11-21T13:10:00Z")]).flagged).toBe(false);
+    expect(unapprovedDestructive(event, [heldAt("2026-11-21T13:15:00Z")]).flagged).toBe(false);
+    const late = unapprovedDestructive(event, [heldAt("2026-11-21T13:45:00Z")]);
+    expect(late.flagged).toBe(true);
+    expect(late.reason).toMatch(/the approval CHG-7 says 2026-11-21T13:00:00Z but reached Leash at 2026-11-21T13:45:00Z, after the event/);
+    // Recorded late but before the event: it counts from its recording, which is before the event.
+    expect(unapprovedDestructive(event, [heldAt("2026-11-21T13:20:00Z")]).flagged).toBe(false);
+    expect(unapprovedDestructive({ ...event, occurredAt: "2026-11-21T13:19:00.000Z" }, [heldAt("2026-11-21T13:20:00Z")]).flagged).toBe(true);
+  });
   it("explains why a near-miss approval did not count", () => {
     expect(unapprovedDestructive(event, [approval({ approvedAt: "2026-11-21T13:31:00Z" })]).reason).toBe(
       "an agent ran destructive volumeDelete on railway:volume/pg-data in production: approvals for this operation exist but none was in force at the time",

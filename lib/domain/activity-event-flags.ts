@@ -1,5 +1,5 @@
 import type { ActivityEvent, PrincipalType } from "./activity-event";
-import type { Approval } from "./approval";
+import { approvalStartsAt, type HeldApproval } from "./approval";
 
 /**
  * Per-event flags behind R15 (cross-env use), R18 (use after expiry) and R16 (unapproved destructive).
@@ -22,7 +22,7 @@ export type EventFlags = { crossEnv: FlagResult; afterExpiry: FlagResult; unappr
 
 type FlagEvent = Pick<ActivityEvent, "occurredAt" | "resourceEnvironment" | "actorType" | "destructive" | "operation" | "rawOperation" | "resource">;
 
-export function flagEvent(event: FlagEvent, credential: CredentialFacts | null, approvals: readonly Approval[]): EventFlags {
+export function flagEvent(event: FlagEvent, credential: CredentialFacts | null, approvals: readonly HeldApproval[]): EventFlags {
   return {
     crossEnv: crossEnv(event, credential),
     afterExpiry: afterExpiry(event, credential),
@@ -58,10 +58,10 @@ export function afterExpiry(event: Pick<FlagEvent, "occurredAt">, credential: Cr
 
 /**
  * An agent ran a destructive operation in production and no approval covers it: same resource (glob) and
- * operation (normalized or raw name, or glob), environment production or `*`, granted at or before the event
- * and not yet expired at it.
+ * operation (normalized or raw name, or glob), environment production or `*`, in force at the event (from
+ * `approvalStartsAt`, before `expiresAt`).
  */
-export function unapprovedDestructive(event: FlagEvent, approvals: readonly Approval[]): FlagResult {
+export function unapprovedDestructive(event: FlagEvent, approvals: readonly HeldApproval[]): FlagResult {
   if (event.actorType !== "agent") return { flagged: false, reason: `the actor is ${event.actorType}, not an agent` };
   if (!event.destructive) return { flagged: false, reason: "the operation is not destructive" };
   if (event.resourceEnvironment !== "production") {
@@ -70,20 +70,23 @@ export function unapprovedDestructive(event: FlagEvent, approvals: readonly Appr
   const covering = approvals.find((a) => approvalCovers(a, event));
   if (covering) return { flagged: false, reason: `approved by ${covering.approver} (${covering.channel} ${covering.reference})` };
   const near = approvals.filter((a) => matchesTarget(a, event));
-  const why =
-    near.length > 0
+  const at = Date.parse(event.occurredAt);
+  const late = near.find((a) => Date.parse(a.approvedAt) <= at && at < Date.parse(a.expiresAt));
+  const why = late
+    ? `the approval ${late.reference} says ${late.approvedAt} but reached Leash at ${late.recordedAt}, after the event, so it counts from then`
+    : near.length > 0
       ? "approvals for this operation exist but none was in force at the time"
       : "no approval names this resource and operation";
   const resource = event.resource ?? "an unnamed resource";
   return { flagged: true, reason: `an agent ran destructive ${event.rawOperation} on ${resource} in production: ${why}` };
 }
 
-export function approvalCovers(approval: Approval, event: FlagEvent): boolean {
+export function approvalCovers(approval: HeldApproval, event: FlagEvent): boolean {
   const at = Date.parse(event.occurredAt);
-  return matchesTarget(approval, event) && Date.parse(approval.approvedAt) <= at && at < Date.parse(approval.expiresAt);
+  return matchesTarget(approval, event) && approvalStartsAt(approval) <= at && at < Date.parse(approval.expiresAt);
 }
 
-function matchesTarget(approval: Approval, event: FlagEvent): boolean {
+function matchesTarget(approval: HeldApproval, event: FlagEvent): boolean {
   const envOk = approval.environment === "*" || approval.environment === event.resourceEnvironment;
   const opOk = glob(approval.operation, event.operation) || glob(approval.operation, event.rawOperation);
   return envOk && opOk && event.resource !== null && glob(approval.resource, event.resource);

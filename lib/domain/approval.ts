@@ -32,3 +32,21 @@ export const approvalSchema = z
     path: ["expiresAt"],
   });
 export type Approval = z.infer<typeof approvalSchema>;
+
+/** An approval as Leash holds it: `recordedAt` is when Leash learned of it (absent: taken as the time it states). */
+export type HeldApproval = Approval & { recordedAt?: string };
+
+/** How long after the time it states an approval may reach Leash and still count from that time. */
+export const APPROVAL_RECORDING_GRACE_MS = 15 * 60_000;
+
+/**
+ * From when an approval counts. A Slack delivery or a person typing it in arrives minutes after the decision; one
+ * recorded later than the grace counts only from its recording, because nothing Leash holds vouches for the earlier
+ * time — otherwise whoever can record approvals could approve an agent's destructive operation after it ran.
+ */
+export function approvalStartsAt(approval: HeldApproval): number {
+  const stated = Date.parse(approval.approvedAt);
+  if (approval.recordedAt === undefined) return stated;
+  const recorded = Date.parse(approval.recordedAt);
+  return recorded - stated > APPROVAL_RECORDING_GRACE_MS ? recorded : stated;
+}

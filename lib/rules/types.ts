@@ -1,7 +1,7 @@
 import type { z } from "zod";
 import type { ActivityEvent } from "@/lib/domain/activity-event";
 import type { CredentialFacts } from "@/lib/domain/activity-event-flags";
-import type { Approval } from "@/lib/domain/approval";
+import type { HeldApproval } from "@/lib/domain/approval";
 import type { CredentialRecord } from "@/lib/domain/credential";
 
 /** The inputs and outputs of rules (DESIGN §4). Subjects carry only what the rules read, so callers adapt rows. */
@@ -45,7 +45,7 @@ export type EventContext = {
   /** The credential as it was at the event's instant (from history); null when not matched yet. */
   credential: CredentialFacts | null;
   /** Approvals that might cover the event. */
-  approvals: readonly Approval[];
+  approvals: readonly HeldApproval[];
 };
 
 export type CorpusSubject = {

@@ -1,10 +1,10 @@
 import "server-only";
 import { eq, inArray, or, sql, type SQL } from "drizzle-orm";
-import { activityEvents, approvals as approvalsTable, credentials, ingestRuns } from "@/db/schema";
+import { activityEvents, credentials, ingestRuns } from "@/db/schema";
 import type { ActivityEvent, CredentialRef, EventFormat } from "@/lib/domain/activity-event";
 import { eventFormats } from "@/lib/domain/activity-event";
 import { flagEvent, type CredentialFacts } from "@/lib/domain/activity-event-flags";
-import type { Approval } from "@/lib/domain/approval";
+import type { HeldApproval } from "@/lib/domain/approval";
 import { normalizeEvent, parseEvents, type ParseOptions } from "@/lib/ingest/events";
 import type { RowError } from "@/lib/ingest/row-error";
 import { actorOf, recordAudit } from "./audit";
@@ -13,6 +13,7 @@ import { db } from "./db";
 import { currentAgentRuntimes } from "./rule-parameters";
 import { evaluateAfter } from "./evaluation";
 import { env } from "./env";
+import { heldApprovals } from "./held-approvals";
 import { AppError } from "./errors";
 import { currentEnvironmentRules } from "./settings";
 import { meterUpload } from "./upload-meter";
@@ -89,24 +90,8 @@ async function resolveCredentials(events: ActivityEvent[]): Promise<(ref: Creden
     ref ? (byKey.get(`k:${ref.keyId}`) ?? byKey.get(`f:${ref.fingerprint}`) ?? byKey.get(`x:${ref.externalId}`)) : undefined;
 }
 
-async function loadApprovals(): Promise<Approval[]> {
-  const rows = await db().select().from(approvalsTable);
-  return rows.map((a) => ({
-    id: a.id,
-    approver: a.approver,
-    requester: a.requester,
-    operation: a.operation,
-    resource: a.resource,
-    environment: a.environment as Approval["environment"],
-    approvedAt: a.approvedAt.toISOString(),
-    expiresAt: a.expiresAt.toISOString(),
-    reference: a.reference,
-    channel: a.channel,
-  }));
-}
-
 /** Re-derives attribution with the credential known, computes the flags, and shapes the row. */
-function toRow(event: ActivityEvent, known: KnownCredential | undefined, approvals: Approval[], runId: string, ctx: Parameters<typeof normalizeEvent>[1]) {
+function toRow(event: ActivityEvent, known: KnownCredential | undefined, approvals: HeldApproval[], runId: string, ctx: Parameters<typeof normalizeEvent>[1]) {
   const e = known ? normalizeEvent(event, { ...ctx, attribution: { ...ctx?.attribution, principalTypeOf: () => known.principalType ?? undefined } }) : event;
   const flags = flagEvent(e, known?.facts ?? null, approvals);
   const flagged = flags.crossEnv.flagged || flags.afterExpiry.flagged || flags.unapprovedDestructive.flagged;
@@ -147,7 +132,7 @@ function toRow(event: ActivityEvent, known: KnownCredential | undefined, approva
 }
 
 /** Writes one batch in its own transaction; events already stored (same ingest key) are counted as duplicates. */
-async function storeBatch(batch: ActivityEvent[], approvals: Approval[], runId: string, ctx: Parameters<typeof normalizeEvent>[1]): Promise<{ accepted: number; duplicate: number }> {
+async function storeBatch(batch: ActivityEvent[], approvals: HeldApproval[], runId: string, ctx: Parameters<typeof normalizeEvent>[1]): Promise<{ accepted: number; duplicate: number }> {
   if (!batch.length) return { accepted: 0, duplicate: 0 };
   const lookup = await resolveCredentials(batch);
   const rows = batch.map((e) => toRow(e, lookup(e.credential), approvals, runId, ctx));
@@ -162,7 +147,7 @@ export async function storeNormalizedEvents(viewer: Viewer, events: ActivityEven
     .insert(ingestRuns)
     .values({ format: events[0]?.format ?? "leash-ndjson", fileName: label, requestedBy: actorOf(viewer).actorLabel, status: "completed", finishedAt: new Date() })
     .returning({ id: ingestRuns.id });
-  const approvals = await loadApprovals();
+  const approvals = await heldApprovals();
   const ctx = { environmentRules: await currentEnvironmentRules(), attribution: { agentRuntimes: await currentAgentRuntimes() } };
   const total = { accepted: 0, duplicate: 0 };
   for (let i = 0; i < events.length; i += BATCH) {
@@ -205,7 +190,7 @@ export async function ingestEvents(viewer: Viewer, request: IngestRequest): Prom
   const environmentRules = await currentEnvironmentRules();
   const attribution = { agentRuntimes: await currentAgentRuntimes() };
   const ctx = { environmentRules, attribution };
-  const approvals = await loadApprovals();
+  const approvals = await heldApprovals();
   const report: IngestReport = { runId, format, accepted: 0, duplicate: 0, rejected: 0, errors: [], status: "completed", failure: null };
   const reject = (error: RowError) => {
     report.rejected++;

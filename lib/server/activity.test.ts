@@ -55,25 +55,24 @@ describeEachEngine("activity ingest", () => {
     expect(detail.attributionReason).toMatch(/claude/i);
   });
 
-  test("an approval granted before the operation covers it", async () => {
-    await createApproval(f.admin, {
-      approver: "lead@example.com",
-      requester: "dev@example.com",
-      operation: "volumeDelete",
-      resource: "railway:volume/old-*",
-      environment: "production",
-      approvedAt: "2026-11-21T10:00:00Z",
-      expiresAt: "2026-11-21T18:00:00Z",
-      reference: "SLACK-123",
-      channel: "slack",
-    });
+  test("an approval granted before the operation covers it; one backdated when it is recorded does not", async () => {
+    const minutes = (n: number) => new Date(Date.now() + n * 60_000).toISOString();
+    const approvalFor = (resource: string, approvedAt: string, expiresAt: string, reference: string) =>
+      createApproval(f.admin, { approver: "lead@example.com", requester: "dev@example.com", operation: "volumeDelete", resource, environment: "production", approvedAt, expiresAt, reference, channel: "slack" });
+    // Given in Slack five minutes ago and recorded now: it counts from five minutes ago.
+    await approvalFor("railway:volume/old-*", minutes(-5), minutes(60), "SLACK-123");
+    // Recorded now but claiming last week: it counts only from now, so last week's deletion stays unapproved.
+    await approvalFor("railway:volume/archive-*", "2026-11-19T10:00:00Z", minutes(60), "SLACK-124");
     await ingestEvents(f.admin, {
       format: "leash-ndjson",
       fileName: "approved.ndjson",
-      input: bytes(ndjson([event("e-approved", { occurred_at: "2026-11-21T12:00:00Z", operation: "volumeDelete", resource: "railway:volume/old-cache", actor_type: "agent" })])),
+      input: bytes(ndjson([
+        event("e-approved", { occurred_at: minutes(-2), operation: "volumeDelete", resource: "railway:volume/old-cache", actor_type: "agent" }),
+        event("e-backdated", { occurred_at: "2026-11-19T12:00:00Z", operation: "volumeDelete", resource: "railway:volume/archive-1", actor_type: "agent" }),
+      ])),
     });
-    const { items } = await listEvents(f.admin, { q: "old-cache" });
-    expect(items[0]).toMatchObject({ destructive: true, unapprovedDestructive: false });
+    expect((await listEvents(f.admin, { q: "old-cache" })).items[0]).toMatchObject({ destructive: true, unapprovedDestructive: false });
+    expect((await listEvents(f.admin, { q: "archive-1" })).items[0]).toMatchObject({ destructive: true, unapprovedDestructive: true });
   });
 
   test("events of an unknown credential are kept and linked when it is imported", async () => {

@@ -1,6 +1,6 @@
 import "server-only";
-import { count } from "drizzle-orm";
-import { memberships, teams, users } from "@/db/schema";
+import { count, inArray, sql } from "drizzle-orm";
+import { approvals as approvalsTable, memberships, teams, users } from "@/db/schema";
 import { DEMO_ACTIVITY_CREDENTIALS, demoCredentialsJson, pocketOsTokenValue } from "@/db/seed/demo-credentials";
 import { fingerprintSecret } from "@/lib/scanner/fingerprint";
 import { redactPreview } from "@/lib/scanner/redact";
@@ -103,7 +103,11 @@ async function seedDemoActivity(): Promise<void> {
   const viewer = systemViewer("leash seed demo");
   await setEnvironmentRules(viewer, { rules: demoEnvironmentRules });
   const { events, approvals } = generateDemoActivity({ seed: 2026, end: new Date(), credentials: DEMO_ACTIVITY_CREDENTIALS });
-  for (const approval of approvals) await createApproval(viewer, approval);
+  const ids: string[] = [];
+  for (const approval of approvals) ids.push((await createApproval(viewer, approval)).id);
+  // The thirty days are history: each approval reached Leash when it was given, not when the demo was loaded (a
+  // late one would count only from its recording, see approvalStartsAt).
+  await db().update(approvalsTable).set({ createdAt: sql`${approvalsTable.approvedAt}` }).where(inArray(approvalsTable.id, ids));
   await storeNormalizedEvents(viewer, events, "demo activity (30 days)");
 }
 

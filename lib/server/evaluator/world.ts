@@ -2,10 +2,11 @@ import "server-only";
 import { sql, type SQL } from "drizzle-orm";
 import type { ActivityEvent } from "@/lib/domain/activity-event";
 import type { CredentialFacts } from "@/lib/domain/activity-event-flags";
-import type { Approval } from "@/lib/domain/approval";
+import type { HeldApproval } from "@/lib/domain/approval";
 import type { BlastFacts } from "@/lib/rules/blast-radius";
 import type { ContextOf, CredentialSubject, SubjectKind, SubjectOf } from "@/lib/rules";
 import { verifyAuditChain } from "../audit";
+import { heldApprovals } from "../held-approvals";
 import { db } from "../db";
 import { jsonList, keysetPages, rowsOf } from "../sql-rows";
 
@@ -158,7 +159,7 @@ type EventRow = {
 type VersionFacts = { validFrom: number; validTo: number | null; facts: CredentialFacts };
 
 async function* loadEvents(scope: WorldScope, at: string): AsyncGenerator<WorldItem<"event">[]> {
-  const approvals = await loadApprovals(at);
+  const approvals = await heldApprovals(new Date(at));
   const only = scope.events === "all" ? sql`` : sql`and e.id in (select x::bigint from ${jsonList(scope.events)} as t(x))`;
   const digest = storedDigestJoin(scope, "event", sql`e.id::text`);
   // Each page comes with the versions of the credentials it names, both read ahead while the page before is used.
@@ -175,7 +176,7 @@ async function* loadEvents(scope: WorldScope, at: string): AsyncGenerator<WorldI
   for await (const rows of keysetPages(page, EVENT_BATCH)) yield rows.map((r) => eventItem(r, rows.versions, approvals));
 }
 
-function eventItem(r: EventRow, versions: Map<string, VersionFacts[]>, approvals: Approval[]): WorldItem<"event"> {
+function eventItem(r: EventRow, versions: Map<string, VersionFacts[]>, approvals: HeldApproval[]): WorldItem<"event"> {
   const occurredAt = new Date(r.occurred_ms).toISOString();
   const ref =
     r.credential_key_id || r.credential_fingerprint || r.credential_external_id
@@ -237,24 +238,6 @@ async function loadVersionFacts(credentialIds: string[], at: string): Promise<Ma
     out.set(r.credential_id, list);
   }
   return out;
-}
-
-async function loadApprovals(at: string): Promise<Approval[]> {
-  const rows = await rowsOf<{ id: string; approver: string; requester: string; operation: string; resource: string; environment: string; approved_at: Date | string; expires_at: Date | string; reference: string; channel: Approval["channel"] }>(db(), sql`
-    select id, approver, requester, operation, resource, environment, approved_at, expires_at, reference, channel
-    from approvals where created_at <= ${at}::timestamptz`);
-  return rows.map((a) => ({
-    id: a.id,
-    approver: a.approver,
-    requester: a.requester,
-    operation: a.operation,
-    resource: a.resource,
-    environment: a.environment as Approval["environment"],
-    approvedAt: new Date(a.approved_at).toISOString(),
-    expiresAt: new Date(a.expires_at).toISOString(),
-    reference: a.reference,
-    channel: a.channel,
-  }));
 }
 
 async function loadCorpora(scope: WorldScope, at: string): Promise<WorldItem<"corpus">[]> {

@@ -23,7 +23,7 @@ export function ApprovalsSection({ canRecord }: { canRecord: boolean }) {
     <section aria-label="Approvals">
       <SectionHeader
         title="Approvals"
-        description="Approvals given in Slack, PagerDuty or a ticket. One covers an event only for its operation, resource and environment, between its approval and expiry times."
+        description="Approvals given in Slack, PagerDuty or a ticket. One covers an event only for its operation, resource and environment, between its approval and expiry times; one recorded here more than 15 minutes after its approval time counts only from when it was recorded."
         actions={approvals.length > 0 ? recordButton : null}
       />
       <div aria-live="polite">{recorded ? <p className="mb-3 text-sm text-emerald-800">Approval {recorded} recorded.</p> : null}</div>
