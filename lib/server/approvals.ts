@@ -5,26 +5,14 @@ import { approvalSchema, type Approval } from "@/lib/domain/approval";
 import { actorOf, appendAudit } from "./audit";
 import { db } from "./db";
 import { evaluateAfter } from "./evaluation";
+import { approvalOfRow } from "./held-approvals";
 import { AppError } from "./errors";
 import { requirePermission, type Viewer } from "./viewer";
 
 export type ApprovalDto = Approval & { id: string; createdAt: string; createdBy: string };
 
 function toDto(row: typeof approvals.$inferSelect): ApprovalDto {
-  return {
-    id: row.id,
-    approver: row.approver,
-    requester: row.requester,
-    operation: row.operation,
-    resource: row.resource,
-    environment: row.environment as Approval["environment"],
-    approvedAt: row.approvedAt.toISOString(),
-    expiresAt: row.expiresAt.toISOString(),
-    reference: row.reference,
-    channel: row.channel,
-    createdAt: row.createdAt.toISOString(),
-    createdBy: row.createdBy,
-  };
+  return { ...approvalOfRow(row), createdAt: row.createdAt.toISOString(), createdBy: row.createdBy };
 }
 
 /**

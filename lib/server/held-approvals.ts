@@ -1,7 +1,7 @@
 import "server-only";
 import { lte } from "drizzle-orm";
 import { approvals } from "@/db/schema";
-import type { HeldApproval } from "@/lib/domain/approval";
+import type { Approval, HeldApproval } from "@/lib/domain/approval";
 import { db } from "./db";
 
 /**
@@ -11,17 +11,21 @@ import { db } from "./db";
  */
 export async function heldApprovals(at?: Date): Promise<HeldApproval[]> {
   const rows = await db().select().from(approvals).where(at ? lte(approvals.createdAt, at) : undefined);
-  return rows.map((a) => ({
-    id: a.id,
-    approver: a.approver,
-    requester: a.requester,
-    operation: a.operation,
-    resource: a.resource,
-    environment: a.environment as HeldApproval["environment"],
-    approvedAt: a.approvedAt.toISOString(),
-    expiresAt: a.expiresAt.toISOString(),
-    reference: a.reference,
-    channel: a.channel,
-    recordedAt: a.createdAt.toISOString(),
-  }));
+  return rows.map((row) => ({ ...approvalOfRow(row), recordedAt: row.createdAt.toISOString() }));
+}
+
+/** A stored approval as the domain states it (ISO instants). */
+export function approvalOfRow(row: typeof approvals.$inferSelect): Approval & { id: string } {
+  return {
+    id: row.id,
+    approver: row.approver,
+    requester: row.requester,
+    operation: row.operation,
+    resource: row.resource,
+    environment: row.environment as Approval["environment"],
+    approvedAt: row.approvedAt.toISOString(),
+    expiresAt: row.expiresAt.toISOString(),
+    reference: row.reference,
+    channel: row.channel,
+  };
 }

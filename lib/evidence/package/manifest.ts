@@ -49,17 +49,17 @@ export function countRecords(path: string, bytes: Uint8Array): number | null {
 
 export type RecordCounter = { update(chunk: Uint8Array): void; count(): number | null };
 
+/** Whether a file has a record count: CSV (rows after the header) and JSONL (lines); documents have none. */
+export function hasRecords(path: string): boolean {
+  return path.endsWith(".csv") || path.endsWith(".jsonl");
+}
+
 /**
  * The same count fed chunk by chunk, so a file of several GB is counted as it streams past. JSONL: lines that are not
  * blank (whitespace only). CSV: RFC 4180 rows after the header. Anything else: null. It scans bytes, never a string:
  * in UTF-8 the bytes of `"`, `\n` and `\r` never occur inside a multibyte character, and a string could not hold a
  * file past V8's ~512 MB limit anyway.
  */
-/** Whether a file has a record count: CSV (rows after the header) and JSONL (lines); documents have none. */
-export function hasRecords(path: string): boolean {
-  return path.endsWith(".csv") || path.endsWith(".jsonl");
-}
-
 export function recordCounter(path: string): RecordCounter {
   if (path.endsWith(".jsonl")) return jsonlLineCounter();
   if (path.endsWith(".csv")) return csvRowCounter();

@@ -8,7 +8,7 @@ import type { Writable } from "node:stream";
 import { finished, pipeline } from "node:stream/promises";
 import { crc32, createDeflateRaw, type ZlibOptions } from "node:zlib";
 import { countRecords, hasRecords } from "./manifest";
-import { ZIP_LEVEL, type ZipEntry } from "./zip";
+import { storedInZip, ZIP_LEVEL, type ZipEntry } from "./zip";
 
 /**
  * A package's files written to a private temp folder as they are produced, so no part of a package (a population of
@@ -70,8 +70,7 @@ export class SpoolFile extends Appender {
     private readonly onClose: () => void = () => {},
   ) {
     super();
-    // PDFs are stored: they are compressed inside.
-    this.stored = path.endsWith(".pdf");
+    this.stored = storedInZip(path);
     const disk = createWriteStream(file, { flags: "wx", mode: 0o600, highWaterMark: QUEUE_BYTES });
     if (this.stored) {
       this.out = disk;

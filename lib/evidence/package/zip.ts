@@ -25,9 +25,14 @@ export type ZipEntry = {
   data: Buffer | { file: string };
 };
 
-/** Small entries (the manifest, a signature) compressed in memory; PDFs are stored, being compressed inside. */
+/** Whether an entry is stored rather than deflated: PDFs, being compressed inside. */
+export function storedInZip(path: string): boolean {
+  return path.endsWith(".pdf");
+}
+
+/** Small entries (the manifest, a signature) compressed in memory. */
 export function zipEntry(path: string, bytes: Buffer): ZipEntry {
-  const stored = path.endsWith(".pdf");
+  const stored = storedInZip(path);
   const data = stored ? bytes : deflateRawSync(bytes, { level: ZIP_LEVEL });
   return { path, method: stored ? 0 : 8, crc32: crc32(bytes), size: bytes.length, compressedSize: data.length, data };
 }

@@ -68,17 +68,16 @@ async function evaluateNow(request: EvaluationRequest, trigger: string, requeste
   const counters: RunCounters = { subjects: 0, evaluations: 0, failed: 0, opened: 0, resolved: 0, newFindings: new NewFindingDigest(), delta: {} };
   try {
     await expireExceptions(now);
-    const scope: WorldScope =
+    const subjects: Omit<WorldScope, "asOf" | "storedDigests"> =
       request.scope === "full"
-        ? { asOf: now, credentials: "all", events: "all", corpora: "all", auditLog: true, storedDigests: true }
+        ? { credentials: "all", events: "all", corpora: "all", auditLog: true }
         : {
-            asOf: now,
             credentials: request.subjects.credentials ?? [],
             events: request.subjects.events ?? [],
             corpora: request.subjects.corpora ?? [],
             auditLog: request.subjects.auditLog ?? false,
-            storedDigests: true,
           };
+    const scope: WorldScope = { asOf: now, storedDigests: true, ...subjects };
     // The next batch loads while this one is written.
     const batches = loadWorld(scope)[Symbol.asyncIterator]();
     for (let next = batches.next(); ; ) {

@@ -131,11 +131,12 @@ export async function gatherEvidence({ framework, at, window, exceptions, spool,
   // A population row starts with its rule and subject kind: those cells are escaped once, not once per row.
   const rowStarts = new Map<string, string>();
   const rowStart = (ruleId: string, kind: string) => {
-    let start = rowStarts.get(`${ruleId}|${kind}`);
+    const key = `${ruleId}|${kind}`;
+    let start = rowStarts.get(key);
     if (start === undefined) {
       const rule = ruleById(ruleId)!;
       start = `${csvLine([ruleId, rule.title, rule.severity, kind]).slice(0, -2)},`;
-      rowStarts.set(`${ruleId}|${kind}`, start);
+      rowStarts.set(key, start);
     }
     return start;
   };
