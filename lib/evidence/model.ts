@@ -19,6 +19,9 @@ export type EvidenceFinding = {
   subjectKind: SubjectKind;
   subjectId: string;
   subjectLabel: string;
+  /** The team that owns the subject (its id and name), or null for an unowned one. */
+  teamId: string | null;
+  team: string | null;
   /** The framework's controls this rule maps to. */
   controlIds: string[];
   reason: string;

@@ -101,6 +101,13 @@ describeEachEngine("evidence packages", () => {
       expect(ok, `${file}: ${JSON.stringify(validate.errors?.slice(0, 3))}`).toBe(true);
     }
 
+    // The plan groups the imported credentials' failures by rule and owning team.
+    const items = JSON.parse(entries.get("oscal/poam.json")!.toString("utf8"))["plan-of-action-and-milestones"]["poam-items"] as { title: string; props: { name: string; value: string }[] }[];
+    const platform = items.filter((i) => i.props.some((p) => p.name === "team" && p.value === "Platform"));
+    expect(platform.length).toBeGreaterThan(0);
+    for (const item of platform) expect(item.title).toMatch(/: \d+ (credential|event)s? of team Platform/);
+    expect(platform.some((i) => / credentials? of team Platform/.test(i.title))).toBe(true);
+
     const audit = (await db().execute(sql`select action from audit_log where target_id = ${built.id} order by seq`)) as unknown as { rows: { action: string }[] };
     expect(audit.rows.map((r) => r.action)).toEqual(["evidence.build", "evidence.download", "evidence.download"]);
   });

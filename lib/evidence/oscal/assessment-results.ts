@@ -28,7 +28,7 @@ import { exceptionFor, exceptionRemarks, findingProps, findingTitle, stableFindi
  * oscal/assessment-results.json: one result for the package's instant or period, the framework's controls as reviewed
  * controls, one observation per control (its population and status), one finding per failing or excepted Leash
  * finding, and back-matter linking every package file by SHA-256. The risks those findings stand for, with their
- * status, deadline and remediation, are in the POA&M (oscal/poam.json), not repeated here.
+ * status, deadline and remediation, are in the POA&M (oscal/poam.json), one per rule and team.
  */
 
 const STATUS_WORDS: Record<ControlPostureDto["status"], string> = {

@@ -48,6 +48,9 @@ function control(id: string, pass: number, fail: number, excepted: number, notAp
   return { id, title: soc2.title, rules: soc2.rules, status, score: applicable === 0 ? null : (pass + excepted) / applicable, population: { pass, fail, excepted, not_applicable: notApplicable } };
 }
 
+const PLATFORM = "3f1d9c2a-6b7e-4c1d-9a8b-2e4f6a8c0d1e";
+const SECURITY = "7a2b4c6d-8e0f-4a1b-8c3d-5e7f9a1b3c5d";
+
 function finding(ruleId: string, subjectId: string, over: Partial<EvidenceFinding>): EvidenceFinding {
   return {
     uuid: findingUuid(ruleId, "credential", subjectId),
@@ -57,6 +60,8 @@ function finding(ruleId: string, subjectId: string, over: Partial<EvidenceFindin
     subjectKind: "credential",
     subjectId,
     subjectLabel: `credential ${subjectId}`,
+    teamId: PLATFORM,
+    team: "Platform",
     controlIds: ["CC6.1"],
     reason: "fails",
     remediation: "fix it",
@@ -323,22 +328,53 @@ describe("plan of action and milestones", () => {
     expectValid(validatePoam, (await buildPoam(model())));
   });
 
-  test("one item per open, in-progress or accepted finding, with rule, severity and due date", async () => {
-    const doc = (await poam(model()));
+  test("one item and one risk per rule, team and standing, however many subjects fail", async () => {
+    const m = model();
+    const r08 = { ruleTitle: "Production credential usable from anywhere", severity: "critical" as const, controlIds: ["CC6.1", "CC6.6"], remediation: "Restrict the key to the CI runners' egress addresses." };
+    for (let i = 0; i < 500; i++) m.findings.push(finding("R08", `cred-${i}`, { ...r08, reason: "open to the world", dueAt: `2026-02-${String(3 + (i % 20)).padStart(2, "0")}T08:00:00.000Z` }));
+    m.findings.push(finding("R08", "cred-sec", { ...r08, teamId: SECURITY, team: "Security", status: "in_progress", dueAt: "2026-02-05T08:00:00.000Z" }));
+    m.findings.push(finding("R08", "cred-unowned", { ...r08, teamId: null, team: null }));
+    const doc = await poam(m);
     expect(doc["system-id"]).toEqual({ "identifier-type": "https://ietf.org/rfc/rfc4122", id: "9f0c1d2e-3a4b-4c5d-8e6f-7a8b9c0d1e2f" });
-    const [deploy, bot, wiki] = doc["poam-items"];
-    expect(deploy.uuid).toBe(findingUuid("R08", "credential", "cred-deploy"));
-    expect(deploy.description).toBe("No source IP or VPC condition on a key with production write access. Remediation: Restrict the key to the CI runners' egress addresses.");
-    const values = Object.fromEntries(deploy.props.map((p: Obj) => [p.name, p.value]));
-    expect(values).toMatchObject({ "rule-id": "R08", severity: "critical", "due-date": "2026-02-02T08:00:00.000Z", "finding-status": "open" });
-    const risks = new Map(doc.risks.map((r: Obj) => [r.uuid, r]));
-    expect((risks.get(bot["related-risks"][0]["risk-uuid"]) as Obj).status).toBe("remediating");
-    expect(risks.get(wiki["related-risks"][0]["risk-uuid"])).toMatchObject({ status: "deviation-approved", deadline: "2026-06-30T00:00:00.000Z" });
-    expect((risks.get(deploy["related-risks"][0]["risk-uuid"]) as Obj).remediations[0].description).toBe("Restrict the key to the CI runners' egress addresses.");
-    expect(wiki.remarks).toContain("Justification: Read-only token for a public mirror");
-    expect(Object.fromEntries(wiki.props.map((p: Obj) => [p.name, p.value]))).toMatchObject({ "exception-status": "approved", "exception-expires": "2026-06-30T00:00:00.000Z" });
+    const items = doc["poam-items"] as Obj[];
+    expect(items.map((i) => i.title).sort()).toEqual([
+      "R07 Unused credential still active: 1 credential of team Platform",
+      "R08 Production credential usable from anywhere: 501 credentials of team Platform",
+      "R08 Production credential usable from anywhere: 1 credential of team Security",
+      "R08 Production credential usable from anywhere: 1 credential of no team",
+      "R13 Secret pasted into a shared document: 1 credential of team Platform (accepted)",
+    ].sort());
+    const byTitle = (start: string) => items.find((i) => i.title.startsWith(start))!;
+    const platform = byTitle("R08 Production credential usable from anywhere: 501");
+    const values = Object.fromEntries(platform.props.map((p: Obj) => [p.name, p.value]));
+    // The earliest due date among the 501: cred-deploy's.
+    expect(values).toMatchObject({ "rule-id": "R08", severity: "critical", team: "Platform", "team-id": PLATFORM, findings: "501", "earliest-due-date": "2026-02-02T08:00:00.000Z" });
+    expect(platform.description).toContain("Remediation: Restrict the key to the CI runners' egress addresses.");
+    const risks = new Map((doc.risks as Obj[]).map((r) => [r.uuid, r]));
+    expect(risks.size).toBe(5);
+    const riskOf = (item: Obj) => risks.get(item["related-risks"][0]["risk-uuid"]) as Obj;
+    expect(riskOf(platform)).toMatchObject({ status: "open", deadline: "2026-02-02T08:00:00.000Z" });
+    expect(riskOf(platform).description).toBe("For example ci-deploy (aws): No source IP or VPC condition on a key with production write access.");
+    expect(riskOf(platform).remediations[0]).toMatchObject({ lifecycle: "recommendation", description: "Restrict the key to the CI runners' egress addresses." });
+    expect(riskOf(byTitle("R08 Production credential usable from anywhere: 1 credential of team Security"))).toMatchObject({ status: "remediating", deadline: "2026-02-05T08:00:00.000Z" });
+    expect(riskOf(byTitle("R07"))).toMatchObject({ status: "remediating" });
+    // An accepted risk is due when its exception expires, and the item points at the exceptions register.
+    const wiki = byTitle("R13");
+    expect(riskOf(wiki)).toMatchObject({ status: "deviation-approved", deadline: "2026-06-30T00:00:00.000Z" });
+    expect(wiki.remarks).toContain("exceptions/exceptions.csv");
+    expect(Object.fromEntries(wiki.props.map((p: Obj) => [p.name, p.value]))).toMatchObject({ "first-exception-expires": "2026-06-30T00:00:00.000Z" });
     const observations = new Set(doc.observations.map((o: Obj) => o.uuid));
-    for (const item of doc["poam-items"]) expect(observations.has(item["related-observations"][0]["observation-uuid"])).toBe(true);
+    for (const item of items) expect(observations.has(item["related-observations"][0]["observation-uuid"])).toBe(true);
+    expectValid(validatePoam, await buildPoam(m));
+  });
+
+  test("an open finding whose exception awaits a decision makes its item's risk a requested deviation", async () => {
+    const m = model();
+    const deploy = m.findings[0]!;
+    m.exceptions.push({ ...m.exceptions[0]!, uuid: "5e6f7a8b-9c0d-4e1f-8a2b-3c4d5e6f7a8b", findingUuid: deploy.uuid, ruleId: "R08", status: "pending", decidedBy: null, decidedAt: null });
+    const doc = await poam(m);
+    const item = (doc["poam-items"] as Obj[]).find((i) => i.title.startsWith("R08"))!;
+    expect((doc.risks as Obj[]).find((r) => r.uuid === item["related-risks"][0]["risk-uuid"])!.status).toBe("deviation-requested");
   });
 
   test("one observation per rule: how many subjects fail it, citing the files that list them", async () => {
@@ -354,7 +390,7 @@ describe("plan of action and milestones", () => {
     expect(r13.description).toContain("1 of them under an exception");
     expect(r13["relevant-evidence"].map((e: Obj) => resources.get(e.href))).toContain("../exceptions/exceptions.csv");
     const items = doc["poam-items"].filter((i: Obj) => i.title.startsWith("R08"));
-    expect(items.map((i: Obj) => i["related-observations"][0]["observation-uuid"])).toEqual([r08.uuid, r08.uuid]);
+    expect(items.map((i: Obj) => i["related-observations"][0]["observation-uuid"])).toEqual([r08.uuid]);
     expectValid(validatePoam, await buildPoam(m));
   });
 
@@ -367,8 +403,12 @@ describe("plan of action and milestones", () => {
 
   test("items keep their ids across exports", async () => {
     const first = (await poam(model()));
-    const second = (await poam(model({ generatedAt: "2026-04-01T00:00:00.000Z" })));
+    const second = (await poam(model({ generatedAt: "2026-04-01T00:00:00.000Z", packageUuid: "1b2c3d4e-5f60-4718-9a2b-3c4d5e6f7a8b" })));
     expect(second["poam-items"].map((i: Obj) => i.uuid)).toEqual(first["poam-items"].map((i: Obj) => i.uuid));
+    // Another team's failures of the same rule are another item.
+    const moved = model();
+    moved.findings[0] = { ...moved.findings[0]!, teamId: SECURITY, team: "Security" };
+    expect((await poam(moved))["poam-items"].map((i: Obj) => i.uuid)).not.toEqual(first["poam-items"].map((i: Obj) => i.uuid));
     expect(second.metadata["last-modified"]).toBe("2026-04-01T00:00:00.000Z");
   });
 

@@ -16,20 +16,42 @@ import {
   type Json,
   type OscalDocumentWriter,
 } from "./common";
-import { buildRisk, exceptionFor, exceptionRemarks, findingProps, findingTitle, riskUuid, stableFindingUuid } from "./findings";
+import { exceptionFor } from "./findings";
+import { leashUuid } from "./uuid";
 
 /**
- * oscal/poam.json: one POA&M item per open, in-progress or risk-accepted finding (accepted risks stay on the plan as
- * deviations until their exception expires), each with the risk it stands for (status, deadline, Leash's remediation)
- * and the observation of its rule: one per rule, saying how many subjects failed it and citing the files that list
- * them, so a plan of a million items does not repeat the same observation a million times. OSCAL requires at least one
- * item, so a package with nothing to plan says so in a single item.
+ * oscal/poam.json: the plan for what fails, one item per weakness and owner — the open and in-progress findings of one
+ * rule in one team — the way a POA&M lists one weakness once with the assets it affects. Findings accepted under
+ * exceptions stay on the plan as deviations, in an item of their own per rule and team, until the exceptions expire.
+ * Each item has its risk (status, the earliest deadline among its findings, Leash's remediation) and relates to its
+ * rule's observation, which cites the files that list every subject. The findings themselves, each with its stable id,
+ * reason and due date, are in assessment-results.json and findings/findings.csv: a plan of a million one-subject items
+ * would be read by no one. OSCAL requires at least one item, so a package with nothing to plan says so in one item.
  */
 
 const PLANNED: ReadonlySet<EvidenceFinding["status"]> = new Set(["open", "in_progress", "risk_accepted"]);
 
 /** What the findings of one rule have in common, gathered as they stream past. */
 type RuleTally = { ruleId: string; ruleTitle: string; severity: string; controlIds: string[]; observation: string; items: number; accepted: number };
+
+/** One plan item: a rule's open (or accepted) findings in one team, tallied as they stream past. */
+type Weakness = {
+  rule: RuleTally;
+  accepted: boolean;
+  subjectKind: string;
+  teamId: string | null;
+  team: string | null;
+  remediation: string;
+  /** The first finding seen, quoted as an example. */
+  example: { label: string; reason: string };
+  findings: number;
+  inProgress: number;
+  /** Findings whose exception awaits a decision (open ones), or accepted ones whose exception is not approved. */
+  undecided: number;
+  firstDetected: string;
+  /** The earliest due date, or for accepted findings the earliest expiry of their exceptions. */
+  deadline: string;
+};
 
 const ruleObservationUuid = (ctx: Pick<FindingContext, "packageUuid">, ruleId: string) => packageUuid(ctx, `observation|rule|${ruleId}`);
 
@@ -57,17 +79,75 @@ function ruleObservation(model: EvidenceModel, ctx: FindingContext, rule: RuleTa
   };
 }
 
-function poamItem(ctx: FindingContext, f: EvidenceFinding, observation: string): Json {
-  const exception = exceptionFor(ctx, f);
-  const remediation = f.remediation.trim() ? ` Remediation: ${f.remediation}` : "";
+/** Stable across exports: the same rule, team and standing keep their item and risk ids. */
+function weaknessKey(f: EvidenceFinding): string {
+  return `${f.ruleId}|${f.teamId ?? "no-team"}|${f.status === "risk_accepted" ? "accepted" : "open"}`;
+}
+
+function subjects(kind: string, count: number): string {
+  const noun = kind.replace("_", " ");
+  return `${count.toLocaleString("en")} ${count === 1 ? noun : noun === "corpus" ? "corpora" : `${noun}s`}`;
+}
+
+const ownerLabel = (w: Weakness) => (w.team ? `team ${w.team}` : "no team");
+
+function riskStatus(w: Weakness): string {
+  if (w.accepted) return w.undecided ? "deviation-requested" : "deviation-approved";
+  if (w.inProgress === w.findings) return "remediating";
+  return w.undecided === w.findings ? "deviation-requested" : "open";
+}
+
+function risk(w: Weakness, key: string): Json {
+  const { rule } = w;
   return {
-    uuid: stableFindingUuid(f),
-    title: findingTitle(f),
-    description: `${f.reason}${remediation}`,
-    props: findingProps(f, exception),
-    "related-observations": [{ "observation-uuid": observation }],
-    "related-risks": [{ "risk-uuid": riskUuid(f) }],
-    remarks: f.status === "risk_accepted" ? exceptionRemarks(exception) ?? "Risk accepted; no exception record was included." : undefined,
+    uuid: leashUuid(`risk|${key}`),
+    title: `${rule.ruleId} ${rule.ruleTitle}: ${subjects(w.subjectKind, w.findings)} of ${ownerLabel(w)}`,
+    description: `For example ${w.example.label}: ${w.example.reason}`,
+    statement:
+      `${rule.severity[0]!.toUpperCase()}${rule.severity.slice(1)}-severity failure of ${rule.ruleId} (${rule.ruleTitle}) on ` +
+      `${subjects(w.subjectKind, w.findings)} of ${ownerLabel(w)}, affecting ${rule.controlIds.join(", ") || "no mapped control"}.`,
+    props: leashProps({ "rule-id": rule.ruleId, severity: rule.severity, findings: w.findings }),
+    status: riskStatus(w),
+    // An accepted risk is due for review when its first exception expires, not at the remediation SLA.
+    deadline: w.deadline,
+    remediations: w.remediation.trim()
+      ? [
+          {
+            uuid: leashUuid(`remediation|${key}`),
+            lifecycle: w.inProgress ? "planned" : "recommendation",
+            title: `Remediate ${rule.ruleId}`,
+            description: w.remediation,
+          },
+        ]
+      : undefined,
+    "related-observations": [{ "observation-uuid": rule.observation }],
+  };
+}
+
+function poamItem(w: Weakness, key: string): Json {
+  const { rule } = w;
+  const standing = w.accepted ? "are accepted under exceptions" : `fail${w.inProgress ? ` (${w.inProgress.toLocaleString("en")} being fixed)` : ""}`;
+  return {
+    uuid: leashUuid(`poam-item|${key}`),
+    title: `${rule.ruleId} ${rule.ruleTitle}: ${subjects(w.subjectKind, w.findings)} of ${ownerLabel(w)}${w.accepted ? " (accepted)" : ""}`,
+    description:
+      `${subjects(w.subjectKind, w.findings)} of ${ownerLabel(w)} ${standing} ${rule.ruleId} (${rule.ruleTitle}); ` +
+      `findings/findings.csv lists each with its reason and due date.${w.remediation.trim() ? ` Remediation: ${w.remediation}` : ""}`,
+    props: leashProps({
+      "rule-id": rule.ruleId,
+      severity: rule.severity,
+      "control-ids": rule.controlIds.join(" "),
+      team: w.team,
+      "team-id": w.teamId,
+      "subject-kind": w.subjectKind,
+      findings: w.findings,
+      "in-progress": w.inProgress || null,
+      "first-detected": w.firstDetected,
+      [w.accepted ? "first-exception-expires" : "earliest-due-date"]: w.deadline,
+    }),
+    "related-observations": [{ "observation-uuid": rule.observation }],
+    "related-risks": [{ "risk-uuid": leashUuid(`risk|${key}`) }],
+    remarks: w.accepted ? "The exceptions, with who requested and decided them and their justifications, are in exceptions/exceptions.csv." : undefined,
   };
 }
 
@@ -81,13 +161,12 @@ function nothingToPlan(model: EvidenceModel): Json {
 }
 
 /**
- * oscal/poam.json, written as the findings stream past (`add`) and finished with the model once every data file is
- * hashed. Deterministic given the model and the findings.
+ * oscal/poam.json, tallied as the findings stream past (`add`) and written with the model once every data file is
+ * hashed. Its size follows rules × teams, not findings. Deterministic given the model and the findings.
  */
 export function poamWriter(ctx: FindingContext, spool: Spool): OscalDocumentWriter {
-  const risks = spool.part();
-  const items = spool.part();
   const rules = new Map<string, RuleTally>();
+  const weaknesses = new Map<string, Weakness>();
   return {
     add(f) {
       if (!PLANNED.has(f.status)) return;
@@ -96,14 +175,30 @@ export function poamWriter(ctx: FindingContext, spool: Spool): OscalDocumentWrit
         const observation = ruleObservationUuid(ctx, f.ruleId);
         rules.set(f.ruleId, (rule = { ruleId: f.ruleId, ruleTitle: f.ruleTitle, severity: f.severity, controlIds: f.controlIds, observation, items: 0, accepted: 0 }));
       }
+      const accepted = f.status === "risk_accepted";
       rule.items++;
-      if (f.status === "risk_accepted") rule.accepted++;
-      risks.item(JSON.stringify(buildRisk(ctx, f, [rule.observation])));
-      items.item(JSON.stringify(poamItem(ctx, f, rule.observation)));
+      if (accepted) rule.accepted++;
+      const exception = exceptionFor(ctx, f);
+      const approvedUntil = accepted && exception?.status === "approved" ? oscalInstant(exception.expiresAt) : null;
+      const deadline = approvedUntil ?? oscalInstant(f.dueAt);
+      const firstDetected = oscalInstant(f.firstDetectedAt);
+      const key = weaknessKey(f);
+      let w = weaknesses.get(key);
+      if (!w) {
+        const example = { label: f.subjectLabel, reason: f.reason };
+        w = { rule, accepted, subjectKind: f.subjectKind, teamId: f.teamId, team: f.team, remediation: f.remediation, example, findings: 0, inProgress: 0, undecided: 0, firstDetected, deadline };
+        weaknesses.set(key, w);
+      }
+      w.findings++;
+      if (f.status === "in_progress") w.inProgress++;
+      if (accepted ? !approvedUntil : exception?.status === "pending") w.undecided++;
+      if (firstDetected < w.firstDetected) w.firstDetected = firstDetected;
+      if (deadline < w.deadline) w.deadline = deadline;
     },
     finish(model) {
       const observations = [...rules.values()].sort((a, b) => a.ruleId.localeCompare(b.ruleId)).map((r) => ruleObservation(model, ctx, r));
-      const skeleton = pruneEmpty({
+      const planned = [...weaknesses].sort(([a], [b]) => a.localeCompare(b));
+      const document = pruneEmpty({
         "plan-of-action-and-milestones": {
           uuid: packageUuid(model, "poam"),
           metadata: buildMetadata(model, `Leash plan of action and milestones: ${model.framework.name}`),
@@ -114,12 +209,12 @@ export function poamWriter(ctx: FindingContext, spool: Spool): OscalDocumentWrit
             remarks: `Findings come from Leash's rule evaluation of ${model.framework.name} ${scopeLabel(model.scope)}.`,
           },
           observations,
-          risks: risks.items ? risks.placeholder : undefined,
-          "poam-items": items.items ? items.placeholder : [nothingToPlan(model)],
+          risks: nonEmpty(planned.map(([key, w]) => risk(w, key))),
+          "poam-items": planned.length ? planned.map(([key, w]) => poamItem(w, key)) : [nothingToPlan(model)],
           "back-matter": buildBackMatter(model),
         },
       });
-      return spool.document("oscal/poam.json", skeleton, [risks, items]);
+      return spool.document("oscal/poam.json", document, []);
     },
   };
 }

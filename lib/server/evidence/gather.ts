@@ -126,6 +126,7 @@ export async function gatherEvidence({ framework, at, window, exceptions, spool,
   const populations = new Map(framework.controls.map((c) => [c.id, csvFile(spool, populationPath(c.id), POPULATION_HEADER)]));
   const inventory = csvFile(spool, PATHS.inventory, ["credential_id", "team_id", ...CREDENTIAL_COLUMNS]);
   const findings = csvFile(spool, PATHS.findings, FINDING_HEADER);
+  const teamNames = new Map((await rowsOf<{ id: string; name: string }>(db(), sql`select id, name from teams`)).map((t) => [t.id, t.name]));
   const openFindings = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
   let credentials = 0;
   // A population row starts with its rule and subject kind: those cells are escaped once, not once per row.
@@ -151,6 +152,8 @@ export async function gatherEvidence({ framework, at, window, exceptions, spool,
       subjectKind: c.item.kind,
       subjectId: c.item.id,
       subjectLabel: c.item.label,
+      teamId: c.item.teamId,
+      team: c.item.teamId ? (teamNames.get(c.item.teamId) ?? null) : null,
       controlIds: controlsOfRule.get(c.ruleId) ?? [],
       reason: c.evaluation.reason,
       remediation: rule.remediation,
