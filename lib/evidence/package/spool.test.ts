@@ -22,14 +22,19 @@ describe("spool", () => {
 
   test("a file written in many pieces: hash, size, CRC-32 and records describe exactly the bytes the zip carries", async () => {
     const file = spool.file("populations/CC6.1.csv");
-    file.write("rule_id,subject,reason\r\n");
-    // Several megabytes, with quoted line breaks and non-ASCII text, so pieces and deflate chunks split rows.
+    const written: string[] = ["rule_id,subject,reason\r\n"];
+    file.write(written[0]!);
+    // Several megabytes, with quoted line breaks, non-ASCII text (2, 3 and 4 bytes a character) and a record larger
+    // than a piece, so pieces and deflate chunks split rows.
     for (let i = 0; i < 60_000; i++) {
-      file.record(`R${i % 22},subject ${i},"reason ${i}: naïve\r\nsecond line"\r\n`);
+      const row = i === 30_000 ? `R0,huge,${"€🔑".repeat(400_000)}\r\n` : `R${i % 22},subject ${i},"reason ${i}: naïve ${"€🔑".repeat(i % 3)}\r\nsecond line"\r\n`;
+      file.record(row);
+      written.push(row);
       if (i % 10_000 === 0) await spool.settle();
     }
     const spooled = await file.close();
     const bytes = content(spooled);
+    expect(bytes.equals(Buffer.from(written.join("")))).toBe(true);
     expect(spooled.entry.method).toBe(8);
     expect(spooled.entry.compressedSize).toBeLessThan(bytes.length / 4);
     expect(spooled).toMatchObject({ bytes: bytes.length, records: 60_000, sha256: createHash("sha256").update(bytes).digest("hex") });

@@ -14,11 +14,11 @@ import { storedInZip, ZIP_LEVEL, type ZipEntry } from "./zip";
  * A package's files written to a private temp folder as they are produced, so no part of a package (a population of
  * millions of rows, an OSCAL document of gigabytes) is held whole in memory. Each file is hashed, measured, counted
  * and deflated on the way: compression runs on zlib's worker threads while this thread goes on producing, and what
- * lands on disk is the zip entry's data, ready for the container. Text is gathered into 1 MB pieces; `settle()` lets
+ * lands on disk is the zip entry's data, ready for the container. Text is encoded into 1 MB pieces; `settle()` lets
  * compression catch up, so what waits for it stays bounded.
  */
 
-const PIECE_CHARS = 1 << 20;
+const PIECE_BYTES = 1 << 20;
 const COPY_BYTES = 4 << 20;
 /** How much uncompressed text a file may queue for its deflater before `settle()` waits for it. */
 const QUEUE_BYTES = 4 << 20;
@@ -26,13 +26,22 @@ const QUEUE_BYTES = 4 << 20;
 /** A finished package file: what the manifest says of it, and its zip entry. */
 export type SpooledFile = { path: string; sha256: string; bytes: number; records: number | null; entry: ZipEntry };
 
-/** Text gathered into pieces, each handed to `sink` as bytes. */
+/**
+ * Text encoded straight into 1 MB pieces, each handed to `sink` as bytes: writing each record into the piece costs
+ * a fraction of concatenating records into a long string and encoding that.
+ */
 abstract class Appender {
-  private pending = "";
+  private piece = Buffer.allocUnsafe(PIECE_BYTES);
+  private used = 0;
 
   write(text: string): void {
-    this.pending += text;
-    if (this.pending.length >= PIECE_CHARS) this.flush();
+    // A UTF-16 unit takes at most 3 bytes in UTF-8: a text that might not fit starts a new piece, and one larger
+    // than a piece goes alone.
+    if (text.length * 3 > PIECE_BYTES - this.used) {
+      this.flush();
+      if (text.length * 3 > PIECE_BYTES) return this.sink(Buffer.from(text));
+    }
+    this.used += this.piece.write(text, this.used);
   }
 
   /** Bytes the caller will not touch again. */
@@ -44,9 +53,11 @@ abstract class Appender {
   protected abstract sink(bytes: Buffer): void;
 
   protected flush(): void {
-    if (!this.pending) return;
-    const bytes = Buffer.from(this.pending);
-    this.pending = "";
+    if (this.used === 0) return;
+    // The sink may hold on to the bytes (a deflater's queue): the next text goes into a new piece.
+    const bytes = this.piece.subarray(0, this.used);
+    this.piece = Buffer.allocUnsafe(PIECE_BYTES);
+    this.used = 0;
     this.sink(bytes);
   }
 }
