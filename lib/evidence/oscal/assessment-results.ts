@@ -12,6 +12,7 @@ import {
   methodologyResourceUuid,
   nonEmpty,
   oscalInstant,
+  oscalString,
   packageUuid,
   pruneEmpty,
   scopeEnd,
@@ -23,6 +24,7 @@ import {
   type OscalDocumentWriter,
 } from "./common";
 import { exceptionFor, exceptionRemarks, findingProps, findingTitle, stableFindingUuid } from "./findings";
+import { JsonTemplate } from "./json-template";
 
 /**
  * oscal/assessment-results.json: one result for the package's instant or period, the framework's controls as reviewed
@@ -129,16 +131,35 @@ function result(model: EvidenceModel, findings: SpoolPart): Json {
 }
 
 /**
+ * The members in which findings of one rule, status and set of controls differ, in the order of `values` in `add`:
+ * id, title, description and the subject id and dates among the props.
+ */
+const FINDING_SLOTS: ((finding: Json, marker: string) => void)[] = [
+  (f, marker) => (f.uuid = marker),
+  (f, marker) => (f.title = marker),
+  (f, marker) => (f.description = marker),
+  ...["subject-id", "first-detected", "due-date"].map((name) => (f: Json, marker: string) => ((f.props as Json[]).find((p) => p.name === name)!.value = marker)),
+];
+
+/**
  * oscal/assessment-results.json, written as the findings stream past (`add`, in the order they come) and finished
  * with the model once every data file is hashed. Deterministic given the model and the findings.
  */
 export function assessmentResultsWriter(ctx: FindingContext, spool: Spool): OscalDocumentWriter {
   const findings = spool.part();
   const observationOf = new Map([...ctx.controlIds].map((id) => [id, controlObservationUuid(ctx, id)]));
+  const templates = new Map<string, JsonTemplate>();
   return {
     add(f) {
       if (!isReported(f)) return;
-      findings.item(JSON.stringify(finding(ctx, f, f.controlIds.flatMap((id) => observationOf.get(id) ?? []))));
+      const render = () => finding(ctx, f, f.controlIds.flatMap((id) => observationOf.get(id) ?? []));
+      const values = [stableFindingUuid(f), findingTitle(f), f.reason, oscalString(f.subjectId), oscalInstant(f.firstDetectedAt), oscalInstant(f.dueAt)];
+      // A finding under an exception has members of its own (remarks, exception props): written whole.
+      if (exceptionFor(ctx, f) || f.status === "risk_accepted" || values.some((v) => !v)) return findings.item(JSON.stringify(render()));
+      const shape = `${f.ruleId}|${f.subjectKind}|${f.status}|${f.controlIds.join(" ")}`;
+      let template = templates.get(shape);
+      if (!template) templates.set(shape, (template = new JsonTemplate(render(), FINDING_SLOTS)));
+      findings.item(template.render(values as string[]));
     },
     finish(model) {
       const methodology = methodologyResourceUuid(model);

@@ -272,6 +272,20 @@ describe("assessment results", () => {
     expect(new Set(uuids).size).toBe(uuids.length);
   });
 
+  test("findings of one rule written from a shared template still carry their own values, however hostile", async () => {
+    const hostile = ['quote " backslash \\ }],', "line\nbreak and\ttab", "ünïcødé 🔑", "leash-slot-1-x"];
+    const findings = hostile.map((text, i) => finding("R08", `cred ${i} ${text}`, { subjectLabel: text, reason: `reason: ${text}`, dueAt: `2026-02-0${i + 2}T08:00:00.000Z` }));
+    const written = (await ar(model({ findings, exceptions: [] }))).results[0].findings as Obj[];
+    expect(written.map((f) => f.title)).toEqual(hostile.map((text) => `R08 Rule R08: ${text}`));
+    expect(written.map((f) => f.description)).toEqual(hostile.map((text) => `reason: ${text}`));
+    expect(written.map((f) => f.uuid)).toEqual(findings.map((f) => f.uuid));
+    const prop = (f: Obj, name: string) => f.props.find((p: Obj) => p.name === name)?.value;
+    expect(written.map((f) => prop(f, "subject-id"))).toEqual(hostile.map((text, i) => `cred ${i} ${text}`.replace(/\s+/g, " ")));
+    expect(written.map((f) => prop(f, "due-date"))).toEqual(["2026-02-02T08:00:00.000Z", "2026-02-03T08:00:00.000Z", "2026-02-04T08:00:00.000Z", "2026-02-05T08:00:00.000Z"]);
+    expect(written.every((f) => f.target["target-id"] === "cc6.1" && prop(f, "rule-id") === "R08")).toBe(true);
+    expectValid(validateAr, await buildAssessmentResults(model({ findings, exceptions: [] })));
+  });
+
   test("resolved findings are not reported", async () => {
     const m = model();
     m.findings[1] = { ...m.findings[1]!, status: "resolved" };
