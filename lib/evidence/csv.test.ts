@@ -18,3 +18,15 @@ test("quotes, commas, newlines and lists are escaped per RFC 4180", () => {
   for (const padded of [" a", "a ", "\u00a0a", "a\u3000", "\ufeffa"]) expect(csvCell(padded)).toBe(`"${padded}"`);
   expect(csvCell("a b")).toBe("a b");
 });
+
+test("the plain-text shortcut agrees with the full rules on every short string of the characters that matter", () => {
+  const reference = (text: string) => {
+    const safe = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+    return /[",\r\n;]|^\s|\s$/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+  };
+  const alphabet = ["a", " ", "=", "+", "-", "@", '"', ",", ";", "\n", "\r", "\t", "\u00a0", "'"];
+  let strings = [""];
+  for (let length = 1; length <= 3; length++) strings = [...strings, ...strings.filter((s) => s.length === length - 1).flatMap((s) => alphabet.map((c) => s + c))];
+  expect(strings.length).toBeGreaterThan(2_700);
+  for (const text of strings) expect(csvCell(text), JSON.stringify(text)).toBe(reference(text));
+});

@@ -6,7 +6,11 @@ const FORMULA_START = /^[=+\-@\t\r]/;
 /** Quoted: separators, quotes, line breaks, and leading or trailing white space (what String#trim would cut). */
 const NEEDS_QUOTES = /[",\r\n;]|^\s|\s$/;
 
+/** What most cells are: text with no formula start, nothing to quote and no surrounding white space, kept as it is. */
+const PLAIN = /^(?![=+\-@\s])[^",\r\n;]*(?<!\s)$/;
+
 export function csvCell(value: unknown): string {
+  if (typeof value === "string" && PLAIN.test(value)) return value;
   if (value === null || value === undefined) return "";
   let text = Array.isArray(value) ? value.join(";") : value instanceof Date ? value.toISOString() : String(value);
   if (FORMULA_START.test(text)) text = `'${text}`;

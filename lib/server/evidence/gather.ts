@@ -1,7 +1,7 @@
 import "server-only";
 import { sql, type SQL } from "drizzle-orm";
 import type { ControlPostureDto } from "@/lib/domain/posture";
-import { csvLine } from "@/lib/evidence/csv";
+import { csvCell, csvLine } from "@/lib/evidence/csv";
 import type { EvidenceException, EvidenceFinding } from "@/lib/evidence/model";
 import type { FileRef } from "@/lib/evidence/oscal/common";
 import { findingUuid } from "@/lib/evidence/oscal/uuid";
@@ -171,18 +171,23 @@ export async function gatherEvidence({ framework, at, window, exceptions, spool,
     // Their stored status and dates are read while the batch's rows are written.
     const stored = failing.length ? readAhead(storedFindings(failing, at)) : null;
     let previous: Collected["item"] | null = null;
+    let subjectCells = "";
     for (const c of batch) {
-      // A subject's verdicts come together, so it is listed in the inventory once.
-      if (c.item !== previous && c.item.kind === "credential") {
-        const s = (c.item as CredentialItem).subject as Record<string, unknown>;
-        inventory.record(csvLine([c.item.id, c.item.teamId, ...CREDENTIAL_COLUMNS.map((k) => s[k])]));
-        credentials++;
+      // A subject's verdicts come together: it is listed in the inventory once, and its cells are escaped once.
+      if (c.item !== previous) {
+        previous = c.item;
+        subjectCells = csvLine([c.item.id, c.item.label, c.item.teamId]).slice(0, -2);
+        if (c.item.kind === "credential") {
+          const s = (c.item as CredentialItem).subject as Record<string, unknown>;
+          inventory.record(csvLine([c.item.id, c.item.teamId, ...CREDENTIAL_COLUMNS.map((k) => s[k])]));
+          credentials++;
+        }
       }
-      previous = c.item;
       const controls = controlsOfRule.get(c.ruleId);
       if (!controls) continue;
+      // One of four fixed words: nothing to escape.
       const result = c.excepted ? "excepted" : c.evaluation.result;
-      const line = rowStart(c.ruleId, c.item.kind) + csvLine([c.item.id, c.item.label, c.item.teamId, result, c.evaluation.reason]);
+      const line = `${rowStart(c.ruleId, c.item.kind)}${subjectCells},${result},${csvCell(c.evaluation.reason)}\r\n`;
       for (const control of controls) populations.get(control)!.record(line);
     }
     if (stored) {
