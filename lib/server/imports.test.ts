@@ -147,6 +147,22 @@ describeEachEngine("credential import", () => {
     expect(versions[0]!.validFrom.getTime()).toBe(row!.updatedAt.getTime());
   });
 
+  test("records of one batch that state different fields keep their own provenance, in the row and the version", async () => {
+    const text = csv([row(4000, "Team A", { owner_email: "a@example.com" }), row(4001), row(4002, "Team A", { owner_email: "c@example.com", storage: "vault" })]);
+    expect((await run(f.admin, text, { source: "mixed-provenance" })).counts).toMatchObject({ created: 3, rejected: 0 });
+    const maps = new Set<string>();
+    for (const [id, owner, storage] of [["c-4000", "source", "mapping_rule"], ["c-4001", undefined, "mapping_rule"], ["c-4002", "source", "source"]] as const) {
+      const [stored] = await db().select().from(credentials).where(eq(credentials.externalId, id));
+      const [version] = await db().select().from(credentialVersions).where(eq(credentialVersions.credentialId, stored!.id));
+      const { provenance } = recordOf(stored!);
+      // Storage not stated in the file is set by the svc-* mapping rule of the test above.
+      expect([provenance.owner_email, provenance.storage], id).toEqual([owner, storage]);
+      expect(version!.data).toEqual(recordOf(stored!));
+      maps.add(JSON.stringify(provenance));
+    }
+    expect(maps.size).toBe(3);
+  });
+
   test("a re-import finds credentials whatever characters their ids hold", async () => {
     const ids = ['quote"d', "back\\slash", "com,ma", "{braced}", "NULL", "sp ace", "ünï"];
     const cell = (id: string) => (/[",]/.test(id) ? `"${id.replace(/"/g, '""')}"` : id);

@@ -1,4 +1,5 @@
 import "server-only";
+import { randomUUID } from "node:crypto";
 import { and, eq, inArray, isNull, sql } from "drizzle-orm";
 import { credentials, credentialVersions, teams } from "@/db/schema";
 import type { Database } from "@/db/client";
@@ -45,6 +46,7 @@ export async function loadTeamResolver(tx: Tx): Promise<(label: string | undefin
 export class InventoryWriter {
   readonly counts: WriteCounts = { created: 0, updated: 0, unchanged: 0 };
   readonly seen = new Set<string>();
+  private sourceWasEmpty: Promise<boolean> | null = null;
 
   constructor(
     private readonly tx: Tx,
@@ -65,17 +67,7 @@ export class InventoryWriter {
     const refused: RowError[] = [];
     if (batch.length === 0) return refused;
     const existing = new Map<string, Row>();
-    // Probes the (source, external id) index once per id, whatever the statistics say. A plain `external_id in
-    // (…)` lets the planner, which has no statistics for rows this transaction inserted, scan every row of the
-    // source for every batch: quadratic in the file size. One array parameter instead of one per id, too.
-    const ids = textArrayLiteral(batch.map((i) => i.record.external_id));
-    const rows = await this.tx
-      .select()
-      .from(credentials)
-      .where(
-        sql`${credentials.id} = any(array(select c.id from unnest(${ids}::text[]) as x(external_id) cross join lateral (select id from credentials c where c.source_id = ${this.sourceId}::uuid and c.external_id = x.external_id offset 0) as c))`,
-      );
-    for (const row of rows) existing.set(row.externalId, row);
+    for (const row of await this.stored(batch)) existing.set(row.externalId, row);
 
     const inserts: { record: CredentialRecord; teamId: string | null }[] = [];
     for (const { line, record: incoming } of batch) {
@@ -95,28 +87,61 @@ export class InventoryWriter {
     return refused;
   }
 
+  /** The stored credentials of the source that a batch's records may update. */
+  private async stored(batch: Item[]): Promise<Row[]> {
+    // A source empty when the import began holds only what this writer inserted: a batch none of whose ids it has
+    // seen (the importers refuse repeated ids) has nothing stored to look up.
+    this.sourceWasEmpty ??= this.tx
+      .select({ id: credentials.id })
+      .from(credentials)
+      .where(eq(credentials.sourceId, this.sourceId))
+      .limit(1)
+      .then((rows) => rows.length === 0);
+    if ((await this.sourceWasEmpty) && !batch.some((i) => this.seen.has(i.record.external_id))) return [];
+    // Probes the (source, external id) index once per id, whatever the statistics say. A plain `external_id in
+    // (…)` lets the planner, which has no statistics for rows this transaction inserted, scan every row of the
+    // source for every batch: quadratic in the file size. One array parameter instead of one per id, too.
+    const ids = textArrayLiteral(batch.map((i) => i.record.external_id));
+    return this.tx
+      .select()
+      .from(credentials)
+      .where(
+        sql`${credentials.id} = any(array(select c.id from unnest(${ids}::text[]) as x(external_id) cross join lateral (select id from credentials c where c.source_id = ${this.sourceId}::uuid and c.external_id = x.external_id offset 0) as c))`,
+      );
+  }
+
   /**
    * Inserts new credentials and their first versions in ONE statement with ONE JSON parameter: each record is
    * sent once, and serves both as the row (jsonb_populate_record maps its fields onto the same-named columns) and
-   * as the version's `data`. The foreign key from each version to its credential is checked at the end of the
-   * statement, when the credential rows exist.
+   * as the version's `data`. The records of a file mostly share one provenance map, so each distinct map is sent
+   * once and records name it by position: parsing the JSON is a third of what Postgres spends on a batch. Ids are
+   * made here, so both inserts read the input alike; the foreign key from each version to its credential is
+   * checked at the end of the statement, when the credential rows exist.
    */
   private async insert(items: { record: CredentialRecord; teamId: string | null }[]): Promise<void> {
     if (items.length === 0) return;
     const { at, kind, by, userId, importRunId } = this.change;
-    const input = JSON.stringify(items.map(({ record, teamId }) => ({ t: teamId, r: record })));
+    const provenances: string[] = [];
+    const positions = new Map<string, number>();
+    const rows = items.map(({ record: { provenance, ...fields }, teamId }) => {
+      const key = JSON.stringify(provenance);
+      let position = positions.get(key);
+      if (position === undefined) positions.set(key, (position = provenances.push(key) - 1));
+      return { i: randomUUID(), t: teamId, p: position, r: fields };
+    });
     const result = await this.tx.execute(sql`
       with input as (
-        select e->'r' as r, (e->>'t')::uuid as team_id from jsonb_array_elements(${input}::jsonb) as e
+        select (e->>'i')::uuid as id, (e->>'t')::uuid as team_id, (e->'r') || jsonb_build_object('provenance', d.maps->((e->>'p')::int)) as r
+        from jsonb_array_elements(${JSON.stringify(rows)}::jsonb) as e cross join (select ${`[${provenances.join(",")}]`}::jsonb as maps) as d
       ), created as (
-        insert into credentials (source_id, external_id, team_id, ${INSERT_COLUMNS}, provenance, mapped_by, updated_at)
-        select ${this.sourceId}::uuid, p.external_id, i.team_id, ${SELECT_COLUMNS}, p.provenance, coalesce(p.mapped_by, '{}'::jsonb), ${at.toISOString()}::timestamptz
+        insert into credentials (id, source_id, external_id, team_id, ${INSERT_COLUMNS}, provenance, mapped_by, updated_at)
+        select i.id, ${this.sourceId}::uuid, p.external_id, i.team_id, ${SELECT_COLUMNS}, p.provenance, coalesce(p.mapped_by, '{}'::jsonb), ${at.toISOString()}::timestamptz
         from input i cross join lateral jsonb_populate_record(null::credentials, i.r) as p
-        returning id, external_id
+        returning 1
       ), versions as (
         insert into credential_versions (credential_id, version, valid_from, data, changed_fields, change_kind, changed_by, changed_by_user_id, import_run_id)
-        select c.id, 1, ${at.toISOString()}::timestamptz, i.r, '{created}'::text[], ${kind}::credential_change_kind, ${by}, ${userId}::uuid, ${importRunId}::uuid
-        from created c join input i on i.r->>'external_id' = c.external_id
+        select i.id, 1, ${at.toISOString()}::timestamptz, i.r, '{created}'::text[], ${kind}::credential_change_kind, ${by}, ${userId}::uuid, ${importRunId}::uuid
+        from input i
         returning 1
       )
       select (select count(*) from created)::int as credentials, (select count(*) from versions)::int as versions`);
