@@ -1,5 +1,5 @@
 import "server-only";
-import { eq, inArray, or, sql, type SQL } from "drizzle-orm";
+import { eq, or, sql, type SQL } from "drizzle-orm";
 import { activityEvents, credentials, ingestRuns } from "@/db/schema";
 import type { ActivityEvent, CredentialRef, EventFormat } from "@/lib/domain/activity-event";
 import { eventFormats } from "@/lib/domain/activity-event";
@@ -17,6 +17,7 @@ import { heldApprovals } from "./held-approvals";
 import { AppError } from "./errors";
 import { currentEnvironmentRules } from "./settings";
 import { meterUpload } from "./upload-meter";
+import { textArray } from "./sql-rows";
 import { requirePermission, type Viewer } from "./viewer";
 
 export type IngestReport = {
@@ -54,10 +55,11 @@ async function resolveCredentials(events: ActivityEvent[]): Promise<(ref: Creden
     if (e.credential?.fingerprint) fingerprints.add(e.credential.fingerprint);
     if (e.credential?.externalId) externalIds.add(e.credential.externalId);
   }
+  // Each list is one parameter, however many ids a batch names.
   const match: SQL[] = [];
-  if (keyIds.size) match.push(inArray(credentials.publicId, [...keyIds]));
-  if (fingerprints.size) match.push(inArray(credentials.fingerprint, [...fingerprints]));
-  if (externalIds.size) match.push(inArray(credentials.externalId, [...externalIds]));
+  if (keyIds.size) match.push(sql`${credentials.publicId} = any(${textArray([...keyIds])})`);
+  if (fingerprints.size) match.push(sql`${credentials.fingerprint} = any(${textArray([...fingerprints])})`);
+  if (externalIds.size) match.push(sql`${credentials.externalId} = any(${textArray([...externalIds])})`);
   const rows = match.length
     ? await db()
         .select({

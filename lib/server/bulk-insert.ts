@@ -19,9 +19,17 @@ export async function bulkInsert<T extends PgTable>(
   if (rows.length === 0) return [];
   const columns = getTableColumns(table);
   const used = Object.keys(columns).filter((key) => rows.some((row) => (row as Record<string, unknown>)[key] !== undefined));
-  const names = used.map((key) => sql.identifier(columns[key]!.name));
-  const json = rows.map((row) => Object.fromEntries(used.map((key) => [columns[key]!.name, jsonValue((row as Record<string, unknown>)[key])])));
-  const list = sql.join(names, sql`, `);
+  const names = used.map((key) => columns[key]!.name);
+  // Every row becomes an object with the same keys in the same order, which V8 builds and stringifies fastest.
+  const json = rows.map((row) => {
+    const out: Record<string, unknown> = {};
+    for (let i = 0; i < used.length; i++) out[names[i]!] = jsonValue((row as Record<string, unknown>)[used[i]!]);
+    return out;
+  });
+  const list = sql.join(
+    names.map((name) => sql.identifier(name)),
+    sql`, `,
+  );
   const result = await tx.execute(
     sql`insert into ${sql.identifier(getTableName(table))} (${list}) select ${list} from jsonb_populate_recordset(null::${sql.identifier(getTableName(table))}, ${JSON.stringify(json)}::jsonb) ${onConflict} returning ${returning}`,
   );

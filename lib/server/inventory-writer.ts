@@ -7,6 +7,7 @@ import { CREDENTIAL_FIELDS, type CredentialRecord } from "@/lib/domain/credentia
 import type { MappingResult } from "@/lib/domain/credential-mapping";
 import type { RowError } from "@/lib/ingest/row-error";
 import { changedFields, COLUMN_OF, mergeOverPersonEdits, recordOf, rowValues } from "./credential-rows";
+import { textArray } from "./sql-rows";
 import { teamScope, type Viewer } from "./viewer";
 
 export type Tx = Parameters<Parameters<Database["transaction"]>[0]>[0];
@@ -101,12 +102,12 @@ export class InventoryWriter {
     // Probes the (source, external id) index once per id, whatever the statistics say. A plain `external_id in
     // (…)` lets the planner, which has no statistics for rows this transaction inserted, scan every row of the
     // source for every batch: quadratic in the file size. One array parameter instead of one per id, too.
-    const ids = textArrayLiteral(batch.map((i) => i.record.external_id));
+    const ids = textArray(batch.map((i) => i.record.external_id));
     return this.tx
       .select()
       .from(credentials)
       .where(
-        sql`${credentials.id} = any(array(select c.id from unnest(${ids}::text[]) as x(external_id) cross join lateral (select id from credentials c where c.source_id = ${this.sourceId}::uuid and c.external_id = x.external_id offset 0) as c))`,
+        sql`${credentials.id} = any(array(select c.id from unnest(${ids}) as x(external_id) cross join lateral (select id from credentials c where c.source_id = ${this.sourceId}::uuid and c.external_id = x.external_id offset 0) as c))`,
       );
   }
 
@@ -209,9 +210,4 @@ export async function markMissing(tx: Tx, viewer: Viewer, sourceId: string, seen
     )
     .returning({ id: credentials.id });
   return marked.length;
-}
-
-/** A Postgres text[] literal, every element quoted: one text parameter that node-postgres and PGlite pass alike. */
-function textArrayLiteral(values: readonly string[]): string {
-  return `{${values.map((v) => `"${v.replace(/["\\]/g, "\\$&")}"`).join(",")}}`;
 }

@@ -36,3 +36,11 @@ export async function* keysetPages<T, Page extends T[] = T[]>(page: (last: T | n
 export function jsonList(values: readonly (string | number)[]): SQL {
   return sql`(select jsonb_array_elements_text(${JSON.stringify(values.map(String))}::jsonb))`;
 }
+
+/**
+ * A list of texts as ONE text[] parameter (a literal with every element quoted, which node-postgres and PGlite pass
+ * alike): `column = any(…)` probes an index per element, where `in (subquery)` may scan the table.
+ */
+export function textArray(values: readonly string[]): SQL {
+  return sql`${`{${values.map((v) => `"${v.replace(/["\\]/g, "\\$&")}"`).join(",")}}`}::text[]`;
+}
