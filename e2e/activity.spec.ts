@@ -136,7 +136,22 @@ test.describe("admin", () => {
     await dialog.getByLabel("Approver").fill("li@pocketos.example");
     await dialog.getByRole("button", { name: "Record approval" }).click();
     await expect(page.getByRole("dialog")).toHaveCount(0);
-    await expect(page.getByRole("table", { name: "Approvals" })).toContainText(`INC-${suffix}`);
+    const table = page.getByRole("table", { name: "Approvals" });
+    await expect(table).toContainText(`INC-${suffix}`);
+    await expect(table.getByTestId("approval-row").filter({ hasText: `INC-${suffix}` }).getByTestId("recorded-late")).toHaveCount(0);
+
+    // An approval stated a day before it is recorded counts only from its recording, and the table says so.
+    await page.getByRole("button", { name: "Record approval" }).click();
+    await dialog.getByLabel("Requester").fill("maya@pocketos.example");
+    await dialog.getByLabel("Approver").fill("li@pocketos.example");
+    await dialog.getByLabel("Operation").fill("delete");
+    await dialog.getByLabel("Resource").fill("railway:volume/pocket-staging-*");
+    await dialog.getByLabel("Environment").selectOption("staging");
+    await dialog.getByLabel("Reference").fill(`LATE-${suffix}`);
+    await dialog.getByLabel("Approved at (UTC)").fill(new Date(Date.now() - 86_400_000).toISOString().slice(0, 16));
+    await dialog.getByRole("button", { name: "Record approval" }).click();
+    await expect(page.getByRole("dialog")).toHaveCount(0);
+    await expect(table.getByTestId("approval-row").filter({ hasText: `LATE-${suffix}` }).getByTestId("recorded-late")).toContainText("recorded late");
   });
 });
 

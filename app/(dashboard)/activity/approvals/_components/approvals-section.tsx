@@ -9,8 +9,20 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { SectionHeader } from "@/components/ui/page-header";
 import { Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
 import { formatDateTime } from "@/lib/client/format";
-import { approvalsQuery } from "../../_lib/queries";
+import { approvalStartsAt } from "@/lib/domain/approval";
+import { approvalsQuery, type ApprovalView } from "../../_lib/queries";
 import { RecordApprovalDialog } from "./record-approval-dialog";
+
+/** An approval recorded past the grace period covers events only from its recording: the table says so. */
+function RecordedLate({ approval }: { approval: ApprovalView }) {
+  const startsAt = approvalStartsAt({ ...approval, recordedAt: approval.createdAt });
+  if (startsAt === Date.parse(approval.approvedAt)) return null;
+  return (
+    <span className="mt-1 block" data-testid="recorded-late">
+      <Badge tone="warning">recorded late</Badge> counts from {formatDateTime(new Date(startsAt).toISOString())}
+    </span>
+  );
+}
 
 /** Out-of-band approvals; an agent's destructive production operation is flagged unless one covers it. */
 export function ApprovalsSection({ canRecord }: { canRecord: boolean }) {
@@ -65,6 +77,7 @@ export function ApprovalsSection({ canRecord }: { canRecord: boolean }) {
                   {formatDateTime(a.approvedAt)}
                   <br />
                   until {formatDateTime(a.expiresAt)}
+                  <RecordedLate approval={a} />
                 </Td>
                 <Td className="text-xs text-zinc-600">{a.createdBy}</Td>
               </Tr>
