@@ -119,37 +119,36 @@ test.describe("admin", () => {
     expect(dialogs).toEqual([]);
   });
 
-  test("records an approval; the form shows field errors", async ({ page }) => {
-    await page.goto("/activity/approvals");
-    await expect(page.getByRole("table", { name: "Approvals" }).getByTestId("approval-row").first()).toBeVisible();
+  /** Opens the dialog and fills an approval of a staging volume deletion. */
+  async function fillApproval(page: Page, fields: { reference: string; approver: string; approvedAt?: Date }) {
     await page.getByRole("button", { name: "Record approval" }).click();
     const dialog = page.getByRole("dialog", { name: "Record approval" });
     await dialog.getByLabel("Requester").fill("maya@pocketos.example");
-    await dialog.getByLabel("Approver").fill("maya@pocketos.example");
+    await dialog.getByLabel("Approver").fill(fields.approver);
     await dialog.getByLabel("Operation").fill("delete");
     await dialog.getByLabel("Resource").fill("railway:volume/pocket-staging-*");
     await dialog.getByLabel("Environment").selectOption("staging");
-    await dialog.getByLabel("Reference").fill(`INC-${suffix}`);
+    await dialog.getByLabel("Reference").fill(fields.reference);
+    if (fields.approvedAt) await dialog.getByLabel("Approved at (UTC)").fill(fields.approvedAt.toISOString().slice(0, 16));
     await dialog.getByRole("button", { name: "Record approval" }).click();
+    return dialog;
+  }
+
+  test("records an approval; the form shows field errors", async ({ page }) => {
+    await page.goto("/activity/approvals");
+    const table = page.getByRole("table", { name: "Approvals" });
+    await expect(table.getByTestId("approval-row").first()).toBeVisible();
+    const dialog = await fillApproval(page, { reference: `INC-${suffix}`, approver: "maya@pocketos.example" });
     await expect(dialog.getByText("the approver must be someone other than the requester")).toBeVisible();
 
     await dialog.getByLabel("Approver").fill("li@pocketos.example");
     await dialog.getByRole("button", { name: "Record approval" }).click();
     await expect(page.getByRole("dialog")).toHaveCount(0);
-    const table = page.getByRole("table", { name: "Approvals" });
     await expect(table).toContainText(`INC-${suffix}`);
     await expect(table.getByTestId("approval-row").filter({ hasText: `INC-${suffix}` }).getByTestId("recorded-late")).toHaveCount(0);
 
     // An approval stated a day before it is recorded counts only from its recording, and the table says so.
-    await page.getByRole("button", { name: "Record approval" }).click();
-    await dialog.getByLabel("Requester").fill("maya@pocketos.example");
-    await dialog.getByLabel("Approver").fill("li@pocketos.example");
-    await dialog.getByLabel("Operation").fill("delete");
-    await dialog.getByLabel("Resource").fill("railway:volume/pocket-staging-*");
-    await dialog.getByLabel("Environment").selectOption("staging");
-    await dialog.getByLabel("Reference").fill(`LATE-${suffix}`);
-    await dialog.getByLabel("Approved at (UTC)").fill(new Date(Date.now() - 86_400_000).toISOString().slice(0, 16));
-    await dialog.getByRole("button", { name: "Record approval" }).click();
+    await fillApproval(page, { reference: `LATE-${suffix}`, approver: "li@pocketos.example", approvedAt: new Date(Date.now() - 86_400_000) });
     await expect(page.getByRole("dialog")).toHaveCount(0);
     await expect(table.getByTestId("approval-row").filter({ hasText: `LATE-${suffix}` }).getByTestId("recorded-late")).toContainText("recorded late");
   });
