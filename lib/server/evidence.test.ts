@@ -13,6 +13,8 @@ import { db } from "./db";
 import { seedDemoWorkspace } from "./demo-seed";
 import { buildEvidencePackage, downloadEvidencePackage, listEvidencePackages } from "./evidence";
 import { publicKeys, rotateSigningKey } from "./evidence-keys";
+import { readCsvRows } from "@/lib/ingest/credentials/csv-rows";
+import { readLines } from "@/lib/ingest/credentials/text-decode";
 import { importCredentials } from "./imports";
 import { getControl } from "./posture";
 import { describeEachEngine } from "./testing/test-db";
@@ -100,6 +102,25 @@ describeEachEngine("evidence packages", () => {
       const ok = validate(JSON.parse(entries.get(file)!.toString("utf8")));
       expect(ok, `${file}: ${JSON.stringify(validate.errors?.slice(0, 3))}`).toBe(true);
     }
+
+    // Dates are the instants stored, as ISO text: each event's time, each finding's first detection and due date.
+    const table = async (name: string) => {
+      const rows: string[][] = [];
+      for await (const row of readCsvRows(readLines((async function* () { yield entries.get(name)!; })(), 1 << 20), 1 << 20)) if ("cells" in row) rows.push(row.cells);
+      const [header, ...body] = rows;
+      return body.map((cells) => Object.fromEntries(header!.map((h, i) => [h, cells[i]!])));
+    };
+    const events = await table("activity/events.csv");
+    expect(events.length).toBeGreaterThan(0);
+    const storedEvents = (await db().execute(sql`select id::text as id, occurred_at from activity_events`)) as unknown as { rows: { id: string; occurred_at: Date | string }[] };
+    const occurred = new Map(storedEvents.rows.map((e) => [e.id, new Date(e.occurred_at).toISOString()]));
+    for (const e of events) expect(e.occurred_at, `event ${e.id}`).toBe(occurred.get(e.id!));
+    const findingRows = await table("findings/findings.csv");
+    const storedFindings = (await db().execute(sql`select rule_id, subject_id, first_detected_at, due_at from findings`)) as unknown as { rows: { rule_id: string; subject_id: string; first_detected_at: Date | string; due_at: Date | string }[] };
+    const dates = new Map(storedFindings.rows.map((f) => [`${f.rule_id}|${f.subject_id}`, [new Date(f.first_detected_at).toISOString(), new Date(f.due_at).toISOString()]]));
+    const known = findingRows.filter((f) => dates.has(`${f.rule_id}|${f.subject_id}`));
+    expect(known.length).toBeGreaterThan(0);
+    for (const f of known) expect([f.first_detected_at, f.due_at]).toEqual(dates.get(`${f.rule_id}|${f.subject_id}`));
 
     // The plan groups the imported credentials' failures by rule and owning team.
     const items = JSON.parse(entries.get("oscal/poam.json")!.toString("utf8"))["plan-of-action-and-milestones"]["poam-items"] as { title: string; props: { name: string; value: string }[] }[];

@@ -44,3 +44,11 @@ export function jsonList(values: readonly (string | number)[]): SQL {
 export function textArray(values: readonly string[]): SQL {
   return sql`${`{${values.map((v) => `"${v.replace(/["\\]/g, "\\$&")}"`).join(",")}}`}::text[]`;
 }
+
+/**
+ * A timestamptz column as the text Date#toISOString would write (UTC, milliseconds), made by Postgres: reading
+ * millions of them as Date objects only to format them again costs a microsecond or two each.
+ */
+export function isoText(column: SQL): SQL {
+  return sql`to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+}

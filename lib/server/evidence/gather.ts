@@ -9,7 +9,7 @@ import type { Spool, SpoolFile, SpooledFile } from "@/lib/evidence/package/spool
 import { ruleById, SEVERITIES, type Framework, type Severity } from "@/lib/rules";
 import { verifyAuditChain } from "../audit";
 import { db } from "../db";
-import { jsonList, keysetPages, readAhead, rowsOf } from "../sql-rows";
+import { isoText, jsonList, keysetPages, readAhead, rowsOf } from "../sql-rows";
 import { snapshotAsOf, type Collected } from "../evaluator/snapshot";
 import { controlsFromTallies } from "../posture";
 import type { CredentialItem } from "../evaluator/world";
@@ -97,7 +97,7 @@ export async function exceptionsAt(at: Date): Promise<EvidenceException[]> {
   }));
 }
 
-type StoredFinding = { rule_id: string; subject_id: string; status: EvidenceFinding["status"]; first_detected_at: Date; due_at: Date };
+type StoredFinding = { rule_id: string; subject_id: string; status: EvidenceFinding["status"]; first_detected_at: string; due_at: string };
 
 /** The stored findings (status, first detection, due date) of the failing verdicts of one batch of subjects. */
 async function storedFindings(failing: readonly Collected[], at: Date): Promise<Map<string, StoredFinding>> {
@@ -105,7 +105,7 @@ async function storedFindings(failing: readonly Collected[], at: Date): Promise<
   const kind = failing[0]!.item.kind;
   const ids = [...new Set(failing.map((c) => c.item.id))];
   const rows = await rowsOf<StoredFinding>(db(), sql`
-    select rule_id, subject_id, status, first_detected_at, due_at from findings
+    select rule_id, subject_id, status, ${isoText(sql`first_detected_at`)} as first_detected_at, ${isoText(sql`due_at`)} as due_at from findings
     where subject_kind = ${kind} and subject_id in ${jsonList(ids)} and first_detected_at <= ${at.toISOString()}::timestamptz`);
   return new Map(rows.map((r) => [`${r.rule_id}|${r.subject_id}`, r]));
 }
@@ -158,8 +158,8 @@ export async function gatherEvidence({ framework, at, window, exceptions, spool,
       reason: c.evaluation.reason,
       remediation: rule.remediation,
       status: c.excepted ? "risk_accepted" : stored?.status === "in_progress" ? "in_progress" : "open",
-      firstDetectedAt: stored ? iso(stored.first_detected_at) : at.toISOString(),
-      dueAt: stored ? iso(stored.due_at) : at.toISOString(),
+      firstDetectedAt: stored ? stored.first_detected_at : at.toISOString(),
+      dueAt: stored ? stored.due_at : at.toISOString(),
     };
     if (f.status !== "risk_accepted") openFindings[f.severity]++;
     findings.record(csvLine([f.uuid, f.ruleId, f.severity, f.controlIds, f.subjectKind, f.subjectId, f.subjectLabel, f.status, f.firstDetectedAt, f.dueAt, f.reason]));
@@ -249,15 +249,16 @@ async function activityFiles(spool: Spool, window: { from: Date; to: Date }): Pr
   await forEachPage<Record<string, unknown>>(
     spool,
     (after) => sql`
-      select id, occurred_at, credential_id, actor, actor_type, attribution_reason, on_behalf_of, agent_name, operation, raw_operation, destructive,
+      select id, ${isoText(sql`occurred_at`)} as occurred_iso, credential_id, actor, actor_type, attribution_reason, on_behalf_of, agent_name, operation, raw_operation, destructive,
         resource, resource_environment, outcome, cross_env, after_expiry, unapproved_destructive, flagged
       from activity_events where occurred_at >= ${window.from.toISOString()}::timestamptz and occurred_at <= ${window.to.toISOString()}::timestamptz
         and ingested_at <= ${window.to.toISOString()}::timestamptz
-        ${after ? sql`and (occurred_at, id) > (${iso(after.occurred_at)}::timestamptz, ${String(after.id)}::bigint)` : sql``}
+        ${after ? sql`and (occurred_at, id) > (${String(after.occurred_iso)}::timestamptz, ${String(after.id)}::bigint)` : sql``}
       order by occurred_at, id limit ${PAGE}`,
     (rows) => {
       for (const e of rows) {
-        const line = csvLine(EVENT_HEADER.map((k) => (k === "occurred_at" ? iso(e[k]) : e[k])));
+        // The time as ISO text under its own name: an output column named occurred_at would be what ORDER BY sorts.
+        const line = csvLine(EVENT_HEADER.map((k) => (k === "occurred_at" ? e.occurred_iso : e[k])));
         events.record(line);
         if (e.flagged) flagged.record(line);
       }
