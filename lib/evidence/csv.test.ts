@@ -30,3 +30,7 @@ test("the plain-text shortcut agrees with the full rules on every short string o
   expect(strings.length).toBeGreaterThan(2_700);
   for (const text of strings) expect(csvCell(text), JSON.stringify(text)).toBe(reference(text));
 });
+
+test("booleans and numbers are written as they print, and a negative number is kept from reading as a formula", () => {
+  expect([true, false, 0, 42, 3.5, -2].map(csvCell)).toEqual(["true", "false", "0", "42", "3.5", "'-2"]);
+});

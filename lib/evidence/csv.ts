@@ -11,6 +11,8 @@ const PLAIN = /^(?![=+\-@\s])[^",\r\n;]*(?<!\s)$/;
 
 export function csvCell(value: unknown): string {
   if (typeof value === "string" && PLAIN.test(value)) return value;
+  // Booleans and numbers that cannot start a formula (a negative one would be quoted like any "-…" text).
+  if (typeof value === "boolean" || (typeof value === "number" && value >= 0)) return String(value);
   if (value === null || value === undefined) return "";
   let text = Array.isArray(value) ? value.join(";") : value instanceof Date ? value.toISOString() : String(value);
   if (FORMULA_START.test(text)) text = `'${text}`;

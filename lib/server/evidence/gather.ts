@@ -129,17 +129,22 @@ export async function gatherEvidence({ framework, at, window, exceptions, spool,
   const teamNames = new Map((await rowsOf<{ id: string; name: string }>(db(), sql`select id, name from teams`)).map((t) => [t.id, t.name]));
   const openFindings = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
   let credentials = 0;
-  // A population row starts with its rule and subject kind: those cells are escaped once, not once per row.
-  const rowStarts = new Map<string, string>();
-  const rowStart = (ruleId: string, kind: string) => {
-    const key = `${ruleId}|${kind}`;
-    let start = rowStarts.get(key);
-    if (start === undefined) {
+  // Where a (rule, subject kind) verdict goes: the start of its row, escaped once, and the population files of the
+  // rule's controls; null for a rule no control of the framework maps. Looked up per kind, then per rule, with no
+  // key to build for each of millions of rows.
+  type Target = { start: string; files: SpoolFile[] } | null;
+  const targets = new Map<string, Map<string, Target>>();
+  const targetOf = (ruleId: string, kind: string): Target => {
+    let ofKind = targets.get(kind);
+    if (!ofKind) targets.set(kind, (ofKind = new Map()));
+    let target = ofKind.get(ruleId);
+    if (target === undefined) {
       const rule = ruleById(ruleId)!;
-      start = `${csvLine([ruleId, rule.title, rule.severity, kind]).slice(0, -2)},`;
-      rowStarts.set(key, start);
+      const controls = controlsOfRule.get(ruleId);
+      target = controls ? { start: `${csvLine([ruleId, rule.title, rule.severity, kind]).slice(0, -2)},`, files: controls.map((id) => populations.get(id)!) } : null;
+      ofKind.set(ruleId, target);
     }
-    return start;
+    return target;
   };
 
   const emit = (c: Collected, stored: StoredFinding | undefined) => {
@@ -183,12 +188,12 @@ export async function gatherEvidence({ framework, at, window, exceptions, spool,
           credentials++;
         }
       }
-      const controls = controlsOfRule.get(c.ruleId);
-      if (!controls) continue;
+      const target = targetOf(c.ruleId, c.item.kind);
+      if (!target) continue;
       // One of four fixed words: nothing to escape.
       const result = c.excepted ? "excepted" : c.evaluation.result;
-      const line = `${rowStart(c.ruleId, c.item.kind)}${subjectCells},${result},${csvCell(c.evaluation.reason)}\r\n`;
-      for (const control of controls) populations.get(control)!.record(line);
+      const line = `${target.start}${subjectCells},${result},${csvCell(c.evaluation.reason)}\r\n`;
+      for (const file of target.files) file.record(line);
     }
     if (stored) {
       const known = await stored;
