@@ -1,5 +1,5 @@
 import type { ControlPostureDto } from "@/lib/domain/posture";
-import type { EvidenceFinding, EvidenceModel } from "@/lib/evidence/model";
+import type { EvidenceException, EvidenceFinding, EvidenceModel } from "@/lib/evidence/model";
 import type { Spool, SpoolPart } from "@/lib/evidence/package/spool";
 import {
   buildBackMatter,
@@ -83,8 +83,7 @@ function isReported(finding: EvidenceFinding): boolean {
   return finding.status !== "resolved";
 }
 
-function finding(ctx: FindingContext, f: EvidenceFinding, observationUuids: string[]): Json {
-  const exception = exceptionFor(ctx, f);
+function finding(f: EvidenceFinding, exception: EvidenceException | null, observationUuids: string[]): Json {
   const excepted = f.status === "risk_accepted";
   // One OSCAL finding per Leash finding keeps its stable id; it targets the first control and relates the others.
   const target = f.controlIds[0] ?? f.ruleId;
@@ -152,10 +151,11 @@ export function assessmentResultsWriter(ctx: FindingContext, spool: Spool): Osca
   return {
     add(f) {
       if (!isReported(f)) return;
-      const render = () => finding(ctx, f, f.controlIds.flatMap((id) => observationOf.get(id) ?? []));
+      const exception = exceptionFor(ctx, f);
+      const render = () => finding(f, exception, f.controlIds.flatMap((id) => observationOf.get(id) ?? []));
       const values = [stableFindingUuid(f), findingTitle(f), f.reason, oscalString(f.subjectId), oscalInstant(f.firstDetectedAt), oscalInstant(f.dueAt)];
       // A finding under an exception has members of its own (remarks, exception props): written whole.
-      if (exceptionFor(ctx, f) || f.status === "risk_accepted" || values.some((v) => !v)) return findings.item(JSON.stringify(render()));
+      if (exception || f.status === "risk_accepted" || values.some((v) => !v)) return findings.item(JSON.stringify(render()));
       const shape = `${f.ruleId}|${f.subjectKind}|${f.status}|${f.controlIds.join(" ")}`;
       let template = templates.get(shape);
       if (!template) templates.set(shape, (template = new JsonTemplate(render(), FINDING_SLOTS)));

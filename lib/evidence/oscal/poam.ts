@@ -31,12 +31,12 @@ import { leashUuid } from "./uuid";
 
 const PLANNED: ReadonlySet<EvidenceFinding["status"]> = new Set(["open", "in_progress", "risk_accepted"]);
 
-/** What the findings of one rule have in common, gathered as they stream past. */
-type RuleTally = { ruleId: string; ruleTitle: string; severity: string; controlIds: string[]; observation: string; items: number; accepted: number };
+/** What the findings of one rule have in common. */
+type RuleFacts = { ruleId: string; ruleTitle: string; severity: string; controlIds: string[]; observation: string };
 
 /** One plan item: a rule's open (or accepted) findings in one team, tallied as they stream past. */
 type Weakness = {
-  rule: RuleTally;
+  rule: RuleFacts;
   accepted: boolean;
   subjectKind: string;
   teamId: string | null;
@@ -55,14 +55,17 @@ type Weakness = {
 
 const ruleObservationUuid = (ctx: Pick<FindingContext, "packageUuid">, ruleId: string) => packageUuid(ctx, `observation|rule|${ruleId}`);
 
-function ruleObservation(model: EvidenceModel, ctx: FindingContext, rule: RuleTally): Json {
+/** A rule's observation, from its weaknesses: how many subjects fail it and how many of those are accepted. */
+function ruleObservation(model: EvidenceModel, ctx: FindingContext, rule: RuleFacts, weaknesses: readonly Weakness[]): Json {
+  const items = weaknesses.reduce((n, w) => n + w.findings, 0);
+  const accepted = weaknesses.reduce((n, w) => n + (w.accepted ? w.findings : 0), 0);
   return {
     uuid: rule.observation,
     title: `${rule.ruleId} ${rule.ruleTitle}`,
     description:
-      `${rule.items} ${rule.items === 1 ? "subject fails" : "subjects fail"} ${rule.ruleId} (${rule.ruleTitle}) ${scopeLabel(model.scope)}` +
-      `${rule.accepted ? `, ${rule.accepted} of them under an exception` : ""}; findings/findings.csv lists each with its reason.`,
-    props: leashProps({ "rule-id": rule.ruleId, severity: rule.severity, "control-ids": rule.controlIds.join(" "), subjects: rule.items }),
+      `${items} ${items === 1 ? "subject fails" : "subjects fail"} ${rule.ruleId} (${rule.ruleTitle}) ${scopeLabel(model.scope)}` +
+      `${accepted ? `, ${accepted} of them under an exception` : ""}; findings/findings.csv lists each with its reason.`,
+    props: leashProps({ "rule-id": rule.ruleId, severity: rule.severity, "control-ids": rule.controlIds.join(" "), subjects: items }),
     methods: ["TEST"],
     types: ["finding"],
     origins: [ctx.origin],
@@ -71,7 +74,7 @@ function ruleObservation(model: EvidenceModel, ctx: FindingContext, rule: RuleTa
         ctx.files,
         (file) =>
           file.path.startsWith("findings/") ||
-          (rule.accepted > 0 && file.path.startsWith("exceptions/")) ||
+          (accepted > 0 && file.path.startsWith("exceptions/")) ||
           rule.controlIds.some((id) => isPopulationFileOf(file, id)),
       ),
     ),
@@ -91,17 +94,23 @@ function subjects(kind: string, count: number): string {
 
 const ownerLabel = (w: Weakness) => (w.team ? `team ${w.team}` : "no team");
 
+/** "R08 Agent credentials …: 1,234 credentials of team Platform", as the item and its risk are titled. */
+const weaknessTitle = (w: Weakness) => `${w.rule.ruleId} ${w.rule.ruleTitle}: ${subjects(w.subjectKind, w.findings)} of ${ownerLabel(w)}`;
+
 function riskStatus(w: Weakness): string {
   if (w.accepted) return w.undecided ? "deviation-requested" : "deviation-approved";
   if (w.inProgress === w.findings) return "remediating";
   return w.undecided === w.findings ? "deviation-requested" : "open";
 }
 
-function risk(w: Weakness, key: string): Json {
+/** A weakness's ids, derived from its key so they stay the same across exports. */
+type WeaknessIds = { key: string; risk: string };
+
+function risk(w: Weakness, ids: WeaknessIds): Json {
   const { rule } = w;
   return {
-    uuid: leashUuid(`risk|${key}`),
-    title: `${rule.ruleId} ${rule.ruleTitle}: ${subjects(w.subjectKind, w.findings)} of ${ownerLabel(w)}`,
+    uuid: ids.risk,
+    title: weaknessTitle(w),
     description: `For example ${w.example.label}: ${w.example.reason}`,
     statement:
       `${rule.severity[0]!.toUpperCase()}${rule.severity.slice(1)}-severity failure of ${rule.ruleId} (${rule.ruleTitle}) on ` +
@@ -113,7 +122,7 @@ function risk(w: Weakness, key: string): Json {
     remediations: w.remediation.trim()
       ? [
           {
-            uuid: leashUuid(`remediation|${key}`),
+            uuid: leashUuid(`remediation|${ids.key}`),
             lifecycle: w.inProgress ? "planned" : "recommendation",
             title: `Remediate ${rule.ruleId}`,
             description: w.remediation,
@@ -124,12 +133,12 @@ function risk(w: Weakness, key: string): Json {
   };
 }
 
-function poamItem(w: Weakness, key: string): Json {
+function poamItem(w: Weakness, ids: WeaknessIds): Json {
   const { rule } = w;
   const standing = w.accepted ? "are accepted under exceptions" : `fail${w.inProgress ? ` (${w.inProgress.toLocaleString("en")} being fixed)` : ""}`;
   return {
-    uuid: leashUuid(`poam-item|${key}`),
-    title: `${rule.ruleId} ${rule.ruleTitle}: ${subjects(w.subjectKind, w.findings)} of ${ownerLabel(w)}${w.accepted ? " (accepted)" : ""}`,
+    uuid: leashUuid(`poam-item|${ids.key}`),
+    title: `${weaknessTitle(w)}${w.accepted ? " (accepted)" : ""}`,
     description:
       `${subjects(w.subjectKind, w.findings)} of ${ownerLabel(w)} ${standing} ${rule.ruleId} (${rule.ruleTitle}); ` +
       `findings/findings.csv lists each with its reason and due date.${w.remediation.trim() ? ` Remediation: ${w.remediation}` : ""}`,
@@ -146,7 +155,7 @@ function poamItem(w: Weakness, key: string): Json {
       [w.accepted ? "first-exception-expires" : "earliest-due-date"]: w.deadline,
     }),
     "related-observations": [{ "observation-uuid": rule.observation }],
-    "related-risks": [{ "risk-uuid": leashUuid(`risk|${key}`) }],
+    "related-risks": [{ "risk-uuid": ids.risk }],
     remarks: w.accepted ? "The exceptions, with who requested and decided them and their justifications, are in exceptions/exceptions.csv." : undefined,
   };
 }
@@ -165,7 +174,7 @@ function nothingToPlan(model: EvidenceModel): Json {
  * hashed. Its size follows rules × teams, not findings. Deterministic given the model and the findings.
  */
 export function poamWriter(ctx: FindingContext, spool: Spool): OscalDocumentWriter {
-  const rules = new Map<string, RuleTally>();
+  const rules = new Map<string, RuleFacts>();
   const weaknesses = new Map<string, Weakness>();
   return {
     add(f) {
@@ -173,11 +182,9 @@ export function poamWriter(ctx: FindingContext, spool: Spool): OscalDocumentWrit
       let rule = rules.get(f.ruleId);
       if (!rule) {
         const observation = ruleObservationUuid(ctx, f.ruleId);
-        rules.set(f.ruleId, (rule = { ruleId: f.ruleId, ruleTitle: f.ruleTitle, severity: f.severity, controlIds: f.controlIds, observation, items: 0, accepted: 0 }));
+        rules.set(f.ruleId, (rule = { ruleId: f.ruleId, ruleTitle: f.ruleTitle, severity: f.severity, controlIds: f.controlIds, observation }));
       }
       const accepted = f.status === "risk_accepted";
-      rule.items++;
-      if (accepted) rule.accepted++;
       const exception = exceptionFor(ctx, f);
       const approvedUntil = accepted && exception?.status === "approved" ? oscalInstant(exception.expiresAt) : null;
       const deadline = approvedUntil ?? oscalInstant(f.dueAt);
@@ -196,8 +203,10 @@ export function poamWriter(ctx: FindingContext, spool: Spool): OscalDocumentWrit
       if (deadline < w.deadline) w.deadline = deadline;
     },
     finish(model) {
-      const observations = [...rules.values()].sort((a, b) => a.ruleId.localeCompare(b.ruleId)).map((r) => ruleObservation(model, ctx, r));
-      const planned = [...weaknesses].sort(([a], [b]) => a.localeCompare(b));
+      const planned = [...weaknesses].sort(([a], [b]) => a.localeCompare(b)).map(([key, w]) => ({ w, ids: { key, risk: leashUuid(`risk|${key}`) } }));
+      const observations = [...rules.values()]
+        .sort((a, b) => a.ruleId.localeCompare(b.ruleId))
+        .map((r) => ruleObservation(model, ctx, r, planned.filter(({ w }) => w.rule === r).map(({ w }) => w)));
       const document = pruneEmpty({
         "plan-of-action-and-milestones": {
           uuid: packageUuid(model, "poam"),
@@ -209,8 +218,8 @@ export function poamWriter(ctx: FindingContext, spool: Spool): OscalDocumentWrit
             remarks: `Findings come from Leash's rule evaluation of ${model.framework.name} ${scopeLabel(model.scope)}.`,
           },
           observations,
-          risks: nonEmpty(planned.map(([key, w]) => risk(w, key))),
-          "poam-items": planned.length ? planned.map(([key, w]) => poamItem(w, key)) : [nothingToPlan(model)],
+          risks: nonEmpty(planned.map(({ w, ids }) => risk(w, ids))),
+          "poam-items": planned.length ? planned.map(({ w, ids }) => poamItem(w, ids)) : [nothingToPlan(model)],
           "back-matter": buildBackMatter(model),
         },
       });

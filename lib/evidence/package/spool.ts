@@ -31,7 +31,8 @@ export type SpooledFile = { path: string; sha256: string; bytes: number; records
  * a fraction of concatenating records into a long string and encoding that.
  */
 abstract class Appender {
-  private piece = Buffer.allocUnsafe(PIECE_BYTES);
+  /** Allocated at the first text, so a file written whole (`writeBytes`) takes none. */
+  private piece: Buffer | null = null;
   private used = 0;
 
   write(text: string): void {
@@ -41,6 +42,7 @@ abstract class Appender {
       this.flush();
       if (text.length * 3 > PIECE_BYTES) return this.sink(Buffer.from(text));
     }
+    this.piece ??= Buffer.allocUnsafe(PIECE_BYTES);
     this.used += this.piece.write(text, this.used);
   }
 
@@ -53,10 +55,10 @@ abstract class Appender {
   protected abstract sink(bytes: Buffer): void;
 
   protected flush(): void {
-    if (this.used === 0) return;
+    if (this.piece === null || this.used === 0) return;
     // The sink may hold on to the bytes (a deflater's queue): the next text goes into a new piece.
     const bytes = this.piece.subarray(0, this.used);
-    this.piece = Buffer.allocUnsafe(PIECE_BYTES);
+    this.piece = null;
     this.used = 0;
     this.sink(bytes);
   }
