@@ -5,11 +5,11 @@
  */
 import { sql } from "drizzle-orm";
 import { Readable } from "node:stream";
-import { openDatabase, type OpenedDatabase } from "../db/client";
+import type { OpenedDatabase } from "../db/client";
 import { systemViewer } from "../lib/server/cli-viewer";
 import { db, useDatabase } from "../lib/server/db";
 import { importCredentials } from "../lib/server/imports";
-import { freshPostgres } from "./postgres";
+import { freshEmbedded, freshPostgres } from "./postgres";
 
 const ROWS = Number(process.env.BENCH_IMPORT_ROWS ?? 100_000);
 const PROVIDERS = ["aws", "gcp", "github", "railway", "openai", "stripe", "vault", "slack"];
@@ -76,9 +76,12 @@ async function measure(label: string, opened: OpenedDatabase): Promise<void> {
 
 export async function benchImport(): Promise<void> {
   console.log(`\n## Credential import: ${ROWS.toLocaleString("en")}-row Leash CSV (target ≥ 20k rows/s on Postgres, memory flat)`);
-  const embedded = await openDatabase({ engine: "pglite" });
-  await measure("embedded", embedded);
-  await embedded.close();
+  const embedded = await freshEmbedded("import");
+  try {
+    await measure("embedded", embedded.opened);
+  } finally {
+    await embedded.drop();
+  }
   const url = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
   if (!url) {
     console.log("postgres  skipped: set BENCH_DATABASE_URL (or TEST_DATABASE_URL) to measure on a Postgres server");

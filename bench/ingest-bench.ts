@@ -4,12 +4,12 @@
  * Targets: ≥ 50k events/s on Postgres, ≥ 10k/s embedded, memory flat.
  */
 import { Readable } from "node:stream";
-import { openDatabase, type OpenedDatabase } from "../db/client";
+import type { OpenedDatabase } from "../db/client";
 import { ingestEvents } from "../lib/server/activity-ingest";
 import { systemViewer } from "../lib/server/cli-viewer";
 import { sql } from "drizzle-orm";
 import { db, useDatabase } from "../lib/server/db";
-import { freshPostgres } from "./postgres";
+import { freshEmbedded, freshPostgres } from "./postgres";
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 1_000_000);
 const OPS = ["SELECT", "GetObject", "PutObject", "serviceInstanceRedeploy", "DeleteObject", "DescribeInstances"];
@@ -57,9 +57,12 @@ async function measure(label: string, opened: OpenedDatabase): Promise<void> {
 
 export async function benchIngest(): Promise<void> {
   console.log(`\n## Activity ingest: ${EVENTS.toLocaleString("en")} Leash NDJSON events (targets: ≥ 50k/s Postgres, ≥ 10k/s embedded)`);
-  const embedded = await openDatabase({ engine: "pglite" });
-  await measure("embedded", embedded);
-  await embedded.close();
+  const embedded = await freshEmbedded("ingest");
+  try {
+    await measure("embedded", embedded.opened);
+  } finally {
+    await embedded.drop();
+  }
   const url = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
   if (!url) {
     console.log("postgres  skipped: set BENCH_DATABASE_URL (or TEST_DATABASE_URL)");

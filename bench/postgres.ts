@@ -1,3 +1,6 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import pg from "pg";
 import { openDatabase, type OpenedDatabase } from "../db/client";
 
@@ -18,6 +21,22 @@ export async function freshPostgres(url: string, label: string): Promise<{ opene
       await opened.close();
       await admin.query(`drop database if exists "${name}" with (force)`);
       await admin.end();
+    },
+  };
+}
+
+/**
+ * A throwaway embedded database in a data folder of its own, removed afterwards: on disk as an installation keeps
+ * it, so the process's memory is the work's and not the stored data's (an in-memory PGlite holds every row in RAM).
+ */
+export async function freshEmbedded(label: string): Promise<{ opened: OpenedDatabase; drop: () => Promise<void> }> {
+  const dataDir = await mkdtemp(path.join(tmpdir(), `leash-bench-${label}-`));
+  const opened = await openDatabase({ engine: "pglite", dataDir, holder: "bench" });
+  return {
+    opened,
+    drop: async () => {
+      await opened.close();
+      await rm(dataDir, { recursive: true, force: true });
     },
   };
 }

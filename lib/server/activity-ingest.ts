@@ -9,6 +9,7 @@ import { normalizeEvent, parseEvents, type ParseOptions } from "@/lib/ingest/eve
 import type { RowError } from "@/lib/ingest/row-error";
 import { actorOf, recordAudit } from "./audit";
 import { bulkInsert } from "./bulk-insert";
+import { encodeRows, type EncodedRows } from "./copy-text";
 import { db } from "./db";
 import { currentAgentRuntimes } from "./rule-parameters";
 import { evaluateAfter } from "./evaluation";
@@ -17,6 +18,7 @@ import { heldApprovals } from "./held-approvals";
 import { AppError } from "./errors";
 import { currentEnvironmentRules } from "./settings";
 import { meterUpload } from "./upload-meter";
+import { WritePipeline } from "./write-pipeline";
 import { textArray } from "./sql-rows";
 import { requirePermission, type Viewer } from "./viewer";
 
@@ -133,13 +135,16 @@ function toRow(event: ActivityEvent, known: KnownCredential | undefined, approva
   };
 }
 
-/** Writes one batch in its own transaction; events already stored (same ingest key) are counted as duplicates. */
-async function storeBatch(batch: ActivityEvent[], approvals: HeldApproval[], runId: string, ctx: Parameters<typeof normalizeEvent>[1]): Promise<{ accepted: number; duplicate: number }> {
-  if (!batch.length) return { accepted: 0, duplicate: 0 };
+/** Shapes a batch into encoded rows: the credentials it names looked up, attribution re-derived, flags computed. */
+async function prepareBatch(batch: ActivityEvent[], approvals: HeldApproval[], runId: string, ctx: Parameters<typeof normalizeEvent>[1]): Promise<EncodedRows<typeof activityEvents>> {
   const lookup = await resolveCredentials(batch);
-  const rows = batch.map((e) => toRow(e, lookup(e.credential), approvals, runId, ctx));
-  const inserted = await db().transaction((tx) => bulkInsert(tx, activityEvents, rows, sql`id`, sql`on conflict (ingest_key) do nothing`));
-  return { accepted: inserted.length, duplicate: rows.length - inserted.length };
+  return encodeRows(activityEvents, batch.map((e) => toRow(e, lookup(e.credential), approvals, runId, ctx)));
+}
+
+/** Writes one batch in its own transaction; events already stored (same ingest key) are counted as duplicates. */
+async function writeBatch(rows: EncodedRows<typeof activityEvents>): Promise<{ accepted: number; duplicate: number }> {
+  const inserted = await db().transaction((tx) => bulkInsert(tx, activityEvents, rows, sql`1`, sql`on conflict (ingest_key) do nothing`));
+  return { accepted: inserted.length, duplicate: rows.count - inserted.length };
 }
 
 /** Permission: activity:ingest. Stores events already normalized elsewhere (the demo generator), as one run. */
@@ -153,7 +158,7 @@ export async function storeNormalizedEvents(viewer: Viewer, events: ActivityEven
   const ctx = { environmentRules: await currentEnvironmentRules(), attribution: { agentRuntimes: await currentAgentRuntimes() } };
   const total = { accepted: 0, duplicate: 0 };
   for (let i = 0; i < events.length; i += BATCH) {
-    const stored = await storeBatch(events.slice(i, i + BATCH), approvals, run!.id, ctx);
+    const stored = await writeBatch(await prepareBatch(events.slice(i, i + BATCH), approvals, run!.id, ctx));
     total.accepted += stored.accepted;
     total.duplicate += stored.duplicate;
   }
@@ -199,21 +204,29 @@ export async function ingestEvents(viewer: Viewer, request: IngestRequest): Prom
     if (report.errors.length < MAX_REPORTED_ERRORS) report.errors.push(error);
   };
   let unexpected: unknown = null;
-  let batch: ActivityEvent[] = [];
-  const flush = async () => {
-    const stored = await storeBatch(batch, approvals, runId, ctx);
-    report.accepted += stored.accepted;
-    report.duplicate += stored.duplicate;
-    batch = [];
-  };
+  const pipeline = new WritePipeline(
+    BATCH,
+    {
+      prepare: (batch: ActivityEvent[]) => prepareBatch(batch, approvals, runId, ctx),
+      write: async (rows) => {
+        const stored = await writeBatch(rows);
+        report.accepted += stored.accepted;
+        report.duplicate += stored.duplicate;
+        return [];
+      },
+    },
+    reject,
+  );
   let refusal: AppError | null = null;
   try {
     for await (const item of parseEvents(format, metered.stream, { ...request.options, environmentRules, attribution })) {
-      if ("error" in item) reject(item.error);
-      else if (batch.push(item.event) >= BATCH) await flush();
+      if ("error" in item) pipeline.reject(item.error);
+      else await pipeline.add(item.event);
     }
-    await flush();
+    await pipeline.finish();
   } catch (error) {
+    // Batches are committed one by one, so the run reports what was committed before the failure.
+    await pipeline.abandon();
     report.status = "failed";
     report.failure = error instanceof AppError ? error.message : "The ingest stopped unexpectedly; events committed before it are kept. Re-send the file to complete it.";
     if (error instanceof AppError && error.code === "too_large") refusal = error;

@@ -94,7 +94,7 @@ export async function importCredentials(viewer: Viewer, request: ImportRequest):
     await db().transaction(async (tx) => {
       const change: Change = { kind: request.via ?? "import", by: actorOf(viewer).actorLabel, userId: viewer.via === "cli" ? null : viewer.userId, importRunId: run!.id, at: new Date() };
       const writer = new InventoryWriter(tx, viewer, source.id, change, mapRecord, await loadTeamResolver(tx));
-      const pipeline = new WritePipeline(BATCH, writer, report);
+      const pipeline = new WritePipeline(BATCH, { prepare: (batch: Parameters<InventoryWriter["write"]>[0]) => batch, write: (batch) => writer.write(batch) }, report);
       try {
         for await (const item of importer.parse(metered.stream, { fingerprintKey: fingerprintKey() })) {
           tally.read++;

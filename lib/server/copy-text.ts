@@ -1,0 +1,61 @@
+import "server-only";
+import { getTableColumns } from "drizzle-orm";
+import type { PgColumn, PgTable } from "drizzle-orm/pg-core";
+
+/** Rows of one table in COPY's text format, ready to send (encoded ahead, while an earlier batch is written). */
+export type EncodedRows<T extends PgTable = PgTable> = { table: T; columns: string[]; text: string; count: number };
+
+/**
+ * Encodes rows for COPY … FROM (text format): one line per row, tab-separated, `\N` for null. Keys are the table's
+ * property names, as in drizzle inserts; only columns some row sets are listed, so the others take their defaults.
+ */
+export function encodeRows<T extends PgTable>(table: T, rows: Partial<T["$inferInsert"]>[]): EncodedRows<T> {
+  const all = getTableColumns(table) as Record<string, PgColumn>;
+  const used = Object.keys(all).filter((key) => rows.some((row) => (row as Record<string, unknown>)[key] !== undefined));
+  const encoders = used.map((key) => encoderOf(all[key]!));
+  const lines: string[] = [];
+  for (const row of rows) {
+    const record = row as Record<string, unknown>;
+    let line = "";
+    for (let i = 0; i < used.length; i++) {
+      const value = record[used[i]!];
+      line += (i ? "\t" : "") + (value === null || value === undefined ? "\\N" : encoders[i]!(value));
+    }
+    lines.push(line);
+  }
+  return { table, columns: used.map((key) => all[key]!.name), text: lines.length ? `${lines.join("\n")}\n` : "", count: rows.length };
+}
+
+type Encoder = (value: unknown) => string;
+
+const ESCAPES: Record<string, string> = { "\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t" };
+
+/** A backslash, newline, carriage return or tab inside a value is written as an escape; anything else as it is. */
+function escaped(text: string): string {
+  return /[\\\n\r\t]/.test(text) ? text.replace(/[\\\n\r\t]/g, (c) => ESCAPES[c]!) : text;
+}
+
+/** JSON text has no raw control characters (JSON.stringify escapes them), so only its backslashes need escaping. */
+function escapedJson(value: unknown): string {
+  const text = JSON.stringify(value);
+  return text.includes("\\") ? text.replaceAll("\\", "\\\\") : text;
+}
+
+/** An array literal with every element quoted, so commas, braces and spaces in elements need nothing more. */
+function arrayLiteral(values: unknown[]): string {
+  return `{${values.map((v) => (v === null || v === undefined ? "NULL" : `"${String(v).replace(/["\\]/g, "\\$&")}"`)).join(",")}}`;
+}
+
+function encoderOf(column: PgColumn): Encoder {
+  switch (column.columnType) {
+    case "PgJsonb":
+    case "PgJson":
+      return escapedJson;
+    case "PgArray":
+      return (value) => escaped(arrayLiteral(value as unknown[]));
+    case "PgBoolean":
+      return (value) => (value ? "t" : "f");
+    default:
+      return (value) => (value instanceof Date ? value.toISOString() : escaped(String(value)));
+  }
+}
