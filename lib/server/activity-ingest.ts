@@ -8,18 +8,18 @@ import type { HeldApproval } from "@/lib/domain/approval";
 import { normalizeEvent, parseEvents, type ParseOptions } from "@/lib/ingest/events";
 import type { RowError } from "@/lib/ingest/row-error";
 import { actorOf, recordAudit } from "./audit";
-import { bulkInsert } from "./bulk-insert";
+import { bulkInsert, copyRows } from "./bulk-insert";
 import { encodeRows, type EncodedRows } from "./copy-text";
 import { db } from "./db";
 import { currentAgentRuntimes } from "./rule-parameters";
 import { evaluateAfter } from "./evaluation";
 import { env } from "./env";
 import { heldApprovals } from "./held-approvals";
-import { AppError } from "./errors";
+import { AppError, isUniqueViolation } from "./errors";
 import { currentEnvironmentRules } from "./settings";
 import { meterUpload } from "./upload-meter";
 import { WritePipeline } from "./write-pipeline";
-import { textArray } from "./sql-rows";
+import { rowsOf, textArray } from "./sql-rows";
 import { requirePermission, type Viewer } from "./viewer";
 
 export type IngestReport = {
@@ -135,16 +135,40 @@ function toRow(event: ActivityEvent, known: KnownCredential | undefined, approva
   };
 }
 
-/** Shapes a batch into encoded rows: the credentials it names looked up, attribution re-derived, flags computed. */
-async function prepareBatch(batch: ActivityEvent[], approvals: HeldApproval[], runId: string, ctx: Parameters<typeof normalizeEvent>[1]): Promise<EncodedRows<typeof activityEvents>> {
-  const lookup = await resolveCredentials(batch);
-  return encodeRows(activityEvents, batch.map((e) => toRow(e, lookup(e.credential), approvals, runId, ctx)));
+type PreparedBatch = { rows: EncodedRows<typeof activityEvents>; duplicate: number };
+
+/**
+ * Shapes a batch into encoded rows: events already stored, or repeated within the batch, left out (counted as
+ * duplicates); the credentials it names looked up, attribution re-derived, flags computed.
+ */
+async function prepareBatch(batch: ActivityEvent[], approvals: HeldApproval[], runId: string, ctx: Parameters<typeof normalizeEvent>[1]): Promise<PreparedBatch> {
+  const [lookup, stored] = await Promise.all([
+    resolveCredentials(batch),
+    rowsOf<{ ingest_key: string }>(db(), sql`select ingest_key from activity_events where ingest_key = any(${textArray(batch.map((e) => e.ingestKey))})`),
+  ]);
+  const seen = new Set(stored.map((r) => r.ingest_key));
+  const rows = [];
+  for (const event of batch) {
+    if (seen.has(event.ingestKey)) continue;
+    seen.add(event.ingestKey);
+    rows.push(toRow(event, lookup(event.credential), approvals, runId, ctx));
+  }
+  return { rows: encodeRows(activityEvents, rows), duplicate: batch.length - rows.length };
 }
 
-/** Writes one batch in its own transaction; events already stored (same ingest key) are counted as duplicates. */
-async function writeBatch(rows: EncodedRows<typeof activityEvents>): Promise<{ accepted: number; duplicate: number }> {
-  const inserted = await db().transaction((tx) => bulkInsert(tx, activityEvents, rows, sql`1`, sql`on conflict (ingest_key) do nothing`));
-  return { accepted: inserted.length, duplicate: rows.count - inserted.length };
+/**
+ * Writes one prepared batch in its own transaction, with one COPY straight into the table. An event stored since the
+ * batch was prepared (a repeat of one in the batch before, still being written then, or the same file sent twice at
+ * once) fails the COPY on its ingest key; the batch is then written again, skipping what is stored by then.
+ */
+async function writeBatch({ rows, duplicate }: PreparedBatch): Promise<{ accepted: number; duplicate: number }> {
+  try {
+    return { accepted: await db().transaction((tx) => copyRows(tx, rows)), duplicate };
+  } catch (error) {
+    if (!isUniqueViolation(error)) throw error;
+    const inserted = await db().transaction((tx) => bulkInsert(tx, activityEvents, rows, sql`1`, sql`on conflict (ingest_key) do nothing`));
+    return { accepted: inserted.length, duplicate: duplicate + rows.count - inserted.length };
+  }
 }
 
 /** Permission: activity:ingest. Stores events already normalized elsewhere (the demo generator), as one run. */

@@ -1,14 +1,22 @@
+import { sql } from "drizzle-orm";
 import { beforeAll, expect, test } from "vitest";
 import { ingestEvents } from "./activity-ingest";
 import { getEvent, listEvents } from "./activity";
 import { createApproval } from "./approvals";
+import { db } from "./db";
 import { importCredentials } from "./imports";
 import { setEnvironmentRules } from "./settings";
+import { rowsOf } from "./sql-rows";
 import { seedIdentity, type IdentityFixture } from "./testing/fixtures";
 import { describeEachEngine } from "./testing/test-db";
 
 async function* bytes(text: string): AsyncGenerator<Uint8Array> {
   yield new TextEncoder().encode(text);
+}
+
+async function storedCount(sourceEventIds: string): Promise<number> {
+  const [row] = await rowsOf<{ n: number }>(db(), sql`select count(*)::int as n from activity_events where source_event_id like ${sourceEventIds}`);
+  return row!.n;
 }
 
 const ndjson = (events: Record<string, unknown>[]) => events.map((e) => JSON.stringify(e)).join("\n") + "\n";
@@ -32,6 +40,23 @@ describeEachEngine("activity ingest", () => {
     const file = ndjson([event("e-1"), event("e-2", { occurred_at: "2026-11-20T09:00:05Z" })]);
     expect(await ingestEvents(f.admin, { format: "leash-ndjson", fileName: "a.ndjson", input: bytes(file) })).toMatchObject({ accepted: 2, duplicate: 0, rejected: 0, status: "completed" });
     expect(await ingestEvents(f.admin, { format: "leash-ndjson", fileName: "a.ndjson", input: bytes(file) })).toMatchObject({ accepted: 0, duplicate: 2 });
+  });
+
+  test("an event repeated in the same batch, or in a later batch while the one before is being written, is stored once", async () => {
+    // 1,000 events make a batch: the repeat of rep-0 comes in the second batch, prepared while the first is written.
+    const events = Array.from({ length: 1500 }, (_, i) => event(`rep-${i}`));
+    const file = ndjson([...events, event("rep-0"), event("rep-1499"), event("rep-1499")]);
+    expect(await ingestEvents(f.admin, { format: "leash-ndjson", fileName: "repeats.ndjson", input: bytes(file) })).toMatchObject({ accepted: 1500, duplicate: 3, status: "completed" });
+    expect(await storedCount("rep-%")).toBe(1500);
+  });
+
+  test("the same file sent twice at once stores each event once; between them every event is accepted once", async () => {
+    const file = ndjson(Array.from({ length: 2500 }, (_, i) => event(`twice-${i}`)));
+    const reports = await Promise.all([1, 2].map(() => ingestEvents(f.admin, { format: "leash-ndjson", fileName: "twice.ndjson", input: bytes(file) })));
+    expect(reports.map((r) => r.status)).toEqual(["completed", "completed"]);
+    expect(reports[0]!.accepted + reports[1]!.accepted).toBe(2500);
+    expect(reports[0]!.duplicate + reports[1]!.duplicate).toBe(2500);
+    expect(await storedCount("twice-%")).toBe(2500);
   });
 
   test("bad lines are rejected with their line number; the good ones are kept", async () => {

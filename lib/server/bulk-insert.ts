@@ -27,16 +27,29 @@ export async function bulkInsert<T extends PgTable>(
   const encoded = Array.isArray(rows) ? encodeRows(table, rows) : rows;
   if (encoded.count === 0) return [];
   const staging = await stagingTable(tx, table);
-  const names = encoded.columns.map((name) => `"${name}"`).join(", ");
-  const list = sql.raw(names);
-  const copied = await copy(tx, `copy "${staging}" (${names}) from`, encoded.text);
-  if (copied !== encoded.count) throw new Error(`COPY into ${staging} wrote ${copied} of ${encoded.count} rows`);
+  await copyRows(tx, encoded, staging);
+  const list = sql.raw(columnList(encoded));
   // The staged rows are deleted as they are read, so the next batch of this transaction starts from an empty table.
   return rowsOf(
     tx,
     sql`with staged as (delete from ${sql.identifier(staging)} returning ${list})
       insert into ${sql.identifier(getTableName(table))} (${list}) select ${list} from staged ${onConflict} returning ${returning}`,
   );
+}
+
+/**
+ * COPYs encoded rows straight into their table (or `into`, a table with the same columns): the fastest write there
+ * is, with no way around a conflict (a duplicate key fails the statement and the transaction). Returns the count.
+ */
+export async function copyRows(tx: Tx, encoded: EncodedRows, into = getTableName(encoded.table)): Promise<number> {
+  if (encoded.count === 0) return 0;
+  const copied = await copy(tx, `copy "${into}" (${columnList(encoded)}) from`, encoded.text);
+  if (copied !== encoded.count) throw new Error(`COPY into ${into} wrote ${copied} of ${encoded.count} rows`);
+  return copied;
+}
+
+function columnList(encoded: EncodedRows): string {
+  return encoded.columns.map((name) => `"${name}"`).join(", ");
 }
 
 /** What a PGlite transaction offers for COPY … FROM '/dev/blob'. */

@@ -1,6 +1,6 @@
 import { expect, test } from "vitest";
 import { toErrorResponse } from "./api";
-import { isDatabaseUnavailable } from "./errors";
+import { isDatabaseUnavailable, isUniqueViolation } from "./errors";
 
 test("a database that went away is told apart from a bad query, also when wrapped as a cause", () => {
   const shutdown = Object.assign(new Error("terminating connection due to administrator command"), { code: "57P01" });
@@ -13,6 +13,14 @@ test("a database that went away is told apart from a bad query, also when wrappe
   expect(isDatabaseUnavailable("nope")).toBe(false);
   // A client that hung up mid-upload resets its own socket, not the database's.
   expect(isDatabaseUnavailable(Object.assign(new Error("aborted"), { code: "ECONNRESET" }))).toBe(false);
+});
+
+test("a duplicate key is recognised, also when wrapped as a cause; other refusals are not", () => {
+  const duplicate = Object.assign(new Error("duplicate key value violates unique constraint"), { code: "23505" });
+  expect(isUniqueViolation(duplicate)).toBe(true);
+  expect(isUniqueViolation(new Error("Failed query: copy", { cause: duplicate }))).toBe(true);
+  expect(isUniqueViolation(Object.assign(new Error("foreign key"), { code: "23503" }))).toBe(false);
+  expect(isUniqueViolation(null)).toBe(false);
 });
 
 test("a client that hung up mid-body is answered as its own doing, not as an outage or an internal error", async () => {

@@ -48,6 +48,14 @@ export function isClientAbort(error: unknown): boolean {
   return false;
 }
 
+/** Whether an error (or its cause) is Postgres refusing a row whose key a unique index already holds. */
+export function isUniqueViolation(error: unknown): boolean {
+  for (let e = error as { code?: unknown; cause?: unknown } | undefined, depth = 0; e && depth < 5; e = e.cause as typeof e, depth++) {
+    if (e.code === "23505") return true;
+  }
+  return false;
+}
+
 /** Whether an error (or its cause) says the database could not be reached, rather than that a query was wrong. */
 export function isDatabaseUnavailable(error: unknown): boolean {
   if (isClientAbort(error)) return false;

@@ -58,6 +58,6 @@ function toObserved(input: LeashEventInput, occurredAt: string, format: EventFor
 /** Drops undefined members so optional fields are absent, not `undefined` (canonical hashing, zod parity). */
 export function defined<T extends Record<string, unknown>>(obj: T): { [K in keyof T]?: Exclude<T[K], undefined> } {
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(obj)) if (v !== undefined) out[k] = v;
+  for (const k in obj) if (obj[k] !== undefined) out[k] = obj[k];
   return out as { [K in keyof T]?: Exclude<T[K], undefined> };
 }
