@@ -5,12 +5,12 @@
  * p95 ≤ 100 ms (Postgres). The workspace is generated with SQL (generate_series), so set-up is not measured.
  */
 import { sql } from "drizzle-orm";
-import { openDatabase, type OpenedDatabase } from "../db/client";
+import type { OpenedDatabase } from "../db/client";
 import { systemViewer } from "../lib/server/cli-viewer";
 import { db, useDatabase } from "../lib/server/db";
 import { runEvaluation } from "../lib/server/evaluator/run";
 import { getPosture } from "../lib/server/posture";
-import { freshPostgres } from "./postgres";
+import { freshEmbedded, freshPostgres } from "./databases";
 import { generateWorkspace, insertEvents } from "./workspace";
 
 const CREDENTIALS = Number(process.env.BENCH_EVAL_CREDENTIALS ?? 100_000);
@@ -116,8 +116,11 @@ export async function benchEvaluation(): Promise<void> {
     }
   } else console.log("postgres  skipped: set BENCH_DATABASE_URL (or TEST_DATABASE_URL)");
   if (process.env.BENCH_EVAL_EMBEDDED === "1") {
-    const embedded = await openDatabase({ engine: "pglite" });
-    await measure("embedded", embedded);
-    await embedded.close();
+    const embedded = await freshEmbedded("evaluation");
+    try {
+      await measure("embedded", embedded.opened);
+    } finally {
+      await embedded.drop();
+    }
   } else console.log("embedded  skipped (BENCH_EVAL_EMBEDDED=1 to include it)");
 }

@@ -11,7 +11,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { useDatabase } from "../lib/server/db";
 import { runEvaluation } from "../lib/server/evaluator/run";
-import { freshPostgres } from "./postgres";
+import { freshPostgres } from "./databases";
 import { rssOf } from "./process-rss";
 import { generateWorkspace } from "./workspace";
 

@@ -9,7 +9,7 @@ import type { OpenedDatabase } from "../db/client";
 import { systemViewer } from "../lib/server/cli-viewer";
 import { db, useDatabase } from "../lib/server/db";
 import { importCredentials } from "../lib/server/imports";
-import { freshEmbedded, freshPostgres } from "./postgres";
+import { freshEmbedded, freshPostgres } from "./databases";
 
 const ROWS = Number(process.env.BENCH_IMPORT_ROWS ?? 100_000);
 const PROVIDERS = ["aws", "gcp", "github", "railway", "openai", "stripe", "vault", "slack"];

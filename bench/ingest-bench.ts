@@ -9,7 +9,7 @@ import { ingestEvents } from "../lib/server/activity-ingest";
 import { systemViewer } from "../lib/server/cli-viewer";
 import { sql } from "drizzle-orm";
 import { db, useDatabase } from "../lib/server/db";
-import { freshEmbedded, freshPostgres } from "./postgres";
+import { freshEmbedded, freshPostgres } from "./databases";
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 1_000_000);
 const OPS = ["SELECT", "GetObject", "PutObject", "serviceInstanceRedeploy", "DeleteObject", "DescribeInstances"];

@@ -19,7 +19,7 @@ import { rowsOf } from "../lib/server/sql-rows";
 import { hashPassword } from "../lib/server/passwords";
 import { createToken } from "../lib/server/tokens";
 import { loadViewer } from "../lib/server/viewer";
-import { freshPostgres } from "./postgres";
+import { freshPostgres } from "./databases";
 import { rssOf } from "./process-rss";
 import { generateWorkspace } from "./workspace";
 

@@ -4,7 +4,7 @@ import path from "node:path";
 import pg from "pg";
 import { openDatabase, type OpenedDatabase } from "../db/client";
 
-/** A throwaway database on the server for one benchmark, dropped afterwards. */
+/** A throwaway database on the Postgres server for one benchmark, dropped afterwards. */
 export async function freshPostgres(url: string, label: string): Promise<{ opened: OpenedDatabase; url: string; drop: () => Promise<void> }> {
   const name = `leash_bench_${label}_${process.pid}`;
   const admin = new pg.Client({ connectionString: url });
