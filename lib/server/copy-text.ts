@@ -13,18 +13,22 @@ export function encodeRows<T extends PgTable>(table: T, rows: Partial<T["$inferI
   const all = getTableColumns(table) as Record<string, PgColumn>;
   const used = Object.keys(all).filter((key) => rows.some((row) => (row as Record<string, unknown>)[key] !== undefined));
   const encoders = used.map((key) => encoderOf(all[key]!));
-  const lines: string[] = [];
+  // A plain text column's strings skip the encoder call: they are most of the cells.
+  const plain = used.map((key) => PLAIN_TEXT.has(all[key]!.columnType));
+  const last = used.length - 1;
+  let text = "";
   for (const row of rows) {
     const record = row as Record<string, unknown>;
-    let line = "";
-    for (let i = 0; i < used.length; i++) {
+    for (let i = 0; i <= last; i++) {
       const value = record[used[i]!];
-      line += (i ? "\t" : "") + (value === null || value === undefined ? "\\N" : encoders[i]!(value));
+      const cell = value === null || value === undefined ? "\\N" : plain[i] && typeof value === "string" ? escaped(value) : encoders[i]!(value);
+      text += i === last ? `${cell}\n` : `${cell}\t`;
     }
-    lines.push(line);
   }
-  return { table, columns: used.map((key) => all[key]!.name), text: lines.length ? `${lines.join("\n")}\n` : "", count: rows.length };
+  return { table, columns: used.map((key) => all[key]!.name), text, count: rows.length };
 }
+
+const PLAIN_TEXT = new Set(["PgText", "PgVarchar", "PgUUID", "PgEnumColumn", "PgEnumObjectColumn"]);
 
 type Encoder = (value: unknown) => string;
 
