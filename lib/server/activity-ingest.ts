@@ -162,6 +162,7 @@ async function prepareBatch(batch: ActivityEvent[], approvals: HeldApproval[], r
  * once) fails the COPY on its ingest key; the batch is then written again, skipping what is stored by then.
  */
 async function writeBatch({ rows, duplicate }: PreparedBatch): Promise<{ accepted: number; duplicate: number }> {
+  if (rows.count === 0) return { accepted: 0, duplicate };
   try {
     return { accepted: await db().transaction((tx) => copyRows(tx, rows)), duplicate };
   } catch (error) {

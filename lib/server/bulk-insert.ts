@@ -76,12 +76,21 @@ async function copy(tx: Tx, statement: string, text: string): Promise<number> {
  * a connection opened before a migration does not copy into a table with yesterday's columns.
  */
 async function stagingTable(tx: Tx, table: PgTable): Promise<string> {
-  const name = getTableName(table);
-  const digest = createHash("sha256")
-    .update(Object.values(getTableColumns(table)).map((c) => `${c.name}:${c.getSQLType()}`).join(","))
-    .digest("hex")
-    .slice(0, 10);
-  const staging = `leash_staging_${name}_${digest}`;
-  await tx.execute(sql`create temporary table if not exists ${sql.identifier(staging)} on commit delete rows as select * from ${sql.identifier(name)} with no data`);
+  const staging = stagingName(table);
+  await tx.execute(sql`create temporary table if not exists ${sql.identifier(staging)} on commit delete rows as select * from ${sql.identifier(getTableName(table))} with no data`);
   return staging;
+}
+
+const stagingNames = new WeakMap<PgTable, string>();
+
+function stagingName(table: PgTable): string {
+  let name = stagingNames.get(table);
+  if (name === undefined) {
+    const digest = createHash("sha256")
+      .update(Object.values(getTableColumns(table)).map((c) => `${c.name}:${c.getSQLType()}`).join(","))
+      .digest("hex")
+      .slice(0, 10);
+    stagingNames.set(table, (name = `leash_staging_${getTableName(table)}_${digest}`));
+  }
+  return name;
 }

@@ -1,6 +1,7 @@
 import "server-only";
 import { getTableColumns } from "drizzle-orm";
 import type { PgColumn, PgTable } from "drizzle-orm/pg-core";
+import { arrayLiteral } from "./sql-rows";
 
 /** Rows of one table in COPY's text format, ready to send (encoded ahead, while an earlier batch is written). */
 export type EncodedRows<T extends PgTable = PgTable> = { table: T; columns: string[]; text: string; count: number };
@@ -43,11 +44,6 @@ function escaped(text: string): string {
 function escapedJson(value: unknown): string {
   const text = JSON.stringify(value);
   return text.includes("\\") ? text.replaceAll("\\", "\\\\") : text;
-}
-
-/** An array literal with every element quoted, so commas, braces and spaces in elements need nothing more. */
-function arrayLiteral(values: unknown[]): string {
-  return `{${values.map((v) => (v === null || v === undefined ? "NULL" : `"${String(v).replace(/["\\]/g, "\\$&")}"`)).join(",")}}`;
 }
 
 function encoderOf(column: PgColumn): Encoder {

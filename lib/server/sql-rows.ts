@@ -42,7 +42,12 @@ export function jsonList(values: readonly (string | number)[]): SQL {
  * alike): `column = any(…)` probes an index per element, where `in (subquery)` may scan the table.
  */
 export function textArray(values: readonly string[]): SQL {
-  return sql`${`{${values.map((v) => `"${v.replace(/["\\]/g, "\\$&")}"`).join(",")}}`}::text[]`;
+  return sql`${arrayLiteral(values)}::text[]`;
+}
+
+/** A Postgres array literal with every element quoted, so commas, braces and spaces in elements need nothing more. */
+export function arrayLiteral(values: readonly unknown[]): string {
+  return `{${values.map((v) => (v === null || v === undefined ? "NULL" : `"${String(v).replace(/["\\]/g, "\\$&")}"`)).join(",")}}`;
 }
 
 /**
