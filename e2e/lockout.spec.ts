@@ -31,6 +31,10 @@ test.describe("lock-out after repeated failures", () => {
         page.waitForResponse((r) => r.request().method() === "POST" && new URL(r.url()).pathname === "/signin"),
         page.getByRole("button", { name: "Sign in", exact: true }).click(),
       ]);
+      // The reply arrives before React commits it: until then the form is pending and not yet reset, and a
+      // password typed meanwhile would be wiped by that reset, leaving the next click nothing to submit.
+      await expect(page.getByRole("button", { name: "Sign in", exact: true })).toBeEnabled();
+      await expect(page.getByLabel("Password")).toHaveValue("");
     };
 
     for (let i = 1; i <= 4; i++) {

@@ -4,12 +4,12 @@
  */
 
 const ALPHABET = 128;
-/** UTF-16 code unit → lowercase ASCII, or 0 for anything outside ASCII: one table read per character. */
-const FOLD = (() => {
-  const t = new Uint8Array(65536);
-  for (let c = 1; c < ALPHABET; c++) t[c] = c >= 65 && c <= 90 ? c | 32 : c;
-  return t;
-})();
+/**
+ * A character is looked up by its low seven bits: ASCII stands for itself, and anything else may alias an ASCII
+ * character, which can only add a hit (detectors check what they are handed), never hide one. This saves a table
+ * read per character on the hottest loop of the scanner.
+ */
+const ASCII_MASK = 127;
 
 export interface KeywordHit {
   /** Offset of the keyword's first character. */
@@ -31,7 +31,7 @@ export class KeywordAutomaton {
     keywords.forEach((kw, id) => {
       let s = 0;
       for (const ch of kw.toLowerCase()) {
-        const c = ch.charCodeAt(0) & 127;
+        const c = ch.charCodeAt(0) & ASCII_MASK;
         let next = goto[s]?.get(c);
         if (next === undefined) {
           next = goto.length;
@@ -67,10 +67,12 @@ export class KeywordAutomaton {
         }
       }
     }
-    // Packed transitions: the next state's row offset, with bit 0 set when that state ends a keyword.
+    // Packed transitions: the next state's row offset, with bit 0 set when that state ends a keyword. Upper-case
+    // letters move as their lower-case ones do, so matching is case-insensitive without folding the text.
     const packed = new Int32Array(n * ALPHABET);
     for (let i = 0; i < packed.length; i++) {
-      const next = delta[i] ?? 0;
+      const c = i % ALPHABET;
+      const next = delta[c >= 65 && c <= 90 ? i + 32 : i] ?? 0;
       packed[i] = next * ALPHABET * 2 + ((outs[next]?.length ?? 0) > 0 ? 1 : 0);
     }
     this.delta = packed;
@@ -88,7 +90,7 @@ export class KeywordAutomaton {
     const { delta } = this;
     let row = 0;
     for (let i = 0; i < text.length; i++) {
-      const d = delta[row + (FOLD[text.charCodeAt(i)] ?? 0)] ?? 0;
+      const d = delta[row + (text.charCodeAt(i) & ASCII_MASK)] ?? 0;
       if (d & 1) return true;
       row = d >> 1;
     }
@@ -100,7 +102,7 @@ export class KeywordAutomaton {
     const { delta, outStart, outIds, keywords } = this;
     let row = 0;
     for (let i = 0; i < text.length; i++) {
-      const d = delta[row + (FOLD[text.charCodeAt(i)] ?? 0)] ?? 0;
+      const d = delta[row + (text.charCodeAt(i) & ASCII_MASK)] ?? 0;
       row = d >> 1;
       if ((d & 1) === 0) continue;
       const s = row / ALPHABET;

@@ -74,6 +74,28 @@ describe("structured documents", () => {
     expect(findings.map((f) => [f.fingerprint, f.line, f.context?.keyPath])).toEqual([[fp(pw), 4, "data.DB_PASSWORD"]]);
   });
 
+  test("YAML comments keep true lines and key paths; a key in a comment, also inside a block scalar, is found", () => {
+    const [live, old, scripted] = [stripe(), stripe(), stripe()];
+    const yaml = [
+      "# Billing settings",
+      "billing:",
+      "  # rotated 2026-01; the old one was:",
+      `  # key: ${old}`,
+      `  key: ${live}`,
+      "  script: |",
+      "    echo deploying",
+      `    # STRIPE_KEY=${scripted}`,
+      "    make deploy",
+      "  region: eu # where it runs",
+    ].join("\n");
+    const findings = scan("deploy/values.yaml", yaml).sort((a, b) => a.line - b.line);
+    expect(findings.map((f) => [f.fingerprint, f.line, f.context?.keyPath])).toEqual([
+      [fp(old), 4, undefined],
+      [fp(live), 5, "billing.key"],
+      [fp(scripted), 8, undefined],
+    ]);
+  });
+
   test("docker config.json auth and kubeconfig client-key-data are decoded", () => {
     const pw = password(new Rng(32), 24);
     const docker = JSON.stringify({ auths: { "registry.example.com": { auth: Buffer.from(`ci:${pw}`).toString("base64") } } });

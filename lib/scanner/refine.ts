@@ -6,7 +6,10 @@ import type { Finding } from "./types";
  */
 export function refineFindings(findings: Finding[], fileText?: string): Finding[] {
   let out = pairAwsKeys(findings);
-  if (fileText && /"type"\s*:\s*"service_account"/.test(fileText)) out = out.map((f) => nameServiceAccount(f, fileText));
+  // Only a private key can be a service account's; the file-wide test is skipped for every other file.
+  if (fileText && out.some((f) => f.detector === "private-key") && /"type"\s*:\s*"service_account"/.test(fileText)) {
+    out = out.map((f) => nameServiceAccount(f, fileText));
+  }
   const seen = new Set<string>();
   return out.filter((f) => {
     const where = f.context?.messageTs ? `${f.context.channel}@${f.context.messageTs}` : `${f.line}`;

@@ -88,14 +88,18 @@ export async function scanPaths(paths: string[], options: ScanOptions): Promise<
 
 async function scanTree(paths: string[], root: string, options: ScanOptions, result: ScanResult, progress: () => void): Promise<void> {
   const threads = Math.max(1, options.workers ?? Math.min(availableParallelism(), 8));
-  // This thread scans too: workers need a second or two to load, and one core is the main thread's anyway.
+  // This thread scans too, whenever every worker already holds its fill: one core is this thread's anyway.
   const pool = threads > 1 ? new ScanPool(options.fingerprintKey, threads - 1) : undefined;
   const inFlight = new Set<Promise<void>>();
   let localBusy = false;
   const local = async (abs: string, rel: string): Promise<PathJobResult> => {
     localBusy = true;
     try {
-      return await scanPathJob(abs, rel, { fingerprintKey: options.fingerprintKey });
+      const result = await scanPathJob(abs, rel, { fingerprintKey: options.fingerprintKey });
+      // A scan here runs synchronously: give the event loop a turn, so the workers' answers are read and they are
+      // sent more work before this thread takes another file.
+      if (pool) await new Promise((resolve) => setImmediate(resolve));
+      return result;
     } finally {
       localBusy = false;
     }
@@ -104,7 +108,7 @@ async function scanTree(paths: string[], root: string, options: ScanOptions, res
     for (const p of paths) {
       for await (const abs of walk(resolve(p))) {
         const rel = relative(root, abs).split(sep).join("/") || abs.split(sep).pop() || abs;
-        const job = (!pool || !localBusy ? local(abs, rel) : pool.run(abs, rel)).then((r) => {
+        const job = (!pool || (pool.saturated && !localBusy) ? local(abs, rel) : pool.run(abs, rel)).then((r) => {
           merge(result, r);
           progress();
         });

@@ -14,5 +14,4 @@ export function runWorker(port: MessagePort, data: { fingerprintKey: string | Ui
       port.postMessage({ id: job.id, ...result }),
     );
   });
-  port.postMessage({ ready: true });
 }

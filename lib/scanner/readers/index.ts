@@ -49,6 +49,7 @@ function slackChannel(path: string): string {
 }
 
 const MD_ESCAPE = /\\([\\`*_{}[\]()#+\-.!|~<>=])/g;
+const unescapeMarkdown = (text: string): string => (text.includes("\\") ? text.replace(MD_ESCAPE, "$1") : text);
 const ANSI = /\u001b\[[0-9;?]*[A-Za-z]/g;
 
 /** Turns a whole file into segments for the engine, falling back to plain text where a format does not parse. */
@@ -76,9 +77,9 @@ export function readSegments(path: string, text: string, format: Format = detect
       return readHtml(text);
     case "markdown":
       // Exports escape Markdown punctuation in prose (`sk\_live\_…`); tokens must be read unescaped.
-      return [{ text: unescapeHtml(text).replace(MD_ESCAPE, "$1"), line: 1, column: 1 }];
+      return [{ text: unescapeMarkdown(unescapeHtml(text)), line: 1, column: 1 }];
     case "log":
-      return [{ text: text.replace(ANSI, ""), line: 1, column: 1 }];
+      return [{ text: text.includes("\u001b") ? text.replace(ANSI, "") : text, line: 1, column: 1 }];
     default:
       return plain();
   }

@@ -7,21 +7,37 @@ import { decodeWrapped } from "./encoded";
  * Returns undefined when the file does not parse (templated YAML), so the caller falls back to text.
  */
 export function readYaml(text: string): Segment[] | undefined {
+  const { comments, uncommented } = splitComments(text);
   const lineCounter = new LineCounter();
-  const docs = parseAllDocuments(text, { lineCounter, uniqueKeys: false });
+  const docs = parseAllDocuments(uncommented, { lineCounter, uniqueKeys: false });
   if (!Array.isArray(docs) || docs.some((d) => d.errors.length > 0)) return undefined;
   const segments: Segment[] = [];
   for (const doc of docs) walk(doc.contents, [], undefined, segments, lineCounter);
-  // Comments are invisible to the tree but are where people paste "old" keys: one segment, other lines blanked.
-  let any = false;
-  const comments = text.split("\n").map((raw) => {
-    const hash = raw.search(/(?:^|\s)#/);
-    if (hash === -1) return "";
-    any = true;
-    return raw.slice(hash);
-  });
-  if (any) segments.push({ text: comments.join("\n"), line: 1, column: 1 });
+  if (comments) segments.push({ text: comments, line: 1, column: 1 });
   return segments;
+}
+
+/**
+ * Comments are invisible to the tree but are where people paste "old" keys: they become one segment of their own
+ * (other lines blank, so lines stay true). The parser is given the text with whole-line comments blanked, which
+ * halves its work on a heavily commented file; a `#` line inside a block scalar is still scanned, as a comment.
+ */
+function splitComments(text: string): { comments: string | undefined; uncommented: string } {
+  const lines = text.split("\n");
+  const comments = new Array<string>(lines.length);
+  let any = false;
+  let blanked = false;
+  lines.forEach((raw, i) => {
+    const hash = raw.search(/(?:^|\s)#/);
+    comments[i] = hash === -1 ? "" : raw.slice(hash);
+    if (hash === -1) return;
+    any = true;
+    if (raw.trimStart().startsWith("#")) {
+      lines[i] = "";
+      blanked = true;
+    }
+  });
+  return { comments: any ? comments.join("\n") : undefined, uncommented: blanked ? lines.join("\n") : text };
 }
 
 function walk(node: unknown, path: string[], key: string | undefined, out: Segment[], lc: LineCounter): void {
