@@ -1,16 +1,32 @@
+/** Per-character counts of the ASCII range, reused by every call and left zeroed after each. */
+const asciiCounts = new Int32Array(128);
+
 /** Shannon entropy in bits per character. */
 export function shannonEntropy(value: string): number {
-  if (value.length === 0) return 0;
-  const counts = new Map<number, number>();
-  for (let i = 0; i < value.length; i++) {
+  const length = value.length;
+  if (length === 0) return 0;
+  // A typed array for ASCII (nearly every token) instead of a Map: this runs for every candidate value.
+  let wide: Map<number, number> | undefined;
+  for (let i = 0; i < length; i++) {
     const c = value.charCodeAt(i);
-    counts.set(c, (counts.get(c) ?? 0) + 1);
+    if (c < 128) asciiCounts[c]!++;
+    else {
+      wide ??= new Map();
+      wide.set(c, (wide.get(c) ?? 0) + 1);
+    }
   }
   let bits = 0;
-  for (const n of counts.values()) {
-    const p = n / value.length;
-    bits -= p * Math.log2(p);
+  // Summed in order of first appearance (a count is zeroed once added): the same order, so the same rounding, as
+  // counting in a Map gave for an ASCII value.
+  for (let i = 0; i < length; i++) {
+    const c = value.charCodeAt(i);
+    if (c >= 128) continue;
+    const n = asciiCounts[c]!;
+    if (n === 0) continue;
+    bits -= (n / length) * Math.log2(n / length);
+    asciiCounts[c] = 0;
   }
+  if (wide) for (const n of wide.values()) bits -= (n / length) * Math.log2(n / length);
   return Math.round(bits * 1000) / 1000;
 }
 

@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { hash } from "node:crypto";
 import { charClasses, longestRun, shannonEntropy } from "./entropy";
 
 /**
@@ -111,7 +111,7 @@ const EXAMPLE_HASHES = new Set([
 
 export function isDocumentedExample(value: string): boolean {
   if (/EXAMPLE/i.test(value)) return true;
-  return EXAMPLE_HASHES.has(createHash("sha256").update(value).digest("hex").slice(0, 32));
+  return EXAMPLE_HASHES.has(hash("sha256", value, "hex").slice(0, 32));
 }
 
 /** Checks every secret a detector proposes; `body` is the part after a fixed public prefix. */
