@@ -19,16 +19,28 @@ export function readAhead<T>(query: Promise<T>): Promise<T> {
 }
 
 /**
- * A keyset-paged read, a page at a time: `page(last)` reads the `size` rows after `last` (null: from the start). The
- * next page is read while the caller works on this one, so the database works on the other core. A page may carry
- * more than its rows (what else it read for them), as properties of the array.
+ * A keyset-paged read, a page at a time: `page(last)` reads the `size` rows after `last` (null: from the start), and
+ * `enrich(rows)` reads what else the page needs (by its rows) into what is yielded. The next page's rows are read
+ * the moment this page's are in, while this page is enriched and the caller works on the one before: the database
+ * works on the other core, and the chain of page reads never waits for an enrichment. At most two pages wait
+ * beyond the one the caller holds.
  */
-export async function* keysetPages<T, Page extends T[] = T[]>(page: (last: T | null) => Promise<Page>, size: number): AsyncGenerator<Page> {
-  for (let next = page(null); ; ) {
-    const rows = await next;
-    if (rows.length === size) next = readAhead(page(rows.at(-1)!));
-    if (rows.length) yield rows;
-    if (rows.length < size) return;
+export async function* keysetPages<T, Page = T[]>(
+  page: (last: T | null) => Promise<T[]>,
+  size: number,
+  enrich: (rows: T[]) => Promise<Page> = async (rows) => rows as Page,
+): AsyncGenerator<Page> {
+  const start = (last: T | null) => {
+    const rows = readAhead(page(last));
+    return { rows, enriched: readAhead(rows.then((r) => (r.length ? enrich(r) : undefined))) };
+  };
+  for (let current = start(null); ; ) {
+    const rows = await current.rows;
+    const next = rows.length === size ? start(rows.at(-1)!) : undefined;
+    const enriched = await current.enriched;
+    if (enriched !== undefined) yield enriched;
+    if (!next) return;
+    current = next;
   }
 }
 
