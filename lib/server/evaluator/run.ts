@@ -1,5 +1,5 @@
 import "server-only";
-import { hash } from "node:crypto";
+import { hash, randomUUID } from "node:crypto";
 import { and, desc, eq, sql } from "drizzle-orm";
 import { whileHoldingLock } from "@/db/client";
 import { evaluationRuns, findings, subjectVerdicts, type RuleTallies } from "@/db/schema";
@@ -8,7 +8,8 @@ import type { BlastByTeam } from "@/lib/rules/blast-radius";
 import { RULES, RULES_VERSION, addToTallies, evaluateSubject, resultsOf, ruleById, type RuleResult, type SubjectVerdicts, type Tallies } from "@/lib/rules";
 import { DAY_MS } from "@/lib/domain/utc-days";
 import { blastByTeam } from "../blast-radius";
-import { bulkInsert } from "../bulk-insert";
+import { bulkInsert, copyRows } from "../bulk-insert";
+import { encodeRows } from "../copy-text";
 import { db } from "../db";
 import { jsonList, rowsOf } from "../sql-rows";
 import type { Tx } from "../inventory-writer";
@@ -122,11 +123,11 @@ async function evaluateNow(request: EvaluationRequest, trigger: string, requeste
 }
 
 type FindingRow = typeof findings.$inferInsert;
+type VerdictRow = typeof subjectVerdicts.$inferInsert;
 type StoredFinding = { id: string; rule_id: string; subject_kind: string; subject_id: string; status: string; reason: string; subject_label: string; team_id: string | null; severity: string };
 type StoredVerdicts = { subject_kind: string; subject_id: string; team_id: string | null; verdicts: Record<string, RuleResult> };
 
 const subjectKey = (kind: string, id: string) => `${kind}|${id}`;
-const findingKey = (ruleId: string, kind: string, id: string) => `${ruleId}|${kind}|${id}`;
 
 /**
  * A hash of everything a subject's verdict row and findings are written from: its team, every rule's result, and
@@ -188,18 +189,21 @@ async function storeChanged(changed: Evaluated[], params: ParameterSnapshot, run
       const byRule = oldFindings.get(key) ?? new Map<string, StoredFinding>();
       oldFindings.set(key, byRule.set(r.rule_id, r));
     }
-    const verdictRows: (typeof subjectVerdicts.$inferInsert)[] = [];
-    const findingRows: FindingRow[] = [];
+    // Rows of subjects and findings with nothing stored yet are COPYed straight in: no other writer adds them while
+    // this run holds the evaluation lock, and this transaction has just read what is stored. Only the others go
+    // through the conflict-handling insert (on a first evaluation that is none of them).
+    const verdicts: { fresh: VerdictRow[]; replacing: VerdictRow[] } = { fresh: [], replacing: [] };
+    const findingRows: { fresh: FindingRow[]; stored: FindingRow[] } = { fresh: [], stored: [] };
     const resolvedIds: string[] = [];
-    for (const { item, verdicts, digest } of changed) {
-      const results = resultsOf(verdicts);
+    for (const { item, verdicts: evaluations, digest } of changed) {
+      const results = resultsOf(evaluations);
       const key = subjectKey(item.kind, item.id);
       const before = oldVerdicts.get(key);
       const storedByRule = oldFindings.get(key);
       if (before) addToTallies(counters.delta, before.team_id ?? "", before.verdicts, -1);
       addToTallies(counters.delta, item.teamId ?? "", results, 1);
-      verdictRows.push({ subjectKind: item.kind, subjectId: item.id, teamId: item.teamId, verdicts: results, digest, evaluatedAt: now });
-      for (const [ruleId, evaluation] of Object.entries(verdicts)) {
+      (before ? verdicts.replacing : verdicts.fresh).push({ subjectKind: item.kind, subjectId: item.id, teamId: item.teamId, verdicts: results, digest, evaluatedAt: now });
+      for (const [ruleId, evaluation] of Object.entries(evaluations)) {
         const stored = storedByRule?.get(ruleId);
         if (evaluation.result !== "fail") {
           if (stored && stored.status !== "resolved") resolvedIds.push(stored.id);
@@ -210,11 +214,14 @@ async function storeChanged(changed: Evaluated[], params: ParameterSnapshot, run
         const reason = evaluation.reason.slice(0, 2000);
         const unchanged = stored && stored.status !== "resolved" && stored.reason === reason && stored.subject_label === label && stored.team_id === item.teamId && stored.severity === severity;
         if (unchanged) continue;
+        // A new finding gets its id here, so a notification can link to it.
+        const id = stored?.id ?? randomUUID();
         if (!stored || stored.status === "resolved") {
           counters.opened++;
-          counters.newFindings.add({ id: stored?.id ?? "", ruleId, severity, subjectKind: item.kind, subjectId: item.id, subjectLabel: label, reason, reopened: Boolean(stored) });
+          counters.newFindings.add({ id, ruleId, severity, subjectKind: item.kind, subjectId: item.id, subjectLabel: label, reason, reopened: Boolean(stored) });
         }
-        findingRows.push({
+        (stored ? findingRows.stored : findingRows.fresh).push({
+          id,
           ruleId,
           subjectKind: item.kind,
           subjectId: item.id,
@@ -230,14 +237,16 @@ async function storeChanged(changed: Evaluated[], params: ParameterSnapshot, run
         });
       }
     }
+    await copyRows(tx, encodeRows(subjectVerdicts, verdicts.fresh));
     await bulkInsert(
       tx,
       subjectVerdicts,
-      verdictRows,
+      verdicts.replacing,
       sql`1`,
       sql`on conflict (subject_kind, subject_id) do update set team_id = excluded.team_id, verdicts = excluded.verdicts, digest = excluded.digest, evaluated_at = excluded.evaluated_at`,
     );
-    await upsertFindings(tx, findingRows, counters);
+    await copyRows(tx, encodeRows(findings, findingRows.fresh));
+    await updateFindings(tx, findingRows.stored);
     if (resolvedIds.length) {
       await tx.execute(sql`
         update findings set status = 'resolved', resolved_at = ${now.toISOString()}::timestamptz, updated_at = ${now.toISOString()}::timestamptz, last_run_id = ${runId}::uuid
@@ -248,14 +257,13 @@ async function storeChanged(changed: Evaluated[], params: ParameterSnapshot, run
 }
 
 
-/** Opens new findings, refreshes changed ones, reopens resolved ones (with a new due date). */
-async function upsertFindings(tx: Tx, rows: FindingRow[], counters: RunCounters): Promise<void> {
-  if (!rows.length) return;
-  const written = await bulkInsert(
+/** Refreshes stored findings that changed and reopens resolved ones (with a new due date). */
+async function updateFindings(tx: Tx, rows: FindingRow[]): Promise<void> {
+  await bulkInsert(
     tx,
     findings,
     rows,
-    sql`id, rule_id, subject_kind, subject_id`,
+    sql`1`,
     sql`on conflict (rule_id, subject_kind, subject_id) do update set
       subject_label = excluded.subject_label, team_id = excluded.team_id, severity = excluded.severity, reason = excluded.reason,
       last_detected_at = excluded.last_detected_at, last_run_id = excluded.last_run_id, updated_at = excluded.last_detected_at,
@@ -265,9 +273,6 @@ async function upsertFindings(tx: Tx, rows: FindingRow[], counters: RunCounters)
           then 'risk_accepted' else 'open' end,
       resolved_at = null`,
   );
-  // New findings learn their ids here, so a notification can link to them.
-  const ids = new Map(written.map((r) => [findingKey(String(r.rule_id), String(r.subject_kind), String(r.subject_id)), String(r.id)]));
-  for (const f of counters.newFindings.keptFindings) if (!f.id) f.id = ids.get(findingKey(f.ruleId, f.subjectKind, f.subjectId)) ?? "";
 }
 
 /** After a full run: findings of rules that no longer exist are resolved (their subjects are never deleted). */
