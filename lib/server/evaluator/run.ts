@@ -214,7 +214,7 @@ async function storeChanged(changed: Evaluated[], params: ParameterSnapshot, run
         const reason = evaluation.reason.slice(0, 2000);
         const unchanged = stored && stored.status !== "resolved" && stored.reason === reason && stored.subject_label === label && stored.team_id === item.teamId && stored.severity === severity;
         if (unchanged) continue;
-        // A new finding gets its id here, so a notification can link to it.
+        // A new finding's id is made here: it is COPYed with it and reported with it in notifications.
         const id = stored?.id ?? randomUUID();
         if (!stored || stored.status === "resolved") {
           counters.opened++;
