@@ -51,7 +51,9 @@ export function jsonList(values: readonly (string | number)[]): SQL {
 
 /**
  * A list of texts as ONE text[] parameter (a literal with every element quoted, which node-postgres and PGlite pass
- * alike): `column = any(…)` probes an index per element, where `in (subquery)` may scan the table.
+ * alike): `column = any(…)` probes an index per element, where `in (subquery)` may scan the table. Not so on a
+ * composite index whose leading column matches most rows (subject_verdicts by kind and id): there the planner reads
+ * every row of that kind, and `join unnest(…)` on the list probes per element instead.
  */
 export function textArray(values: readonly string[]): SQL {
   return sql`${arrayLiteral(values)}::text[]`;
