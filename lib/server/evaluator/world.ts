@@ -57,21 +57,22 @@ export async function* loadWorld(scope: WorldScope): AsyncGenerator<WorldItem[]>
 type CredentialRow = { credential_id: string; data: CredentialSubject & { provenance?: unknown; mapped_by?: unknown }; team_id: string | null };
 
 /**
- * The stored verdict digests of some subjects (empty when the scope does not ask for them). Read apart from the
+ * The stored verdict digests of some subjects, or undefined when the scope does not ask for them. Read apart from the
  * subjects' own rows, so the digests load beside the next page. A join on the list, not `= any(list)`: with a
  * million event verdicts the planner reads them all for the latter (360 ms a page, against 36).
  */
-async function storedDigests(scope: WorldScope, kind: SubjectKind, ids: string[]): Promise<Map<string, string | null>> {
-  if (!scope.storedDigests || !ids.length) return new Map();
+async function storedDigests(scope: WorldScope, kind: SubjectKind, ids: string[]): Promise<Map<string, string | null> | undefined> {
+  if (!scope.storedDigests) return undefined;
+  if (!ids.length) return new Map();
   const rows = await rowsOf<{ subject_id: string; digest: string | null }>(db(), sql`
     select sv.subject_id, sv.digest from unnest(${textArray(ids)}) as x(id)
     join subject_verdicts sv on sv.subject_kind = ${kind} and sv.subject_id = x.id`);
   return new Map(rows.map((r) => [r.subject_id, r.digest]));
 }
 
-/** What an item says of its stored digest: undefined when not asked, null when there is none yet. */
-function digestOf(scope: WorldScope, digests: Map<string, string | null>, id: string): string | null | undefined {
-  return scope.storedDigests ? (digests.get(id) ?? null) : undefined;
+/** What an item says of its stored digest: undefined when not read, null when there is none yet. */
+function digestOf(digests: Map<string, string | null> | undefined, id: string): string | null | undefined {
+  return digests && (digests.get(id) ?? null);
 }
 
 type Exposure = { unresolved: number; inAgent: number; firstDetected: string | null };
@@ -116,7 +117,7 @@ async function* loadCredentials(scope: WorldScope, at: string): AsyncGenerator<C
       limit ${CREDENTIAL_BATCH}`);
   const enrich = async (rows: CredentialRow[]) => ({ rows, digests: await storedDigests(scope, "credential", rows.map((r) => r.credential_id)) });
   for await (const { rows, digests } of keysetPages(page, CREDENTIAL_BATCH, enrich)) {
-    yield rows.map((r) => credentialItem(r, contexts, scope.asOf, digestOf(scope, digests, r.credential_id)));
+    yield rows.map((r) => credentialItem(r, contexts, scope.asOf, digestOf(digests, r.credential_id)));
   }
 }
 
@@ -187,7 +188,7 @@ async function* loadEvents(scope: WorldScope, at: string): AsyncGenerator<WorldI
     return { rows, versions, digests };
   };
   for await (const { rows, versions, digests } of keysetPages(page, EVENT_BATCH, enrich)) {
-    yield rows.map((r) => eventItem(r, versions, approvals, digestOf(scope, digests, String(r.id))));
+    yield rows.map((r) => eventItem(r, versions, approvals, digestOf(digests, String(r.id))));
   }
 }
 
@@ -270,7 +271,7 @@ async function loadCorpora(scope: WorldScope, at: string): Promise<WorldItem<"co
     id: r.id,
     teamId: r.team_id,
     label: r.name,
-    storedDigest: digestOf(scope, digests, r.id),
+    storedDigest: digestOf(digests, r.id),
     subject: { id: r.id, agentReadable: r.agent_readable, lastScannedAt: iso(r.last_scan), unresolvedFindings: r.unresolved },
     context: {},
   }));
@@ -287,7 +288,7 @@ async function loadAuditLog(scope: WorldScope): Promise<WorldItem<"audit_log">> 
     id: AUDIT_LOG_SUBJECT_ID,
     teamId: null,
     label: "Leash audit log",
-    storedDigest: digestOf(scope, digests, AUDIT_LOG_SUBJECT_ID),
+    storedDigest: digestOf(digests, AUDIT_LOG_SUBJECT_ID),
     subject: {
       entries: verdict.entries,
       verdict: verdict.ok ? { ok: true } : { ok: false, firstBrokenEntry: verdict.brokenAt, reason: verdict.reason },
