@@ -13,8 +13,8 @@ const securityHeaders = [
 ];
 
 const nextConfig: NextConfig = {
-  // PGlite loads its WebAssembly and data files from its own package folder; argon2 is a native addon.
-  serverExternalPackages: ["@electric-sql/pglite", "@node-rs/argon2", "pg", "pg-copy-streams", "pdfkit"],
+  // PGlite and zip.js find their WebAssembly and worker files next to their own modules; argon2 is a native addon.
+  serverExternalPackages: ["@electric-sql/pglite", "@node-rs/argon2", "pg", "pg-copy-streams", "pdfkit", "@zip.js/zip.js"],
   poweredByHeader: false,
   typedRoutes: false,
   async headers() {

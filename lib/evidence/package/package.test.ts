@@ -104,12 +104,13 @@ describe("evidence package: signed, hashed, checkable offline", () => {
   });
 
   test("hostile archives are refused: path escapes and garbage", async () => {
-    // zip writers refuse "../" names, so the name is patched in place (same length) in both of its headers.
+    // zip writers refuse "../" names and duplicates, so names are patched in place (same length) in both headers.
     const safe = await zipPackage([{ path: "xx/evil.txt", bytes: Buffer.from("x") }], new Date(META.generatedAt));
     const escape = Buffer.from(safe.toString("latin1").replaceAll("xx/evil.txt", "../evil.txt"), "latin1");
     expect((await verifyPackage(escape, [current.publicKeyPem])).problems).toEqual([expect.stringMatching(/(unsafe entry name|invalid relative path): \.\.\/evil\.txt/)]);
     expect((await verifyPackage(Buffer.from("not a zip"), [current.publicKeyPem])).problems[0]).toMatch(/^not a zip archive/);
-    const twice = await zipPackage([{ path: "a.txt", bytes: Buffer.from("x") }, { path: "a.txt", bytes: Buffer.from("y") }], new Date(META.generatedAt));
+    const distinct = await zipPackage([{ path: "a.txt", bytes: Buffer.from("x") }, { path: "b.txt", bytes: Buffer.from("y") }], new Date(META.generatedAt));
+    const twice = Buffer.from(distinct.toString("latin1").replaceAll("b.txt", "a.txt"), "latin1");
     expect((await verifyPackage(twice, [current.publicKeyPem])).problems).toEqual(["duplicate entry: a.txt"]);
   });
 

@@ -1,15 +1,16 @@
 import { createHash } from "node:crypto";
-import { createReadStream, createWriteStream } from "node:fs";
 import { once } from "node:events";
+import { createWriteStream } from "node:fs";
+import { open } from "node:fs/promises";
 import { PassThrough, type Writable } from "node:stream";
 import { crc32, deflateRawSync } from "node:zlib";
+import { Reader, Uint8ArrayReader, ZipWriter, type ZipWriterConstructorOptions } from "@zip.js/zip.js";
 
 /**
- * The zip container (PKWARE APPNOTE 6.3) around entries whose data is already compressed: the spool deflates each
- * package file while it is written, on zlib's worker threads, so by the time the package is signed only headers are
- * left to write. Zip libraries compress as they write and check with a CRC-32 in JavaScript, which on a package of
- * gigabytes is most of the build; this writes what it is given. ZIP64 records are added where a size, an offset or
- * the entry count outgrows the classic fields.
+ * The package's zip, written by zip.js around entries whose data is already compressed: the spool deflates each
+ * package file while it is written, on zlib's worker threads, and records its CRC-32 and sizes, so zip.js copies the
+ * data through (`passThrough`) and writes the headers, with ZIP64 records where a size, an offset or the entry count
+ * outgrows the classic fields. Compressing again here would be most of a package build of gigabytes.
  */
 
 /** Deflate level of package entries: the fastest still shrinks CSV and JSON about tenfold. */
@@ -37,94 +38,59 @@ export function zipEntry(path: string, bytes: Buffer): ZipEntry {
   return { path, method: stored ? 0 : 8, crc32: crc32(bytes), size: bytes.length, compressedSize: data.length, data };
 }
 
-const MAX32 = 0xffffffff;
-const MAX16 = 0xffff;
-
-/** MS-DOS date and time, from the UTC fields: the same instant gives the same bytes in any time zone. */
-function dosDateTime(at: Date): When {
+/**
+ * MS-DOS date and time as zip.js's raw value (time in the low half), from the UTC fields: the same instant gives the
+ * same bytes in any time zone (zip.js would read the local fields of a Date).
+ */
+function rawDosDateTime(at: Date): number {
   const year = Math.min(Math.max(at.getUTCFullYear(), 1980), 2107);
-  return {
-    date: ((year - 1980) << 9) | ((at.getUTCMonth() + 1) << 5) | at.getUTCDate(),
-    time: (at.getUTCHours() << 11) | (at.getUTCMinutes() << 5) | (at.getUTCSeconds() >> 1),
-  };
+  const date = ((year - 1980) << 9) | ((at.getUTCMonth() + 1) << 5) | at.getUTCDate();
+  const time = (at.getUTCHours() << 11) | (at.getUTCMinutes() << 5) | (at.getUTCSeconds() >> 1);
+  return ((date << 16) | time) >>> 0;
 }
 
-type Written = { entry: ZipEntry; name: Buffer; offset: number; zip64: boolean };
-type When = { date: number; time: number };
-
-/** The ZIP64 extended-information extra field, holding these 64-bit values in APPNOTE's order. */
-function zip64Extra(values: readonly number[]): Buffer {
-  const extra = Buffer.alloc(4 + 8 * values.length);
-  extra.writeUInt16LE(0x0001, 0);
-  extra.writeUInt16LE(8 * values.length, 2);
-  values.forEach((v, i) => extra.writeBigUInt64LE(BigInt(v), 4 + 8 * i));
-  return extra;
-}
-
-/** The 26 bytes both headers share, from "version needed" to "extra field length". */
-function sharedFields(e: ZipEntry, zip64: boolean, when: When, nameLength: number, extraLength: number): Buffer {
-  const f = Buffer.alloc(26);
-  f.writeUInt16LE(zip64 ? 45 : 20, 0);
-  f.writeUInt16LE(0x0800, 2); // names are UTF-8
-  f.writeUInt16LE(e.method, 4);
-  f.writeUInt16LE(when.time, 6);
-  f.writeUInt16LE(when.date, 8);
-  f.writeUInt32LE(e.crc32 >>> 0, 10);
-  f.writeUInt32LE(zip64 ? MAX32 : e.compressedSize, 14);
-  f.writeUInt32LE(zip64 ? MAX32 : e.size, 18);
-  f.writeUInt16LE(nameLength, 22);
-  f.writeUInt16LE(extraLength, 24);
-  return f;
-}
-
-function localHeader(e: ZipEntry, name: Buffer, zip64: boolean, when: When): Buffer {
-  const extra = zip64 ? zip64Extra([e.size, e.compressedSize]) : Buffer.alloc(0);
-  const signature = Buffer.alloc(4);
-  signature.writeUInt32LE(0x04034b50, 0);
-  return Buffer.concat([signature, sharedFields(e, zip64, when, name.length, extra.length), name, extra]);
-}
-
-function centralHeader(w: Written, when: When, forceZip64: boolean): Buffer {
-  const { entry: e, name } = w;
-  const zip64 = w.zip64 || w.offset >= MAX32 || forceZip64;
-  // All three values, as all three classic fields say "see ZIP64".
-  const extra = zip64 ? zip64Extra([e.size, e.compressedSize, w.offset]) : Buffer.alloc(0);
-  const head = Buffer.alloc(6);
-  head.writeUInt32LE(0x02014b50, 0);
-  head.writeUInt16LE((3 << 8) | (zip64 ? 45 : 20), 4); // made by: Unix, so the mode below is read
-  const tail = Buffer.alloc(14);
-  tail.writeUInt32LE((0o100644 << 16) >>> 0, 6); // a regular file, rw-r--r-- (comment length, disk and internal attributes 0)
-  tail.writeUInt32LE(zip64 ? MAX32 : w.offset, 10);
-  return Buffer.concat([head, sharedFields(e, zip64, when, name.length, extra.length), tail, name, extra]);
-}
-
-function endRecords(entries: number, cdOffset: number, cdSize: number, forceZip64: boolean): Buffer {
-  const zip64 = forceZip64 || entries >= MAX16 || cdOffset >= MAX32 || cdSize >= MAX32;
-  const parts: Buffer[] = [];
-  if (zip64) {
-    const record = Buffer.alloc(56);
-    record.writeUInt32LE(0x06064b50, 0);
-    record.writeBigUInt64LE(44n, 4);
-    record.writeUInt16LE((3 << 8) | 45, 12);
-    record.writeUInt16LE(45, 14);
-    record.writeBigUInt64LE(BigInt(entries), 24);
-    record.writeBigUInt64LE(BigInt(entries), 32);
-    record.writeBigUInt64LE(BigInt(cdSize), 40);
-    record.writeBigUInt64LE(BigInt(cdOffset), 48);
-    const locator = Buffer.alloc(20);
-    locator.writeUInt32LE(0x07064b50, 0);
-    locator.writeBigUInt64LE(BigInt(cdOffset + cdSize), 8);
-    locator.writeUInt32LE(1, 16);
-    parts.push(record, locator);
+/** A spooled entry's data, read from its file in the pieces zip.js asks for. */
+class SpooledDataReader extends Reader<string> {
+  constructor(
+    private readonly file: string,
+    size: number,
+  ) {
+    super(file);
+    this.size = size;
   }
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(zip64 ? MAX16 : entries, 8);
-  end.writeUInt16LE(zip64 ? MAX16 : entries, 10);
-  end.writeUInt32LE(zip64 ? MAX32 : cdSize, 12);
-  end.writeUInt32LE(zip64 ? MAX32 : cdOffset, 16);
-  parts.push(end);
-  return Buffer.concat(parts);
+
+  async readUint8Array(index: number, length: number): Promise<Uint8Array> {
+    const handle = await open(this.file, "r");
+    try {
+      const bytes = Buffer.allocUnsafe(Math.min(length, this.size - index));
+      for (let at = 0; at < bytes.length; ) {
+        const { bytesRead } = await handle.read(bytes, at, bytes.length - at, index + at);
+        if (bytesRead === 0) throw new Error(`zip: ${this.file} ends before its stated ${this.size} bytes`);
+        at += bytesRead;
+      }
+      return bytes;
+    } finally {
+      await handle.close();
+    }
+  }
+}
+
+/** `out` as the web stream zip.js writes to, hashing and counting what passes, and waiting when `out` is full. */
+function hashingSink(out: Writable, tally: { hash: ReturnType<typeof createHash>; bytes: number }): WritableStream<Uint8Array> {
+  return new WritableStream({
+    async write(chunk) {
+      tally.hash.update(chunk);
+      tally.bytes += chunk.length;
+      if (!out.write(chunk)) await once(out, "drain");
+    },
+    async close() {
+      out.end();
+      await once(out, "finish");
+    },
+    abort(reason) {
+      out.destroy(reason instanceof Error ? reason : new Error(String(reason)));
+    },
+  });
 }
 
 /**
@@ -132,29 +98,32 @@ function endRecords(entries: number, cdOffset: number, cdSize: number, forceZip6
  * bytes. `forceZip64` writes the ZIP64 records even when nothing needs them (to test them without gigabytes).
  */
 export async function writeZip(entries: readonly ZipEntry[], mtime: Date, out: Writable, options: { forceZip64?: boolean } = {}): Promise<{ sha256: string; bytes: number }> {
-  const when = dosDateTime(mtime);
-  const hash = createHash("sha256");
-  let offset = 0;
-  const put = async (bytes: Buffer) => {
-    hash.update(bytes);
-    offset += bytes.length;
-    if (!out.write(bytes)) await once(out, "drain");
+  const tally = { hash: createHash("sha256"), bytes: 0 };
+  const zip64 = Boolean(options.forceZip64);
+  const writerOptions: ZipWriterConstructorOptions = {
+    rawLastModDate: rawDosDateTime(mtime),
+    extendedTimestamp: false,
+    unixMode: 0o100644,
+    // Made by Unix (so the mode is read), to APPNOTE 4.5: the version that brought ZIP64.
+    versionMadeBy: (3 << 8) | 45,
+    dataDescriptor: false,
+    useWebWorkers: false,
+    useCompressionStream: false,
+    zip64,
   };
-  const written: Written[] = [];
+  const writer = new ZipWriter(hashingSink(out, tally), writerOptions);
   for (const entry of entries) {
-    const name = Buffer.from(entry.path, "utf8");
-    const zip64 = Boolean(options.forceZip64) || entry.size >= MAX32 || entry.compressedSize >= MAX32;
-    written.push({ entry, name, offset, zip64 });
-    await put(localHeader(entry, name, zip64, when));
-    if (Buffer.isBuffer(entry.data)) await put(entry.data);
-    else for await (const chunk of createReadStream(entry.data.file, { highWaterMark: 4 << 20 })) await put(chunk as Buffer);
+    const reader = Buffer.isBuffer(entry.data) ? new Uint8ArrayReader(entry.data) : new SpooledDataReader(entry.data.file, entry.compressedSize);
+    await writer.add(entry.path, reader, {
+      passThrough: true,
+      compressionMethod: entry.method,
+      level: entry.method === 8 ? ZIP_LEVEL : 0,
+      uncompressedSize: entry.size,
+      crc32: entry.crc32 >>> 0,
+    });
   }
-  const cdOffset = offset;
-  for (const w of written) await put(centralHeader(w, when, Boolean(options.forceZip64)));
-  await put(endRecords(written.length, cdOffset, offset - cdOffset, Boolean(options.forceZip64)));
-  out.end();
-  await once(out, "finish");
-  return { sha256: hash.digest("hex"), bytes: offset };
+  await writer.close(undefined, { zip64 });
+  return { sha256: tally.hash.digest("hex"), bytes: tally.bytes };
 }
 
 /** The zip written to a new file (readable by its owner only). */
