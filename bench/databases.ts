@@ -40,3 +40,27 @@ export async function freshEmbedded(label: string): Promise<{ opened: OpenedData
     },
   };
 }
+
+/**
+ * Runs `measure` on a fresh embedded database, then on a fresh database of the Postgres server named by
+ * BENCH_DATABASE_URL (or TEST_DATABASE_URL) when one is, side by side in one run; each is dropped afterwards.
+ */
+export async function onBothEngines(label: string, measure: (engine: "embedded" | "postgres", opened: OpenedDatabase) => Promise<void>): Promise<void> {
+  const embedded = await freshEmbedded(label);
+  try {
+    await measure("embedded", embedded.opened);
+  } finally {
+    await embedded.drop();
+  }
+  const url = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
+  if (!url) {
+    console.log("postgres  skipped: set BENCH_DATABASE_URL (or TEST_DATABASE_URL) to measure on a Postgres server");
+    return;
+  }
+  const postgres = await freshPostgres(url, label);
+  try {
+    await measure("postgres", postgres.opened);
+  } finally {
+    await postgres.drop();
+  }
+}

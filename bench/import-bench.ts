@@ -9,7 +9,7 @@ import type { OpenedDatabase } from "../db/client";
 import { systemViewer } from "../lib/server/cli-viewer";
 import { db, useDatabase } from "../lib/server/db";
 import { importCredentials } from "../lib/server/imports";
-import { freshEmbedded, freshPostgres } from "./databases";
+import { onBothEngines } from "./databases";
 
 const ROWS = Number(process.env.BENCH_IMPORT_ROWS ?? 100_000);
 const PROVIDERS = ["aws", "gcp", "github", "railway", "openai", "stripe", "vault", "slack"];
@@ -76,22 +76,6 @@ async function measure(label: string, opened: OpenedDatabase): Promise<void> {
 
 export async function benchImport(): Promise<void> {
   console.log(`\n## Credential import: ${ROWS.toLocaleString("en")}-row Leash CSV (target ≥ 20k rows/s on Postgres, memory flat)`);
-  const embedded = await freshEmbedded("import");
-  try {
-    await measure("embedded", embedded.opened);
-  } finally {
-    await embedded.drop();
-  }
-  const url = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
-  if (!url) {
-    console.log("postgres  skipped: set BENCH_DATABASE_URL (or TEST_DATABASE_URL) to measure on a Postgres server");
-    return;
-  }
-  const { opened, drop } = await freshPostgres(url, "import");
-  try {
-    await measure("postgres", opened);
-  } finally {
-    await drop();
-  }
+  await onBothEngines("import", measure);
 }
 

@@ -9,7 +9,7 @@ import { ingestEvents } from "../lib/server/activity-ingest";
 import { systemViewer } from "../lib/server/cli-viewer";
 import { sql } from "drizzle-orm";
 import { db, useDatabase } from "../lib/server/db";
-import { freshEmbedded, freshPostgres } from "./databases";
+import { onBothEngines } from "./databases";
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 1_000_000);
 const OPS = ["SELECT", "GetObject", "PutObject", "serviceInstanceRedeploy", "DeleteObject", "DescribeInstances"];
@@ -57,21 +57,5 @@ async function measure(label: string, opened: OpenedDatabase): Promise<void> {
 
 export async function benchIngest(): Promise<void> {
   console.log(`\n## Activity ingest: ${EVENTS.toLocaleString("en")} Leash NDJSON events (targets: ≥ 50k/s Postgres, ≥ 10k/s embedded)`);
-  const embedded = await freshEmbedded("ingest");
-  try {
-    await measure("embedded", embedded.opened);
-  } finally {
-    await embedded.drop();
-  }
-  const url = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
-  if (!url) {
-    console.log("postgres  skipped: set BENCH_DATABASE_URL (or TEST_DATABASE_URL)");
-    return;
-  }
-  const { opened, drop } = await freshPostgres(url, "ingest");
-  try {
-    await measure("postgres", opened);
-  } finally {
-    await drop();
-  }
+  await onBothEngines("ingest", measure);
 }
