@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { once } from "node:events";
 import { createWriteStream } from "node:fs";
-import { open } from "node:fs/promises";
+import { open, type FileHandle } from "node:fs/promises";
 import { PassThrough, type Writable } from "node:stream";
 import { crc32, deflateRawSync } from "node:zlib";
 import { Reader, Uint8ArrayReader, ZipWriter, type ZipWriterConstructorOptions } from "@zip.js/zip.js";
@@ -49,29 +49,25 @@ function rawDosDateTime(at: Date): number {
   return ((date << 16) | time) >>> 0;
 }
 
-/** A spooled entry's data, read from its file in the pieces zip.js asks for. */
-class SpooledDataReader extends Reader<string> {
+/** A spooled entry's data, read from its open file in the pieces zip.js asks for. */
+class SpooledDataReader extends Reader<FileHandle> {
   constructor(
+    private readonly handle: FileHandle,
     private readonly file: string,
     size: number,
   ) {
-    super(file);
+    super(handle);
     this.size = size;
   }
 
   async readUint8Array(index: number, length: number): Promise<Uint8Array> {
-    const handle = await open(this.file, "r");
-    try {
-      const bytes = Buffer.allocUnsafe(Math.min(length, this.size - index));
-      for (let at = 0; at < bytes.length; ) {
-        const { bytesRead } = await handle.read(bytes, at, bytes.length - at, index + at);
-        if (bytesRead === 0) throw new Error(`zip: ${this.file} ends before its stated ${this.size} bytes`);
-        at += bytesRead;
-      }
-      return bytes;
-    } finally {
-      await handle.close();
+    const bytes = Buffer.allocUnsafe(Math.min(length, this.size - index));
+    for (let at = 0; at < bytes.length; ) {
+      const { bytesRead } = await this.handle.read(bytes, at, bytes.length - at, index + at);
+      if (bytesRead === 0) throw new Error(`zip: ${this.file} ends before its stated ${this.size} bytes`);
+      at += bytesRead;
     }
+    return bytes;
   }
 }
 
@@ -113,14 +109,17 @@ export async function writeZip(entries: readonly ZipEntry[], mtime: Date, out: W
   };
   const writer = new ZipWriter(hashingSink(out, tally), writerOptions);
   for (const entry of entries) {
-    const reader = Buffer.isBuffer(entry.data) ? new Uint8ArrayReader(entry.data) : new SpooledDataReader(entry.data.file, entry.compressedSize);
-    await writer.add(entry.path, reader, {
-      passThrough: true,
-      compressionMethod: entry.method,
-      level: entry.method === 8 ? ZIP_LEVEL : 0,
-      uncompressedSize: entry.size,
-      crc32: entry.crc32 >>> 0,
-    });
+    const options = { passThrough: true, compressionMethod: entry.method, level: entry.method === 8 ? ZIP_LEVEL : 0, uncompressedSize: entry.size, crc32: entry.crc32 };
+    if (Buffer.isBuffer(entry.data)) {
+      await writer.add(entry.path, new Uint8ArrayReader(entry.data), options);
+      continue;
+    }
+    const handle = await open(entry.data.file, "r");
+    try {
+      await writer.add(entry.path, new SpooledDataReader(handle, entry.data.file, entry.compressedSize), options);
+    } finally {
+      await handle.close();
+    }
   }
   await writer.close(undefined, { zip64 });
   return { sha256: tally.hash.digest("hex"), bytes: tally.bytes };
