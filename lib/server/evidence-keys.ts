@@ -5,6 +5,7 @@ import { evidenceKeys } from "@/db/schema";
 import { generateSigningKeyPair } from "@/lib/evidence/package/signing";
 import { actorOf, appendAudit } from "./audit";
 import { db } from "./db";
+import { AppError } from "./errors";
 import { authSecret } from "./instance-secrets";
 import { requirePermission, type Viewer } from "./viewer";
 
@@ -27,11 +28,20 @@ function encrypt(plain: string): string {
   return Buffer.concat([iv, cipher.getAuthTag(), body]).toString("base64");
 }
 
-function decrypt(sealed: string): string {
+function decrypt(sealed: string, keyId: string): string {
   const raw = Buffer.from(sealed, "base64");
   const decipher = createDecipheriv("aes-256-gcm", wrappingKey(), raw.subarray(0, 12));
   decipher.setAuthTag(raw.subarray(12, 28));
-  return Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]).toString("utf8");
+  try {
+    return Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]).toString("utf8");
+  } catch {
+    // GCM's tag check is all that fails here: the key was sealed under another auth secret.
+    throw new AppError(
+      "unavailable",
+      `The evidence signing key ${keyId} cannot be unsealed with this instance's AUTH_SECRET (was it changed?). Restore the AUTH_SECRET it was created under, ` +
+        "or retire the key with `leash evidence rotate-key`: packages it signed still verify with its public key.",
+    );
+  }
 }
 
 async function createKey(): Promise<{ keyId: string; privateKeyPem: string }> {
@@ -40,26 +50,35 @@ async function createKey(): Promise<{ keyId: string; privateKeyPem: string }> {
   return { keyId: pair.keyId, privateKeyPem: pair.privateKeyPem };
 }
 
+async function currentRow() {
+  const [row] = await db().select().from(evidenceKeys).where(isNull(evidenceKeys.retiredAt)).orderBy(asc(evidenceKeys.createdAt)).limit(1);
+  return row;
+}
+
 /** The current signing key, created on first use (the instance's first evidence build or start). */
 export async function currentSigningKey(): Promise<{ keyId: string; privateKeyPem: string }> {
-  const [row] = await db().select().from(evidenceKeys).where(isNull(evidenceKeys.retiredAt)).orderBy(asc(evidenceKeys.createdAt)).limit(1);
-  if (row) return { keyId: row.keyId, privateKeyPem: decrypt(row.privateKeyEncrypted) };
+  const row = await currentRow();
+  if (row) return { keyId: row.keyId, privateKeyPem: decrypt(row.privateKeyEncrypted, row.keyId) };
   return createKey();
 }
 
 /** Every public key, current and retired, oldest first: what offline verification needs. No authentication. */
 export async function publicKeys(): Promise<PublicKeyDto[]> {
-  await currentSigningKey();
+  // Publishing needs no private key, so it works even where the current one cannot be unsealed.
+  if (!(await currentRow())) await createKey();
   const rows = await db().select().from(evidenceKeys).orderBy(asc(evidenceKeys.createdAt));
   return rows.map((r) => ({ keyId: r.keyId, publicKeyPem: r.publicKeyPem, createdAt: r.createdAt.toISOString(), retiredAt: r.retiredAt?.toISOString() ?? null, current: r.retiredAt === null }));
 }
 
-/** Permission: settings:manage. Retires the current key and creates a new one; packages signed before still verify. */
+/**
+ * Permission: settings:manage. Retires the current key and creates a new one; packages signed before still verify.
+ * The retired key is never unsealed, so this is also the way out when the auth secret it was sealed under is gone.
+ */
 export async function rotateSigningKey(viewer: Viewer): Promise<PublicKeyDto> {
   requirePermission(viewer, "settings:manage");
-  const old = await currentSigningKey();
-  await db().update(evidenceKeys).set({ retiredAt: new Date() }).where(eq(evidenceKeys.keyId, old.keyId));
+  const old = await currentRow();
+  if (old) await db().update(evidenceKeys).set({ retiredAt: new Date() }).where(eq(evidenceKeys.keyId, old.keyId));
   const fresh = await createKey();
-  await db().transaction((tx) => appendAudit(tx, actorOf(viewer), { action: "evidence.rotate_key", targetType: "evidence_key", targetId: fresh.keyId, details: { retired: old.keyId } }));
+  await db().transaction((tx) => appendAudit(tx, actorOf(viewer), { action: "evidence.rotate_key", targetType: "evidence_key", targetId: fresh.keyId, details: { retired: old?.keyId ?? null } }));
   return (await publicKeys()).find((k) => k.keyId === fresh.keyId)!;
 }

@@ -10,6 +10,7 @@ import { Rng } from "@/bench/scanner/prng";
 import { readZipEntries } from "@/lib/evidence/package/read-zip";
 import { verifyPackage } from "@/lib/evidence/package/verify";
 import { db } from "./db";
+import { resetEnvForTests } from "./env";
 import { seedDemoWorkspace } from "./demo-seed";
 import { buildEvidencePackage, downloadEvidencePackage, listEvidencePackages } from "./evidence";
 import { publicKeys, rotateSigningKey } from "./evidence-keys";
@@ -160,5 +161,26 @@ describeEachEngine("evidence packages", () => {
     expect((await verifyPackage(await downloaded(admin, before.id), pems)).ok).toBe(true);
     expect((await verifyPackage(await downloaded(admin, after.id), [fresh.publicKeyPem])).ok).toBe(true);
     expect((await verifyPackage(await downloaded(admin, before.id), [fresh.publicKeyPem])).ok).toBe(false);
+  });
+
+  test("a signing key sealed under another auth secret stops a build before it starts, with the way out; rotating recovers", async () => {
+    const sealedUnder = await publicKeys();
+    process.env.AUTH_SECRET = "a-different-secret-than-the-key-was-sealed-under";
+    resetEnvForTests();
+    try {
+      const current = sealedUnder.find((k) => k.current)!;
+      const refusal = buildEvidencePackage(admin, { framework: "soc2" });
+      await expect(refusal).rejects.toMatchObject({ code: "unavailable" });
+      await expect(refusal).rejects.toThrow(new RegExp(`signing key ${current.keyId} cannot be unsealed.*leash evidence rotate-key`));
+      // Publishing needs no private key; rotating never unseals the retired one.
+      expect((await publicKeys()).map((k) => k.keyId)).toEqual(sealedUnder.map((k) => k.keyId));
+      const fresh = await rotateSigningKey(admin);
+      const built = await buildEvidencePackage(admin, { framework: "soc2" });
+      expect(built.keyId).toBe(fresh.keyId);
+      expect((await verifyPackage(await downloaded(admin, built.id), [fresh.publicKeyPem])).ok).toBe(true);
+    } finally {
+      delete process.env.AUTH_SECRET;
+      resetEnvForTests();
+    }
   });
 });

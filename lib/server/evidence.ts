@@ -69,6 +69,8 @@ export async function buildEvidencePackage(viewer: Viewer, input: EvidenceReques
   const generator = { name: "Leash" as const, version: GENERATOR_VERSION };
   const generatedAt = now.toISOString();
 
+  // Unsealed first: a key this instance cannot use fails the build now, not after minutes of gathering.
+  const key = await currentSigningKey();
   const spool = await Spool.create();
   try {
     const exceptions = await exceptionsAt(at);
@@ -99,7 +101,6 @@ export async function buildEvidencePackage(viewer: Viewer, input: EvidenceReques
       methodology: { rules: RULES.map((r) => ({ id: r.id, title: r.title, severity: r.severity, parameters: r.parameters.schema.parse(params.rules[r.id] ?? {}) as Record<string, unknown> })) },
       files: dataFiles.map((f) => ({ ...describeFile(f), mediaType: mediaType(f.path), title: f.path })),
     };
-    const key = await currentSigningKey();
     phase("writing the report and the OSCAL documents");
     const readme = await spool.bytes("README.txt", readmeText({ framework: model.framework, scope, generatedAt, generatedBy: model.generatedBy, package: packageUuid }, key.keyId));
     const report = await spool.bytes("report.pdf", await renderReportPdf(model, contentHash(model.files)));
