@@ -132,7 +132,7 @@ export async function gatherEvidence({ framework, at, window, exceptions, spool,
   // Where a (rule, subject kind) verdict goes: the start of its row, escaped once, and the population files of the
   // rule's controls; null for a rule no control of the framework maps. Looked up per kind, then per rule, with no
   // key to build for each of millions of rows.
-  type Target = { start: string; files: SpoolFile[] } | null;
+  type Target = { start: string; findingStart: string; files: SpoolFile[] } | null;
   const targets = new Map<string, Map<string, Target>>();
   const targetOf = (ruleId: string, kind: string): Target => {
     let ofKind = targets.get(kind);
@@ -141,13 +141,20 @@ export async function gatherEvidence({ framework, at, window, exceptions, spool,
     if (target === undefined) {
       const rule = ruleById(ruleId)!;
       const controls = controlsOfRule.get(ruleId);
-      target = controls ? { start: `${csvLine([ruleId, rule.title, rule.severity, kind]).slice(0, -2)},`, files: controls.map((id) => populations.get(id)!) } : null;
+      target = controls
+        ? {
+            start: `${csvLine([ruleId, rule.title, rule.severity, kind]).slice(0, -2)},`,
+            findingStart: `${csvLine([ruleId, rule.severity, controls, kind]).slice(0, -2)},`,
+            files: controls.map((id) => populations.get(id)!),
+          }
+        : null;
       ofKind.set(ruleId, target);
     }
     return target;
   };
 
-  const emit = (c: Collected, stored: StoredFinding | undefined) => {
+  /** `cells`: the subject's id and label, and the reason, already escaped for the population rows. */
+  const emit = (c: Collected, stored: StoredFinding | undefined, cells: { idLabel: string; reason: string }) => {
     const rule = ruleById(c.ruleId)!;
     const f: EvidenceFinding = {
       uuid: findingUuid(c.ruleId, c.item.kind, c.item.id),
@@ -167,7 +174,8 @@ export async function gatherEvidence({ framework, at, window, exceptions, spool,
       dueAt: stored ? stored.due_at : at.toISOString(),
     };
     if (f.status !== "risk_accepted") openFindings[f.severity]++;
-    findings.record(csvLine([f.uuid, f.ruleId, f.severity, f.controlIds, f.subjectKind, f.subjectId, f.subjectLabel, f.status, f.firstDetectedAt, f.dueAt, f.reason]));
+    // The id, status word and ISO instants have nothing to escape; the rest was escaped once, for every finding of its rule or subject.
+    findings.record(`${f.uuid},${targetOf(c.ruleId, c.item.kind)!.findingStart}${cells.idLabel},${f.status},${f.firstDetectedAt},${f.dueAt},${cells.reason}\r\n`);
     onFinding(f);
   };
 
@@ -175,13 +183,17 @@ export async function gatherEvidence({ framework, at, window, exceptions, spool,
     const failing = batch.filter((c) => c.evaluation.result === "fail" && controlsOfRule.has(c.ruleId));
     // Their stored status and dates are read while the batch's rows are written.
     const stored = failing.length ? readAhead(storedFindings(failing, at)) : null;
+    // The escaped cells of each failing verdict, in `failing`'s order, for its finding row.
+    const failingCells: { idLabel: string; reason: string }[] = [];
     let previous: Collected["item"] | null = null;
+    let idLabel = "";
     let subjectCells = "";
     for (const c of batch) {
       // A subject's verdicts come together: it is listed in the inventory once, and its cells are escaped once.
       if (c.item !== previous) {
         previous = c.item;
-        subjectCells = csvLine([c.item.id, c.item.label, c.item.teamId]).slice(0, -2);
+        idLabel = csvLine([c.item.id, c.item.label]).slice(0, -2);
+        subjectCells = `${idLabel},${csvCell(c.item.teamId)}`;
         if (c.item.kind === "credential") {
           const s = (c.item as CredentialItem).subject as Record<string, unknown>;
           inventory.record(csvLine([c.item.id, c.item.teamId, ...CREDENTIAL_COLUMNS.map((k) => s[k])]));
@@ -192,12 +204,14 @@ export async function gatherEvidence({ framework, at, window, exceptions, spool,
       if (!target) continue;
       // One of four fixed words: nothing to escape.
       const result = c.excepted ? "excepted" : c.evaluation.result;
-      const line = `${target.start}${subjectCells},${result},${csvCell(c.evaluation.reason)}\r\n`;
+      const reason = csvCell(c.evaluation.reason);
+      const line = `${target.start}${subjectCells},${result},${reason}\r\n`;
       for (const file of target.files) file.record(line);
+      if (c.evaluation.result === "fail") failingCells.push({ idLabel, reason });
     }
     if (stored) {
       const known = await stored;
-      for (const c of failing) emit(c, known.get(`${c.ruleId}|${c.item.id}`));
+      failing.forEach((c, i) => emit(c, known.get(`${c.ruleId}|${c.item.id}`), failingCells[i]!));
     }
     await spool.settle();
   });
