@@ -1,5 +1,6 @@
 import { Command } from "commander";
 import { registerCommands } from "./commands";
+import { errorMessage } from "./error-message";
 
 const program = new Command("leash")
   .description("Leash: credential posture for the age of AI agents")
@@ -7,6 +8,6 @@ const program = new Command("leash")
 registerCommands(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
-  console.error(`leash: ${error instanceof Error ? error.message : String(error)}`);
+  console.error(`leash: ${errorMessage(error)}`);
   process.exit(2);
 });

@@ -1,0 +1,20 @@
+import { expect, test } from "vitest";
+import { z } from "zod";
+import { AppError } from "@/lib/server/errors";
+import { errorMessage } from "./error-message";
+
+test("a validation failure names each field and its problem once, not a JSON dump", () => {
+  const parsed = z.object({ actorType: z.array(z.enum(["human", "agent"])) }).safeParse({ actorType: ["robot"] });
+  // Two checks can fail the same way on one field: it is said once.
+  const twice = { code: "custom" as const, path: ["to"], message: "from and to go together", input: "x" };
+  const error = new z.ZodError([...parsed.error!.issues, twice, twice]);
+  const text = errorMessage(error);
+  expect(text.split("\n")).toEqual(["invalid input", expect.stringMatching(/^ {2}actorType\.0: .*"human"/), "  to: from and to go together"]);
+  expect(text).not.toContain("{");
+});
+
+test("an application error lists its fields under its message; others are their message", () => {
+  expect(errorMessage(new AppError("invalid", "Invalid exception request", { expiresAt: "at most one year away" }))).toBe("Invalid exception request\n  expiresAt: at most one year away");
+  expect(errorMessage(new AppError("not_found", "Finding not found"))).toBe("Finding not found");
+  expect(errorMessage("plain")).toBe("plain");
+});

@@ -1,0 +1,24 @@
+/**
+ * What the CLI prints for a failure: the message, then one line per field at fault. Validation failures (zod) name
+ * each field and its problem once, never a JSON dump of issue objects.
+ */
+
+type Issue = { path: readonly PropertyKey[]; message: string };
+
+function isValidationError(error: unknown): error is { issues: Issue[] } {
+  // By shape, not instanceof: another copy of zod in the dependency tree makes a ZodError of another class.
+  const e = error as { name?: unknown; issues?: unknown } | null;
+  return typeof e === "object" && e !== null && e.name === "ZodError" && Array.isArray(e.issues);
+}
+
+function fieldLines(fields: Iterable<[string, string]>): string {
+  const lines = new Set([...fields].map(([field, problem]) => `  ${field || "input"}: ${problem}`));
+  return [...lines].join("\n");
+}
+
+export function errorMessage(error: unknown): string {
+  if (isValidationError(error)) return `invalid input\n${fieldLines(error.issues.map((i) => [i.path.map(String).join("."), i.message]))}`;
+  if (!(error instanceof Error)) return String(error);
+  const fields = (error as { fields?: Record<string, string> }).fields;
+  return fields && Object.keys(fields).length ? `${error.message}\n${fieldLines(Object.entries(fields))}` : error.message;
+}
