@@ -134,6 +134,13 @@ test("leash evidence export writes the stored package as it streams; leash evide
   const verified = await leash(dir, ["evidence", "verify", zip, "--public-key", path.join(dir, "key.pem")]);
   expect(verified.code, verified.stdout).toBe(0);
   expect(verified.stdout).toMatch(/: OK — signed by key \S+, \d+ files match the manifest/);
+  // A wrong key file or a missing package is an error of the check (exit 2), never a "signature does not verify" (exit 1).
+  writeFileSync(path.join(dir, "notes.txt"), "not a key\n");
+  const wrongFile = await leash(dir, ["evidence", "verify", zip, "--public-key", path.join(dir, "notes.txt")]);
+  expect(wrongFile).toMatchObject({ code: 2, stdout: "" });
+  expect(wrongFile.stderr).toMatch(/--public-key \S+notes\.txt: not a PEM public key/);
+  const missing = await leash(dir, ["evidence", "verify", path.join(dir, "nowhere.zip"), "--public-key", path.join(dir, "key.pem")]);
+  expect(missing).toMatchObject({ code: 2, stderr: expect.stringMatching(/no such file: \S+nowhere\.zip/) });
 });
 
 test("leash db backup and restore carry the database and its instance secrets; a damaged or misplaced restore is refused", async () => {

@@ -1,3 +1,4 @@
+import { createPublicKey } from "node:crypto";
 import { createWriteStream, readFileSync } from "node:fs";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
@@ -9,6 +10,7 @@ import { cliViewer } from "../../lib/server/cli-viewer";
 import { buildEvidencePackage, downloadEvidencePackage } from "../../lib/server/evidence";
 import { publicKeys, rotateSigningKey, type PublicKeyDto } from "../../lib/server/evidence-keys";
 import { withDatabase } from "../database";
+import { requireFile } from "../files";
 import { callApi, remoteFrom, type Remote } from "../remote";
 
 type ExportOptions = { framework: string; asOf?: string; from?: string; to?: string; out: string; server?: string; token?: string };
@@ -22,6 +24,22 @@ async function serverKeys(server: string): Promise<PublicKeyDto[]> {
   });
   if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
   return ((await response.json()) as { keys: PublicKeyDto[] }).keys;
+}
+
+/**
+ * A key file given to verify, checked to be an Ed25519 public key: a wrong file must stop the check, not read as a
+ * signature that fails (which an auditor would take for a tampered package).
+ */
+function publicKeyFile(file: string): string {
+  const pem = readFileSync(requireFile(file, "public key file"), "utf8");
+  let type: string | undefined;
+  try {
+    type = createPublicKey(pem).asymmetricKeyType;
+  } catch {
+    throw new Error(`--public-key ${file}: not a PEM public key (\`leash evidence public-key\` prints one)`);
+  }
+  if (type !== "ed25519") throw new Error(`--public-key ${file}: a key of type ${type ?? "unknown"}, but Leash packages are signed with Ed25519`);
+  return pem;
 }
 
 /** A package can be far larger than memory: it goes to the file as it arrives. */
@@ -79,7 +97,8 @@ export function registerEvidence(program: Command): void {
     .option("--server <url>", "fetch the published public keys from this Leash server")
     .option("--json", "print the result as JSON")
     .action(async (zip: string, options: VerifyOptions) => {
-      const keys = [...(options.publicKey ?? []).map((file) => readFileSync(file, "utf8")), ...(options.server ? (await serverKeys(options.server)).map((k) => k.publicKeyPem) : [])];
+      requireFile(zip);
+      const keys = [...(options.publicKey ?? []).map(publicKeyFile), ...(options.server ? (await serverKeys(options.server)).map((k) => k.publicKeyPem) : [])];
       if (!keys.length) throw new Error("give --public-key FILE or --server URL: a signature is only as good as the key you check it with");
       const result = await verifyPackage(zip, keys);
       if (options.json) process.stdout.write(`${JSON.stringify({ ok: result.ok, keyId: result.keyId, problems: result.problems, package: result.manifest?.package ?? null }, null, 2)}\n`);

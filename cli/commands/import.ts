@@ -1,4 +1,4 @@
-import { createReadStream, openAsBlob, statSync } from "node:fs";
+import { createReadStream, openAsBlob } from "node:fs";
 import path from "node:path";
 import type { Command } from "commander";
 import type { ImportRunDto } from "../../lib/domain/credential-query";
@@ -7,6 +7,7 @@ import { cliViewer } from "../../lib/server/cli-viewer";
 import { importCredentials } from "../../lib/server/imports";
 import { withDatabase } from "../database";
 import { callApi, remoteFrom } from "../remote";
+import { requireFile } from "../files";
 
 type Options = { source?: string; applyValid?: boolean; fullSync?: boolean; json?: boolean; server?: string; token?: string };
 
@@ -45,7 +46,7 @@ export function registerImport(program: Command): void {
     .option("--token <token>", "API token with the ingest scope (or LEASH_TOKEN)")
     .action(async (format: string, file: string, options: Options) => {
       if (!CREDENTIAL_FORMATS.includes(format as never)) throw new Error(`unknown format "${format}"; use one of ${CREDENTIAL_FORMATS.join(", ")}`);
-      if (!statSync(file, { throwIfNoEntry: false })?.isFile()) throw new Error(`no such file: ${file}`);
+      requireFile(file);
       const run = remoteFrom(options)
         ? await importRemote(options, format, file)
         : await withDatabase(() =>

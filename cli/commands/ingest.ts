@@ -1,4 +1,4 @@
-import { createReadStream, statSync } from "node:fs";
+import { createReadStream } from "node:fs";
 import path from "node:path";
 import { Readable } from "node:stream";
 import type { Command } from "commander";
@@ -9,6 +9,7 @@ import { ingestEvents, type IngestReport } from "../../lib/server/activity-inges
 import { cliViewer } from "../../lib/server/cli-viewer";
 import { withDatabase } from "../database";
 import { callApi, remoteFrom, type Remote } from "../remote";
+import { requireFile } from "../files";
 
 type IngestOptions = { json?: boolean; server?: string; token?: string; logLinePrefix?: string; host?: string; database?: string };
 
@@ -38,7 +39,7 @@ export function registerIngest(program: Command): void {
     .option("--token <token>", "API token with the ingest scope (or LEASH_TOKEN)")
     .action(async (format: string, file: string, options: IngestOptions) => {
       if (!(eventFormats as readonly string[]).includes(format)) throw new Error(`unknown format "${format}"; use one of ${eventFormats.join(", ")}`);
-      if (file !== "-" && !statSync(file, { throwIfNoEntry: false })?.isFile()) throw new Error(`no such file: ${file}`);
+      if (file !== "-") requireFile(file);
       const remote = remoteFrom(options);
       const scope = { ...(options.host ? { host: options.host } : {}), ...(options.database ? { database: options.database } : {}) };
       const report = remote
