@@ -29,6 +29,7 @@ function posture(overrides: Partial<PostureDto> = {}): PostureDto {
       },
       { credential_id: "c-2", name: null, provider: null, team: null, conditions: ["production"], path: ["valid in production"], nine_second: false },
     ],
+    blast_radius_count: 2,
     nine_second_count: 1,
     ...overrides,
   };
@@ -57,7 +58,9 @@ describe("leash posture table (what an on-call reads before an agent gets a prod
     const lines = formatPostureTable(posture(), { top: 1 }).split("\n");
     expect(lines).toContain("Blast radius: 2 credential(s), 1 nine-second (top 1)");
     expect(lines.some((l) => l.startsWith("c-2"))).toBe(false);
-    expect(formatPostureTable(posture({ blast_radius: [], nine_second_count: 0 }))).toMatch(/\nBlast radius: no credential meets any condition\n$/);
+    // The API lists the highest-ranked few; the header counts every credential in the blast radius.
+    expect(formatPostureTable(posture({ blast_radius_count: 412 }))).toContain("Blast radius: 412 credential(s), 1 nine-second (top 2)");
+    expect(formatPostureTable(posture({ blast_radius: [], blast_radius_count: 0, nine_second_count: 0 }))).toMatch(/\nBlast radius: no credential meets any condition\n$/);
   });
 });
 

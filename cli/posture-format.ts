@@ -54,7 +54,8 @@ export function formatPostureTable(posture: PostureDto, options: { top?: number 
     lines.push("Blast radius: no credential meets any condition");
   } else {
     const shown = blast.slice(0, top);
-    lines.push(`Blast radius: ${blast.length} credential(s), ${posture.nine_second_count} nine-second${blast.length > shown.length ? ` (top ${shown.length})` : ""}`);
+    const total = posture.blast_radius_count;
+    lines.push(`Blast radius: ${total} credential(s), ${posture.nine_second_count} nine-second${total > shown.length ? ` (top ${shown.length})` : ""}`);
     const rows = shown.map((b) => [
       b.name ?? b.credential_id,
       b.provider ?? "-",

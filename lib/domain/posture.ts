@@ -43,7 +43,10 @@ export type PostureDto = {
   parameters_version: number;
   score: number | null;
   controls: ControlPostureDto[];
+  /** The highest-ranked credentials of the blast radius (the first ten). */
   blast_radius: BlastRadiusItemDto[];
+  /** Every credential in the blast radius, and how many of them meet all four conditions. */
+  blast_radius_count: number;
   nine_second_count: number;
 };
 

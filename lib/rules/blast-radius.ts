@@ -66,8 +66,11 @@ export type BlastEntry = {
 
 /** A ranked entry with what merging per-team rankings needs: its team and its agent-readable exposures. */
 export type TeamBlastEntry = BlastEntry & { teamId: string | null; exposures: number };
-/** Per team ("" = no team): how many nine-second credentials, and the highest-ranked few. */
-export type BlastByTeam = Record<string, { nineSecond: number; top: TeamBlastEntry[] }>;
+/**
+ * Per team ("" = no team): how many credentials are in the blast radius (absent from evaluations stored before it was
+ * counted), how many of them are nine-second credentials, and the highest-ranked few.
+ */
+export type BlastByTeam = Record<string, { count?: number; nineSecond: number; top: TeamBlastEntry[] }>;
 
 /** Only credentials an agent can reach belong in the ranking (the first condition is the door itself). */
 export function inBlastRadius(f: BlastFacts): boolean {

@@ -64,14 +64,14 @@ export async function blastByTeam(now: Date): Promise<BlastByTeam> {
   const out: BlastByTeam = {};
   for (const [team, entries] of groups) {
     const ranked = rankBlastRadius(entries, (e) => e.exposures);
-    out[team] = { nineSecond: ranked.filter((e) => e.nineSecond).length, top: ranked.slice(0, TOP_PER_TEAM) };
+    out[team] = { count: ranked.length, nineSecond: ranked.filter((e) => e.nineSecond).length, top: ranked.slice(0, TOP_PER_TEAM) };
   }
   return out;
 }
 
 /** The viewer's ranking from the per-team lists: the top `limit` of their teams (engineers) or of all. */
-export function mergeBlast(byTeam: BlastByTeam, scope: string[] | "all", limit: number): { nineSecond: number; ranked: TeamBlastEntry[] } {
+export function mergeBlast(byTeam: BlastByTeam, scope: string[] | "all", limit: number): { count: number; nineSecond: number; ranked: TeamBlastEntry[] } {
   const teams = Object.entries(byTeam).filter(([team]) => scope === "all" || scope.includes(team));
   const ranked = rankBlastRadius(teams.flatMap(([, t]) => t.top), (e) => e.exposures).slice(0, limit);
-  return { nineSecond: teams.reduce((n, [, t]) => n + t.nineSecond, 0), ranked };
+  return { count: teams.reduce((n, [, t]) => n + (t.count ?? t.top.length), 0), nineSecond: teams.reduce((n, [, t]) => n + t.nineSecond, 0), ranked };
 }

@@ -13,7 +13,7 @@ export type OverviewDto = {
   credentials: { total: number; agentAccessible: number; neverExpires: number; untagged: number };
   exposures: { open: number; inAgentReadable: number };
   activity: { flagged30d: number; unapprovedDestructive30d: number };
-  blastRadius: { nineSecond: number; ranked: BlastEntry[] };
+  blastRadius: { count: number; nineSecond: number; ranked: BlastEntry[] };
 };
 
 function credentialScope(viewer: Viewer): SQL | undefined {
@@ -29,7 +29,7 @@ async function currentBlastRadius(viewer: Viewer, limit: number, now: Date): Pro
   const evaluated = await evaluatedBlastRadius(teamScope(viewer), limit);
   if (evaluated) return evaluated;
   const ranked = rankBlastRadius(await blastEntries(credentialScope(viewer), now), (e) => e.exposures);
-  return { nineSecond: ranked.filter((r) => r.nineSecond).length, ranked: ranked.slice(0, limit) };
+  return { count: ranked.length, nineSecond: ranked.filter((r) => r.nineSecond).length, ranked: ranked.slice(0, limit) };
 }
 
 /** Permission: posture:read, team-scoped. The headline numbers, each of which links to the list behind it. */

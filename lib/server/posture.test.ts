@@ -12,6 +12,8 @@ import { runFullEvaluation, listEvaluationRuns } from "./evaluation";
 import { snapshotAsOf } from "./evaluator/snapshot";
 import { decideException, listExceptions, requestException } from "./exceptions";
 import { bulkUpdateFindings, findingSummary, getFinding, listFindings, updateFinding, verifyFix } from "./findings";
+import { blastEntries } from "./blast-radius";
+import { overview } from "./overview";
 import { getControl, getPosture, getPostureTrend } from "./posture";
 import { getNotificationSettings, getRuleParameters, setNotificationSettings, setRuleParameters } from "./rule-parameters";
 import { describeEachEngine } from "./testing/test-db";
@@ -72,6 +74,13 @@ describeEachEngine("posture, findings and exceptions on the demo workspace", () 
     expect(posture.score).toBeLessThan(1);
     expect(posture.blast_radius[0]).toMatchObject({ name: expect.stringContaining("Railway"), nine_second: true });
     expect(posture.blast_radius[0]!.conditions).toEqual(["agent_reachable", "production", "destructive", "long_lived"]);
+    // The list is the top ten; the count is every credential an agent can reach, as the overview counts them.
+    const reachable = await blastEntries(undefined, new Date());
+    expect(posture.blast_radius).toHaveLength(10);
+    expect(posture.blast_radius_count).toBe(reachable.length);
+    expect(posture.blast_radius_count).toBeGreaterThan(10);
+    expect((await overview(auditor)).blastRadius.count).toBe(reachable.length);
+    expect(posture.nine_second_count).toBe(reachable.filter((b) => b.nineSecond).length);
     const pci = await getPosture(auditor, { framework: "pci" });
     expect(pci.framework).toBe("pci-dss-4.0.1");
     expect(pci.controls.find((c) => c.id === "7.2.2")!.status).toBe("not_effective");
@@ -83,6 +92,7 @@ describeEachEngine("posture, findings and exceptions on the demo workspace", () 
     const stored = await getPosture(admin, { framework: "soc2" });
     const rebuilt = await getPosture(admin, { framework: "soc2", asOf: new Date() });
     expect(controlCounts(rebuilt)).toEqual(controlCounts(stored));
+    expect([rebuilt.blast_radius_count, rebuilt.nine_second_count]).toEqual([stored.blast_radius_count, stored.nine_second_count]);
     const lastWrite = async () => ((await db().execute(sql`select max(evaluated_at)::text as at, count(*)::int as n from subject_verdicts`)) as unknown as { rows: { at: string; n: number }[] }).rows[0];
     const written = await lastWrite();
     const again = await runFullEvaluation(admin, "test");

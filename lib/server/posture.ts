@@ -79,7 +79,7 @@ const currentState = cache(async (): Promise<CurrentState | null> => {
 });
 
 /** The blast radius as the latest evaluation ranked it, for a team scope; null before one under these rules. */
-export async function evaluatedBlastRadius(scope: string[] | "all", limit: number): Promise<{ nineSecond: number; ranked: RankedBlast[] } | null> {
+export async function evaluatedBlastRadius(scope: string[] | "all", limit: number): Promise<{ count: number; nineSecond: number; ranked: RankedBlast[] } | null> {
   const current = await currentState();
   return current ? mergeBlast(current.blast, scope, limit) : null;
 }
@@ -140,6 +140,7 @@ export async function getPosture(viewer: Viewer, options: { framework: string; a
       score: meanScore(controls),
       controls,
       blast_radius: blastDto(blast.ranked),
+      blast_radius_count: blast.count,
       nine_second_count: blast.nineSecond,
     };
   }
@@ -157,6 +158,7 @@ export async function getPosture(viewer: Viewer, options: { framework: string; a
     score: meanScore(controls),
     controls,
     blast_radius: blastDto(blast.slice(0, BLAST_LIMIT)),
+    blast_radius_count: blast.length,
     nine_second_count: blast.filter((b) => b.nineSecond).length,
   };
 }

@@ -54,7 +54,7 @@ export default async function OverviewPage() {
       <section aria-label="Agent blast radius" className="mb-8">
         <SectionHeader
           title="Agent blast radius"
-          description={`${o.blastRadius.nineSecond} nine-second credential${o.blastRadius.nineSecond === 1 ? "" : "s"}: reachable by an agent, valid in production, allowed to destroy, and long-lived. Highest first.`}
+          description={`${o.blastRadius.count} credential${o.blastRadius.count === 1 ? "" : "s"} an agent can reach; ${o.blastRadius.nineSecond} of them nine-second: reachable by an agent, valid in production, allowed to destroy, and long-lived. Highest first.`}
         />
         <BlastRadiusTable entries={o.blastRadius.ranked} />
       </section>
