@@ -156,20 +156,24 @@ function sortIfNeeded(list: number[]): number[] {
 /** Windows around keyword hits, merged so that no character is handed to one detector twice. */
 function windows(detector: Detector, text: string, hits: number[]): Array<[number, number]> {
   const out: Array<[number, number]> = [];
+  // The bounds of the hit's line, found once per line (hits come sorted): many hits on one long line must not each
+  // search to its ends, which would make the work quadratic.
+  let lineStart = 0;
+  let lineEnd = -1;
   for (const at of hits) {
+    if (at > lineEnd) {
+      lineStart = text.lastIndexOf("\n", at) + 1;
+      const nl = text.indexOf("\n", at);
+      lineEnd = nl === -1 ? text.length : nl;
+    }
     let from: number, to: number;
     if (detector.scope === "line") {
-      const nl = text.lastIndexOf("\n", at);
-      from = Math.max(nl + 1, at - LINE_REACH);
-      const end = text.indexOf("\n", at);
-      to = Math.min(end === -1 ? text.length : end, at + LINE_REACH);
+      from = Math.max(lineStart, at - LINE_REACH);
+      to = Math.min(lineEnd, at + LINE_REACH);
     } else {
       from = Math.max(0, at - detector.before);
       to = Math.min(text.length, at + detector.after);
-      if (detector.sameLine) {
-        const nl = text.indexOf("\n", at);
-        if (nl !== -1 && nl < to) to = nl;
-      }
+      if (detector.sameLine && lineEnd < to) to = lineEnd;
     }
     const last = out[out.length - 1];
     if (last && from <= last[1]) last[1] = Math.max(last[1], to);

@@ -19,7 +19,7 @@ export type DecoyReason =
   | "low-entropy";
 
 // Each word in lower, UPPER and Capitalised form only: random tokens contain mixed-case runs like "YoUR" by chance.
-const WORDS = ["your", "example", "placeholder", "replace", "insert", "dummy", "sample", "changeme", "redacted", "notreal", "fake", "foobar", "lorem", "todo", "fixme"];
+const WORDS = ["your", "example", "placeholder", "replace", "insert", "dummy", "sample", "changeme", "redacted", "notreal", "fake", "foobar", "lorem", "todo", "fixme", "demo"];
 const PLACEHOLDER_WORDS = new RegExp(
   [
     ...WORDS.flatMap((w) => [w, w.toUpperCase(), w[0]?.toUpperCase() + w.slice(1)]),
@@ -143,6 +143,7 @@ export function looksRandom(value: string, name = ""): boolean {
   // Two-class values of this length are mostly identifiers (`serverComponentsCache`) unless hex or very random.
   if (value.length >= 20) return entropy >= 3.2 && (classes >= 3 || entropy >= 4.3 || (/^[0-9a-f]+$/i.test(value) && value.length >= 32));
   if (value.length >= 12) return entropy >= 3.0 && classes >= (isPasswordName ? 2 : 3);
-  if (value.length >= 8) return isPasswordName && entropy >= 2.75 && classes >= 3;
+  // Short values: a generated password has a digit; `ARIA-rollen` (the start of a sentence) has none.
+  if (value.length >= 8) return isPasswordName && entropy >= 2.75 && classes >= 3 && /[0-9]/.test(value);
   return false;
 }

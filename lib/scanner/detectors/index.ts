@@ -1,5 +1,6 @@
 import { awsAccessKeyDetector, awsSecretKeyDetector, azureKeyByNameDetector, azureSasDetector, azureSharedAccessKeyDetector, azureStorageKeyDetector } from "./cloud-custom";
-import { authHeaderDetector, basicAuthUrlDetector, connectionUrlDetector, genericAssignmentDetector, jwtDetector } from "./generic";
+import { genericAssignmentDetector } from "./assignment";
+import { authHeaderDetector, basicAuthUrlDetector, cliBasicAuthDetector, connectionUrlDetector, goDsnDetector, jwtDetector } from "./generic";
 import { pgpPrivateKeyDetector, privateKeyDetector, puttyKeyDetector } from "./private-keys";
 import { CLOUD_SPECS } from "./providers-cloud";
 import { COMMS_SPECS } from "./providers-comms";
@@ -30,6 +31,8 @@ export const DETECTORS: readonly Detector[] = [
   jwtDetector,
   connectionUrlDetector,
   basicAuthUrlDetector,
+  goDsnDetector,
+  cliBasicAuthDetector,
   ...contextual,
   azureKeyByNameDetector,
   authHeaderDetector,

@@ -95,7 +95,8 @@ function guardClass(part: Part | undefined): string {
 
 export function compileShape(parts: readonly Part[]): RegExp {
   const first = parts[0];
-  const lead = typeof first === "string" && /^[^A-Za-z0-9]/.test(first) ? "" : `(?<![${guardClass(typeof first === "string" ? undefined : first)}])`;
+  // Text that kept its escapes (a log line printing `"…\nghp_…"`) still starts a token right after the `\n`.
+  const lead = typeof first === "string" && /^[^A-Za-z0-9]/.test(first) ? "" : `(?:(?<![${guardClass(typeof first === "string" ? undefined : first)}])|(?<=\\\\[nrt]))`;
   const body = parts.map(partSource).join("");
   return new RegExp(`${lead}${body}(?![${guardClass(parts[parts.length - 1])}])`, "g");
 }

@@ -1,4 +1,5 @@
 import type { Segment } from "../types";
+import { htmlTables } from "./tables";
 
 const NAMED: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'", nbsp: " ", "#39": "'" };
 
@@ -23,7 +24,7 @@ export function readHtml(text: string): Segment[] {
     .replace(/<\/t[dh]>\s*<t[dh][^>]*>/gi, (m) => `: ${"\n".repeat(count(m))}`)
     .replace(/<(?:script|style)[^>]*>[\s\S]*?<\/(?:script|style)>/gi, (m) => "\n".repeat(count(m)))
     .replace(/<[^<>]{0,4000}>/g, (m) => (count(m) ? "\n".repeat(count(m)) : " "));
-  return [{ text: unescapeHtml(plain), line: 1, column: 1 }];
+  return [{ text: unescapeHtml(plain), line: 1, column: 1 }, ...htmlTables(text)];
 }
 
 function count(s: string): number {

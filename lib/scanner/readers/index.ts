@@ -2,10 +2,13 @@ import type { Segment } from "../types";
 import { readCsv } from "./csv";
 import { readEnv } from "./env";
 import { readHtml, unescapeHtml } from "./html";
+import { stripAnsi } from "./ansi";
 import { readJson, readJsonLines, readNotebook, readSlackDay } from "./json";
+import { readNetrc } from "./netrc";
+import { markdownTables } from "./tables";
 import { readYaml } from "./yaml";
 
-export type Format = "csv" | "tsv" | "text" | "env" | "json" | "jsonl" | "yaml" | "toml" | "html" | "markdown" | "notebook" | "slack" | "log";
+export type Format = "csv" | "tsv" | "text" | "env" | "netrc" | "json" | "jsonl" | "yaml" | "toml" | "html" | "markdown" | "notebook" | "slack" | "log";
 
 const LOCK_FILES = /(?:^|\/)(?:package-lock\.json|npm-shrinkwrap\.json|yarn\.lock|pnpm-lock\.yaml|bun\.lockb?|Cargo\.lock|poetry\.lock|Pipfile\.lock|Gemfile\.lock|composer\.lock|go\.sum|flake\.lock|uv\.lock|packages\.lock\.json|[^/]+\.lock)$/;
 const BINARY_EXT = /\.(?:png|jpe?g|gif|webp|ico|bmp|tiff?|pdf|mp[34]|mov|avi|woff2?|ttf|otf|eot|class|jar|war|exe|dll|so|dylib|o|a|pyc|wasm|gz|tgz|bz2|xz|7z|rar|iso|dmg|bin|dat|db|sqlite3?|parquet|avro|onnx|pt|safetensors)$/i;
@@ -29,6 +32,7 @@ export function detectFormat(path: string): Format {
   const name = path.toLowerCase();
   const base = name.slice(name.lastIndexOf("/") + 1);
   if (/^\.env(?:\..+)?$|\.env$|\.(?:ini|cfg|conf|properties|envrc)$|^credentials$|^\.npmrc$|^\.pypirc$/.test(base)) return "env";
+  if (base === ".netrc" || base === "_netrc") return "netrc";
   if (name.endsWith(".toml")) return "toml";
   if (name.endsWith(".csv")) return "csv";
   if (name.endsWith(".tsv")) return "tsv";
@@ -50,7 +54,10 @@ function slackChannel(path: string): string {
 
 const MD_ESCAPE = /\\([\\`*_{}[\]()#+\-.!|~<>=])/g;
 const unescapeMarkdown = (text: string): string => (text.includes("\\") ? text.replace(MD_ESCAPE, "$1") : text);
-const ANSI = /\u001b\[[0-9;?]*[A-Za-z]/g;
+
+function markdownSegments(text: string): Segment[] {
+  return [{ text, line: 1, column: 1 }, ...markdownTables(text)];
+}
 
 /** Turns a whole file into segments for the engine, falling back to plain text where a format does not parse. */
 export function readSegments(path: string, text: string, format: Format = detectFormat(path)): Segment[] {
@@ -77,10 +84,11 @@ export function readSegments(path: string, text: string, format: Format = detect
       return readHtml(text);
     case "markdown":
       // Exports escape Markdown punctuation in prose (`sk\_live\_…`); tokens must be read unescaped.
-      return [{ text: unescapeMarkdown(unescapeHtml(text)), line: 1, column: 1 }];
-    case "log":
-      return [{ text: text.includes("\u001b") ? text.replace(ANSI, "") : text, line: 1, column: 1 }];
+      return markdownSegments(unescapeMarkdown(unescapeHtml(text)));
+    case "netrc":
+      return readNetrc(text);
     default:
-      return plain();
+      // CI logs come as `.log`, `.txt` or no extension at all: colour codes go wherever they are.
+      return [{ text: stripAnsi(text), line: 1, column: 1 }];
   }
 }

@@ -1,26 +1,64 @@
 import type { Segment } from "../types";
+import { stripAnsi } from "./ansi";
 import { decodeWrapped } from "./encoded";
 import { type JsonString, nearestKey, pathToString, walkJsonStrings } from "./json-strings";
 
-function valueSegment(s: JsonString, parentIsObject: boolean): Segment[] {
-  const key = parentIsObject ? nearestKey(s.path) : undefined;
-  const keyPath = pathToString(s.path);
-  const base: Segment = { text: s.value, line: s.line, column: s.column + 1, singleLine: true, context: { keyPath } };
-  if (key) base.key = key;
-  const decoded = key ? decodeWrapped(key, keyPath, s.value) : undefined;
-  // The encoded form is noise to the generic detector; the decoded value is what the name refers to.
-  return decoded ? [{ ...base, text: decoded.text, key: decoded.key }] : [base];
-}
+/** `{"name": "DB_PASSWORD", "value": "…"}`: env lists (Kubernetes, ECS), Postman variables, CloudFormation. */
+const NAME_FIELD = /^(?:name|key|Name|Key|variable|ParameterKey)$/;
+const VALUE_FIELD = /^(?:value|Value|ParameterValue)$/;
+/** `["--api-key", "…"]`: an argument vector, where a flag names the element after it. */
+const FLAG = /^--?[A-Za-z][\w-]{1,40}$/;
+/** JSON inside a JSON string (agent tool outputs, double-encoded events) is read as JSON, this many levels down. */
+const MAX_DEPTH = 3;
 
 /** JSON documents: every string value with its key path. Returns undefined when the text is not JSON. */
-export function readJson(text: string, firstLine = 1): Segment[] | undefined {
+export function readJson(text: string, firstLine = 1, depth = 0): Segment[] | undefined {
   const segments: Segment[] = [];
+  // Per parent (key path), the name a sibling `name`/`key` field or the preceding flag gives the next value.
+  const names = new Map<string, { name: string; index: number }>();
   const ok = walkJsonStrings(
     text,
-    (s) => segments.push(...valueSegment(s, typeof s.path[s.path.length - 1] === "string")),
+    (s) => {
+      const last = s.path[s.path.length - 1];
+      const keyPath = pathToString(s.path);
+      const parent = keyPath.slice(0, keyPath.length - (typeof last === "number" ? `[${last}]`.length : String(last ?? "").length));
+      const named = names.get(parent);
+      let key = typeof last === "string" ? nearestKey(s.path) : undefined;
+      if (named && (typeof last === "number" ? named.index === last - 1 : named.index === -1 && VALUE_FIELD.test(last ?? ""))) key = named.name;
+      if (typeof last === "string" && NAME_FIELD.test(last)) names.set(parent, { name: s.value, index: -1 });
+      else if (typeof last === "number" && FLAG.test(s.value)) names.set(parent, { name: s.value.replace(/^-+/, ""), index: last });
+      segments.push(...valueSegment(s, keyPath, key, depth));
+    },
     firstLine,
   );
   return ok ? segments : undefined;
+}
+
+function valueSegment(s: JsonString, keyPath: string, key: string | undefined, depth: number): Segment[] {
+  const value = stripAnsi(s.value);
+  const base: Segment = { text: value, line: s.line, column: s.column + 1, singleLine: true, context: { keyPath } };
+  if (key) base.key = key;
+  const nested = nestedJson(value, base, depth);
+  if (nested) return nested;
+  const decoded = key ? decodeWrapped(key, keyPath, value) : undefined;
+  if (!decoded) return [base];
+  // The encoded form is noise to the generic detector; the decoded value is what the name refers to.
+  return nestedJson(decoded.text, base, depth) ?? [{ ...base, text: decoded.text, key: decoded.key }];
+}
+
+/**
+ * A string that is itself a JSON document (`{"output": "KEY=…\n…"}` in a tool result, a `.dockerconfigjson`) is
+ * read as JSON, so its values are unescaped and named; every inner value sits where the outer string does.
+ */
+export function nestedJson(text: string, at: Segment, depth: number): Segment[] | undefined {
+  if (depth >= MAX_DEPTH || text.length < 8) return undefined;
+  const first = text.charCodeAt(0);
+  const last = text.charCodeAt(text.length - 1);
+  if (!((first === 123 && last === 125) || (first === 91 && last === 93))) return undefined;
+  const inner = readJson(text, at.line, depth + 1);
+  if (!inner) return undefined;
+  const outer = at.context?.keyPath ?? "";
+  return inner.map((seg) => ({ ...seg, line: at.line, column: at.column, singleLine: true, context: { ...seg.context, keyPath: `${outer}>${seg.context?.keyPath ?? ""}` } }));
 }
 
 /** JSONL agent transcripts and event logs: each line is its own document; other lines are text. */
@@ -54,13 +92,13 @@ export function readNotebook(text: string): Segment[] | undefined {
       groups.set(parent, g);
       return;
     }
-    for (const seg of valueSegment(s, true)) segments.push(cell === undefined ? seg : { ...seg, context: { ...seg.context, cell } });
+    for (const seg of valueSegment(s, pathToString(s.path), nearestKey(s.path), 0)) segments.push(cell === undefined ? seg : { ...seg, context: { ...seg.context, cell } });
   });
   if (!ok) return undefined;
   for (const [keyPath, g] of groups) {
     const context = g.cell === undefined ? { keyPath } : { keyPath, cell: g.cell };
     // One JSON line per source line, so line numbers stay true; a single string with \n maps to its own line.
-    const joined = g.lines.join("").replace(/\n$/, "");
+    const joined = stripAnsi(g.lines.join("").replace(/\n$/, ""));
     segments.push({ text: joined, line: g.line, column: g.lines.length > 1 ? 1 : g.column, singleLine: g.lines.length === 1, context });
   }
   return segments;

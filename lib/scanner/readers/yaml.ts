@@ -1,6 +1,11 @@
 import { isMap, isScalar, isSeq, LineCounter, parseAllDocuments, type Node } from "yaml";
 import type { Segment } from "../types";
 import { decodeWrapped } from "./encoded";
+import { nestedJson } from "./json";
+
+/** `- name: DB_PASSWORD` / `value: …` (Kubernetes env, Helm values): the sibling name names the value. */
+const NAME_FIELD = /^(?:name|key|Name|Key|variable)$/;
+const VALUE_FIELD = /^(?:value|Value)$/;
 
 /**
  * YAML (Kubernetes manifests, kubeconfig, CI files, compose): every scalar with its key path and line.
@@ -42,9 +47,13 @@ function splitComments(text: string): { comments: string | undefined; uncommente
 
 function walk(node: unknown, path: string[], key: string | undefined, out: Segment[], lc: LineCounter): void {
   if (isMap(node)) {
+    let sibling: string | undefined;
+    for (const pair of node.items) {
+      if (isScalar(pair.key) && NAME_FIELD.test(String(pair.key.value)) && isScalar(pair.value) && typeof pair.value.value === "string") sibling = pair.value.value;
+    }
     for (const pair of node.items) {
       const k = isScalar(pair.key) ? String(pair.key.value) : "";
-      walk(pair.value, [...path, k], k, out, lc);
+      walk(pair.value, [...path, k], sibling !== undefined && VALUE_FIELD.test(k) ? sibling : k, out, lc);
     }
   } else if (isSeq(node)) {
     node.items.forEach((item, i) => walk(item, [...path, `[${i}]`], key, out, lc));
@@ -67,5 +76,6 @@ function scalarSegments(node: Node & { value: string; type?: string }, path: str
   };
   if (key) segment.key = key;
   const decoded = key ? decodeWrapped(key, keyPath, node.value) : undefined;
-  return decoded ? [{ ...segment, text: decoded.text, key: decoded.key, singleLine: true }] : [segment];
+  if (!decoded) return [segment];
+  return nestedJson(decoded.text, { ...segment, singleLine: true }, 0) ?? [{ ...segment, text: decoded.text, key: decoded.key, singleLine: true }];
 }

@@ -1,0 +1,279 @@
+import { shannonEntropy } from "../entropy";
+import { isCodeExpression, isDigest, isEncryptedContainer, isIdentifier, isMasked, isPlaceholder, isPublicByDesign, isReference, looksRandom } from "../suppress";
+import type { DetectorHit } from "../types";
+import { inspectJwt } from "./generic";
+import type { Detector } from "./spec";
+
+const SECRET_NAME = /(?:secret|token|passw|pwd|passphrase|api[_.-]?key|apikey|access[_.-]?key|private[_.-]?key|credential|signing[_.-]?key|encryption[_.-]?key|master[_.-]?key|session[_.-]?key|auth[_.-]?key|_key$|^key$|_pass$|^pass$)/i;
+// A name is read as English compounds: `password_encryption` is about encryption, `encryption_key` is a key.
+// Words after the last secret word that make it describe something else:
+const AFTER_SECRET = new Set(
+  ("id ids url uri urls path paths file filename name names type ttl expiry expires expiration timeout length len size " +
+    "count max min limit format header prefix suffix mode version enabled disabled method endpoint at field env location " +
+    "hash hashed digest checksum sha sha1 sha256 md5 fingerprint budget dir cache issuer audience algorithm alg kind " +
+    "provider scope scopes ref arn region host port user username email validity lifetime interval required strength " +
+    "reset encryption scheme param query schema chars char class type types store manager service handler error " +
+    "endpoint storage index position pos start end")
+    .split(" "),
+);
+// Words that disqualify a name wherever they stand.
+const ANYWHERE = new Set("public publishable pub example placeholder hint description label regex pattern usage policy template author tokenizer".split(" "));
+const SECRET_WORD = /^(?:\w*(?:secret|token|password|passwd|passphrase|credentials?)|key|apikey|privatekey|accesskey|pwd|pass|pat|auth)$/;
+
+/** True when the name's last secret word is not followed by a word that turns it into metadata. */
+function secretName(name: string): boolean {
+  const words = nameWords(name);
+  if (words.some((w) => ANYWHERE.has(w))) return false;
+  let last = -1;
+  words.forEach((w, i) => {
+    if (SECRET_WORD.test(w)) last = i;
+  });
+  return last !== -1 && !words.slice(last + 1).some((w) => AFTER_SECRET.has(w));
+}
+
+function nameWords(name: string): string[] {
+  return name.replace(/([a-z0-9])([A-Z])/g, "$1_$2").toLowerCase().split(/[^a-z0-9]+/).filter(Boolean);
+}
+
+/**
+ * A literal value: no whitespace, quotes, separators or control characters (an ANSI colour code ends a value).
+ * Long enough for STS session tokens; bounded, so every pattern below stays linear.
+ */
+const VALUE = "[^\\s\"'`,;<>(){}[\\]\\u0000-\\u001f]";
+const V = `${VALUE}{6,2048}`;
+/** `name = value` pairs; the name must sound secret and the value must look random. */
+const ASSIGNMENT = new RegExp(`([A-Za-z_][A-Za-z0-9_.-]{0,60})["'\`\\]]?\\s{0,3}(?::=|=>|==|[:=|]|\\s(?:is|was)\\s)\\s{0,3}(?:["'\`]|\\b[A-Za-z]*\\()?(${VALUE}{6,300})`, "g");
+/** The same grammar from the end of a known name: a sticky match, constant work per keyword hit. */
+// `=`/`=>` but not `==`/`===`, `:` but not `::`, `|` (group 1: table cell); group 2 the opening quote; 3 the value.
+// Groups: 1 a table cell's `|`; 2-3 a quoted value read to its closing quote (it may hold `(`, `,`, `;`, `<`: Django
+// and WordPress keys); 4-5 an optionally quoted value in the strict grammar. An opening `[` is a one-element list.
+const AFTER_NAME = new RegExp(
+  `["'\`\\]]{0,2}[ \\t]{0,3}(?::=|=>|=(?![=>])|:(?!:)|(\\|)|>|[ \\t](?:is|was)[ \\t])[ \\t]{0,3}(?:\\[[ \\t]{0,3})?` +
+    `(?:(["'\`])([^\\s"'\`]{6,2048})(?=\\2)|(["'\`])?(${V}))`,
+  "y",
+);
+/** Inside quotes a secret may hold `(`, `,`, `;` or `<`: read on to the closing quote. */
+const QUOTED = /[^\s"'`]{6,2048}/y;
+/** `ENV NAME value` (Dockerfile), `PASSWORD 'value'` and `IDENTIFIED BY 'value'` (SQL): a space, no sign. */
+const SPACED_VALUE = new RegExp(`[ \\t]{1,3}(["'])?(${V})`, "y");
+const DOCKER_ENV = /(?:^|\n)[ \t]*ENV[ \t]+$/;
+const IDENTIFIED_BY = /identified[ \t]+by(?![\w-])/iy;
+/** A quoted name, then its quoted value as the next argument: `define('DB_PASSWORD', '…')`, `setenv("TOKEN", "…")`. */
+const NEXT_ARGUMENT = new RegExp(`(["'])[ \\t]{0,3},[ \\t]{0,3}(["'])(${V})\\2`, "y");
+/**
+ * The name is itself the value of a `name`/`key` field and the secret sits in the sibling `value` field:
+ * Kubernetes and ECS env lists, Terraform `env {}` blocks, `<add key="…" value="…"/>`, Postman variables.
+ */
+const NAME_FIELD = /(?:name|key)["']?[ \t]{0,3}[:=][ \t]{0,3}["']?$/i;
+const SIBLING_VALUE = new RegExp(`["']?[ \\t]{0,3},?[ \\t]{0,3}(?:\\r?\\n[ \\t]{0,40})?["']?value["']?[ \\t]{0,3}[:=][ \\t]{0,3}(["'])?(${V})`, "iy");
+/** `API key`, `secret key`: a spaced compound whose first word alone is no name. */
+const KEY_SUFFIX = /[ \t]key(?![\w-])/iy;
+const KEY_PREFIX_WORD = /(?:^|[_.-])(?:api|access|secret|signing|encryption|master)$/i;
+/** Source files: an unquoted value is an identifier or an expression, never a literal secret. */
+const CODE_FILE = /\.(?:[cm]?[jt]sx?|py|rb|go|java|kt|kts|scala|cs|php|rs|swift|c|cc|cpp|h|hpp|m|dart|lua|ex|exs|clj|groovy|vue|svelte|map)$/i;
+
+/** Prose: "the prod password for billing is X", "token for the deploy bot: X" — up to four words in between. */
+const PROSE_VALUE = /[ \t]{0,3}(?:is|was|:|=|->|→)[ \t]{0,3}["'`]?([^\s"'`,;<>(){}[\]\u0000-\u001f]{12,300})/y;
+// A word may be parenthesised: "password (read-only): X".
+const PROSE_WORD = /[ \t]{1,3}\(?(?!is\b|was\b)[A-Za-z][\w'-]{0,20}\)?/y;
+
+function proseValue(text: string, from: number): RegExpExecArray | null {
+  let at = from;
+  for (let words = 0; words < 4; words++) {
+    PROSE_WORD.lastIndex = at;
+    const w = PROSE_WORD.exec(text);
+    if (!w) return null;
+    at = PROSE_WORD.lastIndex;
+    PROSE_VALUE.lastIndex = at;
+    const m = PROSE_VALUE.exec(text);
+    if (m) return m;
+  }
+  return null;
+}
+
+function isNameChar(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c === 46 || c === 45;
+}
+
+function isQuote(c: string | undefined): boolean {
+  return c === '"' || c === "'" || c === "`";
+}
+
+/** Is `at` inside a string literal on its line (an odd number of quotes before it)? */
+function insideString(text: string, at: number): boolean {
+  const from = Math.max(text.lastIndexOf("\n", at - 1) + 1, at - 400);
+  let dq = 0;
+  let sq = 0;
+  for (let i = from; i < at; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 92) i++;
+    else if (c === 34) dq++;
+    else if (c === 39) sq++;
+  }
+  return dq % 2 === 1 || sq % 2 === 1;
+}
+
+export function assignmentIsSecret(name: string, value: string): boolean {
+  if (!SECRET_NAME.test(name) || !secretName(name)) return false;
+  // Credentials are ASCII; a value with accented or CJK letters is a sentence in some language (a UI string).
+  if (/[^\x00-\x7f]/.test(value)) return false;
+  // A value naming its own kind (`x-csrf-token`, `GEL_PASSWORD`, `libsecret-1`) is a label, not a secret.
+  if (/token|secret|passw|credential|api[_-]?key/i.test(value) || /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/.test(value)) return false;
+  // Dates and times (`2026-01-10T12:00:00Z`) fill every export's columns.
+  if (/^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}|$)/.test(value)) return false;
+  // JWTs are judged by the JWT detector (an anon key is public); checksummed tokens by theirs (a bad CRC is a fake).
+  if (value.startsWith("eyJ") && inspectJwt(value)) return false;
+  if (/^(?:gh[pousr]_|npm_)[A-Za-z0-9]{36}$/.test(value)) return false;
+  if (isPlaceholder(value) || isReference(value) || isMasked(value) || isCodeExpression(value)) return false;
+  if (isDigest(value, name) || isEncryptedContainer(value) || isPublicByDesign(value)) return false;
+  if (/^(?:https?|file|s3|gs):\/\//i.test(value) || (looksLikePath(value) && !/\+|=$/.test(value))) return false;
+  if (/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value)) return !isIdentifier(value, name);
+  return looksRandom(value, name);
+}
+
+/**
+ * Paths and file names (`/var/run/secrets/token`, `./certs/app.pem`). Base64 has `/` too: a `+` or `=` padding says
+ * base64 (the caller checks), and a path's segments are words, which random base64 rarely spells.
+ */
+function looksLikePath(value: string): boolean {
+  return /^[./~]|\/[a-z][a-z_-]+\/|\.(?:pem|json|key|txt|ya?ml|env|crt|p12)$/.test(value);
+}
+
+interface Assigned {
+  name: string;
+  value: string;
+  start: number;
+}
+
+/** The name around a keyword hit: `[start, end)` over name characters, widened over `API key`-style compounds. */
+function nameAround(text: string, at: number): { start: number; end: number; name?: string } {
+  let start = at;
+  while (start > 0 && at - start < 60 && isNameChar(text.charCodeAt(start - 1))) start--;
+  // `\nAPI_KEY=…` in text that kept its escapes: the `n` belongs to the escape, not the name.
+  if (start > 0 && text[start - 1] === "\\" && /[nrt]/.test(text[start] ?? "")) start++;
+  let end = at;
+  IDENTIFIED_BY.lastIndex = at;
+  if (IDENTIFIED_BY.test(text)) return { start: at, end: IDENTIFIED_BY.lastIndex, name: "password" };
+  while (end < text.length && end - at < 60 && isNameChar(text.charCodeAt(end))) end++;
+  if (KEY_PREFIX_WORD.test(text.slice(Math.max(start, end - 12), end))) {
+    KEY_SUFFIX.lastIndex = end;
+    if (KEY_SUFFIX.test(text)) end = KEY_SUFFIX.lastIndex;
+  }
+  return { start, end };
+}
+
+/** The value written after a name, by the first grammar that fits: `=`/`:`, next argument, sibling field, space, prose. */
+function valueAfter(text: string, start: number, end: number, code: boolean): { raw: string; index: number } | undefined {
+  AFTER_NAME.lastIndex = end;
+  const m = AFTER_NAME.exec(text);
+  // In code a literal is quoted (or sits inside a string: a DSN), and `|` is an operator, not a table cell.
+  if (m) {
+    const quote = m[2] ?? m[4];
+    let raw = m[3] ?? m[5] ?? "";
+    // A quote after a name inside a string literal (`"Enter password: "+x`) closes that string: what follows is code.
+    if (m[2] && /[;,]|[\w$]\.[A-Za-z_$]/.test(raw) && /[=(]/.test(raw)) raw = /^[^\s"'`,;<>(){}[\]]*/.exec(raw)?.[0] ?? "";
+    if (raw.length >= 6 && !(code && (m[1] || (!quote && !insideString(text, start))))) return { raw, index: m.index + m[0].length - (m[3] ?? m[5] ?? "").length };
+  }
+  const quoted = isQuote(text[start - 1]);
+  // Only a call's first argument: in a plain list (`"md5", "password", "scram-sha-256"`) neighbours are peers.
+  if (quoted && text[end] === text[start - 1] && /\([ \t]{0,3}$/.test(text.slice(Math.max(0, start - 5), start - 1))) {
+    NEXT_ARGUMENT.lastIndex = end;
+    const a = NEXT_ARGUMENT.exec(text);
+    if (a) return { raw: a[3] ?? "", index: a.index + a[0].length - 1 - (a[3] ?? "").length };
+  }
+  if (NAME_FIELD.test(text.slice(Math.max(0, start - 24), start))) {
+    SIBLING_VALUE.lastIndex = end;
+    const s = SIBLING_VALUE.exec(text);
+    if (s && (s[1] || !code)) return quotedOn(text, s[1], s.index + s[0].length - (s[2] ?? "").length, s[2] ?? "");
+  }
+  // `--api-key VALUE`, `ENV API_SECRET VALUE`, `WITH PASSWORD 'VALUE'`: a space is the separator only where the
+  // syntax says so (a flag, a Dockerfile ENV line) or the value is quoted.
+  const spaced = !code && (text.startsWith("--", start) || DOCKER_ENV.test(text.slice(Math.max(0, start - 12), start)));
+  SPACED_VALUE.lastIndex = end;
+  const sv = SPACED_VALUE.exec(text);
+  if (sv && (spaced || (sv[1] && text[SPACED_VALUE.lastIndex] === sv[1]))) return quotedOn(text, sv[1], sv.index + sv[0].length - (sv[2] ?? "").length, sv[2] ?? "");
+  if (code) return undefined;
+  // `The "api_token" for the status page is X`: the name's closing quote comes before the prose.
+  const p = proseValue(text, quoted && text[end] === text[start - 1] ? end + 1 : end);
+  return p ? { raw: p[1] ?? "", index: p.index + p[0].length - (p[1] ?? "").length } : undefined;
+}
+
+/** A quoted value read on to its closing quote when the strict grammar stopped early at `(`, `,`, `;`… */
+function quotedOn(text: string, quote: string | undefined, index: number, raw: string): { raw: string; index: number } {
+  if (!quote || text[index + raw.length] === quote) return { raw, index };
+  QUOTED.lastIndex = index;
+  const q = QUOTED.exec(text);
+  return q && text[QUOTED.lastIndex] === quote ? { raw: q[0], index } : { raw, index };
+}
+
+/** Trims what a value grammar over-reads: escapes of text that kept them, a query string's next parameter. */
+function trimValue(raw: string, queryParam: boolean): string {
+  let value = raw;
+  const escape = value.search(/\\[nrtu]/);
+  if (escape !== -1) value = value.slice(0, escape);
+  if (queryParam) {
+    const amp = value.indexOf("&");
+    if (amp !== -1) value = value.slice(0, amp);
+  }
+  return value.replace(/[.:]+$/, "");
+}
+
+function* assignmentsAt(text: string, hits: readonly number[], path: string): Generator<Assigned> {
+  const code = CODE_FILE.test(path);
+  let lastName = -1;
+  for (const at of hits) {
+    const around = nameAround(text, at);
+    const { start, end } = around;
+    if (start === lastName) continue;
+    lastName = start;
+    const found = valueAfter(text, start, end, code);
+    if (!found) continue;
+    const name = around.name ?? text.slice(start, end).replace(/^[^A-Za-z_]+/, "").replace(/[ \t]+/g, "_");
+    const before = text[start - 1];
+    const value = trimValue(found.raw, before === "?" || before === "&");
+    if (/\|\||&&|\?\.|=>|::/.test(value) || !assignmentIsSecret(name, value)) continue;
+    yield { name, value, start: found.index };
+  }
+}
+
+export const genericAssignmentDetector: Detector = {
+  id: "generic-secret-assignment",
+  provider: "generic",
+  kind: "password",
+  title: "High-entropy value assigned to a secret-like name",
+  severity: "medium",
+  keywords: [
+    "secret", "token", "passw", "pwd", "passphrase", "api_key", "apikey", "api-key", "api key", "access_key", "access key", "_key", "-key",
+    "credential", "_pass", "pass:", "pass=", "pass =", 'pass"', "pass'", "identified by",
+  ],
+  scope: "line",
+  before: 0,
+  after: 0,
+  patterns: [ASSIGNMENT, AFTER_NAME, QUOTED, NEXT_ARGUMENT, SIBLING_VALUE, SPACED_VALUE, KEY_SUFFIX, IDENTIFIED_BY, PROSE_VALUE, PROSE_WORD],
+  *findAt(text, hits, path) {
+    for (const a of assignmentsAt(text, hits, path)) yield genericHit(a.name, a.value, a.start);
+  },
+  *find(window) {
+    ASSIGNMENT.lastIndex = 0;
+    for (let m = ASSIGNMENT.exec(window); m; m = ASSIGNMENT.exec(window)) {
+      const name = m[1] ?? "";
+      const value = (m[2] ?? "").replace(/[.:]+$/, "");
+      // Re-scan from just after the name so `a=b c=d` pairs are not swallowed.
+      ASSIGNMENT.lastIndex = m.index + Math.max(1, name.length);
+      if (!assignmentIsSecret(name, value)) continue;
+      yield genericHit(name, value, m.index + m[0].lastIndexOf(value));
+    }
+  },
+};
+
+function genericHit(name: string, value: string, start: number): DetectorHit {
+  const passwordish = /passw|pwd|pass$|passphrase/i.test(name);
+  return {
+    start,
+    end: start + value.length,
+    secret: value,
+    confidence: shannonEntropy(value) >= 4 ? "high" : "medium",
+    kind: passwordish ? "password" : "api_token",
+    details: { name },
+  };
+}

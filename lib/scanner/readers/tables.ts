@@ -1,0 +1,142 @@
+import type { Segment } from "../types";
+import { unescapeHtml } from "./html";
+
+/**
+ * Credential tables in wiki exports (`| System | Username | Password |`): a cell is named by its column header, as a
+ * CSV cell is, so that a bare random password in a `Password` column reads like `Password=…`.
+ */
+const SECRET_HEADER = /secret|token|passw|pwd|api[ _-]?key|credential|^key$|access[ _-]?key/i;
+
+interface Cell {
+  text: string;
+  line: number;
+  column: number;
+}
+
+function keyedCells(header: string[], rows: Cell[][]): Segment[] {
+  const columns = header.flatMap((h, i) => (SECRET_HEADER.test(h) ? [i] : []));
+  const out: Segment[] = [];
+  for (const row of rows) {
+    for (const i of columns) {
+      const cell = row[i];
+      const key = header[i];
+      if (cell && key && cell.text.length >= 6) out.push({ text: cell.text, line: cell.line, column: cell.column, singleLine: true, key: key.replace(/\s+/g, "_") });
+    }
+  }
+  return out;
+}
+
+/** Trims a cell and its inline-code backticks, keeping the column of what is left. */
+function cell(raw: string, line: number, column: number): Cell {
+  const lead = raw.length - raw.trimStart().length;
+  let text = raw.trim();
+  let shift = lead;
+  const ticks = /^`+/.exec(text)?.[0].length ?? 0;
+  if (ticks && text.endsWith("`".repeat(ticks)) && text.length > ticks * 2) {
+    text = text.slice(ticks, -ticks).trim();
+    shift += ticks;
+  }
+  return { text, line, column: column + shift };
+}
+
+const isSeparator = (cells: string[]): boolean => cells.length > 0 && cells.every((c) => /^:?-{3,}:?$/.test(c.trim()));
+
+/** Markdown (GFM) tables: a header row, a `|---|` row, then body rows until a line without `|`. */
+export function markdownTables(text: string): Segment[] {
+  if (!text.includes("|-") && !text.includes("| -") && !text.includes("|:-")) return [];
+  const lines = text.split("\n");
+  const out: Segment[] = [];
+  for (let i = 1; i < lines.length; i++) {
+    const sep = splitRow(lines[i] ?? "");
+    if (!isSeparator(sep.map((c) => c.raw))) continue;
+    const header = splitRow(lines[i - 1] ?? "").map((c) => c.raw.trim());
+    if (!header.some((h) => SECRET_HEADER.test(h))) continue;
+    const rows: Cell[][] = [];
+    let j = i + 1;
+    for (; j < lines.length && (lines[j] ?? "").includes("|"); j++) rows.push(splitRow(lines[j] ?? "").map((c) => cell(c.raw, j + 1, c.column)));
+    out.push(...keyedCells(header, rows));
+    i = j;
+  }
+  return out;
+}
+
+function splitRow(line: string): Array<{ raw: string; column: number }> {
+  const body = line.replace(/\r$/, "");
+  const cells: Array<{ raw: string; column: number }> = [];
+  let from = 0;
+  const trimmed = body.trimStart();
+  if (trimmed.startsWith("|")) from = body.length - trimmed.length + 1;
+  for (let at = from; at <= body.length; ) {
+    let bar = body.indexOf("|", at);
+    // `\|` is a pipe inside a cell.
+    while (bar > 0 && body[bar - 1] === "\\") bar = body.indexOf("|", bar + 1);
+    const end = bar === -1 ? body.length : bar;
+    const raw = body.slice(at, end);
+    if (bar !== -1 || raw.trim()) cells.push({ raw, column: at + 1 });
+    if (bar === -1) break;
+    at = bar + 1;
+  }
+  return cells;
+}
+
+const ROW_START = /<tr[\s>]/gi;
+const CELL_START = /<t([dh])[\s>]/gi;
+const CLOSE = /<\/t[rdh]>/gi;
+const CLOSE_ROW = /<\/tr>/gi;
+
+/** Offset of the next match of `pattern` at or after `from`, or -1: one forward search, no backtracking. */
+function next(pattern: RegExp, text: string, from: number): RegExpExecArray | null {
+  pattern.lastIndex = from;
+  return pattern.exec(text);
+}
+
+/** Cells of one `<tr>…</tr>`, found by forward searches only (unclosed tags cost nothing extra). */
+function rowCells(row: string, base: number): Array<{ th: boolean; text: string; at: number }> {
+  const cells: Array<{ th: boolean; text: string; at: number }> = [];
+  for (let c = next(CELL_START, row, 0); c; c = next(CELL_START, row, CELL_START.lastIndex)) {
+    const open = row.indexOf(">", c.index);
+    if (open === -1) break;
+    const close = next(CLOSE, row, open + 1);
+    const inner = row.slice(open + 1, close ? close.index : row.length);
+    const plain = unescapeHtml(inner.replace(/<[^<>]{0,4000}>/g, " ")).trim();
+    // Where the value starts, past wrapping tags (`<p><code>…`): for its column; its line is what matters.
+    const offset = plain ? inner.indexOf(plain.slice(0, 8)) : -1;
+    cells.push({ th: c[1]?.toLowerCase() === "h", text: plain, at: base + open + 1 + Math.max(0, offset) });
+    if (!close) break;
+    CELL_START.lastIndex = close.index;
+  }
+  return cells;
+}
+
+/** HTML tables (Confluence, Notion HTML exports): the first all-`<th>` row names the columns of the rows after it. */
+export function htmlTables(text: string): Segment[] {
+  if (!/<th[\s>]/i.test(text)) return [];
+  const out: Segment[] = [];
+  let header: string[] | undefined;
+  // Line bookkeeping moves forward only (cells come in order), so one long line costs one pass.
+  let line = 1;
+  let lineStart = 0;
+  let nextNl = text.indexOf("\n");
+  const locate = (offset: number): { line: number; column: number } => {
+    while (nextNl !== -1 && nextNl < offset) {
+      line++;
+      lineStart = nextNl + 1;
+      nextNl = text.indexOf("\n", lineStart);
+    }
+    return { line, column: offset - lineStart + 1 };
+  };
+  for (let r = next(ROW_START, text, 0); r; r = next(ROW_START, text, ROW_START.lastIndex)) {
+    const close = next(CLOSE_ROW, text, r.index);
+    const end = close ? close.index : text.length;
+    const cells = rowCells(text.slice(r.index, end), r.index);
+    ROW_START.lastIndex = end;
+    if (cells.length && cells.every((c) => c.th)) {
+      header = cells.map((c) => c.text);
+      continue;
+    }
+    if (!header) continue;
+    const row = cells.map((c) => ({ text: c.text.replace(/^`|`$/g, ""), ...locate(c.at) }));
+    out.push(...keyedCells(header, [row]));
+  }
+  return out;
+}

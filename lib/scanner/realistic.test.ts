@@ -1,0 +1,133 @@
+import { describe, expect, test } from "vitest";
+import { ed25519Pem, fromSpec, password, TOKEN_SPECS, uuid } from "../../bench/scanner/fakes";
+import { ALPHABETS, Rng } from "../../bench/scanner/prng";
+import { fingerprintSecret } from "./fingerprint";
+import { scanContent } from "./scan-file";
+
+/**
+ * Realistic workspace documents the corpus generator does not model: each case writes a seeded fake the way people
+ * and tools actually write it (curl flags, DSNs, env lists, escaped transcripts, coloured CI logs, wiki tables) and
+ * expects that exact value on that line. Values are generated at run time; none is committed.
+ */
+const KEY = "realistic-test-key";
+const rng = new Rng(4242);
+const tok = (id: string): string => {
+  const spec = TOKEN_SPECS.find((s) => s.id === id);
+  if (!spec) throw new Error(id);
+  return fromSpec(spec, rng);
+};
+const b62 = (n: number): string => rng.chars(ALPHABETS.b62 ?? "", n);
+const b64 = (n: number): string => rng.chars(ALPHABETS.b64 ?? "", n);
+/** Letters and digits only: safe inside URLs, DSNs and shell words; enough digits never to read as words. */
+const pwUrl = (): string => `${rng.chars(ALPHABETS.upper ?? "", 2)}${b62(12)}${rng.chars(ALPHABETS.digits ?? "", 4)}`;
+const ESC = "\u001b";
+
+interface Case {
+  name: string;
+  path: string;
+  /** Returns the document and the planted secret; the secret's line is the line holding `marker` (default: it). */
+  build: () => { text: string; secret: string; marker?: string };
+}
+
+function lineOf(text: string, needle: string): number {
+  return text.slice(0, text.indexOf(needle)).split("\n").length;
+}
+
+const CASES: Case[] = [
+  { name: "curl -u user:password", path: "scripts/deploy.sh", build: () => { const s = pwUrl(); return { text: `set -e\ncurl -u deploy:${s} https://artifacts.example.net/upload -T build.tgz`, secret: s }; } },
+  { name: "API key in a query string, not the next parameter", path: "scripts/metrics.sh", build: () => { const s = b62(32); return { text: `curl "https://api.example.io/v2/series?api_key=${s}&from=now-1h"`, secret: s }; } },
+  { name: "--api-key VALUE on a command line", path: "Makefile", build: () => { const s = b62(40); return { text: `sync:\n\t./bin/sync --api-key ${s} --region eu`, secret: s }; } },
+  { name: "Terraform env block: the value sits under its name", path: "infra/worker.tf", build: () => { const s = b62(36); return { text: `env {\n  name  = "INTERNAL_API_TOKEN"\n  value = "${s}"\n}`, secret: s }; } },
+  { name: "HCL/JS inline { name, value } pair", path: "infra/ecs.tf", build: () => { const s = b62(40); return { text: `environment = [\n  { name = "SESSION_SECRET", value = "${s}" },\n]`, secret: s }; } },
+  { name: "libpq key=value DSN inside a Go string", path: "cmd/api/main.go", build: () => { const s = pwUrl(); return { text: `db, err := sql.Open("postgres", "host=db port=5432 user=app password=${s} dbname=app sslmode=disable")`, secret: s }; } },
+  { name: "Go MySQL driver DSN user:password@tcp(host)", path: "cmd/api/db.go", build: () => { const s = pwUrl(); return { text: `db, err := sql.Open("mysql", "app:${s}@tcp(db.internal:3306)/app?parseTime=true")`, secret: s }; } },
+  { name: "JDBC URL with &password= in Java", path: "src/main/java/Db.java", build: () => { const s = pwUrl(); return { text: `Connection c = DriverManager.getConnection("jdbc:mysql://db:3306/app?user=app&password=${s}&useSSL=true");`, secret: s }; } },
+  { name: "setProperty(\"password\", \"…\")", path: "src/main/java/Mail.java", build: () => { const s = pwUrl(); return { text: `props.setProperty("password", "${s}");`, secret: s }; } },
+  { name: "PHP define('DB_PASSWORD', '…')", path: "wp-config.php", build: () => { const s = pwUrl(); return { text: `<?php\ndefine('DB_PASSWORD', '${s}');`, secret: s }; } },
+  { name: "PHP array 'secret' => '…'", path: "config/app.php", build: () => { const s = b62(40); return { text: `return [\n    'secret' => '${s}',\n];`, secret: s }; } },
+  { name: "XML <add key=\"ApiSecret\" value=\"…\"/>", path: "Web.config", build: () => { const s = b62(32); return { text: `<appSettings>\n  <add key="ApiSecret" value="${s}" />\n</appSettings>`, secret: s }; } },
+  { name: "Spring <property name=\"password\" value=\"…\"/>", path: "src/main/resources/context.xml", build: () => { const s = password(rng); return { text: `<bean id="ds">\n  <property name="password" value="${s}"/>\n</bean>`, secret: s }; } },
+  { name: ".netrc password token", path: "home/.netrc", build: () => { const s = pwUrl(); return { text: `machine github.com login octocat\nmachine ftp.acme.internal login backup password ${s}`, secret: s }; } },
+  { name: ".netrc Heroku API key (a UUID named by its place)", path: "home/.netrc", build: () => { const s = uuid(rng); return { text: `machine api.heroku.com\n  login me@acme.io\n  password ${s}`, secret: s }; } },
+  { name: "an STS session token longer than 300 characters", path: "home/.aws/credentials", build: () => { const s = `IQoJb3JpZ2luX2VjE${b64(400)}`; return { text: `[prod]\naws_session_token=${s}\nregion=eu-west-1`, secret: s }; } },
+  { name: "\"API key for … service: X\" in Notion prose", path: "notion/Onboarding 3f2a.md", build: () => { const s = b62(32); return { text: `# Onboarding\n- API key for the analytics service: ${s}`, secret: s }; } },
+  { name: "a parenthesised word between name and value", path: "notion/Warehouse.md", build: () => { const s = password(rng); return { text: `Warehouse password (read-only): ${s}`, secret: s }; } },
+  { name: "a quoted name, then prose, in Confluence HTML", path: "confluence/Status_1.html", build: () => { const s = b62(36); return { text: `<p>The &quot;api_token&quot; for the status page is <code>${s}</code>.</p>`, secret: s }; } },
+  { name: "ANSI colour codes between a name and its value (CI .txt log)", path: "ci/logs/build-1.txt", build: () => { const s = b62(40); return { text: `2024-05-14T10:01:02.1234567Z ${ESC}[1;33mWEBHOOK_TOKEN${ESC}[0m=${ESC}[32m${s}${ESC}[0m`, secret: s }; } },
+  { name: "a token right after a literal \\n in a printed string", path: "ci/logs/test-2.txt", build: () => { const s = tok("github-pat-classic"); return { text: `env file: b'NODE_ENV=test\\n${s}\\nDEBUG=1\\n'`, secret: s }; } },
+  { name: "a value before a literal \\n in a printed string", path: "ci/logs/test-3.txt", build: () => { const s = b62(40); return { text: `env file: b'NODE_ENV=test\\nAPI_SECRET=${s}\\nDEBUG=1\\n'`, secret: s }; } },
+  { name: "Dockerfile ENV NAME value", path: "Dockerfile", build: () => { const s = b62(40); return { text: `FROM node:20\nENV API_SECRET ${s}`, secret: s }; } },
+  { name: "SQL CREATE USER … PASSWORD '…'", path: "db/migrations/0004.sql", build: () => { const s = pwUrl(); return { text: `CREATE USER reporting WITH PASSWORD '${s}';`, secret: s }; } },
+  { name: "SQL IDENTIFIED BY '…'", path: "db/migrations/0005.sql", build: () => { const s = pwUrl(); return { text: `ALTER USER 'etl'@'%' IDENTIFIED BY '${s}';`, secret: s }; } },
+  { name: "nodemailer auth { pass: \"…\" }", path: "src/mailer.js", build: () => { const s = pwUrl(); return { text: `const t = createTransport({ auth: { user: "noreply",\n  pass: "${s}" } });`, secret: s }; } },
+  { name: "a quoted key holding ( ) = + (Django alphabet), in a list", path: "backend/settings.py", build: () => { const s = rng.chars("abcdefghijklmnopqrstuvwxyz0123456789!@#$%^&*(-_=+)", 50); return { text: `SECRET_KEY_FALLBACKS = ["${s}"]`, secret: s }; } },
+  { name: "a Markdown credential table: the header names the column", path: "notion/Vendor accounts 51c2.md", build: () => { const s = password(rng); return { text: `| System | Username | Password |\n|---|---|---|\n| Grafana | admin | \`${s}\` |`, secret: s }; } },
+  { name: "an HTML credential table: <th> names the column", path: "confluence/Vendors_9.html", build: () => { const s = password(rng); return { text: `<table><tr><th>System</th><th>Username</th><th>Password</th></tr>\n<tr><td>Kibana</td><td>elastic</td><td><p><code>${s}</code></p></td></tr></table>`, secret: s }; } },
+  { name: "Helm values env list: - name / value", path: "charts/app/values.yaml", build: () => { const s = b62(40); return { text: `env:\n  - name: INTERNAL_API_SECRET\n    value: "${s}"\n  - name: LOG_LEVEL\n    value: debug`, secret: s }; } },
+  { name: "a templated manifest (not YAML until rendered): name/value as text", path: "charts/app/templates/deploy.yaml", build: () => { const s = b62(40); return { text: `metadata:\n  name: {{ .Release.Name }}\nenv:\n  - name: API_SECRET\n    value: "${s}"`, secret: s }; } },
+  { name: "ECS/Kubernetes JSON env list {name, value}", path: "deploy/taskdef.json", build: () => { const s = password(rng); return { text: JSON.stringify({ environment: [{ name: "DB_PASSWORD", value: s }, { name: "DB_HOST", value: "db" }] }, null, 2), secret: s }; } },
+  { name: "Postman environment {key, value}", path: "postman/staging.postman_environment.json", build: () => { const s = b62(32); return { text: JSON.stringify({ values: [{ key: "api_key", value: s, enabled: true }] }, null, 2), secret: s }; } },
+  { name: "an argument vector [\"--api-key\", \"…\"] in mcp.json", path: ".cursor/mcp.json", build: () => { const s = b62(40); return { text: JSON.stringify({ mcpServers: { search: { command: "search-mcp", args: ["--api-key", s] } } }, null, 2), secret: s }; } },
+  {
+    name: "Kubernetes .dockerconfigjson (base64 JSON holding base64 auth)",
+    path: "k8s/registry.yaml",
+    build: () => {
+      const s = tok("github-pat-classic");
+      const inner = Buffer.from(JSON.stringify({ auths: { "ghcr.io": { auth: Buffer.from(`bot:${s}`).toString("base64") } } })).toString("base64");
+      return { text: `apiVersion: v1\nkind: Secret\ndata:\n  .dockerconfigjson: ${inner}`, secret: s, marker: inner };
+    },
+  },
+  {
+    name: "a tool output that is JSON inside a JSON string (Codex transcript)",
+    path: "agents/rollout.jsonl",
+    build: () => {
+      const s = b62(40);
+      const output = JSON.stringify({ output: `STRIPE_MODE=live\nJWT_SECRET=${s}\nDEBUG=0\n`, metadata: { exit_code: 0 } });
+      return { text: `${JSON.stringify({ type: "session_meta" })}\n${JSON.stringify({ type: "response_item", payload: { type: "function_call_output", output } })}`, secret: s };
+    },
+  },
+  {
+    name: "a PEM key in a client-key-data kubeconfig field",
+    path: "home/.kube/config",
+    build: () => {
+      const pem = ed25519Pem(rng);
+      const data = Buffer.from(`${pem.pem}\n`).toString("base64");
+      return { text: `users:\n- name: ci\n  user:\n    client-key-data: ${data}`, secret: pem.body, marker: data };
+    },
+  },
+];
+
+describe("realistic documents: the exact secret on its line", () => {
+  test.each(CASES.map((c) => [c.name, c] as const))("%s", (_name, c) => {
+    const { text, secret, marker } = c.build();
+    const findings = scanContent(c.path, text, { fingerprintKey: KEY });
+    const hit = findings.find((f) => f.fingerprint === fingerprintSecret(secret, KEY));
+    // Lines and detectors only: a failure never prints the value.
+    expect({ found: hit !== undefined, line: hit?.line, extra: findings.filter((f) => f !== hit).map((f) => `${f.detector}@${f.line}`) }).toEqual({
+      found: true,
+      line: lineOf(text, marker ?? secret),
+      extra: [],
+    });
+  });
+});
+
+const gh = ["gh", "p_"].join("");
+const DECOYS: Array<[string, string, () => string]> = [
+  ["UI strings under a `pass` key (i18n)", "locales/da.json", () => JSON.stringify({ pass: "ARIA-rollen er tilladt for det givne element", fail: "Élément trouvé sans rôle" }, null, 2)],
+  ["a list of method names beside `password`", "pg_hba.conf.sample", () => `# METHOD can be "trust", "reject", "md5", "password", "scram-sha-256",`],
+  ["a prompt string in minified code", "vendor/cli.cjs", () => `e==null&&(e="Input new password: "),E=n.limitMessage;!S;)n.limit=h,n.limitMessage=E,C=en.question(e,n)`],
+  ["Terraform references", "infra/main.tf", () => `password = var.db_password\nenv {\n  name  = "API_TOKEN"\n  value = random_password.api.result\n}`],
+  ["CI references and masks", ".github/workflows/ci.yml", () => `env:\n  - name: API_TOKEN\n    value: \${{ secrets.API_TOKEN }}\nsteps:\n  - run: curl -u bot:$BOT_PASSWORD https://x.example.com\n  - run: echo "token: ***"`],
+  ["curl with a default login", "scripts/local.sh", () => `curl -u admin:admin http://localhost:8080/api\ncurl -u "user:$PASS" https://api.example.com`],
+  ["a credential table that points elsewhere", "notion/Accounts.md", () => `| System | Password |\n|---|---|\n| Vault | in 1Password |\n| Grafana | see the vault entry |\n| Old | \`${gh}****abcd\` |`],
+  ["query strings with references and placeholders", "docs/api.md", () => `curl "https://api.example.io/v2?api_key=\${API_KEY}&q=1"\ncurl "https://api.example.io/v2?api_key=<your-api-key>&q=1"`],
+  ["Helm secret references", "charts/app/values.yaml", () => `env:\n  - name: DB_PASSWORD\n    valueFrom:\n      secretKeyRef: {name: db, key: password}\ntls:\n  secretName: tls-cert`],
+  ["a demo password in a README", "README.md", () => `| Role | Password |\n|---|---|\n| admin | \`acme-demo-only-2026\` |`],
+  ["SQL without a literal password", "db/0001.sql", () => `ALTER ROLE app WITH PASSWORD NULL;\nCREATE USER app WITH PASSWORD :'pw';`],
+];
+
+describe("realistic decoys stay quiet", () => {
+  test.each(DECOYS)("%s", (_name, path, build) => {
+    expect(scanContent(path, build(), { fingerprintKey: KEY }).map((f) => `${f.detector}@${f.line}`)).toEqual([]);
+  });
+});
