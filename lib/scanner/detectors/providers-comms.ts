@@ -41,6 +41,7 @@ export const COMMS_SPECS: TokenSpec[] = [
   t("mailgun-key", "mailgun", "api_token", "Mailgun API key", ["key-", ["hex", 32]], { context: ["mailgun"] }),
   t("mailchimp-key", "mailchimp", "api_token", "Mailchimp API key", [["hex", 32], "-us", ["digits", 1, 2]], { keywords: ["-us"] }),
   t("postmark-token", "postmark", "api_token", "Postmark server token", UUID, { context: ["postmark"] }),
+  t("brevo-key", "brevo", "api_token", "Brevo (Sendinblue) API key", ["xkeysib-", ["hex", 64], "-", ["b62", 16]]),
   t("resend-key", "resend", "api_token", "Resend API key", ["re_", ["b62", 8], "_", ["b62", 24, 32]]),
   t("datadog-api-key", "datadog", "api_token", "Datadog API key", [["hex", 32]], { context: ["datadog", "dd_api_key", "dd-api-key"] }),
   t("datadog-app-key", "datadog", "api_token", "Datadog application key", [["hex", 40]], {

@@ -79,6 +79,10 @@ export const DEV_SPECS: TokenSpec[] = [
   t("frameio-token", "frameio", "api_token", "Frame.io developer token", ["fio-u-", ["b64url", 64]]),
   t("linear-api-key", "linear", "api_token", "Linear API key", ["lin_api_", ["b62", 40]]),
   t("linear-oauth", "linear", "api_token", "Linear OAuth token", ["lin_oauth_", ["hex", 64]]),
+  t("airtable-pat", "airtable", "api_token", "Airtable personal access token", ["pat", ["b62", 14], ".", ["hex", 64]], {
+    // "pat" alone would wake the detector at every "path" and "pattern": the provider's name must be near.
+    context: ["airtable"],
+  }),
   t("notion-integration", "notion", "api_token", "Notion integration token", ["ntn_", ["b62", 46]]),
   t("notion-legacy", "notion", "api_token", "Notion integration token (legacy)", ["secret_", ["b62", 43]]),
   t("atlassian-api-token", "atlassian", "api_token", "Atlassian API token", ["ATATT", ["dotted", 150, 260]]),
