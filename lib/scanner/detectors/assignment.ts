@@ -1,39 +1,9 @@
 import { shannonEntropy } from "../entropy";
 import { isCodeExpression, isDigest, isEncryptedContainer, isIdentifier, isMasked, isPlaceholder, isPublicByDesign, isReference, looksRandom } from "../suppress";
+import { isSecretName } from "../secret-name";
 import type { DetectorHit } from "../types";
 import { inspectJwt } from "./generic";
 import type { Detector } from "./spec";
-
-const SECRET_NAME = /(?:secret|token|passw|pwd|passphrase|api[_.-]?key|apikey|access[_.-]?key|private[_.-]?key|credential|signing[_.-]?key|encryption[_.-]?key|master[_.-]?key|session[_.-]?key|auth[_.-]?key|_key$|^key$|_pass$|^pass$)/i;
-// A name is read as English compounds: `password_encryption` is about encryption, `encryption_key` is a key.
-// Words after the last secret word that make it describe something else:
-const AFTER_SECRET = new Set(
-  ("id ids url uri urls path paths file filename name names type ttl expiry expires expiration timeout length len size " +
-    "count max min limit format header prefix suffix mode version enabled disabled method endpoint at field env location " +
-    "hash hashed digest checksum sha sha1 sha256 md5 fingerprint budget dir cache issuer audience algorithm alg kind " +
-    "provider scope scopes ref arn region host port user username email validity lifetime interval required strength " +
-    "reset encryption scheme param query schema chars char class type types store manager service handler error " +
-    "endpoint storage index position pos start end")
-    .split(" "),
-);
-// Words that disqualify a name wherever they stand.
-const ANYWHERE = new Set("public publishable pub example placeholder hint description label regex pattern usage policy template author tokenizer".split(" "));
-const SECRET_WORD = /^(?:\w*(?:secret|token|password|passwd|passphrase|credentials?)|key|apikey|privatekey|accesskey|pwd|pass|pat|auth)$/;
-
-/** True when the name's last secret word is not followed by a word that turns it into metadata. */
-function secretName(name: string): boolean {
-  const words = nameWords(name);
-  if (words.some((w) => ANYWHERE.has(w))) return false;
-  let last = -1;
-  words.forEach((w, i) => {
-    if (SECRET_WORD.test(w)) last = i;
-  });
-  return last !== -1 && !words.slice(last + 1).some((w) => AFTER_SECRET.has(w));
-}
-
-function nameWords(name: string): string[] {
-  return name.replace(/([a-z0-9])([A-Z])/g, "$1_$2").toLowerCase().split(/[^a-z0-9]+/).filter(Boolean);
-}
 
 /**
  * A literal value: no whitespace, quotes, separators or control characters (an ANSI colour code ends a value).
@@ -114,7 +84,7 @@ function insideString(text: string, at: number): boolean {
 }
 
 export function assignmentIsSecret(name: string, value: string): boolean {
-  if (!SECRET_NAME.test(name) || !secretName(name)) return false;
+  if (!isSecretName(name)) return false;
   // Credentials are ASCII; a value with accented or CJK letters is a sentence in some language (a UI string).
   if (/[^\x00-\x7f]/.test(value)) return false;
   // A value naming its own kind (`x-csrf-token`, `GEL_PASSWORD`, `libsecret-1`) is a label, not a secret.

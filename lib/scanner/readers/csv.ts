@@ -1,41 +1,21 @@
 import type { Segment } from "../types";
+import { type Cell, namedCells } from "./cells";
 
 /**
  * CSV/TSV (Notion database exports, credential reports): each cell is a value named by its column header, so a
  * `password` column is read like `password=…`. Quoted cells may span lines; lines stay true.
  */
-/** Headers under which a row's identifier cell, not the header, names the value. */
-const VALUE_COLUMN = /^(?:value|val|secret|password|token|key|credential|content|data)s?$/i;
-
 export function readCsv(text: string, delimiter = ","): Segment[] {
   const rows = parseRows(text, delimiter);
-  const header = rows[0]?.cells.map((c) => c.value.trim()) ?? [];
+  const header = rows[0]?.map((c) => c.text.trim()) ?? [];
   const named = header.length > 1 && header.every((h) => h.length > 0 && h.length < 60 && !/^[-+]?\d/.test(h));
-  const segments: Segment[] = [];
-  rows.forEach((row, r) => {
-    // `Variable,Value` tables: the name of a value is the identifier-like cell beside it, not the header.
-    const nameCell = row.cells.find((c) => /^[A-Za-z_][\w.-]{2,60}$/.test(c.value) && /secret|token|passw|pwd|key|credential/i.test(c.value));
-    row.cells.forEach((cell, i) => {
-      if (!cell.value) return;
-      const column = named && r > 0 ? header[i] : undefined;
-      const generic = column === undefined || VALUE_COLUMN.test(column);
-      const key = nameCell && nameCell !== cell && generic ? nameCell.value : column;
-      const segment: Segment = { text: cell.value, line: cell.line, column: cell.column, singleLine: !cell.value.includes("\n") };
-      if (key) Object.assign(segment, { key, context: { keyPath: `[${r}].${key}` } });
-      segments.push(segment);
-    });
-  });
-  return segments;
+  if (!named) return namedCells(undefined, rows);
+  // The header row is text like any other; it names the rows after it.
+  return [...namedCells(undefined, rows.slice(0, 1)), ...namedCells(header, rows.slice(1), 1)];
 }
 
-interface Cell {
-  value: string;
-  line: number;
-  column: number;
-}
-
-function parseRows(text: string, delimiter: string): Array<{ cells: Cell[] }> {
-  const rows: Array<{ cells: Cell[] }> = [];
+function parseRows(text: string, delimiter: string): Cell[][] {
+  const rows: Cell[][] = [];
   let cells: Cell[] = [];
   let line = 1;
   let lineStart = 0;
@@ -67,9 +47,9 @@ function parseRows(text: string, delimiter: string): Array<{ cells: Cell[] }> {
       value = text.slice(i, j).replace(/\r$/, "");
       i = j;
     }
-    cells.push({ value, line: startLine, column });
+    cells.push({ text: value, line: startLine, column });
     if (i >= text.length || text[i] === "\n") {
-      rows.push({ cells });
+      rows.push(cells);
       cells = [];
       line++;
       lineStart = i + 1;

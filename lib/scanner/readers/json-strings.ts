@@ -8,6 +8,8 @@ export interface JsonString {
   /** 1-based position of the opening quote. */
   line: number;
   column: number;
+  /** The object or array holding the value, by identity: siblings share it (undefined for a bare top-level string). */
+  container: object | undefined;
 }
 
 interface Frame {
@@ -43,7 +45,7 @@ export function walkJsonStrings(text: string, onString: (s: JsonString) => void,
       const value = decodeLiteral(text.slice(i, j + 1));
       const top = stack[stack.length - 1];
       if (top && !top.array && top.expectKey) top.key = value;
-      else onString({ path: pathOf(stack), value, line, column: i - lineStart + 1 });
+      else onString({ path: pathOf(stack), value, line, column: i - lineStart + 1, container: top });
       i = j;
     } else if (c === 123 || c === 91) {
       stack.push({ array: c === 91, index: 0, key: undefined, expectKey: c === 123 });

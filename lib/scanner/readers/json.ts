@@ -3,9 +3,12 @@ import { stripAnsi } from "./ansi";
 import { decodeWrapped } from "./encoded";
 import { type JsonString, nearestKey, pathToString, walkJsonStrings } from "./json-strings";
 
-/** `{"name": "DB_PASSWORD", "value": "…"}`: env lists (Kubernetes, ECS), Postman variables, CloudFormation. */
-const NAME_FIELD = /^(?:name|key|Name|Key|variable|ParameterKey)$/;
-const VALUE_FIELD = /^(?:value|Value|ParameterValue)$/;
+/**
+ * `{"name": "DB_PASSWORD", "value": "…"}`, in JSON and YAML alike: env lists (Kubernetes, ECS), Helm values, Postman
+ * variables, CloudFormation parameters. The sibling name field names the value field.
+ */
+export const NAME_FIELD = /^(?:name|key|Name|Key|variable|ParameterKey)$/;
+export const VALUE_FIELD = /^(?:value|Value|ParameterValue)$/;
 /** `["--api-key", "…"]`: an argument vector, where a flag names the element after it. */
 const FLAG = /^--?[A-Za-z][\w-]{1,40}$/;
 /** JSON inside a JSON string (agent tool outputs, double-encoded events) is read as JSON, this many levels down. */
@@ -14,19 +17,18 @@ const MAX_DEPTH = 3;
 /** JSON documents: every string value with its key path. Returns undefined when the text is not JSON. */
 export function readJson(text: string, firstLine = 1, depth = 0): Segment[] | undefined {
   const segments: Segment[] = [];
-  // Per parent (key path), the name a sibling `name`/`key` field or the preceding flag gives the next value.
-  const names = new Map<string, { name: string; index: number }>();
+  // Per container, the name a sibling `name`/`key` field or the preceding flag gives the next value.
+  const names = new Map<object | undefined, { name: string; index: number }>();
   const ok = walkJsonStrings(
     text,
     (s) => {
       const last = s.path[s.path.length - 1];
       const keyPath = pathToString(s.path);
-      const parent = keyPath.slice(0, keyPath.length - (typeof last === "number" ? `[${last}]`.length : String(last ?? "").length));
-      const named = names.get(parent);
+      const named = names.get(s.container);
       let key = typeof last === "string" ? nearestKey(s.path) : undefined;
       if (named && (typeof last === "number" ? named.index === last - 1 : named.index === -1 && VALUE_FIELD.test(last ?? ""))) key = named.name;
-      if (typeof last === "string" && NAME_FIELD.test(last)) names.set(parent, { name: s.value, index: -1 });
-      else if (typeof last === "number" && FLAG.test(s.value)) names.set(parent, { name: s.value.replace(/^-+/, ""), index: last });
+      if (typeof last === "string" && NAME_FIELD.test(last)) names.set(s.container, { name: s.value, index: -1 });
+      else if (typeof last === "number" && FLAG.test(s.value)) names.set(s.container, { name: s.value.replace(/^-+/, ""), index: last });
       segments.push(...valueSegment(s, keyPath, key, depth));
     },
     firstLine,

@@ -1,29 +1,14 @@
+import { isSecretName } from "../secret-name";
 import type { Segment } from "../types";
+import { type Cell, namedCells } from "./cells";
 import { unescapeHtml } from "./html";
 
 /**
- * Credential tables in wiki exports (`| System | Username | Password |`): a cell is named by its column header, as a
- * CSV cell is, so that a bare random password in a `Password` column reads like `Password=…`.
+ * Credential tables in wiki exports (`| System | Username | Password |`): cells are named as CSV cells are (see
+ * namedCells). Only the cells whose name sounds secret are added: the page's text, tables included, is scanned whole.
  */
-const SECRET_HEADER = /secret|token|passw|pwd|api[ _-]?key|credential|^key$|access[ _-]?key/i;
-
-interface Cell {
-  text: string;
-  line: number;
-  column: number;
-}
-
-function keyedCells(header: string[], rows: Cell[][]): Segment[] {
-  const columns = header.flatMap((h, i) => (SECRET_HEADER.test(h) ? [i] : []));
-  const out: Segment[] = [];
-  for (const row of rows) {
-    for (const i of columns) {
-      const cell = row[i];
-      const key = header[i];
-      if (cell && key && cell.text.length >= 6) out.push({ text: cell.text, line: cell.line, column: cell.column, singleLine: true, key: key.replace(/\s+/g, "_") });
-    }
-  }
-  return out;
+function secretCells(header: string[], rows: Cell[][]): Segment[] {
+  return namedCells(header, rows, 1).filter((s) => s.key !== undefined && s.text.length >= 6 && isSecretName(s.key));
 }
 
 /** Trims a cell and its inline-code backticks, keeping the column of what is left. */
@@ -50,11 +35,10 @@ export function markdownTables(text: string): Segment[] {
     const sep = splitRow(lines[i] ?? "");
     if (!isSeparator(sep.map((c) => c.raw))) continue;
     const header = splitRow(lines[i - 1] ?? "").map((c) => c.raw.trim());
-    if (!header.some((h) => SECRET_HEADER.test(h))) continue;
     const rows: Cell[][] = [];
     let j = i + 1;
     for (; j < lines.length && (lines[j] ?? "").includes("|"); j++) rows.push(splitRow(lines[j] ?? "").map((c) => cell(c.raw, j + 1, c.column)));
-    out.push(...keyedCells(header, rows));
+    out.push(...secretCells(header, rows));
     i = j;
   }
   return out;
@@ -136,7 +120,7 @@ export function htmlTables(text: string): Segment[] {
     }
     if (!header) continue;
     const row = cells.map((c) => ({ text: c.text.replace(/^`|`$/g, ""), ...locate(c.at) }));
-    out.push(...keyedCells(header, [row]));
+    out.push(...secretCells(header, [row]));
   }
   return out;
 }

@@ -1,11 +1,7 @@
 import { isMap, isScalar, isSeq, LineCounter, parseAllDocuments, type Node } from "yaml";
 import type { Segment } from "../types";
 import { decodeWrapped } from "./encoded";
-import { nestedJson } from "./json";
-
-/** `- name: DB_PASSWORD` / `value: …` (Kubernetes env, Helm values): the sibling name names the value. */
-const NAME_FIELD = /^(?:name|key|Name|Key|variable)$/;
-const VALUE_FIELD = /^(?:value|Value)$/;
+import { NAME_FIELD, nestedJson, VALUE_FIELD } from "./json";
 
 /**
  * YAML (Kubernetes manifests, kubeconfig, CI files, compose): every scalar with its key path and line.

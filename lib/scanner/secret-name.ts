@@ -1,0 +1,39 @@
+/**
+ * Does a name (a variable, key, column header or flag) sound like it holds a secret? One judgement for every reader
+ * and detector that names values: `DB_PASSWORD` does, `password_encryption` and `token_ttl` do not.
+ */
+export function isSecretName(name: string): boolean {
+  return SECRET_NAME.test(name) && lastSecretWordStands(name);
+}
+
+const SECRET_NAME = /(?:secret|token|passw|pwd|passphrase|api[_.-]?key|apikey|access[_.-]?key|private[_.-]?key|credential|signing[_.-]?key|encryption[_.-]?key|master[_.-]?key|session[_.-]?key|auth[_.-]?key|_key$|^key$|_pass$|^pass$)/i;
+// A name is read as English compounds: `password_encryption` is about encryption, `encryption_key` is a key.
+// Words after the last secret word that make it describe something else:
+const AFTER_SECRET = new Set(
+  ("id ids url uri urls path paths file filename name names type ttl expiry expires expiration timeout length len size " +
+    "count max min limit format header prefix suffix mode version enabled disabled method endpoint at field env location " +
+    "hash hashed digest checksum sha sha1 sha256 md5 fingerprint budget dir cache issuer audience algorithm alg kind " +
+    "provider scope scopes ref arn region host port user username email validity lifetime interval required strength " +
+    "reset encryption scheme param query schema chars char class type types store manager service handler error " +
+    "endpoint storage index position pos start end")
+    .split(" "),
+);
+// Words that disqualify a name wherever they stand.
+const ANYWHERE = new Set("public publishable pub example placeholder hint description label regex pattern usage policy template author tokenizer".split(" "));
+const SECRET_WORD = /^(?:\w*(?:secret|token|password|passwd|passphrase|credentials?)|key|apikey|privatekey|accesskey|pwd|pass|pat|auth)$/;
+
+/** True when the name's last secret word is not followed by a word that turns it into metadata. */
+function lastSecretWordStands(name: string): boolean {
+  const words = nameWords(name);
+  if (words.some((w) => ANYWHERE.has(w))) return false;
+  let last = -1;
+  words.forEach((w, i) => {
+    if (SECRET_WORD.test(w)) last = i;
+  });
+  return last !== -1 && !words.slice(last + 1).some((w) => AFTER_SECRET.has(w));
+}
+
+function nameWords(name: string): string[] {
+  return name.replace(/([a-z0-9])([A-Z])/g, "$1_$2").toLowerCase().split(/[^a-z0-9]+/).filter(Boolean);
+}
+
