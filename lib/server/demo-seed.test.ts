@@ -12,6 +12,8 @@ import { overview } from "./overview";
 import { listSecretFindings } from "./secret-findings";
 import { listUsers } from "./users";
 import { loadViewer } from "./viewer";
+import { getPostureTrend } from "./posture";
+import { snapshotAsOf, type FullTallies } from "./evaluator/snapshot";
 
 test("the demo inventory is deterministic for a given instant", () => {
   expect(demoCredentialsJson(1_800_000_000_000)).toBe(demoCredentialsJson(1_800_000_000_000));
@@ -67,5 +69,20 @@ describeEachEngine("demo workspace", () => {
     expect(theirs.blastRadius.ranked.map((r) => r.credentialId)).not.toContain(railway!.id);
     expect(theirs.activity.unapprovedDestructive30d).toBe(0);
     expect(theirs.credentials.total).toBeLessThan(DEMO_CREDENTIAL_COUNT);
+
+    // Thirty days of history, not one: every day of a 30-day trend has a posture, and the exposure has a date.
+    const trend = await getPostureTrend(viewer, { framework: "soc2", days: 30 });
+    expect(trend.points).toHaveLength(30);
+    expect(trend.points.filter((p) => p.controls.every((c) => c.status === "not_tested")).map((p) => p.day)).toEqual([]);
+    const [scanned] = await db().execute<{ at: string }>(sql`select min(first_seen_at) as at from secret_findings`).then((r) => r.rows);
+    const scannedAt = Date.parse(String(scanned!.at));
+    expect(scannedAt).toBeLessThan(Date.parse(unapproved[0]!.occurredAt));
+    const failing = (t: FullTallies, rule: string) => Object.values(t).reduce((n, team) => n + (team[rule]?.fail ?? 0), 0);
+    const before = await snapshotAsOf(new Date(scannedAt - 3_600_000));
+    const after = await snapshotAsOf(new Date());
+    // Before the scan nobody knew the token sat in the runbooks; now it is exposed, and unrotated past the 24 h SLA.
+    expect({ R12: failing(before.tallies, "R12"), R13: failing(before.tallies, "R13"), R14: failing(before.tallies, "R14") }).toEqual({ R12: 0, R13: 0, R14: 0 });
+    expect({ R12: failing(after.tallies, "R12"), R13: failing(after.tallies, "R13"), R14: failing(after.tallies, "R14") }).toEqual({ R12: 1, R13: 1, R14: 1 });
+    expect(before.blast.find((b) => b.credentialId === railway!.id)?.exposures ?? 0).toBe(0);
   });
 });

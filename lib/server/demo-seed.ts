@@ -18,6 +18,7 @@ import { db } from "./db";
 import { runFullEvaluation } from "./evaluation";
 import { DEMO_PASSWORD, demoTeams, demoUsers } from "./demo-users";
 import { hashPassword } from "./passwords";
+import { DAY_MS } from "@/lib/domain/utc-days";
 
 export async function isEmptyWorkspace(): Promise<boolean> {
   const [row] = await db().select({ n: count() }).from(users);
@@ -57,9 +58,33 @@ export async function seedDemoWorkspace(): Promise<void> {
     })(),
   });
   if (run.status !== "applied") throw new Error(`demo inventory did not import: ${run.failure ?? JSON.stringify(run.errors.slice(0, 3))}`);
-  await seedDemoActivity();
+  const { start, incidentAt } = await seedDemoActivity();
   await seedDemoScan();
+  await backdateDemoHistory(start, new Date(incidentAt.getTime() - 2 * DAY_MS));
   await runFullEvaluation(systemViewer("leash seed demo"), "seed");
+}
+
+/**
+ * The demo tells thirty days, so what Leash knew is dated across them rather than at the moment the demo was
+ * loaded — posture as of a past day, the trend and a Type II period read it: the inventory was imported and the
+ * corpora registered when the activity starts (a credential created later, when it was created), each event reached
+ * Leash a minute after it happened, and the runbooks were scanned at `scannedAt`, two days before the nine seconds:
+ * the exposure was known, and the token was left as it was. Run before the first evaluation; the audit log, which
+ * records the seeding itself, keeps its real times.
+ */
+async function backdateDemoHistory(start: Date, scannedAt: Date): Promise<void> {
+  const from = sql`${start.toISOString()}::timestamptz`;
+  const scanned = sql`${scannedAt.toISOString()}::timestamptz`;
+  await db().transaction(async (tx) => {
+    await tx.execute(sql`update credential_versions v set valid_from = greatest(${from}, least(coalesce(c.created_at, ${from}), v.valid_from))
+      from credentials c where c.id = v.credential_id`);
+    await tx.execute(sql`update import_runs set started_at = ${from}, finished_at = ${from} + (finished_at - started_at)`);
+    await tx.execute(sql`update sources set created_at = ${from}, last_import_at = ${from}`);
+    await tx.execute(sql`update activity_events set ingested_at = least(occurred_at + interval '1 minute', ingested_at)`);
+    await tx.execute(sql`update corpora set created_at = ${from}, last_scan_at = case when last_scan_at is null then null else ${scanned} end`);
+    await tx.execute(sql`update scan_runs set started_at = ${scanned} - (finished_at - started_at), finished_at = ${scanned}`);
+    await tx.execute(sql`update secret_findings set first_seen_at = ${scanned}, last_seen_at = ${scanned}`);
+  });
 }
 
 /** The runbook export agents read, scanned: the Railway token is in it, which is how the agent found it. */
@@ -99,16 +124,17 @@ async function seedDemoScan(): Promise<void> {
 }
 
 /** Thirty days of activity ending now, with its approvals and environment patterns: ends with the nine seconds. */
-async function seedDemoActivity(): Promise<void> {
+async function seedDemoActivity(): Promise<{ start: Date; incidentAt: Date }> {
   const viewer = systemViewer("leash seed demo");
   await setEnvironmentRules(viewer, { rules: demoEnvironmentRules });
-  const { events, approvals } = generateDemoActivity({ seed: 2026, end: new Date(), credentials: DEMO_ACTIVITY_CREDENTIALS });
+  const { events, approvals, start, incidentAt } = generateDemoActivity({ seed: 2026, end: new Date(), credentials: DEMO_ACTIVITY_CREDENTIALS });
   const ids: string[] = [];
   for (const approval of approvals) ids.push((await createApproval(viewer, approval)).id);
   // The thirty days are history: each approval reached Leash when it was given, not when the demo was loaded (a
   // late one would count only from its recording, see approvalStartsAt).
   await db().update(approvalsTable).set({ createdAt: sql`${approvalsTable.approvedAt}` }).where(inArray(approvalsTable.id, ids));
   await storeNormalizedEvents(viewer, events, "demo activity (30 days)");
+  return { start, incidentAt };
 }
 
 export function demoBanner(): string {

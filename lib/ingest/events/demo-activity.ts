@@ -32,7 +32,16 @@ const DAY = 86_400_000;
  * routine agent reads, and "the nine seconds" — an agent session on the Railway token listing volumes and
  * deleting the production volume nine seconds later, with no approval. Deterministic in `seed`.
  */
-export function generateDemoActivity(options: DemoActivityOptions): { events: ActivityEvent[]; approvals: Approval[] } {
+export type DemoActivity = {
+  events: ActivityEvent[];
+  approvals: Approval[];
+  /** Midnight UTC of the first day. */
+  start: Date;
+  /** When the agent's session on the Railway token listed the volumes; the delete came nine seconds later. */
+  incidentAt: Date;
+};
+
+export function generateDemoActivity(options: DemoActivityOptions): DemoActivity {
   const random = seededRandom(options.seed);
   const days = options.days ?? 30;
   const start = Math.floor(options.end.getTime() / DAY) * DAY - days * DAY;
@@ -54,7 +63,8 @@ export function generateDemoActivity(options: DemoActivityOptions): { events: Ac
       observed.push(agentMigration(new Date(when.getTime() + 600_000), ids.migrationAgent, requester, `CHG-${1000 + day}`));
     }
   }
-  observed.push(...nineSeconds(new Date(start + (days - 3) * DAY + 14 * 3_600_000 + 2 * 60_000), ids.railwayToken));
+  const incidentAt = new Date(start + (days - 3) * DAY + 14 * 3_600_000 + 2 * 60_000);
+  observed.push(...nineSeconds(incidentAt, ids.railwayToken));
 
   const principals = new Map<string, PrincipalType>([
     [ids.railwayToken, "service"],
@@ -68,7 +78,7 @@ export function generateDemoActivity(options: DemoActivityOptions): { events: Ac
   };
   const events = observed.filter((o) => Date.parse(o.occurredAt) <= options.end.getTime()).map((o) => normalizeEvent(o, ctx));
   events.sort((a, b) => a.occurredAt.localeCompare(b.occurredAt) || a.ingestKey.localeCompare(b.ingestKey));
-  return { events, approvals };
+  return { events, approvals, start: new Date(start), incidentAt };
 }
 
 const READS = ["SELECT count(*) FROM orders", "SELECT * FROM customers WHERE id = $1", "SELECT status FROM payments LIMIT 100"];
