@@ -2,6 +2,7 @@ import { expect, test } from "vitest";
 import { sql } from "drizzle-orm";
 import { DEMO_CREDENTIAL_COUNT, demoCredentialsJson, pocketOsTokenValue } from "@/db/seed/demo-credentials";
 import { db } from "./db";
+import { rowsOf } from "./sql-rows";
 import { systemViewer } from "./cli-viewer";
 import { listEvents } from "./activity";
 import { getCredential, listCredentials } from "./credentials";
@@ -74,7 +75,7 @@ describeEachEngine("demo workspace", () => {
     const trend = await getPostureTrend(viewer, { framework: "soc2", days: 30 });
     expect(trend.points).toHaveLength(30);
     expect(trend.points.filter((p) => p.controls.every((c) => c.status === "not_tested")).map((p) => p.day)).toEqual([]);
-    const [scanned] = await db().execute<{ at: string }>(sql`select min(first_seen_at) as at from secret_findings`).then((r) => r.rows);
+    const [scanned] = await rowsOf<{ at: string | Date }>(db(), sql`select min(first_seen_at) as at from secret_findings`);
     const scannedAt = Date.parse(String(scanned!.at));
     expect(scannedAt).toBeLessThan(Date.parse(unapproved[0]!.occurredAt));
     const failing = (t: FullTallies, rule: string) => Object.values(t).reduce((n, team) => n + (team[rule]?.fail ?? 0), 0);
