@@ -176,6 +176,7 @@ export const findingListQuerySchema = z.object({
   assignee: z.union([z.uuid(), z.enum(["me", "none"])]).optional(),
   subjectKind: z.enum(["credential", "event", "corpus", "audit_log"]).optional(),
   subjectId: z.string().max(200).optional(),
+  credentialId: z.uuid().optional().describe("findings on this credential and on the activity events that used it"),
   overdue: z.enum(["true", "false"]).optional(),
   age: z.enum(FINDING_AGES).optional().describe("whole UTC days since the day first detected, as the overview buckets them"),
   q: z.string().max(200).optional(),

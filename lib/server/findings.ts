@@ -123,11 +123,18 @@ function listFilters(viewer: Viewer, q: ReturnType<typeof findingListQuerySchema
     assignee,
     q.subjectKind ? eq(findings.subjectKind, q.subjectKind) : undefined,
     q.subjectId ? eq(findings.subjectId, q.subjectId) : undefined,
+    q.credentialId ? ofCredential(q.credentialId) : undefined,
     q.overdue === "true" ? and(inArray(findings.status, ["open", "in_progress"]), lt(findings.dueAt, now)) : undefined,
     q.overdue === "false" ? or(ne(findings.status, "open"), sql`${findings.dueAt} >= ${now.toISOString()}::timestamptz`) : undefined,
     q.age ? ageFilter(q.age, now) : undefined,
     text,
   );
+}
+
+/** A credential's own findings and those of the events that used it (cross-environment, unapproved, after expiry). */
+function ofCredential(credentialId: string): SQL {
+  return sql`((${findings.subjectKind} = 'credential' and ${findings.subjectId} = ${credentialId})
+    or (${findings.subjectKind} = 'event' and ${findings.subjectId} in (select e.id::text from activity_events e where e.credential_id = ${credentialId}::uuid)))`;
 }
 
 /**

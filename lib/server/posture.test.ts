@@ -62,6 +62,16 @@ describeEachEngine("posture, findings and exceptions on the demo workspace", () 
     const r16 = await listFindings(admin, { rule: "R16", limit: 10 });
     expect(r16.items.length).toBeGreaterThan(0);
     expect(r16.items[0]!.subjectKind).toBe("event");
+
+    // By credential: its own findings and those of the events that used it, within the viewer's teams.
+    const ofToken = await listFindings(admin, { credentialId: id, status: "all", limit: 100 });
+    expect(ofToken.items.filter((f) => f.subjectKind === "credential").map((f) => f.id).sort()).toEqual(items.map((f) => f.id).sort());
+    expect(ofToken.items.filter((f) => f.subjectKind === "event").map((f) => f.ruleId)).toContain("R16");
+    expect(ofToken.items.every((f) => f.subjectKind === "credential" || f.subjectKind === "event")).toBe(true);
+    expect(ofToken.total).toBe(ofToken.items.length);
+    expect((await listFindings(platform, { credentialId: id, status: "all", limit: 100 })).total).toBe(ofToken.total);
+    expect((await listFindings(payments, { credentialId: id, status: "all", limit: 100 })).total).toBe(0);
+    await expect(listFindings(admin, { credentialId: "not-a-uuid" })).rejects.toMatchObject({ code: "invalid" });
   });
 
   test("posture JSON carries framework, as_of, score, controls with populations and the blast radius", async () => {

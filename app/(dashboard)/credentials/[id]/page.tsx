@@ -10,10 +10,10 @@ import { parseId } from "@/lib/server/ids";
 import { can } from "@/lib/server/permissions";
 import { CredentialActivity } from "@/components/credential-activity";
 import { CredentialExposures } from "@/components/credential-exposures";
+import { CredentialFindings } from "@/components/credential-findings";
 import { requireViewer } from "@/lib/server/session";
 import { CredentialDetail } from "./_components/credential-detail";
 import { HistoryTimeline } from "./_components/history-timeline";
-import { PlaceholderSections } from "./_components/placeholder-sections";
 
 export const metadata: Metadata = { title: "Credential" };
 
@@ -55,9 +55,9 @@ export default async function CredentialPage({ params }: PageProps) {
         <QueryBoundary>
           <HistoryTimeline credentialId={id} linkRuns={viewer.role !== "engineer"} />
         </QueryBoundary>
+        <CredentialFindings credentialId={id} />
         <CredentialExposures credentialId={id} />
         <CredentialActivity credentialId={id} />
-        <PlaceholderSections />
       </div>
     </Hydrate>
   );

@@ -1,5 +1,6 @@
 "use client";
 
+import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { FINDING_AGES, FINDING_AGE_LABELS } from "@/lib/domain/posture";
 import { FilterSelect } from "@/components/filter-select";
@@ -58,6 +59,22 @@ export function FindingFiltersForm({ value, choices }: { value: FindingFilters; 
       {selects(choices).map((spec) => (
         <FilterSelect key={spec.name} spec={spec} defaultValue={value[spec.name] ?? ""} />
       ))}
+      {value.credentialId ? (
+        // Set from a credential's page (its findings and its events'); kept by Apply, dropped by Reset.
+        <div className="flex items-end gap-2 text-sm text-zinc-700 sm:col-span-2 lg:col-span-4" data-testid="credential-filter">
+          <input type="hidden" name="credentialId" value={value.credentialId} />
+          <span>
+            Only the findings of{" "}
+            <Link href={`/credentials/${encodeURIComponent(value.credentialId)}`} className="font-medium text-accent-700 hover:underline">
+              one credential
+            </Link>{" "}
+            and its activity events.
+          </span>
+          <Button variant="ghost" size="sm" disabled={busy} onClick={() => go({ ...value, credentialId: undefined, cursor: undefined })}>
+            Show every credential
+          </Button>
+        </div>
+      ) : null}
       <Field label="Search" hint="Rule, subject or reason.">
         {({ id, describedBy }) => <Input id={id} name="q" type="search" maxLength={200} defaultValue={value.q} aria-describedby={describedBy} />}
       </Field>

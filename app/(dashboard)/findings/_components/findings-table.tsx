@@ -6,7 +6,7 @@ import type { FindingDto } from "@/lib/domain/posture";
 import { ageInDays } from "../_lib/dates";
 import { SUBJECT_KIND_LABELS } from "../_lib/filters";
 import { SeverityBadge } from "@/components/severity-badge";
-import { FindingStatusBadge, OverdueBadge } from "./badges";
+import { FindingStatusBadge, OverdueBadge } from "@/components/finding-badges";
 
 type Selection = { selected: ReadonlySet<string>; toggle: (id: string) => void; toggleAll: (checked: boolean) => void };
 

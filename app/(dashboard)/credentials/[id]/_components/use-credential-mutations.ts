@@ -3,9 +3,9 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import type { CredentialDto, CredentialEdit } from "@/lib/domain/credential-query";
 import { api } from "@/lib/client/api";
-import { auditKeys, credentialKeys } from "@/lib/client/query-keys";
+import { auditKeys, credentialKeys, findingKeys } from "@/lib/client/query-keys";
 
-/** An edit changes the detail, its history, any list page showing it, and the audit log. */
+/** An edit changes the detail, its history, any list page showing it, its findings (re-evaluated before the reply), and the audit log. */
 export function useUpdateCredential(id: string) {
   const queryClient = useQueryClient();
   return useMutation({
@@ -14,6 +14,7 @@ export function useUpdateCredential(id: string) {
       queryClient.setQueryData(credentialKeys.detail(id), credential);
       return Promise.all([
         queryClient.invalidateQueries({ queryKey: credentialKeys.all }),
+        queryClient.invalidateQueries({ queryKey: findingKeys.all }),
         queryClient.invalidateQueries({ queryKey: auditKeys.all }),
       ]);
     },

@@ -4,7 +4,7 @@ import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { formatDateTime } from "@/lib/client/format";
 import type { FindingDto } from "@/lib/domain/posture";
-import { ExceptionStatusBadge } from "../../_components/badges";
+import { ExceptionStatusBadge } from "@/components/finding-badges";
 import { RequestExceptionDialog } from "./request-exception-dialog";
 
 type ExceptionPanelProps = { finding: FindingDto; canRequest: boolean; now: number };

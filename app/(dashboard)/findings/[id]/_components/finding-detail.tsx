@@ -7,7 +7,7 @@ import { PageHeader, SectionHeader } from "@/components/ui/page-header";
 import { formatDateTime } from "@/lib/client/format";
 import type { AssigneeOption } from "../../_components/bulk-bar";
 import { SeverityBadge } from "@/components/severity-badge";
-import { FindingStatusBadge, OverdueBadge } from "../../_components/badges";
+import { FindingStatusBadge, OverdueBadge } from "@/components/finding-badges";
 import { SubjectLink } from "../../_components/findings-table";
 import { ageInDays } from "../../_lib/dates";
 import { SUBJECT_KIND_LABELS } from "../../_lib/filters";

@@ -12,7 +12,7 @@ import { Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
 import { formatDateTime } from "@/lib/client/format";
 import { EXCEPTION_STATUSES } from "@/lib/domain/posture";
 import { SeverityBadge } from "@/components/severity-badge";
-import { ExceptionStatusBadge } from "../../_components/badges";
+import { ExceptionStatusBadge } from "@/components/finding-badges";
 import { exceptionsQuery } from "../../_lib/queries";
 import { DecisionControls } from "./decision-controls";
 

@@ -1,8 +1,6 @@
 import { Badge, type BadgeTone } from "@/components/ui/badge";
 import type { ExceptionStatus, FindingStatus } from "@/lib/domain/posture";
 
-
-
 const STATUS: Record<FindingStatus, { tone: BadgeTone; label: string }> = {
   open: { tone: "warning", label: "open" },
   in_progress: { tone: "accent", label: "in progress" },
