@@ -86,6 +86,45 @@ describe("checksums and structure", () => {
   });
 });
 
+describe("key pairs and public halves", () => {
+  const rng = new Rng(2718);
+  const b62 = (n: number) => rng.chars("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789", n);
+  /** Always three character classes, as issued secrets have. */
+  const secret24 = () => `${rng.chars("ABCDEFGHIJKLMNOPQRSTUVWXYZ", 4)}${rng.chars("abcdefghijklmnopqrstuvwxyz", 4)}${rng.chars("0123456789", 4)}${b62(12)}`;
+
+  test("a Razorpay key secret beside its live key id is one critical finding carrying the id", () => {
+    const id = `rzp_live_${b62(14)}`;
+    const secret = secret24();
+    const findings = scan(`import razorpay\nclient = razorpay.Client(auth=("${id}", "${secret}"))\n`, "billing/pay.py");
+    expect(findings.map((f) => [f.detector, f.line, f.severity, f.publicId])).toEqual([["razorpay-key-secret", 2, "critical", id]]);
+    expect(findings[0]?.fingerprint).toBe(fingerprintSecret(secret, KEY));
+  });
+
+  test("a test-mode Razorpay pair is reported at low severity", () => {
+    const secret = secret24();
+    const findings = scan(`razorpay:\n  key_id: rzp_test_${b62(14)}\n  key_secret: ${secret}\n`);
+    expect(findings.map((f) => [f.detector, f.line, f.severity])).toEqual([["razorpay-key-secret", 3, "low"]]);
+  });
+
+  test("a Razorpay key id alone (Checkout puts it in the browser) is not a finding", () => {
+    expect(scan(`var options = { key: 'rzp_live_${b62(14)}', amount: 50000, currency: 'INR' };`, "web/checkout.js")).toEqual([]);
+  });
+
+  test("PostHog personal keys are found and project keys, public by design, are not", () => {
+    const personal = `phx_${b62(47)}`;
+    expect(scan(`POSTHOG_PERSONAL_API_KEY=${personal}`).map((f) => [f.detector, f.fingerprint === fingerprintSecret(personal, KEY)])).toEqual([["posthog-personal-key", true]]);
+    expect(scan(`POSTHOG_API_KEY=phc_${b62(43)}\nposthog.init('phc_${b62(43)}')`)).toEqual([]);
+  });
+
+  test("an Atlassian token's fingerprint covers its =CHECKSUM tail; a Bitbucket app password is found whole", () => {
+    const atlassian = `ATCTT3xFfGN0${rng.chars("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-", 180)}=${rng.chars("0123456789ABCDEF", 8)}`;
+    const bitbucket = `ATBB${b62(24)}${rng.chars("0123456789ABCDEF", 8)}`;
+    const findings = scan(`curl -H "Authorization: Bearer ${atlassian}" https://api.bitbucket.org/2.0/user\nBITBUCKET_APP_PASSWORD=${bitbucket}`);
+    expect(findings.map((f) => [f.detector, f.line])).toEqual([["atlassian-confluence-token", 1], ["bitbucket-app-password", 2]]);
+    expect(findings.map((f) => f.fingerprint)).toEqual([fingerprintSecret(atlassian, KEY), fingerprintSecret(bitbucket, KEY)]);
+  });
+});
+
 describe("prefilter step budget", () => {
   test("adversarial inputs stay within a linear budget of characters handed to regexes", () => {
     const inputs = [

@@ -21,6 +21,9 @@ const b64 = (n: number): string => rng.chars(ALPHABETS.b64 ?? "", n);
 /** Letters and digits only: safe inside URLs, DSNs and shell words; enough digits never to read as words. */
 const pwUrl = (): string => `${rng.chars(ALPHABETS.upper ?? "", 2)}${b62(12)}${rng.chars(ALPHABETS.digits ?? "", 4)}`;
 const ESC = "\u001b";
+/** WordPress's salt generator: letters, digits and punctuation, spaces included (no quotes, no backslash). */
+const WP_SALT = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789!@#$%^&*()-_ []{}<>~`+=,.;:/?|";
+const salt = (): string => rng.chars(WP_SALT, 64);
 
 interface Case {
   name: string;
@@ -99,6 +102,38 @@ const CASES: Case[] = [
       return { text: `users:\n- name: ci\n  user:\n    client-key-data: ${data}`, secret: pem.body, marker: data };
     },
   },
+  // Positional secrets: the call or command, not a name, says what the value is.
+  { name: "C# new NetworkCredential(user, \"pw\")", path: "src/Mailer/Sender.cs", build: () => { const s = pwUrl(); return { text: `var smtp = new SmtpClient("smtp.office365.com", 587)\n{\n    Credentials = new NetworkCredential("noreply@acme.io", "${s}"),\n};`, secret: s }; } },
+  { name: "Java new PasswordAuthentication(user, \"pw\".toCharArray())", path: "src/main/java/Mail.java", build: () => { const s = pwUrl(); return { text: `protected PasswordAuthentication getPasswordAuthentication() {\n  return new PasswordAuthentication(user, "${s}".toCharArray());\n}`, secret: s }; } },
+  { name: "Python requests auth=(user, pw) tuple", path: "tools/sync.py", build: () => { const s = pwUrl(); return { text: `import requests\nr = requests.get(URL, auth=("svc-sync", "${s}"), timeout=10)`, secret: s }; } },
+  { name: "Python HTTPBasicAuth(user, pw)", path: "tools/sync.py", build: () => { const s = pwUrl(); return { text: `from requests.auth import HTTPBasicAuth\nr = requests.post(URL, auth=HTTPBasicAuth("svc","${s}"))`, secret: s }; } },
+  { name: "Go req.SetBasicAuth(user, pw)", path: "internal/vendor/client.go", build: () => { const s = pwUrl(); return { text: `req, _ := http.NewRequest("GET", u, nil)\nreq.SetBasicAuth("acme", "${s}")`, secret: s }; } },
+  { name: "PowerShell ConvertTo-SecureString \"pw\" -AsPlainText -Force", path: "scripts/Join-Domain.ps1", build: () => { const s = pwUrl(); return { text: `$password = ConvertTo-SecureString "${s}" -AsPlainText -Force\n$cred = New-Object PSCredential ("ACME\\svc", $password)`, secret: s }; } },
+  { name: "PowerShell \"pw\" | ConvertTo-SecureString -AsPlainText", path: "scripts/setup.ps1", build: () => { const s = pwUrl(); return { text: `$pw = '${s}' | ConvertTo-SecureString -AsPlainText -Force`, secret: s }; } },
+  { name: "mysql -u root -pPW in a shell history", path: "home/.bash_history", build: () => { const s = pwUrl(); return { text: `ls -la\nmysql -u root -p${s} -h db.internal app < dump.sql\ngit status`, secret: s }; } },
+  { name: "mysqldump -p\"PW\" in a crontab", path: "etc/crontab", build: () => { const s = pwUrl(); return { text: `0 3 * * * root /usr/bin/mysqldump -uroot -p"${s}" --all-databases | gzip > /backup/db.sql.gz`, secret: s }; } },
+  { name: "sshpass -p PW in a zsh history", path: "home/.zsh_history", build: () => { const s = pwUrl(); return { text: `: 1715680000:0;sshpass -p ${s} ssh deploy@10.0.0.4`, secret: s }; } },
+  { name: "redis-cli -a PW in a runbook", path: "notion/Cache runbook.md", build: () => { const s = pwUrl(); return { text: `# Cache\n\n\`\`\`\nredis-cli -h cache.internal -a ${s} --no-auth-warning info\n\`\`\``, secret: s }; } },
+  { name: "docker login -u user -p PW, continued over lines", path: "ci/deploy.sh", build: () => { const s = pwUrl(); return { text: `docker login \\\n  -u deploy \\\n  -p ${s} \\\n  registry.acme.io`, secret: s }; } },
+  { name: "sqlplus user/pw@db", path: "ops/oracle.txt", build: () => { const s = pwUrl(); return { text: `sqlplus -s app_owner/${s}@//ora.acme.internal:1521/ORCL @migrate.sql`, secret: s }; } },
+  { name: "a command in an agent transcript's tool input", path: "agents/claude/session.jsonl", build: () => { const s = pwUrl(); return { text: JSON.stringify({ type: "assistant", message: { content: [{ type: "tool_use", name: "Bash", input: { command: `mysql -h db -u app -p${s} -e 'show tables' app` } }] } }), secret: s }; } },
+  // WordPress keys and salts: 64 characters of punctuation, spaces included.
+  { name: "wp-config.php define('SECURE_AUTH_SALT', '…')", path: "site/wp-config.php", build: () => { const s = salt(); return { text: `<?php\ndefine( 'DB_NAME', 'wordpress' );\ndefine( 'SECURE_AUTH_SALT', '${s}' );\n$table_prefix = 'wp_';`, secret: s }; } },
+  { name: "WORDPRESS_AUTH_KEY in a compose file", path: "docker-compose.yml", build: () => { const s = salt().replace(/[#:]/g, "x"); return { text: `services:\n  wordpress:\n    environment:\n      WORDPRESS_DB_HOST: db\n      WORDPRESS_AUTH_KEY: '${s}'`, secret: s }; } },
+  // Config files whose names do not say secret by themselves.
+  { name: ".npmrc _auth (base64 user:password)", path: "home/.npmrc", build: () => { const s = pwUrl(); const enc = Buffer.from(`deploy:${s}`).toString("base64"); return { text: `registry=https://registry.npmjs.org/\n//nexus.acme.internal/repository/npm/:_auth=${enc}\nalways-auth=true`, secret: s, marker: enc }; } },
+  { name: "appsettings.json Jwt: { Key: … }", path: "src/Api/appsettings.json", build: () => { const s = b64(48); return { text: JSON.stringify({ Jwt: { Key: s, Issuer: "acme" }, Logging: { LogLevel: { Default: "Information" } } }, null, 2), secret: s }; } },
+  { name: "rclone.conf: a bare key named by its section", path: "home/.config/rclone/rclone.conf", build: () => { const s = `K00${b62(28)}`; return { text: `[b2]\ntype = b2\naccount = ${rng.chars(ALPHABETS.hex ?? "", 12)}\nkey = ${s}`, secret: s }; } },
+  { name: "vault kv get output: a Key / Value table", path: "notion/Vault notes.md", build: () => { const s = pwUrl(); return { text: `\`\`\`\n$ vault kv get secret/app\n====== Data ======\nKey              Value\n---              -----\ndb_password      ${s}\nrefresh_interval 768h\n\`\`\``, secret: s }; } },
+  {
+    name: "Terraform state: an IAM access key id beside its `secret` is one finding",
+    path: "infra/terraform.tfstate",
+    build: () => {
+      const s = b64(40);
+      const attributes = { id: `AKIA${rng.chars(ALPHABETS.b32 ?? "", 16)}`, secret: s, status: "Active", user: "ci" };
+      return { text: JSON.stringify({ version: 4, resources: [{ type: "aws_iam_access_key", instances: [{ attributes }] }] }, null, 2), secret: s };
+    },
+  },
 ];
 
 describe("realistic documents: the exact secret on its line", () => {
@@ -115,6 +150,18 @@ describe("realistic documents: the exact secret on its line", () => {
   });
 });
 
+test("every key and salt of seeded wp-config files is found whole (their `<…>`, `[…]`, `${` are chance)", () => {
+  const names = ["AUTH_KEY", "SECURE_AUTH_KEY", "LOGGED_IN_KEY", "NONCE_KEY", "AUTH_SALT", "SECURE_AUTH_SALT", "LOGGED_IN_SALT", "NONCE_SALT"];
+  let missed = 0;
+  for (let file = 0; file < 25; file++) {
+    const salts = names.map(() => salt());
+    const text = `<?php\n${names.map((n, i) => `define( '${n}', '${salts[i]}' );`).join("\n")}\n`;
+    const found = new Set(scanContent("wp-config.php", text, { fingerprintKey: KEY }).map((f) => `${f.fingerprint}@${f.line}`));
+    missed += salts.filter((v, i) => !found.has(`${fingerprintSecret(v, KEY)}@${i + 2}`)).length;
+  }
+  expect(missed).toBe(0);
+});
+
 const gh = ["gh", "p_"].join("");
 const DECOYS: Array<[string, string, () => string]> = [
   ["UI strings under a `pass` key (i18n)", "locales/da.json", () => JSON.stringify({ pass: "ARIA-rollen er tilladt for det givne element", fail: "Élément trouvé sans rôle" }, null, 2)],
@@ -129,6 +176,14 @@ const DECOYS: Array<[string, string, () => string]> = [
   ["a Variable | Value table of settings about secrets", "notion/Settings.md", () => `| Variable | Value |\n|---|---|\n| TOKEN_TTL | 3600s-rolling |\n| PASSWORD_MIN_LENGTH | twelve-chars |`],
   ["a demo password in a README", "README.md", () => `| Role | Password |\n|---|---|\n| admin | \`acme-demo-only-2026\` |`],
   ["SQL without a literal password", "db/0001.sql", () => `ALTER ROLE app WITH PASSWORD NULL;\nCREATE USER app WITH PASSWORD :'pw';`],
+  ["credential calls given variables", "src/Mail.cs", () => `var c = new NetworkCredential(user, password);\nvar d = new NetworkCredential("svc", Environment.GetEnvironmentVariable("SMTP_PASSWORD"));`],
+  ["auth tuples from the environment", "tools/sync.py", () => `r = requests.get(URL, auth=("svc", os.environ["SYNC_PASSWORD"]))\nr = requests.get(URL, auth=(user, pw))`],
+  ["ConvertTo-SecureString of an encrypted standard string (no -AsPlainText)", "scripts/run.ps1", () => `$pw = ConvertTo-SecureString "01000000d08c9ddf0115d1118c7a00c04fc297eb0100${rng.chars(ALPHABETS.hex ?? "", 60)}"`],
+  ["commands that prompt or read the password elsewhere", "home/.bash_history", () => `mysql -u root -p appdb\nmysql -uroot -p$MYSQL_ROOT_PASSWORD\nsshpass -e ssh deploy@10.0.0.4\nsshpass -f ~/.pw scp a b:\necho "$CI_REGISTRY_PASSWORD" | docker login -u ci --password-stdin registry.acme.io\nredis-cli -a "\${REDIS_PASSWORD}" ping`],
+  ["WordPress's sample wp-config", "wp-config-sample.php", () => `define( 'AUTH_KEY',         'put your unique phrase here' );\ndefine( 'NONCE_SALT',       'put your unique phrase here' );`],
+  ["a PostHog project key (public by design)", "web/.env.production", () => `POSTHOG_API_KEY=phc_${b62(43)}\nNEXT_PUBLIC_POSTHOG_KEY=phc_${b62(43)}`],
+  ["a Vault token accessor (an identifier, not the token)", "ops/vault.txt", () => `Key                  Value\n---                  -----\ntoken_accessor       ${b62(24)}\ntoken_duration       768h`],
+  ["object keys that are not secret keys", "events/s3.json", () => JSON.stringify({ Records: [{ s3: { bucket: { name: "uploads" }, object: { key: `uploads/2024/05/${b62(12)}-report.pdf`, eTag: rng.chars(ALPHABETS.hex ?? "", 32) } } }], buckets: [{ key: rng.chars(ALPHABETS.hex ?? "", 32), doc_count: 4 }] }, null, 2)],
 ];
 
 describe("realistic decoys stay quiet", () => {

@@ -36,7 +36,8 @@ function pairAwsKeys(findings: Finding[]): Finding[] {
 }
 
 function isAwsGeneric(f: Finding): boolean {
-  return f.detector === "generic-secret-assignment" && /aws|secret_access/i.test(String(f.details?.name ?? ""));
+  // Terraform's aws_iam_access_key calls it `secret`, s3cmd `secret_key`: beside a key id, that is its secret.
+  return f.detector === "generic-secret-assignment" && /aws|secret_access|^secret(?:_key)?$/i.test(String(f.details?.name ?? ""));
 }
 
 function nameServiceAccount(f: Finding, text: string): Finding {

@@ -16,7 +16,11 @@ export interface ContentScanOptions {
   stats?: ScanStats;
 }
 
-const ENCODED_HINT = /\\\/|\\u00|\\_|&(?:amp|#\d+|#x[0-9a-f]+);|(?:^|\s|")(?:data|auth|[\w-]+-data)["']?\s*:/i;
+/**
+ * Text with no keyword that a reader may still turn into a named secret: escaped or encoded values (JSON, HTML,
+ * base64 `data`/`auth`/`_auth`), and a bare `key` that its section or parent object names (`[b2]` / `key = …`).
+ */
+const READER_HINT = /\\\/|\\u00|\\_|&(?:amp|#\d+|#x[0-9a-f]+);|(?:^|\s|")(?:data|auth|[\w-]+-data|key)["']?\s*[:=]|:_auth=/i;
 
 let sharedEngine: ScanEngine | undefined;
 export function defaultEngine(): ScanEngine {
@@ -47,8 +51,8 @@ export function scanContent(path: string, content: string | Uint8Array, options:
   const text = typeof content === "string" ? content : Buffer.from(content).toString("utf8");
   stats.files++;
   stats.bytes += typeof content === "string" ? Buffer.byteLength(content) : content.length;
-  // Most files hold no keyword at all; unless a value may be encoded (base64, JSON or HTML escapes), stop here.
-  if (!(options.engine ?? defaultEngine()).anyKeyword(text) && !ENCODED_HINT.test(text)) return [];
+  // Most files hold no keyword at all; unless a reader may name or decode a value, stop here.
+  if (!(options.engine ?? defaultEngine()).anyKeyword(text) && !READER_HINT.test(text)) return [];
   const findings = scanSegments(path, readSegments(path, text), { ...options, stats });
   return markInlineAllows(refineFindings(findings, text), text);
 }

@@ -15,7 +15,7 @@ const AFTER_SECRET = new Set(
     "hash hashed digest checksum sha sha1 sha256 md5 fingerprint budget dir cache issuer audience algorithm alg kind " +
     "provider scope scopes ref arn region host port user username email validity lifetime interval required strength " +
     "reset encryption scheme param query schema chars char class type types store manager service handler error " +
-    "endpoint storage index position pos start end")
+    "endpoint storage index position pos start end accessor")
     .split(" "),
 );
 // Words that disqualify a name wherever they stand.
@@ -37,3 +37,13 @@ function nameWords(name: string): string[] {
   return name.replace(/([a-z0-9])([A-Z])/g, "$1_$2").toLowerCase().split(/[^a-z0-9]+/).filter(Boolean);
 }
 
+/** Parents whose bare `key` child is a secret key: `Jwt: { Key: … }`, `signing: { key: … }`, `hmac: { key: … }`. */
+const KEY_OWNER = /(?:jwt|jws|jwe|auth|sign|encrypt|crypt|cipher|hmac|session|cookie|secret|token|master|private|license|webhook|api)/i;
+
+/**
+ * A bare `key` is named by the object holding it when that object is about keys (`Jwt.Key` reads `Jwt_Key`);
+ * anywhere else a bare `key` is a lookup key, an object key in S3, a cache key. Other names stay as they are.
+ */
+export function ownedKeyName(key: string, parent: string | number | undefined): string {
+  return typeof parent === "string" && /^key$/i.test(key) && KEY_OWNER.test(parent) ? `${parent}_${key}` : key;
+}

@@ -30,18 +30,27 @@ const PLACEHOLDER_WORDS = new RegExp(
 
 /** `YOUR_API_KEY`, `<token>`, `xxxx`, `changeme`, `sk-...` and friends. */
 export function isPlaceholder(value: string): boolean {
-  // Long random bodies (PEM, JWT) contain short words by chance; only unmistakable markers count there.
-  if (value.length > 80) return /^(.)\1+$|YOUR_|PLACEHOLDER|REPLACE_ME|\.\.\.|…/.test(value);
+  // Long random bodies (PEM, JWT) contain short words by chance, and symbol-dense keys (WordPress salts, Django
+  // keys) `<…>` or `[…]` pairs: only unmistakable markers count there.
+  if (value.length > 80 || (value.length >= 32 && symbolCount(value) >= 8)) return /^(.)\1+$|YOUR_|PLACEHOLDER|REPLACE_ME|\.\.\.|…|^<[^<>]*>$/.test(value);
   if (PLACEHOLDER_WORDS.test(value)) return true;
   if (/(?:0123456789|1234567890|abcdefgh|qwerty|0011223344|aabbccdd|deadbeef|cafebabe)/i.test(value)) return true;
   return /^(.)\1+$/.test(value);
+}
+
+/** Characters other than letters, digits, `_` and `-` (which join words in identifiers and placeholders). */
+function symbolCount(value: string): number {
+  let n = 0;
+  for (let i = 0; i < value.length; i++) if (!/[\w-]/.test(value[i] ?? "")) n++;
+  return n;
 }
 
 /** `${VAR}`, `{{ secrets.X }}`, `process.env.X`, `$(cmd)`, `%(name)s`: the value lives elsewhere. */
 export function isReference(value: string): boolean {
   return (
     /^\$\{?[A-Za-z_][\w.:-]*\}?$/.test(value) ||
-    /\$\{[^}]*\}|\{\{[^}]*\}\}|\$\([^)]*\)|%\([^)]*\)s|<%=?/.test(value) ||
+    // What follows `${`, `$(` or `<%` must read as code: a random salt holds the bare pairs by chance.
+    /\$\{[A-Za-z_{][^}]*\}|\{\{[^}]*\}\}|\$\([A-Za-z_ ][^)]*\)|%\([^)]*\)s|<%[=\s-]/.test(value) ||
     /(?:process\.env|os\.environ|os\.getenv|env\(|getenv|secrets\.|vault:|ssm:|arn:aws:)/i.test(value)
   );
 }
@@ -83,10 +92,10 @@ export function isEncryptedContainer(value: string, context = ""): boolean {
   return /(?:encryptedData|sops\.|sops:|\$ANSIBLE_VAULT|!vault)/.test(context);
 }
 
-/** Public by design: Stripe publishable keys, Supabase publishable keys, SSH public keys, certificates, DSNs. */
+/** Public by design: Stripe, Supabase and PostHog project keys, SSH public keys, certificates, Sentry DSNs. */
 export function isPublicByDesign(value: string): boolean {
   return (
-    /^(?:pk_(?:live|test)_|sb_publishable_|pk\.eyJ|NRJS-)/.test(value) ||
+    /^(?:pk_(?:live|test)_|sb_publishable_|pk\.eyJ|NRJS-|phc_)/.test(value) ||
     /^(?:ssh-(?:rsa|ed25519|dss)|ecdsa-sha2-|sk-ssh-ed25519@)/.test(value) ||
     /-----BEGIN (?:CERTIFICATE|PUBLIC KEY|RSA PUBLIC KEY|CERTIFICATE REQUEST)-----/.test(value) ||
     /^https:\/\/[0-9a-f]{32}@[\w.-]*sentry\.io\//.test(value)

@@ -1,11 +1,15 @@
 import { awsAccessKeyDetector, awsSecretKeyDetector, azureKeyByNameDetector, azureSasDetector, azureSharedAccessKeyDetector, azureStorageKeyDetector } from "./cloud-custom";
 import { genericAssignmentDetector } from "./assignment";
+import { callArgumentPasswordDetector } from "./call-arguments";
+import { commandLinePasswordDetector } from "./command-line";
 import { authHeaderDetector, basicAuthUrlDetector, cliBasicAuthDetector, connectionUrlDetector, goDsnDetector, jwtDetector } from "./generic";
 import { pgpPrivateKeyDetector, privateKeyDetector, puttyKeyDetector } from "./private-keys";
 import { CLOUD_SPECS } from "./providers-cloud";
 import { COMMS_SPECS } from "./providers-comms";
 import { DEV_SPECS } from "./providers-dev";
+import { razorpayKeyDetector } from "./razorpay";
 import { type Detector, tokenDetector } from "./spec";
+import { wordpressSaltDetector } from "./wordpress";
 
 export type { Detector, FindContext, TokenSpec } from "./spec";
 
@@ -28,11 +32,15 @@ export const DETECTORS: readonly Detector[] = [
   azureSharedAccessKeyDetector,
   azureSasDetector,
   ...prefixed,
+  razorpayKeyDetector,
   jwtDetector,
   connectionUrlDetector,
   basicAuthUrlDetector,
   goDsnDetector,
   cliBasicAuthDetector,
+  commandLinePasswordDetector,
+  callArgumentPasswordDetector,
+  wordpressSaltDetector,
   ...contextual,
   azureKeyByNameDetector,
   authHeaderDetector,

@@ -47,6 +47,7 @@ export const COMMS_SPECS: TokenSpec[] = [
   t("datadog-app-key", "datadog", "api_token", "Datadog application key", [["hex", 40]], {
     context: ["datadog", "dd_app_key", "dd_application_key", "dd-application-key"],
   }),
+  t("pusher-secret", "pusher", "api_token", "Pusher Channels app secret", [["hex", 20]], { context: ["pusher_app_secret", "pusher_secret", "pusher secret"] }),
   t("pagerduty-key", "pagerduty", "api_token", "PagerDuty API key", [["b64url", 20]], { context: ["pagerduty"] }),
   t("sentry-legacy-token", "sentry", "api_token", "Sentry auth token (legacy)", [["hex", 64]], { context: ["sentry_auth_token", "sentry auth"] }),
   t("newrelic-license-key", "newrelic", "api_token", "New Relic license key", [["hexAny", 36, 40]], { context: ["new_relic_license", "newrelic_license"] }),

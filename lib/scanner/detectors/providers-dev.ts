@@ -63,6 +63,10 @@ export const DEV_SPECS: TokenSpec[] = [
   t("onepassword-service", "1password", "api_token", "1Password service account token", ["ops_eyJ", ["b64any", 100, 1000]]),
   t("databricks-token", "databricks", "api_token", "Databricks personal access token", ["dapi", ["hex", 32]]),
   t("prefect-key", "prefect", "api_token", "Prefect API key", ["pnu_", ["b62", 36]]),
+  // PostHog: `phx_` personal API keys and `phs_` project secret keys are base62 of 32-35 random bytes. Project keys
+  // (`phc_`) ship in every page's JavaScript and are public by design (see isPublicByDesign).
+  t("posthog-personal-key", "posthog", "api_token", "PostHog personal API key", ["phx_", ["b62", 42, 48]]),
+  t("posthog-project-secret", "posthog", "api_token", "PostHog project secret API key", ["phs_", ["b62", 42, 48]]),
   t("postman-key", "postman", "api_token", "Postman API key", ["PMAK-", ["hex", 24], "-", ["hex", 34]]),
   t("age-secret-key", "age", "private_key", "age secret key", ["AGE-SECRET-KEY-1", ["upNum", 58]]),
   t("circleci-token", "circleci", "api_token", "CircleCI token", ["CCIPAT_", ["b62", 22], "_", ["hex", 40]]),
@@ -85,8 +89,12 @@ export const DEV_SPECS: TokenSpec[] = [
   }),
   t("notion-integration", "notion", "api_token", "Notion integration token", ["ntn_", ["b62", 46]]),
   t("notion-legacy", "notion", "api_token", "Notion integration token (legacy)", ["secret_", ["b62", 43]]),
-  t("atlassian-api-token", "atlassian", "api_token", "Atlassian API token", ["ATATT", ["dotted", 150, 260]]),
-  t("atlassian-confluence-token", "atlassian", "api_token", "Atlassian Confluence/admin token", ["ATCTT", ["dotted", 150, 260]]),
+  // Atlassian tokens end in `=` and a CRC32 in upper-case hex: the whole string, checksum included, is the credential.
+  t("atlassian-api-token", "atlassian", "api_token", "Atlassian API token", ["ATATT", ["b64url", 150, 260], "=", ["HEX", 8]]),
+  t("atlassian-confluence-token", "atlassian", "api_token", "Atlassian access token (Bitbucket repository/workspace, organization admin)", [
+    "ATCTT", ["b64url", 150, 260], "=", ["HEX", 8],
+  ]),
+  t("bitbucket-app-password", "atlassian", "api_token", "Bitbucket app password", ["ATBB", ["b62", 24], ["HEX", 8]]),
   t("shopify-access", "shopify", "api_token", "Shopify access token", ["shpat_", ["hexAny", 32]]),
   t("shopify-custom-app", "shopify", "api_token", "Shopify custom app token", ["shpca_", ["hexAny", 32]]),
   t("shopify-private-app", "shopify", "api_token", "Shopify private app token", ["shppa_", ["hexAny", 32]]),

@@ -1,5 +1,5 @@
 /**
- * Base64-wrapped values: Kubernetes Secret `data`, kubeconfig `*-data`, docker `config.json` `auth`.
+ * Base64-wrapped values: Kubernetes Secret `data`, kubeconfig `*-data`, docker `config.json` `auth`, `.npmrc` `_auth`.
  * The decoded text is scanned as if it were written in place of the encoded value.
  */
 
@@ -15,15 +15,17 @@ export interface Decoded {
 }
 
 export function decodeWrapped(key: string, keyPath: string, value: string): Decoded | undefined {
-  const isDockerAuth = key === "auth" && /auths/.test(keyPath);
+  // npm's `_auth` is base64 `user:password`, as a docker `auth` is; its `_password` is the base64 password alone.
+  const isDockerAuth = (key === "auth" && /auths/.test(keyPath)) || key === "_auth";
+  const isNpmPassword = key === "_password";
   const isK8sData = /(?:^|\.)(?:data)(?:\.|$)/.test(keyPath) && !/stringData|encryptedData/.test(keyPath);
   const isKubeconfigData = /-data$/.test(key);
-  if (!(isDockerAuth || isK8sData || isKubeconfigData) || value.length % 4 !== 0 || !BASE64.test(value)) return undefined;
+  if (!(isDockerAuth || isNpmPassword || isK8sData || isKubeconfigData) || value.length % 4 !== 0 || !BASE64.test(value)) return undefined;
   const text = Buffer.from(value, "base64").toString("utf8");
   if (!printable(text)) return undefined;
   if (isDockerAuth) {
     const colon = text.indexOf(":");
     return colon > 0 ? { text: text.slice(colon + 1), key: "registry_password" } : undefined;
   }
-  return { text, key };
+  return { text, key: isNpmPassword ? "password" : key };
 }

@@ -1,10 +1,13 @@
 import type { Segment } from "../types";
+import { decodeWrapped } from "./encoded";
 
 /**
  * `.env`, TOML, INI and properties files: `[export] KEY=value` with quotes, escaped newlines and `[sections]`.
  * Each value becomes a segment carrying its name; anything else (comments, prose) is scanned as text.
  */
-const ASSIGN = /^(\s*(?:export\s+)?)([A-Za-z_][\w.-]*|"[^"]+")(\s*[=:]\s*)(.*)$/;
+const ASSIGN = /^(\s*(?:export\s+)?)((?:\/\/[^\s=]{1,200}:)?[A-Za-z_][\w.-]*|"[^"]+")(\s*[=:]\s*)(.*)$/;
+/** `.npmrc` scopes a setting to a registry: `//registry.example.com/:_authToken=…`; the name is after the colon. */
+const REGISTRY_SCOPE = /^\/\/[^\s=]*:/;
 
 export function readEnv(text: string): Segment[] {
   const lines = text.split("\n");
@@ -31,16 +34,20 @@ export function readEnv(text: string): Segment[] {
       continue;
     }
     flush();
-    const key = (m[2] ?? "").replace(/^"|"$/g, "");
+    const key = (m[2] ?? "").replace(/^"|"$/g, "").replace(REGISTRY_SCOPE, "");
     const column = (m[1] ?? "").length + (m[2] ?? "").length + (m[3] ?? "").length + 1;
     const parsed = parseValue(m[4] ?? "", lines, i);
     const keyPath = section ? `${section}.${key}` : key;
+    // A bare `key` in a section (`[b2]` / `key = …` in rclone.conf) is named by its section.
+    const name = key === "key" && section ? `${section}_key` : key;
+    // Only npm's own encoded fields: an INI `[data]` section is not a Kubernetes Secret.
+    const decoded = key === "_auth" || key === "_password" ? decodeWrapped(key, keyPath, parsed.value) : undefined;
     segments.push({
-      text: parsed.value,
+      text: decoded?.text ?? parsed.value,
       line: i + 1,
       column: column + (parsed.quoted ? 1 : 0),
-      singleLine: parsed.escaped,
-      key,
+      singleLine: parsed.escaped || decoded !== undefined,
+      key: decoded?.key ?? name,
       context: { keyPath },
     });
     // A trailing comment may itself hold a secret (`KEY=x # old: …`).

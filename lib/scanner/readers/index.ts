@@ -5,7 +5,7 @@ import { readHtml, unescapeHtml } from "./html";
 import { stripAnsi } from "./ansi";
 import { readJson, readJsonLines, readNotebook, readSlackDay } from "./json";
 import { readNetrc } from "./netrc";
-import { markdownTables } from "./tables";
+import { keyValueTables, markdownTables } from "./tables";
 import { readYaml } from "./yaml";
 
 export type Format = "csv" | "tsv" | "text" | "env" | "netrc" | "json" | "jsonl" | "yaml" | "toml" | "html" | "markdown" | "notebook" | "slack" | "log";
@@ -56,7 +56,7 @@ const MD_ESCAPE = /\\([\\`*_{}[\]()#+\-.!|~<>=])/g;
 const unescapeMarkdown = (text: string): string => (text.includes("\\") ? text.replace(MD_ESCAPE, "$1") : text);
 
 function markdownSegments(text: string): Segment[] {
-  return [{ text, line: 1, column: 1 }, ...markdownTables(text)];
+  return [{ text, line: 1, column: 1 }, ...markdownTables(text), ...keyValueTables(text)];
 }
 
 /** Turns a whole file into segments for the engine, falling back to plain text where a format does not parse. */
@@ -89,6 +89,7 @@ export function readSegments(path: string, text: string, format: Format = detect
       return readNetrc(text);
     default:
       // CI logs come as `.log`, `.txt` or no extension at all: colour codes go wherever they are.
-      return [{ text: stripAnsi(text), line: 1, column: 1 }];
+      // Pasted CLI output (a Vault `Key  Value` table) names values by position, not by `=`.
+      return [{ text: stripAnsi(text), line: 1, column: 1 }, ...keyValueTables(text)];
   }
 }

@@ -1,3 +1,4 @@
+import { ownedKeyName } from "../secret-name";
 import type { Segment } from "../types";
 import { stripAnsi } from "./ansi";
 import { decodeWrapped } from "./encoded";
@@ -25,7 +26,7 @@ export function readJson(text: string, firstLine = 1, depth = 0): Segment[] | un
       const last = s.path[s.path.length - 1];
       const keyPath = pathToString(s.path);
       const named = names.get(s.container);
-      let key = typeof last === "string" ? nearestKey(s.path) : undefined;
+      let key = typeof last === "string" ? ownedKeyName(last, s.path[s.path.length - 2]) : undefined;
       if (named && (typeof last === "number" ? named.index === last - 1 : named.index === -1 && VALUE_FIELD.test(last ?? ""))) key = named.name;
       if (typeof last === "string" && NAME_FIELD.test(last)) names.set(s.container, { name: s.value, index: -1 });
       else if (typeof last === "number" && FLAG.test(s.value)) names.set(s.container, { name: s.value.replace(/^-+/, ""), index: last });

@@ -124,3 +124,36 @@ export function htmlTables(text: string): Segment[] {
   }
   return out;
 }
+
+/** Vault CLI output (`vault kv get`, `vault read`, `vault token create`): a `Key  Value` header over `---  -----`. */
+const KV_HEADER = /^[ \t]*Key[ \t]{2,}Value[ \t]*\r?\n[ \t]*-{3}[ \t]{2,}-{5}[ \t]*\r?$/gm;
+const KV_ROW = /^([ \t]*)([^\s]{1,100})([ \t]{2,})([^\s].{0,2047}?)[ \t]*\r?$/;
+
+/** Each row of a Key/Value table whose key sounds secret becomes a value named by its key. */
+export function keyValueTables(text: string): Segment[] {
+  if (!text.includes("-----")) return [];
+  const out: Segment[] = [];
+  // Line bookkeeping moves forward only: `line` is the line of offset `pos`.
+  let line = 1;
+  let pos = 0;
+  KV_HEADER.lastIndex = 0;
+  for (let m = KV_HEADER.exec(text); m; m = KV_HEADER.exec(text)) {
+    const headerEnd = m.index + m[0].length;
+    for (let i = text.indexOf("\n", pos); i !== -1 && i < headerEnd; i = text.indexOf("\n", i + 1)) line++;
+    pos = headerEnd;
+    let rowLine = line + 1;
+    let at = headerEnd + 1;
+    while (at < text.length) {
+      const nl = text.indexOf("\n", at);
+      const end = nl === -1 ? text.length : nl;
+      const row = KV_ROW.exec(text.slice(at, end));
+      if (!row) break;
+      const name = row[2] ?? "";
+      if (isSecretName(name)) out.push({ text: row[4] ?? "", line: rowLine, column: (row[1] ?? "").length + name.length + (row[3] ?? "").length + 1, singleLine: true, key: name });
+      rowLine++;
+      at = end + 1;
+    }
+    KV_HEADER.lastIndex = Math.max(KV_HEADER.lastIndex, at);
+  }
+  return out;
+}

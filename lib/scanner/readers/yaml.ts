@@ -1,4 +1,5 @@
 import { isMap, isScalar, isSeq, LineCounter, parseAllDocuments, type Node } from "yaml";
+import { ownedKeyName } from "../secret-name";
 import type { Segment } from "../types";
 import { decodeWrapped } from "./encoded";
 import { NAME_FIELD, nestedJson, VALUE_FIELD } from "./json";
@@ -49,7 +50,7 @@ function walk(node: unknown, path: string[], key: string | undefined, out: Segme
     }
     for (const pair of node.items) {
       const k = isScalar(pair.key) ? String(pair.key.value) : "";
-      walk(pair.value, [...path, k], sibling !== undefined && VALUE_FIELD.test(k) ? sibling : k, out, lc);
+      walk(pair.value, [...path, k], sibling !== undefined && VALUE_FIELD.test(k) ? sibling : ownedKeyName(k, path[path.length - 1]), out, lc);
     }
   } else if (isSeq(node)) {
     node.items.forEach((item, i) => walk(item, [...path, `[${i}]`], key, out, lc));
