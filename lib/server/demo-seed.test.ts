@@ -2,7 +2,8 @@ import { expect, test } from "vitest";
 import { sql } from "drizzle-orm";
 import { DEMO_CREDENTIAL_COUNT, demoCredentialsJson, pocketOsTokenValue } from "@/db/seed/demo-credentials";
 import { db } from "./db";
-import { rowsOf } from "./sql-rows";
+import { importCredentials } from "./imports";
+import { jsonList, rowsOf } from "./sql-rows";
 import { systemViewer } from "./cli-viewer";
 import { listEvents } from "./activity";
 import { getCredential, listCredentials } from "./credentials";
@@ -11,6 +12,8 @@ import { describeEachEngine } from "./testing/test-db";
 import { listTeams } from "./teams";
 import { overview } from "./overview";
 import { listSecretFindings } from "./secret-findings";
+import { listFindings } from "./findings";
+import { listEvaluationRuns } from "./evaluation";
 import { listUsers } from "./users";
 import { loadViewer } from "./viewer";
 import { getPostureTrend } from "./posture";
@@ -85,5 +88,40 @@ describeEachEngine("demo workspace", () => {
     expect({ R12: failing(before.tallies, "R12"), R13: failing(before.tallies, "R13"), R14: failing(before.tallies, "R14") }).toEqual({ R12: 0, R13: 0, R14: 0 });
     expect({ R12: failing(after.tallies, "R12"), R13: failing(after.tallies, "R13"), R14: failing(after.tallies, "R14") }).toEqual({ R12: 1, R13: 1, R14: 1 });
     expect(before.blast.find((b) => b.credentialId === railway!.id)?.exposures ?? 0).toBe(0);
+
+    // Findings carry the month too: first detected by the replayed weekly runs, the exposure an hour after its scan.
+    const { items: tokenFindings } = await listFindings(viewer, { subjectId: railway!.id, status: "all", limit: 100 });
+    const detected = (rule: string) => Date.parse(tokenFindings.find((f) => f.ruleId === rule)!.firstDetectedAt);
+    expect(Date.now() - detected("R08")).toBeGreaterThan(20 * 86_400_000);
+    expect(detected("R12")).toBe(scannedAt + 3_600_000);
+    expect(tokenFindings.find((f) => f.ruleId === "R08")).toMatchObject({ status: "open", overdue: true });
+    const runs = await listEvaluationRuns(viewer, 10);
+    expect(runs.filter((r) => r.status === "completed" && Date.parse(r.startedAt) < scannedAt).length).toBeGreaterThanOrEqual(4);
+  });
+});
+
+describeEachEngine("demo workspace added to a workspace with data (seed demo --force)", () => {
+  test("leaves the existing history alone and loads the demo at the present", async () => {
+    const viewer = systemViewer("test");
+    await importCredentials(viewer, {
+      format: "leash-json",
+      source: "existing",
+      fileName: "existing.json",
+      input: (async function* () {
+        yield new TextEncoder().encode(JSON.stringify([{ external_id: "ours-1", name: "Our deploy key", provider: "github", kind: "pat" }]));
+      })(),
+    });
+    const versionsBefore = await rowsOf<{ credential_id: string; valid_from: string }>(db(), sql`select credential_id, valid_from::text from credential_versions order by credential_id`);
+    const runsBefore = await rowsOf<{ id: string }>(db(), sql`select id from evaluation_runs`);
+    const startedAt = Date.now();
+    await seedDemoWorkspace();
+    const versionsAfter = await rowsOf<{ credential_id: string; valid_from: string }>(db(), sql`select credential_id, valid_from::text from credential_versions where credential_id in (select x::uuid from ${jsonList(versionsBefore.map((v) => v.credential_id))} as t(x)) order by credential_id`);
+    expect(versionsAfter).toEqual(versionsBefore);
+    // Nothing was deleted and nothing was dated back: the earlier runs remain, every new one is from now.
+    const runs = await rowsOf<{ id: string; started_at: string | Date }>(db(), sql`select id, started_at from evaluation_runs`);
+    expect(runs.map((r) => r.id)).toEqual(expect.arrayContaining(runsBefore.map((r) => r.id)));
+    expect(runs.filter((r) => !runsBefore.some((b) => b.id === r.id)).every((r) => new Date(r.started_at).getTime() >= startedAt - 1000)).toBe(true);
+    const [oldest] = await rowsOf<{ at: string | Date }>(db(), sql`select min(valid_from) as at from credential_versions`);
+    expect(new Date(oldest!.at).getTime()).toBeGreaterThanOrEqual(startedAt - 60_000);
   });
 });

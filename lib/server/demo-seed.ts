@@ -15,7 +15,9 @@ import { appendAudit } from "./audit";
 import { systemViewer } from "./cli-viewer";
 import { importCredentials } from "./imports";
 import { db } from "./db";
+import { rowsOf } from "./sql-rows";
 import { runFullEvaluation } from "./evaluation";
+import { runEvaluation } from "./evaluator/run";
 import { DEMO_PASSWORD, demoTeams, demoUsers } from "./demo-users";
 import { hashPassword } from "./passwords";
 import { DAY_MS } from "@/lib/domain/utc-days";
@@ -29,6 +31,9 @@ const system = { actorType: "system" as const, actorId: null, actorLabel: "leash
 
 /** The demo workspace: teams, one user per role, and the demo company's credential inventory. */
 export async function seedDemoWorkspace(): Promise<void> {
+  // `leash seed demo --force` may add the demo to a workspace that holds data: its history is left alone, and the
+  // demo then loads at the present.
+  const writeHistory = await holdsNoData();
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   await db().transaction(async (tx) => {
     const teamRows = await tx
@@ -60,8 +65,32 @@ export async function seedDemoWorkspace(): Promise<void> {
   if (run.status !== "applied") throw new Error(`demo inventory did not import: ${run.failure ?? JSON.stringify(run.errors.slice(0, 3))}`);
   const { start, incidentAt } = await seedDemoActivity();
   await seedDemoScan();
-  await backdateDemoHistory(start, new Date(incidentAt.getTime() - 2 * DAY_MS));
+  if (writeHistory) await writeDemoMonth(start, new Date(incidentAt.getTime() - 2 * DAY_MS));
   await runFullEvaluation(systemViewer("leash seed demo"), "seed");
+}
+
+/** Nothing recorded yet, so every row the seed writes is the demo's own and may be dated into the past. */
+async function holdsNoData(): Promise<boolean> {
+  const [row] = await rowsOf<{ any: boolean }>(db(), sql`select exists (select 1 from credentials) or exists (select 1 from activity_events)
+    or exists (select 1 from corpora) or exists (select 1 from evaluation_runs) as any`);
+  return row?.any === false;
+}
+
+/**
+ * The demo's month as history: what Leash knew is dated across it (backdateDemoHistory), then the evaluations Leash
+ * would have run are replayed — weekly, and an hour after the runbook scan — so findings are detected when they first
+ * failed and fall due from then. The import, ingest and scan were each evaluated at once, at the present; those
+ * results go first, so the month is written in order.
+ */
+async function writeDemoMonth(start: Date, scannedAt: Date): Promise<void> {
+  await backdateDemoHistory(start, scannedAt);
+  await db().transaction(async (tx) => {
+    await tx.execute(sql`delete from findings`);
+    await tx.execute(sql`delete from subject_verdicts`);
+    await tx.execute(sql`delete from evaluation_runs`);
+  });
+  const replays = [1, 8, 15, 22].map((day) => start.getTime() + day * DAY_MS).concat(scannedAt.getTime() + 3_600_000);
+  for (const at of replays.sort((a, b) => a - b)) await runEvaluation({ scope: "full" }, "seed", "leash seed demo", new Date(at));
 }
 
 /**
@@ -69,8 +98,8 @@ export async function seedDemoWorkspace(): Promise<void> {
  * loaded — posture as of a past day, the trend and a Type II period read it: the inventory was imported and the
  * corpora registered when the activity starts (a credential created later, when it was created), each event reached
  * Leash a minute after it happened, and the runbooks were scanned at `scannedAt`, two days before the nine seconds:
- * the exposure was known, and the token was left as it was. Run before the first evaluation; the audit log, which
- * records the seeding itself, keeps its real times.
+ * the exposure was known, and the token was left as it was. Only on a workspace that held nothing before the seed
+ * (every row is the demo's); the audit log, which records the seeding itself, keeps its real times.
  */
 async function backdateDemoHistory(start: Date, scannedAt: Date): Promise<void> {
   const from = sql`${start.toISOString()}::timestamptz`;

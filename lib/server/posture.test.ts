@@ -254,9 +254,11 @@ describeEachEngine("posture, findings and exceptions on the demo workspace", () 
     for (let i = 1; i < trend.points.length; i++) {
       expect(Date.parse(trend.points[i]!.day) - Date.parse(trend.points[i - 1]!.day)).toBe(86_400_000);
     }
-    // Nothing was known before the demo was seeded today: earlier days are not tested, today is not effective.
-    expect(trend.points[0]!.controls.every((c) => c.status === "not_tested")).toBe(true);
-    expect(trend.points.at(-1)!.controls.find((c) => c.id === "CC6.1")!.status).toBe("not_effective");
+    // The demo's month is history: each of these days has a posture; before the month began nothing was known.
+    expect(trend.points.every((p) => p.controls.find((c) => c.id === "CC6.1")!.status === "not_effective")).toBe(true);
+    const day = (daysAgo: number) => new Date(Date.now() - daysAgo * 86_400_000).toISOString().slice(0, 10);
+    const beforeDemo = await getPostureTrend(auditor, { framework: "soc2", from: day(45), to: day(40) });
+    expect(beforeDemo.points.every((p) => p.controls.every((c) => c.status === "not_tested"))).toBe(true);
     const period = await getPostureTrend(auditor, { framework: "soc2", from: "2026-01-01", to: "2026-01-31" });
     expect(period.points).toHaveLength(31);
     await expect(getPostureTrend(auditor, { framework: "soc2", from: "2024-01-01", to: "2025-12-31" })).rejects.toBeInstanceOf(AppError);

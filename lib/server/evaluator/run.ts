@@ -41,8 +41,13 @@ export type EvaluationRequest = { scope: "full" } | { scope: "incremental"; subj
 let queue: Promise<unknown> = Promise.resolve();
 export const EVALUATION_LOCK = 727_003;
 
-export function runEvaluation(request: EvaluationRequest, trigger: string, requestedBy: string): Promise<EvaluationRunDto> {
-  const next = queue.then(() => whileHoldingLock(db(), EVALUATION_LOCK, () => evaluateNow(request, trigger, requestedBy)));
+/**
+ * `replayAt` evaluates as of a past instant, as if the run had happened then (its findings are detected then and due
+ * from then): only for loading a demo workspace's history, oldest first and before any run at the present.
+ */
+export function runEvaluation(request: EvaluationRequest, trigger: string, requestedBy: string, replayAt?: Date): Promise<EvaluationRunDto> {
+  if (replayAt && replayAt.getTime() > Date.now()) throw new Error("an evaluation cannot be replayed in the future");
+  const next = queue.then(() => whileHoldingLock(db(), EVALUATION_LOCK, () => evaluateNow(request, trigger, requestedBy, replayAt)));
   queue = next.catch(() => undefined);
   return next;
 }
@@ -58,10 +63,12 @@ type RunCounters = {
   delta: Tallies;
 };
 
-async function evaluateNow(request: EvaluationRequest, trigger: string, requestedBy: string): Promise<EvaluationRunDto> {
+async function evaluateNow(request: EvaluationRequest, trigger: string, requestedBy: string, replayAt?: Date): Promise<EvaluationRunDto> {
   const started = Date.now();
-  const now = new Date(started);
-  const params = await parametersAt();
+  const now = replayAt ?? new Date(started);
+  // A replayed run ends as long after its instant as it really took.
+  const endedAt = () => new Date(now.getTime() + (Date.now() - started));
+  const params = await parametersAt(replayAt);
   const [run] = await db()
     .insert(evaluationRuns)
     .values({ scope: request.scope, trigger, rulesVersion: RULES_VERSION, parametersVersion: params.version, parametersHash: params.hash, startedAt: now, requestedBy })
@@ -93,13 +100,13 @@ async function evaluateNow(request: EvaluationRequest, trigger: string, requeste
       base?.tallies ? applyDelta(base.tallies, counters.delta) : computeTallies(),
       base?.blast && request.scope === "incremental" && !request.subjects.blastAffected ? base.blast : blastByTeam(now),
     ]);
-    const finishedAt = new Date();
+    const finishedAt = endedAt();
     await db()
       .update(evaluationRuns)
       .set({
         status: "completed",
         finishedAt,
-        durationMs: finishedAt.getTime() - started,
+        durationMs: Date.now() - started,
         subjects: counters.subjects,
         evaluations: counters.evaluations,
         failed: counters.failed,
@@ -113,11 +120,12 @@ async function evaluateNow(request: EvaluationRequest, trigger: string, requeste
     console.error(`[leash] evaluation run ${run!.id} failed`, error);
     await db()
       .update(evaluationRuns)
-      .set({ status: "failed", finishedAt: new Date(), durationMs: Date.now() - started, failure: error instanceof Error ? error.message.slice(0, 500) : "failed" })
+      .set({ status: "failed", finishedAt: endedAt(), durationMs: Date.now() - started, failure: error instanceof Error ? error.message.slice(0, 500) : "failed" })
       .where(eq(evaluationRuns.id, run!.id));
     throw error;
   }
-  await notifyNewFindings(counters.newFindings);
+  // A replay tells of the past: nobody is paged about it.
+  if (!replayAt) await notifyNewFindings(counters.newFindings);
   const [done] = await db().select().from(evaluationRuns).where(eq(evaluationRuns.id, run!.id));
   return toEvaluationRunDto(done!);
 }
