@@ -10,7 +10,7 @@ import { parseId } from "@/lib/server/ids";
 import { can } from "@/lib/server/permissions";
 import { CredentialActivity } from "@/components/credential-activity";
 import { CredentialExposures } from "@/components/credential-exposures";
-import { CredentialFindings } from "@/components/credential-findings";
+import { SubjectFindings } from "@/components/subject-findings";
 import { requireViewer } from "@/lib/server/session";
 import { CredentialDetail } from "./_components/credential-detail";
 import { HistoryTimeline } from "./_components/history-timeline";
@@ -55,7 +55,7 @@ export default async function CredentialPage({ params }: PageProps) {
         <QueryBoundary>
           <HistoryTimeline credentialId={id} linkRuns={viewer.role !== "engineer"} />
         </QueryBoundary>
-        <CredentialFindings credentialId={id} />
+        <SubjectFindings of={{ credentialId: id }} description="Rules this credential fails, and rules its activity events fail, with status and due date." />
         <CredentialExposures credentialId={id} />
         <CredentialActivity credentialId={id} />
       </div>

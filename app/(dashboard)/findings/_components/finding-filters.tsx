@@ -59,22 +59,7 @@ export function FindingFiltersForm({ value, choices }: { value: FindingFilters; 
       {selects(choices).map((spec) => (
         <FilterSelect key={spec.name} spec={spec} defaultValue={value[spec.name] ?? ""} />
       ))}
-      {value.credentialId ? (
-        // Set from a credential's page (its findings and its events'); kept by Apply, dropped by Reset.
-        <div className="flex items-end gap-2 text-sm text-zinc-700 sm:col-span-2 lg:col-span-4" data-testid="credential-filter">
-          <input type="hidden" name="credentialId" value={value.credentialId} />
-          <span>
-            Only the findings of{" "}
-            <Link href={`/credentials/${encodeURIComponent(value.credentialId)}`} className="font-medium text-accent-700 hover:underline">
-              one credential
-            </Link>{" "}
-            and its activity events.
-          </span>
-          <Button variant="ghost" size="sm" disabled={busy} onClick={() => go({ ...value, credentialId: undefined, cursor: undefined })}>
-            Show every credential
-          </Button>
-        </div>
-      ) : null}
+      <OneSubjectNote value={value} busy={busy} onClear={() => go({ ...value, credentialId: undefined, subjectId: undefined, cursor: undefined })} />
       <Field label="Search" hint="Rule, subject or reason.">
         {({ id, describedBy }) => <Input id={id} name="q" type="search" maxLength={200} defaultValue={value.q} aria-describedby={describedBy} />}
       </Field>
@@ -87,5 +72,36 @@ export function FindingFiltersForm({ value, choices }: { value: FindingFilters; 
         </Button>
       </div>
     </form>
+  );
+}
+
+/**
+ * Set from a credential's or an event's page: the findings of that one subject (a credential's with its events').
+ * Kept by Apply as hidden fields; "Show all" drops it and keeps the other filters.
+ */
+function OneSubjectNote({ value, busy, onClear }: { value: FindingFilters; busy: boolean; onClear: () => void }) {
+  if (!value.credentialId && !value.subjectId) return null;
+  const kind = value.subjectKind as keyof typeof SUBJECT_KIND_LABELS | undefined;
+  return (
+    <div className="flex items-end gap-2 text-sm text-zinc-700 sm:col-span-2 lg:col-span-4" data-testid="one-subject-filter">
+      {value.credentialId ? <input type="hidden" name="credentialId" value={value.credentialId} /> : null}
+      {value.subjectId ? <input type="hidden" name="subjectId" value={value.subjectId} /> : null}
+      <span>
+        {value.credentialId ? (
+          <>
+            Only the findings of{" "}
+            <Link href={`/credentials/${encodeURIComponent(value.credentialId)}`} className="font-medium text-accent-700 hover:underline">
+              one credential
+            </Link>{" "}
+            and its activity events.
+          </>
+        ) : (
+          `Only the findings of one ${kind ? SUBJECT_KIND_LABELS[kind].toLowerCase() : "subject"} (id ${value.subjectId}).`
+        )}
+      </span>
+      <Button variant="ghost" size="sm" disabled={busy} onClick={onClear}>
+        Show all
+      </Button>
+    </div>
   );
 }

@@ -1,7 +1,7 @@
 import { findingListQuerySchema } from "@/lib/domain/posture";
 
 /** The queue's filters as URL search params (names match the /api/v1/findings query), so a view can be shared. */
-export const FILTER_PARAMS = ["status", "severity", "rule", "teamId", "assignee", "subjectKind", "credentialId", "overdue", "age", "q", "cursor"] as const;
+export const FILTER_PARAMS = ["status", "severity", "rule", "teamId", "assignee", "subjectKind", "subjectId", "credentialId", "overdue", "age", "q", "cursor"] as const;
 export type FilterParam = (typeof FILTER_PARAMS)[number];
 export type FindingFilters = Partial<Record<FilterParam, string>>;
 

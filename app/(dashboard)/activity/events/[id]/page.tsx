@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { Hydrate } from "@/components/hydrate";
 import { QueryBoundary } from "@/components/query-boundary";
+import { SubjectFindings } from "@/components/subject-findings";
 import { eventKeys } from "@/lib/client/query-keys";
 import { getEvent } from "@/lib/server/activity";
 import { AppError } from "@/lib/server/errors";
@@ -28,6 +29,12 @@ export default async function EventPage({ params }: PageProps) {
       <QueryBoundary>
         <EventDetail id={id} />
       </QueryBoundary>
+      <div className="mt-6">
+        <SubjectFindings
+          of={{ subjectKind: "event", subjectId: String(id) }}
+          description="Rules this event fails (cross-environment, unapproved destructive, after expiry, incomplete attribution), with status and due date."
+        />
+      </div>
     </Hydrate>
   );
 }

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { Hydrate } from "@/components/hydrate";
 import { QueryBoundary } from "@/components/query-boundary";
+import { SubjectFindings } from "@/components/subject-findings";
 import { SectionHeader } from "@/components/ui/page-header";
 import { corpusKeys, scanRunKeys, secretFindingKeys } from "@/lib/client/query-keys";
 import { getCorpus } from "@/lib/server/corpora";
@@ -70,6 +71,10 @@ export default async function CorpusPage({ params }: PageProps) {
             <CorpusExposures corpusId={corpus.id} />
           </QueryBoundary>
         </section>
+        <SubjectFindings
+          of={{ subjectKind: "corpus", subjectId: corpus.id }}
+          description="Rules this corpus fails (secrets left where agents read, scans too old), with status and due date."
+        />
         <section aria-label="Scan runs">
           <SectionHeader title="Scan runs" />
           <QueryBoundary>

@@ -14,32 +14,38 @@ import { api, errorMessage, toSearch } from "@/lib/client/api";
 import { formatDate } from "@/lib/client/format";
 import { findingKeys } from "@/lib/client/query-keys";
 
-/** More than a credential plausibly fails at once; a busier one (many flagged events) links to the queue for the rest. */
+/** More than one subject plausibly fails at once; a credential with many failing events links to the queue for the rest. */
 const LIMIT = 100;
 const ACTIVE = new Set(["open", "in_progress"]);
 
-const credentialFindingsQuery = (credentialId: string) => {
-  const query = { credentialId, status: "all", limit: String(LIMIT) };
+/** Whose findings: a credential with its events', or one subject of any kind. */
+export type FindingsOf = { credentialId: string } | { subjectKind: "event" | "corpus"; subjectId: string };
+
+const subjectFindingsQuery = (of: FindingsOf) => {
+  const query: Record<string, string> = { ...of, status: "all", limit: String(LIMIT) };
   return {
     queryKey: findingKeys.list(query),
     queryFn: () => api.get<FindingPage>(`/findings${toSearch(query)}`),
   };
 };
 
-/** The rules this credential fails, and those its events fail (cross-environment, unapproved, after expiry). */
-export function CredentialFindings({ credentialId }: { credentialId: string }) {
+type SubjectFindingsProps = { of: FindingsOf; description: string };
+
+/** The rules a subject fails, with status and due date; a credential's include those its events fail. */
+export function SubjectFindings({ of, description }: SubjectFindingsProps) {
+  const queue = `/findings?${new URLSearchParams({ ...of, status: "all" })}`;
   return (
-    <section aria-label="Credential findings">
+    <section aria-label="Findings of this subject">
       <SectionHeader
         title="Findings"
-        description="Rules this credential fails, and rules its activity events fail, with status and due date."
+        description={description}
         actions={
-          <Link href={`/findings?${new URLSearchParams({ credentialId, status: "all" })}`} className="text-sm font-medium text-accent-700 hover:underline">
+          <Link href={queue} className="text-sm font-medium text-accent-700 hover:underline">
             In the findings queue →
           </Link>
         }
       />
-      <CredentialFindingsBody credentialId={credentialId} />
+      <SubjectFindingsBody of={of} />
     </section>
   );
 }
@@ -49,12 +55,13 @@ function byActivity(findings: FindingDto[]): FindingDto[] {
   return [...findings.filter((f) => ACTIVE.has(f.status)), ...findings.filter((f) => !ACTIVE.has(f.status))];
 }
 
-function CredentialFindingsBody({ credentialId }: { credentialId: string }) {
-  const { data, error, isPending, refetch } = useQuery(credentialFindingsQuery(credentialId));
+function SubjectFindingsBody({ of }: { of: FindingsOf }) {
+  const { data, error, isPending, refetch } = useQuery(subjectFindingsQuery(of));
+  const ofCredential = "credentialId" in of;
   if (isPending) return <LoadingBlock label="Loading findings…" />;
   if (error) {
     return (
-      <Alert tone="danger" title="Could not load this credential's findings.">
+      <Alert tone="danger" title="Could not load the findings.">
         {errorMessage(error)}{" "}
         <Button variant="secondary" size="sm" onClick={() => refetch()}>
           Try again
@@ -63,22 +70,22 @@ function CredentialFindingsBody({ credentialId }: { credentialId: string }) {
     );
   }
   if (data.items.length === 0) {
-    return <p className="rounded-lg border border-dashed border-zinc-300 bg-white px-4 py-6 text-center text-sm text-zinc-600">No rule fails for this credential or its activity.</p>;
+    return <p className="rounded-lg border border-dashed border-zinc-300 bg-white px-4 py-6 text-center text-sm text-zinc-600">{ofCredential ? "No rule fails for this credential or its activity." : "No rule fails here."}</p>;
   }
   const active = data.items.filter((f) => ACTIVE.has(f.status));
   const critical = active.filter((f) => f.severity === "critical").length;
   return (
     <div className="space-y-3">
-      <p className="text-sm text-zinc-700" data-testid="credential-findings-summary">
+      <p className="text-sm text-zinc-700" data-testid="subject-findings-summary">
         {active.length === 0 ? "Nothing open: every finding was resolved or accepted." : `${active.length} open${critical ? `, ${critical} critical` : ""}.`}
         {data.total > data.items.length ? ` Showing ${data.items.length} of ${data.total}; the queue has the rest.` : ""}
       </p>
-      <Table label="Findings of this credential">
+      <Table label="Findings of this subject">
         <THead>
           <Tr>
             <Th>Severity</Th>
             <Th>Rule</Th>
-            <Th>On</Th>
+            {ofCredential ? <Th>On</Th> : null}
             <Th>Status</Th>
             <Th>Due</Th>
             <Th>Reason</Th>
@@ -86,7 +93,7 @@ function CredentialFindingsBody({ credentialId }: { credentialId: string }) {
         </THead>
         <TBody>
           {byActivity(data.items).map((f) => (
-            <Tr key={f.id} data-testid="credential-finding-row">
+            <Tr key={f.id} data-testid="subject-finding-row">
               <Td>
                 <SeverityBadge severity={f.severity} />
               </Td>
@@ -95,15 +102,17 @@ function CredentialFindingsBody({ credentialId }: { credentialId: string }) {
                   {f.ruleId} {f.ruleTitle}
                 </Link>
               </Td>
-              <Td className="text-zinc-700">
-                {f.subjectKind === "event" && f.subjectHref ? (
-                  <Link href={f.subjectHref} className="text-accent-700 hover:underline">
-                    event {f.subjectId}
-                  </Link>
-                ) : (
-                  "this credential"
-                )}
-              </Td>
+              {ofCredential ? (
+                <Td className="text-zinc-700">
+                  {f.subjectKind === "event" && f.subjectHref ? (
+                    <Link href={f.subjectHref} className="text-accent-700 hover:underline">
+                      event {f.subjectId}
+                    </Link>
+                  ) : (
+                    "this credential"
+                  )}
+                </Td>
+              ) : null}
               <Td>
                 <span className="inline-flex flex-wrap gap-1">
                   <FindingStatusBadge status={f.status} />
