@@ -63,7 +63,10 @@ export type EvidenceModel = {
   /** Open or in-progress findings per severity. */
   openFindings: Record<Severity, number>;
   exceptions: EvidenceException[];
+  /** The most exposed credentials, ranked (the report lists these); `blastCounts` counts every one in reach. */
   blastRadius: BlastRadiusItemDto[];
+  /** Credentials meeting at least one condition, and those meeting all four, over the whole inventory. */
+  blastCounts: { reachable: number; nineSecond: number };
   /** One point per UTC day (the period, or the 30 days up to the as-of instant). */
   trend: { day: string; score: number | null }[];
   methodology: { rules: { id: string; title: string; severity: Severity; parameters: Record<string, unknown> }[] };

@@ -29,6 +29,8 @@ import { requirePermission, type Viewer } from "./viewer";
  */
 
 const GENERATOR_VERSION = "0.1.0";
+/** How many of the most exposed credentials the report lists by name (the counts cover all of them). */
+const REPORTED_BLAST = 25;
 
 function toDto(r: Omit<typeof evidencePackages.$inferSelect, "createdByUserId">): EvidencePackageDto {
   return { id: r.id, framework: r.framework, scope: r.scope, sha256: r.sha256, bytes: r.bytes, files: r.files, keyId: r.keyId, createdAt: r.createdAt.toISOString(), createdBy: r.createdBy };
@@ -96,7 +98,8 @@ export async function buildEvidencePackage(viewer: Viewer, input: EvidenceReques
       controls,
       openFindings: gathered.openFindings,
       exceptions,
-      blastRadius: gathered.blast.slice(0, 25).map((b) => ({ credential_id: b.credentialId, name: b.name, provider: b.provider, team: b.team, conditions: b.conditions, path: b.path, nine_second: b.nineSecond })),
+      blastCounts: { reachable: gathered.blast.length, nineSecond: gathered.blast.filter((b) => b.nineSecond).length },
+      blastRadius: gathered.blast.slice(0, REPORTED_BLAST).map((b) => ({ credential_id: b.credentialId, name: b.name, provider: b.provider, team: b.team, conditions: b.conditions, path: b.path, nine_second: b.nineSecond })),
       trend: trend.points.map((p) => ({ day: p.day, score: p.score })),
       methodology: { rules: RULES.map((r) => ({ id: r.id, title: r.title, severity: r.severity, parameters: r.parameters.schema.parse(params.rules[r.id] ?? {}) as Record<string, unknown> })) },
       files: dataFiles.map((f) => ({ ...describeFile(f), mediaType: mediaType(f.path), title: f.path })),

@@ -127,6 +127,7 @@ function model(over: Partial<TestModel> = {}): TestModel {
       },
     ],
     blastRadius: [],
+    blastCounts: { reachable: 0, nineSecond: 0 },
     trend: [{ day: "2026-03-01", score: 0.82 }],
     methodology: { rules: [{ id: "R08", title: "Production credential usable from anywhere", severity: "critical", parameters: { requireNetworkCondition: true } }] },
     files: [

@@ -58,7 +58,9 @@ describe("renderReportPdf", () => {
     }
     // Open or in progress: 2 critical, 3 high (one of four is resolved), 2 medium (one is risk accepted), 1 low.
     for (const line of ["critical 2", "high 3", "medium 2", "low 1", "Total 8"]) expect(summary).toContain(`\n${line}\n`);
-    expect(summary).toContain("Nine-second (all four conditions) 2");
+    // Counted over every credential in reach, not over the ones the report lists by name.
+    expect(summary).toContain("Nine-second (all four conditions) 31");
+    expect(summary).toContain("Meeting at least one condition 1,140");
   });
 
   it("says 'not tested' for a framework without a score", async () => {
@@ -92,6 +94,7 @@ describe("renderReportPdf", () => {
     expect(blast).toContain("2. NINE-SECOND 4/4 cred-02");
     expect(blast).toContain("3. 3/4 cred-03");
     expect(blast).toContain("12. 0/4 cred-12");
+    expect(blast).toContain("The 12 most exposed of 1,140 are listed");
     expect(blast.match(/\d+\. NINE-SECOND/g)).toHaveLength(2);
     expect(blast).toContain("- destructive operations allowed (delete, drop)");
   });

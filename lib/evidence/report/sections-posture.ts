@@ -85,10 +85,9 @@ export function writeSummary(w: ReportWriter, model: EvidenceModel): void {
   w.table(countColumns("Severity", "Open or in progress"), [...bySeverity, ["Total", String(open)]]);
 
   w.heading("Agent blast radius");
-  const nineSecond = model.blastRadius.filter((b) => b.nine_second).length;
   w.table(countColumns("Credentials", "Count"), [
-    ["Nine-second (all four conditions)", String(nineSecond)],
-    ["Meeting at least one condition", String(model.blastRadius.filter((b) => b.conditions.length > 0).length)],
+    ["Nine-second (all four conditions)", formatCount(model.blastCounts.nineSecond)],
+    ["Meeting at least one condition", formatCount(model.blastCounts.reachable)],
   ]);
 
   w.heading("Exceptions");
@@ -135,7 +134,10 @@ export function writeBlastRadius(w: ReportWriter, model: EvidenceModel): void {
   w.paragraph(
     "Credentials ranked by how many of the four conditions they meet: an agent can reach it, it is valid in " +
       "production, destructive operations are allowed, and it is long-lived. One meeting all four is marked " +
-      "NINE-SECOND. The path gives the reason for each condition.",
+      "NINE-SECOND. The path gives the reason for each condition." +
+      (model.blastRadius.length < model.blastCounts.reachable
+        ? ` The ${model.blastRadius.length} most exposed of ${formatCount(model.blastCounts.reachable)} are listed; inventory/credentials.csv has every credential.`
+        : ""),
     { color: COLOR.muted },
   );
   w.gap(6);

@@ -90,6 +90,8 @@ export function soc2Model(): EvidenceModel {
     openFindings: OPEN_FINDINGS,
     exceptions: exceptions(),
     blastRadius: blastRadius(),
+    // More than the list shows: the report lists the most exposed, the counts cover the whole inventory.
+    blastCounts: { reachable: 1_140, nineSecond: 31 },
     trend: trend(),
     methodology: {
       rules: Array.from({ length: 22 }, (_, i) => ({
