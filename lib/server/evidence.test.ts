@@ -17,7 +17,7 @@ import { publicKeys, rotateSigningKey } from "./evidence-keys";
 import { readCsvRows } from "@/lib/ingest/credentials/csv-rows";
 import { readLines } from "@/lib/ingest/credentials/text-decode";
 import { importCredentials } from "./imports";
-import { getControl } from "./posture";
+import { getControl, getPostureTrend } from "./posture";
 import { describeEachEngine } from "./testing/test-db";
 import { loadViewer, type Viewer } from "./viewer";
 
@@ -78,7 +78,7 @@ describeEachEngine("evidence packages", () => {
     const entries = await readZipEntries(bytes);
     expect([...entries.keys()]).toEqual(
       expect.arrayContaining([
-        "manifest.json", "manifest.sig", "SHA256SUMS", "README.txt", "summary/controls.csv", "populations/CC6.1.csv", "inventory/credentials.csv",
+        "manifest.json", "manifest.sig", "SHA256SUMS", "README.txt", "summary/controls.csv", "summary/daily-controls.csv", "populations/CC6.1.csv", "inventory/credentials.csv",
         "findings/findings.csv", "exceptions/exceptions.csv", "scans/secret-findings.csv", "activity/events.csv", "activity/flagged.csv",
         "audit/audit-log.jsonl", "audit/chain-verification.json", "report.pdf", "oscal/assessment-results.json", "oscal/poam.json",
       ]),
@@ -139,6 +139,13 @@ describeEachEngine("evidence packages", () => {
     const weekAgo = new Date(Date.now() - 6 * 86_400_000).toISOString().slice(0, 10);
     const built = await buildEvidencePackage(admin, { framework: "pci", from: weekAgo, to: today });
     expect(built.scope).toEqual({ kind: "period", from: weekAgo, to: today });
+    // The period's operating record: every control on every day, as the posture trend has it, no day missing.
+    const entries = await readZipEntries(await downloaded(admin, built.id));
+    const daily = entries.get("summary/daily-controls.csv")!.toString("utf8").trim().split("\r\n").map((line) => line.split(","));
+    expect(daily[0]).toEqual(["day", "control_id", "status", "score"]);
+    const trend = await getPostureTrend(admin, { framework: "pci", from: weekAgo, to: today });
+    expect(daily.slice(1)).toEqual(trend.points.flatMap((p) => p.controls.map((c) => [p.day, c.id, c.status, c.score === null ? "" : c.score.toFixed(4)])));
+    expect(new Set(daily.slice(1).map((row) => row[0])).size).toBe(7);
     await expect(buildEvidencePackage(engineer, { framework: "soc2" })).rejects.toMatchObject({ code: "forbidden" });
     await expect(listEvidencePackages(engineer)).rejects.toMatchObject({ code: "forbidden" });
     await expect(buildEvidencePackage(admin, { framework: "soc2", from: today, to: weekAgo })).rejects.toThrow();

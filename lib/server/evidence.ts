@@ -79,10 +79,10 @@ export async function buildEvidencePackage(viewer: Viewer, input: EvidenceReques
     const context = findingContext({ packageUuid, generator, generatedAt, exceptions }, dataFileRefs(framework), framework.controls.map((c) => c.id));
     const oscal = [assessmentResultsWriter(context, spool), poamWriter(context, spool)];
     phase("evaluating every subject and writing the data files");
-    const gathered = await gatherEvidence({ framework, at, window, exceptions, spool, onFinding: (f) => oscal.forEach((w) => w.add(f)) });
+    const trend = await postureTrend("all", scope.kind === "period" ? { framework: framework.id, from: scope.from, to: scope.to } : { framework: framework.id, days: 30, to: utcDay(at) });
+    const gathered = await gatherEvidence({ framework, days: trend.points, at, window, exceptions, spool, onFinding: (f) => oscal.forEach((w) => w.add(f)) });
     const { controls } = gathered;
     const params = await parametersAt(at);
-    const trend = await postureTrend("all", scope.kind === "period" ? { framework: framework.id, from: scope.from, to: scope.to } : { framework: framework.id, days: 30, to: utcDay(at) });
     const dataFiles = gathered.files;
     const model: EvidenceModel = {
       packageUuid,

@@ -64,6 +64,7 @@ export function readmeText(m: Pick<Manifest, "framework" | "scope" | "generatedA
     "  manifest.sig          Ed25519 signature over the exact bytes of manifest.json (raw, 64 bytes)",
     "  SHA256SUMS            the SHA-256 of every other file, for sha256sum -c",
     "  summary/controls.csv  each control: status, score, population counts",
+    "  summary/daily-controls.csv  each control's status and score on each day (the period's, or the 30 to the instant)",
     "  populations/          one CSV per control: every evaluated item with its result and reason",
     "  inventory/, findings/, exceptions/, scans/, activity/, audit/   the records behind the numbers",
     "  report.pdf            the printable report",

@@ -1,6 +1,6 @@
 import "server-only";
 import { sql, type SQL } from "drizzle-orm";
-import type { ControlPostureDto } from "@/lib/domain/posture";
+import type { ControlPostureDto, PostureTrendDto } from "@/lib/domain/posture";
 import { csvCell, csvLine } from "@/lib/evidence/csv";
 import type { EvidenceException, EvidenceFinding } from "@/lib/evidence/model";
 import type { FileRef } from "@/lib/evidence/oscal/common";
@@ -36,6 +36,7 @@ const PAGE = 10_000;
 
 const PATHS = {
   summary: "summary/controls.csv",
+  daily: "summary/daily-controls.csv",
   inventory: "inventory/credentials.csv",
   findings: "findings/findings.csv",
   exceptions: "exceptions/exceptions.csv",
@@ -49,7 +50,7 @@ const populationPath = (controlId: string) => `populations/${controlId}.csv`;
 
 /** Every data file a package of this framework has, in package order: known before anything is gathered. */
 export function dataFileRefs(framework: Framework): FileRef[] {
-  const paths = [PATHS.summary, ...framework.controls.map((c) => populationPath(c.id)), PATHS.inventory, PATHS.findings, PATHS.exceptions, PATHS.scans, PATHS.events, PATHS.flagged, PATHS.audit, PATHS.chain];
+  const paths = [PATHS.summary, PATHS.daily, ...framework.controls.map((c) => populationPath(c.id)), PATHS.inventory, PATHS.findings, PATHS.exceptions, PATHS.scans, PATHS.events, PATHS.flagged, PATHS.audit, PATHS.chain];
   return paths.map((path) => ({ path, title: path }));
 }
 
@@ -112,6 +113,8 @@ async function storedFindings(failing: readonly Collected[], at: Date): Promise<
 
 export type GatherInput = {
   framework: Framework;
+  /** Each day's posture of the framework's controls: the period's days, or the 30 up to the instant. */
+  days: PostureTrendDto["points"];
   at: Date;
   window: { from: Date; to: Date };
   exceptions: readonly EvidenceException[];
@@ -120,7 +123,7 @@ export type GatherInput = {
   onFinding: (finding: EvidenceFinding) => void;
 };
 
-export async function gatherEvidence({ framework, at, window, exceptions, spool, onFinding }: GatherInput): Promise<Gathered> {
+export async function gatherEvidence({ framework, days, at, window, exceptions, spool, onFinding }: GatherInput): Promise<Gathered> {
   const controlsOfRule = new Map<string, string[]>();
   for (const control of framework.controls) for (const ruleId of control.rules) controlsOfRule.set(ruleId, [...(controlsOfRule.get(ruleId) ?? []), control.id]);
   const populations = new Map(framework.controls.map((c) => [c.id, csvFile(spool, populationPath(c.id), POPULATION_HEADER)]));
@@ -222,6 +225,7 @@ export async function gatherEvidence({ framework, at, window, exceptions, spool,
   const controls = controlsFromTallies(framework, "all", snapshot.tallies);
   const files = [
     await summaryFile(spool, controls),
+    await dailyFile(spool, days),
     ...(await Promise.all([...populations.values(), inventory, findings, exceptionsFile].map((f) => f.close()))),
     await scanFile(spool, at),
     ...(await activityFiles(spool, window)),
@@ -234,6 +238,16 @@ export async function gatherEvidence({ framework, at, window, exceptions, spool,
 function summaryFile(spool: Spool, controls: readonly ControlPostureDto[]): Promise<SpooledFile> {
   const file = csvFile(spool, PATHS.summary, ["control_id", "title", "rules", "status", "score", "pass", "fail", "excepted", "not_applicable"]);
   for (const c of controls) file.record(csvLine([c.id, c.title, c.rules, c.status, c.score === null ? "" : c.score.toFixed(4), c.population.pass, c.population.fail, c.population.excepted, c.population.not_applicable]));
+  return file.close();
+}
+
+/**
+ * Each control's status and score on each day (a Type II period's operating record), as Leash knew it at the end of
+ * that day: one row per day and control, no day missing. A day before anything was recorded is not tested.
+ */
+function dailyFile(spool: Spool, days: PostureTrendDto["points"]): Promise<SpooledFile> {
+  const file = csvFile(spool, PATHS.daily, ["day", "control_id", "status", "score"]);
+  for (const day of days) for (const c of day.controls) file.record(csvLine([day.day, c.id, c.status, c.score === null ? "" : c.score.toFixed(4)]));
   return file.close();
 }
 

@@ -5,6 +5,7 @@ const CONTENTS: { path: string; what: string }[] = [
   { path: "SHA256SUMS", what: "every file's SHA-256, for sha256sum -c" },
   { path: "README.txt", what: "the scope, who built it, and how to check it without Leash" },
   { path: "summary/controls.csv", what: "each control's status, score and population counts" },
+  { path: "summary/daily-controls.csv", what: "each control's status and score on each day of the period (or the 30 days up to the instant)" },
   { path: "populations/<control>.csv", what: "every evaluated item of a control with its result and reason" },
   { path: "inventory/", what: "the credentials in scope" },
   { path: "findings/", what: "rule findings with status and due dates" },
