@@ -134,6 +134,35 @@ const CASES: Case[] = [
       return { text: JSON.stringify({ version: 4, resources: [{ type: "aws_iam_access_key", instances: [{ attributes }] }] }, null, 2), secret: s };
     },
   },
+  // Round 3: names that come from the structure around a value, bare words in prose, more command lines.
+  {
+    name: "Postman apikey auth: [{ key: \"value\", value: X }, { key: \"key\", value: \"X-API-Key\" }]",
+    path: "postman/Partner API.postman_collection.json",
+    build: () => { const s = b62(32); return { text: JSON.stringify({ item: [{ name: "Partner", request: { method: "GET", auth: { type: "apikey", apikey: [{ key: "value", value: s, type: "string" }, { key: "key", value: "X-API-Key", type: "string" }] } } }] }, null, 2), secret: s }; },
+  },
+  {
+    name: "Terraform state: random_password's result",
+    path: "infra/terraform.tfstate",
+    build: () => { const s = b62(32); return { text: JSON.stringify({ version: 4, resources: [{ mode: "managed", type: "random_password", name: "api", instances: [{ attributes: { id: "none", length: 32, result: s, special: false } }] }] }, null, 2), secret: s }; },
+  },
+  {
+    name: "terraform show -json: a random_string named like a token",
+    path: "plan.json",
+    build: () => { const s = b62(40); return { text: JSON.stringify({ values: { root_module: { resources: [{ address: "random_string.webhook_token", type: "random_string", name: "webhook_token", values: { length: 40, result: s } }] } } }, null, 2), secret: s }; },
+  },
+  {
+    name: "Terraform state outputs: { db_password: { value, sensitive } }",
+    path: "infra/terraform.tfstate",
+    build: () => { const s = pwUrl(); return { text: JSON.stringify({ version: 4, outputs: { db_password: { value: s, type: "string", sensitive: true } } }, null, 2), secret: s }; },
+  },
+  { name: "a bare \"key\" in a Jira comment: \"gave us a key for the sandbox: X\"", path: "exports/jira/OPS-1432.json", build: () => { const s = b62(32); return { text: JSON.stringify({ key: "OPS-1432", fields: { comment: { comments: [{ body: `Vendor gave us a key for the sandbox: ${s}\nand the prod one is in 1Password.` }] } } }, null, 2), secret: s }; } },
+  { name: "a bare \"key\" with an arrow in Slack", path: "slack/ops/2024-05-01.json", build: () => { const s = b64(40); return { text: JSON.stringify([{ ts: "1715680000.000100", user: "U1", text: `staging key -> ${s}` }], null, 2), secret: s }; } },
+  { name: "smbclient -U user%password", path: "home/.bash_history", build: () => { const s = pwUrl(); return { text: `smbclient //fs01/backup -U svc-backup%${s} -c 'ls'`, secret: s }; } },
+  { name: "net use \\\\host\\share PW /user:DOMAIN\\user", path: "scripts/map-drive.bat", build: () => { const s = pwUrl(); return { text: `@echo off\nnet use \\\\fs01\\finance ${s} /user:ACME\\svc-finance /persistent:no`, secret: s }; } },
+  { name: "mc alias set NAME URL ACCESS SECRET", path: "notion/MinIO runbook.md", build: () => { const s = b62(40); return { text: `\`\`\`\nmc alias set backup https://minio.acme.internal:9000 backup-writer ${s}\n\`\`\``, secret: s }; } },
+  { name: "Rails config/master.key: the file name names the value", path: "config/master.key", build: () => { const s = rng.chars(ALPHABETS.hex ?? "", 32); return { text: `${s}\n`, secret: s }; } },
+  { name: "a Docker secret file holding only the password", path: "deploy/secrets/db_password", build: () => { const s = password(rng); return { text: s, secret: s }; } },
+  { name: "a named key in a config doc beside `tag:` and `data:` (no test vectors)", path: "notes/storage.md", build: () => { const s = b64(40); return { text: `storage:\n  access_key: backup\n  secret_key: ${s}\n  tag: v1\ndata:\n  count: 3`, secret: s }; } },
 ];
 
 describe("realistic documents: the exact secret on its line", () => {
@@ -184,6 +213,20 @@ const DECOYS: Array<[string, string, () => string]> = [
   ["a PostHog project key (public by design)", "web/.env.production", () => `POSTHOG_API_KEY=phc_${b62(43)}\nNEXT_PUBLIC_POSTHOG_KEY=phc_${b62(43)}`],
   ["a Vault token accessor (an identifier, not the token)", "ops/vault.txt", () => `Key                  Value\n---                  -----\ntoken_accessor       ${b62(24)}\ntoken_duration       768h`],
   ["object keys that are not secret keys", "events/s3.json", () => JSON.stringify({ Records: [{ s3: { bucket: { name: "uploads" }, object: { key: `uploads/2024/05/${b62(12)}-report.pdf`, eTag: rng.chars(ALPHABETS.hex ?? "", 32) } } }], buckets: [{ key: rng.chars(ALPHABETS.hex ?? "", 32), doc_count: 4 }] }, null, 2)],
+  // Round 3 precision: digests, fingerprints, cache keys, test vectors, illustrations and other kinds of key.
+  ["a fingerprint or hash named after its key or password", "home/.ssh/config", () => `Host bastion\n  User ops\n  # key fingerprint SHA256:${b64(43)}\n  # password hash: ${b62(24)}`],
+  ["CI cache keys: words joined to a digest", "ci/logs/build-812.log", () => `2024-05-14T10:00:04.1Z Cache restored from key: Linux-node-modules-${rng.chars(ALPHABETS.hex ?? "", 64)}\n    key: npm-${rng.chars(ALPHABETS.hex ?? "", 40)}`],
+  ["a NIST test vector file: Key beside IV, PT, CT", "tests/vectors/gcmEncryptExtIV256.rsp", () => `[Keylen = 256]\n\nCount = 0\nKey = ${rng.chars(ALPHABETS.hex ?? "", 64)}\nIV = ${rng.chars(ALPHABETS.hex ?? "", 24)}\nPT = ${rng.chars(ALPHABETS.hex ?? "", 32)}\nCT = ${rng.chars(ALPHABETS.hex ?? "", 32)}`],
+  ["an illustration on a password policy page", "wiki/Password policy.md", () => `- Example of a weak password: \`Summer2024!\`\n- e.g. token: ${b62(32)}`],
+  ["stored password hashes (Django, Werkzeug, LDAP)", "tests/fixtures/users.json", () => JSON.stringify([{ password: `pbkdf2_sha256$600000$${b62(22)}$${b64(43)}=` }, { password: `{SSHA}${b64(32)}` }, { password: `scrypt:32768:8:1$${b62(16)}$${rng.chars(ALPHABETS.hex ?? "", 128)}` }], null, 2)],
+  ["Slack's documentation bot token", "docs/integrations.md", () => `Slack's docs show a bot token like \`${["xoxb-", "17653672481-", "19874698323-", "pdFZKVeTuE8sk7oOcBrzbqgy"].join("")}\`.`],
+  ["other kinds of key in prose", "notion/Data model.md", () => `Public key: MFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAE${b64(88)}\nSort key: ${b62(20)}\nHost key: ${b64(68)}\ndedupe key: ${rng.chars(ALPHABETS.hex ?? "", 40)}`],
+  ["a random_string that is only a suffix", "infra/terraform.tfstate", () => JSON.stringify({ version: 4, resources: [{ type: "random_string", name: "suffix", instances: [{ attributes: { length: 16, result: b62(16) } }] }] }, null, 2)],
+  ["Rails encrypted credentials (credentials.yml.enc)", "config/credentials.yml.enc", () => `${b64(120)}--${b64(16)}==--${b64(22)}==`],
+  ["a Secrets Manager ARN: `:secret:` is its resource type", "src/lib/aws.ts", () => `const secretArn = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:prod/api-${b62(6)}";`],
+  ["a byte-counter test key (RFC and NIST inputs)", "docs/crypto.md", () => `aes_key = ${Array.from({ length: 32 }, (_, i) => i.toString(16).padStart(2, "0")).join("")}`],
+  ["a named key beside IV and ciphertext in a test file", "tests/crypto/test_gcm.py", () => `VECTORS = [{\n  "iv": "${rng.chars(ALPHABETS.hex ?? "", 24)}",\n  "ciphertext": "${rng.chars(ALPHABETS.hex ?? "", 32)}",\n}]\nsecret_key = "${rng.chars(ALPHABETS.hex ?? "", 64)}"`],
+  ["a git ref holding a commit SHA", ".git/refs/heads/main", () => `${rng.chars(ALPHABETS.hex ?? "", 40)}\n`],
 ];
 
 describe("realistic decoys stay quiet", () => {

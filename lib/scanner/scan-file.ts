@@ -1,6 +1,6 @@
 import { closeSync, createReadStream, fstatSync, openSync, readSync } from "node:fs";
 import { ScanEngine } from "./engine";
-import { detectFormat, isBinaryPath, isLockFile, looksBinary, readSegments } from "./readers";
+import { detectFormat, isBinaryPath, isLockFile, looksBinary, readSegments, secretFileName } from "./readers";
 import { refineFindings } from "./refine";
 import { emptyStats, type Finding, type ScanStats, type Segment } from "./types";
 
@@ -52,7 +52,7 @@ export function scanContent(path: string, content: string | Uint8Array, options:
   stats.files++;
   stats.bytes += typeof content === "string" ? Buffer.byteLength(content) : content.length;
   // Most files hold no keyword at all; unless a reader may name or decode a value, stop here.
-  if (!(options.engine ?? defaultEngine()).anyKeyword(text) && !READER_HINT.test(text)) return [];
+  if (!(options.engine ?? defaultEngine()).anyKeyword(text) && !READER_HINT.test(text) && !secretFileName(path)) return [];
   const findings = scanSegments(path, readSegments(path, text), { ...options, stats });
   return markInlineAllows(refineFindings(findings, text), text);
 }

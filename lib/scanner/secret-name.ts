@@ -22,6 +22,11 @@ const AFTER_SECRET = new Set(
 const ANYWHERE = new Set("public publishable pub example placeholder hint description label regex pattern usage policy template author tokenizer".split(" "));
 const SECRET_WORD = /^(?:\w*(?:secret|token|password|passwd|passphrase|credentials?)|key|apikey|privatekey|accesskey|pwd|pass|pat|auth)$/;
 
+/** `fingerprint`, `id`, `hash`, `length`…: a word after a secret word that makes the phrase about something else. */
+export function isMetadataWord(word: string): boolean {
+  return AFTER_SECRET.has(word.toLowerCase());
+}
+
 /** True when the name's last secret word is not followed by a word that turns it into metadata. */
 function lastSecretWordStands(name: string): boolean {
   const words = nameWords(name);
@@ -45,5 +50,19 @@ const KEY_OWNER = /(?:jwt|jws|jwe|auth|sign|encrypt|crypt|cipher|hmac|session|co
  * anywhere else a bare `key` is a lookup key, an object key in S3, a cache key. Other names stay as they are.
  */
 export function ownedKeyName(key: string, parent: string | number | undefined): string {
-  return typeof parent === "string" && /^key$/i.test(key) && KEY_OWNER.test(parent) ? `${parent}_${key}` : key;
+  if (typeof parent !== "string") return key;
+  if (/^key$/i.test(key) && KEY_OWNER.test(parent)) return `${parent}_${key}`;
+  // `outputs: { db_password: { value: …, sensitive: true } }` (Terraform state), `{ api_token: { value: … } }`.
+  if (/^value$/i.test(key) && isSecretName(parent)) return parent;
+  return key;
+}
+
+/**
+ * A name from a sibling `key`/`name` field that is only a field word (Postman's `apikey: [{ key: "value", value: … }]`)
+ * is named by the object holding the list when that object's own name sounds secret: `apikey_value`.
+ */
+export function ownedFieldName(name: string, ownerOf: () => string | undefined): string {
+  if (!/^[a-z]{2,8}$/i.test(name) || isSecretName(name)) return name;
+  const owner = ownerOf();
+  return owner && isSecretName(owner) ? `${owner}_${name}` : name;
 }

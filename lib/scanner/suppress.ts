@@ -34,7 +34,8 @@ export function isPlaceholder(value: string): boolean {
   // keys) `<…>` or `[…]` pairs: only unmistakable markers count there.
   if (value.length > 80 || (value.length >= 32 && symbolCount(value) >= 8)) return /^(.)\1+$|YOUR_|PLACEHOLDER|REPLACE_ME|\.\.\.|…|^<[^<>]*>$/.test(value);
   if (PLACEHOLDER_WORDS.test(value)) return true;
-  if (/(?:0123456789|1234567890|abcdefgh|qwerty|0011223344|aabbccdd|deadbeef|cafebabe)/i.test(value)) return true;
+  // Sequences, and byte counters (`000102030405…`, the RFC and NIST test keys) are typed, not generated.
+  if (/(?:0123456789|1234567890|abcdefgh|qwerty|0011223344|aabbccdd|deadbeef|cafebabe|0001020304050607|0102030405060708)/i.test(value)) return true;
   return /^(.)\1+$/.test(value);
 }
 
@@ -71,7 +72,10 @@ export function isMasked(value: string): boolean {
 /** git SHAs, `sha256:…`, `sha512-…` integrity, bcrypt/argon/crypt hashes. Only where a hash is the likely reading. */
 export function isDigest(value: string, name = ""): boolean {
   if (/^(?:sha1|sha256|sha384|sha512|md5)[:-]/i.test(value)) return true;
-  if (/^\$(?:2[abxy]?|argon2(?:id|i|d)|5|6|pbkdf2[\w-]*|scrypt)\$/.test(value)) return true;
+  // Stored password hashes: crypt(3) `$id$…`, Django `pbkdf2_sha256$…`, Werkzeug `scrypt:…$`, LDAP `{SSHA}…`.
+  if (/^\$(?:2[abxy]?|argon2(?:id|i|d)|1|5|6|7|y|gy|apr1|md5|sha1|pbkdf2[\w-]*|scrypt)\$/.test(value)) return true;
+  if (/^(?:pbkdf2_sha(?:1|256|512)|bcrypt(?:_sha256)?|argon2|scrypt|sha1|md5|crypt)\$|^(?:pbkdf2:sha(?:1|256|512)(?::\d+)?|scrypt:\d+:\d+:\d+)\$/.test(value)) return true;
+  if (/^\{(?:SSHA|SHA|SMD5|MD5|CRYPT|SSHA256|SSHA512|SHA256|SHA512|PBKDF2(?:-SHA\d+)?|ARGON2)\}/i.test(value)) return true;
   if (/(?:sha|hash|digest|checksum|commit|revision|rev|etag|integrity|fingerprint|md5|crc|nonce|salt)/i.test(name)) {
     return /^[0-9a-fA-F]{7,128}$/.test(value) || /^[A-Za-z0-9+/]{20,}={0,2}$/.test(value);
   }
@@ -110,6 +114,8 @@ const EXAMPLE_HASHES = new Set([
   "f2d6ca16515033e5dce14eba840b979d",
   "7f75367e7881255134e1375e723d1dea",
   "f48d762bc3cce77e95aa442c534b1693",
+  // Slack's API documentation bot token.
+  "2ddc147f3a3b5a1722b8ed6be3c45c49",
   // RFC 6749 (OAuth 2.0) example client credentials, access, refresh and authorization code values.
   "6c96130f130ab0d6d158397e24d2bcc1",
   "00cf4c781dc37003f7c7dd7d4c9a6ef1",

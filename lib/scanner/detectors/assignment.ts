@@ -1,9 +1,10 @@
 import { shannonEntropy } from "../entropy";
 import { isCodeExpression, isDigest, isEncryptedContainer, isIdentifier, isMasked, isPlaceholder, isPublicByDesign, isReference, looksRandom } from "../suppress";
-import { isSecretName } from "../secret-name";
+import { isMetadataWord, isSecretName } from "../secret-name";
 import type { DetectorHit } from "../types";
 import { inspectJwt } from "./generic";
 import type { Detector } from "./spec";
+import { otherKindOfKey, SURROUNDING_PATTERNS, surroundingsDeny } from "./surroundings";
 
 /**
  * A literal value: no whitespace, quotes, separators or control characters (an ANSI colour code ends a value).
@@ -45,14 +46,22 @@ const CODE_FILE = /\.(?:[cm]?[jt]sx?|py|rb|go|java|kt|kts|scala|cs|php|rs|swift|
 /** Prose: "the prod password for billing is X", "token for the deploy bot: X" — up to four words in between. */
 const PROSE_VALUE = /[ \t]{0,3}(?:is|was|:|=|->|→)[ \t]{0,3}["'`]?([^\s"'`,;<>(){}[\]\u0000-\u001f]{12,300})/y;
 // A word may be parenthesised: "password (read-only): X".
-const PROSE_WORD = /[ \t]{1,3}\(?(?!is\b|was\b)[A-Za-z][\w'-]{0,20}\)?/y;
+const PROSE_WORD = /[ \t]{1,3}\(?(?!is\b|was\b)([A-Za-z][\w'-]{0,20})\)?/y;
+
+const ARROW = /^[ \t]{0,3}(?:->|→)/;
 
 function proseValue(text: string, from: number): RegExpExecArray | null {
   let at = from;
+  // "staging key -> X": an arrow straight after the name (`:`/`=`/`is` there are the assignment grammar's).
+  if (ARROW.test(text.slice(at, at + 5))) {
+    PROSE_VALUE.lastIndex = at;
+    return PROSE_VALUE.exec(text);
+  }
   for (let words = 0; words < 4; words++) {
     PROSE_WORD.lastIndex = at;
     const w = PROSE_WORD.exec(text);
-    if (!w) return null;
+    // "the key fingerprint is X", "password hash: X": the word right after the name makes it metadata.
+    if (!w || (words === 0 && isMetadataWord(w[1] ?? ""))) return null;
     at = PROSE_WORD.lastIndex;
     PROSE_VALUE.lastIndex = at;
     const m = PROSE_VALUE.exec(text);
@@ -191,7 +200,11 @@ function trimValue(raw: string, queryParam: boolean): string {
 function* assignmentsAt(text: string, hits: readonly number[], path: string): Generator<Assigned> {
   const code = CODE_FILE.test(path);
   let lastName = -1;
-  for (const at of hits) {
+  for (const hit of hits) {
+    // The bare-word keywords (` key:`) start at the space before the word.
+    const bare = text.charCodeAt(hit) <= 32;
+    if (bare && (code || otherKindOfKey(text, hit))) continue;
+    const at = bare ? hit + 1 : hit;
     const around = nameAround(text, at);
     const { start, end } = around;
     if (start === lastName) continue;
@@ -202,6 +215,7 @@ function* assignmentsAt(text: string, hits: readonly number[], path: string): Ge
     const before = text[start - 1];
     const value = trimValue(found.raw, before === "?" || before === "&");
     if (/\|\||&&|\?\.|=>|::/.test(value) || !assignmentIsSecret(name, value)) continue;
+    if (surroundingsDeny(text, start, name, value, { bare, code, path })) continue;
     yield { name, value, start: found.index };
   }
 }
@@ -215,11 +229,13 @@ export const genericAssignmentDetector: Detector = {
   keywords: [
     "secret", "token", "passw", "pwd", "passphrase", "api_key", "apikey", "api-key", "api key", "access_key", "access key", "_key", "-key",
     "credential", "_pass", "pass:", "pass=", "pass =", 'pass"', "pass'", "identified by",
+    // A bare word `key` (prose, `Key: …`): spelled out with what follows, so `keys`, `keyboard` never wake the detector.
+    ...[" ", "\t", "\n"].flatMap((before) => [" ", ":", "="].map((after) => `${before}key${after}`)),
   ],
   scope: "line",
   before: 0,
   after: 0,
-  patterns: [ASSIGNMENT, AFTER_NAME, QUOTED, NEXT_ARGUMENT, SIBLING_VALUE, SPACED_VALUE, KEY_SUFFIX, IDENTIFIED_BY, PROSE_VALUE, PROSE_WORD],
+  patterns: [ASSIGNMENT, AFTER_NAME, QUOTED, NEXT_ARGUMENT, SIBLING_VALUE, SPACED_VALUE, KEY_SUFFIX, IDENTIFIED_BY, PROSE_VALUE, PROSE_WORD, ARROW, ...SURROUNDING_PATTERNS],
   *findAt(text, hits, path) {
     for (const a of assignmentsAt(text, hits, path)) yield genericHit(a.name, a.value, a.start);
   },

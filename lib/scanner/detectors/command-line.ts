@@ -18,6 +18,8 @@ interface CommandRule {
   subcommand?: string;
   /** Where the password is a positional argument: picks it from the non-flag words. */
   positional?: (args: Word[], flags: string) => Word | undefined;
+  /** The flag's value is `user<split>password` (Samba's `-U user%password`): the password follows the first one. */
+  split?: string;
 }
 
 const MYSQL: CommandRule = { attached: ["-p"] };
@@ -31,6 +33,37 @@ const ORACLE: CommandRule = {
     const w = args[0];
     const m = w && /^([A-Za-z][\w$#]{0,63})\/([^/@\s]{6,128})(?:@\S*)?$/.exec(w.value);
     return w && m ? { value: m[2] ?? "", start: w.start + (m[1] ?? "").length + 1 } : undefined;
+  },
+};
+
+/** Samba tools: `-U user%password`, `-U 'DOMAIN/user%password'`, `--user=user%password`. */
+const SAMBA: CommandRule = { spaced: ["-U", "--user"], attached: ["-U", "--user="], split: "%" };
+
+/** The word after a Windows share path that is not a `/switch` nor `*` (prompt): `net use [Z:] \\host\share PW`. */
+function afterShare(args: Word[]): Word | undefined {
+  const share = args.findIndex((w) => w.value.startsWith("\\\\"));
+  return share === -1 ? undefined : args.slice(share + 1).find((w) => !w.value.startsWith("/") && w.value !== "*");
+}
+
+/**
+ * Windows `net use \\host\share PW /user:x`, `net user NAME PW /add`; Samba `net ads join -U admin%PW`.
+ * Windows switches start with `/`, so they stay among the positional words and are skipped by shape.
+ */
+const NET: CommandRule = {
+  ...SAMBA,
+  positional: (args) => {
+    if (args[0]?.value === "use") return afterShare(args);
+    const pw = args[0]?.value === "user" ? args[2] : undefined;
+    return pw && !pw.value.startsWith("/") && pw.value !== "*" ? pw : undefined;
+  },
+};
+
+/** MinIO client: `mc alias set NAME URL ACCESS SECRET`, and the older `mc config host add NAME URL ACCESS SECRET`. */
+const MINIO: CommandRule = {
+  positional: (args) => {
+    const [a, b, c] = args.map((w) => w.value);
+    if (a === "alias" && b === "set") return args[5];
+    return a === "config" && b === "host" && c === "add" ? args[6] : undefined;
   },
 };
 
@@ -49,6 +82,8 @@ const RULES: Record<string, CommandRule> = {
   rabbitmqctl: { positional: (args) => (/^(?:add_user|change_password)$/.test(args[0]?.value ?? "") ? args[2] : undefined) },
   // `htpasswd -b file user PW`, `htpasswd -nb user PW`: batch mode takes the password as the last word.
   htpasswd: { positional: (args, flags) => (/b/.test(flags) ? args[/n/.test(flags) ? 1 : 2] : undefined) },
+  smbclient: SAMBA, rpcclient: SAMBA, smbget: SAMBA, smbcacls: SAMBA, smbmap: SAMBA, winexe: SAMBA, net: NET,
+  mc: MINIO,
 };
 
 /** One shell word: its unquoted value and where that value starts in the text. */
@@ -107,8 +142,17 @@ function passwordWord(rule: CommandRule, args: Word[]): Word | undefined {
   }
   if (rule.positional) {
     const flags = rest.filter((w) => w.value.startsWith("-")).map((w) => w.value.slice(1)).join("");
-    return rule.positional(rest.filter((w) => !w.value.startsWith("-")), flags);
+    const word = rule.positional(rest.filter((w) => !w.value.startsWith("-")), flags);
+    if (word || !rule.spaced) return word;
   }
+  const word = flaggedWord(rule, rest);
+  if (!word || !rule.split) return word;
+  const at = word.value.indexOf(rule.split);
+  return at === -1 ? undefined : { value: word.value.slice(at + 1), start: word.start + at + 1 };
+}
+
+/** The value of the rule's password flag, spaced (`-p PW`, `-p"PW"`) or attached (`-pPW`). */
+function flaggedWord(rule: CommandRule, rest: Word[]): Word | undefined {
   for (let k = 0; k < rest.length; k++) {
     const w = rest[k] as Word;
     if (rule.spaced?.includes(w.value)) {
@@ -134,6 +178,7 @@ function commandStart(text: string, at: number): boolean {
 const COMMAND_KEYWORDS = [
   "mysql", "mariadb", "sshpass", "redis-cli", "docker", "podman", "nerdctl", "buildah", "skopeo", "az login", "sqlcmd", "mongo", "ldap",
   "keytool", "jarsigner", "zip", "7z", "sqlplus", "expdp", "impdp", "sqlldr", "rabbitmqctl", "htpasswd",
+  "smbclient", "rpcclient", "smbget", "smbcacls", "smbmap", "winexe", "net use", "net user", "net ads", "net rpc", "mc alias", "mc config",
 ];
 
 export const commandLinePasswordDetector: Detector = {

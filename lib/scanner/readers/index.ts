@@ -5,8 +5,11 @@ import { readHtml, unescapeHtml } from "./html";
 import { stripAnsi } from "./ansi";
 import { readJson, readJsonLines, readNotebook, readSlackDay } from "./json";
 import { readNetrc } from "./netrc";
+import { readSecretFile, secretFileName } from "./secret-file";
 import { keyValueTables, markdownTables } from "./tables";
 import { readYaml } from "./yaml";
+
+export { secretFileName };
 
 export type Format = "csv" | "tsv" | "text" | "env" | "netrc" | "json" | "jsonl" | "yaml" | "toml" | "html" | "markdown" | "notebook" | "slack" | "log";
 
@@ -87,9 +90,12 @@ export function readSegments(path: string, text: string, format: Format = detect
       return markdownSegments(unescapeMarkdown(unescapeHtml(text)));
     case "netrc":
       return readNetrc(text);
-    default:
+    default: {
+      const whole = readSecretFile(path, text);
+      if (whole) return [whole];
       // CI logs come as `.log`, `.txt` or no extension at all: colour codes go wherever they are.
       // Pasted CLI output (a Vault `Key  Value` table) names values by position, not by `=`.
       return [{ text: stripAnsi(text), line: 1, column: 1 }, ...keyValueTables(text)];
+    }
   }
 }

@@ -10,6 +10,8 @@ export interface JsonString {
   column: number;
   /** The object or array holding the value, by identity: siblings share it (undefined for a bare top-level string). */
   container: object | undefined;
+  /** Every enclosing container, outermost first. The walker's own stack: read it in the callback, never keep it. */
+  stack: readonly object[];
 }
 
 interface Frame {
@@ -45,7 +47,7 @@ export function walkJsonStrings(text: string, onString: (s: JsonString) => void,
       const value = decodeLiteral(text.slice(i, j + 1));
       const top = stack[stack.length - 1];
       if (top && !top.array && top.expectKey) top.key = value;
-      else onString({ path: pathOf(stack), value, line, column: i - lineStart + 1, container: top });
+      else onString({ path: pathOf(stack), value, line, column: i - lineStart + 1, container: top, stack });
       i = j;
     } else if (c === 123 || c === 91) {
       stack.push({ array: c === 91, index: 0, key: undefined, expectKey: c === 123 });

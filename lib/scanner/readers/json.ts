@@ -1,4 +1,4 @@
-import { ownedKeyName } from "../secret-name";
+import { ownedFieldName, ownedKeyName } from "../secret-name";
 import type { Segment } from "../types";
 import { stripAnsi } from "./ansi";
 import { decodeWrapped } from "./encoded";
@@ -20,6 +20,8 @@ export function readJson(text: string, firstLine = 1, depth = 0): Segment[] | un
   const segments: Segment[] = [];
   // Per container, the name a sibling `name`/`key` field or the preceding flag gives the next value.
   const names = new Map<object | undefined, { name: string; index: number }>();
+  // Terraform resources that generate a secret, by the object that declares their type.
+  const generators = new Map<object | undefined, string>();
   const ok = walkJsonStrings(
     text,
     (s) => {
@@ -27,7 +29,10 @@ export function readJson(text: string, firstLine = 1, depth = 0): Segment[] | un
       const keyPath = pathToString(s.path);
       const named = names.get(s.container);
       let key = typeof last === "string" ? ownedKeyName(last, s.path[s.path.length - 2]) : undefined;
-      if (named && (typeof last === "number" ? named.index === last - 1 : named.index === -1 && VALUE_FIELD.test(last ?? ""))) key = named.name;
+      if (named && typeof last === "number" && named.index === last - 1) key = named.name;
+      else if (named && named.index === -1 && typeof last === "string" && VALUE_FIELD.test(last)) key = ownedFieldName(named.name, () => nearestKey(s.path.slice(0, -2)));
+      else if (last === "result") key = generatedName(s, names, generators) ?? key;
+      if (last === "type" && GENERATOR.test(s.value) && s.container) generators.set(s.container, s.value);
       if (typeof last === "string" && NAME_FIELD.test(last)) names.set(s.container, { name: s.value, index: -1 });
       else if (typeof last === "number" && FLAG.test(s.value)) names.set(s.container, { name: s.value.replace(/^-+/, ""), index: last });
       segments.push(...valueSegment(s, keyPath, key, depth));
@@ -35,6 +40,20 @@ export function readJson(text: string, firstLine = 1, depth = 0): Segment[] | un
     firstLine,
   );
   return ok ? segments : undefined;
+}
+
+/**
+ * Terraform's `random_password` (and a `random_string` given a secret-sounding name) keeps the generated value in
+ * its `result` attribute: in state files under `instances[].attributes`, in `terraform show -json` under `values`.
+ */
+const GENERATOR = /^random_(?:password|string)$/;
+
+function generatedName(s: JsonString, names: Map<object | undefined, { name: string }>, generators: Map<object | undefined, string>): string | undefined {
+  for (let i = s.stack.length - 2; i >= 0 && i >= s.stack.length - 5; i--) {
+    const type = generators.get(s.stack[i]);
+    if (type) return type === "random_password" ? type : names.get(s.stack[i])?.name;
+  }
+  return undefined;
 }
 
 function valueSegment(s: JsonString, keyPath: string, key: string | undefined, depth: number): Segment[] {

@@ -1,5 +1,5 @@
 import { isMap, isScalar, isSeq, LineCounter, parseAllDocuments, type Node } from "yaml";
-import { ownedKeyName } from "../secret-name";
+import { ownedFieldName, ownedKeyName } from "../secret-name";
 import type { Segment } from "../types";
 import { decodeWrapped } from "./encoded";
 import { NAME_FIELD, nestedJson, VALUE_FIELD } from "./json";
@@ -50,7 +50,8 @@ function walk(node: unknown, path: string[], key: string | undefined, out: Segme
     }
     for (const pair of node.items) {
       const k = isScalar(pair.key) ? String(pair.key.value) : "";
-      walk(pair.value, [...path, k], sibling !== undefined && VALUE_FIELD.test(k) ? sibling : ownedKeyName(k, path[path.length - 1]), out, lc);
+      const named = sibling !== undefined && VALUE_FIELD.test(k) ? ownedFieldName(sibling, () => path.findLast((p) => !p.startsWith("["))) : undefined;
+      walk(pair.value, [...path, k], named ?? ownedKeyName(k, path[path.length - 1]), out, lc);
     }
   } else if (isSeq(node)) {
     node.items.forEach((item, i) => walk(item, [...path, `[${i}]`], key, out, lc));

@@ -1,0 +1,78 @@
+import { looksRandom, wordy } from "../suppress";
+
+/**
+ * What surrounds a `name = value` pair can say the value is nobody's secret, however random it looks: the word
+ * before a bare `key`, the test vector it sits in, the tutorial sentence that shows it, the ARN it is part of.
+ */
+
+/** Words that make a bare `key` some other kind of key: `Public key:`, `Sort key:`, `dedupe key:`. */
+const OTHER_KEY = new Set(
+  ("public publishable host ssh gpg pgp primary foreign sort partition range cache object idempotency dedupe dedup " +
+    "routing lookup hash composite unique index shard row column issue jira translation i18n map dictionary license")
+    .split(" "),
+);
+
+/** Does the word before a bare `key` (the keyword hit at `at`) say it is another kind of key? */
+export function otherKindOfKey(text: string, at: number): boolean {
+  const word = /([A-Za-z0-9]+)[ \t]*$/.exec(text.slice(Math.max(0, at - 24), at))?.[1];
+  return word !== undefined && OTHER_KEY.has(word.toLowerCase());
+}
+
+/**
+ * A bare word `key` in prose ("Vendor gave us a key for the sandbox: X", "Key: X") is also a cache key, a primary
+ * key, an object key: only a token-shaped, machine-made value counts.
+ */
+function bareKeyValue(value: string): boolean {
+  if (!/^[A-Za-z0-9+/=_-]{16,}$/.test(value) || !looksRandom(value)) return false;
+  // `npm-<sha1>`, `v2-orders-<hex>`: a label joined to a digest is a cache or build key.
+  if (/[-_.][0-9a-f]{16,}$/.test(value)) return false;
+  // `ProductLedGrowth2024`: words with a number on the end pass the entropy test but are no key.
+  if (/^[A-Za-z_-]+\d*$/.test(value) && wordy(value.replace(/\d+$/, ""))) return false;
+  // `Linux-node-modules-…`: a whole word between separators; random tokens rarely spell one.
+  return !/(?:^|[-_.])[A-Za-z][a-z]{3,}(?=[-_.])/.test(value);
+}
+
+/**
+ * Crypto test vectors (NIST `.rsp` files, RFC test cases) give a `Key` beside its `IV`, `PT`, `CT`, `AAD`: published
+ * inputs, not anyone's key.
+ */
+const VECTOR_FIELD = /(?:^|[\s,{"'])(?:iv|nonce|pt|ct|plaintext|ciphertext|aad|hmac-sha-?\d+)["']?[ \t]*[:=]|test[ \t]+(?:vector|case)|\b(?:NIST|CAVS|RFC[ \t]?\d{4})\b/i;
+/** Where a named key (`secret_key`, `hmac_key`) beside test vectors is one: test trees and vector files. */
+const TEST_TREE = /(?:^|\/)(?:tests?|__tests__|specs?|fixtures?|testdata|test-data|vectors?)\/|[._-](?:test|spec)\.[a-z]+$|_test\.[a-z]+$|\.rsp$/i;
+
+function besideTestVector(text: string, at: number): boolean {
+  return VECTOR_FIELD.test(text.slice(Math.max(0, at - 300), Math.min(text.length, at + 300)));
+}
+
+/** "Example of a weak password: X", "e.g. token: X": a policy page or a tutorial shows a value, nobody's secret. */
+const ILLUSTRATION = /\b(?:(?:examples?|for instance|such as)\b(?!\.\w)|e\.g\.)/i;
+
+function illustrative(text: string, nameStart: number): boolean {
+  const lineStart = text.lastIndexOf("\n", nameStart - 1) + 1;
+  return ILLUSTRATION.test(text.slice(Math.max(lineStart, nameStart - 80), nameStart));
+}
+
+/** `arn:aws:secretsmanager:…:123456789012:secret:prod/api-AbC123`: the name is the ARN's resource type. */
+const ARN_BEFORE = /arn:aws[\w-]*:[\w-]+:[\w-]*:\d{12}:$/;
+
+function insideArn(text: string, nameStart: number): boolean {
+  return text[nameStart - 1] === ":" && ARN_BEFORE.test(text.slice(Math.max(0, nameStart - 80), nameStart));
+}
+
+/** Every pattern above, for the detector's no-catastrophic-backtracking check. */
+export const SURROUNDING_PATTERNS: readonly RegExp[] = [VECTOR_FIELD, TEST_TREE, ILLUSTRATION, ARN_BEFORE];
+
+export interface Where {
+  /** Found by a bare-word keyword (` key:`), not by a name that says secret by itself. */
+  bare: boolean;
+  code: boolean;
+  path: string;
+}
+
+/** True when the text around a name that sounds secret, and a value that looks random, says it is not a secret. */
+export function surroundingsDeny(text: string, nameStart: number, name: string, value: string, where: Where): boolean {
+  const bareKey = /^key$/i.test(name);
+  if (bareKey && where.bare && !bareKeyValue(value)) return true;
+  if ((bareKey || (/[_.-]key$/i.test(name) && TEST_TREE.test(where.path))) && besideTestVector(text, nameStart)) return true;
+  return (!where.code && illustrative(text, nameStart)) || insideArn(text, nameStart);
+}
