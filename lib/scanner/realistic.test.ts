@@ -21,6 +21,13 @@ const b64 = (n: number): string => rng.chars(ALPHABETS.b64 ?? "", n);
 /** Letters and digits only: safe inside URLs, DSNs and shell words; enough digits never to read as words. */
 const pwUrl = (): string => `${rng.chars(ALPHABETS.upper ?? "", 2)}${b62(12)}${rng.chars(ALPHABETS.digits ?? "", 4)}`;
 const ESC = "\u001b";
+/** The blind-probe cases draw from their own generator, so the shared sequence above stays as it was. */
+const br = new Rng(9001);
+const bb62 = (n: number): string => br.chars(ALPHABETS.b62 ?? "", n);
+const bb64 = (n: number): string => br.chars(ALPHABETS.b64 ?? "", n);
+/** Letters with a lone digit every fourth character: random, yet no run of digits to mark it as data. */
+const bseg = (n: number): string => Array.from({ length: n }, (_, i) => br.chars(i % 4 === 3 ? (ALPHABETS.digits ?? "") : (ALPHABETS.alpha ?? ""), 1)).join("");
+const bpw = (): string => `${br.chars(ALPHABETS.upper ?? "", 2)}${bb62(12)}${br.chars(ALPHABETS.digits ?? "", 4)}`;
 /** WordPress's salt generator: letters, digits and punctuation, spaces included (no quotes, no backslash). */
 const WP_SALT = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789!@#$%^&*()-_ []{}<>~`+=,.;:/?|";
 const salt = (): string => rng.chars(WP_SALT, 64);
@@ -163,6 +170,16 @@ const CASES: Case[] = [
   { name: "Rails config/master.key: the file name names the value", path: "config/master.key", build: () => { const s = rng.chars(ALPHABETS.hex ?? "", 32); return { text: `${s}\n`, secret: s }; } },
   { name: "a Docker secret file holding only the password", path: "deploy/secrets/db_password", build: () => { const s = password(rng); return { text: s, secret: s }; } },
   { name: "a named key in a config doc beside `tag:` and `data:` (no test vectors)", path: "notes/storage.md", build: () => { const s = b64(40); return { text: `storage:\n  access_key: backup\n  secret_key: ${s}\n  tag: v1\ndata:\n  count: 3`, secret: s }; } },
+  // Blind-probe round: alignment, dotted tokens, camelCase names, `pw`, `.pgpass`, people's passwords.
+  { name: "Terraform block aligned on `=` (many spaces before the sign)", path: "infra/rds.tf", build: () => { const s = password(br); return { text: `resource "aws_db_instance" "main" {\n  engine         = "postgres"\n  password       = "${s}"\n}`, secret: s }; } },
+  { name: "a dotted token (three random segments) under a secret name", path: "deploy/app.env", build: () => { const s = `${bseg(24)}.${bb62(6)}.${bseg(38)}`; return { text: `LOG_LEVEL=info\nBOT_TOKEN=${s}`, secret: s }; } },
+  { name: "a prefixed dotted token with a config segment under its name", path: ".env.production", build: () => { const s = `dp.st.prd.${bb62(43)}`; return { text: `DOPPLER_TOKEN="${s}"`, secret: s }; } },
+  { name: "camelCase `encryptionKey` in JSON", path: "config/keys.json", build: () => { const s = `${bb64(43)}=`; return { text: JSON.stringify({ name: "billing", encryptionKey: s }, null, 2), secret: s }; } },
+  { name: "camelCase `signingKey` in TypeScript", path: "src/lib/session.ts", build: () => { const s = bb62(40); return { text: `export const signingKey = "${s}";`, secret: s }; } },
+  { name: "`DB_PW=` in an env file", path: "deploy/.env", build: () => { const s = bpw(); return { text: `DB_USER=app\nDB_PW=${s}`, secret: s }; } },
+  { name: "\"pw\" in a Slack message", path: "slack/ops/2024-05-01.json", build: () => { const s = bpw(); return { text: JSON.stringify([{ type: "message", user: "U1", text: `db pw for staging is ${s} (will rotate)`, ts: "1715680000.000100" }], null, 2), secret: s }; } },
+  { name: ".pgpass: the last field of host:port:db:user:password", path: "home/.pgpass", build: () => { const s = bpw(); return { text: `# libpq\ndb.internal:5432:orders:app:${s}\n`, secret: s }; } },
+  { name: "a person's password (word, number, symbol) under a password name", path: ".gitlab-ci.yml", build: () => { const s = `${br.chars(ALPHABETS.upper ?? "", 1)}${br.chars(ALPHABETS.lower ?? "", 10)}${br.chars(ALPHABETS.digits ?? "", 2)}!`; return { text: `variables:\n  POSTGRES_DB: test\n  POSTGRES_PASSWORD: ${s}`, secret: s }; } },
 ];
 
 describe("realistic documents: the exact secret on its line", () => {
@@ -227,6 +244,10 @@ const DECOYS: Array<[string, string, () => string]> = [
   ["a byte-counter test key (RFC and NIST inputs)", "docs/crypto.md", () => `aes_key = ${Array.from({ length: 32 }, (_, i) => i.toString(16).padStart(2, "0")).join("")}`],
   ["a named key beside IV and ciphertext in a test file", "tests/crypto/test_gcm.py", () => `VECTORS = [{\n  "iv": "${rng.chars(ALPHABETS.hex ?? "", 24)}",\n  "ciphertext": "${rng.chars(ALPHABETS.hex ?? "", 32)}",\n}]\nsecret_key = "${rng.chars(ALPHABETS.hex ?? "", 64)}"`],
   ["a git ref holding a commit SHA", ".git/refs/heads/main", () => `${rng.chars(ALPHABETS.hex ?? "", 40)}\n`],
+  // Blind-probe round: keys of other kinds by name, member paths that only look dotted, hashes named `pw`.
+  ["cache, partition and site keys by name", "etc/app/app.conf", () => `[cache]\ncache_key = ${br.chars(ALPHABETS.hex ?? "", 32)}\nPARTITION_KEY = tenant-${uuid(br)}\nRECAPTCHA_SITE_KEY = 6L${br.chars(ALPHABETS.b64url ?? "", 38)}`],
+  ["a config member path under a secret name", "config/app.yml", () => `auth:\n  token: app.config.authenticationProviderV2.defaultToken`],
+  ["a password named `pw` that is a stored hash", "db/seed.yml", () => `users:\n  - name: ops\n    pw: $2b$12$${br.chars(ALPHABETS.b62 ?? "", 53)}`],
 ];
 
 describe("realistic decoys stay quiet", () => {

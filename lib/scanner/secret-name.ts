@@ -6,7 +6,7 @@ export function isSecretName(name: string): boolean {
   return SECRET_NAME.test(name) && lastSecretWordStands(name);
 }
 
-const SECRET_NAME = /(?:secret|token|passw|pwd|passphrase|api[_.-]?key|apikey|access[_.-]?key|private[_.-]?key|credential|signing[_.-]?key|encryption[_.-]?key|master[_.-]?key|session[_.-]?key|auth[_.-]?key|_key$|^key$|_pass$|^pass$)/i;
+const SECRET_NAME = /(?:secret|token|passw|pwd|passphrase|api[_.-]?key|apikey|access[_.-]?key|private[_.-]?key|credential|signing[_.-]?key|encryption[_.-]?key|master[_.-]?key|session[_.-]?key|auth[_.-]?key|hmac[_.-]?key|_key$|^key$|_pass$|^pass$|(?:^|[_.-])pw$)/i;
 // A name is read as English compounds: `password_encryption` is about encryption, `encryption_key` is a key.
 // Words after the last secret word that make it describe something else:
 const AFTER_SECRET = new Set(
@@ -18,9 +18,17 @@ const AFTER_SECRET = new Set(
     "endpoint storage index position pos start end accessor")
     .split(" "),
 );
+/**
+ * Words that make a name's final `key` some other kind of key: `cache_key`, `PARTITION_KEY`, `RECAPTCHA_SITE_KEY`
+ * (a site key is public by design; its pair is the `secret_key`).
+ */
+export const OTHER_KEY_OWNERS: ReadonlySet<string> = new Set(
+  ("primary foreign sort partition range cache object idempotency dedupe dedup routing lookup composite unique index " +
+    "shard row column issue jira translation i18n map dictionary site").split(" "),
+);
 // Words that disqualify a name wherever they stand.
 const ANYWHERE = new Set("public publishable pub example placeholder hint description label regex pattern usage policy template author tokenizer".split(" "));
-const SECRET_WORD = /^(?:\w*(?:secret|token|password|passwd|passphrase|credentials?)|key|apikey|privatekey|accesskey|pwd|pass|pat|auth)$/;
+const SECRET_WORD = /^(?:\w*(?:secret|token|password|passwd|passphrase|credentials?)|key|apikey|privatekey|accesskey|pwd|pw|pass|pat|auth)$/;
 
 /** `fingerprint`, `id`, `hash`, `length`…: a word after a secret word that makes the phrase about something else. */
 export function isMetadataWord(word: string): boolean {
@@ -35,6 +43,7 @@ function lastSecretWordStands(name: string): boolean {
   words.forEach((w, i) => {
     if (SECRET_WORD.test(w)) last = i;
   });
+  if (last > 0 && words[last] === "key" && OTHER_KEY_OWNERS.has(words[last - 1] ?? "")) return false;
   return last !== -1 && !words.slice(last + 1).some((w) => AFTER_SECRET.has(w));
 }
 

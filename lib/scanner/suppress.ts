@@ -61,7 +61,14 @@ export function isCodeExpression(value: string): boolean {
   // camelCase / PascalCase identifiers (`hashedPassword`, `TokenSchema`).
   if (/^[a-z]+(?:[A-Z][a-z]+){1,6}$|^(?:[A-Z][a-z]+){2,6}$/.test(value)) return true;
   if (/[0-9]{3}/.test(value)) return false;
+  // A dotted token (`dp.st.prd.<random>`, a Discord bot token) has machine-made segments; members are words.
+  if (value.split(/[.([\]]/).some(randomSegment)) return false;
   return /^[A-Za-z_$][\w$]*(?:(?:\.[A-Za-z_$][\w$]*)+|\([^)]*\)|\[[^\]]*\])[;,)]*$/.test(value);
+}
+
+/** Upper, lower and digits over 16+ characters, not spelling words: a token's part, never an identifier. */
+function randomSegment(segment: string): boolean {
+  return segment.length >= 16 && /[A-Z]/.test(segment) && /[a-z]/.test(segment) && /[0-9]/.test(segment) && !wordy(segment);
 }
 
 /** `sk_live_****abcd`, `ghp_••••`, `[REDACTED]`. */
@@ -149,12 +156,16 @@ export function wordy(value: string): boolean {
   return runs.length > 0 && covered >= value.length * 0.6 && covered / runs.length >= 4.5 && (value.match(/[0-9]/g)?.length ?? 0) <= 2;
 }
 
+/** A capitalised word or two, then a 2-4 digit number (a year, a PIN) and perhaps one symbol. */
+const HUMAN_PASSWORD = /^[A-Z][a-z]{2,}(?:[A-Z]?[a-z]{2,}){0,2}[0-9]{2,4}[!@#$%&*?.]?$/;
+
 /** Is a value assigned to a secret-like name random enough to be a credential? */
 export function looksRandom(value: string, name = ""): boolean {
-  if (wordy(value)) return false;
+  const isPasswordName = /(?:passw|pwd|pass$|passphrase|(?:^|[_.-])pw$)/i.test(name);
+  // People's passwords are words with a number on the end (`Harborlight2024!`): under a password's name, a password.
+  if (wordy(value) && !(isPasswordName && HUMAN_PASSWORD.test(value))) return false;
   const entropy = shannonEntropy(value);
   const classes = charClasses(value);
-  const isPasswordName = /(?:passw|pwd|pass$|passphrase)/i.test(name);
   // Two-class values of this length are mostly identifiers (`serverComponentsCache`) unless hex or very random.
   if (value.length >= 20) return entropy >= 3.2 && (classes >= 3 || entropy >= 4.3 || (/^[0-9a-f]+$/i.test(value) && value.length >= 32));
   if (value.length >= 12) return entropy >= 3.0 && classes >= (isPasswordName ? 2 : 3);

@@ -18,8 +18,9 @@ const ASSIGNMENT = new RegExp(`([A-Za-z_][A-Za-z0-9_.-]{0,60})["'\`\\]]?\\s{0,3}
 // `=`/`=>` but not `==`/`===`, `:` but not `::`, `|` (group 1: table cell); group 2 the opening quote; 3 the value.
 // Groups: 1 a table cell's `|`; 2-3 a quoted value read to its closing quote (it may hold `(`, `,`, `;`, `<`: Django
 // and WordPress keys); 4-5 an optionally quoted value in the strict grammar. An opening `[` is a one-element list.
+// Column-aligned blocks (Terraform, Go `const (…)`, `.properties`) pad the name with many spaces before the sign.
 const AFTER_NAME = new RegExp(
-  `["'\`\\]]{0,2}[ \\t]{0,3}(?::=|=>|=(?![=>])|:(?!:)|(\\|)|>|[ \\t](?:is|was)[ \\t])[ \\t]{0,3}(?:\\[[ \\t]{0,3})?` +
+  `["'\`\\]]{0,2}[ \\t]{0,40}(?::=|=>|=(?![=>])|:(?!:)|(\\|)|>|[ \\t](?:is|was)[ \\t])[ \\t]{0,3}(?:\\[[ \\t]{0,3})?` +
     `(?:(["'\`])([^\\s"'\`]{6,2048})(?=\\2)|(["'\`])?(${V}))`,
   "y",
 );
@@ -228,7 +229,11 @@ export const genericAssignmentDetector: Detector = {
   severity: "medium",
   keywords: [
     "secret", "token", "passw", "pwd", "passphrase", "api_key", "apikey", "api-key", "api key", "access_key", "access key", "_key", "-key",
-    "credential", "_pass", "pass:", "pass=", "pass =", 'pass"', "pass'", "identified by",
+    "credential", "_pass", "pass:",
+    // camelCase compounds (`accessKey`, `signingKey`): no `_key` to wake the detector.
+    "accesskey", "signingkey", "encryptionkey", "masterkey", "privatekey", "sessionkey", "authkey", "hmackey",
+    // `pw` as a word or a name's last word: `db_pw=…`, "the staging pw is …".
+    "_pw", " pw ", " pw:", " pw=", "\tpw", "pass=", "pass =", 'pass"', "pass'", "identified by",
     // A bare word `key` (prose, `Key: …`): spelled out with what follows, so `keys`, `keyboard` never wake the detector.
     ...[" ", "\t", "\n"].flatMap((before) => [" ", ":", "="].map((after) => `${before}key${after}`)),
   ],

@@ -1,3 +1,4 @@
+import { OTHER_KEY_OWNERS } from "../secret-name";
 import { looksRandom, wordy } from "../suppress";
 
 /**
@@ -5,12 +6,11 @@ import { looksRandom, wordy } from "../suppress";
  * before a bare `key`, the test vector it sits in, the tutorial sentence that shows it, the ARN it is part of.
  */
 
-/** Words that make a bare `key` some other kind of key: `Public key:`, `Sort key:`, `dedupe key:`. */
-const OTHER_KEY = new Set(
-  ("public publishable host ssh gpg pgp primary foreign sort partition range cache object idempotency dedupe dedup " +
-    "routing lookup hash composite unique index shard row column issue jira translation i18n map dictionary license")
-    .split(" "),
-);
+/**
+ * Words that make a bare `key` in prose some other kind of key: those that do so in a name (`Sort key:`, `dedupe key:`),
+ * and in sentences also the keys people describe but do not paste (`Public key:`, `SSH key:`, `license key`).
+ */
+const OTHER_KEY = new Set([...OTHER_KEY_OWNERS, ..."public publishable host ssh gpg pgp hash license".split(" ")]);
 
 /** Does the word before a bare `key` (the keyword hit at `at`) say it is another kind of key? */
 export function otherKindOfKey(text: string, at: number): boolean {

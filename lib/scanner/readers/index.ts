@@ -4,14 +4,14 @@ import { readEnv } from "./env";
 import { readHtml, unescapeHtml } from "./html";
 import { stripAnsi } from "./ansi";
 import { readJson, readJsonLines, readNotebook, readSlackDay } from "./json";
-import { readNetrc } from "./netrc";
+import { readNetrc, readPgpass } from "./netrc";
 import { readSecretFile, secretFileName } from "./secret-file";
 import { keyValueTables, markdownTables } from "./tables";
 import { readYaml } from "./yaml";
 
 export { secretFileName };
 
-export type Format = "csv" | "tsv" | "text" | "env" | "netrc" | "json" | "jsonl" | "yaml" | "toml" | "html" | "markdown" | "notebook" | "slack" | "log";
+export type Format = "csv" | "tsv" | "text" | "env" | "netrc" | "pgpass" | "json" | "jsonl" | "yaml" | "toml" | "html" | "markdown" | "notebook" | "slack" | "log";
 
 const LOCK_FILES = /(?:^|\/)(?:package-lock\.json|npm-shrinkwrap\.json|yarn\.lock|pnpm-lock\.yaml|bun\.lockb?|Cargo\.lock|poetry\.lock|Pipfile\.lock|Gemfile\.lock|composer\.lock|go\.sum|flake\.lock|uv\.lock|packages\.lock\.json|[^/]+\.lock)$/;
 const BINARY_EXT = /\.(?:png|jpe?g|gif|webp|ico|bmp|tiff?|pdf|mp[34]|mov|avi|woff2?|ttf|otf|eot|class|jar|war|exe|dll|so|dylib|o|a|pyc|wasm|gz|tgz|bz2|xz|7z|rar|iso|dmg|bin|dat|db|sqlite3?|parquet|avro|onnx|pt|safetensors)$/i;
@@ -36,6 +36,7 @@ export function detectFormat(path: string): Format {
   const base = name.slice(name.lastIndexOf("/") + 1);
   if (/^\.env(?:\..+)?$|\.env$|\.(?:ini|cfg|conf|properties|envrc)$|^credentials$|^\.npmrc$|^\.pypirc$/.test(base)) return "env";
   if (base === ".netrc" || base === "_netrc") return "netrc";
+  if (base === ".pgpass" || base === "pgpass.conf") return "pgpass";
   if (name.endsWith(".toml")) return "toml";
   if (name.endsWith(".csv")) return "csv";
   if (name.endsWith(".tsv")) return "tsv";
@@ -90,6 +91,8 @@ export function readSegments(path: string, text: string, format: Format = detect
       return markdownSegments(unescapeMarkdown(unescapeHtml(text)));
     case "netrc":
       return readNetrc(text);
+    case "pgpass":
+      return readPgpass(text);
     default: {
       const whole = readSecretFile(path, text);
       if (whole) return [whole];

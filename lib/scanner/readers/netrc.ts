@@ -26,3 +26,23 @@ export function readNetrc(text: string): Segment[] {
   }
   return segments;
 }
+
+/** `hostname:port:database:username:password` (`\:` escapes a colon); `#` starts a comment line. */
+const PGPASS_LINE = /^(?:[^:\n\\]|\\.){1,255}:(?:[^:\n\\]|\\.){1,16}:(?:[^:\n\\]|\\.){1,255}:(?:[^:\n\\]|\\.){1,255}:([^\n]{1,2048})$/;
+
+/**
+ * `.pgpass` / `pgpass.conf` (libpq's password file): the whole file as text, plus each line's last field as a value
+ * named `password`; the file has no `=` or keyword beside the password.
+ */
+export function readPgpass(text: string): Segment[] {
+  const segments: Segment[] = [{ text, line: 1, column: 1 }];
+  text.split("\n").forEach((raw, i) => {
+    const line = raw.replace(/\r$/, "");
+    if (line.startsWith("#")) return;
+    const m = PGPASS_LINE.exec(line);
+    const value = m?.[1];
+    if (value === undefined) return;
+    segments.push({ text: value, line: i + 1, column: line.length - value.length + 1, singleLine: true, key: "password" });
+  });
+  return segments;
+}
