@@ -32,11 +32,16 @@ const PLACEHOLDER_WORDS = new RegExp(
 export function isPlaceholder(value: string): boolean {
   // Long random bodies (PEM, JWT) contain short words by chance, and symbol-dense keys (WordPress salts, Django
   // keys) `<…>` or `[…]` pairs: only unmistakable markers count there.
-  if (value.length > 80 || (value.length >= 32 && symbolCount(value) >= 8)) return /^(.)\1+$|YOUR_|PLACEHOLDER|REPLACE_ME|\.\.\.|…|^<[^<>]*>$/.test(value);
+  if (value.length > 80 || symbolDense(value)) return /^(.)\1+$|YOUR_|PLACEHOLDER|REPLACE_ME|\.\.\.|…|^<[^<>]*>$/.test(value);
   if (PLACEHOLDER_WORDS.test(value)) return true;
   // Sequences, and byte counters (`000102030405…`, the RFC and NIST test keys) are typed, not generated.
   if (/(?:0123456789|1234567890|abcdefgh|qwerty|0011223344|aabbccdd|deadbeef|cafebabe|0001020304050607|0102030405060708)/i.test(value)) return true;
   return /^(.)\1+$/.test(value);
+}
+
+/** A long value full of punctuation (WordPress salts, Django keys): generated, whatever pairs it holds by chance. */
+function symbolDense(value: string): boolean {
+  return value.length >= 32 && symbolCount(value) >= 8;
 }
 
 /** Characters other than letters, digits, `_` and `-` (which join words in identifiers and placeholders). */
@@ -46,12 +51,16 @@ function symbolCount(value: string): number {
   return n;
 }
 
+/** What follows `${`, `$(` or `<%` must read as code: a random salt holds the bare pairs by chance. */
+const EMBEDDED_REFERENCE = /\$\{[A-Za-z_{][^}]*\}|\{\{[^}]*\}\}|\$\([A-Za-z_ ][^)]*\)|%\([^)]*\)s|<%[=\s-]/;
+/** In a symbol-dense key (a WordPress salt) `$(C;)` is chance: there only a name or a command counts. */
+const DENSE_REFERENCE = /\$\{[A-Za-z_][\w.:-]{1,80}\}|\{\{[ \t]*[.$]?[A-Za-z_][\w.]{1,80}[ \t]*\}\}|\$\([a-z][\w-]{1,40}(?:[ \t][^)]*)?\)/;
+
 /** `${VAR}`, `{{ secrets.X }}`, `process.env.X`, `$(cmd)`, `%(name)s`: the value lives elsewhere. */
 export function isReference(value: string): boolean {
   return (
     /^\$\{?[A-Za-z_][\w.:-]*\}?$/.test(value) ||
-    // What follows `${`, `$(` or `<%` must read as code: a random salt holds the bare pairs by chance.
-    /\$\{[A-Za-z_{][^}]*\}|\{\{[^}]*\}\}|\$\([A-Za-z_ ][^)]*\)|%\([^)]*\)s|<%[=\s-]/.test(value) ||
+    (symbolDense(value) ? DENSE_REFERENCE : EMBEDDED_REFERENCE).test(value) ||
     /(?:process\.env|os\.environ|os\.getenv|env\(|getenv|secrets\.|vault:|ssm:|arn:aws:)/i.test(value)
   );
 }
