@@ -124,6 +124,9 @@ const CASES: Case[] = [
   { name: "docker login -u user -p PW, continued over lines", path: "ci/deploy.sh", build: () => { const s = pwUrl(); return { text: `docker login \\\n  -u deploy \\\n  -p ${s} \\\n  registry.acme.io`, secret: s }; } },
   { name: "sqlplus user/pw@db", path: "ops/oracle.txt", build: () => { const s = pwUrl(); return { text: `sqlplus -s app_owner/${s}@//ora.acme.internal:1521/ORCL @migrate.sql`, secret: s }; } },
   { name: "a command in an agent transcript's tool input", path: "agents/claude/session.jsonl", build: () => { const s = pwUrl(); return { text: JSON.stringify({ type: "assistant", message: { content: [{ type: "tool_use", name: "Bash", input: { command: `mysql -h db -u app -p${s} -e 'show tables' app` } }] } }), secret: s }; } },
+  // Commands written as argument vectors in code: the same flags, as quoted elements.
+  { name: "Python subprocess [\"sshpass\", \"-p\", \"…\", \"ssh\", …]", path: "tools/deploy.py", build: () => { const s = pwUrl(); return { text: `import subprocess\nsubprocess.run(["sshpass", "-p", "${s}", "ssh", "deploy@10.0.4.12", "systemctl restart api"], check=True)`, secret: s }; } },
+  { name: "Go exec.Command(\"mysqldump\", \"-u\", \"root\", \"-p…\")", path: "cmd/backup/main.go", build: () => { const s = pwUrl(); return { text: `cmd := exec.Command("mysqldump",\n\t"-u", "root",\n\t"-p${s}", "shop")`, secret: s, marker: `-p${s}` }; } },
   // WordPress keys and salts: 64 characters of punctuation, spaces included.
   { name: "wp-config.php define('SECURE_AUTH_SALT', '…')", path: "site/wp-config.php", build: () => { const s = salt(); return { text: `<?php\ndefine( 'DB_NAME', 'wordpress' );\ndefine( 'SECURE_AUTH_SALT', '${s}' );\n$table_prefix = 'wp_';`, secret: s }; } },
   { name: "WORDPRESS_AUTH_KEY in a compose file", path: "docker-compose.yml", build: () => { const s = salt().replace(/[#:]/g, "x"); return { text: `services:\n  wordpress:\n    environment:\n      WORDPRESS_DB_HOST: db\n      WORDPRESS_AUTH_KEY: '${s}'`, secret: s }; } },
@@ -229,6 +232,7 @@ const DECOYS: Array<[string, string, () => string]> = [
   ["query strings with references and placeholders", "docs/api.md", () => `curl "https://api.example.io/v2?api_key=\${API_KEY}&q=1"\ncurl "https://api.example.io/v2?api_key=<your-api-key>&q=1"`],
   ["Helm secret references", "charts/app/values.yaml", () => `env:\n  - name: DB_PASSWORD\n    valueFrom:\n      secretKeyRef: {name: db, key: password}\ntls:\n  secretName: tls-cert`],
   ["a Variable | Value table of settings about secrets", "notion/Settings.md", () => `| Variable | Value |\n|---|---|\n| TOKEN_TTL | 3600s-rolling |\n| PASSWORD_MIN_LENGTH | twelve-chars |`],
+  ["argument vectors with the password from a variable or a prompt", "tools/ops.py", () => `subprocess.run(["sshpass", "-p", password, "ssh", host])\nsubprocess.run(["mysql", "-p", "shop"])\nargs = ["redis-cli", "-a", os.environ["REDIS_PW"]]`],
   ["a demo password in a README", "README.md", () => `| Role | Password |\n|---|---|\n| admin | \`acme-demo-only-2026\` |`],
   ["SQL without a literal password", "db/0001.sql", () => `ALTER ROLE app WITH PASSWORD NULL;\nCREATE USER app WITH PASSWORD :'pw';`],
   ["credential calls given variables", "src/Mail.cs", () => `var c = new NetworkCredential(user, password);\nvar d = new NetworkCredential("svc", Environment.GetEnvironmentVariable("SMTP_PASSWORD"));`],

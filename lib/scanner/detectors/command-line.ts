@@ -125,6 +125,27 @@ function words(text: string, from: number): Word[] {
   return out;
 }
 
+const NEXT_ELEMENT = /[ \t]*,\s{0,40}(?=["'])/y;
+
+/**
+ * The arguments of a command written as a vector in code (`["sshpass", "-p", PW]`, `exec.Command("mysql", "-pPW")`,
+ * `ProcessBuilder("sqlcmd", "-P", PW)`): the quoted strings after the command word's closing quote, comma by comma,
+ * up to the first element that is not a literal.
+ */
+function vectorWords(text: string, closingQuote: number): Word[] {
+  const out: Word[] = [];
+  const limit = Math.min(text.length, closingQuote + REACH);
+  for (let i = closingQuote + 1; i < limit; ) {
+    NEXT_ELEMENT.lastIndex = i;
+    if (!NEXT_ELEMENT.test(text)) break;
+    const q = quoted(text, NEXT_ELEMENT.lastIndex, limit);
+    if (!q) break;
+    out.push(q);
+    i = q.start + q.value.length + 1;
+  }
+  return out;
+}
+
 function quoted(text: string, at: number, limit: number): Word | undefined {
   const q = text[at] ?? "";
   const close = text.indexOf(q, at + 1);
@@ -191,7 +212,7 @@ export const commandLinePasswordDetector: Detector = {
   scope: "token",
   before: 0,
   after: 0,
-  patterns: [WORD_CHAR],
+  patterns: [WORD_CHAR, NEXT_ELEMENT],
   *findAt(text, hits) {
     let after = -1;
     for (const hit of hits) {
@@ -203,8 +224,10 @@ export const commandLinePasswordDetector: Detector = {
       let end = hit;
       while (end < text.length && end - start < 24 && /[\w-]/.test(text[end] ?? "")) end++;
       const rule = RULES[text.slice(start, end)];
-      if (!rule || (text[end] !== " " && text[end] !== "\t")) continue;
-      const word = passwordWord(rule, words(text, end));
+      // `"mysql", "-pPW"`: the command word is a quoted element of an argument vector.
+      const inVector = (text[start - 1] === '"' || text[start - 1] === "'") && text[end] === text[start - 1];
+      if (!rule || !(inVector || text[end] === " " || text[end] === "\t")) continue;
+      const word = passwordWord(rule, inVector ? vectorWords(text, end) : words(text, end));
       if (!word) continue;
       const value = word.value.replace(/\\[nrt].*$/, "");
       if (!assignmentIsSecret("password", value)) continue;
