@@ -40,6 +40,8 @@ describeEachEngine("demo workspace", () => {
 
     const [railway] = (await listCredentials(viewer, { q: "pasted in the runbook" })).items;
     const token = await getCredential(viewer, railway!.id);
+    // Recorded when its one version begins (the demo's first day), not when the demo was loaded.
+    expect(Date.now() - Date.parse(token.updatedAt)).toBeGreaterThan(25 * 86_400_000);
     expect(token.team?.name).toBe("Platform");
     expect(token.fields).toMatchObject({ provider: "railway", environments: ["*"], agent_accessible: true, allowed_operations: null, expires_at: null });
 
