@@ -28,6 +28,12 @@ const bb64 = (n: number): string => br.chars(ALPHABETS.b64 ?? "", n);
 /** Letters with a lone digit every fourth character: random, yet no run of digits to mark it as data. */
 const bseg = (n: number): string => Array.from({ length: n }, (_, i) => br.chars(i % 4 === 3 ? (ALPHABETS.digits ?? "") : (ALPHABETS.alpha ?? ""), 1)).join("");
 const bpw = (): string => `${br.chars(ALPHABETS.upper ?? "", 2)}${bb62(12)}${br.chars(ALPHABETS.digits ?? "", 4)}`;
+/** Blind probe 2 (chat, wikis, tickets, transcripts): its own generator, so the sequences above stay as they were. */
+const cr = new Rng(9002);
+const cpw = (): string => `${cr.chars(ALPHABETS.upper ?? "", 2)}${cr.chars(ALPHABETS.b62 ?? "", 10)}${cr.chars(ALPHABETS.digits ?? "", 3)}`;
+/** A person's password: a word with a doubled letter, a number with a doubled digit (a word's entropy, not a key's). */
+const human = (): string => { const d = cr.int(1, 9); return `${cr.pick(["Summer", "Harbor", "Coffee", "Yellow"])}${d}${d}${cr.int(0, 9)}${cr.pick(["!", "#", "$", "?", ""])}`; };
+const slackDay = (text: string): string => JSON.stringify([{ type: "message", user: "U0ABCDEF12", text: "morning", ts: "1715680000.000100" }, { type: "message", user: "U0ABCDEF13", text, ts: "1715680100.000200" }], null, 4);
 /** WordPress's salt generator: letters, digits and punctuation, spaces included (no quotes, no backslash). */
 const WP_SALT = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789!@#$%^&*()-_ []{}<>~`+=,.;:/?|";
 const salt = (): string => rng.chars(WP_SALT, 64);
@@ -182,6 +188,21 @@ const CASES: Case[] = [
   { name: "`DB_PW=` in an env file", path: "deploy/.env", build: () => { const s = bpw(); return { text: `DB_USER=app\nDB_PW=${s}`, secret: s }; } },
   { name: "\"pw\" in a Slack message", path: "slack/ops/2024-05-01.json", build: () => { const s = bpw(); return { text: JSON.stringify([{ type: "message", user: "U1", text: `db pw for staging is ${s} (will rotate)`, ts: "1715680000.000100" }], null, 2), secret: s }; } },
   { name: ".pgpass: the last field of host:port:db:user:password", path: "home/.pgpass", build: () => { const s = bpw(); return { text: `# libpq\ndb.internal:5432:orders:app:${s}\n`, secret: s }; } },
+  // Blind probe 2: people's prose in chat, wikis, tickets and transcripts.
+  { name: "Slack: a message that starts with `pw`, nouns joined by &amp;", path: "slack/it/2024-03-01.json", build: () => { const s = human(); return { text: slackDay(`pw for the wifi &amp; the printer admin: ${s}`), secret: s }; } },
+  { name: "Notion callout: the password in bold, ending in a star", path: "notion/Infra 0a1b.md", build: () => { const s = `${cpw()}*`; return { text: `# Infra\n\n<aside>\n💡 The shared admin password is **${s}** — change it after first login.\n</aside>`, secret: s }; } },
+  { name: "\"is now `X`\": a person's short password in backticks", path: "tickets/OPS-12.md", build: () => { const s = human(); return { text: `Rotated today.\nroot pw on the bastion is now \`${s}\``, secret: s }; } },
+  { name: "an aside in parentheses between name and value", path: "docs/runbooks/failover.md", build: () => { const s = cpw(); return { text: `## Failover\nOld password (rotated 2024-01-10): ${s}`, secret: s }; } },
+  { name: "transcript: a file name in backticks between name and value", path: ".claude/projects/app/s1.jsonl", build: () => { const s = cpw(); return { text: JSON.stringify({ type: "assistant", message: { role: "assistant", content: [{ type: "text", text: `The staging password in \`docker-compose.yml\` is \`${s}\`; I'll move it to an env var.` }] } }), secret: s }; } },
+  { name: "\"(pw X)\" after an ssh command", path: "docs/runbooks/bastion.md", build: () => { const s = cpw(); return { text: `Connect:\nssh ops@10.0.12.34 (pw ${s})`, secret: s }; } },
+  { name: "\"Use token X for the sandbox\"", path: "tickets/OPS-7.txt", build: () => { const s = cr.chars(ALPHABETS.hex ?? "", 32); return { text: `Vendor replied.\nUse token ${s} for the sandbox.`, secret: s }; } },
+  { name: "\"Username bob, password X\"", path: "tickets/OPS-9.md", build: () => { const s = human(); return { text: `Account created.\nUsername bob, password ${s}`, secret: s }; } },
+  { name: "\"password `X`\" in Markdown prose", path: "docs/onboarding.md", build: () => { const s = cpw(); return { text: `Credentials: user \`admin\`, password \`${s}\``, secret: s }; } },
+  { name: "Confluence: a person's password in <strong> after pw:", path: "confluence/OPS/Accounts_123.html", build: () => { const s = human(); return { text: `<html><body>\n<p>Login: <strong>admin</strong> / pw: <strong>${s}</strong></p>\n</body></html>`, secret: s }; } },
+  { name: "a Markdown table in a plain-text ticket", path: "tickets/OPS-31.txt", build: () => { const s = cpw(); return { text: `Hosts:\n| host | user | pass |\n|---|---|---|\n| 10.0.12.34 | root | ${s} |`, secret: s }; } },
+  { name: "Slack: \"login is USER / X\"", path: "slack/eng/2024-03-02.json", build: () => { const s = cpw(); return { text: slackDay(`login is dave / ${s} for the grafana box`), secret: s }; } },
+  { name: "\"creds: user:X\" in a ticket", path: "tickets/OPS-44.txt", build: () => { const s = human(); return { text: `Sandbox ready.\ncreds: admin:${s}`, secret: s }; } },
+  { name: "\"The wifi password for the office is X.\" (short, a person's)", path: "notion/Office.md", build: () => { const s = human(); return { text: `# Office\n\nThe wifi password for the office is ${s}.`, secret: s }; } },
   { name: "a person's password (word, number, symbol) under a password name", path: ".gitlab-ci.yml", build: () => { const s = `${br.chars(ALPHABETS.upper ?? "", 1)}${br.chars(ALPHABETS.lower ?? "", 10)}${br.chars(ALPHABETS.digits ?? "", 2)}!`; return { text: `variables:\n  POSTGRES_DB: test\n  POSTGRES_PASSWORD: ${s}`, secret: s }; } },
 ];
 
@@ -260,6 +281,10 @@ const DECOYS: Array<[string, string, () => string]> = [
   // Blind-probe round: keys of other kinds by name, member paths that only look dotted, hashes named `pw`.
   ["cache, partition and site keys by name", "etc/app/app.conf", () => `[cache]\ncache_key = ${br.chars(ALPHABETS.hex ?? "", 32)}\nPARTITION_KEY = tenant-${uuid(br)}\nRECAPTCHA_SITE_KEY = 6L${br.chars(ALPHABETS.b64url ?? "", 38)}`],
   ["a config member path under a secret name", "config/app.yml", () => `auth:\n  token: app.config.authenticationProviderV2.defaultToken`],
+  // Blind probe 2: the prose grammars for people's passwords, given what is not a password.
+  ["login pairs that name a service, a default or a role", "tickets/OPS-50.txt", () => `login: SSO/Okta-Production\nlogin: admin / changeme\ncreds: aws:sts:assume-role\nlogin is via SSO / Okta`],
+  ["asides, instructions and pairs with no password in them", "docs/runbooks/access.md", () => `Username alice, password ResetRequired\nssh deploy@10.0.0.4 (pw optional, defaults to none)\nUse the token from \`gh auth token\` for the sandbox.\nOld password (rotated 2024-01-10): ********\nThe password is now **redacted**`],
+  ["sample passwords of a person's shape", "wiki/Password policy.md", () => `Password: Example2024!\nPassword: Password2024!\nThe admin password for the demo instance is Demo1234`],
   ["a password named `pw` that is a stored hash", "db/seed.yml", () => `users:\n  - name: ops\n    pw: $2b$12$${br.chars(ALPHABETS.b62 ?? "", 53)}`],
 ];
 

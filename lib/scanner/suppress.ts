@@ -167,12 +167,24 @@ export function wordy(value: string): boolean {
 
 /** A capitalised word or two, then a 2-4 digit number (a year, a PIN) and perhaps one symbol. */
 const HUMAN_PASSWORD = /^[A-Z][a-z]{2,}(?:[A-Z]?[a-z]{2,}){0,2}[0-9]{2,4}[!@#$%&*?.]?$/;
+/**
+ * The words of sample passwords in docs and forms (`Password123!`, `Example2024`, `MyPass2024`): no one's password.
+ * Case-sensitive: the word must end where a number or a new capitalised word starts (`Myriad2024` is a person's).
+ */
+const SAMPLE_WORD = /^(?:Pass(?:word)?|Changeme|Example|Sample|Secret|Test(?:ing)?|Dummy|Placeholder|Your|My|Demo|Default|Admin|User|Qwerty|Letmein)(?=[0-9A-Z])/;
+
+/** A person's password: a capitalised word or two and a number (`Harborlight2024!`), not a sample one. */
+export function humanPassword(value: string): boolean {
+  return value.length >= 8 && HUMAN_PASSWORD.test(value) && !SAMPLE_WORD.test(value);
+}
 
 /** Is a value assigned to a secret-like name random enough to be a credential? */
 export function looksRandom(value: string, name = ""): boolean {
   const isPasswordName = /(?:passw|pwd|pass$|passphrase|(?:^|[_.-])pw$)/i.test(name);
   // People's passwords are words with a number on the end (`Harborlight2024!`): under a password's name, a password.
   if (wordy(value) && !(isPasswordName && HUMAN_PASSWORD.test(value))) return false;
+  // Their entropy is a word's: `Summer441` is no less a password for repeating a letter.
+  if (isPasswordName && humanPassword(value)) return true;
   const entropy = shannonEntropy(value);
   const classes = charClasses(value);
   // Two-class values of this length are mostly identifiers (`serverComponentsCache`) unless hex or very random.

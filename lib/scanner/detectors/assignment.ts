@@ -19,16 +19,26 @@ const ASSIGNMENT = new RegExp(`([A-Za-z_][A-Za-z0-9_.-]{0,60})["'\`\\]]?\\s{0,3}
 // Groups: 1 a table cell's `|`; 2-3 a quoted value read to its closing quote (it may hold `(`, `,`, `;`, `<`: Django
 // and WordPress keys); 4-5 an optionally quoted value in the strict grammar. An opening `[` is a one-element list.
 // Column-aligned blocks (Terraform, Go `const (…)`, `.properties`) pad the name with many spaces before the sign.
-const AFTER_NAME = new RegExp(
-  `["'\`\\]]{0,2}[ \\t]{0,40}(?::=|=>|=(?![=>])|:(?!:)|(\\|)|>|[ \\t](?:is|was)[ \\t])[ \\t]{0,3}(?:\\[[ \\t]{0,3})?` +
-    `(?:(["'\`])([^\\s"'\`]{6,2048})(?=\\2)|(["'\`])?(${V}))`,
-  "y",
-);
+// Chat and wiki emphasis around the sign or the value (`*pw:* X`, `password is **X**`) is markup, not the value.
+const afterName = (marked: boolean): RegExp =>
+  new RegExp(
+    `["'\`\\]]{0,2}[ \\t]{0,40}(?::=|=>|=(?![=>])|:(?!:)|(\\|)|>|[ \\t](?:is|was)[ \\t])${marked ? "(?:\\*{1,2}(?=[ \\t]))?" : ""}[ \\t]{0,3}(?:\\[[ \\t]{0,3})?${marked ? "(?:\\*{1,2}(?=[^\\s*]))?" : ""}` +
+      `(?:(["'\`])([^\\s"'\`]{6,2048})(?=\\2)|(["'\`])?(${V}))`,
+    "y",
+  );
+const AFTER_NAME = afterName(false);
+/** The same with emphasis, tried only when a `*` is near the name (most text has none: the plain grammar is faster). */
+const AFTER_NAME_MARKED = afterName(true);
 /** Inside quotes a secret may hold `(`, `,`, `;` or `<`: read on to the closing quote. */
 const QUOTED = /[^\s"'`]{6,2048}/y;
 /** `ENV NAME value` (Dockerfile), `PASSWORD 'value'` and `IDENTIFIED BY 'value'` (SQL): a space, no sign. */
-const SPACED_VALUE = new RegExp(`[ \\t]{1,3}(["'])?(${V})`, "y");
+const SPACED_VALUE = new RegExp(`[ \\t]{1,3}(["'\`])?(${V})`, "y");
 const DOCKER_ENV = /(?:^|\n)[ \t]*ENV[ \t]+$/;
+/**
+ * Prose where a space separates a name from its value: an aside ("ssh ops@host (pw X)"), an instruction ("use token X
+ * for the sandbox"), the second half of a pair ("Username bob, password X").
+ */
+
 const IDENTIFIED_BY = /identified[ \t]+by(?![\w-])/iy;
 /** A quoted name, then its quoted value as the next argument: `define('DB_PASSWORD', '…')`, `setenv("TOKEN", "…")`. */
 const NEXT_ARGUMENT = new RegExp(`(["'])[ \\t]{0,3},[ \\t]{0,3}(["'])(${V})\\2`, "y");
@@ -45,11 +55,21 @@ const KEY_PREFIX_WORD = /(?:^|[_.-])(?:api|access|secret|signing|encryption|mast
 const CODE_FILE = /\.(?:[cm]?[jt]sx?|py|rb|go|java|kt|kts|scala|cs|php|rs|swift|c|cc|cpp|h|hpp|m|dart|lua|ex|exs|clj|groovy|vue|svelte|map)$/i;
 
 /** Prose: "the prod password for billing is X", "token for the deploy bot: X" — up to four words in between. */
-const PROSE_VALUE = /[ \t]{0,3}(?:is|was|:|=|->|→)[ \t]{0,3}["'`]?([^\s"'`,;<>(){}[\]\u0000-\u001f]{12,300})/y;
-// A word may be parenthesised: "password (read-only): X".
-const PROSE_WORD = /[ \t]{1,3}\(?(?!is\b|was\b)([A-Za-z][\w'-]{0,20})\)?/y;
+// "is now X", "is still X"; a value in bold (`**X**`). People's passwords are short: the value's own tests judge length.
+const PROSE_VALUE = /[ \t]{0,3}(?:is|was|:|=|->|→)(?:[ \t]{1,3}(?:now|still|currently))?[ \t]{0,3}["'`]?(?:\*{1,2}(?=[^\s*]))?([^\s"'`,;<>(){}[\]\u0000-\u001f]{8,300})/y;
+// A word may be parenthesised ("password (read-only): X"), an aside may be several ("old password (rotated
+// 2024-01-10): X"), a file name in backticks ("the password in `compose.yml` is X"), `&` joins two nouns.
+const PROSE_WORD = /[ \t]{1,3}(?:(?!is\b|was\b)([A-Za-z][\w'-]{0,20})\)?|\((?!is\b|was\b)([A-Za-z][\w'-]{0,20})(?:[ \t,][^()\n]{0,40})?\)|`[^`\s]{1,40}`|&)/y;
 
 const ARROW = /^[ \t]{0,3}(?:->|→)/;
+
+/** Can PROSE_VALUE match at `at`: does `is`, `was`, `:`, `=`, `->` or `→` start after at most three blanks? */
+function proseSignAhead(text: string, at: number): boolean {
+  let i = at;
+  while (i < at + 3 && isBlank(text.charCodeAt(i))) i++;
+  const c = text.charCodeAt(i);
+  return c === 105 || c === 119 || c === 58 || c === 61 || c === 45 || c === 8594;
+}
 
 function proseValue(text: string, from: number): RegExpExecArray | null {
   let at = from;
@@ -58,12 +78,15 @@ function proseValue(text: string, from: number): RegExpExecArray | null {
     PROSE_VALUE.lastIndex = at;
     return PROSE_VALUE.exec(text);
   }
-  for (let words = 0; words < 4; words++) {
+  for (let words = 0; words < 6; words++) {
     PROSE_WORD.lastIndex = at;
     const w = PROSE_WORD.exec(text);
+    // `&` joins two nouns ("the wifi & the printer"): it is not one of the words.
+    if (w && w[0].charCodeAt(w[0].length - 1) === 38) words--;
     // "the key fingerprint is X", "password hash: X": the word right after the name makes it metadata.
-    if (!w || (words === 0 && isMetadataWord(w[1] ?? ""))) return null;
+    if (!w || (words === 0 && isMetadataWord(w[1] ?? w[2] ?? ""))) return null;
     at = PROSE_WORD.lastIndex;
+    if (!proseSignAhead(text, at)) continue;
     PROSE_VALUE.lastIndex = at;
     const m = PROSE_VALUE.exec(text);
     if (m) return m;
@@ -94,6 +117,8 @@ function insideString(text: string, at: number): boolean {
 }
 
 export function assignmentIsSecret(name: string, value: string): boolean {
+  // What looksRandom would refuse anyway, refused before the tests below: under 8 characters, or under 12 with no digit.
+  if (value.length < 8 || (value.length < 12 && !/[0-9]/.test(value))) return false;
   if (!isSecretName(name)) return false;
   // Credentials are ASCII; a value with accented or CJK letters is a sentence in some language (a UI string).
   if (/[^\x00-\x7f]/.test(value)) return false;
@@ -135,7 +160,7 @@ function nameAround(text: string, at: number): { start: number; end: number; nam
   IDENTIFIED_BY.lastIndex = at;
   if (IDENTIFIED_BY.test(text)) return { start: at, end: IDENTIFIED_BY.lastIndex, name: "password" };
   while (end < text.length && end - at < 60 && isNameChar(text.charCodeAt(end))) end++;
-  if (KEY_PREFIX_WORD.test(text.slice(Math.max(start, end - 12), end))) {
+  if (isBlank(text.charCodeAt(end)) && KEY_PREFIX_WORD.test(text.slice(Math.max(start, end - 12), end))) {
     KEY_SUFFIX.lastIndex = end;
     if (KEY_SUFFIX.test(text)) end = KEY_SUFFIX.lastIndex;
   }
@@ -144,8 +169,9 @@ function nameAround(text: string, at: number): { start: number; end: number; nam
 
 /** The value written after a name, by the first grammar that fits: `=`/`:`, next argument, sibling field, space, prose. */
 function valueAfter(text: string, start: number, end: number, code: boolean): { raw: string; index: number } | undefined {
-  AFTER_NAME.lastIndex = end;
-  const m = AFTER_NAME.exec(text);
+  const grammar = starNear(text, end) ? AFTER_NAME_MARKED : AFTER_NAME;
+  grammar.lastIndex = end;
+  const m = grammar.exec(text);
   // In code a literal is quoted (or sits inside a string: a DSN), and `|` is an operator, not a table cell.
   if (m) {
     const quote = m[2] ?? m[4];
@@ -161,21 +187,92 @@ function valueAfter(text: string, start: number, end: number, code: boolean): { 
     const a = NEXT_ARGUMENT.exec(text);
     if (a) return { raw: a[3] ?? "", index: a.index + a[0].length - 1 - (a[3] ?? "").length };
   }
-  if (NAME_FIELD.test(text.slice(Math.max(0, start - 24), start))) {
+  if (signBefore(text, start) && NAME_FIELD.test(text.slice(Math.max(0, start - 24), start))) {
     SIBLING_VALUE.lastIndex = end;
     const s = SIBLING_VALUE.exec(text);
     if (s && (s[1] || !code)) return quotedOn(text, s[1], s.index + s[0].length - (s[2] ?? "").length, s[2] ?? "");
   }
   // `--api-key VALUE`, `ENV API_SECRET VALUE`, `WITH PASSWORD 'VALUE'`: a space is the separator only where the
   // syntax says so (a flag, a Dockerfile ENV line) or the value is quoted.
-  const spaced = !code && (text.startsWith("--", start) || DOCKER_ENV.test(text.slice(Math.max(0, start - 12), start)));
   SPACED_VALUE.lastIndex = end;
   const sv = SPACED_VALUE.exec(text);
-  if (sv && (spaced || (sv[1] && text[SPACED_VALUE.lastIndex] === sv[1]))) return quotedOn(text, sv[1], sv.index + sv[0].length - (sv[2] ?? "").length, sv[2] ?? "");
+  // A backtick quotes a value in Markdown prose; in code it opens a template literal.
+  // An unquoted word after a space is a value only where the place says so; a word assignmentIsSecret would refuse
+  // anyway (under 8 characters, or under 12 with no digit: most words of prose) is not worth asking the place about.
+  if (sv && ((sv[1] && !(code && sv[1] === "`") && text[SPACED_VALUE.lastIndex] === sv[1]) || (!code && couldBeSecret(sv[2] ?? "") && spacedName(text, start)))) return quotedOn(text, sv[1], sv.index + sv[0].length - (sv[2] ?? "").length, sv[2] ?? "");
   if (code) return undefined;
   // `The "api_token" for the status page is X`: the name's closing quote comes before the prose.
   const p = proseValue(text, quoted && text[end] === text[start - 1] ? end + 1 : end);
   return p ? { raw: p[1] ?? "", index: p.index + p[0].length - (p[1] ?? "").length } : undefined;
+}
+
+function isBlank(c: number): boolean {
+  return c === 32 || c === 9;
+}
+
+/** Back from `i` over blanks (at most `max`): the index of the character before them. */
+function skipBlanksBack(text: string, i: number, max = 3): number {
+  let j = i;
+  while (j >= 0 && i - j < max && isBlank(text.charCodeAt(j))) j--;
+  return j;
+}
+
+/** Is the word `w` (lowercase letters) written, in any case, as a whole word ending at `i`? */
+function wordEndsAt(text: string, i: number, w: string): boolean {
+  const s = i - w.length + 1;
+  if (s < 0) return false;
+  for (let k = 0; k < w.length; k++) if ((text.charCodeAt(s + k) | 32) !== w.charCodeAt(k)) return false;
+  return s === 0 || !isWordChar(text.charCodeAt(s - 1));
+}
+
+function isWordChar(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95;
+}
+
+/** Does a `:` or `=` (then perhaps blanks and a quote) end right before `start`? NAME_FIELD's last characters. */
+function signBefore(text: string, start: number): boolean {
+  let j = start - 1;
+  if (text[j] === '"' || text[j] === "'") j--;
+  j = skipBlanksBack(text, j);
+  return text[j] === ":" || text[j] === "=";
+}
+
+const USE_WORDS = ["use", "using", "try"];
+const USER_WORDS = ["user", "username", "login"];
+const endsWithOneOf = (text: string, i: number, words: readonly string[]): boolean => words.some((w) => wordEndsAt(text, i, w));
+
+/** "user(name)|login NAME," before `i` (the `,`, `;` or `/`): the user, perhaps quoted, perhaps after a sign. */
+function userPairBefore(text: string, sep: number): boolean {
+  let i = skipBlanksBack(text, sep - 1);
+  if (text[i] === "`" || text[i] === "'" || text[i] === '"') i--;
+  const userEnd = i;
+  for (let c = text.charCodeAt(i); i >= 0 && userEnd - i < 64 && (isWordChar(c) || c === 46 || c === 64 || c === 45); c = text.charCodeAt(--i));
+  if (i === userEnd) return false;
+  if (text[i] === "`" || text[i] === "'" || text[i] === '"') i--;
+  i = skipBlanksBack(text, i);
+  if (text[i] === ":" || text[i] === "=") i = skipBlanksBack(text, i - 1);
+  return endsWithOneOf(text, i, USER_WORDS);
+}
+
+/**
+ * Is the name at `start` in one of those places: after `(`, after "use (the|this)", after "user(name)|login NAME,"?
+ * Read backwards a character at a time: this runs for most names in prose that have no sign after them.
+ */
+function spacedProse(text: string, start: number): boolean {
+  const p = text.charCodeAt(start - 1);
+  if (p === 40) return true;
+  if (!isBlank(p)) return false;
+  const i = skipBlanksBack(text, start - 1);
+  const c = text.charCodeAt(i);
+  if (c === 44 || c === 59 || c === 47) return userPairBefore(text, i);
+  // The last letter of use, using, try, the, this.
+  const lc = c | 32;
+  if (lc !== 101 && lc !== 103 && lc !== 121 && lc !== 115) return false;
+  if (endsWithOneOf(text, i, USE_WORDS)) return true;
+  const article = wordEndsAt(text, i, "the") ? 3 : wordEndsAt(text, i, "this") ? 4 : 0;
+  if (!article) return false;
+  const j = skipBlanksBack(text, i - article);
+  return j !== i - article && endsWithOneOf(text, j, USE_WORDS);
 }
 
 /** A quoted value read on to its closing quote when the strict grammar stopped early at `(`, `,`, `;`… */
@@ -184,6 +281,33 @@ function quotedOn(text: string, quote: string | undefined, index: number, raw: s
   QUOTED.lastIndex = index;
   const q = QUOTED.exec(text);
   return q && text[QUOTED.lastIndex] === quote ? { raw: q[0], index } : { raw, index };
+}
+
+function couldBeSecret(value: string): boolean {
+  return value.length >= 12 || (value.length >= 8 && /[0-9]/.test(value));
+}
+
+function starNear(text: string, end: number): boolean {
+  const to = Math.min(text.length, end + 12);
+  for (let i = end; i < to; i++) if (text.charCodeAt(i) === 42) return true;
+  return false;
+}
+
+/** Where a space is the separator: a flag, a Dockerfile `ENV` line, or a place in prose where people write one (spacedProse). */
+function spacedName(text: string, start: number): boolean {
+  if (text.startsWith("--", start)) return true;
+  // `ENV NAME value`: an `V` (or more blanks) before the name's blanks.
+  const c = text.charCodeAt(skipBlanksBack(text, start - 1));
+  if ((c === 86 || isBlank(c)) && isBlank(text.charCodeAt(start - 1)) && DOCKER_ENV.test(text.slice(Math.max(0, start - 12), start))) return true;
+  return spacedProse(text, start);
+}
+
+/** `**X**`, `*X*`: the closing emphasis of a value whose opening stars were read as markup. */
+function unemphasise(text: string, index: number, raw: string): string {
+  let n = 0;
+  while (n < 2 && text[index - 1 - n] === "*") n++;
+  if (n === 0 || raw.length <= n) return raw;
+  return raw.endsWith("*".repeat(n)) ? raw.slice(0, -n) : raw;
 }
 
 /** Trims what a value grammar over-reads: escapes of text that kept them, a query string's next parameter. */
@@ -214,7 +338,7 @@ function* assignmentsAt(text: string, hits: readonly number[], path: string): Ge
     if (!found) continue;
     const name = around.name ?? text.slice(start, end).replace(/^[^A-Za-z_]+/, "").replace(/[ \t]+/g, "_");
     const before = text[start - 1];
-    const value = trimValue(found.raw, before === "?" || before === "&");
+    const value = trimValue(unemphasise(text, found.index, found.raw), before === "?" || before === "&");
     if (/\|\||&&|\?\.|=>|::/.test(value) || !assignmentIsSecret(name, value)) continue;
     if (surroundingsDeny(text, start, name, value, { bare, code, path })) continue;
     yield { name, value, start: found.index };
@@ -233,14 +357,16 @@ export const genericAssignmentDetector: Detector = {
     // camelCase compounds (`accessKey`, `signingKey`): no `_key` to wake the detector.
     "accesskey", "signingkey", "encryptionkey", "masterkey", "privatekey", "sessionkey", "authkey", "hmackey",
     // `pw` as a word or a name's last word: `db_pw=…`, "the staging pw is …".
-    "_pw", " pw ", " pw:", " pw=", "\tpw", "pass=", "pass =", 'pass"', "pass'", "identified by",
+    "_pw", " pw ", " pw:", " pw=", "\tpw", "(pw ", "pw ", "pass=", "pass =", 'pass"', "pass'", "identified by",
+    // A table column headed `pass` (`| host | user | pass |`): the tables reader names its cells; this wakes the file.
+    "| pass ", "| pass|", "|pass|",
     // A bare word `key` (prose, `Key: …`): spelled out with what follows, so `keys`, `keyboard` never wake the detector.
     ...[" ", "\t", "\n"].flatMap((before) => [" ", ":", "="].map((after) => `${before}key${after}`)),
   ],
   scope: "line",
   before: 0,
   after: 0,
-  patterns: [ASSIGNMENT, AFTER_NAME, QUOTED, NEXT_ARGUMENT, SIBLING_VALUE, SPACED_VALUE, KEY_SUFFIX, IDENTIFIED_BY, PROSE_VALUE, PROSE_WORD, ARROW, ...SURROUNDING_PATTERNS],
+  patterns: [ASSIGNMENT, AFTER_NAME, AFTER_NAME_MARKED, QUOTED, NEXT_ARGUMENT, SIBLING_VALUE, SPACED_VALUE, KEY_SUFFIX, IDENTIFIED_BY, PROSE_VALUE, PROSE_WORD, ARROW, ...SURROUNDING_PATTERNS],
   *findAt(text, hits, path) {
     for (const a of assignmentsAt(text, hits, path)) yield genericHit(a.name, a.value, a.start);
   },

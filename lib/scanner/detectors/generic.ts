@@ -1,5 +1,5 @@
 import { charClasses, shannonEntropy } from "../entropy";
-import { isMasked, isPlaceholder, isReference, looksRandom } from "../suppress";
+import { humanPassword, isMasked, isPlaceholder, isReference, looksRandom, wordy } from "../suppress";
 import type { DetectorHit } from "../types";
 import type { Detector } from "./spec";
 
@@ -169,6 +169,45 @@ export const cliBasicAuthDetector: Detector = {
       const start = m.index + m[0].length - quote.length - password.length;
       yield { start, end: start + password.length, secret: password, confidence: "medium", publicId: user, preview: `${user}:…${password.slice(-2)}` };
     }
+  },
+};
+
+/**
+ * The same pair in people's prose, after a word that says login: "login is dave / X", "creds: admin:X",
+ * "Credentials - `svc` / `X`". Emphasis and quotes around either half are markup. Read from the keyword (sticky):
+ * `credentials` is in every cloud document, and a window search per hit would cost more than the rest of a line.
+ */
+const LOGIN_PAIR = /(?:login|creds|credentials)(?![\w-])[ \t]{0,3}(?:is|are|:|=|-)?[ \t]{0,3}[`*"']{0,2}([A-Za-z][\w.@+-]{0,63})[`*"']{0,2}[ \t]{0,3}[/:][ \t]{0,3}([`*"']{0,2})([^\s'"`/:<>()]{6,128})/iy;
+
+export const loginPairDetector: Detector = {
+  id: "login-pair",
+  provider: "generic",
+  kind: "password",
+  title: "Password in a login pair written in prose",
+  severity: "high",
+  keywords: ["login", "creds", "credentials"],
+  scope: "line",
+  before: 0,
+  after: 0,
+  patterns: [LOGIN_PAIR],
+  *findAt(text, hits) {
+    for (const hit of hits) {
+      if (hit > 0 && /[\w-]/.test(text[hit - 1] ?? "")) continue;
+      LOGIN_PAIR.lastIndex = hit;
+      const m = LOGIN_PAIR.exec(text);
+      if (!m) continue;
+      const [, user = "", open = "", raw = ""] = m;
+      const stars = open.replace(/[^*]/g, "");
+      const password = (stars && raw.endsWith(stars) ? raw.slice(0, -stars.length) : raw).replace(/[.,;:]+$/, "");
+      // `registry/library-latest`, `SSO/Okta-Prod`: words without a digit are names, not a password.
+      if ((!/\d/.test(password) && charClasses(password) < 3) || (wordy(password) && !humanPassword(password))) continue;
+      if (!generatedPassword(password, user) && !(humanPassword(password) && !WEAK_PASSWORDS.test(password))) continue;
+      const start = m.index + m[0].length - raw.length;
+      yield { start, end: start + password.length, secret: password, confidence: "medium", publicId: user, preview: `${user}:…${password.slice(-2)}` };
+    }
+  },
+  find() {
+    return [];
   },
 };
 

@@ -2,7 +2,7 @@ import { awsAccessKeyDetector, awsSecretKeyDetector, azureKeyByNameDetector, azu
 import { genericAssignmentDetector } from "./assignment";
 import { callArgumentPasswordDetector } from "./call-arguments";
 import { commandLinePasswordDetector } from "./command-line";
-import { authHeaderDetector, basicAuthUrlDetector, cliBasicAuthDetector, connectionUrlDetector, goDsnDetector, jwtDetector } from "./generic";
+import { authHeaderDetector, basicAuthUrlDetector, cliBasicAuthDetector, connectionUrlDetector, goDsnDetector, jwtDetector, loginPairDetector } from "./generic";
 import { pgpPrivateKeyDetector, privateKeyDetector, puttyKeyDetector } from "./private-keys";
 import { CLOUD_SPECS } from "./providers-cloud";
 import { COMMS_SPECS } from "./providers-comms";
@@ -38,6 +38,7 @@ export const DETECTORS: readonly Detector[] = [
   basicAuthUrlDetector,
   goDsnDetector,
   cliBasicAuthDetector,
+  loginPairDetector,
   commandLinePasswordDetector,
   callArgumentPasswordDetector,
   wordpressSaltDetector,

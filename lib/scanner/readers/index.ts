@@ -98,7 +98,8 @@ export function readSegments(path: string, text: string, format: Format = detect
       if (whole) return [whole];
       // CI logs come as `.log`, `.txt` or no extension at all: colour codes go wherever they are.
       // Pasted CLI output (a Vault `Key  Value` table) names values by position, not by `=`.
-      return [{ text: stripAnsi(text), line: 1, column: 1 }, ...keyValueTables(text)];
+      // Tickets and plain-text notes hold Markdown tables too (`| host | user | pass |`).
+      return [{ text: stripAnsi(text), line: 1, column: 1 }, ...markdownTables(text), ...keyValueTables(text)];
     }
   }
 }
