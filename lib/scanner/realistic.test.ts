@@ -254,6 +254,8 @@ const DECOYS: Array<[string, string, () => string]> = [
   ["Helm secret references", "charts/app/values.yaml", () => `env:\n  - name: DB_PASSWORD\n    valueFrom:\n      secretKeyRef: {name: db, key: password}\ntls:\n  secretName: tls-cert`],
   ["a Variable | Value table of settings about secrets", "notion/Settings.md", () => `| Variable | Value |\n|---|---|\n| TOKEN_TTL | 3600s-rolling |\n| PASSWORD_MIN_LENGTH | twelve-chars |`],
   ["argument vectors with the password from a variable or a prompt", "tools/ops.py", () => `subprocess.run(["sshpass", "-p", password, "ssh", host])\nsubprocess.run(["mysql", "-p", "shop"])\nargs = ["redis-cli", "-a", os.environ["REDIS_PW"]]`],
+  ["a table of what each secret protects (a deployment guide)", "docs/deployment.md", () => `| Secret | Protects |\n|---|---|\n| \`LEASH_FINGERPRINT_KEY\` | secret fingerprints: \`HMAC-SHA-256(key, secret)\` for inventory |`],
+  ["an AWS credential report's header row", "reports/credential-report.csv", () => `user,arn,password_enabled,password_last_used,access_key_1_active,access_key_1_last_used_date,access_key_2_last_used_date\nci-bot,arn:aws:iam::111122223333:user/ci-bot,false,N/A,true,2026-11-02T08:15:00+00:00,N/A`],
   ["a demo password in a README", "README.md", () => `| Role | Password |\n|---|---|\n| admin | \`acme-demo-only-2026\` |`],
   ["SQL without a literal password", "db/0001.sql", () => `ALTER ROLE app WITH PASSWORD NULL;\nCREATE USER app WITH PASSWORD :'pw';`],
   ["credential calls given variables", "src/Mail.cs", () => `var c = new NetworkCredential(user, password);\nvar d = new NetworkCredential("svc", Environment.GetEnvironmentVariable("SMTP_PASSWORD"));`],

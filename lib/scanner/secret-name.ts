@@ -32,7 +32,9 @@ const SECRET_WORD = /^(?:\w*(?:secret|token|password|passwd|passphrase|credentia
 
 /** `fingerprint`, `id`, `hash`, `length`…: a word after a secret word that makes the phrase about something else. */
 export function isMetadataWord(word: string): boolean {
-  return AFTER_SECRET.has(word.toLowerCase());
+  const lower = word.toLowerCase();
+  // Plurals too: "secret fingerprints: HMAC-SHA-256(…)" is about fingerprints.
+  return AFTER_SECRET.has(lower) || (lower.endsWith("s") && AFTER_SECRET.has(lower.slice(0, -1)));
 }
 
 /** True when the name's last secret word is not followed by a word that turns it into metadata. */

@@ -37,3 +37,8 @@ export function namedCells(header: string[] | undefined, rows: Cell[][], firstRo
   });
   return segments;
 }
+
+/** Cells as text with no name: a header row. */
+export function plainCells(row: Cell[]): Segment[] {
+  return row.filter((c) => c.text).map((c) => ({ text: c.text, line: c.line, column: c.column, singleLine: !c.text.includes("\n") }));
+}

@@ -1,5 +1,5 @@
 import type { Segment } from "../types";
-import { type Cell, namedCells } from "./cells";
+import { type Cell, namedCells, plainCells } from "./cells";
 
 /**
  * CSV/TSV (Notion database exports, credential reports): each cell is a value named by its column header, so a
@@ -10,8 +10,9 @@ export function readCsv(text: string, delimiter = ","): Segment[] {
   const header = rows[0]?.map((c) => c.text.trim()) ?? [];
   const named = header.length > 1 && header.every((h) => h.length > 0 && h.length < 60 && !/^[-+]?\d/.test(h));
   if (!named) return namedCells(undefined, rows);
-  // The header row is text like any other; it names the rows after it.
-  return [...namedCells(undefined, rows.slice(0, 1)), ...namedCells(header, rows.slice(1), 1)];
+  // The header row is names, not values (`password_last_used` does not name `access_key_1_last_used_date`): its
+  // cells are scanned as plain text; it names the rows after it.
+  return [...plainCells(rows[0] ?? []), ...namedCells(header, rows.slice(1), 1)];
 }
 
 function parseRows(text: string, delimiter: string): Cell[][] {
