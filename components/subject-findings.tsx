@@ -14,7 +14,7 @@ import { api, errorMessage, toSearch } from "@/lib/client/api";
 import { formatDate } from "@/lib/client/format";
 import { findingKeys } from "@/lib/client/query-keys";
 
-/** More than one subject plausibly fails at once; a credential with many failing events links to the queue for the rest. */
+/** More findings than one subject plausibly has open at once; for a credential with many failing events, the queue has the rest. */
 const LIMIT = 100;
 const ACTIVE = new Set(["open", "in_progress"]);
 
