@@ -76,7 +76,7 @@ export function FindingFiltersForm({ value, choices }: { value: FindingFilters; 
 }
 
 /**
- * Set from a credential's or an event's page: the findings of that one subject (a credential's with its events').
+ * Set from a credential's, an event's or a corpus's page: that one subject's findings (a credential's with its events').
  * Kept by Apply as hidden fields; "Show all" drops it and keeps the other filters.
  */
 function OneSubjectNote({ value, busy, onClear }: { value: FindingFilters; busy: boolean; onClear: () => void }) {
