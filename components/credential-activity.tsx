@@ -4,13 +4,11 @@ import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { ActorTypeBadge } from "@/components/activity-badges";
 import { EventTable } from "@/components/event-table";
-import { LoadingBlock } from "@/components/query-boundary";
-import { Alert } from "@/components/ui/alert";
-import { Button } from "@/components/ui/button";
+import { LoadError, LoadingBlock } from "@/components/query-boundary";
 import { SectionHeader } from "@/components/ui/page-header";
 import { Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
 import type { EventDto, EventPage } from "@/lib/domain/activity-query";
-import { api, errorMessage, toSearch } from "@/lib/client/api";
+import { api, toSearch } from "@/lib/client/api";
 import { formatDateTime } from "@/lib/client/format";
 import { eventKeys } from "@/lib/client/query-keys";
 
@@ -67,16 +65,7 @@ export function CredentialActivity({ credentialId }: { credentialId: string }) {
 function CredentialActivityBody({ credentialId }: { credentialId: string }) {
   const { data, error, isPending, refetch } = useQuery(credentialEventsQuery(credentialId));
   if (isPending) return <LoadingBlock label="Loading activity…" />;
-  if (error) {
-    return (
-      <Alert tone="danger" title="Could not load this credential's activity.">
-        {errorMessage(error)}{" "}
-        <Button variant="secondary" size="sm" onClick={() => refetch()}>
-          Try again
-        </Button>
-      </Alert>
-    );
-  }
+  if (error) return <LoadError title="Could not load this credential's activity." error={error} retry={() => refetch()} />;
   const events = data.items;
   if (events.length === 0) {
     return <p className="rounded-lg border border-dashed border-zinc-300 bg-white px-4 py-6 text-center text-sm text-zinc-600">No activity recorded for this credential.</p>;

@@ -2,14 +2,12 @@
 
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
-import { LoadingBlock } from "@/components/query-boundary";
-import { Alert } from "@/components/ui/alert";
+import { LoadError, LoadingBlock } from "@/components/query-boundary";
 import { Badge } from "@/components/ui/badge";
-import { Button } from "@/components/ui/button";
 import { SectionHeader } from "@/components/ui/page-header";
 import { Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
 import type { SecretFindingDto } from "@/lib/domain/scan";
-import { api, errorMessage, toSearch } from "@/lib/client/api";
+import { api, toSearch } from "@/lib/client/api";
 import { formatDate } from "@/lib/client/format";
 import { secretFindingKeys } from "@/lib/client/query-keys";
 
@@ -35,16 +33,7 @@ export function CredentialExposures({ credentialId }: { credentialId: string }) 
 function CredentialExposuresBody({ credentialId }: { credentialId: string }) {
   const { data: findings, error, isPending, refetch } = useQuery(credentialExposuresQuery(credentialId));
   if (isPending) return <LoadingBlock label="Loading exposures…" />;
-  if (error) {
-    return (
-      <Alert tone="danger" title="Could not load where this secret was found.">
-        {errorMessage(error)}{" "}
-        <Button variant="secondary" size="sm" onClick={() => refetch()}>
-          Try again
-        </Button>
-      </Alert>
-    );
-  }
+  if (error) return <LoadError title="Could not load where this secret was found." error={error} retry={() => refetch()} />;
   if (findings.length === 0) {
     return <p className="rounded-lg border border-dashed border-zinc-300 bg-white px-4 py-6 text-center text-sm text-zinc-600">No scan has found this secret.</p>;
   }

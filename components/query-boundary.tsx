@@ -3,6 +3,7 @@
 import { QueryErrorResetBoundary } from "@tanstack/react-query";
 import { Component, Suspense, type ErrorInfo, type ReactNode } from "react";
 import { errorMessage } from "@/lib/client/api";
+import { Alert } from "./ui/alert";
 import { Button } from "./ui/button";
 
 type BoundaryProps = { onReset: () => void; children: ReactNode };
@@ -60,5 +61,17 @@ export function LoadingBlock({ label = "Loading…" }: { label?: string }) {
       <span className="inline-block size-3 animate-pulse rounded-full bg-zinc-300 align-middle" aria-hidden="true" />{" "}
       {label}
     </div>
+  );
+}
+
+/** A useQuery section that failed to load (one not under a QueryBoundary): what went wrong, and a way to retry. */
+export function LoadError({ title, error, retry }: { title: string; error: unknown; retry: () => void }) {
+  return (
+    <Alert tone="danger" title={title}>
+      {errorMessage(error)}{" "}
+      <Button variant="secondary" size="sm" onClick={retry}>
+        Try again
+      </Button>
+    </Alert>
   );
 }

@@ -3,14 +3,12 @@
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { FindingStatusBadge, OverdueBadge } from "@/components/finding-badges";
-import { LoadingBlock } from "@/components/query-boundary";
+import { LoadError, LoadingBlock } from "@/components/query-boundary";
 import { SeverityBadge } from "@/components/severity-badge";
-import { Alert } from "@/components/ui/alert";
-import { Button } from "@/components/ui/button";
 import { SectionHeader } from "@/components/ui/page-header";
 import { Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
 import type { FindingDto, FindingPage } from "@/lib/domain/posture";
-import { api, errorMessage, toSearch } from "@/lib/client/api";
+import { api, toSearch } from "@/lib/client/api";
 import { formatDate } from "@/lib/client/format";
 import { findingKeys } from "@/lib/client/query-keys";
 
@@ -59,16 +57,7 @@ function SubjectFindingsBody({ of }: { of: FindingsOf }) {
   const { data, error, isPending, refetch } = useQuery(subjectFindingsQuery(of));
   const ofCredential = "credentialId" in of;
   if (isPending) return <LoadingBlock label="Loading findings…" />;
-  if (error) {
-    return (
-      <Alert tone="danger" title="Could not load the findings.">
-        {errorMessage(error)}{" "}
-        <Button variant="secondary" size="sm" onClick={() => refetch()}>
-          Try again
-        </Button>
-      </Alert>
-    );
-  }
+  if (error) return <LoadError title="Could not load the findings." error={error} retry={() => refetch()} />;
   if (data.items.length === 0) {
     return <p className="rounded-lg border border-dashed border-zinc-300 bg-white px-4 py-6 text-center text-sm text-zinc-600">{ofCredential ? "No rule fails for this credential or its activity." : "No rule fails here."}</p>;
   }
