@@ -68,6 +68,19 @@ export function addToTallies(tallies: Tallies, teamKey: string, verdicts: Record
   }
 }
 
+/** Adds one set of tallies into another (the parts of one run, counted on different threads). */
+export function mergeTallies(into: Tallies, from: Tallies): void {
+  for (const [teamKey, rules] of Object.entries(from)) {
+    const team = (into[teamKey] ??= {});
+    for (const [ruleId, counts] of Object.entries(rules)) {
+      const sum = (team[ruleId] ??= { pass: 0, fail: 0, not_applicable: 0 });
+      sum.pass += counts.pass;
+      sum.fail += counts.fail;
+      sum.not_applicable += counts.not_applicable;
+    }
+  }
+}
+
 export function resultsOf(verdicts: SubjectVerdicts): Record<string, RuleResult> {
   return Object.fromEntries(Object.entries(verdicts).map(([id, e]) => [id, e.result]));
 }

@@ -7,4 +7,4 @@ export {
 } from "./scoring";
 export type * from "./types";
 export { SEVERITIES, SUBJECT_KINDS } from "./types";
-export { RuleParameterError, addToTallies, evaluateSubject, prepareRules, resultsOf, type PreparedRules, type RuleCounts, type RuleParameterSet, type SubjectVerdicts, type Tallies } from "./evaluate";
+export { RuleParameterError, addToTallies, evaluateSubject, mergeTallies, prepareRules, resultsOf, type PreparedRules, type RuleCounts, type RuleParameterSet, type SubjectVerdicts, type Tallies } from "./evaluate";

@@ -1,6 +1,6 @@
 import { expect, test } from "vitest";
 import type { SubjectVerdicts } from "@/lib/rules";
-import { verdictDigest } from "./run";
+import { verdictDigest } from "./store";
 
 const verdicts = (over: SubjectVerdicts = {}): SubjectVerdicts => ({
   R15: { result: "pass", reason: "the credential is valid in production" },

@@ -9,6 +9,7 @@ import { verifyAuditChain } from "../audit";
 import { heldApprovals } from "../held-approvals";
 import { db } from "../db";
 import { jsonList, keysetPages, rowsOf, textArray } from "../sql-rows";
+import { RunCache } from "./run-cache";
 
 /**
  * The world as Leash knew it at an instant: the credential versions valid then, the events ingested by then, the
@@ -41,6 +42,8 @@ export type WorldScope = {
 
 const EVENT_BATCH = 10_000;
 const CREDENTIAL_BATCH = 5000;
+/** Credentials whose versions a run keeps at once (run-cache.ts). */
+const VERSION_CACHE_LIMIT = 250_000;
 
 
 const dateOrNull = (value: string | null): Date | null => (value === null ? null : new Date(value));
@@ -181,10 +184,11 @@ async function* loadEvents(scope: WorldScope, at: string): AsyncGenerator<WorldI
       from activity_events e
       where e.occurred_at <= ${at}::timestamptz and e.ingested_at <= ${at}::timestamptz and e.id > ${Number(last?.id ?? 0)} ${only}
       order by e.id limit ${EVENT_BATCH}`);
+  const versionsOf = new RunCache((ids) => loadVersionFacts(ids, at), [], VERSION_CACHE_LIMIT);
   // The versions of the credentials a page names, and its events' stored digests, read beside the next page.
   const enrich = async (rows: EventRow[]) => {
-    const credentialIds = [...new Set(rows.map((r) => r.credential_id).filter((id): id is string => id !== null))];
-    const [versions, digests] = await Promise.all([loadVersionFacts(credentialIds, at), storedDigests(scope, "event", rows.map((r) => String(r.id)))]);
+    const credentialIds = rows.flatMap((r) => (r.credential_id === null ? [] : [r.credential_id]));
+    const [versions, digests] = await Promise.all([versionsOf.of(credentialIds), storedDigests(scope, "event", rows.map((r) => String(r.id)))]);
     return { rows, versions, digests };
   };
   for await (const { rows, versions, digests } of keysetPages(page, EVENT_BATCH, enrich)) {
