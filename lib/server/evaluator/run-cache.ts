@@ -1,8 +1,8 @@
 /**
- * Values read once per run and kept for the pages that need them again: a credential's events are spread over the
- * whole activity log, so reading its versions per page of events read the same rows on every page (a million version
- * rows for a million events on 100k credentials, against 100k). Bounded, so a huge inventory is not held whole: past
- * the bound it starts over.
+ * Values read once per run and kept for the pages that need them again: a busy credential's events are spread over
+ * the whole activity log, so reading the versions of a page's credentials per page read that credential's versions on
+ * every page. Bounded, so a large inventory is not held whole: past the bound it starts over (events spread evenly
+ * over more credentials than the bound then gain nothing, and lose nothing but the bookkeeping).
  */
 export class RunCache<V> {
   private readonly known = new Map<string, V>();
