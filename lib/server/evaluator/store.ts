@@ -78,7 +78,7 @@ type Evaluated = { item: WorldItem; verdicts: SubjectVerdicts; digest: string };
  * Re-evaluating an unchanged workspace reads digests and writes nothing, which is what lets a full evaluation of a
  * large workspace stay fast.
  */
-async function storeBatch(batch: WorldItem[], params: ParameterSnapshot, runId: string, now: Date, counters: RunCounters): Promise<void> {
+async function storeBatch(batch: Iterable<WorldItem>, params: ParameterSnapshot, runId: string, now: Date, counters: RunCounters): Promise<void> {
   const changed: Evaluated[] = [];
   for (const item of batch) {
     const verdicts = evaluateSubject(params.prepared, item.kind, item.subject as never, item.context as never, now);

@@ -53,12 +53,21 @@ const VERSION_CACHE_LIMIT = 20_000;
 const dateOrNull = (value: string | null): Date | null => (value === null ? null : new Date(value));
 const iso = (value: unknown): string | null => (value === null || value === undefined ? null : new Date(value as string).toISOString());
 
-export async function* loadWorld(scope: WorldScope): AsyncGenerator<WorldItem[]> {
+/**
+ * The scope's subjects a page at a time. A page's items are made as they are iterated, so each one can be garbage the
+ * moment its reader is done with it: made all at once, a page of 10,000 outlived the young generation and its
+ * collector copied every one of them.
+ */
+export async function* loadWorld(scope: WorldScope): AsyncGenerator<Iterable<WorldItem>> {
   const at = scope.asOf.toISOString();
   if (scope.credentials === "all" || scope.credentials.length) yield* loadCredentials(scope, at);
   if (scope.events === "all" || scope.events.length) yield* loadEvents(scope, at);
   if (scope.corpora === "all" || scope.corpora.length) yield await loadCorpora(scope, at);
   if (scope.auditLog) yield [await loadAuditLog(scope)];
+}
+
+function* madeAsRead<R, T>(rows: R[], make: (row: R) => T): Iterable<T> {
+  for (const row of rows) yield make(row);
 }
 
 type CredentialRow = { credential_id: string; data: CredentialSubject & { provenance?: unknown; mapped_by?: unknown }; team_id: string | null };
@@ -130,7 +139,7 @@ async function credentialContexts(scope: WorldScope, at: string): Promise<Creden
   };
 }
 
-async function* loadCredentials(scope: WorldScope, at: string): AsyncGenerator<CredentialItem[]> {
+async function* loadCredentials(scope: WorldScope, at: string): AsyncGenerator<Iterable<CredentialItem>> {
   const contexts = await credentialContexts(scope, at);
   const only = scope.credentials === "all" ? sql`` : sql`and v.credential_id in (select x::uuid from ${jsonList(scope.credentials)} as t(x))`;
   const page = (last: CredentialRow | null) =>
@@ -145,7 +154,7 @@ async function* loadCredentials(scope: WorldScope, at: string): AsyncGenerator<C
       limit ${CREDENTIAL_BATCH}`);
   const enrich = async (rows: CredentialRow[]) => ({ rows, digests: await storedDigests(scope, "credential", rows.map((r) => r.credential_id)) });
   for await (const { rows, digests } of keysetPages(page, CREDENTIAL_BATCH, enrich)) {
-    yield rows.map((r) => credentialItem(r, contexts, scope.asOf, digestOf(digests, r.credential_id)));
+    yield madeAsRead(rows, (r) => credentialItem(r, contexts, scope.asOf, digestOf(digests, r.credential_id)));
   }
 }
 
@@ -198,7 +207,7 @@ type EventRow = {
 
 type VersionFacts = { validFrom: number; validTo: number | null; facts: CredentialFacts };
 
-async function* loadEvents(scope: WorldScope, at: string): AsyncGenerator<WorldItem<"event">[]> {
+async function* loadEvents(scope: WorldScope, at: string): AsyncGenerator<Iterable<WorldItem<"event">>> {
   const approvals = await heldApprovals(new Date(at));
   const only = scope.events === "all" ? sql`` : sql`and e.id in (select x::bigint from ${jsonList(scope.events)} as t(x))`;
   const page = (last: EventRow | null) =>
@@ -219,7 +228,7 @@ async function* loadEvents(scope: WorldScope, at: string): AsyncGenerator<WorldI
     return { rows, versions, digests };
   };
   for await (const { rows, versions, digests } of keysetPages(page, EVENT_BATCH, enrich)) {
-    yield rows.map((r) => eventItem(r, versions, approvals, digestOf(digests, String(r.id))));
+    yield madeAsRead(rows, (r) => eventItem(r, versions, approvals, digestOf(digests, String(r.id))));
   }
 }
 
