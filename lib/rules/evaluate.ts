@@ -68,7 +68,7 @@ export function addToTallies(tallies: Tallies, teamKey: string, verdicts: Record
   }
 }
 
-/** Adds one set of tallies into another (the parts of one run, counted on different threads). */
+/** Adds one set of tallies into another (a run's delta into the tallies it started from). */
 export function mergeTallies(into: Tallies, from: Tallies): void {
   for (const [teamKey, rules] of Object.entries(from)) {
     const team = (into[teamKey] ??= {});

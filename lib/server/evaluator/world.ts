@@ -66,6 +66,7 @@ export async function* loadWorld(scope: WorldScope): AsyncGenerator<Iterable<Wor
   if (scope.auditLog) yield [await loadAuditLog(scope)];
 }
 
+/** A page's items, each made when its reader asks for it (loadWorld says why). */
 function* madeAsRead<R, T>(rows: R[], make: (row: R) => T): Iterable<T> {
   for (const row of rows) yield make(row);
 }
