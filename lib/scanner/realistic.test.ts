@@ -188,6 +188,7 @@ const CASES: Case[] = [
   { name: "`DB_PW=` in an env file", path: "deploy/.env", build: () => { const s = bpw(); return { text: `DB_USER=app\nDB_PW=${s}`, secret: s }; } },
   { name: "\"pw\" in a Slack message", path: "slack/ops/2024-05-01.json", build: () => { const s = bpw(); return { text: JSON.stringify([{ type: "message", user: "U1", text: `db pw for staging is ${s} (will rotate)`, ts: "1715680000.000100" }], null, 2), secret: s }; } },
   { name: ".pgpass: the last field of host:port:db:user:password", path: "home/.pgpass", build: () => { const s = bpw(); return { text: `# libpq\ndb.internal:5432:orders:app:${s}\n`, secret: s }; } },
+  { name: "pgpass.conf (libpq on Windows): read as a password file, not as a .conf", path: "AppData/Roaming/postgresql/pgpass.conf", build: () => { const s = bpw(); return { text: `db.internal:5432:*:app:${s}\n`, secret: s }; } },
   // Blind probe 2: people's prose in chat, wikis, tickets and transcripts.
   { name: "Slack: a message that starts with `pw`, nouns joined by &amp;", path: "slack/it/2024-03-01.json", build: () => { const s = human(); return { text: slackDay(`pw for the wifi &amp; the printer admin: ${s}`), secret: s }; } },
   { name: "Notion callout: the password in bold, ending in a star", path: "notion/Infra 0a1b.md", build: () => { const s = `${cpw()}*`; return { text: `# Infra\n\n<aside>\n💡 The shared admin password is **${s}** — change it after first login.\n</aside>`, secret: s }; } },

@@ -22,8 +22,6 @@ export interface ContentScanOptions {
  */
 const READER_HINT = /\\\/|\\u00|\\_|&(?:amp|#\d+|#x[0-9a-f]+);|(?:^|\s|")(?:data|auth|[\w-]+-data|key)["']?\s*[:=]|:_auth=/i;
 
-const PGPASS = /(?:^|[/\\])(?:\.pgpass|pgpass\.conf)$/i;
-
 let sharedEngine: ScanEngine | undefined;
 export function defaultEngine(): ScanEngine {
   sharedEngine ??= new ScanEngine();
@@ -55,7 +53,7 @@ export function scanContent(path: string, content: string | Uint8Array, options:
   stats.bytes += typeof content === "string" ? Buffer.byteLength(content) : content.length;
   // Most files hold no keyword at all; unless a reader may name or decode a value, stop here.
   // A `.pgpass` names its passwords by position alone: no keyword need be in the file.
-  if (!(options.engine ?? defaultEngine()).anyKeyword(text) && !READER_HINT.test(text) && !secretFileName(path) && !PGPASS.test(path)) return [];
+  if (!(options.engine ?? defaultEngine()).anyKeyword(text) && !READER_HINT.test(text) && !secretFileName(path) && detectFormat(path) !== "pgpass") return [];
   const findings = scanSegments(path, readSegments(path, text), { ...options, stats });
   return markInlineAllows(refineFindings(findings, text), text);
 }

@@ -107,7 +107,8 @@ async function backdateDemoHistory(start: Date, scannedAt: Date): Promise<void> 
   await db().transaction(async (tx) => {
     await tx.execute(sql`update credential_versions v set valid_from = greatest(${from}, least(coalesce(c.created_at, ${from}), v.valid_from))
       from credentials c where c.id = v.credential_id`);
-    await tx.execute(sql`update credentials c set recorded_at = v.valid_from, updated_at = v.valid_from from credential_versions v where v.credential_id = c.id`);
+    await tx.execute(sql`update credentials c set recorded_at = v.first, updated_at = v.last
+      from (select credential_id, min(valid_from) as first, max(valid_from) as last from credential_versions group by credential_id) v where v.credential_id = c.id`);
     await tx.execute(sql`update import_runs set started_at = ${from}, finished_at = ${from} + (finished_at - started_at)`);
     await tx.execute(sql`update sources set created_at = ${from}, last_import_at = ${from}`);
     await tx.execute(sql`update activity_events set ingested_at = least(occurred_at + interval '1 minute', ingested_at)`);

@@ -34,11 +34,6 @@ const QUOTED = /[^\s"'`]{6,2048}/y;
 /** `ENV NAME value` (Dockerfile), `PASSWORD 'value'` and `IDENTIFIED BY 'value'` (SQL): a space, no sign. */
 const SPACED_VALUE = new RegExp(`[ \\t]{1,3}(["'\`])?(${V})`, "y");
 const DOCKER_ENV = /(?:^|\n)[ \t]*ENV[ \t]+$/;
-/**
- * Prose where a space separates a name from its value: an aside ("ssh ops@host (pw X)"), an instruction ("use token X
- * for the sandbox"), the second half of a pair ("Username bob, password X").
- */
-
 const IDENTIFIED_BY = /identified[ \t]+by(?![\w-])/iy;
 /** A quoted name, then its quoted value as the next argument: `define('DB_PASSWORD', '…')`, `setenv("TOKEN", "…")`. */
 const NEXT_ARGUMENT = new RegExp(`(["'])[ \\t]{0,3},[ \\t]{0,3}(["'])(${V})\\2`, "y");
@@ -117,8 +112,7 @@ function insideString(text: string, at: number): boolean {
 }
 
 export function assignmentIsSecret(name: string, value: string): boolean {
-  // What looksRandom would refuse anyway, refused before the tests below: under 8 characters, or under 12 with no digit.
-  if (value.length < 8 || (value.length < 12 && !/[0-9]/.test(value))) return false;
+  if (!couldBeSecret(value)) return false;
   if (!isSecretName(name)) return false;
   // Credentials are ASCII; a value with accented or CJK letters is a sentence in some language (a UI string).
   if (/[^\x00-\x7f]/.test(value)) return false;
@@ -283,6 +277,7 @@ function quotedOn(text: string, quote: string | undefined, index: number, raw: s
   return q && text[QUOTED.lastIndex] === quote ? { raw: q[0], index } : { raw, index };
 }
 
+/** What looksRandom would refuse anyway, refused before costlier tests: under 8 characters, or under 12 with no digit. */
 function couldBeSecret(value: string): boolean {
   return value.length >= 12 || (value.length >= 8 && /[0-9]/.test(value));
 }

@@ -34,9 +34,10 @@ export function looksBinary(bytes: Uint8Array): boolean {
 export function detectFormat(path: string): Format {
   const name = path.toLowerCase();
   const base = name.slice(name.lastIndexOf("/") + 1);
+  // Before the `.conf` files: `pgpass.conf` (libpq on Windows) is no env file.
+  if (base === ".pgpass" || base === "pgpass.conf") return "pgpass";
   if (/^\.env(?:\..+)?$|\.env$|\.(?:ini|cfg|conf|properties|envrc)$|^credentials$|^\.npmrc$|^\.pypirc$/.test(base)) return "env";
   if (base === ".netrc" || base === "_netrc") return "netrc";
-  if (base === ".pgpass" || base === "pgpass.conf") return "pgpass";
   if (name.endsWith(".toml")) return "toml";
   if (name.endsWith(".csv")) return "csv";
   if (name.endsWith(".tsv")) return "tsv";
