@@ -111,6 +111,8 @@ export const observedEventSchema = z.object({
   explicit: explicitFieldsSchema,
   approvalRef: z.string().min(1).nullable(),
   raw: z.unknown(),
+  /** `raw` as JSON text: the source's own when a reader has it (an NDJSON line), so it is stored without re-serialising. */
+  rawJson: z.string().optional(),
 });
 export type ObservedEvent = z.infer<typeof observedEventSchema>;
 

@@ -5,11 +5,11 @@ import type { ActivityEvent, CredentialRef, EventFormat } from "@/lib/domain/act
 import { eventFormats } from "@/lib/domain/activity-event";
 import { flagEvent, type CredentialFacts } from "@/lib/domain/activity-event-flags";
 import type { HeldApproval } from "@/lib/domain/approval";
-import { normalizeEvent, parseEvents, type ParseOptions } from "@/lib/ingest/events";
+import { reattribute, parseEvents, type NormalizeContext, type ParseOptions } from "@/lib/ingest/events";
 import type { RowError } from "@/lib/ingest/row-error";
 import { actorOf, recordAudit } from "./audit";
 import { bulkInsert, copyRows } from "./bulk-insert";
-import { encodeRows, type EncodedRows } from "./copy-text";
+import { encodeRows, JsonText, type EncodedRows } from "./copy-text";
 import { db } from "./db";
 import { currentAgentRuntimes } from "./rule-parameters";
 import { evaluateAfter } from "./evaluation";
@@ -95,8 +95,8 @@ async function resolveCredentials(events: ActivityEvent[]): Promise<(ref: Creden
 }
 
 /** Re-derives attribution with the credential known, computes the flags, and shapes the row. */
-function toRow(event: ActivityEvent, known: KnownCredential | undefined, approvals: HeldApproval[], runId: string, ctx: Parameters<typeof normalizeEvent>[1]) {
-  const e = known ? normalizeEvent(event, { ...ctx, attribution: { ...ctx?.attribution, principalTypeOf: () => known.principalType ?? undefined } }) : event;
+function toRow(event: ActivityEvent, known: KnownCredential | undefined, approvals: HeldApproval[], runId: string, ctx: NormalizeContext) {
+  const e = known ? reattribute(event, { ...ctx.attribution, principalTypeOf: () => known.principalType ?? undefined }) : event;
   const flags = flagEvent(e, known?.facts ?? null, approvals);
   const flagged = flags.crossEnv.flagged || flags.afterExpiry.flagged || flags.unapprovedDestructive.flagged;
   return {
@@ -130,43 +130,75 @@ function toRow(event: ActivityEvent, known: KnownCredential | undefined, approva
     unapprovedDestructive: flags.unapprovedDestructive.flagged,
     flagged,
     flagReasons: { crossEnv: flags.crossEnv.reason, afterExpiry: flags.afterExpiry.reason, unapprovedDestructive: flags.unapprovedDestructive.reason },
-    // The normalized fields are columns already; keep what the source sent (and the statement) for the event page.
-    payload: { raw: e.raw, ...(e.statement !== undefined ? { statement: e.statement } : {}), ...(e.errorCode !== undefined ? { errorCode: e.errorCode } : {}), tags: e.tags, session: e.session, scope: e.scope },
+    payload: new JsonText(payloadJson(e)),
   };
+}
+
+/**
+ * The normalized fields are columns already; the payload keeps what the source sent (and the statement) for the
+ * event page, in the source's own JSON text where the parser kept it.
+ */
+function payloadJson(e: ActivityEvent): string {
+  const statement = e.statement !== undefined ? `,"statement":${JSON.stringify(e.statement)}` : "";
+  const errorCode = e.errorCode !== undefined ? `,"errorCode":${JSON.stringify(e.errorCode)}` : "";
+  const raw = e.rawJson ?? JSON.stringify(e.raw ?? null);
+  return `{"raw":${raw}${statement}${errorCode},"tags":${JSON.stringify(e.tags)},"session":${JSON.stringify(e.session)},"scope":${JSON.stringify(e.scope)}}`;
+}
+
+/** What every batch of one ingest run shares. */
+type RunContext = {
+  runId: string;
+  approvals: HeldApproval[];
+  normalize: NormalizeContext;
+  /**
+   * Whether a batch first asks which of its events are stored already. A new log, the usual case, stops asking
+   * after its first batch; a COPY that meets a stored event starts it again, so a re-sent file is not written
+   * batch after batch only to learn that.
+   */
+  askStored: boolean;
+};
+
+function runContext(runId: string, approvals: HeldApproval[], normalize: NormalizeContext): RunContext {
+  return { runId, approvals, normalize, askStored: true };
 }
 
 type PreparedBatch = { rows: EncodedRows<typeof activityEvents>; duplicate: number };
 
 /**
- * Shapes a batch into encoded rows: events already stored, or repeated within the batch, left out (counted as
- * duplicates); the credentials it names looked up, attribution re-derived, flags computed.
+ * Shapes a batch into encoded rows: events already stored (when asked), or repeated within the batch, left out
+ * (counted as duplicates); the credentials it names looked up, attribution re-derived, flags computed.
  */
-async function prepareBatch(batch: ActivityEvent[], approvals: HeldApproval[], runId: string, ctx: Parameters<typeof normalizeEvent>[1]): Promise<PreparedBatch> {
+async function prepareBatch(batch: ActivityEvent[], run: RunContext): Promise<PreparedBatch> {
   const [lookup, stored] = await Promise.all([
     resolveCredentials(batch),
-    rowsOf<{ ingest_key: string }>(db(), sql`select ingest_key from activity_events where ingest_key = any(${textArray(batch.map((e) => e.ingestKey))})`),
+    run.askStored
+      ? rowsOf<{ ingest_key: string }>(db(), sql`select ingest_key from activity_events where ingest_key = any(${textArray(batch.map((e) => e.ingestKey))})`)
+      : [],
   ]);
+  if (stored.length === 0) run.askStored = false;
   const seen = new Set(stored.map((r) => r.ingest_key));
   const rows = [];
   for (const event of batch) {
     if (seen.has(event.ingestKey)) continue;
     seen.add(event.ingestKey);
-    rows.push(toRow(event, lookup(event.credential), approvals, runId, ctx));
+    rows.push(toRow(event, lookup(event.credential), run.approvals, run.runId, run.normalize));
   }
   return { rows: encodeRows(activityEvents, rows), duplicate: batch.length - rows.length };
 }
 
 /**
- * Writes one prepared batch in its own transaction, with one COPY straight into the table. An event stored since the
- * batch was prepared (a repeat of one in the batch before, still being written then, or the same file sent twice at
- * once) fails the COPY on its ingest key; the batch is then written again, skipping what is stored by then.
+ * Writes one prepared batch in its own transaction, with one COPY straight into the table. An event stored before
+ * (not asked about, or stored since the batch was prepared: a repeat of one in the batch before, still being written
+ * then, or the same file sent twice at once) fails the COPY on its ingest key; the batch is then written again,
+ * skipping what is stored by then.
  */
-async function writeBatch({ rows, duplicate }: PreparedBatch): Promise<{ accepted: number; duplicate: number }> {
+async function writeBatch({ rows, duplicate }: PreparedBatch, run: RunContext): Promise<{ accepted: number; duplicate: number }> {
   if (rows.count === 0) return { accepted: 0, duplicate };
   try {
     return { accepted: await db().transaction((tx) => copyRows(tx, rows)), duplicate };
   } catch (error) {
     if (!isUniqueViolation(error)) throw error;
+    run.askStored = true;
     const inserted = await db().transaction((tx) => bulkInsert(tx, activityEvents, rows, sql`1`, sql`on conflict (ingest_key) do nothing`));
     return { accepted: inserted.length, duplicate: duplicate + rows.count - inserted.length };
   }
@@ -179,11 +211,11 @@ export async function storeNormalizedEvents(viewer: Viewer, events: ActivityEven
     .insert(ingestRuns)
     .values({ format: events[0]?.format ?? "leash-ndjson", fileName: label, requestedBy: actorOf(viewer).actorLabel, status: "completed", finishedAt: new Date() })
     .returning({ id: ingestRuns.id });
-  const approvals = await heldApprovals();
   const ctx = { environmentRules: await currentEnvironmentRules(), attribution: { agentRuntimes: await currentAgentRuntimes() } };
+  const runCtx = runContext(run!.id, await heldApprovals(), ctx);
   const total = { accepted: 0, duplicate: 0 };
   for (let i = 0; i < events.length; i += BATCH) {
-    const stored = await writeBatch(await prepareBatch(events.slice(i, i + BATCH), approvals, run!.id, ctx));
+    const stored = await writeBatch(await prepareBatch(events.slice(i, i + BATCH), runCtx), runCtx);
     total.accepted += stored.accepted;
     total.duplicate += stored.duplicate;
   }
@@ -222,7 +254,7 @@ export async function ingestEvents(viewer: Viewer, request: IngestRequest): Prom
   const environmentRules = await currentEnvironmentRules();
   const attribution = { agentRuntimes: await currentAgentRuntimes() };
   const ctx = { environmentRules, attribution };
-  const approvals = await heldApprovals();
+  const run = runContext(runId, await heldApprovals(), ctx);
   const report: IngestReport = { runId, format, accepted: 0, duplicate: 0, rejected: 0, errors: [], status: "completed", failure: null };
   const reject = (error: RowError) => {
     report.rejected++;
@@ -232,9 +264,9 @@ export async function ingestEvents(viewer: Viewer, request: IngestRequest): Prom
   const pipeline = new WritePipeline(
     BATCH,
     {
-      prepare: (batch: ActivityEvent[]) => prepareBatch(batch, approvals, runId, ctx),
+      prepare: (batch: ActivityEvent[]) => prepareBatch(batch, run),
       write: async (rows) => {
-        const stored = await writeBatch(rows);
+        const stored = await writeBatch(rows, run);
         report.accepted += stored.accepted;
         report.duplicate += stored.duplicate;
         return [];

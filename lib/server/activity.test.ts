@@ -59,6 +59,45 @@ describeEachEngine("activity ingest", () => {
     expect(await storedCount("twice-%")).toBe(2500);
   });
 
+  test("a file of new events that goes on into events stored before counts each of those as a duplicate", async () => {
+    // The first batch finds nothing stored, so later batches are written without asking first; the stored events
+    // they meet send them through the conflict-skipping path.
+    const earlier = ndjson(Array.from({ length: 1200 }, (_, i) => event(`later-${i}`)));
+    expect(await ingestEvents(f.admin, { format: "leash-ndjson", fileName: "earlier.ndjson", input: bytes(earlier) })).toMatchObject({ accepted: 1200 });
+    const fresh = Array.from({ length: 1500 }, (_, i) => event(`fresh-${i}`));
+    const file = ndjson([...fresh, ...Array.from({ length: 1200 }, (_, i) => event(`later-${i}`)), event("fresh-last")]);
+    expect(await ingestEvents(f.admin, { format: "leash-ndjson", fileName: "mixed.ndjson", input: bytes(file) })).toMatchObject({ accepted: 1501, duplicate: 1200, rejected: 0, status: "completed" });
+    expect(await storedCount("fresh-%")).toBe(1501);
+    expect(await storedCount("later-%")).toBe(1200);
+  });
+
+  test("a line Postgres could not store (a NUL character, an unpaired surrogate) is rejected by number; its batch is kept", async () => {
+    const file = [
+      JSON.stringify(event("nul-1")),
+      JSON.stringify(event("nul-2", { actor: "bad\u0000actor" })), // JSON.stringify writes the NUL as \u0000
+      JSON.stringify(event("nul-3", { note: "\\u0000 is only text here" })), // a backslash, then "u0000"
+      JSON.stringify(event("nul-4", { actor: "a\ud800b" })), // half a pair, written as \ud800
+      JSON.stringify(event("nul-5", { actor: "PAIR" })).replace("PAIR", String.raw`key \ud83d\udd11`), // a whole pair, escaped
+    ].join("\n");
+    const report = await ingestEvents(f.admin, { format: "leash-ndjson", fileName: "nul.ndjson", input: bytes(file) });
+    expect(report).toMatchObject({ accepted: 3, rejected: 2, status: "completed" });
+    expect(report.errors).toEqual([
+      { line: 2, reason: "contains a NUL character (\\u0000), which cannot be stored" },
+      { line: 4, reason: "contains an unpaired surrogate escape (\\ud800), which cannot be stored" },
+    ]);
+    expect(await storedCount("nul-%")).toBe(3);
+  });
+
+  test("the payload keeps the source's record in its own text, beside the fields read from it", async () => {
+    const line = '{"event_id":"raw-1", "occurred_at":"2026-11-20T09:00:00Z","credential":{"external_id":"rw-1"},"operation":"GetObject","outcome":"success","actor":"tab\\tbed","extra":{"n":1.50}}';
+    expect(await ingestEvents(f.admin, { format: "leash-ndjson", fileName: "raw.ndjson", input: bytes(line) })).toMatchObject({ accepted: 1 });
+    const [row] = await rowsOf<{ payload: string }>(db(), sql`select payload::text as payload from activity_events where source_event_id = 'raw-1'`);
+    expect(row!.payload).toBe(`{"raw":${line},"tags":{},"session":{},"scope":{}}`);
+    const { items } = await listEvents(f.admin, { q: "raw-1" });
+    const detail = await getEvent(f.admin, items.find((e) => e.actor === "tab\tbed")!.id);
+    expect(detail.payload).toEqual({ raw: { event_id: "raw-1", occurred_at: "2026-11-20T09:00:00Z", credential: { external_id: "rw-1" }, operation: "GetObject", outcome: "success", actor: "tab\tbed", extra: { n: 1.5 } }, tags: {}, session: {}, scope: {} });
+  });
+
   test("bad lines are rejected with their line number; the good ones are kept", async () => {
     const file = [JSON.stringify(event("e-3")), "{not json", JSON.stringify(event("e-4", { occurred_at: "2026-11-20T09:00:00" })), JSON.stringify(event("e-5"))].join("\n");
     const report = await ingestEvents(f.admin, { format: "leash-ndjson", fileName: "b.ndjson", input: bytes(file) });

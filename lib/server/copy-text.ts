@@ -3,6 +3,14 @@ import { getTableColumns } from "drizzle-orm";
 import type { PgColumn, PgTable } from "drizzle-orm/pg-core";
 import { arrayLiteral } from "./sql-rows";
 
+/** JSON already serialised (a source's own text), written to a json or jsonb column as it is. */
+export class JsonText {
+  constructor(readonly text: string) {}
+}
+
+/** A row to encode: the table's insert shape, where a JSON column may also take its text ready-made. */
+export type EncodableRow<T extends PgTable> = { [K in keyof T["$inferInsert"]]?: T["$inferInsert"][K] | JsonText };
+
 /** Rows of one table in COPY's text format, ready to send (encoded ahead, while an earlier batch is written). */
 export type EncodedRows<T extends PgTable = PgTable> = { table: T; columns: string[]; text: string; count: number };
 
@@ -10,7 +18,7 @@ export type EncodedRows<T extends PgTable = PgTable> = { table: T; columns: stri
  * Encodes rows for COPY … FROM (text format): one line per row, tab-separated, `\N` for null. Keys are the table's
  * property names, as in drizzle inserts; only columns some row sets are listed, so the others take their defaults.
  */
-export function encodeRows<T extends PgTable>(table: T, rows: Partial<T["$inferInsert"]>[]): EncodedRows<T> {
+export function encodeRows<T extends PgTable>(table: T, rows: EncodableRow<T>[]): EncodedRows<T> {
   const all = getTableColumns(table) as Record<string, PgColumn>;
   const used = Object.keys(all).filter((key) => rows.some((row) => (row as Record<string, unknown>)[key] !== undefined));
   const encoders = used.map((key) => encoderOf(all[key]!));
@@ -40,8 +48,12 @@ function escaped(text: string): string {
   return /[\\\n\r\t]/.test(text) ? text.replace(/[\\\n\r\t]/g, (c) => ESCAPES[c]!) : text;
 }
 
-/** JSON text has no raw control characters (JSON.stringify escapes them), so only its backslashes need escaping. */
+/**
+ * JSON.stringify's text has no raw control characters, so only its backslashes need escaping; a source's own text
+ * may also have tabs or carriage returns between its tokens.
+ */
 function escapedJson(value: unknown): string {
+  if (value instanceof JsonText) return escaped(value.text);
   const text = JSON.stringify(value);
   return text.includes("\\") ? text.replaceAll("\\", "\\\\") : text;
 }

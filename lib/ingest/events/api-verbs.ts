@@ -6,6 +6,20 @@ import type { Classification } from "./destructive";
  * Railway-style `volumeDelete` → volume, delete; `delete_bucket`, `projects.delete` work too.
  */
 export function classifyApiOperation(name: string): Classification {
+  let known = classified.get(name);
+  if (!known) {
+    known = Object.freeze(classifyWords(name));
+    if (classified.size >= CLASSIFIED_LIMIT) classified.clear();
+    classified.set(name, known);
+  }
+  return known;
+}
+
+/** A log repeats a few dozen operation names a million times: each is classified once. */
+const classified = new Map<string, Classification>();
+const CLASSIFIED_LIMIT = 10_000;
+
+function classifyWords(name: string): Classification {
   const words = splitWords(name);
   const verb = pickVerb(words);
   if (verb === undefined) return { operation: "other", destructive: false, reason: `"${name}" names no known verb` };

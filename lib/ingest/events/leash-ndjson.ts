@@ -19,7 +19,9 @@ export const leashNdjsonReader: FormatReader = {
         yield { line: item.line, error: { line: item.line, reason: "not valid JSON (truncated line?)" } };
         continue;
       }
-      yield observeLeashInput(item.line, value, "leash-ndjson", options);
+      const result = observeLeashInput(item.line, value, "leash-ndjson", options);
+      if ("observed" in result) result.observed.rawJson = item.text;
+      yield result;
     }
   },
 };

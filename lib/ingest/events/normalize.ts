@@ -56,6 +56,15 @@ export function normalizeEvent(source: ObservedEvent, ctx: NormalizeContext = {}
   };
 }
 
+/**
+ * The event attributed again now that more is known (the principal of its credential, once looked up); its other
+ * derivations depend on nothing that lookup changes.
+ */
+export function reattribute(event: ActivityEvent, ctx: AttributionContext): ActivityEvent {
+  const who = attribute(event, ctx);
+  return { ...event, actorType: who.actorType, attributionReason: who.reason, onBehalfOf: who.onBehalfOf ?? null, agentName: who.agentName ?? null };
+}
+
 /** Explicit operation and destructive values from the source win; otherwise classify the statement or verb. */
 export function classify(observed: ObservedEvent): Classification {
   const inferred =
@@ -81,6 +90,6 @@ function describeExplicit(operation: string | undefined, destructive: boolean | 
  */
 export function ingestKeyOf(observed: ObservedEvent): string {
   if (observed.sourceEventId !== undefined) return `${observed.format}:${observed.sourceEventId}`;
-  const { raw: _raw, ...facts } = observed;
+  const { raw: _raw, rawJson: _rawJson, ...facts } = observed;
   return `sha256:${sha256Hex(canonicalJson(facts))}`;
 }

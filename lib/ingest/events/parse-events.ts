@@ -5,6 +5,7 @@ import { csvReader } from "./csv";
 import { leashNdjsonReader } from "./leash-ndjson";
 import { normalizeEvent } from "./normalize";
 import { pgauditReader } from "./pgaudit";
+import { unstorableJson } from "./row-checks";
 import { defaultTimeZoneAbbreviations } from "./pgaudit-message";
 import type { EventParser, FormatReader, ParseOptions, ParseResult, ResolvedOptions } from "./types";
 
@@ -64,7 +65,15 @@ export async function* parseEvents(
         yield item;
         if (item.fatal) return;
       } else {
-        yield { line: item.line, event: normalizeEvent(item.observed, resolved) };
+        const rawJson = item.observed.rawJson ?? JSON.stringify(item.observed.raw ?? null);
+        const unstorable = unstorableJson(rawJson);
+        if (unstorable) {
+          yield { line: item.line, error: { line: item.line, reason: unstorable } };
+          continue;
+        }
+        const event = normalizeEvent(item.observed, resolved);
+        event.rawJson = rawJson;
+        yield { line: item.line, event };
       }
     }
   } catch (error) {

@@ -26,3 +26,28 @@ export function checkedTimestamp(
   if (future) return { error: { line, field, reason: future } };
   return { iso: parsed.iso };
 }
+
+/**
+ * Why Postgres would refuse to store this JSON text, or null: text and jsonb hold no NUL character (U+0000), nor a
+ * surrogate escape without its pair. Caught here, the line is rejected by number; caught by the database, the
+ * whole batch around it would fail.
+ */
+export function unstorableJson(json: string): string | null {
+  if (!json.includes("\\u")) return null;
+  // A run of backslashes, then u and four hex digits: an odd run ends in an escape, an even one in a literal backslash.
+  const escape = /(\\+)u([0-9a-fA-F]{4})/g;
+  for (let m = escape.exec(json); m; m = escape.exec(json)) {
+    if (m[1]!.length % 2 === 0) continue;
+    const code = Number.parseInt(m[2]!, 16);
+    if (code === 0) return "contains a NUL character (\\u0000), which cannot be stored";
+    const high = code >= 0xd800 && code <= 0xdbff;
+    if (!high && !(code >= 0xdc00 && code <= 0xdfff)) continue;
+    if (!high || !LOW_SURROGATE_ESCAPE.test(json.slice(escape.lastIndex, escape.lastIndex + 6))) {
+      return `contains an unpaired surrogate escape (\\u${m[2]}), which cannot be stored`;
+    }
+    escape.lastIndex += 6; // the pair's low half
+  }
+  return null;
+}
+
+const LOW_SURROGATE_ESCAPE = /^\\u[dD][c-fC-F][0-9a-fA-F]{2}$/;

@@ -14,6 +14,12 @@ describe("parseZonedTimestamp", () => {
     ["2026-11-20 09:15", { ok: false, reason: "timestamp has no time zone (add Z or an offset such as +00:00)" }],
     ["yesterday", { ok: false, reason: "not an ISO 8601 timestamp" }],
     ["2026-13-01T00:00:00Z", { ok: false, reason: "timestamp is not a valid date and time" }],
+    ["2026-11-20T09:15:00.000Z", { ok: true, iso: "2026-11-20T09:15:00.000Z" }],
+    ["2028-02-29T00:00:00.000Z", { ok: true, iso: "2028-02-29T00:00:00.000Z" }],
+    ["2026-02-29T00:00:00.000Z", { ok: false, reason: "timestamp is not a valid date and time" }],
+    ["2026-02-31T00:00:00Z", { ok: false, reason: "timestamp is not a valid date and time" }],
+    ["2026-04-31T10:00:00+02:00", { ok: false, reason: "timestamp is not a valid date and time" }],
+    ["2026-11-20T24:00:00.000Z", { ok: false, reason: "timestamp is not a valid date and time" }],
     ["2026-11-20T09:15:00+25:00", { ok: false, reason: "timestamp has an invalid zone offset" }],
   ];
   for (const [input, expected] of cases) {

@@ -10,6 +10,12 @@ const ISO_UNZONED = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/;
  * A timestamp without a zone is rejected rather than guessed: audit evidence must name the instant.
  */
 export function parseZonedTimestamp(text: string): TimestampCheck {
+  // Most logs already write the UTC form JavaScript prints (`2026-11-20T09:15:00.000Z`); one that reads back
+  // unchanged is valid as it is, and skips the field-by-field checks (a million events an upload).
+  if (text.length === 24 && text.charCodeAt(23) === 90 /* Z */) {
+    const ms = Date.parse(text);
+    if (ms === ms && new Date(ms).toISOString() === text) return { ok: true, iso: text };
+  }
   const value = text.trim();
   const m = ISO_ZONED.exec(value);
   if (!m) {
@@ -20,14 +26,16 @@ export function parseZonedTimestamp(text: string): TimestampCheck {
   const offset = normalizeOffset(zone);
   if (offset === null) return { ok: false, reason: "timestamp has an invalid zone offset" };
   const ms = Date.parse(`${y}-${mo}-${d}T${h}:${mi}:${s}${frac.slice(0, 4)}${offset}`);
-  if (Number.isNaN(ms) || !fieldsInRange(Number(mo), Number(d), Number(h), Number(mi), Number(s))) {
+  if (Number.isNaN(ms) || !fieldsInRange(Number(y), Number(mo), Number(d), Number(h), Number(mi), Number(s))) {
     return { ok: false, reason: "timestamp is not a valid date and time" };
   }
   return { ok: true, iso: new Date(ms).toISOString() };
 }
 
-function fieldsInRange(month: number, day: number, hour: number, minute: number, second: number): boolean {
-  return month >= 1 && month <= 12 && day >= 1 && day <= 31 && hour <= 23 && minute <= 59 && second <= 60;
+/** Date.parse rolls 31 February over into March; a log line that says so is wrong, not early March. */
+function fieldsInRange(year: number, month: number, day: number, hour: number, minute: number, second: number): boolean {
+  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth && hour <= 23 && minute <= 59 && second <= 60;
 }
 
 /** `Z`, `+01`, `+0100`, `+01:00` → `Z` or `+01:00`; null when out of range. */
