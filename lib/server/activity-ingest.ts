@@ -5,7 +5,7 @@ import type { ActivityEvent, CredentialRef, EventFormat } from "@/lib/domain/act
 import { eventFormats } from "@/lib/domain/activity-event";
 import { flagEvent, type CredentialFacts } from "@/lib/domain/activity-event-flags";
 import type { HeldApproval } from "@/lib/domain/approval";
-import { reattribute, parseEvents, type NormalizeContext, type ParseOptions } from "@/lib/ingest/events";
+import { reattribute, parseEvents, type AttributionContext, type NormalizeContext, type ParseOptions } from "@/lib/ingest/events";
 import type { RowError } from "@/lib/ingest/row-error";
 import { actorOf, recordAudit } from "./audit";
 import { bulkInsert, copyRows } from "./bulk-insert";
@@ -94,9 +94,12 @@ async function resolveCredentials(events: ActivityEvent[]): Promise<(ref: Creden
     ref ? (byKey.get(`k:${ref.keyId}`) ?? byKey.get(`f:${ref.fingerprint}`) ?? byKey.get(`x:${ref.externalId}`)) : undefined;
 }
 
-/** Re-derives attribution with the credential known, computes the flags, and shapes the row. */
-function toRow(event: ActivityEvent, known: KnownCredential | undefined, approvals: HeldApproval[], runId: string, ctx: NormalizeContext) {
-  const e = known ? reattribute(event, { ...ctx.attribution, principalTypeOf: () => known.principalType ?? undefined }) : event;
+/**
+ * Attributes an event of a known credential again (its principal counts), computes the flags, and shapes the row.
+ * The batch's events are the ingest's own, so attribution is updated in place.
+ */
+function toRow(e: ActivityEvent, known: KnownCredential | undefined, attribution: AttributionContext, approvals: HeldApproval[], runId: string) {
+  if (known) reattribute(e, attribution);
   const flags = flagEvent(e, known?.facts ?? null, approvals);
   const flagged = flags.crossEnv.flagged || flags.afterExpiry.flagged || flags.unapprovedDestructive.flagged;
   return {
@@ -177,11 +180,12 @@ async function prepareBatch(batch: ActivityEvent[], run: RunContext): Promise<Pr
   ]);
   if (stored.length === 0) run.askStored = false;
   const seen = new Set(stored.map((r) => r.ingest_key));
+  const attribution: AttributionContext = { ...run.normalize.attribution, principalTypeOf: (ref) => lookup(ref)?.principalType ?? undefined };
   const rows = [];
   for (const event of batch) {
     if (seen.has(event.ingestKey)) continue;
     seen.add(event.ingestKey);
-    rows.push(toRow(event, lookup(event.credential), run.approvals, run.runId, run.normalize));
+    rows.push(toRow(event, lookup(event.credential), attribution, run.approvals, run.runId));
   }
   return { rows: encodeRows(activityEvents, rows), duplicate: batch.length - rows.length };
 }
@@ -252,7 +256,9 @@ export async function ingestEvents(viewer: Viewer, request: IngestRequest): Prom
         .returning({ id: ingestRuns.id }))[0]!.id;
   const metered = meterUpload(request.input, env().LEASH_MAX_EVENT_UPLOAD_MB * 1_048_576);
   const environmentRules = await currentEnvironmentRules();
-  const attribution = { agentRuntimes: await currentAgentRuntimes() };
+  // Every event's credential is looked up before it is stored, so parsing attributes as if none were known (an
+  // unknown actor's reason then says so, not that nothing was looked up); one found is attributed again.
+  const attribution: AttributionContext = { agentRuntimes: await currentAgentRuntimes(), principalTypeOf: () => undefined };
   const ctx = { environmentRules, attribution };
   const run = runContext(runId, await heldApprovals(), ctx);
   const report: IngestReport = { runId, format, accepted: 0, duplicate: 0, rejected: 0, errors: [], status: "completed", failure: null };

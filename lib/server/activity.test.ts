@@ -143,6 +143,7 @@ describeEachEngine("activity ingest", () => {
     await ingestEvents(f.admin, { format: "leash-ndjson", fileName: "late.ndjson", input: bytes(ndjson([event("e-late", { credential: { external_id: "later-1" } })])) });
     const orphan = (await listEvents(f.admin, { credential: "unlinked" })).items;
     expect(orphan.length).toBe(1);
+    expect((await getEvent(f.admin, orphan[0]!.id)).attributionReason).toMatch(/uses a credential Leash does not know \(yet\)/);
     await importCredentials(f.admin, { format: "leash-json", source: "late", fileName: "late.json", input: bytes(JSON.stringify([{ external_id: "later-1", provider: "aws", kind: "access_key", team: "Team B" }])) });
     expect((await listEvents(f.admin, { credential: "unlinked" })).items.length).toBe(0);
     expect((await listEvents(f.engineerB, {})).items.map((e) => e.credential?.externalId)).toEqual(["later-1"]);

@@ -35,22 +35,21 @@ export function attribute(event: AttributionInput, ctx: AttributionContext = {})
   const humanSession = event.session.kind === "sso" || event.session.kind === "console";
   // An agent running on a person's own sign-in acts for that person.
   const inferredBehalf = statedBehalf ?? (humanSession || principal === "human" ? (event.actor ?? undefined) : undefined);
-  const agent = (reason: string): Attribution => withOptional({ actorType: "agent", reason }, inferredBehalf, agentName);
 
   if (event.explicit.actorType) {
     const type = event.explicit.actorType;
     const reason = `The event's actor_type field says ${type}.`;
-    return type === "agent" ? agent(reason) : withOptional({ actorType: type, reason }, statedBehalf, undefined);
+    return type === "agent" ? asAgent(reason, inferredBehalf, agentName) : withOptional({ actorType: type, reason }, statedBehalf, undefined);
   }
   if (tags.actorType) {
     const reason = `The session tag ${tags.actorTypeTag} says ${tags.actorType}.`;
-    return tags.actorType === "agent" ? agent(reason) : { actorType: tags.actorType, reason };
+    return tags.actorType === "agent" ? asAgent(reason, inferredBehalf, agentName) : { actorType: tags.actorType, reason };
   }
-  if (principal === "agent") return agent("The credential belongs to an agent principal.");
+  if (principal === "agent") return asAgent("The credential belongs to an agent principal.", inferredBehalf, agentName);
   if (runtime) {
     const values = { "user agent": event.origin.userAgent, application: event.origin.application, "invoking service": event.session.invokedBy };
     const value = values[runtime.field];
-    return agent(`The ${runtime.field} "${value ?? ""}" matches the agent runtime ${runtime.runtime.name}.`);
+    return asAgent(`The ${runtime.field} "${value ?? ""}" matches the agent runtime ${runtime.runtime.name}.`, inferredBehalf, agentName);
   }
   if (principal === "service" || principal === "human") {
     return { actorType: principal, reason: `The credential belongs to a ${principal} principal and no agent runtime was seen.` };
@@ -76,6 +75,11 @@ function unknownReason(hasCredential: boolean, canLookUp: boolean): string {
     `No actor_type field or agent tags, the event ${credential}, no known agent runtime was seen ` +
     "and the session is not interactive SSO, so the actor type stays unknown."
   );
+}
+
+/** Not a closure inside `attribute`, which would be made (and, under tsx, named) once per event. */
+function asAgent(reason: string, onBehalfOf: string | undefined, agentName: string | undefined): Attribution {
+  return withOptional({ actorType: "agent", reason }, onBehalfOf, agentName);
 }
 
 function withOptional(base: Attribution, onBehalfOf: string | undefined, agentName: string | undefined): Attribution {
