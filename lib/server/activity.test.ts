@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import { beforeAll, expect, test } from "vitest";
+import { NUL_REASON, SURROGATE_REASON } from "@/lib/domain/storable-text";
 import { ingestEvents } from "./activity-ingest";
 import { getEvent, listEvents } from "./activity";
 import { createApproval } from "./approvals";
@@ -82,8 +83,8 @@ describeEachEngine("activity ingest", () => {
     const report = await ingestEvents(f.admin, { format: "leash-ndjson", fileName: "nul.ndjson", input: bytes(file) });
     expect(report).toMatchObject({ accepted: 3, rejected: 2, status: "completed" });
     expect(report.errors).toEqual([
-      { line: 2, reason: "contains a NUL character (\\u0000), which cannot be stored" },
-      { line: 4, reason: "contains an unpaired surrogate escape (\\ud800), which cannot be stored" },
+      { line: 2, reason: NUL_REASON },
+      { line: 4, reason: `${SURROGATE_REASON} (\\ud800)` },
     ]);
     expect(await storedCount("nul-%")).toBe(3);
   });

@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { NextRequest } from "next/server";
 import { beforeAll, expect, test, vi } from "vitest";
 import { GET as getMe } from "@/app/api/v1/me/route";
@@ -6,8 +7,11 @@ import { POST as postTeams } from "@/app/api/v1/teams/route";
 import { DELETE as deleteToken } from "@/app/api/v1/tokens/[id]/route";
 import { POST as postUsers } from "@/app/api/v1/users/route";
 import { PATCH as patchUser } from "@/app/api/v1/users/[id]/route";
+import { NUL_REASON, SURROGATE_REASON } from "@/lib/domain/storable-text";
 import { listAuditEntries } from "./audit";
 import { withAuth } from "./api";
+import { db } from "./db";
+import { rowsOf } from "./sql-rows";
 import { describeEachEngine } from "./testing/test-db";
 import { seedIdentity, type IdentityFixture } from "./testing/fixtures";
 import { createToken } from "./tokens";
@@ -86,6 +90,14 @@ describeEachEngine("/api/v1 through withAuth", () => {
     const malformed = await postUsers(request("POST", "/api/v1/users", tokens.admin, "{not json"), noParams);
     expect(malformed.status).toBe(400);
     expect((await malformed.json()).error.message).toBe("Body is not valid JSON");
+    // A NUL would otherwise reach the database and fail the insert as a 500.
+    const nul = await postTeams(request("POST", "/api/v1/teams", tokens.admin, { name: "Nul\u0000Team" }), noParams);
+    expect(nul.status).toBe(400);
+    expect((await nul.json()).error).toMatchObject({ message: `name ${NUL_REASON}`, fields: { name: NUL_REASON } });
+    const halfPair = await postTeams(request("POST", "/api/v1/teams", tokens.admin, '{"name":"Half \\ud800 Team"}'), noParams);
+    expect((await halfPair.json()).error).toMatchObject({ fields: { name: SURROGATE_REASON } });
+    const teams = await rowsOf<{ n: number }>(db(), sql`select count(*)::int as n from teams where name like 'Nul%' or name like 'Half%'`);
+    expect(teams[0]!.n).toBe(0);
   });
 
   test("an unexpected error is a 500 with a generic message and request id, no stack or SQL", async () => {

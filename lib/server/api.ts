@@ -3,6 +3,7 @@ import { randomUUID } from "node:crypto";
 import { NextResponse, type NextRequest } from "next/server";
 import { ZodError } from "zod";
 import type { ApiErrorBody } from "@/lib/domain/identity";
+import { unstorablePath } from "@/lib/domain/storable-text";
 import { auth } from "./auth";
 import { AppError, isClientAbort, isDatabaseUnavailable, statusOf, tooLarge, type AppErrorCode } from "./errors";
 import type { Permission } from "./permissions";
@@ -119,12 +120,19 @@ export async function readText(request: Request, maxBytes: number): Promise<stri
   return new TextDecoder().decode(Buffer.concat(chunks)); // as Request.text(): UTF-8, a leading BOM dropped
 }
 
-/** Reads a JSON body with a size cap: an oversized body is a 413, a malformed one a 400, each naming the problem. */
+/**
+ * Reads a JSON body with a size cap: an oversized body is a 413, a malformed one a 400, each naming the problem, as
+ * is a string no column could store (storable-text.ts).
+ */
 export async function readJson(request: Request): Promise<unknown> {
   const text = await readText(request, MAX_JSON_BYTES);
+  let body: unknown;
   try {
-    return JSON.parse(text);
+    body = JSON.parse(text);
   } catch {
     throw new AppError("invalid", "Body is not valid JSON");
   }
+  const unstorable = unstorablePath(body);
+  if (unstorable) throw new AppError("invalid", `${unstorable.path || "The body"} ${unstorable.reason}`, { [unstorable.path || "body"]: unstorable.reason });
+  return body;
 }

@@ -1,6 +1,7 @@
 import { eq, sql } from "drizzle-orm";
 import { beforeAll, expect, test, vi } from "vitest";
 import { credentials, credentialVersions } from "@/db/schema";
+import { NUL_REASON, SURROGATE_REASON } from "@/lib/domain/storable-text";
 import { seededSecret } from "@/lib/ingest/credentials/test-support";
 import { recordOf } from "./credential-rows";
 import { db } from "./db";
@@ -63,6 +64,19 @@ describeEachEngine("credential import", () => {
     const partial = await run(f.admin, text, { applyValid: true });
     expect(partial).toMatchObject({ status: "applied", counts: { created: 1, rejected: 2 } });
     expect((await listCredentials(f.admin, { q: "cred 10" })).total).toBe(1);
+  });
+
+  test("a row Postgres could not store (a NUL character, half a surrogate pair) is a row error naming its field", async () => {
+    // JSON.stringify writes both as \u escapes, as another tool's export would.
+    const records = [{ name: "fine" }, { external_id: "store-\u0000" }, { principal: "svc-\ud800" }, { name: "key \ud83d\udd11" }];
+    const text = JSON.stringify(records.map((r, i) => ({ external_id: `store-${i}`, provider: "aws", kind: "access_key", team: "Team A", ...r })), null, 1);
+    const result = await importCredentials(f.admin, { format: "leash-json", fileName: "inventory.json", input: bytes(text), source: "store", applyValid: true });
+    expect(result).toMatchObject({ status: "applied", counts: { read: 4, created: 2, rejected: 2 } });
+    expect(result.errors.map(({ field, reason }) => ({ field, reason }))).toEqual([
+      { field: "external_id", reason: NUL_REASON },
+      { field: "principal", reason: SURROGATE_REASON },
+    ]);
+    expect((await listCredentials(f.admin, { q: "key \ud83d\udd11" })).total).toBe(1);
   });
 
   test("a change writes a new version; the credential as of before the change is unchanged", async () => {

@@ -4,6 +4,7 @@ import { importRuns, sources } from "@/db/schema";
 import type { ImportRunDto } from "@/lib/domain/credential-query";
 import { compileMappingRules } from "@/lib/domain/credential-mapping";
 import { CREDENTIAL_FORMATS, credentialImporters, isCredentialFormat } from "@/lib/ingest/credentials/registry";
+import { unstorablePath } from "@/lib/domain/storable-text";
 import type { RowError } from "@/lib/ingest/row-error";
 import { linkPendingEvents } from "./activity-ingest";
 import { actorOf, appendAudit, recordAudit } from "./audit";
@@ -98,7 +99,12 @@ export async function importCredentials(viewer: Viewer, request: ImportRequest):
       try {
         for await (const item of importer.parse(metered.stream, { fingerprintKey: fingerprintKey() })) {
           tally.read++;
-          if ("error" in item) pipeline.reject(item.error);
+          if ("error" in item) {
+            pipeline.reject(item.error);
+            continue;
+          }
+          const unstorable = unstorablePath(item.record);
+          if (unstorable) pipeline.reject({ line: item.line, field: unstorable.path, reason: unstorable.reason });
           else await pipeline.add(item);
         }
         await pipeline.finish();

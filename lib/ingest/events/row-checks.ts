@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import { NUL_REASON, SURROGATE_REASON } from "../../domain/storable-text";
 import type { RowError } from "../row-error";
 import { checkNotFuture, parseZonedTimestamp } from "./timestamps";
 
@@ -28,9 +29,8 @@ export function checkedTimestamp(
 }
 
 /**
- * Why Postgres would refuse to store this JSON text, or null: text and jsonb hold no NUL character (U+0000), nor a
- * surrogate escape without its pair. Caught here, the line is rejected by number; caught by the database, the
- * whole batch around it would fail.
+ * Why Postgres would refuse to store this JSON text (see storable-text.ts), or null. It reads the escapes of the
+ * text an event is stored as, instead of walking every parsed value: the check is on the path of every event.
  */
 export function unstorableJson(json: string): string | null {
   if (!json.includes("\\u")) return null;
@@ -39,11 +39,11 @@ export function unstorableJson(json: string): string | null {
   for (let m = escape.exec(json); m; m = escape.exec(json)) {
     if (m[1]!.length % 2 === 0) continue;
     const code = Number.parseInt(m[2]!, 16);
-    if (code === 0) return "contains a NUL character (\\u0000), which cannot be stored";
+    if (code === 0) return NUL_REASON;
     const high = code >= 0xd800 && code <= 0xdbff;
     if (!high && !(code >= 0xdc00 && code <= 0xdfff)) continue;
     if (!high || !LOW_SURROGATE_ESCAPE.test(json.slice(escape.lastIndex, escape.lastIndex + 6))) {
-      return `contains an unpaired surrogate escape (\\u${m[2]}), which cannot be stored`;
+      return `${SURROGATE_REASON} (\\u${m[2]})`;
     }
     escape.lastIndex += 6; // the pair's low half
   }
