@@ -6,6 +6,7 @@ import { POST as webhook } from "@/app/api/v1/approvals/webhook/route";
 import { GET as getEventRoute } from "@/app/api/v1/events/[id]/route";
 import { GET as listRoute, POST as ingestRoute } from "@/app/api/v1/events/route";
 import { GET as schemaRoute } from "@/app/api/v1/schemas/event.json/route";
+import { NUL_REASON } from "@/lib/domain/storable-text";
 import { signWebhook } from "./approval-webhook";
 import { db } from "./db";
 import { resetEnvForTests } from "./env";
@@ -83,6 +84,13 @@ describeEachEngine("/api/v1 events and approvals", () => {
     expect((await send({ "x-slack-request-timestamp": String(now), "x-slack-signature": signWebhook("another-secret-entirely", now, body) })).status).toBe(401);
     const stale = now - 3600;
     expect((await send({ "x-slack-request-timestamp": String(stale), "x-slack-signature": signWebhook(SECRET, stale, body) })).status).toBe(401);
+  });
+
+  test("a signed approval with a string no column can store is a 400 naming the field, not a failed insert", async () => {
+    const body = JSON.stringify({ approver: "lead@x.test", requester: "dev@x.test", operation: "DeleteDBInstance", resource: "arn:aws:rds:*:db:orders\u0000", environment: "production", approved_at: "2026-11-20T10:00:00Z", expires_at: "2026-11-20T12:00:00Z", reference: "C123/1732100000.000200" });
+    const now = Math.floor(Date.now() / 1000);
+    const response = await webhook(new NextRequest(`${BASE}/api/v1/approvals/webhook`, { method: "POST", headers: { "x-slack-request-timestamp": String(now), "x-slack-signature": signWebhook(SECRET, now, body) }, body }));
+    expect([response.status, (await response.json()).error]).toEqual([400, expect.objectContaining({ fields: { resource: NUL_REASON } })]);
   });
 
   test("the event JSON Schema is served", async () => {

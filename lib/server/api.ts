@@ -3,9 +3,8 @@ import { randomUUID } from "node:crypto";
 import { NextResponse, type NextRequest } from "next/server";
 import { ZodError } from "zod";
 import type { ApiErrorBody } from "@/lib/domain/identity";
-import { unstorablePath } from "@/lib/domain/storable-text";
 import { auth } from "./auth";
-import { AppError, isClientAbort, isDatabaseUnavailable, statusOf, tooLarge, type AppErrorCode } from "./errors";
+import { AppError, assertStorable, isClientAbort, isDatabaseUnavailable, statusOf, tooLarge, type AppErrorCode } from "./errors";
 import type { Permission } from "./permissions";
 import { clientIp, expectedOrigin } from "./request-context";
 import { authenticateToken } from "./tokens";
@@ -132,7 +131,6 @@ export async function readJson(request: Request): Promise<unknown> {
   } catch {
     throw new AppError("invalid", "Body is not valid JSON");
   }
-  const unstorable = unstorablePath(body);
-  if (unstorable) throw new AppError("invalid", `${unstorable.path || "The body"} ${unstorable.reason}`, { [unstorable.path || "body"]: unstorable.reason });
+  assertStorable(body);
   return body;
 }

@@ -5,7 +5,7 @@ import { approvalSchema } from "@/lib/domain/approval";
 import { createApproval, type ApprovalDto } from "./approvals";
 import { systemViewer } from "./cli-viewer";
 import { env } from "./env";
-import { AppError, tooLarge } from "./errors";
+import { AppError, assertStorable, tooLarge } from "./errors";
 
 const MAX_SKEW_SECONDS = 300;
 export const MAX_WEBHOOK_BODY = 64_000;
@@ -49,6 +49,7 @@ export async function receiveApprovalWebhook(body: string, headers: Headers, now
   } catch {
     throw new AppError("invalid", "Body is not an approval payload");
   }
+  assertStorable(parsed);
   const approval = approvalSchema.parse({
     approver: parsed.approver,
     requester: parsed.requester,

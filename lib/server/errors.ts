@@ -1,3 +1,5 @@
+import { unstorablePath } from "@/lib/domain/storable-text";
+
 export type AppErrorCode = "unauthenticated" | "not_found" | "forbidden" | "invalid" | "conflict" | "too_large" | "rate_limited" | "unavailable";
 
 export const statusOf: Record<AppErrorCode, number> = {
@@ -64,4 +66,10 @@ export function isDatabaseUnavailable(error: unknown): boolean {
     if (typeof e.message === "string" && /Connection terminated|connection timeout|Client has encountered a connection error/i.test(e.message)) return true;
   }
   return false;
+}
+
+/** Refuses a request body holding a string no column could store (storable-text.ts), naming where it is. */
+export function assertStorable(body: unknown): void {
+  const unstorable = unstorablePath(body);
+  if (unstorable) throw new AppError("invalid", `${unstorable.path || "The body"} ${unstorable.reason}`, { [unstorable.path || "body"]: unstorable.reason });
 }
