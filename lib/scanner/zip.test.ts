@@ -52,6 +52,12 @@ test("an entry whose header claims a small size but inflates past it is cut off 
   expect(result.findings.map((f) => f.file)).toEqual(["liar.zip!after.env"]);
 });
 
+test("an entry whose name holds a NUL character is skipped, saying so; the others are scanned", async () => {
+  const result = await scan("nul.zip", buildZip([{ name: "a\u0000b.env", data: gitlab() }, { name: "ok.env", data: gitlab() }]));
+  expect(result.skipped).toEqual([{ entry: "a\u0000b.env", reason: "NUL character in the name" }]);
+  expect(result.findings.map((f) => f.file)).toEqual(["nul.zip!ok.env"]);
+});
+
 test("traversal, absolute, drive-letter and backslash entry names are refused; nothing is extracted anywhere", async () => {
   const names = ["../up.env", "a/../../up.env", "..\\up.env", "a\\..\\..\\up.env", "/etc/up.env", "C:\\up.env", "c:/up.env", "\\\\server\\share\\up.env"];
   for (const name of names) expect(unsafeEntryName(name), name).toBe(true);

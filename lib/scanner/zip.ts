@@ -67,6 +67,8 @@ export async function scanZip(absPath: string, relPath: string, options: Content
         if (name.endsWith("/")) { /* directory */ }
         else if (entries > ZIP_LIMITS.maxEntries) skip("entry limit");
         else if (unsafeEntryName(name)) skip("path escape");
+        // No file system names a file so, and no database column can hold the name a finding would report.
+        else if (name.includes("\u0000")) skip("NUL character in the name");
         else if (entry.uncompressedSize > ZIP_LIMITS.maxEntryBytes) skip("size limit");
         else if (ratio > ZIP_LIMITS.maxRatio && entry.uncompressedSize > 1024 * 1024) skip("compression ratio");
         else if (total + entry.uncompressedSize > ZIP_LIMITS.maxTotalBytes) skip("total size limit");
