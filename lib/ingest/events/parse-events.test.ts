@@ -25,6 +25,21 @@ describe("eventParsers registry", () => {
 });
 
 describe("parseEvents", () => {
+  it("rejects by line a record nested too deeply to store, in any format, however deep; the others are read", async () => {
+    const nested = (depth: number) => "[".repeat(depth) + "]".repeat(depth);
+    const record = (id: string, params: string) =>
+      `{"eventVersion":"1.08","eventTime":"2026-11-20T00:00:00Z","eventSource":"s3.amazonaws.com","eventName":"GetObject","eventID":"${id}","userIdentity":{"type":"IAMUser","arn":"arn:aws:iam::111122223333:user/x"},"requestParameters":${params}}`;
+    for (const depth of [100, 200_000]) {
+      // 200,000 levels is past JSON.stringify's recursion as well as the database's parser.
+      const cloudTrail = `{"Records":[${record("a", "{}")},\n${record("b", nested(depth))},\n${record("c", "{}")}]}`;
+      const ndjson = [line(1), line(2).replace("{", `{"x":${nested(depth)},`), line(3)].join("\n");
+      for (const [format, text] of [["cloudtrail", cloudTrail], ["leash-ndjson", ndjson]] as const) {
+        const out = await collect(parseEvents(format, bytesOf(text), { now: NOW }));
+        expect(out.map((r) => ("event" in r ? "event" : r.error.reason)), `${format} at ${depth}`).toEqual(["event", "nests arrays or objects deeper than 64 levels", "event"]);
+      }
+    }
+  });
+
   it("ends with one fatal error when gzip input exceeds the decompressed-size limit, after the events before it", async () => {
     const text = Array.from({ length: 2000 }, (_, i) => line(i)).join("\n");
     const out = await collect(parseEvents("leash-ndjson", bytesOf(gzipSync(text), 512), { now: NOW, maxDecompressedBytes: 64 * 1024 }));

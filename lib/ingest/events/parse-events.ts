@@ -5,7 +5,7 @@ import { csvReader } from "./csv";
 import { leashNdjsonReader } from "./leash-ndjson";
 import { normalizeEvent } from "./normalize";
 import { pgauditReader } from "./pgaudit";
-import { unstorableJson } from "./row-checks";
+import { TOO_DEEP, unstorableJson } from "./row-checks";
 import { defaultTimeZoneAbbreviations } from "./pgaudit-message";
 import type { EventParser, FormatReader, ParseOptions, ParseResult, ResolvedOptions } from "./types";
 
@@ -65,10 +65,10 @@ export async function* parseEvents(
         yield item;
         if (item.fatal) return;
       } else {
-        const rawJson = item.observed.rawJson ?? JSON.stringify(item.observed.raw ?? null);
-        const unstorable = unstorableJson(rawJson);
-        if (unstorable) {
-          yield { line: item.line, error: { line: item.line, reason: unstorable } };
+        const rawJson = item.observed.rawJson ?? serialised(item.observed.raw);
+        const unstorable = rawJson === null ? TOO_DEEP : unstorableJson(rawJson);
+        if (rawJson === null || unstorable) {
+          yield { line: item.line, error: { line: item.line, reason: unstorable ?? TOO_DEEP } };
           continue;
         }
         const event = normalizeEvent(item.observed, resolved);
@@ -79,5 +79,15 @@ export async function* parseEvents(
   } catch (error) {
     if (!(error instanceof InputError)) throw error;
     yield { line: lastLine, error: { line: lastLine, reason: error.message }, fatal: true };
+  }
+}
+
+/** A record as JSON text; null when it nests too deeply for JSON.stringify's recursion (the depth check says so). */
+function serialised(raw: unknown): string | null {
+  try {
+    return JSON.stringify(raw ?? null);
+  } catch (error) {
+    if (error instanceof RangeError) return null;
+    throw error;
   }
 }

@@ -16,6 +16,11 @@ describe("unstorableJson", () => {
     ["a high half before another high half", String.raw`{"a":"\ud83d\ud83d"}`, `${SURROGATE_REASON} (\\ud83d)`],
     ["a low half alone", String.raw`{"a":"\udd11"}`, `${SURROGATE_REASON} (\\udd11)`],
     ["a high half at the end", String.raw`"\ud800`, `${SURROGATE_REASON} (\\ud800)`],
+    ["64 levels", "[".repeat(64) + "]".repeat(64), null],
+    ["65 levels", `{"a":${"[".repeat(64)}${"]".repeat(64)}}`, "nests arrays or objects deeper than 64 levels"],
+    ["brackets inside strings", `{"a":"${"[".repeat(100)}\\"${"{".repeat(100)}"}`, null],
+    ["65 levels after a string ending in a backslash", String.raw`{"a":"x\\","b":` + "[".repeat(65) + "]".repeat(65) + "}", "nests arrays or objects deeper than 64 levels"],
+    ["a million levels", "[".repeat(1_000_000), "nests arrays or objects deeper than 64 levels"],
   ];
   for (const [name, json, expected] of cases) {
     it(name, () => expect(unstorableJson(json)).toBe(expected));

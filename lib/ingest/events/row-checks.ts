@@ -29,10 +29,12 @@ export function checkedTimestamp(
 }
 
 /**
- * Why Postgres would refuse to store this JSON text (see storable-text.ts), or null. It reads the escapes of the
- * text an event is stored as, instead of walking every parsed value: the check is on the path of every event.
+ * Why Postgres would refuse to store this JSON text, or null: a string it cannot hold (see storable-text.ts), or
+ * nesting deeper than MAX_JSON_DEPTH (its parser runs out of stack long before ours). It reads the text an event is
+ * stored as, instead of walking every parsed value: the check is on the path of every event.
  */
 export function unstorableJson(json: string): string | null {
+  if (nestedDeeperThan(json, MAX_JSON_DEPTH)) return TOO_DEEP;
   if (!json.includes("\\u")) return null;
   // A run of backslashes, then u and four hex digits: an odd run ends in an escape, an even one in a literal backslash.
   const escape = /(\\+)u([0-9a-fA-F]{4})/g;
@@ -51,3 +53,33 @@ export function unstorableJson(json: string): string | null {
 }
 
 const LOW_SURROGATE_ESCAPE = /^\\u[dD][c-fC-F][0-9a-fA-F]{2}$/;
+
+/** Far deeper than any log's record (CloudTrail's nest about six), far shallower than what breaks a parser. */
+const MAX_JSON_DEPTH = 64;
+export const TOO_DEEP = `nests arrays or objects deeper than ${MAX_JSON_DEPTH} levels`;
+
+/** Whether brackets and braces outside strings nest deeper than `limit`; stops as soon as they do. */
+function nestedDeeperThan(json: string, limit: number): boolean {
+  let depth = 0;
+  for (let i = 0; i < json.length; i++) {
+    const c = json.charCodeAt(i);
+    if (c === 0x22 /* " */) {
+      // Jump to the string's closing quote: one after an odd run of backslashes is part of the string.
+      do {
+        i = json.indexOf('"', i + 1);
+        if (i < 0) return false;
+      } while (escapedAt(json, i));
+    } else if (c === 0x5b /* [ */ || c === 0x7b /* { */) {
+      if (++depth > limit) return true;
+    } else if (c === 0x5d /* ] */ || c === 0x7d /* } */) {
+      depth--;
+    }
+  }
+  return false;
+}
+
+function escapedAt(text: string, at: number): boolean {
+  let backslashes = 0;
+  while (text.charCodeAt(at - 1 - backslashes) === 0x5c /* \ */) backslashes++;
+  return backslashes % 2 === 1;
+}
