@@ -5,8 +5,8 @@ import { csvReader } from "./csv";
 import { leashNdjsonReader } from "./leash-ndjson";
 import { normalizeEvent } from "./normalize";
 import { pgauditReader } from "./pgaudit";
-import { TOO_DEEP, unstorableJson } from "./row-checks";
 import { defaultTimeZoneAbbreviations } from "./pgaudit-message";
+import { TOO_DEEP, unstorableJson } from "./row-checks";
 import type { EventParser, FormatReader, ParseOptions, ParseResult, ResolvedOptions } from "./types";
 
 const readers: Readonly<Record<EventFormat, FormatReader>> = {
