@@ -17,6 +17,8 @@ describe("parseZonedTimestamp", () => {
     ["2026-11-20T09:15:00.000Z", { ok: true, iso: "2026-11-20T09:15:00.000Z" }],
     ["2028-02-29T00:00:00.000Z", { ok: true, iso: "2028-02-29T00:00:00.000Z" }],
     ["2026-02-29T00:00:00.000Z", { ok: false, reason: "timestamp is not a valid date and time" }],
+    ["2000-02-29T12:00:00+01:00", { ok: true, iso: "2000-02-29T11:00:00.000Z" }],
+    ["2100-02-29T12:00:00+01:00", { ok: false, reason: "timestamp is not a valid date and time" }],
     ["2026-02-31T00:00:00Z", { ok: false, reason: "timestamp is not a valid date and time" }],
     ["2026-04-31T10:00:00+02:00", { ok: false, reason: "timestamp is not a valid date and time" }],
     ["2026-11-20T24:00:00.000Z", { ok: false, reason: "timestamp is not a valid date and time" }],

@@ -34,9 +34,13 @@ export function parseZonedTimestamp(text: string): TimestampCheck {
 
 /** Date.parse rolls 31 February over into March; a log line that says so is wrong, not early March. */
 function fieldsInRange(year: number, month: number, day: number, hour: number, minute: number, second: number): boolean {
-  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
-  return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth && hour <= 23 && minute <= 59 && second <= 60;
+  if (month < 1 || month > 12) return false;
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  const daysInMonth = month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1]!;
+  return day >= 1 && day <= daysInMonth && hour <= 23 && minute <= 59 && second <= 60;
 }
+
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
 /** `Z`, `+01`, `+0100`, `+01:00` → `Z` or `+01:00`; null when out of range. */
 export function normalizeOffset(zone: string): string | null {
