@@ -90,7 +90,7 @@ describeEachEngine("activity ingest", () => {
   });
 
   test("the payload keeps the source's record in its own text, beside the fields read from it", async () => {
-    const line = '{"event_id":"raw-1", "occurred_at":"2026-11-20T09:00:00Z","credential":{"external_id":"rw-1"},"operation":"GetObject","outcome":"success","actor":"tab\\tbed","extra":{"n":1.50}}';
+    const line = '{"event_id":"raw-1",\t"occurred_at":"2026-11-20T09:00:00Z","credential":{"external_id":"rw-1"},"operation":"GetObject","outcome":"success","actor":"tab\\tbed","extra":{"n":1.50}}';
     expect(await ingestEvents(f.admin, { format: "leash-ndjson", fileName: "raw.ndjson", input: bytes(line) })).toMatchObject({ accepted: 1 });
     const [row] = await rowsOf<{ payload: string }>(db(), sql`select payload::text as payload from activity_events where source_event_id = 'raw-1'`);
     expect(row!.payload).toBe(`{"raw":${line},"tags":{},"session":{},"scope":{}}`);
