@@ -75,6 +75,10 @@ class RecordsScanner {
   *feed(chunk: string): Generator<RecordSlice> {
     if (this.done) return;
     let start = 0;
+    // Where the next backslash and newline of this chunk are: found once and moved past, since looking for them
+    // from every string would rescan the chunk's tail each time.
+    let backslashAt = -1;
+    let newlineAt = -1;
     for (let i = 0; i < chunk.length; i++) {
       const c = chunk.charCodeAt(i);
       if (c === NEWLINE) this.line++;
@@ -91,6 +95,13 @@ class RecordsScanner {
         if (this.escape) this.escape = false;
         else if (c === BACKSLASH) this.escape = true;
         else if (c === QUOTE) this.inString = false;
+        else {
+          // Most of a record is string content: jump to the next character that matters inside a string (a quote,
+          // a backslash, or a newline to count), where the loop goes on as before.
+          if (backslashAt <= i) backslashAt = indexOrEnd(chunk, "\\", i + 1);
+          if (newlineAt <= i) newlineAt = indexOrEnd(chunk, "\n", i + 1);
+          i = Math.min(indexOrEnd(chunk, '"', i + 1), backslashAt, newlineAt) - 1;
+        }
       } else if (this.scalar && this.depth === 0 && (c === COMMA || c === CLOSE_BRACKET)) {
         // A non-object element ends at the next separator, which then belongs to the array again.
         yield this.emit(null);
@@ -147,4 +158,9 @@ class RecordsScanner {
     if (error) return { ...at, error: { line: at.line, field: `Records[${at.index}]`, reason: error } };
     return { ...at, text };
   }
+}
+
+function indexOrEnd(text: string, search: string, from: number): number {
+  const at = text.indexOf(search, from);
+  return at < 0 ? text.length : at;
 }

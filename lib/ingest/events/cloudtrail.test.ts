@@ -23,6 +23,15 @@ function events(results: Awaited<ReturnType<typeof parse>>): ActivityEvent[] {
 }
 
 describe("cloudtrail parser: log files", () => {
+  it("keeps each record's own text as its raw JSON, whether the file is one line or a record per line", async () => {
+    const record = (id: string) => `{"eventVersion": "1.08", "eventTime":"2026-11-20T09:15:00Z","eventSource":"s3.amazonaws.com","eventName":"GetObject","eventID":"${id}","userIdentity":{"type":"IAMUser"},\t"requestParameters":{"n":1.50}}`;
+    const file = await parse(`{"Records":[${record("f-1")},\n ${record("f-2")}]}`, 40);
+    expect(events(file).map((e) => e.rawJson)).toEqual([record("f-1"), record("f-2")]);
+    const lines = await parse(`${record("l-1")}\n${record("l-2")}\n`);
+    expect(events(lines).map((e) => e.rawJson)).toEqual([record("l-1"), record("l-2")]);
+    expect(JSON.parse(events(lines)[0]!.rawJson!)).toEqual(events(lines)[0]!.raw);
+  });
+
   it("maps every documented field of the fixture's records", async () => {
     const out = await parse(fixture("cloudtrail-file.json"));
     expect(out.every((r) => "event" in r)).toBe(true);
@@ -164,6 +173,23 @@ describe("splitRecordsArray", () => {
       { line: 1, index: 1, text: '{"b":[1,{"c":2}]}' },
     ]);
   });
+  it("splits the same records with the same line numbers however the text is cut into chunks", async () => {
+    const records = [
+      '{"policy":"{\\"Version\\":\\"2012-10-17\\",\\"Statement\\":[{}]}","ua":"a \\\\"}',
+      '{\n  "multi": "line\\nrecord",\n  "brackets": "]}{[" ,\n  "end": "\\\\\\""\n}',
+      '{"raw":"a\nb","after":[{"x":"\\u005d"}]}',
+      '{"last":true}',
+    ];
+    const text = `{"Records":[\n${records.join(",\n")}\n]}`;
+    const whole = await collect(splitRecordsArray(chunks(text), 1000));
+    expect(whole.map((r) => ("text" in r ? r.text : r.error.reason))).toEqual(records);
+    expect(whole.map((r) => r.line)).toEqual([2, 3, 8, 10]);
+    for (let size = 1; size <= 40; size++) {
+      const parts = Array.from({ length: Math.ceil(text.length / size) }, (_, i) => text.slice(i * size, (i + 1) * size));
+      expect(await collect(splitRecordsArray(chunks(...parts), 1000)), `chunks of ${size}`).toEqual(whole);
+    }
+  });
+
   it("reports non-object elements and keeps going", async () => {
     const out = await collect(splitRecordsArray(chunks('{"Records":[1,"x",{"ok":true}]}'), 1000));
     expect(out.map((r) => ("text" in r ? r.text : r.error.reason))).toEqual(["record is not a JSON object", "record is not a JSON object", '{"ok":true}']);

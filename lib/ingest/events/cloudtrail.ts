@@ -39,8 +39,7 @@ function fromText(line: number, text: string, options: ResolvedOptions, prefix: 
   } catch {
     return { line, error: { line, field: prefix.replace(/\.$/, ""), reason: "record is not valid JSON" } };
   }
-  const result = observeCloudTrailRecord(line, record, options, prefix);
-  return "error" in result ? { line, error: result.error } : { line, observed: result.observed };
+  return withOwnText(line, observeCloudTrailRecord(line, record, options, prefix), text);
 }
 
 /** A line may itself be a small `{"Records":[…]}` file; its records are expanded in place. */
@@ -60,6 +59,12 @@ function* fromLine(line: number, text: string, options: ResolvedOptions): Genera
     }
     return;
   }
-  const result = observeCloudTrailRecord(line, value, options);
-  yield "error" in result ? { line, error: result.error } : { line, observed: result.observed };
+  yield withOwnText(line, observeCloudTrailRecord(line, value, options), text);
+}
+
+/** A record read from text of its own keeps that text as its raw JSON (stored as it is, not serialised again). */
+function withOwnText(line: number, result: ReturnType<typeof observeCloudTrailRecord>, text: string): ObservedResult {
+  if ("error" in result) return { line, error: result.error };
+  result.observed.rawJson = text;
+  return { line, observed: result.observed };
 }
