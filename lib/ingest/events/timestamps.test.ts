@@ -22,6 +22,10 @@ describe("parseZonedTimestamp", () => {
     ["2026-02-31T00:00:00Z", { ok: false, reason: "timestamp is not a valid date and time" }],
     ["2026-04-31T10:00:00+02:00", { ok: false, reason: "timestamp is not a valid date and time" }],
     ["2026-11-20T24:00:00.000Z", { ok: false, reason: "timestamp is not a valid date and time" }],
+    ["2026-02-31T00:00:00.000Z", { ok: false, reason: "timestamp is not a valid date and time" }],
+    ["2026-11-20T24:00:00Z", { ok: false, reason: "timestamp is not a valid date and time" }],
+    ["2026-11-20 09:15:00Z", { ok: true, iso: "2026-11-20T09:15:00.000Z" }],
+    ["2026-11-20t09:15:00Z", { ok: true, iso: "2026-11-20T09:15:00.000Z" }],
     ["2026-11-20T09:15:00+25:00", { ok: false, reason: "timestamp has an invalid zone offset" }],
   ];
   for (const [input, expected] of cases) {

@@ -10,12 +10,8 @@ const ISO_UNZONED = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/;
  * A timestamp without a zone is rejected rather than guessed: audit evidence must name the instant.
  */
 export function parseZonedTimestamp(text: string): TimestampCheck {
-  // Most logs already write the UTC form JavaScript prints (`2026-11-20T09:15:00.000Z`); one that reads back
-  // unchanged is valid as it is, and skips the field-by-field checks (a million events an upload).
-  if (text.length === 24 && text.charCodeAt(23) === 90 /* Z */) {
-    const ms = Date.parse(text);
-    if (ms === ms && new Date(ms).toISOString() === text) return { ok: true, iso: text };
-  }
+  const canonical = canonicalUtc(text);
+  if (canonical !== null) return { ok: true, iso: canonical };
   const value = text.trim();
   const m = ISO_ZONED.exec(value);
   if (!m) {
@@ -30,6 +26,21 @@ export function parseZonedTimestamp(text: string): TimestampCheck {
     return { ok: false, reason: "timestamp is not a valid date and time" };
   }
   return { ok: true, iso: new Date(ms).toISOString() };
+}
+
+/**
+ * Most logs already write UTC as JavaScript prints it (`2026-11-20T09:15:00.000Z`) or without the milliseconds, as
+ * CloudTrail does (`2026-11-20T09:15:00Z`). One that reads back as itself is valid as it stands, and skips the
+ * field-by-field checks (a million events an upload); anything else gets them. Null when it is not such a text.
+ */
+function canonicalUtc(text: string): string | null {
+  const n = text.length;
+  if ((n !== 24 && n !== 20) || text.charCodeAt(n - 1) !== 90 /* Z */) return null;
+  const ms = Date.parse(text);
+  if (ms !== ms) return null;
+  const iso = new Date(ms).toISOString();
+  if (n === 24) return iso === text ? iso : null;
+  return iso.endsWith(".000Z") && iso.startsWith(text.slice(0, 19)) ? iso : null;
 }
 
 /** Date.parse rolls 31 February over into March; a log line that says so is wrong, not early March. */
