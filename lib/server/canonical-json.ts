@@ -1,4 +1,8 @@
-/** JSON with object keys sorted at every depth, so equal values always serialize to equal bytes. */
+/**
+ * JSON with object keys sorted at every depth, so equal values always serialize to equal bytes. Not the event ingest
+ * key's form (lib/ingest/events/canonical.ts, which orders integer-like keys as text): hashes made with each are
+ * stored (the audit chain here, ingest keys there), so neither may change.
+ */
 export function canonicalJson(value: unknown): string {
   return JSON.stringify(sortKeys(value));
 }

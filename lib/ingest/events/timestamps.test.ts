@@ -49,4 +49,9 @@ describe("canonicalJson", () => {
   it("sorts keys at every depth and drops undefined members", () => {
     expect(canonicalJson({ b: 1, a: { d: [1, { z: 1, y: undefined, x: "s" }], c: null } })).toBe('{"a":{"c":null,"d":[1,{"x":"s","z":1}]},"b":1}');
   });
+
+  it("orders integer-like and non-ASCII keys by UTF-16 code units, as stored ingest keys were made", () => {
+    const value = { "10": 1, "9": 2, a: [undefined, { "é": 1, Z: 2, "\ud83d\udd11": 3 }], "-1": 0, "01": 4, "": 5, e: 'q"\\' };
+    expect(canonicalJson(value)).toBe('{"":5,"-1":0,"01":4,"10":1,"9":2,"a":[null,{"Z":2,"é":1,"🔑":3}],"e":"q\\"\\\\"}');
+  });
 });
