@@ -1,4 +1,4 @@
-import type { EventFormat } from "../../domain/activity-event";
+import type { EventFormat, ObservedEvent } from "../../domain/activity-event";
 import { InputError, openInput } from "./byte-input";
 import { cloudTrailReader } from "./cloudtrail";
 import { csvReader } from "./csv";
@@ -65,14 +65,13 @@ export async function* parseEvents(
         yield item;
         if (item.fatal) return;
       } else {
-        const rawJson = item.observed.rawJson ?? serialised(item.observed.raw);
-        const unstorable = rawJson === null ? TOO_DEEP : unstorableJson(rawJson);
-        if (rawJson === null || unstorable) {
-          yield { line: item.line, error: { line: item.line, reason: unstorable ?? TOO_DEEP } };
+        const stored = storableJson(item.observed);
+        if ("reason" in stored) {
+          yield { line: item.line, error: { line: item.line, reason: stored.reason } };
           continue;
         }
         const event = normalizeEvent(item.observed, resolved);
-        event.rawJson = rawJson;
+        event.rawJson = stored.json;
         yield { line: item.line, event };
       }
     }
@@ -82,12 +81,18 @@ export async function* parseEvents(
   }
 }
 
-/** A record as JSON text; null when it nests too deeply for JSON.stringify's recursion (the depth check says so). */
-function serialised(raw: unknown): string | null {
-  try {
-    return JSON.stringify(raw ?? null);
-  } catch (error) {
-    if (error instanceof RangeError) return null;
-    throw error;
+/** The record's JSON text as it will be stored (the source's own when the reader kept it), or why it cannot be. */
+function storableJson(observed: ObservedEvent): { json: string } | { reason: string } {
+  let json = observed.rawJson;
+  if (json === undefined) {
+    try {
+      json = JSON.stringify(observed.raw ?? null);
+    } catch (error) {
+      // Past JSON.stringify's recursion: far past the depth the check below refuses.
+      if (error instanceof RangeError) return { reason: TOO_DEEP };
+      throw error;
+    }
   }
+  const reason = unstorableJson(json);
+  return reason ? { reason } : { json };
 }

@@ -36,16 +36,15 @@ export function checkedTimestamp(
 export function unstorableJson(json: string): string | null {
   if (nestedDeeperThan(json, MAX_JSON_DEPTH)) return TOO_DEEP;
   if (!json.includes("\\u")) return null;
-  // A run of backslashes, then u and four hex digits: an odd run ends in an escape, an even one in a literal backslash.
-  const escape = /(\\+)u([0-9a-fA-F]{4})/g;
+  const escape = /\\u([0-9a-fA-F]{4})/g;
   for (let m = escape.exec(json); m; m = escape.exec(json)) {
-    if (m[1]!.length % 2 === 0) continue;
-    const code = Number.parseInt(m[2]!, 16);
+    if (escapedAt(json, m.index)) continue; // an escaped backslash followed by "u…", not an escape
+    const code = Number.parseInt(m[1]!, 16);
     if (code === 0) return NUL_REASON;
     const high = code >= 0xd800 && code <= 0xdbff;
     if (!high && !(code >= 0xdc00 && code <= 0xdfff)) continue;
     if (!high || !LOW_SURROGATE_ESCAPE.test(json.slice(escape.lastIndex, escape.lastIndex + 6))) {
-      return `${SURROGATE_REASON} (\\u${m[2]})`;
+      return `${SURROGATE_REASON} (\\u${m[1]})`;
     }
     escape.lastIndex += 6; // the pair's low half
   }
@@ -78,6 +77,7 @@ function nestedDeeperThan(json: string, limit: number): boolean {
   return false;
 }
 
+/** Whether the character at `at` is escaped: an odd run of backslashes comes before it. */
 function escapedAt(text: string, at: number): boolean {
   let backslashes = 0;
   while (text.charCodeAt(at - 1 - backslashes) === 0x5c /* \ */) backslashes++;

@@ -178,7 +178,6 @@ async function storeChanged(changed: Evaluated[], params: ParameterSnapshot, run
   });
 }
 
-
 /** Refreshes stored findings that changed and reopens resolved ones (with a new due date). */
 async function updateFindings(tx: Tx, rows: FindingRow[]): Promise<void> {
   await bulkInsert(
