@@ -18,3 +18,10 @@ export function startOfUtcDay(at: Date | number): Date {
 export function addDays(day: string, days: number): string {
   return utcDay(Date.parse(`${day}T00:00:00.000Z`) + days * DAY_MS);
 }
+
+/** "YYYY-MM-DD" naming a real calendar day: Date.parse reads 2026-02-31 as March 3rd, which is not that day. */
+export function isUtcDay(text: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
+  const at = Date.parse(`${text}T00:00:00.000Z`);
+  return !Number.isNaN(at) && utcDay(at) === text;
+}

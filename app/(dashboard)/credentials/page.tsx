@@ -8,10 +8,10 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { credentialKeys } from "@/lib/client/query-keys";
 import { listCredentials } from "@/lib/server/credentials";
-import { AppError } from "@/lib/server/errors";
 import { can } from "@/lib/server/permissions";
 import { requireViewer } from "@/lib/server/session";
 import { listTeams } from "@/lib/server/teams";
+import { loadPage } from "../_lib/cursor";
 import { CredentialsInventory } from "./_components/credentials-inventory";
 import { CredentialsTabs } from "./_components/credentials-tabs";
 import { asListQuery, exportHref, hasFilters, readListParams, readPrevStack } from "./_lib/list-params";
@@ -23,16 +23,11 @@ type PageProps = { searchParams: Promise<Record<string, string | string[] | unde
 export default async function CredentialsPage({ searchParams }: PageProps) {
   const viewer = await requireViewer();
   const search = await searchParams;
-  const params = readListParams(search);
-  const prev = readPrevStack(search);
-  // A stale or tampered cursor is the only input the server can still refuse after readListParams: start over.
-  const staleCursor = (error: unknown) => {
-    if (error instanceof AppError && error.code === "invalid" && params.cursor) return null;
-    throw error;
-  };
-  const [page, teams] = await Promise.all([listCredentials(viewer, asListQuery(params)).catch(staleCursor), listTeams(viewer)]);
-  const safeParams = page ? params : { ...params, cursor: undefined };
-  const data = page ?? (await listCredentials(viewer, asListQuery(safeParams)));
+  const [{ query: params, page: data, restarted }, teams] = await Promise.all([
+    loadPage(readListParams(search), (query) => listCredentials(viewer, asListQuery(query))),
+    listTeams(viewer),
+  ]);
+  const prev = restarted ? [] : readPrevStack(search);
   const canImport = can(viewer, "credential:import");
   const header = (
     <PageHeader
@@ -40,7 +35,7 @@ export default async function CredentialsPage({ searchParams }: PageProps) {
       description="Every secret that authenticates something: its owner, environments, agent access, allowed operations, expiry and rotation. Secret values are never stored."
       actions={
         <>
-          <a href={exportHref(safeParams)} className={buttonClasses("secondary")} download>
+          <a href={exportHref(params)} className={buttonClasses("secondary")} download>
             Export CSV
           </a>
           {canImport ? (
@@ -54,7 +49,7 @@ export default async function CredentialsPage({ searchParams }: PageProps) {
   );
   const tabs = <CredentialsTabs current="inventory" canImport={canImport} canSeeMapping={can(viewer, "settings:read")} />;
 
-  if (data.total === 0 && !hasFilters(safeParams)) {
+  if (data.total === 0 && !hasFilters(params)) {
     return (
       <>
         {header}
@@ -92,9 +87,9 @@ export default async function CredentialsPage({ searchParams }: PageProps) {
     <>
       {header}
       {tabs}
-      <Hydrate queries={[{ queryKey: credentialKeys.list(safeParams as Record<string, string>), data }]}>
+      <Hydrate queries={[{ queryKey: credentialKeys.list(params as Record<string, string>), data }]}>
         <QueryBoundary>
-          <CredentialsInventory params={safeParams} prev={page ? prev : []} teams={teams.map((t) => ({ id: t.id, name: t.name }))} now={Date.now()} />
+          <CredentialsInventory params={params} prev={prev} teams={teams.map((t) => ({ id: t.id, name: t.name }))} now={Date.now()} />
         </QueryBoundary>
       </Hydrate>
     </>

@@ -8,6 +8,7 @@ import { RULES } from "@/lib/rules";
 import { listFindings } from "@/lib/server/findings";
 import { requireViewer } from "@/lib/server/session";
 import { listTeams } from "@/lib/server/teams";
+import { loadPage } from "../_lib/cursor";
 import { FindingsQueue } from "./_components/findings-queue";
 import { FindingsTabs } from "./_components/findings-tabs";
 import { assigneeChoices } from "./_lib/assignees";
@@ -19,9 +20,8 @@ type PageProps = { searchParams: Promise<Record<string, string | string[] | unde
 
 export default async function FindingsPage({ searchParams }: PageProps) {
   const viewer = await requireViewer();
-  const filters = readFindingFilters(await searchParams);
-  const [page, teams, assignees] = await Promise.all([
-    listFindings(viewer, findingListQuerySchema.parse(filters)),
+  const [{ query: filters, page }, teams, assignees] = await Promise.all([
+    loadPage(readFindingFilters(await searchParams), (query) => listFindings(viewer, findingListQuerySchema.parse(query))),
     listTeams(viewer),
     assigneeChoices(viewer),
   ]);

@@ -1,4 +1,6 @@
 import { actorTypes, environments } from "@/lib/domain/activity-event";
+import { isUtcDay } from "@/lib/domain/utc-days";
+import { searchParam, type RawSearch } from "../../_lib/search-params";
 
 /** The timeline's filters as URL search params, so a filtered view can be bookmarked and shared. */
 export const FILTER_PARAMS = ["q", "actorType", "agent", "credential", "environment", "destructive", "flagged", "from", "to"] as const;
@@ -10,10 +12,7 @@ export const CHART_PERIODS = [30, 90] as const;
 export const TIMELINE_PAGE_SIZE = 50;
 export const FLAGGED_PAGE_SIZE = 20;
 
-type RawSearch = Record<string, string | string[] | undefined>;
-
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 function list(value: string, allowed: readonly string[]): string | undefined {
   const kept = [...new Set(value.split(","))].filter((v) => allowed.includes(v));
@@ -28,16 +27,15 @@ const validators: Record<FilterParam, (value: string) => string | undefined> = {
   environment: (v) => list(v, ENVIRONMENT_OPTIONS),
   destructive: (v) => (v === "true" || v === "false" ? v : undefined),
   flagged: (v) => (v === "true" || v === "false" ? v : undefined),
-  from: (v) => (DAY.test(v) && !Number.isNaN(Date.parse(v)) ? v : undefined),
-  to: (v) => (DAY.test(v) && !Number.isNaN(Date.parse(v)) ? v : undefined),
+  from: (v) => (isUtcDay(v) ? v : undefined),
+  to: (v) => (isUtcDay(v) ? v : undefined),
 };
 
 /** Keeps the params the API would accept and drops the rest, so a hand-edited link shows a view, not an error. */
 export function readFilters(search: RawSearch): ActivityFilters {
   const out: ActivityFilters = {};
   for (const name of FILTER_PARAMS) {
-    const raw = search[name];
-    const value = (Array.isArray(raw) ? raw[0] : raw)?.trim();
+    const value = searchParam(search, name);
     const valid = value ? validators[name](value) : undefined;
     if (valid) out[name] = valid;
   }
@@ -45,8 +43,7 @@ export function readFilters(search: RawSearch): ActivityFilters {
 }
 
 export function readDays(search: RawSearch): number {
-  const raw = Array.isArray(search.days) ? search.days[0] : search.days;
-  return raw === "90" ? 90 : 30;
+  return searchParam(search, "days") === "90" ? 90 : 30;
 }
 
 /**

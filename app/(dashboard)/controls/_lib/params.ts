@@ -1,10 +1,9 @@
 import { FRAMEWORKS } from "@/lib/rules/frameworks";
 import { controlPopulationQuerySchema, postureQuerySchema, postureTrendQuerySchema } from "@/lib/domain/posture";
 import { addDays, utcDay } from "@/lib/domain/utc-days";
+import { searchParam, type RawSearch } from "../../_lib/search-params";
 
 /** The controls views as URL search params, so an auditor can bookmark or share "SOC 2 as of that instant". */
-
-type RawSearch = Record<string, string | string[] | undefined>;
 
 export const DEFAULT_FRAMEWORK = "soc2";
 /** Short names for tabs and cards; the framework file's own name is shown as the page's subtitle. */
@@ -22,14 +21,9 @@ export function frameworkLabel(id: string): string {
 /** SOC 2 and PCI DSS first (what audits ask for), then the crosswalks: the order of FRAMEWORKS. */
 export const FRAMEWORK_IDS = FRAMEWORKS.map((f) => f.id);
 
-function one(search: RawSearch, name: string): string | undefined {
-  const raw = search[name];
-  return (Array.isArray(raw) ? raw[0] : raw)?.trim() || undefined;
-}
-
 /** An unknown framework is kept: the server answers not found and the page shows it, rather than silently swapping. */
 export function readFramework(search: RawSearch): string {
-  const value = one(search, "framework");
+  const value = searchParam(search, "framework");
   return value && value.length <= 40 ? value : DEFAULT_FRAMEWORK;
 }
 
@@ -38,7 +32,7 @@ export function readFramework(search: RawSearch): string {
  * future instant, which the server refuses) means "now".
  */
 export function readAsOf(search: RawSearch, now: Date = new Date()): string | undefined {
-  const value = one(search, "as_of");
+  const value = searchParam(search, "as_of");
   if (!value || !postureQuerySchema.shape.as_of.safeParse(value).success) return undefined;
   const date = new Date(value);
   return date.getTime() > now.getTime() ? undefined : date.toISOString();
@@ -46,7 +40,7 @@ export function readAsOf(search: RawSearch, now: Date = new Date()): string | un
 
 /** True when the URL asked for an instant that readAsOf had to drop, so the page can say it shows now instead. */
 export function asOfRejected(search: RawSearch): boolean {
-  return one(search, "as_of") !== undefined && readAsOf(search) === undefined;
+  return searchParam(search, "as_of") !== undefined && readAsOf(search) === undefined;
 }
 
 export const POPULATION_PARAMS = ["as_of", "result", "rule", "cursor", "limit"] as const;
@@ -57,7 +51,7 @@ export type PopulationParams = Partial<Record<PopulationParam, string>>;
 export function readPopulationParams(search: RawSearch): PopulationParams {
   const out: PopulationParams = {};
   for (const name of POPULATION_PARAMS) {
-    const value = name === "as_of" ? readAsOf(search) : one(search, name);
+    const value = name === "as_of" ? readAsOf(search) : searchParam(search, name);
     if (!value) continue;
     const field = controlPopulationQuerySchema.shape[name];
     if (field.safeParse(value).success) out[name] = value;
@@ -66,7 +60,7 @@ export function readPopulationParams(search: RawSearch): PopulationParams {
 }
 
 export function readPrevStack(search: RawSearch): string[] {
-  const value = one(search, "prev");
+  const value = searchParam(search, "prev");
   return value ? value.split(".").filter(Boolean) : [];
 }
 
@@ -87,8 +81,8 @@ export function periodDays(period: Period): string[] {
 
 /** The audit period from the URL, or the last 30 days with a reason when what was asked for cannot be shown. */
 export function readPeriod(search: RawSearch, now: Date = new Date()): { period: Period; error: string | null } {
-  const from = one(search, "from");
-  const to = one(search, "to");
+  const from = searchParam(search, "from");
+  const to = searchParam(search, "to");
   if (!from && !to) return { period: defaultPeriod(now), error: null };
   const parsed = postureTrendQuerySchema.safeParse({ from, to });
   if (!parsed.success) return { period: defaultPeriod(now), error: "Pick both a first and a last day, the last not before the first." };

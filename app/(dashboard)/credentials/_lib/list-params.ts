@@ -1,4 +1,5 @@
 import { credentialListQuerySchema, type CredentialListQuery } from "@/lib/domain/credential-query";
+import { searchParam, type RawSearch } from "../../_lib/search-params";
 
 /** The list query as URL search params: what the server page, the table and the CSV export all read. */
 export const LIST_PARAMS = [
@@ -18,8 +19,6 @@ export const DEFAULT_PAGE_SIZE = 50;
 // (`prev`, dot-separated; `~` = the first page) so a shared link can still go back.
 const FIRST_PAGE = "~";
 
-type RawSearch = Record<string, string | string[] | undefined>;
-
 /**
  * Reads the known params from a URL and drops any the schema rejects (a hand-edited link then shows the rest of
  * the view instead of an error page).
@@ -27,8 +26,7 @@ type RawSearch = Record<string, string | string[] | undefined>;
 export function readListParams(search: RawSearch): ListParams {
   const out: ListParams = {};
   for (const name of LIST_PARAMS) {
-    const raw = search[name];
-    const value = (Array.isArray(raw) ? raw[0] : raw)?.trim();
+    const value = searchParam(search, name);
     if (value) out[name] = value;
   }
   for (let i = 0; i < LIST_PARAMS.length; i++) {
@@ -45,8 +43,7 @@ export function asListQuery(params: ListParams): CredentialListQuery {
 }
 
 export function readPrevStack(search: RawSearch): string[] {
-  const raw = search.prev;
-  const value = Array.isArray(raw) ? raw[0] : raw;
+  const value = searchParam(search, "prev");
   return value ? value.split(".").filter(Boolean) : [];
 }
 

@@ -1,4 +1,5 @@
 import { findingListQuerySchema } from "@/lib/domain/posture";
+import { searchParam, type RawSearch } from "../../_lib/search-params";
 
 /** The queue's filters as URL search params (names match the /api/v1/findings query), so a view can be shared. */
 export const FILTER_PARAMS = ["status", "severity", "rule", "teamId", "assignee", "subjectKind", "subjectId", "credentialId", "overdue", "age", "q", "cursor"] as const;
@@ -16,8 +17,6 @@ export const STATUS_OPTIONS = [
 
 export const SUBJECT_KIND_LABELS = { credential: "Credential", event: "Activity event", corpus: "Scanned corpus", audit_log: "Audit log" } as const;
 
-type RawSearch = Record<string, string | string[] | undefined>;
-
 /**
  * Keeps each param the API would accept and drops the rest, so a hand-edited link shows a view, not an error.
  * Status is always present so "/findings" and "/findings?status=active" share one cache entry.
@@ -25,8 +24,7 @@ type RawSearch = Record<string, string | string[] | undefined>;
 export function readFindingFilters(search: RawSearch): FindingFilters {
   const out: FindingFilters = {};
   for (const name of FILTER_PARAMS) {
-    const raw = search[name];
-    const value = (Array.isArray(raw) ? raw[0] : raw)?.trim();
+    const value = searchParam(search, name);
     if (!value) continue;
     if (findingListQuerySchema.safeParse({ [name]: value }).success) out[name] = value;
   }

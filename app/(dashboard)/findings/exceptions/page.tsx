@@ -7,6 +7,7 @@ import { exceptionListQuerySchema } from "@/lib/domain/posture";
 import { listExceptions } from "@/lib/server/exceptions";
 import { can } from "@/lib/server/permissions";
 import { requireViewer } from "@/lib/server/session";
+import { searchParam } from "../../_lib/search-params";
 import { FindingsTabs } from "../_components/findings-tabs";
 import { ExceptionsSection } from "./_components/exceptions-section";
 
@@ -16,9 +17,8 @@ type PageProps = { searchParams: Promise<Record<string, string | string[] | unde
 
 export default async function ExceptionsPage({ searchParams }: PageProps) {
   const viewer = await requireViewer();
-  const raw = (await searchParams).status;
   // A tampered status falls back to the pending queue rather than failing the page.
-  const parsed = exceptionListQuerySchema.safeParse({ status: Array.isArray(raw) ? raw[0] : raw });
+  const parsed = exceptionListQuerySchema.safeParse({ status: searchParam(await searchParams, "status") });
   const status = parsed.success ? parsed.data.status : "pending";
   const exceptions = await listExceptions(viewer, { status });
 

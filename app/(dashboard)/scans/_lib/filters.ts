@@ -1,4 +1,5 @@
 import { secretFindingQuerySchema } from "@/lib/domain/scan";
+import { searchParam, type RawSearch } from "../../_lib/search-params";
 
 /** The exposure filters that live in the URL; names match the /api/v1/secret-findings query. */
 export const FINDING_FILTERS = ["corpusId", "kind", "agentReadable", "matched", "status"] as const;
@@ -25,11 +26,10 @@ export const SECRET_KINDS = [
  * Reads the filters from search params; a value the API would refuse (a tampered link) is dropped rather than
  * failing the page. Status is always present so "/scans" and "/scans?status=open" share one cache entry.
  */
-export function readFindingFilters(search: Record<string, string | string[] | undefined>): FindingFilters {
+export function readFindingFilters(search: RawSearch): FindingFilters {
   const out: FindingFilters = {};
   for (const name of FINDING_FILTERS) {
-    const raw = search[name];
-    const value = (Array.isArray(raw) ? raw[0] : raw)?.trim();
+    const value = searchParam(search, name);
     if (!value) continue;
     const parsed = secretFindingQuerySchema.safeParse({ [name]: value });
     if (parsed.success) out[name] = value;

@@ -4,13 +4,14 @@ import { notFound } from "next/navigation";
 import { Hydrate } from "@/components/hydrate";
 import { QueryBoundary } from "@/components/query-boundary";
 import { postureKeys } from "@/lib/client/query-keys";
-import { controlPopulationQuerySchema, type ControlDetailDto } from "@/lib/domain/posture";
+import { controlPopulationQuerySchema } from "@/lib/domain/posture";
 import { AppError } from "@/lib/server/errors";
 import { getControl } from "@/lib/server/posture";
 import { requireViewer } from "@/lib/server/session";
 import { AsOfForm } from "../../_components/as-of-form";
 import { AsOfNotice } from "../../_components/as-of-notice";
 import { asOfRejected, controlsHref, frameworkLabel, readPopulationParams, readPrevStack, type PopulationParams } from "../../_lib/params";
+import { loadPage } from "../../../_lib/cursor";
 import { ControlDetail } from "./_components/control-detail";
 
 type PageProps = {
@@ -38,21 +39,13 @@ export default async function ControlPage({ params, searchParams }: PageProps) {
   const framework = segment(rawFramework);
   const controlId = segment(rawControl);
   const search = await searchParams;
-  let query = readPopulationParams(search);
-  let prev = readPrevStack(search);
-
   const load = (q: PopulationParams) => getControl(viewer, framework, controlId, controlPopulationQuerySchema.parse(q));
-  let detail: ControlDetailDto;
-  try {
-    detail = await load(query);
-  } catch (error) {
+  const loaded = await loadPage(readPopulationParams(search), load).catch((error: unknown) => {
     if (error instanceof AppError && error.code === "not_found") notFound();
-    // A stale or tampered cursor is the one input the server can still refuse: start again at the first page.
-    if (!(error instanceof AppError && error.code === "invalid" && query.cursor)) throw error;
-    query = { ...query, cursor: undefined };
-    prev = [];
-    detail = await load(query);
-  }
+    throw error;
+  });
+  const { query, page: detail } = loaded;
+  const prev = loaded.restarted ? [] : readPrevStack(search);
   const key = Object.fromEntries(Object.entries(query).filter(([, v]) => v)) as Record<string, string>;
 
   return (
