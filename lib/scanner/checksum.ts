@@ -33,14 +33,14 @@ export function base62(value: number, width: number, alphabet = BASE62): string 
 }
 
 /**
- * `prefix_` + 30 random + 6 checksum chars. Some tools hash only the random part, others the prefix too;
- * either agreeing marks the token as well-formed.
+ * `prefix_` + random + 6 checksum chars (30 random for `ghp_`/`npm_`, 70 for `ghr_` refresh tokens). Some tools
+ * hash only the random part, others the prefix too; either agreeing marks the token as well-formed.
  */
 export function crc32Base62Valid(token: string, prefix: string): boolean {
   const body = token.slice(prefix.length);
-  if (body.length !== 36) return false;
-  const random = body.slice(0, 30);
-  const check = body.slice(30);
+  if (body.length < 7) return false;
+  const random = body.slice(0, -6);
+  const check = body.slice(-6);
   // Four readings (random part or prefix + random, either alphabet order): a chance match is ~1 in 10^10.
   return [crc32(random), crc32(prefix + random)].some((crc) =>
     [BASE62, BASE62_LOWER_FIRST].some((alphabet) => base62(crc, 6, alphabet) === check),

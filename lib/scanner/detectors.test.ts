@@ -1,7 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { fromSpec, TOKEN_SPECS } from "../../bench/scanner/fakes";
 import { Rng } from "../../bench/scanner/prng";
-import { withCrc32Base62 } from "./checksum";
+import { crc32, withCrc32Base62 } from "./checksum";
 import { DETECTORS } from "./detectors";
 import { ScanEngine } from "./engine";
 import { fingerprintSecret } from "./fingerprint";
@@ -122,6 +122,62 @@ describe("key pairs and public halves", () => {
     const findings = scan(`curl -H "Authorization: Bearer ${atlassian}" https://api.bitbucket.org/2.0/user\nBITBUCKET_APP_PASSWORD=${bitbucket}`);
     expect(findings.map((f) => [f.detector, f.line])).toEqual([["atlassian-confluence-token", 1], ["bitbucket-app-password", 2]]);
     expect(findings.map((f) => f.fingerprint)).toEqual([fingerprintSecret(atlassian, KEY), fingerprintSecret(bitbucket, KEY)]);
+  });
+});
+
+describe("published formats (blind probe): each provider's detector reports the whole token", () => {
+  // Its own generator: the cases above keep the values they draw.
+  const r = new Rng(9101);
+  const b62 = (n: number) => r.chars("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789", n);
+  const b64url = (n: number) => r.chars("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-", n);
+  const hex = (n: number) => r.chars("0123456789abcdef", n);
+  const digits = (n: number) => r.chars("0123456789", n);
+  const upNum = (n: number) => r.chars("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789", n);
+  /** GitLab's routable token: base64url(payload, 16 random bytes, their count) `.` base36 length (2) + CRC32 (7). */
+  const routable = (prefix: string, payload: string, version = "") => {
+    const body = Buffer.concat([Buffer.from(payload), Buffer.from(hex(32), "hex"), Buffer.from([16])]).toString("base64url");
+    const head = `${prefix}${body}.${version ? `${version}.` : ""}${body.length.toString(36).padStart(2, "0")}`;
+    return `${head}${crc32(head).toString(36).padStart(7, "0")}`;
+  };
+  const withSecret = (secret: string, text: (s: string) => string) => ({ secret, text: text(secret) });
+  const CASES: Array<[string, string, () => { secret: string; text: string }]> = [
+    ["slack-workflows-webhook", "Workflow Builder URL ends in 24 characters", () => withSecret(`https://hooks.slack.com/workflows/T${upNum(10)}/A${upNum(10)}/${digits(18)}/${b62(24)}`, (s) => `SLACK_WORKFLOW_URL=${s}`)],
+    ["slack-triggers-webhook", "trigger URL: team, trigger id, 32 hex, no app segment", () => withSecret(`https://hooks.slack.com/triggers/T${upNum(9)}/${digits(13)}/${hex(32)}`, (s) => `requests.post("${s}", json=payload)`)],
+    ["slack-workspace-token", "xoxa-2- then three ids and 32 hex", () => withSecret(`xoxa-2-${digits(12)}-${digits(12)}-${digits(12)}-${hex(32)}`, (s) => `client = WebClient(token="${s}")`)],
+    ["gitlab-pat-routable", "a routable PAT is reported with its `.` trailer", () => withSecret(routable("glpat-", `c:1\no:${r.int(1, 9999).toString(36)}\nu:${r.int(1e5, 1e7).toString(36)}`), (s) => `curl -H "PRIVATE-TOKEN: ${s}" https://gitlab.com/api/v4/user`)],
+    ["gitlab-pat-versioned", "a routable PAT of GitLab 18 (`….01.` then length and CRC32)", () => withSecret(routable("glpat-", `c:1\no:${r.int(1, 9999).toString(36)}\nu:${r.int(1e5, 1e7).toString(36)}`, "01"), (s) => `git clone https://oauth2:${s}@gitlab.com/acme/api.git`)],
+    ["gitlab-runner-versioned", "a versioned routable runner token", () => withSecret(routable("glrt-t1_", "c:1\no:1\nt:1", "01"), (s) => `gitlab-runner register --token ${s}`)],
+    ["gitlab-runner-routable", "a routable runner token (`glrt-t1_…`)", () => withSecret(routable("glrt-t1_", "c:1\no:1\nt:1"), (s) => `[[runners]]\n  token = "${s}"`)],
+    ["github-pat-classic", "a PAT in a clone URL stays a GitHub token, not the URL's password", () => withSecret(`ghp_${withCrc32Base62(b62(30))}`, (s) => `git remote set-url origin https://oauth2:${s}@github.com/acme/api.git`)],
+    ["github-refresh", "ghr_ is 70 random characters and a CRC32", () => withSecret(`ghr_${withCrc32Base62(b62(70))}`, (s) => `{"refresh_token": "${s}", "token_type": "bearer"}`)],
+    ["cloudflare-cfut-token", "cfut_ + 40 + 8-hex checksum, no name needed", () => withSecret(`cfut_${b62(40)}${hex(8)}`, (s) => `curl -H "Authorization: Bearer ${s}" https://api.cloudflare.com/client/v4/user/tokens/verify`)],
+    ["cloudflare-cfat-token", "account token in prose", () => withSecret(`cfat_${b62(40)}${hex(8)}`, (s) => `rotate ${s} before friday`)],
+    ["cloudflare-cfk-token", "new global API key", () => withSecret(`cfk_${b62(40)}${hex(8)}`, (s) => `CF_KEY=${s}`)],
+    ["cloudflare-cfast-token", "Access service token client secret", () => withSecret(`cfast_${b62(40)}${hex(8)}`, (s) => `CF-Access-Client-Secret: ${s}`)],
+    ["firebase-fcm-server-key", "legacy FCM server key in a key= header", () => withSecret(`AAAA${b64url(7)}:APA91b${b64url(134)}`, (s) => `curl -H "Authorization: key=${s}" https://fcm.googleapis.com/fcm/send`)],
+    ["gcp-oauth-refresh-token", "firebase login:ci token", () => withSecret(`1//0${b64url(99)}`, (s) => `firebase deploy --only hosting --token "${s}"`)],
+    ["telegram-bot-token", "token glued to /bot in the Bot API path", () => withSecret(`${r.int(1, 9)}${digits(9)}:AA${b64url(33)}`, (s) => `curl "https://api.telegram.org/bot${s}/getMe"`)],
+    ["okta-token", "the SSWS scheme names an Okta token before the domain does", () => withSecret(`00${b64url(40)}`, (s) => `curl -H "Authorization: SSWS ${s}" "https://acme.okta.com/api/v1/users"`)],
+    ["asana-pat", "2/<user>/<app>:<32 hex>", () => withSecret(`2/${digits(16)}/${digits(16)}:${hex(32)}`, (s) => `ASANA_PAT=${s}`)],
+    ["asana-pat-legacy", "1/<user>:<32 hex>", () => withSecret(`1/${digits(16)}:${hex(32)}`, (s) => `asana: ${s}`)],
+    ["cloudflare-global-key", "X-Auth-Key header", () => withSecret(hex(37), (s) => `curl -H "X-Auth-Email: ops@acme.io" -H "X-Auth-Key: ${s}" https://api.cloudflare.com/client/v4/zones`)],
+    ["vault-legacy-token", "X-Vault-Token header", () => withSecret(`s.${b62(24)}`, (s) => `curl -H "X-Vault-Token: ${s}" https://vault.internal:8200/v1/secret/data/app`)],
+    ["doppler-st-config-token", "service token naming its config", () => withSecret(`dp.st.prd.${b62(43)}`, (s) => `DOPPLER_TOKEN=${s}`)],
+    ["intercom-token", "tok: then a uuid starting with a letter (dG9rOm…), padding kept", () => withSecret(Buffer.from(`tok:${r.chars("abcdef", 1)}${hex(7)}_${hex(4)}_4${hex(3)}_8${hex(3)}_${hex(12)}:1:0`).toString("base64"), (s) => `INTERCOM_ACCESS_TOKEN=${s}`)],
+    ["zendesk-token", "40 characters under a Zendesk name", () => withSecret(`${upNum(4)}${b62(32)}${digits(4)}`, (s) => `ZENDESK_API_TOKEN=${s}`)],
+    ["mailgun-api-key", "32 hex - 8 hex - 8 hex", () => withSecret(`${hex(32)}-${hex(8)}-${hex(8)}`, (s) => `MAILGUN_API_KEY=${s}`)],
+    ["netlify-legacy-token", "43 characters under a Netlify name", () => withSecret(`${upNum(3)}${b64url(36)}${digits(4)}`, (s) => `NETLIFY_AUTH_TOKEN=${s}`)],
+  ];
+  test.each(CASES)("%s: %s", (detector, _what, build) => {
+    const { secret, text } = build();
+    // Detector ids and booleans only: a failure never prints the value.
+    expect(scan(text).map((f) => [f.detector, f.fingerprint === fingerprintSecret(secret, KEY)])).toEqual([[detector, true]]);
+  });
+
+  test("a ghr_ refresh token failing its CRC32 is not a finding", () => {
+    const good = withCrc32Base62(b62(70));
+    const bad = good.slice(0, -1) + (good.endsWith("A") ? "B" : "A");
+    expect(scan(`refresh_token: ghr_${bad}`)).toEqual([]);
   });
 });
 

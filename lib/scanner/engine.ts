@@ -205,7 +205,9 @@ function resolveOverlaps(candidates: Candidate[]): Candidate[] {
   for (const c of candidates) {
     const clash = kept.findIndex((k) => overlaps(k, c));
     if (clash === -1) kept.push(c);
-    else if (c.hit.publicId && !kept[clash]?.hit.publicId && kept[clash]?.hit.secret === c.hit.secret) kept[clash] = c;
+    // The same secret with its public half (an AWS key pair, a URL's user@host) says more, unless a provider's own
+    // format found it: a GitHub token in `https://oauth2:…@github.com` stays a GitHub token.
+    else if (c.hit.publicId && !kept[clash]?.hit.publicId && !kept[clash]?.detector.spec && kept[clash]?.hit.secret === c.hit.secret) kept[clash] = c;
   }
   return kept.sort((a, b) => a.start - b.start);
 }

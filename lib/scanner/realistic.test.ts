@@ -289,6 +289,8 @@ const DECOYS: Array<[string, string, () => string]> = [
   ["asides, instructions and pairs with no password in them", "docs/runbooks/access.md", () => `Username alice, password ResetRequired\nssh deploy@10.0.0.4 (pw optional, defaults to none)\nUse the token from \`gh auth token\` for the sandbox.\nOld password (rotated 2024-01-10): ********\nThe password is now **redacted**`],
   ["sample passwords of a person's shape", "wiki/Password policy.md", () => `Password: Example2024!\nPassword: Password2024!\nThe admin password for the demo instance is Demo1234`],
   ["a password named `pw` that is a stored hash", "db/seed.yml", () => `users:\n  - name: ops\n    pw: $2b$12$${br.chars(ALPHABETS.b62 ?? "", 53)}`],
+  // Blind format probe: placeholders cut with an ellipsis and the nil UUID under token names.
+  ["ellipsis placeholders and the nil UUID under token names", ".env.example", () => `ANTHROPIC_API_KEY=sk-ant-api03-...\nOPENAI_API_KEY=sk-proj-...\nRAILWAY_TOKEN=00000000-0000-0000-0000-000000000000\nAPI_TOKEN=${"0".repeat(8)}-0000-0000-0000-${"0".repeat(12)}`],
 ];
 
 describe("realistic decoys stay quiet", () => {

@@ -122,11 +122,12 @@ export function assignmentIsSecret(name: string, value: string): boolean {
   if (/^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}|$)/.test(value)) return false;
   // JWTs are judged by the JWT detector (an anon key is public); checksummed tokens by theirs (a bad CRC is a fake).
   if (value.startsWith("eyJ") && inspectJwt(value)) return false;
-  if (/^(?:gh[pousr]_|npm_)[A-Za-z0-9]{36}$/.test(value)) return false;
+  if (/^(?:gh[pousr]_|npm_)[A-Za-z0-9]{36}$|^ghr_[A-Za-z0-9]{76}$/.test(value)) return false;
   if (isPlaceholder(value) || isReference(value) || isMasked(value) || isCodeExpression(value)) return false;
   if (isDigest(value, name) || isEncryptedContainer(value) || isPublicByDesign(value)) return false;
   if (/^(?:https?|file|s3|gs):\/\//i.test(value) || (looksLikePath(value) && !/\+|=$/.test(value))) return false;
-  if (/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value)) return !isIdentifier(value, name);
+  // A generated UUID has letters and digits; `00000000-0000-…` (the nil UUID) is a placeholder.
+  if (/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value)) return !isIdentifier(value, name) && /[a-f]/i.test(value) && /[0-9]/.test(value);
   return looksRandom(value, name);
 }
 
@@ -314,7 +315,12 @@ function trimValue(raw: string, queryParam: boolean): string {
     const amp = value.indexOf("&");
     if (amp !== -1) value = value.slice(0, amp);
   }
-  return value.replace(/[.:]+$/, "");
+  return trimStop(value);
+}
+
+/** A sentence's full stop or a label's colon ends a value; an ellipsis stays, so `sk-ant-api03-...` reads as a placeholder. */
+function trimStop(value: string): string {
+  return /\.\.\.$/.test(value) ? value : value.replace(/[.:]+$/, "");
 }
 
 function* assignmentsAt(text: string, hits: readonly number[], path: string): Generator<Assigned> {
@@ -369,7 +375,7 @@ export const genericAssignmentDetector: Detector = {
     ASSIGNMENT.lastIndex = 0;
     for (let m = ASSIGNMENT.exec(window); m; m = ASSIGNMENT.exec(window)) {
       const name = m[1] ?? "";
-      const value = (m[2] ?? "").replace(/[.:]+$/, "");
+      const value = trimStop(m[2] ?? "");
       // Re-scan from just after the name so `a=b c=d` pairs are not swallowed.
       ASSIGNMENT.lastIndex = m.index + Math.max(1, name.length);
       if (!assignmentIsSecret(name, value)) continue;

@@ -39,6 +39,12 @@ export const CLOUD_SPECS: TokenSpec[] = [
   t("gcp-api-key", "gcp", "api_token", "Google API key", ["AIza", ["b64url", 35]]),
   t("gcp-oauth-client-secret", "gcp", "oauth_client_secret", "Google OAuth client secret", ["GOCSPX-", ["b64url", 28]]),
   t("gcp-oauth-access-token", "gcp", "api_token", "Google OAuth access token", ["ya29.", ["b64url", 60, 400]]),
+  // Google OAuth refresh tokens (`firebase login:ci`'s FIREBASE_TOKEN, gcloud's and every installed app's).
+  t("gcp-oauth-refresh-token", "gcp", "api_token", "Google OAuth refresh token", ["1//0", ["b64url", 60, 200]]),
+  // Firebase Cloud Messaging legacy server key: `AAAA` + 7, `:APA91b` + 134 (the sender's key in `key=` headers).
+  t("firebase-fcm-server-key", "firebase", "api_token", "Firebase Cloud Messaging server key", ["AAAA", ["b64url", 7], ":APA91b", ["b64url", 130, 140]], {
+    keywords: [":apa91b"],
+  }),
   t("azure-ad-client-secret", "azure", "oauth_client_secret", "Microsoft Entra ID client secret", [
     ["azure", 3], ["digits", 1], "Q~", ["azure", 31, 34],
   ], { keywords: ["q~"] }),
@@ -73,12 +79,19 @@ export const CLOUD_SPECS: TokenSpec[] = [
   t("cloudflare-api-token", "cloudflare", "api_token", "Cloudflare API token", [["b64url", 40]], {
     context: ["cloudflare", "cf_api_token", "cf_token"],
   }),
+  // The global key travels in Cloudflare's own `X-Auth-Key` header, before the URL names the provider.
   t("cloudflare-global-key", "cloudflare", "api_token", "Cloudflare global API key", [["hex", 37]], {
-    context: ["cloudflare", "cf_api_key"],
+    context: ["cloudflare", "cf_api_key", "x-auth-key"],
   }),
+  // Scannable formats (2026, developers.cloudflare.com/fundamentals/api/get-started/token-formats): prefix, 40
+  // characters, an 8-hex checksum. cfast_ is an Access service token's client secret.
+  ...["cfut_", "cfat_", "cfk_", "cfast_"].map((p) =>
+    t(`cloudflare-${p.slice(0, -1)}-token`, "cloudflare", p === "cfast_" ? "oauth_client_secret" : "api_token", "Cloudflare API credential", [p, ["b62", 40], ["hex", 8]]),
+  ),
   ...["vcp_", "vci_", "vca_", "vcr_", "vck_"].map((p) => t(`vercel-${p.slice(0, 3)}-token`, "vercel", "api_token", "Vercel access token", [p, ["b62", 24, 80]])),
   t("vercel-legacy-token", "vercel", "api_token", "Vercel access token (legacy)", [["b62", 24]], { context: ["vercel"] }),
   t("netlify-token", "netlify", "pat", "Netlify personal access token", ["nfp_", ["b62", 36]]),
+  t("netlify-legacy-token", "netlify", "pat", "Netlify personal access token (legacy)", [["b64url", 43]], { context: ["netlify"] }),
   t("flyio-token", "flyio", "api_token", "Fly.io access token", ["fo1_", ["b64url", 43]]),
   t("flyio-macaroon", "flyio", "api_token", "Fly.io macaroon token", ["fm2_", ["b64any", 80, 800]]),
   t("render-key", "render", "api_token", "Render API key", ["rnd_", ["b62", 32]]),
@@ -95,7 +108,11 @@ export const CLOUD_SPECS: TokenSpec[] = [
   t("launchdarkly-key", "launchdarkly", "api_token", "LaunchDarkly SDK/API key", ["api-", ...UUID], { keywords: ["api-"], context: ["launchdarkly", "ld_"] }),
   t("databricks-dsn", "databricks", "api_token", "Databricks token in context", [["hex", 32]], { context: ["databricks_token"] }),
   t("hubspot-pat", "hubspot", "pat", "HubSpot private app token", ["pat-", ["lower", 2], ["digits", 1], "-", ...UUID]),
-  t("okta-token", "okta", "api_token", "Okta API token", ["00", ["b64url", 40]], { context: ["okta"] }),
+  // `Authorization: SSWS <token>` is Okta's own scheme: the header names the token where the domain comes after it.
+  t("okta-token", "okta", "api_token", "Okta API token", ["00", ["b64url", 40]], { context: ["okta", "ssws"] }),
+  // Asana PATs: `2/<user gid>/<app gid>:<32 hex>`, and the older `1/<user gid>:<32 hex>`.
+  t("asana-pat", "asana", "pat", "Asana personal access token", ["2/", ["digits", 10, 20], "/", ["digits", 10, 20], ":", ["hex", 32]], { context: ["asana"] }),
+  t("asana-pat-legacy", "asana", "pat", "Asana personal access token (legacy)", ["1/", ["digits", 10, 20], ":", ["hex", 32]], { context: ["asana"] }),
   t("algolia-admin-key", "algolia", "api_token", "Algolia admin API key", [["hex", 32]], { context: ["algolia_admin", "algolia_api_key"] }),
   t("snyk-token", "snyk", "api_token", "Snyk API token", UUID, { context: ["snyk_token", "snyk_api"] }),
   t("dropbox-token", "dropbox", "api_token", "Dropbox short-lived token", ["sl.", ["b64url", 130, 160]], { keywords: ["sl."], context: ["dropbox"] }),

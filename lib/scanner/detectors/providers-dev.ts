@@ -22,10 +22,19 @@ export const DEV_SPECS: TokenSpec[] = [
   t("github-oauth", "github", "api_token", "GitHub OAuth access token", GH("gho_"), CRC),
   t("github-user-to-server", "github", "api_token", "GitHub App user access token", GH("ghu_"), CRC),
   t("github-app-installation", "github", "api_token", "GitHub App installation token", GH("ghs_"), CRC),
-  t("github-refresh", "github", "api_token", "GitHub refresh token", GH("ghr_"), CRC),
+  // Refresh tokens are longer than the others: 70 random characters, then the same 6-character CRC32.
+  t("github-refresh", "github", "api_token", "GitHub refresh token", ["ghr_", ["b62", 76]], CRC),
   t("github-pat-fine-grained", "github", "pat", "GitHub fine-grained personal access token", [
     "github_pat_", ["b62", 22], "_", ["b62", 59],
   ]),
+  // Routable tokens (GitLab 17.x+, handbook "Cells: Routable Tokens"): base64url of the routing payload and 16 random
+  // bytes, `.`, then 2 base36 characters (the payload's length) and 7 (a CRC32); since 18.x a 2-character version
+  // sits between them (`….01.0z…`). Versioned first, then unversioned, then the classic shapes: each later one
+  // would stop at a `.` and report the token cut short.
+  t("gitlab-pat-versioned", "gitlab", "pat", "GitLab personal access token", ["glpat-", ["b64url", 27, 300], ".", ["lowNum", 2], ".", ["lowNum", 9]]),
+  t("gitlab-runner-versioned", "gitlab", "api_token", "GitLab runner authentication token", ["glrt-", ["b64url", 27, 300], ".", ["lowNum", 2], ".", ["lowNum", 9]]),
+  t("gitlab-pat-routable", "gitlab", "pat", "GitLab personal access token", ["glpat-", ["b64url", 27, 300], ".", ["lowNum", 9]]),
+  t("gitlab-runner-routable", "gitlab", "api_token", "GitLab runner authentication token", ["glrt-", ["b64url", 27, 300], ".", ["lowNum", 9]]),
   t("gitlab-pat", "gitlab", "pat", "GitLab personal access token", ["glpat-", ["b64url", 20, 64]]),
   t("gitlab-deploy", "gitlab", "api_token", "GitLab deploy token", ["gldt-", ["b64url", 20, 64]]),
   t("gitlab-runner", "gitlab", "api_token", "GitLab runner authentication token", ["glrt-", ["b64url", 20, 64]]),
@@ -52,7 +61,7 @@ export const DEV_SPECS: TokenSpec[] = [
   }),
   t("vault-service", "hashicorp", "api_token", "HashiCorp Vault service token", ["hvs.", ["b64url", 24, 200]]),
   t("vault-batch", "hashicorp", "api_token", "HashiCorp Vault batch token", ["hvb.", ["b64url", 24, 300]]),
-  t("vault-legacy-token", "hashicorp", "api_token", "HashiCorp Vault token (legacy)", ["s.", ["b62", 24]], { context: ["vault_token", "vault token"] }),
+  t("vault-legacy-token", "hashicorp", "api_token", "HashiCorp Vault token (legacy)", ["s.", ["b62", 24]], { context: ["vault_token", "vault token", "x-vault-token"] }),
   t("vault-recovery", "hashicorp", "api_token", "HashiCorp Vault recovery token", ["hvr.", ["b64url", 24, 200]]),
   t("pulumi-token", "pulumi", "api_token", "Pulumi access token", ["pul-", ["hex", 40]]),
   t("buildkite-token", "buildkite", "api_token", "Buildkite API access token", ["bkua_", ["hex", 40]]),
@@ -60,6 +69,8 @@ export const DEV_SPECS: TokenSpec[] = [
   ...["pt", "st", "sa", "ct", "scim", "audit"].map((k) =>
     t(`doppler-${k}-token`, "doppler", "api_token", `Doppler ${k} token`, [`dp.${k}.`, ["b62", 40, 44]]),
   ),
+  // Service tokens name their config: `dp.st.<config>.<random>` (`dp.st.prd.…`).
+  t("doppler-st-config-token", "doppler", "api_token", "Doppler st token", ["dp.st.", ["b64url", 2, 35], ".", ["b62", 40, 44]]),
   t("onepassword-service", "1password", "api_token", "1Password service account token", ["ops_eyJ", ["b64any", 100, 1000]]),
   t("databricks-token", "databricks", "api_token", "Databricks personal access token", ["dapi", ["hex", 32]]),
   t("prefect-key", "prefect", "api_token", "Prefect API key", ["pnu_", ["b62", 36]]),

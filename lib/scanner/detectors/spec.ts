@@ -76,6 +76,8 @@ export interface TokenSpec {
   confidence?: Confidence;
   /** Literal prefix used in previews; defaults to the first literal part. */
   prefix?: string;
+  /** A literal the token may be glued to, where a word character would otherwise refuse it (`/bot<token>/`). */
+  after?: string;
 }
 
 export function escapeRegex(literal: string): string {
@@ -93,10 +95,11 @@ function guardClass(part: Part | undefined): string {
   return `A-Za-z0-9_${CHARSETS[part[0]]}`;
 }
 
-export function compileShape(parts: readonly Part[]): RegExp {
+export function compileShape(parts: readonly Part[], after?: string): RegExp {
   const first = parts[0];
   // Text that kept its escapes (a log line printing `"…\nghp_…"`) still starts a token right after the `\n`.
-  const lead = typeof first === "string" && /^[^A-Za-z0-9]/.test(first) ? "" : `(?:(?<![${guardClass(typeof first === "string" ? undefined : first)}])|(?<=\\\\[nrt]))`;
+  const glued = after ? `|(?<=${escapeRegex(after)})` : "";
+  const lead = typeof first === "string" && /^[^A-Za-z0-9]/.test(first) ? "" : `(?:(?<![${guardClass(typeof first === "string" ? undefined : first)}])|(?<=\\\\[nrt])${glued})`;
   const body = parts.map(partSource).join("");
   return new RegExp(`${lead}${body}(?![${guardClass(parts[parts.length - 1])}])`, "g");
 }
@@ -112,7 +115,7 @@ export function specPrefix(spec: TokenSpec): string {
 
 /** Builds a detector from a token shape. */
 export function tokenDetector(spec: TokenSpec): Detector {
-  const pattern = compileShape(spec.parts);
+  const pattern = compileShape(spec.parts, spec.after);
   const prefix = specPrefix(spec);
   const keywords = spec.context ?? spec.keywords ?? [prefix.toLowerCase()];
   const length = maxShapeLength(spec.parts);
