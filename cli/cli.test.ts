@@ -170,3 +170,13 @@ test("leash db backup and restore carry the database and its instance secrets; a
   expect(refused.code).toBe(2);
   expect(refused.stderr).toMatch(/is not a Leash backup/);
 });
+
+test("usage errors exit 2, never 1 (what `leash scan` answers when it finds secrets); help exits 0", async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), "leash-cli-"));
+  for (const args of [["scan", "--formt", "json", "."], ["scan"], ["nosuchcommand"], ["events", "list", "--bogus"]]) {
+    const { code, stderr } = await leash(dir, args);
+    expect({ args, code }).toEqual({ args, code: 2 });
+    expect(stderr).toMatch(/error: (unknown option|missing required argument|unknown command)/);
+  }
+  expect((await leash(dir, ["scan", "--help"])).code).toBe(0);
+});
