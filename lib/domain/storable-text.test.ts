@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { NUL_REASON, SURROGATE_REASON, unstorablePath } from "./storable-text";
+import { MAX_JSON_DEPTH, NUL_REASON, SURROGATE_REASON, TOO_DEEP, unstorablePath } from "./storable-text";
+
+/** `levels` objects nested one in another: {a: {a: … {}}}. */
+function nest(levels: number): unknown {
+  let value: unknown = {};
+  for (let i = 1; i < levels; i++) value = { a: value };
+  return value;
+}
 
 describe("unstorablePath", () => {
   const cases: [string, unknown, { path: string; reason: string } | null][] = [
@@ -13,6 +20,9 @@ describe("unstorablePath", () => {
     ["a low half alone", { principal: "\udc00svc" }, { path: "principal", reason: SURROGATE_REASON }],
     ["the first bad field", { name: "fine", principal: "x\u0000", team: "y\u0000" }, { path: "principal", reason: NUL_REASON }],
     ["a bare string", "a\u0000", { path: "", reason: NUL_REASON }],
+    ["nested as deep as allowed", nest(MAX_JSON_DEPTH), null],
+    ["one level deeper", nest(MAX_JSON_DEPTH + 1), { path: `a${".a".repeat(MAX_JSON_DEPTH - 1)}`, reason: TOO_DEEP }],
+    ["thousands deep, without running out of stack", nest(20_000), { path: `a${".a".repeat(MAX_JSON_DEPTH - 1)}`, reason: TOO_DEEP }],
   ];
   for (const [name, value, expected] of cases) {
     it(name, () => expect(unstorablePath(value)).toEqual(expected));

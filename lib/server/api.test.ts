@@ -7,7 +7,7 @@ import { POST as postTeams } from "@/app/api/v1/teams/route";
 import { DELETE as deleteToken } from "@/app/api/v1/tokens/[id]/route";
 import { POST as postUsers } from "@/app/api/v1/users/route";
 import { PATCH as patchUser } from "@/app/api/v1/users/[id]/route";
-import { NUL_REASON, SURROGATE_REASON } from "@/lib/domain/storable-text";
+import { MAX_JSON_DEPTH, NUL_REASON, SURROGATE_REASON, TOO_DEEP } from "@/lib/domain/storable-text";
 import { listAuditEntries } from "./audit";
 import { withAuth } from "./api";
 import { db } from "./db";
@@ -96,6 +96,10 @@ describeEachEngine("/api/v1 through withAuth", () => {
     expect((await nul.json()).error).toMatchObject({ message: `name ${NUL_REASON}`, fields: { name: NUL_REASON } });
     const halfPair = await postTeams(request("POST", "/api/v1/teams", tokens.admin, '{"name":"Half \\ud800 Team"}'), noParams);
     expect((await halfPair.json()).error).toMatchObject({ fields: { name: SURROGATE_REASON } });
+    // Nested thousands deep, a walk over the body ran out of stack: a 500.
+    const deep = await postTeams(request("POST", "/api/v1/teams", tokens.admin, `{"name":${"[".repeat(5000)}1${"]".repeat(5000)}}`), noParams);
+    expect(deep.status).toBe(400);
+    expect((await deep.json()).error.fields).toEqual({ [`name${"[0]".repeat(MAX_JSON_DEPTH - 1)}`]: TOO_DEEP });
     const teams = await rowsOf<{ n: number }>(db(), sql`select count(*)::int as n from teams where name like 'Nul%' or name like 'Half%'`);
     expect(teams[0]!.n).toBe(0);
   });

@@ -1,4 +1,5 @@
 import type { EventFormat, ObservedEvent } from "../../domain/activity-event";
+import { TOO_DEEP } from "../../domain/storable-text";
 import { InputError, openInput } from "./byte-input";
 import { cloudTrailReader } from "./cloudtrail";
 import { csvReader } from "./csv";
@@ -6,7 +7,7 @@ import { leashNdjsonReader } from "./leash-ndjson";
 import { normalizeEvent } from "./normalize";
 import { pgauditReader } from "./pgaudit";
 import { defaultTimeZoneAbbreviations } from "./pgaudit-message";
-import { TOO_DEEP, unstorableJson } from "./row-checks";
+import { unstorableJson } from "./row-checks";
 import type { EventParser, FormatReader, ParseOptions, ParseResult, ResolvedOptions } from "./types";
 
 const readers: Readonly<Record<EventFormat, FormatReader>> = {

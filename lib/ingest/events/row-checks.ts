@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import { NUL_REASON, SURROGATE_REASON } from "../../domain/storable-text";
+import { MAX_JSON_DEPTH, NUL_REASON, SURROGATE_REASON, TOO_DEEP } from "../../domain/storable-text";
 import type { RowError } from "../row-error";
 import { checkNotFuture, parseZonedTimestamp } from "./timestamps";
 
@@ -52,10 +52,6 @@ export function unstorableJson(json: string): string | null {
 }
 
 const LOW_SURROGATE_ESCAPE = /^\\u[dD][c-fC-F][0-9a-fA-F]{2}$/;
-
-/** Far deeper than any log's record (CloudTrail's nest about six), far shallower than what breaks a parser. */
-const MAX_JSON_DEPTH = 64;
-export const TOO_DEEP = `nests arrays or objects deeper than ${MAX_JSON_DEPTH} levels`;
 
 /** Whether brackets and braces outside strings nest deeper than `limit`; stops as soon as they do. */
 function nestedDeeperThan(json: string, limit: number): boolean {
