@@ -38,6 +38,10 @@ const slackDay = (text: string): string => JSON.stringify([{ type: "message", us
 const WP_SALT = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789!@#$%^&*()-_ []{}<>~`+=,.;:/?|";
 const salt = (): string => rng.chars(WP_SALT, 64);
 
+/** Recall guards for blind precision probe 3's suppressions: their own generator. */
+const qr = new Rng(9004);
+const qpw = (): string => `${qr.chars(ALPHABETS.upper ?? "", 2)}${qr.chars(ALPHABETS.b62 ?? "", 12)}${qr.chars(ALPHABETS.digits ?? "", 4)}`;
+
 interface Case {
   name: string;
   path: string;
@@ -205,6 +209,13 @@ const CASES: Case[] = [
   { name: "\"creds: user:X\" in a ticket", path: "tickets/OPS-44.txt", build: () => { const s = human(); return { text: `Sandbox ready.\ncreds: admin:${s}`, secret: s }; } },
   { name: "\"The wifi password for the office is X.\" (short, a person's)", path: "notion/Office.md", build: () => { const s = human(); return { text: `# Office\n\nThe wifi password for the office is ${s}.`, secret: s }; } },
   { name: "a person's password (word, number, symbol) under a password name", path: ".gitlab-ci.yml", build: () => { const s = `${br.chars(ALPHABETS.upper ?? "", 1)}${br.chars(ALPHABETS.lower ?? "", 10)}${br.chars(ALPHABETS.digits ?? "", 2)}!`; return { text: `variables:\n  POSTGRES_DB: test\n  POSTGRES_PASSWORD: ${s}`, secret: s }; } },
+  // Recall guards for blind precision probe 3: what its suppressions must not swallow.
+  { name: "a Google API key under its own name beside a Firebase config", path: "web/.env", build: () => { const s = `${["AI", "za"].join("")}${qr.chars(ALPHABETS.b64url ?? "", 35)}`; return { text: `FIREBASE_AUTH_DOMAIN=acme.firebaseapp.com\nFIREBASE_PROJECT_ID=acme\nFIREBASE_STORAGE_BUCKET=acme.appspot.com\nGEMINI_API_KEY=${s}`, secret: s }; } },
+  { name: "Authorization: Basic of a real user:password", path: "notes/partner-api.md", build: () => { const s = Buffer.from(`partner:${qpw()}`).toString("base64"); return { text: `Partner API:\n\n    Authorization: Basic ${s}`, secret: s }; } },
+  { name: "docker login --password VALUE (not -stdin)", path: "ci/release.sh", build: () => { const s = qpw(); return { text: `docker login --username ci --password ${s} registry.acme.io`, secret: s }; } },
+  { name: "a valid GitHub token in a Bearer header (its provider's detector judges it)", path: "docs/github.md", build: () => { const spec = TOKEN_SPECS.find((t) => t.id === "github-pat-classic"); if (!spec) throw new Error("spec"); const s = fromSpec(spec, qr); return { text: `curl -H "Authorization: Bearer ${s}" https://api.github.com/user`, secret: s }; } },
+  { name: "a GPG passphrase that is hex (a fingerprint's shape, a passphrase's name)", path: "ci/.env", build: () => { const s = qr.chars(ALPHABETS.hex ?? "", 40); return { text: `GPG_KEY_ID=${qr.chars(ALPHABETS.HEX ?? "", 16)}\nGPG_PASSPHRASE=${s}`, secret: s }; } },
+  { name: "a hex secret under `secret:` beside a `checksum/secret` annotation", path: "k8s/app.yaml", build: () => { const s = qr.chars(ALPHABETS.hex ?? "", 64); return { text: `metadata:\n  annotations:\n    checksum/secret: ${qr.chars(ALPHABETS.hex ?? "", 64)}\nstringData:\n  webhook_secret: ${s}`, secret: s }; } },
 ];
 
 describe("realistic documents: the exact secret on its line", () => {
@@ -243,6 +254,21 @@ test("every key and salt of seeded wp-config files is found whole (their `<…>`
 });
 
 const gh = ["gh", "p_"].join("");
+/** Blind precision probe 3 (lockfiles, infra, CI, exports, public client config): its own generator. */
+const pr = new Rng(9003);
+const phex = (n: number): string => pr.chars(ALPHABETS.hex ?? "", n);
+const pb62 = (n: number): string => pr.chars(ALPHABETS.b62 ?? "", n);
+const pb64 = (n: number): string => pr.chars(ALPHABETS.b64 ?? "", n);
+const pb64url = (n: number): string => pr.chars(ALPHABETS.b64url ?? "", n);
+const plow = (n: number): string => pr.chars(ALPHABETS.lowNum ?? "", n);
+const gkey = (): string => `${["AI", "za"].join("")}${pb64url(35)}`;
+/** RFC 7519 §3.1's example JWT, assembled: its header and claims as the RFC writes them, then its signature. */
+const rfcJwt = (): string =>
+  [
+    Buffer.from('{"typ":"JWT",\r\n "alg":"HS256"}').toString("base64url"),
+    Buffer.from('{"iss":"joe",\r\n "exp":1300819380,\r\n "http://example.com/is_root":true}').toString("base64url"),
+    ["dBjftJeZ4CVP", "-mB92K27uhbUJU1p1r", "_wW1gFWFOEjXk"].join(""),
+  ].join(".");
 const DECOYS: Array<[string, string, () => string]> = [
   ["UI strings under a `pass` key (i18n)", "locales/da.json", () => JSON.stringify({ pass: "ARIA-rollen er tilladt for det givne element", fail: "Élément trouvé sans rôle" }, null, 2)],
   ["a list of method names beside `password`", "pg_hba.conf.sample", () => `# METHOD can be "trust", "reject", "md5", "password", "scram-sha-256",`],
@@ -289,6 +315,29 @@ const DECOYS: Array<[string, string, () => string]> = [
   ["asides, instructions and pairs with no password in them", "docs/runbooks/access.md", () => `Username alice, password ResetRequired\nssh deploy@10.0.0.4 (pw optional, defaults to none)\nUse the token from \`gh auth token\` for the sandbox.\nOld password (rotated 2024-01-10): ********\nThe password is now **redacted**`],
   ["sample passwords of a person's shape", "wiki/Password policy.md", () => `Password: Example2024!\nPassword: Password2024!\nThe admin password for the demo instance is Demo1234`],
   ["a password named `pw` that is a stored hash", "db/seed.yml", () => `users:\n  - name: ops\n    pw: $2b$12$${br.chars(ALPHABETS.b62 ?? "", 53)}`],
+  // Blind precision probe 3: digests, ciphertext, public client keys and templates in infra, CI and exports.
+  ["a Vault audit log: every secret is `hmac-sha256:<hex>`", "logs/vault-audit.log", () => JSON.stringify({ type: "response", auth: { client_token: `hmac-sha256:${phex(64)}`, accessor: `hmac-sha256:${phex(64)}` }, response: { data: { data: { api_key: `hmac-sha256:${phex(64)}`, password: `hmac-sha256:${phex(64)}` } } } })],
+  ["Helm's `checksum/secret` annotation (a digest of the Secret)", "k8s/deployment.yaml", () => `metadata:\n  annotations:\n    checksum/config: ${phex(64)}\n    checksum/secret: ${phex(64)}\nspec:\n  replicas: 3`],
+  ["docker login --password-stdin, then the registry host", "ci/jenkins-console.log", () => `+ aws ecr get-login-password --region eu-west-1\n+ docker login --username AWS --password-stdin ${pr.int(100000000000, 999999999999)}.dkr.ecr.eu-west-1.amazonaws.com\nLogin Succeeded`],
+  ["aws ssm get-parameter without decryption: KMS ciphertext named by its parameter", "cli/ssm.json", () => JSON.stringify({ Parameter: { Name: "/prod/billing/db-password", Type: "SecureString", Value: `AQICAHh${pb64(180)}==`, Version: 3 } }, null, 4)],
+  ["Renovate `encrypted:` values (OpenPGP messages)", "renovate.json", () => JSON.stringify({ extends: ["config:recommended"], encrypted: { npmToken: `wcFMA${pb64(600)}` }, hostRules: [{ matchHost: "npm.pkg.github.com", encrypted: { token: `wcFMA${pb64(500)}` } }] }, null, 2)],
+  ["a KMS ciphertext blob under a secret's name", "deploy/params.env", () => `DB_PASSWORD_CIPHERTEXT=AQECAH${pb64(200)}=\nAPI_TOKEN=AQICAHg${pb64(160)}==`],
+  ["Authorization: Basic of a placeholder `username:password`", "docs/api.md", () => `Header form: \`Authorization: Basic ${Buffer.from("username:password").toString("base64")}\`\nor \`Authorization: Basic ${Buffer.from("admin:admin").toString("base64")}\``],
+  ["a MongoDB Atlas URL template: `<username>:<password>@cluster0…`", "config/connection-strings.md", () => `| Mongo (Atlas, template) | \`mongodb+srv://<username>:<password>@cluster0.${plow(5)}.mongodb.net/?retryWrites=true&w=majority\` |`],
+  ["browser keys by format: Braintree tokenization key, Datadog RUM client token", "src/config/client.ts", () => `export const BRAINTREE_TOKENIZATION_KEY = "sandbox_${plow(8)}_${plow(16)}";\nexport const DD_CLIENT_TOKEN = "pub${phex(32)}";\nexport const DD_RUM = { clientToken: "pub${phex(32)}" };`],
+  ["browser keys by name: Algolia search-only key, Mixpanel token, Segment write key", "src/analytics.ts", () => `export const SEGMENT_WRITE_KEY = "${pb62(32)}";\nexport const MIXPANEL_TOKEN = "${phex(32)}";\nexport const ALGOLIA = { appId: "${pr.chars(ALPHABETS.upNum ?? "", 10)}", searchOnlyApiKey: "${phex(32)}" };\nALGOLIA_SEARCH_API_KEY=${phex(32)}`],
+  ["a Firebase web config: its apiKey ships in every page", "web/src/firebase.js", () => `const firebaseConfig = {\n  apiKey: "${gkey()}",\n  authDomain: "acme-prod.firebaseapp.com",\n  projectId: "acme-prod",\n  storageBucket: "acme-prod.appspot.com",\n  messagingSenderId: "${pr.int(100000000000, 999999999999)}",\n  appId: "1:${pr.int(100000000000, 999999999999)}:web:${phex(22)}"\n};`],
+  ["google-services.json: the Android app's current_key", "android/app/google-services.json", () => JSON.stringify({ project_info: { project_number: String(pr.int(100000000000, 999999999999)), project_id: "acme-app", storage_bucket: "acme-app.appspot.com" }, client: [{ client_info: { mobilesdk_app_id: `1:${pr.int(100000000000, 999999999999)}:android:${phex(16)}` }, api_key: [{ current_key: gkey() }] }] }, null, 2)],
+  ["Firebase keys in an env file beside their siblings", "web/.env.production", () => `FIREBASE_API_KEY=${gkey()}\nFIREBASE_AUTH_DOMAIN=acme.firebaseapp.com\nFIREBASE_PROJECT_ID=acme\nFIREBASE_STORAGE_BUCKET=acme.appspot.com`],
+  ["a token in a Bearer header that fails its provider's checksum (a docs sample)", "docs/github.md", () => `curl -H "Authorization: Bearer ${gh}${pb62(36)}" https://api.github.com/user`],
+  ["RFC 7519's example JWT", "docs/jwt.md", () => `The RFC's example:\n\n\`${rfcJwt()}\``],
+  ["1Password and vals secret references", ".env.op", () => `DB_PASSWORD=op://Engineering/Postgres prod/password\nGITHUB_TOKEN=op://Private/GitHub PAT/token\nSTRIPE_SECRET_KEY=ref+awssecrets://prod/stripe#/secret_key`],
+  ["anti-forgery tokens in a debug log", "notes/oauth-debug.txt", () => `csrf_token=${pb64url(43)}\nX-CSRF-Token: ${pb64url(43)}\n<input type="hidden" name="csrfmiddlewaretoken" value="${pb62(64)}">`],
+  ["how secrets are processed: cipher transformations, hashers, encoders, cookie names", "src/main/java/Crypto.java", () => `private static final String SECRET_KEY_TRANSFORMATION = "AES/GCM/NoPadding";\nPASSWORD_HASHER = "argon2id$v=19$m=65536,t=3,p=4"\nAUTH_TOKEN_COOKIE = "__Host-acme_session_v2"`],
+  ["a password encoder in YAML config", "config/auth.yaml", () => `auth:\n  password_encoder: bcrypt-sha256-12rounds\n  tokenCookie: __Host-acme-sess-v2\n  secretKeyTransformation: AES/GCM/NoPadding`],
+  ["GPG_KEY: an OpenPGP fingerprint (official Python images, docker inspect)", "Dockerfile", () => `FROM python:3.12-slim\nENV GPG_KEY ${pr.chars(ALPHABETS.HEX ?? "", 40)}\nENV PYTHON_SHA256 ${phex(64)}\n# gpg_key: 0x${pr.chars(ALPHABETS.HEX ?? "", 16)}`],
+  ["a Web Push VAPID public key under a key name", "web/.env.production", () => `FIREBASE_VAPID_KEY=B${pr.chars("ABCDEFGHIJKLMNOP", 1)}${pb64url(85)}\nWEB_PUSH_KEY=B${pr.chars("ABCDEFGHIJKLMNOP", 1)}${pb64url(85)}`],
+  ["a credential inventory: mechanisms and pointers in the secret columns", "notion/Credentials inventory 9f2a.md", () => `| Service | Token | Secret location | Password |\n|---|---|---|---|\n| Grafana | service account token | secret/prod/grafana | managed-by-okta |\n| Kafka | SASL/SCRAM-SHA-512 | secret/prod/kafka-scram-${phex(6)} | rotates-every-30d |\n| Legacy FTP | none | k8s secret ftp-creds-v2 | see-runbook-OPS-${pr.int(100, 9999)} |`],
   // Blind format probe: placeholders cut with an ellipsis and the nil UUID under token names.
   ["ellipsis placeholders and the nil UUID under token names", ".env.example", () => `ANTHROPIC_API_KEY=sk-ant-api03-...\nOPENAI_API_KEY=sk-proj-...\nRAILWAY_TOKEN=00000000-0000-0000-0000-000000000000\nAPI_TOKEN=${"0".repeat(8)}-0000-0000-0000-${"0".repeat(12)}`],
 ];

@@ -6,6 +6,7 @@ import type { Finding } from "./types";
  */
 export function refineFindings(findings: Finding[], fileText?: string): Finding[] {
   let out = pairAwsKeys(findings);
+  if (fileText && out.some((f) => f.detector === "gcp-api-key")) out = out.filter((f) => !firebaseWebKey(f, fileText));
   // Only a private key can be a service account's; the file-wide test is skipped for every other file.
   if (fileText && out.some((f) => f.detector === "private-key") && /"type"\s*:\s*"service_account"/.test(fileText)) {
     out = out.map((f) => nameServiceAccount(f, fileText));
@@ -44,4 +45,24 @@ function nameServiceAccount(f: Finding, text: string): Finding {
   if (f.detector !== "private-key") return f;
   const email = /"client_email"\s*:\s*"([^"@\s]+@[^"\s]+)"/.exec(text)?.[1];
   return { ...f, detector: "gcp-service-account", provider: "gcp", kind: "service_account_key", title: "GCP service account key", ...(email ? { publicId: email } : {}) };
+}
+
+/**
+ * A Firebase app's config (`firebaseConfig = { apiKey, authDomain, projectId, … }`, `google-services.json`'s
+ * `current_key`, `GoogleService-Info.plist`'s `API_KEY`, `FIREBASE_API_KEY=` beside its siblings) ships in every
+ * web page and app bundle: Google documents its API key as an identifier, not a secret (access is governed by
+ * Security Rules and App Check). A Google API key under any other name (`GEMINI_API_KEY`, `GOOGLE_API_KEY`) stays.
+ */
+const FIREBASE_KEY_NAME = /(?:^|[^\w])(?:apiKey|"current_key"|<key>API_KEY<\/key>)|FIREBASE\w{0,12}API_KEY/;
+const FIREBASE_SIBLINGS = [/authDomain|auth_domain|AUTH_DOMAIN/, /messagingSenderId|MESSAGING_SENDER_ID|GCM_SENDER_ID|project_number/, /storageBucket|storage_bucket|STORAGE_BUCKET/, /mobilesdk_app_id|GOOGLE_APP_ID|appId|APP_ID/, /projectId|project_id|PROJECT_ID/, /firebaseapp\.com|firebaseio\.com/];
+const FIREBASE_REACH = 30;
+
+function firebaseWebKey(f: Finding, text: string): boolean {
+  if (f.detector !== "gcp-api-key") return false;
+  const lines = text.split("\n", f.line + FIREBASE_REACH);
+  const own = lines[f.line - 1] ?? "";
+  const at = own.indexOf("AIza");
+  if (at === -1 || !FIREBASE_KEY_NAME.test(own.slice(0, at))) return false;
+  const near = lines.slice(Math.max(0, f.line - 1 - FIREBASE_REACH)).join("\n");
+  return FIREBASE_SIBLINGS.filter((re) => re.test(near)).length >= 2;
 }

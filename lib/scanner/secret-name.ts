@@ -3,7 +3,17 @@
  * and detector that names values: `DB_PASSWORD` does, `password_encryption` and `token_ttl` do not.
  */
 export function isSecretName(name: string): boolean {
-  return SECRET_NAME.test(name) && lastSecretWordStands(name);
+  return SECRET_NAME.test(name) && lastSecretWordStands(name) && !publicClientKeyName(name);
+}
+
+/**
+ * Keys that vendors issue for browsers and apps, public by design: Algolia's search-only key, Mixpanel's project
+ * token, Segment's write key. Their secret counterparts have other names (admin key, API secret, access token).
+ */
+const PUBLIC_CLIENT_KEY = /(?:^|_)search_only(?:_|$)|(?:^|_)algolia_search(?:_api)?_key$|(?:^|_)mixpanel(?:_project)?_token$|^(?:segment_)?write_key$/;
+
+function publicClientKeyName(name: string): boolean {
+  return PUBLIC_CLIENT_KEY.test(nameWords(name).join("_"));
 }
 
 const SECRET_NAME = /(?:secret|token|passw|pwd|passphrase|api[_.-]?key|apikey|access[_.-]?key|private[_.-]?key|credential|signing[_.-]?key|encryption[_.-]?key|master[_.-]?key|session[_.-]?key|auth[_.-]?key|hmac[_.-]?key|_key$|^key$|_pass$|^pass$|(?:^|[_.-])pw$)/i;
@@ -15,7 +25,11 @@ const AFTER_SECRET = new Set(
     "hash hashed digest checksum sha sha1 sha256 md5 fingerprint budget dir cache issuer audience algorithm alg kind " +
     "provider scope scopes ref arn region host port user username email validity lifetime interval required strength " +
     "reset encryption scheme param query schema chars char class type types store manager service handler error " +
-    "endpoint storage index position pos start end accessor")
+    "endpoint storage index position pos start end accessor " +
+    // Where the secret comes from, not the secret: `--password-stdin`, `--passphrase-fd 0`, `password_cmd = pass show x`.
+    "stdin fd cmd command prompt " +
+    // How a secret is processed: `PASSWORD_HASHERS`, `password_encoder`, `SECRET_KEY_TRANSFORMATION = "AES/GCM/…"`.
+    "hasher hashing encoder transformation")
     .split(" "),
 );
 /**
@@ -28,6 +42,8 @@ export const OTHER_KEY_OWNERS: ReadonlySet<string> = new Set(
 );
 // Words that disqualify a name wherever they stand.
 const ANYWHERE = new Set("public publishable pub example placeholder hint description label regex pattern usage policy template author tokenizer".split(" "));
+/** `csrf_token`, `X-XSRF-TOKEN`, `csrfmiddlewaretoken`: an anti-forgery token proves a form's origin, not who sent it. */
+const ANTI_FORGERY = /^(?:csrf|xsrf)/;
 const SECRET_WORD = /^(?:\w*(?:secret|token|password|passwd|passphrase|credentials?)|key|apikey|privatekey|accesskey|pwd|pw|pass|pat|auth)$/;
 
 /** `fingerprint`, `id`, `hash`, `length`…: a word after a secret word that makes the phrase about something else. */
@@ -40,7 +56,7 @@ export function isMetadataWord(word: string): boolean {
 /** True when the name's last secret word is not followed by a word that turns it into metadata. */
 function lastSecretWordStands(name: string): boolean {
   const words = nameWords(name);
-  if (words.some((w) => ANYWHERE.has(w))) return false;
+  if (words.some((w) => ANYWHERE.has(w) || ANTI_FORGERY.test(w))) return false;
   let last = -1;
   words.forEach((w, i) => {
     if (SECRET_WORD.test(w)) last = i;

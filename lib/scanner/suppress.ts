@@ -61,7 +61,9 @@ export function isReference(value: string): boolean {
   return (
     /^\$\{?[A-Za-z_][\w.:-]*\}?$/.test(value) ||
     (symbolDense(value) ? DENSE_REFERENCE : EMBEDDED_REFERENCE).test(value) ||
-    /(?:process\.env|os\.environ|os\.getenv|env\(|getenv|secrets\.|vault:|ssm:|arn:aws:)/i.test(value)
+    /(?:process\.env|os\.environ|os\.getenv|env\(|getenv|secrets\.|vault:|ssm:|arn:aws:)/i.test(value) ||
+    // Secret-manager URIs resolved at run time: 1Password `op://vault/item/field`, vals `ref+awssecrets://…`.
+    /^(?:op|ref\+[a-z0-9]+|keeper|bws?|doppler|infisical|akv|gcpsm|awssm):\/\//i.test(value)
   );
 }
 
@@ -87,7 +89,8 @@ export function isMasked(value: string): boolean {
 
 /** git SHAs, `sha256:…`, `sha512-…` integrity, bcrypt/argon/crypt hashes. Only where a hash is the likely reading. */
 export function isDigest(value: string, name = ""): boolean {
-  if (/^(?:sha1|sha256|sha384|sha512|md5)[:-]/i.test(value)) return true;
+  // Vault's audit log stores every secret as `hmac-sha256:<hex>`: a keyed digest, the value itself is not there.
+  if (/^(?:sha1|sha256|sha384|sha512|md5|hmac-sha(?:1|224|256|384|512))[:-]/i.test(value)) return true;
   // Stored password hashes: crypt(3) `$id$…`, Django `pbkdf2_sha256$…`, Werkzeug `scrypt:…$`, LDAP `{SSHA}…`.
   if (/^\$(?:2[abxy]?|argon2(?:id|i|d)|1|5|6|7|y|gy|apr1|md5|sha1|pbkdf2[\w-]*|scrypt)\$/.test(value)) return true;
   if (/^(?:pbkdf2_sha(?:1|256|512)|bcrypt(?:_sha256)?|argon2|scrypt|sha1|md5|crypt)\$|^(?:pbkdf2:sha(?:1|256|512)(?::\d+)?|scrypt:\d+:\d+:\d+)\$/.test(value)) return true;
@@ -106,16 +109,29 @@ export function isIdentifier(value: string, name = ""): boolean {
   return /(?:_id|id|zone|account|tenant|project|org|region|bucket|arn)$/i.test(name);
 }
 
-/** Ansible Vault, SOPS `ENC[…]`, sealed-secrets payloads, age/PGP messages. */
+/**
+ * AWS KMS ciphertext blobs (`aws ssm get-parameter` without decryption, `CiphertextBlob`, SOPS `enc:`): the format's
+ * version header encodes to `AQICAH`/`AQECAH`. An OpenPGP message as bare base64 (Renovate's `encrypted:` values)
+ * starts with a public-key-encrypted session key packet: `wcBMA`/`wcFMA`/`wcDMA`, `wV4D`, old-format `hQEMA`/`hQIMA`.
+ */
+const CIPHERTEXT = /^(?:AQ[IE]CAH[A-Za-z0-9+/]{100,}={0,2}|(?:wc[BDF]MA|wV4D|hQ[EI]MA|hF4D)[A-Za-z0-9+/]{60,}={0,2})$/;
+
+/** Ansible Vault, SOPS `ENC[…]`, sealed-secrets payloads, age/PGP messages, KMS ciphertext. */
 export function isEncryptedContainer(value: string, context = ""): boolean {
   if (/\$ANSIBLE_VAULT;|ENC\[[A-Z0-9_]+,data:|-----BEGIN (?:AGE ENCRYPTED FILE|PGP MESSAGE)-----/.test(value)) return true;
-  return /(?:encryptedData|sops\.|sops:|\$ANSIBLE_VAULT|!vault)/.test(context);
+  if (value.length >= 64 && CIPHERTEXT.test(value)) return true;
+  // `encrypted: { npmToken: … }` (Renovate), `encrypted.password`: the key path says the value is ciphertext.
+  return /(?:encryptedData|sops\.|sops:|\$ANSIBLE_VAULT|!vault|(?:^|[.>\]])encrypted\.)/.test(context);
 }
 
 /** Public by design: Stripe, Supabase and PostHog project keys, SSH public keys, certificates, Sentry DSNs. */
 export function isPublicByDesign(value: string): boolean {
   return (
     /^(?:pk_(?:live|test)_|sb_publishable_|pk\.eyJ|NRJS-|phc_)/.test(value) ||
+    // Braintree tokenization keys and Datadog RUM/browser-logs client tokens ship in every page's JavaScript.
+    /^(?:(?:sandbox|production)_[a-z0-9]{8}_[a-z0-9]{16}|pub[0-9a-f]{32})$/.test(value) ||
+    // An uncompressed P-256 point (0x04, X, Y) in base64url: a Web Push VAPID application server key.
+    /^B[A-P][A-Za-z0-9_-]{85}$/.test(value) ||
     /^(?:ssh-(?:rsa|ed25519|dss)|ecdsa-sha2-|sk-ssh-ed25519@)/.test(value) ||
     /-----BEGIN (?:CERTIFICATE|PUBLIC KEY|RSA PUBLIC KEY|CERTIFICATE REQUEST)-----/.test(value) ||
     /^https:\/\/[0-9a-f]{32}@[\w.-]*sentry\.io\//.test(value)
@@ -138,6 +154,8 @@ const EXAMPLE_HASHES = new Set([
   "ca7459e2b26776de081b9a07e40227fd",
   "a35b81a7d7927b70ec99270dd2362b88",
   "53f5da0aaa93d64cd5772c554cbf940f",
+  // RFC 7519 §3.1 (and RFC 7515 A.1) example JWT, signed with the RFC's published HMAC key.
+  "8d4ef6536dc8895f256c1e0d95dcd197",
 ]);
 
 export function isDocumentedExample(value: string): boolean {

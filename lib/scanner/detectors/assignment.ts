@@ -118,6 +118,9 @@ export function assignmentIsSecret(name: string, value: string): boolean {
   if (/[^\x00-\x7f]/.test(value)) return false;
   // A value naming its own kind (`x-csrf-token`, `GEL_PASSWORD`, `libsecret-1`) is a label, not a secret.
   if (/token|secret|passw|credential|api[_-]?key/i.test(value) || /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/.test(value)) return false;
+  // An algorithm or mechanism (`SASL/SCRAM-SHA-512`, `AES-256-GCM`), or a pointer (`see-runbook-OPS-12`, `managed-by-okta`)
+  // in a credential inventory's cell: what protects the secret or where it is, not the secret.
+  if (mechanismName(value) || POINTER_PHRASE.test(value)) return false;
   // Dates and times (`2026-01-10T12:00:00Z`) fill every export's columns.
   if (/^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}|$)/.test(value)) return false;
   // JWTs are judged by the JWT detector (an anon key is public); checksummed tokens by theirs (a bad CRC is a fake).
@@ -126,9 +129,40 @@ export function assignmentIsSecret(name: string, value: string): boolean {
   if (isPlaceholder(value) || isReference(value) || isMasked(value) || isCodeExpression(value)) return false;
   if (isDigest(value, name) || isEncryptedContainer(value) || isPublicByDesign(value)) return false;
   if (/^(?:https?|file|s3|gs):\/\//i.test(value) || (looksLikePath(value) && !/\+|=$/.test(value))) return false;
+  // `ENV GPG_KEY A035C8C1…` (every official Python image), `gpg_key: 0x4AEE18F8…`: an OpenPGP fingerprint or key id.
+  if (/gpg|pgp/i.test(name) && !/pass|secret|token|private/i.test(name) && OPENPGP_KEY_ID.test(value)) return false;
+  // A JCA cipher transformation (`AES/GCM/NoPadding`) or a cookie's name (`__Host-session`): configuration, not a secret.
+  if (CIPHER_SPEC.test(value) || /^__(?:Host|Secure)-/.test(value)) return false;
+  // A host name (`--password-stdin 123456789012.dkr.ecr.eu-west-1.amazonaws.com`): the next argument, not the secret.
+  if (hostName(value)) return false;
   // A generated UUID has letters and digits; `00000000-0000-…` (the nil UUID) is a placeholder.
   if (/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value)) return !isIdentifier(value, name) && /[a-f]/i.test(value) && /[0-9]/.test(value);
   return looksRandom(value, name);
+}
+
+/** One segment of a mechanism's name: an upper-case word (perhaps a few digits on the end) or a number. */
+const MECHANISM_SEGMENT = /^(?:[A-Z]{2,}\d{0,3}|\d{1,4})$/;
+
+/** Upper-case words and numbers joined by `-`, `_` or `/` (`SASL/SCRAM-SHA-512`): never a mixed segment like `X7K2`. */
+function mechanismName(value: string): boolean {
+  if (!/^[A-Z]{2}[A-Z0-9/_-]{2,60}$/.test(value)) return false;
+  const segments = value.split(/[-_/]/);
+  return segments.length >= 2 && segments.every((s) => MECHANISM_SEGMENT.test(s));
+}
+
+/** Hyphen- or underscore-joined words that start by saying where the value is, or who handles it. */
+const POINTER_PHRASE = /^(?:see|via|ask|stored|managed|kept|lives|check|refer|rotated|rotates|handled|owned|issued|generated)[-_][A-Za-z0-9][\w-]{0,80}$/i;
+/** An OpenPGP v4 fingerprint (40 hex), long key id (16 hex) or v5 fingerprint (64 hex), perhaps `0x`-prefixed. */
+const OPENPGP_KEY_ID = /^(?:0x)?(?:[0-9A-F]{16}|[0-9A-F]{40}|[0-9A-F]{64}|[0-9a-f]{16}|[0-9a-f]{40})$/;
+const CIPHER_SPEC = /^(?:AES(?:_?\d{3})?|DES|DESede|TripleDES|RSA|ECIES|ChaCha20(?:-Poly1305)?|Blowfish|RC4|PBE[A-Za-z0-9]*)\/[A-Za-z0-9]{2,24}\/[A-Za-z0-9]{2,40}$/;
+/** Lowercase dotted labels ending in a common top-level or internal domain: a host, never a generated secret. */
+const HOST_CHARS = /^[a-z0-9][a-z0-9.-]{2,252}(?::\d{1,5})?$/;
+const HOST_SUFFIX = new Set("com net org io dev app cloud ai co internal local localhost lan corp svc".split(" "));
+
+function hostName(value: string): boolean {
+  if (!HOST_CHARS.test(value)) return false;
+  const labels = value.replace(/:\d+$/, "").split(".");
+  return labels.length >= 2 && labels.length <= 9 && labels.every((l) => l.length >= 1 && l.length <= 63) && HOST_SUFFIX.has(labels[labels.length - 1] ?? "");
 }
 
 /**
@@ -173,7 +207,10 @@ function valueAfter(text: string, start: number, end: number, code: boolean): { 
     let raw = m[3] ?? m[5] ?? "";
     // A quote after a name inside a string literal (`"Enter password: "+x`) closes that string: what follows is code.
     if (m[2] && /[;,]|[\w$]\.[A-Za-z_$]/.test(raw) && /[=(]/.test(raw)) raw = /^[^\s"'`,;<>(){}[\]]*/.exec(raw)?.[0] ?? "";
-    if (raw.length >= 6 && !(code && (m[1] || (!quote && !insideString(text, start))))) return { raw, index: m.index + m[0].length - (m[3] ?? m[5] ?? "").length };
+    const index = m.index + m[0].length - (m[3] ?? m[5] ?? "").length;
+    // `<password>X</password>` is XML; `<username>:<password>@cluster0…` (a URL template) has no closing tag.
+    const tagged = closeAngleSign(m[0], (m[3] ?? m[5] ?? "").length) && text[index + (m[3] ?? m[5] ?? "").length] !== "<";
+    if (raw.length >= 6 && !tagged && !(code && (m[1] || (!quote && !insideString(text, start))))) return { raw, index };
   }
   const quoted = isQuote(text[start - 1]);
   // Only a call's first argument: in a plain list (`"md5", "password", "scram-sha-256"`) neighbours are peers.
@@ -199,6 +236,13 @@ function valueAfter(text: string, start: number, end: number, code: boolean): { 
   // `The "api_token" for the status page is X`: the name's closing quote comes before the prose.
   const p = proseValue(text, quoted && text[end] === text[start - 1] ? end + 1 : end);
   return p ? { raw: p[1] ?? "", index: p.index + p[0].length - (p[1] ?? "").length } : undefined;
+}
+
+/** Is the sign of an AFTER_NAME match (the match without its value) a bare `>` (a tag's end, not `=>` or `->`)? */
+function closeAngleSign(match: string, valueLength: number): boolean {
+  const head = match.slice(0, match.length - valueLength);
+  const gt = head.lastIndexOf(">");
+  return gt !== -1 && head[gt - 1] !== "=" && head[gt - 1] !== "-";
 }
 
 function isBlank(c: number): boolean {
@@ -367,7 +411,7 @@ export const genericAssignmentDetector: Detector = {
   scope: "line",
   before: 0,
   after: 0,
-  patterns: [ASSIGNMENT, AFTER_NAME, AFTER_NAME_MARKED, QUOTED, NEXT_ARGUMENT, SIBLING_VALUE, SPACED_VALUE, KEY_SUFFIX, IDENTIFIED_BY, PROSE_VALUE, PROSE_WORD, ARROW, ...SURROUNDING_PATTERNS],
+  patterns: [ASSIGNMENT, AFTER_NAME, AFTER_NAME_MARKED, QUOTED, NEXT_ARGUMENT, SIBLING_VALUE, SPACED_VALUE, KEY_SUFFIX, IDENTIFIED_BY, PROSE_VALUE, PROSE_WORD, ARROW, HOST_CHARS, MECHANISM_SEGMENT, POINTER_PHRASE, OPENPGP_KEY_ID, CIPHER_SPEC, ...SURROUNDING_PATTERNS],
   *findAt(text, hits, path) {
     for (const a of assignmentsAt(text, hits, path)) yield genericHit(a.name, a.value, a.start);
   },

@@ -115,7 +115,20 @@ export const basicAuthUrlDetector: Detector = {
   find: urlFinder(BASIC_URL, false),
 };
 
-const AUTH_HEADER = /\b(?:Authorization:\s{0,4}(?:Bearer|Basic|token)|Bearer)\s{1,4}([A-Za-z0-9._~+/-]{20,1000}=*)/g;
+const AUTH_HEADER = /\b(?:Authorization:\s{0,4}(?:Bearer|(Basic)|token)|Bearer)\s{1,4}([A-Za-z0-9._~+/-]{20,1000}=*)/g;
+/** Checksummed token shapes: their provider detector judges them (a failing CRC32 is a docs sample, not a token). */
+const CHECKSUMMED = /^(?:gh[pousr]_|npm_)[A-Za-z0-9]{36}$|^ghr_[A-Za-z0-9]{76}$/;
+
+/** `Basic base64(user:password)` whose password is a placeholder or a default (`username:password`, `admin:admin`). */
+function basicPlaceholder(encoded: string): boolean {
+  const decoded = Buffer.from(encoded, "base64").toString("utf8");
+  const colon = decoded.indexOf(":");
+  // Not printable `user:password`: judged as a token, as before.
+  if (colon < 1 || !/^[\x20-\x7e]+$/.test(decoded)) return false;
+  const user = decoded.slice(0, colon);
+  const password = decoded.slice(colon + 1);
+  return WEAK_PASSWORDS.test(password) || /passw|secret/i.test(password) || password === user || isPlaceholder(password) || isReference(password) || isMasked(password);
+}
 
 export const authHeaderDetector: Detector = {
   id: "authorization-header",
@@ -131,8 +144,9 @@ export const authHeaderDetector: Detector = {
   *find(window) {
     AUTH_HEADER.lastIndex = 0;
     for (let m = AUTH_HEADER.exec(window); m; m = AUTH_HEADER.exec(window)) {
-      const secret = m[1] ?? "";
+      const secret = m[2] ?? "";
       if (secret.startsWith("eyJ") || !looksRandom(secret) || isPlaceholder(secret) || isMasked(secret)) continue;
+      if (CHECKSUMMED.test(secret) || (m[1] && basicPlaceholder(secret))) continue;
       const start = m.index + m[0].length - secret.length;
       yield { start, end: start + secret.length, secret, confidence: "medium" };
     }

@@ -1,4 +1,4 @@
-import { OTHER_KEY_OWNERS } from "../secret-name";
+import { isMetadataWord, OTHER_KEY_OWNERS } from "../secret-name";
 import { looksRandom, wordy } from "../suppress";
 
 /**
@@ -59,8 +59,20 @@ function insideArn(text: string, nameStart: number): boolean {
   return text[nameStart - 1] === ":" && ARN_BEFORE.test(text.slice(Math.max(0, nameStart - 80), nameStart));
 }
 
+/**
+ * `checksum/secret: <sha256>` (the Helm annotation that rolls pods when a Secret changes), `sha256/token`: a path-like
+ * name whose segment before the secret word says the value is a digest of it.
+ */
+const QUALIFIER_BEFORE = /([A-Za-z0-9]+)\/$/;
+
+function qualifiedAsMetadata(text: string, nameStart: number): boolean {
+  if (text[nameStart - 1] !== "/") return false;
+  const word = QUALIFIER_BEFORE.exec(text.slice(Math.max(0, nameStart - 24), nameStart))?.[1];
+  return word !== undefined && isMetadataWord(word);
+}
+
 /** Every pattern above, for the detector's no-catastrophic-backtracking check. */
-export const SURROUNDING_PATTERNS: readonly RegExp[] = [VECTOR_FIELD, TEST_TREE, ILLUSTRATION, ARN_BEFORE];
+export const SURROUNDING_PATTERNS: readonly RegExp[] = [VECTOR_FIELD, TEST_TREE, ILLUSTRATION, ARN_BEFORE, QUALIFIER_BEFORE];
 
 export interface Where {
   /** Found by a bare-word keyword (` key:`), not by a name that says secret by itself. */
@@ -74,5 +86,5 @@ export function surroundingsDeny(text: string, nameStart: number, name: string, 
   const bareKey = /^key$/i.test(name);
   if (bareKey && where.bare && !bareKeyValue(value)) return true;
   if ((bareKey || (/[_.-]key$/i.test(name) && TEST_TREE.test(where.path))) && besideTestVector(text, nameStart)) return true;
-  return (!where.code && illustrative(text, nameStart)) || insideArn(text, nameStart);
+  return (!where.code && illustrative(text, nameStart)) || insideArn(text, nameStart) || qualifiedAsMetadata(text, nameStart);
 }
