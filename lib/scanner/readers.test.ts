@@ -126,6 +126,33 @@ describe("workspace exports", () => {
     expect(segs[0]?.text).toBe("a & b <x>");
   });
 
+  test("HTML pages: inline scripts are read as code, and a tag's URLs and named values as text, on their lines", () => {
+    // Its own generator, so the cases around it keep the values they draw.
+    const r = new Rng(2031);
+    const b62 = (n: number) => r.chars("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789", n);
+    const live = fromSpec(spec("stripe-live-secret"), r);
+    const [pw, inputKey, dataKey, hook] = [`Xq${b62(14)}42`, b62(32), b62(40), `https://hooks.slack.com/services/T${b62(10).toUpperCase()}/B${b62(10).toUpperCase()}/${b62(24)}`];
+    const html = [
+      `<html><head><style>.a { background: url(data:image/png;base64,${b62(60)}) }</style>`,
+      `<script>`,
+      `  const STRIPE_SECRET = "${live}";`,
+      `  var config = { password: "${pw}" };`,
+      `</script></head><body class="c-${b62(12)}" id="${b62(16)}">`,
+      `<form><input type="hidden" name="api_key" value="${inputKey}"></form>`,
+      `<div data-api-key="${dataKey}" data-hash="${b62(40)}">x</div>`,
+      `<p>Alerts go to <a href="${hook.replace(/&/g, "&amp;")}">#ops</a></p>`,
+      `<meta name="ajs-atl-token" content="${b62(40)}"><meta name="csrf-token" content="${b62(40)}">`,
+      `</body></html>`,
+    ].join("\n");
+    expect(scan("site/index.html", html).map((f) => [f.line, f.detector, f.fingerprint === fp(f.line === 3 ? live : f.line === 4 ? pw : f.line === 6 ? inputKey : f.line === 7 ? dataKey : hook)])).toEqual([
+      [3, "stripe-live-secret", true],
+      [4, "generic-secret-assignment", true],
+      [6, "generic-secret-assignment", true],
+      [7, "generic-secret-assignment", true],
+      [8, "slack-webhook", true],
+    ]);
+  });
+
   test("Confluence HTML: entities decoded, tables read as name: value, lines kept", () => {
     const sas = rng.chars("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789", 43);
     const url = `https://acct.blob.core.windows.net/c?sv=2022-11-02&amp;se=2030-01-01&amp;sig=${sas}%3D`;

@@ -42,8 +42,11 @@ export const OTHER_KEY_OWNERS: ReadonlySet<string> = new Set(
 );
 // Words that disqualify a name wherever they stand.
 const ANYWHERE = new Set("public publishable pub example placeholder hint description label regex pattern usage policy template author tokenizer".split(" "));
-/** `csrf_token`, `X-XSRF-TOKEN`, `csrfmiddlewaretoken`: an anti-forgery token proves a form's origin, not who sent it. */
-const ANTI_FORGERY = /^(?:csrf|xsrf)/;
+/**
+ * `csrf_token`, `X-XSRF-TOKEN`, `csrfmiddlewaretoken`, Atlassian's `atl_token` (`ajs-atl-token` in every Confluence
+ * page): an anti-forgery token proves a form's origin, not who sent it.
+ */
+const ANTI_FORGERY = /^(?:csrf|xsrf|atl$)/;
 const SECRET_WORD = /^(?:\w*(?:secret|token|password|passwd|passphrase|credentials?)|key|apikey|privatekey|accesskey|pwd|pw|pass|pat|auth)$/;
 
 /** `fingerprint`, `id`, `hash`, `length`…: a word after a secret word that makes the phrase about something else. */

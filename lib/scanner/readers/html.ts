@@ -1,3 +1,4 @@
+import { isSecretName } from "../secret-name";
 import type { Segment } from "../types";
 import { htmlTables } from "./tables";
 
@@ -15,16 +16,40 @@ export function unescapeHtml(text: string): string {
 }
 
 /**
- * Confluence/Notion HTML exports: tags removed (newlines kept, so lines stay true), entities decoded,
+ * HTML pages and Confluence/Notion exports: tags removed (newlines kept, so lines stay true), entities decoded,
  * CDATA code blocks opened, and table cells joined as `name: value` so a credentials table reads like config.
+ * Inline scripts stay (they are code, where keys get pasted); style sheets go. A tag leaves what it carries that can
+ * be a secret: its URLs (`src="…?key=…"`, a webhook in `href`) and its named values (`<input name="api_key"
+ * value="…">`, `<meta name="…" content="…">`, `data-api-key="…"`), written as `name="value"`.
  */
 export function readHtml(text: string): Segment[] {
   const plain = text
     .replace(/<!\[CDATA\[|\]\]>/g, "")
     .replace(/<\/t[dh]>\s*<t[dh][^>]*>/gi, (m) => `: ${"\n".repeat(count(m))}`)
-    .replace(/<(?:script|style)[^>]*>[\s\S]*?<\/(?:script|style)>/gi, (m) => "\n".repeat(count(m)))
-    .replace(/<[^<>]{0,4000}>/g, (m) => (count(m) ? "\n".repeat(count(m)) : " "));
+    .replace(/<style[^>]*>[\s\S]*?<\/style>/gi, (m) => "\n".repeat(count(m)))
+    .replace(/<[^<>]{0,4000}>/g, (m) => {
+      const carried = m.includes("=") ? tagValues(m) : "";
+      return `${carried ? ` ${carried} ` : " "}${"\n".repeat(count(m))}`;
+    });
   return [{ text: unescapeHtml(plain), line: 1, column: 1 }, ...htmlTables(text)];
+}
+
+const ATTRIBUTE = /([A-Za-z_:][\w:.-]{0,60})\s*=\s*(?:"([^"]*)"|'([^']*)')/g;
+const URL_ATTRIBUTES = new Set(["href", "src", "action", "data-src", "data-href", "data-url", "poster", "formaction"]);
+
+/** A tag's URLs, and its named values as `name="value"`: the rest of a tag (classes, styles, ids) is markup. */
+function tagValues(tag: string): string {
+  const attributes = new Map<string, string>();
+  for (const m of tag.matchAll(ATTRIBUTE)) attributes.set(m[1]!.toLowerCase(), m[2] ?? m[3] ?? "");
+  const out: string[] = [];
+  for (const [name, value] of attributes) {
+    if (URL_ATTRIBUTES.has(name) && /^[a-z][a-z0-9+.-]{1,20}:\/\//i.test(value)) out.push(value);
+    else if (name.startsWith("data-") && isSecretName(name.slice(5))) out.push(`${name.slice(5)}="${value}"`);
+  }
+  const named = attributes.get("name") ?? attributes.get("property");
+  const value = attributes.get("value") ?? attributes.get("content");
+  if (named && value) out.push(`${named}="${value}"`);
+  return out.join(" ");
 }
 
 function count(s: string): number {
