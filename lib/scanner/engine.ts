@@ -121,13 +121,15 @@ export class ScanEngine {
     const { line, column } = locate(segment, at);
     const inTestPath = TEST_PATH.test(options.path);
     const severity = hit.severity ?? detector.severity;
-    const prefix = detector.spec ? specPrefix(detector.spec) : visiblePrefix(hit.secret);
+    const kind = hit.kind ?? detector.kind;
+    // A password's leading word is part of it (`orbit-lantern-…`): only a format's public prefix is ever shown.
+    const prefix = detector.spec ? specPrefix(detector.spec) : PASSWORD_KINDS.has(kind) ? "" : visiblePrefix(hit.secret);
     const finding: Finding = {
       file: options.path,
       line,
       column,
       detector: hit.detector ?? detector.id,
-      kind: hit.kind ?? detector.kind,
+      kind,
       provider: hit.provider ?? detector.provider,
       title: detector.title,
       confidence: hit.confidence,
@@ -195,6 +197,8 @@ function isDecoy(c: Candidate, text: string, segment: Segment): boolean {
   const around = lineAround(text, c.start, c.end);
   return isEncryptedContainer(around, `${segment.context?.keyPath ?? ""} ${around}`);
 }
+
+const PASSWORD_KINDS: ReadonlySet<string> = new Set(["password", "db_password"]);
 
 function overlaps(a: Candidate, b: Candidate): boolean {
   return a.start < b.end && b.start < a.end;

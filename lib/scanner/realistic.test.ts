@@ -42,6 +42,12 @@ const salt = (): string => rng.chars(WP_SALT, 64);
 const qr = new Rng(9004);
 const qpw = (): string => `${qr.chars(ALPHABETS.upper ?? "", 2)}${qr.chars(ALPHABETS.b62 ?? "", 12)}${qr.chars(ALPHABETS.digits ?? "", 4)}`;
 
+/** Memorable passwords as password managers make them: random words joined by a separator. Their own generator. */
+const mr = new Rng(9005);
+const WORDS = "velvet quartz falcon ember tundra copper mosaic violin orbit lantern pepper saddle marble otter cactus drum harbor glacier tulip cobalt meadow rocket cellar sleet prism walnut canyon ivory thistle beacon".split(" ");
+const memorable = (words: number, separator = "-", digits = 0): string =>
+  Array.from({ length: words }, (_, i) => `${WORDS[mr.int(0, WORDS.length - 1)]}${i === words - 1 && digits ? mr.chars(ALPHABETS.digits ?? "", digits) : ""}`).join(separator);
+
 interface Case {
   name: string;
   path: string;
@@ -209,6 +215,11 @@ const CASES: Case[] = [
   { name: "\"creds: user:X\" in a ticket", path: "tickets/OPS-44.txt", build: () => { const s = human(); return { text: `Sandbox ready.\ncreds: admin:${s}`, secret: s }; } },
   { name: "\"The wifi password for the office is X.\" (short, a person's)", path: "notion/Office.md", build: () => { const s = human(); return { text: `# Office\n\nThe wifi password for the office is ${s}.`, secret: s }; } },
   { name: "a person's password (word, number, symbol) under a password name", path: ".gitlab-ci.yml", build: () => { const s = `${br.chars(ALPHABETS.upper ?? "", 1)}${br.chars(ALPHABETS.lower ?? "", 10)}${br.chars(ALPHABETS.digits ?? "", 2)}!`; return { text: `variables:\n  POSTGRES_DB: test\n  POSTGRES_PASSWORD: ${s}`, secret: s }; } },
+  // Memorable passwords (1Password, Bitwarden, diceware): words, not randomness, under a password's name.
+  { name: "a memorable password in an env file", path: ".env", build: () => { const s = memorable(4, "-", 2); return { text: `DB_HOST=db.internal\nDB_PASSWORD=${s}`, secret: s }; } },
+  { name: "a memorable password in YAML, with underscores", path: "config/app.yaml", build: () => { const s = memorable(5, "_"); return { text: `db:\n  user: app\n  password: ${s}`, secret: s }; } },
+  { name: "a memorable password in a Markdown credentials table", path: "notion/Accounts.md", build: () => { const s = memorable(4, ".", 3); return { text: `| Service | User | Password |\n|---|---|---|\n| Grafana | admin | ${s} |`, secret: s }; } },
+  { name: "a memorable passphrase in a sentence", path: "slack/it/2026-03-02.json", build: () => { const s = memorable(4); return { text: slackDay(`The guest wifi passphrase is ${s}`), secret: s }; } },
   // Recall guards for blind precision probe 3: what its suppressions must not swallow.
   { name: "a Google API key under its own name beside a Firebase config", path: "web/.env", build: () => { const s = `${["AI", "za"].join("")}${qr.chars(ALPHABETS.b64url ?? "", 35)}`; return { text: `FIREBASE_AUTH_DOMAIN=acme.firebaseapp.com\nFIREBASE_PROJECT_ID=acme\nFIREBASE_STORAGE_BUCKET=acme.appspot.com\nGEMINI_API_KEY=${s}`, secret: s }; } },
   { name: "Authorization: Basic of a real user:password", path: "notes/partner-api.md", build: () => { const s = Buffer.from(`partner:${qpw()}`).toString("base64"); return { text: `Partner API:\n\n    Authorization: Basic ${s}`, secret: s }; } },
@@ -217,6 +228,12 @@ const CASES: Case[] = [
   { name: "a GPG passphrase that is hex (a fingerprint's shape, a passphrase's name)", path: "ci/.env", build: () => { const s = qr.chars(ALPHABETS.hex ?? "", 40); return { text: `GPG_KEY_ID=${qr.chars(ALPHABETS.HEX ?? "", 16)}\nGPG_PASSPHRASE=${s}`, secret: s }; } },
   { name: "a hex secret under `secret:` beside a `checksum/secret` annotation", path: "k8s/app.yaml", build: () => { const s = qr.chars(ALPHABETS.hex ?? "", 64); return { text: `metadata:\n  annotations:\n    checksum/secret: ${qr.chars(ALPHABETS.hex ?? "", 64)}\nstringData:\n  webhook_secret: ${s}`, secret: s }; } },
 ];
+
+test("a password's preview shows none of its words: only a format's public prefix is ever shown", () => {
+  const s = memorable(5, "-", 1);
+  const [finding] = scanContent("config/app.yaml", `password: ${s}`, { fingerprintKey: KEY });
+  expect(finding?.preview).toBe(`…${s.slice(-4)}`);
+});
 
 describe("realistic documents: the exact secret on its line", () => {
   test.each(CASES.map((c) => [c.name, c] as const))("%s", (_name, c) => {
@@ -338,6 +355,7 @@ const DECOYS: Array<[string, string, () => string]> = [
   ["GPG_KEY: an OpenPGP fingerprint (official Python images, docker inspect)", "Dockerfile", () => `FROM python:3.12-slim\nENV GPG_KEY ${pr.chars(ALPHABETS.HEX ?? "", 40)}\nENV PYTHON_SHA256 ${phex(64)}\n# gpg_key: 0x${pr.chars(ALPHABETS.HEX ?? "", 16)}`],
   ["a Web Push VAPID public key under a key name", "web/.env.production", () => `FIREBASE_VAPID_KEY=B${pr.chars("ABCDEFGHIJKLMNOP", 1)}${pb64url(85)}\nWEB_PUSH_KEY=B${pr.chars("ABCDEFGHIJKLMNOP", 1)}${pb64url(85)}`],
   ["a credential inventory: mechanisms and pointers in the secret columns", "notion/Credentials inventory 9f2a.md", () => `| Service | Token | Secret location | Password |\n|---|---|---|---|\n| Grafana | service account token | secret/prod/grafana | managed-by-okta |\n| Kafka | SASL/SCRAM-SHA-512 | secret/prod/kafka-scram-${phex(6)} | rotates-every-30d |\n| Legacy FTP | none | k8s secret ftp-creds-v2 | see-runbook-OPS-${pr.int(100, 9999)} |`],
+  ["hyphenated prose and pointers under password names, and xkcd's sample", "docs/setup.md", () => `password: same-as-staging-for-now\nDB_PASSWORD=use-the-vault-one\nadmin_password: not-set-yet-ask-ops\npassword: correct-horse-battery-staple\nPASSWORD_POLICY=min-length-twelve-chars`],
   // Blind format probe: placeholders cut with an ellipsis and the nil UUID under token names.
   ["ellipsis placeholders and the nil UUID under token names", ".env.example", () => `ANTHROPIC_API_KEY=sk-ant-api03-...\nOPENAI_API_KEY=sk-proj-...\nRAILWAY_TOKEN=00000000-0000-0000-0000-000000000000\nAPI_TOKEN=${"0".repeat(8)}-0000-0000-0000-${"0".repeat(12)}`],
 ];

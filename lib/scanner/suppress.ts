@@ -196,9 +196,36 @@ export function humanPassword(value: string): boolean {
   return value.length >= 8 && HUMAN_PASSWORD.test(value) && !SAMPLE_WORD.test(value);
 }
 
+/**
+ * Words that put a hyphenated value in a sentence or a pointer (`same-as-staging`, `use-the-vault-one`,
+ * `not-set-yet`), which the random words of a generated passphrase never are.
+ */
+const PROSE_WORDS = new Set(
+  ("the a an and or not no none null nil is are be was were same as in on of to for from with by at via use see ask " +
+    "set yet tbd todo fixme change changeme replace your my our their this that it its default empty required optional " +
+    "vault here there stored managed rotate rotated rotating prod production staging dev test sample example dummy demo " +
+    "placeholder insert enter put fill blank unknown disabled enabled true false one old new current previous").split(" "),
+);
+
+/** `velvet-quartz-falcon-ember42` → its words: three to eight joined by one separator; null for anything else. */
+function joinedWords(value: string): string[] | null {
+  if (value.length < 12 || value.length > 90) return null;
+  const separator = /[-_.]/.exec(value)?.[0];
+  const words = separator ? value.split(separator) : [];
+  if (words.length < 3 || words.length > 8 || !words.every((w) => /^(?:[A-Z]?[a-z]{2,10}[0-9]{0,4}|[0-9]{1,4})$/.test(w))) return null;
+  return words.filter((w) => /[a-z]/.test(w)).length >= 3 ? words : null;
+}
+
+const isProseWord = (word: string): boolean => PROSE_WORDS.has(word.toLowerCase().replace(/[0-9]+$/, ""));
+
 /** Is a value assigned to a secret-like name random enough to be a credential? */
 export function looksRandom(value: string, name = ""): boolean {
   const isPasswordName = /(?:passw|pwd|pass$|passphrase|(?:^|[_.-])pw$)/i.test(name);
+  // Words joined by a separator: a sentence or a pointer when any is a word of prose (`use-the-vault-one`); a
+  // memorable password (1Password, Bitwarden, diceware: `velvet-quartz-falcon-ember42`) under a password's name.
+  const words = joinedWords(value);
+  if (words?.some(isProseWord)) return false;
+  if (isPasswordName && words && value.length >= 15 && !/correct.?horse.?battery.?staple/i.test(value)) return true;
   // People's passwords are words with a number on the end (`Harborlight2024!`): under a password's name, a password.
   if (wordy(value) && !(isPasswordName && HUMAN_PASSWORD.test(value))) return false;
   // Their entropy is a word's: `Summer441` is no less a password for repeating a letter.
