@@ -17,9 +17,11 @@ const zonedTimestamp = z.iso
   .datetime({
     offset: true,
     error: (issue) =>
-      typeof issue.input === "string" && /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/.test(issue.input)
-        ? "timestamp has no time zone (add Z or an offset such as +00:00)"
-        : "not an ISO 8601 timestamp with a time zone",
+      issue.input === undefined
+        ? "is required"
+        : typeof issue.input === "string" && /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/.test(issue.input)
+          ? "timestamp has no time zone (add Z or an offset such as +00:00)"
+          : "not an ISO 8601 timestamp with a time zone",
   })
   .describe("When it happened: ISO 8601 with a zone (Z or ±hh:mm). Timestamps without a zone are rejected.");
 

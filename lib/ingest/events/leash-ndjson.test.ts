@@ -29,6 +29,14 @@ describe("leash-ndjson parser", () => {
     ]);
   });
 
+  it("a missing field is named as required, not as a value of the wrong type", async () => {
+    const out = await parse(`{"outcome":"success"}\n{"occurred_at":"2026-11-20T10:00:00Z","outcome":"success"}\n`);
+    expect(out.map((r) => ("error" in r ? r.error : null))).toEqual([
+      { line: 1, field: "occurred_at", reason: "is required" },
+      { line: 2, field: "operation", reason: "is required" },
+    ]);
+  });
+
   it("normalizes an agent's production volume delete (the nine seconds)", async () => {
     const [, second] = await parse(fixture("events.ndjson"));
     if (!second || !("event" in second)) throw new Error("expected an event on line 2");

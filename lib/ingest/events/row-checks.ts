@@ -8,7 +8,9 @@ export function zodRowError(line: number, error: z.ZodError, fieldPrefix = ""): 
   const issue = error.issues[0];
   const path = issue?.path.map((p) => (typeof p === "number" ? `[${p}]` : String(p))).join(".").replace(/\.\[/g, "[") ?? "";
   const field = `${fieldPrefix}${path}` || undefined;
-  const reason = issue?.message ?? "invalid value";
+  // zod says a missing field is of the wrong type ("expected string, received undefined"): it is missing.
+  const missing = issue?.code === "invalid_type" && / received undefined$/.test(issue.message);
+  const reason = missing ? "is required" : (issue?.message ?? "invalid value");
   return field === undefined ? { line, reason } : { line, field, reason };
 }
 
