@@ -87,6 +87,8 @@ describeEachEngine("/api/v1 through withAuth", () => {
     expect(invalid.status).toBe(400);
     const { error } = await invalid.json();
     expect(Object.keys(error.fields).sort()).toEqual(["email", "name", "role"]);
+    const missing = await postUsers(request("POST", "/api/v1/users", tokens.admin, { name: "No Email", role: "engineer" }), noParams);
+    expect((await missing.json()).error.fields).toEqual({ email: "is required" });
     const malformed = await postUsers(request("POST", "/api/v1/users", tokens.admin, "{not json"), noParams);
     expect(malformed.status).toBe(400);
     expect((await malformed.json()).error.message).toBe("Body is not valid JSON");

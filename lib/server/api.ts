@@ -3,6 +3,7 @@ import { randomUUID } from "node:crypto";
 import { NextResponse, type NextRequest } from "next/server";
 import { ZodError } from "zod";
 import type { ApiErrorBody } from "@/lib/domain/identity";
+import { issueReason } from "@/lib/domain/zod-issue";
 import { auth } from "./auth";
 import { AppError, assertStorable, isClientAbort, isDatabaseUnavailable, statusOf, tooLarge, type AppErrorCode } from "./errors";
 import type { Permission } from "./permissions";
@@ -22,7 +23,7 @@ export function errorResponse(code: AppErrorCode | "internal", message: string, 
 }
 
 function zodFields(error: ZodError): Record<string, string> {
-  return Object.fromEntries(error.issues.map((issue) => [issue.path.join(".") || "body", issue.message]));
+  return Object.fromEntries(error.issues.map((issue) => [issue.path.join(".") || "body", issueReason(issue)]));
 }
 
 // Postgres refuses text holding a NUL character: in a text parameter (SQLSTATE 22021) or inside jsonb (22P05), on

@@ -1,16 +1,15 @@
 import type { z } from "zod";
 import { MAX_JSON_DEPTH, NUL_REASON, SURROGATE_REASON, TOO_DEEP } from "../../domain/storable-text";
+import { issueReason } from "../../domain/zod-issue";
 import type { RowError } from "../row-error";
 import { checkNotFuture, parseZonedTimestamp } from "./timestamps";
 
-/** The first zod issue as a row error naming the field (dotted path); zod messages never echo the value. */
+/** The first zod issue as a row error naming the field (dotted path). */
 export function zodRowError(line: number, error: z.ZodError, fieldPrefix = ""): RowError {
   const issue = error.issues[0];
   const path = issue?.path.map((p) => (typeof p === "number" ? `[${p}]` : String(p))).join(".").replace(/\.\[/g, "[") ?? "";
   const field = `${fieldPrefix}${path}` || undefined;
-  // zod says a missing field is of the wrong type ("expected string, received undefined"): it is missing.
-  const missing = issue?.code === "invalid_type" && / received undefined$/.test(issue.message);
-  const reason = missing ? "is required" : (issue?.message ?? "invalid value");
+  const reason = issue ? issueReason(issue) : "invalid value";
   return field === undefined ? { line, reason } : { line, field, reason };
 }
 
