@@ -217,6 +217,17 @@ function resolveOverlaps(candidates: Candidate[]): Candidate[] {
 }
 
 function locate(segment: Segment, at: number): { line: number; column: number } {
+  if (segment.pieces?.length) {
+    let lo = 0;
+    let hi = segment.pieces.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if ((segment.pieces[mid]?.[0] ?? 0) <= at) lo = mid;
+      else hi = mid - 1;
+    }
+    const [offset, line, column] = segment.pieces[lo] ?? [0, segment.line, segment.column];
+    return at >= offset ? { line, column: column + at - offset } : { line: segment.line, column: segment.column + at };
+  }
   if (segment.singleLine) return { line: segment.line, column: segment.column + at };
   let line = segment.line;
   let lineStart = 0;

@@ -198,6 +198,18 @@ describe("skipping and streaming", () => {
     expect(await scanFile(join(dir, "blob.dat2"), "blob.dat2", { fingerprintKey: KEY })).toBe("binary");
   });
 
+  test("a notebook with a plot of megabytes embedded is read as a notebook; the image under `data` is no Secret (its base64 check overflowed the regex stack)", async () => {
+    // Its own generator, so the cases around it keep the values they draw.
+    const r = new Rng(2033);
+    const pw = password(r, 20);
+    // ~12 MB of base64 under `outputs[0].data.image/png`: a `data` path, as a Kubernetes Secret's would be.
+    const png = Buffer.alloc(9 * 1024 * 1024, 0x5a).toString("base64");
+    const nb = JSON.stringify({ cells: [{ cell_type: "code", execution_count: 1, id: "a", metadata: {}, outputs: [{ data: { "image/png": png, "text/plain": ["<Figure>"] }, metadata: {}, output_type: "display_data" }], source: ["import os\n", `DB_PASSWORD = "${pw}"\n`, "plot()"] }], metadata: {}, nbformat: 4, nbformat_minor: 5 }, null, 1);
+    await writeFile(join(dir, "plots.ipynb"), nb);
+    const result = await scanFile(join(dir, "plots.ipynb"), "plots.ipynb", { fingerprintKey: KEY });
+    expect(Array.isArray(result) && result.map((f) => [f.fingerprint, f.line, f.context?.cell])).toEqual([[fp(pw), nb.split("\n").findIndex((l) => l.includes("DB_PASSWORD")) + 1, 0]]);
+  });
+
   test("a large file streams in chunks and a token across a chunk boundary is still found on its true line", async () => {
     const a = stripe();
     const filler = "lorem ipsum dolor sit amet\n";
@@ -256,4 +268,67 @@ test("a private key pasted into comments or a quote block still parses", () => {
   const quoted = key.pem.split("\n").map((l) => `> ${l}`).join("\n");
   expect(scan("deploy/notes.py", `x = 1\n${commented}\n`).map((f) => [f.fingerprint, f.line])).toEqual([[fp(key.body), 2]]);
   expect(scan("notion/Keys.md", quoted).map((f) => f.fingerprint)).toEqual([fp(key.body)]);
+});
+
+describe("blind format-reader probe 2", () => {
+  // Its own generator, so the cases above keep the values they draw.
+  const r = new Rng(2032);
+  const tok = (id: string) => fromSpec(spec(id), r);
+
+  test("a Slack day file inside an export zip is named by its channel folder, not the archive", () => {
+    const a = tok("stripe-live-secret");
+    const day = JSON.stringify([{ type: "message", user: "U024BE7LH", text: `key: ${a}`, ts: "1704067200.000100" }], null, 4);
+    const [f] = scan("exports/Acme Slack export.zip!deploys/2024-01-01.json", day);
+    expect([f?.fingerprint, f?.context?.channel, f?.context?.messageTs]).toEqual([fp(a), "deploys", "1704067200.000100"]);
+  });
+
+  test("a notebook cell reports its secret once, on the source line, though nbformat writes outputs first", () => {
+    const a = tok("anthropic-api-key");
+    const b = tok("stripe-test-secret");
+    const printed = tok("huggingface-token");
+    // nbformat: sort_keys=True, indent=1 — a cell's "outputs" come before its "source".
+    const cell = (n: number, source: string[], outputs: unknown[]) => ({ cell_type: "code", execution_count: n, id: `c${n}`, metadata: {}, outputs, source });
+    const nb = JSON.stringify(
+      {
+        cells: [
+          cell(1, ["import anthropic\n", `client = anthropic.Anthropic(api_key="${a}")`], [
+            { ename: "AuthenticationError", evalue: "401", output_type: "error", traceback: [`\u001b[0;32m----> 2\u001b[0m client \u001b[38;5;241m=\u001b[39m anthropic\u001b[38;5;241m.\u001b[39mAnthropic(api_key\u001b[38;5;241m=\u001b[39m\u001b[38;5;124m"\u001b[39m\u001b[38;5;124m${a}\u001b[39m\u001b[38;5;124m"\u001b[39m)`] },
+          ]),
+          cell(2, [`keys = pd.DataFrame({"key": ["${b}"]})\n`, "keys"], [
+            { data: { "text/html": ["<table>\n", `<td>${b}</td>\n`, "</table>"], "text/plain": [`  key\n`, `0 ${b}`] }, execution_count: 2, metadata: {}, output_type: "execute_result" },
+          ]),
+          cell(3, ["from huggingface_hub import login\n", "login()"], [{ name: "stdout", output_type: "stream", text: [`Logging in with token ${printed}\n`] }]),
+          cell(4, [`client = anthropic.Anthropic(api_key="${a}")`], []),
+        ],
+        metadata: {},
+        nbformat: 4,
+        nbformat_minor: 5,
+      },
+      null,
+      1,
+    );
+    const lines = nb.split("\n");
+    const sourceLine = (cellIndex: number, needle: string) => {
+      const start = lines.findIndex((l) => l.includes(`"id": "c${cellIndex}"`));
+      return lines.findIndex((l, i) => i > start && l.includes(needle)) + 1;
+    };
+    const findings = scan("analysis.ipynb", nb);
+    expect(findings.map((f) => [f.fingerprint, f.line, f.context?.cell])).toEqual([
+      [fp(a), sourceLine(1, "api_key="), 0],
+      [fp(b), sourceLine(2, "pd.DataFrame"), 1],
+      [fp(printed), lines.findIndex((l) => l.includes("Logging in")) + 1, 2],
+      [fp(a), sourceLine(4, "api_key="), 3],
+    ]);
+  });
+
+  test("a JSON document in a YAML scalar is read as JSON: last-applied-configuration's copy of `data` is decoded", () => {
+    const pw = password(r, 20);
+    const enc = Buffer.from(pw).toString("base64");
+    const applied = JSON.stringify({ apiVersion: "v1", data: { password: enc }, kind: "Secret", metadata: { name: "db" }, type: "Opaque" });
+    const yaml = `apiVersion: v1\ndata:\n  password: ${enc}\nkind: Secret\nmetadata:\n  annotations:\n    kubectl.kubernetes.io/last-applied-configuration: |\n      ${applied}\n  name: db\ntype: Opaque\n`;
+    expect(scan("k8s/db-secret.yaml", yaml).map((f) => [f.fingerprint, f.line])).toEqual([
+      [fp(pw), 3],
+      [fp(pw), 8],
+    ]);
+  });
 });

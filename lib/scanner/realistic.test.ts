@@ -42,6 +42,16 @@ const salt = (): string => rng.chars(WP_SALT, 64);
 const qr = new Rng(9004);
 const qpw = (): string => `${qr.chars(ALPHABETS.upper ?? "", 2)}${qr.chars(ALPHABETS.b62 ?? "", 12)}${qr.chars(ALPHABETS.digits ?? "", 4)}`;
 
+/** Blind format-reader probe 2 (exports, XML, YAML scalars, kubeconfigs): its own generator. */
+const fr = new Rng(9006);
+const fpw = (): string => `${fr.chars(ALPHABETS.upper ?? "", 2)}${fr.chars(ALPHABETS.b62 ?? "", 12)}${fr.chars(ALPHABETS.digits ?? "", 4)}`;
+const ftok = (id: string): string => {
+  const spec = TOKEN_SPECS.find((s) => s.id === id);
+  if (!spec) throw new Error(id);
+  return fromSpec(spec, fr);
+};
+const b64of = (s: string): string => Buffer.from(s).toString("base64");
+
 /** Memorable passwords as password managers make them: random words joined by a separator. Their own generator. */
 const mr = new Rng(9005);
 const WORDS = "velvet quartz falcon ember tundra copper mosaic violin orbit lantern pepper saddle marble otter cactus drum harbor glacier tulip cobalt meadow rocket cellar sleet prism walnut canyon ivory thistle beacon".split(" ");
@@ -227,6 +237,19 @@ const CASES: Case[] = [
   { name: "a valid GitHub token in a Bearer header (its provider's detector judges it)", path: "docs/github.md", build: () => { const spec = TOKEN_SPECS.find((t) => t.id === "github-pat-classic"); if (!spec) throw new Error("spec"); const s = fromSpec(spec, qr); return { text: `curl -H "Authorization: Bearer ${s}" https://api.github.com/user`, secret: s }; } },
   { name: "a GPG passphrase that is hex (a fingerprint's shape, a passphrase's name)", path: "ci/.env", build: () => { const s = qr.chars(ALPHABETS.hex ?? "", 40); return { text: `GPG_KEY_ID=${qr.chars(ALPHABETS.HEX ?? "", 16)}\nGPG_PASSPHRASE=${s}`, secret: s }; } },
   { name: "a hex secret under `secret:` beside a `checksum/secret` annotation", path: "k8s/app.yaml", build: () => { const s = qr.chars(ALPHABETS.hex ?? "", 64); return { text: `metadata:\n  annotations:\n    checksum/secret: ${qr.chars(ALPHABETS.hex ?? "", 64)}\nstringData:\n  webhook_secret: ${s}`, secret: s }; } },
+  // Blind format-reader probe 2: what the readers of exports and configs did not model.
+  { name: "Confluence `<br/>` lines after a host whose last label is `example`", path: "confluence/ENG/Bastion_123.html", build: () => { const s = `${fpw()}#`; return { text: `<html><body>\n<p>Bastion login:<br/>host: bastion.acme.example<br/>user: deploy<br/>password: ${s}<br/>(rotated quarterly)</p>\n</body></html>`, secret: s }; } },
+  { name: "Confluence XML export: a storage body in CDATA, `&nbsp;` between label and value", path: "confluence-export/entities.xml", build: () => { const s = fpw(); return { text: `<?xml version="1.0" encoding="UTF-8"?>\n<hibernate-generic>\n<object class="BodyContent" package="com.atlassian.confluence.core">\n<property name="body"><![CDATA[<p>Release notes</p><p>DB password:&nbsp;${s}</p>]]></property>\n</object>\n</hibernate-generic>`, secret: s }; } },
+  { name: "Confluence XML export: `&amp;` inside a password, a code macro's nested CDATA split", path: "confluence-export/entities.xml", build: () => { const s = `${fpw()}&${fr.chars(ALPHABETS.b62 ?? "", 3)}`; const enc = s.replace(/&/g, "&amp;"); return { text: `<object class="BodyContent">\n<property name="body"><![CDATA[<ac:structured-macro ac:name="code"><ac:plain-text-body><![CDATA[make deploy]]]]><![CDATA[></ac:plain-text-body></ac:structured-macro>\n<p>smtp_password = ${enc}</p>]]></property>\n</object>`, secret: s, marker: enc }; } },
+  { name: "Slack: a bot attachment's pretext", path: "slack/alerts/2024-05-02.json", build: () => { const s = ftok("stripe-live-secret"); return { text: JSON.stringify([{ type: "message", subtype: "bot_message", text: "", ts: "1714600000.000100", attachments: [{ pretext: `Rotated key for billing-worker: ${s}`, title: "Key rotation", color: "36a64f" }] }], null, 4), secret: s }; } },
+  { name: "Slack: a post's plain_text", path: "slack/eng/2024-05-03.json", build: () => { const s = fpw(); return { text: JSON.stringify([{ type: "message", user: "U0ABCDEF12", text: "migration notes", ts: "1714700000.000200", files: [{ id: "F0ABCDEF12", filetype: "post", title: "Migration notes", preview: "<p>Migration notes</p>", plain_text: `Migration notes\n\nold db: pg-old.internal\nmigration password: ${s}\n` }] }], null, 4), secret: s }; } },
+  { name: "compose `${VAR:-default}`: the default, without the operator's `-`", path: "compose.yaml", build: () => { const s = fpw(); return { text: `services:\n  db:\n    environment:\n      MYSQL_ROOT_PASSWORD: "\${MYSQL_ROOT_PASSWORD:-${s}}"`, secret: s }; } },
+  { name: "kubeadm's admin.conf: a kubeconfig named `.conf`", path: "etc/kubernetes/admin.conf", build: () => { const k = ed25519Pem(fr); const d = b64of(`${k.pem}\n`); return { text: `apiVersion: v1\nclusters:\n- cluster:\n    server: https://10.0.0.10:6443\n  name: kubernetes\nkind: Config\nusers:\n- name: kubernetes-admin\n  user:\n    client-key-data: ${d}`, secret: k.body, marker: d }; } },
+  { name: "a kubeconfig with no extension (`~/.kube/config-staging`)", path: "home/dev/.kube/config-staging", build: () => { const k = ed25519Pem(fr); const d = b64of(`${k.pem}\n`); return { text: `apiVersion: v1\nkind: Config\nusers:\n- name: admin\n  user:\n    client-key-data: ${d}\ncontexts: []`, secret: k.body, marker: d }; } },
+  { name: "`curl -v` over HTTP/2: `authorization: Basic` in lower case", path: "ci/curl-verbose.log", build: () => { const s = b64of(`deploy:${fpw()}`); return { text: `* using HTTP/2\n> POST /v1/deploy HTTP/2\n> host: api.acme.io\n> authorization: Basic ${s}\n< HTTP/2 401`, secret: s }; } },
+  { name: "YAML folded `>`: the key on the scalar's third line", path: "ci/.gitlab-ci.yml", build: () => { const s = ftok("stripe-live-secret"); return { text: `deploy:\n  description: >\n    Deploys the API to staging.\n    Uses the payments sandbox key\n    ${s} for smoke tests.\n  stage: deploy`, secret: s }; } },
+  { name: "YAML `>-` list item: the token on the second line", path: ".github/workflows/sync.yml", build: () => { const s = ftok("gitlab-pat"); return { text: `steps:\n  - run: >-\n      curl --fail\n      --header "PRIVATE-TOKEN: ${s}"\n      https://gitlab.com/api/v4/projects/42/trigger/pipeline`, secret: s }; } },
+  { name: "YAML multi-line double-quoted and plain scalars keep their lines", path: "config/notes.yaml", build: () => { const s = ftok("openai-project-key"); return { text: `title: notes\nmsg: "first line\n  second line\n  OPENAI_API_KEY=${s}"\nnext: plain text that\n  continues here`, secret: s }; } },
 ];
 
 test("a password's preview shows none of its words: only a format's public prefix is ever shown", () => {

@@ -11,14 +11,30 @@ export function refineFindings(findings: Finding[], fileText?: string): Finding[
   if (fileText && out.some((f) => f.detector === "private-key") && /"type"\s*:\s*"service_account"/.test(fileText)) {
     out = out.map((f) => nameServiceAccount(f, fileText));
   }
+  return foldDuplicates(out);
+}
+
+/**
+ * One finding per secret per line, per Slack message (its text and blocks), per notebook cell (its source echoed by
+ * its outputs: a printed value, a traceback quoting the line, a DataFrame's text/plain and text/html). A cell keeps
+ * the source line where the secret was written, though nbformat writes `outputs` before `source`.
+ */
+function foldDuplicates(findings: Finding[]): Finding[] {
+  const where = (f: Finding): string =>
+    f.context?.messageTs ? `${f.context.channel}@${f.context.messageTs}` : f.context?.cell !== undefined ? `cell ${f.context.cell}` : `${f.line}`;
+  const rank = (f: Finding): number => (f.context?.cell !== undefined && !/\.source(?:$|\[)/.test(f.context.keyPath ?? "") ? 1 : 0);
+  const preferred = findings.some((f) => f.context?.cell !== undefined)
+    ? [...findings].sort((a, b) => rank(a) - rank(b) || a.line - b.line || a.column - b.column)
+    : findings;
   const seen = new Set<string>();
-  return out.filter((f) => {
-    const where = f.context?.messageTs ? `${f.context.channel}@${f.context.messageTs}` : `${f.line}`;
-    const key = `${f.fingerprint}|${where}`;
-    if (seen.has(key)) return false;
+  const kept = new Set<Finding>();
+  for (const f of preferred) {
+    const key = `${f.fingerprint}|${where(f)}`;
+    if (seen.has(key)) continue;
     seen.add(key);
-    return true;
-  });
+    kept.add(f);
+  }
+  return findings.filter((f) => kept.has(f));
 }
 
 function pairAwsKeys(findings: Finding[]): Finding[] {

@@ -124,7 +124,8 @@ async function scanStream(absPath: string, relPath: string, options: ContentScan
   let baseLine = 1;
   let first = true;
   const flush = (final: boolean): void => {
-    const segments = readSegments(relPath, buffer, chunkFormat).map((s) => ({ ...s, line: s.line + baseLine - 1 }));
+    const shift = (line: number): number => line + baseLine - 1;
+    const segments = readSegments(relPath, buffer, chunkFormat).map((s) => ({ ...s, line: shift(s.line), ...(s.pieces ? { pieces: s.pieces.map(([o, l, c]): [number, number, number] => [o, shift(l), c]) } : {}) }));
     findings.push(...markInlineAllows(scanSegments(relPath, segments, options), buffer, baseLine));
     if (final) return;
     let keepFrom = buffer.indexOf("\n", buffer.length - OVERLAP);

@@ -63,6 +63,11 @@ export interface Segment {
   column: number;
   /** Decoded values (JSON strings, base64) map every offset to `line`: their newlines were escapes. */
   singleLine?: boolean;
+  /**
+   * Where the text's pieces sit when its newlines are not the file's (a folded or multi-line YAML scalar, whose line
+   * breaks became spaces): `[offset in text, line, column]`, by offset. An offset maps to the last piece at or before it.
+   */
+  pieces?: Array<[number, number, number]>;
   /** The name the value was assigned to (JSON/YAML key, env name), for context-needing detectors. */
   key?: string;
   context?: FindingContext;

@@ -68,3 +68,16 @@ test("traversal, absolute, drive-letter and backslash entry names are refused; n
   expect(result.skipped.map((s) => [s.entry, s.reason])).toEqual(names.map((name) => [name, "path escape"]));
   expect((await readdir(dir)).sort()).toEqual([...before, "names.zip"].sort());
 });
+
+test("archives inside archives are scanned as `outer.zip!inner.zip!path`, to a depth of three; Windows `\\` names read as `/`", async () => {
+  const deep = buildZip([{ name: "secrets/.env", data: gitlab() }]);
+  const level3 = buildZip([{ name: "level4.zip", data: deep }, { name: "notes/.env", data: gitlab() }]);
+  const level2 = buildZip([{ name: "Part-1/level3.zip", data: level3 }, { name: "Private & Shared\\keys.env", data: gitlab() }]);
+  const result = await scan("export.zip", buildZip([{ name: "Export-Part-1.zip", data: level2 }, { name: "top.env", data: gitlab() }]));
+  expect(result.findings.map((f) => [f.file, f.context?.entry])).toEqual([
+    ["export.zip!Export-Part-1.zip!Part-1/level3.zip!notes/.env", "Export-Part-1.zip!Part-1/level3.zip!notes/.env"],
+    ["export.zip!Export-Part-1.zip!Private & Shared/keys.env", "Export-Part-1.zip!Private & Shared/keys.env"],
+    ["export.zip!top.env", "top.env"],
+  ]);
+  expect(result.skipped).toEqual([{ entry: "Export-Part-1.zip!Part-1/level3.zip!level4.zip", reason: "archive nesting limit" }]);
+});

@@ -11,6 +11,9 @@ export const ZIP_LIMITS = {
   maxRatio: 200,
 };
 
+/** Archives inside archives (a Notion export's `Export-…-Part-1.zip`, a backup of a folder of exports): this deep. */
+export const MAX_ZIP_DEPTH = 3;
+
 export interface ZipScanResult {
   findings: Finding[];
   skipped: Array<{ entry: string; reason: string }>;
@@ -21,12 +24,28 @@ export function unsafeEntryName(name: string): boolean {
   return /^[\\/]/.test(name) || /^[A-Za-z]:/.test(name) || name.split(/[\\/]/).includes("..");
 }
 
-function openZip(path: string): Promise<yauzl.ZipFile> {
-  return new Promise((resolve, reject) =>
-    yauzl.open(path, { lazyEntries: true, autoClose: true, decodeStrings: false, validateEntrySizes: true }, (err, zip) =>
-      err || !zip ? reject(err ?? new Error("cannot open archive")) : resolve(zip),
-    ),
-  );
+const OPEN_OPTIONS = { lazyEntries: true, autoClose: true, decodeStrings: false, validateEntrySizes: true } as const;
+
+function openZip(source: string | Buffer): Promise<yauzl.ZipFile> {
+  return new Promise((resolve, reject) => {
+    const done = (err: Error | null, zip?: yauzl.ZipFile): void => (err || !zip ? reject(err ?? new Error("cannot open archive")) : resolve(zip));
+    if (typeof source === "string") yauzl.open(source, OPEN_OPTIONS, done);
+    else yauzl.fromBuffer(source, OPEN_OPTIONS, done);
+  });
+}
+
+/**
+ * A nested archive, by name as at the top level (scan-path): Office files and jars are zips too, but their parts
+ * are markup or bytecode, not documents people paste keys into.
+ */
+function isZipEntry(name: string): boolean {
+  return /\.zip$/i.test(name);
+}
+
+/** Counted across every nesting level, so archives inside archives share one budget (a nested bomb cannot reset it). */
+interface Budget {
+  entries: number;
+  total: number;
 }
 
 function readEntry(zip: yauzl.ZipFile, entry: yauzl.Entry, cap: number): Promise<Buffer> {
@@ -47,12 +66,18 @@ function readEntry(zip: yauzl.ZipFile, entry: yauzl.Entry, cap: number): Promise
   });
 }
 
-/** Scans each entry of a zip archive as `archive.zip!inner/path`. */
+/**
+ * Scans each entry of a zip archive as `archive.zip!inner/path`; an archive inside it as
+ * `archive.zip!inner.zip!path`, up to MAX_ZIP_DEPTH levels.
+ */
 export async function scanZip(absPath: string, relPath: string, options: ContentScanOptions): Promise<ZipScanResult> {
-  const zip = await openZip(absPath);
   const result: ZipScanResult = { findings: [], skipped: [] };
-  let entries = 0;
-  let total = 0;
+  await scanArchive(await openZip(absPath), relPath, "", options, result, { entries: 0, total: 0 }, 1);
+  return result;
+}
+
+/** `prefix` is the chain of archives inside the outermost (`inner.zip!`), as entries and findings name them. */
+async function scanArchive(zip: yauzl.ZipFile, relPath: string, prefix: string, options: ContentScanOptions, result: ZipScanResult, budget: Budget, depth: number): Promise<void> {
   await new Promise<void>((resolve, reject) => {
     zip.on("error", reject);
     zip.on("end", () => resolve());
@@ -60,34 +85,39 @@ export async function scanZip(absPath: string, relPath: string, options: Content
     zip.on("entry", (entry: yauzl.Entry) => {
       void (async () => {
         // Names are decoded here rather than by yauzl, whose own check aborts the whole archive on one bad name.
-        const name = Buffer.from(entry.fileName as unknown as Uint8Array).toString("utf8");
+        const raw = Buffer.from(entry.fileName as unknown as Uint8Array).toString("utf8");
+        // Windows PowerShell's Compress-Archive writes `general\2024-01-05.json`: the separator is `/` in every report.
+        const own = unsafeEntryName(raw) ? raw : raw.replace(/\\/g, "/");
+        const name = `${prefix}${own}`;
         const skip = (reason: string): void => void result.skipped.push({ entry: name, reason });
-        entries++;
+        budget.entries++;
         const ratio = entry.compressedSize > 0 ? entry.uncompressedSize / entry.compressedSize : 0;
-        if (name.endsWith("/")) { /* directory */ }
-        else if (entries > ZIP_LIMITS.maxEntries) skip("entry limit");
-        else if (unsafeEntryName(name)) skip("path escape");
+        if (own.endsWith("/")) { /* directory */ }
+        else if (budget.entries > ZIP_LIMITS.maxEntries) skip("entry limit");
+        else if (unsafeEntryName(own)) skip("path escape");
         // No file system names a file so, and no database column can hold the name a finding would report.
-        else if (name.includes("\u0000")) skip("NUL character in the name");
+        else if (own.includes("\u0000")) skip("NUL character in the name");
         else if (entry.uncompressedSize > ZIP_LIMITS.maxEntryBytes) skip("size limit");
         else if (ratio > ZIP_LIMITS.maxRatio && entry.uncompressedSize > 1024 * 1024) skip("compression ratio");
-        else if (total + entry.uncompressedSize > ZIP_LIMITS.maxTotalBytes) skip("total size limit");
-        else if (skipReason(name)) skip(skipReason(name) ?? "skipped");
+        else if (budget.total + entry.uncompressedSize > ZIP_LIMITS.maxTotalBytes) skip("total size limit");
+        else if (skipReason(own)) skip(skipReason(own) ?? "skipped");
         else {
-          total += entry.uncompressedSize;
+          budget.total += entry.uncompressedSize;
           try {
             const bytes = await readEntry(zip, entry, ZIP_LIMITS.maxEntryBytes);
-            if (looksBinary(bytes)) skip("binary");
+            if (isZipEntry(own)) {
+              if (depth >= MAX_ZIP_DEPTH) skip("archive nesting limit");
+              else await scanArchive(await openZip(bytes), relPath, `${name}!`, options, result, budget, depth + 1);
+            } else if (looksBinary(bytes)) skip("binary");
             else result.findings.push(...scanContent(`${relPath}!${name}`, bytes, options).map((f) => ({ ...f, context: { ...f.context, entry: name } })));
           } catch (e) {
             skip(e instanceof Error ? e.message : "unreadable");
           }
         }
-        if (entries > ZIP_LIMITS.maxEntries) zip.close();
+        if (budget.entries > ZIP_LIMITS.maxEntries) zip.close();
         else zip.readEntry();
       })().catch(reject);
     });
     zip.readEntry();
   });
-  return result;
 }

@@ -383,10 +383,16 @@ function* assignmentsAt(text: string, hits: readonly number[], path: string): Ge
     if (!found) continue;
     const name = around.name ?? text.slice(start, end).replace(/^[^A-Za-z_]+/, "").replace(/[ \t]+/g, "_");
     const before = text[start - 1];
-    const value = trimValue(unemphasise(text, found.index, found.raw), before === "?" || before === "&");
+    let value = trimValue(unemphasise(text, found.index, found.raw), before === "?" || before === "&");
+    let index = found.index;
+    // `${DB_PASSWORD:-default}` (compose, shell): the `-` is the operator; the default after it is the value.
+    if (before === "{" && text[start - 2] === "$" && value.startsWith("-") && text[index - 1] === ":") {
+      value = value.slice(1);
+      index++;
+    }
     if (/\|\||&&|\?\.|=>|::/.test(value) || !assignmentIsSecret(name, value)) continue;
     if (surroundingsDeny(text, start, name, value, { bare, code, path })) continue;
-    yield { name, value, start: found.index };
+    yield { name, value, start: index };
   }
 }
 

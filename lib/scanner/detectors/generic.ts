@@ -115,7 +115,9 @@ export const basicAuthUrlDetector: Detector = {
   find: urlFinder(BASIC_URL, false),
 };
 
-const AUTH_HEADER = /\b(?:Authorization:\s{0,4}(?:Bearer|(Basic)|token)|Bearer)\s{1,4}([A-Za-z0-9._~+/-]{20,1000}=*)/g;
+// HTTP/2 writes header names in lower case (`curl -v`: `> authorization: Basic …`); git's `http.extraheader`
+// (actions/checkout) writes `AUTHORIZATION: basic …`.
+const AUTH_HEADER = /\b(?:(?:[Aa]uthorization|AUTHORIZATION):\s{0,4}(?:[Bb]earer|BEARER|([Bb]asic|BASIC)|[Tt]oken|TOKEN)|Bearer)\s{1,4}([A-Za-z0-9._~+/-]{20,1000}=*)/g;
 /** Checksummed token shapes: their provider detector judges them (a failing CRC32 is a docs sample, not a token). */
 const CHECKSUMMED = /^(?:gh[pousr]_|npm_)[A-Za-z0-9]{36}$|^ghr_[A-Za-z0-9]{76}$/;
 

@@ -44,8 +44,11 @@ function besideTestVector(text: string, at: number): boolean {
   return VECTOR_FIELD.test(text.slice(Math.max(0, at - 300), Math.min(text.length, at + 300)));
 }
 
-/** "Example of a weak password: X", "e.g. token: X": a policy page or a tutorial shows a value, nobody's secret. */
-const ILLUSTRATION = /\b(?:(?:examples?|for instance|such as)\b(?!\.\w)|e\.g\.)/i;
+/**
+ * "Example of a weak password: X", "e.g. token: X": a policy page or a tutorial shows a value, nobody's secret.
+ * `example` as a host's label (`bastion.acme.example`, `https://example.com`) is an address, not the word.
+ */
+const ILLUSTRATION = /\b(?:(?<![./@-])(?:examples?|for instance|such as)\b(?!\.\w)|e\.g\.)/i;
 
 function illustrative(text: string, nameStart: number): boolean {
   const lineStart = text.lastIndexOf("\n", nameStart - 1) + 1;

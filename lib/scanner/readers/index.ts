@@ -11,7 +11,7 @@ import { readYaml } from "./yaml";
 
 export { secretFileName };
 
-export type Format = "csv" | "tsv" | "text" | "env" | "netrc" | "pgpass" | "json" | "jsonl" | "yaml" | "toml" | "html" | "markdown" | "notebook" | "slack" | "log";
+export type Format = "csv" | "tsv" | "text" | "env" | "netrc" | "pgpass" | "json" | "jsonl" | "yaml" | "toml" | "html" | "xml" | "markdown" | "notebook" | "slack" | "log";
 
 const LOCK_FILES = /(?:^|\/)(?:package-lock\.json|npm-shrinkwrap\.json|yarn\.lock|pnpm-lock\.yaml|bun\.lockb?|Cargo\.lock|poetry\.lock|Pipfile\.lock|Gemfile\.lock|composer\.lock|go\.sum|flake\.lock|uv\.lock|packages\.lock\.json|[^/]+\.lock)$/;
 const BINARY_EXT = /\.(?:png|jpe?g|gif|webp|ico|bmp|tiff?|pdf|mp[34]|mov|avi|woff2?|ttf|otf|eot|class|jar|war|exe|dll|so|dylib|o|a|pyc|wasm|gz|tgz|bz2|xz|7z|rar|iso|dmg|bin|dat|db|sqlite3?|parquet|avro|onnx|pt|safetensors)$/i;
@@ -47,14 +47,37 @@ export function detectFormat(path: string): Format {
   if (/\.(?:jsonl|ndjson)$/.test(name)) return "jsonl";
   if (/\.ya?ml$/.test(name) || base === "kubeconfig" || /(?:^|\/)\.kube\/config$/.test(name)) return "yaml";
   if (/\.x?html?$/.test(name)) return "html";
+  if (XML_EXT.test(name)) return "xml";
   if (/\.(?:md|markdown|mdx)$/.test(name)) return "markdown";
   if (name.endsWith(".log")) return "log";
   return "text";
 }
 
+/** The day file's folder: in an export zip the path is `export.zip!general/2024-01-05.json`, and `!` ends the archive. */
 function slackChannel(path: string): string {
-  const parts = path.split("/");
+  const parts = path.split(/[/!]/);
   return parts[parts.length - 2] ?? "";
+}
+
+/** XML documents and XML-based configs: Confluence's `entities.xml`, Maven `settings.xml`, `web.config`, `NuGet.Config`. */
+const XML_EXT = /\.(?:xml|config|plist|xaml|csproj|vbproj|fsproj|props|targets|nuspec|resx|wsdl)$/;
+
+/**
+ * XML keeps its tags (`<password>X</password>` names its value) but, like HTML, loses what hides a value's text:
+ * CDATA markers (a Confluence storage body inside `entities.xml`, a code macro inside that) and entities
+ * (`&amp;` in a password, `&nbsp;` between a label and its value). Newlines stay, so lines stay true.
+ */
+function readXml(text: string): Segment[] {
+  const opened = text.includes("<![CDATA[") ? text.replace(/<!\[CDATA\[|\]\]>/g, "") : text;
+  return [{ text: stripAnsi(unescapeHtml(opened)), line: 1, column: 1 }];
+}
+
+/**
+ * A Kubernetes-style YAML document (kubeconfig, Secret, List): `apiVersion:` and `kind:` at the start of lines.
+ * Kubeconfigs and manifests are small; a large log that merely quotes one stays text.
+ */
+function manifestLike(text: string): boolean {
+  return text.length <= 1024 * 1024 && /^apiVersion:[ \t]*\S/m.test(text) && /^kind:[ \t]*[A-Z]/m.test(text);
 }
 
 const MD_ESCAPE = /\\([\\`*_{}[\]()#+\-.!|~<>=])/g;
@@ -69,6 +92,8 @@ export function readSegments(path: string, text: string, format: Format = detect
   const plain = (): Segment[] => [{ text, line: 1, column: 1 }];
   switch (format) {
     case "env":
+      // kubeadm's kubeconfigs are `.conf` files (`/etc/kubernetes/admin.conf`): YAML, whose `*-data` values are base64.
+      return (manifestLike(text) && readYaml(text)) || readEnv(text);
     case "toml":
       return readEnv(text);
     case "csv":
@@ -87,6 +112,8 @@ export function readSegments(path: string, text: string, format: Format = detect
       return readYaml(text) ?? plain();
     case "html":
       return readHtml(text);
+    case "xml":
+      return readXml(text);
     case "markdown":
       // Exports escape Markdown punctuation in prose (`sk\_live\_…`); tokens must be read unescaped.
       return markdownSegments(unescapeMarkdown(unescapeHtml(text)));
@@ -97,6 +124,9 @@ export function readSegments(path: string, text: string, format: Format = detect
     default: {
       const whole = readSecretFile(path, text);
       if (whole) return [whole];
+      // A kubeconfig or manifest saved without a YAML extension (`~/.kube/config-prod`, `kubeconfig.staging`).
+      const manifest = manifestLike(text) ? readYaml(text) : undefined;
+      if (manifest) return manifest;
       // CI logs come as `.log`, `.txt` or no extension at all: colour codes go wherever they are.
       // Pasted CLI output (a Vault `Key  Value` table) names values by position, not by `=`.
       // Tickets and plain-text notes hold Markdown tables too (`| host | user | pass |`).

@@ -128,6 +128,13 @@ export function readNotebook(text: string): Segment[] | undefined {
 
 const SLACK_ENTITIES: Record<string, string> = { "&amp;": "&", "&lt;": "<", "&gt;": ">", "&quot;": '"', "&#39;": "'" };
 
+/**
+ * Where people's words and pasted values sit in a message: its text and blocks (`text`, a button's `value`), a bot
+ * attachment's `pretext`/`title`/`fallback` and links, a snippet's `preview`, a post's `plain_text`, an old file
+ * comment's `comment`. The rest is ids, hashes and avatar URLs.
+ */
+const SLACK_TEXT_FIELDS: ReadonlySet<string> = new Set(["text", "fallback", "pretext", "title", "preview", "plain_text", "preview_plain_text", "comment", "url", "title_link", "from_url", "original_url", "value"]);
+
 /** Slack export day file (`<channel>/<YYYY-MM-DD>.json`): message text and blocks, named by channel and ts. */
 export function readSlackDay(text: string, channel: string): Segment[] | undefined {
   const strings: JsonString[] = [];
@@ -144,7 +151,7 @@ export function readSlackDay(text: string, channel: string): Segment[] | undefin
   const segments: Segment[] = [];
   for (const s of strings) {
     const field = s.path[s.path.length - 1];
-    if (field !== "text" && field !== "fallback" && field !== "preview" && field !== "url" && field !== "value") continue;
+    if (typeof field !== "string" || !SLACK_TEXT_FIELDS.has(field)) continue;
     const i = typeof s.path[0] === "number" ? s.path[0] : -1;
     const m = meta.get(i) ?? {};
     const unescaped = s.value.replace(/&(?:amp|lt|gt|quot|#39);/g, (e) => SLACK_ENTITIES[e] ?? e);

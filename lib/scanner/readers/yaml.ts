@@ -2,7 +2,7 @@ import { isMap, isScalar, isSeq, LineCounter, parseAllDocuments, type Node } fro
 import { ownedFieldName, ownedKeyName } from "../secret-name";
 import type { Segment } from "../types";
 import { decodeWrapped } from "./encoded";
-import { NAME_FIELD, nestedJson, VALUE_FIELD } from "./json";
+import { NAME_FIELD, nestedJson, readJson, VALUE_FIELD } from "./json";
 
 /**
  * YAML (Kubernetes manifests, kubeconfig, CI files, compose): every scalar with its key path and line.
@@ -14,7 +14,8 @@ export function readYaml(text: string): Segment[] | undefined {
   const docs = parseAllDocuments(uncommented, { lineCounter, uniqueKeys: false });
   if (!Array.isArray(docs) || docs.some((d) => d.errors.length > 0)) return undefined;
   const segments: Segment[] = [];
-  for (const doc of docs) walk(doc.contents, [], undefined, segments, lineCounter);
+  const source = { text: uncommented, lc: lineCounter };
+  for (const doc of docs) walk(doc.contents, [], undefined, segments, source);
   if (comments) segments.push({ text: comments, line: 1, column: 1 });
   return segments;
 }
@@ -42,7 +43,12 @@ function splitComments(text: string): { comments: string | undefined; uncommente
   return { comments: any ? comments.join("\n") : undefined, uncommented: blanked ? lines.join("\n") : text };
 }
 
-function walk(node: unknown, path: string[], key: string | undefined, out: Segment[], lc: LineCounter): void {
+interface Source {
+  text: string;
+  lc: LineCounter;
+}
+
+function walk(node: unknown, path: string[], key: string | undefined, out: Segment[], lc: Source): void {
   if (isMap(node)) {
     let sibling: string | undefined;
     for (const pair of node.items) {
@@ -61,8 +67,8 @@ function walk(node: unknown, path: string[], key: string | undefined, out: Segme
   }
 }
 
-function scalarSegments(node: Node & { value: string; type?: string }, path: string[], key: string | undefined, lc: LineCounter): Segment[] {
-  const start = lc.linePos(node.range?.[0] ?? 0);
+function scalarSegments(node: Node & { value: string; type?: string }, path: string[], key: string | undefined, src: Source): Segment[] {
+  const start = src.lc.linePos(node.range?.[0] ?? 0);
   const block = node.type === "BLOCK_LITERAL" || node.type === "BLOCK_FOLDED";
   const keyPath = path.join(".").replace(/\.\[/g, "[");
   const segment: Segment = {
@@ -73,7 +79,69 @@ function scalarSegments(node: Node & { value: string; type?: string }, path: str
     context: { keyPath },
   };
   if (key) segment.key = key;
+  if (node.type !== "BLOCK_LITERAL") {
+    const pieces = foldedPieces(node.value, src, node.range?.[0] ?? 0, node.range?.[1] ?? 0, block);
+    if (pieces) segment.pieces = pieces;
+  }
   const decoded = key ? decodeWrapped(key, keyPath, node.value) : undefined;
-  if (!decoded) return [segment];
-  return nestedJson(decoded.text, { ...segment, singleLine: true }, 0) ?? [{ ...segment, text: decoded.text, key: decoded.key, singleLine: true }];
+  if (!decoded) return jsonScalar(node.value, segment, node.type === "BLOCK_LITERAL" || !segment.pieces) ?? [segment];
+  // Decoded text has offsets of its own: it sits where the value starts.
+  const { pieces: _, ...at } = segment;
+  return nestedJson(decoded.text, { ...at, singleLine: true }, 0) ?? [{ ...at, text: decoded.text, key: decoded.key, singleLine: true }];
+}
+
+/**
+ * A JSON document held in a scalar (`last-applied-configuration`, a ConfigMap's `config.json: |`): read as JSON, so
+ * its values are named and a Secret's `data` copy is decoded. Its lines are the file's when the scalar keeps them.
+ */
+function jsonScalar(value: string, at: Segment, keepsLines: boolean): Segment[] | undefined {
+  const trimmed = value.trim();
+  const first = trimmed.charCodeAt(0);
+  const last = trimmed.charCodeAt(trimmed.length - 1);
+  if (!keepsLines || trimmed.length < 8 || !((first === 123 && last === 125) || (first === 91 && last === 93))) return undefined;
+  const inner = readJson(value, at.line, 1);
+  if (!inner) return undefined;
+  const outer = at.context?.keyPath ?? "";
+  return inner.map((seg) => ({ ...seg, ...(seg.line === at.line ? { column: at.column + seg.column - 1 } : {}), context: { ...seg.context, keyPath: `${outer}>${seg.context?.keyPath ?? ""}` } }));
+}
+
+/**
+ * A folded (`>`), plain or quoted scalar written over several lines has its line breaks turned into spaces: the value
+ * no longer counts the file's lines. Each source line's words are found again in the value, in order, so an offset
+ * in the value maps back to the line (and column) it was written on. A line whose text the value does not hold
+ * as written (an escape in a quoted scalar) maps to the piece before it.
+ */
+const FOLD_SLACK = 256;
+
+function foldedPieces(value: string, src: Source, from: number, to: number, block: boolean): Array<[number, number, number]> | undefined {
+  const raw = src.text.slice(from, to);
+  if (!raw.includes("\n")) return undefined;
+  const pieces: Array<[number, number, number]> = [];
+  let cursor = 0;
+  let at = from;
+  const lines = raw.split("\n");
+  lines.forEach((line, i) => {
+    const lineStart = at;
+    at += line.length + 1;
+    // A block scalar's header line (`>-`) holds no value; a quoted scalar's first line starts with its quote.
+    if (block && i === 0) return;
+    let body = line.replace(/\r$/, "");
+    let lead = body.length - body.trimStart().length;
+    body = body.trim();
+    if (i === 0 && /^["']/.test(body)) {
+      body = body.slice(1);
+      lead++;
+    }
+    if (i === lines.length - 1) body = body.replace(/["']$/, "");
+    if (!body) return;
+    // Folding joins lines with one space (a blank line adds a newline): the next line's words start just after the
+    // last. The search is bounded, so a long scalar whose lines the value does not hold stays linear.
+    const near = value.slice(cursor, cursor + body.length + FOLD_SLACK).indexOf(body);
+    if (near === -1) return;
+    const found = cursor + near;
+    const pos = src.lc.linePos(lineStart + lead);
+    pieces.push([found, pos.line, pos.col]);
+    cursor = found + body.length;
+  });
+  return pieces.length > 1 ? pieces : undefined;
 }
