@@ -20,10 +20,14 @@ const classified = new Map<string, Classification>();
 const CLASSIFIED_LIMIT = 10_000;
 
 function classifyWords(name: string): Classification {
-  const words = splitWords(name);
+  // `ScheduleKeyDeletion`: the destruction is named by a noun after a verb Leash does not know.
+  const split = splitWords(name);
+  const words = split.map((w) => NOUN_VERBS[w] ?? w);
   const verb = pickVerb(words);
   if (verb === undefined) return { operation: "other", destructive: false, reason: `"${name}" names no known verb` };
-  const objects = words.filter((w) => w !== verb);
+  // For a noun-named destruction the leading word is the unknown verb (`schedule`), not an object.
+  const fromNoun = words.some((w, i) => w === verb && split[i] !== w);
+  const objects = words.filter((w) => w !== verb).slice(fromNoun ? 1 : 0);
   const destructive = destructiveVerb(verb, objects);
   if (destructive) return destructive;
   if (verb === "remove" || DESTROY.has(verb)) {
@@ -41,6 +45,8 @@ function classifyWords(name: string): Classification {
   return { operation: "other", destructive: false, reason: `"${name}" has no known category` };
 }
 
+/** Nouns that name a destruction, read as their verb. A known leading verb still wins (`CancelKeyDeletion` is a write). */
+const NOUN_VERBS: Readonly<Record<string, string>> = { deletion: "delete", termination: "terminate", destruction: "destroy" };
 const DESTROY = new Set(["delete", "destroy", "terminate", "purge", "wipe", "erase", "drop", "truncate"]);
 /** Removing these loses data; removing a tag or a permission does not. */
 const DATA_OBJECTS = new Set([

@@ -101,6 +101,15 @@ describe("attribute", () => {
       expected: { actorType: "service", reason: "The call was made by the cloud service cloudformation.amazonaws.com." },
     },
     {
+      name: "workload session (service-linked role, workload identity, function runtime) → service",
+      event: input({ actor: "arn:aws:sts::111122223333:assumed-role/github-deploy/GitHubActions", session: { kind: "service", issuer: "github-deploy" } }),
+      expected: {
+        actorType: "service",
+        reason:
+          "The session (role github-deploy) belongs to a workload, not a person (service-linked role, workload identity or function runtime), and no agent runtime was seen.",
+      },
+    },
+    {
       name: "unknown credential and no evidence stays unknown, never human",
       event: input({ ...withKey, session: { kind: "assumed_role" }, origin: { userAgent: "aws-cli/2.15.0" } }),
       ctx: { principalTypeOf: () => undefined },

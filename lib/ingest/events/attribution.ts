@@ -18,7 +18,7 @@ export type Attribution = { actorType: ActorType; reason: string; onBehalfOf?: s
  * 1. an explicit `actor_type` on the event; 2. session or principal tags (`actor_type=…`, `agent=true`);
  * 3. a credential whose principal is an agent; 4. a known agent runtime in the user agent, application name
  * or invoking service; 5. the credential's principal type (service or human); 6. an interactive SSO or
- * console session → human; 7. an AWS service session → service. Otherwise unknown, never a guessed human.
+ * console session → human; 7. an AWS service or workload session → service. Otherwise unknown, never a guessed human.
  *
  * Steps 3 and 5 split the brief's "credential principal type" step on purpose: an agent driving a human's or
  * a service's token is the PocketOS pattern (and R11), so runtime evidence must outrank those principals.
@@ -60,9 +60,17 @@ export function attribute(event: AttributionInput, ctx: AttributionContext = {})
     return { actorType: "human", reason: `The actor used ${how} and no agent runtime was seen.` };
   }
   if (event.session.kind === "service") {
-    return { actorType: "service", reason: `The call was made by the cloud service ${event.actor ?? "principal"}.` };
+    return { actorType: "service", reason: serviceReason(event) };
   }
   return { actorType: "unknown", reason: unknownReason(event.credential !== null, ctx.principalTypeOf !== undefined) };
+}
+
+/** A cloud service acting itself (its name is the actor or the invoker), or a workload's session (role, CI, function). */
+function serviceReason(event: AttributionInput): string {
+  const service = event.session.invokedBy ?? (event.actor && !event.actor.includes(":") ? event.actor : undefined);
+  if (service !== undefined) return `The call was made by the cloud service ${service}.`;
+  const role = event.session.issuer ? ` (role ${event.session.issuer})` : "";
+  return `The session${role} belongs to a workload, not a person (service-linked role, workload identity or function runtime), and no agent runtime was seen.`;
 }
 
 function unknownReason(hasCredential: boolean, canLookUp: boolean): string {

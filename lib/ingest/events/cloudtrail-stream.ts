@@ -1,42 +1,128 @@
 import type { RowError } from "../row-error";
 import { InputError } from "./byte-input";
 
-/** One element of a CloudTrail `Records` array, as text, or why it could not be taken. */
-export type RecordSlice = { line: number; index: number; text: string } | { line: number; index: number; error: RowError };
+/**
+ * One element of a JSON array of CloudTrail records, as text, or why it could not be taken. `container` names the
+ * array in field names: absent for a CloudTrail log file's `Records`, `Events` for `aws cloudtrail lookup-events`
+ * output, `""` for a bare top-level array (`jq .Records`).
+ */
+export type RecordSlice = ({ line: number; index: number; text: string } | { line: number; index: number; error: RowError }) & {
+  container?: Container;
+};
+export type Container = "Records" | "Events" | "";
 
-const HEADER = /^\uFEFF?\s*\{\s*"Records"\s*:\s*\[/;
+/**
+ * A log file (`{"Records":[`), lookup-events output (`{"Events":[`, possibly after its `NextToken`) or a bare array
+ * of records (`[`).
+ */
+const HEADER = /^\uFEFF?\s*(?:\{\s*(?:"NextToken"\s*:\s*"[^"\\]*"\s*,\s*)?"(Records|Events)"\s*:\s*\[|\[)/;
 
-/** True when the text starts like a CloudTrail log file (`{"Records":[`). */
+/** True when the text starts like a CloudTrail log file (`{"Records":[`), lookup-events output or a JSON array. */
 export function looksLikeRecordsFile(head: string): boolean {
   return HEADER.test(head);
 }
 
 /**
  * Streams the elements of the `Records` array of a CloudTrail log file without parsing the file whole.
- * Line numbers are those of each record's first character. Content after the array is ignored.
+ * Line numbers are those of each record's first character. Log files concatenated into one upload (`cat *.json`,
+ * or several gzip members) are read one after the other; other keys of the wrapper object (`NextToken`) are skipped.
  */
 export async function* splitRecordsArray(chunks: AsyncIterable<string>, maxRecordChars: number): AsyncGenerator<RecordSlice> {
-  const scanner = new RecordsScanner(maxRecordChars);
-  let header = "";
-  let inArray = false;
-  for await (const chunk of chunks) {
-    if (inArray) {
-      yield* scanner.feed(chunk);
-      continue;
-    }
-    // The header is tiny; keep it until the opening bracket of Records has been seen.
-    header += chunk;
-    const m = HEADER.exec(header);
-    if (!m) {
-      if (header.length > 4096) throw new InputError("not a CloudTrail log file: no Records array at the start");
-      continue;
-    }
-    inArray = true;
-    scanner.countLines(m[0]);
-    yield* scanner.feed(header.slice(m[0].length));
-    header = "";
+  const splitter = new DocumentsSplitter(maxRecordChars);
+  for await (const chunk of chunks) yield* splitter.feed(chunk);
+  yield* splitter.end();
+}
+
+/** Finds each document's array, hands it to the scanner, then skips to the next document. */
+class DocumentsSplitter {
+  private state: "header" | "array" | "after" | "done" = "header";
+  private header = "";
+  private readonly scanner: RecordsScanner;
+  /** After an array: bracket depth still open around it (1 inside `{"Records":[…]`), and string state. */
+  private depth = 0;
+  private inString = false;
+  private escape = false;
+
+  constructor(limit: number) {
+    this.scanner = new RecordsScanner(limit);
   }
-  yield* scanner.end();
+
+  *feed(chunk: string): Generator<RecordSlice> {
+    let text = chunk;
+    while (text.length > 0) {
+      if (this.state === "done") return;
+      if (this.state === "array") {
+        yield* this.scanner.feed(text);
+        const rest = this.scanner.takeRest();
+        if (rest === undefined) return;
+        this.state = "after";
+        this.depth = this.scanner.container === "" ? 0 : 1;
+        text = rest;
+      } else if (this.state === "after") {
+        const next = this.skipAfter(text);
+        if (next < 0) return;
+        if (text[next] !== "{" && text[next] !== "[") {
+          this.state = "done";
+          const line = this.scanner.line;
+          yield { line, index: 0, error: { line, reason: "unexpected text after the end of the CloudTrail log file" } };
+          return;
+        }
+        this.state = "header";
+        text = text.slice(next);
+      } else {
+        // The header is tiny; keep it until the opening bracket of the array has been seen.
+        this.header += text;
+        text = "";
+        const m = HEADER.exec(this.header);
+        if (!m) {
+          if (this.header.length > 4096) {
+            if (this.scanner.documents === 0) throw new InputError("not a CloudTrail log file: no Records array at the start");
+            this.state = "done";
+            const line = this.scanner.line;
+            yield { line, index: 0, error: { line, reason: "text after a CloudTrail log file is not another log file (no Records array at its start)" } };
+          }
+          return;
+        }
+        this.scanner.countLines(m[0]);
+        this.scanner.restart((m[1] as Container | undefined) ?? "");
+        this.state = "array";
+        text = this.header.slice(m[0].length);
+        this.header = "";
+      }
+    }
+  }
+
+  *end(): Generator<RecordSlice> {
+    if (this.state === "array" || (this.state === "header" && this.scanner.documents === 0)) {
+      yield* this.scanner.end();
+    } else if (this.state === "header" && this.header.trim() !== "") {
+      const line = this.scanner.line;
+      yield { line, index: 0, error: { line, reason: "text after a CloudTrail log file is not another log file (no Records array at its start)" } };
+    }
+  }
+
+  /**
+   * Skips the rest of the wrapper object (its closing brace, or keys such as `NextToken`) and the whitespace after
+   * it; returns where the next document starts, or -1 when the chunk ran out first. Lines are counted as it goes.
+   */
+  private skipAfter(text: string): number {
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === NEWLINE) this.scanner.line++;
+      if (this.inString) {
+        if (this.escape) this.escape = false;
+        else if (c === BACKSLASH) this.escape = true;
+        else if (c === QUOTE) this.inString = false;
+      } else if (this.depth > 0) {
+        if (c === QUOTE) this.inString = true;
+        else if (c === OPEN_BRACE || c === OPEN_BRACKET) this.depth++;
+        else if (c === CLOSE_BRACE || c === CLOSE_BRACKET) this.depth--;
+      } else if (!(c === 32 || c === 9 || c === NEWLINE || c === 13)) {
+        return i;
+      }
+    }
+    return -1;
+  }
 }
 
 const QUOTE = 0x22;
@@ -50,12 +136,18 @@ const NEWLINE = 0x0a;
 
 /**
  * Tracks only string/escape state and bracket depth, and holds at most one record (up to `limit`
- * characters; longer records are dropped as they stream and reported).
+ * characters; longer records are dropped as they stream and reported). In `sequence` mode it reads JSON values
+ * one after another with no enclosing array (pretty-printed records, or objects concatenated on one line).
  */
-class RecordsScanner {
-  private line = 1;
+export class RecordsScanner {
+  line = 1;
+  /** Arrays begun so far. */
+  documents = 0;
+  container: Container = "Records";
   private index = 0;
   private done = false;
+  /** The text after the closing bracket of the array, until taken. */
+  private rest: string | undefined;
   private inRecord = false;
   private scalar = false;
   private depth = 0;
@@ -65,8 +157,30 @@ class RecordsScanner {
   private parts: string[] = [];
   private size = 0;
   private oversized = false;
+  private junk = false;
 
-  constructor(private readonly limit: number) {}
+  constructor(
+    private readonly limit: number,
+    private readonly sequence = false,
+    startLine = 1,
+  ) {
+    this.line = startLine;
+  }
+
+  /** Starts on the next array (of a concatenated upload): element indexes count from 0 again. */
+  restart(container: Container): void {
+    this.container = container;
+    this.documents++;
+    this.index = 0;
+    this.done = false;
+    this.rest = undefined;
+  }
+
+  takeRest(): string | undefined {
+    const rest = this.rest;
+    this.rest = undefined;
+    return rest;
+  }
 
   countLines(text: string): void {
     for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === NEWLINE) this.line++;
@@ -83,11 +197,19 @@ class RecordsScanner {
       const c = chunk.charCodeAt(i);
       if (c === NEWLINE) this.line++;
       if (!this.inRecord) {
-        if (c === CLOSE_BRACKET) {
+        if (c === CLOSE_BRACKET && !this.sequence) {
           this.done = true;
+          this.rest = chunk.slice(i + 1);
           return;
         }
         if (c === COMMA || c === 32 || c === 9 || c === NEWLINE || c === 13) continue;
+        if (this.sequence && c !== OPEN_BRACE) {
+          // Between values of a sequence only objects are expected: report a run of anything else once.
+          if (!this.junk) yield { line: this.line, index: this.index, error: { line: this.line, reason: "text between JSON objects is not a JSON object" } };
+          this.junk = true;
+          continue;
+        }
+        this.junk = false;
         this.begin(c);
         start = i;
       }
@@ -118,12 +240,21 @@ class RecordsScanner {
   }
 
   *end(): Generator<RecordSlice> {
-    const at = { line: this.inRecord ? this.startLine : this.line, index: this.index };
+    const at = { line: this.inRecord ? this.startLine : this.line, index: this.index, ...this.named() };
     if (this.inRecord) {
-      yield { ...at, error: { line: at.line, field: `Records[${at.index}]`, reason: "file ends inside this record (truncated upload?)" } };
-    } else if (!this.done) {
-      yield { ...at, error: { line: at.line, field: "Records", reason: "file ends before the Records array is closed (truncated upload?)" } };
+      yield { ...at, error: { line: at.line, ...this.field(at.index), reason: "file ends inside this record (truncated upload?)" } };
+    } else if (!this.done && !this.sequence) {
+      yield { ...at, error: { line: at.line, field: this.container || "[]", reason: `file ends before the ${this.container || "top-level"} array is closed (truncated upload?)` } };
     }
+  }
+
+  /** `container` is only stated when it is not a log file's `Records` (see RecordSlice). */
+  private named(): { container?: Container } {
+    return this.container === "Records" ? {} : { container: this.container };
+  }
+
+  private field(index: number): { field?: string } {
+    return this.sequence ? {} : { field: `${this.container}[${index}]` };
   }
 
   private begin(c: number): void {
@@ -148,14 +279,15 @@ class RecordsScanner {
   /** Ends the current record: its text (`last` is its final piece), or an error; `null` = not an object. */
   private emit(last: string | null): RecordSlice {
     if (last !== null) this.take(last);
-    const at = { line: this.startLine, index: this.index++ };
+    const at: { line: number; index: number; container?: Container } = { line: this.startLine, index: this.index++ };
+    if (this.container !== "Records") at.container = this.container;
     const error = last === null ? "record is not a JSON object" : this.oversized ? `record is longer than the ${this.limit}-character limit` : null;
     const text = this.parts.join("");
     this.parts = [];
     this.size = 0;
     this.oversized = false;
     this.inRecord = false;
-    if (error) return { ...at, error: { line: at.line, field: `Records[${at.index}]`, reason: error } };
+    if (error) return { ...at, error: { line: at.line, ...this.field(at.index), reason: error } };
     return { ...at, text };
   }
 }

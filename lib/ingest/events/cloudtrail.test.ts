@@ -140,6 +140,96 @@ describe("cloudtrail parser: one record per line", () => {
     { name: "Data API SQL is classified", record: line({ eventName: "ExecuteStatement", requestParameters: { sql: "TRUNCATE audit_log" } }), expected: { operation: "truncate", destructive: true, statement: "TRUNCATE audit_log" } },
     { name: "timestamp without zone", record: line({ eventTime: "2026-11-20T00:00:00" }), expected: { error: { line: 1, field: "eventTime", reason: "timestamp has no time zone (add Z or an offset such as +00:00)" } } },
     { name: "missing eventName", record: line({ eventName: undefined }), expected: { error: { line: 1, field: "eventName", reason: "required field is missing" } } },
+    // Identity types and sessions, as the CloudTrail userIdentity element documents them.
+    {
+      name: "AwsServiceEvent: identity without a type, only invokedBy → service",
+      record: line({ eventName: "RotateKey", eventType: "AwsServiceEvent", userIdentity: { accountId: "111122223333", invokedBy: "kms.amazonaws.com" } }),
+      expected: { actor: "kms.amazonaws.com", actorType: "service", session: { kind: "service", invokedBy: "kms.amazonaws.com" }, attributionReason: "The call was made by the cloud service kms.amazonaws.com." },
+    },
+    {
+      name: "service-linked role session → service",
+      record: line({
+        eventName: "TerminateInstances",
+        userIdentity: { type: "AssumedRole", arn: "arn:aws:sts::111122223333:assumed-role/AWSServiceRoleForAutoScaling/AutoScaling", invokedBy: "autoscaling.amazonaws.com", sessionContext: { sessionIssuer: { type: "Role", arn: "arn:aws:iam::111122223333:role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling", userName: "AWSServiceRoleForAutoScaling" } } },
+      }),
+      expected: { actorType: "service", attributionReason: "The call was made by the cloud service autoscaling.amazonaws.com.", destructive: true },
+    },
+    {
+      name: "role federated through GitHub Actions OIDC (webIdFederationData) → service",
+      record: line({
+        eventName: "DeleteFunction20150331",
+        requestParameters: { functionName: "payments-handler" },
+        userIdentity: { type: "AssumedRole", arn: "arn:aws:sts::111122223333:assumed-role/github-deploy/GitHubActions", sessionContext: { sessionIssuer: { type: "Role", userName: "github-deploy" }, webIdFederationData: { federatedProvider: "arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com", attributes: {} } } },
+      }),
+      expected: { actorType: "service", attributionReason: expect.stringContaining("(role github-deploy) belongs to a workload") as unknown as string, resource: "payments-handler" },
+    },
+    {
+      name: "WebIdentityUser from an EKS cluster's OIDC provider → service",
+      record: line({ eventName: "AssumeRoleWithWebIdentity", userIdentity: { type: "WebIdentityUser", userName: "system:serviceaccount:jobs:cleaner", identityProvider: "arn:aws:iam::111122223333:oidc-provider/oidc.eks.eu-west-1.amazonaws.com/id/EXAMPLE0123456789" } }),
+      expected: { actor: "system:serviceaccount:jobs:cleaner", actorType: "service" },
+    },
+    {
+      name: "WebIdentityUser from a consumer identity provider stays unknown",
+      record: line({ eventName: "AssumeRoleWithWebIdentity", userIdentity: { type: "WebIdentityUser", userName: "amzn1.account.EXAMPLE", identityProvider: "www.amazon.com" } }),
+      expected: { actorType: "unknown", session: { kind: "federated" } },
+    },
+    {
+      name: "SDK call from code on Lambda (exec-env in the user agent) → service",
+      record: line({ eventName: "DeleteTable", userIdentity: { type: "AssumedRole", arn: "arn:aws:sts::111122223333:assumed-role/cleanup-role/cleanup-fn" }, userAgent: "aws-sdk-nodejs/2.1550.0 linux/v18.19.0 exec-env/AWS_Lambda_nodejs18.x promise" }),
+      expected: { actorType: "service", session: { kind: "service" } },
+    },
+    {
+      name: "SAMLUser (AssumeRoleWithSAML) is a person signing in → human",
+      record: line({ eventName: "AssumeRoleWithSAML", userIdentity: { type: "SAMLUser", principalId: "SampleProviderId:grace@example.com", userName: "grace@example.com", identityProvider: "bdGOnTesti4+ExampleGWgkU=" }, requestParameters: { sAMLAssertionID: "_c0046cEXAMPLE", roleArn: "arn:aws:iam::111122223333:role/SAMLRole", roleSessionName: "grace@example.com" } }),
+      expected: { actor: "grace@example.com", actorType: "human", session: { kind: "sso" }, resource: "arn:aws:iam::111122223333:role/SAMLRole" },
+    },
+    {
+      name: "sessionContext.sourceIdentity is who an agent acts for",
+      record: line({ eventName: "DeleteSecret", userAgent: "claude-code/1.0.33 aws-sdk-js/3.700.0", requestParameters: { secretId: "prod/db-password" }, userIdentity: { type: "AssumedRole", arn: "arn:aws:sts::111122223333:assumed-role/Dev/s1", sessionContext: { sourceIdentity: "bob@example.com" } } }),
+      expected: { actorType: "agent", onBehalfOf: "bob@example.com", explicit: { onBehalfOf: "bob@example.com" }, resource: "prod/db-password", destructive: true },
+    },
+    {
+      name: "Lake enriched event: aws:PrincipalTag condition keys in eventContext are principal tags",
+      record: line({ userIdentity: { type: "AssumedRole" }, eventContext: { requestContext: { "aws:PrincipalTag/actor_type": "agent", "aws:ViaAWSService": "false" }, tagContext: {} } }),
+      expected: { actorType: "agent", tags: { actor_type: "agent" } },
+    },
+    {
+      name: "another account's principal is named with its account",
+      record: line({ userIdentity: { type: "AWSAccount", principalId: "AIDAEXAMPLEPARTNER01", accountId: "444455556666" } }),
+      expected: { actor: "444455556666:AIDAEXAMPLEPARTNER01" },
+    },
+    {
+      name: "IAM Identity Center user is named by their identity-store user id",
+      record: line({ eventSource: "sso.amazonaws.com", eventName: "ListAccountRoles", userIdentity: { type: "IdentityCenterUser", accountId: "111122223333", onBehalfOf: { userId: "94482488-3041-7026-18f3-be45837cd0e4", identityStoreArn: "arn:aws:identitystore::111122223333:identitystore/d-1234567890" } } }),
+      expected: { actor: "94482488-3041-7026-18f3-be45837cd0e4", actorType: "human" },
+    },
+    // Resources named only in request parameters.
+    ...(
+      [
+        ["secretsmanager.amazonaws.com", "DeleteSecret", { secretId: "prod/db", recoveryWindowInDays: 7 }, "prod/db"],
+        ["cloudformation.amazonaws.com", "DeleteStack", { stackName: "prod-network" }, "prod-network"],
+        ["ecr.amazonaws.com", "BatchDeleteImage", { repositoryName: "orders-api", imageIds: [{ imageTag: "latest" }] }, "orders-api"],
+        ["rds.amazonaws.com", "DeleteDBSnapshot", { dBSnapshotIdentifier: "orders-final" }, "orders-final"],
+        ["logs.amazonaws.com", "DeleteLogGroup", { logGroupName: "/aws/lambda/payments" }, "/aws/lambda/payments"],
+        ["route53.amazonaws.com", "DeleteHostedZone", { id: "Z0123456789EXAMPLE" }, "Z0123456789EXAMPLE"],
+        ["kms.amazonaws.com", "ScheduleKeyDeletion", { keyId: "1234abcd-12ab-34cd-56ef-1234567890ab", pendingWindowInDays: 7 }, "1234abcd-12ab-34cd-56ef-1234567890ab"],
+      ] as const
+    ).map(([eventSource, eventName, requestParameters, resource]) => ({
+      name: `${eventName} names ${resource} in requestParameters`,
+      record: line({ eventSource, eventName, requestParameters }),
+      expected: { resource, destructive: true },
+    })),
+    // Records that are not API calls.
+    {
+      name: "Insights event: refused as not an API call",
+      record: line({ eventName: undefined, eventType: "AwsCloudTrailInsight", eventCategory: "Insight", insightDetails: { state: "Start", eventSource: "ec2.amazonaws.com", eventName: "RunInstances", insightType: "ApiCallRateInsight" } }),
+      expected: { error: { line: 1, reason: "a CloudTrail Insights event (an unusual API call or error rate), not an API call; Insights events are not ingested" } },
+    },
+    {
+      name: "other JSON: refused naming what it holds",
+      record: JSON.stringify({ QueryStatus: "FINISHED", QueryResultRows: [] }),
+      expected: { error: { line: 1, reason: "not a CloudTrail record (no eventName, eventTime, eventSource or userIdentity; its keys: QueryStatus, QueryResultRows)" } },
+    },
     { name: "userIdentity of the wrong type", record: line({ userIdentity: "root" }), expected: { error: { line: 1, field: "userIdentity", reason: "must be an object" } } },
   ];
   for (const c of cases) {
@@ -159,6 +249,116 @@ describe("cloudtrail parser: one record per line", () => {
       { line: 2, field: "Records[1].eventTime", reason: "timestamp must be a string" },
       { line: 3, reason: "not valid JSON (truncated line?)" },
     ]);
+  });
+});
+
+describe("cloudtrail parser: the shapes AWS tools export", () => {
+  const record = (id: string, over: Record<string, unknown> = {}) => ({
+    eventVersion: "1.09",
+    userIdentity: { type: "IAMUser", arn: "arn:aws:iam::111122223333:user/alice", accountId: "111122223333" },
+    eventTime: "2026-11-20T00:00:00Z",
+    eventSource: "s3.amazonaws.com",
+    eventName: "GetObject",
+    eventID: id,
+    ...over,
+  });
+  const json = (v: unknown) => JSON.stringify(v);
+  const pretty = (v: unknown) => JSON.stringify(v, null, 2);
+  const eventBridge = (detailType: string, detail: unknown) =>
+    json({ version: "0", id: "eb-1", "detail-type": detailType, source: "aws.s3", account: "111122223333", time: "2026-11-20T00:00:00Z", region: "eu-west-1", resources: [], detail });
+  type Summary = string | { line: number; field?: string; reason: string };
+
+  const cases: { name: string; input: string | Uint8Array; expected: Summary[] }[] = [
+    {
+      name: "log files concatenated into one upload (cat a.json b.json)",
+      input: `${json({ Records: [record("a1")] })}
+${json({ Records: [record("b1"), record("b2")] })}
+`,
+      expected: ["cloudtrail:a1", "cloudtrail:b1", "cloudtrail:b2"],
+    },
+    {
+      name: "gzipped log files concatenated (a gzip stream of several members)",
+      input: Buffer.concat([gzipSync(json({ Records: [record("a1")] })), gzipSync(json({ Records: [record("b1")] }))]),
+      expected: ["cloudtrail:a1", "cloudtrail:b1"],
+    },
+    {
+      name: "text after the log file is reported, not ignored",
+      input: `${json({ Records: [record("a1")] })}
+not json
+`,
+      expected: ["cloudtrail:a1", { line: 2, reason: "unexpected text after the end of the CloudTrail log file" }],
+    },
+    {
+      name: "a bare array of records (jq .Records), errors named by index",
+      input: pretty([record("r1"), record("r2", { eventTime: 5 })]),
+      expected: ["cloudtrail:r1", { line: 14, field: "[1].eventTime", reason: "timestamp must be a string" }],
+    },
+    {
+      name: "lookup-events output with NextToken before Events",
+      input: `{"NextToken": "eyJOZXh0VG9rZW4iOiBudWxsfQ==", "Events": [${json({ EventId: "l1", EventName: "GetObject", CloudTrailEvent: json(record("l1")) })}]}`,
+      expected: ["cloudtrail:l1"],
+    },
+    {
+      name: "lookup-events items one per line (jq -c '.Events[]'), a broken CloudTrailEvent named",
+      input: `${json({ EventId: "l1", CloudTrailEvent: json(record("l1")) })}
+${json({ EventId: "l2", CloudTrailEvent: "{not json" })}
+`,
+      expected: ["cloudtrail:l1", { line: 2, field: "CloudTrailEvent", reason: "is not valid JSON" }],
+    },
+    {
+      name: "EventBridge events, one per line; other detail-types refused",
+      input: `${eventBridge("AWS API Call via CloudTrail", record("e1"))}
+${eventBridge("AWS Console Sign In via CloudTrail", record("e2", { eventName: "ConsoleLogin" }))}
+${eventBridge("EC2 Instance State-change Notification", { state: "terminated" })}
+`,
+      expected: ["cloudtrail:e1", "cloudtrail:e2", { line: 3, reason: 'an EventBridge event of detail-type "EC2 Instance State-change Notification", not a CloudTrail event' }],
+    },
+    {
+      name: "CloudWatch Logs export lines (<timestamp> <record>)",
+      input: `2026-11-20T00:00:00.000Z ${json(record("w1"))}
+2026-11-20T00:00:01.000Z ${json(record("w2"))}
+`,
+      expected: ["cloudtrail:w1", "cloudtrail:w2"],
+    },
+    {
+      name: "CloudWatch Logs subscription payload (logEvents[].message)",
+      input: `${json({ messageType: "DATA_MESSAGE", owner: "111122223333", logGroup: "aws-cloudtrail-logs", logStream: "111122223333_CloudTrail_eu-west-1", subscriptionFilters: ["all"], logEvents: [{ id: "1", timestamp: 1795046400000, message: json(record("s1")) }, { id: "2", timestamp: 1795046400000, message: json(record("s2")) }] })}
+`,
+      expected: ["cloudtrail:s1", "cloudtrail:s2"],
+    },
+    {
+      name: "objects concatenated without a newline (Firehose's default)",
+      input: `${eventBridge("AWS API Call via CloudTrail", record("f1"))}${eventBridge("AWS API Call via CloudTrail", record("f2"))}`,
+      expected: ["cloudtrail:f1", "cloudtrail:f2"],
+    },
+    {
+      name: "pretty-printed records one after another (copied from the console), by line",
+      input: `${pretty(record("p1"))}
+${pretty(record("p2", { eventTime: "soon" }))}
+`,
+      expected: ["cloudtrail:p1", { line: 13, field: "eventTime", reason: "not an ISO 8601 timestamp" }],
+    },
+    {
+      name: "a digest file is refused as such, once",
+      input: fixture("cloudtrail-digest.json"),
+      expected: [{ line: 1, reason: "a CloudTrail digest file (hashes of log files for integrity validation), not an event log; upload the log files it lists instead" }],
+    },
+  ];
+  for (const c of cases) {
+    it(c.name, async () => {
+      const out = await parse(c.input, 7);
+      expect(out.map((r): Summary => ("event" in r ? r.event.ingestKey : r.error))).toEqual(c.expected);
+    });
+  }
+
+  it("reads lookup-events output: each CloudTrailEvent string is the record and its stored raw JSON", async () => {
+    const out = events(await parse(fixture("cloudtrail-lookup-events.json")));
+    expect(out.map((e) => [e.ingestKey, e.actorType, e.agentName, e.onBehalfOf, e.destructive, e.resource, e.resourceEnvironment])).toEqual([
+      ["cloudtrail:7a1b2c3d-0000-4000-8000-000000000001", "agent", "Claude Code", "bob@example.com", true, "prod/orders/db-password", "production"],
+      ["cloudtrail:7a1b2c3d-0000-4000-8000-000000000002", "human", null, null, false, "signin.amazonaws.com", "production"],
+    ]);
+    const item = (JSON.parse(fixture("cloudtrail-lookup-events.json")) as { Events: { CloudTrailEvent: string }[] }).Events[0]!;
+    expect(out[0]!.rawJson).toBe(item.CloudTrailEvent);
   });
 });
 

@@ -69,6 +69,10 @@ describe("classifyApiOperation", () => {
     ["ConsoleLogin", "other", false],
     ["AssumeRole", "other", false],
     ["Frobnicate", "other", false],
+    // KMS names the destruction with a noun: deleting a key destroys everything encrypted under it.
+    ["ScheduleKeyDeletion", "delete", true],
+    ["CancelKeyDeletion", "admin", false],
+    ["UpdateTerminationProtection", "write", false],
   ];
   for (const [name, operation, destructive] of cases) {
     it(name, () => {
@@ -76,6 +80,9 @@ describe("classifyApiOperation", () => {
       expect({ operation: result.operation, destructive: result.destructive }).toEqual({ operation, destructive });
     });
   }
+  it("names what a noun-named destruction destroys", () => {
+    expect(classifyApiOperation("ScheduleKeyDeletion").reason).toBe('API verb "delete" destroys key');
+  });
   it("splits operation names into words", () => {
     expect(splitWords("DeleteDBInstance")).toEqual(["delete", "db", "instance"]);
     expect(splitWords("volumeDelete")).toEqual(["volume", "delete"]);

@@ -89,6 +89,84 @@ describe("pgaudit parser (default log_line_prefix '%m [%p] ')", () => {
   });
 });
 
+describe("pgaudit parser: PostgreSQL's csvlog and jsonlog destinations", () => {
+  const summary = (out: Awaited<ReturnType<typeof parse>>) =>
+    out.map((r) =>
+      "event" in r
+        ? { line: r.line, at: r.event.occurredAt, actor: r.event.actor, type: r.event.actorType, app: r.event.origin.application, ip: r.event.origin.ip, op: r.event.operation, destructive: r.event.destructive, resource: r.event.resource }
+        : { line: r.line, error: r.error },
+    );
+
+  it("reads csvlog rows, whatever log_line_prefix says, including a quoted statement spanning lines", async () => {
+    const out = await parse(fixture("postgresql.csv"), { logLinePrefix: "%m [%p] " }, 13);
+    expect(summary(out)).toEqual([
+      { line: 2, at: "2026-11-20T10:00:01.000Z", actor: "alice", type: "unknown", app: "psql", ip: "10.0.1.5", op: "drop", destructive: true, resource: "public.orders" },
+      { line: 3, at: "2026-11-20T10:00:02.500Z", actor: "agent_rw", type: "agent", app: "claude-code", ip: "10.0.1.6", op: "delete", destructive: true, resource: "public.carts" },
+      { line: 7, at: "2026-11-20T10:00:04.000Z", actor: "alice", type: "unknown", app: "psql", ip: "[local]", op: "drop", destructive: true, resource: "staging_copy" },
+      { line: 8, error: { line: 8, field: "statement_id", reason: "must be a whole number" } },
+    ]);
+    const carts = out.find((r) => r.line === 3);
+    expect(carts && "event" in carts ? carts.event.statement : null).toBe("DELETE\nFROM carts\nWHERE note = 'a, \"b\"'");
+  });
+
+  it("reads jsonlog lines (PostgreSQL 15+)", async () => {
+    const out = await parse(fixture("postgresql.json"), {}, 17);
+    expect(summary(out)).toEqual([
+      { line: 2, at: "2026-11-20T10:00:01.000Z", actor: "alice", type: "unknown", app: "psql", ip: "10.0.1.5", op: "truncate", destructive: true, resource: "public.events" },
+      // pgaudit.log_statement_once: later entries of a statement say <previously logged>; the command classifies them.
+      { line: 3, at: "2026-11-20T10:00:02.000Z", actor: "carol", type: "agent", app: "langchain", ip: "10.0.1.7", op: "write", destructive: false, resource: "public.orders_archive" },
+    ]);
+  });
+
+  const rows: { name: string; text: string; expected: unknown }[] = [
+    {
+      name: "csvlog row cut short",
+      text: '2026-11-20 10:00:00.000 UTC,"a","db",1,"h:1",1.1,1,"",2026-11-20 10:00:00 UTC,,0,LOG,00000,"AUDIT: SESSION,1,1,READ,SELECT,,,SELECT 1,<not logged>"\n',
+      expected: { line: 1, error: { line: 1, reason: "csvlog row has 14 columns; PostgreSQL writes at least 23" } },
+    },
+    {
+      name: "csvlog row whose quote never closes",
+      text: '2026-11-20 10:00:00.000 UTC,"a","db",1,"h:1",1.1,1,"",2026-11-20 10:00:00 UTC,,0,LOG,00000,"AUDIT: SESSION,1,1,READ,SELECT,,,SELECT 1\n',
+      expected: { line: 1, error: { line: 1, reason: "csvlog row ends inside a quoted field (truncated file?)" } },
+    },
+    {
+      name: "jsonlog line cut short",
+      text: '{"timestamp":"2026-11-20 10:00:00.000 UTC","message":"AUDIT: SESSION,1,1,READ,SELE\n',
+      expected: { line: 1, error: { line: 1, reason: "jsonlog line is not valid JSON (truncated line?)" } },
+    },
+  ];
+  for (const r of rows) {
+    it(r.name, async () => expect(await parse(r.text)).toEqual([r.expected]));
+  }
+});
+
+describe("pgaudit parser: fields pgaudit leaves out", () => {
+  const entry = (audit: string, prefix = "2026-11-20 10:00:00.000 UTC [7] alice@orders ") => `${prefix}LOG:  AUDIT: ${audit}\n`;
+  const cases: { name: string; audit: string; expected: Record<string, unknown> }[] = [
+    {
+      name: "<previously logged> (log_statement_once) is classified by its command",
+      audit: "SESSION,3,2,WRITE,DELETE,TABLE,public.carts,<previously logged>,<previously logged>",
+      expected: { rawOperation: "DELETE", operation: "delete", destructive: true, resource: "public.carts" },
+    },
+    {
+      name: "DROP DATABASE has no object name: the database is read from the statement",
+      audit: 'SESSION,1,1,DDL,DROP DATABASE,,,DROP DATABASE IF EXISTS "Staging ""Copy""";,<not logged>',
+      expected: { operation: "drop", destructive: true, resource: 'Staging "Copy"', scope: { database: "orders" } },
+    },
+    {
+      name: "other commands without an object fall back to the session's database",
+      audit: "SESSION,1,1,MISC,VACUUM,,,VACUUM FULL;,<not logged>",
+      expected: { resource: "orders" },
+    },
+  ];
+  for (const c of cases) {
+    it(c.name, async () => {
+      const [result] = await parse(entry(c.audit), { logLinePrefix: "%m [%p] %q%u@%d " });
+      expect(result && "event" in result ? result.event : result).toMatchObject(c.expected);
+    });
+  }
+});
+
 describe("log_line_prefix", () => {
   const cases: { prefix: string; line: string; fields: Record<string, string> }[] = [
     { prefix: "%m [%p] ", line: "2026-11-20 10:00:00.123 UTC [42] LOG:  x", fields: { m: "2026-11-20 10:00:00.123 UTC", p: "42" } },

@@ -6,6 +6,8 @@ import { splitLines } from "./line-splitter";
 import { compileLogLinePrefix, matchPrefix, type CompiledPrefix, type PrefixFields } from "./log-line-prefix";
 import { countQuotes } from "./csv-fields";
 import { parseAuditMessage, pgTimestampToIso, redactSqlSecrets, type AuditRecord } from "./pgaudit-message";
+import { peekBytes } from "./peek";
+import { readCsvlog, readJsonlog, structuredLayoutOf, type StructuredLayout } from "./pg-structured-log";
 import { checkNotFuture } from "./timestamps";
 import type { FormatReader, ObservedResult, ResolvedOptions } from "./types";
 
@@ -13,20 +15,24 @@ import type { FormatReader, ObservedResult, ResolvedOptions } from "./types";
 type Entry = { line: number; fields: PrefixFields; audit: boolean; parts: string[]; size: number; quotes: number; oversized: boolean };
 
 /**
- * PostgreSQL stderr logs with pgaudit lines. Only `AUDIT:` entries become events; other log lines are
- * skipped. A quoted statement may span lines: while its quote is open, following lines belong to it even if
+ * PostgreSQL logs with pgaudit lines: stderr logs (read with the configured log_line_prefix), or csvlog / jsonlog
+ * files, recognised by their first line. Only `AUDIT:` entries become events; other log lines are skipped. A quoted statement may span lines: while its quote is open, following lines belong to it even if
  * they happen to look like a new prefixed line.
  */
 export const pgauditReader: FormatReader = {
   format: "pgaudit",
   async *read(input: AsyncIterable<Uint8Array>, options: ResolvedOptions): AsyncGenerator<ObservedResult> {
+    const { head, stream } = await peekBytes(input, 4096);
     const compiled = compilePrefix(options.logLinePrefix);
+    const layout = structuredLayout(firstLineOf(head), "error" in compiled ? null : compiled.prefix);
+    if (layout === "csvlog") return yield* readCsvlog(splitLines(stream, options.maxLineBytes), options, observeAudit);
+    if (layout === "jsonlog") return yield* readJsonlog(splitLines(stream, options.maxLineBytes), options, observeAudit);
     if ("error" in compiled) {
       yield { line: 1, error: compiled.error, fatal: true };
       return;
     }
     let entry: Entry | null = null;
-    for await (const item of splitLines(input, options.maxLineBytes)) {
+    for await (const item of splitLines(stream, options.maxLineBytes)) {
       if ("error" in item) {
         if (entry) yield* finish(entry, options);
         entry = null;
@@ -52,6 +58,18 @@ export const pgauditReader: FormatReader = {
     if (entry) yield* finish(entry, options);
   },
 };
+
+/** The first non-empty line of the upload's head (enough to tell the log's layout). */
+function firstLineOf(head: Uint8Array): string {
+  const text = new TextDecoder().decode(head);
+  return text.split("\n").find((l) => l.trim() !== "")?.replace(/\r$/, "") ?? "";
+}
+
+/** csvlog or jsonlog when the first line is one and does not match the configured prefix; otherwise a stderr log. */
+function structuredLayout(firstLine: string, prefix: CompiledPrefix | null): StructuredLayout | null {
+  if (prefix && matchPrefix(prefix, firstLine)) return null;
+  return structuredLayoutOf(firstLine);
+}
 
 function compilePrefix(prefix: string): { prefix: CompiledPrefix } | { error: RowError } {
   try {
@@ -85,23 +103,50 @@ function appendLine(entry: Entry, text: string, limit: number): void {
 function* finish(entry: Entry, options: ResolvedOptions): Generator<ObservedResult> {
   if (!entry.audit) return;
   const line = entry.line;
-  const fail = (field: string | undefined, reason: string): ObservedResult => ({ line, error: field ? { line, field, reason } : { line, reason } });
-  if (entry.oversized) return yield fail(undefined, `log entry is longer than the ${options.maxLineBytes}-byte limit`);
-  const parsed = parseAuditMessage(entry.parts.join("\n"));
-  if ("reason" in parsed) return yield fail(parsed.field, parsed.reason);
+  if (entry.oversized) return yield { line, error: { line, reason: `log entry is longer than the ${options.maxLineBytes}-byte limit` } };
   const timeField = entry.fields.m !== undefined ? "%m" : entry.fields.t !== undefined ? "%t" : "%n";
   const timeText = entry.fields.m ?? entry.fields.t ?? entry.fields.n;
-  if (timeText === undefined) return yield fail(`timestamp (${timeField})`, "line has no timestamp");
-  const time = pgTimestampToIso(timeText, options.timeZoneAbbreviations);
-  if ("reason" in time) return yield fail(`timestamp (${timeField})`, time.reason);
-  const occurredAt = new Date(time.iso).toISOString();
+  yield observeAudit(line, entry.fields, entry.parts.join("\n"), { text: timeText, field: `timestamp (${timeField})` }, options);
+}
+
+/** One `AUDIT: …` message with the session facts around it (prefix escapes, or csvlog/jsonlog columns) → an event. */
+export function observeAudit(
+  line: number,
+  fields: PrefixFields,
+  message: string,
+  time: { text: string | undefined; field: string },
+  options: ResolvedOptions,
+): ObservedResult {
+  const fail = (field: string | undefined, reason: string): ObservedResult => ({ line, error: field ? { line, field, reason } : { line, reason } });
+  const parsed = parseAuditMessage(message);
+  if ("reason" in parsed) return fail(parsed.field, parsed.reason);
+  if (time.text === undefined) return fail(time.field, "line has no timestamp");
+  const iso = pgTimestampToIso(time.text, options.timeZoneAbbreviations);
+  if ("reason" in iso) return fail(time.field, iso.reason);
+  const occurredAt = new Date(iso.iso).toISOString();
   const future = checkNotFuture(occurredAt, options.now, options.maxFutureSkewMs);
-  if (future) return yield fail(`timestamp (${timeField})`, future);
-  yield { line, observed: toObserved(entry.fields, parsed.record, occurredAt) };
+  if (future) return fail(time.field, future);
+  return { line, observed: toObserved(fields, parsed.record, occurredAt) };
+}
+
+/**
+ * pgaudit writes `<not logged>` when statements are not logged and, with `pgaudit.log_statement_once`,
+ * `<previously logged>` for every entry of a statement after its first: the command field then classifies it.
+ */
+const NO_STATEMENT = new Set(["", "<not logged>", "<previously logged>"]);
+
+/** Database-level commands, which pgaudit logs without an object name: the database is named in the statement. */
+const DATABASE_COMMAND = /^\s*(?:DROP|ALTER|CREATE)\s+DATABASE\s+(?:IF\s+EXISTS\s+)?("(?:[^"]|"")+"|[A-Za-z_][A-Za-z0-9_$]*)/i;
+
+function objectOf(audit: AuditRecord, statement: string | undefined): string | undefined {
+  if (audit.objectName) return audit.objectName;
+  if (statement === undefined || !audit.command.endsWith(" DATABASE")) return undefined;
+  const name = DATABASE_COMMAND.exec(statement)?.[1];
+  return name?.startsWith('"') ? name.slice(1, -1).replace(/""/g, '"') : name;
 }
 
 function toObserved(fields: PrefixFields, audit: AuditRecord, occurredAt: string): ObservedEvent {
-  const statementLogged = audit.statement !== "" && audit.statement !== "<not logged>";
+  const statementLogged = !NO_STATEMENT.has(audit.statement);
   const statement = statementLogged ? redactSqlSecrets(audit.statement) : undefined;
   const clientHost = fields.h ?? fields.r?.replace(/\(\d+\)$/, "");
   const { parameter: _parameter, ...auditFacts } = { ...audit, statement: statement ?? audit.statement };
@@ -125,7 +170,7 @@ function toObserved(fields: PrefixFields, audit: AuditRecord, occurredAt: string
     actor: fields.u ?? null,
     rawOperation: audit.command,
     operationKind: "sql",
-    resource: audit.objectName || fields.d || null,
+    resource: objectOf(audit, statement) ?? fields.d ?? null,
     scope: defined({ database: fields.d }),
     outcome: "success",
     origin: defined({ ip: clientHost, application: fields.a }),

@@ -1,0 +1,139 @@
+import { countQuotes, splitCsv } from "./csv-fields";
+import type { Line } from "./line-splitter";
+import type { PrefixFields } from "./log-line-prefix";
+import type { ObservedResult, ResolvedOptions } from "./types";
+
+/**
+ * PostgreSQL's machine-readable log destinations, which need no log_line_prefix: `csvlog` (columns as documented in
+ * "Using CSV-Format Log Output") and `jsonlog` (PostgreSQL 15+). As in stderr logs, only `AUDIT:` messages become
+ * events; the session facts come from the columns / keys instead of prefix escapes.
+ */
+export type StructuredLayout = "csvlog" | "jsonlog";
+
+/** log_time, then user_name and database_name (quoted, or empty for background processes), then process_id. */
+const CSVLOG_ROW = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(?:\.\d+)?(?: [^,"]*)?,(?:"(?:[^"]|"")*")?,(?:"(?:[^"]|"")*")?,\d*,/;
+
+/** Which structured layout the first line of a log is in, if any. */
+export function structuredLayoutOf(firstLine: string): StructuredLayout | null {
+  if (firstLine.startsWith("{")) return "jsonlog";
+  if (CSVLOG_ROW.test(firstLine)) return "csvlog";
+  return null;
+}
+
+/** csvlog column positions; stable since 9.0 (application_name), later versions only append columns. */
+const COL = { logTime: 0, user: 1, database: 2, pid: 3, connectionFrom: 4, sessionId: 5, sessionLine: 6, severity: 11, sqlState: 12, message: 13, application: 22 } as const;
+const CSVLOG_MIN_COLUMNS = 23;
+/** The message column is always quoted, so an audit row contains this; other rows are skipped without splitting. */
+const AUDIT_FIELD = '"AUDIT: ';
+
+/** Reads csvlog rows (a quoted field may span lines) into audit events. */
+export async function* readCsvlog(lines: AsyncIterable<Line>, options: ResolvedOptions, observe: AuditObserver): AsyncGenerator<ObservedResult> {
+  let row: { line: number; parts: string[]; quotes: number; size: number; oversized: boolean } | null = null;
+  for await (const item of lines) {
+    if ("error" in item) {
+      row = null;
+      yield item;
+      continue;
+    }
+    if (row === null) {
+      if (item.text === "") continue;
+      row = { line: item.line, parts: [item.text], quotes: countQuotes(item.text), size: item.text.length, oversized: false };
+    } else {
+      row.quotes += countQuotes(item.text);
+      row.size += item.text.length + 1;
+      if (row.size > options.maxLineBytes) {
+        row.oversized = true;
+        row.parts = [];
+      }
+      if (!row.oversized) row.parts.push(item.text);
+    }
+    // An over-long row stops claiming lines, so a never-closed quote cannot swallow the file.
+    if (row.quotes % 2 === 1 && !row.oversized) continue;
+    const done = row;
+    row = null;
+    if (done.oversized) {
+      yield { line: done.line, error: { line: done.line, reason: `csvlog row is longer than the ${options.maxLineBytes}-byte limit` } };
+      continue;
+    }
+    const text = done.parts.join("\n");
+    if (!text.includes(AUDIT_FIELD)) continue;
+    const result = fromCsvRow(done.line, text, options, observe);
+    if (result) yield result;
+  }
+  if (row !== null) yield { line: row.line, error: { line: row.line, reason: "csvlog row ends inside a quoted field (truncated file?)" } };
+}
+
+function fromCsvRow(line: number, text: string, options: ResolvedOptions, observe: AuditObserver): ObservedResult | null {
+  const cols = splitCsv(text);
+  if (cols === null) return { line, error: { line, reason: "csvlog row has a quoted field that is not closed" } };
+  if (cols.length < CSVLOG_MIN_COLUMNS) {
+    return { line, error: { line, reason: `csvlog row has ${cols.length} columns; PostgreSQL writes at least ${CSVLOG_MIN_COLUMNS}` } };
+  }
+  const message = cols[COL.message] as string;
+  if (!message.startsWith("AUDIT: ")) return null;
+  const fields = definedFields({
+    u: cols[COL.user],
+    d: cols[COL.database],
+    p: cols[COL.pid],
+    // connection_from is host:port (or [local]).
+    h: cols[COL.connectionFrom]?.replace(/:\d+$/, ""),
+    c: cols[COL.sessionId],
+    l: cols[COL.sessionLine],
+    e: cols[COL.sqlState],
+    a: cols[COL.application],
+    m: cols[COL.logTime],
+  });
+  return observe(line, fields, message, { text: fields.m, field: "log_time" }, options);
+}
+
+/** Reads jsonlog lines (one JSON object each) into audit events. */
+export async function* readJsonlog(lines: AsyncIterable<Line>, options: ResolvedOptions, observe: AuditObserver): AsyncGenerator<ObservedResult> {
+  for await (const item of lines) {
+    if ("error" in item) {
+      yield item;
+      continue;
+    }
+    if (!item.text.includes(AUDIT_FIELD)) continue;
+    let entry: unknown;
+    try {
+      entry = JSON.parse(item.text);
+    } catch {
+      yield { line: item.line, error: { line: item.line, reason: "jsonlog line is not valid JSON (truncated line?)" } };
+      continue;
+    }
+    if (typeof entry !== "object" || entry === null || Array.isArray(entry)) continue;
+    const e = entry as Record<string, unknown>;
+    if (typeof e.message !== "string" || !e.message.startsWith("AUDIT: ")) continue;
+    const fields = definedFields({
+      m: text(e.timestamp),
+      u: text(e.user),
+      d: text(e.dbname),
+      p: text(e.pid),
+      h: text(e.remote_host),
+      c: text(e.session_id),
+      l: text(e.line_num),
+      e: text(e.state_code),
+      a: text(e.application_name),
+    });
+    yield observe(item.line, fields, e.message, { text: fields.m, field: "timestamp" }, options);
+  }
+}
+
+export type AuditObserver = (
+  line: number,
+  fields: PrefixFields,
+  message: string,
+  time: { text: string | undefined; field: string },
+  options: ResolvedOptions,
+) => ObservedResult;
+
+function text(value: unknown): string | undefined {
+  return typeof value === "string" ? value : typeof value === "number" ? String(value) : undefined;
+}
+
+/** Empty columns are absent facts, as unmatched prefix escapes are. */
+function definedFields(fields: PrefixFields): PrefixFields {
+  const out: PrefixFields = {};
+  for (const [k, v] of Object.entries(fields) as [keyof PrefixFields, string | undefined][]) if (v !== undefined && v !== "") out[k] = v;
+  return out;
+}
