@@ -47,6 +47,8 @@ const ANYWHERE = new Set("public publishable pub example placeholder hint descri
  * page): an anti-forgery token proves a form's origin, not who sent it.
  */
 const ANTI_FORGERY = /^(?:csrf|xsrf|atl$)/;
+/** `NextToken`, `nextPageToken`, `continuation_token`, a change stream's `resumeToken`: where a listing goes on. */
+const PAGING = new Set(["next", "page", "paging", "pagination", "continuation", "resume"]);
 const SECRET_WORD = /^(?:\w*(?:secret|token|password|passwd|passphrase|credentials?)|key|apikey|privatekey|accesskey|pwd|pw|pass|pat|auth)$/;
 
 /** `fingerprint`, `id`, `hash`, `length`…: a word after a secret word that makes the phrase about something else. */
@@ -59,7 +61,7 @@ export function isMetadataWord(word: string): boolean {
 /** True when the name's last secret word is not followed by a word that turns it into metadata. */
 function lastSecretWordStands(name: string): boolean {
   const words = nameWords(name);
-  if (words.some((w) => ANYWHERE.has(w) || ANTI_FORGERY.test(w))) return false;
+  if (words.some((w) => ANYWHERE.has(w) || ANTI_FORGERY.test(w) || PAGING.has(w))) return false;
   let last = -1;
   words.forEach((w, i) => {
     if (SECRET_WORD.test(w)) last = i;
