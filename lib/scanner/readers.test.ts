@@ -6,7 +6,7 @@ import { ed25519Pem, fromSpec, password, TOKEN_SPECS } from "../../bench/scanner
 import { Rng } from "../../bench/scanner/prng";
 import { fingerprintSecret } from "./fingerprint";
 import { readEnv } from "./readers/env";
-import { readSlackDay } from "./readers/json";
+import { readNotebook, readSlackDay } from "./readers/json";
 import { scanContent, scanFile, skipReason } from "./scan-file";
 
 const KEY = "reader-test-key";
@@ -196,6 +196,15 @@ describe("skipping and streaming", () => {
     expect(skipReason("logo.png")).toBe("binary");
     await writeFile(join(dir, "blob.dat2"), Buffer.from([1, 0, 2, 3]));
     expect(await scanFile(join(dir, "blob.dat2"), "blob.dat2", { fingerprintKey: KEY })).toBe("binary");
+  });
+
+  test("a notebook's displayed pictures and PDFs are bytes, not read; its text outputs and SVG are", () => {
+    const r = new Rng(2034);
+    const [png, pdf, svg, plain] = [r.chars("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789", 64), r.chars("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789", 64), `<svg><text>${r.chars("abcdef", 8)}</text></svg>`, `<Figure ${r.int(1, 99)}>`];
+    const nb = JSON.stringify({ cells: [{ cell_type: "code", metadata: {}, source: ["plot()"], outputs: [{ output_type: "display_data", metadata: {}, data: { "image/png": png, "application/pdf": [pdf], "image/svg+xml": [svg], "text/plain": [plain] } }] }], metadata: {}, nbformat: 4, nbformat_minor: 5 });
+    const texts = (readNotebook(nb) ?? []).map((seg) => seg.text);
+    expect(texts.filter((t) => t.includes(png) || t.includes(pdf))).toEqual([]);
+    expect(texts).toEqual(expect.arrayContaining([svg, plain, "plot()"]));
   });
 
   test("a notebook with a plot of megabytes embedded is read as a notebook; the image under `data` is no Secret (its base64 check overflowed the regex stack)", async () => {

@@ -101,12 +101,19 @@ export function readJsonLines(text: string): Segment[] {
  * Jupyter notebooks: a cell's `source` (and an output's `text`) is an array of lines; joined back into one
  * multi-line segment so a key pasted across lines is seen whole, tagged with the cell number.
  */
+/** A picture or PDF a cell displayed (`outputs[].data["image/png"]`): base64 bytes, megabytes of them, no one's text. */
+function displayedBytes(path: readonly (string | number)[]): boolean {
+  const mime = typeof path[path.length - 1] === "number" ? path[path.length - 2] : path[path.length - 1];
+  return typeof mime === "string" && path[path.length - (mime === path[path.length - 1] ? 2 : 3)] === "data" && /^(?:image\/(?!svg)|application\/pdf$)/.test(mime);
+}
+
 export function readNotebook(text: string): Segment[] | undefined {
   const groups = new Map<string, { lines: string[]; line: number; column: number; cell: number | undefined }>();
   const segments: Segment[] = [];
   const ok = walkJsonStrings(text, (s) => {
     const cell = s.path[0] === "cells" && typeof s.path[1] === "number" ? s.path[1] : undefined;
     const last = s.path[s.path.length - 1];
+    if (displayedBytes(s.path)) return;
     if (typeof last === "number") {
       const parent = pathToString(s.path.slice(0, -1));
       const g = groups.get(parent) ?? { lines: [], line: s.line, column: s.column + 1, cell };
