@@ -159,7 +159,8 @@ const EXAMPLE_HASHES = new Set([
 ]);
 
 export function isDocumentedExample(value: string): boolean {
-  if (/EXAMPLE/i.test(value)) return true;
+  // xkcd 936's passphrase, the sample of every passphrase guide.
+  if (/EXAMPLE|correct.?horse.?battery.?staple/i.test(value)) return true;
   return EXAMPLE_HASHES.has(hash("sha256", value, "hex").slice(0, 32));
 }
 
@@ -225,7 +226,7 @@ export function looksRandom(value: string, name = ""): boolean {
   // memorable password (1Password, Bitwarden, diceware: `velvet-quartz-falcon-ember42`) under a password's name.
   const words = joinedWords(value);
   if (words?.some(isProseWord)) return false;
-  if (isPasswordName && words && value.length >= 15 && !/correct.?horse.?battery.?staple/i.test(value)) return true;
+  if (isPasswordName && words && value.length >= 15) return true;
   // People's passwords are words with a number on the end (`Harborlight2024!`): under a password's name, a password.
   if (wordy(value) && !(isPasswordName && HUMAN_PASSWORD.test(value))) return false;
   // Their entropy is a word's: `Summer441` is no less a password for repeating a letter.

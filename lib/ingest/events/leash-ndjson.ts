@@ -1,6 +1,7 @@
 import type { FormatReader, ObservedResult, ResolvedOptions } from "./types";
 import { observeLeashInput } from "./leash-input";
 import { splitLines } from "./line-splitter";
+import { jsonOfLine } from "./row-checks";
 
 /** Leash NDJSON: one `leashEventInputSchema` object per line; blank lines are ignored. */
 export const leashNdjsonReader: FormatReader = {
@@ -12,14 +13,12 @@ export const leashNdjsonReader: FormatReader = {
         continue;
       }
       if (item.text.trim() === "") continue;
-      let value: unknown;
-      try {
-        value = JSON.parse(item.text);
-      } catch {
-        yield { line: item.line, error: { line: item.line, reason: "not valid JSON (truncated line?)" } };
+      const parsed = jsonOfLine(item.line, item.text);
+      if ("error" in parsed) {
+        yield { line: item.line, error: parsed.error };
         continue;
       }
-      const result = observeLeashInput(item.line, value, "leash-ndjson", options);
+      const result = observeLeashInput(item.line, parsed.value, "leash-ndjson", options);
       if ("observed" in result) result.observed.rawJson = item.text;
       yield result;
     }

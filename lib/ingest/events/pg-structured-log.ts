@@ -1,6 +1,7 @@
 import { countQuotes, splitCsv } from "./csv-fields";
 import type { Line } from "./line-splitter";
 import type { PrefixFields } from "./log-line-prefix";
+import { jsonOfLine } from "./row-checks";
 import type { ObservedResult, ResolvedOptions } from "./types";
 
 /**
@@ -94,13 +95,12 @@ export async function* readJsonlog(lines: AsyncIterable<Line>, options: Resolved
       continue;
     }
     if (!item.text.includes(AUDIT_FIELD)) continue;
-    let entry: unknown;
-    try {
-      entry = JSON.parse(item.text);
-    } catch {
-      yield { line: item.line, error: { line: item.line, reason: "jsonlog line is not valid JSON (truncated line?)" } };
+    const parsed = jsonOfLine(item.line, item.text, "jsonlog line is not valid JSON (truncated line?)");
+    if ("error" in parsed) {
+      yield { line: item.line, error: parsed.error };
       continue;
     }
+    const entry = parsed.value;
     if (typeof entry !== "object" || entry === null || Array.isArray(entry)) continue;
     const e = entry as Record<string, unknown>;
     if (typeof e.message !== "string" || !e.message.startsWith("AUDIT: ")) continue;

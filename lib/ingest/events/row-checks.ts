@@ -13,6 +13,15 @@ export function zodRowError(line: number, error: z.ZodError, fieldPrefix = ""): 
   return field === undefined ? { line, reason } : { line, field, reason };
 }
 
+/** A line's JSON value, or the row error saying it is none (a line cut short is the usual cause). */
+export function jsonOfLine(line: number, text: string, reason = "not valid JSON (truncated line?)"): { value: unknown } | { error: RowError } {
+  try {
+    return { value: JSON.parse(text) };
+  } catch {
+    return { error: { line, reason } };
+  }
+}
+
 /** A zoned, not-far-future timestamp in UTC ISO form, or the row error naming `field`. */
 export function checkedTimestamp(
   line: number,
