@@ -130,7 +130,8 @@ async function seedDemoScan(): Promise<void> {
     {
       scannerVersion: SCANNER_VERSION,
       keyCheck: instanceKeyCheck(),
-      startedAt: new Date().toISOString(),
+      // What a CLI scan of a 3.5 MB export takes (the run's duration is shown), not the instant it takes to record one.
+      startedAt: new Date(Date.now() - 420).toISOString(),
       stats: { files: 214, bytes: 3_480_112 },
       findings: [
         {
