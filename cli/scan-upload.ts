@@ -1,6 +1,6 @@
 import type { ScanRunDto } from "../lib/domain/scan";
 import type { Finding } from "../lib/scanner/types";
-import { keyCheckOf } from "../lib/server/scans";
+import { keyCheckOf } from "../lib/scanner/fingerprint";
 import { callApi, type Remote } from "./remote";
 
 export const CLI_SCANNER_VERSION = "leash-scanner/0.1.0";

@@ -1,5 +1,4 @@
 import type { Command } from "commander";
-import { verifyAuditChain } from "../../lib/server/audit";
 import { withDatabase } from "../database";
 
 export function registerAudit(program: Command): void {
@@ -9,6 +8,7 @@ export function registerAudit(program: Command): void {
     .description("walk the audit chain and name the first broken entry (exit 1 when broken)")
     .option("--json", "print the verdict as JSON")
     .action(async (options: { json?: boolean }) => {
+      const { verifyAuditChain } = await import("../../lib/server/audit");
       const verdict = await withDatabase(() => verifyAuditChain());
       if (options.json) console.log(JSON.stringify(verdict));
       else if (verdict.ok) console.log(`Audit log verified: ${verdict.entries} entries, chain intact.`);

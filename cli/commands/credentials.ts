@@ -1,7 +1,6 @@
 import type { Command } from "commander";
 import type { CredentialListQuery, CredentialPage, CredentialRowDto } from "../../lib/domain/credential-query";
 import { cliViewer } from "../../lib/server/cli-viewer";
-import { listCredentials } from "../../lib/server/credentials";
 import { withDatabase } from "../database";
 import { callApi, remoteFrom, type Remote } from "../remote";
 
@@ -10,7 +9,10 @@ type Options = Record<string, string | boolean | undefined> & { json?: boolean; 
 const FILTERS = ["q", "provider", "kind", "environment", "agentAccessible", "principalType", "teamId", "storage", "status", "expiringWithinDays", "noExpiry", "missingFromSource", "sort", "order", "limit"] as const;
 
 async function page(remote: Remote | null, query: CredentialListQuery): Promise<CredentialPage> {
-  if (!remote) return listCredentials(cliViewer(), query);
+  if (!remote) {
+    const { listCredentials } = await import("../../lib/server/credentials");
+    return listCredentials(cliViewer(), query);
+  }
   const params = new URLSearchParams(Object.entries(query).filter(([, v]) => v !== undefined) as [string, string][]);
   return callApi<CredentialPage>(remote, `/api/v1/credentials?${params}`);
 }

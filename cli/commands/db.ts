@@ -1,6 +1,5 @@
 import path from "node:path";
 import type { Command } from "commander";
-import { backupEmbedded, restoreEmbedded } from "../../lib/server/backup";
 import { env } from "../../lib/server/env";
 import { withDatabase } from "../database";
 
@@ -23,6 +22,7 @@ export function registerDb(program: Command): void {
     .description("write the embedded database and its instance secrets to one file (stop the server first)")
     .action(async (file: string) => {
       const dataDir = embeddedDataDir("backup");
+      const { backupEmbedded } = await import("../../lib/server/backup");
       const result = await backupEmbedded(dataDir, path.resolve(file));
       console.log(`Backed up ${dataDir} to ${file} (${(result.bytes / 1_048_576).toFixed(1)} MB, ${result.secrets} instance secrets). Keep it as safe as the secrets it holds.`);
     });
@@ -30,6 +30,7 @@ export function registerDb(program: Command): void {
     .description("restore a backup into an empty data folder (LEASH_DATA_DIR); the server must not be running")
     .action(async (file: string) => {
       const dataDir = embeddedDataDir("restore");
+      const { restoreEmbedded } = await import("../../lib/server/backup");
       await restoreEmbedded(dataDir, path.resolve(file));
       const engine = await withDatabase(async (opened) => opened.engine);
       console.log(`Restored ${file} into ${dataDir} (${engine === "pglite" ? "embedded database" : engine}); migrations applied.`);

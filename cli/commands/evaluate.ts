@@ -1,7 +1,6 @@
 import type { Command } from "commander";
 import type { EvaluationRunDto } from "../../lib/domain/posture";
 import { cliViewer } from "../../lib/server/cli-viewer";
-import { runFullEvaluation } from "../../lib/server/evaluation";
 import { withDatabase } from "../database";
 import { formatEvaluationRun } from "../posture-format";
 import { callApi, remoteFrom } from "../remote";
@@ -21,7 +20,10 @@ export function registerEvaluate(program: Command): void {
       const remote = remoteFrom(options);
       const run: EvaluationRunDto = remote
         ? await callApi<EvaluationRunDto>(remote, "/api/v1/evaluations", { method: "POST", headers: { "content-type": "application/json" }, body: "{}" })
-        : await withDatabase(() => runFullEvaluation(cliViewer(), "cli"));
+        : await withDatabase(async () => {
+            const { runFullEvaluation } = await import("../../lib/server/evaluation");
+            return runFullEvaluation(cliViewer(), "cli");
+          });
       process.stdout.write(options.format === "json" ? `${JSON.stringify(run, null, 2)}\n` : formatEvaluationRun(run));
       if (run.status === "failed") process.exitCode = 1;
     });

@@ -5,10 +5,8 @@ import { pipeline } from "node:stream/promises";
 import type { ReadableStream as WebReadableStream } from "node:stream/web";
 import type { Command } from "commander";
 import type { EvidencePackageDto, EvidenceRequest } from "../../lib/domain/evidence";
-import { verifyPackage } from "../../lib/evidence/package/verify";
 import { cliViewer } from "../../lib/server/cli-viewer";
-import { buildEvidencePackage, downloadEvidencePackage } from "../../lib/server/evidence";
-import { publicKeys, rotateSigningKey, type PublicKeyDto } from "../../lib/server/evidence-keys";
+import type { PublicKeyDto } from "../../lib/server/evidence-keys";
 import { withDatabase } from "../database";
 import { requireFile } from "../files";
 import { callApi, remoteFrom, type Remote } from "../remote";
@@ -81,6 +79,7 @@ export function registerEvidence(program: Command): void {
         ? await exportRemote(remote, body, options.out)
         : await withDatabase(
             async () => {
+              const { buildEvidencePackage, downloadEvidencePackage } = await import("../../lib/server/evidence");
               const built = await buildEvidencePackage(cliViewer(), body);
               await writeOut((await downloadEvidencePackage(cliViewer(), built.id)).content, options.out);
               return built;
@@ -100,6 +99,7 @@ export function registerEvidence(program: Command): void {
       requireFile(zip);
       const keys = [...(options.publicKey ?? []).map(publicKeyFile), ...(options.server ? (await serverKeys(options.server)).map((k) => k.publicKeyPem) : [])];
       if (!keys.length) throw new Error("give --public-key FILE or --server URL: a signature is only as good as the key you check it with");
+      const { verifyPackage } = await import("../../lib/evidence/package/verify");
       const result = await verifyPackage(zip, keys);
       if (options.json) process.stdout.write(`${JSON.stringify({ ok: result.ok, keyId: result.keyId, problems: result.problems, package: result.manifest?.package ?? null }, null, 2)}\n`);
       else if (result.ok) process.stdout.write(`${zip}: OK — signed by key ${result.keyId}, ${result.manifest!.files.length} files match the manifest\n`);
@@ -113,7 +113,9 @@ export function registerEvidence(program: Command): void {
     .option("--server <url>", "from a running Leash server instead of this instance's database")
     .option("--all", "every key, current and retired")
     .action(async (options: { server?: string; all?: boolean }) => {
-      const keys = options.server ? await serverKeys(options.server) : await withDatabase(() => publicKeys());
+      const keys = options.server
+        ? await serverKeys(options.server)
+        : await withDatabase(async () => (await import("../../lib/server/evidence-keys")).publicKeys());
       for (const key of keys.filter((k) => options.all || k.current)) process.stdout.write(key.publicKeyPem);
     });
 
@@ -121,7 +123,10 @@ export function registerEvidence(program: Command): void {
     .command("rotate-key")
     .description("retire the current signing key and sign from now on with a new one (packages signed before still verify)")
     .action(async () => {
-      const key = await withDatabase(() => rotateSigningKey(cliViewer()));
+      const key = await withDatabase(async () => {
+        const { rotateSigningKey } = await import("../../lib/server/evidence-keys");
+        return rotateSigningKey(cliViewer());
+      });
       process.stdout.write(`New signing key ${key.keyId}; the previous key is retired and still published for verification.\n${key.publicKeyPem}`);
     });
 }

@@ -4,7 +4,6 @@ import type { Command } from "commander";
 import type { ImportRunDto } from "../../lib/domain/credential-query";
 import { CREDENTIAL_FORMATS } from "../../lib/ingest/credentials/registry";
 import { cliViewer } from "../../lib/server/cli-viewer";
-import { importCredentials } from "../../lib/server/imports";
 import { withDatabase } from "../database";
 import { callApi, remoteFrom } from "../remote";
 import { requireFile } from "../files";
@@ -49,16 +48,17 @@ export function registerImport(program: Command): void {
       requireFile(file);
       const run = remoteFrom(options)
         ? await importRemote(options, format, file)
-        : await withDatabase(() =>
-            importCredentials(cliViewer(), {
+        : await withDatabase(async () => {
+            const { importCredentials } = await import("../../lib/server/imports");
+            return importCredentials(cliViewer(), {
               format,
               source: options.source,
               fileName: path.basename(file),
               input: createReadStream(file),
               applyValid: options.applyValid,
               fullSync: options.fullSync,
-            }),
-          );
+            });
+          });
       if (options.json) {
         const c = run.counts;
         console.log(JSON.stringify({ id: run.id, status: run.status, created: c.created, updated: c.updated, unchanged: c.unchanged, rejected: c.rejected, marked_missing: c.markedMissing, errors: run.errors, failure: run.failure }, null, 2));

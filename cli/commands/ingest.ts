@@ -4,8 +4,7 @@ import { Readable } from "node:stream";
 import type { Command } from "commander";
 import { eventFormats } from "../../lib/domain/activity-event";
 import type { EventListQuery, EventPage } from "../../lib/domain/activity-query";
-import { listEvents } from "../../lib/server/activity";
-import { ingestEvents, type IngestReport } from "../../lib/server/activity-ingest";
+import type { IngestReport } from "../../lib/server/activity-ingest";
 import { cliViewer } from "../../lib/server/cli-viewer";
 import { withDatabase } from "../database";
 import { callApi, remoteFrom, type Remote } from "../remote";
@@ -44,14 +43,15 @@ export function registerIngest(program: Command): void {
       const scope = { ...(options.host ? { host: options.host } : {}), ...(options.database ? { database: options.database } : {}) };
       const report = remote
         ? await ingestRemote(remote, format, file, options)
-        : await withDatabase(() =>
-            ingestEvents(cliViewer(), {
+        : await withDatabase(async () => {
+            const { ingestEvents } = await import("../../lib/server/activity-ingest");
+            return ingestEvents(cliViewer(), {
               format,
               fileName: file === "-" ? "stdin" : path.basename(file),
               input: file === "-" ? process.stdin : createReadStream(file),
               options: { ...(options.logLinePrefix ? { logLinePrefix: options.logLinePrefix } : {}), scope },
-            }),
-          );
+            });
+          });
       if (options.json) {
         console.log(JSON.stringify({ accepted: report.accepted, duplicate: report.duplicate, rejected: report.rejected, errors: report.errors.map(({ line, reason, field }) => ({ line, reason, ...(field ? { field } : {}) })), status: report.status, failure: report.failure }, null, 2));
       } else {
@@ -85,7 +85,10 @@ export function registerIngest(program: Command): void {
     const remote = remoteFrom(options as { server?: string; token?: string });
     const page = remote
       ? await callApi<EventPage>(remote, `/api/v1/events?${new URLSearchParams(query as Record<string, string>)}`)
-      : await withDatabase(() => listEvents(cliViewer(), query), { migrate: false });
+      : await withDatabase(async () => {
+          const { listEvents } = await import("../../lib/server/activity");
+          return listEvents(cliViewer(), query);
+        }, { migrate: false });
     if (options.json) {
       console.log(JSON.stringify(page, null, 2));
       return;

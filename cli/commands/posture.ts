@@ -2,7 +2,6 @@ import type { Command } from "commander";
 import type { PostureDto } from "../../lib/domain/posture";
 import { FRAMEWORKS } from "../../lib/rules";
 import { cliViewer } from "../../lib/server/cli-viewer";
-import { getPosture } from "../../lib/server/posture";
 import { withDatabase } from "../database";
 import { formatPostureTable, parsePercent, postureGate, resolveFramework } from "../posture-format";
 import { callApi, remoteFrom } from "../remote";
@@ -54,7 +53,10 @@ export function registerPosture(program: Command): void {
         const query = new URLSearchParams({ framework: framework.id, ...(asOf ? { as_of: asOf.toISOString() } : {}) });
         posture = await callApi<PostureDto>(remote, `/api/v1/posture?${query}`);
       } else {
-        posture = await withDatabase(() => getPosture(cliViewer(), { framework: framework.id, ...(asOf ? { asOf } : {}) }), { migrate: false });
+        posture = await withDatabase(async () => {
+          const { getPosture } = await import("../../lib/server/posture");
+          return getPosture(cliViewer(), { framework: framework.id, ...(asOf ? { asOf } : {}) });
+        }, { migrate: false });
       }
 
       process.stdout.write(options.format === "json" ? `${JSON.stringify(posture, null, 2)}\n` : formatPostureTable(posture, { top }));

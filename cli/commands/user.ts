@@ -2,7 +2,6 @@ import { randomBytes } from "node:crypto";
 import type { Command } from "commander";
 import { roles, type Role } from "../../lib/domain/identity";
 import { cliViewer } from "../../lib/server/cli-viewer";
-import { createUser } from "../../lib/server/users";
 import { withDatabase } from "../database";
 import { readStdinLine } from "../stdin";
 
@@ -22,6 +21,7 @@ export function registerUser(program: Command): void {
       if (!roles.includes(options.role as Role)) throw new Error(`--role must be one of ${roles.join(", ")}`);
       const generated = options.passwordStdin ? null : randomBytes(18).toString("base64url");
       const password = generated ?? (await readStdinLine());
+      const { createUser } = await import("../../lib/server/users");
       const created = await withDatabase(() =>
         createUser(cliViewer(), {
           email: options.email,

@@ -1,9 +1,5 @@
 import type { Command } from "commander";
 import { env } from "../../lib/server/env";
-import { authSecret, fingerprintKey } from "../../lib/server/instance-secrets";
-import { PgBossJobQueue } from "../../lib/server/jobs/queue";
-import { useJobQueue } from "../../lib/server/jobs/submit";
-import { openConfiguredDatabase } from "../../lib/server/startup";
 
 /**
  * `leash worker`: drains the job queue (imports, scans, ingests, evaluations, evidence builds) on Postgres until
@@ -21,6 +17,12 @@ export function registerWorker(program: Command): void {
       }
       const concurrency = options.concurrency ? Number(options.concurrency) : e.LEASH_WORKER_CONCURRENCY;
       if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 32) throw new Error("--concurrency must be an integer from 1 to 32");
+      const [{ authSecret, fingerprintKey }, { PgBossJobQueue }, { useJobQueue }, { openConfiguredDatabase }] = await Promise.all([
+        import("../../lib/server/instance-secrets"),
+        import("../../lib/server/jobs/queue"),
+        import("../../lib/server/jobs/submit"),
+        import("../../lib/server/startup"),
+      ]);
       // Every process of an instance shares its secrets: refuse to start without them rather than fail jobs later.
       authSecret();
       fingerprintKey();

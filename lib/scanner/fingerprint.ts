@@ -9,3 +9,11 @@ import { createHmac } from "node:crypto";
 export function fingerprintSecret(secret: string, key: Uint8Array | string): string {
   return createHmac("sha256", key).update(secret, "utf8").digest("hex");
 }
+
+/**
+ * What the CLI and the server compare to learn that they hold the same fingerprint key without sending it: the
+ * key's fingerprint of a fixed text.
+ */
+export function keyCheckOf(key: string | Uint8Array): string {
+  return fingerprintSecret("leash:fingerprint-key-check", key);
+}

@@ -2,7 +2,7 @@ import "server-only";
 import { and, desc, eq, inArray, isNull, ne, or, type SQL } from "drizzle-orm";
 import { corpora, credentials, scanRuns, secretFindings, secretLocations } from "@/db/schema";
 import { scanUploadSchema, type ScanRunDto, type ScanUpload, type UploadedFinding } from "@/lib/domain/scan";
-import { fingerprintSecret } from "@/lib/scanner/fingerprint";
+import { keyCheckOf } from "@/lib/scanner/fingerprint";
 import { actorOf, appendAudit } from "./audit";
 import { corpusByIdOrName } from "./corpora";
 import { db } from "./db";
@@ -16,10 +16,6 @@ export const SCANNER_VERSION = "leash-scanner/0.1.0";
 const MAX_LOCATIONS_PER_SECRET = 100;
 
 /** A public check value: equal only when two sides fingerprint under the same key, revealing nothing of the key. */
-export function keyCheckOf(key: string | Uint8Array): string {
-  return fingerprintSecret("leash:fingerprint-key-check", key);
-}
-
 export function instanceKeyCheck(): string {
   return keyCheckOf(fingerprintKey());
 }
