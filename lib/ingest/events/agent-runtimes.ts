@@ -27,6 +27,9 @@ export const defaultAgentRuntimes: readonly AgentRuntime[] = [
   coding("codex", "OpenAI Codex"),
   coding("copilot-swe-agent", "GitHub Copilot coding agent"),
   coding("github-copilot", "GitHub Copilot"),
+  // VS Code's Copilot Chat (agent mode) writes its name as one word: `GitHubCopilotChat/0.31.2`.
+  coding("githubcopilotchat", "GitHub Copilot"),
+  coding("githubcopilot", "GitHub Copilot"),
   coding("copilot", "GitHub Copilot"),
   coding("aider", "Aider"),
   coding("devin", "Devin"),
@@ -34,7 +37,10 @@ export const defaultAgentRuntimes: readonly AgentRuntime[] = [
   coding("roo-code", "Roo Code"),
   coding("windsurf", "Windsurf"),
   coding("gemini-cli", "Gemini CLI"),
+  coding("geminicli", "Gemini CLI"), // `GeminiCLI/0.9.0 (darwin; arm64)`
   coding("amazon-q", "Amazon Q Developer"),
+  // The AWS SDK app id of the Q Developer CLI and IDE plugins: `… app/AmazonQ-For-CLI`, `AmazonQ-For-VSCode/1.80.0`.
+  coding("amazonq", "Amazon Q Developer"),
   coding("kiro", "Kiro"),
   coding("openhands", "OpenHands"),
   coding("swe-agent", "SWE-agent"),
@@ -54,6 +60,11 @@ export const defaultAgentRuntimes: readonly AgentRuntime[] = [
   sdk("smolagents", "smolagents"),
   sdk("browser-use", "Browser Use"),
   sdk("mcp-client", "MCP client"),
+  // MCP servers are tools an agent calls: `mcp-server-neon`, `railway-mcp-server`, `supabase-mcp`,
+  // `awslabs/mcp/AWS-API-MCP-server`, `@modelcontextprotocol/server-postgres`.
+  sdk("mcp-server", "MCP server"),
+  sdk("mcp", "MCP server"),
+  sdk("modelcontextprotocol", "MCP server"),
   automation("n8n", "n8n"),
   automation("zapier", "Zapier"),
   automation("make.com", "Make"),
@@ -61,7 +72,7 @@ export const defaultAgentRuntimes: readonly AgentRuntime[] = [
   service("bedrock.amazonaws.com", "Amazon Bedrock Agents"),
 ];
 
-export type RuntimeMatch = { runtime: AgentRuntime; field: "user agent" | "application" | "invoking service" };
+export type RuntimeMatch = { runtime: AgentRuntime; field: "user agent" | "application" | "invoking service" | "bot account" };
 
 type Matcher = { re: RegExp; byToken: Map<string, AgentRuntime> };
 const matcherCache = new WeakMap<readonly AgentRuntime[], Matcher>();
@@ -83,9 +94,13 @@ function matcher(runtimes: readonly AgentRuntime[]): Matcher {
   return compiled;
 }
 
-/** The runtime found first, looking at the user agent, then the application name, then the invoking service. */
+/**
+ * The runtime found first, looking at the user agent, then the application name, then the invoking service, then
+ * the actor when it is a GitHub App's bot account (`copilot-swe-agent[bot]`, `devin-ai-integration[bot]`). Other
+ * actor names are never matched: a person may be called Devin or Goose.
+ */
 export function findAgentRuntime(
-  fields: { userAgent?: string; application?: string; invokedBy?: string },
+  fields: { userAgent?: string; application?: string; invokedBy?: string; actor?: string | null },
   runtimes: readonly AgentRuntime[],
 ): RuntimeMatch | null {
   const { re, byToken } = matcher(runtimes);
@@ -93,6 +108,7 @@ export function findAgentRuntime(
     ["user agent", fields.userAgent],
     ["application", fields.application],
     ["invoking service", fields.invokedBy],
+    ["bot account", fields.actor?.endsWith("[bot]") ? fields.actor : undefined],
   ];
   for (const [field, value] of sources) {
     const token = value === undefined ? undefined : re.exec(value)?.[1]?.toLowerCase();

@@ -69,6 +69,40 @@ describe("attribute", () => {
       expected: { actorType: "agent", reason: 'The invoking service "bedrock.amazonaws.com" matches the agent runtime Amazon Bedrock Agents.', agentName: "Amazon Bedrock Agents" },
     },
     {
+      name: "a stated agent_name means an agent acted (Replit-style emitter with no actor_type)",
+      event: input({ explicit: { agentName: "Replit Agent", onBehalfOf: "jason@example.com" } }),
+      expected: {
+        actorType: "agent",
+        reason: "The event's agent_name field names the agent Replit Agent.",
+        agentName: "Replit Agent",
+        onBehalfOf: "jason@example.com",
+      },
+    },
+    {
+      name: "an agent_name tag means an agent acted",
+      event: input({ tags: { "leash:agent-name": "nightly-migrator" } }),
+      expected: { actorType: "agent", reason: "The event's agent_name tag names the agent nightly-migrator.", agentName: "nightly-migrator" },
+    },
+    {
+      name: "actor_type=human still wins over a stated agent name",
+      event: input({ explicit: { actorType: "human", agentName: "Claude Code" } }),
+      expected: { actorType: "human", reason: "The event's actor_type field says human." },
+    },
+    {
+      name: "a GitHub App bot account of a coding agent",
+      event: input({ actor: "copilot-swe-agent[bot]", origin: { userAgent: "GitHub-Hookshot/4f9c1d2" } }),
+      expected: {
+        actorType: "agent",
+        reason: 'The bot account "copilot-swe-agent[bot]" matches the agent runtime GitHub Copilot coding agent.',
+        agentName: "GitHub Copilot coding agent",
+      },
+    },
+    {
+      name: "a person's name is not a bot account: Devin stays unknown",
+      event: input({ actor: "devin.smith@example.com" }),
+      expected: { actorType: "unknown", reason: expect.stringContaining("stays unknown") as unknown as string },
+    },
+    {
       name: "tokens match whole: cursorline is not Cursor",
       event: input({ origin: { userAgent: "cursorline/2.0" } }),
       expected: { actorType: "unknown", reason: expect.stringContaining("stays unknown") as unknown as string },
@@ -122,6 +156,23 @@ describe("attribute", () => {
   ];
   for (const c of cases) {
     it(c.name, () => expect(attribute(c.event, c.ctx)).toEqual(c.expected));
+  }
+
+  // User agents and application names as the tools write them.
+  const runtimes: [string, { userAgent?: string; application?: string }, string][] = [
+    ["Amazon Q Developer CLI (AWS SDK app id)", { userAgent: "aws-sdk-rust/1.3.9 ua/2.1 api/ssooidc/1.88.0 os/macos lang/rust/1.87.0 m/E app/AmazonQ-For-CLI" }, "Amazon Q Developer"],
+    ["Amazon Q Developer for VS Code", { userAgent: "AmazonQ-For-VSCode/1.80.0" }, "Amazon Q Developer"],
+    ["Gemini CLI", { userAgent: "GeminiCLI/0.9.0 (darwin; arm64)" }, "Gemini CLI"],
+    ["Copilot Chat agent mode", { userAgent: "GitHubCopilotChat/0.31.2" }, "GitHub Copilot"],
+    ["AWS API MCP server (boto3 extra)", { userAgent: "Boto3/1.34.144 md/Botocore#1.34.144 ua/2.0 Botocore/1.34.144 awslabs/mcp/AWS-API-MCP-server/0.2.5" }, "MCP server"],
+    ["Railway MCP server", { userAgent: "railway-mcp-server/0.1.8 node/22.11.0" }, "MCP server"],
+    ["Neon MCP server", { userAgent: "mcp-server-neon/0.6.4" }, "MCP server"],
+    ["Supabase MCP server", { userAgent: "supabase-mcp/0.5.5 (claude-ai/0.1.0)" }, "MCP server"],
+    ["reference Postgres MCP server as application", { application: "@modelcontextprotocol/server-postgres" }, "MCP server"],
+    ["MCP server as PostgreSQL application_name", { application: "mcp-server-postgres" }, "MCP server"],
+  ];
+  for (const [name, origin, agentName] of runtimes) {
+    it(`recognises ${name}`, () => expect(attribute(input({ origin }))).toMatchObject({ actorType: "agent", agentName }));
   }
 
   it("uses a configured runtime list instead of the default", () => {

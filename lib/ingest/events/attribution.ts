@@ -15,10 +15,11 @@ export type Attribution = { actorType: ActorType; reason: string; onBehalfOf?: s
 
 /**
  * Decides who acted, in this order, and says why:
- * 1. an explicit `actor_type` on the event; 2. session or principal tags (`actor_type=…`, `agent=true`);
- * 3. a credential whose principal is an agent; 4. a known agent runtime in the user agent, application name
- * or invoking service; 5. the credential's principal type (service or human); 6. an interactive SSO or
- * console session → human; 7. an AWS service or workload session → service. Otherwise unknown, never a guessed human.
+ * 1. an explicit `actor_type` on the event; 2. session or principal tags (`actor_type=…`, `agent=true`), or a
+ * stated agent name (`agent_name` field or tag); 3. a credential whose principal is an agent; 4. a known agent
+ * runtime in the user agent, application name, invoking service or GitHub App bot account; 5. the credential's
+ * principal type (service or human); 6. an interactive SSO or console session → human; 7. an AWS service or
+ * workload session → service. Otherwise unknown, never a guessed human.
  *
  * Steps 3 and 5 split the brief's "credential principal type" step on purpose: an agent driving a human's or
  * a service's token is the PocketOS pattern (and R11), so runtime evidence must outrank those principals.
@@ -26,7 +27,7 @@ export type Attribution = { actorType: ActorType; reason: string; onBehalfOf?: s
 export function attribute(event: AttributionInput, ctx: AttributionContext = {}): Attribution {
   const tags = readTags(event.tags);
   const runtime = findAgentRuntime(
-    { userAgent: event.origin.userAgent, application: event.origin.application, invokedBy: event.session.invokedBy },
+    { userAgent: event.origin.userAgent, application: event.origin.application, invokedBy: event.session.invokedBy, actor: event.actor },
     ctx.agentRuntimes ?? defaultAgentRuntimes,
   );
   const principal = event.credential && ctx.principalTypeOf ? ctx.principalTypeOf(event.credential) : undefined;
@@ -45,9 +46,20 @@ export function attribute(event: AttributionInput, ctx: AttributionContext = {})
     const reason = `The session tag ${tags.actorTypeTag} says ${tags.actorType}.`;
     return tags.actorType === "agent" ? asAgent(reason, inferredBehalf, agentName) : { actorType: tags.actorType, reason };
   }
+  // Only an agent has an agent name: a source that states one has said who acted.
+  const statedAgent = event.explicit.agentName ?? tags.agentName;
+  if (statedAgent !== undefined) {
+    const field = event.explicit.agentName !== undefined ? "agent_name field" : "agent_name tag";
+    return asAgent(`The event's ${field} names the agent ${statedAgent}.`, inferredBehalf, agentName);
+  }
   if (principal === "agent") return asAgent("The credential belongs to an agent principal.", inferredBehalf, agentName);
   if (runtime) {
-    const values = { "user agent": event.origin.userAgent, application: event.origin.application, "invoking service": event.session.invokedBy };
+    const values = {
+      "user agent": event.origin.userAgent,
+      application: event.origin.application,
+      "invoking service": event.session.invokedBy,
+      "bot account": event.actor,
+    };
     const value = values[runtime.field];
     return asAgent(`The ${runtime.field} "${value ?? ""}" matches the agent runtime ${runtime.runtime.name}.`, inferredBehalf, agentName);
   }

@@ -32,6 +32,15 @@ describe("cloudtrail parser: log files", () => {
     expect(JSON.parse(events(lines)[0]!.rawJson!)).toEqual(events(lines)[0]!.raw);
   });
 
+  it("reads a call's request parameters where its name sounds harmless: an expire-everything lifecycle rule is destructive", async () => {
+    const record = (id: string, filter: string) =>
+      `{"eventVersion":"1.09","eventTime":"2026-11-20T09:15:00Z","eventSource":"s3.amazonaws.com","eventName":"PutBucketLifecycle","eventID":"${id}","userIdentity":{"type":"IAMUser"},` +
+      `"requestParameters":{"bucketName":"orders","LifecycleConfiguration":{"Rule":{"ID":"r","Status":"Enabled",${filter}"Expiration":{"Days":1}}}}}`;
+    const [all, some] = events(await parse(`{"Records":[${record("lc-1", `"Filter":{"Prefix":""},`)},${record("lc-2", `"Filter":{"Prefix":"tmp/"},`)}]}`));
+    expect([all?.destructive, all?.operation, all?.destructiveReason]).toEqual([true, "delete", 'lifecycle rule "r" expires every object in the bucket after 1 day(s)']);
+    expect([some?.destructive, some?.operation]).toEqual([false, "write"]);
+  });
+
   it("maps every documented field of the fixture's records", async () => {
     const out = await parse(fixture("cloudtrail-file.json"));
     expect(out.every((r) => "event" in r)).toBe(true);

@@ -24,8 +24,12 @@ function classifyStatementWords(words: string[]): Classification {
   if (first === "DROP") return { operation: "drop", destructive: true, reason: `SQL ${words.slice(0, 2).join(" ")} removes an object` };
   if (first === "TRUNCATE") return { operation: "truncate", destructive: true, reason: "SQL TRUNCATE empties a table" };
   if (first === "DELETE") return { operation: "delete", destructive: true, reason: "SQL DELETE removes rows" };
-  if (first === "ALTER" && words.includes("DROP")) {
+  if (first === "ALTER" && dropsPartOfObject(words)) {
     return { operation: "drop", destructive: true, reason: `SQL ${words.slice(0, 2).join(" ")} … DROP removes part of an object` };
+  }
+  // `MERGE … WHEN MATCHED THEN DELETE` deletes the matched rows.
+  if (first === "MERGE" && words.some((w, i) => w === "DELETE" && words[i - 1] === "THEN")) {
+    return { operation: "delete", destructive: true, reason: "SQL MERGE … THEN DELETE removes rows" };
   }
   // A data-modifying CTE (`WITH gone AS (DELETE …) SELECT …`) deletes whatever its final verb is.
   if (first === "WITH") {
@@ -44,6 +48,13 @@ function classifyStatementWords(words: string[]): Classification {
   if (SQL_WRITE.has(first)) return sqlResult("write", first);
   if (SQL_ADMIN.has(first)) return sqlResult("admin", first);
   return sqlResult("other", first);
+}
+
+/** Dropping a column's default, NOT NULL, identity or generation expression removes a rule, not data. */
+const DROPS_A_RULE = new Set(["NOT", "DEFAULT", "IDENTITY", "EXPRESSION"]);
+
+function dropsPartOfObject(words: string[]): boolean {
+  return words.some((w, i) => w === "DROP" && !DROPS_A_RULE.has(words[i + 1] ?? ""));
 }
 
 function sqlResult(operation: Operation, what: string): Classification {

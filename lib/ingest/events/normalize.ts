@@ -2,6 +2,7 @@ import type { ActivityEvent, EventScope, ObservedEvent } from "../../domain/acti
 import { classifyApiOperation } from "./api-verbs";
 import { attribute, type AttributionContext } from "./attribution";
 import { canonicalJson, sha256Hex } from "./canonical";
+import { classifyCloudTrailCall } from "./cloudtrail-parameters";
 import { classifySql, type Classification } from "./destructive";
 import { resolveEnvironment, type EnvironmentRule } from "./environment";
 
@@ -69,10 +70,17 @@ export function reattribute(event: ActivityEvent, ctx: AttributionContext): void
   event.agentName = who.agentName ?? null;
 }
 
-/** Explicit operation and destructive values from the source win; otherwise classify the statement or verb. */
+/**
+ * Explicit operation and destructive values from the source win; otherwise classify the statement or verb (for a
+ * CloudTrail call, with its request parameters).
+ */
 export function classify(observed: ObservedEvent): Classification {
   const inferred =
-    observed.operationKind === "sql" ? classifySql(observed.statement ?? observed.rawOperation) : classifyApiOperation(observed.rawOperation);
+    observed.operationKind === "sql"
+      ? classifySql(observed.statement ?? observed.rawOperation)
+      : observed.format === "cloudtrail"
+        ? classifyCloudTrailCall(observed.rawOperation, observed.raw)
+        : classifyApiOperation(observed.rawOperation);
   const { operation, destructive } = observed.explicit;
   if (operation === undefined && destructive === undefined) return inferred;
   const op = operation ?? inferred.operation;

@@ -82,6 +82,16 @@ describe("pgaudit parser (default log_line_prefix '%m [%p] ')", () => {
     ]);
   });
 
+  it("rejects a timestamp that has the shape but is no instant, and reads on", async () => {
+    const entry = (ts: string) => `${ts} [7] LOG:  AUDIT: SESSION,1,1,DDL,DROP TABLE,,,DROP TABLE t;,<not logged>`;
+    const out = await parse([entry("2026-11-20 10:00:60.000 UTC"), entry("2026-13-01 10:00:00.000 UTC"), entry("2026-11-20 10:00:01.000 UTC")].join("\n"));
+    expect(out.map((r) => ("event" in r ? r.event.occurredAt : r.error.reason))).toEqual([
+      "not a valid date and time",
+      "not a valid date and time",
+      "2026-11-20T10:00:01.000Z",
+    ]);
+  });
+
   it("refuses a prefix without a timestamp", async () => {
     expect(await parse("x\n", { logLinePrefix: "[%p] " })).toEqual([
       { line: 1, error: { line: 1, field: "log_line_prefix", reason: "has no %m, %t or %n, so events would have no time" }, fatal: true },

@@ -6,13 +6,27 @@ import { splitLines } from "./line-splitter";
 import { compileLogLinePrefix, matchPrefix, type CompiledPrefix, type PrefixFields } from "./log-line-prefix";
 import { countQuotes } from "./csv-fields";
 import { parseAuditMessage, pgTimestampToIso, redactSqlSecrets, type AuditRecord } from "./pgaudit-message";
+import { StatementOutcomes } from "./pgaudit-outcome";
 import { peekBytes } from "./peek";
 import { readCsvlog, readJsonlog, structuredLayoutOf, type StructuredLayout } from "./pg-structured-log";
 import { checkNotFuture } from "./timestamps";
 import type { FormatReader, ObservedResult, ResolvedOptions } from "./types";
 
-/** One log entry: a prefixed line plus its continuation lines (PostgreSQL indents those with a tab). */
-type Entry = { line: number; fields: PrefixFields; audit: boolean; parts: string[]; size: number; quotes: number; oversized: boolean };
+/**
+ * One log entry: a prefixed line plus its continuation lines (PostgreSQL indents those with a tab). Audit entries
+ * and `STATEMENT:` entries (the statement an ERROR was about) keep their text; others only their first line.
+ */
+type Entry = {
+  line: number;
+  fields: PrefixFields;
+  severity: string;
+  audit: boolean;
+  kept: boolean;
+  parts: string[];
+  size: number;
+  quotes: number;
+  oversized: boolean;
+};
 
 /**
  * PostgreSQL logs with pgaudit lines: stderr logs (read with the configured log_line_prefix), or csvlog / jsonlog
@@ -32,30 +46,32 @@ export const pgauditReader: FormatReader = {
       return;
     }
     let entry: Entry | null = null;
+    const outcomes = new StatementOutcomes();
     for await (const item of splitLines(stream, options.maxLineBytes)) {
       if ("error" in item) {
-        if (entry) yield* finish(entry, options);
+        if (entry) yield* finish(entry, options, outcomes);
         entry = null;
-        yield item;
+        yield* outcomes.other(item);
         continue;
       }
       // An entry already over the limit stops claiming lines, so a never-closed quote cannot swallow the file.
       const continuing = entry !== null && entry.audit && !entry.oversized && entry.quotes % 2 === 1;
       const match = continuing ? null : matchPrefix(compiled.prefix, item.text);
       if (match) {
-        if (entry) yield* finish(entry, options);
-        entry = startEntry(item.line, match.fields, match.message);
+        if (entry) yield* finish(entry, options, outcomes);
+        entry = startEntry(item.line, match.fields, match.severity, match.message);
       } else if (entry && (continuing || item.text.startsWith("\t"))) {
         // PostgreSQL indents each continuation line of a message with one tab.
         appendLine(entry, item.text.startsWith("\t") ? item.text.slice(1) : item.text, options.maxLineBytes);
       } else if (item.text.trim() !== "") {
         // Keep input order: the entry before the stray line is complete.
-        if (entry) yield* finish(entry, options);
+        if (entry) yield* finish(entry, options, outcomes);
         entry = null;
-        yield { line: item.line, error: { line: item.line, reason: "line does not start with the configured log_line_prefix" } };
+        yield* outcomes.other({ line: item.line, error: { line: item.line, reason: "line does not start with the configured log_line_prefix" } });
       }
     }
-    if (entry) yield* finish(entry, options);
+    if (entry) yield* finish(entry, options, outcomes);
+    yield* outcomes.end();
   },
 };
 
@@ -81,15 +97,16 @@ function compilePrefix(prefix: string): { prefix: CompiledPrefix } | { error: Ro
   }
 }
 
-function startEntry(line: number, fields: PrefixFields, message: string): Entry {
+function startEntry(line: number, fields: PrefixFields, severity: string, message: string): Entry {
   const audit = message.startsWith("AUDIT: ");
-  // Non-audit messages are only tracked so their continuation lines are skipped with them.
-  const parts = audit ? [message] : [];
-  return { line, fields, audit, parts, size: message.length, quotes: audit ? countQuotes(message) : 0, oversized: false };
+  // Other messages are tracked so their continuation lines are skipped with them, and for what they say of the
+  // statement audited before them (its ERROR, then the failed STATEMENT).
+  const kept = audit || severity === "STATEMENT";
+  return { line, fields, severity, audit, kept, parts: [message], size: message.length, quotes: audit ? countQuotes(message) : 0, oversized: false };
 }
 
 function appendLine(entry: Entry, text: string, limit: number): void {
-  if (!entry.audit || entry.oversized) return;
+  if (!entry.kept || entry.oversized) return;
   entry.quotes += countQuotes(text);
   entry.size += text.length + 1;
   if (entry.size > limit) {
@@ -100,13 +117,18 @@ function appendLine(entry: Entry, text: string, limit: number): void {
   entry.parts.push(text);
 }
 
-function* finish(entry: Entry, options: ResolvedOptions): Generator<ObservedResult> {
-  if (!entry.audit) return;
+function* finish(entry: Entry, options: ResolvedOptions, outcomes: StatementOutcomes): Generator<ObservedResult> {
+  // The session id tells backends apart across restarts; the pid is the fallback. Without either, one backend.
+  const backend = entry.fields.c ?? entry.fields.p ?? "";
+  if (!entry.audit) return yield* outcomes.message(backend, entry.severity, entry.oversized ? "" : entry.parts.join("\n"));
   const line = entry.line;
-  if (entry.oversized) return yield { line, error: { line, reason: `log entry is longer than the ${options.maxLineBytes}-byte limit` } };
+  if (entry.oversized) return yield* outcomes.other({ line, error: { line, reason: `log entry is longer than the ${options.maxLineBytes}-byte limit` } });
   const timeField = entry.fields.m !== undefined ? "%m" : entry.fields.t !== undefined ? "%t" : "%n";
   const timeText = entry.fields.m ?? entry.fields.t ?? entry.fields.n;
-  yield observeAudit(line, entry.fields, entry.parts.join("\n"), { text: timeText, field: `timestamp (${timeField})` }, options);
+  const result = observeAudit(line, entry.fields, entry.parts.join("\n"), { text: timeText, field: `timestamp (${timeField})` }, options);
+  if ("error" in result) return yield* outcomes.other(result);
+  const { statementId } = (result.observed.raw as { audit: Pick<AuditRecord, "statementId"> }).audit;
+  yield* outcomes.audit(backend, result, statementId, result.observed.statement);
 }
 
 /** One `AUDIT: …` message with the session facts around it (prefix escapes, or csvlog/jsonlog columns) → an event. */
@@ -123,7 +145,10 @@ export function observeAudit(
   if (time.text === undefined) return fail(time.field, "line has no timestamp");
   const iso = pgTimestampToIso(time.text, options.timeZoneAbbreviations);
   if ("reason" in iso) return fail(time.field, iso.reason);
-  const occurredAt = new Date(iso.iso).toISOString();
+  // `10:00:60` or `2026-13-01` has the shape of a timestamp but is no instant: a row error, not a crashed ingest.
+  const instant = Date.parse(iso.iso);
+  if (Number.isNaN(instant)) return fail(time.field, "not a valid date and time");
+  const occurredAt = new Date(instant).toISOString();
   const future = checkNotFuture(occurredAt, options.now, options.maxFutureSkewMs);
   if (future) return fail(time.field, future);
   return { line, observed: toObserved(fields, parsed.record, occurredAt) };
