@@ -112,3 +112,42 @@ describe("row errors", () => {
     expect(recordsOf(items)).toHaveLength(1);
   });
 });
+
+describe("the CLI's output as printed (aws iam get-credential-report)", () => {
+  const content = Buffer.from(fixture).toString("base64");
+  const response = { Content: content, ReportFormat: "text/csv", GeneratedTime: "2025-11-25T09:00:00+00:00" };
+  test.each([
+    // The CLI's default output: the API response as JSON, indented by four spaces.
+    ["--output json", JSON.stringify(response, null, 4) + "\n"],
+    ["--output json with a BOM and CRLF (saved by PowerShell)", `\uFEFF${JSON.stringify(response, null, 4).replaceAll("\n", "\r\n")}\r\n`],
+    ["--output text (values tab-separated)", `${content}\t${response.GeneratedTime}\ttext/csv\n`],
+    ["--query Content --output text", `${content}\n`],
+  ])("%s reads as the decoded report", async (_label, text) => {
+    const items = await parse(text);
+    expect(items).toEqual(await parse(fixture));
+    expect(recordsOf(items)).toHaveLength(4);
+  });
+
+  test.each([
+    ["not JSON", "{ Content: x }", undefined, /not valid JSON/],
+    ["no Content", JSON.stringify({ ReportFormat: "text/csv" }), "Content", /required/],
+    ["Content not base64", JSON.stringify({ ...response, Content: "user,arn,x" }), "Content", /expected the report as base64/],
+    ["another report format", JSON.stringify({ ...response, ReportFormat: "text/html" }), "ReportFormat", /expected text\/csv/],
+    ["a JSON array", JSON.stringify([response]), undefined, /expected the JSON object aws iam get-credential-report prints/],
+  ])("%s is one error on line 1", async (_label, text, field, reason) => {
+    expect(await parse(text)).toEqual([
+      { line: 1, error: { line: 1, ...(field ? { field } : {}), reason: expect.stringMatching(reason) } },
+    ]);
+  });
+
+  test("--output json redirected by Windows PowerShell 5.1 (UTF-16LE with a BOM)", async () => {
+    const bytes = new Uint8Array(Buffer.from(`\uFEFF${JSON.stringify(response, null, 4)}\r\n`, "utf16le"));
+    expect(await collect(parseAwsCredentialReport(bytesOf(bytes)))).toEqual(await parse(fixture));
+  });
+
+  test("a wrapped report with a bad row names the line of the decoded report", async () => {
+    const csv = `${HEADER}\n${row("bob", "arn:aws:iam::111122223333:user/bob", { access_key_1_active: "maybe" })}\n`;
+    const text = JSON.stringify({ Content: Buffer.from(csv).toString("base64"), ReportFormat: "text/csv" });
+    expect(errorsOf(await parse(text))).toEqual([{ line: 2, field: "access_key_1_active", reason: "expected true or false" }]);
+  });
+});

@@ -1,3 +1,4 @@
+import { credentialReportCsv } from "./aws-cli-output";
 import { formulaInjectionReason } from "./csv-cell";
 import { readCsvTable } from "./csv-table";
 import { DuplicateIds, RecordDraft } from "./record-draft";
@@ -5,7 +6,8 @@ import { type CredentialImporter, DEFAULT_MAX_RECORD_CHARS, type ImportItem, typ
 import { type Parsed, parseBoolean, parseDate } from "./values";
 
 /**
- * AWS IAM credential report (`aws iam get-credential-report`, base64-decoded CSV): one row per IAM user plus
+ * AWS IAM credential report (`aws iam get-credential-report`: the decoded CSV, or the CLI's output as printed,
+ * see aws-cli-output.ts): one row per IAM user plus
  * `<root_account>`, with two access-key slots each. Each slot holding a key becomes one credential: active
  * keys, and inactive keys that still exist (a last-rotated date). The report has no access key ids, so a
  * credential is the (user ARN, slot) pair; rotating the key updates that credential.
@@ -71,7 +73,12 @@ export async function* parseAwsCredentialReport(
 ): AsyncGenerator<ImportItem> {
   const seen = new DuplicateIds();
   const maxRecordChars = options.maxRecordChars ?? DEFAULT_MAX_RECORD_CHARS;
-  const table = readCsvTable(input, { required: REQUIRED, maxRecordChars });
+  const source = await credentialReportCsv(input);
+  if ("error" in source) {
+    yield { line: source.error.line, error: source.error };
+    return;
+  }
+  const table = readCsvTable(source.csv, { required: REQUIRED, maxRecordChars });
   for await (const row of table) {
     if ("error" in row) yield { line: row.line, error: row.error };
     else yield* rowItems(row, seen);
@@ -80,7 +87,7 @@ export async function* parseAwsCredentialReport(
 
 export const awsCredentialReportImporter: CredentialImporter = {
   format: "aws-credential-report",
-  description: "AWS IAM credential report CSV (aws iam get-credential-report): one credential per existing access key.",
-  fileTypes: [".csv", "text/csv"],
+  description: "AWS IAM credential report (aws iam get-credential-report, as printed or decoded): one credential per existing access key.",
+  fileTypes: [".csv", "text/csv", ".json", "application/json", ".txt", "text/plain"],
   parse: parseAwsCredentialReport,
 };

@@ -66,6 +66,33 @@ test.each([
   expect(operationsFor(permissions)).toEqual(expected);
 });
 
+describe("gh api --paginate output", () => {
+  const grants = JSON.parse(fixture) as Record<string, unknown>[];
+  const [first, second] = grants.map((g) => [g]);
+  const compact = (pages: unknown[][]) => pages.map((p) => JSON.stringify(p)).join("");
+  test.each<[string, string]>([
+    ["one array per page, back to back", compact([first ?? [], second ?? []])],
+    ["pages pretty-printed back to back", `${JSON.stringify(first, null, 2)}${JSON.stringify(second, null, 2)}\n`],
+    ["--slurp: an array of pages", JSON.stringify([first, second])],
+    ["--slurp with an empty last page", JSON.stringify([first, second, []])],
+  ])("%s reads as the grants it holds", async (_label, text) => {
+    const items = await parse(text);
+    expect(errorsOf(items)).toEqual([]);
+    expect(recordsOf(items)).toEqual(recordsOf(await parse(fixture)));
+  });
+
+  test("--slurp output pretty-printed keeps each grant's line", async () => {
+    const items = await parse(JSON.stringify([first, second], null, 2));
+    expect(items.map((i) => i.line)).toEqual([3, 33]);
+  });
+
+  test("an array of pages holding something other than pages stops with one error", async () => {
+    const items = await parse(JSON.stringify([first, grants[1]]));
+    expect(recordsOf(items)).toHaveLength(1);
+    expect(errorsOf(items)).toEqual([{ line: 1, reason: expect.stringMatching(/an array of pages holds only arrays/) }]);
+  });
+});
+
 describe("fields", () => {
   test.each([
     ["no permissions object: scopes and operations not stated", {}, "allowed_operations", undefined],

@@ -7,6 +7,8 @@ import type { Parsed } from "./values";
 /**
  * GitHub fine-grained personal access tokens with access to an organization (REST
  * `GET /orgs/{org}/personal-access-tokens`, an array of programmatic-access grants). One credential per token.
+ * `gh api --paginate` prints one array per page back to back, and `--slurp` wraps the pages in one array:
+ * both are read as the grants they hold.
  *
  * Permissions become scopes (`repository.contents:write`) and a conservative operation allowlist: any write
  * lets a token change things, contents:write can delete branches and files, administration:write can delete
@@ -96,7 +98,7 @@ export async function* parseGithubFineGrainedPats(
 ): AsyncGenerator<ImportItem> {
   const seen = new DuplicateIds();
   const maxElementChars = options.maxRecordChars ?? DEFAULT_MAX_RECORD_CHARS;
-  for await (const element of readJsonObjects(input, { maxElementChars })) {
+  for await (const element of readJsonObjects(input, { maxElementChars, pages: true })) {
     yield "error" in element ? element : grantItem(element.line, element.value, seen);
   }
 }

@@ -12,6 +12,8 @@ export type JsonElement = { line: number; value: Record<string, unknown> } | { l
 export type JsonElementOptions = {
   maxElementChars: number;
   listKey?: string;
+  /** Read an array of arrays as pages of elements (see JsonSplitOptions). */
+  pages?: boolean;
   /** Applied during JSON.parse, so a field can be dropped before any importer code sees it. */
   reviver?: (this: unknown, key: string, value: unknown) => unknown;
 };

@@ -50,6 +50,32 @@ describe("splitting", () => {
   });
 });
 
+describe("pages (gh api --paginate --slurp)", () => {
+  const pages = async (text: string): Promise<JsonPiece[]> => {
+    const results = await Promise.all(
+      [1, 3, 1000].map((size) => collect(splitJson(chunksOf(text, size), { maxElementChars: 1000, pages: true }))),
+    );
+    expect(results[1]).toEqual(results[0]);
+    expect(results[2]).toEqual(results[0]);
+    return results[0] as JsonPiece[];
+  };
+  test.each<[string, string, JsonPiece[]]>([
+    ["an array of pages", '[[{"a":1},{"a":2}],\n[{"a":3}]]', [{ line: 1, text: '{"a":1}' }, { line: 1, text: '{"a":2}' }, { line: 2, text: '{"a":3}' }]],
+    ["empty pages", "[[],[]]", []],
+    ["a plain array is still read as one", '[{"a":1},[2]]', [{ line: 1, text: '{"a":1}' }, { line: 1, text: "[2]" }]],
+    ["slurped outputs back to back", "[[1]][[2]]", [{ line: 1, text: "1" }, { line: 1, text: "2" }]],
+    ["a trailing comma inside a page", "[[1,]]", [{ line: 1, text: "1" }, { line: 1, error: "trailing comma before ']'" }]],
+    ["an object among the pages", '[[1],{"a":2}]', [{ line: 1, text: "1" }, { line: 1, error: "an array of pages holds only arrays (as gh api --paginate --slurp prints)", fatal: true }]],
+    ["a scalar among the pages", "[[1],2]", [{ line: 1, text: "1" }, { line: 1, error: "an array of pages holds only arrays (as gh api --paginate --slurp prints)", fatal: true }]],
+  ])("%s", async (_label, text, expected) => {
+    expect(await pages(text)).toEqual(expected);
+  });
+
+  test("without the option an array of arrays is an array of array elements", async () => {
+    expect(await split("[[1],[2]]")).toEqual([{ line: 1, text: "[1]" }, { line: 1, text: "[2]" }]);
+  });
+});
+
 describe("malformed JSON", () => {
   test.each([
     ["a trailing comma", "[1,\n2,\n]", [{ line: 1, text: "1" }, { line: 2, text: "2" }, { line: 3, error: "trailing comma before ']'" }]],

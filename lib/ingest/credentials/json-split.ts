@@ -3,16 +3,18 @@
  * `listKey` array inside a top-level object, as in `kubectl get -o json`'s `{"kind":"List","items":[…]}`),
  * each with the line it starts on, without ever holding more than one element. A top-level object without
  * that key is one element; several top-level values in a row (NDJSON, concatenated output) are each handled
- * the same way. Generic: any JSON-array ingest can reuse it.
+ * the same way. With `pages`, a top-level array whose first element is an array is read as an array of pages
+ * (`gh api --paginate --slurp`): the pages' elements are yielded. Generic: any JSON-array ingest can reuse it.
  */
 
 export type JsonPiece = { line: number; text: string } | { line: number; error: string; fatal?: true };
 
-export type JsonSplitOptions = { maxElementChars: number; listKey?: string };
+export type JsonSplitOptions = { maxElementChars: number; listKey?: string; pages?: boolean };
 
-type Mode = "idle" | "array" | "object" | "list" | "skip";
+type Mode = "idle" | "array" | "object" | "list" | "skip" | "pages";
 
 const OPEN_OF: Record<string, string> = { "]": "[", "}": "{" };
+const NOT_A_PAGE = "an array of pages holds only arrays (as gh api --paginate --slurp prints)";
 
 export class JsonSplitter {
   private line = 1;
@@ -31,6 +33,8 @@ export class JsonSplitter {
   private lastString = "";
   private currentKey: string | undefined;
   private failed = false;
+  /** Elements begun in the current top-level value: only a first element can make an array one of pages. */
+  private begun = 0;
   private out: JsonPiece[] = [];
 
   constructor(private readonly opts: JsonSplitOptions) {}
@@ -58,7 +62,7 @@ export class JsonSplitter {
   }
 
   private get emitDepth(): number {
-    return this.mode === "array" ? 1 : this.mode === "list" ? 2 : -1;
+    return this.mode === "array" ? 1 : this.mode === "list" || this.mode === "pages" ? 2 : -1;
   }
 
   private fatal(reason: string): void {
@@ -74,6 +78,7 @@ export class JsonSplitter {
     this.partsLength = 0;
     this.tooBig = false;
     this.expectElement = false;
+    this.begun++;
   }
 
   private endCapture(chunk: string, endExclusive: number): void {
@@ -95,6 +100,7 @@ export class JsonSplitter {
     if (c === "{" || c === "[") return this.open(i, c, depth);
     if (c === "}" || c === "]") return this.close(chunk, i, c);
     if (depth === 0) return this.fatal("expected a JSON array or object at the top level");
+    if (this.mode === "pages" && depth === 1 && c !== ",") return this.fatal(NOT_A_PAGE);
     if (c === ",") return this.comma(chunk, i, depth);
     if (c === ":" && this.mode === "object" && depth === 1) this.currentKey = this.lastString;
     if (depth === this.emitDepth && !this.capturing) this.startCapture(i);
@@ -120,8 +126,13 @@ export class JsonSplitter {
     if (depth === 0) {
       this.mode = c === "[" ? "array" : "object";
       this.expectElement = false;
+      this.begun = 0;
       if (c === "{") this.startCapture(i);
       this.currentKey = undefined;
+    } else if (this.mode === "pages" && depth === 1 && c !== "[") {
+      return this.fatal(NOT_A_PAGE);
+    } else if (this.opts.pages && this.mode === "array" && depth === 1 && c === "[" && this.begun === 0) {
+      this.mode = "pages";
     } else if (this.isListStart(c, depth)) {
       this.mode = "list";
       this.capturing = false;
@@ -140,15 +151,17 @@ export class JsonSplitter {
   private close(chunk: string, i: number, c: string): void {
     if (this.stack.pop() !== OPEN_OF[c]) return this.fatal(`'${c}' does not close the open bracket`);
     const depth = this.stack.length;
-    const closesEmitter = (this.mode === "array" && depth === 0) || (this.mode === "list" && depth === 1);
+    const closesEmitter =
+      (this.mode === "array" && depth === 0) || ((this.mode === "list" || this.mode === "pages") && depth === 1);
     if (closesEmitter) {
       if (this.capturing) this.endCapture(chunk, i);
       else if (this.expectElement) this.out.push({ line: this.line, error: "trailing comma before ']'" });
-      this.mode = this.mode === "list" ? "skip" : "idle";
+      this.expectElement = false;
+      if (this.mode !== "pages") this.mode = this.mode === "list" ? "skip" : "idle";
     } else if (this.mode === "object" && depth === 0) {
       this.endCapture(chunk, i + 1);
       this.mode = "idle";
-    } else if (this.mode === "skip" && depth === 0) {
+    } else if ((this.mode === "skip" || this.mode === "pages") && depth === 0) {
       this.mode = "idle";
     }
   }

@@ -4,6 +4,7 @@ import { dropSecretValues, parseK8sSecrets } from "./k8s-secrets";
 import { bytesOf, collect, errorsOf, recordsOf, seededSecret } from "./test-support";
 
 const fixture = readFileSync(new URL("./fixtures/k8s-secrets.json", import.meta.url), "utf8");
+const yamlFixture = readFileSync(new URL("./fixtures/k8s-secrets.yaml", import.meta.url), "utf8");
 const parse = async (text: string) => collect(parseK8sSecrets(bytesOf(text)));
 const secret = (extra: Record<string, unknown> = {}, metadata: Record<string, unknown> = {}) =>
   JSON.stringify({ kind: "Secret", type: "Opaque", ...extra, metadata: { name: "s", namespace: "ns", ...metadata } });
@@ -62,6 +63,72 @@ test.each([
   ["example.com/custom", "other"],
 ])("type %s → kind %s", async (type, kind) => {
   expect(recordsOf(await parse(secret({ type })))[0]?.kind).toBe(kind);
+});
+
+const SA_TOKEN = { type: "kubernetes.io/service-account-token" };
+const LAST_USED = "kubernetes.io/legacy-token-last-used";
+const INVALID_SINCE = "kubernetes.io/legacy-token-invalid-since";
+
+describe("legacy token tracking labels (Kubernetes 1.29+)", () => {
+  test.each<[string, Record<string, unknown>, Record<string, string>, Record<string, unknown>]>([
+    ["last use, as a day", SA_TOKEN, { [LAST_USED]: "2026-11-20" }, { last_used_at: "2026-11-20T00:00:00.000Z" }],
+    ["invalidated: disabled, not revoked", SA_TOKEN, { [LAST_USED]: "2025-01-02", [INVALID_SINCE]: "2026-01-03" },
+      { last_used_at: "2025-01-02T00:00:00.000Z", status: "disabled" }],
+    ["neither label: use and status not stated", SA_TOKEN, { app: "x" }, { last_used_at: undefined, status: undefined }],
+    ["on a secret that is not a service-account token: only tags", {}, { [LAST_USED]: "2026-11-20" },
+      { last_used_at: undefined, tags: ["secret-type:Opaque", `${LAST_USED}=2026-11-20`] }],
+  ])("%s", async (_label, extra, labels, expected) => {
+    const items = await parse(secret(extra, { labels }));
+    expect(errorsOf(items)).toEqual([]);
+    const [record] = recordsOf(items);
+    for (const [field, value] of Object.entries(expected)) expect(record?.[field as keyof typeof record]).toEqual(value);
+  });
+
+  test.each([LAST_USED, INVALID_SINCE])("a %s label that is not a date names the label", async (label) => {
+    expect(errorsOf(await parse(secret(SA_TOKEN, { labels: { [label]: "yesterday" } })))).toEqual([
+      { line: 1, field: `metadata.labels.${label}`, reason: expect.stringMatching(/not an ISO 8601 date/) },
+    ]);
+  });
+});
+
+describe("kubectl -o yaml", () => {
+  test("a List reads exactly as its -o json twin, each item on the line it starts", async () => {
+    const items = await parse(yamlFixture);
+    expect(errorsOf(items)).toEqual([]);
+    expect(recordsOf(items)).toEqual(recordsOf(await parse(fixture)));
+    expect(items.map((i) => i.line)).toEqual([3, 19, 36]);
+  });
+
+  const oneSecret = (name: string) =>
+    `apiVersion: v1\ndata:\n  token: ZmFrZQ==\nkind: Secret\nmetadata:\n  name: ${name}\n  namespace: ns\ntype: Opaque\n`;
+  test.each<[string, string, [number, string][]]>([
+    ["one Secret", oneSecret("a"), [[1, "ns/a"]]],
+    ["documents separated by ---", `${oneSecret("a")}---\n${oneSecret("b")}`, [[1, "ns/a"], [10, "ns/b"]]],
+    ["leading comment and blank lines, CRLF", `# kubectl get secret a -o yaml\r\n\r\n${oneSecret("a").replaceAll("\n", "\r\n")}`, [[3, "ns/a"]]],
+    ["an empty List", "apiVersion: v1\nitems: []\nkind: List\nmetadata:\n  resourceVersion: \"\"\n", []],
+  ])("%s", async (_label, text, expected) => {
+    const items = await parse(text);
+    expect(errorsOf(items)).toEqual([]);
+    expect(items.map((i) => [i.line, "record" in i ? i.record.external_id : ""])).toEqual(expected);
+  });
+
+  test("YAML that does not parse is a row error with its line, quoting nothing", async () => {
+    const value = seededSecret(44);
+    const items = await parse(`kind: Secret\nmetadata:\n  name: a\n   namespace: "${value}\n`);
+    expect(errorsOf(items)).toEqual([{ line: expect.any(Number), reason: expect.stringMatching(/^not valid YAML \([A-Z_]+\)$/) }]);
+    expect(JSON.stringify(items)).not.toContain(value);
+  });
+
+  test("data, stringData and last-applied-configuration never get through", async () => {
+    const [a, b, c] = [seededSecret(45), seededSecret(46), seededSecret(47)];
+    const text = yamlFixture
+      .replaceAll("ZmFrZQ==", a)
+      .replace("password: ", `stringData:\n    other: ${b}\n    password: `)
+      .replace('{"apiVersion"', `{"c":"${c}","apiVersion"`);
+    const out = JSON.stringify(await parse(text));
+    expect(out).toContain("build-agent-token");
+    for (const value of [a, b, c]) expect(out).not.toContain(value);
+  });
 });
 
 describe("secret values never get through", () => {

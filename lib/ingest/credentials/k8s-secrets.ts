@@ -1,16 +1,23 @@
 import type { CredentialFields } from "@/lib/domain/credential";
-import { readJsonObjects } from "./json-elements";
+import { sniffHead } from "./input-sniff";
+import { type JsonElement, readJsonObjects } from "./json-elements";
 import { at, optDate, optString, optStringMap } from "./json-fields";
 import { DuplicateIds, RecordDraft } from "./record-draft";
 import { type CredentialImporter, DEFAULT_MAX_RECORD_CHARS, type ImportItem, type ImportOptions } from "./types";
+import { parseDate } from "./values";
+import { readYamlObjects } from "./yaml-elements";
 
 /**
- * Kubernetes Secrets (`kubectl get secrets -o json`: a List, or one Secret): metadata only. Secret values
- * never reach this code: `data` and `stringData` are removed while the JSON is parsed, and so is kubectl's
- * last-applied-configuration annotation, which repeats the whole manifest including `data`.
+ * Kubernetes Secrets (`kubectl get secrets -o json` or `-o yaml`: a List, or one Secret, or several YAML
+ * documents): metadata only. Secret values never reach this code: `data` and `stringData` are removed while the
+ * JSON or YAML is parsed, and so is kubectl's last-applied-configuration annotation, which repeats the whole
+ * manifest including `data`. JSON streams; YAML is read whole, so it is refused beyond MAX_YAML_CHARS.
  *
  * Service-account token secrets carry their service account as principal and never expire (the legacy
- * token secret has no expiry). Helm release records (`helm.sh/release.v1`) are skipped: not credentials.
+ * token secret has no expiry). Since Kubernetes 1.29 the control plane labels them with the day of last use
+ * (`kubernetes.io/legacy-token-last-used`) and, once it stops accepting an unused one, the day it did so
+ * (`kubernetes.io/legacy-token-invalid-since`): the token is then disabled, not revoked, since removing the
+ * label brings it back. Helm release records (`helm.sh/release.v1`) are skipped: not credentials.
  *
  * Left not stated: principal_type, owner, team, environments (a namespace name is not proof; mapping rules
  * on `account` decide), agent_accessible, allowed_operations (RBAC grants them), rotation, use, storage.
@@ -18,6 +25,9 @@ import { type CredentialImporter, DEFAULT_MAX_RECORD_CHARS, type ImportItem, typ
 
 const LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration";
 const SA_NAME = "kubernetes.io/service-account.name";
+const LAST_USED = "kubernetes.io/legacy-token-last-used";
+const INVALID_SINCE = "kubernetes.io/legacy-token-invalid-since";
+const MAX_YAML_CHARS = 64 * 1024 * 1024;
 const SKIPPED_TYPES = new Set(["helm.sh/release.v1"]);
 
 const KIND_BY_TYPE: Record<string, CredentialFields["kind"]> = {
@@ -65,10 +75,33 @@ function secretItem(line: number, secret: Record<string, unknown>, seen: Duplica
     // Kubernetes' own username for a service account, so RBAC subjects and audit logs match it.
     const principal = account ? `system:serviceaccount:${namespace.value}:${account}` : undefined;
     draft.set("principal", principal, `metadata.annotations.${SA_NAME}`);
+    if (labels.ok) legacyTokenTracking(draft, labels.value ?? {});
   }
   const labelTags = Object.entries(labels.ok ? (labels.value ?? {}) : {}).map(([k, v]) => (v ? `${k}=${v}` : k));
   draft.set("tags", [`secret-type:${secretType}`, ...labelTags], "type");
   return draft.finish({ seen, field: "metadata.name" });
+}
+
+/** The control plane's legacy-token labels (dates, `YYYY-MM-DD`); tokens from before 1.29 carry neither. */
+function legacyTokenTracking(draft: RecordDraft, labels: Record<string, string>): void {
+  const lastUsed = labels[LAST_USED];
+  if (lastUsed !== undefined) draft.setParsed("last_used_at", parseDate(lastUsed), `metadata.labels.${LAST_USED}`);
+  const invalidSince = labels[INVALID_SINCE];
+  if (invalidSince === undefined) return;
+  const since = parseDate(invalidSince);
+  if (!since.ok) draft.fail(`metadata.labels.${INVALID_SINCE}`, since.reason);
+  else draft.set("status", "disabled", `metadata.labels.${INVALID_SINCE}`);
+}
+
+/** kubectl prints JSON (`{`) or YAML (anything else); an empty upload goes the JSON way and yields nothing. */
+async function secretObjects(input: AsyncIterable<Uint8Array>, options: ImportOptions): Promise<AsyncGenerator<JsonElement>> {
+  const { head, input: src } = await sniffHead(input);
+  const shared = { listKey: "items", reviver: dropSecretValues };
+  if (head === "" || head.startsWith("{") || head.startsWith("[")) {
+    return readJsonObjects(src, { ...shared, maxElementChars: options.maxRecordChars ?? DEFAULT_MAX_RECORD_CHARS });
+  }
+  const tooLarge = "YAML larger than 64 MiB: export with -o json, which is read as a stream";
+  return readYamlObjects(src, { ...shared, maxChars: MAX_YAML_CHARS, tooLarge });
 }
 
 export async function* parseK8sSecrets(
@@ -76,8 +109,7 @@ export async function* parseK8sSecrets(
   options: ImportOptions = {},
 ): AsyncGenerator<ImportItem> {
   const seen = new DuplicateIds();
-  const maxElementChars = options.maxRecordChars ?? DEFAULT_MAX_RECORD_CHARS;
-  for await (const element of readJsonObjects(input, { maxElementChars, listKey: "items", reviver: dropSecretValues })) {
+  for await (const element of await secretObjects(input, options)) {
     if ("error" in element) yield element;
     else {
       const item = secretItem(element.line, element.value, seen);
@@ -88,7 +120,7 @@ export async function* parseK8sSecrets(
 
 export const k8sSecretsImporter: CredentialImporter = {
   format: "k8s-secrets",
-  description: "Kubernetes Secrets metadata (kubectl get secrets -o json); secret values are discarded unread.",
-  fileTypes: [".json", "application/json"],
+  description: "Kubernetes Secrets metadata (kubectl get secrets -o json or -o yaml); secret values are discarded unread.",
+  fileTypes: [".json", ".yaml", ".yml", "application/json", "application/yaml"],
   parse: parseK8sSecrets,
 };

@@ -105,7 +105,9 @@ describe("the token itself (data.id)", () => {
 
 describe("row errors", () => {
   test.each([
-    [{ accessor: undefined }, "data.accessor", /required/],
+    [{ accessor: undefined }, "data.accessor", /^required$/],
+    // A batch token's lookup prints `"accessor": ""`: the reason says why, not just that it is missing.
+    [{ accessor: "", type: "batch" }, "data.accessor", /batch tokens have none/],
     [{ accessor: 5 }, "data.accessor", /expected a string/],
     [{ policies: "default" }, "data.policies", /expected an array of strings/],
     [{ identity_policies: [1] }, "data.identity_policies", /expected an array of strings/],

@@ -59,6 +59,10 @@ function issued(data: unknown): Parsed<string | undefined> {
   return created.value === undefined ? { ok: true, value: undefined } : instantFromUnixSeconds(created.value);
 }
 
+/** Batch tokens are built without an accessor; naming one by the token itself would store a secret. */
+const BATCH_HAS_NO_ACCESSOR =
+  "required, but batch tokens have none: only service tokens can be inventoried (batch tokens are short-lived by design)";
+
 function tokenItem(
   line: number,
   response: Record<string, unknown>,
@@ -69,7 +73,9 @@ function tokenItem(
   const prefix = data === response ? "" : "data.";
   const accessor = optString(data, "accessor");
   if (!accessor.ok || accessor.value === undefined) {
-    return { line, error: { line, field: `${prefix}accessor`, reason: accessor.ok ? "required" : accessor.reason } };
+    const batch = at(data, "type") === "batch";
+    const reason = !accessor.ok ? accessor.reason : batch ? BATCH_HAS_NO_ACCESSOR : "required";
+    return { line, error: { line, field: `${prefix}accessor`, reason } };
   }
   const draft = new RecordDraft(line, accessor.value)
     .set("provider", "vault", `${prefix}accessor`)
