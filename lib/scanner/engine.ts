@@ -229,11 +229,29 @@ function locate(segment: Segment, at: number): { line: number; column: number } 
     return at >= offset ? { line, column: column + at - offset } : { line: segment.line, column: segment.column + at };
   }
   if (segment.singleLine) return { line: segment.line, column: segment.column + at };
-  let line = segment.line;
-  let lineStart = 0;
-  for (let i = segment.text.indexOf("\n"); i !== -1 && i < at; i = segment.text.indexOf("\n", i + 1)) {
-    line++;
-    lineStart = i + 1;
+  const newlines = newlineOffsets(segment);
+  let before = 0;
+  let hi = newlines.length;
+  while (before < hi) {
+    const mid = (before + hi) >> 1;
+    if ((newlines[mid] ?? 0) < at) before = mid + 1;
+    else hi = mid;
   }
-  return { line, column: lineStart === 0 ? segment.column + at : at - lineStart + 1 };
+  const lineStart = before === 0 ? 0 : (newlines[before - 1] ?? 0) + 1;
+  return { line: segment.line + before, column: before === 0 ? segment.column + at : at - lineStart + 1 };
+}
+
+/**
+ * A segment's newline offsets, found once on its first finding: walking from the segment's start for every finding
+ * made a CI log with thousands of findings quadratic.
+ */
+const NEWLINES = new WeakMap<Segment, number[]>();
+function newlineOffsets(segment: Segment): number[] {
+  let offsets = NEWLINES.get(segment);
+  if (!offsets) {
+    offsets = [];
+    for (let i = segment.text.indexOf("\n"); i !== -1; i = segment.text.indexOf("\n", i + 1)) offsets.push(i);
+    NEWLINES.set(segment, offsets);
+  }
+  return offsets;
 }

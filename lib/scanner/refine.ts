@@ -6,7 +6,11 @@ import type { Finding } from "./types";
  */
 export function refineFindings(findings: Finding[], fileText?: string): Finding[] {
   let out = pairAwsKeys(findings);
-  if (fileText && out.some((f) => f.detector === "gcp-api-key")) out = out.filter((f) => !firebaseWebKey(f, fileText));
+  if (fileText && out.some((f) => f.detector === "gcp-api-key")) {
+    // Split once per file, not once per key: a bundle or log with many keys would otherwise be re-split per finding.
+    const lines = fileText.split("\n");
+    out = out.filter((f) => !firebaseWebKey(f, lines));
+  }
   // Only a private key can be a service account's; the file-wide test is skipped for every other file.
   if (fileText && out.some((f) => f.detector === "private-key") && /"type"\s*:\s*"service_account"/.test(fileText)) {
     out = out.map((f) => nameServiceAccount(f, fileText));
@@ -73,12 +77,11 @@ const FIREBASE_KEY_NAME = /(?:^|[^\w])(?:apiKey|"current_key"|<key>API_KEY<\/key
 const FIREBASE_SIBLINGS = [/authDomain|auth_domain|AUTH_DOMAIN/, /messagingSenderId|MESSAGING_SENDER_ID|GCM_SENDER_ID|project_number/, /storageBucket|storage_bucket|STORAGE_BUCKET/, /mobilesdk_app_id|GOOGLE_APP_ID|appId|APP_ID/, /projectId|project_id|PROJECT_ID/, /firebaseapp\.com|firebaseio\.com/];
 const FIREBASE_REACH = 30;
 
-function firebaseWebKey(f: Finding, text: string): boolean {
+function firebaseWebKey(f: Finding, lines: readonly string[]): boolean {
   if (f.detector !== "gcp-api-key") return false;
-  const lines = text.split("\n", f.line + FIREBASE_REACH);
   const own = lines[f.line - 1] ?? "";
   const at = own.indexOf("AIza");
   if (at === -1 || !FIREBASE_KEY_NAME.test(own.slice(0, at))) return false;
-  const near = lines.slice(Math.max(0, f.line - 1 - FIREBASE_REACH)).join("\n");
+  const near = lines.slice(Math.max(0, f.line - 1 - FIREBASE_REACH), f.line + FIREBASE_REACH).join("\n");
   return FIREBASE_SIBLINGS.filter((re) => re.test(near)).length >= 2;
 }

@@ -3,7 +3,18 @@
  * and detector that names values: `DB_PASSWORD` does, `password_encryption` and `token_ttl` do not.
  */
 export function isSecretName(name: string): boolean {
-  return SECRET_NAME.test(name) && lastSecretWordStands(name) && !publicClientKeyName(name);
+  return (SECRET_NAME.test(name) || PASSWORD_NAME.test(name)) && lastSecretWordStands(name) && !publicClientKeyName(name);
+}
+
+/**
+ * Names of a password, spelled once for every caller: `DB_PASSWORD`, `passwd`, `pwd`, `passphrase`, `SMTP_PASS`,
+ * `db.pass`, `db_pw`. A bare `pass`/`pw` must stand as a word: `bypass`, `compass`, `npw` are not passwords.
+ */
+const PASSWORD_NAME = /passw|pwd|passphrase|(?:^|[_.-])(?:pass|pw)$/i;
+
+/** Is the name a password's (a value a person may have chosen), not a token's or a key's? */
+export function isPasswordName(name: string): boolean {
+  return PASSWORD_NAME.test(name);
 }
 
 /**
@@ -16,7 +27,7 @@ function publicClientKeyName(name: string): boolean {
   return PUBLIC_CLIENT_KEY.test(nameWords(name).join("_"));
 }
 
-const SECRET_NAME = /(?:secret|token|passw|pwd|passphrase|api[_.-]?key|apikey|access[_.-]?key|private[_.-]?key|credential|signing[_.-]?key|encryption[_.-]?key|master[_.-]?key|session[_.-]?key|auth[_.-]?key|hmac[_.-]?key|_key$|^key$|_pass$|^pass$|(?:^|[_.-])pw$)/i;
+const SECRET_NAME = /(?:secret|token|api[_.-]?key|apikey|access[_.-]?key|private[_.-]?key|credential|signing[_.-]?key|encryption[_.-]?key|master[_.-]?key|session[_.-]?key|auth[_.-]?key|hmac[_.-]?key|_key$|^key$)/i;
 // A name is read as English compounds: `password_encryption` is about encryption, `encryption_key` is a key.
 // Words after the last secret word that make it describe something else:
 const AFTER_SECRET = new Set(

@@ -1,5 +1,6 @@
 import { hash } from "node:crypto";
 import { charClasses, longestRun, shannonEntropy } from "./entropy";
+import { isPasswordName } from "./secret-name";
 
 /**
  * False-positive suppression: the decoy taxonomy. Each predicate names one family of values that look like
@@ -23,7 +24,7 @@ const WORDS = ["your", "example", "placeholder", "replace", "insert", "dummy", "
 const PLACEHOLDER_WORDS = new RegExp(
   [
     ...WORDS.flatMap((w) => [w, w.toUpperCase(), w[0]?.toUpperCase() + w.slice(1)]),
-    "xxxx|XXXX|\\*\\*\\*|•••|\\.\\.\\.|…|<[^>]*>|\\[[a-z_ -]*\\]|change[_-]me|not[_-]a[_-]real|my[_-](?:api|secret|token|key|pass)",
+    "xxxx|XXXX|\\*\\*\\*|•••|\\.\\.\\.|…|<[^>]*>|\\[[a-z_ -]*\\]|change[_-]me|not[_-]a[_-]real|my[_-](?:api|secret|token|key|pass)|My(?:Api|Secret|Token|Key|Pass)(?=[0-9A-Z_!@#$%&*.-]|$)",
     "^(?:none|null|undefined|true|false|secret|password|passwd|token|test|testing|admin|root|default|string)$",
   ].join("|"),
 );
@@ -77,9 +78,12 @@ export function isCodeExpression(value: string): boolean {
   return /^[A-Za-z_$][\w$]*(?:(?:\.[A-Za-z_$][\w$]*)+|\([^)]*\)|\[[^\]]*\])[;,)]*$/.test(value);
 }
 
-/** Upper, lower and digits over 16+ characters, not spelling words: a token's part, never an identifier. */
+/**
+ * Upper, lower and digits over 8+ characters, not spelling words: a token's or a password's part (`fbqRtyC5` in
+ * `fbqRtyC5.w`), never a member's name. Unquoted code is not judged in code files, so this reads config and prose.
+ */
 function randomSegment(segment: string): boolean {
-  return segment.length >= 16 && /[A-Z]/.test(segment) && /[a-z]/.test(segment) && /[0-9]/.test(segment) && !wordy(segment);
+  return segment.length >= 8 && /[A-Z]/.test(segment) && /[a-z]/.test(segment) && /[0-9]/.test(segment) && !wordy(segment);
 }
 
 /** `sk_live_****abcd`, `ghp_••••`, `[REDACTED]`. */
@@ -184,8 +188,8 @@ export function wordy(value: string): boolean {
   return runs.length > 0 && covered >= value.length * 0.6 && covered / runs.length >= 4.5 && (value.match(/[0-9]/g)?.length ?? 0) <= 2;
 }
 
-/** A capitalised word or two, then a 2-4 digit number (a year, a PIN) and perhaps one symbol. */
-const HUMAN_PASSWORD = /^[A-Z][a-z]{2,}(?:[A-Z]?[a-z]{2,}){0,2}[0-9]{2,4}[!@#$%&*?.]?$/;
+/** A capitalised word or two, then a 2-4 digit number (a year, a PIN) and perhaps one symbol (any a keyboard shifts to). */
+const HUMAN_PASSWORD = /^[A-Z][a-z]{2,}(?:[A-Z]?[a-z]{2,}){0,2}[0-9]{2,4}[!@#$%&*?.^+=~]?$/;
 /**
  * The words of sample passwords in docs and forms (`Password123!`, `Example2024`, `MyPass2024`): no one's password.
  * Case-sensitive: the word must end where a number or a new capitalised word starts (`Myriad2024` is a person's).
@@ -221,22 +225,26 @@ const isProseWord = (word: string): boolean => PROSE_WORDS.has(word.toLowerCase(
 
 /** Is a value assigned to a secret-like name random enough to be a credential? */
 export function looksRandom(value: string, name = ""): boolean {
-  const isPasswordName = /(?:passw|pwd|pass$|passphrase|(?:^|[_.-])pw$)/i.test(name);
+  const passwordName = isPasswordName(name);
+  // A word and a short number (`admin123`, `Welcome1`, `postgres`) is not judged a credential: local defaults, docs
+  // and sample configs are full of them, and the generic detectors are for values with a generator's entropy.
   // Words joined by a separator: a sentence or a pointer when any is a word of prose (`use-the-vault-one`); a
   // memorable password (1Password, Bitwarden, diceware: `velvet-quartz-falcon-ember42`) under a password's name.
   const words = joinedWords(value);
   if (words?.some(isProseWord)) return false;
-  if (isPasswordName && words && value.length >= 15) return true;
+  if (passwordName && words && value.length >= 15) return true;
   // People's passwords are words with a number on the end (`Harborlight2024!`): under a password's name, a password.
-  if (wordy(value) && !(isPasswordName && HUMAN_PASSWORD.test(value))) return false;
+  // Under a password's name, all four classes (`yAhbeiv0@n`) is a policy's output: its long letter run is chance.
+  if (wordy(value) && !(passwordName && (HUMAN_PASSWORD.test(value) || charClasses(value) >= 4))) return false;
   // Their entropy is a word's: `Summer441` is no less a password for repeating a letter.
-  if (isPasswordName && humanPassword(value)) return true;
+  if (passwordName && humanPassword(value)) return true;
   const entropy = shannonEntropy(value);
   const classes = charClasses(value);
   // Two-class values of this length are mostly identifiers (`serverComponentsCache`) unless hex or very random.
   if (value.length >= 20) return entropy >= 3.2 && (classes >= 3 || entropy >= 4.3 || (/^[0-9a-f]+$/i.test(value) && value.length >= 32));
-  if (value.length >= 12) return entropy >= 3.0 && classes >= (isPasswordName ? 2 : 3);
+  if (value.length >= 12) return entropy >= 3.0 && classes >= (passwordName ? 2 : 3);
   // Short values: a generated password has a digit; `ARIA-rollen` (the start of a sentence) has none.
-  if (value.length >= 8) return isPasswordName && entropy >= 2.75 && classes >= 3 && /[0-9]/.test(value);
+  // All four classes (`vec4#Ge9#e`) is a generator's or a policy's output, whatever letter it happened to repeat.
+  if (value.length >= 8) return passwordName && entropy >= (classes >= 4 ? 2.4 : 2.75) && classes >= 3 && /[0-9]/.test(value);
   return false;
 }

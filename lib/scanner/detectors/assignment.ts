@@ -1,6 +1,6 @@
 import { shannonEntropy } from "../entropy";
 import { isCodeExpression, isDigest, isEncryptedContainer, isIdentifier, isMasked, isPlaceholder, isPublicByDesign, isReference, looksRandom } from "../suppress";
-import { isMetadataWord, isSecretName } from "../secret-name";
+import { isMetadataWord, isPasswordName, isSecretName } from "../secret-name";
 import type { DetectorHit } from "../types";
 import { inspectJwt } from "./generic";
 import type { Detector } from "./spec";
@@ -23,7 +23,8 @@ const ASSIGNMENT = new RegExp(`([A-Za-z_][A-Za-z0-9_.-]{0,60})["'\`\\]]?\\s{0,3}
 const afterName = (marked: boolean): RegExp =>
   new RegExp(
     `["'\`\\]]{0,2}[ \\t]{0,40}(?::=|=>|=(?![=>])|:(?!:)|(\\|)|>|[ \\t](?:is|was)[ \\t])${marked ? "(?:\\*{1,2}(?=[ \\t]))?" : ""}[ \\t]{0,3}(?:\\[[ \\t]{0,3})?${marked ? "(?:\\*{1,2}(?=[^\\s*]))?" : ""}` +
-      `(?:(["'\`])([^\\s"'\`]{6,2048})(?=\\2)|(["'\`])?(${V}))`,
+      // A Python string prefix (`b"…"`, `r'…'`) opens a quoted literal: `app.secret_key = b"…"`.
+      `(?:[bBrRuU]{1,2}(?=["']))?(?:(["'\`])([^\\s"'\`]{6,2048})(?=\\2)|(["'\`])?(${V}))`,
     "y",
   );
 const AFTER_NAME = afterName(false);
@@ -111,13 +112,16 @@ function insideString(text: string, at: number): boolean {
   return dq % 2 === 1 || sq % 2 === 1;
 }
 
-export function assignmentIsSecret(name: string, value: string): boolean {
+/** `quoted`: the value was written between quotes, so it is a literal even when it reads like `a.b` code. */
+export function assignmentIsSecret(name: string, value: string, quoted = false): boolean {
   if (!couldBeSecret(value)) return false;
   if (!isSecretName(name)) return false;
   // Credentials are ASCII; a value with accented or CJK letters is a sentence in some language (a UI string).
   if (/[^\x00-\x7f]/.test(value)) return false;
-  // A value naming its own kind (`x-csrf-token`, `GEL_PASSWORD`, `libsecret-1`) is a label, not a secret.
-  if (/token|secret|passw|credential|api[_-]?key/i.test(value) || /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/.test(value)) return false;
+  // A value naming its own kind (`x-csrf-token`, `GEL_PASSWORD`, `libsecret-1`) is a label, not a secret; Nexus
+  // Repository's npm tokens (`NpmToken.<uuid>`, in `.npmrc` `_authToken=`) name theirs and are secrets all the same.
+  if (NEXUS_NPM_TOKEN.test(value)) return !isPlaceholder(value);
+  if (/token|secret|p[a@4]ssw|credential|api[_-]?key/i.test(value) || /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/.test(value)) return false;
   // An algorithm or mechanism (`SASL/SCRAM-SHA-512`, `AES-256-GCM`), or a pointer (`see-runbook-OPS-12`, `managed-by-okta`)
   // in a credential inventory's cell: what protects the secret or where it is, not the secret.
   if (mechanismName(value) || POINTER_PHRASE.test(value)) return false;
@@ -126,7 +130,7 @@ export function assignmentIsSecret(name: string, value: string): boolean {
   // JWTs are judged by the JWT detector (an anon key is public); checksummed tokens by theirs (a bad CRC is a fake).
   if (value.startsWith("eyJ") && inspectJwt(value)) return false;
   if (/^(?:gh[pousr]_|npm_)[A-Za-z0-9]{36}$|^ghr_[A-Za-z0-9]{76}$/.test(value)) return false;
-  if (isPlaceholder(value) || isReference(value) || isMasked(value) || isCodeExpression(value)) return false;
+  if (isPlaceholder(value) || isReference(value) || isMasked(value) || (isCodeExpression(value) && !quotedLiteral(value, quoted))) return false;
   if (isDigest(value, name) || isEncryptedContainer(value) || isPublicByDesign(value)) return false;
   if (/^(?:https?|file|s3|gs):\/\//i.test(value) || (looksLikePath(value) && !/\+|=$/.test(value))) return false;
   // `ENV GPG_KEY A035C8C1…` (every official Python image), `gpg_key: 0x4AEE18F8…`: an OpenPGP fingerprint or key id.
@@ -138,6 +142,16 @@ export function assignmentIsSecret(name: string, value: string): boolean {
   // A generated UUID has letters and digits; `00000000-0000-…` (the nil UUID) is a placeholder.
   if (/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value)) return !isIdentifier(value, name) && /[a-f]/i.test(value) && /[0-9]/.test(value);
   return looksRandom(value, name);
+}
+
+const NEXUS_NPM_TOKEN = /^NpmToken\.[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/**
+ * A quoted value with a digit (`'rSyiMryVg6.p'`) is a string, not member access: code puts a reference in quotes
+ * only as a key path (`"config.db.password"`), of words, and one naming its kind is refused before this.
+ */
+function quotedLiteral(value: string, quoted: boolean): boolean {
+  return quoted && /[0-9]/.test(value);
 }
 
 /** One segment of a mechanism's name: an upper-case word (perhaps a few digits on the end) or a number. */
@@ -390,7 +404,8 @@ function* assignmentsAt(text: string, hits: readonly number[], path: string): Ge
       value = value.slice(1);
       index++;
     }
-    if (/\|\||&&|\?\.|=>|::/.test(value) || !assignmentIsSecret(name, value)) continue;
+    const quoted = isQuote(text[index - 1]) && text[index + value.length] === text[index - 1];
+    if (/\|\||&&|\?\.|=>|::/.test(value) || !assignmentIsSecret(name, value, quoted)) continue;
     if (surroundingsDeny(text, start, name, value, { bare, code, path })) continue;
     yield { name, value, start: index };
   }
@@ -417,7 +432,7 @@ export const genericAssignmentDetector: Detector = {
   scope: "line",
   before: 0,
   after: 0,
-  patterns: [ASSIGNMENT, AFTER_NAME, AFTER_NAME_MARKED, QUOTED, NEXT_ARGUMENT, SIBLING_VALUE, SPACED_VALUE, KEY_SUFFIX, IDENTIFIED_BY, PROSE_VALUE, PROSE_WORD, ARROW, HOST_CHARS, MECHANISM_SEGMENT, POINTER_PHRASE, OPENPGP_KEY_ID, CIPHER_SPEC, ...SURROUNDING_PATTERNS],
+  patterns: [NEXUS_NPM_TOKEN, ASSIGNMENT, AFTER_NAME, AFTER_NAME_MARKED, QUOTED, NEXT_ARGUMENT, SIBLING_VALUE, SPACED_VALUE, KEY_SUFFIX, IDENTIFIED_BY, PROSE_VALUE, PROSE_WORD, ARROW, HOST_CHARS, MECHANISM_SEGMENT, POINTER_PHRASE, OPENPGP_KEY_ID, CIPHER_SPEC, ...SURROUNDING_PATTERNS],
   *findAt(text, hits, path) {
     for (const a of assignmentsAt(text, hits, path)) yield genericHit(a.name, a.value, a.start);
   },
@@ -435,7 +450,7 @@ export const genericAssignmentDetector: Detector = {
 };
 
 function genericHit(name: string, value: string, start: number): DetectorHit {
-  const passwordish = /passw|pwd|pass$|passphrase/i.test(name);
+  const passwordish = isPasswordName(name);
   return {
     start,
     end: start + value.length,

@@ -71,7 +71,7 @@ function urlFinder(pattern: RegExp, dbDefault: boolean): Detector["find"] {
       if (WEAK_PASSWORDS.test(password) || /passw|secret/i.test(password) || password === user || isPlaceholder(password) || isReference(password) || isMasked(password)) continue;
       if (/sentry\.io$|^(?:example\.(?:com|org)|host|hostname)$/i.test(host)) continue;
       // Web URLs carry demo credentials in docs and tests; only a password that looks generated counts there.
-      if (!dbDefault && !(password.length >= 8 && charClasses(password) >= 2 && shannonEntropy(password) >= 2.8)) continue;
+      if (!dbDefault && !generatedPassword(password, user)) continue;
       const start = m.index + scheme.length + m[0].slice(scheme.length).indexOf(`:${password}@`) + 1;
       const base = m[0].slice(0, m[0].indexOf("://") + 3);
       const hit: DetectorHit = {
@@ -159,7 +159,8 @@ export const authHeaderDetector: Detector = {
 function generatedPassword(password: string, user: string): boolean {
   if (WEAK_PASSWORDS.test(password) || /passw|secret/i.test(password) || password === user) return false;
   if (isPlaceholder(password) || isReference(password) || isMasked(password)) return false;
-  return password.length >= 8 && charClasses(password) >= 2 && shannonEntropy(password) >= 2.8;
+  // A person's password (`Harbor88!`) has a word's entropy, and is no demo credential (`user:pass`, `admin:admin`).
+  return (password.length >= 8 && charClasses(password) >= 2 && shannonEntropy(password) >= 2.8) || humanPassword(password);
 }
 
 const CLI_USER = /(?:^|[\s"'`(])(?:-u|--user)[ \t]{1,3}(["']?)([^\s:'"`@$]{1,64}):([^\s'"`]{6,256})\1(?![^\s'"`])/g;

@@ -93,7 +93,7 @@ export const CLOUD_SPECS: TokenSpec[] = [
   t("netlify-token", "netlify", "pat", "Netlify personal access token", ["nfp_", ["b62", 36]]),
   t("netlify-legacy-token", "netlify", "pat", "Netlify personal access token (legacy)", [["b64url", 43]], { context: ["netlify"] }),
   t("flyio-token", "flyio", "api_token", "Fly.io access token", ["fo1_", ["b64url", 43]]),
-  t("flyio-macaroon", "flyio", "api_token", "Fly.io macaroon token", ["fm2_", ["b64any", 80, 800]]),
+  t("flyio-macaroon", "flyio", "api_token", "Fly.io macaroon token", ["fm2_", ["b64any", 80, 800]], { joinedBy: "," }),
   t("render-key", "render", "api_token", "Render API key", ["rnd_", ["b62", 32]]),
   t("supabase-pat", "supabase", "pat", "Supabase personal access token", ["sbp_", ["hex", 40]]),
   t("supabase-secret-key", "supabase", "api_token", "Supabase secret API key", ["sb_secret_", ["b64url", 30, 64]]),

@@ -78,6 +78,8 @@ export interface TokenSpec {
   prefix?: string;
   /** A literal the token may be glued to, where a word character would otherwise refuse it (`/bot<token>/`). */
   after?: string;
+  /** Several tokens joined by this literal are one credential (Fly.io's `FlyV1 fm2_…,fm2_…`): reported once, whole. */
+  joinedBy?: string;
 }
 
 export function escapeRegex(literal: string): string {
@@ -138,7 +140,7 @@ export function tokenDetector(spec: TokenSpec): Detector {
     *find(window) {
       pattern.lastIndex = 0;
       for (let m = pattern.exec(window); m; m = pattern.exec(window)) {
-        const secret = m[0];
+        const secret = spec.joinedBy ? joinedToken(pattern, window, m, spec.joinedBy) : m[0];
         const body = secret.slice(prefix.length);
         if (shannonEntropy(body) < (spec.minEntropy ?? 2.8)) continue;
         if (spec.context && !contextualValueIsRandom(secret, window, m.index, hexShaped(spec.parts))) continue;
@@ -154,6 +156,22 @@ export function tokenDetector(spec: TokenSpec): Detector {
       }
     },
   };
+}
+
+/**
+ * The match extended over every further token written right after `separator`; the pattern resumes after the last.
+ * Each step is one anchored match, so the whole stays linear.
+ */
+function joinedToken(pattern: RegExp, window: string, first: RegExpExecArray, separator: string): string {
+  let end = first.index + first[0].length;
+  while (window.startsWith(separator, end)) {
+    pattern.lastIndex = end + separator.length;
+    const next = pattern.exec(window);
+    if (!next || next.index !== end + separator.length) break;
+    end = next.index + next[0].length;
+  }
+  pattern.lastIndex = end;
+  return window.slice(first.index, end);
 }
 
 /**

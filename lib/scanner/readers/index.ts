@@ -3,7 +3,8 @@ import { readCsv } from "./csv";
 import { readEnv } from "./env";
 import { readHtml, unescapeHtml } from "./html";
 import { stripAnsi } from "./ansi";
-import { readJson, readJsonLines, readNotebook, readSlackDay } from "./json";
+import { nestedJson, readJson, readJsonLines, readNotebook, readSlackDay } from "./json";
+import { kubernetesDataInText } from "./k8s-text";
 import { readNetrc, readPgpass } from "./netrc";
 import { readSecretFile, secretFileName } from "./secret-file";
 import { keyValueTables, markdownTables } from "./tables";
@@ -84,7 +85,8 @@ const MD_ESCAPE = /\\([\\`*_{}[\]()#+\-.!|~<>=])/g;
 const unescapeMarkdown = (text: string): string => (text.includes("\\") ? text.replace(MD_ESCAPE, "$1") : text);
 
 function markdownSegments(text: string): Segment[] {
-  return [{ text, line: 1, column: 1 }, ...markdownTables(text), ...keyValueTables(text)];
+  const whole: Segment = { text, line: 1, column: 1 };
+  return [whole, ...markdownTables(text), ...keyValueTables(text), ...kubernetesDataInText(whole, (decoded, at) => nestedJson(decoded, at, 0))];
 }
 
 /** Turns a whole file into segments for the engine, falling back to plain text where a format does not parse. */
@@ -116,7 +118,8 @@ export function readSegments(path: string, text: string, format: Format = detect
       return readXml(text);
     case "markdown":
       // Exports escape Markdown punctuation in prose (`sk\_live\_…`); tokens must be read unescaped.
-      return markdownSegments(unescapeMarkdown(unescapeHtml(text)));
+      // Agent chat histories (Aider, SpecStory) quote terminal output verbatim, colour codes included.
+      return markdownSegments(unescapeMarkdown(unescapeHtml(stripAnsi(text))));
     case "netrc":
       return readNetrc(text);
     case "pgpass":
@@ -130,7 +133,9 @@ export function readSegments(path: string, text: string, format: Format = detect
       // CI logs come as `.log`, `.txt` or no extension at all: colour codes go wherever they are.
       // Pasted CLI output (a Vault `Key  Value` table) names values by position, not by `=`.
       // Tickets and plain-text notes hold Markdown tables too (`| host | user | pass |`).
-      return [{ text: stripAnsi(text), line: 1, column: 1 }, ...markdownTables(text), ...keyValueTables(text)];
+      // A Secret dumped by `kubectl get -o yaml` among other output keeps its values base64: decoded in place.
+      const all: Segment = { text: stripAnsi(text), line: 1, column: 1 };
+      return [all, ...markdownTables(text), ...keyValueTables(text), ...kubernetesDataInText(all, (decoded, at) => nestedJson(decoded, at, 0))];
     }
   }
 }

@@ -3,6 +3,7 @@ import type { Segment } from "../types";
 import { stripAnsi } from "./ansi";
 import { decodeWrapped } from "./encoded";
 import { type JsonString, nearestKey, pathToString, walkJsonStrings } from "./json-strings";
+import { kubernetesDataInText } from "./k8s-text";
 
 /**
  * `{"name": "DB_PASSWORD", "value": "…"}`, in JSON and YAML alike: env lists (Kubernetes, ECS), Helm values, Postman
@@ -63,7 +64,7 @@ function valueSegment(s: JsonString, keyPath: string, key: string | undefined, d
   const nested = nestedJson(value, base, depth);
   if (nested) return nested;
   const decoded = key ? decodeWrapped(key, keyPath, value) : undefined;
-  if (!decoded) return [base];
+  if (!decoded) return [base, ...kubernetesDataInText(base, (text, at) => nestedJson(text, at, depth + 1))];
   // The encoded form is noise to the generic detector; the decoded value is what the name refers to.
   return nestedJson(decoded.text, base, depth) ?? [{ ...base, text: decoded.text, key: decoded.key }];
 }
@@ -76,11 +77,25 @@ export function nestedJson(text: string, at: Segment, depth: number): Segment[] 
   if (depth >= MAX_DEPTH || text.length < 8) return undefined;
   const first = text.charCodeAt(0);
   const last = text.charCodeAt(text.length - 1);
-  if (!((first === 123 && last === 125) || (first === 91 && last === 93))) return undefined;
+  if (!((first === 123 && last === 125) || (first === 91 && last === 93)) || !isJsonDocument(text)) return undefined;
   const inner = readJson(text, at.line, depth + 1);
   if (!inner) return undefined;
   const outer = at.context?.keyPath ?? "";
   return inner.map((seg) => ({ ...seg, line: at.line, column: at.column, singleLine: true, context: { ...seg.context, keyPath: `${outer}>${seg.context?.keyPath ?? ""}` } }));
+}
+
+/**
+ * Strictly JSON, not merely bracketed: a JS object literal or Python dict repr in a tool output (`{ apiKey: '…' }`),
+ * or JSON lines with shell output between them, would walk "successfully" with their unquoted values unseen — and
+ * be dropped. Such text is read as text instead. JSON.parse is linear.
+ */
+function isJsonDocument(text: string): boolean {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** JSONL agent transcripts and event logs: each line is its own document; other lines are text. */
