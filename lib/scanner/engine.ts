@@ -26,6 +26,9 @@ interface Candidate {
 }
 
 /** The detection core: prefilter, windowed detectors, decoy suppression, overlap resolution, redaction. */
+/** Three or more words: prose, whatever the key it is filed under. */
+const SENTENCE = /\S[ \t]+\S+[ \t]+\S/;
+
 export class ScanEngine {
   private readonly automaton: KeywordAutomaton;
   private readonly owners: number[][];
@@ -51,7 +54,9 @@ export class ScanEngine {
   }
 
   scanSegment(segment: Segment, options: SegmentScanOptions): Finding[] {
-    const prefix = segment.key ? `${segment.key}=` : "";
+    // A structured value is judged under its key's name (`password` → `password=<value>`), unless it is a sentence
+    // (a locale file's `"pass": "aria-label-attributet finns och är inte tomt"`): the name names no word of it.
+    const prefix = segment.key && !SENTENCE.test(segment.text) ? `${segment.key}=` : "";
     const text = prefix + segment.text;
     const positions = this.prefilter(text);
     const candidates: Candidate[] = [];

@@ -76,6 +76,9 @@ const DECOYS: Array<[string, string, () => string]> = [
   ["a quoted key path without digits", "config/app.json", () => JSON.stringify({ database: { password: "settings.database.main" } })],
   // Local defaults and docs' logins: a word and a short number is no generator's output (see looksRandom).
   ["a word and a number under password names", "docker-compose.yml", () => `environment:\n  - POSTGRES_PASSWORD=${weak()}\n  - DB_PASSWORD=${welcome()}\n  - MYSQL_PASSWORD=admin123`],
+  // A check's message under a `pass` key (axe-core's locales): prose, structured or quoted in code.
+  ["a sentence under a password's name in a locale file", "locales/sv.json", () => JSON.stringify({ "aria-label": { pass: "aria-label-attributet finns och är inte tomt" } }, null, 2)],
+  ["a quoted sentence under a password's name in code", "src/messages.js", () => `export const checks = { pass: "aria-labelledby-attributet finns och refererar till element" };`],
   ["mysql -p with no value prompts", "scripts/restore.sh", () => "mysql -u root -p -h db.internal shop < dump.sql"],
   ["words after pass that are not a password's name", "ci.yml", () => `bypass: ${upper()}${pick(ALPHABETS.b62 ?? "", 14)}${digit()}\ncompass: ${upper()}${pick(ALPHABETS.b62 ?? "", 14)}${digit()}`],
 ];

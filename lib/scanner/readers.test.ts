@@ -193,6 +193,9 @@ describe("skipping and streaming", () => {
   test("binary and lock files are skipped", async () => {
     expect(skipReason("package-lock.json")).toBe("lock-file");
     expect(skipReason("x/yarn.lock")).toBe("lock-file");
+    expect(skipReason(".yarn/releases/yarn-4.16.0.cjs")).toBe("lock-file");
+    expect(skipReason("web/.yarn/plugins/@yarnpkg/plugin-workspace-tools.cjs")).toBe("lock-file");
+    expect(skipReason(".yarn/scripts/deploy.js")).toBeUndefined();
     expect(skipReason("logo.png")).toBe("binary");
     await writeFile(join(dir, "blob.dat2"), Buffer.from([1, 0, 2, 3]));
     expect(await scanFile(join(dir, "blob.dat2"), "blob.dat2", { fingerprintKey: KEY })).toBe("binary");

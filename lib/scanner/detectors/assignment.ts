@@ -210,6 +210,9 @@ function nameAround(text: string, at: number): { start: number; end: number; nam
   return { start, end };
 }
 
+/** What follows the first word of a quoted value that is prose: a space, then another word. */
+const QUOTED_SENTENCE = /^[ \t]+[\p{L}]/u;
+
 /** The value written after a name, by the first grammar that fits: `=`/`:`, next argument, sibling field, space, prose. */
 function valueAfter(text: string, start: number, end: number, code: boolean): { raw: string; index: number } | undefined {
   const grammar = starNear(text, end) ? AFTER_NAME_MARKED : AFTER_NAME;
@@ -224,7 +227,10 @@ function valueAfter(text: string, start: number, end: number, code: boolean): { 
     const index = m.index + m[0].length - (m[3] ?? m[5] ?? "").length;
     // `<password>X</password>` is XML; `<username>:<password>@cluster0…` (a URL template) has no closing tag.
     const tagged = closeAngleSign(m[0], (m[3] ?? m[5] ?? "").length) && text[index + (m[3] ?? m[5] ?? "").length] !== "<";
-    if (raw.length >= 6 && !tagged && !(code && (m[1] || (!quote && !insideString(text, start))))) return { raw, index };
+    if (raw.length >= 6 && !tagged && !(code && (m[1] || (!quote && !insideString(text, start))))) {
+      // `"pass": "aria-label-attributet finns…"` (a check's message in a locale file): a quoted sentence, not a value.
+      return m[4] && QUOTED_SENTENCE.test(text.slice(index + raw.length, index + raw.length + 8)) ? undefined : { raw, index };
+    }
   }
   const quoted = isQuote(text[start - 1]);
   // Only a call's first argument: in a plain list (`"md5", "password", "scram-sha-256"`) neighbours are peers.

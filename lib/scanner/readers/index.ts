@@ -17,8 +17,14 @@ export type Format = "csv" | "tsv" | "text" | "env" | "netrc" | "pgpass" | "json
 const LOCK_FILES = /(?:^|\/)(?:package-lock\.json|npm-shrinkwrap\.json|yarn\.lock|pnpm-lock\.yaml|bun\.lockb?|Cargo\.lock|poetry\.lock|Pipfile\.lock|Gemfile\.lock|composer\.lock|go\.sum|flake\.lock|uv\.lock|packages\.lock\.json|[^/]+\.lock)$/;
 const BINARY_EXT = /\.(?:png|jpe?g|gif|webp|ico|bmp|tiff?|pdf|mp[34]|mov|avi|woff2?|ttf|otf|eot|class|jar|war|exe|dll|so|dylib|o|a|pyc|wasm|gz|tgz|bz2|xz|7z|rar|iso|dmg|bin|dat|db|sqlite3?|parquet|avro|onnx|pt|safetensors)$/i;
 
+/**
+ * Yarn's own release and plugins, committed under `.yarn/` as Yarn recommends: a package manager's minified code
+ * (with its docs search's public keys), generated like a lock file and no more a place someone writes a secret.
+ */
+const YARN_VENDORED = /(?:^|\/)\.yarn\/(?:releases|plugins)\/(?:[^/]+\/)*[^/]+\.c?js$/;
+
 export function isLockFile(path: string): boolean {
-  return LOCK_FILES.test(path);
+  return LOCK_FILES.test(path) || YARN_VENDORED.test(path);
 }
 
 export function isBinaryPath(path: string): boolean {
