@@ -199,9 +199,13 @@ function isDecoy(c: Candidate, text: string, segment: Segment): boolean {
   const { secret } = c.hit;
   const prefix = c.detector.spec ? specPrefix(c.detector.spec) : visiblePrefix(secret);
   if (decoyReason(secret, secret.slice(prefix.length))) return true;
+  // A digest's text that starts like a token by chance (a wheel's RECORD: `…,sha256=glc_…`, SRI `sha384-…`).
+  if (DIGEST_LABEL.test(text.slice(Math.max(0, c.start - 7), c.start))) return true;
   const around = lineAround(text, c.start, c.end);
   return isEncryptedContainer(around, `${segment.context?.keyPath ?? ""} ${around}`);
 }
+
+const DIGEST_LABEL = /sha(?:1|224|256|384|512)[=:-]$/i;
 
 const PASSWORD_KINDS: ReadonlySet<string> = new Set(["password", "db_password"]);
 

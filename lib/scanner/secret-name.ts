@@ -60,6 +60,11 @@ const ANYWHERE = new Set("public publishable pub example placeholder hint descri
 const ANTI_FORGERY = /^(?:csrf|xsrf|atl$)/;
 /** `NextToken`, `nextPageToken`, `continuation_token`, a change stream's `resumeToken`: where a listing goes on. */
 const PAGING = new Set(["next", "page", "paging", "pagination", "continuation", "resume"]);
+/**
+ * AWS's request tokens (`ChangeToken`, `LockToken`, `ClientToken`, `--starting-token`, `LifecycleActionToken`), an
+ * OAuth 1 request token, an SES `VerificationToken` published in DNS: a token of an operation, not of a caller.
+ */
+const OPERATION_TOKEN_OWNERS = new Set(["change", "lock", "client", "request", "idempotency", "starting", "action", "verification"]);
 const SECRET_WORD = /^(?:\w*(?:secret|token|password|passwd|passphrase|credentials?)|key|apikey|privatekey|accesskey|pwd|pw|pass|pat|auth)$/;
 
 /** `fingerprint`, `id`, `hash`, `length`…: a word after a secret word that makes the phrase about something else. */
@@ -78,6 +83,7 @@ function lastSecretWordStands(name: string): boolean {
     if (SECRET_WORD.test(w)) last = i;
   });
   if (last > 0 && words[last] === "key" && OTHER_KEY_OWNERS.has(words[last - 1] ?? "")) return false;
+  if (last > 0 && words[last] === "token" && OPERATION_TOKEN_OWNERS.has(words[last - 1] ?? "")) return false;
   return last !== -1 && !words.slice(last + 1).some((w) => AFTER_SECRET.has(w));
 }
 

@@ -36,7 +36,7 @@ export function isPlaceholder(value: string): boolean {
   if (value.length > 80 || symbolDense(value)) return /^(.)\1+$|YOUR_|PLACEHOLDER|REPLACE_ME|\.\.\.|…|^<[^<>]*>$/.test(value);
   if (PLACEHOLDER_WORDS.test(value)) return true;
   // Sequences, and byte counters (`000102030405…`, the RFC and NIST test keys) are typed, not generated.
-  if (/(?:0123456789|1234567890|abcdefgh|qwerty|0011223344|aabbccdd|deadbeef|cafebabe|0001020304050607|0102030405060708)/i.test(value)) return true;
+  if (/(?:0123456789|1234567890|abcdefgh|a1b2c3|1a2b3c|qwerty|0011223344|aabbccdd|deadbeef|cafebabe|0001020304050607|0102030405060708)/i.test(value)) return true;
   return /^(.)\1+$/.test(value);
 }
 

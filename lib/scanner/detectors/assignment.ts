@@ -48,7 +48,7 @@ const SIBLING_VALUE = new RegExp(`["']?[ \\t]{0,3},?[ \\t]{0,3}(?:\\r?\\n[ \\t]{
 const KEY_SUFFIX = /[ \t]key(?![\w-])/iy;
 const KEY_PREFIX_WORD = /(?:^|[_.-])(?:api|access|secret|signing|encryption|master)$/i;
 /** Source files: an unquoted value is an identifier or an expression, never a literal secret. */
-const CODE_FILE = /\.(?:[cm]?[jt]sx?|py|rb|go|java|kt|kts|scala|cs|php|rs|swift|c|cc|cpp|h|hpp|m|dart|lua|ex|exs|clj|groovy|vue|svelte|map)$/i;
+const CODE_FILE = /\.(?:[cm]?[jt]sx?|pyi?|rb|go|java|kt|kts|scala|cs|php|rs|swift|c|cc|cpp|h|hpp|m|dart|lua|ex|exs|clj|groovy|vue|svelte|map)$/i;
 
 /** Prose: "the prod password for billing is X", "token for the deploy bot: X" — up to four words in between. */
 // "is now X", "is still X"; a value in bold (`**X**`). People's passwords are short: the value's own tests judge length.
@@ -130,7 +130,7 @@ export function assignmentIsSecret(name: string, value: string, quoted = false):
   // JWTs are judged by the JWT detector (an anon key is public); checksummed tokens by theirs (a bad CRC is a fake).
   if (value.startsWith("eyJ") && inspectJwt(value)) return false;
   if (/^(?:gh[pousr]_|npm_)[A-Za-z0-9]{36}$|^ghr_[A-Za-z0-9]{76}$/.test(value)) return false;
-  if (isPlaceholder(value) || isReference(value) || isMasked(value) || (isCodeExpression(value) && !quotedLiteral(value, quoted))) return false;
+  if (isPlaceholder(value) || isReference(value) || isMasked(value) || (isCodeExpression(value) && !quotedLiteral(name, value, quoted))) return false;
   if (isDigest(value, name) || isEncryptedContainer(value) || isPublicByDesign(value)) return false;
   if (/^(?:https?|file|s3|gs):\/\//i.test(value) || (looksLikePath(value) && !/\+|=$/.test(value))) return false;
   // `ENV GPG_KEY A035C8C1…` (every official Python image), `gpg_key: 0x4AEE18F8…`: an OpenPGP fingerprint or key id.
@@ -147,11 +147,13 @@ export function assignmentIsSecret(name: string, value: string, quoted = false):
 const NEXUS_NPM_TOKEN = /^NpmToken\.[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /**
- * A quoted value with a digit (`'rSyiMryVg6.p'`) is a string, not member access: code puts a reference in quotes
- * only as a key path (`"config.db.password"`), of words, and one naming its kind is refused before this.
+ * A quoted value with a digit is a string, not member access, where a password is due (under a password's name) or a
+ * part mixes upper, lower and digits (`'rSyiMryVg6.p'`); otherwise it is a key path or a file name, of words
+ * (`EMRFS_CSE_KEY = 'fs.s3.cse.enabled'`, `--key "Map_Data_June.mp4"`).
  */
-function quotedLiteral(value: string, quoted: boolean): boolean {
-  return quoted && /[0-9]/.test(value);
+function quotedLiteral(name: string, value: string, quoted: boolean): boolean {
+  if (!quoted || !/[0-9]/.test(value)) return false;
+  return isPasswordName(name) || value.split(".").some((part) => /[A-Z]/.test(part) && /[a-z]/.test(part) && /[0-9]/.test(part));
 }
 
 /** One segment of a mechanism's name: an upper-case word (perhaps a few digits on the end) or a number. */
@@ -184,7 +186,8 @@ function hostName(value: string): boolean {
  * base64 (the caller checks), and a path's segments are words, which random base64 rarely spells.
  */
 function looksLikePath(value: string): boolean {
-  return /^[./~]|\/[a-z][a-z_-]+\/|\.(?:pem|json|key|txt|ya?ml|env|crt|p12)$/.test(value);
+  // A file's name by its extension: `--key my-dir/big-video-file.mp4` names an S3 object, not a key.
+  return /^[./~]|\/[a-z][a-z_-]+\/|\.(?:pem|json|key|txt|ya?ml|env|crt|p12|pfx|jks|csv|md|pdf|png|jpe?g|gif|svg|mp[34]|mov|wav|zip|tar|t?gz|bz2|xz|log|html?|xml|sql|parquet)$/.test(value);
 }
 
 interface Assigned {
@@ -387,6 +390,16 @@ function trimStop(value: string): string {
   return /\.\.\.$/.test(value) ? value : value.replace(/[.:]+$/, "");
 }
 
+/**
+ * `arn:aws:secretsmanager:us-east-1:123456789012:secret:prod/db-AbCdEf` (IAM policies, Terraform, CloudFormation):
+ * `secret` is the ARN's resource type and what follows the secret's name, not its value.
+ */
+function inArn(text: string, end: number): boolean {
+  const before = text.slice(Math.max(0, end - 200), end);
+  const arn = before.lastIndexOf("arn:");
+  return arn !== -1 && /:secret$/.test(before) && !/[\s"'`=]/.test(before.slice(arn));
+}
+
 function* assignmentsAt(text: string, hits: readonly number[], path: string): Generator<Assigned> {
   const code = CODE_FILE.test(path);
   let lastName = -1;
@@ -397,7 +410,7 @@ function* assignmentsAt(text: string, hits: readonly number[], path: string): Ge
     const at = bare ? hit + 1 : hit;
     const around = nameAround(text, at);
     const { start, end } = around;
-    if (start === lastName) continue;
+    if (start === lastName || inArn(text, end)) continue;
     lastName = start;
     const found = valueAfter(text, start, end, code);
     if (!found) continue;
