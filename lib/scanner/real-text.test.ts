@@ -24,6 +24,7 @@ const DECOYS: Array<[string, string, () => string]> = [
   ["type annotations in stubs", "hpke.pyi", () => `def encrypt(\n    mlkem_key: mlkem.MLKEM768PrivateKey,\n    x25519_key: x25519.X25519PrivateKey | None = ...,\n) -> bytes: ...`],
   ["typed sample passwords of vendor docs", "modify-cluster.rst", () => `aws redshift modify-cluster --cluster-identifier mycluster --master-user-password A1b2c3d4\n--hsm-partition-password A1b2c3d4`],
   ["a wheel's RECORD: digests that start like a token by chance", "jedi-0.20.0.dist-info/RECORD", () => `jedi/third_party/typeshed/stubs/protobuf/error_codes_pb2.pyi,sha256=${grafanaCloud().slice(0, 43)},1311`],
+  ["-u that is no user:password: a Perl namespace, socat's unidirectional flag", "test.sh", () => `perldoc -u Some::Modulename\nCMD="$TRACE $SOCAT $opts -u exec:$PROCAN,setsid -"`],
 ];
 
 describe("real text: nothing to report", () => {

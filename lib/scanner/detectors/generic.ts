@@ -165,6 +165,8 @@ function generatedPassword(password: string, user: string): boolean {
 
 const CLI_USER = /(?:^|[\s"'`(])(?:-u|--user)[ \t]{1,3}(["']?)([^\s:'"`@$]{1,64}):([^\s'"`]{6,256})\1(?![^\s'"`])/g;
 
+const SHELL_VARIABLE = /\$[A-Za-z_{(]/;
+
 /** `curl -u user:password`, `--user user:password`: HTTP basic credentials on a command line. */
 export const cliBasicAuthDetector: Detector = {
   id: "cli-basic-auth",
@@ -182,7 +184,9 @@ export const cliBasicAuthDetector: Detector = {
     CLI_USER.lastIndex = 0;
     for (let m = CLI_USER.exec(window); m; m = CLI_USER.exec(window)) {
       const [, quote = "", user = "", password = ""] = m;
-      if (!generatedPassword(password, user)) continue;
+      // `perldoc -u Some::Module` (a namespace), `socat -u exec:$PROG,setsid` (-u is not always --user, and a value
+      // built from shell variables is no literal password).
+      if (password.startsWith(":") || SHELL_VARIABLE.test(password) || !generatedPassword(password, user)) continue;
       const start = m.index + m[0].length - quote.length - password.length;
       yield { start, end: start + password.length, secret: password, confidence: "medium", publicId: user, preview: `${user}:…${password.slice(-2)}` };
     }
