@@ -25,6 +25,10 @@ const DECOYS: Array<[string, string, () => string]> = [
   ["typed sample passwords of vendor docs", "modify-cluster.rst", () => `aws redshift modify-cluster --cluster-identifier mycluster --master-user-password A1b2c3d4\n--hsm-partition-password A1b2c3d4`],
   ["a wheel's RECORD: digests that start like a token by chance", "jedi-0.20.0.dist-info/RECORD", () => `jedi/third_party/typeshed/stubs/protobuf/error_codes_pb2.pyi,sha256=${grafanaCloud().slice(0, 43)},1311`],
   ["-u that is no user:password: a Perl namespace, socat's unidirectional flag", "test.sh", () => `perldoc -u Some::Modulename\nCMD="$TRACE $SOCAT $opts -u exec:$PROCAN,setsid -"`],
+  ["\"identified by\" in prose is no SQL password", "index.rst", () => "A method is identified by a distinctive query argument: ws.op=getMethodStatus."],
+  ["ASN.1 IDENTIFIED BY an object identifier", "PBES2Parameters.java", () => " *   { {PBES2-params IDENTIFIED BY id-PBES2}, ...}\n *     {NULL IDENTIFIED BY id-hmacWithSHA224} |"],
+  ["JCA algorithm names after a key factory or generator", "SunJCE.java", () => `psA("SecretKeyFactory", "PBEWithSHA1AndRC2_128",\n    ps("KeyGenerator", "HmacSHA512/224", "com.sun.crypto.provider.KeyGeneratorCore");`],
+  ["a header's name under a key's name", "OpeningHandshake.java", () => `    private static final String HEADER_KEY = "Sec-WebSocket-Key";`],
 ];
 
 describe("real text: nothing to report", () => {

@@ -40,7 +40,9 @@ const AFTER_SECRET = new Set(
     // Where the secret comes from, not the secret: `--password-stdin`, `--passphrase-fd 0`, `password_cmd = pass show x`.
     "stdin fd cmd command prompt " +
     // How a secret is processed: `PASSWORD_HASHERS`, `password_encoder`, `SECRET_KEY_TRANSFORMATION = "AES/GCM/…"`.
-    "hasher hashing encoder transformation")
+    "hasher hashing encoder transformation " +
+    // What makes or describes keys (JCA's `SecretKeyFactory`, `KeyGenerator`, `SecretKeySpec`): an algorithm's name follows.
+    "factory generator spec")
     .split(" "),
 );
 /**

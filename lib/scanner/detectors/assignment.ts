@@ -118,10 +118,10 @@ export function assignmentIsSecret(name: string, value: string, quoted = false):
   if (!isSecretName(name)) return false;
   // Credentials are ASCII; a value with accented or CJK letters is a sentence in some language (a UI string).
   if (/[^\x00-\x7f]/.test(value)) return false;
-  // A value naming its own kind (`x-csrf-token`, `GEL_PASSWORD`, `libsecret-1`) is a label, not a secret; Nexus
+  // A value naming its own kind (`x-csrf-token`, `GEL_PASSWORD`, `libsecret-1`, `Sec-WebSocket-Key`) is a label, not a secret; Nexus
   // Repository's npm tokens (`NpmToken.<uuid>`, in `.npmrc` `_authToken=`) name theirs and are secrets all the same.
   if (NEXUS_NPM_TOKEN.test(value)) return !isPlaceholder(value);
-  if (/token|secret|p[a@4]ssw|credential|api[_-]?key/i.test(value) || /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/.test(value)) return false;
+  if (/token|secret|p[a@4]ssw|credential|api[_-]?key|[-_]key$/i.test(value) || /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/.test(value)) return false;
   // An algorithm or mechanism (`SASL/SCRAM-SHA-512`, `AES-256-GCM`), or a pointer (`see-runbook-OPS-12`, `managed-by-okta`)
   // in a credential inventory's cell: what protects the secret or where it is, not the secret.
   if (mechanismName(value) || POINTER_PHRASE.test(value)) return false;
@@ -197,14 +197,14 @@ interface Assigned {
 }
 
 /** The name around a keyword hit: `[start, end)` over name characters, widened over `API key`-style compounds. */
-function nameAround(text: string, at: number): { start: number; end: number; name?: string } {
+function nameAround(text: string, at: number): { start: number; end: number; name?: string; sql?: boolean } {
   let start = at;
   while (start > 0 && at - start < 60 && isNameChar(text.charCodeAt(start - 1))) start--;
   // `\nAPI_KEY=…` in text that kept its escapes: the `n` belongs to the escape, not the name.
   if (start > 0 && text[start - 1] === "\\" && /[nrt]/.test(text[start] ?? "")) start++;
   let end = at;
   IDENTIFIED_BY.lastIndex = at;
-  if (IDENTIFIED_BY.test(text)) return { start: at, end: IDENTIFIED_BY.lastIndex, name: "password" };
+  if (IDENTIFIED_BY.test(text)) return { start: at, end: IDENTIFIED_BY.lastIndex, name: "password", sql: true };
   while (end < text.length && end - at < 60 && isNameChar(text.charCodeAt(end))) end++;
   if (isBlank(text.charCodeAt(end)) && KEY_PREFIX_WORD.test(text.slice(Math.max(start, end - 12), end))) {
     KEY_SUFFIX.lastIndex = end;
@@ -217,7 +217,14 @@ function nameAround(text: string, at: number): { start: number; end: number; nam
 const QUOTED_SENTENCE = /^[ \t]+[\p{L}]/u;
 
 /** The value written after a name, by the first grammar that fits: `=`/`:`, next argument, sibling field, space, prose. */
-function valueAfter(text: string, start: number, end: number, code: boolean): { raw: string; index: number } | undefined {
+function valueAfter(text: string, start: number, end: number, code: boolean, sql = false): { raw: string; index: number } | undefined {
+  // SQL's `IDENTIFIED BY 'value'` has its value next, or none: "identified by a query argument: x=y" is prose.
+  if (sql) {
+    SPACED_VALUE.lastIndex = end;
+    const v = SPACED_VALUE.exec(text);
+    // ASN.1 says `IDENTIFIED BY id-hmacWithSHA256` too: an object identifier's name.
+    return v && !(v[2] ?? "").startsWith("id-") ? quotedOn(text, v[1], v.index + v[0].length - (v[2] ?? "").length, v[2] ?? "") : undefined;
+  }
   const grammar = starNear(text, end) ? AFTER_NAME_MARKED : AFTER_NAME;
   grammar.lastIndex = end;
   const m = grammar.exec(text);
@@ -412,7 +419,7 @@ function* assignmentsAt(text: string, hits: readonly number[], path: string): Ge
     const { start, end } = around;
     if (start === lastName || inArn(text, end)) continue;
     lastName = start;
-    const found = valueAfter(text, start, end, code);
+    const found = valueAfter(text, start, end, code, around.sql);
     if (!found) continue;
     const name = around.name ?? text.slice(start, end).replace(/^[^A-Za-z_]+/, "").replace(/[ \t]+/g, "_");
     const before = text[start - 1];
