@@ -13,8 +13,8 @@ const b64 = (n: number): string => rng.chars(ALPHABETS.b64 ?? "", n);
 const grafanaCloud = (): string => fromSpec(TOKEN_SPECS.find((s) => s.id === "grafana-cloud")!, rng);
 
 const DECOYS: Array<[string, string, () => string]> = [
-  ["AWS request tokens: idempotency, concurrency, paging, DNS verification", "examples-1.json", () =>
-    JSON.stringify({ ChangeToken: uuid(rng), LockToken: uuid(rng), ClientToken: uuid(rng), RequestToken: uuid(rng), LifecycleActionToken: uuid(rng), VerificationToken: `${b64(40)}=` }, null, 2)],
+  ["AWS request tokens: idempotency, concurrency, paging", "examples-1.json", () =>
+    JSON.stringify({ ChangeToken: uuid(rng), LockToken: uuid(rng), ClientToken: uuid(rng), RequestToken: uuid(rng), LifecycleActionToken: uuid(rng) }, null, 2)],
   ["request tokens as CLI flags", "update-ip-set.rst", () => `aws waf update-ip-set --ip-set-id ${uuid(rng)} --change-token ${uuid(rng)}\naws dynamodb list-backups --starting-token ${b64(60)}`],
   ["a Secrets Manager ARN: `secret` is its resource type", "policy.json", () =>
     JSON.stringify({ Resource: "arn:aws:secretsmanager:us-east-1:123456789012:secret:prod/db-Xk9sQ2", pattern: "^arn:aws(|-cn):secretsmanager:[a-z0-9-]{1,20}:([0-9]{12}|):secret:[a-zA-Z0-9!/_+=.@-]{1,512}$" }, null, 2)],
@@ -40,4 +40,11 @@ describe("real text: nothing to report", () => {
 test("a Grafana Cloud token outside a digest is still found", () => {
   const token = grafanaCloud();
   expect(scanContent("deploy.env", `GRAFANA_TOKEN=${token}`, { fingerprintKey: "real-text-key" }).map((f) => f.detector)).toEqual(["grafana-cloud"]);
+});
+
+test("the request-token and key-factory exceptions leave the secrets beside them", () => {
+  const b62 = (n: number): string => rng.chars(ALPHABETS.b62 ?? "", n);
+  const values = { SLACK_VERIFICATION_TOKEN: b62(24), OAUTH_CLIENT_SECRET: b62(32), ACTIONS_RUNTIME_TOKEN: b62(40), SECRET_KEY: b62(40) };
+  const text = Object.entries(values).map(([name, value]) => `${name}=${value}`).join("\n");
+  expect(scanContent("deploy.env", text, { fingerprintKey: "real-text-key" }).map((f) => f.line)).toEqual([1, 2, 3, 4]);
 });

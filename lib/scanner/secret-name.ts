@@ -64,9 +64,10 @@ const ANTI_FORGERY = /^(?:csrf|xsrf|atl$)/;
 const PAGING = new Set(["next", "page", "paging", "pagination", "continuation", "resume"]);
 /**
  * AWS's request tokens (`ChangeToken`, `LockToken`, `ClientToken`, `--starting-token`, `LifecycleActionToken`), an
- * OAuth 1 request token, an SES `VerificationToken` published in DNS: a token of an operation, not of a caller.
+ * OAuth 1 request token: a token of an operation, not of a caller. (Not `verification`: an SES VerificationToken is
+ * published in DNS, but a Slack app's is a shared secret.)
  */
-const OPERATION_TOKEN_OWNERS = new Set(["change", "lock", "client", "request", "idempotency", "starting", "action", "verification"]);
+const OPERATION_TOKEN_OWNERS = new Set(["change", "lock", "client", "request", "idempotency", "starting", "action"]);
 const SECRET_WORD = /^(?:\w*(?:secret|token|password|passwd|passphrase|credentials?)|key|apikey|privatekey|accesskey|pwd|pw|pass|pat|auth)$/;
 
 /** `fingerprint`, `id`, `hash`, `length`…: a word after a secret word that makes the phrase about something else. */
