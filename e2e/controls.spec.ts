@@ -114,7 +114,7 @@ test.describe("auditor reviews controls", () => {
       "href",
       "/findings?severity=critical",
     );
-    await page.getByRole("region", { name: "Agent vs human activity" }).getByRole("link", { name: /operations by ai agents/ }).click();
+    await page.getByRole("region", { name: "Agent vs human activity" }).getByRole("link", { name: /operations by AI agents/ }).click();
     await expect(page).toHaveURL(/\/activity\?actorType=agent&from=\d{4}-\d{2}-\d{2}$/);
     await expect(page.getByRole("search", { name: "Filter activity" }).getByLabel("agent", { exact: true })).toBeChecked();
   });

@@ -2,7 +2,8 @@ import Link from "next/link";
 import type { ActivitySummaryDto } from "@/lib/domain/activity-query";
 import { actorTypes, type ActorType } from "@/lib/domain/activity-event";
 
-const LABELS: Record<ActorType, string> = { agent: "AI agents", human: "Humans", service: "Services", unknown: "Unknown actors" };
+/** As they read after "operations by". */
+const LABELS: Record<ActorType, string> = { agent: "AI agents", human: "humans", service: "services", unknown: "unknown actors" };
 const ORDER: ActorType[] = ["agent", "human", "service", "unknown"];
 
 /** Who did the operations of the last 30 days; each count opens the timeline filtered to that actor type. */
@@ -23,7 +24,7 @@ export function ActorActivity({ summary }: { summary: ActivitySummaryDto }) {
               {totals[t].toLocaleString("en")}
             </span>
             <span className="mt-1 text-sm text-zinc-600">
-              operations by {LABELS[t].toLowerCase()}
+              operations by {LABELS[t]}
               {all > 0 ? ` (${Math.round((totals[t] / all) * 100)}%)` : ""}
             </span>
           </Link>
