@@ -201,9 +201,27 @@ function isDecoy(c: Candidate, text: string, segment: Segment): boolean {
   if (decoyReason(secret, secret.slice(prefix.length))) return true;
   // A digest's text that starts like a token by chance (a wheel's RECORD: `…,sha256=glc_…`, SRI `sha384-…`).
   if (DIGEST_LABEL.test(text.slice(Math.max(0, c.start - 7), c.start))) return true;
+  if (c.detector.spec && insideBase64Data(text, c.start, c.end, secret)) return true;
   const around = lineAround(text, c.start, c.end);
   return isEncryptedContainer(around, `${segment.context?.keyPath ?? ""} ${around}`);
 }
+
+/**
+ * A token-shaped run inside a longer base64 string (a docs site's search index, an embedded font or image): the
+ * string goes on past the token with `+`, which the token's own alphabet lacks, or ends in `=` padding. A URL's path
+ * has `/` around a token, but neither of those.
+ */
+function insideBase64Data(text: string, start: number, end: number, secret: string): boolean {
+  if (/[+/=]/.test(secret)) return false;
+  let left = start;
+  while (left > 0 && start - left < 200 && BASE64_CHAR.test(text[left - 1] ?? "")) left--;
+  let right = end;
+  while (right < text.length && right - end < 200 && BASE64_CHAR.test(text[right] ?? "")) right++;
+  const around = text.slice(left, start) + text.slice(end, right);
+  return text[right] === "=" || (around.length >= 16 && around.includes("+"));
+}
+
+const BASE64_CHAR = /[A-Za-z0-9+/]/;
 
 const DIGEST_LABEL = /sha(?:1|224|256|384|512)[=:-]$/i;
 

@@ -10,7 +10,8 @@ import { scanContent } from "./scan-file";
  */
 const rng = new Rng(4242);
 const b64 = (n: number): string => rng.chars(ALPHABETS.b64 ?? "", n);
-const grafanaCloud = (): string => fromSpec(TOKEN_SPECS.find((s) => s.id === "grafana-cloud")!, rng);
+const spec = (id: string): string => fromSpec(TOKEN_SPECS.find((s) => s.id === id)!, rng);
+const grafanaCloud = (): string => spec("grafana-cloud");
 
 const DECOYS: Array<[string, string, () => string]> = [
   ["AWS request tokens: idempotency, concurrency, paging", "examples-1.json", () =>
@@ -29,6 +30,8 @@ const DECOYS: Array<[string, string, () => string]> = [
   ["ASN.1 IDENTIFIED BY an object identifier", "PBES2Parameters.java", () => " *   { {PBES2-params IDENTIFIED BY id-PBES2}, ...}\n *     {NULL IDENTIFIED BY id-hmacWithSHA224} |"],
   ["JCA algorithm names after a key factory or generator", "SunJCE.java", () => `psA("SecretKeyFactory", "PBEWithSHA1AndRC2_128",\n    ps("KeyGenerator", "HmacSHA512/224", "com.sun.crypto.provider.KeyGeneratorCore");`],
   ["a header's name under a key's name", "OpeningHandshake.java", () => `    private static final String HEADER_KEY = "Sec-WebSocket-Key";`],
+  ["token-shaped runs inside base64 data (a docs site's search index)", "search.index/type/763ac172783e.js", () =>
+    `rd_("IBg[\\"${b64(40)}/${spec("square-access-token")}${b64(12)}+${b64(20)}=\\",\\"${spec("twitter-bearer")}=\\"]")`],
 ];
 
 describe("real text: nothing to report", () => {
@@ -47,4 +50,9 @@ test("the request-token and key-factory exceptions leave the secrets beside them
   const values = { SLACK_VERIFICATION_TOKEN: b62(24), OAUTH_CLIENT_SECRET: b62(32), ACTIONS_RUNTIME_TOKEN: b62(40), SECRET_KEY: b62(40) };
   const text = Object.entries(values).map(([name, value]) => `${name}=${value}`).join("\n");
   expect(scanContent("deploy.env", text, { fingerprintKey: "real-text-key" }).map((f) => f.line)).toEqual([1, 2, 3, 4]);
+});
+
+test("the same tokens outside base64 data are found: in a header, in a URL's path", () => {
+  const text = `Authorization: Bearer ${spec("twitter-bearer")}\nGET https://connect.example.test/v2/locations/${spec("square-access-token")}/items`;
+  expect(scanContent("notes.md", text, { fingerprintKey: "real-text-key" }).map((f) => f.detector)).toEqual(["twitter-bearer", "square-access-token"]);
 });

@@ -150,6 +150,8 @@ const EXAMPLE_HASHES = new Set([
   "f2d6ca16515033e5dce14eba840b979d",
   "7f75367e7881255134e1375e723d1dea",
   "f48d762bc3cce77e95aa442c534b1693",
+  // Cargo's documentation of registry credentials (`token = "…"` in credentials.toml).
+  "3c14aab79351be94e9c4202d8f6d28c4",
   // Slack's API documentation bot token.
   "2ddc147f3a3b5a1722b8ed6be3c45c49",
   // RFC 6749 (OAuth 2.0) example client credentials, access, refresh and authorization code values.
