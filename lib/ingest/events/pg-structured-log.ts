@@ -1,13 +1,14 @@
+import type { RowError } from "../row-error";
 import { countQuotes, splitCsv } from "./csv-fields";
 import type { Line } from "./line-splitter";
 import type { PrefixFields } from "./log-line-prefix";
 import { jsonOfLine } from "./row-checks";
-import type { ObservedResult, ResolvedOptions } from "./types";
+import type { ResolvedOptions } from "./types";
 
 /**
  * PostgreSQL's machine-readable log destinations, which need no log_line_prefix: `csvlog` (columns as documented in
- * "Using CSV-Format Log Output") and `jsonlog` (PostgreSQL 15+). As in stderr logs, only `AUDIT:` messages become
- * events; the session facts come from the columns / keys instead of prefix escapes.
+ * "Using CSV-Format Log Output") and `jsonlog` (keys as in "Using JSON-Format Log Output"; PostgreSQL 15+). The
+ * session facts come from the columns / keys instead of prefix escapes.
  */
 export type StructuredLayout = "csvlog" | "jsonlog";
 
@@ -22,13 +23,30 @@ export function structuredLayoutOf(firstLine: string): StructuredLayout | null {
 }
 
 /** csvlog column positions; stable since 9.0 (application_name), later versions only append columns. */
-const COL = { logTime: 0, user: 1, database: 2, pid: 3, connectionFrom: 4, sessionId: 5, sessionLine: 6, severity: 11, sqlState: 12, message: 13, application: 22 } as const;
+const COL = { logTime: 0, user: 1, database: 2, pid: 3, connectionFrom: 4, sessionId: 5, sessionLine: 6, severity: 11, sqlState: 12, message: 13, query: 19, application: 22 } as const;
 const CSVLOG_MIN_COLUMNS = 23;
-/** The message column is always quoted, so an audit row contains this; other rows are skipped without splitting. */
+/** Audit messages are always quoted (csvlog) or a string (jsonlog), so an audit row contains this. */
 const AUDIT_FIELD = '"AUDIT: ';
 
-/** Reads csvlog rows (a quoted field may span lines) into audit events. */
-export async function* readCsvlog(lines: AsyncIterable<Line>, options: ResolvedOptions, observe: AuditObserver): AsyncGenerator<ObservedResult> {
+/**
+ * One csvlog row or jsonlog line. Every entry is read, not only `AUDIT:` ones: an ERROR of the same backend says
+ * whether an audited statement failed. Only rows that look like audit rows are worth a row error when malformed.
+ */
+export type StructuredEntry = {
+  line: number;
+  /** The session facts, named as the log_line_prefix escapes that give them in stderr logs. */
+  fields: PrefixFields;
+  severity: string;
+  message: string;
+  /** The statement an ERROR was about (csvlog `query`, jsonlog `statement`), when log_min_error_statement logs it. */
+  statement: string | undefined;
+  /** Where the time came from, to name in row errors. */
+  timeField: string;
+};
+export type StructuredItem = StructuredEntry | { line: number; error: RowError };
+
+/** Reads csvlog rows (a quoted field may span lines). */
+export async function* readCsvlog(lines: AsyncIterable<Line>, options: ResolvedOptions): AsyncGenerator<StructuredItem> {
   let row: { line: number; parts: string[]; quotes: number; size: number; oversized: boolean } | null = null;
   for await (const item of lines) {
     if ("error" in item) {
@@ -56,22 +74,19 @@ export async function* readCsvlog(lines: AsyncIterable<Line>, options: ResolvedO
       yield { line: done.line, error: { line: done.line, reason: `csvlog row is longer than the ${options.maxLineBytes}-byte limit` } };
       continue;
     }
-    const text = done.parts.join("\n");
-    if (!text.includes(AUDIT_FIELD)) continue;
-    const result = fromCsvRow(done.line, text, options, observe);
-    if (result) yield result;
+    const entry = fromCsvRow(done.line, done.parts.join("\n"));
+    if (entry) yield entry;
   }
   if (row !== null) yield { line: row.line, error: { line: row.line, reason: "csvlog row ends inside a quoted field (truncated file?)" } };
 }
 
-function fromCsvRow(line: number, text: string, options: ResolvedOptions, observe: AuditObserver): ObservedResult | null {
+function fromCsvRow(line: number, text: string): StructuredItem | null {
+  const audit = text.includes(AUDIT_FIELD);
   const cols = splitCsv(text);
-  if (cols === null) return { line, error: { line, reason: "csvlog row has a quoted field that is not closed" } };
+  if (cols === null) return audit ? { line, error: { line, reason: "csvlog row has a quoted field that is not closed" } } : null;
   if (cols.length < CSVLOG_MIN_COLUMNS) {
-    return { line, error: { line, reason: `csvlog row has ${cols.length} columns; PostgreSQL writes at least ${CSVLOG_MIN_COLUMNS}` } };
+    return audit ? { line, error: { line, reason: `csvlog row has ${cols.length} columns; PostgreSQL writes at least ${CSVLOG_MIN_COLUMNS}` } } : null;
   }
-  const message = cols[COL.message] as string;
-  if (!message.startsWith("AUDIT: ")) return null;
   const fields = definedFields({
     u: cols[COL.user],
     d: cols[COL.database],
@@ -84,26 +99,27 @@ function fromCsvRow(line: number, text: string, options: ResolvedOptions, observ
     a: cols[COL.application],
     m: cols[COL.logTime],
   });
-  return observe(line, fields, message, { text: fields.m, field: "log_time" }, options);
+  const query = cols[COL.query] as string;
+  return { line, fields, severity: cols[COL.severity] as string, message: cols[COL.message] as string, statement: query === "" ? undefined : query, timeField: "log_time" };
 }
 
-/** Reads jsonlog lines (one JSON object each) into audit events. */
-export async function* readJsonlog(lines: AsyncIterable<Line>, options: ResolvedOptions, observe: AuditObserver): AsyncGenerator<ObservedResult> {
+/** Reads jsonlog lines (one JSON object each). */
+export async function* readJsonlog(lines: AsyncIterable<Line>): AsyncGenerator<StructuredItem> {
   for await (const item of lines) {
     if ("error" in item) {
       yield item;
       continue;
     }
-    if (!item.text.includes(AUDIT_FIELD)) continue;
+    if (item.text.trim() === "") continue;
     const parsed = jsonOfLine(item.line, item.text, "jsonlog line is not valid JSON (truncated line?)");
     if ("error" in parsed) {
-      yield { line: item.line, error: parsed.error };
+      if (item.text.includes(AUDIT_FIELD)) yield { line: item.line, error: parsed.error };
       continue;
     }
     const entry = parsed.value;
     if (typeof entry !== "object" || entry === null || Array.isArray(entry)) continue;
     const e = entry as Record<string, unknown>;
-    if (typeof e.message !== "string" || !e.message.startsWith("AUDIT: ")) continue;
+    if (typeof e.message !== "string") continue;
     const fields = definedFields({
       m: text(e.timestamp),
       u: text(e.user),
@@ -115,17 +131,9 @@ export async function* readJsonlog(lines: AsyncIterable<Line>, options: Resolved
       e: text(e.state_code),
       a: text(e.application_name),
     });
-    yield observe(item.line, fields, e.message, { text: fields.m, field: "timestamp" }, options);
+    yield { line: item.line, fields, severity: text(e.error_severity) ?? "", message: e.message, statement: text(e.statement), timeField: "timestamp" };
   }
 }
-
-export type AuditObserver = (
-  line: number,
-  fields: PrefixFields,
-  message: string,
-  time: { text: string | undefined; field: string },
-  options: ResolvedOptions,
-) => ObservedResult;
 
 function text(value: unknown): string | undefined {
   return typeof value === "string" ? value : typeof value === "number" ? String(value) : undefined;

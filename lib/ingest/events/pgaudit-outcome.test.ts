@@ -64,3 +64,66 @@ describe("pgaudit statement outcomes", () => {
     expect(await outcomes(lines, 2)).toEqual(["1:success", "2:success"]);
   });
 });
+
+// csvlog and jsonlog carry an ERROR's statement in the ERROR record itself (the query column, the statement key).
+describe("pgaudit statement outcomes in csvlog and jsonlog", () => {
+  type Rec = { pid: number; session?: string; severity: string; message: string; statement?: string };
+  const audit = (pid: number, id: number | string, sql: string, cmd = "DELETE", cls = "WRITE"): Rec =>
+    ({ pid, severity: "LOG", message: `AUDIT: SESSION,${id},1,${cls},${cmd},,,${sql.includes(",") ? `"${sql}"` : sql},<not logged>` });
+  const error = (pid: number, message: string, statement?: string): Rec => ({ pid, severity: "ERROR", message, statement });
+  const log = (pid: number, severity: string, message: string): Rec => ({ pid, severity, message });
+  const sessionOf = (r: Rec) => r.session ?? `6740a1b2.${r.pid.toString(16)}`;
+  const time = (i: number) => `2026-11-20 10:00:${String(i).padStart(2, "0")}.000 UTC`;
+
+  const csvText = (s: string | undefined) => (s === undefined ? "" : `"${s.replace(/"/g, '""')}"`);
+  const csvRow = (r: Rec, i: number) =>
+    [time(i), '"agent_rw"', '"orders"', r.pid, '"10.0.1.6:40000"', sessionOf(r), i + 1, '"DELETE"', "2026-11-20 09:59:00 UTC", "4/2", 0, r.severity,
+      r.severity === "LOG" ? "00000" : "42501", csvText(r.message), "", "", "", "", "", csvText(r.statement), "", "", '"claude-code"', '"client backend"', "", 0].join(",");
+  // PostgreSQL leaves a key out when it has no value, as it does `statement` when log_min_error_statement hides it.
+  const jsonLine = (r: Rec, i: number) =>
+    JSON.stringify({ timestamp: time(i), user: "agent_rw", dbname: "orders", pid: r.pid, remote_host: "10.0.1.6", session_id: sessionOf(r), line_num: i + 1,
+      error_severity: r.severity, message: r.message, ...(r.statement === undefined ? {} : { statement: r.statement }), application_name: "claude-code" });
+
+  const cases: [string, Rec[], string[]][] = [
+    ["ERROR naming the audited statement → failure",
+      [audit(1, 1, "DROP TABLE customers;", "DROP TABLE", "DDL"), error(1, "cannot drop table customers because other objects depend on it", "DROP TABLE customers;")],
+      ["1:failure"]],
+    ["permission denied → denied",
+      [audit(1, 1, "DROP TABLE payroll;", "DROP TABLE", "DDL"), error(1, "must be owner of table payroll", "DROP TABLE payroll;"),
+        audit(1, 2, "DELETE FROM payroll;"), error(1, "permission denied for table payroll", "DELETE FROM payroll;")],
+      ["1:denied", "3:denied"]],
+    ["ERROR naming no statement (log_min_error_statement above ERROR) → failure",
+      [audit(1, 1, "DELETE FROM a;"), error(1, "canceling statement due to statement timeout"), audit(1, 2, "DELETE FROM b;")],
+      ["1:failure", "3:success"]],
+    ["ERROR about another statement (a syntax error pgaudit never saw) → the audited one succeeded",
+      [audit(1, 1, "DELETE FROM cache;"), error(1, 'syntax error at or near "DELET"', "DELET FROM cache;")],
+      ["1:success"]],
+    ["another backend's ERROR does not touch it",
+      [audit(1, 1, "DROP TABLE a;", "DROP TABLE", "DDL"), audit(2, 1, "SELECT 1/0;", "SELECT", "READ"), error(2, "division by zero", "SELECT 1/0;")],
+      ["1:success", "2:failure"]],
+    ["the session id, not the pid, names the backend (a pid reused after a restart is another backend)",
+      [audit(7, 1, "DROP TABLE a;", "DROP TABLE", "DDL"), { ...error(7, "permission denied for table a", "DROP TABLE a;"), session: "6750c3d4.7" }],
+      ["1:success"]],
+    ["a finished statement's duration record settles it before a later ERROR",
+      [audit(1, 1, "DELETE FROM jobs;"), log(1, "LOG", "duration: 1.234 ms"), error(1, "division by zero", "SELECT 1/0;")],
+      ["1:success"]],
+    ["a NOTICE while it runs does not settle it",
+      [audit(1, 1, "DROP SCHEMA s CASCADE;", "DROP SCHEMA", "DDL"), log(1, "NOTICE", "drop cascades to 3 other objects"),
+        error(1, "canceling statement due to lock timeout", "DROP SCHEMA s CASCADE;")],
+      ["1:failure"]],
+    ["interleaved backends: results stay in input order behind a held statement",
+      [audit(1, 1, "DELETE FROM a;"), audit(2, "x", "DELETE FROM b;"), audit(2, 1, "DELETE FROM c;"), audit(3, 1, "DELETE FROM d;"),
+        error(3, "permission denied for table d", "DELETE FROM d;"), log(2, "LOG", "duration: 0.5 ms"), error(1, "deadlock detected", "DELETE FROM a;")],
+      ["1:failure", "2:error", "3:success", "4:denied"]],
+    ["end of log settles what is held: success, unless an ERROR without its statement came",
+      [audit(1, 1, "TRUNCATE t;", "TRUNCATE TABLE"), audit(2, 1, "DELETE FROM u;"), error(2, "canceling statement due to user request")],
+      ["1:success", "2:failure"]],
+  ];
+
+  const formats: [string, (r: Rec, i: number) => string][] = [["csvlog", csvRow], ["jsonlog", jsonLine]];
+  for (const [format, line] of formats) {
+    for (const [name, records, expected] of cases) {
+      it(`${format}: ${name}`, async () => expect(await outcomes(records.map(line))).toEqual(expected));
+    }
+  }
+});

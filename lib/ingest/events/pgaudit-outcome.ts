@@ -4,11 +4,12 @@ import type { ObservedResult } from "./types";
 
 /**
  * pgaudit logs a statement when it starts, so the audit entry cannot say whether it worked. PostgreSQL logs a
- * failure as the backend's next message: `ERROR:  …` (then usually `STATEMENT:  <the statement>`). Each audited
- * statement is therefore held until its backend (%c, else %p) says how it ended:
- * - an ERROR (FATAL, PANIC) whose STATEMENT is the audited statement → failure, or denied for permission errors;
- *   an ERROR whose STATEMENT is another statement (a syntax error pgaudit never saw) → the audited one succeeded;
- *   an ERROR with no STATEMENT line (log_min_error_statement above ERROR) → failure;
+ * failure as the backend's next message: `ERROR:  …` (then usually `STATEMENT:  <the statement>`; csvlog and jsonlog
+ * carry that statement in the ERROR record itself). Each audited statement is therefore held until its backend
+ * (session id, else pid) says how it ended:
+ * - an ERROR (FATAL, PANIC) whose statement is the audited statement → failure, or denied for permission errors;
+ *   an ERROR whose statement is another statement (a syntax error pgaudit never saw) → the audited one succeeded;
+ *   an ERROR that names no statement (log_min_error_statement above ERROR) → failure;
  * - the backend's next audit entry (other than a substatement of the same statement), or a LOG that only follows a
  *   finished statement (duration, the next statement, disconnection) → success;
  * - NOTICE, WARNING and other LOG lines (a lock wait) come while the statement still runs: keep waiting.
@@ -38,13 +39,21 @@ export class StatementOutcomes {
     yield* this.drain();
   }
 
-  /** Any other log message of `backend`: `severity` as the line names it (ERROR, STATEMENT, LOG, …). */
-  *message(backend: string, severity: string, text: string): Generator<ObservedResult> {
+  /**
+   * Any other log message of `backend`: `severity` as the entry names it (ERROR, STATEMENT, LOG, …). `statement` is
+   * the statement an ERROR was about when the same record carries it (csvlog's query column, jsonlog's statement
+   * key); stderr logs write it as a STATEMENT entry after the ERROR instead.
+   */
+  *message(backend: string, severity: string, text: string, statement?: string): Generator<ObservedResult> {
     const current = this.open.get(backend);
     if (!current) return;
     if (current.error === undefined) {
-      if (severity === "ERROR" || severity === "FATAL" || severity === "PANIC") current.error = DENIED.test(text) ? "denied" : "failure";
-      else if (severity === "LOG" && FINISHED.test(text)) this.settle(current, "success");
+      if (severity === "ERROR" || severity === "FATAL" || severity === "PANIC") {
+        const error = DENIED.test(text) ? "denied" : "failure";
+        // Without the statement in the record, wait for a STATEMENT entry (or any other message: it named none).
+        if (statement === undefined) current.error = error;
+        else this.settle(current, this.isAudited(current, statement) ? error : "success");
+      } else if (severity === "LOG" && FINISHED.test(text)) this.settle(current, "success");
     } else if (severity === "STATEMENT") {
       this.settle(current, this.isAudited(current, text) ? current.error : "success");
     } else if (!ERROR_DETAILS.has(severity)) {

@@ -8,7 +8,7 @@ import { countQuotes } from "./csv-fields";
 import { parseAuditMessage, pgTimestampToIso, redactSqlSecrets, type AuditRecord } from "./pgaudit-message";
 import { StatementOutcomes } from "./pgaudit-outcome";
 import { peekBytes } from "./peek";
-import { readCsvlog, readJsonlog, structuredLayoutOf, type StructuredLayout } from "./pg-structured-log";
+import { readCsvlog, readJsonlog, structuredLayoutOf, type StructuredItem, type StructuredLayout } from "./pg-structured-log";
 import { checkNotFuture } from "./timestamps";
 import type { FormatReader, ObservedResult, ResolvedOptions } from "./types";
 
@@ -30,8 +30,9 @@ type Entry = {
 
 /**
  * PostgreSQL logs with pgaudit lines: stderr logs (read with the configured log_line_prefix), or csvlog / jsonlog
- * files, recognised by their first line. Only `AUDIT:` entries become events; other log lines are skipped. A quoted statement may span lines: while its quote is open, following lines belong to it even if
- * they happen to look like a new prefixed line.
+ * files, recognised by their first line. Only `AUDIT:` entries become events; the other entries only say how the
+ * audited statements ended (`StatementOutcomes`, the same for all three layouts). A quoted statement may span lines:
+ * while its quote is open, following lines belong to it even if they happen to look like a new prefixed line.
  */
 export const pgauditReader: FormatReader = {
   format: "pgaudit",
@@ -39,8 +40,8 @@ export const pgauditReader: FormatReader = {
     const { head, stream } = await peekBytes(input, 4096);
     const compiled = compilePrefix(options.logLinePrefix);
     const layout = structuredLayout(firstLineOf(head), "error" in compiled ? null : compiled.prefix);
-    if (layout === "csvlog") return yield* readCsvlog(splitLines(stream, options.maxLineBytes), options, observeAudit);
-    if (layout === "jsonlog") return yield* readJsonlog(splitLines(stream, options.maxLineBytes), options, observeAudit);
+    if (layout === "csvlog") return yield* readStructured(readCsvlog(splitLines(stream, options.maxLineBytes), options), options);
+    if (layout === "jsonlog") return yield* readStructured(readJsonlog(splitLines(stream, options.maxLineBytes)), options);
     if ("error" in compiled) {
       yield { line: 1, error: compiled.error, fatal: true };
       return;
@@ -74,6 +75,25 @@ export const pgauditReader: FormatReader = {
     yield* outcomes.end();
   },
 };
+
+/** csvlog / jsonlog entries: audit entries become events, held until the entries after them say how they ended. */
+async function* readStructured(entries: AsyncIterable<StructuredItem>, options: ResolvedOptions): AsyncGenerator<ObservedResult> {
+  const outcomes = new StatementOutcomes();
+  for await (const entry of entries) {
+    if ("error" in entry) {
+      yield* outcomes.other(entry);
+      continue;
+    }
+    const backend = backendOf(entry.fields);
+    if (!entry.message.startsWith("AUDIT: ")) {
+      yield* outcomes.message(backend, entry.severity, entry.message, entry.statement);
+      continue;
+    }
+    const result = observeAudit(entry.line, entry.fields, entry.message, { text: entry.fields.m, field: entry.timeField }, options);
+    yield* audited(outcomes, backend, result);
+  }
+  yield* outcomes.end();
+}
 
 /** The first non-empty line of the upload's head (enough to tell the log's layout). */
 function firstLineOf(head: Uint8Array): string {
@@ -118,21 +138,30 @@ function appendLine(entry: Entry, text: string, limit: number): void {
 }
 
 function* finish(entry: Entry, options: ResolvedOptions, outcomes: StatementOutcomes): Generator<ObservedResult> {
-  // The session id tells backends apart across restarts; the pid is the fallback. Without either, one backend.
-  const backend = entry.fields.c ?? entry.fields.p ?? "";
+  const backend = backendOf(entry.fields);
   if (!entry.audit) return yield* outcomes.message(backend, entry.severity, entry.oversized ? "" : entry.parts.join("\n"));
   const line = entry.line;
   if (entry.oversized) return yield* outcomes.other({ line, error: { line, reason: `log entry is longer than the ${options.maxLineBytes}-byte limit` } });
   const timeField = entry.fields.m !== undefined ? "%m" : entry.fields.t !== undefined ? "%t" : "%n";
   const timeText = entry.fields.m ?? entry.fields.t ?? entry.fields.n;
   const result = observeAudit(line, entry.fields, entry.parts.join("\n"), { text: timeText, field: `timestamp (${timeField})` }, options);
+  yield* audited(outcomes, backend, result);
+}
+
+/** The session id (%c) tells backends apart across restarts; the pid (%p) is the fallback. Without either, one backend. */
+function backendOf(fields: PrefixFields): string {
+  return fields.c ?? fields.p ?? "";
+}
+
+/** An audit entry's event, held until its backend says how the statement ended; or its row error, kept in order. */
+function* audited(outcomes: StatementOutcomes, backend: string, result: ObservedResult): Generator<ObservedResult> {
   if ("error" in result) return yield* outcomes.other(result);
   const { statementId } = (result.observed.raw as { audit: Pick<AuditRecord, "statementId"> }).audit;
   yield* outcomes.audit(backend, result, statementId, result.observed.statement);
 }
 
 /** One `AUDIT: …` message with the session facts around it (prefix escapes, or csvlog/jsonlog columns) → an event. */
-export function observeAudit(
+function observeAudit(
   line: number,
   fields: PrefixFields,
   message: string,
