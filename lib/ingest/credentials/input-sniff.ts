@@ -1,4 +1,4 @@
-import { peekBytes } from "../events/peek";
+import { peekBytes } from "../peek";
 import { InvalidEncodingError, decodeChunks, sniffEncoding } from "./text-decode";
 
 /**

@@ -1,5 +1,5 @@
 import { createGunzip } from "node:zlib";
-import { peekBytes } from "./peek";
+import { peekBytes } from "../peek";
 
 /** Raised when input cannot be read at all (gzip bomb, corrupt archive); ends the stream. */
 export class InputError extends Error {

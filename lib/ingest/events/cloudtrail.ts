@@ -2,7 +2,7 @@ import type { FormatReader, ObservedResult, ResolvedOptions } from "./types";
 import { observeCloudTrailRecord } from "./cloudtrail-record";
 import { RecordsScanner, looksLikeRecordsFile, splitRecordsArray, type RecordSlice } from "./cloudtrail-stream";
 import { splitLines } from "./line-splitter";
-import { decodeUtf8, peekBytes } from "./peek";
+import { decodeUtf8, peekBytes } from "../peek";
 
 /**
  * AWS CloudTrail, as the tools that export it write it:

@@ -7,7 +7,7 @@ import { compileLogLinePrefix, matchPrefix, type CompiledPrefix, type PrefixFiel
 import { countQuotes } from "./csv-fields";
 import { parseAuditMessage, pgTimestampToIso, redactSqlSecrets, type AuditRecord } from "./pgaudit-message";
 import { StatementOutcomes } from "./pgaudit-outcome";
-import { peekBytes } from "./peek";
+import { peekBytes } from "../peek";
 import { readCsvlog, readJsonlog, structuredLayoutOf, type StructuredItem, type StructuredLayout } from "./pg-structured-log";
 import { checkNotFuture } from "./timestamps";
 import type { FormatReader, ObservedResult, ResolvedOptions } from "./types";
