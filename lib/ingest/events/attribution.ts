@@ -103,7 +103,8 @@ function asAgent(reason: string, onBehalfOf: string | undefined, agentName: stri
 }
 
 function withOptional(base: Attribution, onBehalfOf: string | undefined, agentName: string | undefined): Attribution {
-  const out: Attribution = { ...base };
+  // Spelled out, not spread: this runs for every event of an ingest.
+  const out: Attribution = { actorType: base.actorType, reason: base.reason };
   if (onBehalfOf !== undefined) out.onBehalfOf = onBehalfOf;
   if (agentName !== undefined && base.actorType === "agent") out.agentName = agentName;
   return out;

@@ -27,6 +27,11 @@ describe("parseZonedTimestamp", () => {
     ["2026-11-20 09:15:00Z", { ok: true, iso: "2026-11-20T09:15:00.000Z" }],
     ["2026-11-20t09:15:00Z", { ok: true, iso: "2026-11-20T09:15:00.000Z" }],
     ["2026-11-20T09:15:00+25:00", { ok: false, reason: "timestamp has an invalid zone offset" }],
+    // JavaScript's own shape, read digit by digit: a leap second, a letter among the digits, year 0 and 9999.
+    ["2026-12-31T23:59:60.000Z", { ok: false, reason: "timestamp is not a valid date and time" }],
+    ["2026-11-2OT09:15:00.000Z", { ok: false, reason: "not an ISO 8601 timestamp" }],
+    ["0000-01-01T00:00:00Z", { ok: true, iso: "0000-01-01T00:00:00.000Z" }],
+    ["9999-12-31T23:59:59.999Z", { ok: true, iso: "9999-12-31T23:59:59.999Z" }],
   ];
   for (const [input, expected] of cases) {
     it(`${input}`, () => expect(parseZonedTimestamp(input)).toEqual(expected));
@@ -42,6 +47,9 @@ describe("checkNotFuture", () => {
   });
   it("rejects beyond the skew", () => {
     expect(checkNotFuture("2026-11-26T12:00:00.001Z", now, day)).toBe("timestamp is in the future (more than 1440 minutes past now)");
+    // Compared as text against the limit printed once: a later `now` prints it again.
+    expect(checkNotFuture("2026-11-26T12:00:00.001Z", new Date("2026-11-25T12:00:00.001Z"), day)).toBeNull();
+    expect(checkNotFuture("+010000-01-01T00:00:00.000Z", now, day)).toBe("timestamp is in the future (more than 1440 minutes past now)");
   });
 });
 
