@@ -30,8 +30,11 @@ export class KeywordAutomaton {
     const own: number[][] = [[]];
     keywords.forEach((kw, id) => {
       let s = 0;
-      for (const ch of kw.toLowerCase()) {
-        const c = ch.charCodeAt(0) & ASCII_MASK;
+      const lower = kw.toLowerCase();
+      // UTF-16 units, as `scan` reads the text and as a hit's offset counts (`kw.length`): a keyword outside the BMP
+      // (`🔑`) is two units, and read by code points its hits would start a unit early and its second half go unmatched.
+      for (let i = 0; i < lower.length; i++) {
+        const c = lower.charCodeAt(i) & ASCII_MASK;
         let next = goto[s]?.get(c);
         if (next === undefined) {
           next = goto.length;

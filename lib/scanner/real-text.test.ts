@@ -32,6 +32,7 @@ const DECOYS: Array<[string, string, () => string]> = [
   ["a header's name under a key's name", "OpeningHandshake.java", () => `    private static final String HEADER_KEY = "Sec-WebSocket-Key";`],
   ["token-shaped runs inside base64 data (a docs site's search index)", "search.index/type/763ac172783e.js", () =>
     `rd_("IBg[\\"${b64(40)}/${spec("square-access-token")}${b64(12)}+${b64(20)}=\\",\\"${spec("twitter-bearer")}=\\"]")`],
+  ["pass the verb, and a list of man pages", "best_practices.md", () => "- Pass `parse_all=True` to `run_tests` to test that the entire input is consumed.\nman5/nsswitch.conf.5 man5/passwd.5 man5/proc.5 man5/procfs.5"],
 ];
 
 describe("real text: nothing to report", () => {

@@ -1,5 +1,5 @@
-import { shannonEntropy } from "../entropy";
-import { isCodeExpression, isDigest, isEncryptedContainer, isIdentifier, isMasked, isPlaceholder, isPublicByDesign, isReference, looksRandom } from "../suppress";
+import { charClasses, shannonEntropy } from "../entropy";
+import { isCodeExpression, isDigest, isEncryptedContainer, isIdentifier, isMasked, isPlaceholder, isPublicByDesign, isReference, humanPassword, looksRandom, wordy } from "../suppress";
 import { isMetadataWord, isPasswordName, isSecretName } from "../secret-name";
 import type { DetectorHit } from "../types";
 import { inspectJwt } from "./generic";
@@ -58,6 +58,8 @@ const PROSE_VALUE = /[ \t]{0,3}(?:is|was|:|=|->|→)(?:[ \t]{1,3}(?:now|still|cu
 const PROSE_WORD = /[ \t]{1,3}(?:(?!is\b|was\b)([A-Za-z][\w'-]{0,20})\)?|\((?!is\b|was\b)([A-Za-z][\w'-]{0,20})(?:[ \t,][^()\n]{0,40})?\)|`[^`\s]{1,40}`|&)/y;
 
 const ARROW = /^[ \t]{0,3}(?:->|→)/;
+/** The first word of a parenthesised aside that says when a secret lapses: `(expires Friday)`, `(valid until 5pm)`. */
+const EXPIRY_ASIDE = /^(?:expires|expiry|expiring|valid|until|ttl)$/i;
 
 /** Can PROSE_VALUE match at `at`: does `is`, `was`, `:`, `=`, `->` or `→` start after at most three blanks? */
 function proseSignAhead(text: string, at: number): boolean {
@@ -74,13 +76,20 @@ function proseValue(text: string, from: number): RegExpExecArray | null {
     PROSE_VALUE.lastIndex = at;
     return PROSE_VALUE.exec(text);
   }
+  // "the jumpbox password is now X": AFTER_NAME reads `is X` only; PROSE_VALUE knows `is now|still|currently`.
+  if (proseSignAhead(text, at)) {
+    PROSE_VALUE.lastIndex = at;
+    const m = PROSE_VALUE.exec(text);
+    if (m) return m;
+  }
   for (let words = 0; words < 6; words++) {
     PROSE_WORD.lastIndex = at;
     const w = PROSE_WORD.exec(text);
     // `&` joins two nouns ("the wifi & the printer"): it is not one of the words.
     if (w && w[0].charCodeAt(w[0].length - 1) === 38) words--;
-    // "the key fingerprint is X", "password hash: X": the word right after the name makes it metadata.
-    if (!w || (words === 0 && isMetadataWord(w[1] ?? w[2] ?? ""))) return null;
+    // "the key fingerprint is X", "password hash: X": the word right after the name makes it metadata. An aside
+    // about when it lapses ("token (expires Friday): X") is about the token, not another thing.
+    if (!w || (words === 0 && isMetadataWord(w[1] ?? w[2] ?? "") && !(w[2] && EXPIRY_ASIDE.test(w[2])))) return null;
     at = PROSE_WORD.lastIndex;
     if (!proseSignAhead(text, at)) continue;
     PROSE_VALUE.lastIndex = at;
@@ -187,7 +196,9 @@ function hostName(value: string): boolean {
  */
 function looksLikePath(value: string): boolean {
   // A file's name by its extension: `--key my-dir/big-video-file.mp4` names an S3 object, not a key.
-  return /^[./~]|\/[a-z][a-z_-]+\/|\.(?:pem|json|key|txt|ya?ml|env|crt|p12|pfx|jks|csv|md|pdf|png|jpe?g|gif|svg|mp[34]|mov|wav|zip|tar|t?gz|bz2|xz|log|html?|xml|sql|parquet)$/.test(value);
+  // A dot starts a path (`./certs`, `../x`) or a dotfile's name (`.env`, `.ssh/id_rsa`), not `.7R2…` or `.Qa3#…`:
+  // a generated password may start with a dot.
+  return /^(?:[/~]|\.\.?\/|\.[A-Za-z_][\w.-]*(?:\/|$))|\/[a-z][a-z_-]+\/|\.(?:pem|json|key|txt|ya?ml|env|crt|p12|pfx|jks|csv|md|pdf|png|jpe?g|gif|svg|mp[34]|mov|wav|zip|tar|t?gz|bz2|xz|log|html?|xml|sql|parquet)$/.test(value);
 }
 
 interface Assigned {
@@ -261,7 +272,7 @@ function valueAfter(text: string, start: number, end: number, code: boolean, sql
   // A backtick quotes a value in Markdown prose; in code it opens a template literal.
   // An unquoted word after a space is a value only where the place says so; a word assignmentIsSecret would refuse
   // anyway (under 8 characters, or under 12 with no digit: most words of prose) is not worth asking the place about.
-  if (sv && ((sv[1] && !(code && sv[1] === "`") && text[SPACED_VALUE.lastIndex] === sv[1]) || (!code && couldBeSecret(sv[2] ?? "") && spacedName(text, start)))) return quotedOn(text, sv[1], sv.index + sv[0].length - (sv[2] ?? "").length, sv[2] ?? "");
+  if (sv && ((sv[1] && !(code && sv[1] === "`") && text[SPACED_VALUE.lastIndex] === sv[1]) || (!code && couldBeSecret(sv[2] ?? "") && (spacedName(text, start) || spacedPassword(text.slice(start, end), sv[2] ?? ""))))) return quotedOn(text, sv[1], sv.index + sv[0].length - (sv[2] ?? "").length, sv[2] ?? "");
   if (code) return undefined;
   // `The "api_token" for the status page is X`: the name's closing quote comes before the prose.
   const p = proseValue(text, quoted && text[end] === text[start - 1] ? end + 1 : end);
@@ -372,6 +383,27 @@ function spacedName(text: string, start: number): boolean {
   return spacedProse(text, start);
 }
 
+/**
+ * "see the wiki — db password X": in prose a password's name may have its value after a blank alone, when the value
+ * is a generator's (ten or more characters of three classes, a digit among them, no word).
+ */
+function spacedPassword(name: string, value: string): boolean {
+  // Not words with a number ("reset your password 2FA-enabled", "Password Manager2024"): a sentence goes on there.
+  // Nor a path ("man5/passwd.5 man5/proc.5" in a copyright file's list of man pages).
+  return isPasswordName(name) && value.length >= 10 && /[0-9]/.test(value) && charClasses(value) >= 3 && !wordy(value) && !humanPassword(value) && !value.includes("/") && !looksLikePath(value);
+}
+
+/**
+ * A bare `pass` with no sign after it is a password's name only after a user's ("user admin, pass X"); otherwise it
+ * is the verb ("Pass `parse_all=True` to `run_tests`").
+ */
+function bareVerbPass(text: string, start: number, end: number, name: string): boolean {
+  if (!/^pass$/i.test(name) || /^[ \t]*[:=]/.test(text.slice(end, end + 8))) return false;
+  return !USER_BEFORE.test(text.slice(Math.max(0, start - 80), start));
+}
+
+const USER_BEFORE = /\b(?:user(?:name)?|login|account)\b[^\n]{0,60}$/i;
+
 /** `**X**`, `*X*`: the closing emphasis of a value whose opening stars were read as markup. */
 function unemphasise(text: string, index: number, raw: string): string {
   let n = 0;
@@ -422,6 +454,7 @@ function* assignmentsAt(text: string, hits: readonly number[], path: string): Ge
     const found = valueAfter(text, start, end, code, around.sql);
     if (!found) continue;
     const name = around.name ?? text.slice(start, end).replace(/^[^A-Za-z_]+/, "").replace(/[ \t]+/g, "_");
+    if (bareVerbPass(text, start, end, name)) continue;
     const before = text[start - 1];
     let value = trimValue(unemphasise(text, found.index, found.raw), before === "?" || before === "&");
     let index = found.index;
@@ -445,7 +478,8 @@ export const genericAssignmentDetector: Detector = {
   severity: "medium",
   keywords: [
     "secret", "token", "passw", "pwd", "passphrase", "api_key", "apikey", "api-key", "api key", "access_key", "access key", "_key", "-key",
-    "credential", "_pass", "pass:",
+    // ` pass `: "user admin, pass X" (spacedProse judges the place; "tests pass now" has no user before it).
+    "credential", "_pass", "pass:", " pass ",
     // camelCase compounds (`accessKey`, `signingKey`): no `_key` to wake the detector.
     "accesskey", "signingkey", "encryptionkey", "masterkey", "privatekey", "sessionkey", "authkey", "hmackey",
     // `pw` as a word or a name's last word: `db_pw=…`, "the staging pw is …".
@@ -458,7 +492,7 @@ export const genericAssignmentDetector: Detector = {
   scope: "line",
   before: 0,
   after: 0,
-  patterns: [NEXUS_NPM_TOKEN, ASSIGNMENT, AFTER_NAME, AFTER_NAME_MARKED, QUOTED, NEXT_ARGUMENT, SIBLING_VALUE, SPACED_VALUE, KEY_SUFFIX, IDENTIFIED_BY, PROSE_VALUE, PROSE_WORD, ARROW, HOST_CHARS, MECHANISM_SEGMENT, POINTER_PHRASE, OPENPGP_KEY_ID, CIPHER_SPEC, ...SURROUNDING_PATTERNS],
+  patterns: [NEXUS_NPM_TOKEN, ASSIGNMENT, AFTER_NAME, AFTER_NAME_MARKED, QUOTED, NEXT_ARGUMENT, SIBLING_VALUE, SPACED_VALUE, KEY_SUFFIX, IDENTIFIED_BY, PROSE_VALUE, PROSE_WORD, ARROW, EXPIRY_ASIDE, HOST_CHARS, MECHANISM_SEGMENT, POINTER_PHRASE, OPENPGP_KEY_ID, CIPHER_SPEC, ...SURROUNDING_PATTERNS],
   *findAt(text, hits, path) {
     for (const a of assignmentsAt(text, hits, path)) yield genericHit(a.name, a.value, a.start);
   },

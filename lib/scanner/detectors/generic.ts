@@ -198,7 +198,9 @@ export const cliBasicAuthDetector: Detector = {
  * "Credentials - `svc` / `X`". Emphasis and quotes around either half are markup. Read from the keyword (sticky):
  * `credentials` is in every cloud document, and a window search per hit would cost more than the rest of a line.
  */
-const LOGIN_PAIR = /(?:login|creds|credentials)(?![\w-])[ \t]{0,3}(?:is|are|:|=|-)?[ \t]{0,3}[`*"']{0,2}([A-Za-z][\w.@+-]{0,63})[`*"']{0,2}[ \t]{0,3}[/:][ \t]{0,3}([`*"']{0,2})([^\s'"`/:<>()]{6,128})/iy;
+// "creds → deploy / X": an arrow is a sign too. "jumpbox creds: deploy X": after a colon the pair may be spaced only
+// (group 2 is the sign, group 4 the separator: blanks alone count only after `:`).
+const LOGIN_PAIR = /(?:login|creds|credentials)(?![\w-])[ \t]{0,3}(is|are|:|=|->|→|-)?[ \t]{0,3}[`*"']{0,2}([A-Za-z][\w.@+-]{0,63})[`*"']{0,2}([ \t]{0,3}[/:][ \t]{0,3}|[ \t]{1,3})([`*"']{0,2})([^\s'"`/:<>()]{6,128})/iy;
 
 export const loginPairDetector: Detector = {
   id: "login-pair",
@@ -217,7 +219,9 @@ export const loginPairDetector: Detector = {
       LOGIN_PAIR.lastIndex = hit;
       const m = LOGIN_PAIR.exec(text);
       if (!m) continue;
-      const [, user = "", open = "", raw = ""] = m;
+      const [, sign = "", user = "", separator = "", open = "", raw = ""] = m;
+      // "credentials for staging2024x" is a sentence: a pair split by blanks alone needs `creds:` before it.
+      if (sign !== ":" && !/[/:]/.test(separator)) continue;
       const stars = open.replace(/[^*]/g, "");
       const password = (stars && raw.endsWith(stars) ? raw.slice(0, -stars.length) : raw).replace(/[.,;:]+$/, "");
       // `registry/library-latest`, `SSO/Okta-Prod`: words without a digit are names, not a password.

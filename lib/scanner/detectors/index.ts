@@ -4,6 +4,7 @@ import { callArgumentPasswordDetector } from "./call-arguments";
 import { commandLinePasswordDetector } from "./command-line";
 import { authHeaderDetector, basicAuthUrlDetector, cliBasicAuthDetector, connectionUrlDetector, goDsnDetector, jwtDetector, loginPairDetector } from "./generic";
 import { pgpPrivateKeyDetector, privateKeyDetector, puttyKeyDetector } from "./private-keys";
+import { proseRoleDetector } from "./prose";
 import { CLOUD_SPECS } from "./providers-cloud";
 import { COMMS_SPECS } from "./providers-comms";
 import { DEV_SPECS } from "./providers-dev";
@@ -45,6 +46,7 @@ export const DETECTORS: readonly Detector[] = [
   ...contextual,
   azureKeyByNameDetector,
   authHeaderDetector,
+  proseRoleDetector,
   genericAssignmentDetector,
 ];
 

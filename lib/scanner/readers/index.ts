@@ -7,7 +7,7 @@ import { nestedJson, readJson, readJsonLines, readNotebook, readSlackDay } from 
 import { kubernetesDataInText } from "./k8s-text";
 import { readNetrc, readPgpass } from "./netrc";
 import { readSecretFile, secretFileName } from "./secret-file";
-import { keyValueTables, markdownTables } from "./tables";
+import { keyValueTables, textTables } from "./tables";
 import { readYaml } from "./yaml";
 
 export { secretFileName };
@@ -92,7 +92,7 @@ const unescapeMarkdown = (text: string): string => (text.includes("\\") ? text.r
 
 function markdownSegments(text: string): Segment[] {
   const whole: Segment = { text, line: 1, column: 1 };
-  return [whole, ...markdownTables(text), ...keyValueTables(text), ...kubernetesDataInText(whole, (decoded, at) => nestedJson(decoded, at, 0))];
+  return [whole, ...textTables(text), ...keyValueTables(text), ...kubernetesDataInText(whole, (decoded, at) => nestedJson(decoded, at, 0))];
 }
 
 /** Turns a whole file into segments for the engine, falling back to plain text where a format does not parse. */
@@ -138,10 +138,10 @@ export function readSegments(path: string, text: string, format: Format = detect
       if (manifest) return manifest;
       // CI logs come as `.log`, `.txt` or no extension at all: colour codes go wherever they are.
       // Pasted CLI output (a Vault `Key  Value` table) names values by position, not by `=`.
-      // Tickets and plain-text notes hold Markdown tables too (`| host | user | pass |`).
+      // Tickets and plain-text notes hold tables too: Markdown (`| host | user | pass |`), Jira's (`||host||pass||`), aligned.
       // A Secret dumped by `kubectl get -o yaml` among other output keeps its values base64: decoded in place.
       const all: Segment = { text: stripAnsi(text), line: 1, column: 1 };
-      return [all, ...markdownTables(text), ...keyValueTables(text), ...kubernetesDataInText(all, (decoded, at) => nestedJson(decoded, at, 0))];
+      return [all, ...textTables(text), ...keyValueTables(text), ...kubernetesDataInText(all, (decoded, at) => nestedJson(decoded, at, 0))];
     }
   }
 }

@@ -4,6 +4,7 @@ import { stripAnsi } from "./ansi";
 import { decodeWrapped } from "./encoded";
 import { type JsonString, nearestKey, pathToString, walkJsonStrings } from "./json-strings";
 import { kubernetesDataInText } from "./k8s-text";
+import { textTables } from "./tables";
 
 /**
  * `{"name": "DB_PASSWORD", "value": "…"}`, in JSON and YAML alike: env lists (Kubernetes, ECS), Helm values, Postman
@@ -179,6 +180,8 @@ export function readSlackDay(text: string, channel: string): Segment[] | undefin
     const unescaped = s.value.replace(/&(?:amp|lt|gt|quot|#39);/g, (e) => SLACK_ENTITIES[e] ?? e);
     const context = { channel, ...(m.ts ? { messageTs: m.ts } : {}), ...(m.user ? { user: m.user } : {}) };
     segments.push({ text: unescaped, line: s.line, column: s.column + 1, singleLine: true, context });
+    // A table pasted into a message (in a code block or not) names its cells by column, as on a wiki page.
+    for (const cell of textTables(unescaped)) segments.push({ ...cell, line: s.line, column: s.column + 1, singleLine: true, context });
   }
   return segments;
 }

@@ -26,6 +26,70 @@ function cell(raw: string, line: number, column: number): Cell {
 
 const isSeparator = (cells: string[]): boolean => cells.length > 0 && cells.every((c) => /^:?-{3,}:?$/.test(c.trim()));
 
+/**
+ * Jira and Confluence wiki markup tables (tickets pasted as text): a `||Host||User||Password||` header row, then
+ * `|a|b|c|` rows until a line that does not start with `|`. There is no separator row.
+ */
+export function wikiTables(text: string): Segment[] {
+  if (!text.includes("||")) return [];
+  const lines = text.split("\n");
+  const out: Segment[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const head = (lines[i] ?? "").trim();
+    if (!head.startsWith("||") || !head.endsWith("||") || head.length < 5) continue;
+    const header = head.slice(2, -2).split("||").map((h) => h.trim());
+    const rows: Cell[][] = [];
+    let j = i + 1;
+    for (; j < lines.length && /^[ \t]*\|(?!\|)/.test(lines[j] ?? ""); j++) rows.push(splitRow(lines[j] ?? "").map((c) => cell(c.raw, j + 1, c.column)));
+    out.push(...secretCells(header, rows));
+    i = j - 1;
+  }
+  return out;
+}
+
+/** Cells of a column-aligned line: runs of text parted by two or more blanks, or a tab. */
+function alignedCells(line: string, lineNo: number): Cell[] {
+  const cells: Cell[] = [];
+  let at = 0;
+  for (const part of line.replace(/\t/g, "  ").split(/ {2,}/)) {
+    const text = part.trim();
+    const idx = line.indexOf(text, at);
+    if (text) cells.push({ text, line: lineNo, column: idx + 1 });
+    at = idx + text.length;
+  }
+  return cells;
+}
+
+const HEADER_WORD = /^[A-Za-z][\w.-]{0,40}$/;
+
+/**
+ * Column-aligned tables pasted into chat or a code block (`column -t`, a hand-spaced list):
+ * `env    user    password` over rows with as many cells. Only a header of plain words, one of them a secret's name,
+ * starts one; a row with another number of cells ends it. Blanks part cells only in twos (`Prod DB  admin  X`).
+ */
+export function alignedTables(text: string): Segment[] {
+  if (!/[^\s][ ]{2,}[^\s]|\t/.test(text)) return [];
+  const lines = text.split("\n");
+  const out: Segment[] = [];
+  for (let i = 0; i < lines.length - 1; i++) {
+    // Slack opens a code block on the table's first line (```` ```env  user ````); it has no language tag.
+    const line = (lines[i] ?? "").replace(/^`{3}/, "").replace(/\r$/, "");
+    if (!/ {2}|\t/.test(line.trim())) continue;
+    const header = alignedCells(line, i + 1).map((c) => c.text);
+    if (header.length < 2 || !header.every((h) => HEADER_WORD.test(h)) || !header.some(isSecretName)) continue;
+    const rows: Cell[][] = [];
+    let j = i + 1;
+    for (; j < lines.length; j++) {
+      const row = alignedCells((lines[j] ?? "").replace(/`{3}$/, "").replace(/\r$/, ""), j + 1);
+      if (row.length !== header.length) break;
+      rows.push(row);
+    }
+    out.push(...secretCells(header, rows));
+    i = j - 1;
+  }
+  return out;
+}
+
 /** Markdown (GFM) tables: a header row, a `|---|` row, then body rows until a line without `|`. */
 export function markdownTables(text: string): Segment[] {
   if (!text.includes("|-") && !text.includes("| -") && !text.includes("|:-")) return [];
@@ -44,11 +108,14 @@ export function markdownTables(text: string): Segment[] {
   return out;
 }
 
+/** A reply's or a blockquote's markers (`> | host | pass |`, `> > |…`): quoting, not a cell. */
+const QUOTE_MARKS = /^(?:[ \t]{0,3}>)+/;
+
 function splitRow(line: string): Array<{ raw: string; column: number }> {
   const body = line.replace(/\r$/, "");
   const cells: Array<{ raw: string; column: number }> = [];
-  let from = 0;
-  const trimmed = body.trimStart();
+  let from = QUOTE_MARKS.exec(body)?.[0].length ?? 0;
+  const trimmed = body.slice(from).trimStart();
   if (trimmed.startsWith("|")) from = body.length - trimmed.length + 1;
   for (let at = from; at <= body.length; ) {
     let bar = body.indexOf("|", at);
@@ -156,4 +223,9 @@ export function keyValueTables(text: string): Segment[] {
     KV_HEADER.lastIndex = Math.max(KV_HEADER.lastIndex, at);
   }
   return out;
+}
+
+/** Every table a text may hold, whatever its markup: Markdown, Jira/Confluence wiki, column-aligned. */
+export function textTables(text: string): Segment[] {
+  return [...markdownTables(text), ...wikiTables(text), ...alignedTables(text)];
 }
