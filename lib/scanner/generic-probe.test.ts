@@ -1,7 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { uuid } from "../../bench/scanner/fakes";
 import { ALPHABETS, Rng } from "../../bench/scanner/prng";
-import { fingerprintSecret } from "./fingerprint";
+import { describePlanted, type PlantedCase } from "./planted-cases";
 import { scanContent } from "./scan-file";
 import { isPasswordName, isSecretName } from "./secret-name";
 
@@ -32,13 +32,8 @@ const longRun = (): string => `${lower(1)}${upper()}${lower(6)}${digit()}@${lowe
 const weak = (): string => `${gr.pick(["admin", "orders", "deploy", "postgres", "billing"])}${gr.int(10, 999)}`;
 const welcome = (): string => `${cap(gr.pick(WORDS))}${digit()}`;
 
-interface Case {
-  name: string;
-  path: string;
-  build: () => { text: string; secret: string };
-}
 
-const CASES: Case[] = [
+const CASES: PlantedCase[] = [
   { name: "a dotted password, quoted in code, is a string, not member access", path: "src/db.js", build: () => { const s = dotted(); return { text: `const dbPassword = '${s}';`, secret: s }; } },
   { name: "a quoted lower-case dotted password is a string too", path: "src/config.ts", build: () => { const s = `${lower(2)}${digit()}${lower(3)}${gr.int(10, 99)}.${lower(1)}`; return { text: `export const db = { user: 'orders', password: '${s}' };`, secret: s }; } },
   { name: "a dotted password unquoted in .netrc", path: ".netrc", build: () => { const s = dotted(); return { text: `machine git.corp.example login deploy password ${s}`, secret: s }; } },
@@ -56,17 +51,8 @@ const CASES: Case[] = [
   { name: "a password under a dotted `.pass` name", path: "mail.properties", build: () => { const s = `${upper()}${upper()}${pick(ALPHABETS.b62 ?? "", 12)}${pick(ALPHABETS.digits ?? "", 4)}`; return { text: `mail.host=smtp.corp.example\nmail.pass=${s}`, secret: s }; } },
 ];
 
-const lineOf = (text: string, needle: string): number => text.slice(0, text.indexOf(needle)).split("\n").length;
 
-describe("generic probe: the exact secret on its line", () => {
-  test.each(CASES.map((c) => [c.name, c] as const))("%s", (_name, c) => {
-    const { text, secret } = c.build();
-    const findings = scanContent(c.path, text, { fingerprintKey: KEY });
-    const hit = findings.find((f) => f.fingerprint === fingerprintSecret(secret, KEY));
-    // Lines and detectors only: a failure never prints the value.
-    expect({ found: hit !== undefined, line: hit?.line, extra: findings.filter((f) => f !== hit).map((f) => `${f.detector}@${f.line}`) }).toEqual({ found: true, line: lineOf(text, secret), extra: [] });
-  });
-});
+describePlanted("generic probe: the exact secret on its line", CASES, KEY);
 
 /** The edges of the rules above: words with a number that name things or are samples, and quoted key paths. */
 const DECOYS: Array<[string, string, () => string]> = [

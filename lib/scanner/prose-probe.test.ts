@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { ALPHABETS, Rng } from "../../bench/scanner/prng";
-import { fingerprintSecret } from "./fingerprint";
+import { describePlanted, type PlantedCase } from "./planted-cases";
 import { scanContent } from "./scan-file";
 
 /**
@@ -16,13 +16,8 @@ const password = (symbol = "#", n = 12): string => `${pick(ALPHABETS.upper, 1)}$
 const token = (): string => pick(ALPHABETS.b62, 32);
 const slackDay = (text: string): string => `[\n  ${JSON.stringify({ type: "message", user: "U024BE7LH", text, ts: "1709546404.953757" })}\n]\n`;
 
-interface Case {
-  name: string;
-  path: string;
-  build: () => { text: string; secret: string };
-}
 
-const CASES: Case[] = [
+const CASES: PlantedCase[] = [
   { name: "`is now` between a password's name and its value", path: "notes/staging.md", build: () => { const s = password(); return { text: `the jumpbox password is now ${s} (changed it this morning)`, secret: s }; } },
   { name: "an aside on when a token lapses: `token (expires Friday): X`", path: "linear/ENG-12.md", build: () => { const s = token(); return { text: `token (expires Friday): ${s}`, secret: s }; } },
   { name: "a login pair after an arrow: `creds → deploy / X`", path: "confluence/OPS/db.html", build: () => { const s = password("^"); return { text: `<p>creds → deploy / ${s}</p>`, secret: s }; } },
@@ -40,17 +35,8 @@ const CASES: Case[] = [
   { name: "a column-aligned table in a runbook's fence", path: "runbooks/restore.md", build: () => { const s = password("#"); return { text: `## Accounts\n\n\`\`\`\nhost\tuser\tpassword\ndb-1\tadmin\t${s}\n\`\`\``, secret: s }; } },
 ];
 
-const lineOf = (text: string, needle: string): number => text.slice(0, text.indexOf(needle)).split("\n").length;
 
-describe("prose probe: the exact secret on its line", () => {
-  test.each(CASES.map((c) => [c.name, c] as const))("%s", (_name, c) => {
-    const { text, secret } = c.build();
-    const findings = scanContent(c.path, text, { fingerprintKey: KEY });
-    const hit = findings.find((f) => f.fingerprint === fingerprintSecret(secret, KEY));
-    // Lines and detectors only: a failure never prints the value.
-    expect({ found: hit !== undefined, line: hit?.line, extra: findings.filter((f) => f !== hit).map((f) => `${f.detector}@${f.line}`) }).toEqual({ found: true, line: lineOf(text, secret), extra: [] });
-  });
-});
+describePlanted("prose probe: the exact secret on its line", CASES, KEY);
 
 /** The edges of the rules above: the same places holding words, placeholders, digests and pointers. */
 const DECOYS: Array<[string, string, () => string]> = [

@@ -2,6 +2,7 @@ import { describe, expect, test } from "vitest";
 import { ed25519Pem, fromSpec, password, TOKEN_SPECS, uuid } from "../../bench/scanner/fakes";
 import { ALPHABETS, Rng } from "../../bench/scanner/prng";
 import { fingerprintSecret } from "./fingerprint";
+import { describePlanted, type PlantedCase } from "./planted-cases";
 import { scanContent } from "./scan-file";
 
 /**
@@ -58,18 +59,9 @@ const WORDS = "velvet quartz falcon ember tundra copper mosaic violin orbit lant
 const memorable = (words: number, separator = "-", digits = 0): string =>
   Array.from({ length: words }, (_, i) => `${WORDS[mr.int(0, WORDS.length - 1)]}${i === words - 1 && digits ? mr.chars(ALPHABETS.digits ?? "", digits) : ""}`).join(separator);
 
-interface Case {
-  name: string;
-  path: string;
-  /** Returns the document and the planted secret; the secret's line is the line holding `marker` (default: it). */
-  build: () => { text: string; secret: string; marker?: string };
-}
 
-function lineOf(text: string, needle: string): number {
-  return text.slice(0, text.indexOf(needle)).split("\n").length;
-}
 
-const CASES: Case[] = [
+const CASES: PlantedCase[] = [
   { name: "curl -u user:password", path: "scripts/deploy.sh", build: () => { const s = pwUrl(); return { text: `set -e\ncurl -u deploy:${s} https://artifacts.example.net/upload -T build.tgz`, secret: s }; } },
   { name: "API key in a query string, not the next parameter", path: "scripts/metrics.sh", build: () => { const s = b62(32); return { text: `curl "https://api.example.io/v2/series?api_key=${s}&from=now-1h"`, secret: s }; } },
   { name: "--api-key VALUE on a command line", path: "Makefile", build: () => { const s = b62(40); return { text: `sync:\n\t./bin/sync --api-key ${s} --region eu`, secret: s }; } },
@@ -258,19 +250,7 @@ test("a password's preview shows none of its words: only a format's public prefi
   expect(finding?.preview).toBe(`…${s.slice(-4)}`);
 });
 
-describe("realistic documents: the exact secret on its line", () => {
-  test.each(CASES.map((c) => [c.name, c] as const))("%s", (_name, c) => {
-    const { text, secret, marker } = c.build();
-    const findings = scanContent(c.path, text, { fingerprintKey: KEY });
-    const hit = findings.find((f) => f.fingerprint === fingerprintSecret(secret, KEY));
-    // Lines and detectors only: a failure never prints the value.
-    expect({ found: hit !== undefined, line: hit?.line, extra: findings.filter((f) => f !== hit).map((f) => `${f.detector}@${f.line}`) }).toEqual({
-      found: true,
-      line: lineOf(text, marker ?? secret),
-      extra: [],
-    });
-  });
-});
+describePlanted("realistic documents: the exact secret on its line", CASES, KEY);
 
 test("every key and salt of seeded wp-config files is found whole (their `<…>`, `[…]`, `${`, `$(X;)` are chance)", () => {
   const names = ["AUTH_KEY", "SECURE_AUTH_KEY", "LOGGED_IN_KEY", "NONCE_KEY", "AUTH_SALT", "SECURE_AUTH_SALT", "LOGGED_IN_SALT", "NONCE_SALT"];
