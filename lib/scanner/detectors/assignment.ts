@@ -433,7 +433,8 @@ function trimStop(value: string): string {
  * `arn:aws:secretsmanager:us-east-1:123456789012:secret:prod/db-AbCdEf` (IAM policies, Terraform, CloudFormation):
  * `secret` is the ARN's resource type and what follows the secret's name, not its value.
  */
-function inArn(text: string, end: number): boolean {
+function inArn(text: string, start: number, end: number): boolean {
+  if (text.charCodeAt(start - 1) !== 58 /* : */) return false;
   const before = text.slice(Math.max(0, end - 200), end);
   const arn = before.lastIndexOf("arn:");
   return arn !== -1 && /:secret$/.test(before) && !/[\s"'`=]/.test(before.slice(arn));
@@ -449,7 +450,7 @@ function* assignmentsAt(text: string, hits: readonly number[], path: string): Ge
     const at = bare ? hit + 1 : hit;
     const around = nameAround(text, at);
     const { start, end } = around;
-    if (start === lastName || inArn(text, end)) continue;
+    if (start === lastName || inArn(text, start, end)) continue;
     lastName = start;
     const found = valueAfter(text, start, end, code, around.sql);
     if (!found) continue;

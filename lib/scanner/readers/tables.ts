@@ -67,11 +67,16 @@ const HEADER_WORD = /^[A-Za-z][\w.-]{0,40}$/;
  * `env    user    password` over rows with as many cells. Only a header of plain words, one of them a secret's name,
  * starts one; a row with another number of cells ends it. Blanks part cells only in twos (`Prod DB  admin  X`).
  */
+/** Stems of every secret name isSecretName accepts, as a cheap first test of a line. */
+const HEADER_HINT = /pass|pwd|pw|secret|token|key|credential/i;
+
 export function alignedTables(text: string): Segment[] {
-  if (!/[^\s][ ]{2,}[^\s]|\t/.test(text)) return [];
+  if ((!text.includes("  ") && !text.includes("\t")) || !HEADER_HINT.test(text)) return [];
   const lines = text.split("\n");
   const out: Segment[] = [];
   for (let i = 0; i < lines.length - 1; i++) {
+    // Most blank-separated lines are indented code: only one that names a secret can be the header.
+    if (!HEADER_HINT.test(lines[i] ?? "")) continue;
     // Slack opens a code block on the table's first line (```` ```env  user ````); it has no language tag.
     const line = (lines[i] ?? "").replace(/^`{3}/, "").replace(/\r$/, "");
     if (!/ {2}|\t/.test(line.trim())) continue;
