@@ -1,6 +1,6 @@
 import { execFile } from "node:child_process";
 import { createHash } from "node:crypto";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
@@ -30,8 +30,26 @@ async function leash(dataDir: string, args: string[], input?: string): Promise<{
   }
 }
 
+/**
+ * A data folder holding a migrated embedded database, copied from one made for the file: creating a database
+ * (initdb, in WebAssembly) is most of a first command's 8–19 s on this machine. Instance secrets are not in it yet:
+ * each copy makes its own on first use.
+ */
+let template: Promise<string> | undefined;
+async function migratedDataDir(prefix: string): Promise<string> {
+  template ??= (async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "leash-cli-template-"));
+    const migrated = await leash(dir, ["db", "migrate"]);
+    if (migrated.code !== 0) throw new Error(migrated.stderr);
+    return dir;
+  })();
+  const dir = mkdtempSync(path.join(tmpdir(), prefix));
+  cpSync(await template, dir, { recursive: true });
+  return dir;
+}
+
 test("first admin via the CLI, then audit verify passes; tampering makes it fail naming the entry", async () => {
-  const dir = mkdtempSync(path.join(tmpdir(), "leash-cli-"));
+  const dir = await migratedDataDir("leash-cli-");
   const created = await leash(dir, ["user", "create", "--email", "First.Admin@Example.test", "--role", "admin", "--json"]);
   expect(created.code).toBe(0);
   expect(JSON.parse(created.stdout)).toMatchObject({ email: "first.admin@example.test", role: "admin", hasPassword: true });
@@ -74,7 +92,7 @@ test("the CLI refuses to open an embedded database a server holds, and says what
 });
 
 test("leash import reports rows, rejects a bad file whole, applies valid rows on request; credentials list prints JSON", async () => {
-  const dir = mkdtempSync(path.join(tmpdir(), "leash-cli-import-"));
+  const dir = await migratedDataDir("leash-cli-import-");
   const file = path.join(dir, "inventory.csv");
   writeFileSync(file, "external_id,provider,kind,team,environments\nk-1,aws,access_key,,production\nk-2,aws,nonsense,,staging\n");
   const rejected = await leash(dir, ["import", "leash-csv", file, "--json"]);
@@ -91,7 +109,7 @@ test("leash import reports rows, rejects a bad file whole, applies valid rows on
 });
 
 test("leash ingest stores each event once across re-sends and reports bad lines; events list prints them", async () => {
-  const dir = mkdtempSync(path.join(tmpdir(), "leash-cli-ingest-"));
+  const dir = await migratedDataDir("leash-cli-ingest-");
   const file = path.join(dir, "events.ndjson");
   const line = (id: string, extra = "") => `{"event_id":"${id}","occurred_at":"2026-11-20T10:00:00Z","operation":"DROP TABLE orders","statement":"DROP TABLE orders","actor_type":"agent","agent_name":"Claude Code","environment":"production","outcome":"success"${extra}}`;
   writeFileSync(file, [line("a"), line("b"), '{"occurred_at":"2026-11-20T10:00:00","operation":"x","outcome":"success"}'].join("\n"));
@@ -106,7 +124,7 @@ test("leash ingest stores each event once across re-sends and reports bad lines;
 });
 
 test("leash evidence rotate-key retires the signing key; both keys stay published, the new one is current", async () => {
-  const dir = mkdtempSync(path.join(tmpdir(), "leash-cli-keys-"));
+  const dir = await migratedDataDir("leash-cli-keys-");
   const before = await leash(dir, ["evidence", "public-key"]);
   expect(before.code).toBe(0);
   const rotated = await leash(dir, ["evidence", "rotate-key"]);
@@ -121,7 +139,7 @@ test("leash evidence rotate-key retires the signing key; both keys stay publishe
 });
 
 test("leash evidence export writes the stored package as it streams; leash evidence verify checks it from the file", async () => {
-  const dir = mkdtempSync(path.join(tmpdir(), "leash-cli-evidence-"));
+  const dir = await migratedDataDir("leash-cli-evidence-");
   expect((await leash(dir, ["seed", "demo"])).code).toBe(0);
   const zip = path.join(dir, "package.zip");
   const exported = await leash(dir, ["evidence", "export", "--framework", "soc2", "--out", zip]);
@@ -144,7 +162,7 @@ test("leash evidence export writes the stored package as it streams; leash evide
 });
 
 test("leash db backup and restore carry the database and its instance secrets; a damaged or misplaced restore is refused", async () => {
-  const source = mkdtempSync(path.join(tmpdir(), "leash-cli-backup-"));
+  const source = await migratedDataDir("leash-cli-backup-");
   const file = path.join(source, "inventory.csv");
   writeFileSync(file, "external_id,provider,kind,team,environments\nb-1,aws,access_key,,production\nb-2,github,pat,,staging\n");
   expect((await leash(source, ["import", "leash-csv", file, "--json"])).code).toBe(0);
