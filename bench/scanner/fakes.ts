@@ -40,6 +40,13 @@ function nameFor(spec: TokenSpec): string {
 
 export const TOKEN_SPECS: TokenSpec[] = DETECTORS.flatMap((d) => (d.spec ? [d.spec] : []));
 
+/** A fake token of the detector `id`'s format, drawn from `rng`. */
+export function tokenOf(id: string, rng: Rng): string {
+  const spec = TOKEN_SPECS.find((t) => t.id === id);
+  if (!spec) throw new Error(`no token format ${id}`);
+  return fromSpec(spec, rng);
+}
+
 export function tokenPositive(spec: TokenSpec, rng: Rng): Positive {
   const value = fromSpec(spec, rng);
   return { label: spec.id, kind: spec.kind, name: nameFor(spec), value, secret: value };

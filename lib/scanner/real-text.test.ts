@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { fromSpec, TOKEN_SPECS, uuid } from "../../bench/scanner/fakes";
+import { tokenOf, uuid } from "../../bench/scanner/fakes";
 import { ALPHABETS, Rng } from "../../bench/scanner/prng";
 import { scanContent } from "./scan-file";
 
@@ -10,7 +10,7 @@ import { scanContent } from "./scan-file";
  */
 const rng = new Rng(4242);
 const b64 = (n: number): string => rng.chars(ALPHABETS.b64 ?? "", n);
-const spec = (id: string): string => fromSpec(TOKEN_SPECS.find((s) => s.id === id)!, rng);
+const spec = (id: string): string => tokenOf(id, rng);
 const grafanaCloud = (): string => spec("grafana-cloud");
 
 const DECOYS: Array<[string, string, () => string]> = [

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { ed25519Pem, fromSpec, password, TOKEN_SPECS, uuid } from "../../bench/scanner/fakes";
+import { ed25519Pem, password, tokenOf, uuid } from "../../bench/scanner/fakes";
 import { ALPHABETS, Rng } from "../../bench/scanner/prng";
 import { fingerprintSecret } from "./fingerprint";
 import { describePlanted, type PlantedCase } from "./planted-cases";
@@ -12,11 +12,7 @@ import { scanContent } from "./scan-file";
  */
 const KEY = "realistic-test-key";
 const rng = new Rng(4242);
-const tok = (id: string): string => {
-  const spec = TOKEN_SPECS.find((s) => s.id === id);
-  if (!spec) throw new Error(id);
-  return fromSpec(spec, rng);
-};
+const tok = (id: string): string => tokenOf(id, rng);
 const b62 = (n: number): string => rng.chars(ALPHABETS.b62 ?? "", n);
 const b64 = (n: number): string => rng.chars(ALPHABETS.b64 ?? "", n);
 /** Letters and digits only: safe inside URLs, DSNs and shell words; enough digits never to read as words. */
@@ -46,11 +42,7 @@ const qpw = (): string => `${qr.chars(ALPHABETS.upper ?? "", 2)}${qr.chars(ALPHA
 /** Blind format-reader probe 2 (exports, XML, YAML scalars, kubeconfigs): its own generator. */
 const fr = new Rng(9006);
 const fpw = (): string => `${fr.chars(ALPHABETS.upper ?? "", 2)}${fr.chars(ALPHABETS.b62 ?? "", 12)}${fr.chars(ALPHABETS.digits ?? "", 4)}`;
-const ftok = (id: string): string => {
-  const spec = TOKEN_SPECS.find((s) => s.id === id);
-  if (!spec) throw new Error(id);
-  return fromSpec(spec, fr);
-};
+const ftok = (id: string): string => tokenOf(id, fr);
 const b64of = (s: string): string => Buffer.from(s).toString("base64");
 
 /** Memorable passwords as password managers make them: random words joined by a separator. Their own generator. */
@@ -226,7 +218,7 @@ const CASES: PlantedCase[] = [
   { name: "a Google API key under its own name beside a Firebase config", path: "web/.env", build: () => { const s = `${["AI", "za"].join("")}${qr.chars(ALPHABETS.b64url ?? "", 35)}`; return { text: `FIREBASE_AUTH_DOMAIN=acme.firebaseapp.com\nFIREBASE_PROJECT_ID=acme\nFIREBASE_STORAGE_BUCKET=acme.appspot.com\nGEMINI_API_KEY=${s}`, secret: s }; } },
   { name: "Authorization: Basic of a real user:password", path: "notes/partner-api.md", build: () => { const s = Buffer.from(`partner:${qpw()}`).toString("base64"); return { text: `Partner API:\n\n    Authorization: Basic ${s}`, secret: s }; } },
   { name: "docker login --password VALUE (not -stdin)", path: "ci/release.sh", build: () => { const s = qpw(); return { text: `docker login --username ci --password ${s} registry.acme.io`, secret: s }; } },
-  { name: "a valid GitHub token in a Bearer header (its provider's detector judges it)", path: "docs/github.md", build: () => { const spec = TOKEN_SPECS.find((t) => t.id === "github-pat-classic"); if (!spec) throw new Error("spec"); const s = fromSpec(spec, qr); return { text: `curl -H "Authorization: Bearer ${s}" https://api.github.com/user`, secret: s }; } },
+  { name: "a valid GitHub token in a Bearer header (its provider's detector judges it)", path: "docs/github.md", build: () => { const s = tokenOf("github-pat-classic", qr); return { text: `curl -H "Authorization: Bearer ${s}" https://api.github.com/user`, secret: s }; } },
   { name: "a GPG passphrase that is hex (a fingerprint's shape, a passphrase's name)", path: "ci/.env", build: () => { const s = qr.chars(ALPHABETS.hex ?? "", 40); return { text: `GPG_KEY_ID=${qr.chars(ALPHABETS.HEX ?? "", 16)}\nGPG_PASSPHRASE=${s}`, secret: s }; } },
   { name: "a hex secret under `secret:` beside a `checksum/secret` annotation", path: "k8s/app.yaml", build: () => { const s = qr.chars(ALPHABETS.hex ?? "", 64); return { text: `metadata:\n  annotations:\n    checksum/secret: ${qr.chars(ALPHABETS.hex ?? "", 64)}\nstringData:\n  webhook_secret: ${s}`, secret: s }; } },
   // Blind format-reader probe 2: what the readers of exports and configs did not model.

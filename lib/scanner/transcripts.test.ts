@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { ed25519Pem, fromSpec, password, TOKEN_SPECS } from "../../bench/scanner/fakes";
+import { ed25519Pem, password, tokenOf } from "../../bench/scanner/fakes";
 import { Rng } from "../../bench/scanner/prng";
 import { fingerprintSecret } from "./fingerprint";
 import { scanContent } from "./scan-file";
@@ -7,11 +7,7 @@ import { scanContent } from "./scan-file";
 // Shapes found by a blind probe of agent transcripts and CI logs (bench/_logs is its scratch generator).
 const KEY = "transcript-test-key";
 const rng = new Rng(7070);
-const token = (id: string): string => {
-  const spec = TOKEN_SPECS.find((t) => t.id === id);
-  if (!spec) throw new Error(id);
-  return fromSpec(spec, rng);
-};
+const token = (id: string): string => tokenOf(id, rng);
 const fp = (v: string): string => fingerprintSecret(v, KEY);
 const scan = (path: string, text: string) => scanContent(path, text, { fingerprintKey: KEY });
 const b64 = (s: string): string => Buffer.from(s).toString("base64");
