@@ -25,10 +25,10 @@ interface Candidate {
   end: number;
 }
 
-/** The detection core: prefilter, windowed detectors, decoy suppression, overlap resolution, redaction. */
 /** Three or more words: prose, whatever the key it is filed under. */
 const SENTENCE = /\S[ \t]+\S+[ \t]+\S/;
 
+/** The detection core: prefilter, windowed detectors, decoy suppression, overlap resolution, redaction. */
 export class ScanEngine {
   private readonly automaton: KeywordAutomaton;
   private readonly owners: number[][];

@@ -62,13 +62,14 @@ function alignedCells(line: string, lineNo: number): Cell[] {
 
 const HEADER_WORD = /^[A-Za-z][\w.-]{0,40}$/;
 
+/** Stems of every secret name isSecretName accepts, as a cheap first test of a line. */
+const HEADER_HINT = /pass|pwd|pw|secret|token|key|credential/i;
+
 /**
  * Column-aligned tables pasted into chat or a code block (`column -t`, a hand-spaced list):
  * `env    user    password` over rows with as many cells. Only a header of plain words, one of them a secret's name,
  * starts one; a row with another number of cells ends it. Blanks part cells only in twos (`Prod DB  admin  X`).
  */
-/** Stems of every secret name isSecretName accepts, as a cheap first test of a line. */
-const HEADER_HINT = /pass|pwd|pw|secret|token|key|credential/i;
 
 export function alignedTables(text: string): Segment[] {
   if ((!text.includes("  ") && !text.includes("\t")) || !HEADER_HINT.test(text)) return [];
