@@ -114,4 +114,14 @@ describeEachEngine("bulkInsert", () => {
     const [row] = await db().select().from(activityEvents).where(eq(activityEvents.ingestKey, "encoded-1"));
     expect(row!.actor).toBe("tab\tand\nnewline");
   });
+
+  test("a batch larger than the encoder's first buffer, in characters of one to four UTF-8 bytes, arrives whole", async () => {
+    // 600 rows of ~1.2 KB each fill several of the encoder's chunks, with multi-byte characters at every chunk's end.
+    const actors = Array.from({ length: 600 }, (_, i) => `${"é✓🔑a".repeat(100 + (i % 7))}#${i}`);
+    const encoded = encodeRows(activityEvents, actors.map((actor, i) => event(`grown-${i}`, { actor })));
+    expect(encoded.bytes.length).toBeGreaterThan(2);
+    await db().transaction((tx) => bulkInsert(tx, activityEvents, encoded));
+    const stored = await db().select({ key: activityEvents.ingestKey, actor: activityEvents.actor }).from(activityEvents).where(sql`${activityEvents.ingestKey} like 'grown-%'`);
+    expect(new Map(stored.map((r) => [r.key, r.actor]))).toEqual(new Map(actors.map((actor, i) => [`grown-${i}`, actor])));
+  });
 });

@@ -43,7 +43,7 @@ export async function bulkInsert<T extends PgTable>(
  */
 export async function copyRows(tx: Tx, encoded: EncodedRows, into = getTableName(encoded.table)): Promise<number> {
   if (encoded.count === 0) return 0;
-  const copied = await copy(tx, `copy "${into}" (${columnList(encoded)}) from`, encoded.text);
+  const copied = await copy(tx, `copy "${into}" (${columnList(encoded)}) from`, encoded.bytes);
   if (copied !== encoded.count) throw new Error(`COPY into ${into} wrote ${copied} of ${encoded.count} rows`);
   return copied;
 }
@@ -55,18 +55,19 @@ function columnList(encoded: EncodedRows): string {
 /** What a PGlite transaction offers for COPY … FROM '/dev/blob'. */
 type BlobQuery = { query: (text: string, params: unknown[], options: { blob: Blob }) => Promise<{ affectedRows?: number }> };
 
-/** Runs `statement` (`copy … from`, without its source) on the transaction's connection, feeding it `text`. */
-async function copy(tx: Tx, statement: string, text: string): Promise<number> {
+/** Runs `statement` (`copy … from`, without its source) on the transaction's connection, feeding it `bytes`. */
+async function copy(tx: Tx, statement: string, bytes: Buffer<ArrayBuffer>[]): Promise<number> {
   // drizzle keeps the transaction's connection on its session: a node-postgres client, or PGlite's transaction.
   const client = (tx as unknown as { session: { client: unknown } }).session.client;
   if (client instanceof pg.Client) {
     const stream = client.query(copyFrom(`${statement} stdin`));
-    stream.end(text);
+    for (const chunk of bytes) stream.write(chunk);
+    stream.end();
     await finished(stream);
     return stream.rowCount;
   }
   // The embedded database reads COPY input from a blob given with the statement.
-  const result = await (client as BlobQuery).query(`${statement} '/dev/blob'`, [], { blob: new Blob([text]) });
+  const result = await (client as BlobQuery).query(`${statement} '/dev/blob'`, [], { blob: new Blob(bytes) });
   return result.affectedRows ?? 0;
 }
 

@@ -12,7 +12,7 @@ export class JsonText {
 export type EncodableRow<T extends PgTable> = { [K in keyof T["$inferInsert"]]?: T["$inferInsert"][K] | JsonText };
 
 /** Rows of one table in COPY's text format, ready to send (encoded ahead, while an earlier batch is written). */
-export type EncodedRows<T extends PgTable = PgTable> = { table: T; columns: string[]; text: string; count: number };
+export type EncodedRows<T extends PgTable = PgTable> = { table: T; columns: string[]; bytes: Buffer<ArrayBuffer>[]; count: number };
 
 /**
  * Encodes rows for COPY … FROM (text format): one line per row, tab-separated, `\N` for null. Keys are the table's
@@ -25,17 +25,47 @@ export function encodeRows<T extends PgTable>(table: T, rows: EncodableRow<T>[])
   // A plain text column's strings skip the encoder call: they are most of the cells.
   const plain = used.map((key) => PLAIN_TEXT.has(all[key]!.columnType));
   const last = used.length - 1;
-  let text = "";
+  const out = new ByteChunks();
   for (const row of rows) {
     const record = row as Record<string, unknown>;
+    let line = "";
     for (let i = 0; i <= last; i++) {
       const value = record[used[i]!];
       const cell = value === null || value === undefined ? "\\N" : plain[i] && typeof value === "string" ? escaped(value) : encoders[i]!(value);
-      text += i === last ? `${cell}\n` : `${cell}\t`;
+      line += i === last ? `${cell}\n` : `${cell}\t`;
     }
+    out.write(line);
   }
-  return { table, columns: used.map((key) => all[key]!.name), text, count: rows.length };
+  return { table, columns: used.map((key) => all[key]!.name), bytes: out.bytes(), count: rows.length };
 }
+
+/**
+ * UTF-8 bytes appended one row at a time, in chunks. A batch's text built as one string and encoded at the end cost
+ * three times as much: V8 joins a string of many thousand concatenated pieces before encoding it (13% of an event
+ * ingest). A row that may not fit what is left of a chunk starts the next one, so nothing is copied twice.
+ */
+class ByteChunks {
+  private readonly chunks: Buffer<ArrayBuffer>[] = [];
+  private chunk = Buffer.allocUnsafe(CHUNK_BYTES);
+  private used = 0;
+
+  write(text: string): void {
+    // UTF-8 takes at most three bytes per UTF-16 unit.
+    const most = text.length * 3;
+    if (this.used + most > this.chunk.length) {
+      if (this.used > 0) this.chunks.push(this.chunk.subarray(0, this.used));
+      this.chunk = Buffer.allocUnsafe(Math.max(CHUNK_BYTES, most));
+      this.used = 0;
+    }
+    this.used += this.chunk.write(text, this.used);
+  }
+
+  bytes(): Buffer<ArrayBuffer>[] {
+    return this.used > 0 ? [...this.chunks, this.chunk.subarray(0, this.used)] : this.chunks;
+  }
+}
+
+const CHUNK_BYTES = 256 * 1024;
 
 const PLAIN_TEXT = new Set(["PgText", "PgVarchar", "PgUUID", "PgEnumColumn", "PgEnumObjectColumn"]);
 
