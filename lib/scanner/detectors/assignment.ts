@@ -1,9 +1,10 @@
 import { charClasses, shannonEntropy } from "../entropy";
 import { isCodeExpression, isDigest, isEncryptedContainer, isIdentifier, isMasked, isPlaceholder, isPublicByDesign, isReference, humanPassword, looksRandom, wordy } from "../suppress";
-import { isMetadataWord, isPasswordName, isSecretName } from "../secret-name";
+import { isPasswordName, isSecretName } from "../secret-name";
 import type { DetectorHit } from "../types";
 import { inspectJwt } from "./generic";
 import type { Detector } from "./spec";
+import { bareVerbPass, isBlank, proseValue, PROSE_PATTERNS, skipBlanksBack, spacedProse } from "./assignment-prose";
 import { otherKindOfKey, SURROUNDING_PATTERNS, surroundingsDeny } from "./surroundings";
 
 /**
@@ -49,55 +50,6 @@ const KEY_SUFFIX = /[ \t]key(?![\w-])/iy;
 const KEY_PREFIX_WORD = /(?:^|[_.-])(?:api|access|secret|signing|encryption|master)$/i;
 /** Source files: an unquoted value is an identifier or an expression, never a literal secret. */
 const CODE_FILE = /\.(?:[cm]?[jt]sx?|pyi?|rb|go|java|kt|kts|scala|cs|php|rs|swift|c|cc|cpp|h|hpp|m|dart|lua|ex|exs|clj|groovy|vue|svelte|map)$/i;
-
-/** Prose: "the prod password for billing is X", "token for the deploy bot: X" — up to four words in between. */
-// "is now X", "is still X"; a value in bold (`**X**`). People's passwords are short: the value's own tests judge length.
-const PROSE_VALUE = /[ \t]{0,3}(?:is|was|:|=|->|→)(?:[ \t]{1,3}(?:now|still|currently))?[ \t]{0,3}["'`]?(?:\*{1,2}(?=[^\s*]))?([^\s"'`,;<>(){}[\]\u0000-\u001f]{8,300})/y;
-// A word may be parenthesised ("password (read-only): X"), an aside may be several ("old password (rotated
-// 2024-01-10): X"), a file name in backticks ("the password in `compose.yml` is X"), `&` joins two nouns.
-const PROSE_WORD = /[ \t]{1,3}(?:(?!is\b|was\b)([A-Za-z][\w'-]{0,20})\)?|\((?!is\b|was\b)([A-Za-z][\w'-]{0,20})(?:[ \t,][^()\n]{0,40})?\)|`[^`\s]{1,40}`|&)/y;
-
-const ARROW = /^[ \t]{0,3}(?:->|→)/;
-/** The first word of a parenthesised aside that says when a secret lapses: `(expires Friday)`, `(valid until 5pm)`. */
-const EXPIRY_ASIDE = /^(?:expires|expiry|expiring|valid|until|ttl)$/i;
-
-/** Can PROSE_VALUE match at `at`: does `is`, `was`, `:`, `=`, `->` or `→` start after at most three blanks? */
-function proseSignAhead(text: string, at: number): boolean {
-  let i = at;
-  while (i < at + 3 && isBlank(text.charCodeAt(i))) i++;
-  const c = text.charCodeAt(i);
-  return c === 105 || c === 119 || c === 58 || c === 61 || c === 45 || c === 8594;
-}
-
-function proseValue(text: string, from: number): RegExpExecArray | null {
-  let at = from;
-  // "staging key -> X": an arrow straight after the name (`:`/`=`/`is` there are the assignment grammar's).
-  if (ARROW.test(text.slice(at, at + 5))) {
-    PROSE_VALUE.lastIndex = at;
-    return PROSE_VALUE.exec(text);
-  }
-  // "the jumpbox password is now X": AFTER_NAME reads `is X` only; PROSE_VALUE knows `is now|still|currently`.
-  if (proseSignAhead(text, at)) {
-    PROSE_VALUE.lastIndex = at;
-    const m = PROSE_VALUE.exec(text);
-    if (m) return m;
-  }
-  for (let words = 0; words < 6; words++) {
-    PROSE_WORD.lastIndex = at;
-    const w = PROSE_WORD.exec(text);
-    // `&` joins two nouns ("the wifi & the printer"): it is not one of the words.
-    if (w && w[0].charCodeAt(w[0].length - 1) === 38) words--;
-    // "the key fingerprint is X", "password hash: X": the word right after the name makes it metadata. An aside
-    // about when it lapses ("token (expires Friday): X") is about the token, not another thing.
-    if (!w || (words === 0 && isMetadataWord(w[1] ?? w[2] ?? "") && !(w[2] && EXPIRY_ASIDE.test(w[2])))) return null;
-    at = PROSE_WORD.lastIndex;
-    if (!proseSignAhead(text, at)) continue;
-    PROSE_VALUE.lastIndex = at;
-    const m = PROSE_VALUE.exec(text);
-    if (m) return m;
-  }
-  return null;
-}
 
 function isNameChar(c: number): boolean {
   return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c === 46 || c === 45;
@@ -286,73 +238,12 @@ function closeAngleSign(match: string, valueLength: number): boolean {
   return gt !== -1 && head[gt - 1] !== "=" && head[gt - 1] !== "-";
 }
 
-function isBlank(c: number): boolean {
-  return c === 32 || c === 9;
-}
-
-/** Back from `i` over blanks (at most `max`): the index of the character before them. */
-function skipBlanksBack(text: string, i: number, max = 3): number {
-  let j = i;
-  while (j >= 0 && i - j < max && isBlank(text.charCodeAt(j))) j--;
-  return j;
-}
-
-/** Is the word `w` (lowercase letters) written, in any case, as a whole word ending at `i`? */
-function wordEndsAt(text: string, i: number, w: string): boolean {
-  const s = i - w.length + 1;
-  if (s < 0) return false;
-  for (let k = 0; k < w.length; k++) if ((text.charCodeAt(s + k) | 32) !== w.charCodeAt(k)) return false;
-  return s === 0 || !isWordChar(text.charCodeAt(s - 1));
-}
-
-function isWordChar(c: number): boolean {
-  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95;
-}
-
 /** Does a `:` or `=` (then perhaps blanks and a quote) end right before `start`? NAME_FIELD's last characters. */
 function signBefore(text: string, start: number): boolean {
   let j = start - 1;
   if (text[j] === '"' || text[j] === "'") j--;
   j = skipBlanksBack(text, j);
   return text[j] === ":" || text[j] === "=";
-}
-
-const USE_WORDS = ["use", "using", "try"];
-const USER_WORDS = ["user", "username", "login"];
-const endsWithOneOf = (text: string, i: number, words: readonly string[]): boolean => words.some((w) => wordEndsAt(text, i, w));
-
-/** "user(name)|login NAME," before `i` (the `,`, `;` or `/`): the user, perhaps quoted, perhaps after a sign. */
-function userPairBefore(text: string, sep: number): boolean {
-  let i = skipBlanksBack(text, sep - 1);
-  if (text[i] === "`" || text[i] === "'" || text[i] === '"') i--;
-  const userEnd = i;
-  for (let c = text.charCodeAt(i); i >= 0 && userEnd - i < 64 && (isWordChar(c) || c === 46 || c === 64 || c === 45); c = text.charCodeAt(--i));
-  if (i === userEnd) return false;
-  if (text[i] === "`" || text[i] === "'" || text[i] === '"') i--;
-  i = skipBlanksBack(text, i);
-  if (text[i] === ":" || text[i] === "=") i = skipBlanksBack(text, i - 1);
-  return endsWithOneOf(text, i, USER_WORDS);
-}
-
-/**
- * Is the name at `start` in one of those places: after `(`, after "use (the|this)", after "user(name)|login NAME,"?
- * Read backwards a character at a time: this runs for most names in prose that have no sign after them.
- */
-function spacedProse(text: string, start: number): boolean {
-  const p = text.charCodeAt(start - 1);
-  if (p === 40) return true;
-  if (!isBlank(p)) return false;
-  const i = skipBlanksBack(text, start - 1);
-  const c = text.charCodeAt(i);
-  if (c === 44 || c === 59 || c === 47) return userPairBefore(text, i);
-  // The last letter of use, using, try, the, this.
-  const lc = c | 32;
-  if (lc !== 101 && lc !== 103 && lc !== 121 && lc !== 115) return false;
-  if (endsWithOneOf(text, i, USE_WORDS)) return true;
-  const article = wordEndsAt(text, i, "the") ? 3 : wordEndsAt(text, i, "this") ? 4 : 0;
-  if (!article) return false;
-  const j = skipBlanksBack(text, i - article);
-  return j !== i - article && endsWithOneOf(text, j, USE_WORDS);
 }
 
 /** A quoted value read on to its closing quote when the strict grammar stopped early at `(`, `,`, `;`… */
@@ -392,17 +283,6 @@ function spacedPassword(name: string, value: string): boolean {
   // Nor a path ("man5/passwd.5 man5/proc.5" in a copyright file's list of man pages).
   return isPasswordName(name) && value.length >= 10 && /[0-9]/.test(value) && charClasses(value) >= 3 && !wordy(value) && !humanPassword(value) && !value.includes("/") && !looksLikePath(value);
 }
-
-/**
- * A bare `pass` with no sign after it is a password's name only after a user's ("user admin, pass X"); otherwise it
- * is the verb ("Pass `parse_all=True` to `run_tests`").
- */
-function bareVerbPass(text: string, start: number, end: number, name: string): boolean {
-  if (!/^pass$/i.test(name) || /^[ \t]*[:=]/.test(text.slice(end, end + 8))) return false;
-  return !USER_BEFORE.test(text.slice(Math.max(0, start - 80), start));
-}
-
-const USER_BEFORE = /\b(?:user(?:name)?|login|account)\b[^\n]{0,60}$/i;
 
 /** `**X**`, `*X*`: the closing emphasis of a value whose opening stars were read as markup. */
 function unemphasise(text: string, index: number, raw: string): string {
@@ -493,7 +373,7 @@ export const genericAssignmentDetector: Detector = {
   scope: "line",
   before: 0,
   after: 0,
-  patterns: [NEXUS_NPM_TOKEN, ASSIGNMENT, AFTER_NAME, AFTER_NAME_MARKED, QUOTED, NEXT_ARGUMENT, SIBLING_VALUE, SPACED_VALUE, KEY_SUFFIX, IDENTIFIED_BY, PROSE_VALUE, PROSE_WORD, ARROW, EXPIRY_ASIDE, HOST_CHARS, MECHANISM_SEGMENT, POINTER_PHRASE, OPENPGP_KEY_ID, CIPHER_SPEC, ...SURROUNDING_PATTERNS],
+  patterns: [NEXUS_NPM_TOKEN, ASSIGNMENT, AFTER_NAME, AFTER_NAME_MARKED, QUOTED, NEXT_ARGUMENT, SIBLING_VALUE, SPACED_VALUE, KEY_SUFFIX, IDENTIFIED_BY, HOST_CHARS, MECHANISM_SEGMENT, POINTER_PHRASE, OPENPGP_KEY_ID, CIPHER_SPEC, ...PROSE_PATTERNS, ...SURROUNDING_PATTERNS],
   *findAt(text, hits, path) {
     for (const a of assignmentsAt(text, hits, path)) yield genericHit(a.name, a.value, a.start);
   },
