@@ -1,4 +1,5 @@
 import "server-only";
+import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { notFound } from "./errors";
 
@@ -6,6 +7,18 @@ const uuid = z.uuid();
 
 export function isUuid(value: string): boolean {
   return uuid.safeParse(value).success;
+}
+
+/**
+ * A UUID of version 7 (RFC 9562): the Unix time in milliseconds in its first 48 bits, then 74 random bits. For ids
+ * made by the hundred thousand, such as an evaluation's findings: new ids land at the end of the primary key's index
+ * instead of on a random page of it (inserting 1.4M random v4 ids took Postgres 11-12 s here, time-ordered ones 3.6 s).
+ */
+export function timeOrderedUuid(now = Date.now()): string {
+  const time = now.toString(16).padStart(12, "0");
+  // A v4 UUID's random bits and its variant, under version 7: xxxxxxxx-xxxx-4xxx-Vxxx-xxxxxxxxxxxx.
+  const random = randomUUID();
+  return `${time.slice(0, 8)}-${time.slice(8, 12)}-7${random.slice(15, 18)}-${random.slice(19)}`;
 }
 
 /** An id from a URL: anything that is not a UUID cannot name a row, so it is simply not found. */

@@ -1,5 +1,5 @@
 import "server-only";
-import { hash, randomUUID } from "node:crypto";
+import { hash } from "node:crypto";
 import { sql } from "drizzle-orm";
 import { findings, subjectVerdicts } from "@/db/schema";
 import { addToTallies, evaluateSubject, resultsOf, ruleById, type RuleResult, type SubjectVerdicts, type Tallies } from "@/lib/rules";
@@ -7,6 +7,7 @@ import { DAY_MS } from "@/lib/domain/utc-days";
 import { bulkInsert, copyRows } from "../bulk-insert";
 import { encodeRows } from "../copy-text";
 import { db } from "../db";
+import { timeOrderedUuid } from "../ids";
 import { jsonList, rowsOf } from "../sql-rows";
 import type { Tx } from "../inventory-writer";
 import type { ParameterSnapshot } from "../rule-parameters";
@@ -137,7 +138,7 @@ async function storeChanged(changed: Evaluated[], params: ParameterSnapshot, run
         const unchanged = stored && stored.status !== "resolved" && stored.reason === reason && stored.subject_label === label && stored.team_id === item.teamId && stored.severity === severity;
         if (unchanged) continue;
         // A new finding's id is made here: it is COPYed with it and reported with it in notifications.
-        const id = stored?.id ?? randomUUID();
+        const id = stored?.id ?? timeOrderedUuid();
         if (!stored || stored.status === "resolved") {
           counters.opened++;
           counters.newFindings.add({ id, ruleId, severity, subjectKind: item.kind, subjectId: item.id, subjectLabel: label, reason, reopened: Boolean(stored) });
