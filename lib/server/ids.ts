@@ -12,7 +12,7 @@ export function isUuid(value: string): boolean {
 /**
  * A UUID of version 7 (RFC 9562): the Unix time in milliseconds in its first 48 bits, then 74 random bits. For ids
  * made by the hundred thousand, such as an evaluation's findings: new ids land at the end of the primary key's index
- * instead of on a random page of it (inserting 1.4M random v4 ids took Postgres 11-12 s here, time-ordered ones 3.6 s).
+ * instead of on a random page of it (1.4M findings inserted: 16 s of Postgres's time here, 26-30 s with random v4 ids).
  */
 export function timeOrderedUuid(now = Date.now()): string {
   const time = now.toString(16).padStart(12, "0");
