@@ -116,7 +116,7 @@ describeEachEngine("bulkInsert", () => {
   });
 
   test("a batch larger than the encoder's first buffer, in characters of one to four UTF-8 bytes, arrives whole", async () => {
-    // 600 rows of ~1.2 KB each fill several of the encoder's chunks, with multi-byte characters at every chunk's end.
+    // 600 rows of about 1 KB each, mostly multi-byte characters, over several of the encoder's 256 KB chunks.
     const actors = Array.from({ length: 600 }, (_, i) => `${"é✓🔑a".repeat(100 + (i % 7))}#${i}`);
     const encoded = encodeRows(activityEvents, actors.map((actor, i) => event(`grown-${i}`, { actor })));
     expect(encoded.bytes.length).toBeGreaterThan(2);
