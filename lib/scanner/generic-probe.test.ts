@@ -3,7 +3,7 @@ import { uuid } from "../../bench/scanner/fakes";
 import { ALPHABETS, Rng } from "../../bench/scanner/prng";
 import { describePlanted, type PlantedCase } from "./planted-cases";
 import { scanContent } from "./scan-file";
-import { isPasswordName, isSecretName } from "./secret-name";
+import { isPasswordName, isSecretName, mayNameSecret } from "./secret-name";
 
 /**
  * Blind probe of generic (no provider prefix) secrets: passwords and keys in the syntaxes config, scripts and source
@@ -32,7 +32,6 @@ const longRun = (): string => `${lower(1)}${upper()}${lower(6)}${digit()}@${lowe
 const weak = (): string => `${gr.pick(["admin", "orders", "deploy", "postgres", "billing"])}${gr.int(10, 999)}`;
 const welcome = (): string => `${cap(gr.pick(WORDS))}${digit()}`;
 
-
 const CASES: PlantedCase[] = [
   { name: "a dotted password, quoted in code, is a string, not member access", path: "src/db.js", build: () => { const s = dotted(); return { text: `const dbPassword = '${s}';`, secret: s }; } },
   { name: "a quoted lower-case dotted password is a string too", path: "src/config.ts", build: () => { const s = `${lower(2)}${digit()}${lower(3)}${gr.int(10, 99)}.${lower(1)}`; return { text: `export const db = { user: 'orders', password: '${s}' };`, secret: s }; } },
@@ -50,7 +49,6 @@ const CASES: PlantedCase[] = [
   { name: "a person's password ending in `+` in a URL", path: "pip.conf", build: () => { const s = `${gr.pick(["Harbor", "Copper"])}88+`; return { text: `[global]\nindex-url = https://pypi-reader:${s}@nexus.corp.example/repository/pypi/simple`, secret: s }; } },
   { name: "a password under a dotted `.pass` name", path: "mail.properties", build: () => { const s = `${upper()}${upper()}${pick(ALPHABETS.b62 ?? "", 12)}${pick(ALPHABETS.digits ?? "", 4)}`; return { text: `mail.host=smtp.corp.example\nmail.pass=${s}`, secret: s }; } },
 ];
-
 
 describePlanted("generic probe: the exact secret on its line", CASES, KEY);
 
@@ -82,3 +80,11 @@ test.each([
   expect(isPasswordName(name)).toBe(expected);
   if (expected) expect(isSecretName(name)).toBe(true);
 });
+
+test.each(["DB_PASSWORD", "pwd", "db_pw", "SMTP_PASS", "api_key", "apiKey", "access-key", "client_secret", "GITHUB_TOKEN", "credentials", "hmacKey", "key", "passphrase"])(
+  "%s is a secret's name, and the cheap first test lets it through",
+  (name) => {
+    expect(isSecretName(name)).toBe(true);
+    expect(mayNameSecret(`user  ${name}  host`)).toBe(true);
+  },
+);

@@ -16,7 +16,6 @@ const password = (symbol = "#", n = 12): string => `${pick(ALPHABETS.upper, 1)}$
 const token = (): string => pick(ALPHABETS.b62, 32);
 const slackDay = (text: string): string => `[\n  ${JSON.stringify({ type: "message", user: "U024BE7LH", text, ts: "1709546404.953757" })}\n]\n`;
 
-
 const CASES: PlantedCase[] = [
   { name: "`is now` between a password's name and its value", path: "notes/staging.md", build: () => { const s = password(); return { text: `the jumpbox password is now ${s} (changed it this morning)`, secret: s }; } },
   { name: "an aside on when a token lapses: `token (expires Friday): X`", path: "linear/ENG-12.md", build: () => { const s = token(); return { text: `token (expires Friday): ${s}`, secret: s }; } },
@@ -34,7 +33,6 @@ const CASES: PlantedCase[] = [
   { name: "a column-aligned table in a Slack code block", path: "slack/ops/2024-03-03.json", build: () => { const s = password("$"); return { text: slackDay(`Accounts:\n\`\`\`env    user    password\nprod    deploy    ${s}\`\`\``), secret: s }; } },
   { name: "a column-aligned table in a runbook's fence", path: "runbooks/restore.md", build: () => { const s = password("#"); return { text: `## Accounts\n\n\`\`\`\nhost\tuser\tpassword\ndb-1\tadmin\t${s}\n\`\`\``, secret: s }; } },
 ];
-
 
 describePlanted("prose probe: the exact secret on its line", CASES, KEY);
 

@@ -51,8 +51,6 @@ const WORDS = "velvet quartz falcon ember tundra copper mosaic violin orbit lant
 const memorable = (words: number, separator = "-", digits = 0): string =>
   Array.from({ length: words }, (_, i) => `${WORDS[mr.int(0, WORDS.length - 1)]}${i === words - 1 && digits ? mr.chars(ALPHABETS.digits ?? "", digits) : ""}`).join(separator);
 
-
-
 const CASES: PlantedCase[] = [
   { name: "curl -u user:password", path: "scripts/deploy.sh", build: () => { const s = pwUrl(); return { text: `set -e\ncurl -u deploy:${s} https://artifacts.example.net/upload -T build.tgz`, secret: s }; } },
   { name: "API key in a query string, not the next parameter", path: "scripts/metrics.sh", build: () => { const s = b62(32); return { text: `curl "https://api.example.io/v2/series?api_key=${s}&from=now-1h"`, secret: s }; } },

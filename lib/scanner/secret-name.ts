@@ -12,6 +12,16 @@ export function isSecretName(name: string): boolean {
  */
 const PASSWORD_NAME = /passw|pwd|passphrase|(?:^|[_.-])(?:pass|pw)$/i;
 
+/**
+ * Could `text` hold a secret's name anywhere? The stems every name isSecretName accepts must contain, kept beside
+ * PASSWORD_NAME and SECRET_NAME: a cheap first test before a reader splits a text into candidate names.
+ */
+export function mayNameSecret(text: string): boolean {
+  return SECRET_NAME_STEM.test(text);
+}
+
+const SECRET_NAME_STEM = /pass|pwd|pw|secret|token|key|credential/i;
+
 /** Is the name a password's (a value a person may have chosen), not a token's or a key's? */
 export function isPasswordName(name: string): boolean {
   return PASSWORD_NAME.test(name);

@@ -1,4 +1,4 @@
-import { isSecretName } from "../secret-name";
+import { isSecretName, mayNameSecret } from "../secret-name";
 import type { Segment } from "../types";
 import { type Cell, namedCells } from "./cells";
 import { unescapeHtml } from "./html";
@@ -62,22 +62,18 @@ function alignedCells(line: string, lineNo: number): Cell[] {
 
 const HEADER_WORD = /^[A-Za-z][\w.-]{0,40}$/;
 
-/** Stems of every secret name isSecretName accepts, as a cheap first test of a line. */
-const HEADER_HINT = /pass|pwd|pw|secret|token|key|credential/i;
-
 /**
  * Column-aligned tables pasted into chat or a code block (`column -t`, a hand-spaced list):
  * `env    user    password` over rows with as many cells. Only a header of plain words, one of them a secret's name,
  * starts one; a row with another number of cells ends it. Blanks part cells only in twos (`Prod DB  admin  X`).
  */
-
 export function alignedTables(text: string): Segment[] {
-  if ((!text.includes("  ") && !text.includes("\t")) || !HEADER_HINT.test(text)) return [];
+  if ((!text.includes("  ") && !text.includes("\t")) || !mayNameSecret(text)) return [];
   const lines = text.split("\n");
   const out: Segment[] = [];
   for (let i = 0; i < lines.length - 1; i++) {
     // Most blank-separated lines are indented code: only one that names a secret can be the header.
-    if (!HEADER_HINT.test(lines[i] ?? "")) continue;
+    if (!mayNameSecret(lines[i] ?? "")) continue;
     // Slack opens a code block on the table's first line (```` ```env  user ````); it has no language tag.
     const line = (lines[i] ?? "").replace(/^`{3}/, "").replace(/\r$/, "");
     if (!/ {2}|\t/.test(line.trim())) continue;
