@@ -108,6 +108,18 @@ test("leash import reports rows, rejects a bad file whole, applies valid rows on
   expect(unknown.stderr).toMatch(/unknown format "excel"/);
 });
 
+test("read commands on a data folder no command has used yet create the schema and answer, not fail on a missing table", async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), "leash-cli-fresh-"));
+  const listed = await leash(dir, ["credentials", "list", "--json"]);
+  expect(listed.stderr).toBe("");
+  expect(JSON.parse(listed.stdout)).toEqual({ items: [], total: 0 });
+  const events = await leash(dir, ["events", "list", "--json"]);
+  expect(JSON.parse(events.stdout)).toMatchObject({ items: [] });
+  const posture = await leash(dir, ["posture", "--framework", "soc2", "--format", "json"]);
+  expect(posture.code).toBe(0);
+  expect(JSON.parse(posture.stdout)).toMatchObject({ framework: "soc2" });
+});
+
 test("leash ingest stores each event once across re-sends and reports bad lines; events list prints them", async () => {
   const dir = await migratedDataDir("leash-cli-ingest-");
   const file = path.join(dir, "events.ndjson");

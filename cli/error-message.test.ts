@@ -1,5 +1,6 @@
 import { expect, test } from "vitest";
 import { z } from "zod";
+import { DrizzleQueryError } from "drizzle-orm/errors";
 import { AppError } from "@/lib/server/errors";
 import { errorMessage } from "./error-message";
 
@@ -17,4 +18,9 @@ test("an application error lists its fields under its message; others are their 
   expect(errorMessage(new AppError("invalid", "Invalid exception request", { expiresAt: "at most one year away" }))).toBe("Invalid exception request\n  expiresAt: at most one year away");
   expect(errorMessage(new AppError("not_found", "Finding not found"))).toBe("Finding not found");
   expect(errorMessage("plain")).toBe("plain");
+});
+
+test("a failed query is the database's reason, never the statement or its parameters", () => {
+  const failed = new DrizzleQueryError("select * from credentials where owner_email = $1", ["someone@example.test"], new Error('relation "credentials" does not exist'));
+  expect(errorMessage(failed)).toBe('database error: relation "credentials" does not exist');
 });

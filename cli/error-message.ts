@@ -16,9 +16,16 @@ function fieldLines(fields: Iterable<[string, string]>): string {
   return [...lines].join("\n");
 }
 
+/** drizzle's wrapper of a failed query: its message is the SQL and its parameters, the database's own reason is its cause. */
+function isFailedQuery(error: Error): error is Error & { cause: Error } {
+  return "query" in error && "params" in error && error.cause instanceof Error;
+}
+
 export function errorMessage(error: unknown): string {
   if (isValidationError(error)) return `invalid input\n${fieldLines(error.issues.map((i) => [i.path.map(String).join("."), i.message]))}`;
   if (!(error instanceof Error)) return String(error);
+  // The database's reason, not the statement: a user cannot act on SQL, and parameters may be values not to print.
+  if (isFailedQuery(error)) return `database error: ${error.cause.message}`;
   const fields = (error as { fields?: Record<string, string> }).fields;
   return fields && Object.keys(fields).length ? `${error.message}\n${fieldLines(Object.entries(fields))}` : error.message;
 }

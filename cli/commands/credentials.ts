@@ -51,7 +51,7 @@ export function registerCredentials(program: Command): void {
   command.action(async (options: Options) => {
     const query = Object.fromEntries(FILTERS.filter((f) => options[f] !== undefined).map((f) => [f, String(options[f])])) as CredentialListQuery;
     const remote = remoteFrom(options);
-    const result = remote ? await collect(remote, query, Boolean(options.all)) : await withDatabase(() => collect(null, query, Boolean(options.all)), { migrate: false });
+    const result = remote ? await collect(remote, query, Boolean(options.all)) : await withDatabase(() => collect(null, query, Boolean(options.all)));
     if (options.json) console.log(JSON.stringify(result, null, 2));
     else {
       console.log(["provider", "kind", "name", "environments", "agent", "expires", "team"].join("\t"));

@@ -77,15 +77,12 @@ export function registerEvidence(program: Command): void {
       const remote = remoteFrom(options);
       const pkg = remote
         ? await exportRemote(remote, body, options.out)
-        : await withDatabase(
-            async () => {
-              const { buildEvidencePackage, downloadEvidencePackage } = await import("../../lib/server/evidence");
-              const built = await buildEvidencePackage(cliViewer(), body);
-              await writeOut((await downloadEvidencePackage(cliViewer(), built.id)).content, options.out);
-              return built;
-            },
-            { migrate: false },
-          );
+        : await withDatabase(async () => {
+            const { buildEvidencePackage, downloadEvidencePackage } = await import("../../lib/server/evidence");
+            const built = await buildEvidencePackage(cliViewer(), body);
+            await writeOut((await downloadEvidencePackage(cliViewer(), built.id)).content, options.out);
+            return built;
+          });
       process.stdout.write(`${options.out}: package ${pkg.id}, ${pkg.bytes} bytes, sha256 ${pkg.sha256}, signed by key ${pkg.keyId}\n`);
     });
 

@@ -88,7 +88,7 @@ export function registerIngest(program: Command): void {
       : await withDatabase(async () => {
           const { listEvents } = await import("../../lib/server/activity");
           return listEvents(cliViewer(), query);
-        }, { migrate: false });
+        });
     if (options.json) {
       console.log(JSON.stringify(page, null, 2));
       return;

@@ -56,7 +56,7 @@ export function registerPosture(program: Command): void {
         posture = await withDatabase(async () => {
           const { getPosture } = await import("../../lib/server/posture");
           return getPosture(cliViewer(), { framework: framework.id, ...(asOf ? { asOf } : {}) });
-        }, { migrate: false });
+        });
       }
 
       process.stdout.write(options.format === "json" ? `${JSON.stringify(posture, null, 2)}\n` : formatPostureTable(posture, { top }));
