@@ -7,6 +7,7 @@ import { cliViewer } from "../../lib/server/cli-viewer";
 import { withDatabase } from "../database";
 import { callApi, remoteFrom } from "../remote";
 import { requireFile } from "../files";
+import { rejectedLines } from "../rejected-lines";
 
 type Options = { source?: string; applyValid?: boolean; fullSync?: boolean; json?: boolean; server?: string; token?: string };
 
@@ -25,8 +26,7 @@ function printReport(run: ImportRunDto): void {
   const c = run.counts;
   console.log(`Import ${run.status}: ${run.fileName} → source "${run.source.name}" (${run.format}), sha256 ${run.fileSha256 ?? "-"}`);
   console.log(`  read ${c.read}, created ${c.created}, updated ${c.updated}, unchanged ${c.unchanged}, rejected ${c.rejected}, marked missing ${c.markedMissing}`);
-  for (const e of run.errors.slice(0, 50)) console.log(`  line ${e.line}${e.field ? ` [${e.field}]` : ""}: ${e.reason}`);
-  if (run.errors.length > 50) console.log(`  … ${run.counts.rejected - 50} more rejected rows (use --json for all reported)`);
+  for (const line of rejectedLines(run.errors, c.rejected, "rows")) console.log(line);
   if (run.status === "rejected") console.log("Nothing was written. Fix the rows above, or pass --apply-valid to import the valid rows.");
   if (run.failure) console.log(`  ${run.failure}`);
 }

@@ -9,6 +9,7 @@ import { cliViewer } from "../../lib/server/cli-viewer";
 import { withDatabase } from "../database";
 import { callApi, remoteFrom, type Remote } from "../remote";
 import { requireFile } from "../files";
+import { rejectedLines } from "../rejected-lines";
 
 type IngestOptions = { json?: boolean; server?: string; token?: string; logLinePrefix?: string; host?: string; database?: string };
 
@@ -56,7 +57,7 @@ export function registerIngest(program: Command): void {
         console.log(JSON.stringify({ accepted: report.accepted, duplicate: report.duplicate, rejected: report.rejected, errors: report.errors.map(({ line, reason, field }) => ({ line, reason, ...(field ? { field } : {}) })), status: report.status, failure: report.failure }, null, 2));
       } else {
         console.log(`Ingest ${report.status}: accepted ${report.accepted}, duplicate ${report.duplicate}, rejected ${report.rejected}`);
-        for (const e of report.errors.slice(0, 50)) console.log(`  line ${e.line}${e.field ? ` [${e.field}]` : ""}: ${e.reason}`);
+        for (const line of rejectedLines(report.errors, report.rejected, "lines")) console.log(line);
         if (report.failure) console.log(`  ${report.failure}`);
       }
       if (report.status !== "completed") process.exitCode = 1;

@@ -104,7 +104,7 @@ async function runScan(paths: string[], flags: ScanFlags): Promise<number> {
 export function registerScan(program: Command): void {
   program
     .command("scan")
-    .description("Scan files, directories, zip archives or git history for exposed credentials")
+    .description("scan files, directories, zip archives or git history for exposed credentials")
     .argument("<paths...>", "files or directories to scan")
     .option("--git", "scan every blob in the git history instead of the working tree")
     .option("--format <format>", "json | sarif | table", "json")
