@@ -83,9 +83,15 @@ describeEachEngine("evidence packages", () => {
         "audit/audit-log.jsonl", "audit/chain-verification.json", "report.pdf", "oscal/assessment-results.json", "oscal/poam.json",
       ]),
     );
+    // Nor a fingerprint: one would let a holder of the package test guesses of a secret against it.
+    const fingerprints = (
+      await db().execute<{ fingerprint: string }>(sql`select fingerprint from secret_findings union all select fingerprint from credentials where fingerprint is not null`)
+    ).rows.map((r) => r.fingerprint);
+    expect(fingerprints.length).toBeGreaterThan(3);
     for (const [name, bytes] of entries) {
       const text = bytes.toString("latin1");
       for (const secret of secrets) expect(text.includes(secret), `${name} contains a secret value`).toBe(false);
+      for (const fingerprint of fingerprints) expect(text.includes(fingerprint), `${name} contains a fingerprint`).toBe(false);
     }
     expect(entries.get("report.pdf")!.subarray(0, 5).toString()).toBe("%PDF-");
 

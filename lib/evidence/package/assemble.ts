@@ -82,7 +82,7 @@ export function readmeText(m: Pick<Manifest, "framework" | "scope" | "generatedA
     "With Leash's CLI, both steps and the record counts at once:",
     "  leash evidence verify package.zip --public-key leash-public-key.pem",
     "",
-    "No secret value is in this package: scan results carry only fingerprints and redacted previews.",
+    "No secret value is in this package: scan results carry only redacted previews, never a value or its fingerprint.",
     "",
   ].join("\n");
 }

@@ -10,7 +10,7 @@ const CONTENTS: { path: string; what: string }[] = [
   { path: "inventory/", what: "the credentials in scope" },
   { path: "findings/", what: "rule findings with status and due dates" },
   { path: "exceptions/", what: "the exceptions register with who decided and until when" },
-  { path: "scans/", what: "secret-scan results, redacted: fingerprints and previews only" },
+  { path: "scans/", what: "secret-scan results, redacted: previews only, never a value or its fingerprint" },
   { path: "activity/", what: "credential activity and the flagged operations" },
   { path: "audit/", what: "the audit log with its hash-chain verification" },
   { path: "report.pdf", what: "the printable report, one section per page" },
