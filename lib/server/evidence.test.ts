@@ -18,6 +18,7 @@ import { readCsvRows } from "@/lib/ingest/credentials/csv-rows";
 import { readLines } from "@/lib/ingest/credentials/text-decode";
 import { importCredentials } from "./imports";
 import { getControl, getPostureTrend } from "./posture";
+import { rowsOf } from "./sql-rows";
 import { describeEachEngine } from "./testing/test-db";
 import { loadViewer, type Viewer } from "./viewer";
 
@@ -84,9 +85,8 @@ describeEachEngine("evidence packages", () => {
       ]),
     );
     // Nor a fingerprint: one would let a holder of the package test guesses of a secret against it.
-    const fingerprints = (
-      await db().execute<{ fingerprint: string }>(sql`select fingerprint from secret_findings union all select fingerprint from credentials where fingerprint is not null`)
-    ).rows.map((r) => r.fingerprint);
+    const stored = await rowsOf<{ fingerprint: string }>(db(), sql`select fingerprint from secret_findings union all select fingerprint from credentials where fingerprint is not null`);
+    const fingerprints = stored.map((r) => r.fingerprint);
     expect(fingerprints.length).toBeGreaterThan(3);
     for (const [name, bytes] of entries) {
       const text = bytes.toString("latin1");
