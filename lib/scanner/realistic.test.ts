@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { ed25519Pem, password, tokenOf, uuid } from "../../bench/scanner/fakes";
+import { ed25519Pem, jwt, password, tokenOf, uuid } from "../../bench/scanner/fakes";
 import { ALPHABETS, Rng } from "../../bench/scanner/prng";
 import { fingerprintSecret } from "./fingerprint";
 import { describePlanted, type PlantedCase } from "./planted-cases";
@@ -232,6 +232,9 @@ const CASES: PlantedCase[] = [
   { name: "YAML folded `>`: the key on the scalar's third line", path: "ci/.gitlab-ci.yml", build: () => { const s = ftok("stripe-live-secret"); return { text: `deploy:\n  description: >\n    Deploys the API to staging.\n    Uses the payments sandbox key\n    ${s} for smoke tests.\n  stage: deploy`, secret: s }; } },
   { name: "YAML `>-` list item: the token on the second line", path: ".github/workflows/sync.yml", build: () => { const s = ftok("gitlab-pat"); return { text: `steps:\n  - run: >-\n      curl --fail\n      --header "PRIVATE-TOKEN: ${s}"\n      https://gitlab.com/api/v4/projects/42/trigger/pipeline`, secret: s }; } },
   { name: "YAML multi-line double-quoted and plain scalars keep their lines", path: "config/notes.yaml", build: () => { const s = ftok("openai-project-key"); return { text: `title: notes\nmsg: "first line\n  second line\n  OPENAI_API_KEY=${s}"\nnext: plain text that\n  continues here`, secret: s }; } },
+  // Recall guards for blind precision probe 4.
+  { name: "a Gemini key in a page's script, not a Maps URL", path: "web/public/chat.html", build: () => { const s = `${["AI", "za"].join("")}${fr.chars(ALPHABETS.b64url ?? "", 35)}`; return { text: `<script src="https://maps.googleapis.com/maps/api/js?key=${gkey()}"></script>\n<script>const GEMINI_API_KEY = "${s}";</script>`, secret: s }; } },
+  { name: "a JWT that expired last week (reported, at low severity)", path: "notes/debug.md", build: () => { const s = jwt(fr, { exp: Math.floor(Date.now() / 1000) - 7 * 86_400, role: "admin" }); return { text: `Token from the failing request:\n${s}`, secret: s }; } },
 ];
 
 test("a password's preview shows none of its words: only a format's public prefix is ever shown", () => {
@@ -352,6 +355,12 @@ const DECOYS: Array<[string, string, () => string]> = [
   ["pagination tokens in API output", "cli/lookup-events.json", () => JSON.stringify({ NextToken: Buffer.from(JSON.stringify({ NextToken: null, boto_truncate_amount: pr.int(1, 99) })).toString("base64"), nextPageToken: pb64url(40), continuation_token: pb62(32), resumeToken: { _data: phex(80) } }, null, 2)],
   // Blind format probe: placeholders cut with an ellipsis and the nil UUID under token names.
   ["ellipsis placeholders and the nil UUID under token names", ".env.example", () => `ANTHROPIC_API_KEY=sk-ant-api03-...\nOPENAI_API_KEY=sk-proj-...\nRAILWAY_TOKEN=00000000-0000-0000-0000-000000000000\nAPI_TOKEN=${"0".repeat(8)}-0000-0000-0000-${"0".repeat(12)}`],
+  // Blind precision probe 4: browser keys by where they are loaded, long-expired tokens, forms' tokens, Jasypt ciphertext.
+  ["Maps JavaScript and Static Maps keys in a page", "web/public/index.html", () => `<script async src="https://maps.googleapis.com/maps/api/js?key=${gkey()}&callback=initMap"></script>\n<img src="https://maps.googleapis.com/maps/api/staticmap?center=Berlin&amp;zoom=12&amp;size=600x300&amp;key=${gkey()}" alt="map">`],
+  ["Firebase keys under names that say Firebase, without their siblings", "web/.env.example", () => `NEXT_PUBLIC_FIREBASE_API_KEY=${gkey()}\nVITE_FIREBASE_APIKEY="${gkey()}"\n# yaml form\nnext_public_firebase_api_key: "${gkey()}"`],
+  ["JWTs that expired years ago in API docs and a unit test", "docs/auth.md", () => `An access token (an expired example):\n\n${jwt(pr, { exp: 1600003600, iss: "https://auth.acme.io" })}\n\n\`\`\`ts\nconst token = "${jwt(pr, { exp: 1516242622, scope: "read" })}";\n\`\`\``],
+  ["Rails' authenticity_token in a form", "app/views/layouts/application.html.erb", () => `<form action="/session" method="post">\n  <input type="hidden" name="authenticity_token" value="${pb64(64)}">\n</form>`],
+  ["Jasypt ENC(...) ciphertext under secret names, quoted and not", "config/application.yml", () => `spring:\n  datasource:\n    password: "ENC(${pb64(44)}==)"\npayments.api-key=ENC(${pb64(64)})\nTWILIO_AUTH_TOKEN: 'ENC(${pb64(32)})'`],
 ];
 
 describe("realistic decoys stay quiet", () => {

@@ -9,7 +9,7 @@ export function refineFindings(findings: Finding[], fileText?: string): Finding[
   if (fileText && out.some((f) => f.detector === "gcp-api-key")) {
     // Split once per file, not once per key: a bundle or log with many keys would otherwise be re-split per finding.
     const lines = fileText.split("\n");
-    out = out.filter((f) => !firebaseWebKey(f, lines));
+    out = out.filter((f) => !browserGoogleKey(f, lines));
   }
   // Only a private key can be a service account's; the file-wide test is skipped for every other file.
   if (fileText && out.some((f) => f.detector === "private-key") && /"type"\s*:\s*"service_account"/.test(fileText)) {
@@ -68,20 +68,29 @@ function nameServiceAccount(f: Finding, text: string): Finding {
 }
 
 /**
- * A Firebase app's config (`firebaseConfig = { apiKey, authDomain, projectId, … }`, `google-services.json`'s
- * `current_key`, `GoogleService-Info.plist`'s `API_KEY`, `FIREBASE_API_KEY=` beside its siblings) ships in every
- * web page and app bundle: Google documents its API key as an identifier, not a secret (access is governed by
- * Security Rules and App Check). A Google API key under any other name (`GEMINI_API_KEY`, `GOOGLE_API_KEY`) stays.
+ * Google API keys that ship to every browser by design, which Google documents as identifiers restricted by referrer
+ * and API rather than secrets:
+ * - a Firebase app's config (`firebaseConfig = { apiKey, authDomain, projectId, … }`, `google-services.json`'s
+ *   `current_key`, `GoogleService-Info.plist`'s `API_KEY`): a generic name counts beside two of its siblings, a name
+ *   that says Firebase (`FIREBASE_API_KEY`, `NEXT_PUBLIC_FIREBASE_API_KEY`, `firebase.apiKey`) on its own;
+ * - a key in a Maps JavaScript, Static, Street View or Embed API URL (`<script src="…/maps/api/js?key=…">`), which the
+ *   page hands to every visitor.
+ * A Google API key under any other name (`GEMINI_API_KEY`, `GOOGLE_API_KEY`) stays a finding.
  */
-const FIREBASE_KEY_NAME = /(?:^|[^\w])(?:apiKey|"current_key"|<key>API_KEY<\/key>)|FIREBASE\w{0,12}API_KEY/;
+const FIREBASE_NAME = /firebase[\w.-]{0,12}api_?key/i;
+const CONFIG_KEY_NAME = /(?:^|[^\w])(?:apiKey|"current_key"|<key>API_KEY<\/key>)/;
 const FIREBASE_SIBLINGS = [/authDomain|auth_domain|AUTH_DOMAIN/, /messagingSenderId|MESSAGING_SENDER_ID|GCM_SENDER_ID|project_number/, /storageBucket|storage_bucket|STORAGE_BUCKET/, /mobilesdk_app_id|GOOGLE_APP_ID|appId|APP_ID/, /projectId|project_id|PROJECT_ID/, /firebaseapp\.com|firebaseio\.com/];
 const FIREBASE_REACH = 30;
+const MAPS_URL_KEY = /maps\.googleapis\.com\/maps\/(?:api\/(?:js|staticmap|streetview)|embed\/v1\/\w+)\?(?:[^\s"'<>]*?&(?:amp;)?)?key=$/;
 
-function firebaseWebKey(f: Finding, lines: readonly string[]): boolean {
+function browserGoogleKey(f: Finding, lines: readonly string[]): boolean {
   if (f.detector !== "gcp-api-key") return false;
   const own = lines[f.line - 1] ?? "";
-  const at = own.indexOf("AIza");
-  if (at === -1 || !FIREBASE_KEY_NAME.test(own.slice(0, at))) return false;
+  const at = own.indexOf("AIza", f.column - 1);
+  if (at === -1) return false;
+  const before = own.slice(0, at);
+  if (MAPS_URL_KEY.test(before) || FIREBASE_NAME.test(before)) return true;
+  if (!CONFIG_KEY_NAME.test(before)) return false;
   const near = lines.slice(Math.max(0, f.line - 1 - FIREBASE_REACH), f.line + FIREBASE_REACH).join("\n");
   return FIREBASE_SIBLINGS.filter((re) => re.test(near)).length >= 2;
 }

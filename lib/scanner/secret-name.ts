@@ -67,9 +67,9 @@ export const OTHER_KEY_OWNERS: ReadonlySet<string> = new Set(
 const ANYWHERE = new Set("public publishable pub example placeholder hint description label regex pattern usage policy template author tokenizer".split(" "));
 /**
  * `csrf_token`, `X-XSRF-TOKEN`, `csrfmiddlewaretoken`, Atlassian's `atl_token` (`ajs-atl-token` in every Confluence
- * page): an anti-forgery token proves a form's origin, not who sent it.
+ * page), Rails' `authenticity_token`: an anti-forgery token proves a form's origin, not who sent it.
  */
-const ANTI_FORGERY = /^(?:csrf|xsrf|atl$)/;
+const ANTI_FORGERY = /^(?:csrf|xsrf|atl$|authenticity$)/;
 /** `NextToken`, `nextPageToken`, `continuation_token`, a change stream's `resumeToken`: where a listing goes on. */
 const PAGING = new Set(["next", "page", "paging", "pagination", "continuation", "resume"]);
 /**

@@ -120,9 +120,9 @@ export function isIdentifier(value: string, name = ""): boolean {
  */
 const CIPHERTEXT = /^(?:AQ[IE]CAH[A-Za-z0-9+/]{100,}={0,2}|(?:wc[BDF]MA|wV4D|hQ[EI]MA|hF4D)[A-Za-z0-9+/]{60,}={0,2})$/;
 
-/** Ansible Vault, SOPS `ENC[…]`, sealed-secrets payloads, age/PGP messages, KMS ciphertext. */
+/** Ansible Vault, SOPS `ENC[…]`, Jasypt `ENC(…)`, sealed-secrets payloads, age/PGP messages, KMS ciphertext. */
 export function isEncryptedContainer(value: string, context = ""): boolean {
-  if (/\$ANSIBLE_VAULT;|ENC\[[A-Z0-9_]+,data:|-----BEGIN (?:AGE ENCRYPTED FILE|PGP MESSAGE)-----/.test(value)) return true;
+  if (/\$ANSIBLE_VAULT;|ENC\[[A-Z0-9_]+,data:|-----BEGIN (?:AGE ENCRYPTED FILE|PGP MESSAGE)-----|^ENC\([A-Za-z0-9+/=]{16,}\)$/.test(value)) return true;
   if (value.length >= 64 && CIPHERTEXT.test(value)) return true;
   // `encrypted: { npmToken: … }` (Renovate), `encrypted.password`: the key path says the value is ciphertext.
   return /(?:encryptedData|sops\.|sops:|\$ANSIBLE_VAULT|!vault|(?:^|[.>\]])encrypted\.)/.test(context);
@@ -162,6 +162,8 @@ const EXAMPLE_HASHES = new Set([
   "53f5da0aaa93d64cd5772c554cbf940f",
   // RFC 7519 §3.1 (and RFC 7515 A.1) example JWT, signed with the RFC's published HMAC key.
   "8d4ef6536dc8895f256c1e0d95dcd197",
+  // Azurite's (and the retired Azure Storage Emulator's) well-known devstoreaccount1 account key, the same in every install.
+  "0011cc25eb4320717494d2703e8cba85",
 ]);
 
 export function isDocumentedExample(value: string): boolean {

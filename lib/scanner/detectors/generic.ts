@@ -23,6 +23,8 @@ export function inspectJwt(token: string): { claims: Record<string, unknown>; he
   return { header, claims };
 }
 
+const LONG_EXPIRED_MS = 365 * 24 * 3600 * 1000;
+
 export const jwtDetector: Detector = {
   id: "jwt",
   provider: "generic",
@@ -42,6 +44,9 @@ export const jwtDetector: Detector = {
       const { claims } = parsed;
       // Issued tokens carry registered claims; `{"some":"payload"}` is a library's README example.
       if (!["exp", "iat", "nbf", "sub", "iss", "aud", "jti", "role"].some((c) => c in claims)) continue;
+      // Expired over a year ago it opens nothing: the examples of documentation and tests (jwt.io's is from 2018). One
+      // that expired recently is still reported, at low severity: the same leak may hold a live one next time.
+      if (typeof claims.exp === "number" && claims.exp * 1000 < Date.now() - LONG_EXPIRED_MS) continue;
       const role = typeof claims.role === "string" ? claims.role : undefined;
       if (role === "anon" || claims.iss === "supabase-demo") continue;
       const details: Record<string, string | boolean> = {};
