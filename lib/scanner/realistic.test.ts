@@ -45,6 +45,12 @@ const fpw = (): string => `${fr.chars(ALPHABETS.upper ?? "", 2)}${fr.chars(ALPHA
 const ftok = (id: string): string => tokenOf(id, fr);
 const b64of = (s: string): string => Buffer.from(s).toString("base64");
 
+/** Blind recall probe 3 (workspace documents by an outside hand): its own generator. */
+const sr = new Rng(9008);
+const spw = (): string => `${sr.chars(ALPHABETS.upper ?? "", 2)}${sr.chars(ALPHABETS.b62 ?? "", 10)}${sr.chars(ALPHABETS.digits ?? "", 3)}`;
+const SWORDS = "walrus orbit cactus maple harbor quill sable fjord lumen basalt".split(" ");
+const spassphrase = (): string => `${[0, 1, 2].map(() => SWORDS[sr.int(0, SWORDS.length - 1)]).join("-")}-${sr.int(10, 99)}`;
+
 /** Memorable passwords as password managers make them: random words joined by a separator. Their own generator. */
 const mr = new Rng(9005);
 const WORDS = "velvet quartz falcon ember tundra copper mosaic violin orbit lantern pepper saddle marble otter cactus drum harbor glacier tulip cobalt meadow rocket cellar sleet prism walnut canyon ivory thistle beacon".split(" ");
@@ -234,7 +240,13 @@ const CASES: PlantedCase[] = [
   { name: "YAML multi-line double-quoted and plain scalars keep their lines", path: "config/notes.yaml", build: () => { const s = ftok("openai-project-key"); return { text: `title: notes\nmsg: "first line\n  second line\n  OPENAI_API_KEY=${s}"\nnext: plain text that\n  continues here`, secret: s }; } },
   // Recall guards for blind precision probe 4.
   { name: "a Gemini key in a page's script, not a Maps URL", path: "web/public/chat.html", build: () => { const s = `${["AI", "za"].join("")}${fr.chars(ALPHABETS.b64url ?? "", 35)}`; return { text: `<script src="https://maps.googleapis.com/maps/api/js?key=${gkey()}"></script>\n<script>const GEMINI_API_KEY = "${s}";</script>`, secret: s }; } },
-  { name: "a JWT that expired last week (reported, at low severity)", path: "notes/debug.md", build: () => { const s = jwt(fr, { exp: Math.floor(Date.now() / 1000) - 7 * 86_400, role: "admin" }); return { text: `Token from the failing request:\n${s}`, secret: s }; } },
+  // Blind recall probe 3: "is set to", inline <code> in HTML, a passphrase in a login pair, a weak password that starts with the keyboard's row.
+  { name: "an agent's reply: \"`ADMIN_PASSWORD` in `config/prod.yaml` is set to `X`\"", path: "transcripts/session.jsonl", build: () => { const s = spw(); return { text: JSON.stringify({ type: "assistant", message: { content: [{ type: "text", text: `I found the issue: \`ADMIN_PASSWORD\` in \`config/prod.yaml\` is set to \`${s}\`, but the service reads it from the environment.` }] } }), secret: s }; } },
+  { name: "Confluence: \"set temporary password <code>X</code>\" (a person's password)", path: "confluence/OPS/Ticket-OPS-721_912110808.html", build: () => { const s = `${sr.pick(["Maple", "Harbor", "Quill"])}${sr.pick(["Stone", "Field"])}${sr.int(1000, 9999)}!`; return { text: `<html><body>\n<p>Ticket: reset their account and set temporary password <code>${s}</code>, they must change it at next login.</p>\n</body></html>`, secret: s }; } },
+  { name: "Notion: \"Admin login: `admin` / `a-memorable-passphrase-42`\"", path: "notion/Runbook payments db.md", build: () => { const s = spassphrase(); return { text: `# Runbook\n\n- Host: db-payments.internal\n- Admin login: \`admin\` / \`${s}\``, secret: s }; } },
+  { name: "a weak password that starts with the keyboard's top row, in an env file", path: "deploy/.env", build: () => { const s = `Qwerty-${sr.chars(ALPHABETS.lower ?? "", 4)}${sr.int(1000, 9999)}`; return { text: `NODE_ENV=production\nADMIN_PASSWORD=${s}`, secret: s }; } },
+  // An expired token is still a leak (the same habit will paste a live one next): reported, at low severity.
+  { name: "a JWT that expired in 2024, pasted in a deploy script", path: "scripts/deploy.sh", build: () => { const s = jwt(fr, { exp: 1_717_200_000, role: "admin" }); return { text: `export API_JWT="${s}"`, secret: s }; } },
 ];
 
 test("a password's preview shows none of its words: only a format's public prefix is ever shown", () => {
@@ -355,10 +367,10 @@ const DECOYS: Array<[string, string, () => string]> = [
   ["pagination tokens in API output", "cli/lookup-events.json", () => JSON.stringify({ NextToken: Buffer.from(JSON.stringify({ NextToken: null, boto_truncate_amount: pr.int(1, 99) })).toString("base64"), nextPageToken: pb64url(40), continuation_token: pb62(32), resumeToken: { _data: phex(80) } }, null, 2)],
   // Blind format probe: placeholders cut with an ellipsis and the nil UUID under token names.
   ["ellipsis placeholders and the nil UUID under token names", ".env.example", () => `ANTHROPIC_API_KEY=sk-ant-api03-...\nOPENAI_API_KEY=sk-proj-...\nRAILWAY_TOKEN=00000000-0000-0000-0000-000000000000\nAPI_TOKEN=${"0".repeat(8)}-0000-0000-0000-${"0".repeat(12)}`],
-  // Blind precision probe 4: browser keys by where they are loaded, long-expired tokens, forms' tokens, Jasypt ciphertext.
+  ["the keyboard's top row as a sample password", "docs/setup.md", () => `password: qwerty123\nADMIN_PASSWORD=Qwertyuiop!`],
+  // Blind precision probe 4: browser keys by where they are loaded, forms' tokens, Jasypt ciphertext.
   ["Maps JavaScript and Static Maps keys in a page", "web/public/index.html", () => `<script async src="https://maps.googleapis.com/maps/api/js?key=${gkey()}&callback=initMap"></script>\n<img src="https://maps.googleapis.com/maps/api/staticmap?center=Berlin&amp;zoom=12&amp;size=600x300&amp;key=${gkey()}" alt="map">`],
   ["Firebase keys under names that say Firebase, without their siblings", "web/.env.example", () => `NEXT_PUBLIC_FIREBASE_API_KEY=${gkey()}\nVITE_FIREBASE_APIKEY="${gkey()}"\n# yaml form\nnext_public_firebase_api_key: "${gkey()}"`],
-  ["JWTs that expired years ago in API docs and a unit test", "docs/auth.md", () => `An access token (an expired example):\n\n${jwt(pr, { exp: 1600003600, iss: "https://auth.acme.io" })}\n\n\`\`\`ts\nconst token = "${jwt(pr, { exp: 1516242622, scope: "read" })}";\n\`\`\``],
   ["Rails' authenticity_token in a form", "app/views/layouts/application.html.erb", () => `<form action="/session" method="post">\n  <input type="hidden" name="authenticity_token" value="${pb64(64)}">\n</form>`],
   ["Jasypt ENC(...) ciphertext under secret names, quoted and not", "config/application.yml", () => `spring:\n  datasource:\n    password: "ENC(${pb64(44)}==)"\npayments.api-key=ENC(${pb64(64)})\nTWILIO_AUTH_TOKEN: 'ENC(${pb64(32)})'`],
 ];

@@ -12,7 +12,7 @@ export function refineFindings(findings: Finding[], fileText?: string): Finding[
     out = out.filter((f) => !browserGoogleKey(f, lines));
   }
   // Only a private key can be a service account's; the file-wide test is skipped for every other file.
-  if (fileText && out.some((f) => f.detector === "private-key") && /"type"\s*:\s*"service_account"/.test(fileText)) {
+  if (fileText && out.some((f) => f.detector === "private-key") && SERVICE_ACCOUNT_TYPE.test(fileText)) {
     out = out.map((f) => nameServiceAccount(f, fileText));
   }
   return foldDuplicates(out);
@@ -61,9 +61,17 @@ function isAwsGeneric(f: Finding): boolean {
   return f.detector === "generic-secret-assignment" && /aws|secret_access|^secret(?:_key)?$/i.test(String(f.details?.name ?? ""));
 }
 
+/**
+ * A service-account key file's markers, also where the JSON is itself a string (pasted into a Slack message, printed
+ * by an agent's tool call, a notebook's output): its quotes are then escaped, once or more.
+ */
+const SERVICE_ACCOUNT_TYPE = /\\*"type\\*"\s*:\s*\\*"service_account\\*"/;
+const CLIENT_EMAIL = /\\*"client_email\\*"\s*:\s*\\*"([^"\\@\s]+@[^"\\\s]+)\\*"/;
+
 function nameServiceAccount(f: Finding, text: string): Finding {
-  if (f.detector !== "private-key") return f;
-  const email = /"client_email"\s*:\s*"([^"@\s]+@[^"\s]+)"/.exec(text)?.[1];
+  // Google issues service-account keys as PKCS#8 (BEGIN PRIVATE KEY): an RSA or EC key elsewhere in the file is not one.
+  if (f.detector !== "private-key" || !f.preview.startsWith("-----BEGIN PRIVATE KEY-----")) return f;
+  const email = CLIENT_EMAIL.exec(text)?.[1];
   return { ...f, detector: "gcp-service-account", provider: "gcp", kind: "service_account_key", title: "GCP service account key", ...(email ? { publicId: email } : {}) };
 }
 

@@ -36,8 +36,10 @@ export function isPlaceholder(value: string): boolean {
   if (value.length > 80 || symbolDense(value)) return /^(.)\1+$|YOUR_|PLACEHOLDER|REPLACE_ME|\.\.\.|…|^<[^<>]*>$/.test(value);
   if (PLACEHOLDER_WORDS.test(value)) return true;
   // Sequences, and byte counters (`000102030405…`, the RFC and NIST test keys) are typed, not generated.
-  if (/(?:0123456789|1234567890|abcdefgh|a1b2c3|1a2b3c|qwerty|0011223344|aabbccdd|deadbeef|cafebabe|0001020304050607|0102030405060708)/i.test(value)) return true;
-  return /^(.)\1+$/.test(value);
+  if (/(?:0123456789|1234567890|abcdefgh|a1b2c3|1a2b3c|0011223344|aabbccdd|deadbeef|cafebabe|0001020304050607|0102030405060708)/i.test(value)) return true;
+  // The keyboard's top row alone (`qwerty123`, `Qwertyuiop!`) is the sample of a weak password; more than it
+  // (`Qwerty-plum7731`) is someone's weak password.
+  return /^(.)\1+$|^qwerty(?:uiop)?[0-9!@#$%^&*]*$/i.test(value);
 }
 
 /** A long value full of punctuation (WordPress salts, Django keys): generated, whatever pairs it holds by chance. */
@@ -227,6 +229,12 @@ function joinedWords(value: string): string[] | null {
 
 const isProseWord = (word: string): boolean => PROSE_WORDS.has(word.toLowerCase().replace(/[0-9]+$/, ""));
 
+/** A memorable password (1Password, Bitwarden, diceware: `velvet-quartz-falcon-ember42`): joined words, none of prose. */
+export function memorablePassword(value: string): boolean {
+  const words = joinedWords(value);
+  return words !== null && value.length >= 15 && !words.some(isProseWord);
+}
+
 /** Is a value assigned to a secret-like name random enough to be a credential? */
 export function looksRandom(value: string, name = ""): boolean {
   const passwordName = isPasswordName(name);
@@ -236,7 +244,7 @@ export function looksRandom(value: string, name = ""): boolean {
   // memorable password (1Password, Bitwarden, diceware: `velvet-quartz-falcon-ember42`) under a password's name.
   const words = joinedWords(value);
   if (words?.some(isProseWord)) return false;
-  if (passwordName && words && value.length >= 15) return true;
+  if (passwordName && memorablePassword(value)) return true;
   // People's passwords are words with a number on the end (`Harborlight2024!`): under a password's name, a password.
   // Under a password's name, all four classes (`yAhbeiv0@n`) is a policy's output: its long letter run is chance.
   if (wordy(value) && !(passwordName && (HUMAN_PASSWORD.test(value) || charClasses(value) >= 4))) return false;

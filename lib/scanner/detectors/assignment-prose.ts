@@ -8,7 +8,7 @@ import { isMetadataWord } from "../secret-name";
 
 /** Prose: "the prod password for billing is X", "token for the deploy bot: X" — up to four words in between. */
 // "is now X", "is still X"; a value in bold (`**X**`). People's passwords are short: the value's own tests judge length.
-const PROSE_VALUE = /[ \t]{0,3}(?:is|was|:|=|->|→)(?:[ \t]{1,3}(?:now|still|currently))?[ \t]{0,3}["'`]?(?:\*{1,2}(?=[^\s*]))?([^\s"'`,;<>(){}[\]\u0000-\u001f]{8,300})/y;
+const PROSE_VALUE = /[ \t]{0,3}(?:is|was|:|=|->|→)(?:[ \t]{1,3}(?:now|still|currently))?(?:[ \t]{1,3}(?:set|changed|reset|updated)[ \t]{1,3}to)?[ \t]{0,3}["'`]?(?:\*{1,2}(?=[^\s*]))?([^\s"'`,;<>(){}[\]\u0000-\u001f]{8,300})/y;
 // A word may be parenthesised ("password (read-only): X"), an aside may be several ("old password (rotated
 // 2024-01-10): X"), a file name in backticks ("the password in `compose.yml` is X"), `&` joins two nouns.
 const PROSE_WORD = /[ \t]{1,3}(?:(?!is\b|was\b)([A-Za-z][\w'-]{0,20})\)?|\((?!is\b|was\b)([A-Za-z][\w'-]{0,20})(?:[ \t,][^()\n]{0,40})?\)|`[^`\s]{1,40}`|&)/y;
@@ -33,7 +33,8 @@ export function proseValue(text: string, from: number): RegExpExecArray | null {
     PROSE_VALUE.lastIndex = at;
     return PROSE_VALUE.exec(text);
   }
-  // "the jumpbox password is now X": AFTER_NAME reads `is X` only; PROSE_VALUE knows `is now|still|currently`.
+  // "the jumpbox password is now X": AFTER_NAME reads `is X` only; PROSE_VALUE knows `is now|still|currently` and
+  // `is set to` ("`ADMIN_PASSWORD` in `config/prod.yaml` is set to X").
   if (proseSignAhead(text, at)) {
     PROSE_VALUE.lastIndex = at;
     const m = PROSE_VALUE.exec(text);

@@ -1,5 +1,5 @@
 import { charClasses, shannonEntropy } from "../entropy";
-import { humanPassword, isMasked, isPlaceholder, isReference, looksRandom, wordy } from "../suppress";
+import { humanPassword, isMasked, isPlaceholder, isReference, looksRandom, memorablePassword, wordy } from "../suppress";
 import type { DetectorHit } from "../types";
 import type { Detector } from "./spec";
 
@@ -23,8 +23,6 @@ export function inspectJwt(token: string): { claims: Record<string, unknown>; he
   return { header, claims };
 }
 
-const LONG_EXPIRED_MS = 365 * 24 * 3600 * 1000;
-
 export const jwtDetector: Detector = {
   id: "jwt",
   provider: "generic",
@@ -44,9 +42,6 @@ export const jwtDetector: Detector = {
       const { claims } = parsed;
       // Issued tokens carry registered claims; `{"some":"payload"}` is a library's README example.
       if (!["exp", "iat", "nbf", "sub", "iss", "aud", "jti", "role"].some((c) => c in claims)) continue;
-      // Expired over a year ago it opens nothing: the examples of documentation and tests (jwt.io's is from 2018). One
-      // that expired recently is still reported, at low severity: the same leak may hold a live one next time.
-      if (typeof claims.exp === "number" && claims.exp * 1000 < Date.now() - LONG_EXPIRED_MS) continue;
       const role = typeof claims.role === "string" ? claims.role : undefined;
       if (role === "anon" || claims.iss === "supabase-demo") continue;
       const details: Record<string, string | boolean> = {};
@@ -229,9 +224,12 @@ export const loginPairDetector: Detector = {
       if (sign !== ":" && !/[/:]/.test(separator)) continue;
       const stars = open.replace(/[^*]/g, "");
       const password = (stars && raw.endsWith(stars) ? raw.slice(0, -stars.length) : raw).replace(/[.,;:]+$/, "");
-      // `registry/library-latest`, `SSO/Okta-Prod`: words without a digit are names, not a password.
-      if ((!/\d/.test(password) && charClasses(password) < 3) || (wordy(password) && !humanPassword(password))) continue;
-      if (!generatedPassword(password, user) && !(humanPassword(password) && !WEAK_PASSWORDS.test(password))) continue;
+      // `registry/library-latest`, `SSO/Okta-Prod`: words without a digit are names, not a password; a memorable
+      // password (`walrus-orbit-cactus-42`) is words by design.
+      if (!memorablePassword(password)) {
+        if ((!/\d/.test(password) && charClasses(password) < 3) || (wordy(password) && !humanPassword(password))) continue;
+        if (!generatedPassword(password, user) && !(humanPassword(password) && !WEAK_PASSWORDS.test(password))) continue;
+      }
       const start = m.index + m[0].length - raw.length;
       yield { start, end: start + password.length, secret: password, confidence: "medium", publicId: user, preview: `${user}:…${password.slice(-2)}` };
     }

@@ -17,7 +17,7 @@ export function unescapeHtml(text: string): string {
 
 /**
  * HTML pages and Confluence/Notion exports: tags removed (newlines kept, so lines stay true), entities decoded,
- * CDATA code blocks opened, and table cells joined as `name: value` so a credentials table reads like config.
+ * CDATA code blocks opened, inline code in backticks, and table cells joined as `name: value` so a credentials table reads like config.
  * Inline scripts stay (they are code, where keys get pasted); style sheets go. A tag leaves what it carries that can
  * be a secret: its URLs (`src="…?key=…"`, a webhook in `href`) and its named values (`<input name="api_key"
  * value="…">`, `<meta name="…" content="…">`, `data-api-key="…"`), written as `name="value"`.
@@ -27,6 +27,8 @@ export function readHtml(text: string): Segment[] {
     .replace(/<!\[CDATA\[|\]\]>/g, "")
     .replace(/<\/t[dh]>\s*<t[dh][^>]*>/gi, (m) => `: ${"\n".repeat(count(m))}`)
     .replace(/<style[^>]*>[\s\S]*?<\/style>/gi, (m) => "\n".repeat(count(m)))
+    // Inline code marks a literal as Markdown's backticks do ("set temporary password <code>X</code>"): kept as them.
+    .replace(/<(code|kbd|samp|tt)(?:\s[^<>]{0,200})?>([^<>\n]{1,300})<\/\1>/gi, (_m, _tag, literal: string) => `\`${literal}\``)
     .replace(/<[^<>]{0,4000}>/g, (m) => {
       const carried = m.includes("=") ? tagValues(m) : "";
       return `${carried ? ` ${carried} ` : " "}${"\n".repeat(count(m))}`;
