@@ -1,6 +1,6 @@
 import { expect, test } from "vitest";
 import { ed25519Pem, rsaPem } from "../../bench/scanner/fakes";
-import { Rng } from "../../bench/scanner/prng";
+import { ALPHABETS, Rng } from "../../bench/scanner/prng";
 import { scanContent } from "./scan-file";
 
 const KEY = "refine-test-key";
@@ -32,4 +32,16 @@ test("an RSA key beside a service account's JSON in one file stays a plain priva
   const { json } = serviceAccountJson();
   const found = named("notion/Keys.md", `## Deployer\n\n\`\`\`json\n${json}\n\`\`\`\n\n## Bastion\n\n\`\`\`\n${rsaPem().pem}\n\`\`\``);
   expect(found.map((f) => f.detector).sort()).toEqual(["gcp-service-account", "private-key"]);
+});
+
+test("an access key id is paired with a bare `secret` of an AWS secret's shape, not with Django's SECRET_KEY", () => {
+  const id = `AKIA${rng.chars(ALPHABETS.b32 ?? "", 16)}`;
+  const django = rng.chars("abcdefghijklmnopqrstuvwxyz0123456789!@#$%^&*-_=+", 50);
+  const printenv = `AWS_ACCESS_KEY_ID=${id}\nAWS_DEFAULT_REGION=eu-west-1\nHOME=/home/runner\nPATH=/usr/bin\nSECRET_KEY=${django}`;
+  expect(scanContent("ci/build-49149.log", printenv, { fingerprintKey: KEY }).map((f) => [f.detector, f.line]).sort()).toEqual([
+    ["aws-access-key-id", 1],
+    ["generic-secret-assignment", 5],
+  ]);
+  const s3cmd = `[default]\naccess_key = ${id}\nsecret_key = ${rng.chars(ALPHABETS.b64 ?? "", 40)}`;
+  expect(scanContent("home/.s3cfg", s3cmd, { fingerprintKey: KEY }).map((f) => [f.provider, f.kind, f.line, f.publicId])).toEqual([["aws", "access_key", 3, id]]);
 });

@@ -57,8 +57,11 @@ function pairAwsKeys(findings: Finding[]): Finding[] {
 }
 
 function isAwsGeneric(f: Finding): boolean {
-  // Terraform's aws_iam_access_key calls it `secret`, s3cmd `secret_key`: beside a key id, that is its secret.
-  return f.detector === "generic-secret-assignment" && /aws|secret_access|^secret(?:_key)?$/i.test(String(f.details?.name ?? ""));
+  if (f.detector !== "generic-secret-assignment") return false;
+  const name = String(f.details?.name ?? "");
+  // Terraform's aws_iam_access_key calls it `secret`, s3cmd `secret_key`: beside a key id, that is its secret when it
+  // has an AWS secret's shape (Django's SECRET_KEY in the same `printenv` is not).
+  return /aws|secret_access/i.test(name) || (/^secret(?:_key)?$/i.test(name) && f.details?.shape === "aws-secret-key");
 }
 
 /**

@@ -390,6 +390,9 @@ export const genericAssignmentDetector: Detector = {
   },
 };
 
+/** An AWS secret access key's shape: 40 characters of base64's alphabet. */
+const AWS_SECRET_SHAPE = /^[A-Za-z0-9/+]{40}$/;
+
 function genericHit(name: string, value: string, start: number): DetectorHit {
   const passwordish = isPasswordName(name);
   return {
@@ -398,6 +401,7 @@ function genericHit(name: string, value: string, start: number): DetectorHit {
     secret: value,
     confidence: shannonEntropy(value) >= 4 ? "high" : "medium",
     kind: passwordish ? "password" : "api_token",
-    details: { name },
+    // The shape, not the value: lets a bare `secret` beside an access key id be paired with it (refine.ts).
+    details: AWS_SECRET_SHAPE.test(value) ? { name, shape: "aws-secret-key" } : { name },
   };
 }
