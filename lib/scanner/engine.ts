@@ -27,6 +27,8 @@ interface Candidate {
 
 /** Three or more words: prose, whatever the key it is filed under. */
 const SENTENCE = /\S[ \t]+\S+[ \t]+\S/;
+/** One word (no blank, no quote) with a character that ends an unquoted value: `(`, `,`, `;`, `<`, `{`, `[`. */
+const WHOLE_VALUE_NEEDS_QUOTES = /^[^\s"'`]*[(){}[\],;<>][^\s"'`]*$/;
 
 /** The detection core: prefilter, windowed detectors, decoy suppression, overlap resolution, redaction. */
 export class ScanEngine {
@@ -56,8 +58,10 @@ export class ScanEngine {
   scanSegment(segment: Segment, options: SegmentScanOptions): Finding[] {
     // A structured value is judged under its key's name (`password` → `password=<value>`), unless it is a sentence
     // (a locale file's `"pass": "aria-label-attributet finns och är inte tomt"`): the name names no word of it.
-    const prefix = segment.key && !SENTENCE.test(segment.text) ? `${segment.key}=` : "";
-    const text = prefix + segment.text;
+    // A value holding a bracket or separator (a Django key's `(`, a salt's `;`) is quoted, so it is read whole.
+    const quote = segment.key && WHOLE_VALUE_NEEDS_QUOTES.test(segment.text) ? '"' : "";
+    const prefix = segment.key && !SENTENCE.test(segment.text) ? `${segment.key}=${quote}` : "";
+    const text = prefix + segment.text + (prefix ? quote : "");
     const positions = this.prefilter(text);
     const candidates: Candidate[] = [];
     positions.forEach((hits, di) => {

@@ -75,9 +75,12 @@ export function isCodeExpression(value: string): boolean {
   // camelCase / PascalCase identifiers (`hashedPassword`, `TokenSchema`).
   if (/^[a-z]+(?:[A-Z][a-z]+){1,6}$|^(?:[A-Z][a-z]+){2,6}$/.test(value)) return true;
   if (/[0-9]{3}/.test(value)) return false;
+  // Punctuation no call or member path holds: a Django key (`…k8#(x!z…=+)`) has a bracket pair by chance.
+  if ((value.match(/[!@#%^&*=+]/g)?.length ?? 0) >= 3) return false;
   // A dotted token (`dp.st.prd.<random>`, a Discord bot token) has machine-made segments; members are words.
   if (value.split(/[.([\]]/).some(randomSegment)) return false;
-  return /^[A-Za-z_$][\w$]*(?:(?:\.[A-Za-z_$][\w$]*)+|\([^)]*\)|\[[^\]]*\])[;,)]*$/.test(value);
+  // Members, calls and indexes, chained (`config.get(x)`, `Jobs[-1].JobId`).
+  return /^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*|\([^)]*\)|\[[^\]]*\])+[;,)]*$/.test(value);
 }
 
 /**

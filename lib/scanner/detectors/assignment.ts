@@ -114,7 +114,7 @@ const NEXUS_NPM_TOKEN = /^NpmToken\.[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]
  */
 function quotedLiteral(name: string, value: string, quoted: boolean): boolean {
   if (!quoted || !/[0-9]/.test(value)) return false;
-  return isPasswordName(name) || value.split(".").some((part) => /[A-Z]/.test(part) && /[a-z]/.test(part) && /[0-9]/.test(part));
+  return isPasswordName(name) || value.split(/[.()[\]]/).some((part) => /[A-Z]/.test(part) && /[a-z]/.test(part) && /[0-9]/.test(part));
 }
 
 /** One segment of a mechanism's name: an upper-case word (perhaps a few digits on the end) or a number. */
