@@ -123,11 +123,15 @@ export function isIdentifier(value: string, name = ""): boolean {
  * version header encodes to `AQICAH`/`AQECAH`. An OpenPGP message as bare base64 (Renovate's `encrypted:` values)
  * starts with a public-key-encrypted session key packet: `wcBMA`/`wcFMA`/`wcDMA`, `wV4D`, old-format `hQEMA`/`hQIMA`.
  */
-const CIPHERTEXT = /^(?:AQ[IE]CAH[A-Za-z0-9+/]{100,}={0,2}|(?:wc[BDF]MA|wV4D|hQ[EI]MA|hF4D)[A-Za-z0-9+/]{60,}={0,2})$/;
+const CIPHERTEXT = /^(?:AQ[IE]CAH[A-Za-z0-9+/]{100,}={0,2}|(?:wc[BDF]MA|wV4D|hQ[EI]MA|hF4D)[A-Za-z0-9+/]{60,}={0,2}|Ag[A-D][A-Za-z0-9+/]{300,}={0,2})$/;
 
-/** Ansible Vault, SOPS `ENC[…]`, Jasypt `ENC(…)`, sealed-secrets payloads, age/PGP messages, KMS ciphertext. */
+/**
+ * Ansible Vault, SOPS `ENC[…]`, Jasypt `ENC(…)`, Spring Cloud Config `{cipher}…`, sealed-secrets payloads (also pasted
+ * away from their `encryptedData:`: a 2-byte length, `Ag[A-D]`, then an RSA-wrapped session key), age/PGP messages,
+ * KMS ciphertext.
+ */
 export function isEncryptedContainer(value: string, context = ""): boolean {
-  if (/\$ANSIBLE_VAULT;|ENC\[[A-Z0-9_]+,data:|-----BEGIN (?:AGE ENCRYPTED FILE|PGP MESSAGE)-----|^ENC\([A-Za-z0-9+/=]{16,}\)$/.test(value)) return true;
+  if (/\$ANSIBLE_VAULT;|ENC\[[A-Z0-9_]+,data:|-----BEGIN (?:AGE ENCRYPTED FILE|PGP MESSAGE)-----|^ENC\([A-Za-z0-9+/=]{16,}\)$|^\{cipher\}[A-Za-z0-9+/=]{16,}$/.test(value)) return true;
   if (value.length >= 64 && CIPHERTEXT.test(value)) return true;
   // `encrypted: { npmToken: … }` (Renovate), `encrypted.password`: the key path says the value is ciphertext.
   return /(?:encryptedData|sops\.|sops:|\$ANSIBLE_VAULT|!vault|(?:^|[.>\]])encrypted\.)/.test(context);
@@ -169,6 +173,11 @@ const EXAMPLE_HASHES = new Set([
   "8d4ef6536dc8895f256c1e0d95dcd197",
   // Azurite's (and the retired Azure Storage Emulator's) well-known devstoreaccount1 account key, the same in every install.
   "0011cc25eb4320717494d2703e8cba85",
+  // The Azure Cosmos DB emulator's published account key (AccountEndpoint=https://localhost:8081/).
+  "aa6547439583c3a275d4542a0df6c1ad",
+  // RFC 6749 §2.3.1's example client_secret, and RFC 7617's Basic credentials (Aladdin:open sesame).
+  "e9974c507d2a802143f614c878fcbb62",
+  "cf4d418ed3de92d71f767db5391d5a2d",
 ]);
 
 export function isDocumentedExample(value: string): boolean {

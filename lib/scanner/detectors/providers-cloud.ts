@@ -31,6 +31,10 @@ export const CLOUD_SPECS: TokenSpec[] = [
   t("langsmith-key", "langchain", "api_token", "LangSmith API key", ["lsv2_", ["lower", 2], "_", ["hex", 32], "_", ["hex", 10]]),
   t("pinecone-key", "pinecone", "api_token", "Pinecone API key", ["pcsk_", ["b62", 5, 6], "_", ["b62", 60, 70]]),
   t("tavily-key", "tavily", "api_token", "Tavily API key", ["tvly-", ["b62", 32, 40]]),
+  // Tavily's keys since 2025 name their environment: `tvly-dev-…`, `tvly-prod-…`.
+  t("tavily-dev-key", "tavily", "api_token", "Tavily API key (development)", ["tvly-dev-", ["b62", 32, 40]]),
+  t("tavily-prod-key", "tavily", "api_token", "Tavily API key (production)", ["tvly-prod-", ["b62", 32, 40]]),
+  t("firecrawl-key", "firecrawl", "api_token", "Firecrawl API key", ["fc-", ["hex", 32]]),
   t("elevenlabs-key", "elevenlabs", "api_token", "ElevenLabs API key", ["sk_", ["hex", 48]], { keywords: ["sk_"] }),
   t("cohere-key", "cohere", "api_token", "Cohere API key", [["b62", 40]], { context: ["cohere", "co_api_key"] }),
   t("mistral-key", "mistral", "api_token", "Mistral API key", [["b62", 32]], { context: ["mistral"] }),
