@@ -31,10 +31,13 @@ export function readJson(text: string, firstLine = 1, depth = 0): Segment[] | un
       const keyPath = pathToString(s.path);
       const named = names.get(s.container);
       let key = typeof last === "string" ? ownedKeyName(last, s.path[s.path.length - 2]) : undefined;
-      if (named && typeof last === "number" && named.index === last - 1) key = named.name;
+      // A Terraform resource's type names its credential before a sibling `name` attribute (the resource's label) can.
+      const resourceType = last === "value" || last === "plaintext_value" ? secretResourceType(s, generators) : undefined;
+      if (resourceType) key = resourceType;
+      else if (named && typeof last === "number" && named.index === last - 1) key = named.name;
       else if (named && named.index === -1 && typeof last === "string" && VALUE_FIELD.test(last)) key = ownedFieldName(named.name, () => nearestKey(s.path.slice(0, -2)));
       else if (last === "result") key = generatedName(s, names, generators) ?? key;
-      if (last === "type" && GENERATOR.test(s.value) && s.container) generators.set(s.container, s.value);
+      if (last === "type" && (GENERATOR.test(s.value) || SECRET_RESOURCE.test(s.value)) && s.container) generators.set(s.container, s.value);
       if (typeof last === "string" && NAME_FIELD.test(last)) names.set(s.container, { name: s.value, index: -1 });
       else if (typeof last === "number" && FLAG.test(s.value)) names.set(s.container, { name: s.value.replace(/^-+/, ""), index: last });
       segments.push(...valueSegment(s, keyPath, key, depth));
@@ -49,6 +52,21 @@ export function readJson(text: string, firstLine = 1, depth = 0): Segment[] | un
  * its `result` attribute: in state files under `instances[].attributes`, in `terraform show -json` under `values`.
  */
 const GENERATOR = /^random_(?:password|string)$/;
+
+/**
+ * Terraform resources that hold a credential in their `value` (`cloudflare_api_token`, `azuread_application_password`)
+ * or `plaintext_value` (`github_actions_secret`): the value is named by the resource's type, which also names its
+ * provider for the detectors that need one beside the value.
+ */
+const SECRET_RESOURCE = /^[a-z0-9]+_[a-z0-9_]*(?:token|secret|password|api_key|access_key)$/;
+
+function secretResourceType(s: JsonString, generators: Map<object | undefined, string>): string | undefined {
+  for (let i = s.stack.length - 2; i >= 0 && i >= s.stack.length - 5; i--) {
+    const type = generators.get(s.stack[i]);
+    if (type) return SECRET_RESOURCE.test(type) ? type : undefined;
+  }
+  return undefined;
+}
 
 function generatedName(s: JsonString, names: Map<object | undefined, { name: string }>, generators: Map<object | undefined, string>): string | undefined {
   for (let i = s.stack.length - 2; i >= 0 && i >= s.stack.length - 5; i--) {
