@@ -17,10 +17,10 @@ export function unescapeHtml(text: string): string {
 
 /**
  * HTML pages and Confluence/Notion exports: tags removed (newlines kept, so lines stay true), entities decoded,
- * CDATA code blocks opened, inline code in backticks, and table cells joined as `name: value` so a credentials table reads like config.
- * Inline scripts stay (they are code, where keys get pasted); style sheets go. A tag leaves what it carries that can
- * be a secret: its URLs (`src="…?key=…"`, a webhook in `href`) and its named values (`<input name="api_key"
- * value="…">`, `<meta name="…" content="…">`, `data-api-key="…"`), written as `name="value"`.
+ * CDATA code blocks opened, inline code in backticks, and table cells joined as `name: value` so a credentials table
+ * reads like config. Inline scripts stay (they are code, where keys get pasted); style sheets go. A tag leaves what
+ * it carries that can be a secret: its URLs (`src="…?key=…"`, a webhook in `href`) and its named values
+ * (`<input name="api_key" value="…">`, `<meta name="…" content="…">`, `data-api-key="…"`), written as `name="value"`.
  */
 export function readHtml(text: string): Segment[] {
   const plain = text
