@@ -250,6 +250,17 @@ const CASES: PlantedCase[] = [
   { name: "a Firecrawl key in prose, with no name beside it", path: "slack/eng/2025-03-02.json", build: () => { const s = `fc-${sr.chars(ALPHABETS.hex ?? "", 32)}`; return { text: slackDay(`use this one for the crawler: ${s}`), secret: s }; } },
   { name: "`railway variables`: a box-drawn table, `│` between name and value", path: "transcripts/railway.jsonl", build: () => { const s = spw(); return { text: JSON.stringify({ type: "tool_result", content: `╔════ Variables for acme-api ════╗\n║ RAILWAY_ENVIRONMENT   │ production ║\n╟────────────────────────────────╢\n║ DATABASE_PASSWORD     │ ${s} ║\n╚════════════════════════════════╝` }), secret: s }; } },
   { name: "Terraform state: a cloudflare_api_token's value, named by the resource type (its `name` is only a label)", path: "infra/terraform.tfstate", build: () => { const s = tokenOf("cloudflare-api-token", sr); return { text: JSON.stringify({ version: 4, resources: [{ mode: "managed", type: "cloudflare_api_token", name: "dns", instances: [{ schema_version: 0, attributes: { id: sr.chars(ALPHABETS.hex ?? "", 32), name: "dns-edit", status: "active", value: s } }] }] }, null, 2), secret: s }; } },
+  {
+    name: "a transcript: `printenv NAME`, then the value alone as the tool's result (its ids and model stay quiet)",
+    path: "home/dev/.claude/projects/-Users-dev-shop/session.jsonl",
+    build: () => {
+      const s = `sk-${sr.chars(ALPHABETS.hex ?? "", 32)}`;
+      const call = { uuid: uuid(sr), sessionId: uuid(sr), message: { id: `msg_${sr.chars(ALPHABETS.b62 ?? "", 24)}`, model: "claude-opus-4-1-20250805", content: [{ type: "tool_use", id: `toolu_${sr.chars(ALPHABETS.b62 ?? "", 24)}`, name: "Bash", input: { command: "printenv DEEPSEEK_API_KEY" } }] } };
+      const result = { uuid: uuid(sr), parentUuid: call.uuid, message: { content: [{ type: "tool_result", tool_use_id: call.message.content[0]!.id, content: `${s}\n` }] }, toolUseResult: { stdout: `${s}\n` } };
+      const reply = { uuid: uuid(sr), message: { id: `msg_${sr.chars(ALPHABETS.b62 ?? "", 24)}`, content: [{ type: "text", text: "Found it - the variable is set." }] } };
+      return { text: [call, result, reply].map((r) => JSON.stringify(r)).join("\n"), secret: s };
+    },
+  },
   // An expired token is still a leak (the same habit will paste a live one next): reported, at low severity.
   { name: "a JWT that expired in 2024, pasted in a deploy script", path: "scripts/deploy.sh", build: () => { const s = jwt(fr, { exp: 1_717_200_000, role: "admin" }); return { text: `export API_JWT="${s}"`, secret: s }; } },
 ];

@@ -1,4 +1,4 @@
-import { ownedFieldName, ownedKeyName } from "../secret-name";
+import { isSecretName, ownedFieldName, ownedKeyName } from "../secret-name";
 import type { Segment } from "../types";
 import { stripAnsi } from "./ansi";
 import { decodeWrapped } from "./encoded";
@@ -120,16 +120,37 @@ function isJsonDocument(text: string): boolean {
 /** JSONL agent transcripts and event logs: each line is its own document; other lines are text. */
 export function readJsonLines(text: string): Segment[] {
   const segments: Segment[] = [];
+  // An agent's command that prints one variable alone, waiting for its output in the next records.
+  let printed: { name: string; until: number } | null = null;
   let line = 1;
   for (const raw of text.split("\n")) {
     const trimmed = raw.trim();
     const parsed = trimmed.startsWith("{") || trimmed.startsWith("[") ? readJson(raw, line) : undefined;
-    if (parsed) segments.push(...parsed);
-    else if (trimmed) segments.push({ text: raw, line, column: 1 });
+    const record = parsed ?? (trimmed ? [{ text: raw, line, column: 1 }] : []);
+    if (printed && line > printed.until) printed = null;
+    for (const segment of record) {
+      // Filed under `output`, `stdout` or `content`: the command's variable names it better.
+      if (printed && OUTPUT_FIELD.test(segment.context?.keyPath ?? "") && !(segment.key && isSecretName(segment.key)) && ONE_WORD.test(segment.text)) segment.key = printed.name;
+    }
+    segments.push(...record);
+    const command = record.map((segment) => PRINTS_ONE.exec(segment.text)?.[1]).find(Boolean);
+    if (command) printed = { name: command, until: line + PRINTED_REACH };
     line++;
   }
   return segments;
 }
+
+/**
+ * A command whose output is one variable's value and nothing else — `printenv NAME`, `echo $NAME`, kubectl's
+ * `jsonpath='{.data.NAME}'`, `os.environ["NAME"]` — so the transcript's next records show the value without its name.
+ */
+const PRINTS_ONE = /(?:\bprintenv[ \t]+|\becho[ \t]+"?\$\{?|jsonpath=['"]?\{\.data\.|\benviron(?:\.get\(|\[)["'])([A-Za-z_][\w.-]{1,60})/;
+/** How many records after the command its output may come (the call, then its result; sometimes a progress line). */
+const PRINTED_REACH = 2;
+/** Where a tool's result is filed in the agents' transcripts (Claude Code, Codex, Cursor): not ids, models or times. */
+const OUTPUT_FIELD = /(?:^|[.>])(?:output|stdout|content|text|result)(?:\[\d+\])?$/;
+/** A tool's whole output: one word, perhaps with a line end. */
+const ONE_WORD = /^\s*[^\s"'`]{12,2048}\s*$/;
 
 /**
  * Jupyter notebooks: a cell's `source` (and an output's `text`) is an array of lines; joined back into one
