@@ -206,17 +206,9 @@ function isDecoy(c: Candidate, text: string, segment: Segment): boolean {
   // A digest's text that starts like a token by chance (a wheel's RECORD: `…,sha256=glc_…`, SRI `sha384-…`).
   if (DIGEST_LABEL.test(text.slice(Math.max(0, c.start - 7), c.start))) return true;
   if (c.detector.spec && insideBase64Data(text, c.start, c.end, secret)) return true;
-  const before = text.slice(Math.max(0, c.start - 120), c.start);
-  // A Zoom link's passcode is handed to every invitee with the link: the meeting's, not an account's.
-  if (ZOOM_PASSCODE.test(before)) return true;
   const around = lineAround(text, c.start, c.end);
-  // `key=` beside a topic, partition or offset is a message's key (it picks the partition), not a key to anything.
-  if (c.hit.details?.name === "key" && MESSAGE_RECORD.test(around)) return true;
   return isEncryptedContainer(around, `${segment.context?.keyPath ?? ""} ${around}`);
 }
-
-const ZOOM_PASSCODE = /\bzoom\.us\/(?:j|w|s|my)\/[\w.-]+\?(?:[^\s?#]*&)?pwd=$/;
-const MESSAGE_RECORD = /\b(?:topic|partition|offset)[=:]/i;
 
 /**
  * A token-shaped run inside a longer base64 string (a docs site's search index, an embedded font or image): the

@@ -243,7 +243,10 @@ const isProseWord = (word: string): boolean => PROSE_WORDS.has(word.toLowerCase(
 
 /** A memorable password (1Password, Bitwarden, diceware: `velvet-quartz-falcon-ember42`): joined words, none of prose. */
 export function memorablePassword(value: string): boolean {
-  const words = joinedWords(value);
+  return memorable(value, joinedWords(value));
+}
+
+function memorable(value: string, words: string[] | null): boolean {
   return words !== null && value.length >= 15 && !words.some(isProseWord);
 }
 
@@ -256,7 +259,7 @@ export function looksRandom(value: string, name = ""): boolean {
   // memorable password (1Password, Bitwarden, diceware: `velvet-quartz-falcon-ember42`) under a password's name.
   const words = joinedWords(value);
   if (words?.some(isProseWord)) return false;
-  if (passwordName && memorablePassword(value)) return true;
+  if (passwordName && memorable(value, words)) return true;
   // People's passwords are words with a number on the end (`Harborlight2024!`): under a password's name, a password.
   // Under a password's name, all four classes (`yAhbeiv0@n`) is a policy's output: its long letter run is chance.
   if (wordy(value) && !(passwordName && (HUMAN_PASSWORD.test(value) || charClasses(value) >= 4))) return false;

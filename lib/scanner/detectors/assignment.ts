@@ -17,8 +17,9 @@ const V = `${VALUE}{6,2048}`;
 const ASSIGNMENT = new RegExp(`([A-Za-z_][A-Za-z0-9_.-]{0,60})["'\`\\]]?\\s{0,3}(?::=|=>|==|[:=|]|\\s(?:is|was)\\s)\\s{0,3}(?:["'\`]|\\b[A-Za-z]*\\()?(${VALUE}{6,300})`, "g");
 /** The same grammar from the end of a known name: a sticky match, constant work per keyword hit. */
 // `=`/`=>` but not `==`/`===`, `:` but not `::`, `|` or a box-drawn `│` (a table cell, as `railway variables` draws
-// them). Groups: 1 a table cell's `|` or `│`; 2-3 a quoted value read to its closing quote (it may hold `(`, `,`, `;`, `<`: Django
-// and WordPress keys); 4-5 an optionally quoted value in the strict grammar. An opening `[` is a one-element list.
+// them). Groups: 1 a table cell's `|` or `│`; 2-3 a quoted value read to its closing quote (it may hold `(`, `,`, `;`,
+// `<`: Django and WordPress keys); 4-5 an optionally quoted value in the strict grammar. An opening `[` is a
+// one-element list.
 // Column-aligned blocks (Terraform, Go `const (…)`, `.properties`) pad the name with many spaces before the sign.
 // Chat and wiki emphasis around the sign or the value (`*pw:* X`, `password is **X**`) is markup, not the value.
 const afterName = (marked: boolean): RegExp =>

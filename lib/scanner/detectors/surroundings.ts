@@ -74,8 +74,24 @@ function qualifiedAsMetadata(text: string, nameStart: number): boolean {
   return word !== undefined && isMetadataWord(word);
 }
 
+/** `key=` beside a topic, partition or offset (a Kafka consumer's log): a message's key, which picks its partition. */
+const MESSAGE_RECORD = /\b(?:topic|partition|offset)[=:]/i;
+
+function messageKey(text: string, nameStart: number): boolean {
+  const lineStart = text.lastIndexOf("\n", nameStart - 1) + 1;
+  const lineEnd = text.indexOf("\n", nameStart);
+  return MESSAGE_RECORD.test(text.slice(lineStart, lineEnd === -1 ? text.length : lineEnd));
+}
+
+/** A Zoom link's `pwd=` is the meeting's passcode, handed to every invitee with the link: no account's password. */
+const ZOOM_LINK_BEFORE = /\bzoom\.us\/(?:j|w|s|my)\/[\w.-]+\?(?:[^\s?#]*&)?$/;
+
+function zoomPasscode(text: string, nameStart: number, name: string): boolean {
+  return name === "pwd" && ZOOM_LINK_BEFORE.test(text.slice(Math.max(0, nameStart - 120), nameStart));
+}
+
 /** Every pattern above, for the detector's no-catastrophic-backtracking check. */
-export const SURROUNDING_PATTERNS: readonly RegExp[] = [VECTOR_FIELD, TEST_TREE, ILLUSTRATION, ARN_BEFORE, QUALIFIER_BEFORE];
+export const SURROUNDING_PATTERNS: readonly RegExp[] = [VECTOR_FIELD, TEST_TREE, ILLUSTRATION, ARN_BEFORE, QUALIFIER_BEFORE, MESSAGE_RECORD, ZOOM_LINK_BEFORE];
 
 export interface Where {
   /** Found by a bare-word keyword (` key:`), not by a name that says secret by itself. */
@@ -87,7 +103,8 @@ export interface Where {
 /** True when the text around a name that sounds secret, and a value that looks random, says it is not a secret. */
 export function surroundingsDeny(text: string, nameStart: number, name: string, value: string, where: Where): boolean {
   const bareKey = /^key$/i.test(name);
-  if (bareKey && where.bare && !bareKeyValue(value)) return true;
+  if (bareKey && ((where.bare && !bareKeyValue(value)) || messageKey(text, nameStart))) return true;
+  if (zoomPasscode(text, nameStart, name)) return true;
   if ((bareKey || (/[_.-]key$/i.test(name) && TEST_TREE.test(where.path))) && besideTestVector(text, nameStart)) return true;
   return (!where.code && illustrative(text, nameStart)) || insideArn(text, nameStart) || qualifiedAsMetadata(text, nameStart);
 }
