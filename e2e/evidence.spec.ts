@@ -42,8 +42,8 @@ function oscalErrors(schemaFile: string, document: unknown): string[] {
 }
 
 const PACKAGE_FILES = [
-  "manifest.json", "manifest.sig", "SHA256SUMS", "README.txt", "summary/controls.csv", "summary/daily-controls.csv", "populations/CC6.1.csv", "inventory/credentials.csv",
-  "findings/findings.csv", "exceptions/exceptions.csv", "scans/secret-findings.csv", "activity/events.csv", "audit/audit-log.jsonl",
+  "manifest.json", "manifest.sig", "SHA256SUMS", "SHA256SUMS.sig", "README.txt", "summary/controls.csv", "summary/daily-controls.csv", "populations/CC6.1.csv", "inventory/credentials.csv",
+  "findings/findings.csv", "exceptions/exceptions.csv", "scans/corpora.csv", "scans/scan-runs.csv", "scans/secret-findings.csv", "activity/events.csv", "audit/audit-log.jsonl",
   "audit/chain-verification.json", "report.pdf", "oscal/assessment-results.json", "oscal/poam.json",
 ];
 

@@ -36,6 +36,14 @@ async function collect(content: AsyncIterable<Buffer>): Promise<Buffer> {
 /** A package's stored bytes, as a download streams them. */
 const downloaded = async (viewer: Viewer, id: string) => collect((await downloadEvidencePackage(viewer, id)).content);
 
+/** A package CSV's rows as objects keyed by its header. */
+async function csvTable(bytes: Buffer): Promise<Record<string, string>[]> {
+  const rows: string[][] = [];
+  for await (const row of readCsvRows(readLines((async function* () { yield bytes; })(), 1 << 20), 1 << 20)) if ("cells" in row) rows.push(row.cells);
+  const [header, ...body] = rows;
+  return body.map((cells) => Object.fromEntries(header!.map((h, i) => [h, cells[i]!])));
+}
+
 const schema = (name: string) => JSON.parse(readFileSync(path.join(process.cwd(), "lib/evidence/oscal/schemas", name), "utf8")) as object;
 
 describeEachEngine("evidence packages", () => {
@@ -79,8 +87,8 @@ describeEachEngine("evidence packages", () => {
     const entries = await readZipEntries(bytes);
     expect([...entries.keys()]).toEqual(
       expect.arrayContaining([
-        "manifest.json", "manifest.sig", "SHA256SUMS", "README.txt", "summary/controls.csv", "summary/daily-controls.csv", "populations/CC6.1.csv", "inventory/credentials.csv",
-        "findings/findings.csv", "exceptions/exceptions.csv", "scans/secret-findings.csv", "activity/events.csv", "activity/flagged.csv",
+        "manifest.json", "manifest.sig", "SHA256SUMS", "SHA256SUMS.sig", "README.txt", "summary/controls.csv", "summary/daily-controls.csv", "populations/CC6.1.csv", "inventory/credentials.csv",
+        "findings/findings.csv", "exceptions/exceptions.csv", "scans/corpora.csv", "scans/scan-runs.csv", "scans/secret-findings.csv", "activity/events.csv", "activity/flagged.csv",
         "audit/audit-log.jsonl", "audit/chain-verification.json", "report.pdf", "oscal/assessment-results.json", "oscal/poam.json",
       ]),
     );
@@ -100,7 +108,16 @@ describeEachEngine("evidence packages", () => {
     const counts = control.control.population;
     const populationFile = verdict.manifest!.files.find((f) => f.path === "populations/CC6.1.csv")!;
     expect(populationFile.records).toBe(counts.pass + counts.fail + counts.excepted + counts.not_applicable);
-    expect(verdict.manifest!.completeness).toMatchObject({ sources: expect.arrayContaining([expect.objectContaining({ source: "evidence-test", credentialsInPackage: 3 })]) });
+    const manifest = verdict.manifest!;
+    expect(manifest.completeness).toMatchObject({ sources: expect.arrayContaining([expect.objectContaining({ source: "evidence-test", credentialsInPackage: 3 })]) });
+    // Every kind of subject evaluated is listed in full; the findings file holds every failing evaluation.
+    const reconciled = { reconciled: true, evaluated: expect.any(Number) };
+    expect(manifest.completeness).toMatchObject({ subjects: { credential: reconciled, event: reconciled, corpus: reconciled, audit_log: reconciled } });
+    expect((manifest.completeness.subjects as Record<string, { evaluated: number }>).event!.evaluated).toBeGreaterThan(0);
+    expect(manifest.populationsAsOf).toBe((built.scope as { asOf: string }).asOf);
+    // The parameter values, not only their hash: an auditor reads the 24-hour agent TTL without opening the report.
+    expect(manifest.rules.parameters?.R04).toEqual({ maxHours: 24 });
+    expect(Object.keys(manifest.rules.parameters ?? {})).toHaveLength(22);
 
     const ajv = new Ajv({ allErrors: true, strict: false });
     addFormats(ajv);
@@ -111,12 +128,7 @@ describeEachEngine("evidence packages", () => {
     }
 
     // Dates are the instants stored, as ISO text: each event's time, each finding's first detection and due date.
-    const table = async (name: string) => {
-      const rows: string[][] = [];
-      for await (const row of readCsvRows(readLines((async function* () { yield entries.get(name)!; })(), 1 << 20), 1 << 20)) if ("cells" in row) rows.push(row.cells);
-      const [header, ...body] = rows;
-      return body.map((cells) => Object.fromEntries(header!.map((h, i) => [h, cells[i]!])));
-    };
+    const table = (name: string) => csvTable(entries.get(name)!);
     const events = await table("activity/events.csv");
     expect(events.length).toBeGreaterThan(0);
     const storedEvents = (await db().execute(sql`select id::text as id, occurred_at from activity_events`)) as unknown as { rows: { id: string; occurred_at: Date | string }[] };
@@ -128,6 +140,26 @@ describeEachEngine("evidence packages", () => {
     const known = findingRows.filter((f) => dates.has(`${f.rule_id}|${f.subject_id}`));
     expect(known.length).toBeGreaterThan(0);
     for (const f of known) expect([f.first_detected_at, f.due_at]).toEqual(dates.get(`${f.rule_id}|${f.subject_id}`));
+
+    // Every population row traces to its subject's record in the package, and every failing control is the target
+    // of an OSCAL finding (a finding fails every control of its rule, not only the first).
+    const ids = (rows: Record<string, string>[], column: string) => new Set(rows.map((r) => r[column]!));
+    const records: Record<string, Set<string>> = {
+      credential: ids(await table("inventory/credentials.csv"), "credential_id"),
+      event: ids(events, "id"),
+      corpus: ids(await table("scans/corpora.csv"), "corpus_id"),
+      audit_log: new Set(["leash-audit-log"]),
+    };
+    const failing = new Set<string>();
+    for (const name of [...entries.keys()].filter((n) => n.startsWith("populations/"))) {
+      for (const row of await table(name)) {
+        expect(records[row.subject_kind!]?.has(row.subject_id!), `${name}: ${row.subject_kind} ${row.subject_id} has no record in the package`).toBe(true);
+        if (row.result === "fail") failing.add(name.slice("populations/".length, -".csv".length));
+      }
+    }
+    expect(failing.size).toBeGreaterThan(1);
+    const oscalFindings = JSON.parse(entries.get("oscal/assessment-results.json")!.toString("utf8"))["assessment-results"].results[0].findings as { target: { title: string } }[];
+    expect(new Set(oscalFindings.map((f) => f.target.title))).toEqual(failing);
 
     // The plan groups the imported credentials' failures by rule and owning team.
     const items = JSON.parse(entries.get("oscal/poam.json")!.toString("utf8"))["plan-of-action-and-milestones"]["poam-items"] as { title: string; props: { name: string; value: string }[] }[];
@@ -150,8 +182,13 @@ describeEachEngine("evidence packages", () => {
     const daily = entries.get("summary/daily-controls.csv")!.toString("utf8").trim().split("\r\n").map((line) => line.split(","));
     expect(daily[0]).toEqual(["day", "control_id", "status", "score"]);
     const trend = await getPostureTrend(admin, { framework: "pci", from: weekAgo, to: today });
-    expect(daily.slice(1)).toEqual(trend.points.flatMap((p) => p.controls.map((c) => [p.day, c.id, c.status, c.score === null ? "" : c.score.toFixed(4)])));
+    const row = (day: string, c: { id: string; status: string; score: number | null }) => [day, c.id, c.status, c.score === null ? "" : c.score.toFixed(4)];
+    const days = trend.points.slice(0, -1);
+    expect(daily.slice(1, 1 + days.length * days[0]!.controls.length)).toEqual(days.flatMap((p) => p.controls.map((c) => row(p.day, c))));
     expect(new Set(daily.slice(1).map((row) => row[0])).size).toBe(7);
+    // The last day ends at the package's instant: its row is the package's own summary.
+    const summary = await csvTable(entries.get("summary/controls.csv")!);
+    expect(daily.filter((r) => r[0] === today)).toEqual(summary.map((c) => [today, c.control_id, c.status, c.score]));
     await expect(buildEvidencePackage(engineer, { framework: "soc2" })).rejects.toMatchObject({ code: "forbidden" });
     await expect(listEvidencePackages(engineer)).rejects.toMatchObject({ code: "forbidden" });
     await expect(buildEvidencePackage(admin, { framework: "soc2", from: today, to: weekAgo })).rejects.toThrow();

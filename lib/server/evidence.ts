@@ -46,13 +46,12 @@ export function parseEvidenceRequest(input: unknown) {
   return { request, framework };
 }
 
-/** The package's scope, the instant it is read at (a period's last millisecond, never the future) and its activity window. */
+/** The package's scope and the instant it is read at (a period's last millisecond, never the future). */
 function packageScope(request: EvidenceRequest, now: Date) {
   const scope: EvidenceModel["scope"] = request.from ? { kind: "period", from: request.from, to: request.to! } : { kind: "as_of", asOf: (request.asOf ? new Date(request.asOf) : now).toISOString() };
   const at = scope.kind === "as_of" ? new Date(scope.asOf) : new Date(Math.min(Date.parse(`${scope.to}T00:00:00Z`) + DAY_MS - 1, now.getTime()));
   if (at.getTime() > now.getTime() + 1000) throw new AppError("invalid", "Evidence cannot be built for the future", { asOf: "in the future" });
-  const window = scope.kind === "period" ? { from: new Date(`${scope.from}T00:00:00Z`), to: at } : { from: new Date(at.getTime() - 30 * DAY_MS), to: at };
-  return { scope, at, window };
+  return { scope, at };
 }
 
 /**
@@ -66,7 +65,7 @@ export async function buildEvidencePackage(viewer: Viewer, input: EvidenceReques
   if (stored) return stored;
   const { request, framework } = parseEvidenceRequest(input);
   const now = new Date();
-  const { scope, at, window } = packageScope(request, now);
+  const { scope, at } = packageScope(request, now);
   const packageUuid = packageId ?? randomUUID();
   const generator = { name: "Leash" as const, version: GENERATOR_VERSION };
   const generatedAt = now.toISOString();
@@ -80,7 +79,7 @@ export async function buildEvidencePackage(viewer: Viewer, input: EvidenceReques
     const oscal = [assessmentResultsWriter(context, spool), poamWriter(context, spool)];
     phase("evaluating every subject and writing the data files");
     const trend = await postureTrend("all", scope.kind === "period" ? { framework: framework.id, from: scope.from, to: scope.to } : { framework: framework.id, days: 30, to: utcDay(at) });
-    const gathered = await gatherEvidence({ framework, days: trend.points, at, window, exceptions, spool, onFinding: (f) => oscal.forEach((w) => w.add(f)) });
+    const gathered = await gatherEvidence({ framework, days: trend.points, at, exceptions, spool, onFinding: (f) => oscal.forEach((w) => w.add(f)) });
     const { controls } = gathered;
     const params = await parametersAt(at);
     const dataFiles = gathered.files;
@@ -100,12 +99,12 @@ export async function buildEvidencePackage(viewer: Viewer, input: EvidenceReques
       exceptions,
       blastCounts: { reachable: gathered.blast.length, nineSecond: gathered.blast.filter((b) => b.nineSecond).length },
       blastRadius: gathered.blast.slice(0, REPORTED_BLAST).map((b) => ({ credential_id: b.credentialId, name: b.name, provider: b.provider, team: b.team, conditions: b.conditions, path: b.path, nine_second: b.nineSecond })),
-      trend: trend.points.map((p) => ({ day: p.day, score: p.score })),
+      trend: gathered.days.map((p) => ({ day: p.day, score: p.score })),
       methodology: { rules: RULES.map((r) => ({ id: r.id, title: r.title, severity: r.severity, parameters: r.parameters.schema.parse(params.rules[r.id] ?? {}) as Record<string, unknown> })) },
       files: dataFiles.map((f) => ({ ...describeFile(f), mediaType: mediaType(f.path), title: f.path })),
     };
     phase("writing the report and the OSCAL documents");
-    const readme = await spool.bytes("README.txt", readmeText({ framework: model.framework, scope, generatedAt, generatedBy: model.generatedBy, package: packageUuid }, key.keyId));
+    const readme = await spool.bytes("README.txt", readmeText({ framework: model.framework, scope, generatedAt, generatedBy: model.generatedBy, package: packageUuid, populationsAsOf: at.toISOString() }, key.keyId));
     const report = await spool.bytes("report.pdf", await renderReportPdf(model, contentHash(model.files)));
     const documents = [];
     for (const w of oscal) documents.push(await w.finish(model));
@@ -118,7 +117,13 @@ export async function buildEvidencePackage(viewer: Viewer, input: EvidenceReques
         scope,
         generatedAt,
         generatedBy: model.generatedBy,
-        rules: { version: RULES_VERSION, parametersVersion: params.version, parametersHash: params.hash },
+        populationsAsOf: at.toISOString(),
+        rules: {
+          version: RULES_VERSION,
+          parametersVersion: params.version,
+          parametersHash: params.hash,
+          parameters: Object.fromEntries(model.methodology.rules.map((r) => [r.id, r.parameters])),
+        },
         completeness: gathered.completeness,
       },
       files: [readme, ...dataFiles, report, ...documents],
@@ -134,7 +139,8 @@ export async function buildEvidencePackage(viewer: Viewer, input: EvidenceReques
         keyId: key.keyId,
         sha256: built.sha256,
         bytes: built.bytes,
-        files: built.manifest.files.length + 3,
+        // The manifest, its signature, SHA256SUMS and its signature, besides the files the manifest lists.
+        files: built.manifest.files.length + 4,
         createdBy: viewer.email,
         createdByUserId: viewer.via === "cli" ? null : viewer.userId,
       });

@@ -10,7 +10,6 @@ import {
   leashComponent,
   leashProps,
   methodologyResourceUuid,
-  nonEmpty,
   oscalInstant,
   oscalString,
   packageUuid,
@@ -25,11 +24,12 @@ import {
 } from "./common";
 import { exceptionFor, exceptionRemarks, findingProps, findingTitle, stableFindingUuid } from "./findings";
 import { JsonTemplate } from "./json-template";
+import { leashUuid } from "./uuid";
 
 /**
  * oscal/assessment-results.json: one result for the package's instant or period, the framework's controls as reviewed
  * controls, one observation per control (its population and status), one finding per failing or excepted Leash
- * finding, and back-matter linking every package file by SHA-256. The risks those findings stand for, with their
+ * finding and control it fails, and back-matter linking every package file by SHA-256. The risks those findings stand for, with their
  * status, deadline and remediation, are in the POA&M (oscal/poam.json), one per rule and team.
  */
 
@@ -83,22 +83,30 @@ function isReported(finding: EvidenceFinding): boolean {
   return finding.status !== "resolved";
 }
 
-function finding(f: EvidenceFinding, exception: EvidenceException | null, observationUuids: string[]): Json {
+/**
+ * An OSCAL finding has one target, and a Leash finding fails every control its rule maps to: one OSCAL finding per
+ * control, so no failing control reads as satisfied. The first keeps the Leash finding's own id (findings.csv's
+ * finding_uuid); the others derive theirs from it and the control, stable across exports all the same.
+ */
+function controlFindingUuid(f: EvidenceFinding, controlIndex: number, controlId: string): string {
+  const own = stableFindingUuid(f);
+  return controlIndex === 0 ? own : leashUuid(`${own}|${controlId}`);
+}
+
+function finding(f: EvidenceFinding, exception: EvidenceException | null, uuid: string, controlId: string, observationUuid: string | undefined): Json {
   const excepted = f.status === "risk_accepted";
-  // One OSCAL finding per Leash finding keeps its stable id; it targets the first control and relates the others.
-  const target = f.controlIds[0] ?? f.ruleId;
   return {
-    uuid: stableFindingUuid(f),
+    uuid,
     title: findingTitle(f),
     description: f.reason,
     props: findingProps(f, exception),
     target: {
       type: "objective-id",
-      "target-id": controlIdToken(target),
-      title: target,
+      "target-id": controlIdToken(controlId),
+      title: controlId,
       status: { state: "not-satisfied", reason: excepted ? "other" : "fail", remarks: excepted ? "Failing, covered by an exception." : undefined },
     },
-    "related-observations": nonEmpty(observationUuids.map((uuid) => ({ "observation-uuid": uuid }))),
+    "related-observations": observationUuid ? [{ "observation-uuid": observationUuid }] : undefined,
     remarks: excepted ? exceptionRemarks(exception) : undefined,
   };
 }
@@ -137,7 +145,7 @@ const FINDING_SLOTS: ((finding: Json, marker: string) => void)[] = [
   (f, marker) => (f.uuid = marker),
   (f, marker) => (f.title = marker),
   (f, marker) => (f.description = marker),
-  ...["subject-id", "first-detected", "due-date"].map((name) => (f: Json, marker: string) => ((f.props as Json[]).find((p) => p.name === name)!.value = marker)),
+  ...["subject-id", "first-detected", "due-date", "finding-uuid"].map((name) => (f: Json, marker: string) => ((f.props as Json[]).find((p) => p.name === name)!.value = marker)),
 ];
 
 /**
@@ -152,14 +160,19 @@ export function assessmentResultsWriter(ctx: FindingContext, spool: Spool): Osca
     add(f) {
       if (!isReported(f)) return;
       const exception = exceptionFor(ctx, f);
-      const render = () => finding(f, exception, f.controlIds.flatMap((id) => observationOf.get(id) ?? []));
-      const values = [stableFindingUuid(f), findingTitle(f), f.reason, oscalString(f.subjectId), oscalInstant(f.firstDetectedAt), oscalInstant(f.dueAt)];
-      // A finding under an exception has members of its own (remarks, exception props): written whole.
-      if (exception || f.status === "risk_accepted" || values.some((v) => !v)) return findings.item(JSON.stringify(render()));
-      const shape = `${f.ruleId}|${f.subjectKind}|${f.status}|${f.controlIds.join(" ")}`;
-      let template = templates.get(shape);
-      if (!template) templates.set(shape, (template = new JsonTemplate(render(), FINDING_SLOTS)));
-      findings.item(template.render(values as string[]));
+      const own = stableFindingUuid(f);
+      const common = [findingTitle(f), f.reason, oscalString(f.subjectId), oscalInstant(f.firstDetectedAt), oscalInstant(f.dueAt), own];
+      (f.controlIds.length ? f.controlIds : [f.ruleId]).forEach((controlId, i) => {
+        const uuid = controlFindingUuid(f, i, controlId);
+        const render = () => finding(f, exception, uuid, controlId, observationOf.get(controlId));
+        const values = [uuid, ...common];
+        // A finding under an exception has members of its own (remarks, exception props): written whole.
+        if (exception || f.status === "risk_accepted" || values.some((v) => !v)) return findings.item(JSON.stringify(render()));
+        const shape = `${f.ruleId}|${f.subjectKind}|${f.status}|${controlId}`;
+        let template = templates.get(shape);
+        if (!template) templates.set(shape, (template = new JsonTemplate(render(), FINDING_SLOTS)));
+        findings.item(template.render(values as string[]));
+      });
     },
     finish(model) {
       const methodology = methodologyResourceUuid(model);

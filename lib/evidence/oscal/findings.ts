@@ -21,6 +21,8 @@ export function findingTitle(finding: EvidenceFinding): string {
 
 export function findingProps(finding: EvidenceFinding, exception: EvidenceException | null): Json[] {
   return leashProps({
+    // The Leash finding (findings.csv's finding_uuid): an OSCAL finding per control it fails shares it.
+    "finding-uuid": stableFindingUuid(finding),
     "rule-id": finding.ruleId,
     severity: finding.severity,
     "subject-kind": finding.subjectKind,

@@ -257,15 +257,25 @@ describe("assessment results", () => {
     expect(cc61["relevant-evidence"].map((e: Obj) => resources.get(e.href))).not.toContain("../populations/CC6.2.csv");
   });
 
-  test("one finding per failing or excepted Leash finding, with its stable uuid, first control as target", async () => {
+  test("one finding per failing or excepted Leash finding and control it fails: the first keeps the finding's uuid", async () => {
     const m = model();
     const result = (await ar(m)).results[0];
-    expect(result.findings.map((f: Obj) => f.uuid)).toEqual(m.findings.map((f) => f.uuid));
-    const [deploy, , wiki] = result.findings;
+    const prop = (f: Obj, name: string) => f.props.find((p: Obj) => p.name === name)?.value;
+    const [deploy, deployCc66, bot, wiki, wikiCc66] = result.findings;
+    expect(result.findings).toHaveLength(m.findings.reduce((n, f) => n + f.controlIds.length, 0));
+    // Every failing control is some finding's target: none reads as satisfied.
+    const failing = m.findings.flatMap((f) => f.controlIds.map((id) => id.toLowerCase()));
+    expect(new Set(result.findings.map((f: Obj) => f.target["target-id"]))).toEqual(new Set(failing));
+    expect([deploy.uuid, bot.uuid, wiki.uuid]).toEqual(m.findings.map((f) => f.uuid));
+    expect(deployCc66.uuid).not.toBe(deploy.uuid);
+    const [deployUuid, botUuid, wikiUuid] = m.findings.map((f) => f.uuid);
+    expect(result.findings.map((f: Obj) => prop(f, "finding-uuid"))).toEqual([deployUuid, deployUuid, botUuid, wikiUuid, wikiUuid]);
     expect(deploy.target).toEqual({ type: "objective-id", "target-id": "cc6.1", title: "CC6.1", status: { state: "not-satisfied", reason: "fail" } });
+    expect(deployCc66.target).toMatchObject({ "target-id": "cc6.6", title: "CC6.6" });
     const observations = new Map(result.observations.map((o: Obj) => [o.uuid, o.title.split(":")[0]]));
-    expect(deploy["related-observations"].map((r: Obj) => observations.get(r["observation-uuid"]))).toEqual(["CC6.1", "CC6.6"]);
-    expect(wiki.target.status.reason).toBe("other");
+    expect(deploy["related-observations"].map((r: Obj) => observations.get(r["observation-uuid"]))).toEqual(["CC6.1"]);
+    expect(deployCc66["related-observations"].map((r: Obj) => observations.get(r["observation-uuid"]))).toEqual(["CC6.6"]);
+    expect([wiki.target.status.reason, wikiCc66.target.status.reason]).toEqual(["other", "other"]);
     expect(wiki.remarks).toContain("exception 0d6a2b8e-1c4f-4e7a-9b3c-5d2e1f0a9b8c (approved)");
     // Risks live in the POA&M only.
     expect(result.risks).toBeUndefined();
@@ -290,7 +300,8 @@ describe("assessment results", () => {
   test("resolved findings are not reported", async () => {
     const m = model();
     m.findings[1] = { ...m.findings[1]!, status: "resolved" };
-    expect((await ar(m)).results[0].findings).toHaveLength(2);
+    expect((await ar(m)).results[0].findings.map((f: Obj) => f.uuid)).not.toContain(m.findings[1]!.uuid);
+    expect((await ar(m)).results[0].findings).toHaveLength(4);
     expectValid(validateAr, (await buildAssessmentResults(m)));
   });
 

@@ -1,12 +1,13 @@
 import { createHash } from "node:crypto";
 import { MANIFEST_FORMAT, manifestBytes, sha256Sums, type Manifest, type ManifestFile } from "./manifest";
-import { signManifest } from "./signing";
+import { signBytes } from "./signing";
+import { CLI_CHECK_COMMAND, DATA_HASH_COMMAND, PUBLIC_KEY_FILE, STOCK_CHECK_STEPS } from "./stock-check";
 import type { Spool, SpooledFile } from "./spool";
 import { writeZipFile, zipEntry } from "./zip";
 
 export type AssembleInput = {
   manifest: Omit<Manifest, "format" | "files" | "signature">;
-  /** Every file but manifest.json, manifest.sig and SHA256SUMS, in the order they go into the zip. */
+  /** Every file but manifest.json, manifest.sig, SHA256SUMS and SHA256SUMS.sig, in the order they go into the zip. */
   files: readonly SpooledFile[];
   key: { privateKeyPem: string; keyId: string };
   /** Where the files are, and where the zip is written. */
@@ -29,22 +30,32 @@ export function contentHash(files: readonly ManifestFile[]): string {
   return sha256(Buffer.from(sha256Sums(files)));
 }
 
-/** manifest.json (listing every file), its Ed25519 signature, SHA256SUMS, and the zip of them all, written to the spool. */
+/**
+ * manifest.json (listing every file), SHA256SUMS (every file's hash, the manifest's included), an Ed25519 signature
+ * of each, and the zip of them all, written to the spool.
+ */
 export async function assemblePackage(input: AssembleInput): Promise<AssembledPackage> {
   const manifest: Manifest = {
     format: MANIFEST_FORMAT,
     ...input.manifest,
-    signature: { algorithm: "Ed25519", keyId: input.key.keyId, file: "manifest.sig" },
+    signature: { algorithm: "Ed25519", keyId: input.key.keyId, file: "manifest.sig", sums: "SHA256SUMS.sig" },
     files: input.files.map(describeFile),
   };
   const manifestJson = manifestBytes(manifest);
-  const signature = signManifest(manifestJson, input.key.privateKeyPem);
+  const signature = signBytes(manifestJson, input.key.privateKeyPem);
   const sums = Buffer.from(
     sha256Sums([...manifest.files, { path: "manifest.json", sha256: sha256(manifestJson) }, { path: "manifest.sig", sha256: sha256(signature) }]),
   );
+  const sumsSignature = signBytes(sums, input.key.privateKeyPem);
   const file = input.spool.scratch("package.zip");
   const zipped = await writeZipFile(
-    [zipEntry("manifest.json", manifestJson), zipEntry("manifest.sig", signature), zipEntry("SHA256SUMS", sums), ...input.files.map((f) => f.entry)],
+    [
+      zipEntry("manifest.json", manifestJson),
+      zipEntry("manifest.sig", signature),
+      zipEntry("SHA256SUMS", sums),
+      zipEntry("SHA256SUMS.sig", sumsSignature),
+      ...input.files.map((f) => f.entry),
+    ],
     new Date(manifest.generatedAt),
     file,
   );
@@ -52,35 +63,52 @@ export async function assemblePackage(input: AssembleInput): Promise<AssembledPa
 }
 
 /** README.txt: what the package is and how to check it without trusting Leash. */
-export function readmeText(m: Pick<Manifest, "framework" | "scope" | "generatedAt" | "generatedBy" | "package">, keyId: string): string {
-  const scope = m.scope.kind === "as_of" ? `as of ${m.scope.asOf}` : `for the period ${m.scope.from} to ${m.scope.to}`;
+export function readmeText(m: Pick<Manifest, "framework" | "scope" | "generatedAt" | "generatedBy" | "package" | "populationsAsOf">, keyId: string): string {
+  const scope = m.scope.kind === "as_of" ? `as of ${m.scope.asOf}` : `for the period ${m.scope.from} to ${m.scope.to} (UTC days)`;
   return [
     `Leash evidence package ${m.package}`,
     `${m.framework.name}, ${scope}.`,
     `Generated ${m.generatedAt} by ${m.generatedBy}.`,
+    ...(m.populationsAsOf
+      ? [
+          `Populations, findings, inventory, scans, activity and audit log: as Leash knew them at ${m.populationsAsOf}`,
+          m.scope.kind === "period"
+            ? "(the period's last moment, or the build's if the period had not ended); the daily record covers each day of the period."
+            : "(the instant); the daily record covers the 30 days up to it, its last day ending at the instant.",
+        ]
+      : []),
     "",
     "What is inside",
     "  manifest.json         what the package is, and every file with its SHA-256, size and record count",
     "  manifest.sig          Ed25519 signature over the exact bytes of manifest.json (raw, 64 bytes)",
-    "  SHA256SUMS            the SHA-256 of every other file, for sha256sum -c",
+    "  SHA256SUMS            the SHA-256 of every other file (manifest.json and manifest.sig included), for sha256sum -c",
+    "  SHA256SUMS.sig        Ed25519 signature over the exact bytes of SHA256SUMS (raw, 64 bytes)",
     "  summary/controls.csv  each control: status, score, population counts",
     "  summary/daily-controls.csv  each control's status and score on each day (the period's, or the 30 to the instant)",
     "  populations/          one CSV per control: every evaluated item with its result and reason",
-    "  inventory/, findings/, exceptions/, scans/, activity/, audit/   the records behind the numbers",
+    "  inventory/credentials.csv   every credential evaluated, as its version stood at the instant",
+    "  findings/findings.csv       every failing evaluation: status, first detection, due date, controls",
+    "  exceptions/exceptions.csv   the exceptions register, each decision as it stood at the instant",
+    "  scans/corpora.csv, scans/scan-runs.csv   the scanned places and every scan finished by the instant",
+    "  scans/secret-findings.csv   secrets found, as redacted previews",
+    "  activity/events.csv   every event the populations evaluated; activity/flagged.csv those flagged",
+    "                        (cross-environment, use after expiry, unapproved destructive)",
+    "  audit/                the audit log up to the instant, and its hash chain's verification",
     "  report.pdf            the printable report",
     "  oscal/                OSCAL 1.0.6 assessment results and plan of action and milestones",
     "",
     "How to check it without Leash",
-    "  1. Every file is the one the manifest lists:",
-    "       sha256sum -c SHA256SUMS",
-    `  2. The manifest was signed by the Leash instance (key id ${keyId}). Get its public key out of band`,
-    "     (GET /api/v1/evidence/public-key on the instance, or `leash evidence public-key` there), save it as",
-    "     leash-public-key.pem, then:",
-    "       openssl pkeyutl -verify -pubin -inkey leash-public-key.pem -rawin -in manifest.json -sigfile manifest.sig",
-    "     It prints \"Signature Verified Successfully\". Step 1 then ties every file to the signed manifest.",
+    `  Get the instance's public key (key id ${keyId}) out of band: GET /api/v1/evidence/public-key on the`,
+    `  instance, or \`leash evidence public-key\` there; save it as ${PUBLIC_KEY_FILE}. In the unzipped package:`,
+    ...STOCK_CHECK_STEPS.flatMap((step, i) => [`  ${i + 1}. ${step.title}:`, `       ${step.command}`, `     ${step.note}`]),
+    "  Steps 1 and 2 together tie every file to the instance's key: a changed file fails step 2, and a",
+    "  SHA256SUMS rewritten to match it fails step 1.",
     "",
-    "With Leash's CLI, both steps and the record counts at once:",
-    "  leash evidence verify package.zip --public-key leash-public-key.pem",
+    "  The report's cover names the data it describes by a data hash, which this prints:",
+    `       ${DATA_HASH_COMMAND}`,
+    "",
+    "With Leash's CLI, all of it and the record counts at once:",
+    `  ${CLI_CHECK_COMMAND}`,
     "",
     "No secret value is in this package: scan results carry only redacted previews, never a value or its fingerprint.",
     "",

@@ -6,7 +6,12 @@ import { z } from "zod";
  * what manifest.sig signs.
  */
 
-export const MANIFEST_FORMAT = "leash-evidence/1";
+export const MANIFEST_FORMAT = "leash-evidence/2";
+/**
+ * Formats `leash evidence verify` still reads, so a package built earlier keeps verifying. Version 1 had no signature
+ * over SHA256SUMS, no parameter values and no populations instant.
+ */
+const READABLE_FORMATS = ["leash-evidence/1", MANIFEST_FORMAT] as const;
 
 const sha256 = z.string().regex(/^[0-9a-f]{64}$/);
 
@@ -20,15 +25,29 @@ export const manifestFileSchema = z.object({
 export type ManifestFile = z.infer<typeof manifestFileSchema>;
 
 export const manifestSchema = z.object({
-  format: z.literal(MANIFEST_FORMAT),
+  format: z.enum(READABLE_FORMATS),
   package: z.uuid(),
   generator: z.object({ name: z.literal("Leash"), version: z.string() }),
   framework: z.object({ id: z.string(), name: z.string() }),
   scope: z.union([z.object({ kind: z.literal("as_of"), asOf: z.string() }), z.object({ kind: z.literal("period"), from: z.string(), to: z.string() })]),
   generatedAt: z.string(),
   generatedBy: z.string(),
-  rules: z.object({ version: z.string(), parametersVersion: z.number().int(), parametersHash: z.string() }),
-  signature: z.object({ algorithm: z.literal("Ed25519"), keyId: z.string(), file: z.literal("manifest.sig") }),
+  /** The instant the populations, findings and inventory were read at: the as-of instant, or the period's last moment (or the build's, for a period not over yet). */
+  populationsAsOf: z.string().optional(),
+  rules: z.object({
+    version: z.string(),
+    parametersVersion: z.number().int(),
+    parametersHash: z.string(),
+    /** Every rule's parameter values the evaluation used, defaults included. */
+    parameters: z.record(z.string(), z.record(z.string(), z.unknown())).optional(),
+  }),
+  signature: z.object({
+    algorithm: z.literal("Ed25519"),
+    keyId: z.string(),
+    file: z.literal("manifest.sig"),
+    /** The signature over SHA256SUMS (format 2 on). */
+    sums: z.literal("SHA256SUMS.sig").optional(),
+  }),
   files: z.array(manifestFileSchema),
   /** Population counts per source, reconciled with what the import runs said they imported. */
   completeness: z.record(z.string(), z.unknown()),

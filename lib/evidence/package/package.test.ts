@@ -1,13 +1,15 @@
 import { execFileSync } from "node:child_process";
+import { createHash } from "node:crypto";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, test } from "vitest";
-import { assemblePackage, readmeText } from "./assemble";
+import { assemblePackage, contentHash, readmeText } from "./assemble";
 import { countRecords } from "./manifest";
 import { readZipEntries } from "./read-zip";
-import { generateSigningKeyPair } from "./signing";
+import { generateSigningKeyPair, signBytes } from "./signing";
 import { Spool } from "./spool";
+import { DATA_HASH_COMMAND, PUBLIC_KEY_FILE, STOCK_CHECK_STEPS } from "./stock-check";
 import { verifyPackage } from "./verify";
 import { zipPackage } from "./zip";
 
@@ -66,7 +68,7 @@ describe("evidence package: signed, hashed, checkable offline", () => {
     const b = await build();
     expect(a.sha256).toBe(b.sha256);
     expect(a.manifest.files.map((f) => [f.path, f.records])).toEqual([["README.txt", null], ["summary/controls.csv", 2], ["audit/audit-log.jsonl", 3], ["report.pdf", null]]);
-    expect(a.manifest.signature).toEqual({ algorithm: "Ed25519", keyId: current.keyId, file: "manifest.sig" });
+    expect(a.manifest.signature).toEqual({ algorithm: "Ed25519", keyId: current.keyId, file: "manifest.sig", sums: "SHA256SUMS.sig" });
     expect(await verifyPackage(a.zip, [current.publicKeyPem])).toMatchObject({ ok: true, keyId: current.keyId, problems: [] });
   });
 
@@ -91,10 +93,46 @@ describe("evidence package: signed, hashed, checkable offline", () => {
     expect(result.problems).toEqual(
       expect.arrayContaining([
         expect.stringMatching(/^manifest\.sig: the signature over manifest\.json does not verify/),
+        "SHA256SUMS: the hash it gives for manifest.json is not that of manifest.json in the package",
         "report.pdf: missing from the package",
         "extra.txt: in the package but not in the manifest",
       ]),
     );
+  });
+
+  test("a changed file with SHA256SUMS rewritten to match fails SHA256SUMS.sig; a missing SHA256SUMS.sig is named", async () => {
+    const pkg = await build();
+    const rewritten = await rezip(pkg.zip, (e) => {
+      const csv = Buffer.from(e.get("summary/controls.csv")!);
+      csv[10] = csv[10]! ^ 1;
+      e.set("summary/controls.csv", csv);
+      const sum = createHash("sha256").update(csv).digest("hex");
+      e.set("SHA256SUMS", Buffer.from(e.get("SHA256SUMS")!.toString().replace(/^[0-9a-f]{64}(?=  summary\/controls\.csv$)/m, sum)));
+    });
+    expect((await verifyPackage(rewritten, [current.publicKeyPem])).problems).toEqual([
+      "summary/controls.csv: SHA-256 does not match the manifest",
+      expect.stringMatching(/^SHA256SUMS\.sig: the signature over SHA256SUMS does not verify/),
+      "SHA256SUMS: the hash it gives for summary/controls.csv is not that of summary/controls.csv in the package",
+    ]);
+    const unsigned = await rezip(pkg.zip, (e) => e.delete("SHA256SUMS.sig"));
+    expect((await verifyPackage(unsigned, [current.publicKeyPem])).problems).toEqual(["SHA256SUMS.sig: missing"]);
+  });
+
+  test("a package of format 1 (no SHA256SUMS.sig yet) still verifies", async () => {
+    const v1 = await rezip((await build()).zip, (e) => {
+      const manifest = JSON.parse(e.get("manifest.json")!.toString()) as { format: string; signature: Record<string, string> };
+      manifest.format = "leash-evidence/1";
+      delete manifest.signature.sums;
+      const bytes = Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`);
+      const signature = signBytes(bytes, current.privateKeyPem);
+      const sha = (b: Buffer) => createHash("sha256").update(b).digest("hex");
+      const sums = e.get("SHA256SUMS")!.toString().replace(/^[0-9a-f]{64}(?=  manifest\.json$)/m, sha(bytes)).replace(/^[0-9a-f]{64}(?=  manifest\.sig$)/m, sha(signature));
+      e.set("manifest.json", bytes);
+      e.set("manifest.sig", signature);
+      e.set("SHA256SUMS", Buffer.from(sums));
+      e.delete("SHA256SUMS.sig");
+    });
+    expect(await verifyPackage(v1, [current.publicKeyPem])).toMatchObject({ ok: true, keyId: current.keyId, problems: [] });
   });
 
   test("a package signed by a retired key still verifies against the list of current and retired keys; a stranger's key does not", async () => {
@@ -176,30 +214,48 @@ describe("evidence package: signed, hashed, checkable offline", () => {
     const dir = mkdtempSync(path.join(tmpdir(), "leash-evidence-"));
     afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-    test("sha256sum -c SHA256SUMS and openssl pkeyutl -verify -rawin", async () => {
+    test("openssl pkeyutl -verify -rawin and sha256sum -c SHA256SUMS, each step as README.txt prints it", async () => {
       const pkg = await build();
       const entries = await readZipEntries(pkg.zip);
-      for (const [name, bytes] of entries) {
+      const write = (name: string, bytes: Buffer) => {
         mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
         writeFileSync(path.join(dir, name), bytes);
-      }
-      writeFileSync(path.join(dir, "leash-public-key.pem"), current.publicKeyPem);
+      };
+      for (const [name, bytes] of entries) write(name, bytes);
+      writeFileSync(path.join(dir, PUBLIC_KEY_FILE), current.publicKeyPem);
       const readme = entries.get("README.txt")!.toString();
-      const sumsCommand = "sha256sum -c SHA256SUMS";
-      const opensslCommand = "openssl pkeyutl -verify -pubin -inkey leash-public-key.pem -rawin -in manifest.json -sigfile manifest.sig";
-      expect(readme).toContain(sumsCommand);
-      expect(readme).toContain(opensslCommand);
+      const [sumsSignature, sumsCheck, manifestSignature] = STOCK_CHECK_STEPS.map((step) => step.command);
+      for (const step of STOCK_CHECK_STEPS) expect(readme).toContain(step.command);
       const run = (command: string) => execFileSync("sh", ["-c", command], { cwd: dir, encoding: "utf8" });
-      expect(run(sumsCommand)).toContain("summary/controls.csv: OK");
-      expect(run(opensslCommand)).toContain("Signature Verified Successfully");
-      writeFileSync(path.join(dir, "manifest.json"), Buffer.concat([entries.get("manifest.json")!, Buffer.from(" ")]));
-      let refused: { status?: number; stdout?: string } = {};
-      try {
-        run(opensslCommand);
-      } catch (error) {
-        refused = error as typeof refused;
-      }
-      expect(refused).toMatchObject({ status: 1, stdout: expect.stringContaining("Signature Verification Failure") });
+      const refusal = (command: string) => {
+        try {
+          run(command);
+        } catch (error) {
+          return error as { status?: number; stdout?: string };
+        }
+        return null;
+      };
+      expect(run(sumsSignature!)).toContain("Signature Verified Successfully");
+      expect(run(sumsCheck!)).toContain("summary/controls.csv: OK");
+      expect(run(sumsCheck!)).toContain("manifest.json: OK");
+      expect(run(manifestSignature!)).toContain("Signature Verified Successfully");
+      // The report's data hash, as README.txt shows how to reproduce it.
+      expect(readme).toContain(DATA_HASH_COMMAND);
+      const dataFiles = pkg.manifest.files.filter((f) => f.path.startsWith("summary/") || f.path.startsWith("audit/"));
+      expect(run(DATA_HASH_COMMAND).slice(0, 64)).toBe(contentHash(dataFiles));
+
+      // A changed file fails step 2; SHA256SUMS rewritten to match it then passes step 2 but fails step 1.
+      const csv = Buffer.from(entries.get("summary/controls.csv")!);
+      csv[csv.length - 3] = csv[csv.length - 3]! ^ 1;
+      write("summary/controls.csv", csv);
+      expect(refusal(sumsCheck!)).toMatchObject({ status: 1, stdout: expect.stringContaining("summary/controls.csv: FAILED") });
+      const rewritten = entries.get("SHA256SUMS")!.toString().replace(/^[0-9a-f]{64}(?=  summary\/controls\.csv$)/m, createHash("sha256").update(csv).digest("hex"));
+      write("SHA256SUMS", Buffer.from(rewritten));
+      expect(run(sumsCheck!)).toContain("summary/controls.csv: OK");
+      expect(refusal(sumsSignature!)).toMatchObject({ status: 1, stdout: expect.stringContaining("Signature Verification Failure") });
+
+      write("manifest.json", Buffer.concat([entries.get("manifest.json")!, Buffer.from(" ")]));
+      expect(refusal(manifestSignature!)).toMatchObject({ status: 1, stdout: expect.stringContaining("Signature Verification Failure") });
     });
   });
 });

@@ -1,8 +1,8 @@
 import { createHash, createPublicKey, generateKeyPairSync, sign, verify, type KeyObject } from "node:crypto";
 
 /**
- * Ed25519 over the exact bytes of manifest.json. The signature file is the raw 64-byte signature, which is what
- * `openssl pkeyutl -verify -rawin` reads, so an auditor can check a package with stock tools.
+ * Ed25519 over the exact bytes of manifest.json and of SHA256SUMS. A signature file is the raw 64-byte signature,
+ * which is what `openssl pkeyutl -verify -rawin` reads, so an auditor can check a package with stock tools.
  */
 
 export type SigningKeyPair = { publicKeyPem: string; privateKeyPem: string; keyId: string };
@@ -19,14 +19,14 @@ export function generateSigningKeyPair(): SigningKeyPair {
   return { publicKeyPem, privateKeyPem: privateKey.export({ type: "pkcs8", format: "pem" }).toString(), keyId: keyIdOf(publicKeyPem) };
 }
 
-export function signManifest(manifest: Uint8Array, privateKey: string | KeyObject): Buffer {
+export function signBytes(bytes: Uint8Array, privateKey: string | KeyObject): Buffer {
   // Ed25519 hashes internally: the algorithm argument must be null.
-  return sign(null, manifest, privateKey);
+  return sign(null, bytes, privateKey);
 }
 
-export function verifyManifest(manifest: Uint8Array, signature: Uint8Array, publicKeyPem: string): boolean {
+export function verifySignature(bytes: Uint8Array, signature: Uint8Array, publicKeyPem: string): boolean {
   try {
-    return verify(null, manifest, publicKeyPem, signature);
+    return verify(null, bytes, publicKeyPem, signature);
   } catch {
     return false;
   }

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { manifestSchema, recordCounter, sha256Sums, type Manifest } from "./manifest";
 import { forEachZipEntry, type ZipLimits, type ZipSource } from "./read-zip";
-import { keyIdOf, verifyManifest } from "./signing";
+import { keyIdOf, verifySignature } from "./signing";
 
 export type VerifyResult = {
   ok: boolean;
@@ -16,7 +16,7 @@ export type VerifyResult = {
 type EntryDigest = { sha256: string; bytes: number; records: number | null };
 
 /** The only entries read into memory; every other file is hashed and counted as it streams past. */
-const METADATA = new Set(["manifest.json", "manifest.sig", "SHA256SUMS"]);
+const METADATA = new Set(["manifest.json", "manifest.sig", "SHA256SUMS", "SHA256SUMS.sig"]);
 const MAX_METADATA_MB = 64;
 
 /**
@@ -60,9 +60,9 @@ const unreadable = (problem: string): VerifyResult => ({ ok: false, manifest: nu
 
 /**
  * Checks a package offline, from a file (streamed, so a package of many GB needs little memory) or from its bytes:
- * the signature over manifest.json with any of the given public keys (current or retired), then every file's SHA-256,
- * size and record count against the manifest, files missing or not listed, and SHA256SUMS. Entries may come in any
- * order: all are digested first and compared with the manifest at the end.
+ * the signatures over manifest.json and SHA256SUMS with any of the given public keys (current or retired), then every
+ * file's SHA-256, size and record count against the manifest, files missing or not listed, and SHA256SUMS line by
+ * line. Entries may come in any order: all are digested first and compared with the manifest at the end.
  */
 export async function verifyPackage(source: ZipSource, publicKeysPem: readonly string[]): Promise<VerifyResult> {
   let read: Awaited<ReturnType<typeof readPackage>>;
@@ -83,16 +83,18 @@ export async function verifyPackage(source: ZipSource, publicKeysPem: readonly s
   }
 
   const problems: string[] = [];
-  let keyId: string | null = null;
-  const signature = metadata.get("manifest.sig");
-  if (oversized.has("manifest.sig")) problems.push(tooLarge("manifest.sig"));
-  else if (!signature) problems.push("manifest.sig: missing");
-  else {
-    const key = publicKeysPem.find((pem) => verifyManifest(manifestRaw, signature, pem));
-    if (key) keyId = keyIdOf(key);
-    else problems.push(`manifest.sig: the signature over manifest.json does not verify with ${publicKeysPem.length === 1 ? "the given public key" : `any of the ${publicKeysPem.length} given public keys`} (signed by key ${manifest.signature.keyId})`);
-  }
-
+  const verifiedBy = (file: string, bytes: Buffer, of: string): string | null => {
+    const signature = metadata.get(file);
+    if (oversized.has(file)) problems.push(tooLarge(file));
+    else if (!signature) problems.push(`${file}: missing`);
+    else {
+      const key = publicKeysPem.find((pem) => verifySignature(bytes, signature, pem));
+      if (key) return keyIdOf(key);
+      problems.push(`${file}: the signature over ${of} does not verify with ${publicKeysPem.length === 1 ? "the given public key" : `any of the ${publicKeysPem.length} given public keys`} (signed by key ${manifest.signature.keyId})`);
+    }
+    return null;
+  };
+  const keyId = verifiedBy("manifest.sig", manifestRaw, "manifest.json");
   const listed = new Set(METADATA);
   for (const file of manifest.files) {
     listed.add(file.path);
@@ -108,15 +110,37 @@ export async function verifyPackage(source: ZipSource, publicKeysPem: readonly s
   for (const path of digests.keys()) if (!listed.has(path)) problems.push(`${path}: in the package but not in the manifest`);
 
   const signatureDigest = digests.get("manifest.sig");
-  const expectedSums = sha256Sums([
+  const expected = [
     ...manifest.files,
     { path: "manifest.json", sha256: sha256(manifestRaw) },
     ...(signatureDigest ? [{ path: "manifest.sig", sha256: signatureDigest.sha256 }] : []),
-  ]);
+  ];
   const sums = metadata.get("SHA256SUMS");
   if (oversized.has("SHA256SUMS")) problems.push(tooLarge("SHA256SUMS"));
   else if (!sums) problems.push("SHA256SUMS: missing");
-  else if (sums.toString("utf8") !== expectedSums) problems.push("SHA256SUMS: does not list the package's files with their hashes");
+  else {
+    if (manifest.signature.sums) verifiedBy(manifest.signature.sums, sums, "SHA256SUMS");
+    if (sums.toString("utf8") !== sha256Sums(expected)) problems.push(...sumsProblems(sums.toString("utf8"), expected));
+  }
 
   return { ok: problems.length === 0, manifest, keyId, problems };
+}
+
+/** Where SHA256SUMS departs from the files it should list, line by line, so the problem names the file. */
+function sumsProblems(text: string, expected: readonly { path: string; sha256: string }[]): string[] {
+  const listed = new Map<string, string>();
+  for (const line of text.split("\n")) {
+    const match = /^([0-9a-f]{64}) {2}(.+)$/.exec(line);
+    if (match) listed.set(match[2]!, match[1]!);
+    else if (line) return ["SHA256SUMS: not in sha256sum's format (a 64-digit hash, two spaces, a path per line)"];
+  }
+  const problems: string[] = [];
+  for (const { path, sha256 } of expected) {
+    const hash = listed.get(path);
+    if (hash === undefined) problems.push(`SHA256SUMS: does not list ${path}`);
+    else if (hash !== sha256) problems.push(`SHA256SUMS: the hash it gives for ${path} is not that of ${path} in the package`);
+    listed.delete(path);
+  }
+  for (const path of listed.keys()) problems.push(`SHA256SUMS: lists ${path}, which the manifest does not`);
+  return problems.length ? problems : ["SHA256SUMS: lists the right hashes, but not in the manifest's order and form"];
 }

@@ -115,8 +115,9 @@ export function writeMethodology(w: ReportWriter, model: EvidenceModel): void {
 export function writeFiles(w: ReportWriter, model: EvidenceModel): void {
   w.startSection(SECTION_TITLES.files);
   w.paragraph(
-    "The package's data files. Each SHA-256 is also in SHA256SUMS and in manifest.json, which manifest.sig signs. " +
-      "report.pdf is not listed: a file cannot contain its own hash.",
+    "The package's data files, which the cover's data hash covers. Each SHA-256 is also in SHA256SUMS (signed by " +
+      "SHA256SUMS.sig) and in manifest.json (signed by manifest.sig), which also list README.txt and the OSCAL documents. " +
+      "report.pdf is not listed here: a file cannot contain its own hash.",
     { color: COLOR.muted },
   );
   w.gap(6);

@@ -6,7 +6,8 @@ import type { EvidenceException, EvidenceFinding } from "@/lib/evidence/model";
 import type { FileRef } from "@/lib/evidence/oscal/common";
 import { findingUuid } from "@/lib/evidence/oscal/uuid";
 import type { Spool, SpoolFile, SpooledFile } from "@/lib/evidence/package/spool";
-import { ruleById, SEVERITIES, type Framework, type Severity } from "@/lib/rules";
+import { meanScore, ruleById, SEVERITIES, type Framework, type Severity } from "@/lib/rules";
+import { utcDay } from "@/lib/domain/utc-days";
 import { verifyAuditChain } from "../audit";
 import { db } from "../db";
 import { isoText, jsonList, keysetPages, readAhead, rowsOf } from "../sql-rows";
@@ -30,6 +31,8 @@ export type Gathered = {
   completeness: Record<string, unknown>;
   blast: Snapshot["blast"];
   controls: ControlPostureDto[];
+  /** The daily record as written to the package: its last day ends at the instant. */
+  days: PostureTrendDto["points"];
 };
 
 const PAGE = 10_000;
@@ -40,6 +43,8 @@ const PATHS = {
   inventory: "inventory/credentials.csv",
   findings: "findings/findings.csv",
   exceptions: "exceptions/exceptions.csv",
+  corpora: "scans/corpora.csv",
+  scanRuns: "scans/scan-runs.csv",
   scans: "scans/secret-findings.csv",
   events: "activity/events.csv",
   flagged: "activity/flagged.csv",
@@ -50,7 +55,7 @@ const populationPath = (controlId: string) => `populations/${controlId}.csv`;
 
 /** Every data file a package of this framework has, in package order: known before anything is gathered. */
 export function dataFileRefs(framework: Framework): FileRef[] {
-  const paths = [PATHS.summary, PATHS.daily, ...framework.controls.map((c) => populationPath(c.id)), PATHS.inventory, PATHS.findings, PATHS.exceptions, PATHS.scans, PATHS.events, PATHS.flagged, PATHS.audit, PATHS.chain];
+  const paths = [PATHS.summary, PATHS.daily, ...framework.controls.map((c) => populationPath(c.id)), PATHS.inventory, PATHS.findings, PATHS.exceptions, PATHS.corpora, PATHS.scanRuns, PATHS.scans, PATHS.events, PATHS.flagged, PATHS.audit, PATHS.chain];
   return paths.map((path) => ({ path, title: path }));
 }
 
@@ -116,14 +121,13 @@ export type GatherInput = {
   /** Each day's posture of the framework's controls: the period's days, or the 30 up to the instant. */
   days: PostureTrendDto["points"];
   at: Date;
-  window: { from: Date; to: Date };
   exceptions: readonly EvidenceException[];
   spool: Spool;
   /** Every failing verdict, as the finding it is, once. */
   onFinding: (finding: EvidenceFinding) => void;
 };
 
-export async function gatherEvidence({ framework, days, at, window, exceptions, spool, onFinding }: GatherInput): Promise<Gathered> {
+export async function gatherEvidence({ framework, days, at, exceptions, spool, onFinding }: GatherInput): Promise<Gathered> {
   const controlsOfRule = new Map<string, string[]>();
   for (const control of framework.controls) for (const ruleId of control.rules) controlsOfRule.set(ruleId, [...(controlsOfRule.get(ruleId) ?? []), control.id]);
   const populations = new Map(framework.controls.map((c) => [c.id, csvFile(spool, populationPath(c.id), POPULATION_HEADER)]));
@@ -131,7 +135,8 @@ export async function gatherEvidence({ framework, days, at, window, exceptions, 
   const findings = csvFile(spool, PATHS.findings, FINDING_HEADER);
   const teamNames = new Map((await rowsOf<{ id: string; name: string }>(db(), sql`select id, name from teams`)).map((t) => [t.id, t.name]));
   const openFindings = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
-  let credentials = 0;
+  // Subjects evaluated per kind, reconciled in the manifest with the records the package lists for them.
+  const evaluated: Record<string, number> = {};
   // Where a (rule, subject kind) verdict goes: the start of its row, escaped once, and the population files of the
   // rule's controls; null for a rule no control of the framework maps. Looked up per kind, then per rule, with no
   // key to build for each of millions of rows.
@@ -197,10 +202,10 @@ export async function gatherEvidence({ framework, days, at, window, exceptions, 
         previous = c.item;
         idLabel = csvLine([c.item.id, c.item.label]).slice(0, -2);
         subjectCells = `${idLabel},${csvCell(c.item.teamId)}`;
+        evaluated[c.item.kind] = (evaluated[c.item.kind] ?? 0) + 1;
         if (c.item.kind === "credential") {
           const s = (c.item as CredentialItem).subject as Record<string, unknown>;
           inventory.record(csvLine([c.item.id, c.item.teamId, ...CREDENTIAL_COLUMNS.map((k) => s[k])]));
-          credentials++;
         }
       }
       const target = targetOf(c.ruleId, c.item.kind);
@@ -223,15 +228,21 @@ export async function gatherEvidence({ framework, days, at, window, exceptions, 
   for (const e of exceptions) exceptionsFile.record(csvLine([e.uuid, e.findingUuid, e.ruleId, e.subjectLabel, e.status, e.requestedBy, e.decidedBy, e.decidedAt, e.expiresAt, e.justification]));
 
   const controls = controlsFromTallies(framework, "all", snapshot.tallies);
+  // The instant's own day ends at the instant: a package as of noon must not show that day's evening.
+  const atDay = utcDay(at);
+  const record = days.map((d) => (d.day === atDay ? { day: d.day, score: meanScore(controls), controls: controls.map((c) => ({ id: c.id, status: c.status, score: c.score })) } : d));
   const files = [
     await summaryFile(spool, controls),
-    await dailyFile(spool, days),
+    await dailyFile(spool, record),
     ...(await Promise.all([...populations.values(), inventory, findings, exceptionsFile].map((f) => f.close()))),
+    ...(await corpusFiles(spool, at)),
     await scanFile(spool, at),
-    ...(await activityFiles(spool, window)),
+    ...(await activityFiles(spool, at)),
     ...(await auditFiles(spool, at)),
   ];
-  return { files, openFindings, completeness: await completeness(at, credentials), blast: snapshot.blast, controls };
+  const records = (path: string) => files.find((f) => f.path === path)?.records ?? 0;
+  const listed = { credential: records(PATHS.inventory), event: records(PATHS.events), corpus: records(PATHS.corpora), audit_log: 1 };
+  return { files, openFindings, completeness: await completeness(at, evaluated, listed, records(PATHS.findings), records(PATHS.audit)), blast: snapshot.blast, controls, days: record };
 }
 
 /** Each control: status, score and population counts. */
@@ -251,13 +262,43 @@ function dailyFile(spool: Spool, days: PostureTrendDto["points"]): Promise<Spool
   return file.close();
 }
 
-/** Secret findings known at the instant: where, what kind, the redacted preview. Never a fingerprint or a value. */
-async function scanFile(spool: Spool, at: Date): Promise<SpooledFile> {
-  const file = csvFile(spool, PATHS.scans, ["id", "corpus", "agent_readable", "detector", "kind", "provider", "severity", "confidence", "redacted_preview", "credential_id", "locations", "first_seen_at", "resolved_at"]);
+/**
+ * The corpora (the subjects of R13 and R21) as known at the instant, with the last scan that had finished by then,
+ * and every scan run finished by then: what an auditor traces a corpus row of a population to.
+ */
+async function corpusFiles(spool: Spool, at: Date): Promise<SpooledFile[]> {
+  const corpora = csvFile(spool, PATHS.corpora, ["corpus_id", "name", "kind", "agent_readable", "readers", "team_id", "created_at", "last_scan_finished_at", "unresolved_findings"]);
+  const rows = await rowsOf<Record<string, unknown>>(db(), sql`
+    select c.id, c.name, c.kind, c.agent_readable, array_to_string(c.readers, '; ') as readers, c.team_id, c.created_at,
+      (select max(r.finished_at) from scan_runs r where r.corpus_id = c.id and r.status = 'completed' and r.finished_at <= ${at.toISOString()}::timestamptz) as last_scan,
+      (select count(*)::int from secret_findings sf where sf.corpus_id = c.id and not sf.allowed and sf.first_seen_at <= ${at.toISOString()}::timestamptz
+        and (sf.resolved_at is null or sf.resolved_at > ${at.toISOString()}::timestamptz)) as unresolved
+    from corpora c where c.created_at <= ${at.toISOString()}::timestamptz order by c.name`);
+  for (const c of rows) corpora.record(csvLine([c.id, c.name, c.kind, c.agent_readable, c.readers, c.team_id, iso(c.created_at), iso(c.last_scan), c.unresolved]));
+  const runs = csvFile(spool, PATHS.scanRuns, ["run_id", "corpus_id", "corpus", "status", "origin", "scanner_version", "started_at", "finished_at", "files", "bytes", "findings", "opened", "resolved", "requested_by"]);
   await forEachPage<Record<string, unknown>>(
     spool,
     (after) => sql`
-      select sf.id, c.name as corpus, c.agent_readable, sf.detector, sf.kind, sf.provider, sf.severity, sf.confidence, sf.preview, sf.credential_id,
+      select r.id, r.corpus_id, c.name as corpus, r.status, r.origin, r.scanner_version, r.started_at, r.finished_at, r.files, r.bytes, r.findings, r.opened, r.resolved,
+        r.requested_by, r.finished_at::text as finished_key
+      from scan_runs r join corpora c on c.id = r.corpus_id
+      where r.finished_at <= ${at.toISOString()}::timestamptz
+        ${after ? sql`and (r.finished_at, r.id) > (${after.finished_key}::timestamptz, ${after.id}::uuid)` : sql``}
+      order by r.finished_at, r.id limit ${PAGE}`,
+    (page) => {
+      for (const r of page) runs.record(csvLine([r.id, r.corpus_id, r.corpus, r.status, r.origin, r.scanner_version, iso(r.started_at), iso(r.finished_at), r.files, r.bytes, r.findings, r.opened, r.resolved, r.requested_by]));
+    },
+  );
+  return Promise.all([corpora.close(), runs.close()]);
+}
+
+/** Secret findings known at the instant: where, what kind, the redacted preview. Never a fingerprint or a value. */
+async function scanFile(spool: Spool, at: Date): Promise<SpooledFile> {
+  const file = csvFile(spool, PATHS.scans, ["id", "corpus_id", "corpus", "agent_readable", "detector", "kind", "provider", "severity", "confidence", "redacted_preview", "credential_id", "locations", "first_seen_at", "resolved_at"]);
+  await forEachPage<Record<string, unknown>>(
+    spool,
+    (after) => sql`
+      select sf.id, sf.corpus_id, c.name as corpus, c.agent_readable, sf.detector, sf.kind, sf.provider, sf.severity, sf.confidence, sf.preview, sf.credential_id,
         sf.first_seen_at, case when sf.resolved_at <= ${at.toISOString()}::timestamptz then sf.resolved_at end as resolved_at,
         (select count(*)::int from secret_locations l where l.finding_id = sf.id) as locations,
         -- The page key as text: first_seen_at has microseconds, which a JavaScript Date would drop.
@@ -267,7 +308,7 @@ async function scanFile(spool: Spool, at: Date): Promise<SpooledFile> {
         ${after ? sql`and (sf.first_seen_at, sf.id) > (${after.seen_key}::timestamptz, ${after.id}::uuid)` : sql``}
       order by sf.first_seen_at, sf.id limit ${PAGE}`,
     (rows) => {
-      for (const f of rows) file.record(csvLine([f.id, f.corpus, f.agent_readable, f.detector, f.kind, f.provider, f.severity, f.confidence, f.preview, f.credential_id, f.locations, iso(f.first_seen_at), iso(f.resolved_at)]));
+      for (const f of rows) file.record(csvLine([f.id, f.corpus_id, f.corpus, f.agent_readable, f.detector, f.kind, f.provider, f.severity, f.confidence, f.preview, f.credential_id, f.locations, iso(f.first_seen_at), iso(f.resolved_at)]));
     },
   );
   return file.close();
@@ -275,8 +316,12 @@ async function scanFile(spool: Spool, at: Date): Promise<SpooledFile> {
 
 const EVENT_HEADER = ["id", "occurred_at", "credential_id", "actor", "actor_type", "attribution_reason", "on_behalf_of", "agent_name", "operation", "raw_operation", "destructive", "resource", "resource_environment", "outcome", "cross_env", "after_expiry", "unapproved_destructive"];
 
-/** Every event of the window, and the flagged ones on their own (cross-environment, after expiry, unapproved destructive). */
-async function activityFiles(spool: Spool, window: { from: Date; to: Date }): Promise<SpooledFile[]> {
+/**
+ * Every event the populations evaluated (each one known at the instant: occurred and ingested by then), so every
+ * event row of a population traces to its record here; and the flagged ones on their own (cross-environment, after
+ * expiry, unapproved destructive).
+ */
+async function activityFiles(spool: Spool, at: Date): Promise<SpooledFile[]> {
   const events = csvFile(spool, PATHS.events, EVENT_HEADER);
   const flagged = csvFile(spool, PATHS.flagged, EVENT_HEADER);
   await forEachPage<Record<string, unknown>>(
@@ -284,8 +329,7 @@ async function activityFiles(spool: Spool, window: { from: Date; to: Date }): Pr
     (after) => sql`
       select id, ${isoText(sql`occurred_at`)} as occurred_iso, credential_id, actor, actor_type, attribution_reason, on_behalf_of, agent_name, operation, raw_operation, destructive,
         resource, resource_environment, outcome, cross_env, after_expiry, unapproved_destructive, flagged
-      from activity_events where occurred_at >= ${window.from.toISOString()}::timestamptz and occurred_at <= ${window.to.toISOString()}::timestamptz
-        and ingested_at <= ${window.to.toISOString()}::timestamptz
+      from activity_events where occurred_at <= ${at.toISOString()}::timestamptz and ingested_at <= ${at.toISOString()}::timestamptz
         ${after ? sql`and (occurred_at, id) > (${String(after.occurred_iso)}::timestamptz, ${String(after.id)}::bigint)` : sql``}
       order by occurred_at, id limit ${PAGE}`,
     (rows) => {
@@ -317,8 +361,15 @@ async function auditFiles(spool: Spool, at: Date): Promise<SpooledFile[]> {
   return [await log.close(), await spool.bytes(PATHS.chain, `${JSON.stringify({ ...verdict, algorithm: "sha256(prev_hash || canonical JSON of the entry)" }, null, 2)}\n`)];
 }
 
-/** Population counts per source next to what their latest import runs reported, so an auditor can reconcile them. */
-async function completeness(at: Date, inventoryCount: number): Promise<Record<string, unknown>> {
+/**
+ * How complete the package is, for an auditor to reconcile: per subject kind, how many were evaluated and how many
+ * records the package lists for them (equal unless something is missing); per credential source, the credentials in
+ * the package next to what its latest import run reported; the ingest runs behind the events; the findings and the
+ * audit log's entries.
+ */
+async function completeness(at: Date, evaluated: Record<string, number>, listed: Record<string, number>, findings: number, auditEntries: number): Promise<Record<string, unknown>> {
+  const [runs] = await rowsOf<{ runs: number; accepted: number | null }>(db(), sql`
+    select count(*)::int as runs, sum(accepted)::int as accepted from ingest_runs where status = 'completed' and finished_at <= ${at.toISOString()}::timestamptz`);
   const sources = await rowsOf<{ name: string; format: string; credentials: number; run_id: string | null; rows_read: number | null; created: number | null; updated: number | null; unchanged: number | null; rejected: number | null; marked_missing: number | null; finished_at: Date | null }>(db(), sql`
     select s.name, s.format,
       (select count(*)::int from credentials c join credential_versions v on v.credential_id = c.id
@@ -328,8 +379,15 @@ async function completeness(at: Date, inventoryCount: number): Promise<Record<st
     left join lateral (select * from import_runs ir where ir.source_id = s.id and ir.status = 'applied' and ir.finished_at <= ${at.toISOString()}::timestamptz
       order by ir.finished_at desc limit 1) r on true
     order by s.name`);
+  const subjects = Object.fromEntries(Object.entries(listed).map(([kind, inPackage]) => [kind, { evaluated: evaluated[kind] ?? 0, listed: inPackage, reconciled: (evaluated[kind] ?? 0) === inPackage }]));
   return {
-    credentials: inventoryCount,
+    populationsAsOf: at.toISOString(),
+    subjects,
+    listedIn: { credential: PATHS.inventory, event: PATHS.events, corpus: PATHS.corpora, audit_log: PATHS.audit },
+    findings: { failingEvaluations: findings, listedIn: PATHS.findings },
+    auditLog: { entries: auditEntries, chain: PATHS.chain },
+    ingestRuns: { completedByInstant: runs?.runs ?? 0, eventsAccepted: runs?.accepted ?? 0, note: "events a run accepted that occurred after the instant, or were sent by other means (the demo seed), make the two counts differ" },
+    credentials: evaluated.credential ?? 0,
     sources: sources.map((s) => ({
       source: s.name,
       format: s.format,

@@ -2,7 +2,7 @@ import { Code } from "@/components/ui/code";
 
 const CONTENTS: { path: string; what: string }[] = [
   { path: "manifest.json + manifest.sig", what: "what the package is and every file with its SHA-256, size and record count; the Ed25519 signature over it" },
-  { path: "SHA256SUMS", what: "every file's SHA-256, for sha256sum -c" },
+  { path: "SHA256SUMS + SHA256SUMS.sig", what: "every file's SHA-256, for sha256sum -c; the Ed25519 signature over it" },
   { path: "README.txt", what: "the scope, who built it, and how to check it without Leash" },
   { path: "summary/controls.csv", what: "each control's status, score and population counts" },
   { path: "summary/daily-controls.csv", what: "each control's status and score on each day of the period (or the 30 days up to the instant)" },
@@ -10,8 +10,8 @@ const CONTENTS: { path: string; what: string }[] = [
   { path: "inventory/", what: "the credentials in scope" },
   { path: "findings/", what: "rule findings with status and due dates" },
   { path: "exceptions/", what: "the exceptions register with who decided and until when" },
-  { path: "scans/", what: "secret-scan results, redacted: previews only, never a value or its fingerprint" },
-  { path: "activity/", what: "credential activity and the flagged operations" },
+  { path: "scans/", what: "the scanned corpora, every scan run, and the secrets found, redacted: previews only, never a value or its fingerprint" },
+  { path: "activity/", what: "every event the populations evaluated, and the flagged operations" },
   { path: "audit/", what: "the audit log with its hash-chain verification" },
   { path: "report.pdf", what: "the printable report, one section per page" },
   { path: "oscal/", what: "OSCAL assessment results and plan of action and milestones (POA&M)" },

@@ -1,24 +1,15 @@
 import { Code } from "@/components/ui/code";
 import { formatDateTime } from "@/lib/client/format";
 import type { PublicKeyDto } from "@/lib/server/evidence-keys";
+import { CLI_CHECK_COMMAND, PUBLIC_KEY_FILE, STOCK_CHECK_STEPS } from "@/lib/evidence/package/stock-check";
 import { CommandBlock } from "./command-block";
 
-const PEM_FILE = "leash-public-key.pem";
 const STEPS = [
+  ...STOCK_CHECK_STEPS,
   {
-    title: "Every file is the one the manifest lists",
-    note: "In the unzipped package; every line should end in OK.",
-    command: "sha256sum -c SHA256SUMS",
-  },
-  {
-    title: "The manifest was signed by this Leash instance",
-    note: `With the public key below saved as ${PEM_FILE}; it prints “Signature Verified Successfully”. The signed manifest names every file's SHA-256, so step 1 ties each file to it.`,
-    command: `openssl pkeyutl -verify -pubin -inkey ${PEM_FILE} -rawin -in manifest.json -sigfile manifest.sig`,
-  },
-  {
-    title: "Or both at once, with the record counts, using the Leash CLI",
+    title: "Or all of it at once, with the record counts, using the Leash CLI",
     note: "Exits 1 on any mismatch. --server <url> fetches this instance's published keys instead.",
-    command: `leash evidence verify package.zip --public-key ${PEM_FILE}`,
+    command: CLI_CHECK_COMMAND,
   },
 ];
 
@@ -61,10 +52,10 @@ export function VerifyPanel({ keys }: { keys: PublicKeyDto[] }) {
           <p className="mt-2 flex flex-wrap gap-4 text-sm">
             <a
               href={`data:application/x-pem-file;charset=utf-8,${encodeURIComponent(current.publicKeyPem)}`}
-              download={PEM_FILE}
+              download={PUBLIC_KEY_FILE}
               className="font-medium text-accent-700 hover:underline"
             >
-              Download {PEM_FILE}
+              Download {PUBLIC_KEY_FILE}
             </a>
             <a href="/api/v1/evidence/public-key" download="leash-public-keys.json" className="font-medium text-accent-700 hover:underline">
               All keys, current and retired (JSON)
