@@ -151,13 +151,18 @@ describeEachEngine("evidence packages", () => {
       audit_log: new Set(["leash-audit-log"]),
     };
     const failing = new Set<string>();
+    const teamOf = new Map<string, string>();
     for (const name of [...entries.keys()].filter((n) => n.startsWith("populations/"))) {
       for (const row of await table(name)) {
+        teamOf.set(`${row.subject_kind}|${row.subject_id}`, row.team_id!);
         expect(records[row.subject_kind!]?.has(row.subject_id!), `${name}: ${row.subject_kind} ${row.subject_id} has no record in the package`).toBe(true);
         if (row.result === "fail") failing.add(name.slice("populations/".length, -".csv".length));
       }
     }
     expect(failing.size).toBeGreaterThan(1);
+    // A finding names its subject's team, so a POA&M item (per rule and team) joins to its findings directly.
+    for (const f of findingRows) expect(f.team_id, `finding ${f.finding_uuid}`).toBe(teamOf.get(`${f.subject_kind}|${f.subject_id}`));
+    expect(findingRows.some((f) => f.team_id)).toBe(true);
     const oscalFindings = JSON.parse(entries.get("oscal/assessment-results.json")!.toString("utf8"))["assessment-results"].results[0].findings as { target: { title: string } }[];
     expect(new Set(oscalFindings.map((f) => f.target.title))).toEqual(failing);
 

@@ -81,7 +81,7 @@ const CREDENTIAL_COLUMNS = [
   "allowed_operations", "scopes", "created_at", "expires_at", "last_rotated_at", "last_used_at", "revoked_at", "status", "storage",
   "approval_ref", "last_review_at", "reviewer",
 ] as const;
-const FINDING_HEADER = ["finding_uuid", "rule_id", "severity", "controls", "subject_kind", "subject_id", "subject", "status", "first_detected_at", "due_at", "reason"];
+const FINDING_HEADER = ["finding_uuid", "rule_id", "severity", "controls", "subject_kind", "subject_id", "subject", "team_id", "status", "first_detected_at", "due_at", "reason"];
 
 /** Exceptions requested by the instant, with their status as it stood then. Few (people write them), so held whole. */
 export async function exceptionsAt(at: Date): Promise<EvidenceException[]> {
@@ -161,8 +161,8 @@ export async function gatherEvidence({ framework, days, at, exceptions, spool, o
     return target;
   };
 
-  /** `cells`: the subject's id and label, and the reason, already escaped for the population rows. */
-  const emit = (c: Collected, stored: StoredFinding | undefined, cells: { idLabel: string; reason: string }) => {
+  /** `cells`: the subject's id, label and team, and the reason, already escaped for the population rows. */
+  const emit = (c: Collected, stored: StoredFinding | undefined, cells: { subject: string; reason: string }) => {
     const rule = ruleById(c.ruleId)!;
     const f: EvidenceFinding = {
       uuid: findingUuid(c.ruleId, c.item.kind, c.item.id),
@@ -183,7 +183,7 @@ export async function gatherEvidence({ framework, days, at, exceptions, spool, o
     };
     if (f.status !== "risk_accepted") openFindings[f.severity]++;
     // The id, status word and ISO instants have nothing to escape; the rest was escaped once, for every finding of its rule or subject.
-    findings.record(`${f.uuid},${targetOf(c.ruleId, c.item.kind)!.findingStart}${cells.idLabel},${f.status},${f.firstDetectedAt},${f.dueAt},${cells.reason}\r\n`);
+    findings.record(`${f.uuid},${targetOf(c.ruleId, c.item.kind)!.findingStart}${cells.subject},${f.status},${f.firstDetectedAt},${f.dueAt},${cells.reason}\r\n`);
     onFinding(f);
   };
 
@@ -192,16 +192,14 @@ export async function gatherEvidence({ framework, days, at, exceptions, spool, o
     // Their stored status and dates are read while the batch's rows are written.
     const stored = failing.length ? readAhead(storedFindings(failing, at)) : null;
     // The escaped cells of each failing verdict, in `failing`'s order, for its finding row.
-    const failingCells: { idLabel: string; reason: string }[] = [];
+    const failingCells: { subject: string; reason: string }[] = [];
     let previous: Collected["item"] | null = null;
-    let idLabel = "";
     let subjectCells = "";
     for (const c of batch) {
       // A subject's verdicts come together: it is listed in the inventory once, and its cells are escaped once.
       if (c.item !== previous) {
         previous = c.item;
-        idLabel = csvLine([c.item.id, c.item.label]).slice(0, -2);
-        subjectCells = `${idLabel},${csvCell(c.item.teamId)}`;
+        subjectCells = `${csvLine([c.item.id, c.item.label]).slice(0, -2)},${csvCell(c.item.teamId)}`;
         evaluated[c.item.kind] = (evaluated[c.item.kind] ?? 0) + 1;
         if (c.item.kind === "credential") {
           const s = (c.item as CredentialItem).subject as Record<string, unknown>;
@@ -215,7 +213,7 @@ export async function gatherEvidence({ framework, days, at, exceptions, spool, o
       const reason = csvCell(c.evaluation.reason);
       const line = `${target.start}${subjectCells},${result},${reason}\r\n`;
       for (const file of target.files) file.record(line);
-      if (c.evaluation.result === "fail") failingCells.push({ idLabel, reason });
+      if (c.evaluation.result === "fail") failingCells.push({ subject: subjectCells, reason });
     }
     if (stored) {
       const known = await stored;
