@@ -9,7 +9,7 @@ const safe: BlastFacts = {
   allowedOperations: ["read"],
   createdAt: new Date("2026-11-25T00:00:00Z"),
   expiresAt: new Date("2026-11-25T08:00:00Z"),
-  revoked: false,
+  dead: null,
 };
 
 describe("agent blast radius", () => {
@@ -45,6 +45,6 @@ describe("agent blast radius", () => {
   });
 
   test("a revoked credential has no blast radius", () => {
-    expect(blastRadius({ ...safe, agentAccessible: true, environments: ["*"], allowedOperations: null, expiresAt: null, revoked: true }, now).nineSecond).toBe(false);
+    expect(blastRadius({ ...safe, agentAccessible: true, environments: ["*"], allowedOperations: null, expiresAt: null, dead: "status=revoked" }, now).nineSecond).toBe(false);
   });
 });

@@ -24,14 +24,15 @@ export type BlastFacts = {
   createdAt: Date | null;
   /** null with neverExpires = never; null without = not stated. */
   expiresAt: Date | null;
-  revoked: boolean;
+  /** Why it can no longer authenticate (revoked, expired, disabled…), or null while it can: a dead key is no door. */
+  dead: string | null;
 };
 
 export type BlastRadius = { conditions: BlastCondition[]; path: string[]; nineSecond: boolean };
 
 /** Which conditions hold, each with the plain-words reason that makes up "the path". */
 export function blastRadius(f: BlastFacts, now: Date = new Date()): BlastRadius {
-  if (f.revoked) return { conditions: [], path: ["revoked: cannot be used"], nineSecond: false };
+  if (f.dead) return { conditions: [], path: [`${f.dead}: cannot be used`], nineSecond: false };
   const hits: [BlastCondition, string][] = [];
   const reach: string[] = [];
   if (f.agentAccessible === true) reach.push("agents can use it (agent_accessible)");
@@ -74,7 +75,7 @@ export type BlastByTeam = Record<string, { count?: number; nineSecond: number; t
 
 /** Only credentials an agent can reach belong in the ranking (the first condition is the door itself). */
 export function inBlastRadius(f: BlastFacts): boolean {
-  return !f.revoked && (f.agentAccessible === true || f.agentReadableExposures > 0);
+  return !f.dead && (f.agentAccessible === true || f.agentReadableExposures > 0);
 }
 
 function widest(entry: BlastRadius): number {

@@ -1,4 +1,5 @@
 import { RULES } from "./registry";
+import { subjectAsOf } from "./rules/helpers";
 import type { AnyRule, ContextOf, Evaluation, RuleResult, SubjectKind, SubjectOf } from "./types";
 
 /**
@@ -47,11 +48,12 @@ export function evaluateSubject<K extends SubjectKind>(
   // One context object per subject, its params swapped per rule: rules only read it, and a million subjects times
   // twenty rules of fresh objects is what the garbage collector would otherwise spend its time on.
   const ctx = { ...context, now, params: undefined as unknown };
+  const judged = subjectAsOf(kind, subject, now);
   for (const { rule, params } of prepared[kind]) {
     // The union of rule types cannot be narrowed by `kind` at compile time; `prepared[kind]` holds only kind K's rules.
     const evaluate = rule.evaluate as (s: SubjectOf[K], c: ContextOf[K] & { now: Date; params: unknown }) => Evaluation;
     ctx.params = params;
-    out[rule.id] = evaluate(subject, ctx);
+    out[rule.id] = evaluate(judged, ctx);
   }
   return out;
 }

@@ -5,13 +5,14 @@ import { R08, R09, R10, R11 } from "./rules/agent-scope";
 import { R15, R16, R17, R18 } from "./rules/activity";
 import { R19, R20 } from "./rules/review-storage";
 import { R21, R22 } from "./rules/coverage";
+import { subjectAsOf } from "./rules/helpers";
 import type { AnyRule, ContextOf, Evaluation, Rule, SubjectKind, SubjectOf } from "./types";
 
 /**
  * Every evaluation records this version (DESIGN §3). Bump it whenever a rule's logic, default or control mapping
  * changes, so results from different versions are never silently compared.
  */
-export const RULES_VERSION = "2026.11.1";
+export const RULES_VERSION = "2026.11.2";
 
 export const RULES: readonly AnyRule[] = [
   R01, R02, R03, R04, R05, R06, R07, R08, R09, R10, R11, R12, R13, R14, R15, R16, R17, R18, R19, R20, R21, R22,
@@ -38,5 +39,5 @@ export function evaluateRule<K extends SubjectKind>(
   ctx: ContextOf[K] & { now: Date; params?: Record<string, unknown> },
 ): Evaluation {
   const params = rule.parameters.schema.parse(ctx.params ?? {});
-  return rule.evaluate(subject, { ...ctx, params });
+  return rule.evaluate(subjectAsOf(rule.subject, subject, ctx.now), { ...ctx, params });
 }

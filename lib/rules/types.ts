@@ -80,6 +80,10 @@ export type Rule<K extends SubjectKind, P> = {
   parameters: { schema: z.ZodType<P>; defaults: P };
   controls: ControlMapping;
   remediation: string;
+  /**
+   * A credential arrives as it stood at `ctx.now` (helpers' `asOf`: times after it had not happened yet), which
+   * evaluateSubject and evaluateRule see to; call the rule through them.
+   */
   // Method syntax keeps rules with different parameter types assignable to `AnyRule`.
   evaluate(subject: SubjectOf[K], ctx: RuleContext<K, P>): Evaluation;
 };

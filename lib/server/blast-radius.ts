@@ -2,6 +2,7 @@ import "server-only";
 import { and, eq, isNotNull, isNull, or, sql, type SQL } from "drizzle-orm";
 import { corpora, credentials, secretFindings } from "@/db/schema";
 import { blastRadius, rankBlastRadius, type BlastByTeam, type TeamBlastEntry } from "@/lib/rules/blast-radius";
+import { stillValidSql } from "./credential-filters";
 import { db } from "./db";
 
 
@@ -37,7 +38,7 @@ export async function blastEntries(scope: SQL | undefined, now: Date): Promise<T
     })
     .from(credentials)
     .leftJoin(exposed, eq(exposed.credentialId, credentials.id))
-    .where(and(scope, isNull(credentials.revokedAt), or(eq(credentials.agentAccessible, true), sql`${exposed.n} > 0`)));
+    .where(and(scope, stillValidSql(now), or(eq(credentials.agentAccessible, true), sql`${exposed.n} > 0`)));
   return rows.map((r) => ({
     credentialId: r.id,
     teamId: r.teamId,
@@ -46,7 +47,7 @@ export async function blastEntries(scope: SQL | undefined, now: Date): Promise<T
     team: r.team,
     exposures: Number(r.exposures),
     ...blastRadius(
-      { agentAccessible: r.agentAccessible, agentReadableExposures: Number(r.exposures), environments: r.environments, allowedOperations: r.allowedOperations, createdAt: r.createdAt, expiresAt: r.expiresAt, revoked: false },
+      { agentAccessible: r.agentAccessible, agentReadableExposures: Number(r.exposures), environments: r.environments, allowedOperations: r.allowedOperations, createdAt: r.createdAt, expiresAt: r.expiresAt, dead: null },
       now,
     ),
   }));

@@ -1,4 +1,4 @@
-import { DAY_MS, days, defineRule, fail, ms, noParameters, notApplicable, pass, round1 } from "./helpers";
+import { DAY_MS, days, defineRule, fail, ms, noParameters, notApplicable, pass, shownAge } from "./helpers";
 import { z } from "zod";
 
 /** R21–R22: Leash's own evidence is complete and untampered. */
@@ -15,8 +15,9 @@ export const R21 = defineRule({
     if (!corpus.agentReadable) return notApplicable("agent_readable=false");
     const scanned = ms(corpus.lastScannedAt);
     if (scanned === null) return fail("never scanned; agent_readable=true");
-    const age = round1((ctx.now.getTime() - scanned) / DAY_MS);
-    if (age > ctx.params.maxAgeDays) return fail(`last scanned at ${corpus.lastScannedAt}: ${age} days > ${ctx.params.maxAgeDays}`);
+    const ageDays = (ctx.now.getTime() - scanned) / DAY_MS;
+    const age = shownAge(ageDays, ctx.params.maxAgeDays);
+    if (ageDays > ctx.params.maxAgeDays) return fail(`last scanned at ${corpus.lastScannedAt}: ${age} days > ${ctx.params.maxAgeDays}`);
     return pass(`last scanned at ${corpus.lastScannedAt}: ${age} days ago`);
   },
 });

@@ -10,7 +10,15 @@ describe("R12 exposed-active — prevents the PocketOS token found in workspace 
   test("fails an exposed, still-active credential", () => {
     expect(runCredential(R12, pocketOsToken(), { exposures: exposed })).toEqual({
       result: "fail",
-      reason: "2 unresolved finding(s), 1 in agent-readable corpora; still active (revoked_at=null, status=active)",
+      reason: "2 unresolved finding(s), 1 in agent-readable corpora; still active (revoked_at=null; status=active)",
+    });
+  });
+  test("a revocation after the evaluation instant leaves it active then (posture as of a past date)", () => {
+    const revokedLater = goodCredential({ status: "revoked", revoked_at: "2026-11-26T00:00:00.000Z" });
+    expect(runCredential(R12, revokedLater, { exposures: exposed })).toEqual({
+      result: "fail",
+      reason: "2 unresolved finding(s), 1 in agent-readable corpora; still active (revoked_at=2026-11-26T00:00:00.000Z is after "
+        + "the evaluation instant, so not revoked then; status=revoked dates from after the evaluation instant)",
     });
   });
   test("passes once the exposed credential is revoked", () => {
@@ -60,6 +68,13 @@ describe("R14 exposure-sla — prevents a found secret lingering for days (the 2
     });
     const late = goodCredential({ revoked_at: "2026-11-25T00:00:00.000Z" });
     expect(runCredential(R14, late, { exposures: old }).result).toBe("fail");
+  });
+  test("a rotation after the evaluation instant is no fix at that instant", () => {
+    const old = { ...exposed, firstDetectedAt: "2026-11-23T12:00:00.000Z" };
+    const rotatedLater = { ...pocketOsToken(), last_rotated_at: "2026-11-26T00:00:00.000Z" };
+    expect(runCredential(R14, rotatedLater, { exposures: old }).reason).toBe(
+      "first detected at 2026-11-23T12:00:00.000Z, SLA 24 h; neither revoked nor rotated after 48 h",
+    );
   });
   test("does not apply without an unresolved exposure", () => {
     expect(runCredential(R14, pocketOsToken()).result).toBe("not_applicable");

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { HOUR_MS, deadReason, defineRule, fail, ms, noParameters, notApplicable, pass, round1 } from "./helpers";
+import { HOUR_MS, deadReason, defineRule, describeField, fail, ms, noParameters, notApplicable, pass, shownAge } from "./helpers";
 
 /** R12–R14: secrets that sit where they can be read, above all where agents read. */
 
@@ -17,7 +17,7 @@ export const R12 = defineRule({
     const found = `${unresolved} unresolved finding(s), ${inAgentReadableCorpora} in agent-readable corpora`;
     const dead = deadReason(c, ctx.now);
     if (dead) return pass(`${found}; credential can no longer authenticate (${dead})`);
-    return fail(`${found}; still active (revoked_at=${c.revoked_at === undefined ? "not stated" : String(c.revoked_at)}, status=${c.status ?? "not stated"})`);
+    return fail(`${found}; still active (${describeField(c, "revoked_at")}; ${describeField(c, "status")})`);
   },
 });
 
@@ -55,7 +55,7 @@ export const R14 = defineRule({
     const fixedAt = fixes.length ? Math.min(...fixes) : null;
     if (fixedAt !== null && fixedAt <= deadline) return pass(`${sla}; revoked or rotated at ${new Date(fixedAt).toISOString()}`);
     if (fixedAt !== null) return fail(`${sla}; revoked or rotated late, at ${new Date(fixedAt).toISOString()}`);
-    const elapsed = round1((ctx.now.getTime() - detected) / HOUR_MS);
+    const elapsed = shownAge((ctx.now.getTime() - detected) / HOUR_MS, ctx.params.slaHours);
     if (ctx.now.getTime() > deadline) return fail(`${sla}; neither revoked nor rotated after ${elapsed} h`);
     return pass(`${sla}; ${elapsed} h elapsed, still within the SLA`);
   },

@@ -1,10 +1,16 @@
 import { z } from "zod";
 import {
-  DAY_MS, HOUR_MS, days, deadReason, defineRule, describeExpiry, fail, lifetimeMs, mayReachProduction, ms,
-  notApplicable, pass, round1,
+  DAY_MS, HOUR_MS, days, deadReason, defineRule, describeExpiry, describeField, fail, judgeValidity, mayReachProduction,
+  ms, notApplicable, pass, shown, shownAge, validity, withheld,
 } from "./helpers";
 
 /** R04–R07: how long a credential lives and whether it is still needed. */
+
+// R04 and R05 without created_at judge the time remaining to expiry and say so. A fail is certain (the lifetime is at
+// least what remains). A pass claims only what it checked, that the key stops working within the limit from this
+// instant; a longer-lived key with the same gap failed at every instant before its last stretch, and how long it has
+// been in use already is R06's to judge, which an unknown lifetime never exempts. Failing every such key instead
+// would also fail broker-issued short-lived tokens whose source omits creation, burying the certain fails.
 
 export const R04 = defineRule({
   id: "R04",
@@ -18,11 +24,11 @@ export const R04 = defineRule({
     if (c.agent_accessible !== true) return notApplicable(`agent_accessible=${c.agent_accessible ?? "not stated"}`);
     const dead = deadReason(c, ctx.now);
     if (dead) return notApplicable(`credential can no longer authenticate (${dead})`);
-    const life = lifetimeMs(c, ctx.now);
-    if (life === null) return fail(`${describeExpiry(c)}; agent_accessible=true`);
-    const hours = round1(life / HOUR_MS);
-    if (life > ctx.params.maxHours * HOUR_MS) return fail(`lifetime ${hours} h > ${ctx.params.maxHours} h; agent_accessible=true`);
-    return pass(`lifetime ${hours} h ≤ ${ctx.params.maxHours} h`);
+    const v = validity(c, ctx.now);
+    if (v === null) return fail(`${describeExpiry(c)}; agent_accessible=true`);
+    const max = ctx.params.maxHours;
+    const { over, text } = judgeValidity(c, v, HOUR_MS, "h", max);
+    return over ? fail(`${text}; agent_accessible=true`) : pass(text);
   },
 });
 
@@ -37,13 +43,13 @@ export const R05 = defineRule({
   evaluate(c, ctx) {
     const dead = deadReason(c, ctx.now);
     if (dead) return notApplicable(`credential can no longer authenticate (${dead})`);
-    const life = lifetimeMs(c, ctx.now);
+    const v = validity(c, ctx.now);
     // "Never expires" fails every credential; a finite agent lifetime is judged by the stricter R04 instead.
-    if (life === null) return fail(`${describeExpiry(c)}${c.agent_accessible === true ? "; agent_accessible=true" : ""}`);
+    if (v === null) return fail(`${describeExpiry(c)}${c.agent_accessible === true ? "; agent_accessible=true" : ""}`);
     if (c.agent_accessible === true) return notApplicable("agent_accessible=true with an expiry: R04 judges its lifetime");
-    const d = round1(life / DAY_MS);
-    if (life > ctx.params.maxDays * DAY_MS) return fail(`lifetime ${d} days > ${ctx.params.maxDays} days`);
-    return pass(`lifetime ${d} days ≤ ${ctx.params.maxDays} days`);
+    const max = ctx.params.maxDays;
+    const { over, text } = judgeValidity(c, v, DAY_MS, "days", max);
+    return over ? fail(text) : pass(text);
   },
 });
 
@@ -61,14 +67,20 @@ export const R06 = defineRule({
     const production = mayReachProduction(c);
     const window = production ? ctx.params.productionDays : ctx.params.otherDays;
     const scope = production ? "production (or untagged/*)" : "non-production";
-    const life = lifetimeMs(c, ctx.now);
-    // A credential that expires inside its window is replaced by expiry; rotation would add nothing.
-    if (life !== null && life <= window * DAY_MS) return notApplicable(`lifetime ${round1(life / DAY_MS)} days ≤ ${window}-day ${scope} window`);
+    const v = validity(c, ctx.now);
+    // A credential whose whole lifetime fits the window is replaced by expiry; rotation would add nothing. Only a known
+    // lifetime exempts: the time remaining says nothing of how long the secret has been in use already.
+    if (v?.known === "lifetime" && v.ms <= window * DAY_MS) {
+      return notApplicable(`lifetime ${shown(v.ms / DAY_MS, window)} days ≤ ${window}-day ${scope} window`);
+    }
     const since = ms(c.last_rotated_at) ?? ms(c.created_at);
-    if (since === null) return fail("last_rotated_at and created_at not stated");
-    const age = round1((ctx.now.getTime() - since) / DAY_MS);
-    const field = c.last_rotated_at !== undefined ? `last_rotated_at=${c.last_rotated_at}` : `never rotated; created_at=${c.created_at}`;
-    if (age > window) return fail(`${field}: ${age} days > ${window}-day ${scope} window`);
+    if (since === null) return fail(`${describeField(c, "last_rotated_at")}; ${describeField(c, "created_at")}`);
+    const ageDays = (ctx.now.getTime() - since) / DAY_MS;
+    const age = shownAge(ageDays, window);
+    const field = c.last_rotated_at !== undefined
+      ? `last_rotated_at=${c.last_rotated_at}`
+      : `${withheld(c, "last_rotated_at") ?? "never rotated"}; created_at=${c.created_at}`;
+    if (ageDays > window) return fail(`${field}: ${age} days > ${window}-day ${scope} window`);
     return pass(`${field}: ${age} days ≤ ${window}-day ${scope} window`);
   },
 });
@@ -85,12 +97,13 @@ export const R07 = defineRule({
     const dead = deadReason(c, ctx.now);
     if (dead) return notApplicable(`credential can no longer authenticate (${dead})`);
     if (c.status === "disabled") return notApplicable("status=disabled");
-    if (c.last_used_at === undefined) return notApplicable("last_used_at not stated: usage unknown");
+    if (c.last_used_at === undefined) return notApplicable(`${describeField(c, "last_used_at")}: usage unknown`);
     const since = ms(c.last_used_at) ?? ms(c.created_at);
-    const field = c.last_used_at === null ? `never used; created_at=${c.created_at ?? "not stated"}` : `last_used_at=${c.last_used_at}`;
+    const field = c.last_used_at === null ? `never used; ${describeField(c, "created_at")}` : `last_used_at=${c.last_used_at}`;
     if (since === null) return fail(field);
-    const idle = round1((ctx.now.getTime() - since) / DAY_MS);
-    if (idle > ctx.params.unusedDays) return fail(`${field}: unused ${idle} days > ${ctx.params.unusedDays}`);
+    const idleDays = (ctx.now.getTime() - since) / DAY_MS;
+    const idle = shownAge(idleDays, ctx.params.unusedDays);
+    if (idleDays > ctx.params.unusedDays) return fail(`${field}: unused ${idle} days > ${ctx.params.unusedDays}`);
     return pass(`${field}: unused ${idle} days ≤ ${ctx.params.unusedDays}`);
   },
 });

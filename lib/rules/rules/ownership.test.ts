@@ -28,7 +28,7 @@ describe("R02 env-tag — prevents the PocketOS token nobody knew reached produc
     expect(runCredential(R02, c)).toEqual({ result: "fail", reason: "environments not stated" });
   });
   test("does not apply to an expired credential", () => {
-    expect(runCredential(R02, goodCredential({ environments: [], status: "expired" }))).toEqual({ result: "not_applicable", reason: "credential can no longer authenticate (status=expired)" });
+    expect(runCredential(R02, goodCredential({ environments: [], status: "expired", expires_at: "2026-11-25T11:00:00.000Z" }))).toEqual({ result: "not_applicable", reason: "credential can no longer authenticate (status=expired)" });
   });
 });
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { DAY_MS, days, deadReason, defineRule, fail, ms, notApplicable, pass, round1 } from "./helpers";
+import { DAY_MS, days, deadReason, defineRule, describeField, fail, ms, notApplicable, pass, shownAge } from "./helpers";
 
 /** R19–R20: non-human credentials are reviewed by someone else, and stored where secrets belong. */
 
@@ -17,10 +17,11 @@ export const R19 = defineRule({
     const dead = deadReason(c, ctx.now);
     if (dead) return notApplicable(`credential can no longer authenticate (${dead})`);
     const reviewed = ms(c.last_review_at);
-    if (reviewed === null) return fail("last_review_at not stated");
-    const age = round1((ctx.now.getTime() - reviewed) / DAY_MS);
+    if (reviewed === null) return fail(describeField(c, "last_review_at"));
+    const ageDays = (ctx.now.getTime() - reviewed) / DAY_MS;
+    const age = shownAge(ageDays, ctx.params.reviewDays);
     const gaps: string[] = [];
-    if (age > ctx.params.reviewDays) gaps.push(`last_review_at=${c.last_review_at}: ${age} days > ${ctx.params.reviewDays}`);
+    if (ageDays > ctx.params.reviewDays) gaps.push(`last_review_at=${c.last_review_at}: ${age} days > ${ctx.params.reviewDays}`);
     if (c.reviewer === undefined) gaps.push("reviewer not stated");
     else if (c.owner_email !== undefined && c.reviewer.toLowerCase() === c.owner_email.toLowerCase()) {
       gaps.push(`reviewer=${c.reviewer} is the owner`);

@@ -4,6 +4,7 @@ import type { ActivityEvent } from "@/lib/domain/activity-event";
 import type { CredentialFacts } from "@/lib/domain/activity-event-flags";
 import type { HeldApproval } from "@/lib/domain/approval";
 import type { BlastFacts } from "@/lib/rules/blast-radius";
+import { asOf as credentialAsOf, deadReason } from "@/lib/rules/rules/helpers";
 import type { ContextOf, CredentialSubject, SubjectKind, SubjectOf } from "@/lib/rules";
 import { verifyAuditChain } from "../audit";
 import { heldApprovals } from "../held-approvals";
@@ -183,7 +184,8 @@ function credentialItem(r: CredentialRow, contexts: CredentialContexts, asOf: Da
       allowedOperations: subject.allowed_operations ?? null,
       createdAt: subject.created_at ? new Date(subject.created_at) : null,
       expiresAt: subject.expires_at ? new Date(subject.expires_at) : null,
-      revoked: Boolean(subject.revoked_at && Date.parse(subject.revoked_at) <= asOf.getTime()) || subject.status === "revoked",
+      // As the rules judge it: revoked or expired by the instant (a disabled key can be re-enabled, so it counts).
+      dead: deadReason(credentialAsOf(subject, asOf), asOf),
     },
   };
 }
