@@ -81,6 +81,7 @@ export type CredentialRowDto = {
   environments: string[] | null;
   agentAccessible: boolean | null;
   storage: string | null;
+  /** What the credential is now (effectiveStatus): an expiry or revocation past outranks a source still saying active. */
   status: string | null;
   expiresAt: string | null;
   /** True when the source stated "never expires" (as opposed to not saying). */

@@ -1,6 +1,7 @@
 import { describe, expect, test } from "vitest";
 import {
   CREDENTIAL_FIELDS,
+  effectiveStatus,
   type CredentialRecord,
   credentialFieldSchemas,
   credentialRecordSchema,
@@ -148,4 +149,21 @@ test("isStated treats a stated null as stated", () => {
   });
   expect(isStated(record, "expires_at")).toBe(true);
   expect(isStated(record, "created_at")).toBe(false);
+});
+
+describe("effectiveStatus: what a credential is now, whatever its source last said", () => {
+  const now = new Date("2026-11-28T12:00:00Z");
+  const past = new Date("2026-11-20T00:00:00Z");
+  const future = new Date("2026-12-20T00:00:00Z");
+  test.each([
+    ["active, expiry ahead", { status: "active", expiresAt: future, revokedAt: null }, "active"],
+    ["active, expiry passed", { status: "active", expiresAt: past, revokedAt: null }, "expired"],
+    ["active, revoked since", { status: "active", expiresAt: future, revokedAt: past }, "revoked"],
+    ["active, revocation scheduled", { status: "active", expiresAt: null, revokedAt: future }, "active"],
+    ["not stated, expiry passed", { status: null, expiresAt: past, revokedAt: null }, "expired"],
+    ["not stated, nothing passed", { status: null, expiresAt: future, revokedAt: null }, null],
+    ["disabled stays disabled", { status: "disabled", expiresAt: past, revokedAt: null }, "disabled"],
+  ])("%s", (_label, credential, expected) => {
+    expect(effectiveStatus(credential, now)).toBe(expected);
+  });
 });

@@ -28,6 +28,20 @@ export const ENVIRONMENTS = ["production", "staging", "development", "*"] as con
 export const STORAGE_KINDS = ["vault", "ci_secret", "env_file", "plaintext", "unknown"] as const;
 /** Provider-side state: `disabled` can be re-enabled (AWS Inactive, GCP disabled key), `revoked` cannot. */
 export const CREDENTIAL_STATUSES = ["active", "disabled", "expired", "revoked"] as const;
+export type CredentialStatus = (typeof CREDENTIAL_STATUSES)[number];
+
+/**
+ * The status a credential has now: a source that still says `active` about a key whose expiry or revocation time
+ * has passed is out of date, and the key can no longer authenticate — the rules treat it so, and so do the lists and
+ * counts people read. null: not stated and nothing says otherwise. `effectiveStatusSql` (lib/server) is the same
+ * rule for filtering in the database.
+ */
+export function effectiveStatus(c: { status: string | null; expiresAt: Date | null; revokedAt: Date | null }, now: Date): string | null {
+  if (c.status && c.status !== "active") return c.status;
+  if (c.revokedAt && c.revokedAt <= now) return "revoked";
+  if (c.expiresAt && c.expiresAt <= now) return "expired";
+  return c.status;
+}
 /** Normalized operation vocabulary shared with activity events; other lowercase slugs are allowed too. */
 export const KNOWN_OPERATIONS = ["read", "write", "delete", "drop", "truncate", "admin", "deploy"] as const;
 export const PROVENANCES = ["source", "mapping_rule", "person"] as const;

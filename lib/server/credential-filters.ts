@@ -1,5 +1,5 @@
 import "server-only";
-import { and, arrayOverlaps, eq, gte, ilike, inArray, isNotNull, isNull, lte, or, sql, type SQL } from "drizzle-orm";
+import { and, arrayOverlaps, eq, gte, ilike, inArray, isNotNull, isNull, lte, or, SQL, sql } from "drizzle-orm";
 import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import { credentials } from "@/db/schema";
 import type { CredentialListFilters } from "@/lib/domain/credential-query";
@@ -9,10 +9,27 @@ import { escapeLike } from "./sql-text";
 
 
 
+/** effectiveStatus (lib/domain/credential.ts) in SQL: a passed expiry or revocation outranks a stated `active`. */
+export function effectiveStatusSql(now: Date): SQL {
+  const at = sql`${now.toISOString()}::timestamptz`;
+  return sql`(case when ${credentials.status} is not null and ${credentials.status} <> 'active' then ${credentials.status}
+    when ${credentials.revokedAt} <= ${at} then 'revoked' when ${credentials.expiresAt} <= ${at} then 'expired' else ${credentials.status} end)`;
+}
+
+/**
+ * Credentials neither revoked nor expired, the ones the rules judge (a disabled key can be re-enabled, so it counts):
+ * the Overview counts and the blast radius are of these, and link to `status=active,disabled,unknown`.
+ */
+export function stillValidSql(now: Date): SQL {
+  return sql`coalesce(${effectiveStatusSql(now)}, 'active') in ('active', 'disabled')`;
+}
+
 /** A list filter that may include "unknown" (= not stated, stored as null). */
-function withUnknown(column: AnyPgColumn, values: readonly string[]): SQL | undefined {
+function withUnknown(column: AnyPgColumn | SQL, values: readonly string[]): SQL | undefined {
   const known = values.filter((v) => v !== "unknown");
-  return or(known.length ? inArray(column, known) : undefined, values.includes("unknown") ? isNull(column) : undefined);
+  // One overload per kind of operand: a column, or an expression (the effective status).
+  const among = known.length ? (column instanceof SQL ? inArray(column, known) : inArray(column, known)) : undefined;
+  return or(among, values.includes("unknown") ? isNull(column) : undefined);
 }
 
 function environmentFilter(values: string[]): SQL | undefined {
@@ -48,7 +65,7 @@ export function credentialConditions(viewer: Viewer, f: CredentialListFilters, n
   if (f.principalType?.length) where.push(withUnknown(credentials.principalType, f.principalType));
   if (f.teamId?.length) where.push(inArray(credentials.teamId, f.teamId));
   if (f.storage?.length) where.push(inArray(credentials.storage, f.storage));
-  if (f.status?.length) where.push(withUnknown(credentials.status, f.status));
+  if (f.status?.length) where.push(withUnknown(effectiveStatusSql(now), f.status));
   if (f.expiringWithinDays !== undefined) {
     where.push(and(gte(credentials.expiresAt, now), lte(credentials.expiresAt, new Date(now.getTime() + f.expiringWithinDays * DAY_MS))));
   }

@@ -71,6 +71,33 @@ describeEachEngine("/api/v1 credentials and imports", () => {
     expect(bad.status).toBe(400);
   });
 
+  test("a credential whose source still says active after its expiry or revocation is listed, filtered and counted as what it is now", async () => {
+    const day = 86_400_000;
+    const at = (offset: number) => new Date(Date.now() + offset).toISOString();
+    const records = [
+      { external_id: "st-live", name: "status live", provider: "statuscheck", kind: "api_token", team: "Team A", status: "active", expires_at: at(30 * day), agent_accessible: true, environments: [] },
+      { external_id: "st-expired", name: "status expired", provider: "statuscheck", kind: "api_token", team: "Team A", status: "active", expires_at: at(-10 * day), agent_accessible: true, environments: [] },
+      { external_id: "st-revoked", name: "status revoked", provider: "statuscheck", kind: "api_token", team: "Team A", revoked_at: at(-day), agent_accessible: true, environments: [] },
+      { external_id: "st-unstated", name: "status unstated", provider: "statuscheck", kind: "api_token", team: "Team A", agent_accessible: true, environments: [] },
+    ];
+    const created = await bulkUpsert(new NextRequest(`${BASE}/api/v1/credentials?source=status`, { method: "POST", headers: auth(admin), body: JSON.stringify(records) }), none);
+    expect(created.status).toBe(201);
+    const list = async (query: string) =>
+      ((await (await listRoute(new NextRequest(`${BASE}/api/v1/credentials?provider=statuscheck&sort=name&${query}`, { headers: auth(admin) }), none)).json()).items as { name: string; status: string | null }[]).map((i) => `${i.name}: ${i.status}`);
+    expect(await list("")).toEqual(["status expired: expired", "status live: active", "status revoked: revoked", "status unstated: null"]);
+    expect(await list("status=expired")).toEqual(["status expired: expired"]);
+    expect(await list("status=active,unknown")).toEqual(["status live: active", "status unstated: null"]);
+    // The Overview counts the valid ones only (neither revoked nor expired), each number the total of the list it links to.
+    const { overview } = await import("./overview");
+    const { loadViewer } = await import("./viewer");
+    const counts = (await overview((await loadViewer(f.admin.userId, { via: "session" }))!)).credentials;
+    const total = async (query: string) => (await (await listRoute(new NextRequest(`${BASE}/api/v1/credentials?${query}`, { headers: auth(admin) }), none)).json()).total as number;
+    expect(counts.agentAccessible).toBe(await total("agentAccessible=true&status=active,disabled,unknown"));
+    expect(counts.untagged).toBe(await total("environment=untagged&status=active,disabled,unknown"));
+    expect(counts.neverExpires).toBe(await total("noExpiry=true&status=active,disabled,unknown"));
+    expect(counts.agentAccessible).toBe((await total("agentAccessible=true")) - 2);
+  });
+
   test("engineers: 404 for another team's credential, 403 for auditors' edits; formula cells are refused; CSV export is scoped", async () => {
     const list = await (await listRoute(new NextRequest(`${BASE}/api/v1/credentials?q=Upload%20two`, { headers: auth(admin) }), none)).json();
     const teamB = list.items[0].id as string;

@@ -1,7 +1,7 @@
 import "server-only";
 import { and, asc, count, desc, eq, gt, or, sql, type SQL } from "drizzle-orm";
 import { credentials, credentialVersions, sources, teams } from "@/db/schema";
-import { CREDENTIAL_FIELDS, type CredentialRecord } from "@/lib/domain/credential";
+import { CREDENTIAL_FIELDS, effectiveStatus, type CredentialRecord } from "@/lib/domain/credential";
 import {
   credentialEditSchema,
   credentialListQuerySchema,
@@ -37,7 +37,7 @@ function toRowDto(row: Row, teamName: string | null, sourceName: string): Creden
     environments: row.environments,
     agentAccessible: row.agentAccessible,
     storage: row.storage,
-    status: row.status,
+    status: effectiveStatus(row, new Date()),
     expiresAt: row.expiresAt?.toISOString() ?? null,
     neverExpires: row.expiresAt === null && "expires_at" in row.provenance,
     lastUsedAt: row.lastUsedAt?.toISOString() ?? null,

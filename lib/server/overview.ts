@@ -3,6 +3,7 @@ import { and, count, eq, inArray, isNull, sql, type SQL } from "drizzle-orm";
 import { corpora, credentials, secretFindings } from "@/db/schema";
 import { rankBlastRadius, type BlastEntry } from "@/lib/rules/blast-radius";
 import { flaggedTotals } from "./activity";
+import { stillValidSql } from "./credential-filters";
 import { blastEntries } from "./blast-radius";
 import { db } from "./db";
 import { evaluatedBlastRadius } from "./posture";
@@ -37,12 +38,15 @@ export async function overview(viewer: Viewer, options: { blastLimit?: number; n
   const now = options.now ?? new Date();
   requirePermission(viewer, "posture:read");
   const scope = credentialScope(viewer);
+  const valid = stillValidSql(now);
   const [c] = await db()
     .select({
       total: count(),
-      agentAccessible: sql<number>`count(*) filter (where ${credentials.agentAccessible})::int`,
-      neverExpires: sql<number>`count(*) filter (where ${credentials.expiresAt} is null and ${credentials.provenance} ? 'expires_at')::int`,
-      untagged: sql<number>`count(*) filter (where ${credentials.environments} is null or cardinality(${credentials.environments}) = 0)::int`,
+      // Counted among the credentials neither revoked nor expired, as the rules judge them: an expired key that no tag
+      // or expiry was ever set on is no risk, and counting it would not reconcile with the findings.
+      agentAccessible: sql<number>`count(*) filter (where ${valid} and ${credentials.agentAccessible})::int`,
+      neverExpires: sql<number>`count(*) filter (where ${valid} and ${credentials.expiresAt} is null and ${credentials.provenance} ? 'expires_at')::int`,
+      untagged: sql<number>`count(*) filter (where ${valid} and (${credentials.environments} is null or cardinality(${credentials.environments}) = 0))::int`,
     })
     .from(credentials)
     .where(scope);

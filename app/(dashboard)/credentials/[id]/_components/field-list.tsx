@@ -1,6 +1,6 @@
 import { Badge } from "@/components/ui/badge";
 import { SectionHeader } from "@/components/ui/page-header";
-import { CREDENTIAL_FIELDS, type CredentialFieldName } from "@/lib/domain/credential";
+import { CREDENTIAL_FIELDS, effectiveStatus, type CredentialFieldName } from "@/lib/domain/credential";
 import type { CredentialDto, FieldOrigin } from "@/lib/domain/credential-query";
 import { NotStated } from "../../_components/cells";
 import { FIELD_LABELS } from "../../_lib/field-labels";
@@ -10,6 +10,13 @@ function OriginBadge({ origin, sourceName }: { origin: FieldOrigin; sourceName: 
   if (origin.provenance === "mapping_rule") return <Badge tone="accent">mapping rule {origin.mappedBy ?? "?"}</Badge>;
   if (origin.provenance === "person") return <Badge tone="success">set by a person</Badge>;
   return <Badge>source: {sourceName}</Badge>;
+}
+
+/** A stated `active` that a passed expiry or revocation has overtaken: what the rules and the lists go by. */
+function StatusNow({ fields }: { fields: CredentialDto["fields"] }) {
+  const date = (v: unknown) => (typeof v === "string" ? new Date(v) : null);
+  const now = effectiveStatus({ status: fields.status as string | null, expiresAt: date(fields.expires_at), revokedAt: date(fields.revoked_at) }, new Date());
+  return now && now !== fields.status ? <Badge tone="danger">{now} now</Badge> : null;
 }
 
 /** Every field with where its value came from; fields the inventory does not state are listed as gaps. */
@@ -26,6 +33,7 @@ export function FieldList({ credential }: { credential: CredentialDto }) {
         {stated.map((field) => (
           <Row key={field} field={field}>
             <FieldValue field={field} value={credential.fields[field]} />
+            {field === "status" ? <StatusNow fields={credential.fields} /> : null}
             <OriginBadge origin={credential.origins[field] ?? { provenance: "source" }} sourceName={credential.source.name} />
           </Row>
         ))}
