@@ -187,15 +187,24 @@ export async function getFinding(viewer: Viewer, id: string): Promise<FindingDto
   return dto!;
 }
 
-/** Admins assign to any active user; engineers to members of the finding's team (themselves included). */
+/**
+ * A finding goes to someone who can see and act on it: an admin, or an engineer of the finding's team (auditors are
+ * read-only, another team's engineer would get "not found"). Engineers assign within their team, themselves included.
+ */
 async function checkAssignee(tx: Tx, viewer: Viewer, assigneeId: string, teamId: string | null): Promise<void> {
-  const [user] = await tx.select({ id: users.id, active: users.active }).from(users).where(eq(users.id, assigneeId));
+  const [user] = await tx.select({ id: users.id, active: users.active, role: users.role }).from(users).where(eq(users.id, assigneeId));
   if (!user || !user.active) throw new AppError("invalid", "The assignee is not an active user", { assigneeId: "no such active user" });
-  if (viewer.role === "admin") return;
+  if (user.role === "auditor") throw new AppError("invalid", "Auditors have read-only access and cannot work on findings", { assigneeId: "an auditor" });
+  if (user.role === "admin" && viewer.role === "admin") return;
   const [member] = teamId
     ? await tx.select({ userId: memberships.userId }).from(memberships).where(and(eq(memberships.userId, assigneeId), eq(memberships.teamId, teamId)))
     : [];
-  if (!member) throw new AppError("invalid", "Engineers assign findings to members of the finding's team", { assigneeId: "not on this finding's team" });
+  if (member) return;
+  throw new AppError(
+    "invalid",
+    viewer.role === "admin" ? "The assignee is an engineer of another team and could not see this finding" : "Engineers assign findings to members of the finding's team",
+    { assigneeId: "not on this finding's team" },
+  );
 }
 
 async function applyUpdate(tx: Tx, viewer: Viewer, row: Row, change: { status?: "open" | "in_progress"; assigneeId?: string | null }): Promise<void> {

@@ -180,6 +180,12 @@ describeEachEngine("posture, findings and exceptions on the demo workspace", () 
     await expect(bulkUpdateFindings(platform, { ids: [r09.id, paymentsFinding.id], status: "open" })).rejects.toMatchObject({ code: "not_found" });
     expect((await getFinding(platform, r09.id)).status).toBe("in_progress");
     expect(await bulkUpdateFindings(admin, { ids: [r09.id, paymentsFinding.id], assigneeId: admin.userId })).toEqual({ updated: 2 });
+    // An admin hands a finding only to someone who can see and act on it: not an auditor, not another team's engineer.
+    await expect(updateFinding(admin, r09.id, { assigneeId: auditor.userId })).rejects.toMatchObject({ code: "invalid", message: expect.stringContaining("read-only") });
+    await expect(updateFinding(admin, r09.id, { assigneeId: payments.userId })).rejects.toMatchObject({ code: "invalid", message: expect.stringContaining("another team") });
+    await expect(bulkUpdateFindings(admin, { ids: [r09.id, paymentsFinding.id], assigneeId: platform.userId })).rejects.toMatchObject({ code: "invalid" });
+    expect((await updateFinding(admin, r09.id, { assigneeId: platform.userId })).assignee).toMatchObject({ email: "engineer@demo.leash.dev" });
+    expect((await getFinding(platform, r09.id)).assignee).toMatchObject({ email: "engineer@demo.leash.dev" });
     const summary = await findingSummary(payments);
     expect(summary.open).toBe(theirs.items.filter((f) => f.status === "open" || f.status === "in_progress").length);
     const engineerPosture = await getPosture(payments, { framework: "soc2" });

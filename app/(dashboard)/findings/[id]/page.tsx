@@ -30,7 +30,7 @@ export default async function FindingPage({ params }: PageProps) {
       throw error;
     });
   if (!loaded) notFound();
-  const assignees = await assigneeChoices(viewer);
+  const assignees = await assigneeChoices(viewer, loaded.finding.teamId);
 
   return (
     <Hydrate queries={[{ queryKey: findingKeys.detail(loaded.id), data: loaded.finding }]}>
