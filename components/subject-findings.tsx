@@ -27,10 +27,11 @@ const subjectFindingsQuery = (of: FindingsOf) => {
   };
 };
 
-type SubjectFindingsProps = { of: FindingsOf; description: string };
+/** `emptyText`: what an empty list means when it is not "nothing fails" (the viewer sees part of the findings only). */
+type SubjectFindingsProps = { of: FindingsOf; description: string; emptyText?: string };
 
 /** The rules a subject fails, with status and due date; a credential's include those its events fail. */
-export function SubjectFindings({ of, description }: SubjectFindingsProps) {
+export function SubjectFindings({ of, description, emptyText }: SubjectFindingsProps) {
   const queue = `/findings?${new URLSearchParams({ ...of, status: "all" })}`;
   return (
     <section aria-label="Findings of this subject">
@@ -43,7 +44,7 @@ export function SubjectFindings({ of, description }: SubjectFindingsProps) {
           </Link>
         }
       />
-      <SubjectFindingsBody of={of} />
+      <SubjectFindingsBody of={of} emptyText={emptyText} />
     </section>
   );
 }
@@ -53,13 +54,13 @@ function byActivity(findings: FindingDto[]): FindingDto[] {
   return [...findings.filter((f) => ACTIVE.has(f.status)), ...findings.filter((f) => !ACTIVE.has(f.status))];
 }
 
-function SubjectFindingsBody({ of }: { of: FindingsOf }) {
+function SubjectFindingsBody({ of, emptyText }: { of: FindingsOf; emptyText?: string }) {
   const { data, error, isPending, refetch } = useQuery(subjectFindingsQuery(of));
   const ofCredential = "credentialId" in of;
   if (isPending) return <LoadingBlock label="Loading findings…" />;
   if (error) return <LoadError title="Could not load the findings." error={error} retry={() => refetch()} />;
   if (data.items.length === 0) {
-    return <p className="rounded-lg border border-dashed border-zinc-300 bg-white px-4 py-6 text-center text-sm text-zinc-600">{ofCredential ? "No rule fails for this credential or its activity." : "No rule fails here."}</p>;
+    return <p className="rounded-lg border border-dashed border-zinc-300 bg-white px-4 py-6 text-center text-sm text-zinc-600">{emptyText ?? (ofCredential ? "No rule fails for this credential or its activity." : "No rule fails here.")}</p>;
   }
   const active = data.items.filter((f) => ACTIVE.has(f.status));
   const critical = active.filter((f) => f.severity === "critical").length;

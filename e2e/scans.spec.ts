@@ -174,3 +174,18 @@ test.describe("auditor", () => {
     await auditor.dispose();
   });
 });
+
+test.describe("Payments engineer", () => {
+  test.use({ storageState: storageStatePath("engineerPayments") });
+
+  test("a corpus their team does not own says what they cannot see, not that it is clean", async ({ page }) => {
+    await page.goto("/scans");
+    await page.getByRole("link", { name: "Platform runbooks (Notion export)" }).first().click();
+    await expect(page.getByRole("heading", { name: "Platform runbooks (Notion export)", level: 1 })).toBeVisible();
+    // The runbook scan found the Railway token (Platform's): the scan run counts it, the engineer may not see it.
+    await expect(page.getByText("No exposure here that your teams can see")).toBeVisible();
+    await expect(page.getByText("No secrets found in this corpus")).toHaveCount(0);
+    await expect(page.getByText("No finding of this corpus is in your teams' queue")).toBeVisible();
+    await expect(page.getByText("No rule fails here.")).toHaveCount(0);
+  });
+});

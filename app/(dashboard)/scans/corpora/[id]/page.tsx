@@ -13,6 +13,7 @@ import { can } from "@/lib/server/permissions";
 import { listScanRuns } from "@/lib/server/scans";
 import { listSecretFindings } from "@/lib/server/secret-findings";
 import { requireViewer } from "@/lib/server/session";
+import { inTeamScope } from "@/lib/server/viewer";
 import { listTeams } from "@/lib/server/teams";
 import { CliHint } from "../../_components/cli-hint";
 import { ScanRuns } from "../../_components/scan-runs";
@@ -35,6 +36,9 @@ export default async function CorpusPage({ params }: PageProps) {
   });
   if (!corpus) notFound();
   const canWrite = can(viewer, "scan:write");
+  // An engineer sees the exposures and findings of their teams only; in a corpus their team does not own, the empty
+  // lists must say so instead of reading as "all clear" above scan runs that count every secret found.
+  const partial = !inTeamScope(viewer, corpus.team?.id ?? null);
   const filter = corpusFindingsFilter(corpus.id);
   const [runs, findings, teams] = await Promise.all([
     listScanRuns(viewer, corpus.id),
@@ -68,12 +72,13 @@ export default async function CorpusPage({ params }: PageProps) {
         <section aria-label="Exposures in this corpus">
           <SectionHeader title="Exposures" description="Every secret found here, open or resolved, with where it sits and whether the inventory knows it." />
           <QueryBoundary>
-            <CorpusExposures corpusId={corpus.id} />
+            <CorpusExposures corpusId={corpus.id} partial={partial} />
           </QueryBoundary>
         </section>
         <SubjectFindings
           of={{ subjectKind: "corpus", subjectId: corpus.id }}
           description="Rules this corpus fails (secrets left where agents read, scans too old), with status and due date."
+          emptyText={partial ? "No finding of this corpus is in your teams' queue: the findings of a corpus your teams do not own are worked by its owners or an admin." : undefined}
         />
         <section aria-label="Scan runs">
           <SectionHeader title="Scan runs" />

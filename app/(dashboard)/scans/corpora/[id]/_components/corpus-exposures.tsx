@@ -5,11 +5,16 @@ import { ExposuresTable } from "../../../_components/exposures-table";
 import { corpusFindingsFilter } from "../../../_lib/filters";
 import { secretFindingsQuery } from "../../../_lib/queries";
 
-export function CorpusExposures({ corpusId }: { corpusId: string }) {
+/** `partial`: the viewer sees only their teams' exposures here (an engineer, in a corpus their team does not own). */
+export function CorpusExposures({ corpusId, partial }: { corpusId: string; partial: boolean }) {
   const { data: findings } = useSuspenseQuery(secretFindingsQuery(corpusFindingsFilter(corpusId)));
   const open = findings.filter((f) => !f.resolvedAt).length;
   if (findings.length === 0) {
-    return <p className="rounded-lg border border-dashed border-zinc-300 bg-white px-4 py-6 text-center text-sm text-zinc-600">No secrets found in this corpus.</p>;
+    return (
+      <p className="rounded-lg border border-dashed border-zinc-300 bg-white px-4 py-6 text-center text-sm text-zinc-600">
+        {partial ? "No exposure here that your teams can see: you see secrets of your teams' credentials, and any in a corpus your team owns. Scan runs count every secret found." : "No secrets found in this corpus."}
+      </p>
+    );
   }
   return (
     <>
