@@ -19,8 +19,17 @@ test.describe("overview", () => {
   test("each number drills down to the list behind it", async ({ page }) => {
     await page.goto("/overview");
     await page.getByRole("link", { name: /Unapproved destructive agent operations/ }).click();
-    await expect(page).toHaveURL(/\/activity\?flagged=true&destructive=true/);
+    await expect(page).toHaveURL(/\/activity\?unapproved=true&from=\d{4}-\d{2}-\d{2}$/);
+    await expect(page.getByLabel("Unapproved")).toHaveValue("true");
     await expect(page.getByText("volumeDelete").first()).toBeVisible();
+
+    // A credential count is the total of the list it links to: the credentials neither revoked nor expired.
+    await page.goto("/overview");
+    const tile = page.getByRole("link", { name: /Valid credentials agents can use/ });
+    const count = (await tile.innerText()).match(/[\d,]+/)![0]!;
+    await tile.click();
+    await expect(page).toHaveURL(/agentAccessible=true&status=active%2Cdisabled%2Cunknown|agentAccessible=true&status=active,disabled,unknown/);
+    await expect(page.getByTestId("credential-total")).toContainText(`of ${count} credentials`);
   });
 
   test.describe("as the Payments engineer", () => {

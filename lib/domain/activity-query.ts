@@ -12,6 +12,8 @@ export const eventListQuerySchema = z.object({
   environment: listParam(z.union([environmentSchema, z.literal("unknown")]), 10).optional(),
   destructive: boolParam.optional(),
   flagged: boolParam.optional(),
+  /** Agent-initiated destructive operations in production with no approval granted before them (R16). */
+  unapproved: boolParam.optional(),
   from: z.iso.datetime({ offset: true }).optional(),
   to: z.iso.datetime({ offset: true }).optional(),
   limit: z.coerce.number().int().min(1).max(500).default(50),

@@ -35,6 +35,7 @@ function conditions(viewer: Viewer, query: EventListQuery): { where: SQL[]; limi
   }
   if (f.destructive !== undefined) where.push(eq(activityEvents.destructive, f.destructive));
   if (f.flagged !== undefined) where.push(eq(activityEvents.flagged, f.flagged));
+  if (f.unapproved !== undefined) where.push(eq(activityEvents.unapprovedDestructive, f.unapproved));
   if (f.from) where.push(gte(activityEvents.occurredAt, new Date(f.from)));
   if (f.to) where.push(lte(activityEvents.occurredAt, new Date(f.to)));
   const cursor = f.cursor === undefined ? null : Number(f.cursor);
@@ -114,13 +115,14 @@ function dayCountScope(viewer: Viewer): SQL | undefined {
 }
 
 /**
- * Permission: activity:read. Operations per UTC day by actor type (the chart), within the viewer's scope: today and
- * the `days` days before it, read from the day counts the database keeps as events arrive.
+ * Permission: activity:read. Operations per UTC day by actor type (the chart), within the viewer's scope: the last
+ * `days` UTC days, today included (the same days as a posture trend of `days`), read from the day counts the
+ * database keeps as events arrive.
  */
 export async function activitySummary(viewer: Viewer, days = 30, now = new Date()): Promise<ActivitySummaryDto> {
   requirePermission(viewer, "activity:read");
   const to = utcDay(now);
-  const from = addDays(to, -days);
+  const from = addDays(to, 1 - days);
   const rows = await db()
     .select({
       day: sql<string>`${activityDayCounts.day}::text`,
@@ -132,7 +134,7 @@ export async function activitySummary(viewer: Viewer, days = 30, now = new Date(
     .where(and(gte(activityDayCounts.day, from), lte(activityDayCounts.day, to), dayCountScope(viewer)))
     .groupBy(activityDayCounts.day, activityDayCounts.actorType);
   const byDay = new Map<string, ActivitySummaryDto["days"][number]>();
-  for (let d = 0; d <= days; d++) {
+  for (let d = 0; d < days; d++) {
     const key = addDays(from, d);
     byDay.set(key, { day: key, human: 0, agent: 0, service: 0, unknown: 0, flagged: 0 });
   }
@@ -145,12 +147,12 @@ export async function activitySummary(viewer: Viewer, days = 30, now = new Date(
   return { days: [...byDay.values()] };
 }
 
-/** Permission: activity:read. Flagged and unapproved destructive events from `days` days before today through today. */
+/** Permission: activity:read. Flagged and unapproved destructive events of the last `days` UTC days, today included. */
 export async function flaggedTotals(viewer: Viewer, days: number, now = new Date()): Promise<{ flagged: number; unapprovedDestructive: number }> {
   requirePermission(viewer, "activity:read");
   const [row] = await db()
     .select({ flagged: sql<number>`coalesce(sum(${activityDayCounts.flagged}), 0)::int`, unapproved: sql<number>`coalesce(sum(${activityDayCounts.unapprovedDestructive}), 0)::int` })
     .from(activityDayCounts)
-    .where(and(gte(activityDayCounts.day, addDays(utcDay(now), -days)), dayCountScope(viewer)));
+    .where(and(gte(activityDayCounts.day, addDays(utcDay(now), 1 - days)), dayCountScope(viewer)));
   return { flagged: Number(row?.flagged ?? 0), unapprovedDestructive: Number(row?.unapproved ?? 0) };
 }

@@ -96,6 +96,12 @@ describeEachEngine("demo workspace", () => {
     const detected = (rule: string) => Date.parse(tokenFindings.find((f) => f.ruleId === rule)!.firstDetectedAt);
     expect(Date.now() - detected("R08")).toBeGreaterThan(20 * 86_400_000);
     expect(detected("R12")).toBe(scannedAt + 3_600_000);
+    // The exposure outlived its 24 h SLA a day after the scan; the nine seconds were caught minutes after they happened.
+    expect(detected("R14")).toBe(scannedAt + 86_400_000 + 3_600_000);
+    const incident = Date.parse(unapproved[0]!.occurredAt);
+    const r16 = (await listFindings(viewer, { rule: "R16", status: "all", limit: 100 })).items.map((f) => Date.parse(f.firstDetectedAt));
+    expect(r16.length).toBeGreaterThan(0);
+    for (const at of r16) expect(at - incident).toBeLessThan(10 * 60_000);
     expect(tokenFindings.find((f) => f.ruleId === "R08")).toMatchObject({ status: "open", overdue: true });
     const runs = await listEvaluationRuns(viewer, 10);
     expect(runs.filter((r) => r.status === "completed" && Date.parse(r.startedAt) < scannedAt).length).toBeGreaterThanOrEqual(4);

@@ -65,7 +65,7 @@ export async function seedDemoWorkspace(): Promise<void> {
   if (run.status !== "applied") throw new Error(`demo inventory did not import: ${run.failure ?? JSON.stringify(run.errors.slice(0, 3))}`);
   const { start, incidentAt } = await seedDemoActivity();
   await seedDemoScan();
-  if (writeHistory) await writeDemoMonth(start, new Date(incidentAt.getTime() - 2 * DAY_MS));
+  if (writeHistory) await writeDemoMonth(start, new Date(incidentAt.getTime() - 2 * DAY_MS), incidentAt);
   await runFullEvaluation(systemViewer("leash seed demo"), "seed");
 }
 
@@ -78,18 +78,22 @@ async function holdsNoData(): Promise<boolean> {
 
 /**
  * The demo's month as history: what Leash knew is dated across it (backdateDemoHistory), then the evaluations Leash
- * would have run are replayed — weekly, and an hour after the runbook scan — so findings are detected when they first
- * failed and fall due from then. The import, ingest and scan were each evaluated at once, at the present; those
+ * would have run are replayed — weekly, an hour after the runbook scan, a day after it (when the exposure outlived
+ * its 24-hour SLA) and the minutes after the nine seconds (the ingest's own evaluation) — so findings are detected
+ * when they first failed and fall due from then. The import, ingest and scan were each evaluated at once, at the present; those
  * results go first, so the month is written in order.
  */
-async function writeDemoMonth(start: Date, scannedAt: Date): Promise<void> {
+async function writeDemoMonth(start: Date, scannedAt: Date, incidentAt: Date): Promise<void> {
   await backdateDemoHistory(start, scannedAt);
   await db().transaction(async (tx) => {
     await tx.execute(sql`delete from findings`);
     await tx.execute(sql`delete from subject_verdicts`);
     await tx.execute(sql`delete from evaluation_runs`);
   });
-  const replays = [1, 8, 15, 22].map((day) => start.getTime() + day * DAY_MS).concat(scannedAt.getTime() + 3_600_000);
+  const replays = [1, 8, 15, 22]
+    .map((day) => start.getTime() + day * DAY_MS)
+    .concat(scannedAt.getTime() + 3_600_000, scannedAt.getTime() + DAY_MS + 3_600_000, incidentAt.getTime() + 2 * 60_000)
+    .filter((at) => at < Date.now());
   for (const at of replays.sort((a, b) => a - b)) await runEvaluation({ scope: "full" }, "seed", "leash seed demo", new Date(at));
 }
 

@@ -60,7 +60,7 @@ describeEachEngine("refusals", () => {
     expect(await code(getMappingRules(f.auditor))).toBe("allowed");
     expect(await code(listApprovals(f.engineerA))).toBe("allowed");
     const summary = await activitySummary(f.engineerB, 7);
-    expect(summary.days).toHaveLength(8);
+    expect(summary.days).toHaveLength(7);
     expect(summary.days.every((d) => d.agent + d.human + d.service + d.unknown === 0)).toBe(true);
   });
 });

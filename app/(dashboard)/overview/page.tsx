@@ -3,6 +3,7 @@ import { Hydrate } from "@/components/hydrate";
 import { QueryBoundary } from "@/components/query-boundary";
 import { PageHeader, SectionHeader } from "@/components/ui/page-header";
 import { postureKeys } from "@/lib/client/query-keys";
+import { addDays, utcDay } from "@/lib/domain/utc-days";
 import { FRAMEWORKS } from "@/lib/rules";
 import { activitySummary } from "@/lib/server/activity";
 import { findingSummary } from "@/lib/server/findings";
@@ -23,6 +24,8 @@ export const metadata: Metadata = { title: "Overview" };
 /** The frameworks audits are run against; NIST and ISO are crosswalks, shown as cards only. */
 const AUDITED = ["soc2", "pci-dss-4.0.1"];
 const TREND_DAYS = 30;
+/** The credentials neither revoked nor expired, which the rules judge (stillValidSql). */
+const VALID = "status=active,disabled,unknown";
 
 export default async function OverviewPage() {
   const viewer = await requireViewer();
@@ -33,6 +36,8 @@ export default async function OverviewPage() {
     findingSummary(viewer),
     activitySummary(viewer, 30),
   ]);
+  // The first of the last 30 UTC days, today included: the window the activity counts above are of.
+  const since = addDays(utcDay(Date.now()), 1 - 30);
   const audited = postures.filter((p) => AUDITED.includes(p.framework));
   const scope = viewer.role === "engineer" ? ` (your teams: ${viewer.teams.map((t) => t.name).join(", ") || "none"})` : "";
   return (
@@ -43,13 +48,13 @@ export default async function OverviewPage() {
       />
       <div className="mb-8 grid gap-3 sm:grid-cols-2 lg:grid-cols-4">
         <StatLink href="/credentials" label="Credentials in the inventory" value={o.credentials.total} />
-        <StatLink href="/credentials?agentAccessible=true" label="Agent-accessible credentials" value={o.credentials.agentAccessible} />
-        <StatLink href="/credentials?noExpiry=true" label="Credentials that never expire" value={o.credentials.neverExpires} tone="danger" />
-        <StatLink href="/credentials?environment=untagged" label="Credentials with no environment tag" value={o.credentials.untagged} tone="danger" />
+        <StatLink href={`/credentials?agentAccessible=true&${VALID}`} label="Valid credentials agents can use" value={o.credentials.agentAccessible} />
+        <StatLink href={`/credentials?noExpiry=true&${VALID}`} label="Valid credentials that never expire" value={o.credentials.neverExpires} tone="danger" />
+        <StatLink href={`/credentials?environment=untagged&${VALID}`} label="Valid credentials with no environment tag" value={o.credentials.untagged} tone="danger" />
         <StatLink href="/scans?agentReadable=true" label="Secrets exposed where agents read" value={o.exposures.inAgentReadable} tone="danger" />
         <StatLink href="/scans" label="Open secret exposures" value={o.exposures.open} />
-        <StatLink href="/activity?flagged=true" label="Flagged events, last 30 days" value={o.activity.flagged30d} tone="danger" />
-        <StatLink href="/activity?flagged=true&destructive=true" label="Unapproved destructive agent operations, 30 days" value={o.activity.unapprovedDestructive30d} tone="danger" />
+        <StatLink href={`/activity?flagged=true&from=${since}`} label="Flagged events, last 30 days" value={o.activity.flagged30d} tone="danger" />
+        <StatLink href={`/activity?unapproved=true&from=${since}`} label="Unapproved destructive agent operations, 30 days" value={o.activity.unapprovedDestructive30d} tone="danger" />
       </div>
       <section aria-label="Agent blast radius" className="mb-8">
         <SectionHeader

@@ -58,7 +58,7 @@ export function ActivityFiltersForm({ value, days }: ActivityFiltersProps) {
             <Input id={id} name="credential" defaultValue={value.credential} aria-describedby={describedBy} placeholder="id or unlinked" />
           )}
         </Field>
-        <div className="grid grid-cols-2 gap-3">
+        <div className="grid grid-cols-3 gap-3">
           <Field label="Destructive">
             {({ id }) => (
               <Select id={id} name="destructive" defaultValue={value.destructive ?? ""}>
@@ -71,6 +71,15 @@ export function ActivityFiltersForm({ value, days }: ActivityFiltersProps) {
           <Field label="Flagged">
             {({ id }) => (
               <Select id={id} name="flagged" defaultValue={value.flagged ?? ""}>
+                <option value="">Any</option>
+                <option value="true">Yes</option>
+                <option value="false">No</option>
+              </Select>
+            )}
+          </Field>
+          <Field label="Unapproved">
+            {({ id }) => (
+              <Select id={id} name="unapproved" defaultValue={value.unapproved ?? ""} title="Agent destructive operations in production with no approval before them">
                 <option value="">Any</option>
                 <option value="true">Yes</option>
                 <option value="false">No</option>

@@ -3,7 +3,7 @@ import { isUtcDay } from "@/lib/domain/utc-days";
 import { searchParam, type RawSearch } from "../../_lib/search-params";
 
 /** The timeline's filters as URL search params, so a filtered view can be bookmarked and shared. */
-export const FILTER_PARAMS = ["q", "actorType", "agent", "credential", "environment", "destructive", "flagged", "from", "to"] as const;
+export const FILTER_PARAMS = ["q", "actorType", "agent", "credential", "environment", "destructive", "flagged", "unapproved", "from", "to"] as const;
 export type FilterParam = (typeof FILTER_PARAMS)[number];
 export type ActivityFilters = Partial<Record<FilterParam, string>>;
 
@@ -27,6 +27,7 @@ const validators: Record<FilterParam, (value: string) => string | undefined> = {
   environment: (v) => list(v, ENVIRONMENT_OPTIONS),
   destructive: (v) => (v === "true" || v === "false" ? v : undefined),
   flagged: (v) => (v === "true" || v === "false" ? v : undefined),
+  unapproved: (v) => (v === "true" || v === "false" ? v : undefined),
   from: (v) => (isUtcDay(v) ? v : undefined),
   to: (v) => (isUtcDay(v) ? v : undefined),
 };
