@@ -53,7 +53,8 @@ export function PeriodGrid({ framework, period }: { framework: string; period: P
         Control status per day, {period.from} to {period.to} (UTC)
       </h2>
       <Legend />
-      <ScrollRegion label={`Control status per day, ${period.from} to ${period.to}`} className="overflow-x-auto rounded-lg border border-zinc-200 bg-white">
+      {/* relative: the cells' screen-reader text is absolutely positioned, and must stay inside the scroller, not widen the page. */}
+      <ScrollRegion label={`Control status per day, ${period.from} to ${period.to}`} className="relative overflow-x-auto rounded-lg border border-zinc-200 bg-white">
         <table aria-label={`Control status per day, ${period.from} to ${period.to}`} className="border-separate border-spacing-0.5 text-xs">
           <thead>
             <tr>

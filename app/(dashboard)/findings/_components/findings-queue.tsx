@@ -49,7 +49,7 @@ export function FindingsQueue({ filters, choices, assignees, now }: FindingsQueu
       <p className="mb-2 text-sm text-zinc-700" aria-live="polite" data-testid="finding-total">
         {data.total === 1 ? "1 finding" : `${data.total.toLocaleString("en-US")} findings`} · {statusLabel}
         {hasNarrowingFilters(filters) ? " · filtered" : ""}
-        {data.total > data.items.length ? ` · showing ${data.items.length} per page` : ""}
+        {data.total > data.items.length ? ` · ${data.items.length} on this page` : ""}
       </p>
       <div aria-live="polite">{notice ? <p className="mb-2 text-sm text-emerald-800">{notice}</p> : null}</div>
       {canWrite && visible.length > 0 ? (

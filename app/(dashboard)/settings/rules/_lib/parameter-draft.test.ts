@@ -49,6 +49,7 @@ describe("rule parameter drafts (an admin tightening R04 from 24 h to 12 h)", ()
     expect(errorFor({ "rules.R10.destructiveOperations.0": "too short" }, "rules.R10.destructiveOperations")).toBe("too short");
     expect(errorFor({ "rules.R04.maxHoursX": "no" }, "rules.R04.maxHours")).toBeUndefined();
     expect(parameterLabel("productionDays")).toBe("Production days");
+    expect(parameterLabel("slaHours")).toBe("SLA hours");
   });
 
   test("agent runtimes: the built-in list unless replaced; a bad line is named", () => {

@@ -152,8 +152,16 @@ export function errorFor(errors: FieldErrors, key: string): string | undefined {
   return nested ? errors[nested] : undefined;
 }
 
-/** `maxHours` → "Max hours": labels come from the parameter names, which the rule files keep descriptive. */
+/** Words of parameter names that are abbreviations, written as people write them. */
+const ACRONYMS: Record<string, string> = { sla: "SLA", ttl: "TTL", api: "API", ip: "IP" };
+
+/** `maxHours` → "Max hours", `slaHours` → "SLA hours": labels come from the parameter names, which the rule files keep descriptive. */
 export function parameterLabel(name: string): string {
-  const words = name.replace(/([a-z0-9])([A-Z])/g, "$1 $2").toLowerCase();
+  const words = name
+    .replace(/([a-z0-9])([A-Z])/g, "$1 $2")
+    .toLowerCase()
+    .split(" ")
+    .map((word) => ACRONYMS[word] ?? word)
+    .join(" ");
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
