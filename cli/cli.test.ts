@@ -133,6 +133,8 @@ test("leash ingest stores each event once across re-sends and reports bad lines;
   const listed = JSON.parse((await leash(dir, ["events", "list", "--destructive", "true", "--json"])).stdout);
   expect(listed.items).toHaveLength(2);
   expect(listed.items[0]).toMatchObject({ actorType: "agent", agentName: "Claude Code", destructive: true, operation: "drop", unapprovedDestructive: true });
+  const unapproved = async (value: string) => JSON.parse((await leash(dir, ["events", "list", "--unapproved", value, "--json"])).stdout).items.length;
+  expect([await unapproved("true"), await unapproved("false")]).toEqual([2, 0]);
 });
 
 test("leash evidence rotate-key retires the signing key; both keys stay published, the new one is current", async () => {

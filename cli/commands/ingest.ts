@@ -74,6 +74,7 @@ export function registerIngest(program: Command): void {
     .option("--environment <envs>", "production,staging,development,unknown")
     .option("--destructive <bool>", "true | false")
     .option("--flagged <bool>", "true | false")
+    .option("--unapproved <bool>", "agent destructive operations in production with no approval before them: true | false")
     .option("--from <iso>", "from this instant")
     .option("--to <iso>", "up to this instant")
     .option("--limit <n>", "page size", "100")
@@ -81,7 +82,7 @@ export function registerIngest(program: Command): void {
     .option("--server <url>", "read from a running Leash server")
     .option("--token <token>", "API token with the read scope (or LEASH_TOKEN)");
   list.action(async (options: Record<string, string | boolean | undefined>) => {
-    const keys = ["actorType", "agent", "credential", "environment", "destructive", "flagged", "from", "to", "limit"] as const;
+    const keys = ["actorType", "agent", "credential", "environment", "destructive", "flagged", "unapproved", "from", "to", "limit"] as const;
     const query = Object.fromEntries(keys.filter((k) => options[k] !== undefined).map((k) => [k, String(options[k])])) as EventListQuery;
     const remote = remoteFrom(options as { server?: string; token?: string });
     const page = remote

@@ -2,10 +2,13 @@ import type { HTMLAttributes, ReactNode, TdHTMLAttributes, ThHTMLAttributes } fr
 import { cn } from "./cn";
 import { ScrollRegion } from "./scroll-region";
 
-/** Dense, readable data table. The wrapper scrolls horizontally instead of squashing columns. */
+/**
+ * Dense, readable data table. The wrapper scrolls horizontally instead of squashing columns, and is the positioned
+ * box, so screen-reader-only text in a cell (absolutely positioned) stays inside it instead of widening the page.
+ */
 export function Table({ children, label, className }: { children: ReactNode; label: string; className?: string }) {
   return (
-    <ScrollRegion label={label} className={cn("overflow-x-auto rounded-lg border border-zinc-200 bg-white", className)}>
+    <ScrollRegion label={label} className={cn("relative overflow-x-auto rounded-lg border border-zinc-200 bg-white", className)}>
       <table aria-label={label} className="min-w-full divide-y divide-zinc-200 text-sm">
         {children}
       </table>
