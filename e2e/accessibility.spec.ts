@@ -17,6 +17,7 @@ const at = (route: string): Visit => ({ route, url: () => route });
 const ADMIN_VISITS: Visit[] = [
   { route: "/", url: () => "/" },
   at("/overview"),
+  at("/overview/blast-radius"),
   at("/credentials"),
   { route: "/credentials/[id]", url: (i) => `/credentials/${i.credential}` },
   at("/credentials/import"),

@@ -32,6 +32,24 @@ test.describe("overview", () => {
     await expect(page.getByTestId("credential-total")).toContainText(`of ${count} credentials`);
   });
 
+  test("the blast-radius counts open the ranked list they total", async ({ page }) => {
+    await page.goto("/overview");
+    const section = page.getByRole("region", { name: "Agent blast radius" });
+    const all = section.getByRole("link", { name: /^[\d,]+ credentials?$/ });
+    const count = (await all.innerText()).match(/[\d,]+/)![0]!;
+    const nineSecond = (await section.getByRole("link", { name: /of them nine-second/ }).innerText()).match(/[\d,]+/)![0]!;
+    await all.click();
+    await expect(page).toHaveURL(/\/overview\/blast-radius$/);
+    await expect(page.getByTestId("blast-total")).toContainText(`${count} credential`);
+    await expect(page.getByTestId("blast-total")).toContainText(`${nineSecond} of them nine-second`);
+    const rows = page.getByRole("table", { name: "Agent blast radius" }).getByRole("row");
+    await expect(rows).toHaveCount(Number(count.replace(/,/g, "")) + 1);
+    await expect(rows.nth(1)).toContainText("Railway API token");
+    await page.getByRole("link", { name: "nine-second only" }).click();
+    await expect(rows).toHaveCount(Number(nineSecond.replace(/,/g, "")) + 1);
+    for (const row of (await rows.all()).slice(1)) await expect(row).toContainText("nine-second");
+  });
+
   test.describe("as the Payments engineer", () => {
     test.use({ storageState: storageStatePath("engineerPayments") });
     test("sees only their teams' numbers: not the Platform team's Railway token", async ({ page }) => {

@@ -33,6 +33,23 @@ async function currentBlastRadius(viewer: Viewer, limit: number, now: Date): Pro
   return { count: ranked.length, nineSecond: ranked.filter((r) => r.nineSecond).length, ranked: ranked.slice(0, limit) };
 }
 
+/**
+ * Permission: posture:read, team-scoped. Every credential in the agent blast radius, ranked (or the nine-second ones
+ * only): the list the Overview's two counts total, ranked as every evaluation ranks them.
+ */
+export async function blastRadiusList(
+  viewer: Viewer,
+  options: { nineSecondOnly?: boolean; limit?: number; now?: Date } = {},
+): Promise<{ count: number; nineSecond: number; entries: BlastEntry[] }> {
+  requirePermission(viewer, "posture:read");
+  const ranked = rankBlastRadius(await blastEntries(credentialScope(viewer), options.now ?? new Date()), (e) => e.exposures);
+  const nineSecond = ranked.filter((r) => r.nineSecond);
+  return { count: ranked.length, nineSecond: nineSecond.length, entries: (options.nineSecondOnly ? nineSecond : ranked).slice(0, options.limit ?? BLAST_LIST_LIMIT) };
+}
+
+/** More than a person reads in one page; the counts above a list still cover all of them. */
+const BLAST_LIST_LIMIT = 1000;
+
 /** Permission: posture:read, team-scoped. The headline numbers, each of which links to the list behind it. */
 export async function overview(viewer: Viewer, options: { blastLimit?: number; now?: Date } = {}): Promise<OverviewDto> {
   const now = options.now ?? new Date();

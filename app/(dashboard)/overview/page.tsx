@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { Hydrate } from "@/components/hydrate";
 import { QueryBoundary } from "@/components/query-boundary";
 import { PageHeader, SectionHeader } from "@/components/ui/page-header";
@@ -59,7 +60,18 @@ export default async function OverviewPage() {
       <section aria-label="Agent blast radius" className="mb-8">
         <SectionHeader
           title="Agent blast radius"
-          description={`${o.blastRadius.count} credential${o.blastRadius.count === 1 ? "" : "s"} an agent can reach; ${o.blastRadius.nineSecond} of them nine-second: reachable by an agent, valid in production, allowed to destroy, and long-lived. Highest first.`}
+          description={
+            <>
+              <Link href="/overview/blast-radius" className="font-medium text-accent-700 hover:underline">
+                {o.blastRadius.count.toLocaleString("en")} credential{o.blastRadius.count === 1 ? "" : "s"}
+              </Link>{" "}
+              an agent can reach;{" "}
+              <Link href="/overview/blast-radius?nineSecond=true" className="font-medium text-accent-700 hover:underline">
+                {o.blastRadius.nineSecond.toLocaleString("en")} of them nine-second
+              </Link>
+              : reachable by an agent, valid in production, allowed to destroy, and long-lived. Highest first.
+            </>
+          }
         />
         <BlastRadiusTable entries={o.blastRadius.ranked} />
       </section>
