@@ -93,7 +93,7 @@ describe("evidence package: signed, hashed, checkable offline", () => {
     expect(result.problems).toEqual(
       expect.arrayContaining([
         expect.stringMatching(/^manifest\.sig: the signature over manifest\.json does not verify/),
-        "SHA256SUMS: the hash it gives for manifest.json is not that of manifest.json in the package",
+        "SHA256SUMS: its hash for manifest.json is not that of manifest.json in the package",
         "report.pdf: missing from the package",
         "extra.txt: in the package but not in the manifest",
       ]),
@@ -112,7 +112,7 @@ describe("evidence package: signed, hashed, checkable offline", () => {
     expect((await verifyPackage(rewritten, [current.publicKeyPem])).problems).toEqual([
       "summary/controls.csv: SHA-256 does not match the manifest",
       expect.stringMatching(/^SHA256SUMS\.sig: the signature over SHA256SUMS does not verify/),
-      "SHA256SUMS: the hash it gives for summary/controls.csv is not that of summary/controls.csv in the package",
+      "SHA256SUMS: its hash for summary/controls.csv is not the manifest's",
     ]);
     const unsigned = await rezip(pkg.zip, (e) => e.delete("SHA256SUMS.sig"));
     expect((await verifyPackage(unsigned, [current.publicKeyPem])).problems).toEqual(["SHA256SUMS.sig: missing"]);

@@ -138,7 +138,8 @@ function sumsProblems(text: string, expected: readonly { path: string; sha256: s
   for (const { path, sha256 } of expected) {
     const hash = listed.get(path);
     if (hash === undefined) problems.push(`SHA256SUMS: does not list ${path}`);
-    else if (hash !== sha256) problems.push(`SHA256SUMS: the hash it gives for ${path} is not that of ${path} in the package`);
+    // The data files' hashes come from the (signed) manifest; manifest.json's and manifest.sig's from the files themselves.
+    else if (hash !== sha256) problems.push(`SHA256SUMS: its hash for ${path} is not ${METADATA.has(path) ? `that of ${path} in the package` : "the manifest's"}`);
     listed.delete(path);
   }
   for (const path of listed.keys()) problems.push(`SHA256SUMS: lists ${path}, which the manifest does not`);
