@@ -29,8 +29,8 @@ import { leashUuid } from "./uuid";
 /**
  * oscal/assessment-results.json: one result for the package's instant or period, the framework's controls as reviewed
  * controls, one observation per control (its population and status), one finding per failing or excepted Leash
- * finding and control it fails, and back-matter linking every package file by SHA-256. The risks those findings stand for, with their
- * status, deadline and remediation, are in the POA&M (oscal/poam.json), one per rule and team.
+ * finding and control it fails, and back-matter linking every package file by SHA-256. The risks those findings
+ * stand for, with their status, deadline and remediation, are in the POA&M (oscal/poam.json), one per rule and team.
  */
 
 const STATUS_WORDS: Record<ControlPostureDto["status"], string> = {
@@ -88,8 +88,7 @@ function isReported(finding: EvidenceFinding): boolean {
  * control, so no failing control reads as satisfied. The first keeps the Leash finding's own id (findings.csv's
  * finding_uuid); the others derive theirs from it and the control, stable across exports all the same.
  */
-function controlFindingUuid(f: EvidenceFinding, controlIndex: number, controlId: string): string {
-  const own = stableFindingUuid(f);
+function controlFindingUuid(own: string, controlIndex: number, controlId: string): string {
   return controlIndex === 0 ? own : leashUuid(`${own}|${controlId}`);
 }
 
@@ -163,7 +162,7 @@ export function assessmentResultsWriter(ctx: FindingContext, spool: Spool): Osca
       const own = stableFindingUuid(f);
       const common = [findingTitle(f), f.reason, oscalString(f.subjectId), oscalInstant(f.firstDetectedAt), oscalInstant(f.dueAt), own];
       (f.controlIds.length ? f.controlIds : [f.ruleId]).forEach((controlId, i) => {
-        const uuid = controlFindingUuid(f, i, controlId);
+        const uuid = controlFindingUuid(own, i, controlId);
         const render = () => finding(f, exception, uuid, controlId, observationOf.get(controlId));
         const values = [uuid, ...common];
         // A finding under an exception has members of its own (remarks, exception props): written whole.
