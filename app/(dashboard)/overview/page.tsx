@@ -37,7 +37,7 @@ export default async function OverviewPage() {
     findingSummary(viewer),
     activitySummary(viewer, 30),
   ]);
-  // The first of the last 30 UTC days, today included: the window the activity counts above are of.
+  // The first of the last 30 UTC days, today included: the window of the activity tiles (flaggedTotals).
   const since = addDays(utcDay(Date.now()), 1 - 30);
   const audited = postures.filter((p) => AUDITED.includes(p.framework));
   const scope = viewer.role === "engineer" ? ` (your teams: ${viewer.teams.map((t) => t.name).join(", ") || "none"})` : "";
