@@ -1,7 +1,7 @@
 /**
  * The demo company's credential inventory, generated deterministically: ~420 credentials over 16 providers and
  * five teams, human, service and agent principals, with a realistic mix of good and bad hygiene — and the PocketOS
- * setup: a Railway API token with no expiry, valid everywhere, agent-accessible and unrestricted.
+ * setup: a Railway API token with no expiry, no environment restriction, agent-accessible and unrestricted.
  * Records are Leash JSON, so the demo goes through the same import pipeline as a customer's file.
  */
 
@@ -109,7 +109,9 @@ export function pocketOsToken(now: number): Json {
     principal_type: "service",
     team: "Platform",
     owner_email: "ada@demo.leash.dev",
-    environments: ["*"],
+    // No environment stated (DESIGN: "no environment restriction"): it may work anywhere, so its use in production
+    // is cross-environment (R15) and it is valid in production (R08, R10) as far as anyone can tell.
+    environments: [],
     agent_accessible: true,
     allowed_operations: null,
     scopes: ["project:*", "volume:*", "database:*"],

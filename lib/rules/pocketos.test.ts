@@ -12,13 +12,13 @@ function failingCredentialRules(exposures: CredentialContext["exposures"]): stri
 }
 
 describe("the PocketOS Railway token", () => {
-  test("fails R04, R05, R08, R09, R10 and R20 as inventoried, and nothing else", () => {
-    expect(failingCredentialRules(NO_EXPOSURE)).toEqual(["R04", "R05", "R08", "R09", "R10", "R20"]);
+  test("fails R02, R04, R05, R08, R09, R10 and R20 as inventoried, and nothing else", () => {
+    expect(failingCredentialRules(NO_EXPOSURE)).toEqual(["R02", "R04", "R05", "R08", "R09", "R10", "R20"]);
   });
 
   test("also fails R12 and R14 once found in agent-readable docs for over a day", () => {
     const exposed = { unresolved: 1, inAgentReadableCorpora: 1, firstDetectedAt: "2026-11-24T00:00:00.000Z" };
-    expect(failingCredentialRules(exposed)).toEqual(["R04", "R05", "R08", "R09", "R10", "R12", "R14", "R20"]);
+    expect(failingCredentialRules(exposed)).toEqual(["R02", "R04", "R05", "R08", "R09", "R10", "R12", "R14", "R20"]);
   });
 
   test("the docs corpus holding it fails R13", () => {
@@ -27,12 +27,14 @@ describe("the PocketOS Railway token", () => {
     expect(failing).toEqual(["R13"]);
   });
 
-  test("the agent's unapproved volumeDelete in production fails R16, and R15 once the token is scoped to staging", () => {
+  test("the agent's unapproved volumeDelete in production fails R15 (the token states no environment) and R16", () => {
     const run = (env: string[]) =>
       rulesFor("event")
         .filter((r) => evaluateRule(r, agentVolumeDelete(), { now: NOW, credential: facts({ environments: env }), approvals: [] }).result === "fail")
         .map((r) => r.id);
-    expect(run(["*"])).toEqual(["R16"]);
+    expect(run([])).toEqual(["R15", "R16"]);
     expect(run(["staging"])).toEqual(["R15", "R16"]);
+    // A token stated valid everywhere makes no use cross-environment: R08 is what fails it.
+    expect(run(["*"])).toEqual(["R16"]);
   });
 });

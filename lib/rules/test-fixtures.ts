@@ -46,7 +46,8 @@ export function pocketOsToken(): CredentialSubject {
     principal: "pocketos-platform",
     principal_type: "service",
     team: "platform",
-    environments: ["*"],
+    // "No environment restriction" (DESIGN): nobody stated where it works, so it may work anywhere, production included.
+    environments: [],
     allowed_operations: null,
     created_at: "2026-09-01T00:00:00.000Z",
     expires_at: null,

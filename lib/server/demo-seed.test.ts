@@ -43,13 +43,13 @@ describeEachEngine("demo workspace", () => {
     // Recorded when its one version begins (the demo's first day), not when the demo was loaded.
     expect(Date.now() - Date.parse(token.updatedAt)).toBeGreaterThan(25 * 86_400_000);
     expect(token.team?.name).toBe("Platform");
-    expect(token.fields).toMatchObject({ provider: "railway", environments: ["*"], agent_accessible: true, allowed_operations: null, expires_at: null });
+    expect(token.fields).toMatchObject({ provider: "railway", environments: [], agent_accessible: true, allowed_operations: null, expires_at: null });
 
     // Thirty days of activity, ending with the nine seconds: the only unapproved destructive operation.
     const { items: flagged } = await listEvents(viewer, { flagged: "true", limit: 500 });
     const unapproved = flagged.filter((e) => e.unapprovedDestructive);
     expect(unapproved).toHaveLength(1);
-    expect(unapproved[0]).toMatchObject({ actorType: "agent", destructive: true, resourceEnvironment: "production", credential: { id: railway!.id } });
+    expect(unapproved[0]).toMatchObject({ actorType: "agent", destructive: true, resourceEnvironment: "production", crossEnv: true, credential: { id: railway!.id } });
     const events = await listEvents(viewer, { limit: 500 });
     expect(new Set(events.items.map((e) => e.actorType))).toEqual(new Set(["human", "agent"]));
     expect(events.items.length).toBeGreaterThan(100);

@@ -48,7 +48,7 @@ describeEachEngine("posture, findings and exceptions on the demo workspace", () 
     secondAdmin = await viewerByEmail("second.admin@example.test");
   });
 
-  test("the PocketOS Railway token fails R04, R05, R08, R09, R10 and R12, its runbook R13, and the nine seconds R16", async () => {
+  test("the PocketOS Railway token fails R04, R05, R08, R09, R10 and R12, its runbook R13, and the nine seconds R15 and R16", async () => {
     const id = await railwayId();
     const { items } = await listFindings(admin, { subjectId: id, limit: 100 });
     expect(items.map((f) => f.ruleId).sort()).toEqual(expect.arrayContaining(["R04", "R05", "R08", "R09", "R10", "R12"]));
@@ -62,6 +62,9 @@ describeEachEngine("posture, findings and exceptions on the demo workspace", () 
     const r16 = await listFindings(admin, { rule: "R16", limit: 10 });
     expect(r16.items.length).toBeGreaterThan(0);
     expect(r16.items[0]!.subjectKind).toBe("event");
+    // The token states no environment, so its use in production is cross-environment: both of the nine seconds.
+    const r15 = await listFindings(admin, { rule: "R15", credentialId: id, limit: 10 });
+    expect(r15.items.map((f) => f.subjectLabel).sort()).toEqual([expect.stringContaining("getVolumes"), expect.stringContaining("volumeDelete")]);
 
     // By credential: its own findings and those of the events that used it, within the viewer's teams.
     const ofToken = await listFindings(admin, { credentialId: id, status: "all", limit: 100 });

@@ -8,10 +8,10 @@ describe("R08 single-env — prevents the PocketOS agent reaching production wit
   test("passes one named environment", () => {
     expect(runCredential(R08, goodCredential())).toEqual({ result: "pass", reason: "environments=[staging]" });
   });
-  test("fails `*` (PocketOS), several environments, and untagged", () => {
-    expect(runCredential(R08, pocketOsToken())).toEqual({ result: "fail", reason: "environments=[*]; agent_accessible=true" });
+  test("fails untagged (PocketOS), `*`, and several environments", () => {
+    expect(runCredential(R08, pocketOsToken())).toEqual({ result: "fail", reason: "environments=[]; agent_accessible=true" });
+    expect(runCredential(R08, goodCredential({ environments: ["*"] })).result).toBe("fail");
     expect(runCredential(R08, goodCredential({ environments: ["staging", "production"] })).result).toBe("fail");
-    expect(runCredential(R08, goodCredential({ environments: [] })).result).toBe("fail");
   });
   test("does not apply when agents cannot use it", () => {
     expect(runCredential(R08, { ...notForAgents, environments: ["*"] })).toEqual({ result: "not_applicable", reason: "agent_accessible=false" });
@@ -40,7 +40,7 @@ describe("R10 agent-destructive-prod — prevents the PocketOS nine-second produ
   test("fails the PocketOS token and an allowlist including drop", () => {
     expect(runCredential(R10, pocketOsToken())).toEqual({
       result: "fail",
-      reason: "allowed_operations is null (unrestricted); environments=[*]; agent_accessible=true",
+      reason: "allowed_operations is null (unrestricted); environments=[]; agent_accessible=true",
     });
     const drops = goodCredential({ environments: ["production"], allowed_operations: ["read", "drop"] });
     expect(runCredential(R10, drops).reason).toBe("allowed_operations include drop; environments=[production]; agent_accessible=true");
