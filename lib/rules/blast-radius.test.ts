@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { blastRadius, type BlastFacts } from "./blast-radius";
+import { blastRadius, rankBlastRadius, type BlastFacts } from "./blast-radius";
 
 const now = new Date("2026-11-25T12:00:00Z");
 const safe: BlastFacts = {
@@ -42,6 +42,22 @@ describe("agent blast radius", () => {
   test("untagged counts as possibly production; destructive operations in an allowlist count; a 2-day lifetime is long-lived", () => {
     const r = blastRadius({ ...safe, environments: [], allowedOperations: ["read", "delete"], expiresAt: new Date("2026-11-27T00:00:00Z") }, now);
     expect(r.conditions).toEqual(["production", "destructive", "long_lived"]);
+  });
+
+  test("among nine-second credentials, the one agents are handed and can also read ranks first; untagged is as wide as *", () => {
+    const door = (name: string, over: Partial<BlastFacts>) => ({
+      credentialId: name,
+      name,
+      provider: "railway",
+      team: null,
+      exposures: 1,
+      ...blastRadius({ ...safe, agentReadableExposures: 1, environments: [], allowedOperations: null, expiresAt: null, ...over }, now),
+    });
+    // Alphabetically first, and the same on every other count, but reachable one way only.
+    const pasted = door("A key pasted in the docs", {});
+    const pocketOs = door("Railway token", { agentAccessible: true });
+    const everywhere = door("B key valid everywhere", { environments: ["*"] });
+    expect(rankBlastRadius([pasted, everywhere, pocketOs], (e) => e.exposures).map((e) => e.name)).toEqual(["Railway token", "A key pasted in the docs", "B key valid everywhere"]);
   });
 
   test("a revoked credential has no blast radius", () => {

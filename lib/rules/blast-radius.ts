@@ -30,17 +30,24 @@ export type BlastFacts = {
 
 export type BlastRadius = { conditions: BlastCondition[]; path: string[]; nineSecond: boolean };
 
+// The path's words that make a door wider among credentials meeting as many conditions (see widest).
+const AGENT_ACCESSIBLE = "agents can use it (agent_accessible)";
+const EXPOSED_WHERE_AGENTS_READ = "place(s) agents read";
+const EVERYWHERE = "valid in every environment (*)";
+const UNTAGGED = "no environment tag, so it may work in production";
+const NEVER_EXPIRES = "never expires";
+
 /** Which conditions hold, each with the plain-words reason that makes up "the path". */
 export function blastRadius(f: BlastFacts, now: Date = new Date()): BlastRadius {
   if (f.dead) return { conditions: [], path: [`${f.dead}: cannot be used`], nineSecond: false };
   const hits: [BlastCondition, string][] = [];
   const reach: string[] = [];
-  if (f.agentAccessible === true) reach.push("agents can use it (agent_accessible)");
-  if (f.agentReadableExposures > 0) reach.push(`its secret sits in ${f.agentReadableExposures} place(s) agents read`);
+  if (f.agentAccessible === true) reach.push(AGENT_ACCESSIBLE);
+  if (f.agentReadableExposures > 0) reach.push(`its secret sits in ${f.agentReadableExposures} ${EXPOSED_WHERE_AGENTS_READ}`);
   if (reach.length) hits.push(["agent_reachable", reach.join(", and ")]);
   const envs = f.environments;
-  if (envs === null || envs.length === 0) hits.push(["production", "no environment tag, so it may work in production"]);
-  else if (envs.includes("*")) hits.push(["production", "valid in every environment (*)"]);
+  if (envs === null || envs.length === 0) hits.push(["production", UNTAGGED]);
+  else if (envs.includes("*")) hits.push(["production", EVERYWHERE]);
   else if (envs.includes("production")) hits.push(["production", "valid in production"]);
   const ops = f.allowedOperations;
   if (ops === null) hits.push(["destructive", "no operation allowlist: delete and drop are allowed"]);
@@ -48,7 +55,7 @@ export function blastRadius(f: BlastFacts, now: Date = new Date()): BlastRadius 
     const destructive = ops.filter((op) => DESTRUCTIVE_OPERATIONS.has(op));
     if (destructive.length) hits.push(["destructive", `allowed to ${destructive.join(", ")}`]);
   }
-  if (f.expiresAt === null) hits.push(["long_lived", "never expires"]);
+  if (f.expiresAt === null) hits.push(["long_lived", NEVER_EXPIRES]);
   else {
     const lifetime = f.expiresAt.getTime() - (f.createdAt?.getTime() ?? now.getTime());
     if (lifetime > DAY_MS) hits.push(["long_lived", `lives ${Math.round(lifetime / DAY_MS)} days (over 24 h)`]);
@@ -78,13 +85,18 @@ export function inBlastRadius(f: BlastFacts): boolean {
   return !f.dead && (f.agentAccessible === true || f.agentReadableExposures > 0);
 }
 
+/**
+ * How wide a door is: handed to agents and also exposed where they read (two ways in), working in any environment
+ * (`*`, or no tag: nobody knows where it works), never expiring.
+ */
 function widest(entry: BlastRadius): number {
-  return entry.path.filter((p) => p === "valid in every environment (*)" || p === "never expires").length;
+  const bothWaysIn = entry.path.some((p) => p.includes(AGENT_ACCESSIBLE) && p.includes(EXPOSED_WHERE_AGENTS_READ)) ? 1 : 0;
+  return bothWaysIn + entry.path.filter((p) => p === EVERYWHERE || p === UNTAGGED || p === NEVER_EXPIRES).length;
 }
 
 /**
- * Most conditions first; among equals, secrets already exposed where agents read, then the widest doors (valid
- * everywhere, never expiring), then by name so the order is stable.
+ * Most conditions first; among equals, secrets already exposed where agents read, then the widest doors (both ways
+ * in, any environment, never expiring), then by name so the order is stable.
  */
 export function rankBlastRadius<T extends BlastEntry>(entries: T[], exposuresOf: (entry: T) => number): T[] {
   return [...entries].sort(

@@ -62,11 +62,11 @@ export default async function OverviewPage() {
           title="Agent blast radius"
           description={
             <>
-              <Link href="/overview/blast-radius" className="font-medium text-accent-700 hover:underline">
+              <Link href="/overview/blast-radius" className="font-medium text-accent-700 underline">
                 {o.blastRadius.count.toLocaleString("en")} credential{o.blastRadius.count === 1 ? "" : "s"}
               </Link>{" "}
               an agent can reach;{" "}
-              <Link href="/overview/blast-radius?nineSecond=true" className="font-medium text-accent-700 hover:underline">
+              <Link href="/overview/blast-radius?nineSecond=true" className="font-medium text-accent-700 underline">
                 {o.blastRadius.nineSecond.toLocaleString("en")} of them nine-second
               </Link>
               : reachable by an agent, valid in production, allowed to destroy, and long-lived. Highest first.

@@ -32,14 +32,14 @@ export default async function BlastRadiusPage({ searchParams }: PageProps) {
         {nineSecondOnly ? (
           <>
             {list.nineSecond.toLocaleString("en")} nine-second credential{list.nineSecond === 1 ? "" : "s"} of {list.count.toLocaleString("en")} in the blast radius ·{" "}
-            <Link href="/overview/blast-radius" className="text-accent-700 hover:underline">
+            <Link href="/overview/blast-radius" className="text-accent-700 underline">
               show all
             </Link>
           </>
         ) : (
           <>
             {list.count.toLocaleString("en")} credential{list.count === 1 ? "" : "s"} an agent can reach, {list.nineSecond.toLocaleString("en")} of them nine-second ·{" "}
-            <Link href="/overview/blast-radius?nineSecond=true" className="text-accent-700 hover:underline">
+            <Link href="/overview/blast-radius?nineSecond=true" className="text-accent-700 underline">
               nine-second only
             </Link>
           </>
