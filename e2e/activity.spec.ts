@@ -58,7 +58,8 @@ test.describe("admin", () => {
     // The chart's text alternative.
     await page.getByRole("button", { name: "Show as table" }).click();
     // A header and the last 30 UTC days, today included: the same days the Overview and the trend count.
-    await expect(page.getByRole("table", { name: "Operations per day by actor type" }).getByRole("row")).toHaveCount(31);
+    const perDay = page.getByRole("table", { name: "Operations per day by actor type" });
+    await expect(perDay.getByRole("row")).toHaveCount(31);
 
     await first.getByRole("link").first().click();
     await expect(page).toHaveURL(/\/activity\/events\/\d+$/);
@@ -69,6 +70,20 @@ test.describe("admin", () => {
     await expect(page.getByTestId("raw-payload")).toContainText('"projectId": "pocket-prod"');
     await expect(page.getByTestId("raw-payload")).toContainText('"operation": "volumeDelete"');
     await expect(page.getByTestId("raw-payload")).toContainText('"source": "Leash demo workspace"');
+  });
+
+  test("each count in the chart's table opens that day's events of that column", async ({ page }) => {
+    await page.goto("/activity");
+    await page.getByRole("button", { name: "Show as table" }).click();
+    // The oldest day with flagged operations: days before today, which other tests' uploads do not touch.
+    const link = page.getByRole("table", { name: "Operations per day by actor type" }).getByRole("link", { name: /flagged operations on/ }).last();
+    const [, count, day] = /^(\d+) flagged operations on (\d{4}-\d{2}-\d{2})$/.exec((await link.textContent())?.replace(/\s+/g, " ").trim() ?? "") ?? [];
+    expect(Number(count)).toBeGreaterThan(0);
+    await link.click();
+    await expect(page).toHaveURL(new RegExp(`/activity\\?flagged=true&from=${day}&to=${day}$`));
+    const rows = page.getByRole("table", { name: "Activity timeline" }).getByTestId("event-row");
+    await expect(rows).toHaveCount(Math.min(Number(count), 50));
+    for (const row of await rows.all()) await expect(row).toContainText(day!);
   });
 
   test("filters live in the URL", async ({ page }) => {

@@ -99,6 +99,13 @@ test.describe("auditor reviews controls", () => {
     await expect(cc61.getByRole("cell")).toHaveCount(8);
     await expect(cc61.getByRole("cell").last()).toHaveAttribute("title", new RegExp(`^CC6\\.1, ${today}: Not effective`));
     await expect(cc61.getByRole("cell").first()).not.toHaveText("0");
+
+    // A past day's cell opens the control's population as it stood at the end of that day; today's opens it now.
+    await expect(cc61.getByRole("link", { name: new RegExp(`^CC6\\.1, ${today}:`) })).toHaveAttribute("href", "/controls/soc2/CC6.1");
+    await cc61.getByRole("link", { name: new RegExp(`^CC6\\.1, ${from}:`) }).click();
+    await expect(page).toHaveURL(new RegExp(`/controls/soc2/CC6\\.1\\?as_of=${from}T23%3A59%3A59\\.999Z$`));
+    await expect(page.getByText(`As of ${from} 23:59 UTC`)).toBeVisible();
+    await expect(page.getByRole("table", { name: /population/i })).toBeVisible();
   });
 
   test("the overview's trend, findings and activity numbers drill down", async ({ page }) => {
@@ -108,7 +115,15 @@ test.describe("auditor reviews controls", () => {
     await page.getByRole("button", { name: "90 days" }).click();
     await expect(page.getByRole("button", { name: "90 days" })).toHaveAttribute("aria-pressed", "true");
     await page.getByRole("button", { name: "Show as table" }).click();
-    await expect(page.getByRole("table", { name: "Framework score per day" }).getByRole("row").nth(1)).toContainText(today);
+    const trendRows = page.getByRole("table", { name: "Framework score per day" }).getByRole("row");
+    await expect(trendRows.nth(1)).toContainText(today);
+    // Each day's score opens the framework's controls as of that day's end; today's, as of now.
+    await expect(trendRows.nth(1).getByRole("link", { name: /SOC 2 controls on/ })).toHaveAttribute("href", "/controls?framework=soc2");
+    const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
+    await expect(trendRows.nth(2).getByRole("link", { name: `SOC 2 controls on ${yesterday}`, exact: false })).toHaveAttribute(
+      "href",
+      `/controls?framework=soc2&as_of=${yesterday}T23%3A59%3A59.999Z`,
+    );
 
     await expect(page.getByRole("region", { name: "Open findings" }).getByRole("link", { name: /open findings critical$/ })).toHaveAttribute(
       "href",

@@ -78,7 +78,10 @@ test.describe("admin", () => {
 
     // The Scans page lists it, filtered to this corpus through the URL.
     await page.goto("/scans");
-    await expect(page.getByTestId("corpus-row").filter({ hasText: corpusName })).toContainText("1");
+    const corpusRow = page.getByTestId("corpus-row").filter({ hasText: corpusName });
+    await expect(corpusRow).toContainText("1");
+    // The count opens the exposures behind it.
+    await expect(corpusRow.getByRole("link", { name: `1 open exposures in ${corpusName}` })).toHaveAttribute("href", /^\/scans\?corpusId=[0-9a-f-]{36}#exposures$/);
     await page.getByLabel("Corpus", { exact: true }).selectOption({ label: corpusName });
     await page.getByRole("button", { name: "Apply" }).click();
     await expect(page).toHaveURL(/corpusId=[0-9a-f-]{36}/);

@@ -4,7 +4,7 @@ import { readFilters } from "../activity/_lib/filters";
 import { readListParams } from "../credentials/_lib/list-params";
 import { readFindingFilters } from "../findings/_lib/filters";
 import { readFindingFilters as readExposureFilters } from "../scans/_lib/filters";
-import { readPopulationParams } from "../controls/_lib/params";
+import { dayAsOf, readPopulationParams } from "../controls/_lib/params";
 import { searchParam } from "./search-params";
 
 // What a hand-edited or tampered link can carry: each page reader keeps what the API would accept and drops the rest.
@@ -48,4 +48,10 @@ describe("page readers drop what the server would refuse", () => {
   it("control population: a NUL cursor", () => {
     expect(readPopulationParams({ cursor: "\u0000", result: "fail" })).toEqual({ result: "fail" });
   });
+});
+
+describe("dayAsOf", () => {
+  const now = Date.parse("2026-11-28T17:00:00.000Z");
+  it("a past day stands for its last millisecond", () => expect(dayAsOf("2026-11-27", now)).toBe("2026-11-27T23:59:59.999Z"));
+  it("today is not over: now, with no instant", () => expect(dayAsOf("2026-11-28", now)).toBeUndefined());
 });

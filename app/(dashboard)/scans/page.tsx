@@ -52,7 +52,7 @@ export default async function ScansPage({ searchParams }: PageProps) {
             <CorporaTable now={Date.now()} canWrite={canWrite} />
           </QueryBoundary>
         </section>
-        <section aria-label="Exposures">
+        <section id="exposures" aria-label="Exposures" className="scroll-mt-4">
           <SectionHeader title="Exposures" description="One row per secret, however many places it was found in. Matched to the inventory by fingerprint." />
           <QueryBoundary>
             <OpenExposures filters={filters} />

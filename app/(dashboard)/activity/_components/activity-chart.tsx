@@ -8,7 +8,7 @@ import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import { activityHref, CHART_PERIODS, type ActivityFilters } from "../_lib/filters";
 import { summaryQuery } from "../_lib/queries";
-import { ChartTable } from "./chart-table";
+import { ChartTable, dayHref } from "./chart-table";
 
 // Agents get the strongest colour, matching their badge; each series also has its own legend label.
 export const SERIES = [
@@ -62,7 +62,7 @@ export function ActivityChart({ days, filters }: ActivityChartProps) {
       </div>
       {asTable ? (
         <div id="activity-chart-table">
-          <ChartTable days={data.days} />
+          <ChartTable days={data.days} period={days} />
         </div>
       ) : (
         // One image to assistive technology, named by the heading and described by the summary; the table toggle has
@@ -76,7 +76,20 @@ export function ActivityChart({ days, filters }: ActivityChartProps) {
               <Tooltip />
               <Legend wrapperStyle={{ fontSize: 12 }} />
               {SERIES.map((s) => (
-                <Bar key={s.key} dataKey={s.key} name={s.label} stackId="ops" fill={s.color} isAnimationActive={false} />
+                <Bar
+                  key={s.key}
+                  dataKey={s.key}
+                  name={s.label}
+                  stackId="ops"
+                  fill={s.color}
+                  isAnimationActive={false}
+                  // A pointer shortcut to the day's events of that actor type; the table's links are the keyboard way.
+                  cursor="pointer"
+                  onClick={(entry: { payload?: { day?: string } }) => {
+                    const day = entry.payload?.day;
+                    if (day) startTransition(() => router.push(dayHref(day, { actorType: s.key }, days)));
+                  }}
+                />
               ))}
             </BarChart>
           </ResponsiveContainer>

@@ -19,7 +19,12 @@ export function EventList({ query, label, empty, moreLabel = "Load more" }: Even
       <EventTable label={label} events={events} />
       <div className="mt-3 flex items-center justify-between text-sm text-zinc-600">
         <span aria-live="polite">
-          {events.length} {events.length === 1 ? "event" : "events"} shown
+          {/* No total is counted (a filter over millions of events would be a full scan); the end of the list is said. */}
+          {hasNextPage
+            ? `${events.length.toLocaleString("en")} events shown, more to load`
+            : events.length === 1
+              ? "1 event, all shown"
+              : `${events.length.toLocaleString("en")} events, all shown`}
         </span>
         {hasNextPage ? (
           <Button variant="secondary" size="sm" onClick={() => fetchNextPage()} disabled={isFetchingNextPage}>

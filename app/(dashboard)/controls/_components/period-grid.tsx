@@ -1,12 +1,13 @@
 "use client";
 
 import { useSuspenseQuery } from "@tanstack/react-query";
+import Link from "next/link";
 import { cn } from "@/components/ui/cn";
 import { ScrollRegion } from "@/components/ui/scroll-region";
 import type { PosturePointDto } from "@/lib/domain/posture";
 import { frameworkById } from "@/lib/rules/frameworks";
 import type { ControlStatus } from "@/lib/rules";
-import { periodDays, type Period } from "../_lib/params";
+import { controlHref, dayAsOf, periodDays, type Period } from "../_lib/params";
 import { trendQuery } from "../_lib/queries";
 import { formatScore, STATUS_LABELS } from "@/components/control-status";
 
@@ -36,7 +37,8 @@ function grid(points: PosturePointDto[], days: string[], controlIds: string[]): 
 
 /**
  * Each control's status at the end of each day of an audit period (a Type II view): every day of the period has a
- * column, so a day without an evaluation shows as such instead of disappearing.
+ * column, so a day without an evaluation shows as such instead of disappearing. Each evaluated day opens the control's
+ * population as of the end of that day: the subjects behind the cell.
  */
 export function PeriodGrid({ framework, period }: { framework: string; period: Period }) {
   const { data } = useSuspenseQuery(trendQuery(framework, period));
@@ -86,10 +88,22 @@ export function PeriodGrid({ framework, period }: { framework: string; period: P
                   {row.map((cell, i) => {
                     const look = CELL[cell.status];
                     const text = `${control.id}, ${days[i]}: ${look.label}${cell.score === null ? "" : `, score ${formatScore(cell.score)}`}`;
-                    return (
-                      <td key={days[i]} title={text} className={cn("size-7 min-w-7 rounded text-center font-semibold", look.className)}>
+                    const symbol = (
+                      <>
                         <span aria-hidden="true">{look.symbol}</span>
                         <span className="sr-only">{text}</span>
+                      </>
+                    );
+                    return (
+                      <td key={days[i]} title={text} className={cn("size-7 min-w-7 rounded p-0 text-center font-semibold", look.className)}>
+                        {/* A day with an evaluation opens the control's population as it stood at the end of that day. */}
+                        {cell.status === "missing" ? (
+                          symbol
+                        ) : (
+                          <Link href={controlHref(framework, control.id, { as_of: dayAsOf(days[i]!) })} className="flex size-full items-center justify-center rounded hover:ring-2 hover:ring-accent-500 hover:ring-inset">
+                            {symbol}
+                          </Link>
+                        )}
                       </td>
                     );
                   })}

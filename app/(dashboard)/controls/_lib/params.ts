@@ -1,6 +1,6 @@
 import { FRAMEWORKS } from "@/lib/rules/frameworks";
 import { controlPopulationQuerySchema, postureQuerySchema, postureTrendQuerySchema } from "@/lib/domain/posture";
-import { addDays, utcDay } from "@/lib/domain/utc-days";
+import { addDays, DAY_MS, utcDay } from "@/lib/domain/utc-days";
 import { searchParam, type RawSearch } from "../../_lib/search-params";
 
 /** The controls views as URL search params, so an auditor can bookmark or share "SOC 2 as of that instant". */
@@ -97,6 +97,15 @@ export function toSearchString(params: Record<string, string | undefined>): stri
   for (const [key, value] of Object.entries(params)) if (value) search.set(key, value);
   const text = search.toString();
   return text ? `?${text}` : "";
+}
+
+/**
+ * The instant a daily status stands for: the day's last millisecond (UTC), as the daily points are computed; today's
+ * is not over yet, so it is "now" (no as_of), which is also what the server would accept.
+ */
+export function dayAsOf(day: string, now: number = Date.now()): string | undefined {
+  const end = Date.parse(`${day}T00:00:00.000Z`) + DAY_MS - 1;
+  return end < now ? new Date(end).toISOString() : undefined;
 }
 
 export function controlsHref(framework: string, asOf?: string): string {

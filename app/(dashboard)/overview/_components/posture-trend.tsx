@@ -79,7 +79,7 @@ export function PostureTrend({ frameworks }: PostureTrendProps) {
       </div>
       {asTable ? (
         <div id="posture-trend-table">
-          <TrendTable rows={rows} labels={frameworks.map((f) => f.label)} />
+          <TrendTable rows={rows} frameworks={frameworks} />
         </div>
       ) : (
         // One image to assistive technology, named by the heading and described by the summary; the table toggle has

@@ -60,7 +60,16 @@ export function CorporaTable({ now, canWrite }: { now: number; canWrite: boolean
                 {corpus.lastScanAt ? formatDateTime(corpus.lastScanAt) : <span className="text-zinc-600">Never</span>}
                 <CoverageWarning gap={coverageGap(corpus, now)} />
               </Td>
-              <Td className={`text-right tabular-nums ${corpus.openFindings > 0 ? "font-semibold text-red-700" : ""}`}>{corpus.openFindings}</Td>
+              <Td className="text-right tabular-nums">
+                {corpus.openFindings > 0 ? (
+                  <Link href={`/scans?corpusId=${corpus.id}#exposures`} className="font-semibold text-red-700 hover:underline">
+                    {corpus.openFindings.toLocaleString("en")}
+                    <span className="sr-only"> open exposures in {corpus.name}</span>
+                  </Link>
+                ) : (
+                  0
+                )}
+              </Td>
             </Tr>
           ))}
         </TBody>
