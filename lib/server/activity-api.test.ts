@@ -10,6 +10,7 @@ import { NUL_REASON } from "@/lib/domain/storable-text";
 import { signWebhook } from "./approval-webhook";
 import { db } from "./db";
 import { resetEnvForTests } from "./env";
+import { importCredentials } from "./imports";
 import { rowsOf } from "./sql-rows";
 import { seedIdentity, type IdentityFixture } from "./testing/fixtures";
 import { describeEachEngine } from "./testing/test-db";
@@ -71,6 +72,30 @@ describeEachEngine("/api/v1 events and approvals", () => {
     expect(r.status).toBe(404);
     const page = await (await listRoute(new NextRequest(`${BASE}/api/v1/events`, { headers: { authorization: `Bearer ${reader}` } }), none)).json();
     expect(page.items).toEqual([]); // the events above name no credential of team A
+  });
+
+  test("another team's event id as a list cursor answers like an id that does not exist: no page of one's own events", async () => {
+    async function* bytes(text: string): AsyncGenerator<Uint8Array> {
+      yield new TextEncoder().encode(text);
+    }
+    const records = [{ external_id: "cursor-a", provider: "aws", kind: "access_key", team: "Team A" }, { external_id: "cursor-b", provider: "aws", kind: "access_key", team: "Team B" }];
+    await importCredentials(f.admin, { format: "leash-json", source: "cursor-probe", fileName: "c.json", input: bytes(JSON.stringify(records)) });
+    const event = (id: string, credential: string, hoursAgo: number) =>
+      JSON.stringify({ event_id: id, occurred_at: new Date(Date.now() - hoursAgo * 3_600_000).toISOString(), credential: { external_id: credential }, actor: "bot", operation: "GetObject", resource: "s3://cursor/x", outcome: "success" });
+    // Team B's events are older than team A's: a cursor at A's event would page on to them.
+    const lines = [event("cursor-a-1", "cursor-a", 1), event("cursor-b-1", "cursor-b", 2), event("cursor-b-2", "cursor-b", 3)].join("\n");
+    const ingested = await ingestRoute(new NextRequest(`${BASE}/api/v1/events`, { method: "POST", headers: { authorization: `Bearer ${ingest}` }, body: lines }), none);
+    expect(await ingested.json()).toMatchObject({ accepted: 3 });
+    const [teamAEvent] = await rowsOf<{ id: number }>(db(), sql`select e.id from activity_events e join credentials c on c.id = e.credential_id where c.external_id = 'cursor-a'`);
+    const engineerB = (await createToken(f.admin, { name: "read b", scopes: ["read"], expiresInDays: 1, userId: f.engineerB.userId })).token;
+    const list = async (search: string) => (await listRoute(new NextRequest(`${BASE}/api/v1/events?${search}`, { headers: { authorization: `Bearer ${engineerB}` } }), none)).json();
+    const first = await list("limit=1");
+    expect(first.items).toHaveLength(1);
+    expect((await list(`limit=1&cursor=${first.nextCursor}`)).items).toHaveLength(1); // B's own cursor pages on
+    const foreign = await list(`cursor=${teamAEvent!.id}`);
+    const absent = await list("cursor=987654321");
+    expect(absent.items).toEqual([]);
+    expect(foreign).toEqual(absent);
   });
 
   test("signed approvals are accepted once; a bad signature, a stale timestamp and a replay are refused", async () => {

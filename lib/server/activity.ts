@@ -83,8 +83,14 @@ function selectJoined() {
 export async function listEvents(viewer: Viewer, query: EventListQuery): Promise<EventPage> {
   requirePermission(viewer, "activity:read");
   const { where, limit, cursor } = conditions(viewer, query);
+  // The cursor is looked up within the viewer's scope too: another team's event id answers as one that does not
+  // exist (an empty page), or its existence and time would show through whichever of the viewer's events follow it.
+  const anchor = db()
+    .select({ occurredAt: activityEvents.occurredAt, id: activityEvents.id })
+    .from(activityEvents)
+    .where(and(eq(activityEvents.id, cursor ?? 0), scopeCondition(viewer)));
   const rows = await selectJoined()
-    .where(and(...where, cursor !== null ? sql`(${activityEvents.occurredAt}, ${activityEvents.id}) < (select occurred_at, id from activity_events where id = ${cursor})` : undefined))
+    .where(and(...where, cursor !== null ? sql`(${activityEvents.occurredAt}, ${activityEvents.id}) < (${anchor})` : undefined))
     .orderBy(desc(activityEvents.occurredAt), desc(activityEvents.id))
     .limit(limit + 1);
   const page = rows.slice(0, limit);

@@ -95,7 +95,7 @@ export const apiRoutes: ApiRoute[] = [
   { method: "POST", path: "/api/v1/findings/{id}/exceptions", summary: "Request an exception (justification, expiry at most a year away)", permission: "exception:request", body: exceptionRequestSchema, created: true },
   { method: "GET", path: "/api/v1/exceptions", summary: "Exception requests and decisions", permission: "finding:read", query: exceptionListQuerySchema },
   { method: "POST", path: "/api/v1/exceptions/{id}/decision", summary: "Approve or reject an exception (an admin other than the requester)", permission: "exception:decide", body: exceptionDecisionSchema },
-  { method: "GET", path: "/api/v1/evaluations", summary: "Recent evaluation runs", permission: "posture:read" },
+  { method: "GET", path: "/api/v1/evaluations", summary: "Recent evaluation runs (workspace-wide counts: admins and auditors)", permission: "settings:read" },
   { method: "POST", path: "/api/v1/evaluations", summary: "Run a full evaluation now", permission: "evaluation:run", created: true, job: true },
   { method: "GET", path: "/api/v1/settings/rule-parameters", summary: "Rule parameters and finding SLAs, with their version", permission: "settings:read" },
   { method: "PUT", path: "/api/v1/settings/rule-parameters", summary: "Set rule parameters, finding SLAs and agent runtimes (a new, audited version), then re-evaluate everything", permission: "settings:manage", body: ruleParametersInputSchema },

@@ -17,9 +17,12 @@ export async function runFullEvaluation(viewer: Viewer, trigger: string): Promis
   return run;
 }
 
-/** Permission: posture:read. Newest first. */
+/**
+ * Permission: settings:read (admins and auditors). Newest first. A run counts subjects and failures across every team,
+ * so an engineer, who sees their own teams' numbers only, is refused rather than shown the workspace's.
+ */
 export async function listEvaluationRuns(viewer: Viewer, limit = 20): Promise<EvaluationRunDto[]> {
-  requirePermission(viewer, "posture:read");
+  requirePermission(viewer, "settings:read");
   const rows = await db().select().from(evaluationRuns).orderBy(desc(evaluationRuns.startedAt)).limit(Math.min(Math.max(limit, 1), 200));
   return rows.map(toEvaluationRunDto);
 }

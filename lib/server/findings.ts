@@ -193,18 +193,23 @@ export async function getFinding(viewer: Viewer, id: string): Promise<FindingDto
  */
 async function checkAssignee(tx: Tx, viewer: Viewer, assigneeId: string, teamId: string | null): Promise<void> {
   const [user] = await tx.select({ id: users.id, active: users.active, role: users.role }).from(users).where(eq(users.id, assigneeId));
+  if (viewer.role !== "admin") {
+    // Engineers cannot list users: every id outside the finding's team (no such user, deactivated, an auditor, an
+    // admin or another team's engineer) gets one answer, so the message says nothing about accounts they cannot see.
+    const [member] = user?.active && teamId
+      ? await tx.select({ userId: memberships.userId }).from(memberships).where(and(eq(memberships.userId, assigneeId), eq(memberships.teamId, teamId)))
+      : [];
+    if (!member) throw new AppError("invalid", "Engineers assign findings to members of the finding's team", { assigneeId: "not on this finding's team" });
+    if (user!.role === "auditor") throw new AppError("invalid", "Auditors have read-only access and cannot work on findings", { assigneeId: "an auditor" });
+    return;
+  }
   if (!user || !user.active) throw new AppError("invalid", "The assignee is not an active user", { assigneeId: "no such active user" });
   if (user.role === "auditor") throw new AppError("invalid", "Auditors have read-only access and cannot work on findings", { assigneeId: "an auditor" });
-  if (user.role === "admin" && viewer.role === "admin") return;
+  if (user.role === "admin") return;
   const [member] = teamId
     ? await tx.select({ userId: memberships.userId }).from(memberships).where(and(eq(memberships.userId, assigneeId), eq(memberships.teamId, teamId)))
     : [];
-  if (member) return;
-  throw new AppError(
-    "invalid",
-    viewer.role === "admin" ? "The assignee is an engineer of another team and could not see this finding" : "Engineers assign findings to members of the finding's team",
-    { assigneeId: "not on this finding's team" },
-  );
+  if (!member) throw new AppError("invalid", "The assignee is an engineer of another team and could not see this finding", { assigneeId: "not on this finding's team" });
 }
 
 async function applyUpdate(tx: Tx, viewer: Viewer, row: Row, change: { status?: "open" | "in_progress"; assigneeId?: string | null }): Promise<void> {

@@ -3,7 +3,10 @@ import { activitySummary } from "./activity";
 import { storeNormalizedEvents } from "./activity-ingest";
 import { createApproval, listApprovals } from "./approvals";
 import { createCorpus, updateCorpus } from "./corpora";
+import { randomUUID } from "node:crypto";
 import { credentialAsOf, credentialHistory, listCredentialDetails, listCredentials } from "./credentials";
+import { listEvaluationRuns, runFullEvaluation } from "./evaluation";
+import { listFindings, updateFinding } from "./findings";
 import { importCredentials, previewImport } from "./imports";
 import { scanUploadedArchive } from "./scan-archive";
 import { getEnvironmentRules, getMappingRules, setEnvironmentRules } from "./settings";
@@ -62,5 +65,32 @@ describeEachEngine("refusals", () => {
     const summary = await activitySummary(f.engineerB, 7);
     expect(summary.days).toHaveLength(7);
     expect(summary.days.every((d) => d.agent + d.human + d.service + d.unknown === 0)).toBe(true);
+  });
+
+  test("evaluation runs count every team's subjects and failures: engineers are refused them, admins and auditors are not", async () => {
+    await runFullEvaluation(f.admin, "test");
+    expect(await code(listEvaluationRuns(f.engineerA))).toBe("forbidden");
+    expect(await code(listEvaluationRuns(f.engineerB))).toBe("forbidden");
+    expect(await code(listEvaluationRuns(f.auditor))).toBe("allowed");
+    expect(await code(listEvaluationRuns(f.admin))).toBe("allowed");
+  });
+
+  test("an engineer assigning a finding learns nothing of users outside its team: missing, auditor, admin and other team's engineer answer alike", async () => {
+    await runFullEvaluation(f.admin, "test");
+    const [finding] = (await listFindings(f.engineerA, { limit: 1 })).items;
+    const answers = await Promise.all(
+      [randomUUID(), f.auditor.userId, f.admin.userId, f.engineerB.userId].map((assigneeId) =>
+        updateFinding(f.engineerA, finding!.id, { assigneeId }).then(
+          () => "allowed",
+          (error: { code?: string; message?: string; fields?: unknown }) => JSON.stringify([error.code, error.message, error.fields]),
+        ),
+      ),
+    );
+    expect(new Set(answers).size).toBe(1);
+    expect(JSON.parse(answers[0]!)).toEqual(["invalid", "Engineers assign findings to members of the finding's team", { assigneeId: "not on this finding's team" }]);
+    expect((await updateFinding(f.engineerA, finding!.id, { assigneeId: f.engineerA.userId })).assignee).toMatchObject({ id: f.engineerA.userId });
+    // Admins, who list users anyway, are still told why.
+    await expect(updateFinding(f.admin, finding!.id, { assigneeId: randomUUID() })).rejects.toMatchObject({ message: "The assignee is not an active user" });
+    await expect(updateFinding(f.admin, finding!.id, { assigneeId: f.engineerB.userId })).rejects.toMatchObject({ message: expect.stringContaining("another team") });
   });
 });
