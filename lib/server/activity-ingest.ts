@@ -1,11 +1,11 @@
 import "server-only";
 import { eq, or, sql, type SQL } from "drizzle-orm";
-import { activityEvents, credentials, ingestRuns } from "@/db/schema";
+import { activityEvents, approvals as approvalsTable, credentials, ingestRuns } from "@/db/schema";
 import type { ActivityEvent, CredentialRef, EventFormat } from "@/lib/domain/activity-event";
 import { eventFormats } from "@/lib/domain/activity-event";
 import { flagEvent, type CredentialFacts } from "@/lib/domain/activity-event-flags";
 import type { HeldApproval } from "@/lib/domain/approval";
-import { reattribute, parseEvents, type AttributionContext, type NormalizeContext, type ParseOptions } from "@/lib/ingest/events";
+import { attribute, reattribute, parseEvents, type AttributionContext, type NormalizeContext, type ParseOptions } from "@/lib/ingest/events";
 import type { RowError } from "@/lib/ingest/row-error";
 import { actorOf, recordAudit } from "./audit";
 import { bulkInsert, copyRows } from "./bulk-insert";
@@ -14,7 +14,7 @@ import { db } from "./db";
 import { currentAgentRuntimes } from "./rule-parameters";
 import { evaluateAfter } from "./evaluation";
 import { env } from "./env";
-import { heldApprovals } from "./held-approvals";
+import { approvalOfRow, heldApprovals } from "./held-approvals";
 import { AppError, isUniqueViolation } from "./errors";
 import { currentEnvironmentRules } from "./settings";
 import { meterUpload } from "./upload-meter";
@@ -281,12 +281,21 @@ export async function ingestEvents(viewer: Viewer, request: IngestRequest): Prom
     reject,
   );
   let refusal: AppError | null = null;
+  // A fatal error (corrupt or truncated gzip, the decompressed-size limit, a header or log_line_prefix that cannot
+  // be read) ends the stream: the rest of the file was never read, so the run did not complete.
+  let stoppedAt: RowError | null = null;
   try {
     for await (const item of parseEvents(format, metered.stream, { ...request.options, environmentRules, attribution })) {
-      if ("error" in item) pipeline.reject(item.error);
-      else await pipeline.add(item.event);
+      if ("error" in item) {
+        pipeline.reject(item.error);
+        if (item.fatal) stoppedAt = item.error;
+      } else await pipeline.add(item.event);
     }
     await pipeline.finish();
+    if (stoppedAt) {
+      report.status = "failed";
+      report.failure = `Reading stopped at line ${stoppedAt.line}: ${stoppedAt.reason}. Events before it are kept; fix the file and send it again to complete it.`;
+    }
   } catch (error) {
     // Batches are committed one by one, so the run reports what was committed before the failure.
     await pipeline.abandon();
@@ -321,14 +330,105 @@ function reportOf(run: typeof ingestRuns.$inferSelect): IngestReport {
   return { runId: run.id, format: run.format, accepted: run.accepted, duplicate: run.duplicate, rejected: run.rejected, errors: run.errors, status: run.status === "failed" ? "failed" : "completed", failure: run.failure };
 }
 
-/** Links events that named a credential before it was imported (called after each credential import). */
+type PendingLink = {
+  id: number;
+  occurred_at: Date | string;
+  resource_environment: ActivityEvent["resourceEnvironment"];
+  resource: string | null;
+  operation: ActivityEvent["operation"];
+  raw_operation: string;
+  destructive: boolean;
+  actor: string | null;
+  actor_type: ActivityEvent["actorType"];
+  credential_key_id: string | null;
+  credential_fingerprint: string | null;
+  credential_external_id: string | null;
+  credential_id: string;
+  team_id: string | null;
+  environments: string[] | null;
+  expires_at: Date | string | null;
+  revoked_at: Date | string | null;
+  principal_type: CredentialFacts["principalType"];
+};
+
+const LINK_BATCH = 1000;
+
+/**
+ * Links events that named a credential before it was imported (called after each credential import, in its
+ * transaction), and judges them as if the credential had been known at ingest: the cross-environment and
+ * after-expiry flags (and their reasons) are computed from the credential, and an event left unknown for want of
+ * the credential takes its principal type. Batches of events in id order, so a large backlog stays flat in memory.
+ */
 export async function linkPendingEvents(tx: Parameters<Parameters<ReturnType<typeof db>["transaction"]>[0]>[0]): Promise<void> {
-  await tx.execute(sql`
-    update activity_events e set credential_id = c.id, team_id = c.team_id
-    from credentials c
-    where e.credential_id is null and (
-      (e.credential_key_id is not null and c.public_id = e.credential_key_id) or
-      (e.credential_fingerprint is not null and c.fingerprint = e.credential_fingerprint) or
-      (e.credential_external_id is not null and c.external_id = e.credential_external_id))`);
+  const approvals = (await tx.select().from(approvalsTable)).map((row) => ({ ...approvalOfRow(row), recordedAt: row.createdAt.toISOString() }));
+  let after = 0;
+  for (;;) {
+    const pending = await rowsOf<PendingLink>(
+      tx,
+      sql`
+        select distinct on (e.id) e.id, e.occurred_at, e.resource_environment, e.resource, e.operation, e.raw_operation, e.destructive,
+          e.actor, e.actor_type, e.credential_key_id, e.credential_fingerprint, e.credential_external_id,
+          c.id as credential_id, c.team_id, c.environments, c.expires_at, c.revoked_at, c.principal_type
+        from activity_events e
+        join credentials c on
+          (e.credential_key_id is not null and c.public_id = e.credential_key_id) or
+          (e.credential_fingerprint is not null and c.fingerprint = e.credential_fingerprint) or
+          (e.credential_external_id is not null and c.external_id = e.credential_external_id)
+        where e.credential_id is null and e.id > ${after}
+        order by e.id
+        limit ${LINK_BATCH}`,
+    );
+    if (pending.length === 0) return;
+    after = Number(pending.at(-1)!.id);
+    const updates = pending.map((p) => relinked(p, approvals));
+    await tx.execute(sql`
+      update activity_events e set credential_id = x.credential_id, team_id = x.team_id, actor_type = x.actor_type::actor_type,
+        attribution_reason = coalesce(x.attribution_reason, e.attribution_reason), on_behalf_of = coalesce(e.on_behalf_of, x.on_behalf_of),
+        cross_env = x.cross_env, after_expiry = x.after_expiry, unapproved_destructive = x.unapproved_destructive,
+        flagged = x.flagged, flag_reasons = x.flag_reasons::json
+      from jsonb_to_recordset(${JSON.stringify(updates)}::jsonb) as x(id bigint, credential_id uuid, team_id uuid, actor_type text,
+        attribution_reason text, on_behalf_of text, cross_env boolean, after_expiry boolean, unapproved_destructive boolean, flagged boolean, flag_reasons jsonb)
+      where e.id = x.id and e.credential_id is null`);
+    if (pending.length < LINK_BATCH) return;
+  }
 }
 
+/** One pending event judged with its credential now known. */
+function relinked(p: PendingLink, approvals: HeldApproval[]) {
+  const ref: CredentialRef = {
+    ...(p.credential_key_id ? { keyId: p.credential_key_id } : {}),
+    ...(p.credential_fingerprint ? { fingerprint: p.credential_fingerprint } : {}),
+    ...(p.credential_external_id ? { externalId: p.credential_external_id } : {}),
+  };
+  let actorType = p.actor_type;
+  let attributionReason: string | null = null;
+  let onBehalfOf: string | null = null;
+  // "unknown" means the event stated nothing and showed nothing else (no tags, runtime or interactive session),
+  // so only the credential's principal can decide it, as it would have at ingest.
+  if (p.actor_type === "unknown" && p.principal_type) {
+    const who = attribute({ explicit: {}, tags: {}, origin: {}, session: {}, credential: ref, actor: null }, { agentRuntimes: [], principalTypeOf: () => p.principal_type ?? undefined });
+    actorType = who.actorType;
+    attributionReason = who.reason;
+    onBehalfOf = who.onBehalfOf ?? null;
+  }
+  const facts: CredentialFacts = { id: p.credential_id, environments: p.environments ?? [], expiresAt: p.expires_at, revokedAt: p.revoked_at, principalType: p.principal_type };
+  const occurredAt = new Date(p.occurred_at).toISOString();
+  const flags = flagEvent(
+    { occurredAt, resourceEnvironment: p.resource_environment, actorType, destructive: p.destructive, operation: p.operation, rawOperation: p.raw_operation, resource: p.resource },
+    facts,
+    approvals,
+  );
+  return {
+    id: Number(p.id),
+    credential_id: p.credential_id,
+    team_id: p.team_id,
+    actor_type: actorType,
+    attribution_reason: attributionReason,
+    on_behalf_of: onBehalfOf,
+    cross_env: flags.crossEnv.flagged,
+    after_expiry: flags.afterExpiry.flagged,
+    unapproved_destructive: flags.unapprovedDestructive.flagged,
+    flagged: flags.crossEnv.flagged || flags.afterExpiry.flagged || flags.unapprovedDestructive.flagged,
+    flag_reasons: { crossEnv: flags.crossEnv.reason, afterExpiry: flags.afterExpiry.reason, unapprovedDestructive: flags.unapprovedDestructive.reason },
+  };
+}

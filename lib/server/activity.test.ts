@@ -1,3 +1,4 @@
+import { gzipSync } from "node:zlib";
 import { sql } from "drizzle-orm";
 import { beforeAll, expect, test } from "vitest";
 import { NUL_REASON, SURROGATE_REASON } from "@/lib/domain/storable-text";
@@ -10,9 +11,16 @@ import { setEnvironmentRules } from "./settings";
 import { rowsOf } from "./sql-rows";
 import { seedIdentity, type IdentityFixture } from "./testing/fixtures";
 import { describeEachEngine } from "./testing/test-db";
+import { seededRandom } from "@/lib/domain/seeded-random";
 
-async function* bytes(text: string): AsyncGenerator<Uint8Array> {
-  yield new TextEncoder().encode(text);
+/** An AWS-shaped access key id (AKIA + 16 base32 characters) from a seeded generator: a fake, never a real key. */
+function fakeAccessKeyId(random: () => number): string {
+  const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+  return "AKIA" + Array.from({ length: 16 }, () => alphabet[Math.floor(random() * alphabet.length)]).join("");
+}
+
+async function* bytes(data: string | Uint8Array): AsyncGenerator<Uint8Array> {
+  yield typeof data === "string" ? new TextEncoder().encode(data) : data;
 }
 
 async function storedCount(sourceEventIds: string): Promise<number> {
@@ -89,6 +97,28 @@ describeEachEngine("activity ingest", () => {
     expect(await storedCount("nul-%")).toBe(3);
   });
 
+  test("a gzip upload cut short fails the run (the rest was never read); the events before the cut are kept, and the whole file completes it", async () => {
+    const whole = gzipSync(ndjson(Array.from({ length: 3000 }, (_, i) => event(`cut-${i}`, { actor: `deploy-bot-${i % 97}` }))));
+    const cut = whole.subarray(0, Math.floor(whole.length / 2));
+    const report = await ingestEvents(f.admin, { format: "leash-ndjson", fileName: "cut.ndjson.gz", input: bytes(cut) });
+    expect(report.status).toBe("failed");
+    expect(report.failure).toMatch(/gzip input is corrupt or truncated/);
+    expect(report.errors.at(-1)).toMatchObject({ reason: "gzip input is corrupt or truncated" });
+    expect(report.accepted).toBeGreaterThan(0);
+    expect(await storedCount("cut-%")).toBe(report.accepted);
+    const [run] = await rowsOf<{ status: string }>(db(), sql`select status from ingest_runs where id = ${report.runId}`);
+    expect(run!.status).toBe("failed");
+    const again = await ingestEvents(f.admin, { format: "leash-ndjson", fileName: "cut.ndjson.gz", input: bytes(whole) });
+    expect(again).toMatchObject({ status: "completed", accepted: 3000 - report.accepted, duplicate: report.accepted, rejected: 0 });
+    expect(await storedCount("cut-%")).toBe(3000);
+  });
+
+  test("a CSV without a required column fails the run instead of completing with nothing read", async () => {
+    const report = await ingestEvents(f.admin, { format: "csv", fileName: "no-outcome.csv", input: bytes("event_id,occurred_at,operation\ncsv-x,2026-11-20T09:00:00Z,GetObject\n") });
+    expect(report).toMatchObject({ accepted: 0, status: "failed" });
+    expect(report.failure).toMatch(/required column is missing/);
+  });
+
   test("the payload keeps the source's record in its own text, beside the fields read from it", async () => {
     const line = '{"event_id":"raw-1",\t"occurred_at":"2026-11-20T09:00:00Z","credential":{"external_id":"rw-1"},"operation":"GetObject","outcome":"success","actor":"tab\\tbed","extra":{"n":1.50}}';
     expect(await ingestEvents(f.admin, { format: "leash-ndjson", fileName: "raw.ndjson", input: bytes(line) })).toMatchObject({ accepted: 1 });
@@ -148,6 +178,27 @@ describeEachEngine("activity ingest", () => {
     await importCredentials(f.admin, { format: "leash-json", source: "late", fileName: "late.json", input: bytes(JSON.stringify([{ external_id: "later-1", provider: "aws", kind: "access_key", team: "Team B" }])) });
     expect((await listEvents(f.admin, { credential: "unlinked" })).items.length).toBe(0);
     expect((await listEvents(f.engineerB, {})).items.map((e) => e.credential?.externalId)).toEqual(["later-1"]);
+  });
+
+  test("an event of a credential imported later is judged with it: flags, their reasons and the principal's actor type", async () => {
+    const keyId = fakeAccessKeyId(seededRandom(4004));
+    await ingestEvents(f.admin, {
+      format: "leash-ndjson",
+      fileName: "late-flags.ndjson",
+      input: bytes(ndjson([
+        { event_id: "late-prod", occurred_at: "2026-11-22T10:00:00Z", credential: { key_id: keyId }, actor: "svc-x", operation: "GetObject", resource: "s3://prod-bucket/a", environment: "production", outcome: "success" },
+      ])),
+    });
+    const before = (await listEvents(f.admin, { q: "prod-bucket" })).items[0]!;
+    expect(before).toMatchObject({ actorType: "unknown", crossEnv: false, afterExpiry: false, flagged: false });
+    const inventory = [{ external_id: "late-staging-key", provider: "aws", kind: "access_key", public_id: keyId, principal_type: "service", environments: ["staging"], team: "Team B", expires_at: "2026-11-21T00:00:00Z" }];
+    await importCredentials(f.admin, { format: "leash-json", source: "late-flags", fileName: "late-flags.json", input: bytes(JSON.stringify(inventory)) });
+    const linked = await getEvent(f.admin, before.id);
+    expect(linked).toMatchObject({ credential: { externalId: "late-staging-key" }, actorType: "service", crossEnv: true, afterExpiry: true, flagged: true });
+    expect(linked.attributionReason).toMatch(/service principal/);
+    expect(linked.flagReasons.crossEnv).toMatch(/touched production .* scoped to staging/);
+    expect(linked.flagReasons.afterExpiry).toMatch(/after it expired/);
+    expect((await listEvents(f.admin, { flagged: "true", q: "prod-bucket" })).items.map((e) => e.id)).toEqual([before.id]);
   });
 
   test("engineers see only their teams' events and get not found for others; only admins ingest", async () => {

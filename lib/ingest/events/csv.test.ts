@@ -43,6 +43,24 @@ describe("csv parser", () => {
     });
   });
 
+  it("reads the NDJSON field paths flattened with _ or . as the same columns, so no stated credential, scope or origin is dropped", async () => {
+    const keyId = fakeAccessKeyId(11);
+    for (const [credential, account, agent, kind] of [
+      ["credential_key_id", "scope_aws_account_id", "origin_user_agent", "session_kind"],
+      ["credential.key_id", "scope.aws_account_id", "origin.user_agent", "session.kind"],
+    ]) {
+      const out = await parse(`event_id,occurred_at,operation,outcome,${credential},${account},${agent},${kind}\nx-1,2026-11-21T08:00:00Z,DeleteBucket,success,${keyId},111122223333,claude-cli/1.0.98,sso\n`);
+      expect(out).toHaveLength(1);
+      expect(out[0] && "event" in out[0] ? out[0].event : out[0]).toMatchObject({
+        credential: { keyId },
+        resourceEnvironment: "production",
+        origin: { userAgent: "claude-cli/1.0.98" },
+        session: { kind: "sso" },
+        actorType: "agent",
+      });
+    }
+  });
+
   it("lets an explicit destructive=false override classification", async () => {
     const out = await parse(fixture("events.csv"));
     const last = out.at(-1);

@@ -28,6 +28,27 @@ const COLUMN_OF_PATH: Record<string, Column> = {
   "session.issuer": "session_issuer",
 };
 
+/**
+ * The NDJSON field paths, flattened as a user writes them from the JSON Schema (`credential.key_id`,
+ * `credential_key_id`, `origin_user_agent`, `scope.database`, `session.kind`), name the same columns; without this a
+ * column such as `credential_key_id` would be ignored as unknown and its events left unlinked.
+ */
+const NESTED_GROUPS: Record<string, readonly Column[]> = {
+  credential: ["key_id", "fingerprint"],
+  scope: ["aws_account_id", "host", "database", "project_id"],
+  origin: ["ip", "user_agent", "application"],
+};
+
+function columnOf(name: string): string {
+  const flat = name.replace(".", "_");
+  if (flat === "credential_external_id" || flat === "session_kind" || flat === "session_issuer") return flat;
+  for (const [group, columns] of Object.entries(NESTED_GROUPS)) {
+    const rest = flat.startsWith(`${group}_`) ? flat.slice(group.length + 1) : null;
+    if (rest !== null && (columns as readonly string[]).includes(rest)) return rest;
+  }
+  return name;
+}
+
 export const csvReader: FormatReader = {
   format: "csv",
   async *read(input: AsyncIterable<Uint8Array>, options: ResolvedOptions): AsyncGenerator<ObservedResult> {
@@ -38,7 +59,7 @@ export const csvReader: FormatReader = {
         continue;
       }
       if (header === null) {
-        header = record.fields.map((f) => f.trim().replace(/^\uFEFF/, "").toLowerCase());
+        header = record.fields.map((f) => columnOf(f.trim().replace(/^\uFEFF/, "").toLowerCase()));
         const missing = REQUIRED.filter((c) => !header?.includes(c));
         if (missing.length > 0) {
           const reason = "required column is missing from the header";
