@@ -48,7 +48,8 @@ export function ActivityFiltersForm({ value, days }: ActivityFiltersProps) {
       aria-busy={busy}
       className="mb-6 space-y-3 rounded-lg border border-zinc-200 bg-white p-4"
     >
-      <div className="grid gap-3 sm:grid-cols-2 lg:grid-cols-4">
+      {/* The three yes/no menus keep the width of their words ("Any"); the text fields share the rest. */}
+      <div className="grid gap-3 sm:grid-cols-2 xl:grid-cols-[repeat(3,minmax(0,1fr))_auto]">
         <Field label="Search">
           {({ id }) => <Input id={id} name="q" defaultValue={value.q} placeholder="resource, actor or operation" />}
         </Field>
@@ -58,7 +59,7 @@ export function ActivityFiltersForm({ value, days }: ActivityFiltersProps) {
             <Input id={id} name="credential" defaultValue={value.credential} aria-describedby={describedBy} placeholder="id or unlinked" />
           )}
         </Field>
-        <div className="grid grid-cols-3 gap-3">
+        <div className="grid grid-cols-[repeat(3,minmax(6.5rem,1fr))] gap-3">
           <Field label="Destructive">
             {({ id }) => (
               <Select id={id} name="destructive" defaultValue={value.destructive ?? ""}>
