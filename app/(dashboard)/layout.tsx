@@ -1,5 +1,6 @@
 import type { ReactNode } from "react";
 import { AppSidebar } from "@/components/app-sidebar";
+import { AuditScopeBanner } from "@/components/audit-scope-banner";
 import { requireViewer } from "@/lib/server/session";
 import { signOutAction } from "./actions";
 
@@ -13,7 +14,10 @@ export default async function DashboardLayout({ children }: { children: ReactNod
       </a>
       <AppSidebar user={{ name: viewer.name, email: viewer.email, role: viewer.role }} signOutAction={signOutAction} />
       <main id="main" className="min-w-0 flex-1 px-6 py-8 lg:px-10">
-        <div className="mx-auto max-w-6xl">{children}</div>
+        <div className="mx-auto max-w-6xl">
+          {viewer.auditScope ? <AuditScopeBanner scope={viewer.auditScope} /> : null}
+          {children}
+        </div>
       </main>
     </div>
   );

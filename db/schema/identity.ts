@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
-import { boolean, index, pgEnum, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { boolean, index, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import type { AuditScope } from "../../lib/domain/audit-scope";
 import { roles, tokenScopes } from "../../lib/domain/identity";
 
 export const roleEnum = pgEnum("role", roles);
@@ -16,6 +17,8 @@ export const users = pgTable("users", {
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   lastSignInAt: timestamp("last_sign_in_at", { withTimezone: true }),
+  /** Auditors only: the one framework and audit window an admin limited them to; null sees every framework and day. */
+  auditScope: jsonb("audit_scope").$type<AuditScope>(),
 });
 
 export const teams = pgTable("teams", {

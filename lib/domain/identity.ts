@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { auditScopeSchema, type AuditScope } from "./audit-scope";
 
 /** Roles of DESIGN §1. The permissions each one holds live in lib/server/permissions.ts. */
 export const roles = ["admin", "auditor", "engineer"] as const;
@@ -32,6 +33,8 @@ export const userCreateSchema = z.object({
   role: roleSchema,
   password: passwordSchema.optional(),
   teamIds: z.array(z.uuid()).max(50).default([]),
+  /** Auditors only: one framework and audit window; null or absent sees everything. */
+  auditScope: auditScopeSchema.nullable().optional(),
 });
 export type UserCreateInput = z.input<typeof userCreateSchema>;
 
@@ -41,6 +44,7 @@ export const userUpdateSchema = z
     role: roleSchema.optional(),
     active: z.boolean().optional(),
     teamIds: z.array(z.uuid()).max(50).optional(),
+    auditScope: auditScopeSchema.nullable().optional(),
   })
   .refine((v) => Object.keys(v).length > 0, { message: "nothing to change" });
 export type UserUpdateInput = z.input<typeof userUpdateSchema>;
@@ -92,6 +96,7 @@ export type UserDto = {
   createdAt: string;
   lastSignInAt: string | null;
   hasPassword: boolean;
+  auditScope: AuditScope | null;
 };
 
 export type MeDto = {
@@ -101,6 +106,7 @@ export type MeDto = {
   role: Role;
   teams: TeamRef[];
   permissions: string[];
+  auditScope: AuditScope | null;
   via: "session" | "token";
   token: { id: string; name: string; scopes: TokenScope[]; expiresAt: string } | null;
 };

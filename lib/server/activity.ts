@@ -1,8 +1,9 @@
 import "server-only";
-import { and, desc, eq, gte, ilike, inArray, isNull, lte, or, sql, type SQL } from "drizzle-orm";
+import { and, between, desc, eq, gte, ilike, inArray, isNull, lte, or, sql, type SQL } from "drizzle-orm";
 import { activityDayCounts, activityEvents, credentials } from "@/db/schema";
 import { eventListQuerySchema, type ActivitySummaryDto, type EventDetailDto, type EventDto, type EventListQuery, type EventPage } from "@/lib/domain/activity-query";
 import { addDays, utcDay } from "@/lib/domain/utc-days";
+import { activityDays, activityWindow } from "./audit-scope";
 import { db } from "./db";
 import { AppError, notFound } from "./errors";
 import { requirePermission, teamScope, type Viewer } from "./viewer";
@@ -12,11 +13,17 @@ type Row = typeof activityEvents.$inferSelect;
 type Joined = { event: Row; credentialName: string | null; credentialExternalId: string | null };
 
 
-/** Engineers see events of their teams' credentials only; events not yet linked to a credential are admin/auditor-only. */
+/**
+ * Engineers see events of their teams' credentials only; events not yet linked to a credential are admin/auditor-only.
+ * A scoped auditor sees the events of their audit window.
+ */
 function scopeCondition(viewer: Viewer): SQL | undefined {
   const scope = teamScope(viewer);
-  if (scope === "all") return undefined;
-  return scope.length ? inArray(activityEvents.teamId, scope) : sql`false`;
+  const window = activityWindow(viewer);
+  return and(
+    scope === "all" ? undefined : scope.length ? inArray(activityEvents.teamId, scope) : sql`false`,
+    window ? between(activityEvents.occurredAt, window.start, window.end) : undefined,
+  );
 }
 
 function conditions(viewer: Viewer, query: EventListQuery): { where: SQL[]; limit: number; cursor: number | null } {
@@ -114,10 +121,17 @@ export async function getEvent(viewer: Viewer, id: number): Promise<EventDetailD
   };
 }
 
-/** The day counts of the viewer's teams (admins and auditors: all, including events not linked to a team). */
+/**
+ * The day counts of the viewer's teams (admins and auditors: all, including events not linked to a team), and of the
+ * days of a scoped auditor's window.
+ */
 function dayCountScope(viewer: Viewer): SQL | undefined {
   const scope = teamScope(viewer);
-  return scope === "all" ? undefined : scope.length ? inArray(activityDayCounts.teamKey, scope) : sql`false`;
+  const days = activityDays(viewer);
+  return and(
+    scope === "all" ? undefined : scope.length ? inArray(activityDayCounts.teamKey, scope) : sql`false`,
+    days ? between(activityDayCounts.day, days.from, days.to) : undefined,
+  );
 }
 
 /**

@@ -12,7 +12,9 @@ import { Spool } from "@/lib/evidence/package/spool";
 import { renderReportPdf } from "@/lib/evidence/report/render";
 import { FRAMEWORKS, RULES, RULES_VERSION, frameworkById, meanScore } from "@/lib/rules";
 import { DAY_MS, utcDay } from "@/lib/domain/utc-days";
+import { auditWindow } from "@/lib/domain/audit-scope";
 import { actorOf, appendAudit, recordAudit } from "./audit";
+import { requireFrameworkInScope, scopedAsOf, scopedPeriod } from "./audit-scope";
 import { db } from "./db";
 import { AppError, notFound } from "./errors";
 import { currentSigningKey } from "./evidence-keys";
@@ -39,11 +41,26 @@ function toDto(r: Omit<typeof evidencePackages.$inferSelect, "createdByUserId">)
 const mediaType = (path: string) => (path.endsWith(".csv") ? "text/csv" : path.endsWith(".jsonl") ? "application/x-ndjson" : "application/json");
 
 /** A build request checked as far as it can be without building: the API refuses a bad one before queueing it. */
-export function parseEvidenceRequest(input: unknown) {
+export function parseEvidenceRequest(viewer: Viewer, input: unknown) {
   const request = evidenceRequestSchema.parse(input);
   const framework = frameworkById(request.framework);
   if (!framework) throw new AppError("invalid", `Unknown framework; use one of ${FRAMEWORKS.map((f) => f.id).join(", ")}`, { framework: "unknown framework" });
+  requireFrameworkInScope(viewer, framework.id);
+  if (request.from) scopedPeriod(viewer, { from: request.from, to: request.to });
+  // A scoped auditor's "now" after their window is its last instant: the package is fixed when it is asked for.
+  else request.asOf = scopedAsOf(viewer, request.asOf ? new Date(request.asOf) : undefined)?.toISOString() ?? request.asOf;
   return { request, framework };
+}
+
+/** A stored package a scoped auditor may see: their framework, read at instants inside their window. */
+function inAuditScope(viewer: Viewer, pkg: { framework: string; scope: EvidencePackageDto["scope"] }): boolean {
+  const scope = viewer.auditScope;
+  if (!scope) return true;
+  if (pkg.framework !== scope.framework) return false;
+  if (pkg.scope.kind === "period") return pkg.scope.from >= scope.from && pkg.scope.to <= scope.to;
+  const { start, end } = auditWindow(scope);
+  const at = new Date(pkg.scope.asOf);
+  return at >= start && at <= end;
 }
 
 /** The package's scope and the instant it is read at (a period's last millisecond, never the future). */
@@ -63,7 +80,7 @@ export async function buildEvidencePackage(viewer: Viewer, input: EvidenceReques
   // A retried build job finds the package its previous attempt stored rather than signing a second one.
   const [stored] = packageId ? await listRows(packageId) : [];
   if (stored) return stored;
-  const { request, framework } = parseEvidenceRequest(input);
+  const { request, framework } = parseEvidenceRequest(viewer, input);
   const now = new Date();
   const { scope, at } = packageScope(request, now);
   const packageUuid = packageId ?? randomUUID();
@@ -176,7 +193,7 @@ async function listRows(id?: string): Promise<EvidencePackageDto[]> {
 /** Permission: evidence:read. Newest first; the list view is audited like any view of evidence. */
 export async function listEvidencePackages(viewer: Viewer): Promise<EvidencePackageDto[]> {
   requirePermission(viewer, "evidence:read");
-  const list = await listRows();
+  const list = (await listRows()).filter((pkg) => inAuditScope(viewer, pkg));
   await recordAudit(actorOf(viewer), { action: "evidence.view", targetType: "evidence_package", details: { listed: list.length } });
   return list;
 }
@@ -185,7 +202,7 @@ export async function listEvidencePackages(viewer: Viewer): Promise<EvidencePack
 export async function downloadEvidencePackage(viewer: Viewer, id: string): Promise<{ fileName: string; bytes: number; sha256: string; content: AsyncIterable<Buffer> }> {
   requirePermission(viewer, "evidence:read");
   const [row] = await db().select({ framework: evidencePackages.framework, scope: evidencePackages.scope, sha256: evidencePackages.sha256, bytes: evidencePackages.bytes }).from(evidencePackages).where(eq(evidencePackages.id, id));
-  if (!row) throw notFound("Evidence package");
+  if (!row || !inAuditScope(viewer, row)) throw notFound("Evidence package");
   await recordAudit(actorOf(viewer), { action: "evidence.download", targetType: "evidence_package", targetId: id, details: { sha256: row.sha256 } });
   const day = (row.scope.kind === "as_of" ? row.scope.asOf : `${row.scope.from}_${row.scope.to}`).slice(0, 21).replace(/[^0-9A-Za-z_-]/g, "-");
   return { fileName: `leash-evidence-${row.framework}-${day}.zip`, bytes: row.bytes, sha256: row.sha256, content: storedPackageChunks(id) };

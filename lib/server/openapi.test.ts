@@ -39,6 +39,6 @@ test("the OpenAPI document is 3.1 with request schemas from zod", () => {
   const doc = openApiDocument("0.0.0") as { openapi: string; paths: Record<string, Record<string, { requestBody?: { content: Record<string, { schema: { properties: Record<string, unknown> } }> }; parameters?: { name: string }[] }>> };
   expect(doc.openapi).toBe("3.1.0");
   const createUser = doc.paths["/api/v1/users"]!.post!.requestBody!.content["application/json"]!.schema;
-  expect(Object.keys(createUser.properties).sort()).toEqual(["email", "name", "password", "role", "teamIds"]);
+  expect(Object.keys(createUser.properties).sort()).toEqual(["auditScope", "email", "name", "password", "role", "teamIds"]);
   expect(doc.paths["/api/v1/credentials"]!.get!.parameters!.map((p) => p.name)).toContain("expiringWithinDays");
 });

@@ -24,6 +24,7 @@ import { snapshotAsOf, type Collected, type FullTallies, type RankedBlast } from
 import { loadWorld, subjectHref } from "./evaluator/world";
 import { mergeBlast } from "./blast-radius";
 import { parametersAt } from "./rule-parameters";
+import { requireFrameworkInScope, scopedAsOf, scopedPeriod } from "./audit-scope";
 import { requirePermission, teamScope, type Viewer } from "./viewer";
 
 /**
@@ -124,8 +125,9 @@ function blastDto(entries: Pick<RankedBlast, "credentialId" | "name" | "provider
 export async function getPosture(viewer: Viewer, options: { framework: string; asOf?: Date }): Promise<PostureDto> {
   requirePermission(viewer, "posture:read");
   const framework = frameworkOf(options.framework);
+  requireFrameworkInScope(viewer, framework.id);
   const now = new Date();
-  const asOf = pastInstant(options.asOf, now);
+  const asOf = pastInstant(scopedAsOf(viewer, options.asOf, now), now);
   const current = asOf ? null : await currentState();
   if (current) {
     const controls = controlPosture(framework, scopedCounts(teamScope(viewer), current.tallies));
@@ -171,10 +173,11 @@ type Pair = { ruleId: string; kind: string; id: string; result: VerdictResult; f
 export async function getControl(viewer: Viewer, frameworkId: string, controlId: string, query: ControlPopulationQuery): Promise<ControlDetailDto> {
   requirePermission(viewer, "posture:read");
   const framework = frameworkOf(frameworkId);
+  requireFrameworkInScope(viewer, framework.id);
   const control = framework.controls.find((c) => c.id === controlId);
   if (!control) throw notFound(`Control ${controlId} in ${framework.name}`);
   const now = new Date();
-  const asOf = pastInstant(query.as_of ? new Date(query.as_of) : undefined, now);
+  const asOf = pastInstant(scopedAsOf(viewer, query.as_of ? new Date(query.as_of) : undefined, now), now);
   const rules = query.rule ? control.rules.filter((r) => r === query.rule) : control.rules;
   const offset = decodeOffset(query.cursor);
   const scope = teamScope(viewer);
@@ -334,7 +337,8 @@ export async function fillPostureHistory(days: number): Promise<void> {
  */
 export async function getPostureTrend(viewer: Viewer, query: TrendQuery): Promise<PostureTrendDto> {
   requirePermission(viewer, "posture:read");
-  return postureTrend(teamScope(viewer), query);
+  requireFrameworkInScope(viewer, query.framework);
+  return postureTrend(teamScope(viewer), scopedPeriod(viewer, query));
 }
 
 type TrendQuery = { framework: string; days?: number; from?: string; to?: string };

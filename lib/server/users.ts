@@ -41,6 +41,7 @@ function toUserDto(row: UserRow, userTeams: { id: string; name: string }[]): Use
     createdAt: row.createdAt.toISOString(),
     lastSignInAt: row.lastSignInAt?.toISOString() ?? null,
     hasPassword: row.passwordHash !== null,
+    auditScope: row.auditScope,
   };
 }
 
@@ -62,6 +63,7 @@ export async function getMe(viewer: Viewer): Promise<MeDto> {
     role: viewer.role,
     teams: viewer.teams,
     permissions: [...viewer.permissions].sort(),
+    auditScope: viewer.auditScope ?? null,
     via: viewer.via === "token" ? "token" : "session",
     token: viewer.token
       ? { id: viewer.token.id, name: viewer.token.name, scopes: viewer.token.scopes, expiresAt: viewer.token.expiresAt.toISOString() }
@@ -79,6 +81,7 @@ async function assertTeamsExist(teamIds: string[]): Promise<void> {
 export async function createUser(viewer: Viewer, input: UserCreateInput): Promise<UserDto> {
   requirePermission(viewer, "user:manage");
   const data = userCreateSchema.parse(input);
+  if (data.auditScope) requireAuditorFor(data.role);
   await assertTeamsExist(data.teamIds);
   const passwordHash = data.password ? await hashPassword(data.password) : null;
   const id = await db().transaction(async (tx) => {
@@ -86,7 +89,7 @@ export async function createUser(viewer: Viewer, input: UserCreateInput): Promis
     if (existing) throw new AppError("conflict", "A user with this email already exists", { email: "is already in use" });
     const [row] = await tx
       .insert(users)
-      .values({ email: data.email, name: data.name, role: data.role, passwordHash })
+      .values({ email: data.email, name: data.name, role: data.role, passwordHash, auditScope: data.auditScope ?? null })
       .returning({ id: users.id });
     const userId = row!.id;
     if (data.teamIds.length) await tx.insert(memberships).values(data.teamIds.map((teamId) => ({ userId, teamId })));
@@ -94,11 +97,16 @@ export async function createUser(viewer: Viewer, input: UserCreateInput): Promis
       action: "user.create",
       targetType: "user",
       targetId: userId,
-      details: { email: data.email, role: data.role, teamIds: data.teamIds, password: data.password ? "set" : "none" },
+      details: { email: data.email, role: data.role, teamIds: data.teamIds, password: data.password ? "set" : "none", auditScope: data.auditScope ?? null },
     });
     return userId;
   });
   return getUserDto(id);
+}
+
+/** Only an auditor can be limited to one framework and audit window; the other roles are not scoped that way. */
+function requireAuditorFor(role: string): void {
+  if (role !== "auditor") throw new AppError("invalid", "Only auditors can be limited to a framework and an audit window", { auditScope: "only for the auditor role" });
 }
 
 async function getUserDto(id: string): Promise<UserDto> {
@@ -118,7 +126,11 @@ export async function updateUser(viewer: Viewer, id: string, input: UserUpdateIn
   await db().transaction(async (tx) => {
     const [before] = await tx.select().from(users).where(eq(users.id, id)).for("update");
     if (!before) throw notFound("User");
+    const role = data.role ?? before.role;
+    if (data.auditScope) requireAuditorFor(role);
     const { teamIds, ...fields } = data;
+    // A scope belongs to an auditor: a user who stops being one loses it.
+    if (role !== "auditor" && before.auditScope) fields.auditScope = null;
     if (Object.keys(fields).length) await tx.update(users).set({ ...fields, updatedAt: sql`now()` }).where(eq(users.id, id));
     if (teamIds) {
       await tx.delete(memberships).where(eq(memberships.userId, id));
@@ -128,7 +140,7 @@ export async function updateUser(viewer: Viewer, id: string, input: UserUpdateIn
       action: data.active === false ? "user.deactivate" : data.active === true && !before.active ? "user.reactivate" : "user.update",
       targetType: "user",
       targetId: id,
-      details: { email: before.email, before: { role: before.role, active: before.active }, changes: data },
+      details: { email: before.email, before: { role: before.role, active: before.active, auditScope: before.auditScope }, changes: { ...data, ...fields } },
     });
   });
   return getUserDto(id);

@@ -1,5 +1,6 @@
 import "server-only";
 import { and, eq } from "drizzle-orm";
+import type { AuditScope } from "@/lib/domain/audit-scope";
 import type { Role, TokenScope } from "@/lib/domain/identity";
 import { memberships, teams, users } from "@/db/schema";
 import { db } from "./db";
@@ -17,6 +18,8 @@ export type Viewer = {
   permissions: ReadonlySet<Permission>;
   via: "session" | "token" | "cli";
   token?: { id: string; name: string; scopes: TokenScope[]; expiresAt: Date };
+  /** An auditor an admin limited to one framework and audit window (lib/server/audit-scope.ts); absent otherwise. */
+  auditScope?: AuditScope | null;
   ip?: string | null;
   requestId?: string;
 };
@@ -29,7 +32,7 @@ export type ViewerOrigin = Pick<Viewer, "via" | "token" | "ip" | "requestId">;
  */
 export async function loadViewer(userId: string, origin: ViewerOrigin): Promise<Viewer | null> {
   const [user] = await db()
-    .select({ id: users.id, email: users.email, name: users.name, role: users.role })
+    .select({ id: users.id, email: users.email, name: users.name, role: users.role, auditScope: users.auditScope })
     .from(users)
     .where(and(eq(users.id, userId), eq(users.active, true)));
   if (!user) return null;
@@ -47,6 +50,7 @@ export async function loadViewer(userId: string, origin: ViewerOrigin): Promise<
     teamIds: teamRows.map((t) => t.id),
     teams: teamRows,
     permissions: permissionsFor(user.role, origin.token?.scopes),
+    auditScope: user.role === "auditor" ? user.auditScope : null,
     ...origin,
   };
 }

@@ -5,6 +5,8 @@ import { QueryBoundary } from "@/components/query-boundary";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader, SectionHeader } from "@/components/ui/page-header";
 import { evidenceKeys } from "@/lib/client/query-keys";
+import { formatDateTime } from "@/lib/client/format";
+import { defaultAsOf, defaultPeriodFor, visibleFrameworks } from "@/lib/server/audit-scope";
 import { listEvidencePackages } from "@/lib/server/evidence";
 import { publicKeys } from "@/lib/server/evidence-keys";
 import { can } from "@/lib/server/permissions";
@@ -25,7 +27,10 @@ export default async function EvidencePage() {
   if (!can(viewer, "evidence:read")) return <NoAccess />;
   const canBuild = can(viewer, "evidence:build");
   const [packages, keys] = await Promise.all([listEvidencePackages(viewer), publicKeys()]);
+  // Every framework names the stored packages; a scoped auditor builds for their own only.
   const frameworks = FRAMEWORK_IDS.map((id) => ({ id, label: frameworkLabel(id) }));
+  const buildable = visibleFrameworks(viewer).map((f) => ({ id: f.id, label: frameworkLabel(f.id) }));
+  const windowEnd = defaultAsOf(viewer);
 
   return (
     <>
@@ -37,7 +42,11 @@ export default async function EvidencePage() {
               <h2 id="build-title" className="mb-4 text-base font-semibold text-zinc-900">
                 Build a package
               </h2>
-              <BuildForm frameworks={frameworks} defaultPeriod={defaultPeriod()} />
+              <BuildForm
+                frameworks={buildable}
+                defaultPeriod={defaultPeriodFor(viewer) ?? defaultPeriod()}
+                emptyAsOf={windowEnd ? `the end of your audit window, ${formatDateTime(windowEnd)}` : undefined}
+              />
             </div>
             <PackageContents />
           </section>

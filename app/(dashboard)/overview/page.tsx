@@ -5,13 +5,15 @@ import { QueryBoundary } from "@/components/query-boundary";
 import { PageHeader, SectionHeader } from "@/components/ui/page-header";
 import { postureKeys } from "@/lib/client/query-keys";
 import { addDays, utcDay } from "@/lib/domain/utc-days";
-import { FRAMEWORKS } from "@/lib/rules";
 import { activitySummary } from "@/lib/server/activity";
+import { defaultAsOf, visibleFrameworks } from "@/lib/server/audit-scope";
+import { formatDateTime } from "@/lib/client/format";
 import { findingSummary } from "@/lib/server/findings";
 import { overview } from "@/lib/server/overview";
 import { getPosture, getPostureTrend } from "@/lib/server/posture";
 import { requireViewer } from "@/lib/server/session";
 import { frameworkLabel } from "../controls/_lib/params";
+import { scopeRefusal } from "../_lib/refusal";
 import { ActorActivity } from "./_components/actor-activity";
 import { BlastRadiusTable } from "./_components/blast-radius-table";
 import { FrameworkCards } from "./_components/framework-cards";
@@ -28,12 +30,24 @@ const TREND_DAYS = 30;
 /** The credentials neither revoked nor expired, which the rules judge (stillValidSql). */
 const VALID = "status=active,disabled,unknown";
 
+/** An audit window that has not begun has no posture yet: those sections are left out (the banner says why). */
+function unlessRefused(error: unknown): null {
+  if (scopeRefusal(error)) return null;
+  throw error;
+}
+const present = <T,>(items: (T | null)[]): T[] => items.filter((x): x is T => x !== null);
+
 export default async function OverviewPage() {
   const viewer = await requireViewer();
+  // A scoped auditor sees their one framework; its trend even when it is a crosswalk.
+  const frameworks = visibleFrameworks(viewer).map((f) => f.id);
+  const trended = frameworks.filter((id) => AUDITED.includes(id));
+  const trendIds = trended.length ? trended : frameworks;
+  const windowEnd = defaultAsOf(viewer);
   const [o, postures, trends, findings, activity] = await Promise.all([
     overview(viewer),
-    Promise.all(FRAMEWORKS.map((f) => getPosture(viewer, { framework: f.id }))),
-    Promise.all(AUDITED.map((framework) => getPostureTrend(viewer, { framework, days: TREND_DAYS }))),
+    Promise.all(frameworks.map((framework) => getPosture(viewer, { framework }).catch(unlessRefused))).then(present),
+    Promise.all(trendIds.map((framework) => getPostureTrend(viewer, { framework, days: TREND_DAYS }).catch(unlessRefused))).then(present),
     findingSummary(viewer),
     activitySummary(viewer, 30),
   ]);
@@ -76,16 +90,21 @@ export default async function OverviewPage() {
         <BlastRadiusTable entries={o.blastRadius.ranked} />
       </section>
       <section aria-label="Framework scores" className="mb-8">
-        <SectionHeader title="Framework scores" description="Each framework's score is the mean of its control scores, evaluated now. Open one to see its controls." />
+        <SectionHeader
+          title="Framework scores"
+          description={`Each framework's score is the mean of its control scores, ${windowEnd ? `as of the end of your audit window (${formatDateTime(windowEnd)})` : "evaluated now"}. Open one to see its controls.`}
+        />
         <FrameworkCards postures={postures} />
       </section>
-      <div className="mb-8">
-        <Hydrate queries={trends.map((t, i) => ({ queryKey: postureKeys.trend(AUDITED[i]!, { days: String(TREND_DAYS) }), data: t }))}>
-          <QueryBoundary>
-            <PostureTrend frameworks={AUDITED.map((id) => ({ id, label: frameworkLabel(id) }))} />
-          </QueryBoundary>
-        </Hydrate>
-      </div>
+      {trends.length ? (
+        <div className="mb-8">
+          <Hydrate queries={trends.map((t) => ({ queryKey: postureKeys.trend(t.framework, { days: String(TREND_DAYS) }), data: t }))}>
+            <QueryBoundary>
+              <PostureTrend frameworks={trends.map((t) => ({ id: t.framework, label: frameworkLabel(t.framework) }))} />
+            </QueryBoundary>
+          </Hydrate>
+        </div>
+      ) : null}
       <div className="mb-8 grid gap-8 lg:grid-cols-2">
         <section aria-label="Top failing controls">
           <SectionHeader title="Top failing controls" description="SOC 2 and PCI DSS controls that are not effective, lowest score first." />

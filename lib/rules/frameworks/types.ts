@@ -7,5 +7,7 @@ export type Framework = {
   key: FrameworkKey;
   id: string;
   name: string;
+  /** The short name tabs, cards and sentences use ("SOC 2"); `name` is the full one, for titles and reports. */
+  label: string;
   controls: FrameworkControl[];
 };

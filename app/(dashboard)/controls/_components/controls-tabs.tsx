@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { SectionTabs } from "@/components/ui/section-tabs";
-import { controlsHref, FRAMEWORK_IDS, frameworkLabel, periodHref } from "../_lib/params";
+import { controlsHref, frameworkLabel, periodHref } from "../_lib/params";
 
 type ControlsView = "posture" | "period";
 
@@ -18,11 +18,14 @@ export function ControlsTabs({ current, framework }: { current: ControlsView; fr
   );
 }
 
-/** Framework picker as links: each keeps the rest of the view (the instant or the period) in its URL. */
-export function FrameworkPicker({ current, hrefFor }: { current: string; hrefFor: (framework: string) => string }) {
+/**
+ * Framework picker as links: each keeps the rest of the view (the instant or the period) in its URL. `ids` are the
+ * frameworks the viewer may read (one, for an auditor scoped to it).
+ */
+export function FrameworkPicker({ ids, current, hrefFor }: { ids: readonly string[]; current: string; hrefFor: (framework: string) => string }) {
   return (
     <nav aria-label="Framework" className="mb-4 flex flex-wrap gap-2">
-      {FRAMEWORK_IDS.map((id) => (
+      {ids.map((id) => (
         <Link
           key={id}
           href={hrefFor(id)}

@@ -1,4 +1,4 @@
-import { FRAMEWORKS } from "@/lib/rules/frameworks";
+import { FRAMEWORKS, frameworkById } from "@/lib/rules/frameworks";
 import { controlPopulationQuerySchema, postureQuerySchema, postureTrendQuerySchema } from "@/lib/domain/posture";
 import { addDays, DAY_MS, utcDay } from "@/lib/domain/utc-days";
 import { searchParam, type RawSearch } from "../../_lib/search-params";
@@ -6,25 +6,19 @@ import { searchParam, type RawSearch } from "../../_lib/search-params";
 /** The controls views as URL search params, so an auditor can bookmark or share "SOC 2 as of that instant". */
 
 export const DEFAULT_FRAMEWORK = "soc2";
-/** Short names for tabs and cards; the framework file's own name is shown as the page's subtitle. */
-const SHORT_NAMES: Record<string, string> = {
-  soc2: "SOC 2",
-  "pci-dss-4.0.1": "PCI DSS v4.0.1",
-  "nist-csf-2.0": "NIST CSF 2.0",
-  "iso-27001-2022": "ISO/IEC 27001:2022",
-};
 
+/** The framework's short name ("SOC 2") for tabs, cards and sentences; an unknown id as it was typed. */
 export function frameworkLabel(id: string): string {
-  return SHORT_NAMES[id] ?? FRAMEWORKS.find((f) => f.id === id)?.name ?? id;
+  return frameworkById(id)?.label ?? id;
 }
 
 /** SOC 2 and PCI DSS first (what audits ask for), then the crosswalks: the order of FRAMEWORKS. */
 export const FRAMEWORK_IDS = FRAMEWORKS.map((f) => f.id);
 
 /** An unknown framework is kept: the server answers not found and the page shows it, rather than silently swapping. */
-export function readFramework(search: RawSearch): string {
+export function readFramework(search: RawSearch, fallback: string = DEFAULT_FRAMEWORK): string {
   const value = searchParam(search, "framework");
-  return value && value.length <= 40 ? value : DEFAULT_FRAMEWORK;
+  return value && value.length <= 40 ? value : fallback;
 }
 
 /**
@@ -79,16 +73,16 @@ export function periodDays(period: Period): string[] {
   return days;
 }
 
-/** The audit period from the URL, or the last 30 days with a reason when what was asked for cannot be shown. */
-export function readPeriod(search: RawSearch, now: Date = new Date()): { period: Period; error: string | null } {
+/** The audit period from the URL, or `fallback` (the last 30 days) with a reason when what was asked for cannot be shown. */
+export function readPeriod(search: RawSearch, now: Date = new Date(), fallback: Period = defaultPeriod(now)): { period: Period; error: string | null } {
   const from = searchParam(search, "from");
   const to = searchParam(search, "to");
-  if (!from && !to) return { period: defaultPeriod(now), error: null };
+  if (!from && !to) return { period: fallback, error: null };
   const parsed = postureTrendQuerySchema.safeParse({ from, to });
-  if (!parsed.success) return { period: defaultPeriod(now), error: "Pick both a first and a last day, the last not before the first." };
+  if (!parsed.success) return { period: fallback, error: "Pick both a first and a last day, the last not before the first." };
   const period = { from: from!, to: to! };
-  if (period.to > utcDay(now)) return { period: defaultPeriod(now), error: "A period must not end after today (UTC)." };
-  if (periodDays(period).length > MAX_PERIOD_DAYS) return { period: defaultPeriod(now), error: `A period spans at most ${MAX_PERIOD_DAYS} days.` };
+  if (period.to > utcDay(now)) return { period: fallback, error: "A period must not end after today (UTC)." };
+  if (periodDays(period).length > MAX_PERIOD_DAYS) return { period: fallback, error: `A period spans at most ${MAX_PERIOD_DAYS} days.` };
   return { period, error: null };
 }
 

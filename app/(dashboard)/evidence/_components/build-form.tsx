@@ -16,15 +16,17 @@ import { formatScope } from "../_lib/format";
 
 type BuildFormProps = {
   frameworks: { id: string; label: string }[];
-  /** The last 30 UTC days, computed on the server so both renders agree. */
+  /** The last 30 UTC days (a scoped auditor's window), computed on the server so both renders agree. */
   defaultPeriod: { from: string; to: string };
+  /** What an empty "as of" builds: now, or the end of a scoped auditor's window once it is over. */
+  emptyAsOf?: string;
 };
 
 /**
  * Builds one signed package. The request answers when the package is stored (a few seconds), so the button is
  * disabled and says so meanwhile; the new package goes to the top of the list with its SHA-256 named here.
  */
-export function BuildForm({ frameworks, defaultPeriod }: BuildFormProps) {
+export function BuildForm({ frameworks, defaultPeriod, emptyAsOf = "now" }: BuildFormProps) {
   const queryClient = useQueryClient();
   const [scope, setScopeState] = useState<BuildFormValues["scope"]>("as_of");
   const [clientErrors, setClientErrors] = useState<FieldErrors>({});
@@ -80,7 +82,7 @@ export function BuildForm({ frameworks, defaultPeriod }: BuildFormProps) {
           <ScopeRadio value="period" checked={scope === "period"} onSelect={setScope} label="Audit period" hint="Every day of a period, e.g. a SOC 2 Type II window." />
         </div>
         {scope === "as_of" ? (
-          <Field label="As of (UTC)" hint="Empty = now." {...field("asOf")} className="w-64">
+          <Field label="As of (UTC)" hint={`Empty = ${emptyAsOf}.`} {...field("asOf")} className="w-64">
             {({ id, describedBy, invalid }) => <Input id={id} name="asOf" type="datetime-local" step={1} {...aria(describedBy, invalid)} />}
           </Field>
         ) : (

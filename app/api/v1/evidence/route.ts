@@ -5,7 +5,7 @@ import { respondWithJob } from "@/lib/server/jobs/submit";
 export const GET = withAuth(async (_request, { viewer }) => ({ packages: await listEvidencePackages(viewer) }), { permission: "evidence:read" });
 
 /** Builds a signed package as a job; answers when it is stored, or 202 and the job with `Prefer: respond-async`. */
-export const POST = withAuth(async (request, { viewer }) => respondWithJob(request, viewer, { kind: "evidence", input: parseEvidenceRequest(await readJson(request)).request }), {
+export const POST = withAuth(async (request, { viewer }) => respondWithJob(request, viewer, { kind: "evidence", input: parseEvidenceRequest(viewer, await readJson(request)).request }), {
   permission: "evidence:build",
   status: 201,
 });

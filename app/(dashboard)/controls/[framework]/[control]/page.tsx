@@ -5,6 +5,8 @@ import { Hydrate } from "@/components/hydrate";
 import { QueryBoundary } from "@/components/query-boundary";
 import { postureKeys } from "@/lib/client/query-keys";
 import { controlPopulationQuerySchema } from "@/lib/domain/posture";
+import { ScopeRefusal } from "@/components/scope-refusal";
+import { defaultAsOf } from "@/lib/server/audit-scope";
 import { AppError } from "@/lib/server/errors";
 import { getControl } from "@/lib/server/posture";
 import { requireViewer } from "@/lib/server/session";
@@ -12,6 +14,7 @@ import { AsOfForm } from "../../_components/as-of-form";
 import { AsOfNotice } from "../../_components/as-of-notice";
 import { asOfRejected, controlsHref, frameworkLabel, readPopulationParams, readPrevStack, type PopulationParams } from "../../_lib/params";
 import { loadPage } from "../../../_lib/cursor";
+import { scopeRefusal } from "../../../_lib/refusal";
 import { ControlDetail } from "./_components/control-detail";
 
 type PageProps = {
@@ -40,10 +43,15 @@ export default async function ControlPage({ params, searchParams }: PageProps) {
   const controlId = segment(rawControl);
   const search = await searchParams;
   const load = (q: PopulationParams) => getControl(viewer, framework, controlId, controlPopulationQuerySchema.parse(q));
-  const loaded = await loadPage(readPopulationParams(search), load).catch((error: unknown) => {
+  const asked = readPopulationParams(search);
+  // A scoped auditor whose window is over reads it as of its end, and the page says so.
+  const loaded = await loadPage({ ...asked, as_of: asked.as_of ?? defaultAsOf(viewer) }, load).catch((error: unknown) => {
     if (error instanceof AppError && error.code === "not_found") notFound();
+    const refused = scopeRefusal(error);
+    if (refused) return { refused };
     throw error;
   });
+  if ("refused" in loaded) return <ScopeRefusal message={loaded.refused} href="/controls" linkLabel="Open the controls of your audit scope" />;
   const { query, page: detail } = loaded;
   const prev = loaded.restarted ? [] : readPrevStack(search);
   const key = Object.fromEntries(Object.entries(query).filter(([, v]) => v)) as Record<string, string>;

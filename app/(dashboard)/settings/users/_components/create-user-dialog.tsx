@@ -11,6 +11,7 @@ import { errorMessage } from "@/lib/client/api";
 import { roleLabels } from "@/lib/client/format";
 import { serverFieldErrors, zodFieldErrors, type FieldErrors } from "@/lib/client/form";
 import { teamsQuery } from "@/lib/client/queries";
+import { AuditScopeFieldset, auditScopeDraft, auditScopeFieldErrors, draftToScope } from "./audit-scope-fieldset";
 import { TeamCheckboxes } from "./team-checkboxes";
 import { useCreateUser } from "./use-user-mutations";
 
@@ -27,6 +28,7 @@ function CreateUserForm({ onDone }: { onDone: () => void }) {
   const create = useCreateUser();
   const [role, setRole] = useState<Role>("engineer");
   const [teamIds, setTeamIds] = useState<string[]>([]);
+  const [scope, setScope] = useState(() => auditScopeDraft(null));
   const [clientErrors, setClientErrors] = useState<FieldErrors>({});
   const errors = { ...serverFieldErrors(create.error), ...clientErrors };
 
@@ -41,9 +43,11 @@ function CreateUserForm({ onDone }: { onDone: () => void }) {
       role,
       password: password || undefined,
       teamIds,
+      // Only an auditor can be scoped; for the other roles the (hidden) draft is not sent at all.
+      ...(role === "auditor" && scope.limited ? { auditScope: draftToScope(scope) } : {}),
     });
     if (!parsed.success) {
-      setClientErrors(zodFieldErrors(parsed.error));
+      setClientErrors({ ...zodFieldErrors(parsed.error), ...auditScopeFieldErrors(parsed.error) });
       return;
     }
     setClientErrors({});
@@ -74,6 +78,7 @@ function CreateUserForm({ onDone }: { onDone: () => void }) {
           </Select>
         )}
       </Field>
+      {role === "auditor" ? <AuditScopeFieldset value={scope} onChange={setScope} errors={errors} /> : null}
       <Field label="Initial password" error={errors.password} hint="At least 12 characters. Share it out of band; leave empty for single sign-on only.">
         {({ id, describedBy, invalid }) => (
           <Input id={id} name="password" type="password" autoComplete="new-password" aria-describedby={describedBy} aria-invalid={invalid || undefined} />

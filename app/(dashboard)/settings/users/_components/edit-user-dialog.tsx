@@ -11,6 +11,7 @@ import { errorMessage } from "@/lib/client/api";
 import { roleLabels } from "@/lib/client/format";
 import { serverFieldErrors, zodFieldErrors, type FieldErrors } from "@/lib/client/form";
 import { teamsQuery } from "@/lib/client/queries";
+import { AuditScopeFieldset, auditScopeDraft, auditScopeFieldErrors, draftToScope, sameScope } from "./audit-scope-fieldset";
 import { TeamCheckboxes } from "./team-checkboxes";
 import { useUpdateUser } from "./use-user-mutations";
 
@@ -23,6 +24,7 @@ export function EditUserDialog({ user, isSelf, onClose }: EditUserDialogProps) {
   const [name, setName] = useState(user.name);
   const [role, setRole] = useState<Role>(user.role);
   const [teamIds, setTeamIds] = useState(user.teams.map((team) => team.id));
+  const [scope, setScope] = useState(() => auditScopeDraft(user.auditScope));
   const [clientErrors, setClientErrors] = useState<FieldErrors>({});
   const errors = { ...serverFieldErrors(update.error), ...clientErrors };
 
@@ -33,9 +35,12 @@ export function EditUserDialog({ user, isSelf, onClose }: EditUserDialogProps) {
     if (role !== user.role) changes.role = role;
     const before = new Set(user.teams.map((team) => team.id));
     if (teamIds.length !== before.size || teamIds.some((id) => !before.has(id))) changes.teamIds = teamIds;
+    // For another role nothing is sent: the server drops the scope of a user who stops being an auditor.
+    const auditScope = draftToScope(scope);
+    if (role === "auditor" && !sameScope(auditScope, user.auditScope)) changes.auditScope = auditScope;
     if (Object.keys(changes).length === 0) return onClose();
     const parsed = userUpdateSchema.safeParse(changes);
-    if (!parsed.success) return setClientErrors(zodFieldErrors(parsed.error));
+    if (!parsed.success) return setClientErrors({ ...zodFieldErrors(parsed.error), ...auditScopeFieldErrors(parsed.error) });
     setClientErrors({});
     update.mutate({ id: user.id, input: parsed.data }, { onSuccess: onClose });
   }
@@ -52,7 +57,13 @@ export function EditUserDialog({ user, isSelf, onClose }: EditUserDialogProps) {
         <Field
           label="Role"
           error={errors.role}
-          hint={isSelf ? "You cannot remove your own admin role; ask another admin." : undefined}
+          hint={
+            isSelf
+              ? "You cannot remove your own admin role; ask another admin."
+              : user.auditScope && role !== "auditor"
+                ? "Saving with another role removes this user's audit scope."
+                : undefined
+          }
         >
           {({ id, describedBy }) => (
             <Select id={id} value={role} disabled={isSelf} onChange={(event) => setRole(event.target.value as Role)} aria-describedby={describedBy}>
@@ -64,6 +75,7 @@ export function EditUserDialog({ user, isSelf, onClose }: EditUserDialogProps) {
             </Select>
           )}
         </Field>
+        {role === "auditor" ? <AuditScopeFieldset value={scope} onChange={setScope} errors={errors} /> : null}
         <TeamCheckboxes teams={teams} value={teamIds} onChange={setTeamIds} error={errors.teamIds} />
         <FormActions onCancel={onClose} pending={update.isPending} label="Save changes" pendingLabel="Saving…" />
       </form>

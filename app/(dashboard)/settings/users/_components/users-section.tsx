@@ -12,6 +12,7 @@ import type { UserDto } from "@/lib/domain/identity";
 import { errorMessage } from "@/lib/client/api";
 import { formatDateTime } from "@/lib/client/format";
 import { usersQuery } from "@/lib/client/queries";
+import { describeAuditScope } from "@/lib/domain/audit-scope";
 import { CreateUserDialog } from "./create-user-dialog";
 import { EditUserDialog } from "./edit-user-dialog";
 import { useUpdateUser } from "./use-user-mutations";
@@ -62,6 +63,11 @@ export function UsersSection({ canManage, viewerId }: UsersSectionProps) {
               </Td>
               <Td>
                 <RoleBadge role={user.role} />
+                {user.auditScope ? (
+                  <p className="mt-1 text-xs text-zinc-600" data-testid="audit-scope">
+                    Limited to {describeAuditScope(user.auditScope)}
+                  </p>
+                ) : null}
               </Td>
               <Td className="text-zinc-700">{user.teams.map((team) => team.name).join(", ") || "—"}</Td>
               <Td>{user.active ? <Badge tone="success">Active</Badge> : <Badge tone="neutral">Deactivated</Badge>}</Td>
