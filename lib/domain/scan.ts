@@ -94,6 +94,12 @@ export type ScanRunDto = {
   requestedBy: string;
 };
 
+/**
+ * A run as listed. An engineer's list leaves the secret counts out (null) for corpora their teams do not own: such a
+ * run counts the secrets of every team, and the counts cannot be split by team after the fact.
+ */
+export type ListedScanRunDto = Omit<ScanRunDto, "findings" | "opened" | "resolved"> & { findings: number | null; opened: number | null; resolved: number | null };
+
 export type SecretLocationDto = { file: string; line: number; column: number; context: Record<string, string | number>; inTestPath: boolean };
 
 export type SecretFindingDto = {

@@ -57,6 +57,11 @@ describeEachEngine("secret scans", () => {
     expect([await counts(f.admin), await counts(f.engineerA), await counts(f.engineerB)]).toEqual([1, 1, 0]);
     const [finding] = await listSecretFindings(f.admin, {});
     await expect(getSecretFinding(f.engineerB, finding!.id)).rejects.toMatchObject({ code: "not_found" });
+    // A run of the shared corpus counts team A's secret: an engineer of team B is not told it exists.
+    const runCounts = async (viewer: typeof f.admin) => (await listScanRuns(viewer)).map(({ findings, opened, resolved }) => ({ findings, opened, resolved }));
+    expect(await runCounts(f.admin)).toEqual([{ findings: 1, opened: 1, resolved: 0 }]);
+    expect(await runCounts(f.auditor)).toEqual(await runCounts(f.admin));
+    expect(await runCounts(f.engineerB)).toEqual([{ findings: null, opened: null, resolved: null }]);
   });
 
   test("a later scan that no longer sees the secret resolves it; seeing it again reopens it", async () => {

@@ -1,7 +1,7 @@
 import "server-only";
 import { and, desc, eq, inArray, isNull, ne, or, type SQL } from "drizzle-orm";
 import { corpora, credentials, scanRuns, secretFindings, secretLocations } from "@/db/schema";
-import { scanUploadSchema, type ScanRunDto, type ScanUpload, type UploadedFinding } from "@/lib/domain/scan";
+import { scanUploadSchema, type ListedScanRunDto, type ScanRunDto, type ScanUpload, type UploadedFinding } from "@/lib/domain/scan";
 import { keyCheckOf } from "@/lib/scanner/fingerprint";
 import { actorOf, appendAudit } from "./audit";
 import { corpusByIdOrName } from "./corpora";
@@ -10,7 +10,7 @@ import { evaluateAfter } from "./evaluation";
 import { AppError, notFound } from "./errors";
 import { fingerprintKey } from "./instance-secrets";
 import type { Tx } from "./inventory-writer";
-import { requirePermission, type Viewer } from "./viewer";
+import { inTeamScope, requirePermission, type Viewer } from "./viewer";
 
 export const SCANNER_VERSION = "leash-scanner/0.1.0";
 const MAX_LOCATIONS_PER_SECRET = 100;
@@ -150,16 +150,23 @@ function toRunDto(r: typeof scanRuns.$inferSelect, corpusName: string): ScanRunD
   };
 }
 
-/** Permission: scan:read. Scan runs, newest first (a run names a corpus and counts, never a secret). */
-export async function listScanRuns(viewer: Viewer, corpusId?: string, limit = 50): Promise<ScanRunDto[]> {
+/**
+ * Permission: scan:read. Scan runs, newest first (a run names a corpus and counts, never a secret); an engineer gets
+ * no secret counts for a corpus their teams do not own, where they span other teams' secrets (ListedScanRunDto).
+ */
+export async function listScanRuns(viewer: Viewer, corpusId?: string, limit = 50): Promise<ListedScanRunDto[]> {
   requirePermission(viewer, "scan:read");
   const rows = await db()
-    .select({ run: scanRuns, corpusName: corpora.name })
+    .select({ run: scanRuns, corpusName: corpora.name, corpusTeamId: corpora.teamId })
     .from(scanRuns)
     .innerJoin(corpora, eq(corpora.id, scanRuns.corpusId))
     .where(corpusId ? eq(scanRuns.corpusId, corpusId) : undefined)
     .orderBy(desc(scanRuns.startedAt))
     .limit(Math.min(Math.max(limit, 1), 200));
-  return rows.map((r) => toRunDto(r.run, r.corpusName));
+  return rows.map((r) => {
+    const run = toRunDto(r.run, r.corpusName);
+    // Every secret of a corpus their team owns is theirs to see (secretFindingScope), so are its runs' counts.
+    return inTeamScope(viewer, r.corpusTeamId) ? run : { ...run, findings: null, opened: null, resolved: null };
+  });
 }
 

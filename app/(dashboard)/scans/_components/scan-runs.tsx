@@ -51,9 +51,9 @@ export function ScanRuns({ corpusId, limit = 10 }: { corpusId?: string; limit?: 
             </Td>
             <Td className="text-right tabular-nums">{run.files}</Td>
             <Td className="text-right whitespace-nowrap tabular-nums">{formatMegabytes(run.bytes)}</Td>
-            <Td className="text-right tabular-nums">{run.findings}</Td>
-            <Td className={`text-right tabular-nums ${run.opened > 0 ? "font-semibold text-red-700" : ""}`}>{run.opened}</Td>
-            <Td className="text-right tabular-nums">{run.resolved}</Td>
+            <Count value={run.findings} />
+            <Count value={run.opened} alarm />
+            <Count value={run.resolved} />
             <Td className="whitespace-nowrap tabular-nums">{durationOf(run)}</Td>
             <Td className="max-w-40 truncate text-xs" title={run.requestedBy}>
               {run.requestedBy}
@@ -63,4 +63,17 @@ export function ScanRuns({ corpusId, limit = 10 }: { corpusId?: string; limit?: 
       </TBody>
     </Table>
   );
+}
+
+/** A run's secret count; engineers are not given them (they span every team), which the cell says rather than "0". */
+function Count({ value, alarm = false }: { value: number | null; alarm?: boolean }) {
+  if (value === null) {
+    return (
+      <Td className="text-right text-zinc-600" title="Counts every team's secrets in this corpus: see the exposures of your teams below">
+        <span aria-hidden="true">—</span>
+        <span className="sr-only">not shown: counts every team</span>
+      </Td>
+    );
+  }
+  return <Td className={`text-right tabular-nums ${alarm && value > 0 ? "font-semibold text-red-700" : ""}`}>{value}</Td>;
 }

@@ -1,7 +1,7 @@
 import { queryOptions } from "@tanstack/react-query";
 import { api, toSearch } from "@/lib/client/api";
 import { corpusKeys, scanRunKeys, secretFindingKeys } from "@/lib/client/query-keys";
-import type { CorpusDto, ScanRunDto, SecretFindingDto } from "@/lib/domain/scan";
+import type { CorpusDto, ListedScanRunDto, SecretFindingDto } from "@/lib/domain/scan";
 
 /** Browser-side reads for the scan pages; the server pages prefetch the same keys through the data access layer. */
 export const corporaQuery = () =>
@@ -19,7 +19,7 @@ export const corpusQuery = (id: string) =>
 export const scanRunsQuery = (corpusId?: string) =>
   queryOptions({
     queryKey: scanRunKeys.list(corpusId),
-    queryFn: async () => (await api.get<{ runs: ScanRunDto[] }>(`/scans${toSearch({ corpusId })}`)).runs,
+    queryFn: async () => (await api.get<{ runs: ListedScanRunDto[] }>(`/scans${toSearch({ corpusId })}`)).runs,
   });
 
 export const secretFindingsQuery = (query: Record<string, string>) =>
