@@ -63,10 +63,17 @@ test("first admin via the CLI, then audit verify passes; tampering makes it fail
   expect(duplicate.code).toBe(2);
   expect(duplicate.stderr).toMatch(/already exists/);
   expect((await leash(dir, ["user", "create", "--email", "x@example.test", "--role", "root"])).stderr).toMatch(/--role must be one of/);
+  // An auditor limited to one framework and audit window; the scope is for auditors, and its three options go together.
+  const window = ["--framework", "pci", "--from", "2026-10-01", "--to", "2026-10-31"];
+  const scoped = await leash(dir, ["user", "create", "--email", "audit@example.test", "--role", "auditor", ...window, "--json"]);
+  expect(scoped.code).toBe(0);
+  expect(JSON.parse(scoped.stdout).auditScope).toEqual({ framework: "pci-dss-4.0.1", from: "2026-10-01", to: "2026-10-31" });
+  expect((await leash(dir, ["user", "create", "--email", "e2@example.test", "--role", "engineer", ...window])).stderr).toMatch(/only for the auditor role/);
+  expect((await leash(dir, ["user", "create", "--email", "a2@example.test", "--role", "auditor", "--framework", "soc2"])).stderr).toMatch(/go together/);
 
   const ok = await leash(dir, ["audit", "verify", "--json"]);
   expect(ok.code).toBe(0);
-  expect(JSON.parse(ok.stdout)).toEqual({ ok: true, entries: 2, lastHash: expect.stringMatching(/^[0-9a-f]{64}$/) });
+  expect(JSON.parse(ok.stdout)).toEqual({ ok: true, entries: 3, lastHash: expect.stringMatching(/^[0-9a-f]{64}$/) });
 
   const opened = await openDatabase({ engine: "pglite", dataDir: dir, holder: "test" });
   await opened.db.execute(sql`alter table audit_log disable trigger audit_log_append_only`);

@@ -5,7 +5,15 @@ import { cliViewer } from "../../lib/server/cli-viewer";
 import { withDatabase } from "../database";
 import { readStdinLine } from "../stdin";
 
-type Options = { email: string; name?: string; role: string; passwordStdin?: boolean; json?: boolean };
+type Options = { email: string; name?: string; role: string; passwordStdin?: boolean; json?: boolean; framework?: string; from?: string; to?: string };
+
+/** An auditor's audit scope from --framework/--from/--to: all three, or none. */
+function auditScopeOf(options: Options): { framework: string; from: string; to: string } | undefined {
+  const { framework, from, to } = options;
+  if (framework === undefined && from === undefined && to === undefined) return undefined;
+  if (!framework || !from || !to) throw new Error("--framework, --from and --to go together: an auditor is limited to one framework and a window of days");
+  return { framework, from, to };
+}
 
 export function registerUser(program: Command): void {
   const user = program.command("user").description("manage users");
@@ -17,8 +25,12 @@ export function registerUser(program: Command): void {
     .option("--name <name>", "display name (defaults to the part of the email before @)")
     .option("--password-stdin", "read the password from standard input instead of generating one")
     .option("--json", "print the created user as JSON")
+    .option("--framework <id>", "auditors only: limit them to this framework (soc2, pci, nist, iso) …")
+    .option("--from <YYYY-MM-DD>", "… and to an audit window from this UTC day …")
+    .option("--to <YYYY-MM-DD>", "… to this one, both included")
     .action(async (options: Options) => {
       if (!roles.includes(options.role as Role)) throw new Error(`--role must be one of ${roles.join(", ")}`);
+      const auditScope = auditScopeOf(options);
       const generated = options.passwordStdin ? null : randomBytes(18).toString("base64url");
       const password = generated ?? (await readStdinLine());
       const { createUser } = await import("../../lib/server/users");
@@ -28,6 +40,7 @@ export function registerUser(program: Command): void {
           name: options.name ?? options.email.split("@")[0] ?? options.email,
           role: options.role as Role,
           password,
+          auditScope,
         }),
       );
       if (options.json) console.log(JSON.stringify(created, null, 2));
