@@ -26,7 +26,7 @@ export function requireFrameworkInScope(viewer: Viewer, frameworkId: string): vo
   const scope = viewer.auditScope;
   if (!scope) return;
   const id = frameworkById(frameworkId)?.id;
-  if (id && id !== scope.framework) throw outside(viewer, `${frameworkById(frameworkId)!.name} is not in your audit scope`);
+  if (id && id !== scope.framework) throw outside(viewer, `${frameworkById(frameworkId)!.label} is not in your audit scope`);
 }
 
 /**
