@@ -19,13 +19,21 @@ const ACTIVE = new Set(["open", "in_progress"]);
 /** Whose findings: a credential with its events', or one subject of any kind. */
 export type FindingsOf = { credentialId: string } | { subjectKind: "event" | "corpus"; subjectId: string };
 
-const subjectFindingsQuery = (of: FindingsOf) => {
-  const query: Record<string, string> = { ...of, status: "all", limit: String(LIMIT) };
-  return {
-    queryKey: findingKeys.list(query),
-    queryFn: () => api.get<FindingPage>(`/findings${toSearch(query)}`),
-  };
-};
+const findingsQuery = (query: Record<string, string>) => ({
+  queryKey: findingKeys.list(query),
+  queryFn: () => api.get<FindingPage>(`/findings${toSearch(query)}`),
+});
+
+const subjectFindingsQuery = (of: FindingsOf) => findingsQuery({ ...of, status: "all", limit: String(LIMIT) });
+
+/**
+ * The summary's counts come from the queue's own totals, not from the rows loaded here: a credential whose events
+ * fail more than LIMIT times has more findings than this table holds, and the counts must still equal the queue's.
+ */
+const activeCountQuery = (of: FindingsOf, severity?: "critical") => findingsQuery({ ...of, status: "active", ...(severity ? { severity } : {}), limit: "1" });
+
+/** The queue on this subject's active findings (its default status), optionally of one severity. */
+const activeQueueHref = (of: FindingsOf, severity?: "critical") => `/findings?${new URLSearchParams({ ...of, ...(severity ? { severity } : {}) })}`;
 
 /** `emptyText`: what an empty list means when it is not "nothing fails" (the viewer sees part of the findings only). */
 type SubjectFindingsProps = { of: FindingsOf; description: string; emptyText?: string };
@@ -55,19 +63,35 @@ function byActivity(findings: FindingDto[]): FindingDto[] {
 }
 
 function SubjectFindingsBody({ of, emptyText }: { of: FindingsOf; emptyText?: string }) {
-  const { data, error, isPending, refetch } = useQuery(subjectFindingsQuery(of));
+  const list = useQuery(subjectFindingsQuery(of));
+  const activeCount = useQuery(activeCountQuery(of));
+  const criticalCount = useQuery(activeCountQuery(of, "critical"));
   const ofCredential = "credentialId" in of;
-  if (isPending) return <LoadingBlock label="Loading findings…" />;
-  if (error) return <LoadError title="Could not load the findings." error={error} retry={() => refetch()} />;
+  const { data } = list;
+  const error = list.error ?? activeCount.error ?? criticalCount.error;
+  if (error) return <LoadError title="Could not load the findings." error={error} retry={() => Promise.all([list.refetch(), activeCount.refetch(), criticalCount.refetch()])} />;
+  if (!data || !activeCount.data || !criticalCount.data) return <LoadingBlock label="Loading findings…" />;
   if (data.items.length === 0) {
     return <p className="rounded-lg border border-dashed border-zinc-300 bg-white px-4 py-6 text-center text-sm text-zinc-600">{emptyText ?? (ofCredential ? "No rule fails for this credential or its activity." : "No rule fails here.")}</p>;
   }
-  const active = data.items.filter((f) => ACTIVE.has(f.status));
-  const critical = active.filter((f) => f.severity === "critical").length;
+  const open = activeCount.data.total;
+  const critical = criticalCount.data.total;
+  const countLink = (href: string, text: string) => (
+    <Link href={href} className="font-medium text-accent-700 hover:underline">
+      {text}
+    </Link>
+  );
   return (
     <div className="space-y-3">
       <p className="text-sm text-zinc-700" data-testid="subject-findings-summary">
-        {active.length === 0 ? "Nothing open: every finding was resolved or accepted." : `${active.length} open${critical ? `, ${critical} critical` : ""}.`}
+        {open === 0 ? (
+          "Nothing open: every finding was resolved or accepted."
+        ) : (
+          <>
+            {countLink(activeQueueHref(of), `${open} open`)}
+            {critical ? <>, {countLink(activeQueueHref(of, "critical"), `${critical} critical`)}</> : null}.
+          </>
+        )}
         {data.total > data.items.length ? ` Showing ${data.items.length} of ${data.total}; the queue has the rest.` : ""}
       </p>
       <Table label="Findings of this subject">

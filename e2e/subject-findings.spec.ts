@@ -44,6 +44,27 @@ test.describe("a credential's findings", () => {
     await expect(page.getByTestId("one-subject-filter")).toHaveCount(0);
   });
 
+  test("the summary's open and critical counts are links, and each opens a queue of exactly that many", async ({ page, baseURL }) => {
+    const { credential } = await demoIds(baseURL!);
+    const admin = await apiAs("admin", baseURL!);
+    const active = await expectJson<FindingPage>(await admin.get(`/api/v1/findings?credentialId=${credential}&status=active&limit=1`), 200);
+    const critical = await expectJson<FindingPage>(await admin.get(`/api/v1/findings?credentialId=${credential}&status=active&severity=critical&limit=1`), 200);
+    await admin.dispose();
+    expect(critical.total).toBeGreaterThan(0);
+
+    await page.goto(`/credentials/${credential}`);
+    const summary = page.getByRole("region", { name: "Findings of this subject" }).getByTestId("subject-findings-summary");
+    await expect(summary).toHaveText(`${active.total} open, ${critical.total} critical.`);
+    await summary.getByRole("link", { name: `${active.total} open` }).click();
+    await expect(page).toHaveURL(new RegExp(`credentialId=${credential}`));
+    await expect(page.getByTestId("finding-total")).toHaveText(new RegExp(`^${active.total} findings · Active \\(open or in progress\\)`));
+
+    await page.goto(`/credentials/${credential}`);
+    await summary.getByRole("link", { name: `${critical.total} critical` }).click();
+    await expect(page).toHaveURL(/severity=critical/);
+    await expect(page.getByTestId("finding-total")).toHaveText(new RegExp(`^${critical.total} findings? · Active \\(open or in progress\\)`));
+  });
+
   test("the nine seconds' event page shows its R16 finding, and the queue opens on that one event", async ({ page, baseURL }) => {
     const admin = await apiAs("admin", baseURL!);
     const { items } = await expectJson<FindingPage>(await admin.get("/api/v1/findings?rule=R16&status=all"), 200);

@@ -39,16 +39,21 @@ async function currentBlastRadius(viewer: Viewer, limit: number, now: Date): Pro
  */
 export async function blastRadiusList(
   viewer: Viewer,
-  options: { nineSecondOnly?: boolean; limit?: number; now?: Date } = {},
-): Promise<{ count: number; nineSecond: number; entries: BlastEntry[] }> {
+  options: { nineSecondOnly?: boolean; limit?: number; offset?: number; now?: Date } = {},
+): Promise<{ count: number; nineSecond: number; offset: number; entries: BlastEntry[] }> {
   requirePermission(viewer, "posture:read");
   const ranked = rankBlastRadius(await blastEntries(credentialScope(viewer), options.now ?? new Date()), (e) => e.exposures);
   const nineSecond = ranked.filter((r) => r.nineSecond);
-  return { count: ranked.length, nineSecond: nineSecond.length, entries: (options.nineSecondOnly ? nineSecond : ranked).slice(0, options.limit ?? BLAST_LIST_LIMIT) };
+  const list = options.nineSecondOnly ? nineSecond : ranked;
+  // A page past the end (a stale link after the list shrank) shows the last page rather than nothing.
+  const limit = options.limit ?? BLAST_LIST_LIMIT;
+  const wanted = Math.max(0, Math.floor(options.offset ?? 0));
+  const offset = wanted < list.length ? wanted : Math.max(0, Math.floor((list.length - 1) / limit) * limit);
+  return { count: ranked.length, nineSecond: nineSecond.length, offset, entries: list.slice(offset, offset + limit) };
 }
 
-/** More than a person reads in one page; the counts above a list still cover all of them. */
-const BLAST_LIST_LIMIT = 1000;
+/** More than a person reads in one page; every page is reachable, so the counts above the list have their rows. */
+export const BLAST_LIST_LIMIT = 1000;
 
 /** Permission: posture:read, team-scoped. The headline numbers, each of which links to the list behind it. */
 export async function overview(viewer: Viewer, options: { blastLimit?: number; now?: Date } = {}): Promise<OverviewDto> {

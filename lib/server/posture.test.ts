@@ -13,7 +13,7 @@ import { snapshotAsOf } from "./evaluator/snapshot";
 import { decideException, listExceptions, requestException } from "./exceptions";
 import { bulkUpdateFindings, findingSummary, getFinding, listFindings, updateFinding, verifyFix } from "./findings";
 import { blastEntries } from "./blast-radius";
-import { overview } from "./overview";
+import { blastRadiusList, overview } from "./overview";
 import { getControl, getPosture, getPostureTrend } from "./posture";
 import { getNotificationSettings, getRuleParameters, setNotificationSettings, setRuleParameters } from "./rule-parameters";
 import { describeEachEngine } from "./testing/test-db";
@@ -99,6 +99,27 @@ describeEachEngine("posture, findings and exceptions on the demo workspace", () 
     expect(pci.controls.find((c) => c.id === "7.2.2")!.status).toBe("not_effective");
     await expect(getPosture(auditor, { framework: "hipaa" })).rejects.toMatchObject({ code: "not_found" });
     await expect(getPosture(auditor, { framework: "soc2", asOf: new Date(Date.now() + 86_400_000) })).rejects.toMatchObject({ code: "invalid" });
+  });
+
+  test("the blast radius list pages through every credential its count names, nine-second ones too", async () => {
+    // The Overview's "N credentials an agent can reach" opens this list: an auditor must reach every one of the N.
+    for (const nineSecondOnly of [false, true]) {
+      const { count, nineSecond } = await blastRadiusList(platform, { nineSecondOnly, limit: 1 });
+      const total = nineSecondOnly ? nineSecond : count;
+      expect(total).toBeGreaterThan(4);
+      const seen: string[] = [];
+      for (let offset = 0; offset < total; offset += 4) {
+        const page = await blastRadiusList(platform, { nineSecondOnly, limit: 4, offset });
+        expect(page.offset).toBe(offset);
+        seen.push(...page.entries.map((e) => e.credentialId));
+      }
+      expect(seen).toHaveLength(total);
+      expect(new Set(seen).size).toBe(total);
+      // A page past the end (a stale link) is the last page, not an empty list under a non-zero count.
+      const past = await blastRadiusList(platform, { nineSecondOnly, limit: 4, offset: total + 40 });
+      expect(past.entries.length).toBeGreaterThan(0);
+      expect(past.offset + past.entries.length).toBe(total);
+    }
   });
 
   test("today's stored posture equals a rebuild from history, and a second full run changes nothing", async () => {

@@ -1,7 +1,9 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { PageHeader } from "@/components/ui/page-header";
-import { blastRadiusList } from "@/lib/server/overview";
+import { PageLink } from "@/components/page-link";
+import { decodeOffset, encodeOffset } from "@/lib/server/offset-cursor";
+import { BLAST_LIST_LIMIT, blastRadiusList } from "@/lib/server/overview";
 import { requireViewer } from "@/lib/server/session";
 import { searchParam } from "../../_lib/search-params";
 import { BlastRadiusTable } from "../_components/blast-radius-table";
@@ -13,9 +15,16 @@ type PageProps = { searchParams: Promise<Record<string, string | string[] | unde
 /** Every credential an agent can reach, ranked: what the Overview's blast-radius counts total. */
 export default async function BlastRadiusPage({ searchParams }: PageProps) {
   const viewer = await requireViewer();
-  const nineSecondOnly = searchParam(await searchParams, "nineSecond") === "true";
-  const list = await blastRadiusList(viewer, { nineSecondOnly });
+  const search = await searchParams;
+  const nineSecondOnly = searchParam(search, "nineSecond") === "true";
+  const list = await blastRadiusList(viewer, { nineSecondOnly, offset: offsetOf(searchParam(search, "cursor")) });
   const total = nineSecondOnly ? list.nineSecond : list.count;
+  const first = list.offset + 1;
+  const last = list.offset + list.entries.length;
+  const pageHref = (offset: number | null) =>
+    offset === null ? null : `/overview/blast-radius?${new URLSearchParams({ ...(nineSecondOnly ? { nineSecond: "true" } : {}), ...(offset > 0 ? { cursor: encodeOffset(offset) } : {}) })}`.replace(/\?$/, "");
+  const previous = pageHref(list.offset > 0 ? Math.max(0, list.offset - BLAST_LIST_LIMIT) : null);
+  const next = pageHref(last < total ? last : null);
   const scope = viewer.role === "engineer" ? ` Your teams: ${viewer.teams.map((t) => t.name).join(", ") || "none"}.` : "";
   return (
     <>
@@ -44,9 +53,24 @@ export default async function BlastRadiusPage({ searchParams }: PageProps) {
             </Link>
           </>
         )}
-        {list.entries.length < total ? ` · the first ${list.entries.length.toLocaleString("en")} shown` : ""}
+        {list.entries.length < total ? ` · ${first.toLocaleString("en")}–${last.toLocaleString("en")} shown` : ""}
       </p>
       <BlastRadiusTable entries={list.entries} />
+      {previous || next ? (
+        <nav aria-label="Blast radius pages" className="mt-3 flex justify-end gap-2">
+          <PageLink href={previous} label="Previous" />
+          <PageLink href={next} label="Next" />
+        </nav>
+      ) : null}
     </>
   );
+}
+
+/** A hand-edited or stale cursor starts the list again at its first page. */
+function offsetOf(cursor: string | undefined): number {
+  try {
+    return decodeOffset(cursor);
+  } catch {
+    return 0;
+  }
 }
