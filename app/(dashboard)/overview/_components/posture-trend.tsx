@@ -36,13 +36,15 @@ export function PostureTrend({ frameworks }: PostureTrendProps) {
   });
   const rows = [...byDay.values()].sort((a, b) => a.day.localeCompare(b.day));
   const chartData = rows.map((r) => ({ day: r.day, ...Object.fromEntries(frameworks.map((_, i) => [`s${i}`, r.scores[i] ?? null])) }));
+  // A trend cut to an audit window that is over ends before today: its last day is named, not called today.
+  const today = new Date().toISOString().slice(0, 10);
   const summary = frameworks
     .map((f, i) => {
       const known = rows.filter((r) => r.scores[i] !== null && r.scores[i] !== undefined);
       const first = known[0];
       const last = known.at(-1);
       if (!first || !last) return `${f.label} not evaluated in the last ${days} days`;
-      const latest = `${f.label} ${last.scores[i]}% ${last.day === rows.at(-1)?.day ? "today" : `on ${last.day}`}`;
+      const latest = `${f.label} ${last.scores[i]}% ${last.day === today ? "today" : `on ${last.day}`}`;
       return first === last ? `${latest} (no earlier day evaluated)` : `${latest}, ${first.scores[i]}% on ${first.day}`;
     })
     .join("; ");
