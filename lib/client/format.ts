@@ -17,3 +17,9 @@ export function formatDate(iso: string | null | undefined): string {
 }
 
 export const roleLabels = { admin: "Admin", auditor: "Auditor", engineer: "Engineer" } as const;
+
+/** "26–50 of 120 credentials" above a paged list; a single row is "1 credential", not "1–1 of 1 credentials". */
+export function pageRangeText(first: number, last: number, total: number, noun: { one: string; many: string }): string {
+  if (total === 1) return `1 ${noun.one}`;
+  return `${first.toLocaleString("en")}–${last.toLocaleString("en")} of ${total.toLocaleString("en")} ${noun.many}`;
+}

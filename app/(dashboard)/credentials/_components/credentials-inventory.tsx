@@ -5,6 +5,7 @@ import { PageLink } from "@/components/page-link";
 import { useRouter } from "next/navigation";
 import { useTransition } from "react";
 import { Select } from "@/components/ui/select";
+import { pageRangeText } from "@/lib/client/format";
 import {
   DEFAULT_PAGE_SIZE,
   listHref,
@@ -50,7 +51,7 @@ export function CredentialsInventory({ params, prev, teams, now }: CredentialsIn
       <CredentialFilters value={params} teams={teams} onApply={change} busy={busy} />
       <div className="mb-2 flex flex-wrap items-end justify-between gap-3">
         <p className="text-sm text-zinc-700" aria-live="polite" data-testid="credential-total">
-          {page.total === 0 ? "No credentials" : `${first}–${last} of ${page.total.toLocaleString("en")} credentials`}
+          {page.total === 0 ? "No credentials" : pageRangeText(first, last, page.total, { one: "credential", many: "credentials" })}
           {busy ? <span className="ml-2 text-zinc-500">Loading…</span> : null}
         </p>
       </div>

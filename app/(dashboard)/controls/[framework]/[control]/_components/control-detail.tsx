@@ -4,7 +4,7 @@ import { useSuspenseQuery } from "@tanstack/react-query";
 import { PageLink } from "@/components/page-link";
 import { useRouter } from "next/navigation";
 import { useTransition, type ReactNode } from "react";
-import { formatDateTime } from "@/lib/client/format";
+import { formatDateTime, pageRangeText } from "@/lib/client/format";
 import { ControlStatusBadge, formatScore, RESULT_LABELS } from "@/components/control-status";
 import { controlHref, nextPageHref, previousPageHref, type PopulationParams } from "../../../_lib/params";
 import { controlQuery } from "../../../_lib/queries";
@@ -62,7 +62,7 @@ export function ControlDetail({ framework, controlId, params, prev, asOfForm }: 
         <p className="mb-2 text-sm text-zinc-700" aria-live="polite" data-testid="population-total">
           {population.total === 0
             ? `No items${filtered ? ` (${filtered})` : ""}`
-            : `${first.toLocaleString("en")}–${last.toLocaleString("en")} of ${population.total.toLocaleString("en")} items${filtered ? ` (${filtered})` : ""}`}
+            : `${pageRangeText(first, last, population.total, { one: "item", many: "items" })}${filtered ? ` (${filtered})` : ""}`}
           {busy ? <span className="ml-2 text-zinc-500">Loading…</span> : null}
         </p>
         <div className={busy ? "opacity-60 transition-opacity" : undefined}>
