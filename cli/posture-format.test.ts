@@ -62,6 +62,13 @@ describe("leash posture table (what an on-call reads before an agent gets a prod
     expect(formatPostureTable(posture({ blast_radius_count: 412 }))).toContain("Blast radius: 412 credential(s), 1 nine-second (top 2)");
     expect(formatPostureTable(posture({ blast_radius: [], blast_radius_count: 0, nine_second_count: 0 }))).toMatch(/\nBlast radius: no credential meets any condition\n$/);
   });
+  test("an imported name or team in the blast radius cannot drive the terminal", () => {
+    const [first, second] = posture().blast_radius;
+    const table = formatPostureTable(posture({ blast_radius: [{ ...first!, name: "prod\u202egnp.exe", team: "ops\u001b[2J" }, second!] }));
+    expect(table).toContain("prod\\u202egnp.exe");
+    expect(table).toContain("ops\\x1b[2J");
+    expect(table).not.toMatch(/[\u001b\u202e]/);
+  });
 });
 
 describe("the CI gate", () => {

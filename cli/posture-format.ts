@@ -1,4 +1,5 @@
 import type { EvaluationRunDto, PostureDto } from "../lib/domain/posture";
+import { terminalText } from "../lib/domain/terminal-text";
 import type { Framework } from "../lib/rules";
 
 /**
@@ -56,10 +57,11 @@ export function formatPostureTable(posture: PostureDto, options: { top?: number 
     const shown = blast.slice(0, top);
     const total = posture.blast_radius_count;
     lines.push(`Blast radius: ${total} credential(s), ${posture.nine_second_count} nine-second${total > shown.length ? ` (top ${shown.length})` : ""}`);
+    // Names and teams come from imported inventory.
     const rows = shown.map((b) => [
-      b.name ?? b.credential_id,
-      b.provider ?? "-",
-      b.team ?? "-",
+      terminalText(b.name ?? b.credential_id),
+      terminalText(b.provider ?? "-"),
+      terminalText(b.team ?? "-"),
       `${b.conditions.length}/4`,
       b.conditions.join(","),
       b.nine_second ? "NINE-SECOND" : "",

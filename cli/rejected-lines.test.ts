@@ -14,3 +14,7 @@ test("past the first fifty, the report says how many more were rejected and what
   // The run reports the first thousand; the rest are only counted.
   expect(rejectedLines(errors(1000), 78_017, "lines").at(-1)).toBe("  … 77967 more rejected lines (--json lists the first 1000)");
 });
+
+test("a reason quoting the rejected input cannot drive the terminal", () => {
+  expect(rejectedLines([{ line: 2, field: "\u001b[2J", reason: "unknown field" }], 1, "rows")).toEqual(["  line 2 [\\x1b[2J]: unknown field"]);
+});

@@ -1,5 +1,6 @@
 import type { Command } from "commander";
 import type { CredentialListQuery, CredentialPage, CredentialRowDto } from "../../lib/domain/credential-query";
+import { terminalText } from "../../lib/domain/terminal-text";
 import { cliViewer } from "../../lib/server/cli-viewer";
 import { withDatabase } from "../database";
 import { callApi, remoteFrom, type Remote } from "../remote";
@@ -30,11 +31,12 @@ async function collect(remote: Remote | null, query: CredentialListQuery, all: b
   return { items, total };
 }
 
-function row(c: CredentialRowDto): string {
+/** One credential as a line of tab-separated cells; names and teams come from imported files. */
+export function credentialLine(c: CredentialRowDto): string {
   const env = c.environments === null ? "(not stated)" : c.environments.length ? c.environments.join(",") : "(untagged)";
   const expiry = c.neverExpires ? "never" : (c.expiresAt?.slice(0, 10) ?? "(not stated)");
   const agent = c.agentAccessible === null ? "?" : c.agentAccessible ? "agent" : "-";
-  return [c.provider ?? "?", c.kind ?? "?", c.name ?? c.id, env, agent, expiry, c.team?.name ?? c.teamLabel ?? "-"].join("\t");
+  return [c.provider ?? "?", c.kind ?? "?", c.name ?? c.id, env, agent, expiry, c.team?.name ?? c.teamLabel ?? "-"].map(terminalText).join("\t");
 }
 
 export function registerCredentials(program: Command): void {
@@ -55,7 +57,7 @@ export function registerCredentials(program: Command): void {
     if (options.json) console.log(JSON.stringify(result, null, 2));
     else {
       console.log(["provider", "kind", "name", "environments", "agent", "expires", "team"].join("\t"));
-      for (const c of result.items) console.log(row(c));
+      for (const c of result.items) console.log(credentialLine(c));
       console.log(`${result.items.length} of ${result.total} credentials`);
     }
   });

@@ -3,7 +3,8 @@ import path from "node:path";
 import { Readable } from "node:stream";
 import type { Command } from "commander";
 import { eventFormats } from "../../lib/domain/activity-event";
-import type { EventListQuery, EventPage } from "../../lib/domain/activity-query";
+import type { EventDto, EventListQuery, EventPage } from "../../lib/domain/activity-query";
+import { terminalText } from "../../lib/domain/terminal-text";
 import type { IngestReport } from "../../lib/server/activity-ingest";
 import { cliViewer } from "../../lib/server/cli-viewer";
 import { withDatabase } from "../database";
@@ -23,6 +24,13 @@ async function ingestRemote(remote: Remote, format: string, file: string, option
   if (options.database) url.searchParams.set("database", options.database);
   const body = Readable.toWeb(file === "-" ? process.stdin : createReadStream(file)) as ReadableStream;
   return callApi<IngestReport>(remote, `${url.pathname}${url.search}`, { method: "POST", body, duplex: "half" } as RequestInit);
+}
+
+/** One event as a line of tab-separated cells; actor, agent, operation and resource are whatever the log said. */
+export function eventLine(e: EventDto): string {
+  const flags = [e.unapprovedDestructive && "UNAPPROVED-DESTRUCTIVE", e.crossEnv && "CROSS-ENV", e.afterExpiry && "AFTER-EXPIRY"].filter(Boolean).join(",");
+  const cells = [e.occurredAt, e.actorType + (e.agentName ? `(${e.agentName})` : ""), e.rawOperation, e.resource ?? "-", e.resourceEnvironment ?? "?", flags || "-"];
+  return cells.map(terminalText).join("\t");
 }
 
 export function registerIngest(program: Command): void {
@@ -95,9 +103,6 @@ export function registerIngest(program: Command): void {
       console.log(JSON.stringify(page, null, 2));
       return;
     }
-    for (const e of page.items) {
-      const flags = [e.unapprovedDestructive && "UNAPPROVED-DESTRUCTIVE", e.crossEnv && "CROSS-ENV", e.afterExpiry && "AFTER-EXPIRY"].filter(Boolean).join(",");
-      console.log([e.occurredAt, e.actorType + (e.agentName ? `(${e.agentName})` : ""), e.rawOperation, e.resource ?? "-", e.resourceEnvironment ?? "?", flags || "-"].join("\t"));
-    }
+    for (const e of page.items) console.log(eventLine(e));
   });
 }

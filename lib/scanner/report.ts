@@ -1,3 +1,4 @@
+import { terminalText } from "../domain/terminal-text";
 import { DETECTORS } from "./detectors";
 import type { Finding, Severity } from "./types";
 
@@ -88,7 +89,9 @@ export function toSarif(findings: Finding[], toolVersion = "0.1.0"): string {
   return JSON.stringify(sarif, null, 2);
 }
 
-function pad(s: string, n: number): string {
+/** A cell of the table: file names inside a scanned archive or repository are whatever their authors chose. */
+function pad(text: string, n: number): string {
+  const s = terminalText(text);
   return s.length > n ? `${s.slice(0, n - 1)}…` : s.padEnd(n);
 }
 

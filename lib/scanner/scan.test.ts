@@ -103,6 +103,15 @@ describe("output", () => {
     ]);
     expect(outputs[2]).toContain("4 finding(s), 3 distinct secret(s), 1 allowed.");
   });
+
+  test("the table shows an archive entry's control characters instead of sending them to the terminal", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "leash-scan-names-"));
+    await writeFile(join(dir, "export.zip"), buildZip([{ name: "\u001b[2J\u001b]0;pwned\u0007.env", data: `GITLAB=${gitlab}\n` }]));
+    const table = toTable((await scanPaths([dir], { fingerprintKey: KEY, workers: 0 })).findings);
+    await rm(dir, { recursive: true, force: true });
+    expect(table).toContain("export.zip!\\x1b[2J\\x1b]0;pwned\\x07.env:1:");
+    expect(/[\u0000-\u0009\u000b-\u001f]/.test(table)).toBe(false);
+  });
 });
 
 describe("leash scan CLI", () => {
