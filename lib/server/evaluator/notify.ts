@@ -18,6 +18,10 @@ export type NewFinding = {
 const RANK: Record<Severity, number> = { critical: 0, high: 1, medium: 2, low: 3 };
 /** A Slack message stays readable; the rest are counted and linked. */
 const MAX_LISTED = 20;
+/** Slack refuses a section whose text is longer (invalid_blocks), and the whole message with it. */
+const MAX_SECTION_CHARS = 3000;
+/** The most of a name or reason one line quotes, so a few long ones do not crowd out the rest. */
+const MAX_QUOTED_CHARS = 200;
 const TIMEOUT_MS = 5000;
 
 /**
@@ -54,14 +58,28 @@ export function webhookMessage(digest: { total: number; critical: number; listed
   const link = (path: string) => (baseUrl ? `${baseUrl.replace(/\/$/, "")}${path}` : path);
   const { total, critical, listed } = digest;
   const text = `Leash: ${total} new finding${total === 1 ? "" : "s"}${critical ? ` (${critical} critical)` : ""}`;
-  const lines = listed.map((f) => `• *${f.severity}* ${f.ruleId} — <${link(subjectHref(f.subjectKind, f.subjectId))}|${escapeMrkdwn(f.subjectLabel)}>: ${escapeMrkdwn(f.reason)}${f.reopened ? " (reopened)" : ""}`);
-  if (total > listed.length) lines.push(`…and ${total - listed.length} more: <${link("/findings?status=open")}|open the queue>`);
-  return { text, blocks: [{ type: "section", text: { type: "mrkdwn", text: `${text}\n${lines.join("\n")}` } }] };
+  const lines = listed.map((f) => `• *${f.severity}* ${f.ruleId} — <${link(subjectHref(f.subjectKind, f.subjectId))}|${quoted(f.subjectLabel)}>: ${quoted(f.reason)}${f.reopened ? " (reopened)" : ""}`);
+  const more = (n: number) => `…and ${n} more: <${link("/findings?status=open")}|open the queue>`;
+  // As many lines as fit in one section beside the heading and the line that counts the rest.
+  let section = text;
+  let shown = 0;
+  for (const line of lines) {
+    if (section.length + line.length + more(total).length + 2 > MAX_SECTION_CHARS) break;
+    section += `\n${line}`;
+    shown++;
+  }
+  if (total > shown) section += `\n${more(total - shown)}`;
+  return { text, blocks: [{ type: "section", text: { type: "mrkdwn", text: section } }] };
 }
 
-/** Slack treats &, < and > as control characters in mrkdwn; names and reasons come from imported data. */
-function escapeMrkdwn(value: string): string {
-  return value.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+/**
+ * A name or reason from imported data as one line of mrkdwn: line breaks would start what reads as another
+ * finding, Slack treats &, < and > as control characters, and a long value is cut.
+ */
+function quoted(value: string): string {
+  const line = value.replace(/\s+/g, " ").trim();
+  const cut = line.length > MAX_QUOTED_CHARS ? `${line.slice(0, MAX_QUOTED_CHARS - 1).replace(/[\ud800-\udbff]$/, "")}…` : line;
+  return cut.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 }
 
 /**
