@@ -21,6 +21,11 @@ describe("approvalSchema", () => {
     ["timestamp without zone", { approvedAt: "2026-11-21T13:00:00" }, "approvedAt"],
     ["unknown channel", { channel: "email" }, "channel"],
     ["missing expiry", { expiresAt: undefined }, "expiresAt"],
+    // An id the database cannot hold was a 500; a 10,000-character reference made the approvals table 280,000 px wide.
+    ["id that is not a UUID", { id: "CHG-7" }, "id"],
+    ["reference of 10,000 characters", { reference: "R".repeat(10_000) }, "reference"],
+    ["resource longer than an event's", { resource: "r".repeat(4097) }, "resource"],
+    ["approver longer than an email address", { approver: "a".repeat(321) }, "approver"],
   ];
   for (const [name, over, failingField] of cases) {
     it(name, () => {

@@ -11,15 +11,16 @@ export const approvalChannels = ["slack", "pagerduty", "ticket", "other"] as con
 
 export const approvalSchema = z
   .object({
-    id: z.string().min(1).optional(),
-    approver: z.string().min(1),
-    requester: z.string().min(1),
-    operation: z.string().min(1),
-    resource: z.string().min(1),
+    // Bounded like the events they cover (a resource names what an event acted on, up to 4,096 characters).
+    id: z.uuid().optional(),
+    approver: z.string().min(1).max(320),
+    requester: z.string().min(1).max(320),
+    operation: z.string().min(1).max(256),
+    resource: z.string().min(1).max(4096),
     environment: z.union([environmentSchema, z.literal("*")]),
     approvedAt: z.iso.datetime({ offset: true }),
     expiresAt: z.iso.datetime({ offset: true }),
-    reference: z.string().min(1),
+    reference: z.string().min(1).max(512),
     channel: z.enum(approvalChannels),
   })
   // Self-approval is no out-of-band check at all.
