@@ -112,6 +112,12 @@ describe("field values", () => {
     ["allowed_operations", ["Read"]],
     ["name", ""],
     ["name", "line\nbreak"],
+    // ESC and the 8-bit CSI drive terminals; U+202E makes "prod-deploy‮gnp.exe" read as "prod-deployexe.png".
+    ["name", "red\u001b[31m"],
+    ["name", "c1\u009b31m"],
+    ["name", "prod-deploy\u202egnp.exe"],
+    ["principal", "svc\u2066x\u2069"],
+    ["team", "ops\u202d"],
   ])("%s rejects %j", (field, value) => {
     const schema = credentialFieldSchemas[field as keyof typeof credentialFieldSchemas];
     expect(schema.safeParse(value).success).toBe(false);
@@ -128,6 +134,7 @@ describe("field values", () => {
     ["environments", ["production", "staging"]],
     ["provider", "my-provider.io"],
     ["allowed_operations", ["read", "custom:purge"]],
+    ["name", "مفتاح-الإنتاج deploy key 🔑 Zürich"],
   ])("%s accepts %j (a stated 'none', 'never' or free value)", (field, value) => {
     const schema = credentialFieldSchemas[field as keyof typeof credentialFieldSchemas];
     expect(schema.parse(value)).toEqual(value);
@@ -166,4 +173,16 @@ describe("effectiveStatus: what a credential is now, whatever its source last sa
   ])("%s", (_label, credential, expected) => {
     expect(effectiveStatus(credential, now)).toBe(expected);
   });
+});
+
+test("team, user and corpus names refuse the characters a credential's name refuses", async () => {
+  const { teamCreateSchema, userCreateSchema } = await import("./identity");
+  const { corpusCreateSchema } = await import("./scan");
+  for (const bad of ["Team \u001b[2J", "Ops\u202egnp.exe", "line\nbreak"]) {
+    expect(teamCreateSchema.safeParse({ name: bad }).success).toBe(false);
+    expect(userCreateSchema.safeParse({ email: "a@example.com", name: bad, role: "engineer" }).success).toBe(false);
+    expect(corpusCreateSchema.safeParse({ name: bad, kind: "docs_export", agentReadable: true }).success).toBe(false);
+  }
+  expect(teamCreateSchema.safeParse({ name: "Zahlungen 💳 مدفوعات" }).success).toBe(true);
+  expect(userCreateSchema.safeParse({ email: "a@example.com", name: "Zoë O'Brien", role: "engineer" }).success).toBe(true);
 });
