@@ -71,9 +71,9 @@ function ActorCell({ event }: { event: EventDto }) {
   return (
     <span className="flex flex-col items-start gap-0.5">
       <ActorTypeBadge actorType={event.actorType} />
-      {event.agentName ? <span className="text-xs font-medium text-zinc-900">{event.agentName}</span> : null}
+      {event.agentName ? <span className="max-w-48 text-xs font-medium break-all text-zinc-900">{event.agentName}</span> : null}
       {event.actor ? <span className="max-w-48 truncate text-xs text-zinc-600" title={event.actor}>{event.actor}</span> : null}
-      {event.onBehalfOf ? <span className="text-xs text-zinc-600">on behalf of {event.onBehalfOf}</span> : null}
+      {event.onBehalfOf ? <span className="max-w-48 text-xs break-all text-zinc-600">on behalf of {event.onBehalfOf}</span> : null}
     </span>
   );
 }
@@ -81,7 +81,7 @@ function ActorCell({ event }: { event: EventDto }) {
 export function CredentialCell({ event }: { event: Pick<EventDto, "credential"> }) {
   if (!event.credential) return <span className="text-xs text-zinc-500 italic">unlinked</span>;
   return (
-    <Link href={`/credentials/${event.credential.id}`} className="block max-w-56 min-w-32 text-xs text-accent-700 hover:underline">
+    <Link href={`/credentials/${event.credential.id}`} className="block max-w-56 min-w-32 text-xs wrap-anywhere text-accent-700 hover:underline">
       {event.credential.name ?? event.credential.externalId}
     </Link>
   );

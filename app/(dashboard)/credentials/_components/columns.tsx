@@ -23,7 +23,7 @@ export function credentialColumns(now: number): CredentialColumn[] {
       header: "Name",
       enableHiding: false,
       cell: ({ row: { original: c } }) => (
-        <Link href={`/credentials/${c.id}`} className="block min-w-40 font-medium text-accent-700 hover:underline focus-visible:underline">
+        <Link href={`/credentials/${c.id}`} className="block max-w-80 min-w-40 font-medium wrap-anywhere text-accent-700 hover:underline focus-visible:underline">
           {c.name ?? <span className="italic">unnamed ({c.source})</span>}
         </Link>
       ),

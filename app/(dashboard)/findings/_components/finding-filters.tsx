@@ -90,7 +90,7 @@ function OneSubjectNote({ value, busy, onClear }: { value: FindingFilters; busy:
         {value.credentialId ? (
           <>
             Only the findings of{" "}
-            <Link href={`/credentials/${encodeURIComponent(value.credentialId)}`} className="font-medium text-accent-700 hover:underline">
+            <Link href={`/credentials/${encodeURIComponent(value.credentialId)}`} className="font-medium wrap-anywhere text-accent-700 hover:underline">
               one credential
             </Link>{" "}
             and its activity events.

@@ -99,9 +99,9 @@ export function FindingsTable({ findings, now, selection }: FindingsTableProps) 
 export function SubjectLink({ finding }: { finding: Pick<FindingDto, "subjectHref" | "subjectLabel"> }) {
   // Only same-site paths: a protocol-relative or absolute href would be a way off the dashboard.
   const href = finding.subjectHref;
-  if (!href || !href.startsWith("/") || href.startsWith("//")) return <span className="break-words">{finding.subjectLabel}</span>;
+  if (!href || !href.startsWith("/") || href.startsWith("//")) return <span className="wrap-anywhere">{finding.subjectLabel}</span>;
   return (
-    <Link href={href} className="break-words text-accent-700 hover:underline">
+    <Link href={href} className="wrap-anywhere text-accent-700 hover:underline">
       {finding.subjectLabel}
     </Link>
   );

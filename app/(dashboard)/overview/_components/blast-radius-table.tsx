@@ -25,7 +25,7 @@ export function BlastRadiusTable({ entries }: { entries: BlastEntry[] }) {
       <TBody>
         {entries.map((e) => (
           <Tr key={e.credentialId} className={e.nineSecond ? "bg-red-50/60 hover:bg-red-50" : undefined}>
-            <Td>
+            <Td className="wrap-anywhere">
               <Link href={`/credentials/${e.credentialId}`} className="font-medium text-accent-700 hover:underline">
                 {e.name ?? e.credentialId}
               </Link>

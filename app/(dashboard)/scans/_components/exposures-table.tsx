@@ -73,7 +73,7 @@ export function ExposuresTable({ findings, label, showCorpus = true, showStatus 
 export function CredentialLink({ credential }: { credential: SecretFindingDto["credential"] }) {
   if (!credential) return <span className="text-xs text-amber-800">Not in inventory</span>;
   return (
-    <Link href={`/credentials/${credential.id}`} className="text-accent-700 hover:underline">
+    <Link href={`/credentials/${credential.id}`} className="wrap-anywhere text-accent-700 hover:underline">
       {credential.name ?? "Inventory credential"}
     </Link>
   );

@@ -62,7 +62,7 @@ export function ApprovalsSection({ canRecord }: { canRecord: boolean }) {
           <TBody>
             {approvals.map((a) => (
               <Tr key={a.id} data-testid="approval-row">
-                <Td className="whitespace-nowrap">
+                <Td className="max-w-64 min-w-40 break-all">
                   <Code>{a.reference}</Code>
                   <span className="ml-1">
                     <Badge>{a.channel}</Badge>

@@ -73,11 +73,13 @@ function Facts({ event }: { event: EventDetailDto }) {
       <Fact term="Actor">
         <span className="flex flex-wrap items-center gap-2">
           <ActorTypeBadge actorType={event.actorType} />
-          {event.agentName ? <span className="font-medium">{event.agentName}</span> : null}
+          {event.agentName ? <span className="font-medium break-all">{event.agentName}</span> : null}
           {event.actor ? <span className="break-all text-zinc-700">{event.actor}</span> : null}
         </span>
       </Fact>
-      <Fact term="On behalf of">{event.onBehalfOf ?? "—"}</Fact>
+      <Fact term="On behalf of">
+        <span className="break-all">{event.onBehalfOf ?? "—"}</span>
+      </Fact>
       <Fact term="Operation">
         <OperationCell event={event} />
       </Fact>

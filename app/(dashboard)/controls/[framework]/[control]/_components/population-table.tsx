@@ -37,7 +37,7 @@ export function PopulationTable({ items }: { items: PopulationItemDto[] }) {
                 <span className="font-mono font-medium">{item.rule_id}</span>
                 <span className="block text-xs text-zinc-600">{item.rule_title}</span>
               </Td>
-              <Td>
+              <Td className="wrap-anywhere">
                 {item.href ? (
                   <Link href={item.href} className="font-medium text-accent-700 hover:underline">
                     {item.label}
