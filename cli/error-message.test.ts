@@ -24,3 +24,8 @@ test("a failed query is the database's reason, never the statement or its parame
   const failed = new DrizzleQueryError("select * from credentials where owner_email = $1", ["someone@example.test"], new Error('relation "credentials" does not exist'));
   expect(errorMessage(failed)).toBe('database error: relation "credentials" does not exist');
 });
+
+test("a field or message quoting input is printed with its control characters escaped, line by line", () => {
+  const error = new AppError("invalid", "The body\u001b]0;pwned\u0007 contains a NUL character", { "tags.\u001b[2J": "contains a NUL character" });
+  expect(errorMessage(error)).toBe("The body\\x1b]0;pwned\\x07 contains a NUL character\n  tags.\\x1b[2J: contains a NUL character");
+});

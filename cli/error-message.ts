@@ -1,3 +1,5 @@
+import { terminalText } from "../lib/domain/terminal-text";
+
 /**
  * What the CLI prints for a failure: the message, then one line per field at fault. Validation failures (zod) name
  * each field and its problem once, never a JSON dump of issue objects.
@@ -21,7 +23,12 @@ function isFailedQuery(error: Error): error is Error & { cause: Error } {
   return "query" in error && "params" in error && error.cause instanceof Error;
 }
 
+/** Line by line, so a field name or message quoting input (a JSON key from an imported file) cannot drive the terminal. */
 export function errorMessage(error: unknown): string {
+  return describe(error).split("\n").map(terminalText).join("\n");
+}
+
+function describe(error: unknown): string {
   if (isValidationError(error)) return `invalid input\n${fieldLines(error.issues.map((i) => [i.path.map(String).join("."), i.message]))}`;
   if (!(error instanceof Error)) return String(error);
   // The database's reason, not the statement: a user cannot act on SQL, and parameters may be values not to print.
