@@ -1,4 +1,4 @@
-import { terminalText } from "../lib/domain/terminal-text";
+import { visibleText } from "../lib/domain/visible-text";
 
 /**
  * What the CLI prints for a failure: the message, then one line per field at fault. Validation failures (zod) name
@@ -25,7 +25,7 @@ function isFailedQuery(error: Error): error is Error & { cause: Error } {
 
 /** Line by line, so a field name or message quoting input (a JSON key from an imported file) cannot drive the terminal. */
 export function errorMessage(error: unknown): string {
-  return describe(error).split("\n").map(terminalText).join("\n");
+  return describe(error).split("\n").map(visibleText).join("\n");
 }
 
 function describe(error: unknown): string {

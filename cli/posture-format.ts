@@ -1,5 +1,5 @@
 import type { EvaluationRunDto, PostureDto } from "../lib/domain/posture";
-import { terminalText } from "../lib/domain/terminal-text";
+import { visibleText } from "../lib/domain/visible-text";
 import type { Framework } from "../lib/rules";
 
 /**
@@ -59,9 +59,9 @@ export function formatPostureTable(posture: PostureDto, options: { top?: number 
     lines.push(`Blast radius: ${total} credential(s), ${posture.nine_second_count} nine-second${total > shown.length ? ` (top ${shown.length})` : ""}`);
     // Names and teams come from imported inventory.
     const rows = shown.map((b) => [
-      terminalText(b.name ?? b.credential_id),
-      terminalText(b.provider ?? "-"),
-      terminalText(b.team ?? "-"),
+      visibleText(b.name ?? b.credential_id),
+      visibleText(b.provider ?? "-"),
+      visibleText(b.team ?? "-"),
       `${b.conditions.length}/4`,
       b.conditions.join(","),
       b.nine_second ? "NINE-SECOND" : "",

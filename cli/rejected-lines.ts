@@ -1,4 +1,4 @@
-import { terminalText } from "../lib/domain/terminal-text";
+import { visibleText } from "../lib/domain/visible-text";
 
 /** How many rejected lines a text report lists; --json carries every one the run reported. */
 const SHOWN = 50;
@@ -8,7 +8,7 @@ type LineError = { line: number; field?: string | null; reason: string };
 /** The text report's lines for what an import or ingest rejected: the first few, then how many more there were. */
 export function rejectedLines(errors: readonly LineError[], rejected: number, noun: "rows" | "lines"): string[] {
   // A reason or field name may quote the rejected input.
-  const lines = errors.slice(0, SHOWN).map((e) => terminalText(`  line ${e.line}${e.field ? ` [${e.field}]` : ""}: ${e.reason}`));
+  const lines = errors.slice(0, SHOWN).map((e) => visibleText(`  line ${e.line}${e.field ? ` [${e.field}]` : ""}: ${e.reason}`));
   if (rejected > lines.length) {
     const inJson = errors.length <= lines.length ? "" : errors.length === rejected ? " (--json lists them all)" : ` (--json lists the first ${errors.length})`;
     lines.push(`  … ${rejected - lines.length} more rejected ${noun}${inJson}`);

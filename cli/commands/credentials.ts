@@ -1,6 +1,6 @@
 import type { Command } from "commander";
 import type { CredentialListQuery, CredentialPage, CredentialRowDto } from "../../lib/domain/credential-query";
-import { terminalText } from "../../lib/domain/terminal-text";
+import { visibleText } from "../../lib/domain/visible-text";
 import { cliViewer } from "../../lib/server/cli-viewer";
 import { withDatabase } from "../database";
 import { callApi, remoteFrom, type Remote } from "../remote";
@@ -36,7 +36,7 @@ export function credentialLine(c: CredentialRowDto): string {
   const env = c.environments === null ? "(not stated)" : c.environments.length ? c.environments.join(",") : "(untagged)";
   const expiry = c.neverExpires ? "never" : (c.expiresAt?.slice(0, 10) ?? "(not stated)");
   const agent = c.agentAccessible === null ? "?" : c.agentAccessible ? "agent" : "-";
-  return [c.provider ?? "?", c.kind ?? "?", c.name ?? c.id, env, agent, expiry, c.team?.name ?? c.teamLabel ?? "-"].map(terminalText).join("\t");
+  return [c.provider ?? "?", c.kind ?? "?", c.name ?? c.id, env, agent, expiry, c.team?.name ?? c.teamLabel ?? "-"].map(visibleText).join("\t");
 }
 
 export function registerCredentials(program: Command): void {

@@ -5,7 +5,7 @@ import { pipeline } from "node:stream/promises";
 import type { ReadableStream as WebReadableStream } from "node:stream/web";
 import type { Command } from "commander";
 import type { EvidencePackageDto, EvidenceRequest } from "../../lib/domain/evidence";
-import { terminalText } from "../../lib/domain/terminal-text";
+import { visibleText } from "../../lib/domain/visible-text";
 import { cliViewer } from "../../lib/server/cli-viewer";
 import type { PublicKeyDto } from "../../lib/server/evidence-keys";
 import { withDatabase } from "../database";
@@ -102,7 +102,7 @@ export function registerEvidence(program: Command): void {
       if (options.json) process.stdout.write(`${JSON.stringify({ ok: result.ok, keyId: result.keyId, problems: result.problems, package: result.manifest?.package ?? null }, null, 2)}\n`);
       else if (result.ok) process.stdout.write(`${zip}: OK — signed by key ${result.keyId}, ${result.manifest!.files.length} files match the manifest\n`);
       // A problem names the entries of a package that came from elsewhere.
-      else for (const problem of result.problems) process.stdout.write(`${zip}: ${terminalText(problem)}\n`);
+      else for (const problem of result.problems) process.stdout.write(`${zip}: ${visibleText(problem)}\n`);
       if (!result.ok) process.exitCode = 1;
     });
 

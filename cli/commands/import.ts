@@ -2,7 +2,7 @@ import { createReadStream, openAsBlob } from "node:fs";
 import path from "node:path";
 import type { Command } from "commander";
 import type { ImportRunDto } from "../../lib/domain/credential-query";
-import { terminalText } from "../../lib/domain/terminal-text";
+import { visibleText } from "../../lib/domain/visible-text";
 import { CREDENTIAL_FORMATS } from "../../lib/ingest/credentials/registry";
 import { cliViewer } from "../../lib/server/cli-viewer";
 import { withDatabase } from "../database";
@@ -25,7 +25,7 @@ async function importRemote(options: Options, format: string, file: string): Pro
 
 function printReport(run: ImportRunDto): void {
   const c = run.counts;
-  console.log(`Import ${run.status}: ${terminalText(run.fileName)} → source "${terminalText(run.source.name)}" (${run.format}), sha256 ${run.fileSha256 ?? "-"}`);
+  console.log(`Import ${run.status}: ${visibleText(run.fileName)} → source "${visibleText(run.source.name)}" (${run.format}), sha256 ${run.fileSha256 ?? "-"}`);
   console.log(`  read ${c.read}, created ${c.created}, updated ${c.updated}, unchanged ${c.unchanged}, rejected ${c.rejected}, marked missing ${c.markedMissing}`);
   for (const line of rejectedLines(run.errors, c.rejected, "rows")) console.log(line);
   if (run.status === "rejected") console.log("Nothing was written. Fix the rows above, or pass --apply-valid to import the valid rows.");

@@ -4,7 +4,7 @@ import { Readable } from "node:stream";
 import type { Command } from "commander";
 import { eventFormats } from "../../lib/domain/activity-event";
 import type { EventDto, EventListQuery, EventPage } from "../../lib/domain/activity-query";
-import { terminalText } from "../../lib/domain/terminal-text";
+import { visibleText } from "../../lib/domain/visible-text";
 import type { IngestReport } from "../../lib/server/activity-ingest";
 import { cliViewer } from "../../lib/server/cli-viewer";
 import { withDatabase } from "../database";
@@ -30,7 +30,7 @@ async function ingestRemote(remote: Remote, format: string, file: string, option
 export function eventLine(e: EventDto): string {
   const flags = [e.unapprovedDestructive && "UNAPPROVED-DESTRUCTIVE", e.crossEnv && "CROSS-ENV", e.afterExpiry && "AFTER-EXPIRY"].filter(Boolean).join(",");
   const cells = [e.occurredAt, e.actorType + (e.agentName ? `(${e.agentName})` : ""), e.rawOperation, e.resource ?? "-", e.resourceEnvironment ?? "?", flags || "-"];
-  return cells.map(terminalText).join("\t");
+  return cells.map(visibleText).join("\t");
 }
 
 export function registerIngest(program: Command): void {

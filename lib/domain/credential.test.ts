@@ -112,7 +112,7 @@ describe("field values", () => {
     ["allowed_operations", ["Read"]],
     ["name", ""],
     ["name", "line\nbreak"],
-    // ESC and the 8-bit CSI drive terminals; U+202E makes "prod-deploy‮gnp.exe" read as "prod-deployexe.png".
+    // ESC and the 8-bit CSI drive terminals; U+202E makes "prod-deploy<U+202E>gnp.exe" read as "prod-deployexe.png".
     ["name", "red\u001b[31m"],
     ["name", "c1\u009b31m"],
     ["name", "prod-deploy\u202egnp.exe"],

@@ -1,4 +1,4 @@
-import { terminalText } from "../domain/terminal-text";
+import { visibleText } from "../domain/visible-text";
 import { DETECTORS } from "./detectors";
 import type { Finding, Severity } from "./types";
 
@@ -91,7 +91,7 @@ export function toSarif(findings: Finding[], toolVersion = "0.1.0"): string {
 
 /** A cell of the table: file names inside a scanned archive or repository are whatever their authors chose. */
 function pad(text: string, n: number): string {
-  const s = terminalText(text);
+  const s = visibleText(text);
   return s.length > n ? `${s.slice(0, n - 1)}…` : s.padEnd(n);
 }
 
