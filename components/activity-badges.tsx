@@ -2,6 +2,7 @@ import { Badge } from "@/components/ui/badge";
 import { cn } from "@/components/ui/cn";
 import type { ActorType, Environment, Outcome } from "@/lib/domain/activity-event";
 import type { EventDto } from "@/lib/domain/activity-query";
+import { visibleText } from "@/lib/domain/visible-text";
 
 /**
  * Badges for activity events, shared by the Activity pages and the credential page's activity section.
@@ -67,7 +68,7 @@ export function OperationCell({ event }: { event: Pick<EventDto, "rawOperation" 
   return (
     <span className="flex flex-col gap-0.5">
       <span className={cn("font-mono text-xs break-all", event.destructive ? "font-semibold text-red-700" : "text-zinc-900")}>
-        {event.rawOperation}
+        {visibleText(event.rawOperation)}
       </span>
       <span className="flex items-center gap-1 text-xs text-zinc-500">
         {event.operation}

@@ -3,6 +3,7 @@ import { ActorTypeBadge, EnvironmentBadge, FlagBadges, OperationCell, OutcomeBad
 import { cn } from "@/components/ui/cn";
 import { Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
 import type { EventDto } from "@/lib/domain/activity-query";
+import { visibleText } from "@/lib/domain/visible-text";
 import { formatDateTime } from "@/lib/client/format";
 
 /**
@@ -47,7 +48,7 @@ function EventRow({ event, showCredential }: { event: EventDto; showCredential: 
         <OperationCell event={event} />
       </Td>
       <Td>
-        <span className="block max-w-64 min-w-40 font-mono text-xs break-all text-zinc-800">{event.resource ?? "—"}</span>
+        <span className="block max-w-64 min-w-40 font-mono text-xs break-all text-zinc-800">{event.resource ? visibleText(event.resource) : "—"}</span>
         <span className="mt-0.5 block">
           <EnvironmentBadge environment={event.resourceEnvironment} />
         </span>
@@ -67,13 +68,14 @@ function EventRow({ event, showCredential }: { event: EventDto; showCredential: 
   );
 }
 
+/** Who acted, as the log said it: bidirectional overrides and control characters are shown, never applied. */
 function ActorCell({ event }: { event: EventDto }) {
   return (
     <span className="flex flex-col items-start gap-0.5">
       <ActorTypeBadge actorType={event.actorType} />
-      {event.agentName ? <span className="max-w-48 text-xs font-medium break-all text-zinc-900">{event.agentName}</span> : null}
-      {event.actor ? <span className="max-w-48 truncate text-xs text-zinc-600" title={event.actor}>{event.actor}</span> : null}
-      {event.onBehalfOf ? <span className="max-w-48 text-xs break-all text-zinc-600">on behalf of {event.onBehalfOf}</span> : null}
+      {event.agentName ? <span className="max-w-48 text-xs font-medium break-all text-zinc-900">{visibleText(event.agentName)}</span> : null}
+      {event.actor ? <span className="max-w-48 truncate text-xs text-zinc-600" title={visibleText(event.actor)}>{visibleText(event.actor)}</span> : null}
+      {event.onBehalfOf ? <span className="max-w-48 text-xs break-all text-zinc-600">on behalf of {visibleText(event.onBehalfOf)}</span> : null}
     </span>
   );
 }

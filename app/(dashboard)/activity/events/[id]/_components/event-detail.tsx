@@ -9,6 +9,7 @@ import { Card } from "@/components/ui/card";
 import { Code } from "@/components/ui/code";
 import { PageHeader } from "@/components/ui/page-header";
 import type { EventDetailDto } from "@/lib/domain/activity-query";
+import { visibleText } from "@/lib/domain/visible-text";
 import { formatDateTime } from "@/lib/client/format";
 import { CredentialCell } from "@/components/event-table";
 import { eventQuery } from "../../../_lib/queries";
@@ -73,19 +74,19 @@ function Facts({ event }: { event: EventDetailDto }) {
       <Fact term="Actor">
         <span className="flex flex-wrap items-center gap-2">
           <ActorTypeBadge actorType={event.actorType} />
-          {event.agentName ? <span className="font-medium break-all">{event.agentName}</span> : null}
-          {event.actor ? <span className="break-all text-zinc-700">{event.actor}</span> : null}
+          {event.agentName ? <span className="font-medium break-all">{visibleText(event.agentName)}</span> : null}
+          {event.actor ? <span className="break-all text-zinc-700">{visibleText(event.actor)}</span> : null}
         </span>
       </Fact>
       <Fact term="On behalf of">
-        <span className="break-all">{event.onBehalfOf ?? "—"}</span>
+        <span className="break-all">{event.onBehalfOf ? visibleText(event.onBehalfOf) : "—"}</span>
       </Fact>
       <Fact term="Operation">
         <OperationCell event={event} />
       </Fact>
       <Fact term="Resource">
         <span className="flex flex-col items-start gap-1">
-          <span className="font-mono text-xs break-all">{event.resource ?? "—"}</span>
+          <span className="font-mono text-xs break-all">{event.resource ? visibleText(event.resource) : "—"}</span>
           <EnvironmentBadge environment={event.resourceEnvironment} />
         </span>
       </Fact>
@@ -107,7 +108,7 @@ function Facts({ event }: { event: EventDetailDto }) {
       <Fact term="Origin">
         <span className="flex flex-col text-xs">
           <span>IP: {event.origin.ip ?? "—"}</span>
-          <span className="break-all">User agent: {event.origin.userAgent ?? "—"}</span>
+          <span className="break-all">User agent: {event.origin.userAgent ? visibleText(event.origin.userAgent) : "—"}</span>
           <span>Application: {event.origin.application ?? "—"}</span>
         </span>
       </Fact>
