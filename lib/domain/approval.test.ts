@@ -26,6 +26,9 @@ describe("approvalSchema", () => {
     ["reference of 10,000 characters", { reference: "R".repeat(10_000) }, "reference"],
     ["resource longer than an event's", { resource: "r".repeat(4097) }, "resource"],
     ["approver longer than an email address", { approver: "a".repeat(321) }, "approver"],
+    // Who approved, and under which reference, must read as stored: refused like a credential's name.
+    ["approver with a right-to-left override", { approver: "carol\u202e@example.com" }, "approver"],
+    ["reference with a terminal escape", { reference: "CHG-7\u001b[2J" }, "reference"],
   ];
   for (const [name, over, failingField] of cases) {
     it(name, () => {
