@@ -16,6 +16,7 @@ import { buildEvidencePackage, downloadEvidencePackage, listEvidencePackages } f
 import { publicKeys, rotateSigningKey } from "./evidence-keys";
 import { readCsvRows } from "@/lib/ingest/credentials/csv-rows";
 import { readLines } from "@/lib/ingest/credentials/text-decode";
+import { updateFinding } from "./findings";
 import { importCredentials } from "./imports";
 import { getControl, getPostureTrend } from "./posture";
 import { rowsOf } from "./sql-rows";
@@ -202,6 +203,19 @@ describeEachEngine("evidence packages", () => {
     // A token with only the evidence scope is enough: the build reads what it needs on its own authority.
     const evidenceToken = (await loadViewer(auditor.userId, { via: "token", token: { id: "t1", name: "ci", scopes: ["evidence"], expiresAt: new Date(Date.now() + 86_400_000) } }))!;
     expect((await buildEvidencePackage(evidenceToken, { framework: "soc2" })).framework).toBe("soc2");
+  });
+
+  test("a package of a past instant shows each finding's status as it stood then, however often it is rebuilt", async () => {
+    const at = new Date(Date.now() - 2 * 86_400_000).toISOString();
+    const [finding] = await rowsOf<{ id: string; rule_id: string; subject_id: string }>(db(), sql`
+      select id, rule_id, subject_id from findings where status = 'open' and rule_id = 'R08' and first_detected_at <= ${at}::timestamptz order by id limit 1`);
+    const statusIn = async (id: string) =>
+      (await csvTable((await readZipEntries(await downloaded(admin, id))).get("findings/findings.csv")!)).find((f) => f.rule_id === finding!.rule_id && f.subject_id === finding!.subject_id)?.status;
+    expect(await statusIn((await buildEvidencePackage(admin, { framework: "soc2", asOf: at })).id)).toBe("open");
+    // Work begun after the instant is not part of it.
+    await updateFinding(admin, finding!.id, { status: "in_progress" });
+    expect(await statusIn((await buildEvidencePackage(admin, { framework: "soc2", asOf: at })).id)).toBe("open");
+    expect(await statusIn((await buildEvidencePackage(admin, { framework: "soc2" })).id)).toBe("in_progress");
   });
 
   test("after a key rotation, packages signed by the retired key still verify with the published keys", async () => {

@@ -73,15 +73,37 @@ export async function exceptionsAt(at: Date): Promise<EvidenceException[]> {
 
 type StoredFinding = { rule_id: string; subject_id: string; status: EvidenceFinding["status"]; first_detected_at: string; due_at: string };
 
-/** The stored findings (status, first detection, due date) of the failing verdicts of one batch of subjects. */
-async function storedFindings(failing: readonly Collected[], at: Date): Promise<Map<string, StoredFinding>> {
+/**
+ * The status people had set on findings by the instant (open or in progress), by finding id, from the audit log:
+ * the findings table keeps only the latest, and a package of a past instant must not show work begun after it.
+ */
+async function statusesSetBy(at: Date): Promise<Map<string, string>> {
+  const rows = await rowsOf<{ target_id: string | null; ids: string[] | null; status: string }>(db(), sql`
+    select target_id, details->'ids' as ids, details->'changes'->>'status' as status from audit_log
+    where action in ('finding.update', 'finding.bulk_update') and details->'changes'->>'status' is not null and at <= ${at.toISOString()}::timestamptz
+    order by seq`);
+  const statuses = new Map<string, string>();
+  for (const r of rows) for (const id of r.ids ?? (r.target_id ? [r.target_id] : [])) statuses.set(id, r.status);
+  return statuses;
+}
+
+/**
+ * The stored findings (status, first detection, due date) of the failing verdicts of one batch of subjects. A finding
+ * changed after the instant takes the status people had set by then (`setBy`), open if none.
+ */
+async function storedFindings(failing: readonly Collected[], at: Date, setBy: () => Promise<Map<string, string>>): Promise<Map<string, StoredFinding>> {
   // The world is loaded a kind at a time, so a batch's subjects are all of one kind.
   const kind = failing[0]!.item.kind;
   const ids = [...new Set(failing.map((c) => c.item.id))];
-  const rows = await rowsOf<StoredFinding>(db(), sql`
-    select rule_id, subject_id, status, ${isoText(sql`first_detected_at`)} as first_detected_at, ${isoText(sql`due_at`)} as due_at from findings
+  const rows = await rowsOf<StoredFinding & { id: string; changed_since: boolean }>(db(), sql`
+    select id, rule_id, subject_id, status, ${isoText(sql`first_detected_at`)} as first_detected_at, ${isoText(sql`due_at`)} as due_at,
+      updated_at > ${at.toISOString()}::timestamptz as changed_since
+    from findings
     where subject_kind = ${kind} and subject_id in ${jsonList(ids)} and first_detected_at <= ${at.toISOString()}::timestamptz`);
-  return new Map(rows.map((r) => [`${r.rule_id}|${r.subject_id}`, r]));
+  const statuses = rows.some((r) => r.changed_since) ? await setBy() : null;
+  return new Map(
+    rows.map(({ id, changed_since, ...r }) => [`${r.rule_id}|${r.subject_id}`, changed_since ? { ...r, status: (statuses!.get(id) ?? "open") as StoredFinding["status"] } : r]),
+  );
 }
 
 export type GatherInput = {
@@ -155,10 +177,13 @@ export async function gatherEvidence({ framework, days, at, exceptions, spool, o
     onFinding(f);
   };
 
+  // Read once, and only if some finding changed after the instant.
+  let statuses: Promise<Map<string, string>> | null = null;
+  const setBy = () => (statuses ??= statusesSetBy(at));
   const snapshot = await snapshotAsOf(at, async (batch) => {
     const failing = batch.filter((c) => c.evaluation.result === "fail" && controlsOfRule.has(c.ruleId));
     // Their stored status and dates are read while the batch's rows are written.
-    const stored = failing.length ? readAhead(storedFindings(failing, at)) : null;
+    const stored = failing.length ? readAhead(storedFindings(failing, at, setBy)) : null;
     // The escaped cells of each failing verdict, in `failing`'s order, for its finding row.
     const failingCells: { subject: string; reason: string }[] = [];
     let previous: Collected["item"] | null = null;
