@@ -16,6 +16,8 @@ import { buildEvidencePackage, downloadEvidencePackage, listEvidencePackages } f
 import { publicKeys, rotateSigningKey } from "./evidence-keys";
 import { readCsvRows } from "@/lib/ingest/credentials/csv-rows";
 import { readLines } from "@/lib/ingest/credentials/text-decode";
+import { decideException, requestException } from "./exceptions";
+import { expireExceptions } from "./evaluator/exception-expiry";
 import { updateFinding } from "./findings";
 import { importCredentials } from "./imports";
 import { getControl, getPostureTrend } from "./posture";
@@ -216,6 +218,25 @@ describeEachEngine("evidence packages", () => {
     await updateFinding(admin, finding!.id, { status: "in_progress" });
     expect(await statusIn((await buildEvidencePackage(admin, { framework: "soc2", asOf: at })).id)).toBe("open");
     expect(await statusIn((await buildEvidencePackage(admin, { framework: "soc2" })).id)).toBe("in_progress");
+  });
+
+  test("an exception that has expired since a package's instant is in its register as approved, as its population counts it", async () => {
+    const hour = 3_600_000;
+    const [finding] = await rowsOf<{ id: string; rule_id: string; subject_id: string }>(db(), sql`
+      select f.id, f.rule_id, f.subject_id from findings f join teams t on t.id = f.team_id
+      where t.name = 'Platform' and f.status = 'open' and f.rule_id = 'R10' and f.first_detected_at <= now() - interval '1 day' order by f.id limit 1`);
+    const exception = await requestException(engineer, finding!.id, { justification: "Compensating control: the token is watched and rotated weekly", expiresAt: new Date(Date.now() + 86_400_000).toISOString() });
+    await decideException(admin, exception.id, { decision: "approve" });
+    // Requested three hours ago, approved two hours ago, expired an hour ago (and swept, as evaluations do).
+    await db().execute(sql`update finding_exceptions set requested_at = now() - interval '3 hours', decided_at = now() - interval '2 hours', expires_at = now() - interval '1 hour' where id = ${exception.id}`);
+    expect(await expireExceptions(new Date())).toBe(1);
+
+    const built = await buildEvidencePackage(auditor, { framework: "soc2", asOf: new Date(Date.now() - 1.5 * hour).toISOString() });
+    const entries = await readZipEntries(await downloaded(auditor, built.id));
+    const excepted = (await csvTable(entries.get("populations/CC6.1.csv")!)).filter((r) => r.rule_id === finding!.rule_id && r.subject_id === finding!.subject_id);
+    expect(excepted.map((r) => r.result)).toEqual(["excepted"]);
+    const register = (await csvTable(entries.get("exceptions/exceptions.csv")!)).find((e) => e.exception_id === exception.id);
+    expect(register).toMatchObject({ status: "approved", decided_by: "admin@demo.leash.dev" });
   });
 
   test("after a key rotation, packages signed by the retired key still verify with the published keys", async () => {

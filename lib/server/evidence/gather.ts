@@ -62,8 +62,9 @@ export async function exceptionsAt(at: Date): Promise<EvidenceException[]> {
     ruleId: e.rule_id,
     subjectLabel: e.subject_label,
     justification: e.justification,
-    // As of the instant: a decision taken later was still pending then; an approval past its expiry had expired.
-    status: e.decided_at && new Date(e.decided_at) > at ? "pending" : e.status === "approved" && new Date(e.expires_at) <= at ? "expired" : e.status,
+    // As of the instant: a decision taken later was still pending then; an approval past its expiry had expired, and
+    // one that expired later was still in force (as the populations count it).
+    status: !e.decided_at || new Date(e.decided_at) > at ? "pending" : e.status === "approved" || e.status === "expired" ? (new Date(e.expires_at) <= at ? "expired" : "approved") : e.status,
     requestedBy: e.requested_by,
     decidedBy: e.decided_at && new Date(e.decided_at) <= at ? e.decided_by : null,
     decidedAt: e.decided_at && new Date(e.decided_at) <= at ? iso(e.decided_at) : null,
