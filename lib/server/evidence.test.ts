@@ -239,6 +239,19 @@ describeEachEngine("evidence packages", () => {
     expect(register).toMatchObject({ status: "approved", decided_by: "admin@demo.leash.dev" });
   });
 
+  test("a fail not yet recorded as a finding at a package's instant is detected at it and due by its severity's SLA", async () => {
+    const at = new Date(Date.now() - 3_600_000);
+    // A finding Leash first recorded after the instant (its run came later), though the subject failed at the instant.
+    const [finding] = await rowsOf<{ rule_id: string; subject_id: string }>(db(), sql`
+      update findings set first_detected_at = now() - interval '30 minutes'
+      where id = (select id from findings where status = 'open' and severity = 'medium' and rule_id = 'R01' order by id limit 1) returning rule_id, subject_id`);
+    const built = await buildEvidencePackage(auditor, { framework: "soc2", asOf: at.toISOString() });
+    const rows = await csvTable((await readZipEntries(await downloaded(auditor, built.id))).get("findings/findings.csv")!);
+    const row = rows.find((f) => f.rule_id === finding!.rule_id && f.subject_id === finding!.subject_id);
+    // Medium findings are due in 30 days by default, not at the moment they are found.
+    expect(row).toMatchObject({ first_detected_at: at.toISOString(), due_at: new Date(at.getTime() + 30 * 86_400_000).toISOString() });
+  });
+
   test("after a key rotation, packages signed by the retired key still verify with the published keys", async () => {
     const before = await buildEvidencePackage(admin, { framework: "soc2" });
     const fresh = await rotateSigningKey(admin);

@@ -7,8 +7,9 @@ import type { FileRef } from "@/lib/evidence/oscal/common";
 import { findingUuid } from "@/lib/evidence/oscal/uuid";
 import type { Spool, SpoolFile, SpooledFile } from "@/lib/evidence/package/spool";
 import { meanScore, ruleById, SEVERITIES, type Framework, type Severity } from "@/lib/rules";
-import { utcDay } from "@/lib/domain/utc-days";
+import { DAY_MS, utcDay } from "@/lib/domain/utc-days";
 import { db } from "../db";
+import { parametersAt } from "../rule-parameters";
 import { isoText, jsonList, readAhead, rowsOf } from "../sql-rows";
 import { snapshotAsOf, type Collected } from "../evaluator/snapshot";
 import { controlsFromTallies } from "../posture";
@@ -126,6 +127,8 @@ export async function gatherEvidence({ framework, days, at, exceptions, spool, o
   const findings = csvFile(spool, PATHS.findings, FINDING_HEADER);
   const teamNames = new Map((await rowsOf<{ id: string; name: string }>(db(), sql`select id, name from teams`)).map((t) => [t.id, t.name]));
   const openFindings = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
+  // A fail Leash had not yet recorded as a finding by the instant is detected at it, and due by the SLA then in force.
+  const { slas } = await parametersAt(at);
   // Subjects evaluated per kind, reconciled in the manifest with the records the package lists for them.
   const evaluated: Record<string, number> = {};
   // Where a (rule, subject kind) verdict goes: the start of its row, escaped once, and the population files of the
@@ -170,7 +173,7 @@ export async function gatherEvidence({ framework, days, at, exceptions, spool, o
       remediation: rule.remediation,
       status: c.excepted ? "risk_accepted" : stored?.status === "in_progress" ? "in_progress" : "open",
       firstDetectedAt: stored ? stored.first_detected_at : at.toISOString(),
-      dueAt: stored ? stored.due_at : at.toISOString(),
+      dueAt: stored ? stored.due_at : new Date(at.getTime() + slas[rule.severity] * DAY_MS).toISOString(),
     };
     if (f.status !== "risk_accepted") openFindings[f.severity]++;
     // The id, status word and ISO instants have nothing to escape; the rest was escaped once, for every finding of its rule or subject.
