@@ -1,6 +1,6 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { afterAll, beforeAll, expect, test } from "vitest";
+import { afterAll, beforeAll, expect, test, vi } from "vitest";
 import { sql } from "drizzle-orm";
 import { systemViewer } from "./cli-viewer";
 import { listCredentials, updateCredential } from "./credentials";
@@ -275,6 +275,22 @@ describeEachEngine("posture, findings and exceptions on the demo workspace", () 
     expect(past.population.total).toBe(0);
     await expect(getControl(auditor, "soc2", "CC9.9", { limit: 5 })).rejects.toMatchObject({ code: "not_found" });
     await expect(getControl(auditor, "soc2", "CC6.1", { limit: 5, cursor: "nonsense" })).rejects.toMatchObject({ code: "invalid" });
+  });
+
+  test("a control's current population explains each stored result as of its evaluation, however long ago that was", async () => {
+    const query = { rule: "R06", limit: 500 } as const;
+    const rows = (page: Awaited<ReturnType<typeof getControl>>) => page.population.items.map((i) => `${i.subject_id} ${i.result}: ${i.reason}`).sort();
+    const evaluatedAt = (await getPosture(auditor, { framework: "soc2" })).evaluated_at;
+    const rebuilt = rows(await getControl(auditor, "soc2", "CC6.1", { ...query, as_of: evaluatedAt }));
+    expect(rebuilt.some((r) => / pass: /.test(r))).toBe(true);
+    // Months after the run, a rotation that passed then is overdue now; the page still shows the run's result, and
+    // its reason must be the one that result was decided by, not "> 90 days" beside a pass.
+    vi.useFakeTimers({ toFake: ["Date"], now: Date.now() + 200 * 86_400_000 });
+    try {
+      expect(rows(await getControl(auditor, "soc2", "CC6.1", query))).toEqual(rebuilt);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   test("trend and audit period: one point per day with no gaps, today last", async () => {

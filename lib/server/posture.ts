@@ -17,7 +17,7 @@ import type { BlastByTeam } from "@/lib/rules/blast-radius";
 import { FRAMEWORKS, RULES_VERSION, evaluateSubject, frameworkById, meanScore, ruleById, scoreTallies, type Framework } from "@/lib/rules";
 import { addDays, DAY_MS, utcDay } from "@/lib/domain/utc-days";
 import { db } from "./db";
-import { jsonList, rowsOf } from "./sql-rows";
+import { isoText, jsonList, rowsOf } from "./sql-rows";
 import { AppError, notFound } from "./errors";
 import { decodeOffset, encodeOffset } from "./offset-cursor";
 import { snapshotAsOf, type Collected, type FullTallies, type RankedBlast } from "./evaluator/snapshot";
@@ -167,7 +167,7 @@ export async function getPosture(viewer: Viewer, options: { framework: string; a
 
 const RESULT_ORDER: Record<VerdictResult, number> = { fail: 0, excepted: 1, pass: 2, not_applicable: 3 };
 
-type Pair = { ruleId: string; kind: string; id: string; result: VerdictResult; findingId: string | null };
+type Pair = { ruleId: string; kind: string; id: string; result: VerdictResult; findingId: string | null; evaluatedAt: string };
 
 /** Permission: posture:read. A control with each rule's counts and a page of its population, every item explained. */
 export async function getControl(viewer: Viewer, frameworkId: string, controlId: string, query: ControlPopulationQuery): Promise<ControlDetailDto> {
@@ -191,7 +191,7 @@ export async function getControl(viewer: Viewer, frameworkId: string, controlId:
     counts = scopedCounts(teamScope(viewer), current.tallies);
     const page = await currentPopulation(scope, rules, query.result, offset, query.limit);
     total = page.total;
-    items = await explainPairs(page.pairs, now);
+    items = await explainPairs(page.pairs);
   } else {
     const at = asOf ?? now;
     const collected: Collected[] = [];
@@ -241,6 +241,8 @@ async function currentPopulation(scope: string[] | "all", rules: string[], resul
   const teamFilter = scope === "all" ? sql`` : sql`and sv.team_id in (select x::uuid from ${jsonList(scope)} as t(x))`;
   const resultExpr = sql`case when sv.verdicts->>r.rule_id = 'fail' and f.status = 'risk_accepted' then 'excepted' else sv.verdicts->>r.rule_id end`;
   const resultFilter = result ? sql`and ${resultExpr} = ${result}` : sql`and sv.verdicts->>r.rule_id <> 'not_applicable'`;
+  // A verdict row is rewritten only when it changes, but every full run evaluates every subject (at its start).
+  const lastFullRun = sql`select max(started_at) from evaluation_runs where scope = 'full' and status = 'completed'`;
   const from = sql`
     from subject_verdicts sv
     cross join ${jsonList(rules)} as r(rule_id)
@@ -248,33 +250,41 @@ async function currentPopulation(scope: string[] | "all", rules: string[], resul
     where sv.verdicts ? r.rule_id ${teamFilter} ${resultFilter}`;
   const [countRows, pageRows] = await Promise.all([
     rowsOf<{ n: number }>(db(), sql`select count(*)::int as n ${from}`),
-    rowsOf<{ rule_id: string; subject_kind: string; subject_id: string; result: VerdictResult; finding_id: string | null }>(db(), sql`
-      select r.rule_id, sv.subject_kind, sv.subject_id, ${resultExpr} as result, f.id as finding_id ${from}
+    rowsOf<{ rule_id: string; subject_kind: string; subject_id: string; result: VerdictResult; finding_id: string | null; evaluated_at: string }>(db(), sql`
+      select r.rule_id, sv.subject_kind, sv.subject_id, ${resultExpr} as result, f.id as finding_id, ${isoText(sql`greatest(sv.evaluated_at, (${lastFullRun}))`)} as evaluated_at ${from}
       order by case ${resultExpr} when 'fail' then 0 when 'excepted' then 1 when 'pass' then 2 else 3 end, r.rule_id, sv.subject_kind, sv.subject_id
       offset ${offset} limit ${limit}`),
   ]);
   return {
     total: Number(countRows[0]?.n ?? 0),
-    pairs: pageRows.map((r) => ({ ruleId: r.rule_id, kind: r.subject_kind, id: r.subject_id, result: r.result, findingId: r.finding_id })),
+    pairs: pageRows.map((r) => ({ ruleId: r.rule_id, kind: r.subject_kind, id: r.subject_id, result: r.result, findingId: r.finding_id, evaluatedAt: r.evaluated_at })),
   };
 }
 
-/** Labels and reasons for one page: the page's subjects are re-evaluated now (the same rules as the run). */
-async function explainPairs(pairs: Pair[], now: Date): Promise<PopulationItemDto[]> {
+/**
+ * Labels and reasons for one page: each subject is re-evaluated as of the last run that evaluated it, by the same
+ * rules and parameters, so a reason always explains the result beside it (re-evaluated now, a time-based rule could
+ * read "> 90 days" next to the "pass" of a run the day before).
+ */
+async function explainPairs(pairs: Pair[]): Promise<PopulationItemDto[]> {
   if (!pairs.length) return [];
-  const ids = (kind: string) => [...new Set(pairs.filter((p) => p.kind === kind).map((p) => p.id))];
-  const params = await parametersAt();
   const explained = new Map<string, { label: string; reasons: Record<string, string> }>();
-  for await (const batch of loadWorld({
-    asOf: now,
-    credentials: ids("credential"),
-    events: ids("event").map(Number),
-    corpora: ids("corpus"),
-    auditLog: pairs.some((p) => p.kind === "audit_log"),
-  })) {
-    for (const item of batch) {
-      const verdicts = evaluateSubject(params.prepared, item.kind, item.subject as never, item.context as never, now);
-      explained.set(`${item.kind}|${item.id}`, { label: item.label, reasons: Object.fromEntries(Object.entries(verdicts).map(([r, e]) => [r, e.reason])) });
+  for (const evaluatedAt of new Set(pairs.map((p) => p.evaluatedAt))) {
+    const at = new Date(evaluatedAt);
+    const group = pairs.filter((p) => p.evaluatedAt === evaluatedAt);
+    const ids = (kind: string) => [...new Set(group.filter((p) => p.kind === kind).map((p) => p.id))];
+    const params = await parametersAt(at);
+    for await (const batch of loadWorld({
+      asOf: at,
+      credentials: ids("credential"),
+      events: ids("event").map(Number),
+      corpora: ids("corpus"),
+      auditLog: group.some((p) => p.kind === "audit_log"),
+    })) {
+      for (const item of batch) {
+        const verdicts = evaluateSubject(params.prepared, item.kind, item.subject as never, item.context as never, at);
+        explained.set(`${item.kind}|${item.id}`, { label: item.label, reasons: Object.fromEntries(Object.entries(verdicts).map(([r, e]) => [r, e.reason])) });
+      }
     }
   }
   return pairs.map((p) => {
