@@ -19,6 +19,7 @@ import { readLines } from "@/lib/ingest/credentials/text-decode";
 import { decideException, requestException } from "./exceptions";
 import { expireExceptions } from "./evaluator/exception-expiry";
 import { updateFinding } from "./findings";
+import { listCredentials } from "./credentials";
 import { importCredentials } from "./imports";
 import { getControl, getPostureTrend } from "./posture";
 import { rowsOf } from "./sql-rows";
@@ -250,6 +251,21 @@ describeEachEngine("evidence packages", () => {
     const row = rows.find((f) => f.rule_id === finding!.rule_id && f.subject_id === finding!.subject_id);
     // Medium findings are due in 30 days by default, not at the moment they are found.
     expect(row).toMatchObject({ first_detected_at: at.toISOString(), due_at: new Date(at.getTime() + 30 * 86_400_000).toISOString() });
+  });
+
+  test("the inventory lists each credential with the status the credential list shows: a passed expiry reads expired", async () => {
+    const built = await buildEvidencePackage(auditor, { framework: "soc2" });
+    const rows = await csvTable((await readZipEntries(await downloaded(auditor, built.id))).get("inventory/credentials.csv")!);
+    const listed = new Map<string, string>();
+    let cursor: string | undefined;
+    do {
+      const page = await listCredentials(admin, { limit: 500, cursor });
+      for (const c of page.items) listed.set(c.id, c.status ?? "");
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+    // The demo's sources still say active about keys whose expiry has passed.
+    expect(rows.filter((r) => r.status === "expired").length).toBeGreaterThan(10);
+    expect(new Map(rows.map((r) => [r.credential_id!, r.status!]))).toEqual(listed);
   });
 
   test("after a key rotation, packages signed by the retired key still verify with the published keys", async () => {

@@ -1,12 +1,14 @@
 import "server-only";
 import { sql } from "drizzle-orm";
+import { effectiveStatus } from "@/lib/domain/credential";
 import type { ControlPostureDto, PostureTrendDto } from "@/lib/domain/posture";
 import { csvCell, csvLine } from "@/lib/evidence/csv";
 import type { EvidenceException, EvidenceFinding } from "@/lib/evidence/model";
 import type { FileRef } from "@/lib/evidence/oscal/common";
 import { findingUuid } from "@/lib/evidence/oscal/uuid";
 import type { Spool, SpoolFile, SpooledFile } from "@/lib/evidence/package/spool";
-import { meanScore, ruleById, SEVERITIES, type Framework, type Severity } from "@/lib/rules";
+import { meanScore, ruleById, SEVERITIES, type CredentialSubject, type Framework, type Severity } from "@/lib/rules";
+import { asOf as credentialAsOf } from "@/lib/rules/rules/helpers";
 import { DAY_MS, utcDay } from "@/lib/domain/utc-days";
 import { db } from "../db";
 import { parametersAt } from "../rule-parameters";
@@ -71,6 +73,16 @@ export async function exceptionsAt(at: Date): Promise<EvidenceException[]> {
     decidedAt: e.decided_at && new Date(e.decided_at) <= at ? iso(e.decided_at) : null,
     expiresAt: iso(e.expires_at),
   }));
+}
+
+/**
+ * A credential's status at the instant as the rules judged it and the credential list shows it: an expiry or
+ * revocation passed by then outranks a source still saying active; one after it had not happened yet.
+ */
+function statusAt(subject: CredentialSubject, at: Date): string | null {
+  const c = credentialAsOf(subject, at);
+  const instant = (v: string | null | undefined) => (v ? new Date(v) : null);
+  return effectiveStatus({ status: c.status ?? null, expiresAt: instant(c.expires_at), revokedAt: instant(c.revoked_at) }, at);
 }
 
 type StoredFinding = { rule_id: string; subject_id: string; status: EvidenceFinding["status"]; first_detected_at: string; due_at: string };
@@ -199,8 +211,9 @@ export async function gatherEvidence({ framework, days, at, exceptions, spool, o
         subjectCells = `${csvLine([c.item.id, c.item.label]).slice(0, -2)},${csvCell(c.item.teamId)}`;
         evaluated[c.item.kind] = (evaluated[c.item.kind] ?? 0) + 1;
         if (c.item.kind === "credential") {
-          const s = (c.item as CredentialItem).subject as Record<string, unknown>;
-          inventory.record(csvLine([c.item.id, c.item.teamId, ...CREDENTIAL_COLUMNS.map((k) => s[k])]));
+          const subject = (c.item as CredentialItem).subject;
+          const s = subject as Record<string, unknown>;
+          inventory.record(csvLine([c.item.id, c.item.teamId, ...CREDENTIAL_COLUMNS.map((k) => (k === "status" ? statusAt(subject, at) : s[k]))]));
         }
       }
       const target = targetOf(c.ruleId, c.item.kind);
