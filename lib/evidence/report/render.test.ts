@@ -120,6 +120,9 @@ describe("renderReportPdf", () => {
   it("explains the scoring and lists the rules with their parameters", async () => {
     const method = sectionText(await pagesOf(await renderReportPdf(soc2Model(), PACKAGE_HASH)), "Methodology");
     expect(method.replace(/\s+/g, " ")).toContain("critical 10, high 5, medium 2, low 1");
+    // Why the package can differ from the dashboard's "now", and how to read the dashboard so it does not.
+    expect(method.replace(/\s+/g, " ")).toContain("Leash's current posture, control pages and findings queue show the latest evaluation run");
+    expect(method.replace(/\s+/g, " ")).toContain("Read as of this package's instant, the posture and control pages match it exactly.");
     expect(method).toContain("R01 Rule number 1 critical (10) maxDays=90");
     expect(method).toContain('environments=["production","prod"]');
     expect(method).toContain("R22 Rule number 22");

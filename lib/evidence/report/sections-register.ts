@@ -79,6 +79,13 @@ export function writeMethodology(w: ReportWriter, model: EvidenceModel): void {
       "Leash's own audit log). An evaluation is pass, fail, excepted (a fail covered by an approved, unexpired " +
       "exception) or not applicable.",
   );
+  w.paragraph(
+    "This package evaluates every subject anew at its instant. Leash's current posture, control pages and findings " +
+      "queue show the latest evaluation run (its time is given as evaluated at), so a time-based rule (lifetime, " +
+      "rotation, unused, review, exposure SLA, scan age) that has crossed its limit since that run fails here first, " +
+      "and a finding Leash had not recorded by the instant is listed as detected at it. Read as of this package's " +
+      "instant, the posture and control pages match it exactly.",
+  );
   w.heading("Control score");
   const weights = Object.entries(SEVERITY_WEIGHTS).map(([s, n]) => `${s} ${n}`).join(", ");
   w.paragraph(
