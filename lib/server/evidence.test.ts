@@ -12,7 +12,7 @@ import { verifyPackage } from "@/lib/evidence/package/verify";
 import { db } from "./db";
 import { resetEnvForTests } from "./env";
 import { seedDemoWorkspace } from "./demo-seed";
-import { buildEvidencePackage, downloadEvidencePackage, listEvidencePackages } from "./evidence";
+import { buildEvidencePackage, downloadEvidencePackage, evidenceFileName, listEvidencePackages } from "./evidence";
 import { publicKeys, rotateSigningKey } from "./evidence-keys";
 import { readCsvRows } from "@/lib/ingest/credentials/csv-rows";
 import { readLines } from "@/lib/ingest/credentials/text-decode";
@@ -302,4 +302,15 @@ describeEachEngine("evidence packages", () => {
       resetEnvForTests();
     }
   });
+});
+
+test("a download's name states the instant to the second or the period, and the package's hash, so no two packages share one", () => {
+  const sha256 = "ab12cd34ef56".padEnd(64, "0");
+  expect(evidenceFileName({ framework: "soc2", scope: { kind: "as_of", asOf: "2026-11-29T03:30:11.623Z" }, sha256 })).toBe("leash-evidence-soc2-2026-11-29T03-30-11Z-ab12cd34ef56.zip");
+  expect(evidenceFileName({ framework: "pci-dss-4.0.1", scope: { kind: "period", from: "2026-11-01", to: "2026-11-28" }, sha256 })).toBe(
+    "leash-evidence-pci-dss-4.0.1-2026-11-01_2026-11-28-ab12cd34ef56.zip",
+  );
+  // Built in the same second, two packages still differ in name.
+  const same = { framework: "soc2", scope: { kind: "as_of", asOf: "2026-11-29T03:30:11.623Z" } } as const;
+  expect(evidenceFileName({ ...same, sha256: "1".repeat(64) })).not.toBe(evidenceFileName({ ...same, sha256: "2".repeat(64) }));
 });

@@ -3,7 +3,7 @@ import { randomUUID } from "node:crypto";
 import { desc, eq } from "drizzle-orm";
 import { evidencePackages } from "@/db/schema";
 import { evidenceRequestSchema, type EvidencePackageDto, type EvidenceRequest } from "@/lib/domain/evidence";
-import type { EvidenceModel } from "@/lib/evidence/model";
+import type { EvidenceModel, EvidenceScope } from "@/lib/evidence/model";
 import { assessmentResultsWriter } from "@/lib/evidence/oscal/assessment-results";
 import { findingContext } from "@/lib/evidence/oscal/common";
 import { poamWriter } from "@/lib/evidence/oscal/poam";
@@ -198,12 +198,20 @@ export async function listEvidencePackages(viewer: Viewer): Promise<EvidencePack
   return list;
 }
 
+/**
+ * The download's name: framework, instant to the second or period, and the start of the package's SHA-256, so two
+ * packages never share a name and the file matches its line in the list of built packages.
+ */
+export function evidenceFileName(pkg: { framework: string; scope: EvidenceScope; sha256: string }): string {
+  const when = pkg.scope.kind === "as_of" ? `${pkg.scope.asOf.slice(0, 19).replaceAll(":", "-")}Z` : `${pkg.scope.from}_${pkg.scope.to}`;
+  return `leash-evidence-${pkg.framework}-${when}-${pkg.sha256.slice(0, 12)}.zip`;
+}
+
 /** Permission: evidence:read. The stored bytes (identical on every download), chunk by chunk, audited. */
 export async function downloadEvidencePackage(viewer: Viewer, id: string): Promise<{ fileName: string; bytes: number; sha256: string; content: AsyncIterable<Buffer> }> {
   requirePermission(viewer, "evidence:read");
   const [row] = await db().select({ framework: evidencePackages.framework, scope: evidencePackages.scope, sha256: evidencePackages.sha256, bytes: evidencePackages.bytes }).from(evidencePackages).where(eq(evidencePackages.id, id));
   if (!row || !inAuditScope(viewer, row)) throw notFound("Evidence package");
   await recordAudit(actorOf(viewer), { action: "evidence.download", targetType: "evidence_package", targetId: id, details: { sha256: row.sha256 } });
-  const day = (row.scope.kind === "as_of" ? row.scope.asOf : `${row.scope.from}_${row.scope.to}`).slice(0, 21).replace(/[^0-9A-Za-z_-]/g, "-");
-  return { fileName: `leash-evidence-${row.framework}-${day}.zip`, bytes: row.bytes, sha256: row.sha256, content: storedPackageChunks(id) };
+  return { fileName: evidenceFileName(row), bytes: row.bytes, sha256: row.sha256, content: storedPackageChunks(id) };
 }
