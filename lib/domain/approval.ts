@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { environmentSchema } from "./activity-event";
-import { UNSAFE_NAME_CHARACTERS, UNSAFE_NAME_MESSAGE } from "./credential";
+import { safeName } from "./safe-name";
 
 /**
  * An out-of-band approval (Slack, PagerDuty, a ticket) for one kind of operation on one resource.
@@ -14,14 +14,14 @@ export const approvalSchema = z
   .object({
     // Bounded like the events they cover (a resource names what an event acted on, up to 4,096 characters).
     id: z.uuid().optional(),
-    approver: z.string().min(1).max(320).refine((s) => !UNSAFE_NAME_CHARACTERS.test(s), UNSAFE_NAME_MESSAGE),
-    requester: z.string().min(1).max(320).refine((s) => !UNSAFE_NAME_CHARACTERS.test(s), UNSAFE_NAME_MESSAGE),
+    approver: safeName(z.string().min(1).max(320)),
+    requester: safeName(z.string().min(1).max(320)),
     operation: z.string().min(1).max(256),
     resource: z.string().min(1).max(4096),
     environment: z.union([environmentSchema, z.literal("*")]),
     approvedAt: z.iso.datetime({ offset: true }),
     expiresAt: z.iso.datetime({ offset: true }),
-    reference: z.string().min(1).max(512).refine((s) => !UNSAFE_NAME_CHARACTERS.test(s), UNSAFE_NAME_MESSAGE),
+    reference: safeName(z.string().min(1).max(512)),
     channel: z.enum(approvalChannels),
   })
   // Self-approval is no out-of-band check at all.

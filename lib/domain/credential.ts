@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { isCanonicalInstant } from "./credential-date";
+import { safeName } from "./safe-name";
 
 /**
  * The importable credential record (DESIGN §2): what an importer, the API or a form hands to the inventory.
@@ -62,16 +63,7 @@ export const instantSchema = z
   .string()
   .refine(isCanonicalInstant, "must be a UTC instant in the form YYYY-MM-DDTHH:mm:ss.sssZ");
 
-/**
- * What a name may not hold: control characters (C0, DEL, C1), and the bidirectional overrides, embeddings and
- * isolates that make the text after them display reordered on every page, report and terminal that shows the name
- * (`prod-deploy<U+202E>gnp.exe` reads as `prod-deployexe.png`). Right-to-left text itself needs none of them.
- */
-export const UNSAFE_NAME_CHARACTERS = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
-export const UNSAFE_NAME_MESSAGE = "must not contain control characters or bidirectional overrides";
-
-const label = (max: number) =>
-  z.string().min(1).max(max).refine((s) => !UNSAFE_NAME_CHARACTERS.test(s), UNSAFE_NAME_MESSAGE);
+const label = (max: number) => safeName(z.string().min(1).max(max));
 
 export const environmentsSchema = z.array(environmentSchema).superRefine((envs, ctx) => {
   if (new Set(envs).size !== envs.length) ctx.addIssue({ code: "custom", message: "environment listed twice" });

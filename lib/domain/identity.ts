@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { auditScopeSchema, type AuditScope } from "./audit-scope";
-import { UNSAFE_NAME_CHARACTERS, UNSAFE_NAME_MESSAGE } from "./credential";
+import { safeName } from "./safe-name";
 
 /** Roles of DESIGN §1. The permissions each one holds live in lib/server/permissions.ts. */
 export const roles = ["admin", "auditor", "engineer"] as const;
@@ -21,7 +21,7 @@ const email = z
   .max(254)
   .pipe(z.email({ message: "must be a valid email address" }));
 // Names are shown beside credentials and in the audit log: the same characters are refused as in a credential's.
-const displayName = z.string().trim().min(1, "is required").max(120).refine((s) => !UNSAFE_NAME_CHARACTERS.test(s), UNSAFE_NAME_MESSAGE);
+const displayName = safeName(z.string().trim().min(1, "is required").max(120));
 
 /** Passwords: length over composition rules (NIST SP 800-63B); 12 characters at least. */
 export const passwordSchema = z
@@ -52,12 +52,12 @@ export const userUpdateSchema = z
 export type UserUpdateInput = z.input<typeof userUpdateSchema>;
 
 export const teamCreateSchema = z.object({
-  name: z.string().trim().min(2, "must be at least 2 characters").max(80).refine((s) => !UNSAFE_NAME_CHARACTERS.test(s), UNSAFE_NAME_MESSAGE),
+  name: safeName(z.string().trim().min(2, "must be at least 2 characters").max(80)),
 });
 export type TeamCreateInput = z.input<typeof teamCreateSchema>;
 
 export const tokenCreateSchema = z.object({
-  name: z.string().trim().min(1, "is required").max(80).refine((s) => !UNSAFE_NAME_CHARACTERS.test(s), UNSAFE_NAME_MESSAGE),
+  name: safeName(z.string().trim().min(1, "is required").max(80)),
   scopes: z.array(tokenScopeSchema).min(1, "pick at least one scope").max(4),
   expiresInDays: z.number().int().min(1).max(MAX_TOKEN_DAYS, `must be at most ${MAX_TOKEN_DAYS} days`),
   /** The user the token acts for; defaults to its creator. */

@@ -1,10 +1,10 @@
 import { z } from "zod";
-import { UNSAFE_NAME_CHARACTERS, UNSAFE_NAME_MESSAGE } from "./credential";
+import { safeName } from "./safe-name";
 
 export const corpusKinds = ["git_repo", "docs_export", "chat_export", "file_tree"] as const;
 
 export const corpusCreateSchema = z.object({
-  name: z.string().trim().min(1, "is required").max(120).refine((s) => !UNSAFE_NAME_CHARACTERS.test(s), UNSAFE_NAME_MESSAGE),
+  name: safeName(z.string().trim().min(1, "is required").max(120)),
   kind: z.enum(corpusKinds),
   agentReadable: z.boolean(),
   readers: z.array(z.string().trim().min(1).max(80)).max(20).default([]),

@@ -59,20 +59,30 @@ export async function exceptionsAt(at: Date): Promise<EvidenceException[]> {
   const rows = await rowsOf<{ id: string; rule_id: string; subject_kind: string; subject_id: string; subject_label: string; justification: string; status: EvidenceException["status"]; requested_by: string; decided_by: string | null; decided_at: Date | null; expires_at: Date }>(db(), sql`
     select e.id, f.rule_id, f.subject_kind, f.subject_id, f.subject_label, e.justification, e.status, e.requested_by, e.decided_by, e.decided_at, e.expires_at
     from finding_exceptions e join findings f on f.id = e.finding_id where e.requested_at <= ${at.toISOString()}::timestamptz order by e.requested_at`);
-  return rows.map((e) => ({
-    uuid: e.id,
-    findingUuid: findingUuid(e.rule_id, e.subject_kind, e.subject_id),
-    ruleId: e.rule_id,
-    subjectLabel: e.subject_label,
-    justification: e.justification,
-    // As of the instant: a decision taken later was still pending then; an approval past its expiry had expired, and
-    // one that expired later was still in force (as the populations count it).
-    status: !e.decided_at || new Date(e.decided_at) > at ? "pending" : e.status === "approved" || e.status === "expired" ? (new Date(e.expires_at) <= at ? "expired" : "approved") : e.status,
-    requestedBy: e.requested_by,
-    decidedBy: e.decided_at && new Date(e.decided_at) <= at ? e.decided_by : null,
-    decidedAt: e.decided_at && new Date(e.decided_at) <= at ? iso(e.decided_at) : null,
-    expiresAt: iso(e.expires_at),
-  }));
+  return rows.map((e) => {
+    const decided = e.decided_at !== null && new Date(e.decided_at) <= at;
+    return {
+      uuid: e.id,
+      findingUuid: findingUuid(e.rule_id, e.subject_kind, e.subject_id),
+      ruleId: e.rule_id,
+      subjectLabel: e.subject_label,
+      justification: e.justification,
+      status: decided ? exceptionStatusAt(e.status, e.expires_at, at) : "pending",
+      requestedBy: e.requested_by,
+      decidedBy: decided ? e.decided_by : null,
+      decidedAt: decided ? iso(e.decided_at!) : null,
+      expiresAt: iso(e.expires_at),
+    };
+  });
+}
+
+/**
+ * A decided exception's status at the instant (one decided later was still pending then): an approval past its
+ * expiry had expired, and one that expired later was still in force, as the populations count it.
+ */
+function exceptionStatusAt(status: EvidenceException["status"], expiresAt: Date, at: Date): EvidenceException["status"] {
+  if (status !== "approved" && status !== "expired") return status;
+  return new Date(expiresAt) <= at ? "expired" : "approved";
 }
 
 /**
