@@ -103,6 +103,24 @@ export const findings = pgTable(
   ],
 );
 
+/**
+ * Each time Leash reopened a resolved finding: from then it was open again with a new due date, whatever status
+ * people had set before. The findings row keeps only the latest, so a package as of an earlier instant reads the
+ * status and due date that were in force then from here.
+ */
+export const findingReopenings = pgTable(
+  "finding_reopenings",
+  {
+    findingId: uuid("finding_id")
+      .notNull()
+      .references(() => findings.id, { onDelete: "cascade" }),
+    reopenedAt: timestamp("reopened_at", { withTimezone: true, precision: 3 }).notNull(),
+    /** The due date of the period the reopening ended. */
+    previousDueAt: timestamp("previous_due_at", { withTimezone: true, precision: 3 }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.findingId, t.reopenedAt] })],
+);
+
 /** Risk acceptance for one finding: justified, time-boxed, decided by an admin other than the requester. */
 export const findingExceptions = pgTable(
   "finding_exceptions",

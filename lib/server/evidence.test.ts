@@ -221,6 +221,53 @@ describeEachEngine("evidence packages", () => {
     expect(await statusIn((await buildEvidencePackage(admin, { framework: "soc2" })).id)).toBe("in_progress");
   });
 
+  test("a finding Leash resolved and reopened reads, at each past instant, the status and due date in force then", async () => {
+    const importAgentKey = async (environments: string[]) => {
+      const run = await importCredentials(admin, {
+        format: "leash-json",
+        fileName: "reopen.json",
+        source: "reopen-test",
+        input: (async function* () {
+          yield new TextEncoder().encode(JSON.stringify([{ external_id: "reopen-1", name: "reopen agent key", provider: "aws", kind: "access_key", team: "Platform", agent_accessible: true, environments }]));
+        })(),
+      });
+      expect(run, JSON.stringify(run.errors)).toMatchObject({ status: "applied" });
+    };
+    // Distinct milliseconds between steps, so each instant below falls strictly between two of them.
+    const instantAfterStep = async () => {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      const at = new Date().toISOString();
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      return at;
+    };
+    const findingRow = async () =>
+      (await rowsOf<{ id: string; subject_id: string; status: string; due_at: string }>(db(), sql`
+        select f.id, f.subject_id, f.status, to_char(f.due_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as due_at
+        from findings f join credentials c on c.id::text = f.subject_id where c.external_id = 'reopen-1' and f.rule_id = 'R08'`))[0]!;
+
+    await importAgentKey(["production", "staging"]);
+    const first = await findingRow();
+    await updateFinding(admin, first.id, { status: "in_progress" });
+    const whileInProgress = await instantAfterStep();
+    await importAgentKey(["production"]);
+    expect((await findingRow()).status).toBe("resolved");
+    await importAgentKey(["production", "staging"]);
+    const reopened = await findingRow();
+    expect(reopened).toMatchObject({ id: first.id, status: "open" });
+    expect(reopened.due_at).not.toBe(first.due_at);
+    const afterReopening = await instantAfterStep();
+    // Work begun again after that instant: the findings row now says in progress, changed after both instants.
+    await updateFinding(admin, first.id, { status: "in_progress" });
+
+    const rowAt = async (asOf: string) =>
+      (await csvTable((await readZipEntries(await downloaded(admin, (await buildEvidencePackage(admin, { framework: "soc2", asOf })).id))).get("findings/findings.csv")!)).find(
+        (f) => f.rule_id === "R08" && f.subject_id === first.subject_id,
+      );
+    expect(await rowAt(whileInProgress)).toMatchObject({ status: "in_progress", due_at: first.due_at });
+    // The reopening set it open again: the in-progress status people set before it no longer held.
+    expect(await rowAt(afterReopening)).toMatchObject({ status: "open", due_at: reopened.due_at });
+  });
+
   test("an exception that has expired since a package's instant is in its register as approved, as its population counts it", async () => {
     const hour = 3_600_000;
     const [finding] = await rowsOf<{ id: string; rule_id: string; subject_id: string }>(db(), sql`

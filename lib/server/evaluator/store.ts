@@ -118,6 +118,7 @@ async function storeChanged(changed: Evaluated[], params: ParameterSnapshot, run
     const verdicts: { fresh: VerdictRow[]; replacing: VerdictRow[] } = { fresh: [], replacing: [] };
     const findingRows: { fresh: FindingRow[]; stored: FindingRow[] } = { fresh: [], stored: [] };
     const resolvedIds: string[] = [];
+    const reopenedIds: string[] = [];
     for (const { item, verdicts: evaluations, digest } of changed) {
       const results = resultsOf(evaluations);
       const key = subjectKey(item.kind, item.id);
@@ -142,6 +143,7 @@ async function storeChanged(changed: Evaluated[], params: ParameterSnapshot, run
         if (!stored || stored.status === "resolved") {
           counters.opened++;
           counters.newFindings.add({ id, ruleId, severity, subjectKind: item.kind, subjectId: item.id, subjectLabel: label, reason, reopened: Boolean(stored) });
+          if (stored) reopenedIds.push(stored.id);
         }
         (stored ? findingRows.stored : findingRows.fresh).push({
           id,
@@ -169,6 +171,13 @@ async function storeChanged(changed: Evaluated[], params: ParameterSnapshot, run
       sql`on conflict (subject_kind, subject_id) do update set team_id = excluded.team_id, verdicts = excluded.verdicts, digest = excluded.digest, evaluated_at = excluded.evaluated_at`,
     );
     await copyRows(tx, encodeRows(findings, findingRows.fresh));
+    // Recorded before the update replaces the due date the reopening ends.
+    if (reopenedIds.length) {
+      await tx.execute(sql`
+        insert into finding_reopenings (finding_id, reopened_at, previous_due_at)
+        select id, ${now.toISOString()}::timestamptz, due_at from findings where id in (select x::uuid from ${jsonList(reopenedIds)} as t(x))
+        on conflict do nothing`);
+    }
     await updateFindings(tx, findingRows.stored);
     if (resolvedIds.length) {
       await tx.execute(sql`

@@ -97,25 +97,50 @@ function statusAt(subject: CredentialSubject, at: Date): string | null {
 
 type StoredFinding = { rule_id: string; subject_id: string; status: EvidenceFinding["status"]; first_detected_at: string; due_at: string };
 
+type StatusSet = { status: string; at: string };
+
 /**
- * The status people had set on findings by the instant (open or in progress), by finding id, from the audit log:
- * the findings table keeps only the latest, and a package of a past instant must not show work begun after it.
+ * The status people had last set on findings by the instant (open or in progress), and when, by finding id, from the
+ * audit log: the findings table keeps only the latest, and a package of a past instant must not show work begun after it.
  */
-async function statusesSetBy(at: Date): Promise<Map<string, string>> {
-  const rows = await rowsOf<{ target_id: string | null; ids: string[] | null; status: string }>(db(), sql`
-    select target_id, details->'ids' as ids, details->'changes'->>'status' as status from audit_log
+async function statusesSetBy(at: Date): Promise<Map<string, StatusSet>> {
+  const rows = await rowsOf<{ target_id: string | null; ids: string[] | null; status: string; at: string }>(db(), sql`
+    select target_id, details->'ids' as ids, details->'changes'->>'status' as status, ${isoText(sql`at`)} as at from audit_log
     where action in ('finding.update', 'finding.bulk_update') and details->'changes'->>'status' is not null and at <= ${at.toISOString()}::timestamptz
     order by seq`);
-  const statuses = new Map<string, string>();
-  for (const r of rows) for (const id of r.ids ?? (r.target_id ? [r.target_id] : [])) statuses.set(id, r.status);
+  const statuses = new Map<string, StatusSet>();
+  for (const r of rows) for (const id of r.ids ?? (r.target_id ? [r.target_id] : [])) statuses.set(id, { status: r.status, at: r.at });
   return statuses;
+}
+
+type Reopenings = { lastBefore: string | null; dueThen: string | null };
+
+/**
+ * Around the instant, each finding's reopenings by Leash: the latest by then (people's earlier status no longer
+ * held), and the due date the first one after it replaced (the due date in force at the instant).
+ */
+async function reopeningsAround(ids: string[], at: Date): Promise<Map<string, Reopenings>> {
+  const instant = sql`${at.toISOString()}::timestamptz`;
+  const rows = await rowsOf<Reopenings & { finding_id: string }>(db(), sql`
+    select finding_id, ${isoText(sql`max(reopened_at) filter (where reopened_at <= ${instant})`)} as "lastBefore",
+      ${isoText(sql`(array_agg(previous_due_at order by reopened_at) filter (where reopened_at > ${instant}))[1]`)} as "dueThen"
+    from finding_reopenings where finding_id in (select x::uuid from ${jsonList(ids)} as t(x))
+    group by finding_id`);
+  return new Map(rows.map(({ finding_id, ...r }) => [finding_id, r]));
+}
+
+/** A finding's status at the instant: the one people set by then, unless Leash reopened it after that (open again). */
+function statusThen(set: StatusSet | undefined, reopenings: Reopenings | undefined): StoredFinding["status"] {
+  const reopened = reopenings?.lastBefore ? Date.parse(reopenings.lastBefore) : null;
+  if (!set || (reopened !== null && reopened >= Date.parse(set.at))) return "open";
+  return set.status as StoredFinding["status"];
 }
 
 /**
  * The stored findings (status, first detection, due date) of the failing verdicts of one batch of subjects. A finding
- * changed after the instant takes the status people had set by then (`setBy`), open if none.
+ * changed after the instant takes the status and due date in force then (`setBy`, its reopenings).
  */
-async function storedFindings(failing: readonly Collected[], at: Date, setBy: () => Promise<Map<string, string>>): Promise<Map<string, StoredFinding>> {
+async function storedFindings(failing: readonly Collected[], at: Date, setBy: () => Promise<Map<string, StatusSet>>): Promise<Map<string, StoredFinding>> {
   // The world is loaded a kind at a time, so a batch's subjects are all of one kind.
   const kind = failing[0]!.item.kind;
   const ids = [...new Set(failing.map((c) => c.item.id))];
@@ -124,9 +149,14 @@ async function storedFindings(failing: readonly Collected[], at: Date, setBy: ()
       updated_at > ${at.toISOString()}::timestamptz as changed_since
     from findings
     where subject_kind = ${kind} and subject_id in ${jsonList(ids)} and first_detected_at <= ${at.toISOString()}::timestamptz`);
-  const statuses = rows.some((r) => r.changed_since) ? await setBy() : null;
+  const changed = rows.filter((r) => r.changed_since).map((r) => r.id);
+  const [statuses, reopenings] = changed.length ? await Promise.all([setBy(), reopeningsAround(changed, at)]) : [null, null];
   return new Map(
-    rows.map(({ id, changed_since, ...r }) => [`${r.rule_id}|${r.subject_id}`, changed_since ? { ...r, status: (statuses!.get(id) ?? "open") as StoredFinding["status"] } : r]),
+    rows.map(({ id, changed_since, ...r }) => {
+      if (!changed_since) return [`${r.rule_id}|${r.subject_id}`, r];
+      const reopened = reopenings!.get(id);
+      return [`${r.rule_id}|${r.subject_id}`, { ...r, status: statusThen(statuses!.get(id), reopened), due_at: reopened?.dueThen ?? r.due_at }];
+    }),
   );
 }
 
@@ -204,7 +234,7 @@ export async function gatherEvidence({ framework, days, at, exceptions, spool, o
   };
 
   // Read once, and only if some finding changed after the instant.
-  let statuses: Promise<Map<string, string>> | null = null;
+  let statuses: Promise<Map<string, StatusSet>> | null = null;
   const setBy = () => (statuses ??= statusesSetBy(at));
   const snapshot = await snapshotAsOf(at, async (batch) => {
     const failing = batch.filter((c) => c.evaluation.result === "fail" && controlsOfRule.has(c.ruleId));
