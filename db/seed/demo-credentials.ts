@@ -144,10 +144,10 @@ function activityCredentials(now: number): Json[] {
 
 export const DEMO_CREDENTIAL_COUNT = 423;
 
-/** Leash JSON (an array), ready for the leash-json importer. Same output for the same `now`. */
-export function demoCredentialsJson(now: number): string {
+/** Leash JSON records, ready for the leash-json importer. Same output for the same `now`. */
+export function demoCredentials(now: number): Json[] {
   const rand = seededRandom(20261125);
   const records = [pocketOsToken(now), ...activityCredentials(now)];
   while (records.length < DEMO_CREDENTIAL_COUNT) records.push(generated(rand, records.length, now));
-  return JSON.stringify(records);
+  return records;
 }

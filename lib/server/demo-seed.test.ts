@@ -1,6 +1,6 @@
 import { expect, test } from "vitest";
 import { sql } from "drizzle-orm";
-import { DEMO_CREDENTIAL_COUNT, demoCredentialsJson, pocketOsTokenValue } from "@/db/seed/demo-credentials";
+import { DEMO_CREDENTIAL_COUNT, demoCredentials, pocketOsTokenValue } from "@/db/seed/demo-credentials";
 import { db } from "./db";
 import { importCredentials } from "./imports";
 import { jsonList, rowsOf } from "./sql-rows";
@@ -20,7 +20,7 @@ import { getPostureTrend } from "./posture";
 import { snapshotAsOf, type FullTallies } from "./evaluator/snapshot";
 
 test("the demo inventory is deterministic for a given instant", () => {
-  expect(demoCredentialsJson(1_800_000_000_000)).toBe(demoCredentialsJson(1_800_000_000_000));
+  expect(JSON.stringify(demoCredentials(1_800_000_000_000))).toBe(JSON.stringify(demoCredentials(1_800_000_000_000)));
 });
 
 describeEachEngine("demo workspace", () => {
@@ -61,6 +61,13 @@ describeEachEngine("demo workspace", () => {
     const [exposure] = await listSecretFindings(viewer, { credentialId: railway!.id });
     expect(exposure).toMatchObject({ corpus: { agentReadable: true }, locations: [{ file: "Platform/Runbooks/Deploying pocket-api.md" }] });
     expect(headline.exposures.inAgentReadable).toBe(1);
+    // Each credential is known from the import that added it, and no import knew of a credential not yet created:
+    // those created during the month came with a second import, dated when the newest of them appeared.
+    const [known] = await rowsOf<{ n: number; incoherent: number; runs: number }>(db(), sql`
+      select count(*)::int as n, count(distinct r.id)::int as runs,
+        count(*) filter (where v.valid_from <> r.finished_at or c.created_at > r.finished_at)::int as incoherent
+      from credential_versions v join import_runs r on r.id = v.import_run_id join credentials c on c.id = v.credential_id where v.version = 1`);
+    expect(known).toEqual({ n: DEMO_CREDENTIAL_COUNT, runs: 2, incoherent: 0 });
     const tables = ["credentials", "credential_versions", "secret_findings", "secret_locations", "import_runs", "audit_log", "activity_events"];
     const dump = JSON.stringify(await Promise.all(tables.map((t) => db().execute(sql.raw(`select * from ${t}`)))));
     expect(dump).not.toContain(pocketOsTokenValue());

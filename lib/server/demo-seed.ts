@@ -1,13 +1,13 @@
 import "server-only";
 import { count, inArray, sql } from "drizzle-orm";
 import { approvals as approvalsTable, memberships, teams, users } from "@/db/schema";
-import { DEMO_ACTIVITY_CREDENTIALS, demoCredentialsJson, pocketOsTokenValue } from "@/db/seed/demo-credentials";
+import { DEMO_ACTIVITY_CREDENTIALS, demoCredentials, pocketOsTokenValue } from "@/db/seed/demo-credentials";
 import { fingerprintSecret } from "@/lib/scanner/fingerprint";
 import { redactPreview } from "@/lib/scanner/redact";
 import { createCorpus } from "./corpora";
 import { fingerprintKey } from "./instance-secrets";
 import { instanceKeyCheck, recordScan, SCANNER_VERSION } from "./scans";
-import { demoEnvironmentRules, generateDemoActivity } from "@/lib/ingest/events";
+import { demoEnvironmentRules, generateDemoActivity, type DemoActivity } from "@/lib/ingest/events";
 import { storeNormalizedEvents } from "./activity-ingest";
 import { createApproval } from "./approvals";
 import { setEnvironmentRules } from "./settings";
@@ -54,19 +54,32 @@ export async function seedDemoWorkspace(): Promise<void> {
     }
     await appendAudit(tx, system, { action: "workspace.seed_demo", details: { teams: demoTeams.length, users: demoUsers.length } });
   });
-  const run = await importCredentials(systemViewer("leash seed demo"), {
-    format: "leash-json",
-    source: "demo-inventory",
-    fileName: "demo-inventory.json",
-    input: (async function* () {
-      yield new TextEncoder().encode(demoCredentialsJson(Date.now()));
-    })(),
-  });
-  if (run.status !== "applied") throw new Error(`demo inventory did not import: ${run.failure ?? JSON.stringify(run.errors.slice(0, 3))}`);
-  const { start, incidentAt } = await seedDemoActivity();
+  const now = new Date();
+  const activity = generateDemoActivity({ seed: 2026, end: now, credentials: DEMO_ACTIVITY_CREDENTIALS });
+  await importDemoInventory(demoCredentials(now.getTime()), activity.start);
+  const { start, incidentAt } = await seedDemoActivity(activity);
   await seedDemoScan();
   if (writeHistory) await writeDemoMonth(start, new Date(incidentAt.getTime() - 2 * DAY_MS), incidentAt);
   await runFullEvaluation(systemViewer("leash seed demo"), "seed");
+}
+
+/**
+ * The inventory as the demo company imported it: what existed when the month began, then, in a second run of the
+ * same source, with the credentials created since (dated when the newest of them appeared: backdateDemoHistory).
+ */
+async function importDemoInventory(records: Record<string, unknown>[], start: Date): Promise<void> {
+  const existing = records.filter((r) => Date.parse(String(r.created_at)) <= start.getTime());
+  for (const inventory of existing.length < records.length ? [existing, records] : [records]) {
+    const run = await importCredentials(systemViewer("leash seed demo"), {
+      format: "leash-json",
+      source: "demo-inventory",
+      fileName: "demo-inventory.json",
+      input: (async function* () {
+        yield new TextEncoder().encode(JSON.stringify(inventory));
+      })(),
+    });
+    if (run.status !== "applied") throw new Error(`demo inventory did not import: ${run.failure ?? JSON.stringify(run.errors.slice(0, 3))}`);
+  }
 }
 
 /** Nothing recorded yet, so every row the seed writes is the demo's own and may be dated into the past. */
@@ -99,22 +112,30 @@ async function writeDemoMonth(start: Date, scannedAt: Date, incidentAt: Date): P
 
 /**
  * The demo tells thirty days, so what Leash knew is dated across them rather than at the moment the demo was
- * loaded — posture as of a past day, the trend and a Type II period read it: the inventory was imported and the
- * corpora registered when the activity starts (a credential created later, when it was created), each event reached
- * Leash a minute after it happened, and the runbooks were scanned at `scannedAt`, two days before the nine seconds:
- * the exposure was known, and the token was left as it was. Only on a workspace that held nothing before the seed
- * (every row is the demo's); the audit log, which records the seeding itself, keeps its real times.
+ * loaded — posture as of a past day, the trend and a Type II period read it: each inventory import when the newest
+ * credential it added appeared (the first when the activity starts), its credentials known from that import on, the
+ * corpora registered when the activity starts, each event reached Leash a minute after it happened, and the
+ * runbooks were scanned at `scannedAt`, two days before the nine seconds: the exposure was known, and the token was
+ * left as it was. Only on a workspace that held nothing before the seed (every row is the demo's); the audit log,
+ * which records the seeding itself, keeps its real times.
  */
 async function backdateDemoHistory(start: Date, scannedAt: Date): Promise<void> {
   const from = sql`${start.toISOString()}::timestamptz`;
   const scanned = sql`${scannedAt.toISOString()}::timestamptz`;
   await db().transaction(async (tx) => {
-    await tx.execute(sql`update credential_versions v set valid_from = greatest(${from}, least(coalesce(c.created_at, ${from}), v.valid_from))
+    // To the millisecond, as versions keep their instants: a credential is known from exactly its import's end.
+    await tx.execute(sql`update import_runs r set started_at = x.at, finished_at = x.at + date_trunc('milliseconds', r.finished_at - r.started_at)
+      from (select ir.id, greatest(${from}, max(c.created_at)) as at from import_runs ir
+        left join credential_versions v on v.import_run_id = ir.id and v.version = 1
+        left join credentials c on c.id = v.credential_id group by ir.id) x
+      where x.id = r.id`);
+    await tx.execute(sql`update credential_versions v set valid_from = coalesce(
+        (select r.finished_at from import_runs r where r.id = v.import_run_id),
+        greatest(${from}, least(coalesce(c.created_at, ${from}), v.valid_from)))
       from credentials c where c.id = v.credential_id`);
     await tx.execute(sql`update credentials c set recorded_at = v.first, updated_at = v.last
       from (select credential_id, min(valid_from) as first, max(valid_from) as last from credential_versions group by credential_id) v where v.credential_id = c.id`);
-    await tx.execute(sql`update import_runs set started_at = ${from}, finished_at = ${from} + (finished_at - started_at)`);
-    await tx.execute(sql`update sources set created_at = ${from}, last_import_at = ${from}`);
+    await tx.execute(sql`update sources s set created_at = ${from}, last_import_at = (select max(r.finished_at) from import_runs r where r.source_id = s.id)`);
     await tx.execute(sql`update activity_events set ingested_at = least(occurred_at + interval '1 minute', ingested_at)`);
     await tx.execute(sql`update corpora set created_at = ${from}, last_scan_at = case when last_scan_at is null then null else ${scanned} end`);
     await tx.execute(sql`update scan_runs set started_at = ${scanned} - (finished_at - started_at), finished_at = ${scanned}`);
@@ -160,10 +181,9 @@ async function seedDemoScan(): Promise<void> {
 }
 
 /** Thirty days of activity ending now, with its approvals and environment patterns: ends with the nine seconds. */
-async function seedDemoActivity(): Promise<{ start: Date; incidentAt: Date }> {
+async function seedDemoActivity({ events, approvals, start, incidentAt }: DemoActivity): Promise<{ start: Date; incidentAt: Date }> {
   const viewer = systemViewer("leash seed demo");
   await setEnvironmentRules(viewer, { rules: demoEnvironmentRules });
-  const { events, approvals, start, incidentAt } = generateDemoActivity({ seed: 2026, end: new Date(), credentials: DEMO_ACTIVITY_CREDENTIALS });
   const ids: string[] = [];
   for (const approval of approvals) ids.push((await createApproval(viewer, approval)).id);
   // The thirty days are history: each approval reached Leash when it was given, not when the demo was loaded (a

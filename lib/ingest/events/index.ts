@@ -12,4 +12,4 @@ export { classifyApiOperation } from "./api-verbs";
 export { environmentRuleSchema, environmentRulesSchema, resolveEnvironment, type EnvironmentRule, type EnvironmentResolution } from "./environment";
 export { csvColumns } from "./csv";
 export { defaultTimeZoneAbbreviations } from "./pgaudit-message";
-export { generateDemoActivity, demoEnvironmentRules, type DemoCredentialIds } from "./demo-activity";
+export { generateDemoActivity, demoEnvironmentRules, type DemoActivity, type DemoCredentialIds } from "./demo-activity";
