@@ -40,7 +40,7 @@ export function registerImport(program: Command): void {
     .argument("<file>", "the export file")
     .option("--source <name>", "inventory source name (default: the format); re-importing updates it")
     .option("--apply-valid", "import the valid rows even when some are rejected")
-    .option("--full-sync", "the file is the whole source: mark credentials it no longer lists as missing")
+    .option("--full-sync", "the file is the whole source: mark credentials it no longer lists as missing (none when a row is rejected)")
     .option("--json", "print the run report as JSON (created, updated, unchanged, rejected, errors)")
     .option("--server <url>", "send the file to a running Leash server instead of the local database")
     .option("--token <token>", "API token with the ingest scope (or LEASH_TOKEN)")

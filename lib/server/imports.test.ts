@@ -100,6 +100,16 @@ describeEachEngine("credential import", () => {
     expect(missing.items.map((i) => i.name).sort()).toContain("cred 3");
   });
 
+  test("a full import with rejected rows marks nothing missing: a credential on a rejected row is still listed", async () => {
+    const listed = [row(60), row(61), row(62)];
+    expect((await run(f.admin, csv(listed), { source: "sync-rejects" })).counts.created).toBe(3);
+    // c-61's row now has a typo and c-62 left the file: the file no longer says which of the two is gone.
+    const text = csv([row(60), row(61, "Team A", { expires_at: "2026-02-30" })]);
+    const result = await run(f.admin, text, { source: "sync-rejects", applyValid: true, fullSync: true });
+    expect(result).toMatchObject({ status: "applied", counts: { unchanged: 1, rejected: 1, markedMissing: 0 } });
+    expect((await listCredentials(f.admin, { missingFromSource: "true", sourceId: result.source.id })).total).toBe(0);
+  });
+
   test("engineers: import only their team's credentials, see only theirs, and cannot read another team's", async () => {
     const result = await run(f.engineerA, csv([row(20), row(21, "Team B")]), { source: "eng", applyValid: true });
     expect(result.counts).toMatchObject({ created: 1, rejected: 1 });

@@ -27,7 +27,7 @@ export type ImportRequest = {
   input: AsyncIterable<Uint8Array>;
   /** Default false: a file with any rejected row is rejected whole, with the report. */
   applyValid?: boolean;
-  /** The file is the whole source: credentials it no longer lists are marked missing. */
+  /** The file is the whole source: credentials it no longer lists are marked missing (none when rows were rejected). */
   fullSync?: boolean;
   via?: "import" | "api";
   /** The run's id (its job's id): a retried job finds the run a previous attempt finished instead of importing twice. */
@@ -116,7 +116,9 @@ export async function importCredentials(viewer: Viewer, request: ImportRequest):
       }
       Object.assign(tally, writer.counts);
       if (tally.rejected > 0 && !request.applyValid) throw new RejectWhole();
-      if (request.fullSync) tally.markedMissing = await markMissing(tx, viewer, source.id, writer.seen, change.at);
+      // A rejected row may be the one listing a stored credential (its id unread, or refused with the row): a file
+      // that lost rows does not say what the source no longer holds.
+      if (request.fullSync && tally.rejected === 0) tally.markedMissing = await markMissing(tx, viewer, source.id, writer.seen, change.at);
       await tx.update(sources).set({ lastImportAt: change.at }).where(eq(sources.id, source.id));
       await linkPendingEvents(tx);
       await appendAudit(tx, actorOf(viewer), {

@@ -68,7 +68,7 @@ export function ImportOptions({ formats, choice, file, errors, onChange }: Impor
         />
         <Checkbox
           label="Full import (mark credentials missing from this file)"
-          hint="The file is the whole source: credentials of this source it no longer lists are flagged “missing from source”."
+          hint="The file is the whole source: credentials of this source it no longer lists are flagged “missing from source” (none when a row is rejected: the file may still list them)."
           checked={choice.fullSync}
           onChange={(e) => onChange({ fullSync: e.target.checked })}
         />
