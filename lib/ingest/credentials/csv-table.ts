@@ -40,6 +40,9 @@ export async function* readCsvTable(
 ): AsyncGenerator<CsvTableItem> {
   let header: string[] | undefined;
   for await (const row of readCsvRows(readLines(src, opts.maxRecordChars), opts.maxRecordChars)) {
+    // Spreadsheets save rows of empty cells below the data (a used range larger than the table): like a blank
+    // line, such a row states nothing, so it is neither a record nor an error.
+    if ("cells" in row && row.cells.every((cell) => cell.trim() === "")) continue;
     if (!header) {
       if ("error" in row) {
         yield { line: row.line, error: { line: row.line, reason: `header: ${row.error.reason}` }, fatal: true };

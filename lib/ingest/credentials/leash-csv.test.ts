@@ -175,6 +175,11 @@ describe("row errors name the line, the column and the reason", () => {
     ]);
   });
 
+  test("rows of empty cells (a spreadsheet's used range saved past the data) are skipped like blank lines", async () => {
+    const items = await parse(`${HEAD},name\r\n,,,\r\ninv-1,aws,pat,x\r\n,,,\r\n, ,,""\r\n,,\r\n`);
+    expect(items).toEqual([{ line: 3, record: expect.objectContaining({ external_id: "inv-1" }) }]);
+  });
+
   test("broken quotes reject their row only, with the column", async () => {
     const items = await parse(`${HEAD},name\ninv-1,aws,pat,a"b\ninv-2,aws,pat,"x"y\ninv-3,aws,pat,"ok, fine"\n`);
     expect(errorsOf(items)).toEqual([
