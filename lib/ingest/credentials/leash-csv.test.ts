@@ -98,6 +98,8 @@ describe("each column maps its cell to its field", () => {
     ["last_review_at", "2026-01-03", "last_review_at", "2026-01-03T00:00:00.000Z"],
     ["reviewer", "rev@example.com", "reviewer", "rev@example.com"],
     ["tags", "a;b;a", "tags", ["a", "b"]],
+    ["environments", "production;Production", "environments", ["production"]],
+    ["allowed_operations", "read;READ;deploy", "allowed_operations", ["read", "deploy"]],
     ["fingerprint", "AB".repeat(32), "fingerprint", "ab".repeat(32)],
     ["public_id", "key-123", "public_id", "key-123"],
     ["account", "111122223333", "account", "111122223333"],

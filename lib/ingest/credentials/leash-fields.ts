@@ -21,22 +21,24 @@ function textValue(col: LeashColumn, text: string): Parsed<unknown> {
   return ok(col.name === "provider" ? normalizeProvider(text) : text);
 }
 
+/** Duplicates are kept once, in first-seen order, compared as normalized (`Production` repeats `production`). */
 function listValue(col: LeashColumn, items: string[]): Parsed<unknown> {
+  const unique = (values: string[]) => ok([...new Set(values)]);
   if (col.type === "operations") {
     if (items.length === 1 && items[0] === "*") return ok(null);
     if (items.length === 1 && items[0]?.toLowerCase() === "none") return ok([]);
-    return ok(items.map((i) => i.toLowerCase()));
+    return unique(items.map((i) => i.toLowerCase()));
   }
   if (col.type === "enum_list") {
     const values = items.map((i) => parseEnum(col.allowed ?? [], i));
     const bad = values.find((v) => !v.ok);
-    return bad ?? ok(values.map((v) => (v.ok ? v.value : "")));
+    return bad ?? unique(values.map((v) => (v.ok ? v.value : "")));
   }
   for (const item of items) {
     const formula = formulaInjectionReason(item);
     if (formula) return no(`an item ${formula}`);
   }
-  return ok(items);
+  return unique(items);
 }
 
 /** Converts one CSV cell; an empty cell is "not stated". */

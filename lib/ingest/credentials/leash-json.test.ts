@@ -67,6 +67,16 @@ describe("null and absent", () => {
     expect(item).toHaveProperty(["record", "provenance", field], "source");
   });
 
+  test.each([
+    ["environments", ["production", "Production", "production"], ["production"]],
+    ["allowed_operations", ["read", "READ", "deploy"], ["read", "deploy"]],
+    ["tags", ["billing", "billing"], ["billing"]],
+  ])("%s %j: a repeated item is kept once, as in CSV", async (field, value, expected) => {
+    const items = await one({ [field]: value });
+    expect(errorsOf(items)).toEqual([]);
+    expect(items[0]).toHaveProperty(["record", field], expected);
+  });
+
   test.each(["team", "agent_accessible", "created_at", "environments", "name"])("%s: null is not stated", async (field) => {
     const [item] = await one({ [field]: null });
     expect(item && "record" in item && field in item.record).toBe(false);

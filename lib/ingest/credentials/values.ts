@@ -25,9 +25,9 @@ export function parseEnum<T extends string>(allowed: readonly T[], text: string)
   return (allowed as readonly string[]).includes(t) ? ok(t as T) : no(`expected one of: ${allowed.join(", ")}`);
 }
 
-/** `a; b;c` → ["a", "b", "c"]; empty items are dropped and duplicates kept once, in first-seen order. */
+/** `a; b;c` → ["a", "b", "c"]; empty items are dropped. */
 export function parseList(text: string, separator = ";"): string[] {
-  return [...new Set(text.split(separator).map((s) => s.trim()).filter((s) => s !== ""))];
+  return text.split(separator).map((s) => s.trim()).filter((s) => s !== "");
 }
 
 export function parseDate(text: string): Parsed<string> {
