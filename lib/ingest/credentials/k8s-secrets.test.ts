@@ -168,6 +168,18 @@ describe("secret values never get through", () => {
   });
 });
 
+test("Secrets as large as the API server stores are read: a Helm release near 1 MiB does not stop the List", async () => {
+  // A Secret holds up to 1 MiB of data, which kubectl prints base64-encoded, and up to 256 KiB of annotations.
+  const release = "QUJD".repeat(Math.ceil((1 << 20) / 3));
+  const big = JSON.parse(secret({ type: "helm.sh/release.v1", data: { release } }, { name: "sh.helm.release.v1.monitoring.v7" }));
+  const bundle = release.slice(0, 190_000);
+  const lastApplied = JSON.stringify({ data: { bundle } });
+  const applied = JSON.parse(secret({ data: { bundle } }, { name: "ca-bundle", annotations: { "kubectl.kubernetes.io/last-applied-configuration": lastApplied } }));
+  const items = await collect(parseK8sSecrets(bytesOf(JSON.stringify({ kind: "List", items: [big, applied, JSON.parse(secret())] }), 1 << 16)));
+  expect(errorsOf(items)).toEqual([]);
+  expect(recordsOf(items).map((r) => r.external_id)).toEqual(["ns/ca-bundle", "ns/s"]);
+});
+
 describe("row errors", () => {
   test.each([
     [secret({}, { name: undefined }), "metadata.name", /required/],

@@ -3,7 +3,7 @@ import { sniffHead } from "./input-sniff";
 import { type JsonElement, readJsonObjects } from "./json-elements";
 import { at, optDate, optString, optStringMap } from "./json-fields";
 import { DuplicateIds, RecordDraft } from "./record-draft";
-import { type CredentialImporter, DEFAULT_MAX_RECORD_CHARS, type ImportItem, type ImportOptions } from "./types";
+import type { CredentialImporter, ImportItem, ImportOptions } from "./types";
 import { parseDate } from "./values";
 import { readYamlObjects } from "./yaml-elements";
 
@@ -28,6 +28,12 @@ const SA_NAME = "kubernetes.io/service-account.name";
 const LAST_USED = "kubernetes.io/legacy-token-last-used";
 const INVALID_SINCE = "kubernetes.io/legacy-token-invalid-since";
 const MAX_YAML_CHARS = 64 * 1024 * 1024;
+/**
+ * The largest Secret the API server stores, as kubectl prints it: 1 MiB of data (4/3 of that in base64) and 256 KiB
+ * of annotations (JSON-escaped, up to twice that), with room for the rest. The generic bound for one element (1 Mi
+ * characters) refused a Helm release record near 1 MiB, and with it the whole List.
+ */
+const MAX_SECRET_JSON_CHARS = 4 << 20;
 const SKIPPED_TYPES = new Set(["helm.sh/release.v1"]);
 
 const KIND_BY_TYPE: Record<string, CredentialFields["kind"]> = {
@@ -98,7 +104,7 @@ async function secretObjects(input: AsyncIterable<Uint8Array>, options: ImportOp
   const { head, input: src } = await sniffHead(input);
   const shared = { listKey: "items", reviver: dropSecretValues };
   if (head === "" || head.startsWith("{") || head.startsWith("[")) {
-    return readJsonObjects(src, { ...shared, maxElementChars: options.maxRecordChars ?? DEFAULT_MAX_RECORD_CHARS });
+    return readJsonObjects(src, { ...shared, maxElementChars: options.maxRecordChars ?? MAX_SECRET_JSON_CHARS });
   }
   const tooLarge = "YAML larger than 64 MiB: export with -o json, which is read as a stream";
   return readYamlObjects(src, { ...shared, maxChars: MAX_YAML_CHARS, tooLarge });
