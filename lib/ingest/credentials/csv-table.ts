@@ -19,9 +19,19 @@ export type CsvTableItem =
   | { line: number; values: Map<string, string> }
   | { line: number; error: RowError; fatal?: true };
 
+/**
+ * Spreadsheets save their used range: columns past the table come with no name and, on every row, no value. They
+ * are ignored while they hold nothing; a nameless column before a named one is an error in the header.
+ */
+function namedWidth(header: string[]): number {
+  let width = header.length;
+  while (width > 0 && header[width - 1] === "") width--;
+  return width;
+}
+
 function checkHeader(header: string[], opts: CsvTableOptions): { field?: string; reason: string } | undefined {
   const seen = new Set<string>();
-  for (const name of header) {
+  for (const name of header.slice(0, namedWidth(header))) {
     if (name === "") return { reason: "header has an empty column name" };
     if (seen.has(name)) return { field: name, reason: "column appears twice in the header" };
     seen.add(name);
@@ -39,6 +49,7 @@ export async function* readCsvTable(
   opts: CsvTableOptions,
 ): AsyncGenerator<CsvTableItem> {
   let header: string[] | undefined;
+  let named = 0;
   for await (const row of readCsvRows(readLines(src, opts.maxRecordChars), opts.maxRecordChars)) {
     // Spreadsheets save rows of empty cells below the data (a used range larger than the table): like a blank
     // line, such a row states nothing, so it is neither a record nor an error.
@@ -49,6 +60,7 @@ export async function* readCsvTable(
         return;
       }
       header = row.cells.map((c) => c.trim().toLowerCase());
+      named = namedWidth(header);
       const problem = checkHeader(header, opts);
       if (problem) {
         yield { line: row.line, error: { line: row.line, ...problem }, fatal: true };
@@ -61,23 +73,28 @@ export async function* readCsvTable(
       yield { line: row.line, error: { line: row.line, ...(field ? { field } : {}), reason: row.error.reason } };
       continue;
     }
-    if (row.cells.length !== header.length) {
-      yield { line: row.line, error: cellCountError(row.line, header, row.cells.length) };
+    if (row.cells.length < named || row.cells.length > header.length) {
+      yield { line: row.line, error: cellCountError(row.line, header, named, row.cells.length) };
+      continue;
+    }
+    const stray = row.cells.findIndex((cell, i) => i >= named && cell.trim() !== "");
+    if (stray !== -1) {
+      yield { line: row.line, error: { line: row.line, reason: `a value in column ${stray + 1}, which has no name in the header` } };
       continue;
     }
     const values = new Map<string, string>();
-    header.forEach((name, i) => values.set(name, row.cells[i] ?? ""));
+    header.slice(0, named).forEach((name, i) => values.set(name, row.cells[i] ?? ""));
     yield { line: row.line, values };
   }
   if (!header) yield { line: 1, error: { line: 1, reason: "file is empty: no header row" }, fatal: true };
 }
 
-function cellCountError(line: number, header: string[], found: number): RowError {
-  if (found < header.length) {
+function cellCountError(line: number, header: string[], named: number, found: number): RowError {
+  if (found < named) {
     return {
       line,
       field: header[found],
-      reason: `missing cells: expected ${header.length}, found ${found}`,
+      reason: `missing cells: expected ${named}, found ${found}`,
     };
   }
   return { line, reason: `extra cells: expected ${header.length}, found ${found}` };

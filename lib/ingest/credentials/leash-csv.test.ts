@@ -213,6 +213,18 @@ describe("the header", () => {
     expect(await parse(text)).toEqual([{ line: 1, error: { line: 1, reason: "file is empty: no header row" } }]);
   });
 
+  test("trailing columns with no name (a spreadsheet's used range) are ignored while they hold nothing", async () => {
+    const items = await parse(`${HEAD},name,,\r\ninv-1,aws,pat,x,,\r\ninv-2,aws,pat,y\r\ninv-3,aws,pat,z,,stray\r\n`);
+    expect(recordsOf(items)).toMatchObject([{ external_id: "inv-1", name: "x" }, { external_id: "inv-2", name: "y" }]);
+    expect(errorsOf(items)).toEqual([{ line: 4, reason: "a value in column 6, which has no name in the header" }]);
+  });
+
+  test("a column with no name before named ones is refused at the header", async () => {
+    expect(await parse(`external_id,,provider,kind\ninv-1,,aws,pat\n`)).toEqual([
+      { line: 1, error: { line: 1, reason: "header has an empty column name" } },
+    ]);
+  });
+
   test("header names are matched case-insensitively and trimmed", async () => {
     expect(recordsOf(await parse(" External_ID ,PROVIDER,Kind\ninv-1,aws,pat\n"))).toHaveLength(1);
   });
