@@ -242,6 +242,7 @@ describe("encodings and line endings", () => {
     ["UTF-8 with BOM", new Uint8Array([0xef, 0xbb, 0xbf, ...new TextEncoder().encode(text)])],
     ["UTF-16 LE with BOM", utf16(true)],
     ["UTF-16 BE with BOM", utf16(false)],
+    ["UTF-8 with CR line ends (Excel for Mac)", new TextEncoder().encode(text.replaceAll("\r\n", "\r"))],
   ])("%s", async (_label, bytes) => {
     expect(recordsOf(await parse(bytes))).toMatchObject([{ external_id: "inv-1", name: "Zürich café" }]);
   });

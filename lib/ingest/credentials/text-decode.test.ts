@@ -45,6 +45,18 @@ describe("readLines", () => {
     }
   });
 
+  // Excel for Mac's "Comma Separated Values" ends lines with a carriage return alone, as classic Mac OS did.
+  const mixed = "a,b\rçé,ü\r\rlast\r\nnext\r";
+  test.each([
+    ["UTF-8", bytes(mixed)],
+    ["UTF-16 LE with BOM", utf16(mixed, false)],
+    ["UTF-16 BE with BOM", utf16(mixed, true)],
+  ])("%s: a carriage return alone ends a line too; CRLF is still one end", async (_label, input) => {
+    for (const chunkSize of [1, 2, 3, 64]) {
+      expect(await collect(readLines(bytesOf(input, chunkSize), 1000))).toEqual([...expected, { line: 5, text: "next" }]);
+    }
+  });
+
   test("flags each line holding invalid UTF-8 and keeps going", async () => {
     const input = bytes("ok\n", "caf", [0xe9], "\n", "fine\n", [0xc0, 0xaf], "\n");
     const lines = await collect(readLines(bytesOf(input, 2), 1000));

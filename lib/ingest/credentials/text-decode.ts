@@ -6,7 +6,7 @@
 
 export type TextEncodingName = "utf-8" | "utf-16le" | "utf-16be";
 
-/** One physical line, without its terminator (LF or CRLF). */
+/** One physical line, without its terminator (LF, CRLF, or CR alone as Excel for Mac writes). */
 export type TextLine = {
   line: number;
   text: string;
@@ -63,13 +63,22 @@ const fatalUtf8 = new TextDecoder("utf-8", { fatal: true });
 const lossyUtf8 = new TextDecoder("utf-8");
 
 function decodeLine(bytes: Uint8Array, line: number): TextLine {
-  const end = bytes.length > 0 && bytes[bytes.length - 1] === 13 ? bytes.length - 1 : bytes.length;
-  const body = bytes.subarray(0, end);
   try {
-    return { line, text: fatalUtf8.decode(body) };
+    return { line, text: fatalUtf8.decode(bytes) };
   } catch {
-    return { line, text: lossyUtf8.decode(body), problem: "encoding" };
+    return { line, text: lossyUtf8.decode(bytes), problem: "encoding" };
   }
+}
+
+const LF = 10;
+const CR = 13;
+
+/** Where the next line ends at or after `from` (a CR or an LF), or -1. */
+function lineEnd(chunk: Uint8Array, from: number): number {
+  const lf = chunk.indexOf(LF, from);
+  const cr = lf === -1 ? chunk.indexOf(CR, from) : chunk.subarray(from, lf).indexOf(CR);
+  if (cr === -1) return lf;
+  return lf === -1 ? cr : from + cr;
 }
 
 async function* utf8Lines(chunks: AsyncIterable<Uint8Array>, maxBytes: number): AsyncGenerator<TextLine> {
@@ -85,14 +94,22 @@ async function* utf8Lines(chunks: AsyncIterable<Uint8Array>, maxBytes: number): 
     line += 1;
     return out;
   };
+  // A CR ending one chunk may be the first half of a CRLF: the LF starting the next chunk then ends nothing.
+  let afterCr = false;
   for await (const chunk of chunks) {
-    let start = 0;
-    for (let nl = chunk.indexOf(10, start); nl !== -1; nl = chunk.indexOf(10, start)) {
-      if (!tooLong) pending.push(chunk.subarray(start, nl));
-      pendingBytes += nl - start;
+    if (chunk.length === 0) continue;
+    let start = afterCr && chunk[0] === LF ? 1 : 0;
+    afterCr = false;
+    for (let end = lineEnd(chunk, start); end !== -1; end = lineEnd(chunk, start)) {
+      if (!tooLong) pending.push(chunk.subarray(start, end));
+      pendingBytes += end - start;
       if (pendingBytes > maxBytes) tooLong = true;
       yield flush();
-      start = nl + 1;
+      start = end + 1;
+      if (chunk[end] === CR) {
+        if (start === chunk.length) afterCr = true;
+        else if (chunk[start] === LF) start++;
+      }
     }
     if (start < chunk.length && !tooLong) pending.push(chunk.subarray(start));
     pendingBytes += chunk.length - start;
@@ -112,16 +129,21 @@ async function* utf16Lines(
   const decoder = new TextDecoder(encoding);
   let pending = "";
   let line = 1;
-  const emit = (text: string): TextLine => {
-    const body = text.endsWith("\r") ? text.slice(0, -1) : text;
-    return body.length > maxChars ? { line: line++, text: "", problem: "too_long" } : { line: line++, text: body };
-  };
+  let afterCr = false;
+  const emit = (text: string): TextLine =>
+    text.length > maxChars ? { line: line++, text: "", problem: "too_long" } : { line: line++, text };
   for await (const chunk of chunks) {
     pending += decoder.decode(chunk, { stream: true });
-    let nl: number;
-    while ((nl = pending.indexOf("\n")) !== -1) {
-      yield emit(pending.slice(0, nl));
-      pending = pending.slice(nl + 1);
+    if (afterCr && pending !== "") {
+      if (pending.startsWith("\n")) pending = pending.slice(1);
+      afterCr = false;
+    }
+    let end: number;
+    while ((end = pending.search(/[\r\n]/)) !== -1) {
+      yield emit(pending.slice(0, end));
+      const crlf = pending.startsWith("\r\n", end);
+      afterCr = pending[end] === "\r" && end === pending.length - 1;
+      pending = pending.slice(end + (crlf ? 2 : 1));
     }
     // Keep memory bounded on a line with no end; the line is reported as too long when it finally ends.
     if (pending.length > maxChars) pending = pending.slice(0, maxChars + 1);
