@@ -58,7 +58,9 @@ export const credentialStatusSchema = z.enum(CREDENTIAL_STATUSES);
 export const provenanceSchema = z.enum(PROVENANCES);
 export const operationSchema = z
   .string()
-  .regex(/^[a-z][a-z0-9_.:-]{0,63}$/, "operation must be a lowercase slug (e.g. read, write, delete)");
+  .regex(/^[a-z][a-z0-9_.:-]{0,63}$/, "operation must be a lowercase slug (e.g. read, write, delete)")
+  // In a CSV cell "none" alone is the empty list; beside other operations it would be stored as one named "none".
+  .refine((op) => op !== "none", "'none' means no operation at all; list it alone (an empty list in JSON)");
 export const instantSchema = z
   .string()
   .refine(isCanonicalInstant, "must be a UTC instant in the form YYYY-MM-DDTHH:mm:ss.sssZ");

@@ -132,6 +132,7 @@ describe("row errors name the line, the column and the reason", () => {
     ["owner_email", "nope", /email/i],
     ["fingerprint", "xyz", /64 lowercase hex/],
     ["allowed_operations", "read;Has Space", /lowercase slug/],
+    ["allowed_operations", "none;read", /'none' means no operation at all; list it alone/],
     ["provider", "=cmd", /starts with '=': possible formula injection/],
     ["name", "=1+1", /starts with '=': possible formula injection/],
     ["principal", "+x", /starts with '\+'/],
