@@ -44,11 +44,38 @@ export function parseAuditMessage(message: string): { record: AuditRecord } | { 
 }
 
 /**
- * Passwords in `CREATE/ALTER ROLE … PASSWORD '…'` must never be stored or shown; the statement is kept for
- * classification and evidence with the literal replaced.
+ * The statement's tokens that can hold a quote: comments and quoted identifiers (kept as they are, so a quote inside
+ * them does not throw the literals out of step), escape strings (E'…'), standard strings and dollar-quoted strings,
+ * each string with the `PASSWORD` or `password =` in front of it, if any.
+ */
+const SQL_QUOTED =
+  /--[^\n]*|\/\*[\s\S]*?\*\/|"(?:[^"]|"")*"|(\bPASSWORD\s*(?:=\s*)?)?(?:((?<![\w$])[Ee]'(?:[^'\\]|''|\\[\s\S])*')|'((?:[^']|'')*)'|\$((?:[A-Za-z_]\w*)?)\$([\s\S]*?)\$\4\$)/gi;
+/** libpq connection strings: `password=…` (bare, or quoted; \' and \\ escape) and `scheme://user:password@host`. */
+const CONNINFO_PASSWORD = /(\bpassword\s*=\s*)(?:'(?:[^'\\]|\\[\s\S])*'|(?:[^\s'\\]|\\[\s\S])+)/gi;
+const URI_PASSWORD = /(\b[a-z][a-z0-9+.-]*:\/\/[^\s:@/]*:)[^\s@/]+(?=@)/gi;
+
+/**
+ * Passwords must never be stored or shown: the literal of `CREATE/ALTER ROLE … PASSWORD '…'` (or `password = '…'`),
+ * and the password of a connection string inside a literal (`CREATE SUBSCRIPTION … CONNECTION '…'`, which pgaudit's
+ * DDL class logs, or `dblink_connect`). The statement is kept for classification and evidence with them replaced.
  */
 export function redactSqlSecrets(statement: string): string {
-  return statement.replace(/(\bPASSWORD\s+)(E?'(?:[^']|'')*'|\$[A-Za-z_]*\$[\s\S]*?\$[A-Za-z_]*\$)/gi, "$1'[redacted]'");
+  if (!/password|:\/\//i.test(statement)) return statement;
+  return statement.replace(SQL_QUOTED, (token, password?: string, _escape?: string, standard?: string, tag?: string, body?: string) => {
+    if (password !== undefined) return `${password}'[redacted]'`;
+    if (standard !== undefined) {
+      const text = standard.replace(/''/g, "'");
+      const redacted = redactConnectionString(text);
+      return redacted === text ? token : `'${redacted.replace(/'/g, "''")}'`;
+    }
+    // A dollar-quoted string is a function body (SQL with literals of its own) or the connection string itself.
+    if (body !== undefined) return `$${tag}$${redactConnectionString(redactSqlSecrets(body))}$${tag}$`;
+    return token;
+  });
+}
+
+function redactConnectionString(text: string): string {
+  return text.replace(CONNINFO_PASSWORD, "$1[redacted]").replace(URI_PASSWORD, "$1[redacted]");
 }
 
 /** Offsets for zone abbreviations that name one offset unambiguously; admins may add their own. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { compileLogLinePrefix, matchPrefix } from "./log-line-prefix";
 import { parseEvents } from "./parse-events";
-import { pgTimestampToIso, defaultTimeZoneAbbreviations } from "./pgaudit-message";
+import { pgTimestampToIso, defaultTimeZoneAbbreviations, redactSqlSecrets } from "./pgaudit-message";
 import type { ParseOptions } from "./types";
 import { NOW, bytesOf, collect, fixture } from "./test-helpers";
 
@@ -148,6 +148,37 @@ describe("pgaudit parser: PostgreSQL's csvlog and jsonlog destinations", () => {
   for (const r of rows) {
     it(r.name, async () => expect(await parse(r.text)).toEqual([r.expected]));
   }
+});
+
+describe("redactSqlSecrets", () => {
+  // pgaudit's DDL class logs CREATE/ALTER SUBSCRIPTION with its connection string; dblink takes one as an argument.
+  const cases: [string, string][] = [
+    ["CREATE ROLE app LOGIN ENCRYPTED PASSWORD 'not-a-real-password' VALID UNTIL 'infinity'", "CREATE ROLE app LOGIN ENCRYPTED PASSWORD '[redacted]' VALID UNTIL 'infinity'"],
+    ["CREATE USER MAPPING FOR bob SERVER s OPTIONS (user 'bob', password 'not-a-real-password')", "CREATE USER MAPPING FOR bob SERVER s OPTIONS (user 'bob', password '[redacted]')"],
+    [
+      "CREATE SUBSCRIPTION sub CONNECTION 'host=db1 user=rep password=not-a-real-password dbname=orders' PUBLICATION pub",
+      "CREATE SUBSCRIPTION sub CONNECTION 'host=db1 user=rep password=[redacted] dbname=orders' PUBLICATION pub",
+    ],
+    ["ALTER SUBSCRIPTION sub CONNECTION 'host=db1 password = ''not a real\\'' password'' port=5432'", "ALTER SUBSCRIPTION sub CONNECTION 'host=db1 password = [redacted] port=5432'"],
+    ["SELECT dblink_connect('c', 'hostaddr=10.0.0.5 password=not-a-real-password')", "SELECT dblink_connect('c', 'hostaddr=10.0.0.5 password=[redacted]')"],
+    ["CREATE SUBSCRIPTION sub CONNECTION 'postgresql://rep:not-a-real-password@db1:5432/orders' PUBLICATION pub", "CREATE SUBSCRIPTION sub CONNECTION 'postgresql://rep:[redacted]@db1:5432/orders' PUBLICATION pub"],
+    ["UPDATE users SET password = 'not-a-real-password' WHERE id = 1", "UPDATE users SET password = '[redacted]' WHERE id = 1"],
+    ["CREATE SUBSCRIPTION sub CONNECTION $$host=db1 password=not-a-real-password$$ PUBLICATION pub", "CREATE SUBSCRIPTION sub CONNECTION $$host=db1 password=[redacted]$$ PUBLICATION pub"],
+    ["DO $body$ BEGIN PERFORM dblink_connect('c', 'password=not-a-real-password'); END $body$", "DO $body$ BEGIN PERFORM dblink_connect('c', 'password=[redacted]'); END $body$"],
+    // A quote inside an identifier or a comment does not hide the literal after it.
+    ["SELECT \"it's\" FROM t; -- don't\nALTER ROLE app PASSWORD 'not-a-real-password'", "SELECT \"it's\" FROM t; -- don't\nALTER ROLE app PASSWORD '[redacted]'"],
+    ["ALTER ROLE app PASSWORD NULL", "ALTER ROLE app PASSWORD NULL"],
+    ["SELECT password_hash, password FROM users", "SELECT password_hash, password FROM users"],
+  ];
+  for (const [statement, expected] of cases) it(statement, () => expect(redactSqlSecrets(statement)).toBe(expected));
+
+  it("keeps a subscription's connection password out of everything an ingest returns", async () => {
+    const line =
+      '2026-11-20 10:00:00.000 UTC [7] LOG:  AUDIT: SESSION,1,1,DDL,CREATE SUBSCRIPTION,,,"CREATE SUBSCRIPTION sub CONNECTION \'host=db1 password=not-a-real-password\' PUBLICATION pub",<not logged>\n';
+    const out = await parse(line);
+    expect(out.map((r) => ("event" in r ? r.event.statement : r.error))).toEqual(["CREATE SUBSCRIPTION sub CONNECTION 'host=db1 password=[redacted]' PUBLICATION pub"]);
+    expect(JSON.stringify(out)).not.toContain("not-a-real-password");
+  });
 });
 
 describe("pgaudit parser: fields pgaudit leaves out", () => {
