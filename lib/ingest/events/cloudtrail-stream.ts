@@ -17,6 +17,9 @@ export type Container = "Records" | "Events" | "";
  */
 const HEADER = /^\uFEFF?\s*(?:\{\s*(?:"NextToken"\s*:\s*"[^"\\]*"\s*,\s*)?"(Records|Events)"\s*:\s*\[|\[)/;
 
+export const DIGEST_FILE_REASON =
+  "a CloudTrail digest file (hashes of log files for integrity validation), not an event log; upload the log files it lists instead";
+
 /** True when the text starts like a CloudTrail log file (`{"Records":[`), lookup-events output or a JSON array. */
 export function looksLikeRecordsFile(head: string): boolean {
   return HEADER.test(head);
@@ -47,7 +50,8 @@ class DocumentsSplitter {
     this.scanner = new RecordsScanner(limit);
   }
 
-  *feed(chunk: string): Generator<RecordSlice> {
+  /** `final`: no more text follows, so a header that does not match yet never will. */
+  *feed(chunk: string, final = false): Generator<RecordSlice> {
     let text = chunk;
     while (text.length > 0) {
       if (this.state === "done") return;
@@ -75,13 +79,12 @@ class DocumentsSplitter {
         text = "";
         const m = HEADER.exec(this.header);
         if (!m) {
-          if (this.header.length > 4096) {
-            if (this.scanner.documents === 0) throw new InputError("not a CloudTrail log file: no Records array at the start");
-            this.state = "done";
-            const line = this.scanner.line;
-            yield { line, index: 0, error: { line, reason: "text after a CloudTrail log file is not another log file (no Records array at its start)" } };
-          }
-          return;
+          if (this.header.length <= 4096 && !final) return;
+          if (this.scanner.documents === 0) throw new InputError("not a CloudTrail log file: no Records array at the start");
+          yield this.skipDocument();
+          text = this.header;
+          this.header = "";
+          continue;
         }
         this.scanner.countLines(m[0]);
         this.scanner.restart((m[1] as Container | undefined) ?? "");
@@ -93,12 +96,30 @@ class DocumentsSplitter {
   }
 
   *end(): Generator<RecordSlice> {
-    if (this.state === "array" || (this.state === "header" && this.scanner.documents === 0)) {
-      yield* this.scanner.end();
-    } else if (this.state === "header" && this.header.trim() !== "") {
-      const line = this.scanner.line;
-      yield { line, index: 0, error: { line, reason: "text after a CloudTrail log file is not another log file (no Records array at its start)" } };
+    if (this.state === "header" && this.scanner.documents > 0 && this.header !== "") {
+      const pending = this.header;
+      this.header = "";
+      yield* this.feed(pending, true);
     }
+    if (this.state === "array" || (this.state === "header" && this.scanner.documents === 0)) yield* this.scanner.end();
+  }
+
+  /**
+   * The document in `header` is no log file (a digest file from the trail's CloudTrail-Digest folder, say): reported,
+   * then skipped as one JSON value, so the log files after it are still read. Leaves the text after its `{` in `header`.
+   */
+  private skipDocument(): RecordSlice {
+    const start = this.header.indexOf("{");
+    this.scanner.countLines(this.header.slice(0, start));
+    const line = this.scanner.line;
+    const head = this.header.slice(start, start + 4096);
+    const reason = DIGEST_KEYS.test(head) ? DIGEST_FILE_REASON : "not a CloudTrail log file (no Records array at its start); skipped";
+    this.state = "after";
+    this.depth = 1;
+    this.inString = false;
+    this.escape = false;
+    this.header = this.header.slice(start + 1);
+    return { line, index: 0, error: { line, reason } };
   }
 
   /**
@@ -124,6 +145,9 @@ class DocumentsSplitter {
     return -1;
   }
 }
+
+/** Keys only a digest file has near its start. */
+const DIGEST_KEYS = /"(?:digestStartTime|digestS3Object)"\s*:/;
 
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;

@@ -348,6 +348,24 @@ ${pretty(record("p2", { eventTime: "soon" }))}
       expected: ["cloudtrail:p1", { line: 13, field: "eventTime", reason: "not an ISO 8601 timestamp" }],
     },
     {
+      // A trail's S3 folder holds CloudTrail/ and CloudTrail-Digest/ side by side: `zcat $(find AWSLogs -name '*.gz')`.
+      name: "a digest file between log files is refused as such, and the log files after it are read",
+      input: Buffer.concat([gzipSync(json({ Records: [record("a1")] })), gzipSync(fixture("cloudtrail-digest.json")), gzipSync(json({ Records: [record("b1")] }))]),
+      expected: [
+        "cloudtrail:a1",
+        { line: 1, reason: "a CloudTrail digest file (hashes of log files for integrity validation), not an event log; upload the log files it lists instead" },
+        "cloudtrail:b1",
+      ],
+    },
+    {
+      name: "a long JSON document that is no log file, between log files, is skipped whole",
+      input: `${json({ Records: [record("a1")] })}
+${pretty({ note: "x".repeat(5000), nested: { Records: [record("inside")] } })}
+${json({ Records: [record("b1")] })}
+`,
+      expected: ["cloudtrail:a1", { line: 2, reason: "not a CloudTrail log file (no Records array at its start); skipped" }, "cloudtrail:b1"],
+    },
+    {
       name: "a digest file is refused as such, once",
       input: fixture("cloudtrail-digest.json"),
       expected: [{ line: 1, reason: "a CloudTrail digest file (hashes of log files for integrity validation), not an event log; upload the log files it lists instead" }],

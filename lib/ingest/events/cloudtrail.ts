@@ -1,6 +1,6 @@
 import type { FormatReader, ObservedResult, ResolvedOptions } from "./types";
 import { observeCloudTrailRecord } from "./cloudtrail-record";
-import { RecordsScanner, looksLikeRecordsFile, splitRecordsArray, type RecordSlice } from "./cloudtrail-stream";
+import { DIGEST_FILE_REASON, RecordsScanner, looksLikeRecordsFile, splitRecordsArray, type RecordSlice } from "./cloudtrail-stream";
 import { splitLines } from "./line-splitter";
 import { decodeUtf8, peekBytes } from "../peek";
 
@@ -191,10 +191,7 @@ function unwrap(value: unknown): Unwrapped | null {
     return { reason: `an EventBridge event of detail-type "${detailType}", not a CloudTrail event` };
   }
   if ("digestStartTime" in value || "digestS3Object" in value) {
-    return {
-      reason:
-        "a CloudTrail digest file (hashes of log files for integrity validation), not an event log; upload the log files it lists instead",
-    };
+    return { reason: DIGEST_FILE_REASON };
   }
   return null;
 }
