@@ -4,7 +4,7 @@
  * padding is tolerated. Values are captured by escape letter.
  */
 export type PrefixFields = Partial<Record<PrefixEscape, string>>;
-export type PrefixEscape = "a" | "u" | "d" | "r" | "h" | "b" | "p" | "P" | "t" | "m" | "n" | "i" | "e" | "c" | "l" | "s" | "v" | "x" | "Q";
+export type PrefixEscape = "a" | "u" | "d" | "r" | "h" | "L" | "b" | "p" | "P" | "t" | "m" | "n" | "i" | "e" | "c" | "l" | "s" | "v" | "x" | "Q";
 
 /** A timestamp with an optional zone, so a missing zone is reported rather than failing the whole match. */
 const TIME = String.raw`\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(?: [A-Za-z][A-Za-z0-9/_+-]*|[ ]?[+-]\d{2}(?::?\d{2})?)?`;
@@ -15,6 +15,8 @@ const PATTERNS: Record<PrefixEscape, string> = {
   d: ".*?",
   r: ".*?",
   h: ".*?",
+  // PostgreSQL 18+: the server address the client connected to.
+  L: ".*?",
   b: ".*?",
   i: ".*?",
   p: String.raw`\d+`,

@@ -216,6 +216,8 @@ describe("log_line_prefix", () => {
     { prefix: "%t:%r:%u@%d:[%p]:", line: "2026-11-20 10:00:00 -05:00:10.1.2.3(5432):bob@db:[7]:LOG:  x", fields: { t: "2026-11-20 10:00:00 -05:00", r: "10.1.2.3(5432)", u: "bob", d: "db", p: "7" } },
     { prefix: "%n %c %l %v %x %e %% ", line: "1763632800.250 6740a1b2.1f40 12 3/45 0 00000 % LOG:  x", fields: { n: "1763632800.250", c: "6740a1b2.1f40", l: "12", v: "3/45", x: "0", e: "00000" } },
     { prefix: "%m %-10u|", line: "2026-11-20 10:00:00.000 UTC bob       |LOG:  x", fields: { m: "2026-11-20 10:00:00.000 UTC", u: "bob" } },
+    // %L (PostgreSQL 18): the server address the client connected to; [local] over a Unix socket.
+    { prefix: "%m [%p] %L %h ", line: "2026-11-20 10:00:00.000 UTC [42] 10.0.0.2 10.0.1.5 LOG:  x", fields: { m: "2026-11-20 10:00:00.000 UTC", p: "42", L: "10.0.0.2", h: "10.0.1.5" } },
   ];
   for (const c of cases) {
     it(`${c.prefix} matches ${c.line.slice(0, 40)}…`, () => {
