@@ -54,6 +54,10 @@ export async function* readCsvlog(lines: AsyncIterable<Line>, options: ResolvedO
       yield item;
       continue;
     }
+    if (row !== null && startsAuditRow(item.text)) {
+      yield { line: row.line, error: { line: row.line, reason: "csvlog row ends inside a quoted field (cut short?)" } };
+      row = null;
+    }
     if (row === null) {
       if (item.text === "") continue;
       row = { line: item.line, parts: [item.text], quotes: countQuotes(item.text), size: item.text.length, oversized: false };
@@ -78,6 +82,14 @@ export async function* readCsvlog(lines: AsyncIterable<Line>, options: ResolvedO
     if (entry) yield entry;
   }
   if (row !== null) yield { line: row.line, error: { line: row.line, reason: "csvlog row ends inside a quoted field (truncated file?)" } };
+}
+
+/**
+ * Whether a line is the start of an audit row. Inside a quoted field every quote is doubled, so a line of a multi-line
+ * message never has `,"AUDIT: `: a row left open before such a line was cut short, and must not swallow the rows after.
+ */
+function startsAuditRow(text: string): boolean {
+  return text.includes(`,${AUDIT_FIELD}`) && CSVLOG_ROW.test(text);
 }
 
 function fromCsvRow(line: number, text: string): StructuredItem | null {

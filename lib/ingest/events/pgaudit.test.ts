@@ -82,6 +82,18 @@ describe("pgaudit parser (default log_line_prefix '%m [%p] ')", () => {
     ]);
   });
 
+  it("rejects an entry cut off inside its quoted statement without swallowing the audit entries after it", async () => {
+    const entry = (n: number, statement: string) => `2026-11-20 10:00:0${n}.000 UTC [4${n}] LOG:  AUDIT: SESSION,${n},1,DDL,DROP TABLE,TABLE,public.t${n},${statement},<not logged>`;
+    const cut = '2026-11-20 10:00:02.000 UTC [42] LOG:  AUDIT: SESSION,2,1,WRITE,DELETE,TABLE,public.t2,"DELETE FROM t2 WHERE note = \'a, b';
+    const out = await parse([entry(1, "DROP TABLE t1"), cut, entry(3, "DROP TABLE t3"), entry(4, '"DROP TABLE ""t,4"""')].join("\n"));
+    expect(out.map((r) => ("event" in r ? `${r.line}: ${r.event.statement}` : r.error))).toEqual([
+      "1: DROP TABLE t1",
+      { line: 2, field: "statement", reason: "quoted field is not closed (truncated entry?)" },
+      "3: DROP TABLE t3",
+      '4: DROP TABLE "t,4"',
+    ]);
+  });
+
   it("rejects a timestamp that has the shape but is no instant, and reads on", async () => {
     const entry = (ts: string) => `${ts} [7] LOG:  AUDIT: SESSION,1,1,DDL,DROP TABLE,,,DROP TABLE t;,<not logged>`;
     const out = await parse([entry("2026-11-20 10:00:60.000 UTC"), entry("2026-13-01 10:00:00.000 UTC"), entry("2026-11-20 10:00:01.000 UTC")].join("\n"));
@@ -125,6 +137,20 @@ describe("pgaudit parser: PostgreSQL's csvlog and jsonlog destinations", () => {
       { line: 2, at: "2026-11-20T10:00:01.000Z", actor: "alice", type: "unknown", app: "psql", ip: "10.0.1.5", op: "truncate", destructive: true, resource: "public.events" },
       // pgaudit.log_statement_once: later entries of a statement say <previously logged>; the command classifies them.
       { line: 3, at: "2026-11-20T10:00:02.000Z", actor: "carol", type: "agent", app: "langchain", ip: "10.0.1.7", op: "write", destructive: false, resource: "public.orders_archive" },
+    ]);
+  });
+
+  it("rejects a csvlog row cut off inside its quoted message without swallowing the rows after it", async () => {
+    const row = (n: number, message: string) =>
+      `2026-11-20 10:00:0${n}.000 UTC,"alice","orders",424${n},"10.0.1.5:51234",6740a1b2.109${n},1,"DROP TABLE",2026-11-20 09:59:59 UTC,3/1${n},0,LOG,00000,"${message}",,,,,,,,,"psql","client backend",,0`;
+    const audit = (n: number, statement: string) => `AUDIT: SESSION,1,1,DDL,DROP TABLE,TABLE,public.t${n},${statement},<not logged>`;
+    const cut = row(2, audit(2, '""DROP TABLE t2 -- a, b')).slice(0, -40);
+    const out = await parse([row(1, audit(1, "DROP TABLE t1")), cut, row(3, audit(3, "DROP TABLE t3")), row(4, audit(4, '""DROP TABLE """"t,4""""""'))].join("\n"));
+    expect(out.map((r) => ("event" in r ? `${r.line}: ${r.event.statement}` : r.error))).toEqual([
+      "1: DROP TABLE t1",
+      { line: 2, reason: "csvlog row ends inside a quoted field (cut short?)" },
+      "3: DROP TABLE t3",
+      '4: DROP TABLE "t,4"',
     ]);
   });
 

@@ -56,9 +56,13 @@ export const pgauditReader: FormatReader = {
         continue;
       }
       // An entry already over the limit stops claiming lines, so a never-closed quote cannot swallow the file.
-      const continuing = entry !== null && entry.audit && !entry.oversized && entry.quotes % 2 === 1;
-      const match = continuing ? null : matchPrefix(compiled.prefix, item.text);
-      if (match) {
+      const quoteOpen = entry !== null && entry.audit && !entry.oversized && entry.quotes % 2 === 1;
+      // PostgreSQL indents a message's continuation lines with a tab, so an untabbed line with an audit message is
+      // the next entry even while a quote is open: the open entry was cut short, and must not swallow the audit
+      // entries after it.
+      const match = quoteOpen && item.text.startsWith("\t") ? null : matchPrefix(compiled.prefix, item.text);
+      const continuing = quoteOpen && !match?.message.startsWith("AUDIT: ");
+      if (match && !continuing) {
         if (entry) yield* finish(entry, options, outcomes);
         entry = startEntry(item.line, match.fields, match.severity, match.message);
       } else if (entry && (continuing || item.text.startsWith("\t"))) {
