@@ -9,6 +9,15 @@ async function parse(text: string, chunkSize = 1 << 16, maxLineBytes?: number) {
 }
 
 describe("csv parser", () => {
+  it("redacts a connection string's password in the statement, in the stored raw row too", async () => {
+    const out = await parse(
+      "occurred_at,operation,outcome,statement\n2026-11-20T10:00:00Z,query,success,CREATE SUBSCRIPTION s CONNECTION 'host=db1 password=not-a-real-password' PUBLICATION p\n",
+    );
+    const event = out[0] && "event" in out[0] ? out[0].event : null;
+    expect(event?.statement).toBe("CREATE SUBSCRIPTION s CONNECTION 'host=db1 password=[redacted]' PUBLICATION p");
+    expect(JSON.stringify(out)).not.toContain("not-a-real-password");
+  });
+
   it("parses the fixture, naming the column of each rejected row", async () => {
     for (const chunkSize of [1, 13, 1 << 16]) {
       const out = await parse(fixture("events.csv"), chunkSize);

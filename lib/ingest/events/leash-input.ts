@@ -1,15 +1,21 @@
 import type { EventFormat, ObservedEvent } from "../../domain/activity-event";
 import { leashEventInputSchema, type LeashEventInput } from "../../domain/activity-event-input";
 import type { ObservedResult, ResolvedOptions } from "./types";
+import { redactSqlSecrets } from "./pgaudit-message";
 import { checkedTimestamp, zodRowError } from "./row-checks";
 
-/** Validates one wire-format event (from an NDJSON line or a CSV row) into an observed event. */
+/**
+ * Validates one wire-format event (from an NDJSON line or a CSV row) into an observed event. `raw` is what the source
+ * sent (the JSON value, or the CSV row's cells) and `rawJson` its own text, kept unless a password in the statement
+ * had to be redacted from it.
+ */
 export function observeLeashInput(
   line: number,
   value: unknown,
   format: EventFormat,
   options: ResolvedOptions,
-  raw: unknown = value,
+  raw: Record<string, unknown> | undefined = undefined,
+  rawJson: string | undefined = undefined,
 ): ObservedResult {
   if (typeof value !== "object" || value === null || Array.isArray(value)) {
     return { line, error: { line, reason: "an event must be a JSON object" } };
@@ -18,7 +24,15 @@ export function observeLeashInput(
   if (!parsed.success) return { line, error: zodRowError(line, parsed.error) };
   const time = checkedTimestamp(line, "occurred_at", parsed.data.occurred_at, options.now, options.maxFutureSkewMs);
   if ("error" in time) return { line, error: time.error };
-  return { line, observed: toObserved(parsed.data, time.iso, format, raw) };
+  const sent = raw ?? (value as Record<string, unknown>);
+  const statement = parsed.data.statement === undefined ? undefined : redactSqlSecrets(parsed.data.statement);
+  if (statement === parsed.data.statement) {
+    const observed = toObserved(parsed.data, time.iso, format, sent);
+    if (rawJson !== undefined) observed.rawJson = rawJson;
+    return { line, observed };
+  }
+  // The source's text held the password: it is stored as the redacted value instead.
+  return { line, observed: toObserved({ ...parsed.data, statement }, time.iso, format, { ...sent, statement }) };
 }
 
 function toObserved(input: LeashEventInput, occurredAt: string, format: EventFormat, raw: unknown): ObservedEvent {

@@ -29,6 +29,15 @@ describe("leash-ndjson parser", () => {
     ]);
   });
 
+  it("redacts a password in the statement, in the stored raw event too", async () => {
+    const line = { occurred_at: "2026-11-20T10:00:00Z", operation: "query", outcome: "success", statement: "ALTER ROLE app PASSWORD 'not-a-real-password'" };
+    const out = await parse(`${JSON.stringify(line)}\n`);
+    const event = out[0] && "event" in out[0] ? out[0].event : null;
+    expect(event?.statement).toBe("ALTER ROLE app PASSWORD '[redacted]'");
+    expect(JSON.parse(event?.rawJson ?? "null")).toEqual({ ...line, statement: "ALTER ROLE app PASSWORD '[redacted]'" });
+    expect(JSON.stringify(out)).not.toContain("not-a-real-password");
+  });
+
   it("a missing field is named as required, not as a value of the wrong type", async () => {
     const out = await parse(`{"outcome":"success"}\n{"occurred_at":"2026-11-20T10:00:00Z","outcome":"success"}\n`);
     expect(out.map((r) => ("error" in r ? r.error : null))).toEqual([

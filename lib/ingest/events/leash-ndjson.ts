@@ -18,9 +18,7 @@ export const leashNdjsonReader: FormatReader = {
         yield { line: item.line, error: parsed.error };
         continue;
       }
-      const result = observeLeashInput(item.line, parsed.value, "leash-ndjson", options);
-      if ("observed" in result) result.observed.rawJson = item.text;
-      yield result;
+      yield observeLeashInput(item.line, parsed.value, "leash-ndjson", options, undefined, item.text);
     }
   },
 };
