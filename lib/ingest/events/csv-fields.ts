@@ -33,9 +33,31 @@ export function splitCsv(text: string): string[] | null {
   }
 }
 
-/** Double quotes in `text`; an odd running total means a CSV quoted field is still open. */
-export function countQuotes(text: string): number {
-  let n = 0;
-  for (let i = text.indexOf('"'); i !== -1; i = text.indexOf('"', i + 1)) n++;
-  return n;
+/**
+ * Whether a quoted field is still open at the end of `text` (so the record goes on on the next line), given whether
+ * one was open at its start. As in `splitCsv`, a quote opens a field only at the field's start: elsewhere in an
+ * unquoted field it is text (`5" wide`), as spreadsheets read it.
+ */
+export function quoteOpenAfter(text: string, open: boolean): boolean {
+  let i = 0;
+  let inQuotes = open;
+  for (;;) {
+    if (inQuotes) {
+      const q = text.indexOf('"', i);
+      if (q === -1) return true;
+      if (text[q + 1] === '"') {
+        i = q + 2;
+        continue;
+      }
+      inQuotes = false;
+      i = q + 1;
+    } else if (text[i] === '"') {
+      inQuotes = true;
+      i++;
+      continue;
+    }
+    const comma = text.indexOf(",", i);
+    if (comma === -1) return false;
+    i = comma + 1;
+  }
 }

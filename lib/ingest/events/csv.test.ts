@@ -18,6 +18,15 @@ describe("csv parser", () => {
     expect(JSON.stringify(out)).not.toContain("not-a-real-password");
   });
 
+  it("reads a quote inside an unquoted cell as text, as spreadsheets do, without swallowing the rows after it", async () => {
+    const out = await parse('occurred_at,operation,outcome,resource\n2026-11-20T10:00:00Z,ResizeVolume,success,disk 5" wide\n2026-11-20T10:00:01Z,DeleteVolume,success,vol-2\n2026-11-20T10:00:02Z,query,success,"a ""quoted"",\nmulti-line cell"\n');
+    expect(out.map((r) => ("event" in r ? `${r.line}: ${r.event.rawOperation} ${r.event.resource}` : r.error))).toEqual([
+      '2: ResizeVolume disk 5" wide',
+      "3: DeleteVolume vol-2",
+      '4: query a "quoted",\nmulti-line cell',
+    ]);
+  });
+
   it("parses the fixture, naming the column of each rejected row", async () => {
     for (const chunkSize of [1, 13, 1 << 16]) {
       const out = await parse(fixture("events.csv"), chunkSize);

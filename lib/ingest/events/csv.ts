@@ -1,7 +1,7 @@
 import type { RowError } from "../row-error";
 import { observeLeashInput } from "./leash-input";
 import { splitLines } from "./line-splitter";
-import { countQuotes, splitCsv } from "./csv-fields";
+import { quoteOpenAfter, splitCsv } from "./csv-fields";
 import type { FormatReader, ObservedResult, ResolvedOptions } from "./types";
 
 /**
@@ -140,8 +140,8 @@ type CsvRecord = { line: number; fields: string[] } | { line: number; error: Row
  * the next line, so one bad quote cannot swallow the rest of the file.
  */
 async function* csvRecords(input: AsyncIterable<Uint8Array>, limit: number): AsyncGenerator<CsvRecord> {
-  // Parts and a running quote count keep a many-line record linear to assemble.
-  type Pending = { line: number; parts: string[]; size: number; quotes: number };
+  // Parts and whether a quoted field is open keep a many-line record linear to assemble.
+  type Pending = { line: number; parts: string[]; size: number; open: boolean };
   let pending: Pending | null = null;
   for await (const item of splitLines(input, limit)) {
     if ("error" in item) {
@@ -150,16 +150,16 @@ async function* csvRecords(input: AsyncIterable<Uint8Array>, limit: number): Asy
       yield item;
       continue;
     }
-    const record: Pending = pending ?? { line: item.line, parts: [], size: 0, quotes: 0 };
+    const record: Pending = pending ?? { line: item.line, parts: [], size: 0, open: false };
     record.parts.push(item.text);
     record.size += item.text.length + 1;
-    record.quotes += countQuotes(item.text);
+    record.open = quoteOpenAfter(item.text, record.open);
     if (record.size > limit + 1) {
       pending = null;
       yield { line: record.line, error: { line: record.line, reason: `record is longer than the ${limit}-byte limit (unclosed quote?)` } };
       continue;
     }
-    if (record.quotes % 2 === 1) {
+    if (record.open) {
       pending = record;
       continue;
     }

@@ -1,5 +1,5 @@
 import type { RowError } from "../row-error";
-import { countQuotes, splitCsv } from "./csv-fields";
+import { quoteOpenAfter, splitCsv } from "./csv-fields";
 import type { Line } from "./line-splitter";
 import type { PrefixFields } from "./log-line-prefix";
 import { jsonOfLine } from "./row-checks";
@@ -47,7 +47,7 @@ export type StructuredItem = StructuredEntry | { line: number; error: RowError }
 
 /** Reads csvlog rows (a quoted field may span lines). */
 export async function* readCsvlog(lines: AsyncIterable<Line>, options: ResolvedOptions): AsyncGenerator<StructuredItem> {
-  let row: { line: number; parts: string[]; quotes: number; size: number; oversized: boolean } | null = null;
+  let row: { line: number; parts: string[]; open: boolean; size: number; oversized: boolean } | null = null;
   for await (const item of lines) {
     if ("error" in item) {
       row = null;
@@ -60,9 +60,9 @@ export async function* readCsvlog(lines: AsyncIterable<Line>, options: ResolvedO
     }
     if (row === null) {
       if (item.text === "") continue;
-      row = { line: item.line, parts: [item.text], quotes: countQuotes(item.text), size: item.text.length, oversized: false };
+      row = { line: item.line, parts: [item.text], open: quoteOpenAfter(item.text, false), size: item.text.length, oversized: false };
     } else {
-      row.quotes += countQuotes(item.text);
+      row.open = quoteOpenAfter(item.text, row.open);
       row.size += item.text.length + 1;
       if (row.size > options.maxLineBytes) {
         row.oversized = true;
@@ -71,7 +71,7 @@ export async function* readCsvlog(lines: AsyncIterable<Line>, options: ResolvedO
       if (!row.oversized) row.parts.push(item.text);
     }
     // An over-long row stops claiming lines, so a never-closed quote cannot swallow the file.
-    if (row.quotes % 2 === 1 && !row.oversized) continue;
+    if (row.open && !row.oversized) continue;
     const done = row;
     row = null;
     if (done.oversized) {

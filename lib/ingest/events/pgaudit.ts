@@ -4,7 +4,7 @@ import { canonicalJson, sha256Hex } from "./canonical";
 import { defined } from "./leash-input";
 import { splitLines } from "./line-splitter";
 import { compileLogLinePrefix, matchPrefix, type CompiledPrefix, type PrefixFields } from "./log-line-prefix";
-import { countQuotes } from "./csv-fields";
+import { quoteOpenAfter } from "./csv-fields";
 import { parseAuditMessage, pgTimestampToIso, redactSqlSecrets, type AuditRecord } from "./pgaudit-message";
 import { StatementOutcomes } from "./pgaudit-outcome";
 import { peekBytes } from "../peek";
@@ -24,7 +24,8 @@ type Entry = {
   kept: boolean;
   parts: string[];
   size: number;
-  quotes: number;
+  /** A quoted field of the audit message is open: the next lines belong to it. */
+  quoteOpen: boolean;
   oversized: boolean;
 };
 
@@ -56,7 +57,7 @@ export const pgauditReader: FormatReader = {
         continue;
       }
       // An entry already over the limit stops claiming lines, so a never-closed quote cannot swallow the file.
-      const quoteOpen = entry !== null && entry.audit && !entry.oversized && entry.quotes % 2 === 1;
+      const quoteOpen = entry !== null && entry.audit && !entry.oversized && entry.quoteOpen;
       // PostgreSQL indents a message's continuation lines with a tab, so an untabbed line with an audit message is
       // the next entry even while a quote is open: the open entry was cut short, and must not swallow the audit
       // entries after it.
@@ -126,12 +127,13 @@ function startEntry(line: number, fields: PrefixFields, severity: string, messag
   // Other messages are tracked so their continuation lines are skipped with them, and for what they say of the
   // statement audited before them (its ERROR, then the failed STATEMENT).
   const kept = audit || severity === "STATEMENT";
-  return { line, fields, severity, audit, kept, parts: [message], size: message.length, quotes: audit ? countQuotes(message) : 0, oversized: false };
+  const quoteOpen = audit && quoteOpenAfter(message, false);
+  return { line, fields, severity, audit, kept, parts: [message], size: message.length, quoteOpen, oversized: false };
 }
 
 function appendLine(entry: Entry, text: string, limit: number): void {
   if (!entry.kept || entry.oversized) return;
-  entry.quotes += countQuotes(text);
+  if (entry.audit) entry.quoteOpen = quoteOpenAfter(text, entry.quoteOpen);
   entry.size += text.length + 1;
   if (entry.size > limit) {
     entry.oversized = true;
