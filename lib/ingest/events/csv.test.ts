@@ -79,6 +79,14 @@ describe("csv parser", () => {
     }
   });
 
+  it("reads spreadsheet-style headings as the columns they name, and refuses a column named twice", async () => {
+    const [row] = await parse("Occurred At,Operation,Outcome,Actor Type,agent-name\n2026-11-20T09:00:00Z,DeleteBucket,success,agent,ops-bot\n");
+    expect(row && "event" in row ? row.event : row).toMatchObject({ actorType: "agent", agentName: "ops-bot" });
+    expect(await parse("occurred_at,operation,outcome,key_id,credential.key_id\n2026-11-20T09:00:00Z,x,success,a,b\n")).toEqual([
+      { line: 1, error: { line: 1, field: "key_id", reason: "column appears twice in the header" }, fatal: true },
+    ]);
+  });
+
   it("lets an explicit destructive=false override classification", async () => {
     const out = await parse(fixture("events.csv"));
     const last = out.at(-1);

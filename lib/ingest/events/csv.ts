@@ -5,8 +5,8 @@ import { quoteOpenAfter, splitCsv } from "./csv-fields";
 import type { FormatReader, ObservedResult, ResolvedOptions } from "./types";
 
 /**
- * The documented CSV columns: the Leash NDJSON fields flattened. A header row names the columns (any order,
- * unknown columns ignored); `occurred_at`, `operation` and `outcome` are required. `tags` holds
+ * The documented CSV columns: the Leash NDJSON fields flattened. A header row names the columns (any order, any
+ * case, spaces or hyphens for underscores; unknown columns ignored, a column named twice refused); `occurred_at`, `operation` and `outcome` are required. `tags` holds
  * `key=value` pairs separated by `;`. Empty cells mean "not stated".
  */
 export const csvColumns = [
@@ -59,7 +59,14 @@ export const csvReader: FormatReader = {
         continue;
       }
       if (header === null) {
-        header = record.fields.map((f) => columnOf(f.trim().replace(/^\uFEFF/, "").toLowerCase()));
+        // Spreadsheet-style headings name the same columns: "Actor Type" and "actor-type" are actor_type.
+        header = record.fields.map((f) => columnOf(f.trim().replace(/^\uFEFF/, "").toLowerCase().replace(/[\s-]+/g, "_")));
+        const repeated = header.find((c, i) => (csvColumns as readonly string[]).includes(c) && header?.indexOf(c) !== i);
+        if (repeated !== undefined) {
+          // Which of the two cells a row means cannot be told: the file is refused rather than one read silently.
+          yield { line: record.line, error: { line: record.line, field: repeated, reason: "column appears twice in the header" }, fatal: true };
+          return;
+        }
         const missing = REQUIRED.filter((c) => !header?.includes(c));
         if (missing.length > 0) {
           const reason = "required column is missing from the header";
