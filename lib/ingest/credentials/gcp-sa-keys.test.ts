@@ -95,3 +95,10 @@ test("private key material (from `keys create` output) is dropped unread", async
   expect(recordsOf(items)).toHaveLength(1);
   expect(JSON.stringify(items)).not.toContain(material);
 });
+
+test("the REST API's keys.list response reads as gcloud's array does; its {} for an account without keys holds none", async () => {
+  const keys = JSON.parse(key({ validAfterTime: "2025-08-01T12:00:00Z" })) as unknown[];
+  expect(recordsOf(await parse(JSON.stringify({ keys })))).toEqual(recordsOf(await parse(JSON.stringify(keys))));
+  expect(recordsOf(await parse(JSON.stringify({ keys })))).toHaveLength(1);
+  expect(await parse("{}")).toEqual([]);
+});

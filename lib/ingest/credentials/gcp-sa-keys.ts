@@ -62,9 +62,10 @@ export async function* parseGcpServiceAccountKeys(
 ): AsyncGenerator<ImportItem> {
   const seen = new DuplicateIds();
   const maxElementChars = options.maxRecordChars ?? DEFAULT_MAX_RECORD_CHARS;
-  for await (const element of readJsonObjects(input, { maxElementChars, reviver: dropKeyMaterial })) {
+  // gcloud prints an array of keys; the REST API answers {"keys": […]}, or {} for an account without keys.
+  for await (const element of readJsonObjects(input, { maxElementChars, reviver: dropKeyMaterial, listKey: "keys" })) {
     if ("error" in element) yield element;
-    else {
+    else if (Object.keys(element.value).length > 0) {
       const item = keyItem(element.line, element.value, seen);
       if (item) yield item;
     }
@@ -73,7 +74,7 @@ export async function* parseGcpServiceAccountKeys(
 
 export const gcpServiceAccountKeysImporter: CredentialImporter = {
   format: "gcp-sa-keys",
-  description: "GCP service-account keys (gcloud iam service-accounts keys list --format=json): user-managed keys.",
+  description: "GCP service-account keys (gcloud iam service-accounts keys list --format=json, or the REST API's keys.list response): user-managed keys.",
   fileTypes: [".json", "application/json"],
   parse: parseGcpServiceAccountKeys,
 };
