@@ -1,0 +1,53 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { expect } from "vitest";
+import { cliTest, leash, migratedDataDir } from "./testing/leash-process";
+
+// Inventory imports, activity ingest and read commands, through the CLI as a user runs it.
+
+cliTest("leash import reports rows, rejects a bad file whole, applies valid rows on request; credentials list prints JSON", async () => {
+  const dir = await migratedDataDir("leash-cli-import-");
+  const file = path.join(dir, "inventory.csv");
+  writeFileSync(file, "external_id,provider,kind,team,environments\nk-1,aws,access_key,,production\nk-2,aws,nonsense,,staging\n");
+  const rejected = await leash(dir, ["import", "leash-csv", file, "--json"]);
+  expect(rejected.code).toBe(1);
+  expect(JSON.parse(rejected.stdout)).toMatchObject({ status: "rejected", created: 0, rejected: 1, errors: [{ line: 3, field: "kind" }] });
+  const applied = await leash(dir, ["import", "leash-csv", file, "--apply-valid", "--source", "aws-inventory", "--json"]);
+  expect(applied.code).toBe(0);
+  expect(JSON.parse(applied.stdout)).toMatchObject({ status: "applied", created: 1, rejected: 1 });
+  const listed = await leash(dir, ["credentials", "list", "--provider", "aws", "--json"]);
+  expect(JSON.parse(listed.stdout)).toMatchObject({ total: 1, items: [{ provider: "aws", kind: "access_key", environments: ["production"] }] });
+  const unknown = await leash(dir, ["import", "excel", file]);
+  expect(unknown.code).toBe(2);
+  expect(unknown.stderr).toMatch(/unknown format "excel"/);
+});
+
+cliTest("read commands on a data folder no command has used yet create the schema and answer, not fail on a missing table", async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), "leash-cli-fresh-"));
+  const listed = await leash(dir, ["credentials", "list", "--json"]);
+  expect(listed.stderr).toBe("");
+  expect(JSON.parse(listed.stdout)).toEqual({ items: [], total: 0 });
+  const events = await leash(dir, ["events", "list", "--json"]);
+  expect(JSON.parse(events.stdout)).toMatchObject({ items: [] });
+  const posture = await leash(dir, ["posture", "--framework", "soc2", "--format", "json"]);
+  expect(posture.code).toBe(0);
+  expect(JSON.parse(posture.stdout)).toMatchObject({ framework: "soc2" });
+});
+
+cliTest("leash ingest stores each event once across re-sends and reports bad lines; events list prints them", async () => {
+  const dir = await migratedDataDir("leash-cli-ingest-");
+  const file = path.join(dir, "events.ndjson");
+  const line = (id: string, extra = "") => `{"event_id":"${id}","occurred_at":"2026-11-20T10:00:00Z","operation":"DROP TABLE orders","statement":"DROP TABLE orders","actor_type":"agent","agent_name":"Claude Code","environment":"production","outcome":"success"${extra}}`;
+  writeFileSync(file, [line("a"), line("b"), '{"occurred_at":"2026-11-20T10:00:00","operation":"x","outcome":"success"}'].join("\n"));
+  const first = await leash(dir, ["ingest", "leash-ndjson", file, "--json"]);
+  expect(first.code).toBe(0);
+  expect(JSON.parse(first.stdout)).toMatchObject({ accepted: 2, duplicate: 0, rejected: 1, errors: [{ line: 3 }] });
+  const second = await leash(dir, ["ingest", "leash-ndjson", file, "--json"]);
+  expect(JSON.parse(second.stdout)).toMatchObject({ accepted: 0, duplicate: 2 });
+  const listed = JSON.parse((await leash(dir, ["events", "list", "--destructive", "true", "--json"])).stdout);
+  expect(listed.items).toHaveLength(2);
+  expect(listed.items[0]).toMatchObject({ actorType: "agent", agentName: "Claude Code", destructive: true, operation: "drop", unapprovedDestructive: true });
+  const unapproved = async (value: string) => JSON.parse((await leash(dir, ["events", "list", "--unapproved", value, "--json"])).stdout).items.length;
+  expect([await unapproved("true"), await unapproved("false")]).toEqual([2, 0]);
+});

@@ -1,0 +1,45 @@
+import { createHash } from "node:crypto";
+import { readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { expect } from "vitest";
+import { cliTest, leash, migratedDataDir } from "./testing/leash-process";
+
+// Evidence signing keys, export and verification, through the CLI as a user runs it.
+
+cliTest("leash evidence rotate-key retires the signing key; both keys stay published, the new one is current", async () => {
+  const dir = await migratedDataDir("leash-cli-keys-");
+  const before = await leash(dir, ["evidence", "public-key"]);
+  expect(before.code).toBe(0);
+  const rotated = await leash(dir, ["evidence", "rotate-key"]);
+  expect(rotated.code).toBe(0);
+  expect(rotated.stdout).toMatch(/^New signing key \S+; the previous key is retired/);
+  const current = await leash(dir, ["evidence", "public-key"]);
+  const all = await leash(dir, ["evidence", "public-key", "--all"]);
+  expect(current.stdout).not.toBe(before.stdout);
+  expect(rotated.stdout).toContain(current.stdout);
+  expect(all.stdout).toContain(before.stdout);
+  expect(all.stdout).toContain(current.stdout);
+});
+
+cliTest("leash evidence export writes the stored package as it streams; leash evidence verify checks it from the file", async () => {
+  const dir = await migratedDataDir("leash-cli-evidence-");
+  expect((await leash(dir, ["seed", "demo"])).code).toBe(0);
+  const zip = path.join(dir, "package.zip");
+  const exported = await leash(dir, ["evidence", "export", "--framework", "soc2", "--out", zip]);
+  expect(exported.code, exported.stderr).toBe(0);
+  const [, bytes, sha256] = /, (\d+) bytes, sha256 ([0-9a-f]{64}),/.exec(exported.stdout)!;
+  const written = readFileSync(zip);
+  expect(written.length).toBe(Number(bytes));
+  expect(createHash("sha256").update(written).digest("hex")).toBe(sha256);
+  writeFileSync(path.join(dir, "key.pem"), (await leash(dir, ["evidence", "public-key"])).stdout);
+  const verified = await leash(dir, ["evidence", "verify", zip, "--public-key", path.join(dir, "key.pem")]);
+  expect(verified.code, verified.stdout).toBe(0);
+  expect(verified.stdout).toMatch(/: OK — signed by key \S+, \d+ files match the manifest/);
+  // A wrong key file or a missing package is an error of the check (exit 2), never a "signature does not verify" (exit 1).
+  writeFileSync(path.join(dir, "notes.txt"), "not a key\n");
+  const wrongFile = await leash(dir, ["evidence", "verify", zip, "--public-key", path.join(dir, "notes.txt")]);
+  expect(wrongFile).toMatchObject({ code: 2, stdout: "" });
+  expect(wrongFile.stderr).toMatch(/--public-key \S+notes\.txt: not a PEM public key/);
+  const missing = await leash(dir, ["evidence", "verify", path.join(dir, "nowhere.zip"), "--public-key", path.join(dir, "key.pem")]);
+  expect(missing).toMatchObject({ code: 2, stderr: expect.stringMatching(/no such file: \S+nowhere\.zip/) });
+});
