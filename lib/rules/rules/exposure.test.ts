@@ -69,6 +69,23 @@ describe("R14 exposure-sla — prevents a found secret lingering for days (the 2
     const late = goodCredential({ revoked_at: "2026-11-25T00:00:00.000Z" });
     expect(runCredential(R14, late, { exposures: old }).result).toBe("fail");
   });
+  const foundOn23rd = { ...exposed, firstDetectedAt: "2026-11-23T12:00:00.000Z" };
+  const expiring = (createdAt: string, expiresAt: string) => goodCredential({ created_at: createdAt, expires_at: expiresAt, last_rotated_at: createdAt });
+  test.each([
+    ["revoked before it was found", goodCredential({ status: "revoked", revoked_at: "2026-10-01T00:00:00.000Z" }), "pass", "could no longer authenticate when found (revoked_at=2026-10-01T00:00:00.000Z)"],
+    ["expired before it was found", expiring("2026-11-22T00:00:00.000Z", "2026-11-22T20:00:00.000Z"), "pass", "could no longer authenticate when found (expired at 2026-11-22T20:00:00.000Z)"],
+    ["short-lived, expiring inside the SLA", expiring("2026-11-23T00:00:00.000Z", "2026-11-23T20:00:00.000Z"), "pass", "expired at 2026-11-23T20:00:00.000Z"],
+    ["expiring after the SLA", expiring("2026-11-23T00:00:00.000Z", "2026-11-25T06:00:00.000Z"), "fail", "expired late, at 2026-11-25T06:00:00.000Z"],
+  ] as const)("a revocation or an expiry that has come is a fix, or leaves nothing to fix: %s", (_, credential, result, why) => {
+    expect(runCredential(R14, credential, { exposures: foundOn23rd })).toEqual({ result, reason: `first detected at 2026-11-23T12:00:00.000Z, SLA 24 h; ${why}` });
+  });
+  test("a status of revoked with no time cannot show the SLA was met, and the reason does not claim it was never revoked", () => {
+    const revokedSometime = { ...pocketOsToken(), status: "revoked" as const, revoked_at: undefined };
+    expect(runCredential(R14, revokedSometime, { exposures: foundOn23rd })).toEqual({
+      result: "fail",
+      reason: "first detected at 2026-11-23T12:00:00.000Z, SLA 24 h; status=revoked, but not since when, so not shown to be within the SLA",
+    });
+  });
   test("a rotation after the evaluation instant is no fix at that instant", () => {
     const old = { ...exposed, firstDetectedAt: "2026-11-23T12:00:00.000Z" };
     const rotatedLater = { ...pocketOsToken(), last_rotated_at: "2026-11-26T00:00:00.000Z" };

@@ -51,12 +51,28 @@ export const R14 = defineRule({
     if (ctx.exposures.unresolved === 0 || detected === null) return notApplicable("no unresolved exposure of this credential");
     const deadline = detected + ctx.params.slaHours * HOUR_MS;
     const sla = `first detected at ${ctx.exposures.firstDetectedAt}, SLA ${ctx.params.slaHours} h`;
-    const fixes = [ms(c.revoked_at), ms(c.last_rotated_at)].filter((t): t is number => t !== null && t >= detected);
-    const fixedAt = fixes.length ? Math.min(...fixes) : null;
-    if (fixedAt !== null && fixedAt <= deadline) return pass(`${sla}; revoked or rotated at ${new Date(fixedAt).toISOString()}`);
-    if (fixedAt !== null) return fail(`${sla}; revoked or rotated late, at ${new Date(fixedAt).toISOString()}`);
+    // An expiry that has come is as final as a revocation: a short-lived key that runs out inside the SLA needs
+    // neither, and a key that had stopped working before its secret was found had nothing left to fix.
+    const revoked = ms(c.revoked_at);
+    const expires = ms(c.expires_at);
+    const expired = expires !== null && expires <= ctx.now.getTime() ? expires : null;
+    const stopped = [revoked, expired].filter((t): t is number => t !== null);
+    if (stopped.length && Math.min(...stopped) < detected) {
+      const why = revoked !== null && revoked < detected ? `revoked_at=${c.revoked_at}` : `expired at ${c.expires_at}`;
+      return pass(`${sla}; could no longer authenticate when found (${why})`);
+    }
+    const fixes = [
+      { at: revoked, what: "revoked or rotated" },
+      { at: ms(c.last_rotated_at), what: "revoked or rotated" },
+      { at: expired, what: "expired" },
+    ].filter((f): f is { at: number; what: string } => f.at !== null && f.at >= detected);
+    const fix = fixes.length ? fixes.reduce((a, b) => (b.at < a.at ? b : a)) : null;
+    if (fix && fix.at <= deadline) return pass(`${sla}; ${fix.what} at ${new Date(fix.at).toISOString()}`);
+    if (fix) return fail(`${sla}; ${fix.what} late, at ${new Date(fix.at).toISOString()}`);
     const elapsed = shownAge((ctx.now.getTime() - detected) / HOUR_MS, ctx.params.slaHours);
-    if (ctx.now.getTime() > deadline) return fail(`${sla}; neither revoked nor rotated after ${elapsed} h`);
-    return pass(`${sla}; ${elapsed} h elapsed, still within the SLA`);
+    if (ctx.now.getTime() <= deadline) return pass(`${sla}; ${elapsed} h elapsed, still within the SLA`);
+    const dead = deadReason(c, ctx.now);
+    if (dead) return fail(`${sla}; ${dead}, but not since when, so not shown to be within the SLA`);
+    return fail(`${sla}; neither revoked nor rotated after ${elapsed} h`);
   },
 });
