@@ -20,6 +20,7 @@ import { db } from "./db";
 import { isoText, jsonList, rowsOf } from "./sql-rows";
 import { AppError, notFound } from "./errors";
 import { decodeOffset, encodeOffset } from "./offset-cursor";
+import { expireExceptions } from "./evaluator/exception-expiry";
 import { snapshotAsOf, type Collected, type FullTallies, type RankedBlast } from "./evaluator/snapshot";
 import { loadWorld, subjectHref } from "./evaluator/world";
 import { mergeBlast } from "./blast-radius";
@@ -55,6 +56,8 @@ type CurrentState = { tallies: FullTallies; blast: BlastByTeam; evaluatedAt: Dat
  * page render (React cache): the Overview asks for every framework's posture, two trends and the blast radius.
  */
 const currentState = cache(async (): Promise<CurrentState | null> => {
+  // Excepted is read from the findings below: an exception that lapsed since the last run must not still count.
+  await expireExceptions(new Date());
   const [run] = await db()
     .select({ tallies: evaluationRuns.tallies, blast: evaluationRuns.blast, finishedAt: evaluationRuns.finishedAt, rulesVersion: evaluationRuns.rulesVersion, parametersVersion: evaluationRuns.parametersVersion })
     .from(evaluationRuns)
