@@ -77,6 +77,8 @@ describe("the CI gate", () => {
     expect(postureGate(posture(), { failUnder: 72.5 })).toEqual({ exitCode: 0, reasons: [] });
     // 0.29 * 100 is 28.999… in floating point; the gate compares what it prints.
     expect(postureGate(posture({ score: 0.29 }), { failUnder: 29 }).exitCode).toBe(0);
+    // One failing item among thousands: printed 99.9%, so a gate at 100 fails it.
+    expect(postureGate(posture({ score: 0.9996 }), { failUnder: 100 })).toEqual({ exitCode: 1, reasons: ["score 99.9% is below --fail-under 100%"] });
   });
 
   test("an unscored framework fails --fail-under; without gates nothing fails", () => {
@@ -95,7 +97,8 @@ describe("the CI gate", () => {
     expect(parsePercent("72.5%")).toBe(72.5);
     for (const bad of ["", "abc", "-1", "101"]) expect(() => parsePercent(bad)).toThrow(/--fail-under must be a percentage/);
     expect(percent(null)).toBe("n/a");
-    expect(percent(0.9995)).toBe("100.0%");
+    expect(percent(0.9995)).toBe("99.9%");
+    expect(percent(1)).toBe("100.0%");
   });
 });
 

@@ -1,6 +1,6 @@
 import type { EvaluationRunDto, PostureDto } from "../lib/domain/posture";
 import { visibleText } from "../lib/domain/visible-text";
-import type { Framework } from "../lib/rules";
+import { scorePercentage, type Framework } from "../lib/rules";
 
 /**
  * Pure text for `leash posture` and `leash evaluate`: table rendering and the CI gate decision, kept apart from I/O so
@@ -15,7 +15,7 @@ export function resolveFramework(input: string, frameworks: readonly Framework[]
 
 /** Scores are shares in [0, 1]; people and gates read them as percentages with one decimal. */
 export function percent(score: number | null): string {
-  return score === null ? "n/a" : `${(Math.round(score * 1000) / 10).toFixed(1)}%`;
+  return score === null ? "n/a" : `${scorePercentage(score, 1).toFixed(1)}%`;
 }
 
 /** Pads columns to their widest cell, two spaces apart; right-aligns the columns named in `right`. */
@@ -83,7 +83,7 @@ export function postureGate(posture: PostureDto, options: GateOptions): GateDeci
   if (options.failUnder !== undefined) {
     if (posture.score === null) reasons.push(`no score for ${posture.framework} (nothing evaluated), --fail-under ${options.failUnder}`);
     else {
-      const shown = Math.round(posture.score * 1000) / 10;
+      const shown = scorePercentage(posture.score, 1);
       if (shown < options.failUnder) reasons.push(`score ${percent(posture.score)} is below --fail-under ${options.failUnder}%`);
     }
   }

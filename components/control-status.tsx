@@ -1,6 +1,6 @@
 import { Badge, type BadgeTone } from "@/components/ui/badge";
 import type { VerdictResult } from "@/lib/domain/posture";
-import { CONTROL_STATUS_LABELS, type ControlStatus } from "@/lib/rules";
+import { CONTROL_STATUS_LABELS, scorePercentage, type ControlStatus } from "@/lib/rules";
 
 /** Status is always written out; the colour only repeats what the words say. */
 export const STATUS_LABELS = CONTROL_STATUS_LABELS;
@@ -31,15 +31,12 @@ export function ResultBadge({ result }: { result: VerdictResult }) {
 
 
 
-/**
- * Rounded down, so a control with one failing item among thousands never reads "100%". Null means nothing
- * applicable was evaluated, which is not the same as zero.
- */
+/** Whole percent (see scorePercentage). Null means nothing applicable was evaluated, which is not the same as zero. */
 export function formatScore(score: number | null): string {
-  return score === null ? "—" : `${Math.floor(score * 100)}%`;
+  return score === null ? "—" : `${scorePercentage(score)}%`;
 }
 
 /** Whole percent for charts (null stays a gap). */
 export function scorePercent(score: number | null): number | null {
-  return score === null ? null : Math.floor(score * 100);
+  return score === null ? null : scorePercentage(score);
 }

@@ -2,7 +2,7 @@
 export { RULES, RULES_VERSION, evaluateRule, ruleById, rulesFor } from "./registry";
 export { FRAMEWORKS, frameworkById, type Framework, type FrameworkControl } from "./frameworks";
 export {
-  CONTROL_STATUS_LABELS, SEVERITY_WEIGHTS, emptyCounts, meanScore, scoreControl, scoreFramework, scoreTallies,
+  CONTROL_STATUS_LABELS, SEVERITY_WEIGHTS, emptyCounts, meanScore, scoreControl, scoreFramework, scorePercentage, scoreTallies,
   type ControlScore, type ControlStatus, type FrameworkScore, type RuleTally, type ScoredEvaluation, type ScoredStatus,
 } from "./scoring";
 export type * from "./types";

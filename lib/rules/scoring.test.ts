@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import type { Framework } from "./frameworks/types";
-import { scoreControl, scoreFramework, type ScoredEvaluation } from "./scoring";
+import { scoreControl, scoreFramework, scorePercentage, type ScoredEvaluation } from "./scoring";
 
 const ev = (ruleId: string, severity: ScoredEvaluation["severity"], status: ScoredEvaluation["status"], subjectId = "c1"): ScoredEvaluation => ({
   ruleId, subjectId, severity, status,
@@ -59,5 +59,18 @@ describe("framework score", () => {
 
   test("is null when nothing applies", () => {
     expect(scoreFramework(fw, []).score).toBeNull();
+  });
+});
+
+describe("a score as a percentage", () => {
+  test("rounds to the nearest, whatever floating point makes of the product (0.29 * 100 is 28.999…)", () => {
+    expect([0.29, 0.57, 0.58].map((s) => scorePercentage(s))).toEqual([29, 57, 58]);
+    expect(scorePercentage(0.725, 1)).toBe(72.5);
+    expect(scorePercentage(13 / 18, 1)).toBe(72.2);
+  });
+  test("a score short of 1 never shows as 100: one failing item among thousands is not a perfect control", () => {
+    expect(scorePercentage(0.9996)).toBe(99);
+    expect(scorePercentage(0.9996, 1)).toBe(99.9);
+    expect([scorePercentage(1), scorePercentage(1, 1), scorePercentage(0)]).toEqual([100, 100, 0]);
   });
 });

@@ -82,6 +82,16 @@ export function scoreFramework(framework: Framework, evaluations: readonly Score
   return { frameworkId: framework.id, score: meanScore(controls), controls };
 }
 
+/**
+ * A score in [0, 1] as the percentage every screen, report and CI gate shows, to `decimals` places: the nearest, except
+ * that a score short of 1 never shows as 100 — one failing item among thousands is not a perfect control.
+ */
+export function scorePercentage(score: number, decimals = 0): number {
+  const scale = 10 ** decimals;
+  const shown = Math.round(score * 100 * scale) / scale;
+  return shown === 100 && score < 1 ? (100 * scale - 1) / scale : shown;
+}
+
 /** Framework score: the mean of the scores of controls that have a population; null when none has. */
 export function meanScore(controls: readonly { score: number | null }[]): number | null {
   const scored = controls.map((c) => c.score).filter((s): s is number => s !== null);

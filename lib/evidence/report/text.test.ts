@@ -26,6 +26,7 @@ describe("formatting", () => {
   it("formats scores, counts, instants and scopes in UTC", () => {
     expect(formatPercent(0.81149)).toBe("81.1%");
     expect(formatPercent(1)).toBe("100.0%");
+    expect(formatPercent(0.9996)).toBe("99.9%");
     expect(formatPercent(null)).toBe("not tested");
     expect(formatCount(1234567)).toBe("1,234,567");
     expect(formatCount(null)).toBe("–");

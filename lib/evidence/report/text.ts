@@ -1,4 +1,5 @@
 import type { EvidenceScope } from "@/lib/evidence/model";
+import { scorePercentage } from "@/lib/rules";
 
 /**
  * Text as report.pdf can show it. The report uses only the PDF standard fonts (Helvetica, Courier), whose simple
@@ -57,9 +58,9 @@ export function formatScope(scope: EvidenceScope): string {
     : `period ${formatInstant(scope.from)} to ${formatInstant(scope.to)}`;
 }
 
-/** A score in [0, 1] as a percentage with one decimal; null means nothing applicable was evaluated. */
+/** A score in [0, 1] as a percentage with one decimal (see scorePercentage); null means nothing applicable was evaluated. */
 export function formatPercent(score: number | null, none = "not tested"): string {
-  return score === null || !Number.isFinite(score) ? none : `${(score * 100).toFixed(1)}%`;
+  return score === null || !Number.isFinite(score) ? none : `${scorePercentage(score, 1).toFixed(1)}%`;
 }
 
 /** Locale-independent thousands separators, so the bytes do not depend on the ICU data of the host. */
