@@ -68,13 +68,13 @@ async function affectedSubjects(change: Change): Promise<SubjectSet> {
       const credentials = await ids(sql`select distinct credential_id as id from activity_events where ingest_run_id = ${change.ingestRunId}::uuid and credential_id is not null`);
       return { events, credentials };
     }
-    case "scan": {
+    // A scan changes the exposures of the credentials it found; a corpus's settings change how they count (an
+    // exposure where agents read is one R12 names and one that puts a credential in the blast radius).
+    case "scan":
+    case "corpus": {
       const credentials = await ids(sql`select distinct credential_id as id from secret_findings where corpus_id = ${change.corpusId}::uuid and credential_id is not null`);
       return { corpora: [change.corpusId], credentials, blastAffected: true };
     }
-    case "corpus":
-      // Whether agents read a corpus decides whether its exposures put credentials in the blast radius.
-      return { corpora: [change.corpusId], blastAffected: true };
     case "approval": {
       const events = await ids(sql`
         select e.id from activity_events e join approvals a on a.id = ${change.approvalId}::uuid

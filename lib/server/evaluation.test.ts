@@ -1,0 +1,74 @@
+import { beforeAll, expect, test } from "vitest";
+import { awsPair } from "@/bench/scanner/fakes";
+import { Rng } from "@/bench/scanner/prng";
+import { bytesOf } from "@/lib/ingest/credentials/test-support";
+import { createCorpus, updateCorpus } from "./corpora";
+import { runFullEvaluation } from "./evaluation";
+import { listFindings, updateFinding } from "./findings";
+import { importCredentials } from "./imports";
+import { getPosture } from "./posture";
+import { scanUploadedArchive } from "./scan-archive";
+import { seedIdentity, type IdentityFixture } from "./testing/fixtures";
+import { describeEachEngine } from "./testing/test-db";
+
+const DAY = 86_400_000;
+const HEADER = "external_id,name,provider,kind,principal,principal_type,team,owner_email,environments,agent_accessible,created_at,expires_at,storage,public_id";
+
+/** One credential of Team A in a source of its own; only `storage` and the key id vary. */
+function inventory(name: string, storage: string, publicId = ""): string {
+  const created = new Date(Date.now() - DAY).toISOString();
+  const expires = new Date(Date.now() + 30 * DAY).toISOString();
+  return `${HEADER}\r\n${name},${name},aws,access_key,deployer,service,Team A,a@fixture.test,staging,false,${created},${expires},${storage},${publicId}\r\n`;
+}
+
+describeEachEngine("evaluation after changes", () => {
+  let f: IdentityFixture;
+  let corpusId: string;
+  const importAs = (name: string, storage: string, publicId?: string) =>
+    importCredentials(f.admin, { format: "leash-csv", fileName: `${name}.csv`, source: name, input: bytesOf(inventory(name, storage, publicId), 4096) });
+  /** What a full run decides must already be stored: it opens, resolves and re-explains nothing. */
+  async function expectFullRunAgrees(): Promise<void> {
+    const findings = (await listFindings(f.admin, { status: "all", limit: 500 })).items;
+    const posture = await getPosture(f.auditor, { framework: "soc2" });
+    expect(await runFullEvaluation(f.admin, "test")).toMatchObject({ opened: 0, resolved: 0 });
+    expect((await listFindings(f.admin, { status: "all", limit: 500 })).items).toEqual(findings);
+    expect((await getPosture(f.auditor, { framework: "soc2" })).controls).toEqual(posture.controls);
+  }
+
+  beforeAll(async () => {
+    f = await seedIdentity();
+    // As on a running server: the audit log has entries, and a full run (only full runs verify it) has judged it.
+    corpusId = (await createCorpus(f.admin, { name: "Build logs", kind: "file_tree", agentReadable: false })).id;
+    await runFullEvaluation(f.admin, "test");
+  });
+
+  test("a finding resolves when its subject passes and reopens, open and due anew, when it fails again", async () => {
+    const r20 = async () => (await listFindings(f.admin, { rule: "R20", q: "moved-key", status: "all" })).items[0]!;
+    await importAs("moved-key", "plaintext");
+    const first = await r20();
+    expect(first).toMatchObject({ status: "open", severity: "medium", resolvedAt: null });
+    expect(Date.parse(first.dueAt) - Date.parse(first.firstDetectedAt)).toBe(30 * DAY);
+    await updateFinding(f.engineerA, first.id, { status: "in_progress" });
+
+    await importAs("moved-key", "vault");
+    expect(await r20()).toMatchObject({ id: first.id, status: "resolved", resolvedAt: expect.any(String) });
+
+    await importAs("moved-key", "plaintext");
+    const reopened = await r20();
+    expect(reopened).toMatchObject({ id: first.id, status: "open", resolvedAt: null, firstDetectedAt: first.firstDetectedAt });
+    expect(Date.parse(reopened.dueAt) - Date.parse(reopened.lastDetectedAt)).toBe(30 * DAY);
+    expect(Date.parse(reopened.dueAt)).toBeGreaterThan(Date.parse(first.dueAt));
+    await expectFullRunAgrees();
+  });
+
+  test("a corpus that agents can now read re-explains the exposure of the credentials found in it, as a full run would", async () => {
+    const aws = awsPair(new Rng(777));
+    await importAs("exposed-key", "vault", aws.id);
+    await scanUploadedArchive(f.admin, "Build logs", "build.env", bytesOf(`AWS_ACCESS_KEY_ID=${aws.id}\nAWS_SECRET_ACCESS_KEY=${aws.secret}\n`, 4096));
+    const r12 = async () => (await listFindings(f.admin, { rule: "R12", q: "exposed-key" })).items[0]!;
+    expect((await r12()).reason).toMatch(/^1 unresolved finding\(s\), 0 in agent-readable corpora/);
+    await updateCorpus(f.admin, corpusId, { agentReadable: true });
+    expect((await r12()).reason).toMatch(/^1 unresolved finding\(s\), 1 in agent-readable corpora/);
+    await expectFullRunAgrees();
+  });
+});
