@@ -1,7 +1,10 @@
 import { describe, expect, test } from "vitest";
 import { FRAMEWORKS, frameworkById } from "./frameworks";
 import { RULES, RULES_VERSION, evaluateRule, ruleById, rulesFor } from "./registry";
-import { NOW } from "./test-fixtures";
+import { prepareRules } from "./evaluate";
+import { R10 } from "./rules/agent-scope";
+import { R20 } from "./rules/review-storage";
+import { NOW, goodCredential, runCredential } from "./test-fixtures";
 import type { FrameworkKey } from "./types";
 
 describe("the rule registry", () => {
@@ -26,6 +29,16 @@ describe("the rule registry", () => {
     expect(ruleById("R04")?.parameters.defaults).toEqual({ maxHours: 24 });
     expect(ruleById("R06")?.parameters.defaults).toEqual({ productionDays: 90, otherDays: 365 });
     expect(ruleById("R21")?.parameters.defaults).toEqual({ maxAgeDays: 7 });
+  });
+
+  test("list parameters hold values the rules can match: case is folded, and a value no credential can have is refused", () => {
+    const prodDeleter = goodCredential({ environments: ["production"], allowed_operations: ["read", "delete"] });
+    // Typed as an admin might in Settings: the credential's operations are lowercase slugs.
+    expect(runCredential(R10, prodDeleter, { params: { destructiveOperations: ["Delete", " DROP"] } })).toMatchObject({ result: "fail", reason: expect.stringMatching(/^allowed_operations include delete;/) });
+    expect(runCredential(R20, goodCredential({ storage: "ci_secret" }), { params: { acceptedStorage: ["Vault", "CI_SECRET"] } }).result).toBe("pass");
+    expect(() => prepareRules({ R20: { acceptedStorage: ["vault", "ci-secret"] } })).toThrow(expect.objectContaining({ fields: { "rules.R20.acceptedStorage.1": expect.any(String) } }));
+    // An empty list would quietly pass every agent credential that can delete production.
+    expect(() => prepareRules({ R10: { destructiveOperations: [] } })).toThrow(expect.objectContaining({ fields: { "rules.R10.destructiveOperations": expect.any(String) } }));
   });
 
   test("invalid admin parameters are rejected, not silently defaulted", () => {

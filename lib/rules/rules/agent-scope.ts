@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { CredentialSubject } from "../types";
-import { deadReason, defineRule, fail, formatEnvironments, mayReachProduction, noParameters, notApplicable, pass } from "./helpers";
+import { operationSchema } from "@/lib/domain/credential";
+import { deadReason, defineRule, fail, formatEnvironments, mayReachProduction, noParameters, notApplicable, pass, slugList } from "./helpers";
 
 /** R08–R11: what an agent can do with a credential it holds — the PocketOS gap itself. */
 
@@ -51,7 +52,7 @@ export const R10 = defineRule({
   severity: "critical",
   subject: "credential",
   parameters: z.object({
-    destructiveOperations: z.array(z.string()).default(["delete", "drop", "truncate", "admin", "destroy", "terminate", "purge"]),
+    destructiveOperations: slugList(operationSchema).default(["delete", "drop", "truncate", "admin", "destroy", "terminate", "purge"]),
   }),
   controls: { soc2: ["CC6.1", "CC6.3"], pci: ["7.2.2"], nist: ["AC-6"] },
   remediation: "Remove destructive operations from any agent credential that reaches production; route them through a human approval.",

@@ -15,6 +15,12 @@ export function defineRule<K extends SubjectKind, P extends object>(
 export const noParameters = z.object({});
 export const days = (fallback: number) => z.number().int().positive().default(fallback);
 
+/**
+ * A list parameter compared with a credential's values, which are lowercase slugs: typed case is folded ("Delete" is
+ * delete), a value no credential can have is refused, and an empty list too — it would quietly pass everything.
+ */
+export const slugList = <T extends string>(item: z.ZodType<T, string>) => z.array(z.string().trim().toLowerCase().pipe(item)).min(1, "list at least one value");
+
 export const pass = (reason: string) => ({ result: "pass", reason }) as const;
 export const fail = (reason: string) => ({ result: "fail", reason }) as const;
 export const notApplicable = (reason: string) => ({ result: "not_applicable", reason }) as const;

@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { DAY_MS, days, deadReason, defineRule, describeField, fail, ms, notApplicable, pass, shownAge } from "./helpers";
+import { storageSchema } from "@/lib/domain/credential";
+import { DAY_MS, days, deadReason, defineRule, describeField, fail, ms, notApplicable, pass, shownAge, slugList } from "./helpers";
 
 /** R19–R20: non-human credentials are reviewed by someone else, and stored where secrets belong. */
 
@@ -35,7 +36,7 @@ export const R20 = defineRule({
   title: "Secrets are stored in a vault or CI secret store",
   severity: "medium",
   subject: "credential",
-  parameters: z.object({ acceptedStorage: z.array(z.string()).default(["vault", "ci_secret"]) }),
+  parameters: z.object({ acceptedStorage: slugList(storageSchema).default(["vault", "ci_secret"]) }),
   controls: { soc2: ["CC6.1"], pci: ["8.3.2"], nist: ["SC-28"] },
   remediation: "Move the secret into a vault or the CI provider's secret store and delete the plaintext or env-file copy.",
   evaluate(c, ctx) {
