@@ -5,6 +5,7 @@ import { bytesOf } from "@/lib/ingest/credentials/test-support";
 import { createCorpus, updateCorpus } from "./corpora";
 import { runFullEvaluation } from "./evaluation";
 import { listFindings, updateFinding } from "./findings";
+import { ingestEvents } from "./activity-ingest";
 import { importCredentials } from "./imports";
 import { getPosture } from "./posture";
 import { scanUploadedArchive } from "./scan-archive";
@@ -12,20 +13,20 @@ import { seedIdentity, type IdentityFixture } from "./testing/fixtures";
 import { describeEachEngine } from "./testing/test-db";
 
 const DAY = 86_400_000;
-const HEADER = "external_id,name,provider,kind,principal,principal_type,team,owner_email,environments,agent_accessible,created_at,expires_at,storage,public_id";
+const HEADER = "external_id,name,provider,kind,principal,principal_type,team,owner_email,environments,agent_accessible,created_at,expires_at,storage,public_id,revoked_at";
 
-/** One credential of Team A in a source of its own; only `storage` and the key id vary. */
-function inventory(name: string, storage: string, publicId = ""): string {
+/** One credential of Team A in a source of its own; only `storage`, the key id and the revocation vary. */
+function inventory(name: string, storage: string, publicId = "", revokedAt = ""): string {
   const created = new Date(Date.now() - DAY).toISOString();
   const expires = new Date(Date.now() + 30 * DAY).toISOString();
-  return `${HEADER}\r\n${name},${name},aws,access_key,deployer,service,Team A,a@fixture.test,staging,false,${created},${expires},${storage},${publicId}\r\n`;
+  return `${HEADER}\r\n${name},${name},aws,access_key,deployer,service,Team A,a@fixture.test,staging,false,${created},${expires},${storage},${publicId},${revokedAt}\r\n`;
 }
 
 describeEachEngine("evaluation after changes", () => {
   let f: IdentityFixture;
   let corpusId: string;
-  const importAs = (name: string, storage: string, publicId?: string) =>
-    importCredentials(f.admin, { format: "leash-csv", fileName: `${name}.csv`, source: name, input: bytesOf(inventory(name, storage, publicId), 4096) });
+  const importAs = (name: string, storage: string, publicId?: string, revokedAt?: string) =>
+    importCredentials(f.admin, { format: "leash-csv", fileName: `${name}.csv`, source: name, input: bytesOf(inventory(name, storage, publicId, revokedAt), 4096) });
   /** What a full run decides must already be stored: it opens, resolves and re-explains nothing. */
   async function expectFullRunAgrees(): Promise<void> {
     const findings = (await listFindings(f.admin, { status: "all", limit: 500 })).items;
@@ -69,6 +70,21 @@ describeEachEngine("evaluation after changes", () => {
     expect((await r12()).reason).toMatch(/^1 unresolved finding\(s\), 0 in agent-readable corpora/);
     await updateCorpus(f.admin, corpusId, { agentReadable: true });
     expect((await r12()).reason).toMatch(/^1 unresolved finding\(s\), 1 in agent-readable corpora/);
+    await expectFullRunAgrees();
+  });
+
+  test("a revocation Leash learns after a use it preceded makes that use one after revocation (R18), as a full run says", async () => {
+    const usedAt = new Date(Date.now() - 3_600_000).toISOString();
+    const revokedAt = new Date(Date.now() - 2 * 3_600_000).toISOString();
+    await importAs("revoked-key", "vault", "key-revoked-1");
+    const event = { event_id: "use-after-revocation", occurred_at: usedAt, credential: { key_id: "key-revoked-1" }, actor: "deployer", actor_type: "service", operation: "GetObject", resource: "reports/q3.csv", environment: "staging", outcome: "success" };
+    await ingestEvents(f.admin, { format: "leash-ndjson", fileName: "use.ndjson", input: bytesOf(`${JSON.stringify(event)}\n`, 4096) });
+    const r18 = async () => (await listFindings(f.admin, { rule: "R18", status: "all" })).items;
+    expect(await r18()).toEqual([]);
+    // The next inventory export says the key was revoked an hour before that use.
+    await importAs("revoked-key", "vault", "key-revoked-1", revokedAt);
+    const [finding] = await r18();
+    expect(finding).toMatchObject({ status: "open", severity: "critical", reason: expect.stringContaining(`after its revocation at ${revokedAt}`) });
     await expectFullRunAgrees();
   });
 });

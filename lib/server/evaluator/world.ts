@@ -268,8 +268,9 @@ function eventItem(r: EventRow, versions: Map<string, VersionFacts[]>, approvals
 }
 
 /**
- * The credential as it stood when the event happened. A credential imported after the event has no version
- * then, so its first known version stands in: it is the earliest statement of its scope Leash has.
+ * The credential as it stood when the event happened (its revocation as last stated, loadVersionFacts says why). A
+ * credential imported after the event has no version then, so its first known version stands in: it is the earliest
+ * statement of its scope Leash has.
  */
 function factsAt(versions: VersionFacts[], at: number): CredentialFacts | null {
   if (!versions.length) return null;
@@ -295,6 +296,12 @@ async function loadVersionFacts(credentialIds: string[], at: string): Promise<Ma
       facts: { id: r.credential_id, environments: r.environments ?? [], expiresAt: dateOrNull(r.expires_at), revokedAt: dateOrNull(r.revoked_at), principalType: r.principal_type },
     });
     out.set(r.credential_id, list);
+  }
+  // A revocation cannot be undone, and Leash often learns of it after the fact (the next inventory export): the time
+  // the latest version states holds for every use, so a use between the revocation and its import is one after it.
+  for (const list of out.values()) {
+    const revokedAt = list.at(-1)!.facts.revokedAt;
+    if (revokedAt !== null) for (const v of list) v.facts = { ...v.facts, revokedAt };
   }
   return out;
 }
