@@ -3,11 +3,12 @@ import { awsPair } from "@/bench/scanner/fakes";
 import { Rng } from "@/bench/scanner/prng";
 import { bytesOf } from "@/lib/ingest/credentials/test-support";
 import { createCorpus, updateCorpus } from "./corpora";
-import { runFullEvaluation } from "./evaluation";
+import { listEvaluationRuns, runFullEvaluation, updateRuleParameters } from "./evaluation";
 import { listFindings, updateFinding } from "./findings";
 import { ingestEvents } from "./activity-ingest";
 import { importCredentials } from "./imports";
 import { getPosture } from "./posture";
+import { getRuleParameters } from "./rule-parameters";
 import { scanUploadedArchive } from "./scan-archive";
 import { seedIdentity, type IdentityFixture } from "./testing/fixtures";
 import { describeEachEngine } from "./testing/test-db";
@@ -85,6 +86,22 @@ describeEachEngine("evaluation after changes", () => {
     await importAs("revoked-key", "vault", "key-revoked-1", revokedAt);
     const [finding] = await r18();
     expect(finding).toMatchObject({ status: "open", severity: "critical", reason: expect.stringContaining(`after its revocation at ${revokedAt}`) });
+    await expectFullRunAgrees();
+  });
+
+  test("a rule parameter changed in Settings re-evaluates at once, and saving the same values again runs nothing", async () => {
+    await importAs("env-key", "env_file");
+    const r20 = async () => (await listFindings(f.admin, { rule: "R20", q: "env-key", status: "all" })).items[0]!;
+    expect((await r20()).status).toBe("open");
+    const runs = async () => (await listEvaluationRuns(f.admin, 200)).length;
+    const before = await runs();
+    const current = await getRuleParameters(f.admin);
+    const input = { rules: { R20: { acceptedStorage: ["vault", "ci_secret", "env_file"] } }, slas: current.slas };
+    expect(await updateRuleParameters(f.admin, input)).toMatchObject({ version: current.version + 1 });
+    expect((await r20()).status).toBe("resolved");
+    expect(await runs()).toBe(before + 1);
+    await updateRuleParameters(f.admin, input);
+    expect(await runs()).toBe(before + 1);
     await expectFullRunAgrees();
   });
 });
