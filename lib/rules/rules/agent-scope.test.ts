@@ -66,4 +66,11 @@ describe("R11 dedicated-identity — prevents agent actions logged as a human's,
   test("does not apply when no agent can or did use it", () => {
     expect(runCredential(R11, { ...notForAgents, principal_type: "human" }).result).toBe("not_applicable");
   });
+  test("revoking the human's credential, as its remediation says, settles it even though the agent's past use stays on record", () => {
+    const revoked = { ...notForAgents, principal_type: "human" as const, principal: "bob", status: "revoked" as const, revoked_at: "2026-11-25T11:00:00.000Z" };
+    expect(runCredential(R11, revoked, { agentEventCount: 3 })).toEqual({
+      result: "not_applicable",
+      reason: "credential can no longer authenticate (status=revoked)",
+    });
+  });
 });

@@ -83,6 +83,9 @@ export const R11 = defineRule({
     const reach = [c.agent_accessible === true && "agent_accessible=true", ctx.agentEventCount > 0 && `${ctx.agentEventCount} agent event(s)`];
     const reached = reach.filter((r): r is string => typeof r === "string");
     if (reached.length === 0) return notApplicable(`not agent-accessible and no agent events (agent_accessible=${c.agent_accessible ?? "not stated"})`);
+    // The agent's past use stays on record; once the credential is dead, what it borrowed no longer works.
+    const dead = deadReason(c, ctx.now);
+    if (dead) return notApplicable(`credential can no longer authenticate (${dead})`);
     // Unstated principal type cannot show the identity is dedicated, so it fails rather than passes.
     if (c.principal_type === undefined) return fail(`principal_type not stated; ${reached.join("; ")}`);
     if (c.principal_type === "human") return fail(`principal_type=human (${c.principal ?? "principal not stated"}); ${reached.join("; ")}`);
