@@ -1,8 +1,10 @@
+import { sql } from "drizzle-orm";
 import { beforeAll, expect, test } from "vitest";
 import { awsPair } from "@/bench/scanner/fakes";
 import { Rng } from "@/bench/scanner/prng";
 import { bytesOf } from "@/lib/ingest/credentials/test-support";
 import { createCorpus, updateCorpus } from "./corpora";
+import { db } from "./db";
 import { listEvaluationRuns, runFullEvaluation, updateRuleParameters } from "./evaluation";
 import { listFindings, updateFinding } from "./findings";
 import { ingestEvents } from "./activity-ingest";
@@ -103,5 +105,24 @@ describeEachEngine("evaluation after changes", () => {
     await updateRuleParameters(f.admin, input);
     expect(await runs()).toBe(before + 1);
     await expectFullRunAgrees();
+  });
+
+  test("after an evaluation that failed part way, the next incremental run counts the posture afresh and agrees with a full run", async () => {
+    // The import's run stores its verdicts, then fails as it records its result (as a lost connection would).
+    await db().execute(sql`create table fail_next_run (x int)`);
+    await db().execute(sql.raw(`create function fail_run() returns trigger language plpgsql as $$ begin
+      if new.status = 'completed' and exists (select 1 from fail_next_run) then raise exception 'injected failure'; end if; return new; end $$`));
+    await db().execute(sql`create trigger fail_run before update on evaluation_runs for each row execute function fail_run()`);
+    try {
+      await db().execute(sql`insert into fail_next_run values (1)`);
+      await importAs("half-counted", "plaintext");
+      await db().execute(sql`delete from fail_next_run`);
+      expect((await listEvaluationRuns(f.admin))[0]).toMatchObject({ trigger: "import", status: "failed" });
+      await importAs("counted-after", "plaintext");
+      expect((await listEvaluationRuns(f.admin))[0]).toMatchObject({ scope: "incremental", status: "completed" });
+      await expectFullRunAgrees();
+    } finally {
+      await db().execute(sql`drop trigger fail_run on evaluation_runs`);
+    }
   });
 });

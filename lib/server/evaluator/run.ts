@@ -1,5 +1,5 @@
 import "server-only";
-import { and, desc, eq, sql } from "drizzle-orm";
+import { and, desc, eq, ne, sql } from "drizzle-orm";
 import { whileHoldingLock } from "@/db/client";
 import { evaluationRuns, type RuleTallies } from "@/db/schema";
 import type { EvaluationRunDto } from "@/lib/domain/posture";
@@ -73,7 +73,7 @@ async function evaluateNow(request: EvaluationRequest, trigger: string, requeste
     const scope: WorldScope = { asOf: now, storedDigests: true, ...subjects };
     await evaluateAndStore(scope, params, run!.id, now, counters);
     if (request.scope === "full") await sweepRetiredRules(run!.id, now, counters);
-    const base = request.scope === "incremental" ? await latestCompleted() : null;
+    const base = request.scope === "incremental" ? await previousRun(run!.id) : null;
     const [tallies, blast] = await Promise.all([
       base?.tallies ? applyDelta(base.tallies, counters.delta) : computeTallies(),
       base?.blast && request.scope === "incremental" && !request.subjects.blastAffected ? base.blast : blastByTeam(now),
@@ -117,15 +117,19 @@ async function sweepRetiredRules(runId: string, now: Date, counters: RunCounters
   counters.resolved += resolved.length;
 }
 
-/** The previous completed run under these rules: an incremental run adds its delta to its tallies. */
-async function latestCompleted(): Promise<{ tallies: RuleTallies | null; blast: BlastByTeam | null } | null> {
+/**
+ * The run before this one under these rules, if it completed: an incremental run adds its delta to its tallies. One
+ * that failed (or never finished) may have stored verdicts it never counted, so after it the tallies are counted
+ * afresh. Runs take turns on the evaluation lock, so the one started last before this one ran last.
+ */
+async function previousRun(runId: string): Promise<{ tallies: RuleTallies | null; blast: BlastByTeam | null } | null> {
   const [row] = await db()
-    .select({ tallies: evaluationRuns.tallies, blast: evaluationRuns.blast })
+    .select({ status: evaluationRuns.status, tallies: evaluationRuns.tallies, blast: evaluationRuns.blast })
     .from(evaluationRuns)
-    .where(and(eq(evaluationRuns.status, "completed"), eq(evaluationRuns.rulesVersion, RULES_VERSION)))
-    .orderBy(desc(evaluationRuns.finishedAt))
+    .where(and(ne(evaluationRuns.id, runId), eq(evaluationRuns.rulesVersion, RULES_VERSION)))
+    .orderBy(desc(evaluationRuns.startedAt))
     .limit(1);
-  return row ?? null;
+  return row?.status === "completed" ? row : null;
 }
 
 /** Base tallies plus a run's delta; rules left with no subject at all are dropped. */
