@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, count, desc, eq, gte, ilike, inArray, isNull, lt, ne, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, count, desc, eq, gte, ilike, inArray, isNull, lt, notInArray, or, sql, type SQL } from "drizzle-orm";
 import { findingDayCounts, findingExceptions, findings, memberships, teams, users } from "@/db/schema";
 import {
   FINDING_AGE_DAYS,
@@ -11,6 +11,7 @@ import {
   type FindingListQuery,
   type FindingPage,
   type FindingAge,
+  type FindingStatus,
   type FindingSummaryDto,
   type VerifyFixDto,
 } from "@/lib/domain/posture";
@@ -31,6 +32,8 @@ import { inTeamScope, requirePermission, teamScope, type Viewer } from "./viewer
 type Row = typeof findings.$inferSelect;
 type Joined = { finding: Row; teamName: string | null; assignee: { id: string; email: string; name: string } | null };
 
+/** The statuses a finding is worked in, and can be overdue in. */
+const ACTIVE: FindingStatus[] = ["open", "in_progress"];
 const SEVERITY_RANK = sql`case ${findings.severity} when 'critical' then 0 when 'high' then 1 when 'medium' then 2 else 3 end`;
 
 /** Engineers see their teams' findings only; findings with no team (the audit log, unowned corpora) are not theirs. */
@@ -75,7 +78,7 @@ export function exceptionFields(e: typeof findingExceptions.$inferSelect): Omit<
 function toDto(j: Joined, exception: Omit<ExceptionDto, "finding"> | null, now: Date): FindingDto {
   const f = j.finding;
   const rule = ruleById(f.ruleId);
-  const active = f.status === "open" || f.status === "in_progress";
+  const active = ACTIVE.includes(f.status);
   return {
     id: f.id,
     ruleId: f.ruleId,
@@ -108,7 +111,7 @@ async function toDtos(rows: Joined[]): Promise<FindingDto[]> {
 
 function listFilters(viewer: Viewer, q: ReturnType<typeof findingListQuerySchema.parse>, now: Date): SQL | undefined {
   const status =
-    q.status === "all" ? undefined : q.status === "active" ? inArray(findings.status, ["open", "in_progress"]) : eq(findings.status, q.status);
+    q.status === "all" ? undefined : q.status === "active" ? inArray(findings.status, ACTIVE) : eq(findings.status, q.status);
   const assignee = q.assignee === "me" ? eq(findings.assigneeId, viewer.userId) : q.assignee === "none" ? isNull(findings.assigneeId) : q.assignee ? eq(findings.assigneeId, q.assignee) : undefined;
   const needle = q.q?.trim();
   const text = needle
@@ -124,8 +127,8 @@ function listFilters(viewer: Viewer, q: ReturnType<typeof findingListQuerySchema
     q.subjectKind ? eq(findings.subjectKind, q.subjectKind) : undefined,
     q.subjectId ? eq(findings.subjectId, q.subjectId) : undefined,
     q.credentialId ? ofCredential(q.credentialId) : undefined,
-    q.overdue === "true" ? and(inArray(findings.status, ["open", "in_progress"]), lt(findings.dueAt, now)) : undefined,
-    q.overdue === "false" ? or(ne(findings.status, "open"), sql`${findings.dueAt} >= ${now.toISOString()}::timestamptz`) : undefined,
+    q.overdue === "true" ? and(inArray(findings.status, ACTIVE), lt(findings.dueAt, now)) : undefined,
+    q.overdue === "false" ? or(notInArray(findings.status, ACTIVE), gte(findings.dueAt, now)) : undefined,
     q.age ? ageFilter(q.age, now) : undefined,
     text,
   );
@@ -306,12 +309,12 @@ export async function findingSummary(viewer: Viewer): Promise<FindingSummaryDto>
         under90: sum(ageUnder(90)),
       })
       .from(findingDayCounts)
-      .where(and(inScope, inArray(findingDayCounts.status, ["open", "in_progress"]))),
+      .where(and(inScope, inArray(findingDayCounts.status, ACTIVE))),
     // Past due is to the instant (as the list's filter): the day counts cannot split today, so count today's exactly.
     db()
       .select({ n: count() })
       .from(findings)
-      .where(and(findingScope(viewer), inArray(findings.status, ["open", "in_progress"]), gte(findings.dueAt, startOfUtcDay(now)), lt(findings.dueAt, now))),
+      .where(and(findingScope(viewer), inArray(findings.status, ACTIVE), gte(findings.dueAt, startOfUtcDay(now)), lt(findings.dueAt, now))),
   ]);
   const n = (v: unknown) => Number(v ?? 0);
   const bySeverity: Record<Severity, number> = { critical: n(row?.critical), high: n(row?.high), medium: n(row?.medium), low: n(row?.low) };
