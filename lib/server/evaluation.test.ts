@@ -125,4 +125,16 @@ describeEachEngine("evaluation after changes", () => {
       await db().execute(sql`drop trigger fail_run on evaluation_runs`);
     }
   });
+
+  test("parameters saved before a rule's schema refused them still open in Settings, so an admin can replace them", async () => {
+    // Saved by an earlier version that took any text: R20 can no longer read it, and evaluations say so.
+    await db().execute(sql`insert into rule_parameter_versions (rules, slas, hash, created_by)
+      values (${JSON.stringify({ R20: { acceptedStorage: ["vault", "ci-secret"] } })}::jsonb, ${JSON.stringify({ critical: 1, high: 7, medium: 30, low: 90 })}::jsonb, 'legacy', 'admin@fixture.test')`);
+    await expect(runFullEvaluation(f.admin, "test")).rejects.toThrow(/rules\.R20\.acceptedStorage\.1/);
+    const shown = await getRuleParameters(f.admin);
+    expect(shown.rules.find((r) => r.id === "R20")!.values).toEqual({ acceptedStorage: ["vault", "ci-secret"] });
+    const fixed = await updateRuleParameters(f.admin, { rules: { R20: { acceptedStorage: ["vault", "ci_secret"] } }, slas: shown.slas });
+    expect(fixed.version).toBe(shown.version + 1);
+    expect((await listEvaluationRuns(f.admin))[0]).toMatchObject({ trigger: "parameters", status: "completed" });
+  });
 });

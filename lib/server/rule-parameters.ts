@@ -48,7 +48,19 @@ export async function parametersAt(at?: Date): Promise<ParameterSnapshot> {
   const rules = row?.rules ?? {};
   const slas = row?.slas ?? DEFAULT_SLAS;
   const agentRuntimes = row?.agentRuntimes ?? null;
-  return { version: row?.version ?? 0, hash: row?.hash ?? hashOf(rules, slas, agentRuntimes), rules, slas, agentRuntimes, prepared: prepareRules(rules) };
+  let prepared: PreparedRules | undefined;
+  return {
+    version: row?.version ?? 0,
+    hash: row?.hash ?? hashOf(rules, slas, agentRuntimes),
+    rules,
+    slas,
+    agentRuntimes,
+    // Validated when an evaluation needs it, which then fails naming the field: a set saved before a rule's schema
+    // refused it must still open in Settings and be replaced there.
+    get prepared() {
+      return (prepared ??= prepareRules(rules));
+    },
+  };
 }
 
 function toDto(snapshot: ParameterSnapshot, meta: { updatedAt: Date | null; updatedBy: string | null }): RuleParametersDto {
@@ -65,10 +77,16 @@ function toDto(snapshot: ParameterSnapshot, meta: { updatedAt: Date | null; upda
       title: rule.title,
       severity: rule.severity,
       subject: rule.subject,
-      values: rule.parameters.schema.parse(snapshot.rules[rule.id] ?? {}) as Record<string, unknown>,
+      values: shownValues(rule, snapshot.rules[rule.id]),
       defaults: rule.parameters.defaults as Record<string, unknown>,
     })),
   };
+}
+
+/** A rule's values with defaults filled in; a stored value its schema now refuses is shown as stored, to be replaced. */
+function shownValues(rule: (typeof RULES)[number], stored: Record<string, unknown> | undefined): Record<string, unknown> {
+  const parsed = rule.parameters.schema.safeParse(stored ?? {});
+  return parsed.success ? (parsed.data as Record<string, unknown>) : { ...(rule.parameters.defaults as Record<string, unknown>), ...stored };
 }
 
 /** Permission: settings:read. */
