@@ -9,8 +9,11 @@ import { DAY_MS } from "@/lib/domain/utc-days";
 export const BLAST_CONDITIONS = ["agent_reachable", "production", "destructive", "long_lived"] as const;
 export type BlastCondition = (typeof BLAST_CONDITIONS)[number];
 
-/** Operations that destroy data or infrastructure when a credential is allowed them. */
-const DESTRUCTIVE_OPERATIONS = new Set(["delete", "drop", "truncate", "admin", "destroy", "terminate", "purge"]);
+/**
+ * Operations that destroy data or infrastructure when a credential is allowed them: R10's default, and the list the
+ * blast radius uses unless an admin set R10's own (destructiveOperationsOf).
+ */
+export const DEFAULT_DESTRUCTIVE_OPERATIONS: readonly string[] = ["delete", "drop", "truncate", "admin", "destroy", "terminate", "purge"];
 
 export type BlastFacts = {
   /** null = not stated. */
@@ -38,7 +41,7 @@ const UNTAGGED = "no environment tag, so it may work in production";
 const NEVER_EXPIRES = "never expires";
 
 /** Which conditions hold, each with the plain-words reason that makes up "the path". */
-export function blastRadius(f: BlastFacts, now: Date = new Date()): BlastRadius {
+export function blastRadius(f: BlastFacts, now: Date = new Date(), destructiveOperations: readonly string[] = DEFAULT_DESTRUCTIVE_OPERATIONS): BlastRadius {
   if (f.dead) return { conditions: [], path: [`${f.dead}: cannot be used`], nineSecond: false };
   const hits: [BlastCondition, string][] = [];
   const reach: string[] = [];
@@ -52,7 +55,7 @@ export function blastRadius(f: BlastFacts, now: Date = new Date()): BlastRadius 
   const ops = f.allowedOperations;
   if (ops === null) hits.push(["destructive", "no operation allowlist: delete and drop are allowed"]);
   else {
-    const destructive = ops.filter((op) => DESTRUCTIVE_OPERATIONS.has(op));
+    const destructive = ops.filter((op) => destructiveOperations.includes(op));
     if (destructive.length) hits.push(["destructive", `allowed to ${destructive.join(", ")}`]);
   }
   if (f.expiresAt === null) hits.push(["long_lived", NEVER_EXPIRES]);

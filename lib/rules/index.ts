@@ -1,5 +1,6 @@
 /** Public surface of the rules engine: callers (server, CLI, workers) import from here, not from rule files. */
 export { RULES, RULES_VERSION, evaluateRule, ruleById, rulesFor } from "./registry";
+export { destructiveOperationsOf } from "./rules/agent-scope";
 export { FRAMEWORKS, frameworkById, type Framework, type FrameworkControl } from "./frameworks";
 export {
   CONTROL_STATUS_LABELS, SEVERITY_WEIGHTS, emptyCounts, meanScore, scoreControl, scoreFramework, scorePercentage, scoreTallies,

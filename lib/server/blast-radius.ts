@@ -1,9 +1,11 @@
 import "server-only";
 import { and, eq, isNotNull, isNull, or, sql, type SQL } from "drizzle-orm";
 import { corpora, credentials, secretFindings } from "@/db/schema";
+import { destructiveOperationsOf } from "@/lib/rules";
 import { blastRadius, rankBlastRadius, type BlastByTeam, type TeamBlastEntry } from "@/lib/rules/blast-radius";
 import { stillValidSql } from "./credential-filters";
 import { db } from "./db";
+import { parametersAt } from "./rule-parameters";
 
 
 const TOP_PER_TEAM = 10;
@@ -21,6 +23,7 @@ function agentReadableExposureCounts() {
 
 /** Every live credential an agent can reach (within `scope`), with the conditions it meets and the path. */
 export async function blastEntries(scope: SQL | undefined, now: Date): Promise<TeamBlastEntry[]> {
+  const destructive = destructiveOperationsOf((await parametersAt(now)).rules);
   const exposed = agentReadableExposureCounts();
   const rows = await db()
     .select({
@@ -49,6 +52,7 @@ export async function blastEntries(scope: SQL | undefined, now: Date): Promise<T
     ...blastRadius(
       { agentAccessible: r.agentAccessible, agentReadableExposures: Number(r.exposures), environments: r.environments, allowedOperations: r.allowedOperations, createdAt: r.createdAt, expiresAt: r.expiresAt, dead: null },
       now,
+      destructive,
     ),
   }));
 }

@@ -4,6 +4,7 @@ import { awsPair } from "@/bench/scanner/fakes";
 import { Rng } from "@/bench/scanner/prng";
 import { bytesOf } from "@/lib/ingest/credentials/test-support";
 import { createCorpus, updateCorpus } from "./corpora";
+import { blastEntries } from "./blast-radius";
 import { db } from "./db";
 import { listEvaluationRuns, runFullEvaluation, updateRuleParameters } from "./evaluation";
 import { listFindings, updateFinding } from "./findings";
@@ -12,6 +13,7 @@ import { importCredentials } from "./imports";
 import { getPosture } from "./posture";
 import { getRuleParameters } from "./rule-parameters";
 import { scanUploadedArchive } from "./scan-archive";
+import { snapshotAsOf } from "./evaluator/snapshot";
 import { seedIdentity, type IdentityFixture } from "./testing/fixtures";
 import { describeEachEngine } from "./testing/test-db";
 
@@ -136,5 +138,24 @@ describeEachEngine("evaluation after changes", () => {
     const fixed = await updateRuleParameters(f.admin, { rules: { R20: { acceptedStorage: ["vault", "ci_secret"] } }, slas: shown.slas });
     expect(fixed.version).toBe(shown.version + 1);
     expect((await listEvaluationRuns(f.admin))[0]).toMatchObject({ trigger: "parameters", status: "completed" });
+  });
+
+  test("the blast radius judges 'may destroy' by R10's destructive operations as an admin set them", async () => {
+    const header = "external_id,name,provider,kind,principal_type,team,environments,agent_accessible,allowed_operations";
+    await importCredentials(f.admin, { format: "leash-csv", fileName: "door.csv", source: "door", input: bytesOf(`${header}\r\ndoor-1,door-1,aws,access_key,agent,Team A,production,true,read;delete\r\n`, 4096) });
+    const door = async () => ({
+      listed: (await blastEntries(undefined, new Date())).find((e) => e.name === "door-1")!.conditions,
+      asOf: (await snapshotAsOf(new Date())).blast.find((e) => e.name === "door-1")!.conditions,
+    });
+    expect(await door()).toEqual({ listed: expect.arrayContaining(["destructive"]), asOf: expect.arrayContaining(["destructive"]) });
+    const r10 = async () => (await listFindings(f.admin, { rule: "R10", q: "door-1", status: "all" })).items[0]!.status;
+    expect(await r10()).toBe("open");
+    const { slas } = await getRuleParameters(f.admin);
+    await updateRuleParameters(f.admin, { rules: { R10: { destructiveOperations: ["drop", "truncate"] } }, slas });
+    // Delete is no longer destructive to R10, so the door it opened is narrower in the blast radius too.
+    expect(await r10()).toBe("resolved");
+    const after = await door();
+    expect(after.listed).not.toContain("destructive");
+    expect(after.asOf).not.toContain("destructive");
   });
 });

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { CredentialSubject } from "../types";
 import { operationSchema } from "@/lib/domain/credential";
+import { DEFAULT_DESTRUCTIVE_OPERATIONS } from "../blast-radius";
 import { deadReason, defineRule, fail, formatEnvironments, mayReachProduction, noParameters, notApplicable, pass, slugList } from "./helpers";
 
 /** R08–R11: what an agent can do with a credential it holds — the PocketOS gap itself. */
@@ -52,7 +53,7 @@ export const R10 = defineRule({
   severity: "critical",
   subject: "credential",
   parameters: z.object({
-    destructiveOperations: slugList(operationSchema).default(["delete", "drop", "truncate", "admin", "destroy", "terminate", "purge"]),
+    destructiveOperations: slugList(operationSchema).default([...DEFAULT_DESTRUCTIVE_OPERATIONS]),
   }),
   controls: { soc2: ["CC6.1", "CC6.3"], pci: ["7.2.2"], nist: ["AC-6"] },
   remediation: "Remove destructive operations from any agent credential that reaches production; route them through a human approval.",
@@ -70,6 +71,15 @@ export const R10 = defineRule({
     return pass(`allowed_operations=[${ops.join(", ")}] has no destructive operation`);
   },
 });
+
+/**
+ * The destructive operations in force: R10's list as an admin set it, for the blast radius to judge "may destroy" as
+ * R10 does. A stored set R10's schema refuses fails evaluations on its own; here it falls back to the default.
+ */
+export function destructiveOperationsOf(parameters: Partial<Record<string, unknown>>): readonly string[] {
+  const parsed = R10.parameters.schema.safeParse(parameters.R10 ?? {});
+  return parsed.success ? parsed.data.destructiveOperations : DEFAULT_DESTRUCTIVE_OPERATIONS;
+}
 
 export const R11 = defineRule({
   id: "R11",

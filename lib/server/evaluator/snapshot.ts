@@ -1,7 +1,7 @@
 import "server-only";
 import { sql } from "drizzle-orm";
 import type { PopulationCounts } from "@/lib/domain/posture";
-import { RULES_VERSION, evaluateSubject, type Evaluation } from "@/lib/rules";
+import { RULES_VERSION, destructiveOperationsOf, evaluateSubject, type Evaluation } from "@/lib/rules";
 import { blastRadius, inBlastRadius, rankBlastRadius, type TeamBlastEntry } from "@/lib/rules/blast-radius";
 import { db } from "../db";
 import { rowsOf } from "../sql-rows";
@@ -41,6 +41,7 @@ async function exceptedAt(at: Date): Promise<Set<string>> {
 export async function snapshotAsOf(asOf: Date, collect?: (batch: Collected[]) => void | Promise<void>): Promise<PostureSnapshot> {
   const params = await parametersAt(asOf);
   const excepted = await exceptedAt(asOf);
+  const destructive = destructiveOperationsOf(params.rules);
   const tallies: FullTallies = {};
   const blast: RankedBlast[] = [];
   for await (const batch of loadWorld({ asOf, credentials: "all", events: "all", corpora: "all", auditLog: true })) {
@@ -57,7 +58,7 @@ export async function snapshotAsOf(asOf: Date, collect?: (batch: Collected[]) =>
       if (item.kind === "credential") {
         const c = item as CredentialItem;
         if (inBlastRadius(c.blast)) {
-          blast.push({ credentialId: c.id, name: c.name, provider: c.provider, team: c.team, teamId: c.teamId, exposures: c.blast.agentReadableExposures, ...blastRadius(c.blast, asOf) });
+          blast.push({ credentialId: c.id, name: c.name, provider: c.provider, team: c.team, teamId: c.teamId, exposures: c.blast.agentReadableExposures, ...blastRadius(c.blast, asOf, destructive) });
         }
       }
     }
