@@ -7,7 +7,7 @@ import type { OpenedDatabase } from "../db/client";
  * it expects; on a current schema this is one query.
  */
 export async function withDatabase<T>(body: (opened: OpenedDatabase) => Promise<T>): Promise<T> {
-  const { openConfiguredDatabase } = await import("../lib/server/startup");
+  const { openConfiguredDatabase } = await import("../lib/server/configured-database");
   const opened = await openConfiguredDatabase("leash cli");
   try {
     await opened.migrate();

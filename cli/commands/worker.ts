@@ -21,7 +21,7 @@ export function registerWorker(program: Command): void {
         import("../../lib/server/instance-secrets"),
         import("../../lib/server/jobs/queue"),
         import("../../lib/server/jobs/submit"),
-        import("../../lib/server/startup"),
+        import("../../lib/server/configured-database"),
       ]);
       // Every process of an instance shares its secrets: refuse to start without them rather than fail jobs later.
       authSecret();

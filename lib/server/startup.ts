@@ -1,7 +1,7 @@
 import "server-only";
 import path from "node:path";
-import { openDatabase, type OpenedDatabase } from "@/db/client";
-import { useDatabase } from "./db";
+import type { OpenedDatabase } from "@/db/client";
+import { openConfiguredDatabase } from "./configured-database";
 import { demoBanner, isEmptyWorkspace, seedDemoWorkspace } from "./demo-seed";
 import { env } from "./env";
 import { systemViewer } from "./cli-viewer";
@@ -15,16 +15,6 @@ import { RULES_VERSION } from "@/lib/rules";
 const SCHEDULED_EVALUATION_MS = 6 * 3_600_000;
 /** The longest trend the overview offers. */
 const TREND_DAYS = 90;
-
-/** Opens the configured database for this process: Postgres when DATABASE_URL is set, else the embedded one. */
-export async function openConfiguredDatabase(holder: string): Promise<OpenedDatabase> {
-  const e = env();
-  const opened = e.DATABASE_URL
-    ? await openDatabase({ engine: "postgres", url: e.DATABASE_URL })
-    : await openDatabase({ engine: "pglite", dataDir: path.join(e.dataDir), holder });
-  useDatabase(opened.db);
-  return opened;
-}
 
 /**
  * Jobs: on Postgres through pg-boss, worked here by LEASH_WEB_WORKERS (and by any `leash worker`); on the
