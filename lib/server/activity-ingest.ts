@@ -19,7 +19,7 @@ import { AppError, isUniqueViolation } from "./errors";
 import { currentEnvironmentRules } from "./settings";
 import { meterUpload } from "./upload-meter";
 import { WritePipeline } from "./write-pipeline";
-import { rowsOf, textArray } from "./sql-rows";
+import { isoText, rowsOf, textArray } from "./sql-rows";
 import { requirePermission, type Viewer } from "./viewer";
 
 export type IngestReport = {
@@ -391,6 +391,21 @@ export async function linkPendingEvents(tx: Parameters<Parameters<ReturnType<typ
       where e.id = x.id and e.credential_id is null`);
     if (pending.length < LINK_BATCH) return;
   }
+}
+
+/**
+ * Uses of credentials an import touched that came after the revocation it states, flagged as uses after revocation:
+ * a revocation Leash learns late holds for every use (R18 judges so, evaluator/world.ts), and the Activity page must
+ * say what R18 says. Called in the import's transaction, after linkPendingEvents (which judges the events it links).
+ */
+export async function flagUsesAfterRevocation(tx: Parameters<Parameters<ReturnType<typeof db>["transaction"]>[0]>[0], importRunId: string): Promise<void> {
+  await tx.execute(sql`
+    update activity_events e set after_expiry = true, flagged = true,
+      flag_reasons = jsonb_set(e.flag_reasons::jsonb, '{afterExpiry}',
+        to_jsonb('credential ' || c.id || ' was used at ' || ${isoText(sql`e.occurred_at`)} || ', after its revocation at ' || ${isoText(sql`c.revoked_at`)}))::json
+    from credentials c
+    where c.id = e.credential_id and c.revoked_at is not null and e.occurred_at >= c.revoked_at and not e.after_expiry
+      and c.id in (select credential_id from credential_versions where import_run_id = ${importRunId}::uuid)`);
 }
 
 /** One pending event judged with its credential now known. */

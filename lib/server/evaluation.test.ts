@@ -9,6 +9,7 @@ import { db } from "./db";
 import { listEvaluationRuns, runFullEvaluation, updateRuleParameters } from "./evaluation";
 import { listFindings, updateFinding } from "./findings";
 import { ingestEvents } from "./activity-ingest";
+import { getEvent, listEvents } from "./activity";
 import { importCredentials } from "./imports";
 import { getPosture } from "./posture";
 import { getRuleParameters } from "./rule-parameters";
@@ -90,6 +91,11 @@ describeEachEngine("evaluation after changes", () => {
     await importAs("revoked-key", "vault", "key-revoked-1", revokedAt);
     const [finding] = await r18();
     expect(finding).toMatchObject({ status: "open", severity: "critical", reason: expect.stringContaining(`after its revocation at ${revokedAt}`) });
+    // The Activity page says so too: the event is flagged as a use after revocation, with R18's words.
+    const [listed] = (await listEvents(f.admin, { q: "reports/q3.csv" })).items;
+    const use = await getEvent(f.admin, listed!.id);
+    expect(use).toMatchObject({ afterExpiry: true, flagged: true, flagReasons: { afterExpiry: expect.stringContaining(`after its revocation at ${revokedAt}`) } });
+    expect(finding!.reason).toContain(use.flagReasons.afterExpiry);
     await expectFullRunAgrees();
   });
 
