@@ -397,6 +397,8 @@ export async function linkPendingEvents(tx: Parameters<Parameters<ReturnType<typ
  * Uses of credentials an import touched that came after the revocation it states, flagged as uses after revocation:
  * a revocation Leash learns late holds for every use (R18 judges so, evaluator/world.ts), and the Activity page must
  * say what R18 says. Called in the import's transaction, after linkPendingEvents (which judges the events it links).
+ * The reason is afterExpiry()'s wording, written in SQL so a credential with many uses is one statement; the R18 test
+ * in evaluation.test.ts holds the two to the same words.
  */
 export async function flagUsesAfterRevocation(tx: Parameters<Parameters<ReturnType<typeof db>["transaction"]>[0]>[0], importRunId: string): Promise<void> {
   await tx.execute(sql`
