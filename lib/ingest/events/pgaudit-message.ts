@@ -61,8 +61,10 @@ const URI_PASSWORD = /(\b[a-z][a-z0-9+.-]*:\/\/[^\s:@/]*:)[^\s@/]+(?=@)/gi;
  */
 export function redactSqlSecrets(statement: string): string {
   if (!/password|:\/\//i.test(statement)) return statement;
-  return statement.replace(SQL_QUOTED, (token, password?: string, _escape?: string, standard?: string, tag?: string, body?: string) => {
+  return statement.replace(SQL_QUOTED, (token, password?: string, escape?: string, standard?: string, tag?: string, body?: string) => {
     if (password !== undefined) return `${password}'[redacted]'`;
+    // An escape string (E'…') is read as written: its backslash escapes stay inside the value a password=… takes.
+    if (escape !== undefined) return `${escape.slice(0, 2)}${redactConnectionString(escape.slice(2, -1))}'`;
     if (standard !== undefined) {
       const text = standard.replace(/''/g, "'");
       const redacted = redactConnectionString(text);

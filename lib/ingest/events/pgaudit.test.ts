@@ -193,6 +193,8 @@ describe("redactSqlSecrets", () => {
     ["DO $body$ BEGIN PERFORM dblink_connect('c', 'password=not-a-real-password'); END $body$", "DO $body$ BEGIN PERFORM dblink_connect('c', 'password=[redacted]'); END $body$"],
     // A quote inside an identifier or a comment does not hide the literal after it.
     ["SELECT \"it's\" FROM t; -- don't\nALTER ROLE app PASSWORD 'not-a-real-password'", "SELECT \"it's\" FROM t; -- don't\nALTER ROLE app PASSWORD '[redacted]'"],
+    ["SELECT dblink_connect('c', E'host=db1 password=not\\'a-real-password port=5432')", "SELECT dblink_connect('c', E'host=db1 password=[redacted] port=5432')"],
+    ["SELECT E'no connection string, it''s \\'quoted\\'' AS note, E'x'", "SELECT E'no connection string, it''s \\'quoted\\'' AS note, E'x'"],
     ["ALTER ROLE app PASSWORD NULL", "ALTER ROLE app PASSWORD NULL"],
     ["SELECT password_hash, password FROM users", "SELECT password_hash, password FROM users"],
   ];
