@@ -18,6 +18,7 @@ import { approvalOfRow, heldApprovals } from "./held-approvals";
 import { AppError, isUniqueViolation } from "./errors";
 import { currentEnvironmentRules } from "./settings";
 import { meterUpload } from "./upload-meter";
+import type { Tx } from "./inventory-writer";
 import { WritePipeline } from "./write-pipeline";
 import { isoText, rowsOf, textArray } from "./sql-rows";
 import { requirePermission, type Viewer } from "./viewer";
@@ -359,7 +360,7 @@ const LINK_BATCH = 1000;
  * after-expiry flags (and their reasons) are computed from the credential, and an event left unknown for want of
  * the credential takes its principal type. Batches of events in id order, so a large backlog stays flat in memory.
  */
-export async function linkPendingEvents(tx: Parameters<Parameters<ReturnType<typeof db>["transaction"]>[0]>[0]): Promise<void> {
+export async function linkPendingEvents(tx: Tx): Promise<void> {
   const approvals = (await tx.select().from(approvalsTable)).map((row) => ({ ...approvalOfRow(row), recordedAt: row.createdAt.toISOString() }));
   let after = 0;
   for (;;) {
@@ -400,7 +401,7 @@ export async function linkPendingEvents(tx: Parameters<Parameters<ReturnType<typ
  * The reason is afterExpiry()'s wording, written in SQL so a credential with many uses is one statement; the R18 test
  * in evaluation.test.ts holds the two to the same words.
  */
-export async function flagUsesAfterRevocation(tx: Parameters<Parameters<ReturnType<typeof db>["transaction"]>[0]>[0], importRunId: string): Promise<void> {
+export async function flagUsesAfterRevocation(tx: Tx, importRunId: string): Promise<void> {
   await tx.execute(sql`
     update activity_events e set after_expiry = true, flagged = true,
       flag_reasons = jsonb_set(e.flag_reasons::jsonb, '{afterExpiry}',

@@ -1,13 +1,10 @@
 import { sql } from "drizzle-orm";
 import { beforeAll, expect, test } from "vitest";
-import { bytesOf } from "@/lib/ingest/credentials/test-support";
 import { db } from "./db";
-import { runFullEvaluation } from "./evaluation";
 import { decideException, requestException } from "./exceptions";
 import { listFindings } from "./findings";
-import { importCredentials } from "./imports";
 import { getControl, getPosture } from "./posture";
-import { seedIdentity, type IdentityFixture } from "./testing/fixtures";
+import { seedIdentityWithInventory, type IdentityFixture } from "./testing/fixtures";
 import { describeEachEngine } from "./testing/test-db";
 
 const CSV = [
@@ -19,9 +16,7 @@ const CSV = [
 describeEachEngine("exceptions over time", () => {
   let f: IdentityFixture;
   beforeAll(async () => {
-    f = await seedIdentity();
-    await importCredentials(f.admin, { format: "leash-csv", fileName: "keys.csv", source: "main", input: bytesOf(CSV, 4096) });
-    await runFullEvaluation(f.admin, "test");
+    f = await seedIdentityWithInventory(CSV);
   });
 
   test("an approved exception stops counting as excepted the moment it expires, on every posture read", async () => {

@@ -1,11 +1,8 @@
 import { sql } from "drizzle-orm";
 import { beforeAll, expect, test } from "vitest";
-import { bytesOf } from "@/lib/ingest/credentials/test-support";
 import { db } from "./db";
-import { runFullEvaluation } from "./evaluation";
 import { listFindings, updateFinding } from "./findings";
-import { importCredentials } from "./imports";
-import { seedIdentity, type IdentityFixture } from "./testing/fixtures";
+import { seedIdentityWithInventory, type IdentityFixture } from "./testing/fixtures";
 import { describeEachEngine } from "./testing/test-db";
 
 // Two keys of Team A that each fail R20 (plaintext), so the queue holds one finding per key.
@@ -14,9 +11,7 @@ const CSV = "external_id,name,provider,kind,team,storage\r\nlate-1,late one,gith
 describeEachEngine("the findings queue", () => {
   let f: IdentityFixture;
   beforeAll(async () => {
-    f = await seedIdentity();
-    await importCredentials(f.admin, { format: "leash-csv", fileName: "keys.csv", source: "main", input: bytesOf(CSV, 4096) });
-    await runFullEvaluation(f.admin, "test");
+    f = await seedIdentityWithInventory(CSV);
   });
 
   test("overdue and not overdue split the active findings: a finding in progress past its due date is overdue only", async () => {

@@ -1,5 +1,8 @@
 import { memberships, teams, users } from "@/db/schema";
+import { bytesOf } from "@/lib/ingest/credentials/test-support";
 import { db } from "../db";
+import { runFullEvaluation } from "../evaluation";
+import { importCredentials } from "../imports";
 import { hashPassword } from "../passwords";
 import { loadViewer, type Viewer } from "../viewer";
 
@@ -50,4 +53,13 @@ export async function seedIdentity(): Promise<IdentityFixture> {
     engineerA: await viewer(engineerA!.id),
     engineerB: await viewer(engineerB!.id),
   };
+}
+
+/** The identity fixture with a Leash CSV inventory imported (source "main") and a full evaluation of it run. */
+export async function seedIdentityWithInventory(csv: string): Promise<IdentityFixture> {
+  const f = await seedIdentity();
+  const run = await importCredentials(f.admin, { format: "leash-csv", fileName: "keys.csv", source: "main", input: bytesOf(csv, 4096) });
+  if (run.status !== "applied") throw new Error(`fixture inventory did not import: ${JSON.stringify(run.errors.slice(0, 3))}`);
+  await runFullEvaluation(f.admin, "test");
+  return f;
 }
