@@ -5,7 +5,7 @@ import type { ActivityEvent, CredentialRef, EventFormat } from "@/lib/domain/act
 import { eventFormats } from "@/lib/domain/activity-event";
 import { flagEvent, type CredentialFacts } from "@/lib/domain/activity-event-flags";
 import type { HeldApproval } from "@/lib/domain/approval";
-import { attribute, reattribute, parseEvents, type AttributionContext, type NormalizeContext, type ParseOptions } from "@/lib/ingest/events";
+import { attribute, parseEvents, type AgentRuntime, type AttributionContext, type AttributionInput, type NormalizeContext, type ParseOptions } from "@/lib/ingest/events";
 import type { RowError } from "@/lib/ingest/row-error";
 import { actorOf, recordAudit } from "./audit";
 import { bulkInsert, copyRows } from "./bulk-insert";
@@ -46,7 +46,7 @@ export type IngestRequest = {
 const BATCH = 1000;
 const MAX_REPORTED_ERRORS = 1000;
 
-type KnownCredential = { id: string; teamId: string | null; facts: CredentialFacts; principalType: CredentialFacts["principalType"] };
+type KnownCredential = { id: string; teamId: string | null; facts: CredentialFacts };
 
 /** Looks up the credentials a batch of events names, by public key id, fingerprint or external id, in one query. */
 async function resolveCredentials(events: ActivityEvent[]): Promise<(ref: CredentialRef | null) => KnownCredential | undefined> {
@@ -84,7 +84,6 @@ async function resolveCredentials(events: ActivityEvent[]): Promise<(ref: Creden
     const known: KnownCredential = {
       id: r.id,
       teamId: r.teamId,
-      principalType: r.principalType,
       facts: { id: r.id, environments: r.environments ?? [], expiresAt: r.expiresAt, revokedAt: r.revokedAt, principalType: r.principalType },
     };
     if (r.publicId) byKey.set(`k:${r.publicId}`, known);
@@ -95,14 +94,37 @@ async function resolveCredentials(events: ActivityEvent[]): Promise<(ref: Creden
     ref ? (byKey.get(`k:${ref.keyId}`) ?? byKey.get(`f:${ref.fingerprint}`) ?? byKey.get(`x:${ref.externalId}`)) : undefined;
 }
 
+/** What judging an event reads besides its credential: the observed fields attribution takes, and those the flags take. */
+type JudgedEvent = AttributionInput & Pick<ActivityEvent, "occurredAt" | "resourceEnvironment" | "destructive" | "operation" | "rawOperation" | "resource">;
+
 /**
- * Attributes an event of a known credential again (its principal counts), computes the flags, and shapes the row.
- * The batch's events are the ingest's own, so attribution is updated in place.
+ * Who acted, and the flags, for an event whose credential has been looked up (found or not). The one judgement of
+ * an ingest and of the late linking of an event whose credential is imported after it, so an event is judged the
+ * same whichever came first.
  */
-function toRow(e: ActivityEvent, known: KnownCredential | undefined, attribution: AttributionContext, approvals: HeldApproval[], runId: string) {
-  if (known) reattribute(e, attribution);
-  const flags = flagEvent(e, known?.facts ?? null, approvals);
-  const flagged = flags.crossEnv.flagged || flags.afterExpiry.flagged || flags.unapprovedDestructive.flagged;
+function judge(event: JudgedEvent, credential: CredentialFacts | null, agentRuntimes: readonly AgentRuntime[] | undefined, approvals: readonly HeldApproval[]) {
+  const who = attribute(event, { agentRuntimes, principalTypeOf: () => credential?.principalType ?? undefined });
+  const flags = flagEvent(
+    { occurredAt: event.occurredAt, resourceEnvironment: event.resourceEnvironment, actorType: who.actorType, destructive: event.destructive, operation: event.operation, rawOperation: event.rawOperation, resource: event.resource },
+    credential,
+    approvals,
+  );
+  return {
+    actorType: who.actorType,
+    attributionReason: who.reason,
+    onBehalfOf: who.onBehalfOf ?? null,
+    agentName: who.agentName ?? null,
+    crossEnv: flags.crossEnv.flagged,
+    afterExpiry: flags.afterExpiry.flagged,
+    unapprovedDestructive: flags.unapprovedDestructive.flagged,
+    flagged: flags.crossEnv.flagged || flags.afterExpiry.flagged || flags.unapprovedDestructive.flagged,
+    flagReasons: { crossEnv: flags.crossEnv.reason, afterExpiry: flags.afterExpiry.reason, unapprovedDestructive: flags.unapprovedDestructive.reason },
+  };
+}
+
+/** Judges an event with its credential as looked up, and shapes the row. */
+function toRow(e: ActivityEvent, known: KnownCredential | undefined, agentRuntimes: readonly AgentRuntime[] | undefined, approvals: HeldApproval[], runId: string) {
+  const judged = judge(e, known?.facts ?? null, agentRuntimes, approvals);
   return {
     ingestKey: e.ingestKey,
     ingestRunId: runId,
@@ -115,10 +137,10 @@ function toRow(e: ActivityEvent, known: KnownCredential | undefined, attribution
     credentialFingerprint: e.credential?.fingerprint ?? null,
     credentialExternalId: e.credential?.externalId ?? null,
     actor: e.actor,
-    actorType: e.actorType,
-    attributionReason: e.attributionReason,
-    onBehalfOf: e.onBehalfOf,
-    agentName: e.agentName,
+    actorType: judged.actorType,
+    attributionReason: judged.attributionReason,
+    onBehalfOf: judged.onBehalfOf,
+    agentName: judged.agentName,
     operation: e.operation,
     rawOperation: e.rawOperation,
     destructive: e.destructive,
@@ -129,24 +151,25 @@ function toRow(e: ActivityEvent, known: KnownCredential | undefined, attribution
     outcome: e.outcome,
     origin: e.origin as Record<string, string>,
     approvalRef: e.approvalRef,
-    crossEnv: flags.crossEnv.flagged,
-    afterExpiry: flags.afterExpiry.flagged,
-    unapprovedDestructive: flags.unapprovedDestructive.flagged,
-    flagged,
-    flagReasons: { crossEnv: flags.crossEnv.reason, afterExpiry: flags.afterExpiry.reason, unapprovedDestructive: flags.unapprovedDestructive.reason },
+    crossEnv: judged.crossEnv,
+    afterExpiry: judged.afterExpiry,
+    unapprovedDestructive: judged.unapprovedDestructive,
+    flagged: judged.flagged,
+    flagReasons: judged.flagReasons,
     payload: new JsonText(payloadJson(e)),
   };
 }
 
 /**
  * The normalized fields are columns already; the payload keeps what the source sent (and the statement) for the
- * event page, in the source's own JSON text where the parser kept it.
+ * event page, in the source's own JSON text where the parser kept it, and what attribution reads beyond the columns
+ * (tags, session, the fields the source stated), to judge the event again when its credential is imported later.
  */
 function payloadJson(e: ActivityEvent): string {
   const statement = e.statement !== undefined ? `,"statement":${JSON.stringify(e.statement)}` : "";
   const errorCode = e.errorCode !== undefined ? `,"errorCode":${JSON.stringify(e.errorCode)}` : "";
   const raw = e.rawJson ?? JSON.stringify(e.raw ?? null);
-  return `{"raw":${raw}${statement}${errorCode},"tags":${JSON.stringify(e.tags)},"session":${JSON.stringify(e.session)},"scope":${JSON.stringify(e.scope)}}`;
+  return `{"raw":${raw}${statement}${errorCode},"tags":${JSON.stringify(e.tags)},"session":${JSON.stringify(e.session)},"explicit":${JSON.stringify(e.explicit)},"scope":${JSON.stringify(e.scope)}}`;
 }
 
 /** What every batch of one ingest run shares. */
@@ -170,7 +193,7 @@ type PreparedBatch = { rows: EncodedRows<typeof activityEvents>; duplicate: numb
 
 /**
  * Shapes a batch into encoded rows: events already stored (when asked), or repeated within the batch, left out
- * (counted as duplicates); the credentials it names looked up, attribution re-derived, flags computed.
+ * (counted as duplicates); the credentials it names looked up, each event judged with its own.
  */
 async function prepareBatch(batch: ActivityEvent[], run: RunContext): Promise<PreparedBatch> {
   const [lookup, stored] = await Promise.all([
@@ -181,12 +204,11 @@ async function prepareBatch(batch: ActivityEvent[], run: RunContext): Promise<Pr
   ]);
   if (stored.length === 0) run.askStored = false;
   const seen = new Set(stored.map((r) => r.ingest_key));
-  const attribution: AttributionContext = { ...run.normalize.attribution, principalTypeOf: (ref) => lookup(ref)?.principalType ?? undefined };
   const rows = [];
   for (const event of batch) {
     if (seen.has(event.ingestKey)) continue;
     seen.add(event.ingestKey);
-    rows.push(toRow(event, lookup(event.credential), attribution, run.approvals, run.runId));
+    rows.push(toRow(event, lookup(event.credential), run.normalize.attribution?.agentRuntimes, run.approvals, run.runId));
   }
   return { rows: encodeRows(activityEvents, rows), duplicate: batch.length - rows.length };
 }
@@ -257,8 +279,8 @@ export async function ingestEvents(viewer: Viewer, request: IngestRequest): Prom
         .returning({ id: ingestRuns.id }))[0]!.id;
   const metered = meterUpload(request.input, env().LEASH_MAX_EVENT_UPLOAD_MB * 1_048_576);
   const environmentRules = await currentEnvironmentRules();
-  // Every event's credential is looked up before it is stored, so parsing attributes as if none were known (an
-  // unknown actor's reason then says so, not that nothing was looked up); one found is attributed again.
+  // Every event is judged again with its credential as looked up before it is stored (judge); parsing attributes as
+  // if none were known.
   const attribution: AttributionContext = { agentRuntimes: await currentAgentRuntimes(), principalTypeOf: () => undefined };
   const ctx = { environmentRules, attribution };
   const run = runContext(runId, await heldApprovals(), ctx);
@@ -340,7 +362,10 @@ type PendingLink = {
   raw_operation: string;
   destructive: boolean;
   actor: string | null;
-  actor_type: ActivityEvent["actorType"];
+  origin: ActivityEvent["origin"];
+  tags: ActivityEvent["tags"];
+  session: ActivityEvent["session"];
+  explicit: ActivityEvent["explicit"];
   credential_key_id: string | null;
   credential_fingerprint: string | null;
   credential_external_id: string | null;
@@ -356,11 +381,11 @@ const LINK_BATCH = 1000;
 
 /**
  * Links events that named a credential before it was imported (called after each credential import, in its
- * transaction), and judges them as if the credential had been known at ingest: the cross-environment and
- * after-expiry flags (and their reasons) are computed from the credential, and an event left unknown for want of
- * the credential takes its principal type. Batches of events in id order, so a large backlog stays flat in memory.
+ * transaction), and judges them as the ingest would have had the credential been known (judge, with the observed
+ * fields the row and its payload keep). Batches of events in id order, so a large backlog stays flat in memory.
+ * `agentRuntimes` are read by the caller: the import's transaction holds the embedded database's one connection.
  */
-export async function linkPendingEvents(tx: Tx): Promise<void> {
+export async function linkPendingEvents(tx: Tx, agentRuntimes: readonly AgentRuntime[]): Promise<void> {
   const approvals = (await tx.select().from(approvalsTable)).map((row) => ({ ...approvalOfRow(row), recordedAt: row.createdAt.toISOString() }));
   let after = 0;
   for (;;) {
@@ -368,7 +393,8 @@ export async function linkPendingEvents(tx: Tx): Promise<void> {
       tx,
       sql`
         select distinct on (e.id) e.id, e.occurred_at, e.resource_environment, e.resource, e.operation, e.raw_operation, e.destructive,
-          e.actor, e.actor_type, e.credential_key_id, e.credential_fingerprint, e.credential_external_id,
+          e.actor, e.origin, e.payload->'tags' as tags, e.payload->'session' as session, e.payload->'explicit' as explicit,
+          e.credential_key_id, e.credential_fingerprint, e.credential_external_id,
           c.id as credential_id, c.team_id, c.environments, c.expires_at, c.revoked_at, c.principal_type
         from activity_events e
         join credentials c on
@@ -381,14 +407,15 @@ export async function linkPendingEvents(tx: Tx): Promise<void> {
     );
     if (pending.length === 0) return;
     after = Number(pending.at(-1)!.id);
-    const updates = pending.map((p) => relinked(p, approvals));
+    const updates = pending.map((p) => relinked(p, agentRuntimes, approvals));
     await tx.execute(sql`
-      update activity_events e set credential_id = x.credential_id, team_id = x.team_id, actor_type = x.actor_type::actor_type,
-        attribution_reason = coalesce(x.attribution_reason, e.attribution_reason), on_behalf_of = coalesce(e.on_behalf_of, x.on_behalf_of),
-        cross_env = x.cross_env, after_expiry = x.after_expiry, unapproved_destructive = x.unapproved_destructive,
-        flagged = x.flagged, flag_reasons = x.flag_reasons::json
-      from jsonb_to_recordset(${JSON.stringify(updates)}::jsonb) as x(id bigint, credential_id uuid, team_id uuid, actor_type text,
-        attribution_reason text, on_behalf_of text, cross_env boolean, after_expiry boolean, unapproved_destructive boolean, flagged boolean, flag_reasons jsonb)
+      update activity_events e set credential_id = x."credentialId", team_id = x."teamId", actor_type = x."actorType"::actor_type,
+        attribution_reason = x."attributionReason", on_behalf_of = x."onBehalfOf", agent_name = x."agentName",
+        cross_env = x."crossEnv", after_expiry = x."afterExpiry", unapproved_destructive = x."unapprovedDestructive",
+        flagged = x.flagged, flag_reasons = x."flagReasons"::json
+      from jsonb_to_recordset(${JSON.stringify(updates)}::jsonb) as x(id bigint, "credentialId" uuid, "teamId" uuid, "actorType" text,
+        "attributionReason" text, "onBehalfOf" text, "agentName" text, "crossEnv" boolean, "afterExpiry" boolean, "unapprovedDestructive" boolean,
+        flagged boolean, "flagReasons" jsonb)
       where e.id = x.id and e.credential_id is null`);
     if (pending.length < LINK_BATCH) return;
   }
@@ -412,41 +439,26 @@ export async function flagUsesAfterRevocation(tx: Tx, importRunId: string): Prom
 }
 
 /** One pending event judged with its credential now known. */
-function relinked(p: PendingLink, approvals: HeldApproval[]) {
-  const ref: CredentialRef = {
+function relinked(p: PendingLink, agentRuntimes: readonly AgentRuntime[], approvals: HeldApproval[]) {
+  const credential: CredentialRef = {
     ...(p.credential_key_id ? { keyId: p.credential_key_id } : {}),
     ...(p.credential_fingerprint ? { fingerprint: p.credential_fingerprint } : {}),
     ...(p.credential_external_id ? { externalId: p.credential_external_id } : {}),
   };
-  let actorType = p.actor_type;
-  let attributionReason: string | null = null;
-  let onBehalfOf: string | null = null;
-  // "unknown" means the event stated nothing and showed nothing else (no tags, runtime or interactive session),
-  // so only the credential's principal can decide it, as it would have at ingest.
-  if (p.actor_type === "unknown" && p.principal_type) {
-    const who = attribute({ explicit: {}, tags: {}, origin: {}, session: {}, credential: ref, actor: null }, { agentRuntimes: [], principalTypeOf: () => p.principal_type ?? undefined });
-    actorType = who.actorType;
-    attributionReason = who.reason;
-    onBehalfOf = who.onBehalfOf ?? null;
-  }
-  const facts: CredentialFacts = { id: p.credential_id, environments: p.environments ?? [], expiresAt: p.expires_at, revokedAt: p.revoked_at, principalType: p.principal_type };
-  const occurredAt = new Date(p.occurred_at).toISOString();
-  const flags = flagEvent(
-    { occurredAt, resourceEnvironment: p.resource_environment, actorType, destructive: p.destructive, operation: p.operation, rawOperation: p.raw_operation, resource: p.resource },
-    facts,
-    approvals,
-  );
-  return {
-    id: Number(p.id),
-    credential_id: p.credential_id,
-    team_id: p.team_id,
-    actor_type: actorType,
-    attribution_reason: attributionReason,
-    on_behalf_of: onBehalfOf,
-    cross_env: flags.crossEnv.flagged,
-    after_expiry: flags.afterExpiry.flagged,
-    unapproved_destructive: flags.unapprovedDestructive.flagged,
-    flagged: flags.crossEnv.flagged || flags.afterExpiry.flagged || flags.unapprovedDestructive.flagged,
-    flag_reasons: { crossEnv: flags.crossEnv.reason, afterExpiry: flags.afterExpiry.reason, unapprovedDestructive: flags.unapprovedDestructive.reason },
+  const event: JudgedEvent = {
+    explicit: p.explicit,
+    tags: p.tags,
+    origin: p.origin,
+    session: p.session,
+    credential,
+    actor: p.actor,
+    occurredAt: new Date(p.occurred_at).toISOString(),
+    resourceEnvironment: p.resource_environment,
+    destructive: p.destructive,
+    operation: p.operation,
+    rawOperation: p.raw_operation,
+    resource: p.resource,
   };
+  const facts: CredentialFacts = { id: p.credential_id, environments: p.environments ?? [], expiresAt: p.expires_at, revokedAt: p.revoked_at, principalType: p.principal_type };
+  return { id: Number(p.id), credentialId: p.credential_id, teamId: p.team_id, ...judge(event, facts, agentRuntimes, approvals) };
 }

@@ -123,10 +123,10 @@ describeEachEngine("activity ingest", () => {
     const line = '{"event_id":"raw-1",\t"occurred_at":"2026-11-20T09:00:00Z","credential":{"external_id":"rw-1"},"operation":"GetObject","outcome":"success","actor":"tab\\tbed","extra":{"n":1.50}}';
     expect(await ingestEvents(f.admin, { format: "leash-ndjson", fileName: "raw.ndjson", input: bytes(line) })).toMatchObject({ accepted: 1 });
     const [row] = await rowsOf<{ payload: string }>(db(), sql`select payload::text as payload from activity_events where source_event_id = 'raw-1'`);
-    expect(row!.payload).toBe(`{"raw":${line},"tags":{},"session":{},"scope":{}}`);
+    expect(row!.payload).toBe(`{"raw":${line},"tags":{},"session":{},"explicit":{},"scope":{}}`);
     const { items } = await listEvents(f.admin, { q: "raw-1" });
     const detail = await getEvent(f.admin, items.find((e) => e.actor === "tab\tbed")!.id);
-    expect(detail.payload).toEqual({ raw: { event_id: "raw-1", occurred_at: "2026-11-20T09:00:00Z", credential: { external_id: "rw-1" }, operation: "GetObject", outcome: "success", actor: "tab\tbed", extra: { n: 1.5 } }, tags: {}, session: {}, scope: {} });
+    expect(detail.payload).toEqual({ raw: { event_id: "raw-1", occurred_at: "2026-11-20T09:00:00Z", credential: { external_id: "rw-1" }, operation: "GetObject", outcome: "success", actor: "tab\tbed", extra: { n: 1.5 } }, tags: {}, session: {}, explicit: {}, scope: {} });
   });
 
   test("bad lines are rejected with their line number; the good ones are kept", async () => {

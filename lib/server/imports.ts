@@ -14,6 +14,7 @@ import { env } from "./env";
 import { AppError, notFound } from "./errors";
 import { fingerprintKey } from "./instance-secrets";
 import { InventoryWriter, loadTeamResolver, markMissing, type Change } from "./inventory-writer";
+import { currentAgentRuntimes } from "./rule-parameters";
 import { currentMappingRules } from "./settings";
 import { WritePipeline } from "./write-pipeline";
 import { meterUpload } from "./upload-meter";
@@ -87,6 +88,7 @@ export async function importCredentials(viewer: Viewer, request: ImportRequest):
   };
   // Read before the transaction: on the embedded database a query outside an open transaction would wait for it.
   const mapRecord = compileMappingRules(await currentMappingRules());
+  const agentRuntimes = await currentAgentRuntimes();
   let status: "applied" | "rejected" | "failed" = "applied";
   let failure: string | null = null;
   let unexpected: unknown = null;
@@ -120,7 +122,7 @@ export async function importCredentials(viewer: Viewer, request: ImportRequest):
       // that lost rows does not say what the source no longer holds.
       if (request.fullSync && tally.rejected === 0) tally.markedMissing = await markMissing(tx, viewer, source.id, writer.seen, change.at);
       await tx.update(sources).set({ lastImportAt: change.at }).where(eq(sources.id, source.id));
-      await linkPendingEvents(tx);
+      await linkPendingEvents(tx, agentRuntimes);
       await flagUsesAfterRevocation(tx, run!.id);
       await appendAudit(tx, actorOf(viewer), {
         action: "credentials.import",

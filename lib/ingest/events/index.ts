@@ -4,7 +4,7 @@
  */
 export { parseEvents, eventParsers, resolveOptions, DEFAULT_MAX_LINE_BYTES, DEFAULT_MAX_DECOMPRESSED_BYTES, DEFAULT_MAX_FUTURE_SKEW_MS } from "./parse-events";
 export type { EventParser, ParseOptions, ParseResult } from "./types";
-export { normalizeEvent, reattribute, classify, ingestKeyOf, type NormalizeContext } from "./normalize";
+export { normalizeEvent, classify, ingestKeyOf, type NormalizeContext } from "./normalize";
 export { attribute, type Attribution, type AttributionContext, type AttributionInput } from "./attribution";
 export { agentRuntimeSchema, defaultAgentRuntimes, findAgentRuntime, type AgentRuntime } from "./agent-runtimes";
 export { classifySql, type Classification } from "./destructive";

@@ -58,19 +58,6 @@ export function normalizeEvent(source: ObservedEvent, ctx: NormalizeContext = {}
 }
 
 /**
- * Attributes an event again, in place, now that more is known (the principal of its credential, once looked up);
- * its other derivations depend on nothing that lookup changes. In place: a copy of every event of an ingest costs
- * more than the attribution.
- */
-export function reattribute(event: ActivityEvent, ctx: AttributionContext): void {
-  const who = attribute(event, ctx);
-  event.actorType = who.actorType;
-  event.attributionReason = who.reason;
-  event.onBehalfOf = who.onBehalfOf ?? null;
-  event.agentName = who.agentName ?? null;
-}
-
-/**
  * Explicit operation and destructive values from the source win; otherwise classify the statement or verb (for a
  * CloudTrail call, with its request parameters).
  */
