@@ -211,4 +211,17 @@ describeEachEngine("activity ingest", () => {
       await expect(ingestEvents(viewer, { format: "leash-ndjson", fileName: "x", input: bytes("") })).rejects.toMatchObject({ code: "forbidden" });
     }
   });
+
+  test("a pgaudit statement logged by SESSION and OBJECT auditing is stored once; a log that stored both before stores nothing new", async () => {
+    const audit = (type: string, id: number, object: string) =>
+      `2026-11-20 10:00:00.000 UTC [4242] LOG:  AUDIT: ${type},${id},1,WRITE,DELETE,${object ? "TABLE" : ""},${object},DELETE FROM public.sessions WHERE id = ${id},<not logged>`;
+    const pgaudit = (fileName: string, lines: string[]) => ingestEvents(f.admin, { format: "pgaudit", fileName, input: bytes(lines.join("\n") + "\n") });
+    // Each entry on its own is what the parser stored for the pair before pairing them.
+    expect(await pgaudit("session.log", [audit("SESSION", 1, "")])).toMatchObject({ accepted: 1 });
+    expect(await pgaudit("object.log", [audit("OBJECT", 1, "public.sessions")])).toMatchObject({ accepted: 1 });
+    expect(await pgaudit("both.log", [audit("SESSION", 1, ""), audit("OBJECT", 1, "public.sessions")])).toMatchObject({ accepted: 0, duplicate: 1, rejected: 0 });
+    expect(await pgaudit("new.log", [audit("SESSION", 2, ""), audit("OBJECT", 2, "public.sessions")])).toMatchObject({ accepted: 1, duplicate: 0, rejected: 0 });
+    const [stored] = await rowsOf<{ resource: string }>(db(), sql`select resource from activity_events where payload::text like '%WHERE id = 2%'`);
+    expect(stored).toEqual({ resource: "public.sessions" });
+  });
 });

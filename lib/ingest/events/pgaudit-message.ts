@@ -14,6 +14,12 @@ export type AuditRecord = {
 };
 
 /**
+ * pgaudit writes `<not logged>` when statements are not logged and, with `pgaudit.log_statement_once`,
+ * `<previously logged>` for every entry of a statement after its first: the command field then classifies it.
+ */
+export const NO_STATEMENT: ReadonlySet<string> = new Set(["", "<not logged>", "<previously logged>"]);
+
+/**
  * Parses the pgaudit message `AUDIT: <type>,<stmt id>,<substmt id>,<class>,<command>,<object type>,
  * <object name>,<statement>,<parameter>` (fields are CSV: quoted when they hold commas, quotes or newlines).
  * Newer pgaudit versions may add a rows field; the statement is always the eighth field.

@@ -1,5 +1,6 @@
 import type { Outcome } from "../../domain/activity-event";
 import { redactSqlSecrets } from "./pgaudit-message";
+import { pairedAuditEntry, type AuditEntry } from "./pgaudit-pairs";
 import type { ObservedResult } from "./types";
 
 /**
@@ -24,7 +25,7 @@ export class StatementOutcomes {
   constructor(private readonly maxHeld = 4096) {}
 
   /** The event of one audit entry of `backend`, with pgaudit's statement id and the (redacted) statement if logged. */
-  *audit(backend: string, result: ObservedResult & { observed: unknown }, statementId: number, statement: string | undefined): Generator<ObservedResult> {
+  *audit(backend: string, result: AuditEntry, statementId: number, statement: string | undefined): Generator<ObservedResult> {
     let owner = this.open.get(backend);
     // A substatement (a function's DELETE) shares its statement's id and its fate.
     if (!owner || owner.id !== statementId || owner.error !== undefined) {
@@ -32,9 +33,18 @@ export class StatementOutcomes {
       owner = { backend, id: statementId, slots: [], texts: [], error: undefined };
       this.open.set(backend, owner);
     }
-    const slot: Slot = { result, settled: false, statement: owner };
-    owner.slots.push(slot);
     if (statement !== undefined) owner.texts.push(normalize(statement));
+    // The second entry of a use pgaudit logged for both its SESSION and OBJECT auditing joins the first, in its place.
+    for (const held of owner.slots) {
+      const paired = !held.paired && "observed" in held.result ? pairedAuditEntry(held.result, result) : null;
+      if (paired) {
+        held.result = paired;
+        held.paired = true;
+        return yield* this.drain();
+      }
+    }
+    const slot: Slot = { result, settled: false, statement: owner, paired: false };
+    owner.slots.push(slot);
     this.queue.push(slot);
     yield* this.drain();
   }
@@ -64,7 +74,7 @@ export class StatementOutcomes {
 
   /** A row error: kept in input order behind held events. */
   *other(result: ObservedResult): Generator<ObservedResult> {
-    this.queue.push({ result, settled: true, statement: null });
+    this.queue.push({ result, settled: true, statement: null, paired: false });
     yield* this.drain();
   }
 
@@ -107,7 +117,8 @@ export class StatementOutcomes {
 }
 
 type Statement = { backend: string; id: number; slots: Slot[]; texts: string[]; error: Outcome | undefined };
-type Slot = { result: ObservedResult; settled: boolean; statement: Statement | null };
+/** `paired`: the slot's event is already a SESSION and OBJECT entry made one. */
+type Slot = { result: ObservedResult; settled: boolean; statement: Statement | null; paired: boolean };
 
 /** Messages about the ERROR just logged, before its STATEMENT line. */
 const ERROR_DETAILS = new Set(["DETAIL", "HINT", "CONTEXT", "QUERY", "LOCATION"]);

@@ -5,7 +5,7 @@ import { defined } from "./leash-input";
 import { splitLines } from "./line-splitter";
 import { compileLogLinePrefix, matchPrefix, type CompiledPrefix, type PrefixFields } from "./log-line-prefix";
 import { quoteOpenAfter } from "./csv-fields";
-import { parseAuditMessage, pgTimestampToIso, redactSqlSecrets, type AuditRecord } from "./pgaudit-message";
+import { NO_STATEMENT, parseAuditMessage, pgTimestampToIso, redactSqlSecrets, type AuditRecord } from "./pgaudit-message";
 import { StatementOutcomes } from "./pgaudit-outcome";
 import { peekBytes } from "../peek";
 import { readCsvlog, readJsonlog, structuredLayoutOf, type StructuredItem, type StructuredLayout } from "./pg-structured-log";
@@ -188,12 +188,6 @@ function observeAudit(
   if (future) return fail(time.field, future);
   return { line, observed: toObserved(fields, parsed.record, occurredAt) };
 }
-
-/**
- * pgaudit writes `<not logged>` when statements are not logged and, with `pgaudit.log_statement_once`,
- * `<previously logged>` for every entry of a statement after its first: the command field then classifies it.
- */
-const NO_STATEMENT = new Set(["", "<not logged>", "<previously logged>"]);
 
 /** Database-level commands, which pgaudit logs without an object name: the database is named in the statement. */
 const DATABASE_COMMAND = /^\s*(?:DROP|ALTER|CREATE)\s+DATABASE\s+(?:IF\s+EXISTS\s+)?("(?:[^"]|"")+"|[A-Za-z_][A-Za-z0-9_$]*)/i;
