@@ -56,6 +56,11 @@ export const apiTokens = pgTable(
     /** SHA-256 of the token: tokens are 190+ bits of randomness, so a fast hash is not brute-forceable. */
     tokenHash: text("token_hash").notNull().unique(),
     prefix: text("prefix").notNull(),
+    /**
+     * HMAC-SHA-256 of the token under the instance's fingerprint key, as for every credential: a token found by a
+     * scan matches the inventory credential Leash keeps for it. Null for tokens made before Leash kept it.
+     */
+    fingerprint: text("fingerprint"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
     revokedAt: timestamp("revoked_at", { withTimezone: true }),

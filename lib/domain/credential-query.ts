@@ -64,6 +64,8 @@ export type CredentialDto = {
   /** Every stated field, in the record's own (snake_case) names; an absent key means "not stated". */
   fields: Partial<Record<CredentialFieldName, unknown>>;
   origins: Partial<Record<CredentialFieldName, FieldOrigin>>;
+  /** Fields only the source sets (a Leash API token's dates, scopes and owner): an edit of one is refused. */
+  lockedFields: CredentialFieldName[];
   missingFromSourceAt: string | null;
   version: number;
   updatedAt: string;

@@ -128,6 +128,8 @@ export type TokenDto = {
   lastUsedAt: string | null;
   revokedAt: string | null;
   status: "active" | "expired" | "revoked";
+  /** The inventory credential Leash keeps for the token, which the rules score like any other key. */
+  credentialId: string | null;
 };
 
 /** Returned once, at creation: the only time the token value exists outside its holder. */

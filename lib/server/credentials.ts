@@ -20,6 +20,7 @@ import { db } from "./db";
 import { evaluateAfter } from "./evaluation";
 import { AppError, notFound } from "./errors";
 import { loadTeamResolver, writeNewVersion } from "./inventory-writer";
+import { lockedFieldsOf, refuseTokenFieldEdits } from "./token-credentials";
 import { inTeamScope, requirePermission, type Viewer } from "./viewer";
 
 type Row = typeof credentials.$inferSelect;
@@ -130,6 +131,7 @@ function toCredentialDto(found: Found): CredentialDto {
     team: row.teamId && found.teamName ? { id: row.teamId, name: found.teamName } : null,
     fields,
     origins,
+    lockedFields: lockedFieldsOf(found.sourceName),
     missingFromSourceAt: row.missingFromSourceAt?.toISOString() ?? null,
     version: row.version,
     updatedAt: row.updatedAt.toISOString(),
@@ -186,9 +188,10 @@ export async function updateCredential(viewer: Viewer, id: string, input: Creden
   await db().transaction(async (tx) => {
     const [row] = await tx.select().from(credentials).where(eq(credentials.id, id)).for("update");
     if (!row || !inTeamScope(viewer, row.teamId)) throw notFound("Credential");
+    const { review, ...fields } = edit;
+    await refuseTokenFieldEdits(tx, row.sourceId, Object.keys(fields));
     const before = recordOf(row);
     const next: Record<string, unknown> = { ...before, provenance: { ...before.provenance }, mapped_by: { ...before.mapped_by } };
-    const { review, ...fields } = edit;
     const stated = { ...fields, ...(review ? { reviewer: viewer.email, last_review_at: new Date().toISOString() } : {}) };
     for (const [field, value] of Object.entries(stated)) {
       next[field] = value;

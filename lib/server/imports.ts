@@ -16,6 +16,7 @@ import { fingerprintKey } from "./instance-secrets";
 import { InventoryWriter, loadTeamResolver, markMissing, type Change } from "./inventory-writer";
 import { currentAgentRuntimes } from "./rule-parameters";
 import { currentMappingRules } from "./settings";
+import { refuseTokenSourceImport } from "./token-credentials";
 import { WritePipeline } from "./write-pipeline";
 import { meterUpload } from "./upload-meter";
 import { requirePermission, type Viewer } from "./viewer";
@@ -58,6 +59,7 @@ export async function importCredentials(viewer: Viewer, request: ImportRequest):
     throw new AppError("invalid", `Unknown format "${request.format}"; use one of ${CREDENTIAL_FORMATS.join(", ")}`, { format: "unknown format" });
   }
   const importer = credentialImporters[request.format];
+  refuseTokenSourceImport(request.source ?? request.format);
   const source = await sourceFor(request.source ?? request.format, request.format);
   if (request.runId) {
     const [previous] = await db().select({ status: importRuns.status }).from(importRuns).where(eq(importRuns.id, request.runId));

@@ -4,6 +4,7 @@ import { settings } from "@/db/schema";
 import { mappingRuleSetSchema, type MappingRuleSet } from "@/lib/domain/credential-mapping";
 import { environmentRulesSchema, type EnvironmentRule } from "@/lib/ingest/events";
 import { actorOf, appendAudit } from "./audit";
+import type { Database } from "@/db/client";
 import { db } from "./db";
 import { requirePermission, type Viewer } from "./viewer";
 
@@ -11,9 +12,12 @@ const MAPPING_RULES = "credential_mapping_rules";
 
 export type MappingRulesDto = { rules: MappingRuleSet["rules"]; version: number; updatedAt: string | null; updatedBy: string | null };
 
-/** The stored rule set, for the import pipeline (which runs with the importer's authority already checked). */
-export async function currentMappingRules(): Promise<MappingRuleSet> {
-  const [row] = await db().select().from(settings).where(eq(settings.key, MAPPING_RULES));
+/**
+ * The stored rule set, for the import pipeline (which runs with the importer's authority already checked); read in
+ * the caller's transaction when it has one (the embedded database has one connection, which the transaction holds).
+ */
+export async function currentMappingRules(executor: Pick<Database, "select"> = db()): Promise<MappingRuleSet> {
+  const [row] = await executor.select().from(settings).where(eq(settings.key, MAPPING_RULES));
   return row ? mappingRuleSetSchema.parse(row.value) : { rules: [] };
 }
 

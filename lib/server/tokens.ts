@@ -1,12 +1,18 @@
 import "server-only";
 import { createHash, randomBytes } from "node:crypto";
-import { and, desc, eq, gt, isNull, lt, or } from "drizzle-orm";
-import { apiTokens, users } from "@/db/schema";
+import { and, desc, eq, gt, isNull, lt, or, sql } from "drizzle-orm";
+import { apiTokens, credentials, users } from "@/db/schema";
+import type { Database } from "@/db/client";
 import { tokenCreateSchema, type CreatedTokenDto, type TokenCreateInput, type TokenDto } from "@/lib/domain/identity";
-import { DAY_MS } from "@/lib/domain/utc-days";
+import { DAY_MS, utcDay } from "@/lib/domain/utc-days";
+import { fingerprintSecret } from "@/lib/scanner/fingerprint";
 import { actorOf, appendAudit } from "./audit";
 import { db } from "./db";
 import { AppError, notFound } from "./errors";
+import { evaluateAfter } from "./evaluation";
+import { fingerprintKey } from "./instance-secrets";
+import type { Tx } from "./inventory-writer";
+import { syncTokenCredentials, TOKEN_SOURCE_NAME } from "./token-credentials";
 import { loadViewer, requirePermission, type Viewer, type ViewerOrigin } from "./viewer";
 
 const TOKEN_PREFIX = "leash_";
@@ -21,7 +27,7 @@ function newTokenValue(): string {
   return TOKEN_PREFIX + randomBytes(32).toString("base64url");
 }
 
-type TokenRow = typeof apiTokens.$inferSelect & { userEmail: string };
+type TokenRow = typeof apiTokens.$inferSelect & { userEmail: string; credentialId: string | null };
 
 function toTokenDto(row: TokenRow, now = new Date()): TokenDto {
   return {
@@ -36,21 +42,41 @@ function toTokenDto(row: TokenRow, now = new Date()): TokenDto {
     lastUsedAt: row.lastUsedAt?.toISOString() ?? null,
     revokedAt: row.revokedAt?.toISOString() ?? null,
     status: row.revokedAt ? "revoked" : row.expiresAt <= now ? "expired" : "active",
+    credentialId: row.credentialId,
   };
 }
 
-function selectTokens() {
-  return db()
-    .select({ token: apiTokens, userEmail: users.email })
+/** Tokens with their owner's email and the inventory credential Leash keeps for each (lib/server/token-credentials). */
+function selectTokens(executor: Tx | Database = db()) {
+  return executor
+    .select({ token: apiTokens, userEmail: users.email, credentialId: credentials.id })
     .from(apiTokens)
-    .innerJoin(users, eq(users.id, apiTokens.userId));
+    .innerJoin(users, eq(users.id, apiTokens.userId))
+    .leftJoin(
+      credentials,
+      and(
+        eq(credentials.externalId, sql`${apiTokens.id}::text`),
+        eq(credentials.sourceId, sql`(select id from sources where name = ${TOKEN_SOURCE_NAME})`),
+      ),
+    );
+}
+
+async function tokenRow(executor: Tx | Database, id: string): Promise<TokenRow> {
+  const [r] = await selectTokens(executor).where(eq(apiTokens.id, id));
+  if (!r) throw notFound("Token");
+  return { ...r.token, userEmail: r.userEmail, credentialId: r.credentialId };
 }
 
 /** Permission: token:read. */
 export async function listTokens(viewer: Viewer): Promise<TokenDto[]> {
   requirePermission(viewer, "token:read");
   const rows = await selectTokens().orderBy(desc(apiTokens.createdAt));
-  return rows.map((r) => toTokenDto({ ...r.token, userEmail: r.userEmail }));
+  return rows.map((r) => toTokenDto({ ...r.token, userEmail: r.userEmail, credentialId: r.credentialId }));
+}
+
+/** The rules judge a token's credential as soon as it is made or revoked; a failed run is caught up by the next. */
+async function evaluateTokenCredential(credentialId: string | null, viewer: Viewer): Promise<void> {
+  if (credentialId) await evaluateAfter({ kind: "credential", credentialId }, actorOf(viewer).actorLabel);
 }
 
 /** Permission: token:manage. The value is returned here once and never again: only its hash is stored. */
@@ -73,6 +99,7 @@ export async function createToken(viewer: Viewer, input: TokenCreateInput): Prom
         scopes,
         tokenHash: hashToken(value),
         prefix: value.slice(0, TOKEN_PREFIX.length + 6),
+        fingerprint: fingerprintSecret(value, fingerprintKey()),
         expiresAt: new Date(Date.now() + data.expiresInDays * DAY_MS),
       })
       .returning();
@@ -82,25 +109,27 @@ export async function createToken(viewer: Viewer, input: TokenCreateInput): Prom
       targetId: inserted!.id,
       details: { name: data.name, scopes, userEmail: owner.email, expiresAt: inserted!.expiresAt.toISOString() },
     });
-    return { ...inserted!, userEmail: owner.email };
+    await syncTokenCredentials(tx, [inserted!.id], inserted!.createdAt);
+    return tokenRow(tx, inserted!.id);
   });
+  await evaluateTokenCredential(row.credentialId, viewer);
   return { ...toTokenDto(row), token: value };
 }
 
 /** Permission: token:manage. Revoking twice is harmless and answers the same. */
 export async function revokeToken(viewer: Viewer, id: string): Promise<TokenDto> {
   requirePermission(viewer, "token:manage");
-  return db().transaction(async (tx) => {
+  const { row, revoked } = await db().transaction(async (tx) => {
     const [current] = await tx.select().from(apiTokens).where(eq(apiTokens.id, id)).for("update");
     if (!current) throw notFound("Token");
-    let row = current;
-    if (!current.revokedAt) {
-      [row] = (await tx.update(apiTokens).set({ revokedAt: new Date() }).where(eq(apiTokens.id, id)).returning()) as [typeof current];
-      await appendAudit(tx, actorOf(viewer), { action: "token.revoke", targetType: "api_token", targetId: id, details: { name: current.name } });
-    }
-    const [owner] = await tx.select({ email: users.email }).from(users).where(eq(users.id, row.userId));
-    return toTokenDto({ ...row, userEmail: owner?.email ?? "" });
+    if (current.revokedAt) return { row: await tokenRow(tx, id), revoked: false };
+    const [updated] = await tx.update(apiTokens).set({ revokedAt: new Date() }).where(eq(apiTokens.id, id)).returning();
+    await appendAudit(tx, actorOf(viewer), { action: "token.revoke", targetType: "api_token", targetId: id, details: { name: current.name } });
+    await syncTokenCredentials(tx, [id], updated!.revokedAt!);
+    return { row: await tokenRow(tx, id), revoked: true };
   });
+  if (revoked) await evaluateTokenCredential(row.credentialId, viewer);
+  return toTokenDto(row);
 }
 
 /**
@@ -122,15 +151,21 @@ export async function authenticateToken(value: string, origin: Omit<ViewerOrigin
   });
   if (!viewer) return null;
   if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
-    await db()
-      .update(apiTokens)
-      .set({ lastUsedAt: now })
-      .where(
-        and(
-          eq(apiTokens.id, row.id),
-          or(isNull(apiTokens.lastUsedAt), lt(apiTokens.lastUsedAt, new Date(now.getTime() - LAST_USED_RESOLUTION_MS))),
-        ),
-      );
+    await db().transaction(async (tx) => {
+      const [updated] = await tx
+        .update(apiTokens)
+        .set({ lastUsedAt: now })
+        .where(
+          and(
+            eq(apiTokens.id, row.id),
+            or(isNull(apiTokens.lastUsedAt), lt(apiTokens.lastUsedAt, new Date(now.getTime() - LAST_USED_RESOLUTION_MS))),
+          ),
+        )
+        .returning({ id: apiTokens.id });
+      // The inventory keeps last use to the day (token-credentials.ts): its first use of a day is a new version. The
+      // rules see it at the next full evaluation, within hours; a request does not wait for an evaluation.
+      if (updated && (!row.lastUsedAt || utcDay(row.lastUsedAt) !== utcDay(now))) await syncTokenCredentials(tx, [row.id], now);
+    });
   }
   return viewer;
 }

@@ -110,4 +110,7 @@ export const DEV_SPECS: TokenSpec[] = [
   t("shopify-custom-app", "shopify", "api_token", "Shopify custom app token", ["shpca_", ["hexAny", 32]]),
   t("shopify-private-app", "shopify", "api_token", "Shopify private app token", ["shppa_", ["hexAny", 32]]),
   t("shopify-shared-secret", "shopify", "webhook_secret", "Shopify shared secret", ["shpss_", ["hexAny", 32]]),
+  // Leash's own API tokens (lib/server/tokens.ts): `leash_` and 32 random bytes in base64url. A found one matches the
+  // credential Leash keeps for the token in its inventory.
+  t("leash-api-token", "leash", "api_token", "Leash API token", ["leash_", ["b64url", 43]]),
 ];

@@ -9,6 +9,7 @@ import { blastByTeam } from "../blast-radius";
 import { db } from "../db";
 import { jsonList, rowsOf } from "../sql-rows";
 import { parametersAt } from "../rule-parameters";
+import { syncTokenCredentials } from "../token-credentials";
 import { expireExceptions } from "./exception-expiry";
 import { notifyNewFindings } from "./notify";
 import { evaluateAndStore, newRunCounters, type RunCounters } from "./store";
@@ -61,6 +62,9 @@ async function evaluateNow(request: EvaluationRequest, trigger: string, requeste
   const counters = newRunCounters();
   try {
     await expireExceptions(now);
+    // A full run starts from an inventory that knows every API token as it stands (token-credentials.ts); creating
+    // and revoking one update it at once, last use and expiry only here.
+    if (request.scope === "full" && !replayAt) await db().transaction((tx) => syncTokenCredentials(tx, "all", now));
     const subjects: Omit<WorldScope, "asOf" | "storedDigests"> =
       request.scope === "full"
         ? { credentials: "all", events: "all", corpora: "all", auditLog: true }

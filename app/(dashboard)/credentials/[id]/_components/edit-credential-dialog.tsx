@@ -6,7 +6,7 @@ import { Alert } from "@/components/ui/alert";
 import { Dialog, FormActions } from "@/components/ui/dialog";
 import { Field, Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
-import { KNOWN_OPERATIONS, PRINCIPAL_TYPES, STORAGE_KINDS } from "@/lib/domain/credential";
+import { KNOWN_OPERATIONS, PRINCIPAL_TYPES, STORAGE_KINDS, type CredentialFieldName } from "@/lib/domain/credential";
 import { credentialEditSchema, type CredentialDto } from "@/lib/domain/credential-query";
 import { errorMessage } from "@/lib/client/api";
 import { serverFieldErrors, zodFieldErrors, type FieldErrors } from "@/lib/client/form";
@@ -29,6 +29,8 @@ export function EditCredentialDialog({ credential, onClose }: EditCredentialDial
   const errors = { ...topLevelErrors(serverFieldErrors(update.error)), ...clientErrors };
   const set = (patch: Partial<EditForm>) => setForm((current) => ({ ...current, ...patch }));
   const teamNames = [...new Set([...(form.team ? [form.team] : []), ...teams.map((t) => t.name)])];
+  // Fields the source alone sets (a Leash API token's) are not offered: the server would refuse the edit.
+  const open = (field: CredentialFieldName) => !credential.lockedFields.includes(field);
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -46,6 +48,11 @@ export function EditCredentialDialog({ credential, onClose }: EditCredentialDial
       <form onSubmit={submit} className="space-y-4" noValidate>
         {update.isError ? <Alert tone="danger">{errorMessage(update.error)}</Alert> : null}
         {nothing ? <Alert>Nothing changed.</Alert> : null}
+        {credential.lockedFields.length > 0 ? (
+          <p className="text-sm text-zinc-600">
+            Its owner, operations, expiry and principal come from {credential.source.name} and change only there.
+          </p>
+        ) : null}
         <EnvironmentsFieldset form={form} set={set} error={errors.environments} />
         <Field label="Agent-accessible" error={errors.agent_accessible} hint="Can an AI agent read or use this credential?">
           {({ id, describedBy, invalid }) => (
@@ -56,7 +63,7 @@ export function EditCredentialDialog({ credential, onClose }: EditCredentialDial
             </Select>
           )}
         </Field>
-        <OperationsFieldset form={form} set={set} error={errors.allowed_operations} />
+        {open("allowed_operations") ? <OperationsFieldset form={form} set={set} error={errors.allowed_operations} /> : null}
         <div className="grid gap-4 sm:grid-cols-2">
           <Field label="Team" error={errors.team}>
             {({ id, describedBy, invalid }) => (
@@ -70,14 +77,18 @@ export function EditCredentialDialog({ credential, onClose }: EditCredentialDial
               </Select>
             )}
           </Field>
-          <Field label="Owner email" error={errors.owner_email}>
-            {({ id, describedBy, invalid }) => (
-              <Input id={id} type="email" value={form.owner} aria-describedby={describedBy} aria-invalid={invalid || undefined} onChange={(e) => set({ owner: e.target.value })} />
-            )}
-          </Field>
-          <ExpiryFieldset form={form} set={set} error={errors.expires_at} />
+          {open("owner_email") ? (
+            <Field label="Owner email" error={errors.owner_email}>
+              {({ id, describedBy, invalid }) => (
+                <Input id={id} type="email" value={form.owner} aria-describedby={describedBy} aria-invalid={invalid || undefined} onChange={(e) => set({ owner: e.target.value })} />
+              )}
+            </Field>
+          ) : null}
+          {open("expires_at") ? <ExpiryFieldset form={form} set={set} error={errors.expires_at} /> : null}
           <EnumSelect label="Storage" value={form.storage} options={STORAGE_KINDS} error={errors.storage} onChange={(storage) => set({ storage })} />
-          <EnumSelect label="Principal type" value={form.principalType} options={PRINCIPAL_TYPES} error={errors.principal_type} onChange={(principalType) => set({ principalType })} />
+          {open("principal_type") ? (
+            <EnumSelect label="Principal type" value={form.principalType} options={PRINCIPAL_TYPES} error={errors.principal_type} onChange={(principalType) => set({ principalType })} />
+          ) : null}
         </div>
         <FormActions onCancel={onClose} pending={update.isPending} label="Save changes" pendingLabel="Saving…" />
       </form>

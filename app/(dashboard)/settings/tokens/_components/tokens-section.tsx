@@ -1,6 +1,7 @@
 "use client";
 
 import { useMutation, useQueryClient, useSuspenseQuery } from "@tanstack/react-query";
+import Link from "next/link";
 import { useState } from "react";
 import { ConfirmDialog } from "@/components/confirm-dialog";
 import { Button } from "@/components/ui/button";
@@ -40,7 +41,7 @@ export function TokensSection({ canManage, viewerId }: TokensSectionProps) {
     <section aria-label="API tokens">
       <SectionHeader
         title="API tokens"
-        description="For the CLI, CI scanners and log shippers. Every token expires within 90 days, is stored only as a hash and can do no more than the user it acts for."
+        description="For the CLI, CI scanners and log shippers. Every token expires within 90 days, is stored only as a hash and can do no more than the user it acts for. Leash scores each token as a credential: on its credential page, state the environments it is used in and whether an agent holds it."
         actions={tokens.length > 0 ? createButton : null}
       />
       {tokens.length === 0 ? (
@@ -61,6 +62,7 @@ export function TokensSection({ canManage, viewerId }: TokensSectionProps) {
               <Th>Expires</Th>
               <Th>Last used</Th>
               <Th>Status</Th>
+              <Th>Credential</Th>
               {canManage ? <Th className="text-right">Actions</Th> : null}
             </Tr>
           </THead>
@@ -78,6 +80,15 @@ export function TokensSection({ canManage, viewerId }: TokensSectionProps) {
                 <Td className="whitespace-nowrap text-zinc-600">{token.lastUsedAt ? formatDateTime(token.lastUsedAt) : "Never"}</Td>
                 <Td>
                   <TokenStatusBadge status={token.status} />
+                </Td>
+                <Td>
+                  {token.credentialId ? (
+                    <Link href={`/credentials/${token.credentialId}`} className="text-accent-700 hover:underline" aria-label={`Credential of ${token.name}`}>
+                      Findings and history
+                    </Link>
+                  ) : (
+                    <span className="text-zinc-500">Scored at the next evaluation</span>
+                  )}
                 </Td>
                 {canManage ? (
                   <Td className="text-right">

@@ -1,0 +1,181 @@
+import { and, eq, sql } from "drizzle-orm";
+import { beforeAll, expect, test } from "vitest";
+import { apiTokens, credentials, credentialVersions, findings, sources, users } from "@/db/schema";
+import { fingerprintSecret } from "@/lib/scanner/fingerprint";
+import { createCorpus } from "./corpora";
+import { credentialAsOf, getCredential, updateCredential } from "./credentials";
+import { db } from "./db";
+import { runFullEvaluation } from "./evaluation";
+import { importCredentials } from "./imports";
+import { fingerprintKey } from "./instance-secrets";
+import { scanUploadedArchive } from "./scan-archive";
+import { setMappingRules } from "./settings";
+import { seedIdentity, type IdentityFixture } from "./testing/fixtures";
+import { describeEachEngine } from "./testing/test-db";
+import { TOKEN_SOURCE_NAME } from "./token-credentials";
+import { authenticateToken, createToken, listTokens, revokeToken } from "./tokens";
+
+async function* bytes(text: string): AsyncGenerator<Uint8Array> {
+  yield new TextEncoder().encode(text);
+}
+
+/** The open findings of a credential, by rule. */
+async function openRules(credentialId: string): Promise<string[]> {
+  const rows = await db()
+    .select({ ruleId: findings.ruleId })
+    .from(findings)
+    .where(and(eq(findings.subjectKind, "credential"), eq(findings.subjectId, credentialId), sql`${findings.status} <> 'resolved'`));
+  return rows.map((r) => r.ruleId).sort();
+}
+
+async function versions(credentialId: string): Promise<number> {
+  const rows = await db().select({ id: credentialVersions.id }).from(credentialVersions).where(eq(credentialVersions.credentialId, credentialId));
+  return rows.length;
+}
+
+describeEachEngine("Leash API tokens scored as credentials", () => {
+  let f: IdentityFixture;
+  beforeAll(async () => {
+    f = await seedIdentity();
+  });
+
+  test("a new token is a credential in the inventory at once, stating what Leash knows, judged by the rules", async () => {
+    const token = await createToken(f.admin, { name: "ci-ingest", scopes: ["ingest", "read"], expiresInDays: 30, userId: f.engineerA.userId });
+    expect(token.credentialId).toEqual(expect.any(String));
+    const credential = await getCredential(f.admin, token.credentialId!);
+    expect(credential).toMatchObject({
+      source: { name: TOKEN_SOURCE_NAME },
+      externalId: token.id,
+      team: { name: "Team A" },
+      fields: {
+        name: "ci-ingest",
+        provider: "leash",
+        kind: "api_token",
+        principal: "engineer-a@fixture.test",
+        principal_type: "human",
+        owner_email: "engineer-a@fixture.test",
+        team: "Team A",
+        scopes: ["ingest", "read"],
+        allowed_operations: ["read", "write"],
+        expires_at: token.expiresAt,
+        revoked_at: null,
+        last_used_at: null,
+        status: "active",
+        public_id: token.prefix,
+      },
+    });
+    expect(credential.lockedFields).toEqual(expect.arrayContaining(["expires_at", "revoked_at", "scopes", "owner_email"]));
+    expect(credential.lockedFields).not.toContain("environments");
+    expect(credential.fields.environments).toBeUndefined();
+    expect(credential.fields.agent_accessible).toBeUndefined();
+    const [stored] = await db().select({ fingerprint: credentials.fingerprint }).from(credentials).where(eq(credentials.id, token.credentialId!));
+    expect(stored!.fingerprint).toBe(fingerprintSecret(token.token, fingerprintKey()));
+    // What Leash cannot know (environments, agent access, where the holder keeps it) is left for a person to state,
+    // and the rules ask for it; a 30-day token passes the lifetime rules and belongs to someone.
+    expect(await openRules(token.credentialId!)).toEqual(["R02", "R03", "R20"]);
+    // Engineers see their own team's token credential in the inventory.
+    await expect(getCredential(f.engineerA, token.credentialId!)).resolves.toMatchObject({ id: token.credentialId });
+    await expect(getCredential(f.engineerB, token.credentialId!)).rejects.toMatchObject({ code: "not_found" });
+    expect((await listTokens(f.admin)).find((t) => t.id === token.id)?.credentialId).toBe(token.credentialId);
+  });
+
+  test("a person states how the token is used; an admin-scoped token an agent holds in production is a critical finding", async () => {
+    const token = await createToken(f.admin, { name: "agent-admin", scopes: ["admin"], expiresInDays: 7 });
+    await updateCredential(f.admin, token.credentialId!, { environments: ["production"], agent_accessible: true, storage: "vault" });
+    // The admin has no team: R01 asks for one. An agent holding a person's token is R11; `admin` is destructive (R10);
+    // a week-long token an agent holds is R04; R19 asks for a review of agent-held keys.
+    expect(await openRules(token.credentialId!)).toEqual(["R01", "R04", "R10", "R11", "R19"]);
+    // Leash's next sync keeps what the person stated.
+    await runFullEvaluation(f.admin, "test");
+    expect((await getCredential(f.admin, token.credentialId!)).fields).toMatchObject({ environments: ["production"], agent_accessible: true, storage: "vault" });
+    // What the token itself says cannot be edited on the credential.
+    await expect(updateCredential(f.admin, token.credentialId!, { expires_at: null, environments: ["staging"] })).rejects.toMatchObject({
+      code: "invalid",
+      fields: { expires_at: "is set by the Leash API token" },
+    });
+    expect((await getCredential(f.admin, token.credentialId!)).fields.environments).toEqual(["production"]);
+  });
+
+  test("revoking a token revokes its credential in a new version; the credential as of before still stood", async () => {
+    const token = await createToken(f.admin, { name: "short", scopes: ["read"], expiresInDays: 1, userId: f.engineerA.userId });
+    expect(await openRules(token.credentialId!)).toEqual(["R02", "R03", "R20"]);
+    const before = new Date();
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    const revoked = await revokeToken(f.admin, token.id);
+    expect((await getCredential(f.admin, token.credentialId!)).fields).toMatchObject({ revoked_at: revoked.revokedAt, status: "revoked" });
+    expect(await credentialAsOf(f.admin, token.credentialId!, before)).toMatchObject({ revoked_at: null, status: "active" });
+    // A revoked key can no longer authenticate: nothing left to fix about it.
+    expect(await openRules(token.credentialId!)).toEqual([]);
+    const count = await versions(token.credentialId!);
+    await revokeToken(f.admin, token.id);
+    expect(await versions(token.credentialId!)).toBe(count);
+  });
+
+  test("the first use of a day reaches the credential; later uses that day write no new version", async () => {
+    const token = await createToken(f.admin, { name: "daily", scopes: ["read"], expiresInDays: 30 });
+    expect(await authenticateToken(token.token, {})).not.toBeNull();
+    const used = await getCredential(f.admin, token.credentialId!);
+    expect(used.fields.last_used_at).toEqual(expect.any(String));
+    const count = await versions(token.credentialId!);
+    // Past the per-minute resolution of the token's own record, still the same day.
+    await db().update(apiTokens).set({ lastUsedAt: new Date(Date.now() - 120_000) }).where(eq(apiTokens.id, token.id));
+    expect(await authenticateToken(token.token, {})).not.toBeNull();
+    await runFullEvaluation(f.admin, "test");
+    expect(await versions(token.credentialId!)).toBe(count);
+    // A use on a later day is a new version.
+    await db().update(credentials).set({ lastUsedAt: new Date(Date.now() - 3 * 86_400_000) }).where(eq(credentials.id, token.credentialId!));
+    await runFullEvaluation(f.admin, "test");
+    expect(await versions(token.credentialId!)).toBe(count + 1);
+  });
+
+  test("a full evaluation brings in tokens made before Leash kept them, and marks those gone with their user missing", async () => {
+    const [owner] = await db().insert(users).values({ email: "leaver@fixture.test", name: "leaver", role: "engineer" }).returning();
+    const [older] = await db()
+      .insert(apiTokens)
+      .values({ name: "older", userId: owner!.id, scopes: ["read"], tokenHash: "0".repeat(64), prefix: "leash_older0", expiresAt: new Date(Date.now() + 86_400_000) })
+      .returning();
+    await runFullEvaluation(f.admin, "test");
+    const [kept] = await db().select().from(credentials).where(eq(credentials.externalId, older!.id));
+    expect(kept).toMatchObject({ provider: "leash", principal: "leaver@fixture.test", fingerprint: null, missingFromSourceAt: null });
+    expect(await openRules(kept!.id)).toContain("R01");
+
+    await db().delete(users).where(eq(users.id, owner!.id)); // its tokens go with it
+    await runFullEvaluation(f.admin, "test");
+    const [gone] = await db().select().from(credentials).where(eq(credentials.id, kept!.id));
+    expect(gone!.missingFromSourceAt).not.toBeNull();
+    const others = await db().select().from(credentials).where(sql`${credentials.provider} = 'leash' and ${credentials.id} <> ${kept!.id}`);
+    expect(others.length).toBeGreaterThan(0);
+    expect(others.every((c) => c.missingFromSourceAt === null)).toBe(true);
+  });
+
+  test("a scan that finds a Leash token matches its credential: exposed while active", async () => {
+    const token = await createToken(f.admin, { name: "pasted", scopes: ["read"], expiresInDays: 30, userId: f.engineerA.userId });
+    await createCorpus(f.admin, { name: "Team chat", kind: "chat_export", agentReadable: true, readers: ["Claude Code"] });
+    const run = await scanUploadedArchive(f.admin, "Team chat", "notes.md", bytes(`use this for the ingest job: ${token.token}\n`));
+    expect(run).toMatchObject({ status: "completed", findings: 1 });
+    expect(await openRules(token.credentialId!)).toEqual(expect.arrayContaining(["R12"]));
+  });
+
+  test("imports cannot write the source Leash keeps its tokens in", async () => {
+    for (const source of [TOKEN_SOURCE_NAME, ` ${TOKEN_SOURCE_NAME.toUpperCase()} `]) {
+      await expect(
+        importCredentials(f.admin, { format: "leash-json", source, fileName: "x.json", input: bytes(JSON.stringify([{ external_id: "x", provider: "aws", kind: "access_key" }])) }),
+      ).rejects.toMatchObject({ code: "invalid", fields: { source: "is kept by Leash" } });
+    }
+    const [source] = await db().select().from(sources).where(eq(sources.name, TOKEN_SOURCE_NAME));
+    const imported = await importCredentials(f.admin, { format: "leash-json", source: "vault", fileName: "v.json", input: bytes(JSON.stringify([{ external_id: "v", provider: "vault", kind: "api_token" }])) });
+    expect(imported).toMatchObject({ status: "applied", errors: [] });
+    const [other] = await db().select({ id: credentials.id }).from(credentials).where(eq(credentials.sourceId, imported.source.id));
+    expect((await getCredential(f.admin, other!.id)).lockedFields).toEqual([]);
+    expect(await db().select().from(credentials).where(and(eq(credentials.sourceId, source!.id), eq(credentials.externalId, "x")))).toEqual([]);
+  });
+
+  test("an admin's mapping rule fills what Leash leaves open for every token", async () => {
+    await setMappingRules(f.admin, {
+      rules: [{ id: "leash-tokens", when: { provider: "leash" }, set: { environments: ["production"], agent_accessible: false, storage: "ci_secret" } }],
+    });
+    const token = await createToken(f.admin, { name: "evidence-bot", scopes: ["evidence"], expiresInDays: 14, userId: f.engineerB.userId });
+    expect((await getCredential(f.admin, token.credentialId!)).fields).toMatchObject({ environments: ["production"], agent_accessible: false, storage: "ci_secret", team: "Team B" });
+    expect(await openRules(token.credentialId!)).toEqual([]);
+  });
+});
