@@ -3,6 +3,7 @@ import { eq, or, sql, type SQL } from "drizzle-orm";
 import { activityEvents, approvals as approvalsTable, credentials, ingestRuns } from "@/db/schema";
 import type { ActivityEvent, CredentialRef, EventFormat } from "@/lib/domain/activity-event";
 import { eventFormats } from "@/lib/domain/activity-event";
+import type { CredentialFieldName } from "@/lib/domain/credential";
 import { flagEvent, type CredentialFacts } from "@/lib/domain/activity-event-flags";
 import type { HeldApproval } from "@/lib/domain/approval";
 import { attribute, parseEvents, type AgentRuntime, type AttributionContext, type AttributionInput, type NormalizeContext, type ParseOptions } from "@/lib/ingest/events";
@@ -421,21 +422,44 @@ export async function linkPendingEvents(tx: Tx, agentRuntimes: readonly AgentRun
   }
 }
 
+/** The credential fields the after-expiry flag depends on. */
+export const AFTER_EXPIRY_FIELDS: readonly CredentialFieldName[] = ["expires_at", "revoked_at"];
+
 /**
- * Uses of credentials an import touched that came after the revocation it states, flagged as uses after revocation:
- * a revocation Leash learns late holds for every use (R18 judges so, evaluator/world.ts), and the Activity page must
- * say what R18 says. Called in the import's transaction, after linkPendingEvents (which judges the events it links).
- * The reason is afterExpiry()'s wording, written in SQL so a credential with many uses is one statement; the R18 test
- * in evaluation.test.ts holds the two to the same words.
+ * Judges again, as afterExpiry() would with the credential as it now stands (as ingest and linking judge), whether
+ * each use of the credentials whose expiry or revocation just changed came after it: a later or cleared date unflags
+ * the uses it no longer covers, an earlier one flags those it now does, and the reason names the date as it now
+ * stands. A revocation Leash learns late holds for every use, as R18 judges it (evaluator/world.ts); R18 reads an
+ * expiry, though, from the version in force at the use. Called in the transaction of the change (an import's after
+ * linkPendingEvents, which judges the events it links). The reasons are afterExpiry()'s wording,
+ * written in SQL so a credential with many uses is one statement; activity-expiry-flags.test.ts holds the two to the
+ * same words. Only a use flagged now, or at or after one of the dates as they now stand (least() skips a null), can
+ * read differently, so a credential's earlier uses are not read. The other flags and their reasons stay as they are.
  */
-export async function flagUsesAfterRevocation(tx: Tx, importRunId: string): Promise<void> {
+export async function rejudgeUsesAfterExpiry(tx: Tx, changed: { importRunId: string } | { credentialId: string }): Promise<void> {
+  const credentialIds =
+    "importRunId" in changed
+      ? sql`select credential_id from credential_versions where import_run_id = ${changed.importRunId}::uuid and changed_fields && ${textArray(AFTER_EXPIRY_FIELDS)}`
+      : sql`select ${changed.credentialId}::uuid`;
+  const usedAt = sql`'credential ' || u.credential_id || ' was used at ' || ${isoText(sql`u.occurred_at`)}`;
   await tx.execute(sql`
-    update activity_events e set after_expiry = true, flagged = true,
-      flag_reasons = jsonb_set(e.flag_reasons::jsonb, '{afterExpiry}',
-        to_jsonb('credential ' || c.id || ' was used at ' || ${isoText(sql`e.occurred_at`)} || ', after its revocation at ' || ${isoText(sql`c.revoked_at`)}))::json
-    from credentials c
-    where c.id = e.credential_id and c.revoked_at is not null and e.occurred_at >= c.revoked_at and not e.after_expiry
-      and c.id in (select credential_id from credential_versions where import_run_id = ${importRunId}::uuid)`);
+    update activity_events e set after_expiry = j.after_expiry, flagged = e.cross_env or j.after_expiry or e.unapproved_destructive,
+      flag_reasons = jsonb_set(e.flag_reasons::jsonb, '{afterExpiry}', to_jsonb(j.reason))::json
+    from (
+      select u.id, u.revoked or u.expired as after_expiry,
+        case
+          when u.revoked then ${usedAt} || ', after its revocation at ' || ${isoText(sql`u.revoked_at`)}
+          when u.expired then ${usedAt} || ', after it expired at ' || ${isoText(sql`u.expires_at`)}
+          else 'the credential was valid at the event''s time'
+        end as reason
+      from (
+        select e.id, e.occurred_at, c.id as credential_id, c.revoked_at, c.expires_at,
+          coalesce(e.occurred_at >= c.revoked_at, false) as revoked, coalesce(e.occurred_at >= c.expires_at, false) as expired
+        from activity_events e join credentials c on c.id = e.credential_id
+        where c.id in (${credentialIds}) and (e.after_expiry or e.occurred_at >= least(c.revoked_at, c.expires_at))
+      ) u
+    ) j
+    where e.id = j.id and (e.after_expiry <> j.after_expiry or e.flag_reasons->>'afterExpiry' is distinct from j.reason)`);
 }
 
 /** One pending event judged with its credential now known. */

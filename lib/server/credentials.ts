@@ -13,6 +13,7 @@ import {
   type CredentialVersionDto,
   type FieldOrigin,
 } from "@/lib/domain/credential-query";
+import { AFTER_EXPIRY_FIELDS, rejudgeUsesAfterExpiry } from "./activity-ingest";
 import { actorOf, appendAudit } from "./audit";
 import { changedFields, recordOf } from "./credential-rows";
 import { credentialConditions, decodeCursor, encodeCursor, sortKey } from "./credential-filters";
@@ -210,6 +211,7 @@ export async function updateCredential(viewer: Viewer, id: string, input: Creden
     if (changed.length === 0) return;
     const at = new Date();
     await writeNewVersion(tx, row, record, teamId, changed, { kind: "person", by: actorOf(viewer).actorLabel, userId: viewer.via === "cli" ? null : viewer.userId, importRunId: null, at });
+    if (changed.some((field) => AFTER_EXPIRY_FIELDS.includes(field))) await rejudgeUsesAfterExpiry(tx, { credentialId: id });
     await appendAudit(tx, actorOf(viewer), { action: "credential.update", targetType: "credential", targetId: id, details: { changed, version: row.version + 1 } });
   });
   await evaluateAfter({ kind: "credential", credentialId: id }, actorOf(viewer).actorLabel);

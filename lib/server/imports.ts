@@ -6,7 +6,7 @@ import { compileMappingRules } from "@/lib/domain/credential-mapping";
 import { CREDENTIAL_FORMATS, credentialImporters, isCredentialFormat } from "@/lib/ingest/credentials/registry";
 import { unstorablePath } from "@/lib/domain/storable-text";
 import type { RowError } from "@/lib/ingest/row-error";
-import { flagUsesAfterRevocation, linkPendingEvents } from "./activity-ingest";
+import { linkPendingEvents, rejudgeUsesAfterExpiry } from "./activity-ingest";
 import { actorOf, appendAudit, recordAudit } from "./audit";
 import { db } from "./db";
 import { evaluateAfter } from "./evaluation";
@@ -125,7 +125,7 @@ export async function importCredentials(viewer: Viewer, request: ImportRequest):
       if (request.fullSync && tally.rejected === 0) tally.markedMissing = await markMissing(tx, viewer, source.id, writer.seen, change.at);
       await tx.update(sources).set({ lastImportAt: change.at }).where(eq(sources.id, source.id));
       await linkPendingEvents(tx, agentRuntimes);
-      await flagUsesAfterRevocation(tx, run!.id);
+      await rejudgeUsesAfterExpiry(tx, { importRunId: run!.id });
       await appendAudit(tx, actorOf(viewer), {
         action: "credentials.import",
         targetType: "import_run",
