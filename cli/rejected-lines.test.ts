@@ -7,6 +7,10 @@ test("a few rejected lines are listed whole, with the field when there is one", 
   expect(rejectedLines([{ line: 3, field: "kind", reason: "unknown kind" }, { line: 7, reason: "truncated" }], 2, "rows")).toEqual(["  line 3 [kind]: unknown kind", "  line 7: truncated"]);
 });
 
+test("a row of a JSON file is named by its item too: a minified file is all on line 1", () => {
+  expect(rejectedLines([{ line: 1, item: 17, field: "kind", reason: "unknown kind" }], 1, "rows")).toEqual(["  line 1, item 17 [kind]: unknown kind"]);
+});
+
 test("past the first fifty, the report says how many more were rejected and what --json holds", () => {
   const all = rejectedLines(errors(80), 80, "lines");
   expect(all).toHaveLength(51);

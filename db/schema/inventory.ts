@@ -38,7 +38,7 @@ export const sources = pgTable("sources", {
   lastImportAt: timestamp("last_import_at", { withTimezone: true }),
 });
 
-export type RowErrorJson = { line: number; field?: string; reason: string };
+export type RowErrorJson = { line: number; item?: number; field?: string; reason: string };
 
 export const importRuns = pgTable(
   "import_runs",

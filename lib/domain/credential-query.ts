@@ -120,7 +120,7 @@ export type ImportRunDto = {
   startedAt: string;
   finishedAt: string | null;
   counts: { read: number; created: number; updated: number; unchanged: number; rejected: number; markedMissing: number };
-  errors: { line: number; field?: string; reason: string }[];
+  errors: { line: number; item?: number; field?: string; reason: string }[];
   failure: string | null;
   requestedBy: string;
 };

@@ -1,8 +1,28 @@
-/** One rejected input row or line: where it is and why, never the offending secret value. */
-export type RowError = {
+/** Where a row is in an uploaded file. */
+export type RowLocation = {
   /** 1-based line number in the uploaded file (for CSV, the line the record starts on). */
   line: number;
+  /**
+   * For JSON: the 1-based position of the element among the file's elements (item 1 is `.[0]` of a top-level
+   * array, or of its `items`, `keys`… list), counted on across every top-level value of the file. A minified file is
+   * all on line 1, so only this finds the row.
+   */
+  item?: number;
+};
+
+/** One rejected input row or line: where it is and why, never the offending secret value. */
+export type RowError = RowLocation & {
   /** Column or JSON field that failed, when one can be named. */
   field?: string;
   reason: string;
 };
+
+/** The location alone, from anything that carries one (a parsed row, an import item). */
+export function locationOf({ line, item }: RowLocation): RowLocation {
+  return item === undefined ? { line } : { line, item };
+}
+
+/** A location as people read it: "line 3", or "line 1, item 17" in a JSON file. */
+export function locationText({ line, item }: RowLocation): string {
+  return item === undefined ? `line ${line}` : `line ${line}, item ${item}`;
+}

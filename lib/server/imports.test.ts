@@ -79,6 +79,20 @@ describeEachEngine("credential import", () => {
     expect((await listCredentials(f.admin, { q: "key \ud83d\udd11" })).total).toBe(1);
   });
 
+  test("a minified JSON file, all on line 1, names each rejected row by its item, in the run as stored", async () => {
+    const records = [{}, { kind: "password" }, { principal: "svc-\u0000" }, { team: "Team A" }];
+    const text = JSON.stringify(records.map((r, i) => ({ external_id: `minified-${i}`, provider: "aws", kind: "access_key", team: "Team B", ...r })));
+    const result = await importCredentials(f.engineerB, { format: "leash-json", fileName: "minified.json", input: bytes(text), source: "minified", applyValid: true });
+    expect(result.counts).toMatchObject({ created: 1, rejected: 3 });
+    const located = [
+      { line: 1, item: 2, field: "kind" },
+      { line: 1, item: 3, field: "principal" },
+      { line: 1, item: 4, field: "team" },
+    ];
+    expect(result.errors.map(({ line, item, field }) => ({ line, item, field }))).toEqual(located);
+    expect((await getImportRun(f.engineerB, result.id)).errors.map(({ line, item, field }) => ({ line, item, field }))).toEqual(located);
+  });
+
   test("a change writes a new version; the credential as of before the change is unchanged", async () => {
     const page = await listCredentials(f.admin, { q: "cred 1", sort: "name" });
     const id = page.items.find((i) => i.name === "cred 1")!.id;

@@ -5,7 +5,7 @@ import type { ImportRunDto } from "@/lib/domain/credential-query";
 import { compileMappingRules } from "@/lib/domain/credential-mapping";
 import { CREDENTIAL_FORMATS, credentialImporters, isCredentialFormat } from "@/lib/ingest/credentials/registry";
 import { unstorablePath } from "@/lib/domain/storable-text";
-import type { RowError } from "@/lib/ingest/row-error";
+import { locationOf, type RowError, type RowLocation } from "@/lib/ingest/row-error";
 import { linkPendingEvents, rejudgeUsesAfterExpiry } from "./activity-ingest";
 import { actorOf, appendAudit, recordAudit } from "./audit";
 import { db } from "./db";
@@ -108,7 +108,7 @@ export async function importCredentials(viewer: Viewer, request: ImportRequest):
             continue;
           }
           const unstorable = unstorablePath(item.record);
-          if (unstorable) pipeline.reject({ line: item.line, field: unstorable.path, reason: unstorable.reason });
+          if (unstorable) pipeline.reject({ ...locationOf(item), field: unstorable.path, reason: unstorable.reason });
           else await pipeline.add(item);
         }
         await pipeline.finish();
@@ -233,7 +233,7 @@ export async function getImportRun(viewer: Viewer, id: string): Promise<ImportRu
 
 
 export type ImportPreview = {
-  items: ({ line: number; record: Record<string, unknown> } | { line: number; error: RowError })[];
+  items: (RowLocation & ({ record: Record<string, unknown> } | { error: RowError }))[];
   truncated: boolean;
 };
 
@@ -252,7 +252,7 @@ export async function previewImport(viewer: Viewer, request: { format: string; i
   const metered = meterUpload(request.input, env().LEASH_MAX_UPLOAD_MB * 1_048_576);
   for await (const item of credentialImporters[request.format].parse(metered.stream, { fingerprintKey: fingerprintKey() })) {
     if (items.length === limit) return { items, truncated: true };
-    items.push("error" in item ? item : { line: item.line, record: mapRecord(item.record).record as unknown as Record<string, unknown> });
+    items.push("error" in item ? item : { ...locationOf(item), record: mapRecord(item.record).record as unknown as Record<string, unknown> });
   }
   return { items, truncated: false };
 }

@@ -5,7 +5,7 @@ import { credentials, credentialVersions, teams } from "@/db/schema";
 import type { Database } from "@/db/client";
 import { CREDENTIAL_FIELDS, type CredentialRecord } from "@/lib/domain/credential";
 import type { MappingResult } from "@/lib/domain/credential-mapping";
-import type { RowError } from "@/lib/ingest/row-error";
+import { locationOf, type RowError, type RowLocation } from "@/lib/ingest/row-error";
 import { changedFields, COLUMN_OF, mergeOverPersonEdits, recordOf, rowValues } from "./credential-rows";
 import { textArray } from "./sql-rows";
 import { teamScope, type Viewer } from "./viewer";
@@ -14,7 +14,7 @@ export type Tx = Parameters<Parameters<Database["transaction"]>[0]>[0];
 export type WriteCounts = { created: number; updated: number; unchanged: number };
 export type Change = { kind: "import" | "api" | "person" | "system"; by: string; userId: string | null; importRunId: string | null; at: Date };
 
-type Item = { line: number; record: CredentialRecord };
+type Item = RowLocation & { record: CredentialRecord };
 type Row = typeof credentials.$inferSelect;
 
 /**
@@ -71,14 +71,15 @@ export class InventoryWriter {
     for (const row of await this.stored(batch)) existing.set(row.externalId, row);
 
     const inserts: { record: CredentialRecord; teamId: string | null }[] = [];
-    for (const { line, record: incoming } of batch) {
+    for (const item of batch) {
+      const incoming = item.record;
       this.seen.add(incoming.external_id);
       const previous = existing.get(incoming.external_id) ?? null;
       const stored = previous ? recordOf(previous) : null;
       const record = this.mapRecord(mergeOverPersonEdits(stored, incoming)).record;
       const teamId = this.resolveTeam(record.team);
       if (this.outOfScope(teamId) || (previous && this.outOfScope(previous.teamId))) {
-        refused.push({ line, field: "team", reason: "you can only import credentials owned by one of your teams" });
+        refused.push({ ...locationOf(item), field: "team", reason: "you can only import credentials owned by one of your teams" });
         continue;
       }
       if (!previous || !stored) inserts.push({ record, teamId });

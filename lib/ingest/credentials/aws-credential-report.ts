@@ -39,7 +39,7 @@ function slotItem(row: Row, n: 1 | 2, who: Who, seen: DuplicateIds): ImportItem 
   if (!active.ok) return { line: row.line, error: { line: row.line, field: col("active"), reason: active.reason } };
   if (!rotated.ok) return { line: row.line, error: { line: row.line, field: col("last_rotated"), reason: rotated.reason } };
   if (!active.value && rotated.value === null) return undefined; // empty slot: no key to inventory
-  const draft = new RecordDraft(row.line, `${who.arn}#access_key_${n}`)
+  const draft = new RecordDraft(row, `${who.arn}#access_key_${n}`)
     .set("provider", "aws", "arn")
     .set("kind", "access_key", col("active"))
     .set("name", `${who.user} access key ${n}`, "user")

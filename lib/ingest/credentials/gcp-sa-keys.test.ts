@@ -77,12 +77,12 @@ describe("row errors", () => {
     [{ validBeforeTime: 5 }, "validBeforeTime", /expected a string/],
     [{ disabled: "yes" }, "disabled", /expected true or false/],
   ])("%j", async (extra, field, reason) => {
-    expect(errorsOf(await parse(key(extra)))).toEqual([{ line: 1, field, reason: expect.stringMatching(reason) }]);
+    expect(errorsOf(await parse(key(extra)))).toEqual([{ line: 1, item: 1, field, reason: expect.stringMatching(reason) }]);
   });
 
   test("a key listed twice is a duplicate of the first", async () => {
     const text = `[\n${JSON.stringify({ name: KEY_NAME, keyType: "USER_MANAGED" })},\n${JSON.stringify({ name: KEY_NAME, keyType: "USER_MANAGED" })}\n]`;
-    expect(errorsOf(await parse(text))).toEqual([{ line: 3, field: "name", reason: "duplicate id: already used on line 2" }]);
+    expect(errorsOf(await parse(text))).toEqual([{ line: 3, item: 2, field: "name", reason: "duplicate id: already used on line 2, item 1" }]);
   });
 });
 

@@ -1,3 +1,4 @@
+import { locationOf, type RowLocation } from "../row-error";
 import { readJsonObjects } from "./json-elements";
 import { optBoolean, optDate, optString } from "./json-fields";
 import { DuplicateIds, RecordDraft } from "./record-draft";
@@ -23,8 +24,8 @@ export function dropKeyMaterial(key: string, value: unknown): unknown {
   return key === "privateKeyData" ? undefined : value;
 }
 
-function keyItem(line: number, key: Record<string, unknown>, seen: DuplicateIds): ImportItem | undefined {
-  const fail = (field: string, reason: string): ImportItem => ({ line, error: { line, field, reason } });
+function keyItem(where: RowLocation, key: Record<string, unknown>, seen: DuplicateIds): ImportItem | undefined {
+  const fail = (field: string, reason: string): ImportItem => ({ ...where, error: { ...where, field, reason } });
   const name = optString(key, "name");
   if (!name.ok || name.value === undefined) return fail("name", name.ok ? "required" : name.reason);
   const parts = KEY_NAME.exec(name.value);
@@ -39,7 +40,7 @@ function keyItem(line: number, key: Record<string, unknown>, seen: DuplicateIds)
   const expires = validBefore.ok && validBefore.value === NO_EXPIRY ? { ok: true as const, value: null } : validBefore;
   const disabled = optBoolean(key, "disabled");
   const origin = optString(key, "keyOrigin");
-  const draft = new RecordDraft(line, name.value)
+  const draft = new RecordDraft(where, name.value)
     .set("provider", "gcp", "name")
     .set("kind", "service_account_key", "keyType")
     .set("name", `${email} key ${keyId}`, "name")
@@ -66,7 +67,7 @@ export async function* parseGcpServiceAccountKeys(
   for await (const element of readJsonObjects(input, { maxElementChars, reviver: dropKeyMaterial, listKey: "keys" })) {
     if ("error" in element) yield element;
     else if (Object.keys(element.value).length > 0) {
-      const item = keyItem(element.line, element.value, seen);
+      const item = keyItem(locationOf(element), element.value, seen);
       if (item) yield item;
     }
   }

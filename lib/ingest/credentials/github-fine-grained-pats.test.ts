@@ -86,6 +86,14 @@ describe("gh api --paginate output", () => {
     expect(items.map((i) => i.line)).toEqual([3, 33]);
   });
 
+  test("a minified --slurp output names its grants by item, counted on across the pages", async () => {
+    const items = await parse(JSON.stringify([[...(first ?? []), { token_id: "x" }], [{ token_id: "y" }]]));
+    expect(errorsOf(items)).toEqual([
+      { line: 1, item: 2, field: "token_id", reason: expect.any(String) },
+      { line: 1, item: 3, field: "token_id", reason: expect.any(String) },
+    ]);
+  });
+
   test("an array of pages holding something other than pages stops with one error", async () => {
     const items = await parse(JSON.stringify([first, grants[1]]));
     expect(recordsOf(items)).toHaveLength(1);
@@ -117,11 +125,11 @@ describe("row errors", () => {
     [{ permissions: {}, repository_selection: 3 }, "repository_selection", /expected a string/],
     [{ owner: { login: 7 } }, "owner.login", /expected a string/],
   ])("%j", async (extra, field, reason) => {
-    expect(errorsOf(await parse(grant(extra)))).toEqual([{ line: 1, field, reason: expect.stringMatching(reason) }]);
+    expect(errorsOf(await parse(grant(extra)))).toEqual([{ line: 1, item: 1, field, reason: expect.stringMatching(reason) }]);
   });
 
   test("the same token twice is a duplicate", async () => {
     const text = `[${JSON.stringify({ token_id: 1 })},\n${JSON.stringify({ token_id: 1 })}]`;
-    expect(errorsOf(await parse(text))).toEqual([{ line: 2, field: "token_id", reason: "duplicate id: already used on line 1" }]);
+    expect(errorsOf(await parse(text))).toEqual([{ line: 2, item: 2, field: "token_id", reason: "duplicate id: already used on line 1, item 1" }]);
   });
 });

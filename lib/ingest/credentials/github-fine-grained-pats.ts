@@ -1,3 +1,4 @@
+import { locationOf, type RowLocation } from "../row-error";
 import { readJsonObjects } from "./json-elements";
 import { at, optBoolean, optDate, optString, optStringMap } from "./json-fields";
 import { DuplicateIds, RecordDraft } from "./record-draft";
@@ -63,12 +64,12 @@ function dateOrNull(grant: Record<string, unknown>, field: string): Parsed<strin
   return at(grant, field) === null ? { ok: true, value: null } : optDate(grant, field);
 }
 
-function grantItem(line: number, grant: Record<string, unknown>, seen: DuplicateIds): ImportItem {
+function grantItem(where: RowLocation, grant: Record<string, unknown>, seen: DuplicateIds): ImportItem {
   const tokenId = at(grant, "token_id");
   if (typeof tokenId !== "number" || !Number.isInteger(tokenId)) {
-    return { line, error: { line, field: "token_id", reason: "required: the token's numeric id" } };
+    return { ...where, error: { ...where, field: "token_id", reason: "required: the token's numeric id" } };
   }
-  const draft = new RecordDraft(line, String(tokenId))
+  const draft = new RecordDraft(where, String(tokenId))
     .set("provider", "github", "token_id")
     .set("kind", "pat", "token_id")
     .set("public_id", String(tokenId), "token_id")
@@ -99,7 +100,7 @@ export async function* parseGithubFineGrainedPats(
   const seen = new DuplicateIds();
   const maxElementChars = options.maxRecordChars ?? DEFAULT_MAX_RECORD_CHARS;
   for await (const element of readJsonObjects(input, { maxElementChars, pages: true })) {
-    yield "error" in element ? element : grantItem(element.line, element.value, seen);
+    yield "error" in element ? element : grantItem(locationOf(element), element.value, seen);
   }
 }
 

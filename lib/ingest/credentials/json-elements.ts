@@ -1,13 +1,14 @@
-import type { RowError } from "../row-error";
+import type { RowError, RowLocation } from "../row-error";
 import { splitJson } from "./json-split";
 import { InvalidEncodingError, decodeChunks } from "./text-decode";
 
 /**
- * JSON objects of an upload, one at a time, each with the line it starts on. Parse errors are reported
- * without the engine's message, which quotes a snippet of the input (and the input may hold a secret).
+ * JSON objects of an upload, one at a time, each with the line it starts on and its position among the file's
+ * elements. Parse errors are reported without the engine's message, which quotes a snippet of the input (and the
+ * input may hold a secret).
  */
 
-export type JsonElement = { line: number; value: Record<string, unknown> } | { line: number; error: RowError };
+export type JsonElement = RowLocation & ({ value: Record<string, unknown> } | { error: RowError });
 
 export type JsonElementOptions = {
   maxElementChars: number;
@@ -22,13 +23,17 @@ export async function* readJsonObjects(
   src: AsyncIterable<Uint8Array>,
   opts: JsonElementOptions,
 ): AsyncGenerator<JsonElement> {
+  let item = 0;
   try {
     for await (const piece of splitJson(decodeChunks(src), opts)) {
+      // A piece short of fatal stands where an element is or should be (an empty one, a trailing comma): it takes
+      // that position. A fatal error ends the file, and its line is all there is to say.
+      const at = "fatal" in piece ? { line: piece.line } : { line: piece.line, item: ++item };
       if ("error" in piece) {
-        yield { line: piece.line, error: { line: piece.line, reason: piece.error } };
+        yield { ...at, error: { ...at, reason: piece.error } };
         continue;
       }
-      yield parseElement(piece.line, piece.text, opts.reviver);
+      yield parseElement(at, piece.text, opts.reviver);
     }
   } catch (e) {
     if (!(e instanceof InvalidEncodingError)) throw e;
@@ -36,15 +41,15 @@ export async function* readJsonObjects(
   }
 }
 
-function parseElement(line: number, text: string, reviver: JsonElementOptions["reviver"]): JsonElement {
+function parseElement(at: RowLocation, text: string, reviver: JsonElementOptions["reviver"]): JsonElement {
   let value: unknown;
   try {
     value = JSON.parse(text, reviver);
   } catch {
-    return { line, error: { line, reason: "element is not valid JSON" } };
+    return { ...at, error: { ...at, reason: "element is not valid JSON" } };
   }
   if (typeof value !== "object" || value === null || Array.isArray(value)) {
-    return { line, error: { line, reason: "expected a JSON object" } };
+    return { ...at, error: { ...at, reason: "expected a JSON object" } };
   }
-  return { line, value: value as Record<string, unknown> };
+  return { ...at, value: value as Record<string, unknown> };
 }

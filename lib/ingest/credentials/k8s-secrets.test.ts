@@ -86,7 +86,7 @@ describe("legacy token tracking labels (Kubernetes 1.29+)", () => {
 
   test.each([LAST_USED, INVALID_SINCE])("a %s label that is not a date names the label", async (label) => {
     expect(errorsOf(await parse(secret(SA_TOKEN, { labels: { [label]: "yesterday" } })))).toEqual([
-      { line: 1, field: `metadata.labels.${label}`, reason: expect.stringMatching(/not an ISO 8601 date/) },
+      { line: 1, item: 1, field: `metadata.labels.${label}`, reason: expect.stringMatching(/not an ISO 8601 date/) },
     ]);
   });
 });
@@ -189,12 +189,12 @@ describe("row errors", () => {
     [secret({}, { creationTimestamp: "2024-02-30T00:00:00Z" }), "metadata.creationTimestamp", /day 30/],
     [secret({}, { labels: { app: 1 } }), "metadata.labels", /expected an object of strings/],
   ])("%s", async (text, field, reason) => {
-    expect(errorsOf(await parse(text))).toEqual([{ line: 1, field, reason: expect.stringMatching(reason) }]);
+    expect(errorsOf(await parse(text))).toEqual([{ line: 1, item: 1, field, reason: expect.stringMatching(reason) }]);
   });
 
   test("the same namespace/name twice is a duplicate", async () => {
     expect(errorsOf(await parse(`[${secret()},\n${secret()}]`))).toEqual([
-      { line: 2, field: "metadata.name", reason: "duplicate id: already used on line 1" },
+      { line: 2, item: 2, field: "metadata.name", reason: "duplicate id: already used on line 1, item 1" },
     ]);
   });
 });

@@ -1,4 +1,5 @@
 import type { CredentialFields } from "@/lib/domain/credential";
+import { locationOf, type RowLocation } from "../row-error";
 import { sniffHead } from "./input-sniff";
 import { type JsonElement, readJsonObjects } from "./json-elements";
 import { at, optDate, optString, optStringMap } from "./json-fields";
@@ -52,8 +53,8 @@ export function dropSecretValues(key: string, value: unknown): unknown {
   return value;
 }
 
-function secretItem(line: number, secret: Record<string, unknown>, seen: DuplicateIds): ImportItem | undefined {
-  const fail = (field: string, reason: string): ImportItem => ({ line, error: { line, field, reason } });
+function secretItem(where: RowLocation, secret: Record<string, unknown>, seen: DuplicateIds): ImportItem | undefined {
+  const fail = (field: string, reason: string): ImportItem => ({ ...where, error: { ...where, field, reason } });
   const kind = at(secret, "kind");
   if (kind !== undefined && kind !== "Secret") return fail("kind", "expected a Secret (or a List of them)");
   const name = optString(secret, "metadata.name");
@@ -66,7 +67,7 @@ function secretItem(line: number, secret: Record<string, unknown>, seen: Duplica
   if (SKIPPED_TYPES.has(secretType)) return undefined;
   const annotations = optStringMap(secret, "metadata.annotations");
   const labels = optStringMap(secret, "metadata.labels");
-  const draft = new RecordDraft(line, `${namespace.value}/${name.value}`)
+  const draft = new RecordDraft(where, `${namespace.value}/${name.value}`)
     .set("provider", "kubernetes", "kind")
     .set("kind", KIND_BY_TYPE[secretType] ?? "other", "type")
     .set("name", name.value, "metadata.name")
@@ -118,7 +119,7 @@ export async function* parseK8sSecrets(
   for await (const element of await secretObjects(input, options)) {
     if ("error" in element) yield element;
     else {
-      const item = secretItem(element.line, element.value, seen);
+      const item = secretItem(locationOf(element), element.value, seen);
       if (item) yield item;
     }
   }

@@ -1,5 +1,6 @@
 import type { CredentialFieldName, CredentialFields } from "@/lib/domain/credential";
 import { fingerprintSecret } from "@/lib/scanner/fingerprint";
+import { locationOf, type RowLocation } from "../row-error";
 import { formulaInjectionReason } from "./csv-cell";
 import { LEASH_COLUMNS, type LeashColumn } from "./leash-columns";
 import { type DuplicateIds, RecordDraft } from "./record-draft";
@@ -100,8 +101,7 @@ function applySecret(draft: RecordDraft, secret: string | undefined, options: Im
   draft.set("fingerprint", fingerprint, "secret");
 }
 
-export type LeashRow = {
-  line: number;
+export type LeashRow = RowLocation & {
   /** The converted value of every column present in the input. */
   value: (col: LeashColumn) => Parsed<unknown>;
   secret: string | undefined;
@@ -112,9 +112,10 @@ export function leashRecord(row: LeashRow, options: ImportOptions, seen: Duplica
   const id = row.value(idColumn);
   if (!id.ok || typeof id.value !== "string") {
     const reason = id.ok ? "required: a stable id for this credential" : id.reason;
-    return { line: row.line, error: { line: row.line, field: "external_id", reason } };
+    const at = locationOf(row);
+    return { ...at, error: { ...at, field: "external_id", reason } };
   }
-  const draft = new RecordDraft(row.line, id.value);
+  const draft = new RecordDraft(row, id.value);
   for (const col of LEASH_COLUMNS) {
     if (col.type === "secret" || col.field === "external_id") continue;
     const parsed = row.value(col);

@@ -38,6 +38,7 @@ test("every field maps with its JSON type", async () => {
   const [item] = await parse(`[\n${JSON.stringify(full, null, 2)}\n]`);
   expect(item).toEqual({
     line: 2,
+    item: 1,
     record: {
       ...full,
       provider: "aws",
@@ -94,22 +95,42 @@ describe("row errors", () => {
     ["name", "=cmd()", /formula injection/],
     ["tags", ["ok", "@bad"], /an item starts with '@'/],
   ])("%s %j", async (field, value, reason) => {
-    expect(errorsOf(await one({ [field]: value }))).toEqual([{ line: 1, field, reason: expect.stringMatching(reason) }]);
+    expect(errorsOf(await one({ [field]: value }))).toEqual([{ line: 1, item: 1, field, reason: expect.stringMatching(reason) }]);
   });
 
   test("an unknown field is rejected (a typo must not silently drop data)", async () => {
-    expect(errorsOf(await one({ enviroments: ["production"] }))).toEqual([{ line: 1, field: "enviroments", reason: "unknown field" }]);
+    expect(errorsOf(await one({ enviroments: ["production"] }))).toEqual([{ line: 1, item: 1, field: "enviroments", reason: "unknown field" }]);
   });
 
   test("duplicate ids, invalid JSON and non-objects each reject their own element", async () => {
     const text = '[\n{"external_id":"a","provider":"aws","kind":"pat"},\n{"external_id":"a","provider":"aws","kind":"pat"},\n{bad json},\n[1],\n{"external_id":"b","provider":"aws","kind":"pat"}\n]';
     const items = await parse(text);
     expect(errorsOf(items)).toEqual([
-      { line: 3, field: "external_id", reason: "duplicate id: already used on line 2" },
-      { line: 4, reason: "element is not valid JSON" },
-      { line: 5, reason: "expected a JSON object" },
+      { line: 3, item: 2, field: "external_id", reason: "duplicate id: already used on line 2, item 1" },
+      { line: 4, item: 3, reason: "element is not valid JSON" },
+      { line: 5, item: 4, reason: "expected a JSON object" },
     ]);
     expect(recordsOf(items).map((r) => r.external_id)).toEqual(["a", "b"]);
+  });
+
+  test("in a minified file, all on line 1, each rejected element is named by its item", async () => {
+    const elements = Array.from({ length: 20 }, (_, i) => ({ ...base, external_id: `min-${i}` }));
+    elements[16] = { ...base, external_id: "min-16", kind: "password" };
+    elements[19] = { ...base, external_id: "min-2" };
+    const items = await parse(JSON.stringify(elements));
+    expect(errorsOf(items)).toEqual([
+      { line: 1, item: 17, field: "kind", reason: expect.any(String) },
+      { line: 1, item: 20, field: "external_id", reason: "duplicate id: already used on line 1, item 3" },
+    ]);
+    expect(items[5]).toMatchObject({ line: 1, item: 6, record: { external_id: "min-5" } });
+  });
+
+  test("items count on across the top-level values of a file, and an empty element takes its place", async () => {
+    const items = await parse(`[${JSON.stringify(base)},,${JSON.stringify({ ...base, external_id: "inv-2" })}][{"bad":1}]`);
+    expect(errorsOf(items)).toEqual([
+      { line: 1, item: 2, reason: "empty element (two commas in a row)" },
+      { line: 1, item: 4, field: "bad", reason: "unknown field" },
+    ]);
   });
 
   test("invalid UTF-8 stops the file with the line it is on", async () => {
@@ -131,8 +152,8 @@ test("a carried secret becomes the fingerprint and is never echoed", async () =>
   const withKey = await parse(JSON.stringify([{ ...base, secret }]), { fingerprintKey: key });
   expect(recordsOf(withKey)[0]?.fingerprint).toBe(fingerprintSecret(secret, key));
   const withoutKey = await parse(JSON.stringify([{ ...base, secret }]));
-  expect(errorsOf(withoutKey)).toEqual([{ line: 1, field: "secret", reason: expect.stringMatching(/fingerprint key/) }]);
+  expect(errorsOf(withoutKey)).toEqual([{ line: 1, item: 1, field: "secret", reason: expect.stringMatching(/fingerprint key/) }]);
   const notString = await parse(JSON.stringify([{ ...base, secret: 42 }]));
-  expect(errorsOf(notString)).toEqual([{ line: 1, field: "secret", reason: "expected a string" }]);
+  expect(errorsOf(notString)).toEqual([{ line: 1, item: 1, field: "secret", reason: "expected a string" }]);
   expect(JSON.stringify([withKey, withoutKey])).not.toContain(secret);
 });

@@ -1,3 +1,4 @@
+import { locationOf } from "../row-error";
 import { readJsonObjects } from "./json-elements";
 import { LEASH_COLUMNS, LEASH_COLUMN_NAMES, type LeashColumn } from "./leash-columns";
 import { jsonFieldValue, leashRecord } from "./leash-fields";
@@ -19,18 +20,19 @@ export async function* parseLeashJson(
       yield element;
       continue;
     }
-    const { line, value } = element;
+    const { value } = element;
+    const at = locationOf(element);
     const unknown = Object.keys(value).find((k) => !LEASH_COLUMN_NAMES.includes(k));
     if (unknown !== undefined) {
-      yield { line, error: { line, field: unknown.slice(0, 64), reason: "unknown field" } };
+      yield { ...at, error: { ...at, field: unknown.slice(0, 64), reason: "unknown field" } };
       continue;
     }
     const secret = value.secret;
     if (secret !== undefined && secret !== null && typeof secret !== "string") {
-      yield { line, error: { line, field: "secret", reason: "expected a string" } };
+      yield { ...at, error: { ...at, field: "secret", reason: "expected a string" } };
       continue;
     }
-    const row = { line, value: (col: LeashColumn) => jsonFieldValue(col, value[col.name]), secret: secret ?? undefined };
+    const row = { ...at, value: (col: LeashColumn) => jsonFieldValue(col, value[col.name]), secret: secret ?? undefined };
     yield leashRecord(row, options, seen);
   }
 }

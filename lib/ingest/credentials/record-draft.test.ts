@@ -11,7 +11,7 @@ import { RecordDraft } from "./record-draft";
 type Fields = Partial<Record<CredentialFieldName, unknown>>;
 
 function draft(fields: Fields, externalId = "id-1") {
-  const d = new RecordDraft(2, externalId);
+  const d = new RecordDraft({ line: 2 }, externalId);
   for (const [field, value] of Object.entries(fields)) d.set(field as CredentialFieldName, value as never, `col:${field}`);
   return d.finish();
 }

@@ -7,7 +7,7 @@ import {
   credentialFieldSchemas,
   credentialRecordSchema,
 } from "@/lib/domain/credential";
-import type { RowError } from "../row-error";
+import { locationOf, locationText, type RowError, type RowLocation } from "../row-error";
 import type { ImportItem } from "./types";
 import type { Parsed } from "./values";
 
@@ -20,11 +20,14 @@ export class RecordDraft {
   private readonly fields: Partial<Record<CredentialFieldName, unknown>> = {};
   private readonly columns: Partial<Record<CredentialFieldName, string>> = {};
   private firstError: RowError | undefined;
+  private readonly at: RowLocation;
 
   constructor(
-    readonly line: number,
+    at: RowLocation,
     readonly externalId: string,
-  ) {}
+  ) {
+    this.at = locationOf(at);
+  }
 
   get failed(): boolean {
     return this.firstError !== undefined;
@@ -51,7 +54,7 @@ export class RecordDraft {
   }
 
   fail(field: string | undefined, reason: string): this {
-    this.firstError ??= { line: this.line, ...(field ? { field } : {}), reason };
+    this.firstError ??= { ...this.at, ...(field ? { field } : {}), reason };
     return this;
   }
 
@@ -60,13 +63,13 @@ export class RecordDraft {
    * that fails otherwise, so a later row reusing it is still reported as the repeat.
    */
   finish(duplicates?: { seen: DuplicateIds; field: string }): ImportItem {
-    const dup = duplicates?.seen.check(this.externalId, this.line, duplicates.field);
-    if (this.firstError) return { line: this.line, error: this.firstError };
-    if (dup) return { line: this.line, error: dup };
+    const dup = duplicates?.seen.check(this.externalId, this.at, duplicates.field);
+    if (this.firstError) return { ...this.at, error: this.firstError };
+    if (dup) return { ...this.at, error: dup };
     const checked = checkFields(this.externalId, this.fields);
-    if ("record" in checked) return { line: this.line, record: checked.record };
+    if ("record" in checked) return { ...this.at, record: checked.record };
     const column = this.columns[checked.field as CredentialFieldName] ?? checked.field;
-    return { line: this.line, error: { line: this.line, field: column, reason: checked.reason } };
+    return { ...this.at, error: { ...this.at, field: column, reason: checked.reason } };
   }
 }
 
@@ -126,20 +129,20 @@ function checkFields(
 }
 
 /**
- * Remembers the line of every external id seen in one file so a repeat is rejected with a pointer to the
+ * Remembers where every external id was seen in one file so a repeat is rejected with a pointer to the
  * first occurrence. This is the one structure that grows with the input (one short key per distinct id);
  * long ids are kept as a 128-bit digest to bound that cost.
  */
 export class DuplicateIds {
-  private readonly firstLine = new Map<string, number>();
+  private readonly firstSeen = new Map<string, RowLocation>();
 
   /** An error for the later occurrence, or undefined the first time an id is seen. */
-  check(externalId: string, line: number, field: string): RowError | undefined {
+  check(externalId: string, at: RowLocation, field: string): RowError | undefined {
     const key =
       externalId.length <= 32 ? externalId : `\0${createHash("sha256").update(externalId).digest("base64").slice(0, 22)}`;
-    const first = this.firstLine.get(key);
-    if (first !== undefined) return { line, field, reason: `duplicate id: already used on line ${first}` };
-    this.firstLine.set(key, line);
+    const first = this.firstSeen.get(key);
+    if (first !== undefined) return { ...locationOf(at), field, reason: `duplicate id: already used on ${locationText(first)}` };
+    this.firstSeen.set(key, locationOf(at));
     return undefined;
   }
 }

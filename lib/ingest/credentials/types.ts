@@ -1,8 +1,8 @@
 import type { CredentialRecord } from "@/lib/domain/credential";
-import type { RowError } from "../row-error";
+import type { RowError, RowLocation } from "../row-error";
 
 /** One parsed input item: a record ready for the inventory, or why this row was rejected. */
-export type ImportItem = { line: number; record: CredentialRecord } | { line: number; error: RowError };
+export type ImportItem = RowLocation & ({ record: CredentialRecord } | { error: RowError });
 
 export type ImportOptions = {
   /**

@@ -13,6 +13,7 @@ test("the documented lookup maps every field", async () => {
   expect(items).toEqual([
     {
       line: 1,
+      item: 1,
       record: {
         external_id: "8609694a-cdbc-db9b-d345-e782dbb562ed",
         provider: "vault",
@@ -92,7 +93,7 @@ describe("the token itself (data.id)", () => {
 
   test("a row error does not carry the token either", async () => {
     const items = await parse(lookup({ id: token, expire_time: "2018-02-30T00:00:00Z" }), { fingerprintKey: key });
-    expect(errorsOf(items)).toEqual([{ line: 1, field: "data.expire_time", reason: expect.stringMatching(/day 30/) }]);
+    expect(errorsOf(items)).toEqual([{ line: 1, item: 1, field: "data.expire_time", reason: expect.stringMatching(/day 30/) }]);
     expect(JSON.stringify(items)).not.toContain(token);
   });
 
@@ -115,12 +116,12 @@ describe("row errors", () => {
     [{ issue_time: "2018-04-17T11:35:54" }, "data.issue_time", /no timezone/],
     [{ creation_time: "yesterday" }, "data.issue_time", /expected a number/],
   ])("%j", async (data, field, reason) => {
-    expect(errorsOf(await parse(lookup(data)))).toEqual([{ line: 1, field, reason: expect.stringMatching(reason) }]);
+    expect(errorsOf(await parse(lookup(data)))).toEqual([{ line: 1, item: 1, field, reason: expect.stringMatching(reason) }]);
   });
 
   test("the same accessor twice is a duplicate", async () => {
     expect(errorsOf(await parse(`${lookup({})}\n${lookup({})}`))).toEqual([
-      { line: 2, field: "data.accessor", reason: "duplicate id: already used on line 1" },
+      { line: 2, item: 2, field: "data.accessor", reason: "duplicate id: already used on line 1, item 1" },
     ]);
   });
 });

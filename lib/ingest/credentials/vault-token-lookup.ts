@@ -1,5 +1,6 @@
 import { instantFromUnixSeconds } from "@/lib/domain/credential-date";
 import { fingerprintSecret } from "@/lib/scanner/fingerprint";
+import { locationOf, type RowLocation } from "../row-error";
 import { readJsonObjects } from "./json-elements";
 import { at, optBoolean, optDate, optNumber, optString, optStringArray } from "./json-fields";
 import { DuplicateIds, RecordDraft } from "./record-draft";
@@ -64,7 +65,7 @@ const BATCH_HAS_NO_ACCESSOR =
   "required, but batch tokens have none: only service tokens can be inventoried (batch tokens are short-lived by design)";
 
 function tokenItem(
-  line: number,
+  where: RowLocation,
   response: Record<string, unknown>,
   fingerprint: string | undefined,
   seen: DuplicateIds,
@@ -75,9 +76,9 @@ function tokenItem(
   if (!accessor.ok || accessor.value === undefined) {
     const batch = at(data, "type") === "batch";
     const reason = !accessor.ok ? accessor.reason : batch ? BATCH_HAS_NO_ACCESSOR : "required";
-    return { line, error: { line, field: `${prefix}accessor`, reason } };
+    return { ...where, error: { ...where, field: `${prefix}accessor`, reason } };
   }
-  const draft = new RecordDraft(line, accessor.value)
+  const draft = new RecordDraft(where, accessor.value)
     .set("provider", "vault", `${prefix}accessor`)
     .set("kind", "api_token", `${prefix}accessor`)
     .set("public_id", accessor.value, `${prefix}accessor`)
@@ -116,7 +117,7 @@ export async function* parseVaultTokenLookup(
   const maxElementChars = options.maxRecordChars ?? DEFAULT_MAX_RECORD_CHARS;
   for await (const element of readJsonObjects(input, { maxElementChars, reviver: secrets.reviver })) {
     const fingerprint = secrets.take();
-    yield "error" in element ? element : tokenItem(element.line, element.value, fingerprint, seen);
+    yield "error" in element ? element : tokenItem(locationOf(element), element.value, fingerprint, seen);
   }
 }
 

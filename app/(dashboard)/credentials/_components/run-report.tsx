@@ -1,3 +1,4 @@
+import { RowLocationText } from "@/components/row-location";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
 import { Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
 import { formatDateTime } from "@/lib/client/format";
@@ -64,7 +65,9 @@ export function RunReport({ run }: { run: ImportRunDto }) {
           <TBody>
             {run.errors.map((error, index) => (
               <Tr key={`${error.line}-${index}`} data-testid="rejected-row">
-                <Td className="font-mono">{error.line}</Td>
+                <Td className="font-mono">
+                  <RowLocationText at={error} />
+                </Td>
                 <Td className="font-mono">{error.field ?? "—"}</Td>
                 <Td>{error.reason}</Td>
               </Tr>

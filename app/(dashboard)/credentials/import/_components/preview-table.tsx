@@ -1,10 +1,10 @@
+import { RowLocationText } from "@/components/row-location";
 import { Badge } from "@/components/ui/badge";
 import { Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
+import type { RowError, RowLocation } from "@/lib/ingest/row-error";
 import { AgentAccessBadge, EnvironmentBadges, NotStated } from "../../_components/cells";
 
-export type PreviewItem =
-  | { line: number; record: Record<string, unknown> }
-  | { line: number; error: { line: number; field?: string; reason: string } };
+export type PreviewItem = RowLocation & ({ record: Record<string, unknown> } | { error: RowError });
 export type ImportPreview = { items: PreviewItem[]; truncated: boolean };
 
 type Rec = Record<string, unknown> & { provenance?: Record<string, string>; mapped_by?: Record<string, string> };
@@ -61,17 +61,22 @@ export function PreviewTable({ preview }: { preview: ImportPreview }) {
           </Tr>
         </THead>
         <TBody>
-          {preview.items.map((item) =>
+          {/* A line can hold several rows (a minified JSON file, a report row with two keys): keyed by position. */}
+          {preview.items.map((item, index) =>
             "error" in item ? (
-              <Tr key={item.line} className="bg-red-50/60" data-testid="preview-error">
-                <Td className="font-mono">{item.line}</Td>
+              <Tr key={index} className="bg-red-50/60" data-testid="preview-error">
+                <Td className="font-mono">
+                  <RowLocationText at={item} />
+                </Td>
                 <Td colSpan={FIELDS.length} className="text-red-800">
                   Rejected{item.error.field ? <> — field <strong className="font-mono">{item.error.field}</strong></> : null}: {item.error.reason}
                 </Td>
               </Tr>
             ) : (
-              <Tr key={item.line} data-testid="preview-row">
-                <Td className="font-mono">{item.line}</Td>
+              <Tr key={index} data-testid="preview-row">
+                <Td className="font-mono">
+                  <RowLocationText at={item} />
+                </Td>
                 {FIELDS.map(([field]) => (
                   <Td key={field}>
                     <Value record={item.record as Rec} field={field} />
