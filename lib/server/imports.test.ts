@@ -1,6 +1,6 @@
 import { eq, sql } from "drizzle-orm";
 import { beforeAll, expect, test, vi } from "vitest";
-import { credentials, credentialVersions } from "@/db/schema";
+import { credentials, credentialVersions, sources } from "@/db/schema";
 import { NUL_REASON, SURROGATE_REASON } from "@/lib/domain/storable-text";
 import { seededSecret } from "@/lib/ingest/credentials/test-support";
 import { recordOf } from "./credential-rows";
@@ -49,6 +49,26 @@ describeEachEngine("credential import", () => {
     expect(again.fileSha256).toBe(first.fileSha256);
     const versionsAfter = await db().execute(sql`select count(*)::int as n from credential_versions`);
     expect((versionsAfter as unknown as { rows: unknown[] }).rows).toEqual((versionsBefore as unknown as { rows: unknown[] }).rows);
+  });
+
+  test("a source name means the same source whatever its case and surrounding spaces, spelled as it was created", async () => {
+    const text = csv([row(30)]);
+    const first = await run(f.admin, text, { source: "Prod AWS" });
+    const again = await run(f.admin, text, { source: "  prod aws " });
+    expect(again.source).toEqual(first.source);
+    expect(again.source.name).toBe("Prod AWS");
+    expect(again.counts).toMatchObject({ created: 0, unchanged: 1 });
+  });
+
+  test("two imports creating one name in different cases at once make one source", async () => {
+    const [a, b] = await Promise.all([run(f.admin, csv([row(31)]), { source: "Racing Source" }), run(f.admin, csv([row(32)]), { source: "RACING SOURCE" })]);
+    expect(a.source.id).toBe(b.source.id);
+  });
+
+  test("where an older database holds names differing only in case, a name means the oldest of those sources", async () => {
+    const [oldest] = await db().insert(sources).values({ name: "Legacy Source", format: "leash-csv", createdAt: new Date("2026-01-01T00:00:00Z") }).returning();
+    await db().insert(sources).values({ name: "legacy source", format: "leash-csv", createdAt: new Date("2026-02-01T00:00:00Z") });
+    expect((await run(f.admin, csv([row(33)]), { source: "LEGACY SOURCE" })).source).toEqual({ id: oldest!.id, name: "Legacy Source" });
   });
 
   test("a file with a bad row is rejected whole with the row report; apply-valid writes the good rows", async () => {

@@ -1,5 +1,5 @@
 import "server-only";
-import { desc, eq } from "drizzle-orm";
+import { asc, desc, eq, sql } from "drizzle-orm";
 import { importRuns, sources } from "@/db/schema";
 import type { ImportRunDto } from "@/lib/domain/credential-query";
 import { compileMappingRules } from "@/lib/domain/credential-mapping";
@@ -23,7 +23,7 @@ import { requirePermission, type Viewer } from "./viewer";
 
 export type ImportRequest = {
   format: string;
-  /** Source name; defaults to the format name. Re-importing into the same source updates, never duplicates. */
+  /** Source name (its case and surrounding spaces aside); defaults to the format name. Re-importing into the same source updates, never duplicates. */
   source?: string;
   fileName: string;
   input: AsyncIterable<Uint8Array>;
@@ -40,12 +40,23 @@ const BATCH = 2000;
 const MAX_REPORTED_ERRORS = 1000;
 class RejectWhole extends Error {}
 
+const SOURCE_NAME_LOCK = 727_004;
+
+/**
+ * The source a name means, whatever its case and surrounding spaces ("prod aws" is "Prod AWS"), keeping the spelling
+ * it was created with; created if there is none. The unique index on the name is case-sensitive, so two imports
+ * creating the same name in different cases at once take turns on a lock instead. A database from before this may
+ * hold sources whose names differ only in case: they stay as they are, and a name means the oldest of them.
+ */
 async function sourceFor(name: string, format: string): Promise<{ id: string; name: string }> {
   const clean = name.trim();
   if (!clean || clean.length > 120) throw new AppError("invalid", "Source name must be 1 to 120 characters", { source: "must be 1 to 120 characters" });
-  await db().insert(sources).values({ name: clean, format }).onConflictDoNothing();
-  const [row] = await db().select({ id: sources.id, name: sources.name }).from(sources).where(eq(sources.name, clean));
-  return row!;
+  return db().transaction(async (tx) => {
+    await tx.execute(sql`select pg_advisory_xact_lock(${SOURCE_NAME_LOCK})`);
+    const named = sql`lower(${sources.name}) = lower(${clean})`;
+    const [found] = await tx.select({ id: sources.id, name: sources.name }).from(sources).where(named).orderBy(asc(sources.createdAt), asc(sources.id)).limit(1);
+    return found ?? (await tx.insert(sources).values({ name: clean, format }).returning({ id: sources.id, name: sources.name }))[0]!;
+  });
 }
 
 /**
