@@ -2,6 +2,7 @@ import { gzipSync } from "node:zlib";
 import { sql } from "drizzle-orm";
 import { beforeAll, expect, test } from "vitest";
 import { NUL_REASON, SURROGATE_REASON } from "@/lib/domain/storable-text";
+import { EXAMPLE_KEY_IDS, listAccessKeysOutput } from "@/lib/ingest/credentials/fixtures/aws-list-access-keys";
 import { ingestEvents } from "./activity-ingest";
 import { getEvent, listEvents } from "./activity";
 import { createApproval } from "./approvals";
@@ -199,6 +200,15 @@ describeEachEngine("activity ingest", () => {
     expect(linked.flagReasons.crossEnv).toMatch(/touched production .* scoped to staging/);
     expect(linked.flagReasons.afterExpiry).toMatch(/after it expired/);
     expect((await listEvents(f.admin, { flagged: "true", q: "prod-bucket" })).items.map((e) => e.id)).toEqual([before.id]);
+  });
+
+  test("a key imported from aws iam list-access-keys is the credential its events name by key id", async () => {
+    const [keyId] = EXAMPLE_KEY_IDS;
+    const run = await importCredentials(f.admin, { format: "aws-access-keys", source: "iam keys", fileName: "keys.json", input: bytes(listAccessKeysOutput()) });
+    expect(run).toMatchObject({ status: "applied", counts: { created: 2 } });
+    const use = { event_id: "iam-key-use", occurred_at: "2026-11-22T10:00:00Z", credential: { key_id: keyId }, actor: "Bob", operation: "GetObject", resource: "s3://iam-keys/a", outcome: "success" };
+    await ingestEvents(f.admin, { format: "leash-ndjson", fileName: "iam-key.ndjson", input: bytes(ndjson([use])) });
+    expect((await listEvents(f.admin, { q: "s3://iam-keys/a" })).items[0]?.credential).toMatchObject({ externalId: keyId });
   });
 
   test("engineers see only their teams' events and get not found for others; only admins ingest", async () => {

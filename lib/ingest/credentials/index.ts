@@ -8,6 +8,7 @@ export { LEASH_COLUMNS, type LeashColumn, leashCsvTemplate } from "./leash-colum
 export { parseLeashCsv } from "./leash-csv";
 export { parseLeashJson } from "./leash-json";
 export { parseAwsCredentialReport } from "./aws-credential-report";
+export { parseAwsAccessKeys } from "./aws-access-keys";
 export { parseGcpServiceAccountKeys } from "./gcp-sa-keys";
 export { parseGithubFineGrainedPats } from "./github-fine-grained-pats";
 export { parseVaultTokenLookup } from "./vault-token-lookup";

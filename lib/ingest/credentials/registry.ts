@@ -1,3 +1,4 @@
+import { awsAccessKeysImporter } from "./aws-access-keys";
 import { awsCredentialReportImporter } from "./aws-credential-report";
 import { gcpServiceAccountKeysImporter } from "./gcp-sa-keys";
 import { githubFineGrainedPatsImporter } from "./github-fine-grained-pats";
@@ -12,6 +13,7 @@ export const credentialImporters = {
   "leash-csv": leashCsvImporter,
   "leash-json": leashJsonImporter,
   "aws-credential-report": awsCredentialReportImporter,
+  "aws-access-keys": awsAccessKeysImporter,
   "gcp-sa-keys": gcpServiceAccountKeysImporter,
   "github-fine-grained-pats": githubFineGrainedPatsImporter,
   "vault-token-lookup": vaultTokenLookupImporter,
