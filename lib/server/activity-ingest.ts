@@ -104,7 +104,7 @@ type JudgedEvent = AttributionInput & Pick<ActivityEvent, "occurredAt" | "resour
  * same whichever came first.
  */
 function judge(event: JudgedEvent, credential: CredentialFacts | null, agentRuntimes: readonly AgentRuntime[] | undefined, approvals: readonly HeldApproval[]) {
-  const who = attribute(event, { agentRuntimes, principalTypeOf: () => credential?.principalType ?? undefined });
+  const who = attribute(event, { agentRuntimes, principalTypeOf: () => (credential ? credential.principalType : undefined) });
   const flags = flagEvent(
     { occurredAt: event.occurredAt, resourceEnvironment: event.resourceEnvironment, actorType: who.actorType, destructive: event.destructive, operation: event.operation, rawOperation: event.rawOperation, resource: event.resource },
     credential,

@@ -153,6 +153,16 @@ describe("attribute", () => {
           "No actor_type field or agent tags, the event uses a credential Leash does not know (yet), no known agent runtime was seen and the session is not interactive SSO, so the actor type stays unknown.",
       },
     },
+    {
+      name: "a known credential that states no principal type says so, not that it is unknown",
+      event: input({ ...withKey, session: { kind: "assumed_role" }, origin: { userAgent: "aws-cli/2.15.0" } }),
+      ctx: { principalTypeOf: () => null },
+      expected: {
+        actorType: "unknown",
+        reason:
+          "No actor_type field or agent tags, the event uses a credential whose principal type is not stated, no known agent runtime was seen and the session is not interactive SSO, so the actor type stays unknown.",
+      },
+    },
   ];
   for (const c of cases) {
     it(c.name, () => expect(attribute(c.event, c.ctx)).toEqual(c.expected));

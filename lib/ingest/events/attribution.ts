@@ -3,8 +3,11 @@ import { actorTypes } from "../../domain/activity-event";
 import { defaultAgentRuntimes, findAgentRuntime, type AgentRuntime } from "./agent-runtimes";
 
 export type AttributionContext = {
-  /** The principal type of the credential an event used, when Leash knows the credential. */
-  principalTypeOf?: (ref: CredentialRef) => PrincipalType | undefined;
+  /**
+   * The principal type of the credential an event used: null when Leash knows the credential but it states none,
+   * undefined when Leash does not know the credential (yet).
+   */
+  principalTypeOf?: (ref: CredentialRef) => PrincipalType | null | undefined;
   /** Defaults to `defaultAgentRuntimes`. */
   agentRuntimes?: readonly AgentRuntime[];
 };
@@ -74,7 +77,7 @@ export function attribute(event: AttributionInput, ctx: AttributionContext = {})
   if (event.session.kind === "service") {
     return { actorType: "service", reason: serviceReason(event) };
   }
-  return { actorType: "unknown", reason: unknownReason(event.credential !== null, ctx.principalTypeOf !== undefined) };
+  return { actorType: "unknown", reason: unknownReason(event.credential !== null, ctx.principalTypeOf !== undefined, principal === null) };
 }
 
 /** A cloud service acting itself (its name is the actor or the invoker), or a workload's session (role, CI, function). */
@@ -85,12 +88,14 @@ function serviceReason(event: AttributionInput): string {
   return `The session${role} belongs to a workload, not a person (service-linked role, workload identity or function runtime), and no agent runtime was seen.`;
 }
 
-function unknownReason(hasCredential: boolean, canLookUp: boolean): string {
+function unknownReason(hasCredential: boolean, canLookUp: boolean, known: boolean): string {
   const credential = !hasCredential
     ? "names no credential"
-    : canLookUp
-      ? "uses a credential Leash does not know (yet)"
-      : "uses a credential that was not looked up";
+    : known
+      ? "uses a credential whose principal type is not stated"
+      : canLookUp
+        ? "uses a credential Leash does not know (yet)"
+        : "uses a credential that was not looked up";
   return (
     `No actor_type field or agent tags, the event ${credential}, no known agent runtime was seen ` +
     "and the session is not interactive SSO, so the actor type stays unknown."
