@@ -21,6 +21,17 @@ test("a token works on /api/v1/me, records its use, and gets 401 once revoked", 
   const row = page.getByTestId(`token-row-${tokenName}`);
   await expect(row).toContainText("Never");
 
+  // Leash scores the token as a credential: the row opens it, and its edit dialog leaves the token's own facts alone.
+  await row.getByRole("link", { name: `Credential of ${tokenName}` }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(tokenName);
+  await expect(page.getByText("leash · from source")).toContainText("Leash API tokens");
+  await page.getByRole("button", { name: "Edit" }).click();
+  const edit = page.getByRole("dialog", { name: "Edit credential" });
+  await expect(edit.getByLabel("Agent-accessible")).toBeVisible();
+  await expect(edit.getByLabel("Owner email")).toHaveCount(0);
+  await edit.getByRole("button", { name: "Cancel" }).click();
+  await page.goto("/settings/tokens");
+
   const api = await anonymousApi(baseURL!);
   const bearer = { Authorization: `Bearer ${value}` };
   const me = await expectJson<MeDto>(await api.get("/api/v1/me", { headers: bearer }), 200);

@@ -118,6 +118,22 @@ describeEachEngine("/api/v1 events and approvals", () => {
     expect([response.status, (await response.json()).error]).toEqual([400, expect.objectContaining({ fields: { resource: NUL_REASON } })]);
   });
 
+  test("a signed approval that is not a valid payload is a 400 naming each field as the sender wrote it", async () => {
+    const now = Math.floor(Date.now() / 1000);
+    const post = (body: string) =>
+      webhook(new NextRequest(`${BASE}/api/v1/approvals/webhook`, { method: "POST", headers: { "x-slack-request-timestamp": String(now), "x-slack-signature": signWebhook(SECRET, now, body) }, body }));
+    const error = async (body: string) => {
+      const response = await post(body);
+      return [response.status, (await response.json()).error.fields];
+    };
+    const approval = { approver: "lead@x.test", requester: "dev@x.test", operation: "DeleteDBInstance", resource: "orders", environment: "production", approved_at: "2026-11-20T10:00:00Z", expires_at: "2026-11-20T12:00:00Z", reference: "C123/1" };
+    const { reference: _, ...noReference } = approval;
+    expect(await error(JSON.stringify(noReference))).toEqual([400, { reference: expect.any(String) }]);
+    expect(await error(JSON.stringify({ ...approval, approved_at: "yesterday", environment: "prod" }))).toEqual([400, { approved_at: expect.any(String), environment: expect.any(String) }]);
+    expect(await error(JSON.stringify({ ...approval, expires_at: "2026-11-20T09:00:00Z" }))).toEqual([400, { expires_at: "expires_at must be after approved_at" }]);
+    expect(await error("{not json")).toEqual([400, { body: "is not JSON" }]);
+  });
+
   test("the event JSON Schema is served", async () => {
     const schema = await schemaRoute().json();
     expect(schema.$id).toBe("/api/v1/schemas/event.json");

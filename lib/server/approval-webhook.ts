@@ -43,14 +43,17 @@ export async function receiveApprovalWebhook(body: string, headers: Headers, now
   const expected = Buffer.from(signWebhook(secret, timestamp, body));
   const given = Buffer.from(signature);
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw new AppError("unauthenticated", "Bad signature");
-  let parsed: z.infer<typeof payloadSchema>;
+  let json: unknown;
   try {
-    parsed = payloadSchema.parse(JSON.parse(body));
+    json = JSON.parse(body);
   } catch {
-    throw new AppError("invalid", "Body is not an approval payload");
+    throw new AppError("invalid", "Body is not JSON", { body: "is not JSON" });
   }
+  const payload = payloadSchema.safeParse(json);
+  if (!payload.success) throw invalidPayload(payload.error);
+  const parsed = payload.data;
   assertStorable(parsed);
-  const approval = approvalSchema.parse({
+  const approval = approvalSchema.safeParse({
     approver: parsed.approver,
     requester: parsed.requester,
     operation: parsed.operation,
@@ -61,5 +64,18 @@ export async function receiveApprovalWebhook(body: string, headers: Headers, now
     reference: parsed.reference,
     channel: parsed.channel,
   });
-  return createApproval(systemViewer("approval webhook"), approval, `webhook:${signature}`);
+  if (!approval.success) throw invalidPayload(approval.error);
+  return createApproval(systemViewer("approval webhook"), approval.data, `webhook:${signature}`);
+}
+
+/** The approval's fields the payload names in snake_case, so an error names what the sender wrote. */
+const PAYLOAD_NAMES: Record<string, string> = { approvedAt: "approved_at", expiresAt: "expires_at" };
+
+/** A payload refused field by field (the sender fixes its template from this answer alone). */
+function invalidPayload(error: z.ZodError): AppError {
+  const fields = error.issues.map((issue) => {
+    const path = issue.path.map(String);
+    return [[PAYLOAD_NAMES[path[0] ?? ""] ?? path[0], ...path.slice(1)].join(".") || "body", issue.message] as const;
+  });
+  return new AppError("invalid", "Body is not a valid approval payload", Object.fromEntries(fields));
 }
