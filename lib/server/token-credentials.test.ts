@@ -76,6 +76,10 @@ describeEachEngine("Leash API tokens scored as credentials", () => {
     // Engineers see their own team's token credential in the inventory.
     await expect(getCredential(f.engineerA, token.credentialId!)).resolves.toMatchObject({ id: token.credentialId });
     await expect(getCredential(f.engineerB, token.credentialId!)).rejects.toMatchObject({ code: "not_found" });
+    // The team is the owner's by default; an admin may hand the token to another team, and the next sync keeps it.
+    await updateCredential(f.admin, token.credentialId!, { team: "Team B" });
+    await runFullEvaluation(f.admin, "test");
+    expect((await getCredential(f.admin, token.credentialId!)).team).toMatchObject({ name: "Team B" });
     expect((await listTokens(f.admin)).find((t) => t.id === token.id)?.credentialId).toBe(token.credentialId);
   });
 

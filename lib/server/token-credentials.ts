@@ -35,7 +35,7 @@ const SCOPE_OPERATIONS: Record<TokenScope, readonly string[]> = {
   admin: ["read", "write", "admin"],
 };
 
-export type TokenFacts = {
+type TokenFacts = {
   id: string;
   name: string;
   scopes: TokenScope[];
@@ -47,8 +47,9 @@ export type TokenFacts = {
   revokedAt: Date | null;
   ownerEmail: string;
   ownerActive: boolean;
-  /** The owner's teams: one names the credential's team, several leave it for a person to choose. */
+  /** The owner's teams: one names the credential's team, unless a person chose it; several leave it to a person. */
   ownerTeams: string[];
+  teamChosenByPerson: boolean;
   /** The last use the inventory already holds. */
   storedLastUsedAt: Date | null;
 };
@@ -57,7 +58,7 @@ export type TokenFacts = {
  * The inventory record of a token. Last use is kept to the day: a token in use every minute would otherwise become
  * a new credential version at every sync, and R07 judges unused time in days.
  */
-export function tokenCredentialRecord(t: TokenFacts, at: Date): CredentialRecord {
+function tokenCredentialRecord(t: TokenFacts, at: Date): CredentialRecord {
   const operations = new Set(t.scopes.flatMap((scope) => SCOPE_OPERATIONS[scope]));
   const sameDay = t.lastUsedAt && t.storedLastUsedAt && utcDay(t.lastUsedAt) === utcDay(t.storedLastUsedAt);
   const lastUsed = sameDay ? t.storedLastUsedAt : t.lastUsedAt;
@@ -70,7 +71,7 @@ export function tokenCredentialRecord(t: TokenFacts, at: Date): CredentialRecord
     // Leash accounts are people's (they sign in); an agent given one holds a human's credential, which R11 flags.
     principal_type: "human",
     owner_email: t.ownerEmail,
-    ...(t.ownerTeams.length === 1 ? { team: t.ownerTeams[0] } : {}),
+    ...(t.ownerTeams.length === 1 && !t.teamChosenByPerson ? { team: t.ownerTeams[0] } : {}),
     scopes: [...t.scopes],
     allowed_operations: ["read", "write", "admin"].filter((op) => operations.has(op)),
     created_at: t.createdAt.toISOString(),
@@ -108,7 +109,7 @@ async function tokenFacts(tx: Tx, sourceId: string, tokenIds: string[] | "all"):
       t.expires_at as "expiresAt", t.last_used_at as "lastUsedAt", t.revoked_at as "revokedAt",
       u.email as "ownerEmail", u.active as "ownerActive",
       array(select tm.name from memberships m join teams tm on tm.id = m.team_id where m.user_id = u.id order by tm.name) as "ownerTeams",
-      c.last_used_at as "storedLastUsedAt"
+      c.last_used_at as "storedLastUsedAt", coalesce(c.provenance->>'team' = 'person', false) as "teamChosenByPerson"
     from api_tokens t
     join users u on u.id = t.user_id
     left join credentials c on c.source_id = ${sourceId}::uuid and c.external_id = t.id::text
