@@ -10,7 +10,7 @@ import type { FrameworkKey } from "./types";
 describe("the rule registry", () => {
   test("holds R01..R22 once each, in order", () => {
     expect(RULES.map((r) => r.id)).toEqual(Array.from({ length: 22 }, (_, i) => `R${String(i + 1).padStart(2, "0")}`));
-    expect(RULES_VERSION).toBe("2026.11.3");
+    expect(RULES_VERSION).toBe("2026.11.4");
   });
 
   test("severities match DESIGN §4", () => {

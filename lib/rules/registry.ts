@@ -12,7 +12,7 @@ import type { AnyRule, ContextOf, Evaluation, Rule, SubjectKind, SubjectOf } fro
  * Every evaluation records this version (DESIGN §3). Bump it whenever a rule's logic, default or control mapping
  * changes, so results from different versions are never silently compared.
  */
-export const RULES_VERSION = "2026.11.3";
+export const RULES_VERSION = "2026.11.4";
 
 export const RULES: readonly AnyRule[] = [
   R01, R02, R03, R04, R05, R06, R07, R08, R09, R10, R11, R12, R13, R14, R15, R16, R17, R18, R19, R20, R21, R22,

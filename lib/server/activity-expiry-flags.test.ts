@@ -5,6 +5,7 @@ import { bytesOf } from "@/lib/ingest/credentials/test-support";
 import { ingestEvents } from "./activity-ingest";
 import { getEvent, listEvents } from "./activity";
 import { updateCredential } from "./credentials";
+import { listFindings } from "./findings";
 import { importCredentials } from "./imports";
 import { seedIdentity, type IdentityFixture } from "./testing/fixtures";
 import { describeEachEngine } from "./testing/test-db";
@@ -38,6 +39,12 @@ describeEachEngine("after-expiry flags when expiry or revocation changes", () =>
     return () => getEvent(f.admin, listed!.id);
   }
 
+  /** R18's verdict on the use of `name`: a finding open while the use counts as after expiry or revocation. */
+  async function r18Open(name: string): Promise<boolean> {
+    const { items } = await listFindings(f.admin, { rule: "R18", q: `s3://${name}/a`, status: "all" });
+    return items.some((finding) => finding.status === "open");
+  }
+
   /** The flag and reason afterExpiry() gives the event with the credential's dates as stated. */
   function judged(event: EventDetailDto, dates: { expiresAt?: string; revokedAt?: string }) {
     const facts = { id: event.credential!.id, environments: ["staging"], expiresAt: dates.expiresAt ?? null, revokedAt: dates.revokedAt ?? null, principalType: "service" as const };
@@ -49,16 +56,20 @@ describeEachEngine("after-expiry flags when expiry or revocation changes", () =>
     await importKey("moved-expiry", { expires_at: BEFORE_USE });
     const use = await useOf("moved-expiry");
     expect(await use()).toMatchObject({ afterExpiry: true, crossEnv: true, flagged: true });
+    expect(await r18Open("moved-expiry")).toBe(true);
 
     await importKey("moved-expiry", { expires_at: AFTER_USE });
     const extended = await use();
     expect(extended).toMatchObject({ ...judged(extended, { expiresAt: AFTER_USE }), afterExpiry: false, crossEnv: true, flagged: true });
     expect(extended.flagReasons.crossEnv).toMatch(/touched production .* scoped to staging/);
+    // R18 agrees with the page: the expiry last stated holds for every use.
+    expect(await r18Open("moved-expiry")).toBe(false);
 
     await importKey("moved-expiry", { expires_at: BEFORE_USE });
     const shortened = await use();
     expect(shortened).toMatchObject({ ...judged(shortened, { expiresAt: BEFORE_USE }), afterExpiry: true, flagged: true });
     expect(shortened.flagReasons.afterExpiry).toMatch(/after it expired at 2026-11-19T00:00:00.000Z$/);
+    expect(await r18Open("moved-expiry")).toBe(true);
   });
 
   test("an import that clears a revocation, or moves it past a use, unflags the use; the expiry still counts", async () => {
@@ -66,16 +77,19 @@ describeEachEngine("after-expiry flags when expiry or revocation changes", () =>
     const use = await useOf("moved-revocation");
     const revoked = await use();
     expect(revoked).toMatchObject({ ...judged(revoked, { revokedAt: BEFORE_USE }), afterExpiry: true });
+    expect(await r18Open("moved-revocation")).toBe(true);
 
     await importKey("moved-revocation", { revoked_at: AFTER_USE });
     const later = await use();
     expect(later).toMatchObject({ ...judged(later, { revokedAt: AFTER_USE }), afterExpiry: false });
+    expect(await r18Open("moved-revocation")).toBe(false);
 
     await importKey("moved-revocation", { revoked_at: BEFORE_USE, expires_at: BEFORE_USE });
     await importKey("moved-revocation", { expires_at: BEFORE_USE });
     const cleared = await use();
     expect(cleared).toMatchObject({ ...judged(cleared, { expiresAt: BEFORE_USE }), afterExpiry: true });
     expect(cleared.flagReasons.afterExpiry).toMatch(/after it expired/);
+    expect(await r18Open("moved-revocation")).toBe(true);
   });
 
   test("a use flagged only for the expiry is no longer flagged at all once the expiry moves past it", async () => {

@@ -429,11 +429,10 @@ export const AFTER_EXPIRY_FIELDS: readonly CredentialFieldName[] = ["expires_at"
  * Judges again, as afterExpiry() would with the credential as it now stands (as ingest and linking judge), whether
  * each use of the credentials whose expiry or revocation just changed came after it: a later or cleared date unflags
  * the uses it no longer covers, an earlier one flags those it now does, and the reason names the date as it now
- * stands. A revocation Leash learns late holds for every use, as R18 judges it (evaluator/world.ts); R18 reads an
- * expiry, though, from the version in force at the use. Called in the transaction of the change (an import's after
- * linkPendingEvents, which judges the events it links). The reasons are afterExpiry()'s wording,
- * written in SQL so a credential with many uses is one statement; activity-expiry-flags.test.ts holds the two to the
- * same words. Only a use flagged now, or at or after one of the dates as they now stand (least() skips a null), can
+ * stands: the dates last stated hold for every use, as R18 judges them (evaluator/world.ts). Called in the
+ * transaction of the change (an import's after linkPendingEvents, which judges the events it links). The reasons are
+ * afterExpiry()'s wording, written in SQL so a credential with many uses is one statement;
+ * activity-expiry-flags.test.ts holds the two to the same words and to R18's verdicts. Only a use flagged now, or at or after one of the dates as they now stand (least() skips a null), can
  * read differently, so a credential's earlier uses are not read. The other flags and their reasons stay as they are.
  */
 export async function rejudgeUsesAfterExpiry(tx: Tx, changed: { importRunId: string } | { credentialId: string }): Promise<void> {

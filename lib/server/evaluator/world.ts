@@ -268,9 +268,9 @@ function eventItem(r: EventRow, versions: Map<string, VersionFacts[]>, approvals
 }
 
 /**
- * The credential as it stood when the event happened (its revocation as last stated, loadVersionFacts says why). A
- * credential imported after the event has no version then, so its first known version stands in: it is the earliest
- * statement of its scope Leash has.
+ * The credential as it stood when the event happened (its expiry and revocation as last stated, loadVersionFacts
+ * says why). A credential imported after the event has no version then, so its first known version stands in: it is
+ * the earliest statement of its scope Leash has.
  */
 function factsAt(versions: VersionFacts[], at: number): CredentialFacts | null {
   if (!versions.length) return null;
@@ -297,11 +297,13 @@ async function loadVersionFacts(credentialIds: string[], at: string): Promise<Ma
     });
     out.set(r.credential_id, list);
   }
-  // A revocation cannot be undone, and Leash often learns of it after the fact (the next inventory export): the time
-  // the latest version states holds for every use, so a use between the revocation and its import is one after it.
+  // Leash learns a credential's dates after the fact (the next inventory export), and a later statement corrects an
+  // earlier one: the expiry and revocation the latest version states hold for every use, as the Activity page judges
+  // them (activity-ingest.ts). A use between a revocation and its import is one after it; a use the corrected
+  // expiry no longer covers is one after expiry, and one it now covers is not.
   for (const list of out.values()) {
-    const revokedAt = list.at(-1)!.facts.revokedAt;
-    if (revokedAt !== null) for (const v of list) v.facts = { ...v.facts, revokedAt };
+    const { expiresAt, revokedAt } = list.at(-1)!.facts;
+    for (const v of list) v.facts = { ...v.facts, expiresAt, revokedAt };
   }
   return out;
 }
