@@ -15,6 +15,9 @@ import { MATCH_LABELS } from "./match-labels";
 
 const NEW_RULE: EnvironmentRule = { match: "resource", pattern: "", environment: "production" };
 
+/** On a phone a pattern's fields stack beside its number; from md up they share one row. */
+const FIELD_CELL = "col-start-2 min-w-0 md:col-start-auto";
+
 /** Errors are keyed "<row>.<field>", the path the server's schema reports them under. */
 function clientErrors(rules: EnvironmentRule[]): FieldErrors {
   const parsed = environmentRulesSchema.safeParse(rules);
@@ -55,18 +58,18 @@ export function EnvironmentRulesEditor({ initial }: { initial: EnvironmentRule[]
           const n = index + 1;
           const patternError = shown[`${index}.pattern`] ?? shown[`rules.${index}.pattern`];
           return (
-            <li key={index} data-testid="environment-rule" className="grid grid-cols-[1.5rem_9rem_1fr_10rem_auto] items-start gap-2 rounded-lg border border-zinc-200 bg-white p-3">
+            <li key={index} data-testid="environment-rule" className="grid grid-cols-[1.5rem_minmax(0,1fr)] items-start gap-2 rounded-lg border border-zinc-200 bg-white p-3 md:grid-cols-[1.5rem_9rem_minmax(0,1fr)_10rem_auto]">
               <span className="pt-1.5 text-right text-sm text-zinc-500 tabular-nums" aria-hidden="true">
                 {n}
               </span>
-              <Select aria-label={`Pattern ${n}: match on`} value={rule.match} onChange={(e) => update(index, { match: e.target.value as EnvironmentRule["match"] })}>
+              <Select className={FIELD_CELL} aria-label={`Pattern ${n}: match on`} value={rule.match} onChange={(e) => update(index, { match: e.target.value as EnvironmentRule["match"] })}>
                 {Object.entries(MATCH_LABELS).map(([value, label]) => (
                   <option key={value} value={value}>
                     {label}
                   </option>
                 ))}
               </Select>
-              <div className="min-w-0">
+              <div className={FIELD_CELL}>
                 <Input
                   aria-label={`Pattern ${n}`}
                   className="font-mono"
@@ -82,14 +85,14 @@ export function EnvironmentRulesEditor({ initial }: { initial: EnvironmentRule[]
                   </p>
                 ) : null}
               </div>
-              <Select aria-label={`Pattern ${n}: environment`} value={rule.environment} onChange={(e) => update(index, { environment: e.target.value as EnvironmentRule["environment"] })}>
+              <Select className={FIELD_CELL} aria-label={`Pattern ${n}: environment`} value={rule.environment} onChange={(e) => update(index, { environment: e.target.value as EnvironmentRule["environment"] })}>
                 {environments.map((env) => (
                   <option key={env} value={env}>
                     {env}
                   </option>
                 ))}
               </Select>
-              <span className="flex gap-1">
+              <span className={`flex gap-1 ${FIELD_CELL}`}>
                 <Button variant="ghost" size="sm" aria-label={`Move pattern ${n} up`} disabled={index === 0} onClick={() => move(index, -1)}>
                   ↑
                 </Button>

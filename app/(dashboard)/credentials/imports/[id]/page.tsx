@@ -31,7 +31,7 @@ export default async function ImportRunPage({ params }: PageProps) {
           ← Import runs
         </Link>
       </nav>
-      <PageHeader title={`Import of ${run.fileName}`} description={<span className="font-mono text-xs">sha256 {run.fileSha256 ?? "—"}</span>} />
+      <PageHeader title={`Import of ${run.fileName}`} description={<span className="font-mono text-xs break-all">sha256 {run.fileSha256 ?? "—"}</span>} />
       <RunReport run={run} />
     </>
   );
