@@ -1,5 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import { accounts, storageStatePath, uniqueSuffix } from "./support/accounts";
+import { demoIds } from "./support/demo-ids";
 
 // One journey across roles: the admin's import creates the credentials the engineer and auditor then use.
 // The demo seed adds hundreds of credentials, so every assertion targets rows named with this run's suffix.
@@ -143,5 +144,20 @@ test.describe("auditor reads without mutation controls", () => {
 
     const response = await page.goto("/credentials/import");
     expect(response?.status()).toBe(404);
+    await expect(page.getByRole("heading", { name: "Not found" })).toBeVisible();
+    await expect(page.getByRole("link", { name: "Back to Credentials" })).toBeVisible();
+  });
+});
+
+test.describe("engineer of another team", () => {
+  test.use({ storageState: storageStatePath("engineerPayments") });
+
+  test("a Platform credential's page is not found, with the way back to the inventory", async ({ page, baseURL }) => {
+    const { credential } = await demoIds(baseURL!);
+    const response = await page.goto(`/credentials/${credential}`);
+    expect(response?.status()).toBe(404);
+    await expect(page.getByRole("heading", { name: "Not found" })).toBeVisible();
+    await page.getByRole("link", { name: "Back to Credentials" }).click();
+    await expect(page.getByRole("heading", { level: 1, name: "Credentials" })).toBeVisible();
   });
 });

@@ -2,7 +2,7 @@ import { expect, test, type Page } from "@playwright/test";
 import { awsPair } from "@/bench/scanner/fakes";
 import { Rng } from "@/bench/scanner/prng";
 import { buildZip } from "@/bench/scanner/zip-writer";
-import type { CorpusDto } from "@/lib/domain/scan";
+import type { CorpusDto, SecretFindingDto } from "@/lib/domain/scan";
 import { storageStatePath, uniqueSuffix } from "./support/accounts";
 import { apiAs, expectJson } from "./support/api";
 
@@ -190,5 +190,17 @@ test.describe("Payments engineer", () => {
     await expect(page.getByText("No secrets found in this corpus")).toHaveCount(0);
     await expect(page.getByText("No finding of this corpus is in your teams' queue")).toBeVisible();
     await expect(page.getByText("No rule fails here.")).toHaveCount(0);
+  });
+
+  test("the Platform runbook's exposure is not found, with the way back to Scans", async ({ page, baseURL }) => {
+    const admin = await apiAs("admin", baseURL!);
+    const { findings } = await expectJson<{ findings: SecretFindingDto[] }>(await admin.get("/api/v1/secret-findings?status=all"), 200);
+    await admin.dispose();
+    const railway = findings.find((f) => f.corpus.name === "Platform runbooks (Notion export)" && f.provider === "railway");
+    expect(railway, "the demo seed's runbook exposure").toBeDefined();
+    const response = await page.goto(`/scans/findings/${railway!.id}`);
+    expect(response?.status()).toBe(404);
+    await expect(page.getByRole("heading", { name: "Not found" })).toBeVisible();
+    await expect(page.getByRole("link", { name: "Back to Scans" })).toBeVisible();
   });
 });
