@@ -40,6 +40,10 @@ test.describe("rule parameters as the auditor", () => {
   test("reads every parameter and the evaluation runs, changes nothing", async ({ page }) => {
     await page.goto("/settings/rules");
     await expect(page.getByText("R04").first()).toBeVisible();
+    // The default critical SLA is one day, and reads so.
+    const slas = page.getByRole("group", { name: /Finding SLAs/ });
+    await expect(slas.getByText("1 day", { exact: true })).toBeVisible();
+    await expect(slas.getByText("1 days")).toHaveCount(0);
     await expect(page.getByRole("button", { name: "Save parameters" })).toHaveCount(0);
     await expect(page.getByRole("button", { name: "Run full evaluation" })).toHaveCount(0);
     await expect(page.getByText(/seed|startup/).first()).toBeVisible();

@@ -35,7 +35,7 @@ export function SlaInputs({ values, errors, editable, onChange }: SlaInputsProps
                 />
               ) : (
                 <p id={id} className="text-sm font-medium text-zinc-900 tabular-nums">
-                  {values[severity]} days
+                  {values[severity]} {values[severity] === "1" ? "day" : "days"}
                 </p>
               )
             }
