@@ -19,6 +19,14 @@ let exceptedId = "";
 test.describe("admin triages", () => {
   test.use({ storageState: storageStatePath("admin") });
 
+  test("the queue fits a 1440 px window: the reason, its last column, is in view without scrolling sideways", async ({ page }) => {
+    await page.goto("/findings");
+    const table = page.getByRole("table", { name: "Findings" });
+    await expect(table.getByTestId("finding-row").first()).toBeVisible();
+    // The table's box scrolls sideways only when the table is wider than it.
+    expect(await table.evaluate((t) => t.parentElement!.scrollWidth - t.parentElement!.clientWidth)).toBe(0);
+  });
+
   test("filters to critical, opens an R08/R10 finding of the Railway token, takes it and starts work", async ({ page, baseURL }) => {
     await page.goto("/findings");
     await expect(page.getByRole("heading", { name: "Findings", level: 1 })).toBeVisible();

@@ -78,7 +78,7 @@ export function FindingsTable({ findings, now, selection }: FindingsTableProps) 
             <Td className={cn("text-xs whitespace-nowrap", f.overdue && "font-semibold text-red-700")}>
               {formatDate(f.dueAt)}
               {f.overdue ? (
-                <span className="ml-1">
+                <span className="block">
                   <OverdueBadge />
                 </span>
               ) : null}
