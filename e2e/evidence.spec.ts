@@ -74,7 +74,7 @@ test.describe("auditor builds, downloads and verifies an evidence package", () =
     await form.getByLabel("First day (UTC)").fill("2026-03-31");
     await form.getByLabel("Last day (UTC)").fill("2026-01-01");
     await buildButton.click();
-    await expect(form.getByText("must not be before from")).toBeVisible();
+    await expect(form.getByText("must not be before the first day")).toBeVisible();
 
     // The server refuses an instant in the future; its message and field error show inline.
     await form.getByRole("radio", { name: /As of an instant/ }).check();

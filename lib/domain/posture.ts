@@ -106,7 +106,7 @@ export const postureTrendQuerySchema = z
     to: z.iso.date().optional().describe("last day (UTC) of an audit period"),
   })
   .refine((q) => (q.from === undefined) === (q.to === undefined), { message: "from and to go together", path: ["to"] })
-  .refine((q) => q.from === undefined || q.from <= q.to!, { message: "must not be before from", path: ["to"] });
+  .refine((q) => q.from === undefined || q.from <= q.to!, { message: "must not be before the first day", path: ["to"] });
 
 // ---- Findings ----------------------------------------------------------------------------------------------
 

@@ -19,7 +19,7 @@ describe("buildRequest", () => {
     const period = { ...base, scope: "period" as const, asOf: "2026-01-05T09:30", from: "2026-01-01", to: "2026-03-31" };
     expect(buildRequest(period)).toEqual({ ok: true, request: { framework: "soc2", from: "2026-01-01", to: "2026-03-31" } });
     expect(buildRequest({ ...period, to: "" })).toEqual({ ok: false, errors: { to: "Pick the last day of the period" } });
-    expect(buildRequest({ ...period, from: "2026-04-01" })).toEqual({ ok: false, errors: { to: "must not be before from" } });
+    expect(buildRequest({ ...period, from: "2026-04-01" })).toEqual({ ok: false, errors: { to: "must not be before the first day" } });
   });
 });
 
