@@ -16,8 +16,8 @@ export function AppSidebar({ user, signOutAction }: AppSidebarProps) {
         <LeashLogo tone="light" />
       </div>
       <SidebarNav />
-      <div className="border-t border-zinc-800 p-3">
-        <div className="px-2 py-1.5" data-testid="signed-in-user">
+      <div className="flex items-center justify-between gap-3 border-t border-zinc-800 p-3 lg:block">
+        <div className="min-w-0 px-2 py-1.5" data-testid="signed-in-user">
           <p className="truncate text-sm font-medium text-zinc-100" title={user.name}>
             {user.name}
           </p>
@@ -30,10 +30,10 @@ export function AppSidebar({ user, signOutAction }: AppSidebarProps) {
             </span>
           </p>
         </div>
-        <form action={signOutAction} className="mt-2">
+        <form action={signOutAction} className="shrink-0 lg:mt-2">
           <button
             type="submit"
-            className="w-full rounded-md px-2.5 py-1.5 text-left text-sm font-medium text-zinc-300 hover:bg-zinc-900 hover:text-white"
+            className="rounded-md px-2.5 py-1.5 text-left text-sm font-medium text-zinc-300 hover:bg-zinc-900 hover:text-white lg:w-full"
           >
             Sign out
           </button>

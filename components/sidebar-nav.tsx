@@ -20,12 +20,15 @@ export function isActivePath(pathname: string, href: string): boolean {
   return pathname === href || pathname.startsWith(`${href}/`);
 }
 
-/** Client-side only for usePathname: the active link carries aria-current so assistive tech announces it. */
+/**
+ * Client-side only for usePathname: the active link carries aria-current so assistive tech announces it. Below lg the
+ * links wrap in rows above the page, so a phone's first screen shows the page rather than eight stacked links.
+ */
 export function SidebarNav() {
   const pathname = usePathname();
   return (
-    <nav aria-label="Main" className="flex-1 px-3 py-4">
-      <ul className="space-y-0.5">
+    <nav aria-label="Main" className="flex-1 px-3 py-2 lg:py-4">
+      <ul className="flex flex-wrap gap-0.5 lg:block lg:space-y-0.5">
         {primaryNav.map((item) => {
           const active = isActivePath(pathname, item.href);
           return (

@@ -11,6 +11,14 @@ async function pageOverflow(page: Page): Promise<number> {
   return page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
 }
 
+test("the main navigation leaves the page its first screen: the heading is in its top half", async ({ page }) => {
+  await page.goto("/overview");
+  await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link")).toHaveCount(8);
+  const heading = await page.getByRole("heading", { level: 1, name: "Overview" }).boundingBox();
+  expect(heading!.y).toBeLessThan(844 / 2);
+  await expect(page.getByRole("button", { name: "Sign out" })).toBeInViewport();
+});
+
 test("an area's four tabs fit on a phone", async ({ page }) => {
   await page.goto("/activity");
   await expect(page.getByRole("navigation", { name: "Activity sections" }).getByRole("link")).toHaveCount(4);
