@@ -61,6 +61,9 @@ test.describe("admin", () => {
     await expect(page.getByText("Agents read this", { exact: true })).toBeVisible();
     await expect(page.getByText("Readers: Claude Code, Glean")).toBeVisible();
     await expect(page.getByTestId("coverage-warning")).toContainText("never scanned");
+    // Nothing found because nothing was read: the empty list must not read as a clean corpus.
+    await expect(page.getByTestId("corpus-exposures-empty")).toHaveText(/^Not scanned yet/);
+    await expect(page.getByText("No secrets found in this corpus")).toHaveCount(0);
     await expect(page.getByTestId("cli-command")).toContainText(`--corpus "${corpusName}"`);
 
     await upload(page, "runbook.env", runbook);
