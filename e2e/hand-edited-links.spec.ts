@@ -26,6 +26,14 @@ for (const [name, url, heading] of links) {
   });
 }
 
+test("an address no page has answers 404 with the way back to the overview", async ({ page }) => {
+  const response = await page.goto("/finding/not-a-page");
+  expect(response?.status()).toBe(404);
+  await expect(page.getByRole("heading", { name: "Page not found" })).toBeVisible();
+  await page.getByRole("link", { name: "Go to the overview" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Overview" })).toBeVisible();
+});
+
 test("the refused filter is not shown as applied", async ({ page }) => {
   await page.goto("/activity?from=2026-02-31&to=2026-03-01");
   const filters = page.getByRole("search", { name: "Filter activity" });

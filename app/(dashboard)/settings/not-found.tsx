@@ -1,18 +1,6 @@
-import Link from "next/link";
-import { buttonClasses } from "@/components/ui/button";
-import { EmptyState } from "@/components/ui/empty-state";
+import { SectionNotFound } from "@/components/section-not-found";
 
 /** Shown for sections a role may not open; it does not say whether the section exists for others. */
 export default function SettingsNotFound() {
-  return (
-    <EmptyState
-      title="Not found"
-      description="This settings page does not exist or is not available to you."
-      action={
-        <Link href="/settings/profile" className={buttonClasses("secondary")}>
-          Go to your profile
-        </Link>
-      }
-    />
-  );
+  return <SectionNotFound title="Not found" description="This settings page does not exist or is not available to you." href="/settings/profile" linkText="Go to your profile" />;
 }
