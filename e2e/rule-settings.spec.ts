@@ -43,7 +43,7 @@ test.describe("rule parameters as the auditor", () => {
     // The default critical SLA is one day, and reads so.
     const slas = page.getByRole("group", { name: /Finding SLAs/ });
     await expect(slas.getByText("1 day", { exact: true })).toBeVisible();
-    await expect(slas.getByText("1 days")).toHaveCount(0);
+    await expect(slas.getByText("1 days", { exact: true })).toHaveCount(0);
     await expect(page.getByRole("button", { name: "Save parameters" })).toHaveCount(0);
     await expect(page.getByRole("button", { name: "Run full evaluation" })).toHaveCount(0);
     await expect(page.getByText(/seed|startup/).first()).toBeVisible();
