@@ -85,7 +85,9 @@ describeEachEngine("hostile filter values", () => {
   };
 
   test("a credential search for %, _ or \\ matches only the name that contains it; an ordinary search still matches", async () => {
-    const names = async (q: string) => (await search("/api/v1/credentials", { q })).items.map((c: { name: string }) => c.name);
+    // Leash's own API tokens are credentials too, and their public ids (leash_…) do contain a literal "_".
+    const names = async (q: string) =>
+      (await search("/api/v1/credentials", { q })).items.filter((c: { provider: string }) => c.provider !== "leash").map((c: { name: string }) => c.name);
     expect(await names("alpha")).toEqual(["alpha-deploy-key"]);
     for (const wildcard of ["%", "_", "\\", "0%_o", "%_off\\d"]) expect(await names(wildcard), wildcard).toEqual(["100%_off\\deal"]);
     expect(await names("1_0")).toEqual([]);
