@@ -30,7 +30,7 @@ export function CliHint({ corpusName }: { corpusName: string }) {
         <li>
           <Code>&lt;token&gt;</Code>: an API token with the <Code>ingest</Code> scope, from{" "}
           <Link href="/settings/tokens" className="text-accent-700 underline">
-            Settings → Tokens
+            Settings → API tokens
           </Link>
           .
         </li>
