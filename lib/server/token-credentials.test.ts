@@ -12,7 +12,7 @@ import { scanUploadedArchive } from "./scan-archive";
 import { setMappingRules } from "./settings";
 import { seedIdentity, type IdentityFixture } from "./testing/fixtures";
 import { describeEachEngine } from "./testing/test-db";
-import { TOKEN_SOURCE_NAME } from "./token-credentials";
+import { syncTokenCredentials, TOKEN_SOURCE_NAME } from "./token-credentials";
 import { authenticateToken, createToken, listTokens, revokeToken } from "./tokens";
 
 async function* bytes(text: string): AsyncGenerator<Uint8Array> {
@@ -129,6 +129,15 @@ describeEachEngine("Leash API tokens scored as credentials", () => {
     // A use on a later day is a new version.
     await db().update(credentials).set({ lastUsedAt: new Date(Date.now() - 3 * 86_400_000) }).where(eq(credentials.id, token.credentialId!));
     await runFullEvaluation(f.admin, "test");
+    expect(await versions(token.credentialId!)).toBe(count + 1);
+  });
+
+  test("syncs of one token at once take turns: one new version, no failed sync", async () => {
+    const token = await createToken(f.admin, { name: "busy", scopes: ["read"], expiresInDays: 30 });
+    const count = await versions(token.credentialId!);
+    await db().update(apiTokens).set({ lastUsedAt: new Date() }).where(eq(apiTokens.id, token.id));
+    const syncs = Array.from({ length: 4 }, (_, i) => db().transaction((tx) => syncTokenCredentials(tx, i % 2 ? "all" : [token.id], new Date())));
+    await expect(Promise.all(syncs)).resolves.toHaveLength(4);
     expect(await versions(token.credentialId!)).toBe(count + 1);
   });
 

@@ -26,6 +26,8 @@ const TOKEN_STATED_FIELDS: readonly CredentialFieldName[] = [
   "created_at", "expires_at", "last_used_at", "revoked_at", "status", "fingerprint", "public_id",
 ];
 
+const TOKEN_SYNC_LOCK = 727_005;
+
 /** What each scope lets the token do, in the operation vocabulary allowlists are written in. */
 const SCOPE_OPERATIONS: Record<TokenScope, readonly string[]> = {
   read: ["read"],
@@ -133,6 +135,9 @@ async function tokenFacts(tx: Tx, sourceId: string, tokenIds: string[] | "all"):
  */
 export async function syncTokenCredentials(tx: Tx, tokenIds: string[] | "all", at: Date): Promise<string[]> {
   if (tokenIds !== "all" && tokenIds.length === 0) return [];
+  // Syncs take turns (a token's first use of a day may meet a full evaluation's sync): two writing the same
+  // credential's next version at once would fail one of them.
+  await tx.execute(sql`select pg_advisory_xact_lock(${TOKEN_SYNC_LOCK})`);
   const anyToken = tokenIds !== "all" || (await rowsOf(tx, sql`select 1 from api_tokens limit 1`)).length > 0;
   const sourceId = await tokenSource(tx, anyToken);
   if (!sourceId) return [];
