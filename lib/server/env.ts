@@ -2,7 +2,8 @@ import "server-only";
 import path from "node:path";
 import { z } from "zod";
 
-const schema = z.object({
+/** Every variable Leash reads itself, with its default and range (the documentation's tables are tested against it). */
+export const envSchema = z.object({
   DATABASE_URL: z.string().url().optional(),
   LEASH_DATA_DIR: z.string().min(1).optional(),
   AUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
@@ -21,8 +22,8 @@ const schema = z.object({
   LEASH_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(2),
   /** A running job not heard from for this long is taken to have lost its worker and is retried (pg-boss minimum 10). */
   LEASH_JOB_HEARTBEAT_SECONDS: z.coerce.number().int().min(10).max(3600).default(30),
-  /** How often pg-boss looks for such jobs. */
   LEASH_JOB_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
+  /** How often pg-boss looks for such jobs. */
   LEASH_JOB_SUPERVISE_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
   OIDC_ISSUER: z.string().url().optional(),
   OIDC_CLIENT_ID: z.string().min(1).optional(),
@@ -31,14 +32,14 @@ const schema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
 });
 
-export type Env = z.infer<typeof schema> & { dataDir: string; oidcEnabled: boolean };
+export type Env = z.infer<typeof envSchema> & { dataDir: string; oidcEnabled: boolean };
 
 let parsed: Env | null = null;
 
 /** Environment, parsed once. A bad or half-set value stops the start with a line naming the variable. */
 export function env(): Env {
   if (parsed) return parsed;
-  const result = schema.safeParse(process.env);
+  const result = envSchema.safeParse(process.env);
   if (!result.success) {
     const lines = result.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`).join("\n");
     throw new Error(`Leash cannot start: invalid environment\n${lines}`);
