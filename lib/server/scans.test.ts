@@ -73,6 +73,14 @@ describeEachEngine("secret scans", () => {
     expect((await listScanRuns(f.auditor)).length).toBe(3);
   });
 
+  test("results for a corpus the server does not have are refused with the way to register it", async () => {
+    const upload = { scannerVersion: "x", keyCheck: "0".repeat(64), startedAt: new Date().toISOString(), stats: { files: 1, bytes: 1 }, findings: [] };
+    await expect(recordScan(f.admin, "Team wiki", upload, "cli")).rejects.toMatchObject({
+      code: "not_found",
+      message: 'Corpus "Team wiki" not found: register it first (Scans → New corpus, or POST /api/v1/corpora), then upload again',
+    });
+  });
+
   test("results fingerprinted under another key are refused; uploads must not carry secret values", async () => {
     const upload = { scannerVersion: "x", keyCheck: "0".repeat(64), startedAt: new Date().toISOString(), stats: { files: 1, bytes: 1 }, findings: [] };
     await expect(recordScan(f.admin, "Platform wiki", upload, "cli")).rejects.toMatchObject({ code: "invalid", fields: { keyCheck: expect.any(String) } });

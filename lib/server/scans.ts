@@ -93,7 +93,8 @@ export async function recordScan(viewer: Viewer, corpusIdOrName: string, input: 
   if (recorded) return recorded;
   const upload = scanUploadSchema.parse(input);
   const corpus = await corpusByIdOrName(corpusIdOrName);
-  if (!corpus) throw notFound("Corpus");
+  // `leash scan --upload --corpus NAME` scans first and uploads after: say how to make the upload succeed next time.
+  if (!corpus) throw new AppError("not_found", `Corpus "${corpusIdOrName}" not found: register it first (Scans → New corpus, or POST /api/v1/corpora), then upload again`);
   if (upload.keyCheck !== instanceKeyCheck()) {
     throw new AppError("invalid", "The findings were fingerprinted under another key: scan with --fingerprint-key set to this instance's key", { keyCheck: "does not match this instance's fingerprint key" });
   }
