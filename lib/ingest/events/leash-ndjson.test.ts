@@ -39,10 +39,11 @@ describe("leash-ndjson parser", () => {
   });
 
   it("a missing field is named as required, not as a value of the wrong type", async () => {
-    const out = await parse(`{"outcome":"success"}\n{"occurred_at":"2026-11-20T10:00:00Z","outcome":"success"}\n`);
+    const out = await parse(`{"outcome":"success"}\n{"occurred_at":"2026-11-20T10:00:00Z","outcome":"success"}\n{"occurred_at":"2026-11-20T10:00:00Z","operation":"x"}\n`);
     expect(out.map((r) => ("error" in r ? r.error : null))).toEqual([
       { line: 1, field: "occurred_at", reason: "is required" },
       { line: 2, field: "operation", reason: "is required" },
+      { line: 3, field: "outcome", reason: "is required (success, failure or denied)" },
     ]);
   });
 
