@@ -12,7 +12,7 @@ export const evidenceRequestSchema = z
   })
   .refine((v) => !(v.asOf && (v.from || v.to)), { message: "give either asOf or a period from/to, not both", path: ["asOf"] })
   .refine((v) => (v.from === undefined) === (v.to === undefined), { message: "from and to go together", path: ["to"] })
-  .refine((v) => v.from === undefined || v.from <= v.to!, { message: "must not be before the first day", path: ["to"] });
+  .refine((v) => v.from === undefined || v.to === undefined || v.from <= v.to, { message: "must not be before the first day", path: ["to"] });
 export type EvidenceRequest = z.input<typeof evidenceRequestSchema>;
 
 export type EvidencePackageDto = {
