@@ -2,6 +2,7 @@ import { z } from "zod";
 import { agentRuntimeSchema, type AgentRuntime } from "@/lib/ingest/events/agent-runtimes";
 import type { BlastCondition } from "@/lib/rules/blast-radius";
 import type { ControlStatus, Severity, SubjectKind } from "@/lib/rules";
+import { withDayPeriod } from "./day-period";
 
 /**
  * Posture, findings and exceptions as the API, CLI and pages exchange them. The posture JSON is snake_case because
@@ -98,15 +99,14 @@ export type PosturePointDto = {
 };
 export type PostureTrendDto = { framework: string; from: string; to: string; points: PosturePointDto[] };
 
-export const postureTrendQuerySchema = z
-  .object({
+export const postureTrendQuerySchema = withDayPeriod(
+  z.object({
     framework: z.string().min(1).max(40).default("soc2"),
     days: z.coerce.number().int().min(1).max(366).optional(),
     from: z.iso.date().optional().describe("first day (UTC) of an audit period"),
     to: z.iso.date().optional().describe("last day (UTC) of an audit period"),
-  })
-  .refine((q) => (q.from === undefined) === (q.to === undefined), { message: "from and to go together", path: ["to"] })
-  .refine((q) => q.from === undefined || q.from <= q.to!, { message: "must not be before the first day", path: ["to"] });
+  }),
+);
 
 // ---- Findings ----------------------------------------------------------------------------------------------
 
