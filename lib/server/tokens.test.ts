@@ -35,7 +35,17 @@ describeEachEngine("api tokens", () => {
     const created = await createToken(f.admin, { name: "eng", scopes: ["admin"], expiresInDays: 7, userId: f.engineerA.userId });
     const viewer = await authenticateToken(created.token, {});
     expect(viewer?.role).toBe("engineer");
-    await expect(listUsers(viewer!)).rejects.toMatchObject({ code: "forbidden" });
+    // No scope would help: the refusal does not send the caller looking for one.
+    await expect(listUsers(viewer!)).rejects.toMatchObject({ code: "forbidden", message: "You do not have permission to do this" });
+  });
+
+  test("a refusal the user's role would allow names the token's scopes and the scope that would do", async () => {
+    const created = await createToken(f.admin, { name: "reader", scopes: ["read"], expiresInDays: 7 });
+    const viewer = await authenticateToken(created.token, {});
+    await expect(createToken(viewer!, { name: "y", scopes: ["read"], expiresInDays: 1 })).rejects.toMatchObject({
+      code: "forbidden",
+      message: "This API token's scopes (read) do not allow token:manage; a token with the admin scope does",
+    });
   });
 
   test("revoked, expired, unknown and malformed tokens do not authenticate", async () => {

@@ -5,7 +5,7 @@ import type { Role, TokenScope } from "@/lib/domain/identity";
 import { memberships, teams, users } from "@/db/schema";
 import { db } from "./db";
 import { AppError, forbidden } from "./errors";
-import { can, permissionsFor, type Permission } from "./permissions";
+import { can, permissionsFor, permissionTable, type Permission } from "./permissions";
 
 /** Who is asking, as re-read from the database for this request. Every data access function takes one. */
 export type Viewer = {
@@ -56,7 +56,13 @@ export async function loadViewer(userId: string, origin: ViewerOrigin): Promise<
 }
 
 export function requirePermission(viewer: Viewer, permission: Permission): void {
-  if (!can(viewer, permission)) throw forbidden();
+  if (can(viewer, permission)) return;
+  // The user may, the token may not: name the scope that would, or a script's author hunts through roles for nothing.
+  const { roles, scopes } = permissionTable[permission];
+  if (viewer.token && (roles as readonly Role[]).includes(viewer.role)) {
+    throw forbidden(`This API token's scopes (${viewer.token.scopes.join(", ")}) do not allow ${permission}; a token with the ${scopes.join(" or ")} scope does`);
+  }
+  throw forbidden();
 }
 
 /** Engineers are confined to their teams; admins and auditors see every team. */
