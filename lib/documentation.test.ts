@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { Command } from "commander";
 import { describe, expect, test } from "vitest";
@@ -175,5 +175,20 @@ describe("environment variables", () => {
       if (!("minValue" in inner)) continue;
       expect(rows.get(name)![0], name).toContain(`(${inner.minValue}–${inner.maxValue})`);
     }
+  });
+});
+
+describe.each([
+  ["README.md", readme],
+  ["docs/deployment.md", deployment],
+])("%s: the code it points to", (_, doc) => {
+  test("every source file it names exists", () => {
+    const files = [...doc.matchAll(/`([\w./-]+\.(?:ts|tsx|mjs|sql))`/g)].map((m) => m[1]!);
+    expect(files.filter((file) => !existsSync(file))).toEqual([]);
+  });
+
+  test("every `name` in `file` is in that file", () => {
+    const pointers = [...doc.matchAll(/`(\w+)(?:\(\))?` in `([\w./-]+\.(?:ts|tsx|mjs))`/g)];
+    expect(pointers.filter(([, name, file]) => !existsSync(file!) || !readFileSync(file!, "utf8").includes(name!)).map(([pointer]) => pointer)).toEqual([]);
   });
 });
