@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isoInstant } from "./iso-instant";
 import { boolParam, listParam } from "./query-params";
 import { actorTypeSchema, environmentSchema, type ActorType, type Environment, type Operation, type Outcome } from "./activity-event";
 
@@ -14,8 +15,8 @@ export const eventListQuerySchema = z.object({
   flagged: boolParam.optional(),
   /** Agent-initiated destructive operations in production with no approval granted before them (R16). */
   unapproved: boolParam.optional(),
-  from: z.iso.datetime({ offset: true }).optional(),
-  to: z.iso.datetime({ offset: true }).optional(),
+  from: isoInstant().optional(),
+  to: isoInstant().optional(),
   limit: z.coerce.number().int().min(1).max(500).default(50),
   cursor: z.string().max(200).optional(),
 });

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isoInstant } from "./iso-instant";
 import { environmentSchema } from "./activity-event";
 import { safeName } from "./safe-name";
 
@@ -19,8 +20,8 @@ export const approvalSchema = z
     operation: z.string().min(1).max(256),
     resource: z.string().min(1).max(4096),
     environment: z.union([environmentSchema, z.literal("*")]),
-    approvedAt: z.iso.datetime({ offset: true }),
-    expiresAt: z.iso.datetime({ offset: true }),
+    approvedAt: isoInstant(),
+    expiresAt: isoInstant(),
     reference: safeName(z.string().min(1).max(512)),
     channel: z.enum(approvalChannels),
   })

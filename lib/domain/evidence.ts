@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { EvidenceScope } from "@/lib/evidence/model";
 import { withDayPeriod } from "./day-period";
+import { isoInstant } from "./iso-instant";
 
 /** What an evidence build asks for and what a built package is, as the API, CLI and pages exchange them. */
 
@@ -8,7 +9,7 @@ export const evidenceRequestSchema = withDayPeriod(
   z
     .object({
       framework: z.string().min(1).max(40),
-      asOf: z.iso.datetime({ offset: true }).optional(),
+      asOf: isoInstant().optional(),
       from: z.iso.date().optional(),
       to: z.iso.date().optional(),
     })

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isoInstant } from "./iso-instant";
 import { auditScopeSchema, type AuditScope } from "./audit-scope";
 import { safeName } from "./safe-name";
 
@@ -69,8 +70,8 @@ export const auditQuerySchema = z.object({
   action: z.string().max(80).optional(),
   actor: z.string().max(254).optional(),
   outcome: z.enum(["success", "failure", "denied"]).optional(),
-  from: z.iso.datetime({ offset: true }).optional(),
-  to: z.iso.datetime({ offset: true }).optional(),
+  from: isoInstant().optional(),
+  to: isoInstant().optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
   before: z.coerce.number().int().positive().optional(),
 });

@@ -3,6 +3,7 @@ import { agentRuntimeSchema, type AgentRuntime } from "@/lib/ingest/events/agent
 import type { BlastCondition } from "@/lib/rules/blast-radius";
 import type { ControlStatus, Severity, SubjectKind } from "@/lib/rules";
 import { withDayPeriod } from "./day-period";
+import { isoInstant } from "./iso-instant";
 
 /**
  * Posture, findings and exceptions as the API, CLI and pages exchange them. The posture JSON is snake_case because
@@ -79,11 +80,11 @@ export type ControlDetailDto = {
 
 export const postureQuerySchema = z.object({
   framework: z.string().min(1).max(40).default("soc2"),
-  as_of: z.iso.datetime({ offset: true }).optional().describe("ISO instant; omitted = now"),
+  as_of: isoInstant().optional().describe("ISO instant; omitted = now"),
 });
 
 export const controlPopulationQuerySchema = z.object({
-  as_of: z.iso.datetime({ offset: true }).optional(),
+  as_of: isoInstant().optional(),
   result: z.enum(["pass", "fail", "excepted", "not_applicable"]).optional(),
   rule: z.string().regex(/^R\d\d$/).optional(),
   cursor: z.string().max(200).optional(),
@@ -213,7 +214,7 @@ export const MAX_EXCEPTION_DAYS = 365;
 
 export const exceptionRequestSchema = z.object({
   justification: z.string().trim().min(20, "explain the risk and why it is acceptable (at least 20 characters)").max(4000),
-  expiresAt: z.iso.datetime({ offset: true }),
+  expiresAt: isoInstant(),
 });
 
 export const exceptionDecisionSchema = z.object({

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isoInstant } from "./iso-instant";
 import { safeName } from "./safe-name";
 
 export const corpusKinds = ["git_repo", "docs_export", "chat_export", "file_tree"] as const;
@@ -47,7 +48,7 @@ export const scanUploadSchema = z.object({
   scannerVersion: z.string().min(1).max(40),
   /** HMAC of a fixed string under the key the fingerprints were made with; must equal the server's. */
   keyCheck: hex64,
-  startedAt: z.iso.datetime({ offset: true }),
+  startedAt: isoInstant(),
   stats: z.object({ files: z.number().int().min(0), bytes: z.number().int().min(0) }),
   findings: z.array(uploadedFindingSchema).max(100_000),
 });
