@@ -37,3 +37,9 @@ describe("approvalSchema", () => {
     });
   }
 });
+
+it("an unknown environment is refused with the ones an approval may name", () => {
+  const result = approvalSchema.safeParse({ ...valid, environment: "prod" });
+  expect(result.error?.issues.map((i) => [i.path.join("."), i.message])).toEqual([["environment", 'Invalid option: expected one of "production"|"staging"|"development"|"*"']]);
+  expect(approvalSchema.safeParse({ ...valid, environment: "*" }).success).toBe(true);
+});

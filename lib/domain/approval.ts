@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { isoInstant } from "./iso-instant";
-import { environmentSchema } from "./activity-event";
+import { environments } from "./activity-event";
 import { safeName } from "./safe-name";
 
 /**
@@ -19,7 +19,8 @@ export const approvalSchema = z
     requester: safeName(z.string().min(1).max(320)),
     operation: z.string().min(1).max(256),
     resource: z.string().min(1).max(4096),
-    environment: z.union([environmentSchema, z.literal("*")]),
+    // One enum, not a union with "*": a wrong value is then answered with the values that would do.
+    environment: z.enum([...environments, "*"]),
     approvedAt: isoInstant(),
     expiresAt: isoInstant(),
     reference: safeName(z.string().min(1).max(512)),
