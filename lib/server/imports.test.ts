@@ -5,6 +5,7 @@ import { NUL_REASON, SURROGATE_REASON } from "@/lib/domain/storable-text";
 import { seededSecret } from "@/lib/ingest/credentials/test-support";
 import { recordOf } from "./credential-rows";
 import { db } from "./db";
+import { resetEnvForTests } from "./env";
 import { credentialAsOf, credentialHistory, getCredential, listCredentials, updateCredential } from "./credentials";
 import { getImportRun, importCredentials, listImportRuns } from "./imports";
 import { setMappingRules } from "./settings";
@@ -36,6 +37,24 @@ describeEachEngine("credential import", () => {
   let f: IdentityFixture;
   beforeAll(async () => {
     f = await seedIdentity();
+  });
+
+  test("on Postgres without LEASH_FINGERPRINT_KEY an import is refused before it starts, naming the variable", async () => {
+    const saved = { url: process.env.DATABASE_URL, key: process.env.LEASH_FINGERPRINT_KEY };
+    process.env.DATABASE_URL = "postgres://leash@db.invalid/leash";
+    delete process.env.LEASH_FINGERPRINT_KEY;
+    resetEnvForTests();
+    try {
+      const runsBefore = (await listImportRuns(f.admin)).length;
+      await expect(run(f.admin, csv([row(900)]), { source: "no key" })).rejects.toThrow(/LEASH_FINGERPRINT_KEY is required when DATABASE_URL is set/);
+      expect((await listImportRuns(f.admin)).length).toBe(runsBefore);
+    } finally {
+      for (const [name, value] of [["DATABASE_URL", saved.url], ["LEASH_FINGERPRINT_KEY", saved.key]] as const) {
+        if (value === undefined) delete process.env[name];
+        else process.env[name] = value;
+      }
+      resetEnvForTests();
+    }
   });
 
   test("an import creates credentials, records the run with the file hash; re-importing the same file writes nothing", async () => {

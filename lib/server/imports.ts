@@ -70,6 +70,8 @@ export async function importCredentials(viewer: Viewer, request: ImportRequest):
     throw new AppError("invalid", `Unknown format "${request.format}"; use one of ${CREDENTIAL_FORMATS.join(", ")}`, { format: "unknown format" });
   }
   const importer = credentialImporters[request.format];
+  // Read before the run is recorded: a missing key is the operator's to fix, not a run that "failed unexpectedly".
+  const key = fingerprintKey();
   refuseTokenSourceImport(request.source ?? request.format);
   const source = await sourceFor(request.source ?? request.format, request.format);
   if (request.runId) {
@@ -112,7 +114,7 @@ export async function importCredentials(viewer: Viewer, request: ImportRequest):
       const writer = new InventoryWriter(tx, viewer, source.id, change, mapRecord, await loadTeamResolver(tx));
       const pipeline = new WritePipeline(BATCH, { prepare: (batch: Parameters<InventoryWriter["write"]>[0]) => batch, write: (batch) => writer.write(batch) }, report);
       try {
-        for await (const item of importer.parse(metered.stream, { fingerprintKey: fingerprintKey() })) {
+        for await (const item of importer.parse(metered.stream, { fingerprintKey: key })) {
           tally.read++;
           if ("error" in item) {
             pipeline.reject(item.error);
