@@ -9,6 +9,8 @@ test.describe.configure({ mode: "serial" });
 const suffix = uniqueSuffix();
 const platformName = `e2e-platform-${suffix}`;
 const paymentsName = `e2e-payments-${suffix}`;
+// The admin's import run, whose counts the engineer's shared link below narrows to.
+let importRunId = "";
 
 const HEADER = "external_id,name,provider,kind,principal,principal_type,team,owner_email,environments,agent_accessible,expires_at,storage,status";
 
@@ -61,6 +63,26 @@ test.describe("admin imports credentials", () => {
     await page.getByRole("link", { name: "Permanent link to this report" }).click();
     await expect(page.getByRole("heading", { name: `Import of inventory-${suffix}.csv` })).toBeVisible();
     await expect(page.getByTestId("count-created")).toContainText("2");
+    importRunId = page.url().split("/").at(-1)!;
+  });
+
+  test("the run's Created count opens the credentials it created, a filter Apply keeps and Remove filter drops", async ({ page }) => {
+    await page.goto(`/credentials/imports/${importRunId}`);
+    await page.getByRole("link", { name: "2 created" }).click();
+    await expect(page).toHaveURL(new RegExp(`createdByImport=${importRunId}`));
+    await expect(page.getByTestId("linked-filter-createdByImport")).toContainText("Only the credentials created by an import run");
+    await expect(page.getByTestId("credential-total")).toContainText("of 2 credentials");
+    await expect(page.getByTestId("credential-row")).toHaveText([new RegExp(paymentsName), new RegExp(platformName)]);
+
+    await page.getByLabel("Provider").selectOption("stripe");
+    await page.getByRole("button", { name: "Apply" }).click();
+    await expect(page).toHaveURL(/provider=stripe/);
+    expect(new URL(page.url()).searchParams.get("createdByImport")).toBe(importRunId);
+    await expect(page.getByTestId("credential-row")).toHaveText([new RegExp(paymentsName)]);
+
+    await page.getByTestId("linked-filter-createdByImport").getByRole("button", { name: "Remove filter" }).click();
+    await expect(page).not.toHaveURL(/createdByImport/);
+    await expect(page.getByTestId("linked-filter-createdByImport")).toHaveCount(0);
   });
 
   test("a file with a bad row is rejected whole, naming the line and field", async ({ page }) => {
@@ -86,6 +108,12 @@ test.describe("admin imports credentials", () => {
 
 test.describe("engineer works on their team's credential", () => {
   test.use({ storageState: storageStatePath("engineer") });
+
+  test("a shared link to the admin's run's created credentials lists only their team's", async ({ page }) => {
+    await page.goto(`/credentials?createdByImport=${importRunId}`);
+    await expect(page.getByTestId("credential-total")).toHaveText("1 credential");
+    await expect(page.getByTestId("credential-row")).toHaveText([new RegExp(platformName)]);
+  });
 
   test("filters, opens, edits environments and sees the new version", async ({ page }) => {
     await search(page, `e2e-`);

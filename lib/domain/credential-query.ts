@@ -28,6 +28,9 @@ export const credentialListQuerySchema = z.object({
   noExpiry: boolParam.optional(),
   missingFromSource: boolParam.optional(),
   sourceId: z.uuid().optional(),
+  /** Credentials an import run created (their version 1 is that run's) or updated (a later version is). */
+  createdByImport: z.uuid().optional(),
+  updatedByImport: z.uuid().optional(),
   sort: z.enum(CREDENTIAL_SORTS).default("name"),
   order: z.enum(["asc", "desc"]).default("asc"),
   limit: z.coerce.number().int().min(1).max(500).default(50),

@@ -1,7 +1,7 @@
 import "server-only";
 import { and, arrayOverlaps, eq, gte, ilike, inArray, isNotNull, isNull, lte, or, SQL, sql } from "drizzle-orm";
 import type { AnyPgColumn } from "drizzle-orm/pg-core";
-import { credentials } from "@/db/schema";
+import { credentials, credentialVersions } from "@/db/schema";
 import type { CredentialListFilters } from "@/lib/domain/credential-query";
 import { DAY_MS } from "@/lib/domain/utc-days";
 import { teamScope, type Viewer } from "./viewer";
@@ -40,6 +40,12 @@ function environmentFilter(values: string[]): SQL | undefined {
   return parts.length ? or(...parts) : undefined;
 }
 
+/** Credentials with a version of `version` written by the import run: its run report counts the same rows. */
+function changedByImport(runId: string, version: SQL): SQL {
+  const v = credentialVersions;
+  return sql`${credentials.id} in (select ${v.credentialId} from ${v} where ${v.importRunId} = ${runId}::uuid and ${v.version} ${version})`;
+}
+
 /** The SQL conditions for a viewer and filter set, team scope first: engineers only ever see their teams. */
 export function credentialConditions(viewer: Viewer, f: CredentialListFilters, now = new Date()): SQL[] {
   const scope = teamScope(viewer);
@@ -75,6 +81,8 @@ export function credentialConditions(viewer: Viewer, f: CredentialListFilters, n
   }
   if (f.missingFromSource !== undefined) where.push(f.missingFromSource ? isNotNull(credentials.missingFromSourceAt) : isNull(credentials.missingFromSourceAt));
   if (f.sourceId) where.push(eq(credentials.sourceId, f.sourceId));
+  if (f.createdByImport) where.push(changedByImport(f.createdByImport, sql`= 1`));
+  if (f.updatedByImport) where.push(changedByImport(f.updatedByImport, sql`> 1`));
   return where.filter((w): w is SQL => w !== undefined);
 }
 

@@ -69,6 +69,9 @@ describeEachEngine("/api/v1 credentials and imports", () => {
     expect(seen).toEqual(["json 0", "json 2", "json 4", "json 6"]);
     const bad = await listRoute(new NextRequest(`${BASE}/api/v1/credentials?noExpiry=yes`, { headers: auth(admin) }), none);
     expect(bad.status).toBe(400);
+    const badRun = await listRoute(new NextRequest(`${BASE}/api/v1/credentials?updatedByImport=latest`, { headers: auth(admin) }), none);
+    expect(badRun.status).toBe(400);
+    expect(Object.keys((await badRun.json()).error.fields)).toEqual(["updatedByImport"]);
   });
 
   test("a credential whose source still says active after its expiry or revocation is listed, filtered and counted as what it is now", async () => {

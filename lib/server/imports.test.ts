@@ -146,6 +146,21 @@ describeEachEngine("credential import", () => {
     expect((await getCredential(f.admin, id)).fields.environments).toEqual(["staging"]);
   });
 
+  test("a run's created and updated counts list as the credentials it created and updated, in the viewer's teams only", async () => {
+    const names = async (viewer: Viewer, query: Parameters<typeof listCredentials>[1]) => (await listCredentials(viewer, { ...query, limit: 500 })).items.map((i) => i.name).sort();
+    const first = await run(f.admin, csv([row(70), row(71), row(72, "Team B")]), { source: "drill-down" });
+    const second = await run(f.admin, csv([row(70, "Team A", { environments: "staging" }), row(71), row(72, "Team B", { environments: "staging" }), row(73)]), { source: "drill-down" });
+    expect(second.counts).toMatchObject({ created: 1, updated: 2, unchanged: 1 });
+    expect(await names(f.admin, { createdByImport: first.id })).toEqual(["cred 70", "cred 71", "cred 72"]);
+    expect(await names(f.admin, { updatedByImport: first.id })).toEqual([]);
+    expect(await names(f.admin, { createdByImport: second.id })).toEqual(["cred 73"]);
+    expect(await names(f.admin, { updatedByImport: second.id })).toEqual(["cred 70", "cred 72"]);
+    // An engineer sees the run's credentials of their own teams and nothing of the others, not even a count.
+    expect(await listCredentials(f.engineerB, { updatedByImport: second.id })).toMatchObject({ total: 1, items: [{ name: "cred 72" }] });
+    expect(await listCredentials(f.engineerA, { createdByImport: first.id })).toMatchObject({ total: 2 });
+    await expect(listCredentials(f.admin, { createdByImport: "run-1" })).rejects.toMatchObject({ issues: [{ path: ["createdByImport"] }] });
+  });
+
   test("a full import marks credentials it no longer lists as missing, never deletes them", async () => {
     const result = await run(f.admin, csv([row(1, "Team A", { environments: "staging", agent_accessible: "false" }), row(2)]), { fullSync: true });
     expect(result.counts.markedMissing).toBeGreaterThanOrEqual(2);

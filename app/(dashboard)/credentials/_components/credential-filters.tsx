@@ -1,6 +1,8 @@
 "use client";
 
+import Link from "next/link";
 import type { FormEvent, ReactNode } from "react";
+import { LinkedFilter } from "@/components/linked-filter";
 import { Button } from "@/components/ui/button";
 import { Field, Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
@@ -33,9 +35,25 @@ function selectSpecs(teams: { id: string; name: string }[]): FilterSpec[] {
   ];
 }
 
+const LINKED_PARAMS = ["createdByImport", "updatedByImport", "sourceId"] as const satisfies readonly ListParam[];
+type LinkedParam = (typeof LINKED_PARAMS)[number];
+
+function linkedFilterText(name: LinkedParam, value: string, sourceName: string | undefined): ReactNode {
+  const run = (
+    <Link href={`/credentials/imports/${value}`} className="font-medium text-accent-700 hover:underline">
+      an import run
+    </Link>
+  );
+  if (name === "createdByImport") return <>Only the credentials created by {run}</>;
+  if (name === "updatedByImport") return <>Only the credentials updated by {run}</>;
+  return <>Only the credentials from {sourceName ? <strong>{sourceName}</strong> : "one source"}</>;
+}
+
 type CredentialFiltersProps = {
   value: ListParams;
   teams: { id: string; name: string }[];
+  /** The name of the source a `sourceId` link narrows to, when a row shows it. */
+  sourceName: string | undefined;
   onApply: (changes: ListParams) => void;
   busy: boolean;
 };
@@ -44,7 +62,7 @@ type CredentialFiltersProps = {
  * Uncontrolled inputs keyed on the applied view: typing is free and only Apply (or Enter) loads a page, so a
  * 100k-row inventory is not queried per keystroke.
  */
-export function CredentialFilters({ value, teams, onApply, busy }: CredentialFiltersProps) {
+export function CredentialFilters({ value, teams, sourceName, onApply, busy }: CredentialFiltersProps) {
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
@@ -54,6 +72,10 @@ export function CredentialFilters({ value, teams, onApply, busy }: CredentialFil
   }
 
   const reset = () => onApply(Object.fromEntries(FILTER_PARAMS.map((name) => [name, undefined])));
+  const linked = LINKED_PARAMS.flatMap((name) => {
+    const linkedValue = value[name];
+    return linkedValue ? [{ name, value: linkedValue }] : [];
+  });
 
   return (
     <form
@@ -63,6 +85,15 @@ export function CredentialFilters({ value, teams, onApply, busy }: CredentialFil
       aria-label="Filter credentials"
       className="mb-4 grid gap-3 rounded-lg border border-zinc-200 bg-white p-4 sm:grid-cols-2 lg:grid-cols-4 xl:grid-cols-6"
     >
+      {linked.length ? (
+        <div className="space-y-1 sm:col-span-2 lg:col-span-4 xl:col-span-6">
+          {linked.map((filter) => (
+            <LinkedFilter key={filter.name} name={filter.name} value={filter.value} onRemove={() => onApply({ [filter.name]: undefined })}>
+              {linkedFilterText(filter.name, filter.value, sourceName)}
+            </LinkedFilter>
+          ))}
+        </div>
+      ) : null}
       <Field label="Search" className="sm:col-span-2">
         {({ id }) => <Input id={id} name="q" type="search" defaultValue={value.q} placeholder="name, principal, account, key id" />}
       </Field>

@@ -48,7 +48,7 @@ export function CredentialsInventory({ params, prev, teams, now }: CredentialsIn
 
   return (
     <section aria-label="Credential inventory" aria-busy={busy}>
-      <CredentialFilters value={params} teams={teams} onApply={change} busy={busy} />
+      <CredentialFilters value={params} teams={teams} sourceName={page.items[0]?.source} onApply={change} busy={busy} />
       <div className="mb-2 flex flex-wrap items-end justify-between gap-3">
         <p className="text-sm text-zinc-700" aria-live="polite" data-testid="credential-total">
           {page.total === 0 ? "No credentials" : pageRangeText(first, last, page.total, { one: "credential", many: "credentials" })}

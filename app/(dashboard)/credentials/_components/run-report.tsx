@@ -1,8 +1,10 @@
+import Link from "next/link";
 import { RowLocationText } from "@/components/row-location";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
 import { Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
 import { formatDateTime } from "@/lib/client/format";
 import type { ImportRunDto } from "@/lib/domain/credential-query";
+import { listHref } from "../_lib/list-params";
 
 const STATUS_TONES: Record<ImportRunDto["status"], BadgeTone> = { running: "accent", applied: "success", rejected: "danger", failed: "danger" };
 
@@ -10,7 +12,9 @@ export function RunStatusBadge({ status }: { status: ImportRunDto["status"] }) {
   return <Badge tone={STATUS_TONES[status]}>{status}</Badge>;
 }
 
-const COUNTS: [keyof ImportRunDto["counts"], string][] = [
+type CountKey = keyof ImportRunDto["counts"];
+
+const COUNTS: [CountKey, string][] = [
   ["read", "Rows read"],
   ["created", "Created"],
   ["updated", "Updated"],
@@ -18,6 +22,38 @@ const COUNTS: [keyof ImportRunDto["counts"], string][] = [
   ["rejected", "Rejected"],
   ["markedMissing", "Marked missing"],
 ];
+
+/**
+ * Where a count drills down to. Rows read and unchanged name no credential the run wrote, so they stay plain; a
+ * run that was not applied wrote nothing. Marked missing opens what is missing from the source now: a later import
+ * that lists a credential again clears its mark.
+ */
+function countHref(run: ImportRunDto, key: CountKey): string | null {
+  if (key === "rejected") return run.errors.length ? "#rejected-rows" : null;
+  if (run.status !== "applied") return null;
+  if (key === "created") return listHref({ createdByImport: run.id });
+  if (key === "updated") return listHref({ updatedByImport: run.id });
+  if (key === "markedMissing") return listHref({ missingFromSource: "true", sourceId: run.source.id });
+  return null;
+}
+
+function CountValue({ run, countKey, label }: { run: ImportRunDto; countKey: CountKey; label: string }) {
+  const value = run.counts[countKey];
+  const href = countHref(run, countKey);
+  const tone = countKey === "rejected" && value > 0 ? "text-red-700" : href ? "text-accent-700" : "text-zinc-900";
+  return (
+    <dd className={`text-lg font-semibold tabular-nums ${tone}`}>
+      {href ? (
+        <Link href={href} className="hover:underline">
+          {value}
+          <span className="sr-only"> {label.toLowerCase()}</span>
+        </Link>
+      ) : (
+        value
+      )}
+    </dd>
+  );
+}
 
 /** What an import did, row by row for the rejects: shared by the import page and the run page. */
 export function RunReport({ run }: { run: ImportRunDto }) {
@@ -45,7 +81,7 @@ export function RunReport({ run }: { run: ImportRunDto }) {
         {COUNTS.map(([key, label]) => (
           <div key={key} className="rounded-md border border-zinc-200 px-3 py-2" data-testid={`count-${key}`}>
             <dt className="text-xs text-zinc-600">{label}</dt>
-            <dd className={`text-lg font-semibold ${key === "rejected" && run.counts.rejected > 0 ? "text-red-700" : "text-zinc-900"}`}>{run.counts[key]}</dd>
+            <CountValue run={run} countKey={key} label={label} />
           </div>
         ))}
       </dl>
@@ -54,26 +90,28 @@ export function RunReport({ run }: { run: ImportRunDto }) {
         {run.fileSha256 ? <> · sha256 {run.fileSha256.slice(0, 16)}…</> : null}
       </p>
       {run.errors.length > 0 ? (
-        <Table label="Rejected rows">
-          <THead>
-            <Tr>
-              <Th>Line</Th>
-              <Th>Field</Th>
-              <Th>Reason</Th>
-            </Tr>
-          </THead>
-          <TBody>
-            {run.errors.map((error, index) => (
-              <Tr key={`${error.line}-${index}`} data-testid="rejected-row">
-                <Td className="font-mono">
-                  <RowLocationText at={error} />
-                </Td>
-                <Td className="font-mono">{error.field ?? "—"}</Td>
-                <Td>{error.reason}</Td>
+        <div id="rejected-rows">
+          <Table label="Rejected rows">
+            <THead>
+              <Tr>
+                <Th>Line</Th>
+                <Th>Field</Th>
+                <Th>Reason</Th>
               </Tr>
-            ))}
-          </TBody>
-        </Table>
+            </THead>
+            <TBody>
+              {run.errors.map((error, index) => (
+                <Tr key={`${error.line}-${index}`} data-testid="rejected-row">
+                  <Td className="font-mono">
+                    <RowLocationText at={error} />
+                  </Td>
+                  <Td className="font-mono">{error.field ?? "—"}</Td>
+                  <Td>{error.reason}</Td>
+                </Tr>
+              ))}
+            </TBody>
+          </Table>
+        </div>
       ) : null}
       {run.counts.rejected > run.errors.length ? (
         <p className="text-xs text-zinc-500">Showing the first {run.errors.length} of {run.counts.rejected} rejected rows.</p>
