@@ -24,7 +24,7 @@ test.describe("admin creates an engineer, a team and a token", () => {
     await expect(dialog).toBeHidden();
     const row = page.getByRole("row").filter({ hasText: teamName });
     await expect(row).toBeVisible();
-    await expect(row.getByRole("cell").nth(2)).toHaveText("0");
+    await expect(row.getByRole("cell").nth(2).getByRole("link")).toHaveAccessibleName(`0 members of ${teamName}`);
   });
 
   test("creates an engineer in that team", async ({ page }) => {
@@ -46,7 +46,23 @@ test.describe("admin creates an engineer, a team and a token", () => {
     await expect(row).toContainText("Active");
 
     await page.goto("/settings/teams");
-    await expect(page.getByRole("row").filter({ hasText: teamName }).getByRole("cell").nth(2)).toHaveText("1");
+    await expect(page.getByRole("row").filter({ hasText: teamName }).getByRole("cell").nth(2).getByRole("link")).toHaveAccessibleName(`1 member of ${teamName}`);
+  });
+
+  test("a team's member count opens Users filtered to its members, in a link that can be shared", async ({ page }) => {
+    await page.goto("/settings/teams");
+    await page.getByRole("link", { name: `1 member of ${teamName}` }).click();
+    await expect(page).toHaveURL(/\/settings\/users\?teamId=[0-9a-f-]{36}$/);
+    await expect(page.getByTestId("linked-filter-teamId")).toContainText(`Only the members of ${teamName}`);
+    await expect(page.locator('[data-testid^="user-row-"]')).toHaveCount(1);
+    await expect(page.getByTestId(`user-row-${engineer.email}`)).toBeVisible();
+
+    const shared = page.url();
+    await page.getByRole("button", { name: "Remove filter" }).click();
+    await expect(page).toHaveURL(/\/settings\/users$/);
+    await expect(page.getByTestId("user-row-admin@demo.leash.dev")).toBeVisible();
+    await page.goto(shared);
+    await expect(page.locator('[data-testid^="user-row-"]')).toHaveCount(1);
   });
 
   test("rejects a duplicate email with a message", async ({ page }) => {

@@ -1,13 +1,13 @@
 import { queryOptions } from "@tanstack/react-query";
-import type { AuditEntryDto, AuditQuery, TeamDto, TokenDto, UserDto } from "@/lib/domain/identity";
+import type { AuditEntryDto, AuditQuery, TeamDto, TokenDto, UserDto, UserListQuery } from "@/lib/domain/identity";
 import { api, toSearch } from "./api";
 import { auditKeys, normalizeAuditQuery, teamKeys, tokenKeys, userKeys } from "./query-keys";
 
 /** Browser-side query options; the server prefetches the same keys through the data access layer. */
-export const usersQuery = () =>
+export const usersQuery = (query: UserListQuery = {}) =>
   queryOptions({
-    queryKey: userKeys.list(),
-    queryFn: async () => (await api.get<{ users: UserDto[] }>("/users")).users,
+    queryKey: userKeys.list(query),
+    queryFn: async () => (await api.get<{ users: UserDto[] }>(`/users${toSearch(query)}`)).users,
   });
 
 export const teamsQuery = () =>

@@ -1,4 +1,4 @@
-import type { AuditQuery } from "@/lib/domain/identity";
+import type { AuditQuery, UserListQuery } from "@/lib/domain/identity";
 
 /**
  * One key factory per resource. Server pages prefetch and client components read under the same keys,
@@ -11,7 +11,7 @@ export const meKeys = {
 
 export const userKeys = {
   all: ["users"] as const,
-  list: () => [...userKeys.all, "list"] as const,
+  list: (query: UserListQuery = {}) => [...userKeys.all, "list", query] as const,
 };
 
 export const teamKeys = {

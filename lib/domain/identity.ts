@@ -52,6 +52,12 @@ export const userUpdateSchema = z
   .refine((v) => Object.keys(v).length > 0, { message: "nothing to change" });
 export type UserUpdateInput = z.input<typeof userUpdateSchema>;
 
+/** The users list: everyone, or a team's members (a team's member count links here). */
+export const userListQuerySchema = z.object({
+  teamId: z.uuid().optional(),
+});
+export type UserListQuery = z.input<typeof userListQuerySchema>;
+
 export const teamCreateSchema = z.object({
   name: safeName(z.string().trim().min(2, "must be at least 2 characters").max(80)),
 });

@@ -4,7 +4,7 @@ import { eventListQuerySchema } from "@/lib/domain/activity-query";
 import { approvalSchema } from "@/lib/domain/approval";
 import { mappingRuleSetSchema } from "@/lib/domain/credential-mapping";
 import { corpusCreateSchema, corpusUpdateSchema, scanRunQuerySchema, scanUploadSchema, secretFindingQuerySchema } from "@/lib/domain/scan";
-import { auditQuerySchema, teamCreateSchema, tokenCreateSchema, userCreateSchema, userUpdateSchema } from "@/lib/domain/identity";
+import { auditQuerySchema, teamCreateSchema, tokenCreateSchema, userCreateSchema, userListQuerySchema, userUpdateSchema } from "@/lib/domain/identity";
 import { environmentRulesSchema } from "@/lib/ingest/events/environment";
 import { evidenceRequestSchema } from "@/lib/domain/evidence";
 import {
@@ -61,7 +61,7 @@ const multipartImport = z.object({
 export const apiRoutes: ApiRoute[] = [
   { method: "GET", path: "/api/v1/health", summary: "Database liveness (no authentication)", permission: null },
   { method: "GET", path: "/api/v1/me", summary: "The caller: user, role, teams, permissions, token", permission: "self:read" },
-  { method: "GET", path: "/api/v1/users", summary: "List users", permission: "user:read" },
+  { method: "GET", path: "/api/v1/users", summary: "List users (teamId: a team's members)", permission: "user:read", query: userListQuerySchema },
   { method: "POST", path: "/api/v1/users", summary: "Create a user", permission: "user:manage", body: userCreateSchema, created: true },
   { method: "PATCH", path: "/api/v1/users/{id}", summary: "Change a user's name, role, teams or active status", permission: "user:manage", body: userUpdateSchema },
   { method: "GET", path: "/api/v1/teams", summary: "List teams (engineers: their own)", permission: "team:read" },

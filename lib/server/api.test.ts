@@ -5,7 +5,7 @@ import { GET as getMe } from "@/app/api/v1/me/route";
 import { GET as getTeam } from "@/app/api/v1/teams/[id]/route";
 import { POST as postTeams } from "@/app/api/v1/teams/route";
 import { DELETE as deleteToken } from "@/app/api/v1/tokens/[id]/route";
-import { POST as postUsers } from "@/app/api/v1/users/route";
+import { GET as getUsers, POST as postUsers } from "@/app/api/v1/users/route";
 import { PATCH as patchUser } from "@/app/api/v1/users/[id]/route";
 import { MAX_JSON_DEPTH, NUL_REASON, SURROGATE_REASON, TOO_DEEP } from "@/lib/domain/storable-text";
 import { listAuditEntries } from "./audit";
@@ -89,6 +89,9 @@ describeEachEngine("/api/v1 through withAuth", () => {
     expect(Object.keys(error.fields).sort()).toEqual(["email", "name", "role"]);
     const missing = await postUsers(request("POST", "/api/v1/users", tokens.admin, { name: "No Email", role: "engineer" }), noParams);
     expect((await missing.json()).error.fields).toEqual({ email: "is required" });
+    const badTeam = await getUsers(request("GET", "/api/v1/users?teamId=payments", tokens.admin), noParams);
+    expect(badTeam.status).toBe(400);
+    expect(Object.keys((await badTeam.json()).error.fields)).toEqual(["teamId"]);
     const malformed = await postUsers(request("POST", "/api/v1/users", tokens.admin, "{not json"), noParams);
     expect(malformed.status).toBe(400);
     expect((await malformed.json()).error.message).toBe("Body is not valid JSON");

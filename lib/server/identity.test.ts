@@ -52,6 +52,23 @@ describeEachEngine("users and teams", () => {
     expect((await listUsers(f.auditor)).length).toBeGreaterThanOrEqual(4);
   });
 
+  test("a team's member count lists as its members, a deactivated one too; engineers still may not list users", async () => {
+    const team = await createTeam(f.admin, { name: "Counted Team" });
+    const stays = await createUser(f.admin, { email: "counted-1@x.test", name: "C1", role: "engineer", teamIds: [team.id, f.teamA] });
+    const leaves = await createUser(f.admin, { email: "counted-2@x.test", name: "C2", role: "engineer", teamIds: [team.id] });
+    await updateUser(f.admin, leaves.id, { active: false });
+    const { memberCount } = (await listTeams(f.admin)).find((t) => t.id === team.id)!;
+    for (const viewer of [f.admin, f.auditor]) {
+      const members = await listUsers(viewer, { teamId: team.id });
+      expect(members.map((u) => u.email)).toEqual([stays.email, leaves.email]);
+      expect(members).toHaveLength(memberCount);
+    }
+    expect((await listUsers(f.admin, { teamId: f.teamA })).map((u) => u.email)).toContain(stays.email);
+    expect((await listUsers(f.admin, { teamId: f.teamB })).map((u) => u.email)).not.toContain(stays.email);
+    expect(await refusal(listUsers(f.engineerA, { teamId: f.teamA }))).toBe("forbidden");
+    await expect(listUsers(f.admin, { teamId: "Counted Team" })).rejects.toMatchObject({ issues: [{ path: ["teamId"] }] });
+  });
+
   test("a role change takes effect on the next request; deactivation removes access at once", async () => {
     const user = await createUser(f.admin, { email: "promote@x.test", name: "P", role: "engineer" });
     await updateUser(f.admin, user.id, { role: "auditor" });

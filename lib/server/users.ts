@@ -3,10 +3,12 @@ import { and, eq, inArray, sql } from "drizzle-orm";
 import { memberships, teams, users } from "@/db/schema";
 import {
   userCreateSchema,
+  userListQuerySchema,
   userUpdateSchema,
   type MeDto,
   type UserCreateInput,
   type UserDto,
+  type UserListQuery,
   type UserUpdateInput,
 } from "@/lib/domain/identity";
 import { actorOf, appendAudit } from "./audit";
@@ -45,10 +47,12 @@ function toUserDto(row: UserRow, userTeams: { id: string; name: string }[]): Use
   };
 }
 
-/** Permission: user:read. */
-export async function listUsers(viewer: Viewer): Promise<UserDto[]> {
+/** Permission: user:read (every team's people, so no team scope to apply). `teamId`: that team's members, deactivated ones too, as its member count. */
+export async function listUsers(viewer: Viewer, query: UserListQuery = {}): Promise<UserDto[]> {
   requirePermission(viewer, "user:read");
-  const rows = await db().select().from(users).orderBy(users.email);
+  const { teamId } = userListQuerySchema.parse(query);
+  const members = teamId ? inArray(users.id, db().select({ id: memberships.userId }).from(memberships).where(eq(memberships.teamId, teamId))) : undefined;
+  const rows = await db().select().from(users).where(members).orderBy(users.email);
   const byUser = await teamsByUser(rows.map((r) => r.id));
   return rows.map((row) => toUserDto(row, byUser.get(row.id) ?? []));
 }

@@ -2,7 +2,9 @@ import { readJson, withAuth } from "@/lib/server/api";
 import { userCreateSchema } from "@/lib/domain/identity";
 import { createUser, listUsers } from "@/lib/server/users";
 
-export const GET = withAuth(async (_request, { viewer }) => ({ users: await listUsers(viewer) }), { permission: "user:read" });
+export const GET = withAuth(async (request, { viewer }) => ({ users: await listUsers(viewer, Object.fromEntries(request.nextUrl.searchParams)) }), {
+  permission: "user:read",
+});
 
 export const POST = withAuth(
   async (request, { viewer }) => createUser(viewer, userCreateSchema.parse(await readJson(request))),

@@ -1,6 +1,7 @@
 "use client";
 
 import { useSuspenseQuery } from "@tanstack/react-query";
+import Link from "next/link";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -10,6 +11,7 @@ import { formatDate } from "@/lib/client/format";
 import { teamsQuery } from "@/lib/client/queries";
 import { CreateTeamDialog } from "./create-team-dialog";
 
+/** Shown only to those who may list users (settingsSections), so a member count always opens the team's members. */
 export function TeamsSection({ canManage }: { canManage: boolean }) {
   const { data: teams } = useSuspenseQuery(teamsQuery());
   const [creating, setCreating] = useState(false);
@@ -43,7 +45,14 @@ export function TeamsSection({ canManage }: { canManage: boolean }) {
               <Tr key={team.id} data-testid={`team-row-${team.slug}`}>
                 <Td className="font-medium text-zinc-900">{team.name}</Td>
                 <Td className="font-mono text-xs text-zinc-600">{team.slug}</Td>
-                <Td className="text-right tabular-nums">{team.memberCount}</Td>
+                <Td className="text-right tabular-nums">
+                  <Link href={`/settings/users?teamId=${team.id}`} className="font-medium text-accent-700 hover:underline">
+                    {team.memberCount}
+                    <span className="sr-only">
+                      {team.memberCount === 1 ? " member" : " members"} of {team.name}
+                    </span>
+                  </Link>
+                </Td>
                 <Td className="text-zinc-600">{formatDate(team.createdAt)}</Td>
               </Tr>
             ))}

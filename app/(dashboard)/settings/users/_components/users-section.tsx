@@ -1,27 +1,32 @@
 "use client";
 
 import { useSuspenseQuery } from "@tanstack/react-query";
+import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { ConfirmDialog } from "@/components/confirm-dialog";
+import { LinkedFilter } from "@/components/linked-filter";
 import { RoleBadge } from "@/components/role-badge";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { SectionHeader } from "@/components/ui/page-header";
 import { Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
-import type { UserDto } from "@/lib/domain/identity";
+import type { UserDto, UserListQuery } from "@/lib/domain/identity";
 import { errorMessage } from "@/lib/client/api";
 import { formatDateTime } from "@/lib/client/format";
-import { usersQuery } from "@/lib/client/queries";
+import { teamsQuery, usersQuery } from "@/lib/client/queries";
 import { describeAuditScope } from "@/lib/domain/audit-scope";
 import { CreateUserDialog } from "./create-user-dialog";
 import { EditUserDialog } from "./edit-user-dialog";
 import { useUpdateUser } from "./use-user-mutations";
 
-type UsersSectionProps = { canManage: boolean; viewerId: string };
+type UsersSectionProps = { canManage: boolean; viewerId: string; query: UserListQuery };
 
 /** Mutation controls are not rendered at all without user:manage: auditors get a read-only directory. */
-export function UsersSection({ canManage, viewerId }: UsersSectionProps) {
-  const { data: users } = useSuspenseQuery(usersQuery());
+export function UsersSection({ canManage, viewerId, query }: UsersSectionProps) {
+  const router = useRouter();
+  const { data: users } = useSuspenseQuery(usersQuery(query));
+  const { data: teams } = useSuspenseQuery(teamsQuery());
+  const teamName = teams.find((team) => team.id === query.teamId)?.name ?? "a team that does not exist";
   const [creating, setCreating] = useState(false);
   const [editing, setEditing] = useState<UserDto | null>(null);
   const [deactivating, setDeactivating] = useState<UserDto | null>(null);
@@ -34,9 +39,18 @@ export function UsersSection({ canManage, viewerId }: UsersSectionProps) {
     <section aria-label="Users">
       <SectionHeader
         title="Users"
-        description={`${users.length} ${users.length === 1 ? "person" : "people"} can sign in to this instance.`}
+        description={
+          query.teamId
+            ? `${users.length} ${users.length === 1 ? "member" : "members"} of ${teamName}.`
+            : `${users.length} ${users.length === 1 ? "person" : "people"} can sign in to this instance.`
+        }
         actions={canManage ? <Button onClick={() => setCreating(true)}>Create user</Button> : null}
       />
+      {query.teamId ? (
+        <LinkedFilter name="teamId" value={query.teamId} onRemove={() => router.push("/settings/users")}>
+          Only the members of <strong>{teamName}</strong>, deactivated ones included, as its member count
+        </LinkedFilter>
+      ) : null}
       {update.isError && !deactivating ? (
         <p role="alert" className="mb-3 text-sm text-red-700">
           {errorMessage(update.error)}
