@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { CountLink } from "@/components/count-link";
 import { RowLocationText } from "@/components/row-location";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
 import { Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
@@ -43,14 +43,7 @@ function CountValue({ run, countKey, label }: { run: ImportRunDto; countKey: Cou
   const tone = countKey === "rejected" && value > 0 ? "text-red-700" : href ? "text-accent-700" : "text-zinc-900";
   return (
     <dd className={`text-lg font-semibold tabular-nums ${tone}`}>
-      {href ? (
-        <Link href={href} className="hover:underline">
-          {value}
-          <span className="sr-only"> {label.toLowerCase()}</span>
-        </Link>
-      ) : (
-        value
-      )}
+      <CountLink value={value} href={href} label={label.toLowerCase()} />
     </dd>
   );
 }

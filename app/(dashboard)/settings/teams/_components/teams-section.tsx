@@ -1,8 +1,8 @@
 "use client";
 
 import { useSuspenseQuery } from "@tanstack/react-query";
-import Link from "next/link";
 import { useState } from "react";
+import { CountLink } from "@/components/count-link";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { SectionHeader } from "@/components/ui/page-header";
@@ -46,12 +46,12 @@ export function TeamsSection({ canManage }: { canManage: boolean }) {
                 <Td className="font-medium text-zinc-900">{team.name}</Td>
                 <Td className="font-mono text-xs text-zinc-600">{team.slug}</Td>
                 <Td className="text-right tabular-nums">
-                  <Link href={`/settings/users?teamId=${team.id}`} className="font-medium text-accent-700 hover:underline">
-                    {team.memberCount}
-                    <span className="sr-only">
-                      {team.memberCount === 1 ? " member" : " members"} of {team.name}
-                    </span>
-                  </Link>
+                  <CountLink
+                    value={team.memberCount}
+                    href={`/settings/users?teamId=${team.id}`}
+                    label={`${team.memberCount === 1 ? "member" : "members"} of ${team.name}`}
+                    className="font-medium text-accent-700"
+                  />
                 </Td>
                 <Td className="text-zinc-600">{formatDate(team.createdAt)}</Td>
               </Tr>
