@@ -127,6 +127,32 @@ test.describe("admin", () => {
     await expect(page.getByTestId("exposure-row")).toContainText("resolved");
   });
 
+  test("a run's counts open the exposures it saw, opened and resolved, after later runs too", async ({ page }) => {
+    // The corpus page lists its runs newest first: the clean upload, then the first one, which saw and opened the key.
+    const openCorpus = async () => {
+      await page.goto("/scans");
+      await page.getByRole("link", { name: corpusName }).first().click();
+      await expect(page.getByTestId("scan-run-row")).toHaveCount(2);
+    };
+    const runs = page.getByTestId("scan-run-row");
+    await openCorpus();
+    await runs.nth(0).getByRole("link", { name: "1 secret this scan resolved" }).click();
+    await expect(page).toHaveURL(/resolvedByScan=[0-9a-f-]{36}&status=all#exposures$/);
+    await expect(page.getByTestId("linked-filter-resolvedByScan")).toContainText(`Only the exposures the scan of ${corpusName} started`);
+    await expect(page.getByTestId("exposure-row")).toHaveCount(1);
+    await expect(page.getByTestId("exposure-row")).toContainText("resolved");
+
+    await openCorpus();
+    await runs.nth(1).getByRole("link", { name: "1 secret this scan saw" }).click();
+    await expect(page).toHaveURL(/seenByScan=[0-9a-f-]{36}&status=all#exposures$/);
+    // What the first run saw is resolved now, and still listed under it.
+    await expect(page.getByTestId("exposure-row")).toHaveCount(1);
+    await expect(page.getByTestId("exposure-row")).toContainText(corpusName);
+    await page.getByTestId("linked-filter-seenByScan").getByRole("button", { name: "Remove filter" }).click();
+    await expect(page).not.toHaveURL(/seenByScan/);
+    await expect(page).toHaveURL(/status=all/);
+  });
+
   test("markup in a Slack export renders as inert text next to the redacted secret", async ({ page, baseURL }) => {
     const admin = await apiAs("admin", baseURL!);
     const chat = await expectJson<CorpusDto>(

@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
-import { bigserial, boolean, index, integer, jsonb, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
-import { corpusKinds } from "../../lib/domain/scan";
+import { bigserial, boolean, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { corpusKinds, type ScanOutcome } from "../../lib/domain/scan";
 import { credentials } from "./inventory";
 import { teams, users } from "./identity";
 
@@ -36,6 +36,8 @@ export const scanRuns = pgTable(
     findings: integer("findings").notNull().default(0),
     opened: integer("opened").notNull().default(0),
     resolved: integer("resolved").notNull().default(0),
+    /** Whether scan_run_findings holds what this run did to each exposure: runs recorded before it was kept do not. */
+    outcomesRecorded: boolean("outcomes_recorded").notNull().default(true),
     failure: text("failure"),
     requestedBy: text("requested_by").notNull(),
     requestedByUserId: uuid("requested_by_user_id").references(() => users.id, { onDelete: "set null" }),
@@ -78,6 +80,25 @@ export const secretFindings = pgTable(
     index("secret_findings_credential_idx").on(t.credentialId),
     index("secret_findings_open_idx").on(t.corpusId).where(sql`resolved_at is null`),
   ],
+);
+
+/**
+ * What each scan did to each exposure of its corpus: saw it while open, opened it (seen for the first time, or again
+ * after a scan had resolved it) or resolved it (no longer seen). A secret_findings row keeps only its latest run, so
+ * without these a run's Secrets, Newly open and Resolved counts could not be listed once a later scan had run.
+ */
+export const scanRunFindings = pgTable(
+  "scan_run_findings",
+  {
+    runId: uuid("run_id")
+      .notNull()
+      .references(() => scanRuns.id, { onDelete: "cascade" }),
+    findingId: uuid("finding_id")
+      .notNull()
+      .references(() => secretFindings.id, { onDelete: "cascade" }),
+    outcome: text("outcome").$type<ScanOutcome>().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.runId, t.findingId] })],
 );
 
 /** Where a secret was seen in the latest scan that saw it: file, line, column and the reader's context. */

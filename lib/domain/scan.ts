@@ -63,6 +63,10 @@ export const secretFindingQuerySchema = z.object({
   matched: z.enum(["true", "false"]).optional(),
   status: z.enum(["open", "resolved", "all"]).default("open"),
   credentialId: z.uuid().optional(),
+  /** A scan run's id: the exposures it saw (its Secrets count), opened (Newly open) or resolved (Resolved). */
+  seenByScan: z.uuid().optional(),
+  openedByScan: z.uuid().optional(),
+  resolvedByScan: z.uuid().optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });
 export type SecretFindingQuery = z.input<typeof secretFindingQuerySchema>;
@@ -79,6 +83,10 @@ export type CorpusDto = {
   openFindings: number;
 };
 
+/** What a scan did to an exposure (scan_run_findings): a run's Secrets are the seen and opened, Newly open the opened. */
+export const SCAN_OUTCOMES = ["seen", "opened", "resolved"] as const;
+export type ScanOutcome = (typeof SCAN_OUTCOMES)[number];
+
 export type ScanRunDto = {
   id: string;
   corpus: { id: string; name: string };
@@ -92,6 +100,8 @@ export type ScanRunDto = {
   findings: number;
   opened: number;
   resolved: number;
+  /** False for runs recorded before Leash kept which exposures each run saw, opened and resolved: their counts list nothing. */
+  outcomesRecorded: boolean;
   failure: string | null;
   requestedBy: string;
 };

@@ -1,3 +1,5 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { sql } from "drizzle-orm";
 import { beforeAll, expect, test } from "vitest";
 import { awsPair } from "@/bench/scanner/fakes";
@@ -79,6 +81,49 @@ describeEachEngine("secret scans", () => {
       code: "not_found",
       message: 'Corpus "Team wiki" not found: register it first (Scans → New corpus, or POST /api/v1/corpora), then upload again',
     });
+  });
+
+  test("a run's Secrets, Newly open and Resolved list as its exposures, after later runs too, in the viewer's scope", async () => {
+    const other = awsPair(new Rng(77));
+    const both = `${env}OTHER_AWS_ACCESS_KEY_ID=${other.id}\nOTHER_AWS_SECRET_ACCESS_KEY=${other.secret}\n`;
+    await createCorpus(f.admin, { name: "Drill-down wiki", kind: "docs_export", agentReadable: true });
+    const scan = (text: string) => scanUploadedArchive(f.admin, "Drill-down wiki", "runbook.env", bytes(text));
+    const first = await scan(both);
+    const second = await scan(env);
+    const third = await scan(both);
+    const keyIds = async (query: Parameters<typeof listSecretFindings>[1], viewer = f.admin) =>
+      (await listSecretFindings(viewer, { ...query, status: "all" })).map((x) => x.publicId).sort();
+    const pair = [aws.id, other.id].sort();
+    // The second run resolved the other key and the third reopened it: each run still lists what it did then.
+    const expected = [
+      [first, { findings: 2, opened: 2, resolved: 0 }, pair, pair, []],
+      [second, { findings: 1, opened: 0, resolved: 1 }, [aws.id], [], [other.id]],
+      [third, { findings: 2, opened: 1, resolved: 0 }, pair, [other.id], []],
+    ] as const;
+    for (const [run, counts, seen, opened, resolved] of expected) {
+      expect(run).toMatchObject(counts);
+      expect(await keyIds({ seenByScan: run.id })).toEqual(seen);
+      expect(await keyIds({ openedByScan: run.id })).toEqual(opened);
+      expect(await keyIds({ resolvedByScan: run.id })).toEqual(resolved);
+    }
+    // The corpus is no team's: team A's engineer lists their credential's exposure only; team B's nothing.
+    expect(await keyIds({ seenByScan: first.id }, f.engineerA)).toEqual([aws.id]);
+    expect(await keyIds({ resolvedByScan: second.id }, f.engineerA)).toEqual([]);
+    expect(await keyIds({ seenByScan: first.id }, f.engineerB)).toEqual([]);
+    await expect(listSecretFindings(f.admin, { openedByScan: "latest" })).rejects.toMatchObject({ issues: [{ path: ["openedByScan"] }] });
+  });
+
+  test("runs recorded before Leash kept what each run did say so once migrated; later runs keep it", async () => {
+    await db().execute(sql`drop table scan_run_findings`);
+    await db().execute(sql`alter table scan_runs drop column outcomes_recorded`);
+    const migration = readFileSync(join(process.cwd(), "db/migrations/0016_scan_run_findings.sql"), "utf8");
+    for (const statement of migration.split("--> statement-breakpoint")) await db().execute(sql.raw(statement));
+    const before = await listScanRuns(f.admin);
+    expect(before.length).toBeGreaterThan(0);
+    expect(before.every((run) => !run.outcomesRecorded)).toBe(true);
+    const later = await scanUploadedArchive(f.admin, "Drill-down wiki", "runbook.env", bytes(env));
+    expect(later.outcomesRecorded).toBe(true);
+    expect((await listSecretFindings(f.admin, { resolvedByScan: later.id, status: "all" })).length).toBe(later.resolved);
   });
 
   test("results fingerprinted under another key are refused; uploads must not carry secret values", async () => {

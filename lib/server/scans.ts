@@ -1,6 +1,6 @@
 import "server-only";
-import { and, desc, eq, inArray, isNull, ne, or, type SQL } from "drizzle-orm";
-import { corpora, credentials, scanRuns, secretFindings, secretLocations } from "@/db/schema";
+import { and, desc, eq, inArray, isNull, ne, or, sql, type SQL } from "drizzle-orm";
+import { corpora, credentials, scanRunFindings, scanRuns, secretFindings, secretLocations } from "@/db/schema";
 import { scanUploadSchema, type ListedScanRunDto, type ScanRunDto, type ScanUpload, type UploadedFinding } from "@/lib/domain/scan";
 import { keyCheckOf } from "@/lib/scanner/fingerprint";
 import { actorOf, appendAudit } from "./audit";
@@ -10,6 +10,7 @@ import { evaluateAfter } from "./evaluation";
 import { AppError, notFound } from "./errors";
 import { fingerprintKey } from "./instance-secrets";
 import type { Tx } from "./inventory-writer";
+import { jsonList } from "./sql-rows";
 import { inTeamScope, requirePermission, type Viewer } from "./viewer";
 
 export const SCANNER_VERSION = "leash-scanner/0.1.0";
@@ -45,9 +46,10 @@ async function matchCredentials(tx: Tx, groups: Map<string, Group>): Promise<(g:
   return (g) => byFp.get(g.first.fingerprint) ?? (g.first.publicId ? byPublic.get(g.first.publicId) : undefined) ?? null;
 }
 
-async function upsertFindings(tx: Tx, corpusId: string, runId: string, groups: Map<string, Group>, at: Date): Promise<number> {
+/** Writes the run's exposures and returns those it opened: seen for the first time, or again after being resolved. */
+async function upsertFindings(tx: Tx, corpusId: string, runId: string, groups: Map<string, Group>, at: Date): Promise<string[]> {
   const credentialOf = await matchCredentials(tx, groups);
-  let opened = 0;
+  const opened: string[] = [];
   for (const [fingerprint, group] of groups) {
     const f = group.first;
     const values = {
@@ -69,17 +71,25 @@ async function upsertFindings(tx: Tx, corpusId: string, runId: string, groups: M
     let id = existing?.id;
     if (existing) {
       await tx.update(secretFindings).set({ ...values, resolvedAt: null }).where(eq(secretFindings.id, existing.id));
-      if (existing.resolvedAt) opened++;
+      if (existing.resolvedAt) opened.push(existing.id);
       await tx.delete(secretLocations).where(eq(secretLocations.findingId, existing.id));
     } else {
       [{ id } = { id: "" }] = await tx.insert(secretFindings).values({ ...values, corpusId, fingerprint, firstSeenAt: at }).returning({ id: secretFindings.id });
-      opened++;
+      opened.push(id!);
     }
     await tx.insert(secretLocations).values(
       group.locations.slice(0, MAX_LOCATIONS_PER_SECRET).map((l) => ({ findingId: id!, file: l.file, line: l.line, column: l.column, context: l.context ?? {}, inTestPath: l.inTestPath ?? false })),
     );
   }
   return opened;
+}
+
+/** What the run did to each exposure of its corpus, kept so its counts can be listed after later scans (scan_run_findings). */
+async function recordOutcomes(tx: Tx, runId: string, opened: string[], resolved: string[]): Promise<void> {
+  await tx.execute(sql`insert into ${scanRunFindings} (run_id, finding_id, outcome)
+    select ${runId}::uuid, f.id, case when f.id::text in ${jsonList(opened)} then 'opened' else 'seen' end
+    from ${secretFindings} f where f.last_run_id = ${runId}::uuid`);
+  await tx.execute(sql`insert into ${scanRunFindings} (run_id, finding_id, outcome) select ${runId}::uuid, r::uuid, 'resolved' from ${jsonList(resolved)} as t(r)`);
 }
 
 /**
@@ -111,9 +121,10 @@ export async function recordScan(viewer: Viewer, corpusIdOrName: string, input: 
       .set({ resolvedAt: at })
       .where(and(eq(secretFindings.corpusId, corpus.id), isNull(secretFindings.resolvedAt), ne(secretFindings.lastRunId, run!.id)))
       .returning({ id: secretFindings.id });
-    await tx.update(scanRuns).set({ opened, resolved: resolved.length }).where(eq(scanRuns.id, run!.id));
+    await recordOutcomes(tx, run!.id, opened, resolved.map((r) => r.id));
+    await tx.update(scanRuns).set({ opened: opened.length, resolved: resolved.length }).where(eq(scanRuns.id, run!.id));
     await tx.update(corpora).set({ lastScanAt: at }).where(eq(corpora.id, corpus.id));
-    await appendAudit(tx, actorOf(viewer), { action: "scan.record", targetType: "scan_run", targetId: run!.id, details: { corpus: corpus.name, secrets: groups.size, opened, resolved: resolved.length, origin } });
+    await appendAudit(tx, actorOf(viewer), { action: "scan.record", targetType: "scan_run", targetId: run!.id, details: { corpus: corpus.name, secrets: groups.size, opened: opened.length, resolved: resolved.length, origin } });
     return run!.id;
   });
   await evaluateAfter({ kind: "scan", corpusId: corpus.id }, actorOf(viewer).actorLabel);
@@ -146,6 +157,7 @@ function toRunDto(r: typeof scanRuns.$inferSelect, corpusName: string): ScanRunD
     findings: r.findings,
     opened: r.opened,
     resolved: r.resolved,
+    outcomesRecorded: r.outcomesRecorded,
     failure: r.failure,
     requestedBy: r.requestedBy,
   };

@@ -1,7 +1,7 @@
 import "server-only";
 import { and, desc, eq, inArray, isNotNull, isNull, or, sql, type SQL } from "drizzle-orm";
-import { corpora, credentials, secretFindings, secretLocations } from "@/db/schema";
-import { secretFindingQuerySchema, type SecretFindingDto, type SecretFindingQuery } from "@/lib/domain/scan";
+import { corpora, credentials, scanRunFindings, secretFindings, secretLocations } from "@/db/schema";
+import { secretFindingQuerySchema, type ScanOutcome, type SecretFindingDto, type SecretFindingQuery } from "@/lib/domain/scan";
 import { db } from "./db";
 import { notFound } from "./errors";
 import { requirePermission, teamScope, type Viewer } from "./viewer";
@@ -62,6 +62,12 @@ function toDto(row: Joined, locations: SecretFindingDto["locations"]): SecretFin
   };
 }
 
+/** Exposures the scan run did one of `outcomes` to (scan_run_findings), as its counts count them. */
+function byScan(runId: string, outcomes: ScanOutcome[]): SQL {
+  const o = scanRunFindings;
+  return sql`${secretFindings.id} in (select ${o.findingId} from ${o} where ${o.runId} = ${runId}::uuid and ${inArray(o.outcome, outcomes)})`;
+}
+
 /** Permission: scan:read, team-scoped. One row per exposed secret, with its locations. */
 export async function listSecretFindings(viewer: Viewer, query: SecretFindingQuery): Promise<SecretFindingDto[]> {
   requirePermission(viewer, "scan:read");
@@ -74,6 +80,9 @@ export async function listSecretFindings(viewer: Viewer, query: SecretFindingQue
     q.matched ? (q.matched === "true" ? isNotNull(secretFindings.credentialId) : isNull(secretFindings.credentialId)) : undefined,
     q.status === "open" ? isNull(secretFindings.resolvedAt) : q.status === "resolved" ? isNotNull(secretFindings.resolvedAt) : undefined,
     q.credentialId ? eq(secretFindings.credentialId, q.credentialId) : undefined,
+    q.seenByScan ? byScan(q.seenByScan, ["seen", "opened"]) : undefined,
+    q.openedByScan ? byScan(q.openedByScan, ["opened"]) : undefined,
+    q.resolvedByScan ? byScan(q.resolvedByScan, ["resolved"]) : undefined,
   ];
   const rows = await base().where(and(...where)).orderBy(desc(secretFindings.lastSeenAt)).limit(q.limit);
   const locations = await locationsOf(rows.map((r) => r.finding.id));

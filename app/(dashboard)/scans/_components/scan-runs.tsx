@@ -2,8 +2,10 @@
 
 import { useSuspenseQuery } from "@tanstack/react-query";
 import Link from "next/link";
+import { CountLink } from "@/components/count-link";
 import { Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
 import { formatDateTime } from "@/lib/client/format";
+import { runCountHref } from "../_lib/filters";
 import { scanRunsQuery } from "../_lib/queries";
 import { durationOf, formatMegabytes, RunStatusBadge } from "./badges";
 
@@ -51,9 +53,9 @@ export function ScanRuns({ corpusId, limit = 10 }: { corpusId?: string; limit?: 
             </Td>
             <Td className="text-right tabular-nums">{run.files}</Td>
             <Td className="text-right whitespace-nowrap tabular-nums">{formatMegabytes(run.bytes)}</Td>
-            <Count value={run.findings} />
-            <Count value={run.opened} alarm />
-            <Count value={run.resolved} />
+            <Count value={run.findings} href={runCountHref(run, "findings")} label={`${secrets(run.findings)} this scan saw`} />
+            <Count value={run.opened} href={runCountHref(run, "opened")} label={`${secrets(run.opened)} this scan opened`} alarm />
+            <Count value={run.resolved} href={runCountHref(run, "resolved")} label={`${secrets(run.resolved)} this scan resolved`} />
             <Td className="whitespace-nowrap tabular-nums">{durationOf(run)}</Td>
             <Td className="max-w-40 truncate text-xs" title={run.requestedBy}>
               {run.requestedBy}
@@ -65,8 +67,13 @@ export function ScanRuns({ corpusId, limit = 10 }: { corpusId?: string; limit?: 
   );
 }
 
-/** A run's secret count; engineers are not given them (they span every team), which the cell says rather than "0". */
-function Count({ value, alarm = false }: { value: number | null; alarm?: boolean }) {
+const secrets = (count: number | null) => (count === 1 ? "secret" : "secrets");
+
+/**
+ * A run's secret count, opening the exposures behind it. Engineers are not given the counts of a corpus their teams
+ * do not own (they span every team), which the cell says rather than "0".
+ */
+function Count({ value, href, label, alarm = false }: { value: number | null; href: string | null; label: string; alarm?: boolean }) {
   if (value === null) {
     return (
       <Td className="text-right text-zinc-600" title="Counts every team's secrets in this corpus: see the exposures of your teams below">
@@ -75,5 +82,10 @@ function Count({ value, alarm = false }: { value: number | null; alarm?: boolean
       </Td>
     );
   }
-  return <Td className={`text-right tabular-nums ${alarm && value > 0 ? "font-semibold text-red-700" : ""}`}>{value}</Td>;
+  const tone = alarm && value > 0 ? "font-semibold text-red-700" : "";
+  return (
+    <Td className={`text-right tabular-nums ${tone}`} title={href ? undefined : "Recorded before Leash kept which exposures each scan saw, opened and resolved"}>
+      <CountLink value={value} href={href} label={label} className={tone || "text-accent-700"} />
+    </Td>
+  );
 }

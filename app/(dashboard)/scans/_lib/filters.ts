@@ -2,7 +2,7 @@ import { secretFindingQuerySchema } from "@/lib/domain/scan";
 import { searchParam, type RawSearch } from "../../_lib/search-params";
 
 /** The exposure filters that live in the URL; names match the /api/v1/secret-findings query. */
-export const FINDING_FILTERS = ["corpusId", "kind", "agentReadable", "matched", "status"] as const;
+export const FINDING_FILTERS = ["corpusId", "kind", "agentReadable", "matched", "status", "seenByScan", "openedByScan", "resolvedByScan"] as const;
 export type FindingFilter = (typeof FINDING_FILTERS)[number];
 export type FindingFilters = Partial<Record<FindingFilter, string>>;
 
@@ -36,6 +36,17 @@ export function readFindingFilters(search: RawSearch): FindingFilters {
   }
   out.status ??= "open";
   return out;
+}
+
+/** The filter each count of a scan run opens, a run's id as its value. */
+export const RUN_COUNT_FILTERS = { findings: "seenByScan", opened: "openedByScan", resolved: "resolvedByScan" } as const satisfies Record<string, FindingFilter>;
+
+/**
+ * Where a run's count drills down to: the exposures it saw, opened or resolved, whatever they are now. None for a run
+ * recorded before Leash kept what each run did, whose counts would list nothing.
+ */
+export function runCountHref(run: { id: string; outcomesRecorded: boolean }, count: keyof typeof RUN_COUNT_FILTERS): string | null {
+  return run.outcomesRecorded ? `/scans?${RUN_COUNT_FILTERS[count]}=${run.id}&status=all#exposures` : null;
 }
 
 export function hasNarrowingFilters(filters: FindingFilters): boolean {
