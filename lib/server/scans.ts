@@ -85,10 +85,11 @@ async function upsertFindings(tx: Tx, corpusId: string, runId: string, groups: M
 }
 
 /** What the run did to each exposure of its corpus, kept so its counts can be listed after later scans (scan_run_findings). */
-async function recordOutcomes(tx: Tx, runId: string, opened: string[], resolved: string[]): Promise<void> {
+async function recordOutcomes(tx: Tx, corpusId: string, runId: string, opened: string[], resolved: string[]): Promise<void> {
+  // By corpus first: last_run_id has no index of its own, the corpus's findings have.
   await tx.execute(sql`insert into ${scanRunFindings} (run_id, finding_id, outcome)
     select ${runId}::uuid, f.id, case when f.id::text in ${jsonList(opened)} then 'opened' else 'seen' end
-    from ${secretFindings} f where f.last_run_id = ${runId}::uuid`);
+    from ${secretFindings} f where f.corpus_id = ${corpusId}::uuid and f.last_run_id = ${runId}::uuid`);
   await tx.execute(sql`insert into ${scanRunFindings} (run_id, finding_id, outcome) select ${runId}::uuid, r::uuid, 'resolved' from ${jsonList(resolved)} as t(r)`);
 }
 
@@ -121,7 +122,7 @@ export async function recordScan(viewer: Viewer, corpusIdOrName: string, input: 
       .set({ resolvedAt: at })
       .where(and(eq(secretFindings.corpusId, corpus.id), isNull(secretFindings.resolvedAt), ne(secretFindings.lastRunId, run!.id)))
       .returning({ id: secretFindings.id });
-    await recordOutcomes(tx, run!.id, opened, resolved.map((r) => r.id));
+    await recordOutcomes(tx, corpus.id, run!.id, opened, resolved.map((r) => r.id));
     await tx.update(scanRuns).set({ opened: opened.length, resolved: resolved.length }).where(eq(scanRuns.id, run!.id));
     await tx.update(corpora).set({ lastScanAt: at }).where(eq(corpora.id, corpus.id));
     await appendAudit(tx, actorOf(viewer), { action: "scan.record", targetType: "scan_run", targetId: run!.id, details: { corpus: corpus.name, secrets: groups.size, opened: opened.length, resolved: resolved.length, origin } });
