@@ -74,7 +74,7 @@ test.describe("admin imports credentials", () => {
     await expect(page.getByTestId("credential-total")).toContainText("of 2 credentials");
     await expect(page.getByTestId("credential-row")).toHaveText([new RegExp(paymentsName), new RegExp(platformName)]);
 
-    await page.getByLabel("Provider").selectOption("stripe");
+    await page.getByRole("search", { name: "Filter credentials" }).getByLabel("Provider").selectOption("stripe");
     await page.getByRole("button", { name: "Apply" }).click();
     await expect(page).toHaveURL(/provider=stripe/);
     expect(new URL(page.url()).searchParams.get("createdByImport")).toBe(importRunId);
