@@ -51,13 +51,13 @@ function toRowDto(row: Row, teamName: string | null, sourceName: string): Creden
 
 function baseSelect() {
   return db()
-    .select({ row: credentials, teamName: teams.name, sourceName: sources.name })
+    .select({ row: credentials, teamName: teams.name, sourceName: sources.name, sourceFormat: sources.format })
     .from(credentials)
     .innerJoin(sources, eq(sources.id, credentials.sourceId))
     .leftJoin(teams, eq(teams.id, credentials.teamId));
 }
 
-type Found = { row: Row; teamName: string | null; sourceName: string };
+type Found = { row: Row; teamName: string | null; sourceName: string; sourceFormat: string };
 
 /** One page of rows for a viewer and query: team scope and filters in SQL, keyset-paginated on (sort key, id). */
 async function selectPage(viewer: Viewer, query: CredentialListQuery): Promise<{ rows: Found[]; nextCursor: string | null; where: SQL[] }> {
@@ -132,7 +132,7 @@ function toCredentialDto(found: Found): CredentialDto {
     team: row.teamId && found.teamName ? { id: row.teamId, name: found.teamName } : null,
     fields,
     origins,
-    lockedFields: lockedFieldsOf(found.sourceName),
+    lockedFields: lockedFieldsOf(found.sourceFormat),
     missingFromSourceAt: row.missingFromSourceAt?.toISOString() ?? null,
     version: row.version,
     updatedAt: row.updatedAt.toISOString(),

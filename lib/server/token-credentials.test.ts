@@ -1,5 +1,5 @@
 import { and, eq, sql } from "drizzle-orm";
-import { beforeAll, expect, test } from "vitest";
+import { beforeAll, expect, test, vi } from "vitest";
 import { apiTokens, credentials, credentialVersions, findings, sources, users } from "@/db/schema";
 import { fingerprintSecret } from "@/lib/scanner/fingerprint";
 import { createCorpus } from "./corpora";
@@ -190,5 +190,26 @@ describeEachEngine("Leash API tokens scored as credentials", () => {
     const token = await createToken(f.admin, { name: "evidence-bot", scopes: ["evidence"], expiresInDays: 14, userId: f.engineerB.userId });
     expect((await getCredential(f.admin, token.credentialId!)).fields).toMatchObject({ environments: ["production"], agent_accessible: false, storage: "ci_secret", team: "Team B" });
     expect(await openRules(token.credentialId!)).toEqual([]);
+  });
+});
+
+describeEachEngine("Leash API tokens beside an imported source of the same name", () => {
+  test("the imported source is left alone: its credentials are not locked or marked missing, and tokens go unscored", async () => {
+    const f = await seedIdentity();
+    // Imported before Leash kept its tokens, when the name was free.
+    const [source] = await db().insert(sources).values({ name: TOKEN_SOURCE_NAME, format: "leash-json" }).returning();
+    const [theirs] = await db()
+      .insert(credentials)
+      .values({ sourceId: source!.id, externalId: "theirs", name: "theirs", provider: "aws", kind: "access_key", provenance: { name: "source", provider: "source", kind: "source" } })
+      .returning();
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
+    const token = await createToken(f.admin, { name: "unscored", scopes: ["read"], expiresInDays: 7 });
+    await runFullEvaluation(f.admin, "test");
+    expect(token.credentialId).toBeNull();
+    expect(warn).toHaveBeenCalledWith(expect.stringContaining("rename it"));
+    warn.mockRestore();
+    const kept = await getCredential(f.admin, theirs!.id);
+    expect(kept).toMatchObject({ lockedFields: [], missingFromSourceAt: null });
+    expect(await db().select().from(credentials).where(eq(credentials.provider, "leash"))).toEqual([]);
   });
 });

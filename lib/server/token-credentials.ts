@@ -88,10 +88,18 @@ function tokenCredentialRecord(t: TokenFacts, at: Date): CredentialRecord {
   return { external_id: t.id, ...stated, provenance };
 }
 
-/** The source's id; made with the first token, so a workspace without tokens shows no such source. */
+/**
+ * The source's id; made with the first token, so a workspace without tokens shows no such source. A source of another
+ * format that already has the name (imported into before Leash kept its tokens) is left alone: tokens go unscored,
+ * and each sync says why.
+ */
 async function tokenSource(tx: Tx, create: boolean): Promise<string | null> {
   if (create) await tx.insert(sources).values({ name: TOKEN_SOURCE_NAME, format: TOKEN_SOURCE_FORMAT }).onConflictDoNothing();
-  const [row] = await tx.select({ id: sources.id }).from(sources).where(eq(sources.name, TOKEN_SOURCE_NAME));
+  const [row] = await tx.select({ id: sources.id, format: sources.format }).from(sources).where(eq(sources.name, TOKEN_SOURCE_NAME));
+  if (row && row.format !== TOKEN_SOURCE_FORMAT) {
+    console.warn(`[leash] API tokens are not scored: the source "${TOKEN_SOURCE_NAME}" holds imported credentials; rename it`);
+    return null;
+  }
   return row?.id ?? null;
 }
 
@@ -163,15 +171,15 @@ export function refuseTokenSourceImport(sourceName: string): void {
   });
 }
 
-/** The fields of a source's credentials that only the source sets (imports cannot write the token source's name). */
-export function lockedFieldsOf(sourceName: string): CredentialFieldName[] {
-  return sourceName === TOKEN_SOURCE_NAME ? [...TOKEN_STATED_FIELDS] : [];
+/** The fields of a source's credentials that only the source sets. */
+export function lockedFieldsOf(sourceFormat: string): CredentialFieldName[] {
+  return sourceFormat === TOKEN_SOURCE_FORMAT ? [...TOKEN_STATED_FIELDS] : [];
 }
 
 /** A person may state what Leash leaves open about a token's credential, not change what the token itself says. */
 export async function refuseTokenFieldEdits(tx: Tx, sourceId: string, fields: string[]): Promise<void> {
-  const [source] = await tx.select({ name: sources.name }).from(sources).where(eq(sources.id, sourceId));
-  const locked: string[] = lockedFieldsOf(source?.name ?? "");
+  const [source] = await tx.select({ format: sources.format }).from(sources).where(eq(sources.id, sourceId));
+  const locked: string[] = lockedFieldsOf(source?.format ?? "");
   const managed = fields.filter((f) => locked.includes(f));
   if (managed.length === 0) return;
   throw new AppError(

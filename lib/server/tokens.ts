@@ -12,7 +12,7 @@ import { AppError, notFound } from "./errors";
 import { evaluateAfter } from "./evaluation";
 import { fingerprintKey } from "./instance-secrets";
 import type { Tx } from "./inventory-writer";
-import { syncTokenCredentials, TOKEN_SOURCE_NAME } from "./token-credentials";
+import { syncTokenCredentials, TOKEN_SOURCE_FORMAT, TOKEN_SOURCE_NAME } from "./token-credentials";
 import { loadViewer, requirePermission, type Viewer, type ViewerOrigin } from "./viewer";
 
 const TOKEN_PREFIX = "leash_";
@@ -56,7 +56,7 @@ function selectTokens(executor: Tx | Database = db()) {
       credentials,
       and(
         eq(credentials.externalId, sql`${apiTokens.id}::text`),
-        eq(credentials.sourceId, sql`(select id from sources where name = ${TOKEN_SOURCE_NAME})`),
+        eq(credentials.sourceId, sql`(select id from sources where name = ${TOKEN_SOURCE_NAME} and format = ${TOKEN_SOURCE_FORMAT})`),
       ),
     );
 }
