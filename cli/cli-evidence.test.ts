@@ -19,6 +19,15 @@ cliTest("leash evidence rotate-key retires the signing key; both keys stay publi
   expect(rotated.stdout).toContain(current.stdout);
   expect(all.stdout).toContain(before.stdout);
   expect(all.stdout).toContain(current.stdout);
+  // A package names its key id: that key is printed alone, after it is retired too.
+  const rotatedId = /^New signing key (\S+);/.exec(rotated.stdout)![1]!;
+  expect((await leash(dir, ["evidence", "rotate-key"])).code).toBe(0);
+  const retired = await leash(dir, ["evidence", "public-key", "--key-id", rotatedId]);
+  expect([retired.code, retired.stdout]).toEqual([0, current.stdout]);
+  const unknown = await leash(dir, ["evidence", "public-key", "--key-id", "no-such-key"]);
+  expect(unknown.code).not.toBe(0);
+  expect(unknown.stderr).toContain(`--key-id no-such-key: no such evidence signing key here; the keys are `);
+  expect(unknown.stderr).toContain(rotatedId);
 });
 
 cliTest("leash evidence export writes the stored package as it streams; leash evidence verify checks it from the file", async () => {

@@ -111,11 +111,16 @@ export function registerEvidence(program: Command): void {
     .description("print the current evidence signing public key (PEM), for verifying packages offline")
     .option("--server <url>", "from a running Leash server instead of this instance's database")
     .option("--all", "every key, current and retired")
-    .action(async (options: { server?: string; all?: boolean }) => {
+    .option("--key-id <id>", "the key a package was signed with (its manifest's key id), current or retired")
+    .action(async (options: { server?: string; all?: boolean; keyId?: string }) => {
       const keys = options.server
         ? await serverKeys(options.server)
         : await withDatabase(async () => (await import("../../lib/server/evidence-keys")).publicKeys());
-      for (const key of keys.filter((k) => options.all || k.current)) process.stdout.write(key.publicKeyPem);
+      const chosen = keys.filter((k) => (options.keyId ? k.keyId === options.keyId : options.all || k.current));
+      if (options.keyId && chosen.length === 0) {
+        throw new Error(`--key-id ${options.keyId}: no such evidence signing key here; the keys are ${keys.map((k) => k.keyId).join(", ")}`);
+      }
+      for (const key of chosen) process.stdout.write(key.publicKeyPem);
     });
 
   evidence
