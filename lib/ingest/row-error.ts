@@ -26,3 +26,9 @@ export function locationOf({ line, item }: RowLocation): RowLocation {
 export function locationText({ line, item }: RowLocation): string {
   return item === undefined ? `line ${line}` : `line ${line}, item ${item}`;
 }
+
+/** A row refused where it stands: the item carries its location, and so does its error. */
+export function rejectedRow(at: RowLocation, problem: Omit<RowError, keyof RowLocation>): RowLocation & { error: RowError } {
+  const where = locationOf(at);
+  return { ...where, error: { ...where, ...problem } };
+}

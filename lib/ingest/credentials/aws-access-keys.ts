@@ -1,4 +1,4 @@
-import { locationOf, type RowLocation } from "../row-error";
+import { locationOf, rejectedRow, type RowLocation } from "../row-error";
 import { readJsonObjects } from "./json-elements";
 import { at, optDate, optString } from "./json-fields";
 import { DuplicateIds, RecordDraft } from "./record-draft";
@@ -26,7 +26,7 @@ const NOT_AN_OUTPUT = `expected an access key or the output of aws iam list-acce
 function keyItem(where: RowLocation, key: Record<string, unknown>, column: (name: string) => string, seen: DuplicateIds): ImportItem {
   const keyId = at(key, "AccessKeyId");
   if (typeof keyId !== "string" || !ACCESS_KEY_ID.test(keyId)) {
-    return { ...where, error: { ...where, field: column("AccessKeyId"), reason: "required: the key's id, 16 to 128 letters, digits or _" } };
+    return rejectedRow(where, { field: column("AccessKeyId"), reason: "required: the key's id, 16 to 128 letters, digits or _" });
   }
   const user = optString(key, "UserName");
   const status = at(key, "Status");
@@ -45,18 +45,18 @@ function keyItem(where: RowLocation, key: Record<string, unknown>, column: (name
 /** The keys of one element: a whole output (its list, and a refusal of a listing cut short), or one bare key. */
 function elementItems(where: RowLocation, output: Record<string, unknown>, seen: DuplicateIds): ImportItem[] {
   if (!Object.hasOwn(output, LIST)) {
-    if (!Object.hasOwn(output, "AccessKeyId")) return [{ ...where, error: { ...where, reason: NOT_AN_OUTPUT } }];
+    if (!Object.hasOwn(output, "AccessKeyId")) return [rejectedRow(where, { reason: NOT_AN_OUTPUT })];
     return [keyItem(where, output, (name) => name, seen)];
   }
   const keys = output[LIST];
-  if (!Array.isArray(keys)) return [{ ...where, error: { ...where, field: LIST, reason: "expected an array of access keys" } }];
+  if (!Array.isArray(keys)) return [rejectedRow(where, { field: LIST, reason: "expected an array of access keys" })];
   const items = keys.map((key: unknown, i): ImportItem => {
     if (typeof key === "object" && key !== null && !Array.isArray(key)) return keyItem(where, key as Record<string, unknown>, (name) => `${LIST}[${i}].${name}`, seen);
-    return { ...where, error: { ...where, field: `${LIST}[${i}]`, reason: "expected an access key (an object)" } };
+    return rejectedRow(where, { field: `${LIST}[${i}]`, reason: "expected an access key (an object)" });
   });
   // A cut-short listing (--max-items, --no-paginate) omits keys: refused, so a full import cannot mark them missing.
   if (output.IsTruncated === true) {
-    items.push({ ...where, error: { ...where, field: "IsTruncated", reason: "the listing is incomplete: list again without --max-items or --no-paginate" } });
+    items.push(rejectedRow(where, { field: "IsTruncated", reason: "the listing is incomplete: list again without --max-items or --no-paginate" }));
   }
   return items;
 }

@@ -1,4 +1,4 @@
-import { locationOf, type RowLocation } from "../row-error";
+import { locationOf, rejectedRow, type RowLocation } from "../row-error";
 import { readJsonObjects } from "./json-elements";
 import { optBoolean, optDate, optString } from "./json-fields";
 import { DuplicateIds, RecordDraft } from "./record-draft";
@@ -25,7 +25,7 @@ export function dropKeyMaterial(key: string, value: unknown): unknown {
 }
 
 function keyItem(where: RowLocation, key: Record<string, unknown>, seen: DuplicateIds): ImportItem | undefined {
-  const fail = (field: string, reason: string): ImportItem => ({ ...where, error: { ...where, field, reason } });
+  const fail = (field: string, reason: string): ImportItem => rejectedRow(where, { field, reason });
   const name = optString(key, "name");
   if (!name.ok || name.value === undefined) return fail("name", name.ok ? "required" : name.reason);
   const parts = KEY_NAME.exec(name.value);

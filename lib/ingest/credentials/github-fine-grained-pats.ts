@@ -1,4 +1,4 @@
-import { locationOf, type RowLocation } from "../row-error";
+import { locationOf, rejectedRow, type RowLocation } from "../row-error";
 import { readJsonObjects } from "./json-elements";
 import { at, optBoolean, optDate, optString, optStringMap } from "./json-fields";
 import { DuplicateIds, RecordDraft } from "./record-draft";
@@ -67,7 +67,7 @@ function dateOrNull(grant: Record<string, unknown>, field: string): Parsed<strin
 function grantItem(where: RowLocation, grant: Record<string, unknown>, seen: DuplicateIds): ImportItem {
   const tokenId = at(grant, "token_id");
   if (typeof tokenId !== "number" || !Number.isInteger(tokenId)) {
-    return { ...where, error: { ...where, field: "token_id", reason: "required: the token's numeric id" } };
+    return rejectedRow(where, { field: "token_id", reason: "required: the token's numeric id" });
   }
   const draft = new RecordDraft(where, String(tokenId))
     .set("provider", "github", "token_id")

@@ -1,4 +1,4 @@
-import type { RowError, RowLocation } from "../row-error";
+import { rejectedRow, type RowError, type RowLocation } from "../row-error";
 import { splitJson } from "./json-split";
 import { InvalidEncodingError, decodeChunks } from "./text-decode";
 
@@ -30,7 +30,7 @@ export async function* readJsonObjects(
       // that position. A fatal error ends the file, and its line is all there is to say.
       const at = "fatal" in piece ? { line: piece.line } : { line: piece.line, item: ++item };
       if ("error" in piece) {
-        yield { ...at, error: { ...at, reason: piece.error } };
+        yield rejectedRow(at, { reason: piece.error });
         continue;
       }
       yield parseElement(at, piece.text, opts.reviver);
@@ -46,10 +46,10 @@ function parseElement(at: RowLocation, text: string, reviver: JsonElementOptions
   try {
     value = JSON.parse(text, reviver);
   } catch {
-    return { ...at, error: { ...at, reason: "element is not valid JSON" } };
+    return rejectedRow(at, { reason: "element is not valid JSON" });
   }
   if (typeof value !== "object" || value === null || Array.isArray(value)) {
-    return { ...at, error: { ...at, reason: "expected a JSON object" } };
+    return rejectedRow(at, { reason: "expected a JSON object" });
   }
   return { ...at, value: value as Record<string, unknown> };
 }

@@ -1,5 +1,5 @@
 import type { CredentialFields } from "@/lib/domain/credential";
-import { locationOf, type RowLocation } from "../row-error";
+import { locationOf, rejectedRow, type RowLocation } from "../row-error";
 import { sniffHead } from "./input-sniff";
 import { type JsonElement, readJsonObjects } from "./json-elements";
 import { at, optDate, optString, optStringMap } from "./json-fields";
@@ -54,7 +54,7 @@ export function dropSecretValues(key: string, value: unknown): unknown {
 }
 
 function secretItem(where: RowLocation, secret: Record<string, unknown>, seen: DuplicateIds): ImportItem | undefined {
-  const fail = (field: string, reason: string): ImportItem => ({ ...where, error: { ...where, field, reason } });
+  const fail = (field: string, reason: string): ImportItem => rejectedRow(where, { field, reason });
   const kind = at(secret, "kind");
   if (kind !== undefined && kind !== "Secret") return fail("kind", "expected a Secret (or a List of them)");
   const name = optString(secret, "metadata.name");

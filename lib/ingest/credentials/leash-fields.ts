@@ -1,6 +1,6 @@
 import type { CredentialFieldName, CredentialFields } from "@/lib/domain/credential";
 import { fingerprintSecret } from "@/lib/scanner/fingerprint";
-import { locationOf, type RowLocation } from "../row-error";
+import { locationOf, rejectedRow, type RowLocation } from "../row-error";
 import { formulaInjectionReason } from "./csv-cell";
 import { LEASH_COLUMNS, type LeashColumn } from "./leash-columns";
 import { type DuplicateIds, RecordDraft } from "./record-draft";
@@ -113,7 +113,7 @@ export function leashRecord(row: LeashRow, options: ImportOptions, seen: Duplica
   if (!id.ok || typeof id.value !== "string") {
     const reason = id.ok ? "required: a stable id for this credential" : id.reason;
     const at = locationOf(row);
-    return { ...at, error: { ...at, field: "external_id", reason } };
+    return rejectedRow(at, { field: "external_id", reason });
   }
   const draft = new RecordDraft(row, id.value);
   for (const col of LEASH_COLUMNS) {

@@ -1,4 +1,4 @@
-import { locationOf } from "../row-error";
+import { locationOf, rejectedRow } from "../row-error";
 import { readJsonObjects } from "./json-elements";
 import { LEASH_COLUMNS, LEASH_COLUMN_NAMES, type LeashColumn } from "./leash-columns";
 import { jsonFieldValue, leashRecord } from "./leash-fields";
@@ -24,12 +24,12 @@ export async function* parseLeashJson(
     const at = locationOf(element);
     const unknown = Object.keys(value).find((k) => !LEASH_COLUMN_NAMES.includes(k));
     if (unknown !== undefined) {
-      yield { ...at, error: { ...at, field: unknown.slice(0, 64), reason: "unknown field" } };
+      yield rejectedRow(at, { field: unknown.slice(0, 64), reason: "unknown field" });
       continue;
     }
     const secret = value.secret;
     if (secret !== undefined && secret !== null && typeof secret !== "string") {
-      yield { ...at, error: { ...at, field: "secret", reason: "expected a string" } };
+      yield rejectedRow(at, { field: "secret", reason: "expected a string" });
       continue;
     }
     const row = { ...at, value: (col: LeashColumn) => jsonFieldValue(col, value[col.name]), secret: secret ?? undefined };

@@ -7,7 +7,7 @@ import {
   credentialFieldSchemas,
   credentialRecordSchema,
 } from "@/lib/domain/credential";
-import { locationOf, locationText, type RowError, type RowLocation } from "../row-error";
+import { locationOf, locationText, rejectedRow, type RowError, type RowLocation } from "../row-error";
 import type { ImportItem } from "./types";
 import type { Parsed } from "./values";
 
@@ -69,7 +69,7 @@ export class RecordDraft {
     const checked = checkFields(this.externalId, this.fields);
     if ("record" in checked) return { ...this.at, record: checked.record };
     const column = this.columns[checked.field as CredentialFieldName] ?? checked.field;
-    return { ...this.at, error: { ...this.at, field: column, reason: checked.reason } };
+    return rejectedRow(this.at, { field: column, reason: checked.reason });
   }
 }
 

@@ -1,6 +1,6 @@
 import { instantFromUnixSeconds } from "@/lib/domain/credential-date";
 import { fingerprintSecret } from "@/lib/scanner/fingerprint";
-import { locationOf, type RowLocation } from "../row-error";
+import { locationOf, rejectedRow, type RowLocation } from "../row-error";
 import { readJsonObjects } from "./json-elements";
 import { at, optBoolean, optDate, optNumber, optString, optStringArray } from "./json-fields";
 import { DuplicateIds, RecordDraft } from "./record-draft";
@@ -76,7 +76,7 @@ function tokenItem(
   if (!accessor.ok || accessor.value === undefined) {
     const batch = at(data, "type") === "batch";
     const reason = !accessor.ok ? accessor.reason : batch ? BATCH_HAS_NO_ACCESSOR : "required";
-    return { ...where, error: { ...where, field: `${prefix}accessor`, reason } };
+    return rejectedRow(where, { field: `${prefix}accessor`, reason });
   }
   const draft = new RecordDraft(where, accessor.value)
     .set("provider", "vault", `${prefix}accessor`)
