@@ -432,8 +432,9 @@ export const AFTER_EXPIRY_FIELDS: readonly CredentialFieldName[] = ["expires_at"
  * stands: the dates last stated hold for every use, as R18 judges them (evaluator/world.ts). Called in the
  * transaction of the change (an import's after linkPendingEvents, which judges the events it links). The reasons are
  * afterExpiry()'s wording, written in SQL so a credential with many uses is one statement;
- * activity-expiry-flags.test.ts holds the two to the same words and to R18's verdicts. Only a use flagged now, or at or after one of the dates as they now stand (least() skips a null), can
- * read differently, so a credential's earlier uses are not read. The other flags and their reasons stay as they are.
+ * activity-expiry-flags.test.ts holds the two to the same words and to R18's verdicts. Only a use flagged now, or at
+ * or after one of the dates as they now stand (least() skips a null), can read differently, so a credential's earlier
+ * uses are not read. The other flags and their reasons stay as they are.
  */
 export async function rejudgeUsesAfterExpiry(tx: Tx, changed: { importRunId: string } | { credentialId: string }): Promise<void> {
   const credentialIds =

@@ -54,7 +54,8 @@ async function sourceFor(name: string, format: string): Promise<{ id: string; na
   return db().transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(${SOURCE_NAME_LOCK})`);
     const named = sql`lower(${sources.name}) = lower(${clean})`;
-    const [found] = await tx.select({ id: sources.id, name: sources.name }).from(sources).where(named).orderBy(asc(sources.createdAt), asc(sources.id)).limit(1);
+    const [found] = await tx.select({ id: sources.id, name: sources.name, format: sources.format }).from(sources).where(named).orderBy(asc(sources.createdAt), asc(sources.id)).limit(1);
+    refuseTokenSourceImport(clean, found?.format ?? null);
     return found ?? (await tx.insert(sources).values({ name: clean, format }).returning({ id: sources.id, name: sources.name }))[0]!;
   });
 }
@@ -72,7 +73,6 @@ export async function importCredentials(viewer: Viewer, request: ImportRequest):
   const importer = credentialImporters[request.format];
   // Read before the run is recorded: a missing key is the operator's to fix, not a run that "failed unexpectedly".
   const key = fingerprintKey();
-  refuseTokenSourceImport(request.source ?? request.format);
   const source = await sourceFor(request.source ?? request.format, request.format);
   if (request.runId) {
     const [previous] = await db().select({ status: importRuns.status }).from(importRuns).where(eq(importRuns.id, request.runId));

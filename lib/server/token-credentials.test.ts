@@ -210,6 +210,9 @@ describeEachEngine("Leash API tokens beside an imported source of the same name"
     warn.mockRestore();
     const kept = await getCredential(f.admin, theirs!.id);
     expect(kept).toMatchObject({ lockedFields: [], missingFromSourceAt: null });
+    // Its own imports go on.
+    const again = await importCredentials(f.admin, { format: "leash-json", source: TOKEN_SOURCE_NAME, fileName: "again.json", input: bytes(JSON.stringify([{ external_id: "theirs-2", provider: "aws", kind: "access_key" }])) });
+    expect(again).toMatchObject({ status: "applied", source: { id: source!.id } });
     expect(await db().select().from(credentials).where(eq(credentials.provider, "leash"))).toEqual([]);
   });
 });

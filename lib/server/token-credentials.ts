@@ -163,9 +163,13 @@ export async function syncTokenCredentials(tx: Tx, tokenIds: string[] | "all", a
   return rows.map((r) => r.id);
 }
 
-/** Imports write other sources: Leash alone states its tokens, and a full import would mark them all missing. */
-export function refuseTokenSourceImport(sourceName: string): void {
-  if (sourceName.trim().toLowerCase() !== TOKEN_SOURCE_NAME.toLowerCase()) return;
+/**
+ * Imports write other sources: Leash alone states its tokens, and a full import would mark them all missing. The
+ * name is Leash's for a new source; a source that already held it with imported credentials stays importable.
+ */
+export function refuseTokenSourceImport(sourceName: string, storedFormat: string | null): void {
+  const leashOwns = storedFormat === null ? sourceName.trim().toLowerCase() === TOKEN_SOURCE_NAME.toLowerCase() : storedFormat === TOKEN_SOURCE_FORMAT;
+  if (!leashOwns) return;
   throw new AppError("invalid", `"${TOKEN_SOURCE_NAME}" is where Leash keeps its own API tokens; import into another source`, {
     source: "is kept by Leash",
   });
