@@ -151,21 +151,19 @@ export async function authenticateToken(value: string, origin: Omit<ViewerOrigin
   });
   if (!viewer) return null;
   if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
-    await db().transaction(async (tx) => {
-      const [updated] = await tx
-        .update(apiTokens)
-        .set({ lastUsedAt: now })
-        .where(
-          and(
-            eq(apiTokens.id, row.id),
-            or(isNull(apiTokens.lastUsedAt), lt(apiTokens.lastUsedAt, new Date(now.getTime() - LAST_USED_RESOLUTION_MS))),
-          ),
-        )
-        .returning({ id: apiTokens.id });
-      // The inventory keeps last use to the day (token-credentials.ts): its first use of a day is a new version. The
-      // rules see it at the next full evaluation, within hours; a request does not wait for an evaluation.
-      if (updated && (!row.lastUsedAt || utcDay(row.lastUsedAt) !== utcDay(now))) await syncTokenCredentials(tx, [row.id], now);
-    });
+    const [updated] = await db()
+      .update(apiTokens)
+      .set({ lastUsedAt: now })
+      .where(
+        and(
+          eq(apiTokens.id, row.id),
+          or(isNull(apiTokens.lastUsedAt), lt(apiTokens.lastUsedAt, new Date(now.getTime() - LAST_USED_RESOLUTION_MS))),
+        ),
+      )
+      .returning({ id: apiTokens.id });
+    // The inventory keeps last use to the day (token-credentials.ts): its first use of a day is a new version. The
+    // rules see it at the next full evaluation, within hours; a request does not wait for an evaluation.
+    if (updated && (!row.lastUsedAt || utcDay(row.lastUsedAt) !== utcDay(now))) await db().transaction((tx) => syncTokenCredentials(tx, [row.id], now));
   }
   return viewer;
 }
