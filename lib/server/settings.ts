@@ -46,7 +46,7 @@ export async function setMappingRules(viewer: Viewer, input: unknown): Promise<M
   return getMappingRules(viewer);
 }
 
-const ENVIRONMENT_RULES = "environment_rules";
+export const ENVIRONMENT_RULES = "environment_rules";
 
 /** Resource → environment patterns applied at ingest (an environment stated on the event wins). */
 export async function currentEnvironmentRules(): Promise<EnvironmentRule[]> {

@@ -9,6 +9,7 @@ import { activitySummary } from "@/lib/server/activity";
 import { defaultAsOf, visibleFrameworks } from "@/lib/server/audit-scope";
 import { formatDateTime } from "@/lib/client/format";
 import { findingSummary } from "@/lib/server/findings";
+import { gettingStarted } from "@/lib/server/getting-started";
 import { overview } from "@/lib/server/overview";
 import { getPosture, getPostureTrend } from "@/lib/server/posture";
 import { requireViewer } from "@/lib/server/session";
@@ -17,6 +18,7 @@ import { scopeRefusal } from "../_lib/refusal";
 import { ActorActivity } from "./_components/actor-activity";
 import { BlastRadiusTable } from "./_components/blast-radius-table";
 import { FrameworkCards } from "./_components/framework-cards";
+import { GettingStarted } from "./_components/getting-started";
 import { OpenFindings } from "./_components/open-findings";
 import { PostureTrend } from "./_components/posture-trend";
 import { StatLink } from "./_components/stat-link";
@@ -44,12 +46,13 @@ export default async function OverviewPage() {
   const trended = frameworks.filter((id) => AUDITED.includes(id));
   const trendIds = trended.length ? trended : frameworks;
   const windowEnd = defaultAsOf(viewer);
-  const [o, postures, trends, findings, activity] = await Promise.all([
+  const [o, postures, trends, findings, activity, setup] = await Promise.all([
     overview(viewer),
     Promise.all(frameworks.map((framework) => getPosture(viewer, { framework }).catch(unlessRefused))).then(present),
     Promise.all(trendIds.map((framework) => getPostureTrend(viewer, { framework, days: TREND_DAYS }).catch(unlessRefused))).then(present),
     findingSummary(viewer),
     activitySummary(viewer, 30),
+    gettingStarted(viewer),
   ]);
   // The first of the last 30 UTC days, today included: the window of the activity tiles (flaggedTotals).
   const since = addDays(utcDay(Date.now()), 1 - 30);
@@ -61,6 +64,7 @@ export default async function OverviewPage() {
         title="Overview"
         description={`Could an agent do to you what happened at PocketOS — and can you prove to an auditor that it can't?${scope}`}
       />
+      {setup?.some((step) => !step.done) ? <GettingStarted steps={setup} /> : null}
       <div className="mb-8 grid gap-3 sm:grid-cols-2 lg:grid-cols-4">
         <StatLink href="/credentials" label="Credentials in the inventory" value={o.credentials.total} />
         <StatLink href={`/credentials?agentAccessible=true&${VALID}`} label="Valid credentials agents can use" value={o.credentials.agentAccessible} />
