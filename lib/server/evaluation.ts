@@ -45,7 +45,8 @@ export type Change =
   | { kind: "scan"; corpusId: string }
   | { kind: "corpus"; corpusId: string }
   | { kind: "credential"; credentialId: string }
-  | { kind: "approval"; approvalId: string };
+  | { kind: "approval"; approvalId: string }
+  | { kind: "team"; teamId: string };
 
 /** Past this many subjects a change is re-evaluated in full: one pass beats a long list of ids. */
 const INCREMENTAL_LIMIT = 50_000;
@@ -74,6 +75,11 @@ async function affectedSubjects(change: Change): Promise<SubjectSet> {
     case "corpus": {
       const credentials = await ids(sql`select distinct credential_id as id from secret_findings where corpus_id = ${change.corpusId}::uuid and credential_id is not null`);
       return { corpora: [change.corpusId], credentials, blastAffected: true };
+    }
+    // A new team took the credentials that named it: their findings and their events' findings change team.
+    case "team": {
+      const credentials = await ids(sql`select id from credentials where team_id = ${change.teamId}::uuid`);
+      return { credentials, events: await eventsOf(credentials) };
     }
     case "approval": {
       const events = await ids(sql`

@@ -1,10 +1,13 @@
 import "server-only";
-import { and, count, eq, inArray } from "drizzle-orm";
+import { and, count, eq, inArray, sql } from "drizzle-orm";
 import { memberships, teams, users } from "@/db/schema";
 import { teamCreateSchema, type TeamCreateInput, type TeamDto } from "@/lib/domain/identity";
 import { actorOf, appendAudit } from "./audit";
 import { db } from "./db";
 import { AppError, notFound } from "./errors";
+import { evaluateAfter } from "./evaluation";
+import type { Tx } from "./inventory-writer";
+import { rowsOf } from "./sql-rows";
 import { requirePermission, teamScope, type Viewer } from "./viewer";
 
 export type TeamDetailDto = TeamDto & { members: { id: string; email: string; name: string; role: string }[] };
@@ -68,11 +71,34 @@ export async function createTeam(viewer: Viewer, input: TeamCreateInput): Promis
   const data = teamCreateSchema.parse(input);
   const slug = slugify(data.name);
   if (!slug) throw new AppError("invalid", "Team name needs letters or digits", { name: "needs letters or digits" });
-  return db().transaction(async (tx) => {
+  const created = await db().transaction(async (tx) => {
     const [clash] = await tx.select({ id: teams.id }).from(teams).where(eq(teams.slug, slug));
     if (clash) throw new AppError("conflict", "A team with this name already exists", { name: "is already in use" });
     const [row] = await tx.insert(teams).values({ name: data.name, slug }).returning();
-    await appendAudit(tx, actorOf(viewer), { action: "team.create", targetType: "team", targetId: row!.id, details: { name: data.name } });
-    return toTeamDto(row!, 0);
+    const linked = await linkCredentialsNamingTeam(tx, row!);
+    await appendAudit(tx, actorOf(viewer), { action: "team.create", targetType: "team", targetId: row!.id, details: { name: data.name, linkedCredentials: linked } });
+    return { team: toTeamDto(row!, 0), linked };
   });
+  if (created.linked > 0) await evaluateAfter({ kind: "team", teamId: created.team.id }, actorOf(viewer).actorLabel);
+  return created.team;
+}
+
+/**
+ * An inventory may name a team before an administrator creates it: those credentials are kept with the name alone
+ * (no team, so no engineer sees them). Creating the team gives it to them, as an import after it would have, and to
+ * their events that have no team, as an ingest after it would have. The name matches as imports match it
+ * (loadTeamResolver): the team's name or slug, case-insensitively. Returns how many credentials it took.
+ */
+async function linkCredentialsNamingTeam(tx: Tx, team: { id: string; name: string; slug: string }): Promise<number> {
+  const linked = await rowsOf<{ id: string }>(
+    tx,
+    sql`update credentials set team_id = ${team.id}::uuid
+        where team_id is null and lower(btrim(team)) in (lower(${team.name}), ${team.slug})
+        returning id`,
+  );
+  if (linked.length === 0) return 0;
+  await tx.execute(sql`
+    update activity_events set team_id = ${team.id}::uuid
+    where team_id is null and credential_id in (select id from credentials where team_id = ${team.id}::uuid)`);
+  return linked.length;
 }

@@ -1,0 +1,46 @@
+import { beforeAll, expect, test } from "vitest";
+import { bytesOf } from "@/lib/ingest/credentials/test-support";
+import { listEvents } from "./activity";
+import { ingestEvents } from "./activity-ingest";
+import { listCredentials } from "./credentials";
+import { listFindings } from "./findings";
+import { importCredentials } from "./imports";
+import { createTeam } from "./teams";
+import { seedIdentity, type IdentityFixture } from "./testing/fixtures";
+import { describeEachEngine } from "./testing/test-db";
+import { createUser } from "./users";
+import { loadViewer, type Viewer } from "./viewer";
+
+const inventory = [
+  // Named before the team exists, spelled as people type it.
+  { external_id: "k-1", provider: "railway", kind: "api_token", team: " data platform ", agent_accessible: true, principal_type: "agent" },
+  { external_id: "k-2", provider: "railway", kind: "api_token", team: "Elsewhere" },
+  { external_id: "k-3", provider: "railway", kind: "api_token", team: "Team A" },
+];
+const event = { event_id: "e-1", occurred_at: "2026-11-20T09:00:00Z", credential: { external_id: "k-1" }, actor: "bot", operation: "serviceRedeploy", resource: "railway:service/web", outcome: "success" };
+
+describeEachEngine("a team created after an import named it", () => {
+  let f: IdentityFixture;
+  let member: Viewer;
+  beforeAll(async () => {
+    f = await seedIdentity();
+    await importCredentials(f.admin, { format: "leash-json", source: "vault", fileName: "inv.json", input: bytesOf(JSON.stringify(inventory)) });
+    await ingestEvents(f.admin, { format: "leash-ndjson", fileName: "a.ndjson", input: bytesOf(`${JSON.stringify(event)}\n`) });
+    const team = await createTeam(f.admin, { name: "Data Platform" });
+    const user = await createUser(f.admin, { email: "data@fixture.test", name: "Data", role: "engineer", password: "a long enough password", teamIds: [team.id] });
+    member = (await loadViewer(user.id, { via: "session" }))!;
+  });
+
+  test("takes the credentials that named it, and only those", async () => {
+    const teams = Object.fromEntries((await listCredentials(f.admin, {})).items.map((c) => [c.name ?? c.id, c.team?.name ?? null]));
+    expect(Object.values(teams).sort()).toEqual(["Data Platform", "Team A", null].sort());
+    expect((await listCredentials(member, {})).items.map((c) => c.teamLabel)).toEqual(["data platform"]);
+  });
+
+  test("its members see those credentials' events and findings", async () => {
+    expect((await listEvents(member, {})).items.map((e) => e.actor)).toEqual(["bot"]);
+    const findings = (await listFindings(member, { status: "all" })).items;
+    expect(findings.length).toBeGreaterThan(0);
+    expect(new Set(findings.map((x) => x.teamName))).toEqual(new Set(["Data Platform"]));
+  });
+});
