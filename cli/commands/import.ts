@@ -28,6 +28,10 @@ function printReport(run: ImportRunDto): void {
   console.log(`Import ${run.status}: ${visibleText(run.fileName)} → source "${visibleText(run.source.name)}" (${run.format}), sha256 ${run.fileSha256 ?? "-"}`);
   console.log(`  read ${c.read}, created ${c.created}, updated ${c.updated}, unchanged ${c.unchanged}, rejected ${c.rejected}, marked missing ${c.markedMissing}`);
   for (const line of rejectedLines(run.errors, c.rejected, "rows")) console.log(line);
+  if (run.unknownTeams?.length) {
+    const named = run.unknownTeams.map((t) => `${visibleText(t.name)} (${t.credentials})`).join(", ");
+    console.log(`  Teams Leash does not have: ${named}. Their credentials have no team until an admin creates it (Settings → Teams).`);
+  }
   if (run.status === "rejected") console.log("Nothing was written. Fix the rows above, or pass --apply-valid to import the valid rows.");
   if (run.failure) console.log(`  ${run.failure}`);
 }
@@ -62,7 +66,7 @@ export function registerImport(program: Command): void {
           });
       if (options.json) {
         const c = run.counts;
-        console.log(JSON.stringify({ id: run.id, status: run.status, created: c.created, updated: c.updated, unchanged: c.unchanged, rejected: c.rejected, marked_missing: c.markedMissing, errors: run.errors, failure: run.failure }, null, 2));
+        console.log(JSON.stringify({ id: run.id, status: run.status, created: c.created, updated: c.updated, unchanged: c.unchanged, rejected: c.rejected, marked_missing: c.markedMissing, unknown_teams: run.unknownTeams ?? [], errors: run.errors, failure: run.failure }, null, 2));
       } else printReport(run);
       if (run.status !== "applied") process.exitCode = 1;
     });

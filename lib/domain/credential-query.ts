@@ -126,4 +126,9 @@ export type ImportRunDto = {
   errors: { line: number; item?: number; field?: string; reason: string }[];
   failure: string | null;
   requestedBy: string;
+  /**
+   * On a single run (not in lists): team names the run's source states that are no Leash team, with how many of its
+   * credentials state each. Those credentials have no team (no engineer sees them) until the team is created.
+   */
+  unknownTeams?: { name: string; credentials: number }[];
 };

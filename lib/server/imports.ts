@@ -1,6 +1,6 @@
 import "server-only";
-import { asc, desc, eq, sql } from "drizzle-orm";
-import { importRuns, sources } from "@/db/schema";
+import { and, asc, desc, eq, isNotNull, isNull, sql } from "drizzle-orm";
+import { credentials, importRuns, sources } from "@/db/schema";
 import type { ImportRunDto } from "@/lib/domain/credential-query";
 import { compileMappingRules } from "@/lib/domain/credential-mapping";
 import { CREDENTIAL_FORMATS, credentialImporters, isCredentialFormat } from "@/lib/ingest/credentials/registry";
@@ -19,7 +19,7 @@ import { currentMappingRules } from "./settings";
 import { refuseTokenSourceImport } from "./token-credentials";
 import { WritePipeline } from "./write-pipeline";
 import { meterUpload } from "./upload-meter";
-import { requirePermission, type Viewer } from "./viewer";
+import { requirePermission, teamScope, type Viewer } from "./viewer";
 
 export type ImportRequest = {
   format: string;
@@ -76,7 +76,7 @@ export async function importCredentials(viewer: Viewer, request: ImportRequest):
   const source = await sourceFor(request.source ?? request.format, request.format);
   if (request.runId) {
     const [previous] = await db().select({ status: importRuns.status }).from(importRuns).where(eq(importRuns.id, request.runId));
-    if (previous && (previous.status === "applied" || previous.status === "rejected")) return getRun(request.runId);
+    if (previous && (previous.status === "applied" || previous.status === "rejected")) return getRun(request.runId, viewer);
     // A run left "running" or "failed" belongs to an attempt that died or broke: its transaction rolled back, so
     // the retry starts it over.
     if (previous) await db().delete(importRuns).where(eq(importRuns.id, request.runId));
@@ -189,18 +189,35 @@ export async function importCredentials(viewer: Viewer, request: ImportRequest):
   // In a job, an unexpected failure is the job's to retry; the run stays recorded as failed until the retry.
   if (unexpected && request.runId) throw unexpected;
   if (status === "applied") await evaluateAfter({ kind: "import", importRunId: run!.id }, actorOf(viewer).actorLabel);
-  return getRun(run!.id);
+  return getRun(run!.id, viewer);
 }
 
-async function getRun(id: string): Promise<ImportRunDto> {
+async function getRun(id: string, viewer: Viewer): Promise<ImportRunDto> {
   const [row] = await db()
     .select({ run: importRuns, sourceName: sources.name })
     .from(importRuns)
     .innerJoin(sources, eq(sources.id, importRuns.sourceId))
     .where(eq(importRuns.id, id));
   if (!row) throw notFound("Import run");
-  return toImportRunDto(row.run, row.sourceName);
+  return { ...toImportRunDto(row.run, row.sourceName), unknownTeams: await unknownTeamsOf(row.run.sourceId, viewer) };
 }
+
+/**
+ * The team names a source's credentials state that match no Leash team (loadTeamResolver found none), most
+ * credentials first. Only for those who see every team: an engineer's import cannot write such a credential, and
+ * the names others' rows state are not theirs to read.
+ */
+async function unknownTeamsOf(sourceId: string, viewer: Viewer): Promise<{ name: string; credentials: number }[]> {
+  if (teamScope(viewer) !== "all") return [];
+  return db()
+    .select({ name: sql<string>`${credentials.team}`, credentials: sql<number>`count(*)::int` })
+    .from(credentials)
+    .where(and(eq(credentials.sourceId, sourceId), isNull(credentials.teamId), isNotNull(credentials.team)))
+    .groupBy(credentials.team)
+    .orderBy(sql`count(*) desc`, credentials.team)
+    .limit(UNKNOWN_TEAMS_SHOWN);
+}
+const UNKNOWN_TEAMS_SHOWN = 20;
 
 function toImportRunDto(run: typeof importRuns.$inferSelect, sourceName: string): ImportRunDto {
   return {
@@ -241,7 +258,7 @@ export async function getImportRun(viewer: Viewer, id: string): Promise<ImportRu
   requirePermission(viewer, "credential:read");
   const [row] = await db().select({ by: importRuns.requestedByUserId }).from(importRuns).where(eq(importRuns.id, id));
   if (!row || (viewer.role === "engineer" && row.by !== viewer.userId)) throw notFound("Import run");
-  return getRun(id);
+  return getRun(id, viewer);
 }
 
 

@@ -1,10 +1,11 @@
 import { beforeAll, expect, test } from "vitest";
+import type { ImportRunDto } from "@/lib/domain/credential-query";
 import { bytesOf } from "@/lib/ingest/credentials/test-support";
 import { listEvents } from "./activity";
 import { ingestEvents } from "./activity-ingest";
 import { listCredentials } from "./credentials";
 import { listFindings } from "./findings";
-import { importCredentials } from "./imports";
+import { getImportRun, importCredentials } from "./imports";
 import { createTeam } from "./teams";
 import { seedIdentity, type IdentityFixture } from "./testing/fixtures";
 import { describeEachEngine } from "./testing/test-db";
@@ -22,9 +23,11 @@ const event = { event_id: "e-1", occurred_at: "2026-11-20T09:00:00Z", credential
 describeEachEngine("a team created after an import named it", () => {
   let f: IdentityFixture;
   let member: Viewer;
+  let run: ImportRunDto;
   beforeAll(async () => {
     f = await seedIdentity();
-    await importCredentials(f.admin, { format: "leash-json", source: "vault", fileName: "inv.json", input: bytesOf(JSON.stringify(inventory)) });
+    run = await importCredentials(f.admin, { format: "leash-json", source: "vault", fileName: "inv.json", input: bytesOf(JSON.stringify(inventory)) });
+    expect(new Set(run.unknownTeams)).toEqual(new Set([{ name: "data platform", credentials: 1 }, { name: "Elsewhere", credentials: 1 }]));
     await ingestEvents(f.admin, { format: "leash-ndjson", fileName: "a.ndjson", input: bytesOf(`${JSON.stringify(event)}\n`) });
     const team = await createTeam(f.admin, { name: "Data Platform" });
     const user = await createUser(f.admin, { email: "data@fixture.test", name: "Data", role: "engineer", password: "a long enough password", teamIds: [team.id] });
@@ -42,5 +45,16 @@ describeEachEngine("a team created after an import named it", () => {
     const findings = (await listFindings(member, { status: "all" })).items;
     expect(findings.length).toBeGreaterThan(0);
     expect(new Set(findings.map((x) => x.teamName))).toEqual(new Set(["Data Platform"]));
+  });
+
+  test("the import's report names the teams still missing, to those who see every team", async () => {
+    expect((await getImportRun(f.admin, run.id)).unknownTeams).toEqual([{ name: "Elsewhere", credentials: 1 }]);
+    expect((await getImportRun(f.auditor, run.id)).unknownTeams).toEqual([{ name: "Elsewhere", credentials: 1 }]);
+    // An engineer's own import into the same source is not told what other teams' rows state.
+    const own = [{ external_id: "k-4", provider: "railway", kind: "api_token", team: "Team A" }];
+    const theirs = await importCredentials(f.engineerA, { format: "leash-json", source: "vault", fileName: "mine.json", input: bytesOf(JSON.stringify(own)) });
+    expect(theirs.status).toBe("applied");
+    expect(theirs.unknownTeams).toEqual([]);
+    expect((await getImportRun(f.admin, theirs.id)).unknownTeams).toEqual([{ name: "Elsewhere", credentials: 1 }]);
   });
 });
