@@ -50,4 +50,9 @@ cliTest("leash ingest stores each event once across re-sends and reports bad lin
   expect(listed.items[0]).toMatchObject({ actorType: "agent", agentName: "Claude Code", destructive: true, operation: "drop", unapprovedDestructive: true });
   const unapproved = async (value: string) => JSON.parse((await leash(dir, ["events", "list", "--unapproved", value, "--json"])).stdout).items.length;
   expect([await unapproved("true"), await unapproved("false")]).toEqual([2, 0]);
+  // For a person: a heading names the columns, and a last line says how many and whether more match.
+  const table = (await leash(dir, ["events", "list", "--limit", "1"])).stdout.trim().split("\n");
+  expect(table[0]).toBe("occurred_at\tactor\toperation\tresource\tenvironment\tflags");
+  expect(table[1]).toMatch(/^2026-11-20T10:00:00.000Z\tagent\(Claude Code\)\tDROP TABLE orders\t/);
+  expect(table.at(-1)).toMatch(/^1 event, newest first; more match/);
 });

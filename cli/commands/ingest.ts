@@ -103,6 +103,9 @@ export function registerIngest(program: Command): void {
       console.log(JSON.stringify(page, null, 2));
       return;
     }
+    console.log(["occurred_at", "actor", "operation", "resource", "environment", "flags"].join("\t"));
     for (const e of page.items) console.log(eventLine(e));
+    const more = page.nextCursor ? `; more match (raise --limit, narrow with --from/--to, or use --json for the cursor)` : "";
+    console.log(`${page.items.length} event${page.items.length === 1 ? "" : "s"}, newest first${more}`);
   });
 }
