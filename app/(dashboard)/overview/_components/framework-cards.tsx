@@ -7,7 +7,8 @@ function statusLine(p: PostureDto): { text: string; danger: boolean } {
   const notEffective = p.controls.filter((c) => c.status === "not_effective").length;
   const notTested = p.controls.filter((c) => c.status === "not_tested").length;
   const parts = [`${notEffective} of ${p.controls.length} controls not effective`];
-  if (notTested) parts.push(`${notTested} not tested`);
+  // The score is the mean of the tested controls only: say so, or one passing control reads as 100% of a framework.
+  if (notTested) parts.push(`${notTested} not tested (not in the score)`);
   return { text: parts.join(", "), danger: notEffective > 0 };
 }
 
