@@ -11,7 +11,7 @@ export default defineConfig({
     },
   },
   test: {
-    include: ["lib/**/*.test.ts", "db/**/*.test.ts", "cli/**/*.test.ts", "app/**/*.test.ts"],
+    include: ["lib/**/*.test.ts", "db/**/*.test.ts", "cli/**/*.test.ts", "app/**/*.test.ts", "bench/**/*.test.ts"],
     globalSetup: ["./lib/server/testing/global-setup.ts"],
     testTimeout: 30_000,
     hookTimeout: 60_000,

@@ -8,6 +8,7 @@ import { benchImport } from "./import-bench";
 import { benchIngest } from "./ingest-bench";
 import { benchLoad } from "./load-bench";
 import { benchScanner } from "./scanner/bench";
+import { selectedBenches } from "./selection";
 
 const benches: Record<string, () => Promise<void>> = {
   import: benchImport,
@@ -18,9 +19,10 @@ const benches: Record<string, () => Promise<void>> = {
   load: benchLoad,
 };
 
-const only = process.env.BENCH_ONLY?.split(",").filter(Boolean);
-console.log(`Leash benchmarks on ${process.platform}/${process.arch}, node ${process.version}, ${new Date().toISOString()}`);
-for (const [name, run] of Object.entries(benches)) {
-  if (only && !only.includes(name)) continue;
-  await run();
+const selected = selectedBenches(process.env.BENCH_ONLY, Object.keys(benches));
+if ("error" in selected) {
+  console.error(selected.error);
+  process.exit(1);
 }
+console.log(`Leash benchmarks on ${process.platform}/${process.arch}, node ${process.version}, ${new Date().toISOString()}`);
+for (const name of selected.names) await benches[name]!();
