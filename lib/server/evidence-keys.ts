@@ -1,12 +1,14 @@
 import "server-only";
 import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from "node:crypto";
 import { asc, eq, isNull } from "drizzle-orm";
+import type { Database } from "@/db/client";
 import { evidenceKeys } from "@/db/schema";
 import { generateSigningKeyPair } from "@/lib/evidence/package/signing";
 import { actorOf, appendAudit } from "./audit";
 import { db } from "./db";
 import { AppError } from "./errors";
 import { authSecret } from "./instance-secrets";
+import type { Tx } from "./inventory-writer";
 import { requirePermission, type Viewer } from "./viewer";
 
 /**
@@ -44,15 +46,19 @@ function decrypt(sealed: string, keyId: string): string {
   }
 }
 
-async function createKey(): Promise<{ keyId: string; privateKeyPem: string }> {
+async function createKey(tx: Database | Tx = db()): Promise<{ keyId: string; privateKeyPem: string }> {
   const pair = generateSigningKeyPair();
-  await db().insert(evidenceKeys).values({ keyId: pair.keyId, publicKeyPem: pair.publicKeyPem, privateKeyEncrypted: encrypt(pair.privateKeyPem) });
+  await tx.insert(evidenceKeys).values({ keyId: pair.keyId, publicKeyPem: pair.publicKeyPem, privateKeyEncrypted: encrypt(pair.privateKeyPem) });
   return { keyId: pair.keyId, privateKeyPem: pair.privateKeyPem };
 }
 
 async function currentRow() {
-  const [row] = await db().select().from(evidenceKeys).where(isNull(evidenceKeys.retiredAt)).orderBy(asc(evidenceKeys.createdAt)).limit(1);
+  const [row] = await currentKeyQuery(db());
   return row;
+}
+
+function currentKeyQuery(tx: Database | Tx) {
+  return tx.select().from(evidenceKeys).where(isNull(evidenceKeys.retiredAt)).orderBy(asc(evidenceKeys.createdAt)).limit(1);
 }
 
 /** The current signing key, created on first use (the instance's first evidence build or start). */
@@ -73,12 +79,18 @@ export async function publicKeys(): Promise<PublicKeyDto[]> {
 /**
  * Permission: settings:manage. Retires the current key and creates a new one; packages signed before still verify.
  * The retired key is never unsealed, so this is also the way out when the auth secret it was sealed under is gone.
+ * One transaction: a rotation that fails part way leaves the old key current, never none (the next build would
+ * quietly create a key no one rotated to) or two.
  */
 export async function rotateSigningKey(viewer: Viewer): Promise<PublicKeyDto> {
   requirePermission(viewer, "settings:manage");
-  const old = await currentRow();
-  if (old) await db().update(evidenceKeys).set({ retiredAt: new Date() }).where(eq(evidenceKeys.keyId, old.keyId));
-  const fresh = await createKey();
-  await db().transaction((tx) => appendAudit(tx, actorOf(viewer), { action: "evidence.rotate_key", targetType: "evidence_key", targetId: fresh.keyId, details: { retired: old?.keyId ?? null } }));
+  const fresh = await db().transaction(async (tx) => {
+    // Locked, so two rotations at once take turns instead of both retiring the same key.
+    const [old] = await currentKeyQuery(tx).for("update");
+    if (old) await tx.update(evidenceKeys).set({ retiredAt: new Date() }).where(eq(evidenceKeys.keyId, old.keyId));
+    const created = await createKey(tx);
+    await appendAudit(tx, actorOf(viewer), { action: "evidence.rotate_key", targetType: "evidence_key", targetId: created.keyId, details: { retired: old?.keyId ?? null } });
+    return created;
+  });
   return (await publicKeys()).find((k) => k.keyId === fresh.keyId)!;
 }

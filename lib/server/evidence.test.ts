@@ -329,6 +329,20 @@ describeEachEngine("evidence packages", () => {
     expect((await verifyPackage(await downloaded(admin, before.id), [fresh.publicKeyPem])).ok).toBe(false);
   });
 
+  test("a rotation that fails part way leaves the old key current and no new key", async () => {
+    const before = await publicKeys();
+    // The new key's insert fails, after the old key was retired in the same rotation.
+    await db().execute(sql.raw("create function refuse_evidence_key() returns trigger language plpgsql as $$ begin raise exception 'injected failure'; end $$"));
+    await db().execute(sql.raw("create trigger refuse_evidence_key before insert on evidence_keys for each row execute function refuse_evidence_key()"));
+    try {
+      await expect(rotateSigningKey(admin)).rejects.toThrow();
+    } finally {
+      await db().execute(sql.raw("drop trigger refuse_evidence_key on evidence_keys"));
+      await db().execute(sql.raw("drop function refuse_evidence_key()"));
+    }
+    expect(await publicKeys()).toEqual(before);
+  });
+
   test("a signing key sealed under another auth secret stops a build before it starts, with the way out; rotating recovers", async () => {
     const sealedUnder = await publicKeys();
     process.env.AUTH_SECRET = "a-different-secret-than-the-key-was-sealed-under";
