@@ -52,6 +52,12 @@ cliTest("the CLI refuses to open an embedded database a server holds, and says w
     expect(refused.code).toBe(2);
     expect(refused.stderr).toMatch(new RegExp(`in use by leash server \\(pid ${process.pid}`));
     expect(refused.stderr).toMatch(/stop that process first/);
+    // Only a command that takes --server is pointed at it; the others are told where else to do it.
+    expect(refused.stderr).not.toMatch(/--server/);
+    expect(refused.stderr).toMatch(/leash db migrate cannot be sent to a server: while the server runs, use its web UI or API/);
+    const remote = await leash(dir, ["credentials", "list"]);
+    expect(remote.code).toBe(2);
+    expect(remote.stderr).toMatch(/send the command to that server: leash credentials list … --server URL --token T/);
   } finally {
     await server.close();
   }

@@ -1,3 +1,4 @@
+import type { Command } from "commander";
 import type { OpenedDatabase } from "../db/client";
 
 /**
@@ -15,4 +16,25 @@ export async function withDatabase<T>(body: (opened: OpenedDatabase) => Promise<
   } finally {
     await opened.close();
   }
+}
+
+/**
+ * A refusal to open the embedded database another process holds, with this command's way round it while that process
+ * runs: only a command that takes --server can be sent to the server instead (the refusal suggested --server to
+ * every command, and the others refuse the option).
+ */
+export function heldDatabaseMessage(refusal: Error, command: Command): string {
+  const names: string[] = [];
+  for (let c: Command | null = command; c; c = c.parent) names.unshift(c.name());
+  const name = names.join(" ");
+  const remote = command.options.some((option) => option.long === "--server");
+  const way = remote
+    ? `Or send the command to that server: ${name} … --server URL --token T.`
+    : `${name} cannot be sent to a server: while the server runs, use its web UI or API instead.`;
+  return `${refusal.message} ${way}`;
+}
+
+/** By name, not instanceof: the CLI loads the database modules only inside a command's action. */
+export function isHeldDatabase(error: unknown): error is Error {
+  return error instanceof Error && error.name === "DataDirLockedError";
 }

@@ -1,5 +1,6 @@
 import { Command } from "commander";
 import { registerCommands } from "./commands";
+import { heldDatabaseMessage, isHeldDatabase } from "./database";
 import { errorMessage } from "./error-message";
 
 const program = new Command("leash")
@@ -10,8 +11,13 @@ const program = new Command("leash")
   // Subcommands inherit this when they are declared below.
   .exitOverride((error) => process.exit(error.exitCode === 0 ? 0 : 2));
 registerCommands(program);
+let running: Command | undefined;
+program.hook("preAction", (_program, action) => {
+  running = action;
+});
 
 program.parseAsync(process.argv).catch((error: unknown) => {
-  console.error(`leash: ${errorMessage(error)}`);
+  const held = isHeldDatabase(error) && running ? new Error(heldDatabaseMessage(error, running)) : error;
+  console.error(`leash: ${errorMessage(held)}`);
   process.exit(2);
 });

@@ -12,8 +12,7 @@ export class DataDirLockedError extends Error {
   ) {
     super(
       `the embedded database in ${dataDir} is in use by ${info.holder} (pid ${info.pid}, since ${info.since}). ` +
-        "The embedded database serves one process at a time: stop that process first, use the server's API " +
-        "(commands that take --server URL --token T), or run Leash on Postgres (DATABASE_URL).",
+        "The embedded database serves one process at a time: stop that process first, or run Leash on Postgres (DATABASE_URL).",
     );
     this.name = "DataDirLockedError";
   }
