@@ -45,6 +45,14 @@ cliTest("leash ingest stores each event once across re-sends and reports bad lin
   expect(JSON.parse(first.stdout)).toMatchObject({ accepted: 2, duplicate: 0, rejected: 1, errors: [{ line: 3 }] });
   const second = await leash(dir, ["ingest", "leash-ndjson", file, "--json"]);
   expect(JSON.parse(second.stdout)).toMatchObject({ accepted: 0, duplicate: 2 });
+  expect(second.code).toBe(0);
+  // A file none of whose lines could be stored is a failed ingest to a script, as a rejected import is.
+  const bad = path.join(dir, "bad.ndjson");
+  writeFileSync(bad, '{"occurred_at":"2026-11-20T10:00:00","operation":"x","outcome":"success"}\nnot json\n');
+  const rejected = await leash(dir, ["ingest", "leash-ndjson", bad]);
+  expect(rejected.code).toBe(1);
+  expect(rejected.stdout).toMatch(/Nothing was stored: every line was rejected/);
+  expect((await leash(dir, ["ingest", "leash-ndjson", bad, "--json"])).code).toBe(1);
   const listed = JSON.parse((await leash(dir, ["events", "list", "--destructive", "true", "--json"])).stdout);
   expect(listed.items).toHaveLength(2);
   expect(listed.items[0]).toMatchObject({ actorType: "agent", agentName: "Claude Code", destructive: true, operation: "drop", unapprovedDestructive: true });

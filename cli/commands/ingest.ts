@@ -33,6 +33,14 @@ export function eventLine(e: EventDto): string {
   return cells.map(visibleText).join("\t");
 }
 
+/**
+ * No line was stored, now or by an earlier send, and some were rejected: a failed ingest to a script, as a rejected
+ * import is (exit 1). Some lines rejected beside stored ones exit 0: the rest is stored.
+ */
+function everyLineRejected(report: IngestReport): boolean {
+  return report.rejected > 0 && report.accepted === 0 && report.duplicate === 0;
+}
+
 export function registerIngest(program: Command): void {
   program
     .command("ingest")
@@ -67,8 +75,9 @@ export function registerIngest(program: Command): void {
         console.log(`Ingest ${report.status}: accepted ${report.accepted}, duplicate ${report.duplicate}, rejected ${report.rejected}`);
         for (const line of rejectedLines(report.errors, report.rejected, "lines")) console.log(line);
         if (report.failure) console.log(`  ${report.failure}`);
+        if (everyLineRejected(report)) console.log("Nothing was stored: every line was rejected. Fix the lines above and send the file again.");
       }
-      if (report.status !== "completed") process.exitCode = 1;
+      if (report.status !== "completed" || everyLineRejected(report)) process.exitCode = 1;
     });
 
   const list = program
