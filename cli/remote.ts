@@ -8,7 +8,8 @@ export function remoteFrom(options: { server?: string; token?: string }): Remote
   return { server: options.server.replace(/\/+$/, ""), token };
 }
 
-export async function callApi<T>(remote: Remote, path: string, init: RequestInit = {}): Promise<T> {
+/** `answers`: statuses past 2xx whose body is still the answer (an import run refused with 422 carries its report). */
+export async function callApi<T>(remote: Remote, path: string, init: RequestInit = {}, answers: readonly number[] = []): Promise<T> {
   let response: Response;
   try {
     response = await fetch(`${remote.server}${path}`, {
@@ -19,7 +20,7 @@ export async function callApi<T>(remote: Remote, path: string, init: RequestInit
     throw new Error(`cannot reach ${remote.server}: ${(error as Error).cause ? String((error as Error & { cause: Error }).cause.message) : (error as Error).message}`);
   }
   const body = (await response.json().catch(() => null)) as { error?: { message: string; requestId: string; fields?: Record<string, string> } } | null;
-  if (!response.ok) {
+  if (!response.ok && !answers.includes(response.status)) {
     const fields = body?.error?.fields ? ` (${Object.entries(body.error.fields).map(([k, v]) => `${k}: ${v}`).join("; ")})` : "";
     throw new Error(`${response.status} ${body?.error?.message ?? response.statusText}${fields}${body?.error?.requestId ? ` [request ${body.error.requestId}]` : ""}`);
   }

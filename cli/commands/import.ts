@@ -20,7 +20,7 @@ async function importRemote(options: Options, format: string, file: string): Pro
   form.append("apply_valid", String(Boolean(options.applyValid)));
   form.append("full_sync", String(Boolean(options.fullSync)));
   form.append("file", await openAsBlob(file), path.basename(file)); // streamed from disk, not read whole
-  return callApi<ImportRunDto>(remote, "/api/v1/imports", { method: "POST", body: form });
+  return callApi<ImportRunDto>(remote, "/api/v1/imports", { method: "POST", body: form }, [422]);
 }
 
 function printReport(run: ImportRunDto): void {

@@ -40,6 +40,8 @@ export type ApiRoute = {
   created?: boolean;
   /** Runs as a background job: waits for the result, or answers 202 with the job under `Prefer: respond-async`. */
   job?: boolean;
+  /** Answers an import run: 422 with the run and its row errors when it was rejected or failed (importRunStatus). */
+  importRun?: boolean;
 };
 
 const ingestQuery = z.object({
@@ -73,14 +75,14 @@ export const apiRoutes: ApiRoute[] = [
   { method: "GET", path: "/api/v1/audit", summary: "Audit log entries, newest first", permission: "audit:read", query: auditQuerySchema },
   { method: "GET", path: "/api/v1/audit/verify", summary: "Verify the audit hash chain", permission: "audit:read" },
   { method: "GET", path: "/api/v1/credentials", summary: "List credentials (filters, sort, cursor pagination)", permission: "credential:read", query: credentialListQuerySchema },
-  { method: "POST", path: "/api/v1/credentials", summary: "Bulk upsert credentials (Leash JSON body, streamed)", permission: "credential:import", query: z.object({ source: z.string().optional(), apply_valid: z.enum(["true", "false"]).optional(), full_sync: z.enum(["true", "false"]).optional() }), created: true, job: true },
+  { method: "POST", path: "/api/v1/credentials", summary: "Bulk upsert credentials (Leash JSON body, streamed)", permission: "credential:import", query: z.object({ source: z.string().optional(), apply_valid: z.enum(["true", "false"]).optional(), full_sync: z.enum(["true", "false"]).optional() }), created: true, job: true, importRun: true },
   { method: "GET", path: "/api/v1/credentials/{id}", summary: "A credential with the origin of each field", permission: "credential:read" },
   { method: "PATCH", path: "/api/v1/credentials/{id}", summary: "Edit a credential (a new version)", permission: "credential:write", body: credentialEditSchema },
   { method: "GET", path: "/api/v1/credentials/{id}/history", summary: "Every version of a credential", permission: "credential:read" },
   { method: "GET", path: "/api/v1/credentials/export.csv", summary: "CSV export of the current filter", permission: "credential:read", query: credentialListQuerySchema, responseType: "text/csv" },
   { method: "GET", path: "/api/v1/credentials/template.csv", summary: "Leash CSV template", permission: "credential:read", responseType: "text/csv" },
   { method: "GET", path: "/api/v1/imports", summary: "Import runs", permission: "credential:read" },
-  { method: "POST", path: "/api/v1/imports", summary: "Import a credential file (multipart, streamed)", permission: "credential:import", body: multipartImport, requestType: "multipart/form-data", created: true, job: true },
+  { method: "POST", path: "/api/v1/imports", summary: "Import a credential file (multipart, streamed)", permission: "credential:import", body: multipartImport, requestType: "multipart/form-data", created: true, job: true, importRun: true },
   { method: "POST", path: "/api/v1/imports/preview", summary: "Preview the first rows of a file as they would be imported", permission: "credential:import", body: multipartImport, requestType: "multipart/form-data" },
   { method: "GET", path: "/api/v1/imports/{id}", summary: "An import run's report", permission: "credential:read" },
   { method: "GET", path: "/api/v1/posture", summary: "Framework score, control statuses and populations, and the agent blast radius (now or as of an instant)", permission: "posture:read", query: postureQuerySchema },

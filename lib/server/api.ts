@@ -79,10 +79,10 @@ async function resolveViewer(request: NextRequest, requestId: string): Promise<V
 
 /**
  * The one wrapper for /api/v1 route handlers: resolves a bearer token or session, checks the permission (the data
- * access layer checks again, with team scope), and maps errors to statuses. Handlers return a value (sent as JSON)
- * or a Response.
+ * access layer checks again, with team scope), and maps errors to statuses. Handlers return a value (sent as JSON,
+ * with `status`, or the status it gives for that value) or a Response.
  */
-export function withAuth<P = Record<string, never>>(handler: Handler<P>, options: { permission: Permission; status?: number }) {
+export function withAuth<P = Record<string, never>>(handler: Handler<P>, options: { permission: Permission; status?: number | ((result: unknown) => number) }) {
   return async (request: NextRequest, context: RouteContext<P>): Promise<Response> => {
     const requestId = randomUUID();
     try {
@@ -91,7 +91,8 @@ export function withAuth<P = Record<string, never>>(handler: Handler<P>, options
       requirePermission(viewer, options.permission);
       const result = await handler(request, { viewer, params: await context.params, requestId });
       if (result instanceof Response) return result;
-      return NextResponse.json(result, { status: options.status ?? 200, headers: { "x-request-id": requestId } });
+      const status = typeof options.status === "function" ? options.status(result) : (options.status ?? 200);
+      return NextResponse.json(result, { status, headers: { "x-request-id": requestId } });
     } catch (error) {
       return toErrorResponse(error, requestId);
     }

@@ -41,6 +41,16 @@ describeEachEngine("/api/v1 credentials and imports", () => {
     expect(await response.json()).toMatchObject({ status: "applied", fileName: "inv.csv", counts: { created: 2 } });
   });
 
+  test("an upload rejected whole answers 422 with the run and its row errors, nothing stored", async () => {
+    const form = new FormData();
+    form.append("format", "leash-csv");
+    form.append("source", "rejected-upload");
+    form.append("file", new Blob([csvFile(["r-1,Fine,github,pat,Team A,production,true", "r-2,Bad kind,aws,nonsense,Team A,staging,false"])]), "bad.csv");
+    const response = await uploadRoute(new NextRequest(`${BASE}/api/v1/imports`, { method: "POST", headers: auth(admin), body: form }), none);
+    expect(response.status).toBe(422);
+    expect(await response.json()).toMatchObject({ status: "rejected", fileName: "bad.csv", counts: { created: 0, rejected: 1 }, errors: [{ line: 3, field: "kind" }] });
+  });
+
   test("an upload without format names the field; the file must come as multipart", async () => {
     const form = new FormData();
     form.append("file", new Blob(["x"]), "x.csv");
@@ -120,6 +130,7 @@ describeEachEngine("/api/v1 credentials and imports", () => {
       none,
     );
     const report = await hostile.json();
+    expect(hostile.status).toBe(422);
     expect(report.status).toBe("rejected");
     expect(report.errors[0]).toMatchObject({ line: 1, field: "name" });
     const text = await (await exportCsv(new NextRequest(`${BASE}/api/v1/credentials/export.csv`, { headers: auth(engineerA) }), none)).text();

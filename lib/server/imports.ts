@@ -192,6 +192,15 @@ export async function importCredentials(viewer: Viewer, request: ImportRequest):
   return getRun(run!.id, viewer);
 }
 
+/**
+ * The HTTP status of an import run answered to its request: 201 when applied, 422 when it was rejected or failed
+ * (nothing stored), with the same run body and its row errors. A 201 told a client that checks the status alone
+ * that a refused file was imported.
+ */
+export function importRunStatus(run: unknown): number {
+  return (run as ImportRunDto).status === "applied" ? 201 : 422;
+}
+
 async function getRun(id: string, viewer: Viewer): Promise<ImportRunDto> {
   const [row] = await db()
     .select({ run: importRuns, sourceName: sources.name })

@@ -42,3 +42,10 @@ test("the OpenAPI document is 3.1 with request schemas from zod", () => {
   expect(Object.keys(createUser.properties).sort()).toEqual(["auditScope", "email", "name", "password", "role", "teamIds"]);
   expect(doc.paths["/api/v1/credentials"]!.get!.parameters!.map((p) => p.name)).toContain("expiringWithinDays");
 });
+
+test("an import answers 201 when applied and 422 with the run when rejected, and the document says so", () => {
+  const responses = (method: string, path: string) => Object.keys((openApiDocument("0.0.0") as { paths: Record<string, Record<string, { responses: object }>> }).paths[path]![method]!.responses);
+  expect(responses("post", "/api/v1/imports")).toEqual(expect.arrayContaining(["201", "422"]));
+  expect(responses("post", "/api/v1/credentials")).toEqual(expect.arrayContaining(["201", "422"]));
+  expect(responses("post", "/api/v1/users")).not.toContain("422");
+});

@@ -1,5 +1,6 @@
 import { withAuth } from "@/lib/server/api";
 import { listCredentials } from "@/lib/server/credentials";
+import { importRunStatus } from "@/lib/server/imports";
 import { env } from "@/lib/server/env";
 import { respondWithJob } from "@/lib/server/jobs/submit";
 import { flag, requestBytes } from "@/lib/server/multipart";
@@ -10,7 +11,8 @@ export const GET = withAuth((request, { viewer }) => listCredentials(viewer, Obj
 
 /**
  * Bulk upsert: the body is Leash JSON (an array of records, or NDJSON), streamed through the same pipeline as a
- * file import, as a job. Query: source (default "api"), apply_valid, full_sync. `Prefer: respond-async` → 202.
+ * file import, as a job. Query: source (default "api"), apply_valid, full_sync. The import run: 201 applied, 422
+ * rejected or failed (nothing stored). `Prefer: respond-async` → 202.
  */
 export const POST = withAuth(
   (request, { viewer }) => {
@@ -26,5 +28,5 @@ export const POST = withAuth(
     const maxBytes = env().LEASH_MAX_UPLOAD_MB * 1_048_576;
     return respondWithJob(request, viewer, { kind: "import", input, upload: { stream: requestBytes(request, maxBytes), maxBytes } });
   },
-  { permission: "credential:import", status: 201 },
+  { permission: "credential:import", status: importRunStatus },
 );

@@ -1,6 +1,6 @@
 import { withAuth } from "@/lib/server/api";
 import { env } from "@/lib/server/env";
-import { listImportRuns } from "@/lib/server/imports";
+import { importRunStatus, listImportRuns } from "@/lib/server/imports";
 import { respondWithJob } from "@/lib/server/jobs/submit";
 import { flag, readMultipartUpload } from "@/lib/server/multipart";
 
@@ -8,7 +8,8 @@ export const GET = withAuth(async (_request, { viewer }) => ({ runs: await listI
 
 /**
  * multipart/form-data: fields `format`, `source`, `apply_valid`, `full_sync`, then the `file` part (streamed into
- * the import's job). Answers with the import run when it has finished, or 202 and the job with `Prefer: respond-async`.
+ * the import's job). Answers with the import run when it has finished (201 applied; 422 rejected or failed, nothing
+ * stored, with its row errors), or 202 and the job with `Prefer: respond-async`.
  */
 export const POST = withAuth(
   async (request, { viewer }) => {
@@ -23,5 +24,5 @@ export const POST = withAuth(
     };
     return respondWithJob(request, viewer, { kind: "import", input, upload: { stream: file.stream, maxBytes } });
   },
-  { permission: "credential:import", status: 201 },
+  { permission: "credential:import", status: importRunStatus },
 );
