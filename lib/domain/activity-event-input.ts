@@ -60,8 +60,8 @@ export const leashEventInputSchema = z
       })
       .optional()
       .describe("Where the resource lives; matched against environment patterns."),
-    // zod calls a missing option an invalid one; a producer that left the field out should read that it is required.
-    outcome: z.enum(outcomes, { error: (issue) => (issue.input === undefined ? "is required (success, failure or denied)" : undefined) }).describe("success, failure or denied."),
+    // Left out or empty, it reads "is required" (zod-issue.ts), not zod's "Invalid option".
+    outcome: z.enum(outcomes).describe("success, failure or denied."),
     error_code: text("Provider error code when the call failed.").optional(),
     origin: z
       .object({

@@ -21,7 +21,7 @@ export function observeLeashInput(
     return { line, error: { line, reason: "an event must be a JSON object" } };
   }
   const parsed = leashEventInputSchema.safeParse(value);
-  if (!parsed.success) return { line, error: zodRowError(line, parsed.error) };
+  if (!parsed.success) return { line, error: zodRowError(line, parsed.error, { schema: leashEventInputSchema, input: value }) };
   const time = checkedTimestamp(line, "occurred_at", parsed.data.occurred_at, options.now, options.maxFutureSkewMs);
   if ("error" in time) return { line, error: time.error };
   const sent = raw ?? (value as Record<string, unknown>);

@@ -43,7 +43,20 @@ describe("leash-ndjson parser", () => {
     expect(out.map((r) => ("error" in r ? r.error : null))).toEqual([
       { line: 1, field: "occurred_at", reason: "is required" },
       { line: 2, field: "operation", reason: "is required" },
-      { line: 3, field: "outcome", reason: "is required (success, failure or denied)" },
+      { line: 3, field: "outcome", reason: "is required" },
+    ]);
+  });
+
+  it("a required enum left empty is named as required; an optional one left empty, or any present but wrong, lists the allowed values", async () => {
+    const base = '"occurred_at":"2026-11-20T10:00:00Z","operation":"x"';
+    const out = await parse([`{${base},"outcome":""}`, `{${base},"outcome":null}`, `{${base},"outcome":"maybe"}`, `{${base},"outcome":"success","actor_type":""}`, `{${base},"outcome":"success","session":{"kind":""}}`].join("\n"));
+    const allowed = (values: string) => `Invalid option: expected one of ${values}`;
+    expect(out.map((r) => ("error" in r ? r.error : null))).toEqual([
+      { line: 1, field: "outcome", reason: "is required" },
+      { line: 2, field: "outcome", reason: "is required" },
+      { line: 3, field: "outcome", reason: allowed('"success"|"failure"|"denied"') },
+      { line: 4, field: "actor_type", reason: allowed('"human"|"agent"|"service"|"unknown"') },
+      { line: 5, field: "session.kind", reason: expect.stringMatching(/^Invalid option: expected one of /) },
     ]);
   });
 

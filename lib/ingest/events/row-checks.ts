@@ -1,15 +1,14 @@
 import type { z } from "zod";
 import { MAX_JSON_DEPTH, NUL_REASON, SURROGATE_REASON, TOO_DEEP } from "../../domain/storable-text";
-import { issueReason } from "../../domain/zod-issue";
+import { type Checked, issueReason } from "../../domain/zod-issue";
 import type { RowError } from "../row-error";
 import { checkNotFuture, parseZonedTimestamp } from "./timestamps";
 
-/** The first zod issue as a row error naming the field (dotted path). */
-export function zodRowError(line: number, error: z.ZodError, fieldPrefix = ""): RowError {
+/** The first zod issue of checking a row as a row error naming the field (dotted path). */
+export function zodRowError(line: number, error: z.ZodError, checked: Checked): RowError {
   const issue = error.issues[0];
-  const path = issue?.path.map((p) => (typeof p === "number" ? `[${p}]` : String(p))).join(".").replace(/\.\[/g, "[") ?? "";
-  const field = `${fieldPrefix}${path}` || undefined;
-  const reason = issue ? issueReason(issue) : "invalid value";
+  const field = issue?.path.map((p) => (typeof p === "number" ? `[${p}]` : String(p))).join(".").replace(/\.\[/g, "[") || undefined;
+  const reason = issue ? issueReason(issue, checked) : "invalid value";
   return field === undefined ? { line, reason } : { line, field, reason };
 }
 
