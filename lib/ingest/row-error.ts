@@ -32,3 +32,18 @@ export function rejectedRow(at: RowLocation, problem: Omit<RowError, keyof RowLo
   const where = locationOf(at);
   return { ...where, error: { ...where, ...problem } };
 }
+
+/** What is wrong with one field of a row (or with the row, when no field can be named). */
+export type FieldProblem = Omit<RowError, keyof RowLocation>;
+
+/**
+ * Every problem of a row as its one error, so one fix clears the row instead of one field per attempt. A row is
+ * rejected once, as before: one problem stays as it is; several name their fields together ("kind, team") and give
+ * each reason after its field ("kind: …; team: …").
+ */
+export function rowProblem(problems: readonly FieldProblem[]): FieldProblem {
+  if (problems.length <= 1) return problems[0] ?? { reason: "invalid value" };
+  const fields = [...new Set(problems.flatMap((p) => (p.field ? [p.field] : [])))];
+  const reason = problems.map((p) => (p.field ? `${p.field}: ${p.reason}` : p.reason)).join("; ");
+  return fields.length > 0 ? { field: fields.join(", "), reason } : { reason };
+}

@@ -167,7 +167,19 @@ describe("row errors name the line, the column and the reason", () => {
     expect(recordsOf(items).map((r) => r.external_id)).toEqual(["inv-1", "inv-2"]);
     expect(errorsOf(items)).toEqual([
       { line: 4, field: "external_id", reason: "duplicate id: already used on line 2" },
-      { line: 5, field: "kind", reason: expect.stringMatching(/expected one of/) },
+      { line: 5, field: "external_id, kind", reason: expect.stringMatching(/^external_id: duplicate id: already used on line 3; kind: expected one of/) },
+    ]);
+  });
+
+  test("a row with several bad cells is rejected once, naming every column at fault", async () => {
+    const items = await parse(`external_id,provider,kind,owner_email,agent_accessible\n,aws,bogus,not-an-email,perhaps\ninv-1,aws,pat,nope,\n`);
+    expect(errorsOf(items)).toEqual([
+      {
+        line: 2,
+        field: "external_id, kind, agent_accessible, owner_email",
+        reason: expect.stringMatching(/^external_id: required: a stable id for this credential; kind: expected one of: .*; agent_accessible: .*; owner_email: /),
+      },
+      { line: 3, field: "owner_email", reason: expect.any(String) },
     ]);
   });
 

@@ -1,6 +1,6 @@
 import type { CredentialFieldName, CredentialFields } from "@/lib/domain/credential";
 import { fingerprintSecret } from "@/lib/scanner/fingerprint";
-import { locationOf, rejectedRow, type RowLocation } from "../row-error";
+import type { RowLocation } from "../row-error";
 import { formulaInjectionReason } from "./csv-cell";
 import { LEASH_COLUMNS, type LeashColumn } from "./leash-columns";
 import { type DuplicateIds, RecordDraft } from "./record-draft";
@@ -110,12 +110,10 @@ export type LeashRow = RowLocation & {
 export function leashRecord(row: LeashRow, options: ImportOptions, seen: DuplicateIds): ImportItem {
   const idColumn = LEASH_COLUMNS[0] as LeashColumn;
   const id = row.value(idColumn);
-  if (!id.ok || typeof id.value !== "string") {
-    const reason = id.ok ? "required: a stable id for this credential" : id.reason;
-    const at = locationOf(row);
-    return rejectedRow(at, { field: "external_id", reason });
-  }
-  const draft = new RecordDraft(row, id.value);
+  const readable = id.ok && typeof id.value === "string";
+  // A row without a readable id is still read through, so its error names every other bad column too.
+  const draft = new RecordDraft(row, readable ? (id.value as string) : null);
+  if (!readable) draft.fail("external_id", id.ok ? "required: a stable id for this credential" : id.reason);
   for (const col of LEASH_COLUMNS) {
     if (col.type === "secret" || col.field === "external_id") continue;
     const parsed = row.value(col);

@@ -1,11 +1,12 @@
 import { describe, expect, test } from "vitest";
 import { type CredentialFieldName, credentialRecordSchema } from "@/lib/domain/credential";
+import { rowProblem } from "../row-error";
 import { RecordDraft } from "./record-draft";
 
 /**
  * A draft validates field by field (and remembers values it accepted) instead of parsing the whole record with
- * credentialRecordSchema per row. These tests hold it to the whole-record parse: same verdict, same first
- * failing field, same message.
+ * credentialRecordSchema per row. These tests hold it to the whole-record parse: same verdict, same failing
+ * fields, same messages.
  */
 
 type Fields = Partial<Record<CredentialFieldName, unknown>>;
@@ -21,9 +22,11 @@ function reference(fields: Fields, externalId = "id-1") {
   const provenance = Object.fromEntries(Object.keys(fields).map((f) => [f, "source"]));
   const parsed = credentialRecordSchema.safeParse({ external_id: externalId, ...fields, provenance });
   if (parsed.success) return { line: 2, record: parsed.data };
-  const issue = parsed.error.issues[0]!;
-  const key = String(issue.path[0]);
-  return { line: 2, error: { line: 2, field: key === "external_id" ? key : `col:${key}`, reason: issue.message } };
+  const problems = parsed.error.issues.map((issue) => {
+    const key = String(issue.path[0]);
+    return { field: key === "external_id" ? key : `col:${key}`, reason: issue.message };
+  });
+  return { line: 2, error: { line: 2, ...rowProblem(problems) } };
 }
 
 const valid: Fields = {
@@ -48,7 +51,8 @@ const cases: [string, Fields, string?][] = [
   ["an instant that is not canonical", { ...valid, created_at: "2026-01-05" }],
   ["an instant that does not exist", { ...valid, last_review_at: "2026-02-30T00:00:00.000Z" }],
   ["a short fingerprint", { ...valid, fingerprint: "abc" }],
-  ["two bad fields: the first in schema order is named", { ...valid, tags: ["x".repeat(200)], provider: "Not A Slug" }],
+  ["two bad fields: both are named, in schema order", { ...valid, tags: ["x".repeat(200)], provider: "Not A Slug" }],
+  ["a bad external id and a bad field: both are named", { ...valid, owner_email: "nope" }, "x".repeat(513)],
   ["an over-long external id", valid, "x".repeat(513)],
 ];
 

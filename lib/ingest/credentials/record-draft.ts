@@ -7,30 +7,31 @@ import {
   credentialFieldSchemas,
   credentialRecordSchema,
 } from "@/lib/domain/credential";
-import { locationOf, locationText, rejectedRow, type RowError, type RowLocation } from "../row-error";
+import { type FieldProblem, locationOf, locationText, rejectedRow, rowProblem, type RowError, type RowLocation } from "../row-error";
 import type { ImportItem } from "./types";
 import type { Parsed } from "./values";
 
 /**
  * Collects one record's fields as an importer maps them, remembers which source column each came from (so a
- * validation failure names the column the user can fix), and keeps the first error of the row.
- * Every value set here has provenance `source`; fields never set stay "not stated".
+ * validation failure names the column the user can fix), and every problem of the row: a row is rejected once,
+ * naming each bad field. Every value set here has provenance `source`; fields never set stay "not stated".
  */
 export class RecordDraft {
   private readonly fields: Partial<Record<CredentialFieldName, unknown>> = {};
   private readonly columns: Partial<Record<CredentialFieldName, string>> = {};
-  private firstError: RowError | undefined;
+  private readonly problems: FieldProblem[] = [];
   private readonly at: RowLocation;
 
+  /** `externalId` null: the row's id could not be read (its problem is recorded with `fail`); the rest is still checked. */
   constructor(
     at: RowLocation,
-    readonly externalId: string,
+    readonly externalId: string | null,
   ) {
     this.at = locationOf(at);
   }
 
   get failed(): boolean {
-    return this.firstError !== undefined;
+    return this.problems.length > 0;
   }
 
   /** The value stated so far for `field` (undefined when not stated). */
@@ -54,22 +55,22 @@ export class RecordDraft {
   }
 
   fail(field: string | undefined, reason: string): this {
-    this.firstError ??= { ...this.at, ...(field ? { field } : {}), reason };
+    this.problems.push(field ? { field, reason } : { reason });
     return this;
   }
 
   /**
-   * The record, or the row's first error. With `duplicates`, the external id is registered even for a row
-   * that fails otherwise, so a later row reusing it is still reported as the repeat.
+   * The record, or the row's error naming every problem: a repeated id, those recorded, then each field the
+   * domain's schemas refuse. With `duplicates`, the external id is registered even for a row that fails
+   * otherwise, so a later row reusing it is still reported as the repeat.
    */
   finish(duplicates?: { seen: DuplicateIds; field: string }): ImportItem {
-    const dup = duplicates?.seen.check(this.externalId, this.at, duplicates.field);
-    if (this.firstError) return { ...this.at, error: this.firstError };
-    if (dup) return { ...this.at, error: dup };
+    const dup = this.externalId === null ? undefined : duplicates?.seen.check(this.externalId, this.at, duplicates.field);
     const checked = checkFields(this.externalId, this.fields);
-    if ("record" in checked) return { ...this.at, record: checked.record };
-    const column = this.columns[checked.field as CredentialFieldName] ?? checked.field;
-    return rejectedRow(this.at, { field: column, reason: checked.reason });
+    const refused = "problems" in checked ? checked.problems.map((p) => ({ ...p, field: this.columns[p.field as CredentialFieldName] ?? p.field })) : [];
+    const problems = [...(dup ? [{ field: dup.field, reason: dup.reason }] : []), ...this.problems, ...refused];
+    if (problems.length > 0 || !("record" in checked)) return rejectedRow(this.at, rowProblem(problems));
+    return { ...this.at, record: checked.record };
   }
 }
 
@@ -101,16 +102,17 @@ function accept(field: CredentialFieldName, value: unknown): void {
 
 /**
  * The record of credentialRecordSchema, validated field by field with the domain's own field schemas: the same
- * rules and messages (the first failing field in schema order, as a whole-record parse reports it) without
+ * rules and messages (each failing field in schema order, as a whole-record parse reports them) without
  * re-checking, per row, what holds by construction: a draft states only record fields, each with provenance
- * `source`, and never a `mapped_by`.
+ * `source`, and never a `mapped_by`. A null id is one already refused: the fields are still checked.
  */
 function checkFields(
-  externalId: string,
+  externalId: string | null,
   fields: Partial<Record<CredentialFieldName, unknown>>,
-): { record: CredentialRecord } | { field: string; reason: string } {
-  const id = externalIdSchema.safeParse(externalId);
-  if (!id.success) return { field: "external_id", reason: id.error.issues[0]?.message ?? "invalid" };
+): { record: CredentialRecord } | { problems: { field: string; reason: string }[] } {
+  const problems: { field: string; reason: string }[] = [];
+  const id = externalId === null ? null : externalIdSchema.safeParse(externalId);
+  if (id && !id.success) problems.push({ field: "external_id", reason: id.error.issues[0]?.message ?? "invalid" });
   const record: Record<string, unknown> = { external_id: externalId };
   const provenance: Partial<Record<CredentialFieldName, "source">> = {};
   for (const field of CREDENTIAL_FIELDS) {
@@ -118,12 +120,16 @@ function checkFields(
     if (value === undefined) continue;
     if (!isAccepted(field, value)) {
       const parsed = credentialFieldSchemas[field].safeParse(value);
-      if (!parsed.success) return { field, reason: parsed.error.issues[0]?.message ?? "invalid" };
+      if (!parsed.success) {
+        problems.push({ field, reason: parsed.error.issues[0]?.message ?? "invalid" });
+        continue;
+      }
       accept(field, value);
     }
     record[field] = value;
     provenance[field] = "source";
   }
+  if (problems.length > 0 || externalId === null) return { problems };
   record.provenance = provenance;
   return { record: record as CredentialRecord };
 }

@@ -27,6 +27,17 @@ describe("csv parser", () => {
     ]);
   });
 
+  it("a row with several bad cells is rejected once, naming every column at fault", async () => {
+    const out = await parse("occurred_at,operation,outcome,actor_type,destructive,tags,session_kind\n2026-11-20T10:00:00Z,x,,robot,maybe,novalue,bogus\n");
+    expect(out.map((r) => ("error" in r ? r.error : null))).toEqual([
+      {
+        line: 2,
+        field: "destructive, tags, actor_type, outcome, session_kind",
+        reason: expect.stringMatching(/^destructive: must be true or false; tags: must be key=value pairs separated by semicolons; actor_type: Invalid option: .*; outcome: is required; session_kind: Invalid option: /),
+      },
+    ]);
+  });
+
   it("parses the fixture, naming the column of each rejected row", async () => {
     for (const chunkSize of [1, 13, 1 << 16]) {
       const out = await parse(fixture("events.csv"), chunkSize);
@@ -36,7 +47,7 @@ describe("csv parser", () => {
         { line: 5, error: { line: 5, field: "destructive", reason: "must be true or false" } },
         { line: 6, error: { line: 6, field: "occurred_at", reason: "timestamp has no time zone (add Z or an offset such as +00:00)" } },
         { line: 7, error: { line: 7, field: "actor_type", reason: expect.stringContaining("Invalid option") } },
-        { line: 8, error: { line: 8, field: "tags", reason: "must be key=value pairs separated by ;" } },
+        { line: 8, error: { line: 8, field: "tags", reason: "must be key=value pairs separated by semicolons" } },
         { line: 9, error: { line: 9, reason: "expected 16 columns, found 5" } },
         { line: 10, key: "csv:csv-8" },
       ]);

@@ -1,4 +1,4 @@
-import type { RowError } from "../row-error";
+import type { FieldProblem, RowError } from "../row-error";
 import { observeLeashInput } from "./leash-input";
 import { splitLines } from "./line-splitter";
 import { quoteOpenAfter, splitCsv } from "./csv-fields";
@@ -89,10 +89,12 @@ function rowToEvent(line: number, header: string[], fields: string[], options: R
     const value = fields[i];
     if ((csvColumns as readonly string[]).includes(name) && value !== undefined && value !== "") cell[name as Column] = value;
   });
+  // Cells no event field can hold are reported with whatever else is wrong with the row.
+  const problems: FieldProblem[] = [];
   const destructive = cell.destructive === undefined ? undefined : { true: true, false: false }[cell.destructive.toLowerCase()];
-  if (cell.destructive !== undefined && destructive === undefined) return { line, error: { line, field: "destructive", reason: "must be true or false" } };
+  if (cell.destructive !== undefined && destructive === undefined) problems.push({ field: "destructive", reason: "must be true or false" });
   const tags = parseTags(cell.tags);
-  if (tags === null) return { line, error: { line, field: "tags", reason: "must be key=value pairs separated by ;" } };
+  if (tags === null) problems.push({ field: "tags", reason: "must be key=value pairs separated by semicolons" });
   const group = <K extends string>(pairs: Record<K, string | undefined>) =>
     Object.values(pairs).some((v) => v !== undefined) ? pairs : undefined;
   const wire = {
@@ -113,18 +115,15 @@ function rowToEvent(line: number, header: string[], fields: string[], options: R
     outcome: cell.outcome,
     error_code: cell.error_code,
     origin: group({ ip: cell.ip, user_agent: cell.user_agent, application: cell.application }),
-    tags,
+    tags: tags ?? undefined,
     session: group({ kind: cell.session_kind, issuer: cell.session_issuer }),
     approval_ref: cell.approval_ref,
   };
-  const result = observeLeashInput(line, wire, "csv", options, cell);
-  return "error" in result ? { line, error: toColumnError(result.error) } : result;
+  return observeLeashInput(line, wire, "csv", options, { raw: cell, problems, fieldName: columnOfPath });
 }
 
-function toColumnError(error: RowError): RowError {
-  if (error.field === undefined) return error;
-  const column = COLUMN_OF_PATH[error.field] ?? error.field.split(".").pop() ?? error.field;
-  return { ...error, field: column };
+function columnOfPath(path: string): string {
+  return COLUMN_OF_PATH[path] ?? path.split(".").pop() ?? path;
 }
 
 function parseTags(text: string | undefined): Record<string, string> | undefined | null {

@@ -2,37 +2,47 @@ import type { EventFormat, ObservedEvent } from "../../domain/activity-event";
 import { leashEventInputSchema, type LeashEventInput } from "../../domain/activity-event-input";
 import type { ObservedResult, ResolvedOptions } from "./types";
 import { redactSqlSecrets } from "./pgaudit-message";
-import { checkedTimestamp, zodRowError } from "./row-checks";
+import { type FieldProblem, rowProblem } from "../row-error";
+import { checkedTimestamp, zodProblems } from "./row-checks";
+
+/** How the source sent an event, beyond the value: see observeLeashInput. */
+export type SentAs = {
+  /** What the source sent (a CSV row's cells); the value itself when absent. */
+  raw?: Record<string, unknown>;
+  /** The line's own JSON text, kept unless a password in the statement had to be redacted from it. */
+  rawJson?: string;
+  /** What the source's reader already found wrong (cells it could not read), named as the source names them. */
+  problems?: readonly FieldProblem[];
+  /** The source's name of a wire-format field path (a CSV column), for the problems found here. */
+  fieldName?: (path: string) => string;
+};
 
 /**
- * Validates one wire-format event (from an NDJSON line or a CSV row) into an observed event. `raw` is what the source
- * sent (the JSON value, or the CSV row's cells) and `rawJson` its own text, kept unless a password in the statement
- * had to be redacted from it.
+ * Validates one wire-format event (from an NDJSON line or a CSV row) into an observed event, or rejects the row
+ * naming every bad field.
  */
-export function observeLeashInput(
-  line: number,
-  value: unknown,
-  format: EventFormat,
-  options: ResolvedOptions,
-  raw: Record<string, unknown> | undefined = undefined,
-  rawJson: string | undefined = undefined,
-): ObservedResult {
+export function observeLeashInput(line: number, value: unknown, format: EventFormat, options: ResolvedOptions, sent: SentAs = {}): ObservedResult {
   if (typeof value !== "object" || value === null || Array.isArray(value)) {
     return { line, error: { line, reason: "an event must be a JSON object" } };
   }
   const parsed = leashEventInputSchema.safeParse(value);
-  if (!parsed.success) return { line, error: zodRowError(line, parsed.error, { schema: leashEventInputSchema, input: value }) };
-  const time = checkedTimestamp(line, "occurred_at", parsed.data.occurred_at, options.now, options.maxFutureSkewMs);
-  if ("error" in time) return { line, error: time.error };
-  const sent = raw ?? (value as Record<string, unknown>);
+  const found = parsed.success ? [] : zodProblems(parsed.error, { schema: leashEventInputSchema, input: value });
+  // What zod cannot check (a timestamp in the future), unless it already refused the timestamp.
+  const occurredAt = (value as Record<string, unknown>).occurred_at;
+  const time = found.some((p) => p.field === "occurred_at") ? null : checkedTimestamp(line, "occurred_at", occurredAt, options.now, options.maxFutureSkewMs);
+  if (time && "error" in time) found.push({ field: "occurred_at", reason: time.error.reason });
+  const named = found.map((p) => (p.field && sent.fieldName ? { ...p, field: sent.fieldName(p.field) } : p));
+  const problems = [...(sent.problems ?? []), ...named];
+  if (!parsed.success || !time || "error" in time || problems.length > 0) return { line, error: { line, ...rowProblem(problems) } };
+  const raw = sent.raw ?? (value as Record<string, unknown>);
   const statement = parsed.data.statement === undefined ? undefined : redactSqlSecrets(parsed.data.statement);
   if (statement === parsed.data.statement) {
-    const observed = toObserved(parsed.data, time.iso, format, sent);
-    if (rawJson !== undefined) observed.rawJson = rawJson;
+    const observed = toObserved(parsed.data, time.iso, format, raw);
+    if (sent.rawJson !== undefined) observed.rawJson = sent.rawJson;
     return { line, observed };
   }
   // The source's text held the password: it is stored as the redacted value instead.
-  return { line, observed: toObserved({ ...parsed.data, statement }, time.iso, format, { ...sent, statement }) };
+  return { line, observed: toObserved({ ...parsed.data, statement }, time.iso, format, { ...raw, statement }) };
 }
 
 function toObserved(input: LeashEventInput, occurredAt: string, format: EventFormat, raw: unknown): ObservedEvent {

@@ -41,9 +41,22 @@ describe("leash-ndjson parser", () => {
   it("a missing field is named as required, not as a value of the wrong type", async () => {
     const out = await parse(`{"outcome":"success"}\n{"occurred_at":"2026-11-20T10:00:00Z","outcome":"success"}\n{"occurred_at":"2026-11-20T10:00:00Z","operation":"x"}\n`);
     expect(out.map((r) => ("error" in r ? r.error : null))).toEqual([
-      { line: 1, field: "occurred_at", reason: "is required" },
+      { line: 1, field: "occurred_at, operation", reason: "occurred_at: is required; operation: is required" },
       { line: 2, field: "operation", reason: "is required" },
       { line: 3, field: "outcome", reason: "is required" },
+    ]);
+  });
+
+  it("a line with several bad fields is rejected once, naming every one of them", async () => {
+    const out = await parse('{"occurred_at":"2099-01-01T00:00:00Z","operation":"x","outcome":"maybe","actor_type":"robot"}\n');
+    expect(out.map((r) => ("error" in r ? r.error : null))).toEqual([
+      {
+        line: 1,
+        field: "actor_type, outcome, occurred_at",
+        reason:
+          'actor_type: Invalid option: expected one of "human"|"agent"|"service"|"unknown"; outcome: Invalid option: expected one of "success"|"failure"|"denied"; ' +
+          "occurred_at: timestamp is in the future (more than 1440 minutes past now)",
+      },
     ]);
   });
 

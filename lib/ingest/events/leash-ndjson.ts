@@ -18,7 +18,7 @@ export const leashNdjsonReader: FormatReader = {
         yield { line: item.line, error: parsed.error };
         continue;
       }
-      yield observeLeashInput(item.line, parsed.value, "leash-ndjson", options, undefined, item.text);
+      yield observeLeashInput(item.line, parsed.value, "leash-ndjson", options, { rawJson: item.text });
     }
   },
 };

@@ -1,15 +1,16 @@
 import type { z } from "zod";
 import { MAX_JSON_DEPTH, NUL_REASON, SURROGATE_REASON, TOO_DEEP } from "../../domain/storable-text";
 import { type Checked, issueReason } from "../../domain/zod-issue";
-import type { RowError } from "../row-error";
+import type { FieldProblem, RowError } from "../row-error";
 import { checkNotFuture, parseZonedTimestamp } from "./timestamps";
 
-/** The first zod issue of checking a row as a row error naming the field (dotted path). */
-export function zodRowError(line: number, error: z.ZodError, checked: Checked): RowError {
-  const issue = error.issues[0];
-  const field = issue?.path.map((p) => (typeof p === "number" ? `[${p}]` : String(p))).join(".").replace(/\.\[/g, "[") || undefined;
-  const reason = issue ? issueReason(issue, checked) : "invalid value";
-  return field === undefined ? { line, reason } : { line, field, reason };
+/** Every zod issue of checking a row, each naming its field (dotted path). */
+export function zodProblems(error: z.ZodError, checked: Checked): FieldProblem[] {
+  return error.issues.map((issue) => {
+    const field = issue.path.map((p) => (typeof p === "number" ? `[${p}]` : String(p))).join(".").replace(/\.\[/g, "[");
+    const reason = issueReason(issue, checked);
+    return field ? { field, reason } : { reason };
+  });
 }
 
 /** A line's JSON value, or the row error saying it is none (a line cut short is the usual cause). */
