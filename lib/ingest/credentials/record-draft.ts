@@ -67,10 +67,10 @@ export class RecordDraft {
   finish(duplicates?: { seen: DuplicateIds; field: string }): ImportItem {
     const dup = this.externalId === null ? undefined : duplicates?.seen.check(this.externalId, this.at, duplicates.field);
     const checked = checkFields(this.externalId, this.fields);
+    if (!dup && this.problems.length === 0 && "record" in checked) return { ...this.at, record: checked.record };
     const refused = "problems" in checked ? checked.problems.map((p) => ({ ...p, field: this.columns[p.field as CredentialFieldName] ?? p.field })) : [];
     const problems = [...(dup ? [{ field: dup.field, reason: dup.reason }] : []), ...this.problems, ...refused];
-    if (problems.length > 0 || !("record" in checked)) return rejectedRow(this.at, rowProblem(problems));
-    return { ...this.at, record: checked.record };
+    return rejectedRow(this.at, rowProblem(problems));
   }
 }
 

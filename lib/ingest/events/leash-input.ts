@@ -31,9 +31,10 @@ export function observeLeashInput(line: number, value: unknown, format: EventFor
   const occurredAt = (value as Record<string, unknown>).occurred_at;
   const time = found.some((p) => p.field === "occurred_at") ? null : checkedTimestamp(line, "occurred_at", occurredAt, options.now, options.maxFutureSkewMs);
   if (time && "error" in time) found.push({ field: "occurred_at", reason: time.error.reason });
-  const named = found.map((p) => (p.field && sent.fieldName ? { ...p, field: sent.fieldName(p.field) } : p));
-  const problems = [...(sent.problems ?? []), ...named];
-  if (!parsed.success || !time || "error" in time || problems.length > 0) return { line, error: { line, ...rowProblem(problems) } };
+  if (!parsed.success || !time || "error" in time || sent.problems?.length) {
+    const named = found.map((p) => (p.field && sent.fieldName ? { ...p, field: sent.fieldName(p.field) } : p));
+    return { line, error: { line, ...rowProblem([...(sent.problems ?? []), ...named]) } };
+  }
   const raw = sent.raw ?? (value as Record<string, unknown>);
   const statement = parsed.data.statement === undefined ? undefined : redactSqlSecrets(parsed.data.statement);
   if (statement === parsed.data.statement) {
