@@ -1,4 +1,5 @@
 import type { Command } from "commander";
+import { SERVER_HOLDER } from "../db/data-dir-lock";
 import type { OpenedDatabase } from "../db/client";
 
 /**
@@ -19,11 +20,12 @@ export async function withDatabase<T>(body: (opened: OpenedDatabase) => Promise<
 }
 
 /**
- * A refusal to open the embedded database another process holds, with this command's way round it while that process
- * runs: only a command that takes --server can be sent to the server instead (the refusal suggested --server to
- * every command, and the others refuse the option).
+ * A refusal to open the embedded database another process holds, with this command's way round it while a server
+ * holds it: only a command that takes --server can be sent to the server instead (the refusal suggested --server to
+ * every command, and the others refuse the option). Held by another command, the refusal says enough: wait for it.
  */
-export function heldDatabaseMessage(refusal: Error, command: Command): string {
+export function heldDatabaseMessage(refusal: Error & { info?: { holder?: string } }, command: Command): string {
+  if (refusal.info?.holder !== SERVER_HOLDER) return refusal.message;
   const names: string[] = [];
   for (let c: Command | null = command; c; c = c.parent) names.unshift(c.name());
   const name = names.join(" ");

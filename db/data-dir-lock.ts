@@ -2,6 +2,8 @@ import { closeSync, openSync, readFileSync, rmSync, writeSync } from "node:fs";
 import path from "node:path";
 
 export const LOCK_FILE = "leash.lock";
+/** The holder the web server takes the data folder as: the one process a CLI command can be sent to instead. */
+export const SERVER_HOLDER = "leash server";
 
 export type LockInfo = { pid: number; holder: string; since: string };
 

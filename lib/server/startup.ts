@@ -1,6 +1,7 @@
 import "server-only";
 import path from "node:path";
 import type { OpenedDatabase } from "@/db/client";
+import { SERVER_HOLDER } from "@/db/data-dir-lock";
 import { openConfiguredDatabase } from "./configured-database";
 import { demoBanner, isEmptyWorkspace, seedDemoWorkspace } from "./demo-seed";
 import { env } from "./env";
@@ -43,7 +44,7 @@ export async function startServer(): Promise<void> {
   // Fail at start, not at the first sign-in or import, when an instance secret is missing.
   authSecret();
   fingerprintKey();
-  const opened = await openConfiguredDatabase("leash server");
+  const opened = await openConfiguredDatabase(SERVER_HOLDER);
   await opened.migrate();
   if (opened.engine === "pglite" && e.LEASH_SEED_DEMO === "auto" && (await isEmptyWorkspace())) {
     await seedDemoWorkspace();
