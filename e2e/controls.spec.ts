@@ -100,6 +100,15 @@ test.describe("auditor reviews controls", () => {
     await expect(cc61.getByRole("cell").last()).toHaveAttribute("title", new RegExp(`^CC6\\.1, ${today}: Not effective`));
     await expect(cc61.getByRole("cell").first()).not.toHaveText("0");
 
+    // The days-not-effective count opens the list of those days, each opening the control as of that day's end.
+    const failingDays = Number((await cc61.getByRole("cell").first().innerText()).match(/\d+/)![0]);
+    await cc61.getByRole("link", { name: /days CC6\.1 was not effective$/ }).click();
+    await expect(page).toHaveURL(new RegExp(`from=${from}&to=${today}&control=CC6\\.1#not-effective-days$`));
+    const listed = page.getByTestId("not-effective-days").getByRole("listitem");
+    await expect(listed).toHaveCount(failingDays);
+    await expect(listed.last().getByRole("link", { name: `${today} CC6.1 population` })).toHaveAttribute("href", "/controls/soc2/CC6.1");
+    await expect(listed.first().getByRole("link", { name: "SOC 2 that day" })).toHaveAttribute("href", /^\/controls\?framework=soc2(&as_of=.*)?$/);
+
     // A past day's cell opens the control's population as it stood at the end of that day; today's opens it now.
     await expect(cc61.getByRole("link", { name: new RegExp(`^CC6\\.1, ${today}:`) })).toHaveAttribute("href", "/controls/soc2/CC6.1");
     await cc61.getByRole("link", { name: new RegExp(`^CC6\\.1, ${from}:`) }).click();

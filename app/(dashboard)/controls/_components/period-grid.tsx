@@ -4,15 +4,16 @@ import { useSuspenseQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { cn } from "@/components/ui/cn";
 import { ScrollRegion } from "@/components/ui/scroll-region";
-import type { PosturePointDto } from "@/lib/domain/posture";
+import { CountLink } from "@/components/count-link";
 import { frameworkById } from "@/lib/rules/frameworks";
-import type { ControlStatus } from "@/lib/rules";
-import { controlHref, dayAsOf, periodDays, type Period } from "../_lib/params";
+import { controlHref, dayAsOf, periodDays, periodHref, type Period } from "../_lib/params";
+import { notEffectiveDays, periodCells, type PeriodCell } from "../_lib/period-cells";
 import { trendQuery } from "../_lib/queries";
 import { formatScore, STATUS_LABELS } from "@/components/control-status";
+import { NotEffectiveDays } from "./not-effective-days";
 
 // Each status has a colour *and* a symbol; the full words are in every cell's title and in visually hidden text.
-const CELL: Record<ControlStatus | "missing", { symbol: string; className: string; label: string }> = {
+const CELL: Record<PeriodCell["status"], { symbol: string; className: string; label: string }> = {
   effective: { symbol: "✓", className: "bg-emerald-100 text-emerald-900", label: STATUS_LABELS.effective },
   effective_with_exceptions: { symbol: "E", className: "bg-amber-100 text-amber-900", label: STATUS_LABELS.effective_with_exceptions },
   not_effective: { symbol: "✗", className: "bg-red-200 text-red-900", label: STATUS_LABELS.not_effective },
@@ -20,34 +21,21 @@ const CELL: Record<ControlStatus | "missing", { symbol: string; className: strin
   missing: { symbol: "?", className: "bg-white text-zinc-500 ring-1 ring-inset ring-zinc-300", label: "No evaluation recorded" },
 };
 
-type Cell = { status: ControlStatus | "missing"; score: number | null };
-
-function grid(points: PosturePointDto[], days: string[], controlIds: string[]): Map<string, Cell[]> {
-  const byDay = new Map(points.map((p) => [p.day, new Map(p.controls.map((c) => [c.id, c]))]));
-  return new Map(
-    controlIds.map((id) => [
-      id,
-      days.map((day) => {
-        const c = byDay.get(day)?.get(id);
-        return c ? { status: c.status, score: c.score } : { status: "missing", score: null };
-      }),
-    ]),
-  );
-}
-
 /**
  * Each control's status at the end of each day of an audit period (a Type II view): every day of the period has a
  * column, so a day without an evaluation shows as such instead of disappearing. Each evaluated day opens the control's
- * population as of the end of that day: the subjects behind the cell.
+ * population as of the end of that day: the subjects behind the cell. A control's days not effective open the list
+ * of those days (`selected`), under the grid.
  */
-export function PeriodGrid({ framework, period }: { framework: string; period: Period }) {
+export function PeriodGrid({ framework, period, selected }: { framework: string; period: Period; selected?: string }) {
   const { data } = useSuspenseQuery(trendQuery(framework, period));
   const days = periodDays(period);
   const known = frameworkById(framework)?.controls ?? [];
   const seen = new Set(known.map((c) => c.id));
   const extra = [...new Set(data.points.flatMap((p) => p.controls.map((c) => c.id)))].filter((id) => !seen.has(id));
   const controls = [...known.map((c) => ({ id: c.id, title: c.title })), ...extra.map((id) => ({ id, title: "" }))];
-  const cells = grid(data.points, days, controls.map((c) => c.id));
+  const cells = periodCells(data.points, days, controls.map((c) => c.id));
+  const selectedCells = selected ? cells.get(selected) : undefined;
 
   return (
     <section aria-labelledby="period-title">
@@ -78,13 +66,19 @@ export function PeriodGrid({ framework, period }: { framework: string; period: P
           <tbody>
             {controls.map((control) => {
               const row = cells.get(control.id) ?? [];
-              const failing = row.filter((c) => c.status === "not_effective").length;
+              const failing = notEffectiveDays(row).length;
               return (
                 <tr key={control.id} data-testid="period-row">
                   <th scope="row" className="sticky left-0 z-10 bg-white px-2 py-1 text-left font-mono font-medium whitespace-nowrap text-zinc-900" title={control.title}>
                     {control.id}
                   </th>
-                  <td className={cn("px-2 py-1 text-right tabular-nums", failing > 0 ? "font-semibold text-red-700" : "text-zinc-700")}>{failing}</td>
+                  <td className={cn("px-2 py-1 text-right tabular-nums", failing > 0 ? "font-semibold text-red-700" : "text-zinc-700")}>
+                    <CountLink
+                      value={failing}
+                      href={failing > 0 ? `${periodHref(framework, period, control.id)}#not-effective-days` : null}
+                      label={`days ${control.id} was not effective`}
+                    />
+                  </td>
                   {row.map((cell, i) => {
                     const look = CELL[cell.status];
                     const text = `${control.id}, ${days[i]}: ${look.label}${cell.score === null ? "" : `, score ${formatScore(cell.score)}`}`;
@@ -113,6 +107,7 @@ export function PeriodGrid({ framework, period }: { framework: string; period: P
           </tbody>
         </table>
       </ScrollRegion>
+      {selected && selectedCells ? <NotEffectiveDays framework={framework} controlId={selected} days={notEffectiveDays(selectedCells)} /> : null}
     </section>
   );
 }

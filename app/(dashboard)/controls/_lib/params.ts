@@ -106,8 +106,15 @@ export function controlsHref(framework: string, asOf?: string): string {
   return `/controls${toSearchString({ framework, as_of: asOf })}`;
 }
 
-export function periodHref(framework: string, period?: Partial<Period>): string {
-  return `/controls/period${toSearchString({ framework, from: period?.from, to: period?.to })}`;
+/** With `control`, the period page also lists the days that control was not effective. */
+export function periodHref(framework: string, period?: Partial<Period>, control?: string): string {
+  return `/controls/period${toSearchString({ framework, from: period?.from, to: period?.to, control })}`;
+}
+
+/** The control whose days not effective the period page lists; an id too long to be one is ignored. */
+export function readPeriodControl(search: RawSearch): string | undefined {
+  const value = searchParam(search, "control");
+  return value && value.length <= 40 ? value : undefined;
 }
 
 export function controlHref(framework: string, controlId: string, params: PopulationParams = {}, prev: string[] = []): string {

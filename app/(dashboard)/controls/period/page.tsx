@@ -13,7 +13,7 @@ import { requireViewer } from "@/lib/server/session";
 import { ControlsTabs, FrameworkPicker } from "../_components/controls-tabs";
 import { PeriodForm } from "../_components/period-form";
 import { PeriodGrid } from "../_components/period-grid";
-import { DEFAULT_FRAMEWORK, defaultPeriod, periodHref, readFramework, readPeriod } from "../_lib/params";
+import { DEFAULT_FRAMEWORK, defaultPeriod, periodHref, readFramework, readPeriod, readPeriodControl } from "../_lib/params";
 import { scopeRefusal } from "../../_lib/refusal";
 
 export const metadata: Metadata = { title: "Type II period" };
@@ -61,7 +61,7 @@ export default async function ControlsPeriodPage({ searchParams }: PageProps) {
       ) : null}
       <Hydrate queries={[{ queryKey: postureKeys.trend(framework, period), data: trend }]}>
         <QueryBoundary>
-          <PeriodGrid framework={framework} period={period} />
+          <PeriodGrid framework={framework} period={period} selected={readPeriodControl(search)} />
         </QueryBoundary>
       </Hydrate>
     </>
