@@ -1,3 +1,4 @@
+import { CountLink } from "@/components/count-link";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
 import type { VerdictResult } from "@/lib/domain/posture";
 import { CONTROL_STATUS_LABELS, scorePercentage, type ControlStatus } from "@/lib/rules";
@@ -34,6 +35,14 @@ export function ResultBadge({ result }: { result: VerdictResult }) {
 /** Whole percent (see scorePercentage). Null means nothing applicable was evaluated, which is not the same as zero. */
 export function formatScore(score: number | null): string {
   return score === null ? "—" : `${scorePercentage(score)}%`;
+}
+
+/**
+ * A control's score opening its population: the applicable evaluations the score weighs (the unfiltered population
+ * leaves out not applicable, as the score does). With nothing applicable there is nothing to open.
+ */
+export function ScoreLink({ score, controlId, href, className }: { score: number | null; controlId: string; href: string; className?: string }) {
+  return <CountLink value={formatScore(score)} href={score === null ? null : href} label={`score of ${controlId}`} className={className} />;
 }
 
 /** Whole percent for charts (null stays a gap). */

@@ -20,6 +20,8 @@ test.describe("auditor reviews controls", () => {
     await expect(page.getByTestId("framework-score")).toHaveText(/^\d+%$/);
     const cc61 = page.getByTestId("control-row").filter({ has: page.getByRole("link", { name: "CC6.1", exact: true }) });
     await expect(cc61).toContainText("Not effective");
+    // The score opens the population it weighs: every applicable item, unfiltered.
+    await expect(cc61.getByRole("link", { name: /^\d+% score of CC6\.1$/ })).toHaveAttribute("href", "/controls/soc2/CC6.1");
     await cc61.getByRole("link", { name: "CC6.1", exact: true }).click();
 
     await expect(page).toHaveURL(/\/controls\/soc2\/CC6\.1$/);
@@ -34,6 +36,8 @@ test.describe("auditor reviews controls", () => {
     await filters.getByRole("button", { name: "Apply" }).click();
     await expect(page).toHaveURL(/result=fail/);
     await expect(page).toHaveURL(/rule=R12/);
+    // The header's score drops the filters: the whole population behind it.
+    await expect(page.getByTestId("control-score").getByRole("link", { name: /^\d+% score of CC6\.1$/ })).toHaveAttribute("href", "/controls/soc2/CC6.1#population-title");
     const rows = page.getByTestId("population-row");
     await expect(rows.first()).toBeVisible();
     for (const text of await rows.allInnerTexts()) {

@@ -268,6 +268,11 @@ describeEachEngine("posture, findings and exceptions on the demo workspace", () 
     expect(page.population.total).toBe(page.control.population.fail);
     const next = await getControl(auditor, "soc2", "CC6.1", { result: "fail", limit: 5, cursor: page.population.next_cursor! });
     expect(next.population.items[0]).not.toEqual(page.population.items[0]);
+    // The unfiltered population, which a control's score opens, is what the score weighs: every applicable item.
+    const whole = await getControl(auditor, "soc2", "CC6.1", { limit: 1 });
+    const { pass, fail, excepted, not_applicable } = whole.control.population;
+    expect(not_applicable).toBeGreaterThan(0);
+    expect(whole.population.total).toBe(pass + fail + excepted);
     const railway = await getControl(auditor, "soc2", "CC6.6", { rule: "R12", result: "fail", limit: 50 });
     expect(railway.population.items.some((i) => i.label.includes("Railway") && i.finding_id !== null)).toBe(true);
     const past = await getControl(auditor, "soc2", "CC6.1", { as_of: "2020-01-01T00:00:00Z", limit: 50 });

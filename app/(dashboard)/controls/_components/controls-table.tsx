@@ -2,7 +2,7 @@ import Link from "next/link";
 import { Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
 import type { ControlPostureDto, PopulationCounts, VerdictResult } from "@/lib/domain/posture";
 import { controlHref } from "../_lib/params";
-import { ControlStatusBadge, formatScore } from "@/components/control-status";
+import { ControlStatusBadge, ScoreLink } from "@/components/control-status";
 
 const COUNT_COLUMNS: { result: VerdictResult; label: string }[] = [
   { result: "pass", label: "Pass" },
@@ -13,7 +13,7 @@ const COUNT_COLUMNS: { result: VerdictResult; label: string }[] = [
 
 type ControlsTableProps = { framework: string; frameworkName: string; asOf: string | undefined; controls: ControlPostureDto[] };
 
-/** One row per control; every number opens the control's population filtered to the items behind it. */
+/** One row per control; every number opens the control's population, filtered to the items behind it where it counts some. */
 export function ControlsTable({ framework, frameworkName, asOf, controls }: ControlsTableProps) {
   return (
     <Table label={`${frameworkName} controls`}>
@@ -41,7 +41,9 @@ export function ControlsTable({ framework, frameworkName, asOf, controls }: Cont
             <Td>
               <ControlStatusBadge status={control.status} />
             </Td>
-            <Td className="text-right font-medium tabular-nums">{formatScore(control.score)}</Td>
+            <Td className="text-right font-medium tabular-nums">
+              <ScoreLink score={control.score} controlId={control.id} href={controlHref(framework, control.id, { as_of: asOf })} className="text-accent-700" />
+            </Td>
             {COUNT_COLUMNS.map((c) => (
               <Td key={c.result} className="text-right tabular-nums">
                 <CountLink framework={framework} controlId={control.id} asOf={asOf} result={c.result} population={control.population} label={c.label} />

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
 import type { PostureDto } from "@/lib/domain/posture";
-import { formatScore } from "@/components/control-status";
+import { ScoreLink } from "@/components/control-status";
 import { controlHref, frameworkLabel } from "../../controls/_lib/params";
 
 const LIMIT = 5;
@@ -32,7 +32,9 @@ export function TopFailingControls({ postures }: { postures: PostureDto[] }) {
               </Link>
               <span className="block text-xs text-zinc-600">{control.title}</span>
             </Td>
-            <Td className="text-right font-medium tabular-nums">{formatScore(control.score)}</Td>
+            <Td className="text-right font-medium tabular-nums">
+              <ScoreLink score={control.score} controlId={`${frameworkLabel(framework)} ${control.id}`} href={controlHref(framework, control.id)} className="text-accent-700" />
+            </Td>
             <Td className="text-right tabular-nums">
               <Link
                 href={controlHref(framework, control.id, { result: "fail" })}

@@ -5,7 +5,7 @@ import { PageLink } from "@/components/page-link";
 import { useRouter } from "next/navigation";
 import { useTransition, type ReactNode } from "react";
 import { formatDateTime, pageRangeText } from "@/lib/client/format";
-import { ControlStatusBadge, formatScore, RESULT_LABELS } from "@/components/control-status";
+import { ControlStatusBadge, RESULT_LABELS, ScoreLink } from "@/components/control-status";
 import { controlHref, nextPageHref, previousPageHref, type PopulationParams } from "../../../_lib/params";
 import { controlQuery } from "../../../_lib/queries";
 import { PopulationFilters } from "./population-filters";
@@ -42,7 +42,11 @@ export function ControlDetail({ framework, controlId, params, prev, asOfForm }: 
             <ControlStatusBadge status={control.status} />
           </span>
           <span>
-            Score <strong className="tabular-nums" data-testid="control-score">{formatScore(control.score)}</strong>
+            {/* The population below, without the result or rule filters: what the score weighs. */}
+            Score{" "}
+            <strong className="tabular-nums" data-testid="control-score">
+              <ScoreLink score={control.score} controlId={control.id} href={`${hrefFor({})}#population-title`} className="text-accent-700" />
+            </strong>
           </span>
           <span>As of {params.as_of ? formatDateTime(data.as_of) : `now (${formatDateTime(data.as_of)})`}</span>
         </div>
