@@ -85,6 +85,34 @@ test.describe("admin imports credentials", () => {
     await expect(page.getByTestId("linked-filter-createdByImport")).toHaveCount(0);
   });
 
+  test("a full re-import's Rows read, Unchanged and Marked missing open the credentials it listed, kept and missed", async ({ page }) => {
+    // Named apart from the suffix, which the auditor's search below counts two credentials of.
+    const tag = [...suffix].reverse().join("");
+    const source = `e2e-sync-${tag}`;
+    const kept = `${tag}-keep,e2e-kept-${tag},github,pat,ci,service,Platform,owner@example.com,staging,false,never,vault,active`;
+    const dropped = `${tag}-drop,e2e-dropped-${tag},github,pat,ci,service,Platform,owner@example.com,staging,false,never,vault,active`;
+    await chooseFile(page, `sync-1-${tag}.csv`, csv([kept, dropped]), source);
+    await page.getByRole("button", { name: "Import", exact: true }).click();
+    await expect(page.getByTestId("count-created")).toContainText("2");
+    await chooseFile(page, `sync-2-${tag}.csv`, csv([kept]), source);
+    await page.getByLabel("Full import (mark credentials missing from this file)").check();
+    await page.getByRole("button", { name: "Import", exact: true }).click();
+    await expect(page.getByTestId("count-markedMissing")).toContainText("1");
+    await page.getByRole("link", { name: "Permanent link to this report" }).click();
+    await expect(page).toHaveURL(/\/credentials\/imports\/[0-9a-f-]{36}$/);
+    const runUrl = page.url();
+
+    const opens = async (count: string, filter: string, name: string) => {
+      await page.goto(runUrl);
+      await page.getByRole("link", { name: count }).click();
+      await expect(page.getByTestId(`linked-filter-${filter}`)).toBeVisible();
+      await expect(page.getByTestId("credential-row")).toHaveText([new RegExp(name)]);
+    };
+    await opens("1 rows read", "listedByImport", `e2e-kept-${tag}`);
+    await opens("1 unchanged", "unchangedByImport", `e2e-kept-${tag}`);
+    await opens("1 marked missing", "markedMissingByImport", `e2e-dropped-${tag}`);
+  });
+
   test("a file with a bad row is rejected whole, naming the line and field", async ({ page }) => {
     await chooseFile(page, `bad-${suffix}.csv`, badFile, `e2e-${suffix}`);
     await expect(page.getByTestId("preview-row")).toHaveCount(1);

@@ -7,7 +7,7 @@ import { callApi, remoteFrom, type Remote } from "../remote";
 
 type Options = Record<string, string | boolean | undefined> & { json?: boolean; all?: boolean; server?: string; token?: string };
 
-const FILTERS = ["q", "provider", "kind", "environment", "agentAccessible", "principalType", "teamId", "storage", "status", "expiringWithinDays", "noExpiry", "missingFromSource", "createdByImport", "updatedByImport", "sort", "order", "limit"] as const;
+const FILTERS = ["q", "provider", "kind", "environment", "agentAccessible", "principalType", "teamId", "storage", "status", "expiringWithinDays", "noExpiry", "missingFromSource", "createdByImport", "updatedByImport", "unchangedByImport", "markedMissingByImport", "listedByImport", "sort", "order", "limit"] as const;
 
 async function page(remote: Remote | null, query: CredentialListQuery): Promise<CredentialPage> {
   if (!remote) {

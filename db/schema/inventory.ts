@@ -67,6 +67,8 @@ export const importRuns = pgTable(
     failure: text("failure"),
     requestedBy: text("requested_by").notNull(),
     requestedByUserId: uuid("requested_by_user_id").references(() => users.id, { onDelete: "set null" }),
+    /** Whether import_run_credentials holds the credentials this run left unchanged or marked missing: older runs do not. */
+    outcomesRecorded: boolean("outcomes_recorded").notNull().default(true),
   },
   (t) => [index("import_runs_source_idx").on(t.sourceId, t.startedAt)],
 );
@@ -153,4 +155,26 @@ export const credentialVersions = pgTable(
     uniqueIndex("credential_versions_version_idx").on(t.credentialId, t.version),
     index("credential_versions_valid_idx").on(t.validFrom, t.validTo),
   ],
+);
+
+export const IMPORT_OUTCOMES = ["unchanged", "marked_missing"] as const;
+export type ImportOutcome = (typeof IMPORT_OUTCOMES)[number];
+
+/**
+ * What an import run did to credentials it wrote no version of: listed them as stored (unchanged), or, in a full
+ * import, found them gone from the file (marked missing). Neither leaves a trace in credential_versions, and a later
+ * import moves missing_from_source_at on, so without these a run's Unchanged and Marked missing could not be listed.
+ * One row per written batch, its credentials in one array: a re-import of an unchanged 100k-row file adds 50 rows,
+ * not 100k (a row per credential made such a re-import take twice as long).
+ */
+export const importRunCredentials = pgTable(
+  "import_run_credentials",
+  {
+    runId: uuid("run_id")
+      .notNull()
+      .references(() => importRuns.id, { onDelete: "cascade" }),
+    outcome: text("outcome").$type<ImportOutcome>().notNull(),
+    credentialIds: uuid("credential_ids").array().notNull(),
+  },
+  (t) => [index("import_run_credentials_run_idx").on(t.runId, t.outcome)],
 );

@@ -31,6 +31,10 @@ export const credentialListQuerySchema = z.object({
   /** Credentials an import run created (their version 1 is that run's) or updated (a later version is). */
   createdByImport: z.uuid().optional(),
   updatedByImport: z.uuid().optional(),
+  /** …left unchanged, marked missing (a full import), or either created, updated or left unchanged: listed in its file. */
+  unchangedByImport: z.uuid().optional(),
+  markedMissingByImport: z.uuid().optional(),
+  listedByImport: z.uuid().optional(),
   sort: z.enum(CREDENTIAL_SORTS).default("name"),
   order: z.enum(["asc", "desc"]).default("asc"),
   limit: z.coerce.number().int().min(1).max(500).default(50),
@@ -131,4 +135,6 @@ export type ImportRunDto = {
    * credentials state each. Those credentials have no team (no engineer sees them) until the team is created.
    */
   unknownTeams?: { name: string; credentials: number }[];
+  /** Whether its unchanged and marked-missing credentials were recorded: runs from before they were are not listable. */
+  outcomesRecorded: boolean;
 };

@@ -1,7 +1,7 @@
 import "server-only";
 import { and, arrayOverlaps, eq, gte, ilike, inArray, isNotNull, isNull, lte, or, SQL, sql } from "drizzle-orm";
 import type { AnyPgColumn } from "drizzle-orm/pg-core";
-import { credentials, credentialVersions } from "@/db/schema";
+import { credentials, credentialVersions, importRunCredentials, type ImportOutcome } from "@/db/schema";
 import type { CredentialListFilters } from "@/lib/domain/credential-query";
 import { DAY_MS } from "@/lib/domain/utc-days";
 import { teamScope, type Viewer } from "./viewer";
@@ -46,6 +46,12 @@ function changedByImport(runId: string, version: SQL): SQL {
   return sql`${credentials.id} in (select ${v.credentialId} from ${v} where ${v.importRunId} = ${runId}::uuid and ${v.version} ${version})`;
 }
 
+/** Credentials the import run left as `outcome` without writing a version (import_run_credentials), as it counted them. */
+function keptByImport(runId: string, outcome: ImportOutcome): SQL {
+  const r = importRunCredentials;
+  return sql`${credentials.id} in (select unnest(${r.credentialIds}) from ${r} where ${r.runId} = ${runId}::uuid and ${r.outcome} = ${outcome})`;
+}
+
 /** The SQL conditions for a viewer and filter set, team scope first: engineers only ever see their teams. */
 export function credentialConditions(viewer: Viewer, f: CredentialListFilters, now = new Date()): SQL[] {
   const scope = teamScope(viewer);
@@ -83,6 +89,10 @@ export function credentialConditions(viewer: Viewer, f: CredentialListFilters, n
   if (f.sourceId) where.push(eq(credentials.sourceId, f.sourceId));
   if (f.createdByImport) where.push(changedByImport(f.createdByImport, sql`= 1`));
   if (f.updatedByImport) where.push(changedByImport(f.updatedByImport, sql`> 1`));
+  if (f.unchangedByImport) where.push(keptByImport(f.unchangedByImport, "unchanged"));
+  if (f.markedMissingByImport) where.push(keptByImport(f.markedMissingByImport, "marked_missing"));
+  // Every credential the file listed and the run accepted: its rows read, less the rejected ones.
+  if (f.listedByImport) where.push(or(changedByImport(f.listedByImport, sql`>= 1`), keptByImport(f.listedByImport, "unchanged"))!);
   return where.filter((w): w is SQL => w !== undefined);
 }
 

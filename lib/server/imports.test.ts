@@ -161,6 +161,24 @@ describeEachEngine("credential import", () => {
     await expect(listCredentials(f.admin, { createdByImport: "run-1" })).rejects.toMatchObject({ issues: [{ path: ["createdByImport"] }] });
   });
 
+  test("a run's unchanged, marked missing and listed credentials stay listable after later imports move them on", async () => {
+    const names = async (viewer: Viewer, query: Parameters<typeof listCredentials>[1]) => (await listCredentials(viewer, { ...query, limit: 500 })).items.map((i) => i.name).sort();
+    const source = { source: "kept-outcomes", fullSync: true };
+    await run(f.admin, csv([row(80), row(81), row(82, "Team B"), row(83)]), source);
+    const second = await run(f.admin, csv([row(80, "Team A", { environments: "staging" }), row(81), row(82, "Team B")]), source);
+    expect(second).toMatchObject({ outcomesRecorded: true, counts: { read: 3, updated: 1, unchanged: 2, markedMissing: 1 } });
+    // c-83 is listed again (its mark cleared) and c-82 drops out: neither moves what the second run did.
+    const third = await run(f.admin, csv([row(80, "Team A", { environments: "staging" }), row(81), row(83)]), source);
+    expect(third.counts).toMatchObject({ unchanged: 3, markedMissing: 1 });
+    expect(await names(f.admin, { unchangedByImport: second.id })).toEqual(["cred 81", "cred 82"]);
+    expect(await names(f.admin, { markedMissingByImport: second.id })).toEqual(["cred 83"]);
+    expect(await names(f.admin, { listedByImport: second.id })).toEqual(["cred 80", "cred 81", "cred 82"]);
+    expect(await names(f.admin, { unchangedByImport: third.id })).toEqual(["cred 80", "cred 81", "cred 83"]);
+    expect(await names(f.admin, { markedMissingByImport: third.id })).toEqual(["cred 82"]);
+    expect(await listCredentials(f.engineerA, { unchangedByImport: second.id })).toMatchObject({ total: 1, items: [{ name: "cred 81" }] });
+    expect(await listCredentials(f.engineerA, { markedMissingByImport: third.id })).toMatchObject({ total: 0 });
+  });
+
   test("a full import marks credentials it no longer lists as missing, never deletes them", async () => {
     const result = await run(f.admin, csv([row(1, "Team A", { environments: "staging", agent_accessible: "false" }), row(2)]), { fullSync: true });
     expect(result.counts.markedMissing).toBeGreaterThanOrEqual(2);

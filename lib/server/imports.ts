@@ -135,7 +135,7 @@ export async function importCredentials(viewer: Viewer, request: ImportRequest):
       if (tally.rejected > 0 && !request.applyValid) throw new RejectWhole();
       // A rejected row may be the one listing a stored credential (its id unread, or refused with the row): a file
       // that lost rows does not say what the source no longer holds.
-      if (request.fullSync && tally.rejected === 0) tally.markedMissing = await markMissing(tx, viewer, source.id, writer.seen, change.at);
+      if (request.fullSync && tally.rejected === 0) tally.markedMissing = await markMissing(tx, viewer, source.id, writer.seen, change);
       await tx.update(sources).set({ lastImportAt: change.at }).where(eq(sources.id, source.id));
       await linkPendingEvents(tx, agentRuntimes);
       await rejudgeUsesAfterExpiry(tx, { importRunId: run!.id });
@@ -245,6 +245,7 @@ function toImportRunDto(run: typeof importRuns.$inferSelect, sourceName: string)
     errors: run.errors,
     failure: run.failure,
     requestedBy: run.requestedBy,
+    outcomesRecorded: run.outcomesRecorded,
   };
 }
 

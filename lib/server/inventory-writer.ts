@@ -1,7 +1,7 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { and, eq, inArray, isNull, sql } from "drizzle-orm";
-import { credentials, credentialVersions, teams } from "@/db/schema";
+import { credentials, credentialVersions, importRunCredentials, type ImportOutcome, teams } from "@/db/schema";
 import type { Database } from "@/db/client";
 import { CREDENTIAL_FIELDS, type CredentialRecord } from "@/lib/domain/credential";
 import type { MappingResult } from "@/lib/domain/credential-mapping";
@@ -71,6 +71,7 @@ export class InventoryWriter {
     for (const row of await this.stored(batch)) existing.set(row.externalId, row);
 
     const inserts: { record: CredentialRecord; teamId: string | null }[] = [];
+    const unchanged: string[] = [];
     for (const item of batch) {
       const incoming = item.record;
       this.seen.add(incoming.external_id);
@@ -83,9 +84,10 @@ export class InventoryWriter {
         continue;
       }
       if (!previous || !stored) inserts.push({ record, teamId });
-      else await this.update(previous, stored, record, teamId);
+      else if (!(await this.update(previous, stored, record, teamId))) unchanged.push(previous.id);
     }
     await this.insert(inserts);
+    await recordOutcome(this.tx, this.change.importRunId, unchanged, "unchanged");
     return refused;
   }
 
@@ -154,7 +156,8 @@ export class InventoryWriter {
     this.counts.created += items.length;
   }
 
-  private async update(previous: Row, stored: CredentialRecord, record: CredentialRecord, teamId: string | null): Promise<void> {
+  /** Returns whether it wrote a new version: false when the record is the one stored. */
+  private async update(previous: Row, stored: CredentialRecord, record: CredentialRecord, teamId: string | null): Promise<boolean> {
     const changed = changedFields(stored, record);
     if (changed.length === 0 && previous.teamId === teamId) {
       if (previous.missingFromSourceAt) {
@@ -162,10 +165,11 @@ export class InventoryWriter {
         await this.tx.update(credentials).set({ missingFromSourceAt: null }).where(eq(credentials.id, previous.id));
       }
       this.counts.unchanged++;
-      return;
+      return false;
     }
     await writeNewVersion(this.tx, previous, record, teamId, changed, this.change);
     this.counts.updated++;
+    return true;
   }
 }
 
@@ -193,13 +197,22 @@ export async function writeNewVersion(tx: Tx, previous: Row, record: CredentialR
   });
 }
 
+/**
+ * What an import run did to credentials it wrote no version of (import_run_credentials), so its counts list them
+ * after later imports; a write of no run (the token sync) records nothing. One row for the batch, not one per id.
+ */
+async function recordOutcome(tx: Tx, runId: string | null, credentialIds: string[], outcome: ImportOutcome): Promise<void> {
+  if (!runId || credentialIds.length === 0) return;
+  await tx.insert(importRunCredentials).values({ runId, outcome, credentialIds });
+}
+
 /** After a full import: credentials of the source it did not list are marked missing (never deleted). */
-export async function markMissing(tx: Tx, viewer: Viewer, sourceId: string, seen: Set<string>, at: Date): Promise<number> {
+export async function markMissing(tx: Tx, viewer: Viewer, sourceId: string, seen: Set<string>, change: Pick<Change, "at" | "importRunId">): Promise<number> {
   const scope = teamScope(viewer);
   if (scope !== "all" && scope.length === 0) return 0;
   const marked = await tx
     .update(credentials)
-    .set({ missingFromSourceAt: at })
+    .set({ missingFromSourceAt: change.at })
     .where(
       and(
         eq(credentials.sourceId, sourceId),
@@ -210,5 +223,6 @@ export async function markMissing(tx: Tx, viewer: Viewer, sourceId: string, seen
       ),
     )
     .returning({ id: credentials.id });
+  await recordOutcome(tx, change.importRunId, marked.map((m) => m.id), "marked_missing");
   return marked.length;
 }

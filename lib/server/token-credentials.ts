@@ -154,7 +154,7 @@ export async function syncTokenCredentials(tx: Tx, tokenIds: string[] | "all", a
   const change = { kind: "system", by: "leash", userId: null, importRunId: null, at } as const;
   const writer = new InventoryWriter(tx, leash, sourceId, change, compileMappingRules(await currentMappingRules(tx)), await loadTeamResolver(tx));
   await writer.write(facts.map((t, i) => ({ line: i + 1, record: tokenCredentialRecord(t, at) })));
-  if (tokenIds === "all") await markMissing(tx, leash, sourceId, writer.seen, at);
+  if (tokenIds === "all") await markMissing(tx, leash, sourceId, writer.seen, change);
   if (facts.length === 0) return [];
   const rows = await tx
     .select({ id: credentials.id })

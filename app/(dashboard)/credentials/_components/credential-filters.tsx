@@ -35,7 +35,7 @@ function selectSpecs(teams: { id: string; name: string }[]): FilterSpec[] {
   ];
 }
 
-const LINKED_PARAMS = ["createdByImport", "updatedByImport", "sourceId"] as const satisfies readonly ListParam[];
+const LINKED_PARAMS = ["createdByImport", "updatedByImport", "unchangedByImport", "markedMissingByImport", "listedByImport", "sourceId"] as const satisfies readonly ListParam[];
 type LinkedParam = (typeof LINKED_PARAMS)[number];
 
 function linkedFilterText(name: LinkedParam, value: string, sourceName: string | undefined): ReactNode {
@@ -46,6 +46,9 @@ function linkedFilterText(name: LinkedParam, value: string, sourceName: string |
   );
   if (name === "createdByImport") return <>Only the credentials created by {run}</>;
   if (name === "updatedByImport") return <>Only the credentials updated by {run}</>;
+  if (name === "unchangedByImport") return <>Only the credentials {run} listed unchanged</>;
+  if (name === "markedMissingByImport") return <>Only the credentials {run} marked missing from its source</>;
+  if (name === "listedByImport") return <>Only the credentials listed in the file of {run}</>;
   return <>Only the credentials from {sourceName ? <strong>{sourceName}</strong> : "one source"}</>;
 }
 

@@ -24,17 +24,19 @@ const COUNTS: [CountKey, string][] = [
 ];
 
 /**
- * Where a count drills down to. Rows read and unchanged name no credential the run wrote, so they stay plain; a
- * run that was not applied wrote nothing. Marked missing opens what is missing from the source now: a later import
- * that lists a credential again clears its mark.
+ * Where a count drills down to; a run that was not applied wrote nothing. Unchanged and marked missing list what
+ * the run recorded doing (later imports move missing_from_source_at on); runs from before that was recorded have
+ * nothing to list. Rows read lists the credentials the file listed, which are all of them only with no row rejected.
  */
 function countHref(run: ImportRunDto, key: CountKey): string | null {
   if (key === "rejected") return run.errors.length ? "#rejected-rows" : null;
   if (run.status !== "applied") return null;
   if (key === "created") return listHref({ createdByImport: run.id });
   if (key === "updated") return listHref({ updatedByImport: run.id });
-  if (key === "markedMissing") return listHref({ missingFromSource: "true", sourceId: run.source.id });
-  return null;
+  if (!run.outcomesRecorded) return null;
+  if (key === "unchanged") return listHref({ unchangedByImport: run.id });
+  if (key === "markedMissing") return listHref({ markedMissingByImport: run.id });
+  return run.counts.rejected === 0 ? listHref({ listedByImport: run.id }) : null;
 }
 
 function CountValue({ run, countKey, label }: { run: ImportRunDto; countKey: CountKey; label: string }) {

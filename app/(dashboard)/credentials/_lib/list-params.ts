@@ -4,8 +4,8 @@ import { searchParam, type RawSearch } from "../../_lib/search-params";
 /** The list query as URL search params: what the server page, the table and the CSV export all read. */
 export const LIST_PARAMS = [
   "q", "provider", "kind", "environment", "agentAccessible", "principalType", "teamId", "storage", "status",
-  "expiringWithinDays", "noExpiry", "missingFromSource", "sourceId", "createdByImport", "updatedByImport", "sort", "order",
-  "limit", "cursor",
+  "expiringWithinDays", "noExpiry", "missingFromSource", "sourceId", "createdByImport", "updatedByImport",
+  "unchangedByImport", "markedMissingByImport", "listedByImport", "sort", "order", "limit", "cursor",
 ] as const;
 export type ListParam = (typeof LIST_PARAMS)[number];
 export type ListParams = Partial<Record<ListParam, string>>;
