@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { CountLink } from "@/components/count-link";
 import { RowLocationText } from "@/components/row-location";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
@@ -80,6 +81,16 @@ export function RunReport({ run }: { run: ImportRunDto }) {
           </div>
         ))}
       </dl>
+      {run.unknownTeams?.length ? (
+        <p className="rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900" data-testid="unknown-teams">
+          Teams Leash does not have: {run.unknownTeams.map((t) => `${t.name} (${t.credentials.toLocaleString("en")})`).join(", ")}. Their credentials
+          have no team, so no engineer sees them, until an admin creates the team in{" "}
+          <Link href="/settings/teams" className="font-medium underline">
+            Settings → Teams
+          </Link>
+          ; they join it then.
+        </p>
+      ) : null}
       <p className="text-xs text-zinc-500">
         Options: {run.applyValid ? "valid rows applied even with rejects" : "all or nothing"} · {run.fullSync ? "full import (missing credentials marked)" : "partial import"}
         {run.fileSha256 ? <> · sha256 {run.fileSha256.slice(0, 16)}…</> : null}
