@@ -19,7 +19,11 @@ export class ApiError extends Error {
 
 type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 
-async function request<T>(method: Method, path: string, body?: unknown): Promise<T> {
+/**
+ * `answers`: statuses past 2xx whose body is still the answer, as the CLI's callApi takes them (a refused import run
+ * or an ingest with every line rejected comes back 422 carrying its report, which the page shows).
+ */
+async function request<T>(method: Method, path: string, body?: unknown, answers: readonly number[] = []): Promise<T> {
   const init: RequestInit = {
     method,
     credentials: "same-origin",
@@ -41,7 +45,7 @@ async function request<T>(method: Method, path: string, body?: unknown): Promise
   const response = await fetch(`/api/v1${path}`, init);
   const text = await response.text();
   const data: unknown = text ? safeJson(text) : null;
-  if (!response.ok) {
+  if (!response.ok && !(answers.includes(response.status) && data !== null)) {
     const error = (data as Partial<ApiErrorBody> | null)?.error ?? {};
     throw new ApiError(response.status, error);
   }
@@ -72,9 +76,9 @@ export const api = {
   put: <T>(path: string, body: unknown) => request<T>("PUT", path, body),
   patch: <T>(path: string, body: unknown) => request<T>("PATCH", path, body),
   /** multipart/form-data POST; append fields before the file, the server streams the file part. */
-  upload: <T>(path: string, form: FormData) => request<T>("POST", path, form),
+  upload: <T>(path: string, form: FormData, answers?: readonly number[]) => request<T>("POST", path, form, answers),
   /** POST of a file's raw bytes as the request body (no multipart). */
-  postRaw: <T>(path: string, file: Blob) => request<T>("POST", path, file),
+  postRaw: <T>(path: string, file: Blob, answers?: readonly number[]) => request<T>("POST", path, file, answers),
   delete: <T>(path: string) => request<T>("DELETE", path),
 };
 

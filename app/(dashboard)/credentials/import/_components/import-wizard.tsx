@@ -33,7 +33,7 @@ export function ImportWizard({ formats }: { formats: FormatOption[] }) {
   const [file, setFile] = useState<File | null>(null);
   const preview = useMutation({ mutationFn: (body: FormData) => api.upload<ImportPreview>("/imports/preview", body) });
   const run = useMutation({
-    mutationFn: (body: FormData) => api.upload<ImportRunDto>("/imports", body),
+    mutationFn: (body: FormData) => api.upload<ImportRunDto>("/imports", body, [422]),
     onSuccess: () =>
       Promise.all([
         queryClient.invalidateQueries({ queryKey: importRunKeys.all }),
