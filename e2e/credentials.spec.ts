@@ -66,6 +66,29 @@ test.describe("admin imports credentials", () => {
     importRunId = page.url().split("/").at(-1)!;
   });
 
+  test("an import naming a team Leash does not have says so; creating the team gives it the credential", async ({ page }) => {
+    const team = `E2E Data ${suffix}`;
+    const file = csv([`${suffix}-team-1,e2e-teamless-${suffix},railway,api_token,etl,service,${team},owner@example.com,staging,false,never,vault,active`]);
+    await chooseFile(page, `teamless-${suffix}.csv`, file, `e2e-teamless-${suffix}`);
+    await page.getByRole("button", { name: "Import", exact: true }).click();
+    await expect(page.getByTestId("unknown-teams")).toContainText(`Teams Leash does not have: ${team} (1)`);
+    await page.getByRole("link", { name: "Permanent link to this report" }).click();
+    const runPage = page.url();
+
+    await page.getByTestId("unknown-teams").getByRole("link", { name: "Settings → Teams" }).click();
+    await page.getByRole("button", { name: "Create team" }).click();
+    const dialog = page.getByRole("dialog", { name: "Create team" });
+    await dialog.getByLabel("Team name").fill(team);
+    await dialog.getByRole("button", { name: "Create team" }).click();
+    await expect(dialog).toBeHidden();
+
+    await page.goto(runPage);
+    await expect(page.getByTestId("run-report")).toContainText("applied");
+    await expect(page.getByTestId("unknown-teams")).toHaveCount(0);
+    await search(page, `e2e-teamless-${suffix}`);
+    await expect(page.getByRole("row").filter({ hasText: `e2e-teamless-${suffix}` })).toContainText(team);
+  });
+
   test("the run's Created count opens the credentials it created, a filter Apply keeps and Remove filter drops", async ({ page }) => {
     await page.goto(`/credentials/imports/${importRunId}`);
     await page.getByRole("link", { name: "2 created" }).click();

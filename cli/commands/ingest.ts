@@ -3,7 +3,7 @@ import path from "node:path";
 import { Readable } from "node:stream";
 import type { Command } from "commander";
 import { eventFormats } from "../../lib/domain/activity-event";
-import type { EventDto, EventListQuery, EventPage } from "../../lib/domain/activity-query";
+import { everyLineRejected, type EventDto, type EventListQuery, type EventPage } from "../../lib/domain/activity-query";
 import { visibleText } from "../../lib/domain/visible-text";
 import type { IngestReport } from "../../lib/server/activity-ingest";
 import { cliViewer } from "../../lib/server/cli-viewer";
@@ -23,7 +23,7 @@ async function ingestRemote(remote: Remote, format: string, file: string, option
   if (options.host) url.searchParams.set("host", options.host);
   if (options.database) url.searchParams.set("database", options.database);
   const body = Readable.toWeb(file === "-" ? process.stdin : createReadStream(file)) as ReadableStream;
-  return callApi<IngestReport>(remote, `${url.pathname}${url.search}`, { method: "POST", body, duplex: "half" } as RequestInit);
+  return callApi<IngestReport>(remote, `${url.pathname}${url.search}`, { method: "POST", body, duplex: "half" } as RequestInit, [422]);
 }
 
 /** One event as a line of tab-separated cells; actor, agent, operation and resource are whatever the log said. */
@@ -31,14 +31,6 @@ export function eventLine(e: EventDto): string {
   const flags = [e.unapprovedDestructive && "UNAPPROVED-DESTRUCTIVE", e.crossEnv && "CROSS-ENV", e.afterExpiry && "AFTER-EXPIRY"].filter(Boolean).join(",");
   const cells = [e.occurredAt, e.actorType + (e.agentName ? `(${e.agentName})` : ""), e.rawOperation, e.resource ?? "-", e.resourceEnvironment ?? "?", flags || "-"];
   return cells.map(visibleText).join("\t");
-}
-
-/**
- * No line was stored, now or by an earlier send, and some were rejected: a failed ingest to a script, as a rejected
- * import is (exit 1). Some lines rejected beside stored ones exit 0: the rest is stored.
- */
-function everyLineRejected(report: IngestReport): boolean {
-  return report.rejected > 0 && report.accepted === 0 && report.duplicate === 0;
 }
 
 export function registerIngest(program: Command): void {

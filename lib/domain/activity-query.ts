@@ -62,3 +62,12 @@ export type ActivitySummaryDto = {
   /** One point per day: operations by actor type. */
   days: { day: string; human: number; agent: number; service: number; unknown: number; flagged: number }[];
 };
+
+/**
+ * An ingest that stored no line, now or by an earlier send, and rejected some: a failed send to whoever sent it
+ * (the API answers 422, the CLI exits 1), as a rejected import is. Some lines rejected beside stored ones are not:
+ * the rest is stored, and the report names the rejects.
+ */
+export function everyLineRejected(report: { accepted: number; duplicate: number; rejected: number }): boolean {
+  return report.rejected > 0 && report.accepted === 0 && report.duplicate === 0;
+}

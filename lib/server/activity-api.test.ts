@@ -47,6 +47,18 @@ describeEachEngine("/api/v1 events and approvals", () => {
     expect(again).toMatchObject({ accepted: 0, duplicate: 50 });
   });
 
+  test("a send whose every line is rejected answers 422 with its report; one with a line stored answers 200", async () => {
+    const post = (text: string) => ingestRoute(new NextRequest(`${BASE}/api/v1/events?file=bad.ndjson`, { method: "POST", headers: { authorization: `Bearer ${ingest}` }, body: text }), none);
+    const bad = JSON.stringify({ event_id: "r-1", occurred_at: "2026-11-20T10:00:00Z", operation: "GetObject" }); // no outcome
+    const refused = await post(`${bad}\n${bad.replace("r-1", "r-2")}\n`);
+    expect(refused.status).toBe(422);
+    expect(await refused.json()).toMatchObject({ accepted: 0, duplicate: 0, rejected: 2, errors: [{ line: 1, field: "outcome" }, { line: 2, field: "outcome" }] });
+    const good = JSON.stringify({ event_id: "r-3", occurred_at: "2026-11-20T10:00:00Z", operation: "GetObject", outcome: "success" });
+    const partial = await post(`${bad}\n${good}\n`);
+    expect(partial.status).toBe(200);
+    expect(await partial.json()).toMatchObject({ accepted: 1, rejected: 1 });
+  });
+
   test("a small batch with a declared length is ingested in the request; a large one, or one asking to respond async, becomes a job", async () => {
     const jobs = async () => (await rowsOf<{ n: number }>(db(), sql`select count(*)::int as n from jobs where kind = 'ingest'`))[0]!.n;
     const body = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => JSON.stringify({ event_id: `${prefix}-${i}`, occurred_at: "2026-11-20T10:00:00Z", operation: "GetObject", outcome: "success" })).join("\n");

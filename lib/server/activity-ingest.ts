@@ -5,6 +5,7 @@ import type { ActivityEvent, CredentialRef, EventFormat } from "@/lib/domain/act
 import { eventFormats } from "@/lib/domain/activity-event";
 import type { CredentialFieldName } from "@/lib/domain/credential";
 import { flagEvent, type CredentialFacts } from "@/lib/domain/activity-event-flags";
+import { everyLineRejected } from "@/lib/domain/activity-query";
 import type { HeldApproval } from "@/lib/domain/approval";
 import { attribute, parseEvents, type AgentRuntime, type AttributionContext, type AttributionInput, type NormalizeContext, type ParseOptions } from "@/lib/ingest/events";
 import type { RowError } from "@/lib/ingest/row-error";
@@ -34,6 +35,11 @@ export type IngestReport = {
   status: "completed" | "failed";
   failure: string | null;
 };
+
+/** The HTTP status of an ingest's report: 422 when every line was rejected (nothing stored), with the same body. */
+export function ingestReportStatus(report: unknown): number {
+  return everyLineRejected(report as IngestReport) ? 422 : 200;
+}
 
 export type IngestRequest = {
   format: string;

@@ -42,6 +42,8 @@ export type ApiRoute = {
   job?: boolean;
   /** Answers an import run: 422 with the run and its row errors when it was rejected or failed (importRunStatus). */
   importRun?: boolean;
+  /** Answers an ingest report: 422 with the report when every line was rejected (ingestReportStatus). */
+  ingestRun?: boolean;
 };
 
 const ingestQuery = z.object({
@@ -112,9 +114,9 @@ export const apiRoutes: ApiRoute[] = [
   { method: "GET", path: "/api/v1/settings/environment-rules", summary: "Resource → environment patterns applied at ingest", permission: "settings:read" },
   { method: "PUT", path: "/api/v1/settings/environment-rules", summary: "Replace the resource → environment patterns (first match wins)", permission: "settings:manage", body: z.object({ rules: environmentRulesSchema }) },
   { method: "GET", path: "/api/v1/events", summary: "Activity events, newest first (filters, cursor)", permission: "activity:read", query: eventListQuerySchema },
-  { method: "POST", path: "/api/v1/events", summary: "Ingest Leash NDJSON (gzip accepted, streamed); ?format=csv for CSV", permission: "activity:ingest", query: ingestQuery, job: true },
-  { method: "POST", path: "/api/v1/events/cloudtrail", summary: "Ingest AWS CloudTrail records (gzip accepted, streamed)", permission: "activity:ingest", query: ingestQuery, job: true },
-  { method: "POST", path: "/api/v1/events/pgaudit", summary: "Ingest a PostgreSQL log with pgaudit lines", permission: "activity:ingest", query: ingestQuery, job: true },
+  { method: "POST", path: "/api/v1/events", summary: "Ingest Leash NDJSON (gzip accepted, streamed); ?format=csv for CSV", permission: "activity:ingest", query: ingestQuery, job: true, ingestRun: true },
+  { method: "POST", path: "/api/v1/events/cloudtrail", summary: "Ingest AWS CloudTrail records (gzip accepted, streamed)", permission: "activity:ingest", query: ingestQuery, job: true, ingestRun: true },
+  { method: "POST", path: "/api/v1/events/pgaudit", summary: "Ingest a PostgreSQL log with pgaudit lines", permission: "activity:ingest", query: ingestQuery, job: true, ingestRun: true },
   { method: "GET", path: "/api/v1/events/summary", summary: "Operations per day by actor type", permission: "activity:read", query: z.object({ days: z.coerce.number().int().min(1).max(365).optional() }) },
   { method: "GET", path: "/api/v1/events/{id}", summary: "One event with its attribution reason, flags and raw payload", permission: "activity:read" },
   { method: "GET", path: "/api/v1/approvals", summary: "Out-of-band approvals", permission: "activity:read" },

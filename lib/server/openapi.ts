@@ -39,6 +39,7 @@ function operation(route: ApiRoute): Record<string, unknown> {
     responses["403"] = { description: `Lacks ${route.permission}`, content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } };
   }
   if (route.importRun) responses["422"] = { description: "The import run was rejected or failed: nothing was stored. The body is the run, as with 201, its `errors` naming each rejected row", content: { "application/json": {} } };
+  if (route.ingestRun) responses["422"] = { description: "Every line was rejected: nothing was stored. The body is the ingest report, as with 200, its `errors` naming each rejected line", content: { "application/json": {} } };
   if (route.job) responses["202"] = { description: "Accepted as a job (`Prefer: respond-async`); follow it at the Location header, /api/v1/jobs/{id}" };
   if (route.path.includes("{")) responses["404"] = { description: "Not found (also for another team's resources)" };
   if (route.method !== "GET" && route.method !== "DELETE") responses["413"] = { description: "Body or upload larger than its limit", content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } };

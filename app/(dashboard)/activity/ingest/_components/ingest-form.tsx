@@ -34,7 +34,7 @@ export function IngestForm() {
   const upload = useMutation({
     mutationFn: ({ file, format, pg }: Upload) => {
       const extra = format === "pgaudit" ? pg : {};
-      return api.postRaw<IngestReportView>(`${FORMATS[format].path}${toSearch({ ...FORMATS[format].query, ...extra, file: file.name })}`, file);
+      return api.postRaw<IngestReportView>(`${FORMATS[format].path}${toSearch({ ...FORMATS[format].query, ...extra, file: file.name })}`, file, [422]);
     },
     onSuccess: () => Promise.all([eventKeys.all, auditKeys.all].map((queryKey) => queryClient.invalidateQueries({ queryKey }))),
   });
