@@ -124,6 +124,14 @@ test.describe("admin", () => {
     await expect(page.getByTestId("ingest-duplicate")).toHaveText("2");
     await expect(page.getByTestId("ingest-accepted")).toHaveText("0");
 
+    // A file whose every line is refused (the API answers 422) still shows its report, line by line.
+    const refused = Buffer.from(`${JSON.stringify({ event_id: `e2e-${suffix}-bad`, operation: "GetObject" })}\n`);
+    await page.getByLabel("Log file").setInputFiles({ name: `e2e-${suffix}-bad.ndjson`, mimeType: "application/x-ndjson", buffer: refused });
+    await page.getByRole("button", { name: "Upload and ingest" }).click();
+    await expect(page.getByTestId("ingest-rejected")).toHaveText("1");
+    await expect(page.getByTestId("ingest-accepted")).toHaveText("0");
+    await expect(page.getByRole("table", { name: "Rejected lines" }).getByRole("row").nth(1)).toContainText("occurred_at");
+
     await page.goto(`/activity?q=${encodeURIComponent(suffix)}&actorType=agent`);
     const row = page.getByRole("table", { name: "Activity timeline" }).getByTestId("event-row");
     await expect(row).toHaveCount(1);

@@ -9,6 +9,8 @@ test.describe.configure({ mode: "serial" });
 const suffix = uniqueSuffix();
 const platformName = `e2e-platform-${suffix}`;
 const paymentsName = `e2e-payments-${suffix}`;
+// Unique to this run but not containing the suffix, whose search the auditor below counts two credentials of.
+const apart = [...suffix].reverse().join("");
 // The admin's import run, whose counts the engineer's shared link below narrows to.
 let importRunId = "";
 
@@ -67,12 +69,14 @@ test.describe("admin imports credentials", () => {
   });
 
   test("an import naming a team Leash does not have says so; creating the team gives it the credential", async ({ page }) => {
-    const team = `E2E Data ${suffix}`;
-    const file = csv([`${suffix}-team-1,e2e-teamless-${suffix},railway,api_token,etl,service,${team},owner@example.com,staging,false,never,vault,active`]);
-    await chooseFile(page, `teamless-${suffix}.csv`, file, `e2e-teamless-${suffix}`);
+    const team = `E2E Data ${apart}`;
+    const file = csv([`${apart}-team-1,e2e-teamless-${apart},railway,api_token,etl,service,${team},owner@example.com,staging,false,never,vault,active`]);
+    await chooseFile(page, `teamless-${apart}.csv`, file, `e2e-teamless-${apart}`);
     await page.getByRole("button", { name: "Import", exact: true }).click();
     await expect(page.getByTestId("unknown-teams")).toContainText(`Teams Leash does not have: ${team} (1)`);
     await page.getByRole("link", { name: "Permanent link to this report" }).click();
+    await expect(page).toHaveURL(/\/credentials\/imports\/[0-9a-f-]{36}$/);
+    await expect(page.getByTestId("unknown-teams")).toContainText(team);
     const runPage = page.url();
 
     await page.getByTestId("unknown-teams").getByRole("link", { name: "Settings → Teams" }).click();
@@ -85,8 +89,8 @@ test.describe("admin imports credentials", () => {
     await page.goto(runPage);
     await expect(page.getByTestId("run-report")).toContainText("applied");
     await expect(page.getByTestId("unknown-teams")).toHaveCount(0);
-    await search(page, `e2e-teamless-${suffix}`);
-    await expect(page.getByRole("row").filter({ hasText: `e2e-teamless-${suffix}` })).toContainText(team);
+    await search(page, `e2e-teamless-${apart}`);
+    await expect(page.getByRole("row").filter({ hasText: `e2e-teamless-${apart}` })).toContainText(team);
   });
 
   test("the run's Created count opens the credentials it created, a filter Apply keeps and Remove filter drops", async ({ page }) => {
@@ -109,15 +113,13 @@ test.describe("admin imports credentials", () => {
   });
 
   test("a full re-import's Rows read, Unchanged and Marked missing open the credentials it listed, kept and missed", async ({ page }) => {
-    // Named apart from the suffix, which the auditor's search below counts two credentials of.
-    const tag = [...suffix].reverse().join("");
-    const source = `e2e-sync-${tag}`;
-    const kept = `${tag}-keep,e2e-kept-${tag},github,pat,ci,service,Platform,owner@example.com,staging,false,never,vault,active`;
-    const dropped = `${tag}-drop,e2e-dropped-${tag},github,pat,ci,service,Platform,owner@example.com,staging,false,never,vault,active`;
-    await chooseFile(page, `sync-1-${tag}.csv`, csv([kept, dropped]), source);
+    const source = `e2e-sync-${apart}`;
+    const kept = `${apart}-keep,e2e-kept-${apart},github,pat,ci,service,Platform,owner@example.com,staging,false,never,vault,active`;
+    const dropped = `${apart}-drop,e2e-dropped-${apart},github,pat,ci,service,Platform,owner@example.com,staging,false,never,vault,active`;
+    await chooseFile(page, `sync-1-${apart}.csv`, csv([kept, dropped]), source);
     await page.getByRole("button", { name: "Import", exact: true }).click();
     await expect(page.getByTestId("count-created")).toContainText("2");
-    await chooseFile(page, `sync-2-${tag}.csv`, csv([kept]), source);
+    await chooseFile(page, `sync-2-${apart}.csv`, csv([kept]), source);
     await page.getByLabel("Full import (mark credentials missing from this file)").check();
     await page.getByRole("button", { name: "Import", exact: true }).click();
     await expect(page.getByTestId("count-markedMissing")).toContainText("1");
@@ -131,9 +133,9 @@ test.describe("admin imports credentials", () => {
       await expect(page.getByTestId(`linked-filter-${filter}`)).toBeVisible();
       await expect(page.getByTestId("credential-row")).toHaveText([new RegExp(name)]);
     };
-    await opens("1 rows read", "listedByImport", `e2e-kept-${tag}`);
-    await opens("1 unchanged", "unchangedByImport", `e2e-kept-${tag}`);
-    await opens("1 marked missing", "markedMissingByImport", `e2e-dropped-${tag}`);
+    await opens("1 rows read", "listedByImport", `e2e-kept-${apart}`);
+    await opens("1 unchanged", "unchangedByImport", `e2e-kept-${apart}`);
+    await opens("1 marked missing", "markedMissingByImport", `e2e-dropped-${apart}`);
   });
 
   test("a file with a bad row is rejected whole, naming the line and field", async ({ page }) => {
