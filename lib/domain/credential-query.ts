@@ -76,6 +76,8 @@ export type CredentialDto = {
   missingFromSourceAt: string | null;
   version: number;
   updatedAt: string;
+  /** Whether the asking viewer may sign off this credential's review, as the server judges it, and why not. */
+  reviewSignOff: { allowed: true } | { allowed: false; reason: string };
 };
 
 export type CredentialRowDto = {

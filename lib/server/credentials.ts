@@ -21,6 +21,7 @@ import { db } from "./db";
 import { evaluateAfter } from "./evaluation";
 import { AppError, notFound } from "./errors";
 import { loadTeamResolver, writeNewVersion } from "./inventory-writer";
+import { can } from "./permissions";
 import { lockedFieldsOf, refuseTokenFieldEdits } from "./token-credentials";
 import { inTeamScope, requirePermission, type Viewer } from "./viewer";
 
@@ -94,7 +95,7 @@ export async function listCredentials(viewer: Viewer, query: CredentialListQuery
 export async function listCredentialDetails(viewer: Viewer, query: CredentialListQuery): Promise<{ items: CredentialDto[]; nextCursor: string | null }> {
   requirePermission(viewer, "credential:read");
   const { rows, nextCursor } = await selectPage(viewer, query);
-  return { items: rows.map(toCredentialDto), nextCursor };
+  return { items: rows.map((found) => toCredentialDto(viewer, found)), nextCursor };
 }
 
 // The sort key as Postgres renders it, so the next page compares like with like (text vs timestamptz).
@@ -112,7 +113,18 @@ async function loadScoped(viewer: Viewer, id: string): Promise<Found> {
   return found;
 }
 
-function toCredentialDto(found: Found): CredentialDto {
+/** R19: whoever signs off a credential's review is not its owner. The refusal and the detail page's control both ask this. */
+function ownsCredential(viewer: Viewer, ownerEmail: string | null | undefined): boolean {
+  return typeof ownerEmail === "string" && ownerEmail.toLowerCase() === viewer.email.toLowerCase();
+}
+
+function reviewSignOffFor(viewer: Viewer, record: CredentialRecord): CredentialDto["reviewSignOff"] {
+  if (!can(viewer, "credential:write")) return { allowed: false, reason: "Your role does not sign off reviews." };
+  if (ownsCredential(viewer, record.owner_email)) return { allowed: false, reason: "Someone other than the owner signs off its review: you own this credential." };
+  return { allowed: true };
+}
+
+function toCredentialDto(viewer: Viewer, found: Found): CredentialDto {
   const record = recordOf(found.row);
   const fields: CredentialDto["fields"] = {};
   const origins: CredentialDto["origins"] = {};
@@ -136,13 +148,14 @@ function toCredentialDto(found: Found): CredentialDto {
     missingFromSourceAt: row.missingFromSourceAt?.toISOString() ?? null,
     version: row.version,
     updatedAt: row.updatedAt.toISOString(),
+    reviewSignOff: reviewSignOffFor(viewer, record),
   };
 }
 
 /** Permission: credential:read. Another team's credential is not found. */
 export async function getCredential(viewer: Viewer, id: string): Promise<CredentialDto> {
   requirePermission(viewer, "credential:read");
-  return toCredentialDto(await loadScoped(viewer, id));
+  return toCredentialDto(viewer, await loadScoped(viewer, id));
 }
 
 /** Permission: credential:read. Every version, newest first. */
@@ -200,7 +213,7 @@ export async function updateCredential(viewer: Viewer, id: string, input: Creden
       delete (next.mapped_by as Record<string, string>)[field];
     }
     const record = next as CredentialRecord;
-    if (review && record.owner_email && record.owner_email.toLowerCase() === viewer.email.toLowerCase()) {
+    if (review && ownsCredential(viewer, record.owner_email)) {
       throw new AppError("invalid", "The reviewer must not be the credential's owner", { review: "you own this credential" });
     }
     const teamId = (await loadTeamResolver(tx))(record.team);

@@ -225,6 +225,16 @@ describeEachEngine("credential import", () => {
     await expect(updateCredential(f.engineerA, id, { team: "Team B" })).rejects.toMatchObject({ code: "invalid" });
   });
 
+  test("the credential says its owner may not sign off its review (R19), and the server refuses the owner alike", async () => {
+    await run(f.admin, csv([row(800, "Team A", { owner_email: "Engineer-A@fixture.test" })]), { source: "owned" });
+    const id = (await listCredentials(f.admin, { q: "cred 800" })).items[0]!.id;
+    expect((await getCredential(f.engineerA, id)).reviewSignOff).toEqual({ allowed: false, reason: expect.stringContaining("Someone other than the owner") });
+    await expect(updateCredential(f.engineerA, id, { review: true })).rejects.toMatchObject({ code: "invalid" });
+    expect((await getCredential(f.admin, id)).reviewSignOff).toEqual({ allowed: true });
+    expect((await getCredential(f.auditor, id)).reviewSignOff).toMatchObject({ allowed: false });
+    expect((await updateCredential(f.admin, id, { review: true })).fields.reviewer).toBe("admin@fixture.test");
+  });
+
   test("mapping rules fill what the source left unstated and say so", async () => {
     await setMappingRules(f.admin, { rules: [{ id: "svc-service", when: { principal: "svc-*" }, set: { principal_type: "service", storage: "ci_secret" } }] });
     await run(f.admin, csv([row(40)]), { source: "mapped" });

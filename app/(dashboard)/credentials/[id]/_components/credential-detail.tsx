@@ -38,7 +38,7 @@ export function CredentialDetail({ id, canWrite, serverNow }: CredentialDetailPr
       ) : null}
       <div className="mb-6 grid gap-4 md:grid-cols-[1fr_auto] md:items-start">
         <TtlCountdown fields={credential.fields} serverNow={serverNow} />
-        {canWrite ? <ReviewSignOff credentialId={credential.id} /> : null}
+        {canWrite ? <ReviewSignOff credentialId={credential.id} signOff={credential.reviewSignOff} /> : null}
       </div>
       <FieldList credential={credential} />
       {editing ? <EditCredentialDialog credential={credential} onClose={() => setEditing(false)} /> : null}
