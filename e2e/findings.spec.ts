@@ -51,9 +51,17 @@ test.describe("admin triages", () => {
     await expect(page.getByTestId("finding-reason")).not.toBeEmpty();
 
     const triage = page.getByRole("form", { name: "Triage" });
+    const save = triage.getByRole("button", { name: "Save changes" });
+    // Nothing to save until a field differs from the stored finding, and again once it is picked back.
+    await expect(save).toBeDisabled();
+    const status = triage.getByLabel("Status", { exact: true });
+    await status.selectOption("in_progress");
+    await expect(save).toBeEnabled();
+    await status.selectOption("open");
+    await expect(save).toBeDisabled();
     await triage.getByLabel("Assignee").selectOption({ label: `${accounts.admin.name} (you)` });
-    await triage.getByLabel("Status", { exact: true }).selectOption("in_progress");
-    await triage.getByRole("button", { name: "Save changes" }).click();
+    await status.selectOption("in_progress");
+    await save.click();
     await expect(page.getByTestId("finding-assignee")).toContainText(accounts.admin.email);
     await expect(page.getByTestId("finding-status")).toHaveText("in progress");
 
