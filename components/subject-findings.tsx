@@ -4,6 +4,7 @@ import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { FindingStatusBadge, OverdueBadge } from "@/components/finding-badges";
 import { LoadError, LoadingBlock } from "@/components/query-boundary";
+import { ReasonText } from "@/components/reason-text";
 import { SeverityBadge } from "@/components/severity-badge";
 import { SectionHeader } from "@/components/ui/page-header";
 import { Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
@@ -134,7 +135,9 @@ function SubjectFindingsBody({ of, emptyText }: { of: FindingsOf; emptyText?: st
                 </span>
               </Td>
               <Td className="whitespace-nowrap text-zinc-700">{ACTIVE.has(f.status) ? formatDate(f.dueAt) : "—"}</Td>
-              <Td className="max-w-md text-zinc-700">{f.reason}</Td>
+              <Td className="max-w-md text-zinc-700">
+                <ReasonText text={f.reason} credentials={f.reasonCredentials} />
+              </Td>
             </Tr>
           ))}
         </TBody>

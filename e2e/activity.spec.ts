@@ -66,6 +66,10 @@ test.describe("admin", () => {
     await expect(page.getByRole("heading", { name: /Event #\d+/ })).toBeVisible();
     await expect(page.getByTestId("attribution-reason")).toContainText("agent runtime Claude Code");
     await expect(page.getByTestId("flag-unapprovedDestructive")).toContainText("raised");
+    // The token states no environment: the cross-environment reason names it, linked to its page, not by its id.
+    const crossEnv = page.getByTestId("flag-crossEnv");
+    await expect(crossEnv.getByRole("link", { name: "Railway API token (platform CLI, pasted in the runbook)" })).toHaveAttribute("href", /^\/credentials\/[0-9a-f-]{36}$/);
+    await expect(crossEnv).not.toContainText(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/);
     // The seeded demo event carries its source record: the operation and the agent's client, as sent.
     await expect(page.getByTestId("raw-payload")).toContainText('"projectId": "pocket-prod"');
     await expect(page.getByTestId("raw-payload")).toContainText('"operation": "volumeDelete"');

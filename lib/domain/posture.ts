@@ -2,6 +2,7 @@ import { z } from "zod";
 import { agentRuntimeSchema, type AgentRuntime } from "@/lib/ingest/events/agent-runtimes";
 import type { BlastCondition } from "@/lib/rules/blast-radius";
 import type { ControlStatus, Severity, SubjectKind } from "@/lib/rules";
+import type { NamedCredential } from "./credential-mentions";
 import { withDayPeriod } from "./day-period";
 import { isoInstant } from "./iso-instant";
 
@@ -64,6 +65,8 @@ export type PopulationItemDto = {
   href: string | null;
   result: VerdictResult;
   reason: string;
+  /** The credentials the reason names by id that the viewer may open, to show by name. */
+  reason_credentials: NamedCredential[];
   /** The open or resolved finding for this (rule, subject), when there is one. */
   finding_id: string | null;
 };
@@ -146,6 +149,8 @@ export type FindingDto = {
   assignee: { id: string; email: string; name: string } | null;
   /** Why it fails, naming the values (from the latest evaluation). */
   reason: string;
+  /** The credentials the reason names by id that the viewer may open, to show by name. */
+  reasonCredentials: NamedCredential[];
   remediation: string;
   firstDetectedAt: string;
   /** The last evaluation that opened, reopened or re-explained it (an unchanged failure is not rewritten). */

@@ -5,8 +5,9 @@ import { bytesOf } from "@/lib/ingest/credentials/test-support";
 import { ingestEvents } from "./activity-ingest";
 import { getEvent, listEvents } from "./activity";
 import { updateCredential } from "./credentials";
-import { listFindings } from "./findings";
+import { getFinding, listFindings } from "./findings";
 import { importCredentials } from "./imports";
+import { getControl } from "./posture";
 import { seedIdentity, type IdentityFixture } from "./testing/fixtures";
 import { describeEachEngine } from "./testing/test-db";
 
@@ -90,6 +91,19 @@ describeEachEngine("after-expiry flags when expiry or revocation changes", () =>
     expect(cleared).toMatchObject({ ...judged(cleared, { expiresAt: BEFORE_USE }), afterExpiry: true });
     expect(cleared.flagReasons.afterExpiry).toMatch(/after it expired/);
     expect(await r18Open("moved-revocation")).toBe(true);
+  });
+
+  test("a reason names the credential by id, as written; the finding and the control's population name it for display", async () => {
+    await importKey("named-in-reason", { expires_at: BEFORE_USE });
+    const event = await (await useOf("named-in-reason"))();
+    const named = [{ id: event.credential!.id, name: "named-in-reason" }];
+    const [finding] = (await listFindings(f.engineerA, { rule: "R18", q: "s3://named-in-reason/a", status: "all" })).items;
+    expect(finding!.reason).toContain(`credential ${event.credential!.id} was used`);
+    expect(finding!.reasonCredentials).toEqual(named);
+    expect((await getFinding(f.auditor, finding!.id)).reasonCredentials).toEqual(named);
+    const { population } = await getControl(f.admin, "soc2", "CC6.2", { rule: "R18", result: "fail", limit: 500 });
+    const item = population.items.find((i) => i.reason.includes(event.credential!.id));
+    expect(item?.reason_credentials).toEqual(named);
   });
 
   test("a use flagged only for the expiry is no longer flagged at all once the expiry moves past it", async () => {

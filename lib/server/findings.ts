@@ -15,9 +15,11 @@ import {
   type FindingSummaryDto,
   type VerifyFixDto,
 } from "@/lib/domain/posture";
+import type { NamedCredential } from "@/lib/domain/credential-mentions";
 import { addDays, DAY_MS, startOfUtcDay, utcDay } from "@/lib/domain/utc-days";
 import { evaluateSubject, ruleById, type Severity } from "@/lib/rules";
 import { actorOf, appendAudit, recordAudit } from "./audit";
+import { credentialNamer } from "./credential-names";
 import { db } from "./db";
 import { AppError, notFound } from "./errors";
 import { expireExceptions } from "./evaluator/exception-expiry";
@@ -75,7 +77,7 @@ export function exceptionFields(e: typeof findingExceptions.$inferSelect): Omit<
   };
 }
 
-function toDto(j: Joined, exception: Omit<ExceptionDto, "finding"> | null, now: Date): FindingDto {
+function toDto(j: Joined, exception: Omit<ExceptionDto, "finding"> | null, reasonCredentials: NamedCredential[], now: Date): FindingDto {
   const f = j.finding;
   const rule = ruleById(f.ruleId);
   const active = ACTIVE.includes(f.status);
@@ -93,6 +95,7 @@ function toDto(j: Joined, exception: Omit<ExceptionDto, "finding"> | null, now: 
     status: f.status,
     assignee: j.assignee?.id ? j.assignee : null,
     reason: f.reason,
+    reasonCredentials,
     remediation: rule?.remediation ?? "",
     firstDetectedAt: f.firstDetectedAt.toISOString(),
     lastDetectedAt: f.lastDetectedAt.toISOString(),
@@ -103,10 +106,10 @@ function toDto(j: Joined, exception: Omit<ExceptionDto, "finding"> | null, now: 
   };
 }
 
-async function toDtos(rows: Joined[]): Promise<FindingDto[]> {
-  const exceptions = await latestExceptions(rows.map((r) => r.finding.id));
+async function toDtos(viewer: Viewer, rows: Joined[]): Promise<FindingDto[]> {
+  const [exceptions, named] = await Promise.all([latestExceptions(rows.map((r) => r.finding.id)), credentialNamer(viewer, rows.map((r) => r.finding.reason))]);
   const now = new Date();
-  return rows.map((r) => toDto(r, exceptions.get(r.finding.id) ?? null, now));
+  return rows.map((r) => toDto(r, exceptions.get(r.finding.id) ?? null, named(r.finding.reason), now));
 }
 
 function listFilters(viewer: Viewer, q: ReturnType<typeof findingListQuerySchema.parse>, now: Date): SQL | undefined {
@@ -172,7 +175,7 @@ export async function listFindings(viewer: Viewer, query: FindingListQuery): Pro
     db().select({ n: sql<number>`count(*)::int` }).from(findings).where(where),
   ]);
   const n = Number(total?.n ?? 0);
-  return { items: await toDtos(rows), total: n, nextCursor: offset + rows.length < n ? encodeOffset(offset + rows.length) : null };
+  return { items: await toDtos(viewer, rows), total: n, nextCursor: offset + rows.length < n ? encodeOffset(offset + rows.length) : null };
 }
 
 async function loadScoped(viewer: Viewer, id: string): Promise<Joined> {
@@ -186,7 +189,7 @@ async function loadScoped(viewer: Viewer, id: string): Promise<Joined> {
 export async function getFinding(viewer: Viewer, id: string): Promise<FindingDto> {
   requirePermission(viewer, "finding:read");
   await expireExceptions(new Date());
-  const [dto] = await toDtos([await loadScoped(viewer, id)]);
+  const [dto] = await toDtos(viewer, [await loadScoped(viewer, id)]);
   return dto!;
 }
 

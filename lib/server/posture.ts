@@ -16,6 +16,7 @@ import type {
 import type { BlastByTeam } from "@/lib/rules/blast-radius";
 import { FRAMEWORKS, RULES_VERSION, evaluateSubject, frameworkById, meanScore, ruleById, scoreTallies, type Framework } from "@/lib/rules";
 import { addDays, DAY_MS, utcDay } from "@/lib/domain/utc-days";
+import { credentialNamer } from "./credential-names";
 import { db } from "./db";
 import { isoText, jsonList, rowsOf } from "./sql-rows";
 import { AppError, notFound } from "./errors";
@@ -187,7 +188,7 @@ export async function getControl(viewer: Viewer, frameworkId: string, controlId:
   const inScope = (teamId: string | null) => scope === "all" || (teamId !== null && scope.includes(teamId));
 
   let counts: Map<string, PopulationCounts>;
-  let items: PopulationItemDto[];
+  let items: PopulationRow[];
   let total: number;
   const current = asOf ? null : await currentState();
   if (current) {
@@ -209,6 +210,7 @@ export async function getControl(viewer: Viewer, frameworkId: string, controlId:
     total = results.length;
     items = results.slice(offset, offset + query.limit).map(({ c, result }) => populationItem(c.item.kind, c.item.id, c.item.label, c.ruleId, result, c.evaluation.reason, null));
   }
+  const named = await credentialNamer(viewer, items.map((i) => i.reason));
   const [posture] = controlPosture({ ...framework, controls: [control] }, counts);
   return {
     framework: framework.id,
@@ -219,11 +221,14 @@ export async function getControl(viewer: Viewer, frameworkId: string, controlId:
       const rule = ruleById(id)!;
       return { id, title: rule.title, severity: rule.severity, population: counts.get(id) ?? { pass: 0, fail: 0, excepted: 0, not_applicable: 0 } };
     }),
-    population: { items, total, next_cursor: offset + items.length < total ? encodeOffset(offset + items.length) : null },
+    population: { items: items.map((i) => ({ ...i, reason_credentials: named(i.reason) })), total, next_cursor: offset + items.length < total ? encodeOffset(offset + items.length) : null },
   };
 }
 
-function populationItem(kind: string, id: string, label: string, ruleId: string, result: VerdictResult, reason: string, findingId: string | null): PopulationItemDto {
+/** A population row before the credentials its reason names are looked up, once for the whole page. */
+type PopulationRow = Omit<PopulationItemDto, "reason_credentials">;
+
+function populationItem(kind: string, id: string, label: string, ruleId: string, result: VerdictResult, reason: string, findingId: string | null): PopulationRow {
   const rule = ruleById(ruleId)!;
   return {
     rule_id: ruleId,
@@ -269,7 +274,7 @@ async function currentPopulation(scope: string[] | "all", rules: string[], resul
  * rules and parameters, so a reason always explains the result beside it (re-evaluated now, a time-based rule could
  * read "> 90 days" next to the "pass" of a run the day before).
  */
-async function explainPairs(pairs: Pair[]): Promise<PopulationItemDto[]> {
+async function explainPairs(pairs: Pair[]): Promise<PopulationRow[]> {
   if (!pairs.length) return [];
   const explained = new Map<string, { label: string; reasons: Record<string, string> }>();
   for (const evaluatedAt of new Set(pairs.map((p) => p.evaluatedAt))) {

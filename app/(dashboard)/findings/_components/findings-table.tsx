@@ -1,7 +1,9 @@
 import Link from "next/link";
 import { Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
 import { cn } from "@/components/ui/cn";
+import { ReasonText } from "@/components/reason-text";
 import { formatDate, formatDateTime } from "@/lib/client/format";
+import { namedText } from "@/lib/domain/credential-mentions";
 import type { FindingDto } from "@/lib/domain/posture";
 import { ageInDays } from "../_lib/dates";
 import { SUBJECT_KIND_LABELS } from "../_lib/filters";
@@ -84,8 +86,8 @@ export function FindingsTable({ findings, now, selection }: FindingsTableProps) 
               ) : null}
             </Td>
             <Td className="max-w-80 min-w-48">
-              <span className="line-clamp-2 text-xs text-zinc-700" title={f.reason}>
-                {f.reason}
+              <span className="line-clamp-2 text-xs text-zinc-700" title={namedText(f.reason, f.reasonCredentials)}>
+                <ReasonText text={f.reason} credentials={f.reasonCredentials} />
               </span>
             </Td>
           </Tr>

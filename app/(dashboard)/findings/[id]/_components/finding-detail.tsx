@@ -4,6 +4,7 @@ import { useSuspenseQuery } from "@tanstack/react-query";
 import type { ReactNode } from "react";
 import { cn } from "@/components/ui/cn";
 import { PageHeader, SectionHeader } from "@/components/ui/page-header";
+import { ReasonText } from "@/components/reason-text";
 import { formatDateTime } from "@/lib/client/format";
 import type { AssigneeOption } from "../../_components/bulk-bar";
 import { SeverityBadge } from "@/components/severity-badge";
@@ -74,7 +75,7 @@ export function FindingDetail({ id, assignees, canRequestException, now }: Findi
             Why it fails
           </h2>
           <p className="mt-2 text-sm whitespace-pre-wrap text-zinc-800" data-testid="finding-reason">
-            {f.reason}
+            <ReasonText text={f.reason} credentials={f.reasonCredentials} />
           </p>
         </section>
         <section aria-labelledby="fix-heading" className="rounded-lg border border-zinc-200 bg-white p-5">

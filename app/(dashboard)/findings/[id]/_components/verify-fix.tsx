@@ -1,8 +1,10 @@
 "use client";
 
+import { ReasonText } from "@/components/reason-text";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { errorMessage } from "@/lib/client/api";
+import type { NamedCredential } from "@/lib/domain/credential-mentions";
 import type { useVerifyFix } from "../../_components/use-finding-mutations";
 
 type Verify = ReturnType<typeof useVerifyFix>;
@@ -24,29 +26,33 @@ export function VerifyResult({ verify }: { verify: Verify }) {
           {errorMessage(verify.error)}
         </Alert>
       ) : null}
-      {verify.data ? <Verdict verdict={verify.data.verdict} /> : null}
+      {verify.data ? <Verdict verdict={verify.data.verdict} credentials={verify.data.finding.reasonCredentials} /> : null}
     </div>
   );
 }
 
-function Verdict({ verdict }: { verdict: NonNullable<Verify["data"]>["verdict"] }) {
+type VerdictProps = { verdict: NonNullable<Verify["data"]>["verdict"]; credentials: readonly NamedCredential[] };
+
+/** The verdict's reason judges the finding's subject again, so it names the credentials the finding's reason names. */
+function Verdict({ verdict, credentials }: VerdictProps) {
+  const reason = <ReasonText text={verdict.reason} credentials={credentials} />;
   if (verdict.result === "fail") {
     return (
       <Alert tone="danger" className="mb-6" title="Still failing">
-        Still failing: {verdict.reason}
+        Still failing: {reason}
       </Alert>
     );
   }
   if (verdict.result === "pass") {
     return (
       <Alert tone="success" className="mb-6" title="Fixed">
-        Passes now: {verdict.reason}, finding resolved.
+        Passes now: {reason}, finding resolved.
       </Alert>
     );
   }
   return (
     <Alert tone="info" className="mb-6" title="No longer applies">
-      The rule no longer applies to this subject: {verdict.reason}
+      The rule no longer applies to this subject: {reason}
     </Alert>
   );
 }

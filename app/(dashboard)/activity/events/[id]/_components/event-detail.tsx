@@ -8,8 +8,10 @@ import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { Code } from "@/components/ui/code";
 import { PageHeader } from "@/components/ui/page-header";
+import { ReasonText } from "@/components/reason-text";
 import type { EventDetailDto } from "@/lib/domain/activity-query";
 import { visibleText } from "@/lib/domain/visible-text";
+import type { NamedCredential } from "@/lib/domain/credential-mentions";
 import { formatDateTime } from "@/lib/client/format";
 import { CredentialCell } from "@/components/event-table";
 import { eventQuery } from "../../../_lib/queries";
@@ -18,6 +20,8 @@ import { RawPayload } from "./raw-payload";
 /** One event and why Leash classified it as it did; every value from the log is rendered as text. */
 export function EventDetail({ id }: { id: number }) {
   const { data: event } = useSuspenseQuery(eventQuery(id));
+  // The reasons name the event's credential by id; shown by its name, as the credential column shows it.
+  const named = event.credential ? [{ id: event.credential.id, name: event.credential.name ?? event.credential.externalId }] : [];
   return (
     <>
       <p className="mb-2 text-sm">
@@ -38,9 +42,9 @@ export function EventDetail({ id }: { id: number }) {
         <Card>
           <h2 className="mb-3 text-base font-semibold text-zinc-900">Why Leash says so</h2>
           <dl className="space-y-3 text-sm">
-            <Reason term="Attribution" testId="attribution-reason">{event.attributionReason}</Reason>
-            <Reason term="Destructive">{event.destructiveReason}</Reason>
-            <Reason term="Environment">{event.environmentReason}</Reason>
+            <Reason term="Attribution" testId="attribution-reason" text={event.attributionReason} credentials={named} />
+            <Reason term="Destructive" text={event.destructiveReason} credentials={named} />
+            <Reason term="Environment" text={event.environmentReason} credentials={named} />
           </dl>
           <h3 className="mt-5 mb-2 text-sm font-semibold text-zinc-900">Flags</h3>
           <ul className="space-y-2 text-sm">
@@ -50,7 +54,7 @@ export function EventDetail({ id }: { id: number }) {
                   <span className="font-medium text-zinc-800">{FLAG_LABELS[flag]}</span>
                   {event[flag] ? <Badge tone="danger">raised</Badge> : <Badge tone="success">not raised</Badge>}
                 </span>
-                <span className="text-zinc-600">{event.flagReasons[flag] || "—"}</span>
+                <span className="text-zinc-600">{event.flagReasons[flag] ? <ReasonText text={event.flagReasons[flag]} credentials={named} /> : "—"}</span>
               </li>
             ))}
           </ul>
@@ -129,12 +133,14 @@ function Fact({ term, children }: { term: string; children: ReactNode }) {
   );
 }
 
-function Reason({ term, testId, children }: { term: string; testId?: string; children: ReactNode }) {
+type ReasonProps = { term: string; testId?: string; text: string | null; credentials: readonly NamedCredential[] };
+
+function Reason({ term, testId, text, credentials }: ReasonProps) {
   return (
     <div>
       <dt className="font-medium text-zinc-800">{term}</dt>
       <dd className="text-zinc-700" data-testid={testId}>
-        {children || "—"}
+        {text ? <ReasonText text={text} credentials={credentials} /> : "—"}
       </dd>
     </div>
   );

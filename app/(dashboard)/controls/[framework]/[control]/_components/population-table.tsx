@@ -2,6 +2,7 @@ import Link from "next/link";
 import { Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
 import type { PopulationItemDto } from "@/lib/domain/posture";
 import { ResultBadge } from "@/components/control-status";
+import { ReasonText } from "@/components/reason-text";
 
 const KIND_LABELS: Record<PopulationItemDto["subject_kind"], string> = {
   credential: "credential",
@@ -50,7 +51,9 @@ export function PopulationTable({ items }: { items: PopulationItemDto[] }) {
               <Td>
                 <ResultBadge result={item.result} />
               </Td>
-              <Td className="text-sm text-zinc-700">{item.reason}</Td>
+              <Td className="text-sm text-zinc-700">
+                <ReasonText text={item.reason} credentials={item.reason_credentials} />
+              </Td>
               <Td className="whitespace-nowrap">
                 {item.finding_id ? (
                   <Link href={`/findings/${item.finding_id}`} className="text-accent-700 hover:underline" aria-label={`View finding for ${item.rule_id} on ${item.label}`}>

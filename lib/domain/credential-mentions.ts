@@ -1,0 +1,36 @@
+/** A credential a text may name by id, with the name to show for it. */
+export type NamedCredential = { id: string; name: string };
+
+export type MentionPart = { text: string } | { credential: NamedCredential };
+
+// Flag and rule reasons name the credential they judged as "credential <uuid>" (lib/domain/activity-event-flags.ts);
+// the stored text stays as written, since findings and evidence packages carry it, and is resolved for display here.
+const MENTION = /(\bcredential )([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\b/gi;
+
+/** The ids of the credentials a text names, for the server to look up the ones the reader may see. */
+export function mentionedCredentialIds(text: string): string[] {
+  return [...text.matchAll(MENTION)].map((match) => match[2]!.toLowerCase());
+}
+
+/** The text cut where it names one of `known` by id; an id Leash cannot name for this reader stays as written. */
+export function credentialMentions(text: string, known: readonly NamedCredential[]): MentionPart[] {
+  const byId = new Map(known.map((c) => [c.id.toLowerCase(), c]));
+  const parts: MentionPart[] = [];
+  let from = 0;
+  for (const match of text.matchAll(MENTION)) {
+    const credential = byId.get(match[2]!.toLowerCase());
+    if (!credential) continue;
+    const idAt = match.index + match[1]!.length;
+    parts.push({ text: text.slice(from, idAt) }, { credential });
+    from = idAt + match[2]!.length;
+  }
+  if (from < text.length || parts.length === 0) parts.push({ text: text.slice(from) });
+  return parts;
+}
+
+/** The text with the credentials it names by id written by name, for where only plain text goes (a tooltip). */
+export function namedText(text: string, known: readonly NamedCredential[]): string {
+  return credentialMentions(text, known)
+    .map((part) => ("credential" in part ? part.credential.name : part.text))
+    .join("");
+}
