@@ -227,6 +227,8 @@ test.describe("auditor reads without mutation controls", () => {
     expect(response?.status()).toBe(404);
     await expect(page.getByRole("heading", { name: "Not found" })).toBeVisible();
     await expect(page.getByRole("link", { name: "Back to Credentials" })).toBeVisible();
+    // The tab names the not-found page, not the import page that gave up.
+    await expect(page).toHaveTitle("Not found · Leash");
   });
 });
 
