@@ -4,6 +4,7 @@ import { cn } from "@/components/ui/cn";
 import { Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
 import type { EventDto } from "@/lib/domain/activity-query";
 import { visibleText } from "@/lib/domain/visible-text";
+import { WrappingDateTime } from "@/components/wrapping-date-time";
 import { formatDateTime } from "@/lib/client/format";
 
 /**
@@ -36,9 +37,9 @@ export function EventTable({ label, events, showCredential = true }: { label: st
 function EventRow({ event, showCredential }: { event: EventDto; showCredential: boolean }) {
   return (
     <Tr data-testid="event-row" className={cn(event.flagged && "bg-red-50/40")}>
-      <Td className="whitespace-nowrap">
+      <Td>
         <Link href={`/activity/events/${event.id}`} className="font-medium text-accent-700 hover:underline" aria-label={`Event ${event.id} at ${formatDateTime(event.occurredAt)}`}>
-          {formatDateTime(event.occurredAt)}
+          <WrappingDateTime iso={event.occurredAt} />
         </Link>
       </Td>
       <Td>

@@ -1,4 +1,4 @@
-import { columnVisibilityFeature, rowSortingFeature, tableFeatures, type ColumnDef } from "@tanstack/react-table";
+import { columnVisibilityFeature, rowSortingFeature, tableFeatures, type ColumnDef, type ColumnVisibilityState } from "@tanstack/react-table";
 import Link from "next/link";
 import type { CredentialRowDto } from "@/lib/domain/credential-query";
 import { AgentAccessBadge, EnvironmentBadges, ExpiryCell, LastUsedCell, Muted, NotStated, StatusCell, StorageCell } from "./cells";
@@ -15,6 +15,12 @@ const SORT_FIELDS: Record<string, (row: CredentialRowDto) => string | null> = {
   expires_at: (c) => c.expiresAt,
   last_used_at: (c) => c.lastUsedAt,
 };
+
+/**
+ * Shown only when picked under Columns: all eleven do not fit a 1440 px window, and these three are the ones the
+ * posture questions (where, who may reach it, until when, how stored) need least. The detail page shows them all.
+ */
+export const HIDDEN_BY_DEFAULT: ColumnVisibilityState = { kind: false, principal: false, last_used_at: false };
 
 export function credentialColumns(now: number): CredentialColumn[] {
   return withSorting([

@@ -5,7 +5,7 @@ import { useMemo, useState } from "react";
 import { Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
 import type { CredentialRowDto } from "@/lib/domain/credential-query";
 import { ColumnPicker } from "./column-picker";
-import { credentialColumns, tableFeatureSet } from "./columns";
+import { credentialColumns, HIDDEN_BY_DEFAULT, tableFeatureSet } from "./columns";
 
 type CredentialsTableProps = {
   rows: CredentialRowDto[];
@@ -21,7 +21,7 @@ type CredentialsTableProps = {
  */
 export function CredentialsTable({ rows, now, sort, order, onSort }: CredentialsTableProps) {
   const columns = useMemo(() => credentialColumns(now), [now]);
-  const [columnVisibility, setColumnVisibility] = useState<ColumnVisibilityState>({});
+  const [columnVisibility, setColumnVisibility] = useState<ColumnVisibilityState>(HIDDEN_BY_DEFAULT);
   const sorting = useMemo<SortingState>(() => [{ id: sort, desc: order === "desc" }], [sort, order]);
   const table = useTable({
     features: tableFeatureSet,

@@ -53,8 +53,7 @@ export function ApprovalsSection({ canRecord }: { canRecord: boolean }) {
               <Th>Operation</Th>
               <Th>Resource</Th>
               <Th>Environment</Th>
-              <Th>Requester</Th>
-              <Th>Approver</Th>
+              <Th>Requester, approver</Th>
               <Th>Valid</Th>
               <Th>Recorded by</Th>
             </Tr>
@@ -71,8 +70,11 @@ export function ApprovalsSection({ canRecord }: { canRecord: boolean }) {
                 <Td className="font-mono text-xs">{a.operation}</Td>
                 <Td className="max-w-64 min-w-40 font-mono text-xs break-all">{a.resource}</Td>
                 <Td className="text-xs">{a.environment === "*" ? "any" : a.environment}</Td>
-                <Td className="text-xs">{a.requester}</Td>
-                <Td className="text-xs">{a.approver}</Td>
+                {/* One column for both people: two side by side made the table wider than a 1440 px window. */}
+                <Td className="max-w-56 text-xs wrap-anywhere">
+                  <span className="block">{a.requester}</span>
+                  <span className="block text-zinc-600">approved by {a.approver}</span>
+                </Td>
                 <Td className="text-xs whitespace-nowrap text-zinc-600">
                   {formatDateTime(a.approvedAt)}
                   <br />

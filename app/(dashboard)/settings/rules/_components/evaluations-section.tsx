@@ -6,9 +6,9 @@ import { Badge, type BadgeTone } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { SectionHeader } from "@/components/ui/page-header";
 import { Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
+import { WrappingDateTime } from "@/components/wrapping-date-time";
 import type { EvaluationRunDto } from "@/lib/domain/posture";
 import { api, errorMessage } from "@/lib/client/api";
-import { formatDateTime } from "@/lib/client/format";
 import { auditKeys, evaluationKeys, findingKeys, postureKeys } from "@/lib/client/query-keys";
 import { evaluationRunsQuery } from "../_lib/queries";
 
@@ -60,10 +60,8 @@ export function EvaluationsSection({ canRun }: { canRun: boolean }) {
           <THead>
             <Tr>
               <Th>Started</Th>
-              <Th>Scope</Th>
-              <Th>Trigger</Th>
-              <Th>Rules</Th>
-              <Th>Parameters</Th>
+              <Th>Scope, trigger</Th>
+              <Th>Rules, parameters</Th>
               <Th className="text-right">Duration</Th>
               <Th className="text-right">Subjects</Th>
               <Th className="text-right">Evaluations</Th>
@@ -76,12 +74,19 @@ export function EvaluationsSection({ canRun }: { canRun: boolean }) {
           <TBody>
             {runs.map((r) => (
               <Tr key={r.id} data-testid={`evaluation-run-${r.id}`}>
-                <Td className="whitespace-nowrap text-zinc-600">{formatDateTime(r.startedAt)}</Td>
-                <Td>{r.scope}</Td>
-                <Td className="text-zinc-700">{r.trigger}</Td>
-                <Td className="font-mono text-xs">{r.rulesVersion}</Td>
-                <Td className="font-mono text-xs" title={`hash ${r.parametersHash}`}>
-                  v{r.parametersVersion}
+                <Td className="text-zinc-600">
+                  <WrappingDateTime iso={r.startedAt} />
+                </Td>
+                {/* Paired in one cell each, one above the other: twelve columns side by side overflowed a 1440 px window. */}
+                <Td>
+                  <span className="block">{r.scope}</span>
+                  <span className="block text-xs text-zinc-600">{r.trigger}</span>
+                </Td>
+                <Td className="font-mono text-xs">
+                  <span className="block">{r.rulesVersion}</span>
+                  <span className="block text-zinc-600" title={`hash ${r.parametersHash}`}>
+                    parameters v{r.parametersVersion}
+                  </span>
                 </Td>
                 <Td className="text-right tabular-nums">{formatDuration(r.durationMs)}</Td>
                 <Td className="text-right tabular-nums">{count(r.subjects)}</Td>
