@@ -33,8 +33,9 @@ function staticGraph(entry: string): { modules: Set<string>; packages: Set<strin
 test("the CLI starts without the database, the server's modules or their packages", () => {
   const { modules, packages } = staticGraph("cli/main.ts");
   const server = [...modules].map((m) => path.relative(process.cwd(), m)).filter((m) => m.startsWith("lib/server/") || m.startsWith("db/"));
-  // The two that every command's options or viewer need: the environment's schema and the CLI's own viewer.
-  expect(server.sort()).toEqual(["lib/server/cli-viewer.ts", "lib/server/env.ts", "lib/server/permissions.ts"]);
+  // What every command's options or viewer need (the environment's schema, the CLI's own viewer and its permissions),
+  // and the data folder lock, for the name a running server holds it by (node:fs alone, no database).
+  expect(server.sort()).toEqual(["db/data-dir-lock.ts", "lib/server/cli-viewer.ts", "lib/server/env.ts", "lib/server/permissions.ts"]);
   for (const heavy of ["drizzle-orm", "pg", "@electric-sql/pglite", "next-auth", "pg-boss", "pdfkit"]) expect(packages).not.toContain(heavy);
   // The walk itself reaches what it should: the scanner the scan command runs in-process.
   expect(modules).toContain(path.resolve("lib/scanner/scan.ts"));
