@@ -1,5 +1,5 @@
 import "server-only";
-import { lte } from "drizzle-orm";
+import { lte, sql } from "drizzle-orm";
 import { approvals } from "@/db/schema";
 import type { Approval, HeldApproval } from "@/lib/domain/approval";
 import { db } from "./db";
@@ -11,7 +11,33 @@ import { db } from "./db";
  */
 export async function heldApprovals(at?: Date): Promise<HeldApproval[]> {
   const rows = await db().select().from(approvals).where(at ? lte(approvals.createdAt, at) : undefined);
-  return rows.map((row) => ({ ...approvalOfRow(row), recordedAt: row.createdAt.toISOString() }));
+  return rows.map(heldOfRow);
+}
+
+/**
+ * The approvals held at each of several instants, from one read of those recorded by the latest: a page explained as
+ * of many runs would otherwise read the table once per run. Each instant gets what heldApprovals(instant) returns.
+ */
+export async function approvalsHeldAt(instants: readonly Date[]): Promise<(at: Date) => HeldApproval[]> {
+  const latest = new Date(Math.max(...instants.map((at) => at.getTime())));
+  // created_at keeps microseconds and an instant has milliseconds: recorded by an instant is recorded by the first
+  // whole millisecond at or after created_at (its ISO text, cut to milliseconds, could fall just before the instant).
+  const rows = await db()
+    .select({ row: approvals, recordedByMs: sql<number>`ceil(extract(epoch from ${approvals.createdAt}) * 1000)::float8` })
+    .from(approvals)
+    .where(lte(approvals.createdAt, latest));
+  const held = rows.map(({ row, recordedByMs }) => ({ approval: heldOfRow(row), recordedByMs: Number(recordedByMs) }));
+  const byInstant = new Map<number, HeldApproval[]>();
+  return (at) => {
+    const ms = at.getTime();
+    let list = byInstant.get(ms);
+    if (!list) byInstant.set(ms, (list = held.filter((h) => h.recordedByMs <= ms).map((h) => h.approval)));
+    return list;
+  };
+}
+
+function heldOfRow(row: typeof approvals.$inferSelect): HeldApproval {
+  return { ...approvalOfRow(row), recordedAt: row.createdAt.toISOString() };
 }
 
 /** A stored approval as the domain states it (ISO instants). */

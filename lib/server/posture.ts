@@ -25,7 +25,8 @@ import { expireExceptions } from "./evaluator/exception-expiry";
 import { snapshotAsOf, type Collected, type FullTallies, type RankedBlast } from "./evaluator/snapshot";
 import { loadWorld, subjectHref } from "./evaluator/world";
 import { mergeBlast } from "./blast-radius";
-import { parametersAt } from "./rule-parameters";
+import { approvalsHeldAt } from "./held-approvals";
+import { parametersAt, type ParameterSnapshot } from "./rule-parameters";
 import { requireFrameworkInScope, scopedAsOf, scopedPeriod } from "./audit-scope";
 import { requirePermission, teamScope, type Viewer } from "./viewer";
 
@@ -272,22 +273,30 @@ async function currentPopulation(scope: string[] | "all", rules: string[], resul
 /**
  * Labels and reasons for one page: each subject is re-evaluated as of the last run that evaluated it, by the same
  * rules and parameters, so a reason always explains the result beside it (re-evaluated now, a time-based rule could
- * read "> 90 days" next to the "pass" of a run the day before).
+ * read "> 90 days" next to the "pass" of a run the day before). The subjects of each instant are loaded together;
+ * what does not depend on the subjects (the approvals, the prepared rules of a parameters version) once per page,
+ * as a page after many incremental runs has nearly as many instants as rows.
  */
 async function explainPairs(pairs: Pair[]): Promise<PopulationRow[]> {
   if (!pairs.length) return [];
   const explained = new Map<string, { label: string; reasons: Record<string, string> }>();
-  for (const evaluatedAt of new Set(pairs.map((p) => p.evaluatedAt))) {
+  const instants = [...new Set(pairs.map((p) => p.evaluatedAt))];
+  const approvalsAt = pairs.some((p) => p.kind === "event") ? await approvalsHeldAt(instants.map((i) => new Date(i))) : undefined;
+  const parametersOfVersion = new Map<number, ParameterSnapshot>();
+  for (const evaluatedAt of instants) {
     const at = new Date(evaluatedAt);
     const group = pairs.filter((p) => p.evaluatedAt === evaluatedAt);
     const ids = (kind: string) => [...new Set(group.filter((p) => p.kind === kind).map((p) => p.id))];
-    const params = await parametersAt(at);
+    const read = await parametersAt(at);
+    const params = parametersOfVersion.get(read.version) ?? read;
+    parametersOfVersion.set(read.version, params);
     for await (const batch of loadWorld({
       asOf: at,
       credentials: ids("credential"),
       events: ids("event").map(Number),
       corpora: ids("corpus"),
       auditLog: group.some((p) => p.kind === "audit_log"),
+      approvalsAt,
     })) {
       for (const item of batch) {
         const verdicts = evaluateSubject(params.prepared, item.kind, item.subject as never, item.context as never, at);

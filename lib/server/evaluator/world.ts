@@ -39,6 +39,8 @@ export type WorldScope = {
   auditLog: boolean;
   /** Also read each subject's stored verdict digest (the evaluator compares it with the new one). */
   storedDigests?: boolean;
+  /** The approvals held at an instant, when the caller read them for several (approvalsHeldAt); else read here. */
+  approvalsAt?: (at: Date) => HeldApproval[];
 };
 
 const EVENT_BATCH = 10_000;
@@ -211,7 +213,7 @@ type EventRow = {
 type VersionFacts = { validFrom: number; validTo: number | null; facts: CredentialFacts };
 
 async function* loadEvents(scope: WorldScope, at: string): AsyncGenerator<Iterable<WorldItem<"event">>> {
-  const approvals = await heldApprovals(new Date(at));
+  const approvals = scope.approvalsAt ? scope.approvalsAt(scope.asOf) : await heldApprovals(scope.asOf);
   const only = scope.events === "all" ? sql`` : sql`and e.id in (select x::bigint from ${jsonList(scope.events)} as t(x))`;
   const page = (last: EventRow | null) =>
     rowsOf<EventRow>(db(), sql`
