@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { bigserial, index, jsonb, pgEnum, pgTable, text, timestamp } from "drizzle-orm/pg-core";
 
 export const auditActorTypeEnum = pgEnum("audit_actor_type", ["user", "token", "cli", "system", "anonymous"]);
@@ -25,5 +26,11 @@ export const auditLog = pgTable(
     prevHash: text("prev_hash"),
     hash: text("hash").notNull(),
   },
-  (t) => [index("audit_log_at_idx").on(t.at), index("audit_log_action_idx").on(t.action)],
+  (t) => [
+    index("audit_log_at_idx").on(t.at),
+    index("audit_log_action_idx").on(t.action),
+    // The status changes of given findings (a package of a past instant): one finding's by its id, bulk ones by theirs.
+    index("audit_log_finding_update_idx").on(t.targetId).where(sql`action = 'finding.update'`),
+    index("audit_log_finding_bulk_update_idx").using("gin", sql`(details -> 'ids')`).where(sql`action = 'finding.bulk_update'`),
+  ],
 );

@@ -18,7 +18,8 @@ import { readCsvRows } from "@/lib/ingest/credentials/csv-rows";
 import { readLines } from "@/lib/ingest/credentials/text-decode";
 import { decideException, requestException } from "./exceptions";
 import { expireExceptions } from "./evaluator/exception-expiry";
-import { updateFinding } from "./findings";
+import { statusesSetBy } from "./evidence/gather";
+import { bulkUpdateFindings, updateFinding } from "./findings";
 import { listCredentials } from "./credentials";
 import { importCredentials } from "./imports";
 import { getControl, getPostureTrend } from "./posture";
@@ -266,6 +267,27 @@ describeEachEngine("evidence packages", () => {
     expect(await rowAt(whileInProgress)).toMatchObject({ status: "in_progress", due_at: first.due_at });
     // The reopening set it open again: the in-progress status people set before it no longer held.
     expect(await rowAt(afterReopening)).toMatchObject({ status: "open", due_at: reopened.due_at });
+  });
+
+  test("the statuses set by an instant are those of the findings asked, from single and bulk changes, the latest by then", async () => {
+    const instant = async () => {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      const at = new Date();
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      return at;
+    };
+    const [a, b, c] = (await rowsOf<{ id: string }>(db(), sql`
+      select id from findings where status = 'open' and rule_id not in ('R01', 'R08', 'R10') order by id limit 3`)).map((r) => r.id);
+    const before = await instant();
+    await bulkUpdateFindings(admin, { ids: [a, b, c], status: "in_progress" });
+    const afterBulk = await instant();
+    await updateFinding(admin, a!, { status: "open" });
+    const afterSingle = await instant();
+    const statuses = async (ids: string[], at: Date) => Object.fromEntries([...(await statusesSetBy(ids, at))].map(([id, s]) => [id, s.status]));
+    expect(await statuses([a!, b!], before)).toEqual({});
+    expect(await statuses([a!, b!], afterBulk)).toEqual({ [a!]: "in_progress", [b!]: "in_progress" });
+    expect(await statuses([a!], afterSingle)).toEqual({ [a!]: "open" });
+    await bulkUpdateFindings(admin, { ids: [b, c], status: "open" });
   });
 
   test("an exception that has expired since a package's instant is in its register as approved, as its population counts it", async () => {

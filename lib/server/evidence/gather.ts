@@ -12,7 +12,7 @@ import { asOf as credentialAsOf } from "@/lib/rules/rules/helpers";
 import { DAY_MS, utcDay } from "@/lib/domain/utc-days";
 import { db } from "../db";
 import { parametersAt } from "../rule-parameters";
-import { isoText, jsonList, readAhead, rowsOf } from "../sql-rows";
+import { isoText, jsonList, readAhead, rowsOf, textArray } from "../sql-rows";
 import { snapshotAsOf, type Collected } from "../evaluator/snapshot";
 import { controlsFromTallies } from "../posture";
 import type { CredentialItem } from "../evaluator/world";
@@ -100,16 +100,27 @@ type StoredFinding = { rule_id: string; subject_id: string; status: EvidenceFind
 type StatusSet = { status: string; at: string };
 
 /**
- * The status people had last set on findings by the instant (open or in progress), and when, by finding id, from the
- * audit log: the findings table keeps only the latest, and a package of a past instant must not show work begun after it.
+ * The status people had last set by the instant on some findings (open or in progress), and when, by finding id, from
+ * the audit log: the findings table keeps only the latest, and a package of a past instant must not show work begun
+ * after it. Only the entries naming these findings are read (by the audit log's partial indexes for them), so the
+ * cost follows the findings asked, not every status change ever made.
  */
-async function statusesSetBy(at: Date): Promise<Map<string, StatusSet>> {
-  const rows = await rowsOf<{ target_id: string | null; ids: string[] | null; status: string; at: string }>(db(), sql`
-    select target_id, details->'ids' as ids, details->'changes'->>'status' as status, ${isoText(sql`at`)} as at from audit_log
-    where action in ('finding.update', 'finding.bulk_update') and details->'changes'->>'status' is not null and at <= ${at.toISOString()}::timestamptz
-    order by seq`);
+export async function statusesSetBy(ids: readonly string[], at: Date): Promise<Map<string, StatusSet>> {
   const statuses = new Map<string, StatusSet>();
-  for (const r of rows) for (const id of r.ids ?? (r.target_id ? [r.target_id] : [])) statuses.set(id, { status: r.status, at: r.at });
+  if (!ids.length) return statuses;
+  const asked = textArray(ids);
+  const setsStatusBy = sql`details->'changes'->>'status' is not null and at <= ${at.toISOString()}::timestamptz`;
+  const rows = await rowsOf<{ target_id: string | null; ids: string[] | null; status: string; at: string }>(db(), sql`
+    select seq, target_id, null::jsonb as ids, details->'changes'->>'status' as status, ${isoText(sql`at`)} as at from audit_log
+    where action = 'finding.update' and target_id = any(${asked}) and ${setsStatusBy}
+    union all
+    select seq, null, details->'ids', details->'changes'->>'status', ${isoText(sql`at`)} from audit_log
+    where action = 'finding.bulk_update' and details->'ids' ?| ${asked} and ${setsStatusBy}
+    order by seq`);
+  const wanted = new Set(ids);
+  for (const r of rows) {
+    for (const id of r.ids ?? (r.target_id ? [r.target_id] : [])) if (wanted.has(id)) statuses.set(id, { status: r.status, at: r.at });
+  }
   return statuses;
 }
 
@@ -138,9 +149,9 @@ function statusThen(set: StatusSet | undefined, reopenings: Reopenings | undefin
 
 /**
  * The stored findings (status, first detection, due date) of the failing verdicts of one batch of subjects. A finding
- * changed after the instant takes the status and due date in force then (`setBy`, its reopenings).
+ * changed after the instant takes the status and due date in force then (the statuses set by then, its reopenings).
  */
-async function storedFindings(failing: readonly Collected[], at: Date, setBy: () => Promise<Map<string, StatusSet>>): Promise<Map<string, StoredFinding>> {
+async function storedFindings(failing: readonly Collected[], at: Date): Promise<Map<string, StoredFinding>> {
   // The world is loaded a kind at a time, so a batch's subjects are all of one kind.
   const kind = failing[0]!.item.kind;
   const ids = [...new Set(failing.map((c) => c.item.id))];
@@ -150,7 +161,7 @@ async function storedFindings(failing: readonly Collected[], at: Date, setBy: ()
     from findings
     where subject_kind = ${kind} and subject_id in ${jsonList(ids)} and first_detected_at <= ${at.toISOString()}::timestamptz`);
   const changed = rows.filter((r) => r.changed_since).map((r) => r.id);
-  const [statuses, reopenings] = changed.length ? await Promise.all([setBy(), reopeningsAround(changed, at)]) : [null, null];
+  const [statuses, reopenings] = changed.length ? await Promise.all([statusesSetBy(changed, at), reopeningsAround(changed, at)]) : [null, null];
   return new Map(
     rows.map(({ id, changed_since, ...r }) => {
       if (!changed_since) return [`${r.rule_id}|${r.subject_id}`, r];
@@ -233,13 +244,10 @@ export async function gatherEvidence({ framework, days, at, exceptions, spool, o
     onFinding(f);
   };
 
-  // Read once, and only if some finding changed after the instant.
-  let statuses: Promise<Map<string, StatusSet>> | null = null;
-  const setBy = () => (statuses ??= statusesSetBy(at));
   const snapshot = await snapshotAsOf(at, async (batch) => {
     const failing = batch.filter((c) => c.evaluation.result === "fail" && controlsOfRule.has(c.ruleId));
     // Their stored status and dates are read while the batch's rows are written.
-    const stored = failing.length ? readAhead(storedFindings(failing, at, setBy)) : null;
+    const stored = failing.length ? readAhead(storedFindings(failing, at)) : null;
     // The escaped cells of each failing verdict, in `failing`'s order, for its finding row.
     const failingCells: { subject: string; reason: string }[] = [];
     let previous: Collected["item"] | null = null;
