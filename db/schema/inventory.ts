@@ -154,6 +154,8 @@ export const credentialVersions = pgTable(
   (t) => [
     uniqueIndex("credential_versions_version_idx").on(t.credentialId, t.version),
     index("credential_versions_valid_idx").on(t.validFrom, t.validTo),
+    // The versions an import run wrote: its drill-down (created/updated by the run), and the re-judging and evaluation after it.
+    index("credential_versions_import_run_idx").on(t.importRunId),
   ],
 );
 

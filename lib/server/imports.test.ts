@@ -9,6 +9,7 @@ import { resetEnvForTests } from "./env";
 import { credentialAsOf, credentialHistory, getCredential, listCredentials, updateCredential } from "./credentials";
 import { getImportRun, importCredentials, listImportRuns } from "./imports";
 import { setMappingRules } from "./settings";
+import { rowsOf } from "./sql-rows";
 import { seedIdentity, type IdentityFixture } from "./testing/fixtures";
 import { describeEachEngine } from "./testing/test-db";
 import type { Viewer } from "./viewer";
@@ -177,6 +178,16 @@ describeEachEngine("credential import", () => {
     expect(await names(f.admin, { markedMissingByImport: third.id })).toEqual(["cred 82"]);
     expect(await listCredentials(f.engineerA, { unchangedByImport: second.id })).toMatchObject({ total: 1, items: [{ name: "cred 81" }] });
     expect(await listCredentials(f.engineerA, { markedMissingByImport: third.id })).toMatchObject({ total: 0 });
+  });
+
+  test("a run's versions are read by the index on their import run, not by scanning every version", async () => {
+    const imported = await run(f.admin, csv([row(90)]), { source: "by-run" });
+    // With sequential scans ruled out the planner takes the index if there is one, however few the rows.
+    const plan = await db().transaction(async (tx) => {
+      await tx.execute(sql`set local enable_seqscan = off`);
+      return rowsOf<{ "QUERY PLAN": string }>(tx, sql`explain select distinct credential_id from credential_versions where import_run_id = ${imported.id}::uuid`);
+    });
+    expect(plan.map((r) => r["QUERY PLAN"]).join("\n")).toContain("credential_versions_import_run_idx");
   });
 
   test("a full import marks credentials it no longer lists as missing, never deletes them", async () => {
