@@ -76,10 +76,11 @@ async function affectedSubjects(change: Change): Promise<SubjectSet> {
       const credentials = await ids(sql`select distinct credential_id as id from secret_findings where corpus_id = ${change.corpusId}::uuid and credential_id is not null`);
       return { corpora: [change.corpusId], credentials, blastAffected: true };
     }
-    // A new team took the credentials that named it: their findings and their events' findings change team.
+    // A new team took the credentials that named it: their findings, their events' findings and the blast radius
+    // ranked per team change team.
     case "team": {
       const credentials = await ids(sql`select id from credentials where team_id = ${change.teamId}::uuid`);
-      return { credentials, events: await eventsOf(credentials) };
+      return { credentials, events: await eventsOf(credentials), blastAffected: true };
     }
     case "approval": {
       const events = await ids(sql`

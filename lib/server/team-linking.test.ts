@@ -6,6 +6,7 @@ import { ingestEvents } from "./activity-ingest";
 import { listCredentials } from "./credentials";
 import { listFindings } from "./findings";
 import { getImportRun, importCredentials } from "./imports";
+import { overview } from "./overview";
 import { createTeam } from "./teams";
 import { seedIdentity, type IdentityFixture } from "./testing/fixtures";
 import { describeEachEngine } from "./testing/test-db";
@@ -45,6 +46,8 @@ describeEachEngine("a team created after an import named it", () => {
     const findings = (await listFindings(member, { status: "all" })).items;
     expect(findings.length).toBeGreaterThan(0);
     expect(new Set(findings.map((x) => x.teamName))).toEqual(new Set(["Data Platform"]));
+    // The agent can reach k-1: it is in their blast radius, as the evaluation ranks it per team.
+    expect((await overview(member)).blastRadius.ranked.map((b) => b.credentialId)).toEqual((await listCredentials(member, {})).items.map((c) => c.id));
   });
 
   test("the import's report names the teams still missing, to those who see every team", async () => {
