@@ -19,7 +19,8 @@ function RecordedLate({ approval }: { approval: ApprovalView }) {
   if (startsAt === Date.parse(approval.approvedAt)) return null;
   return (
     <span className="mt-1 block" data-testid="recorded-late">
-      <Badge tone="warning">recorded late</Badge> counts from {formatDateTime(new Date(startsAt).toISOString())}
+      <Badge tone="warning">recorded late</Badge> counts from{" "}
+      <span className="whitespace-nowrap">{formatDateTime(new Date(startsAt).toISOString())}</span>
     </span>
   );
 }
@@ -75,10 +76,11 @@ export function ApprovalsSection({ canRecord }: { canRecord: boolean }) {
                   <span className="block">{a.requester}</span>
                   <span className="block text-zinc-600">approved by {a.approver}</span>
                 </Td>
-                <Td className="text-xs whitespace-nowrap text-zinc-600">
-                  {formatDateTime(a.approvedAt)}
-                  <br />
-                  until {formatDateTime(a.expiresAt)}
+                {/* Each instant stays on one line; a late recording's note wraps under them (kept on one line, it
+                    widened the table past a 1440 px window). */}
+                <Td className="text-xs text-zinc-600">
+                  <span className="block whitespace-nowrap">{formatDateTime(a.approvedAt)}</span>
+                  <span className="block whitespace-nowrap">until {formatDateTime(a.expiresAt)}</span>
                   <RecordedLate approval={a} />
                 </Td>
                 <Td className="text-xs text-zinc-600">{a.createdBy}</Td>

@@ -37,13 +37,15 @@ export function RunsTable() {
                 <WrappingDateTime iso={run.startedAt} />
               </Link>
             </Td>
-            <Td>{run.requestedBy}</Td>
+            {/* Emails and source names break anywhere: unbroken, the e2e suite's longer ones still widened the table past
+                a 1440 px window. */}
+            <Td className="max-w-36 text-xs wrap-anywhere">{run.requestedBy}</Td>
             {/* Paired in one cell each, one above the other: thirteen columns side by side overflowed a 1440 px window. */}
-            <Td>
+            <Td className="max-w-36 wrap-anywhere">
               <span className="block">{run.source.name}</span>
               <span className="block text-xs whitespace-nowrap text-zinc-600">{run.format}</span>
             </Td>
-            <Td className="max-w-40">
+            <Td className="max-w-32">
               <span className="block truncate" title={run.fileName}>
                 {run.fileName}
               </span>
