@@ -1,24 +1,24 @@
-// Loads TypeScript sources (cli/, lib/, db/, bench/) in plain Node: tsx compiles them on the fly, and "server-only"
-// resolves to an empty module because the CLI is, by definition, not a browser bundle.
-import { register as registerHook } from "node:module";
-import { fileURLToPath, pathToFileURL } from "node:url";
-import { register } from "tsx/esm/api";
+// Loads TypeScript sources (cli/, lib/, db/, bench/) in plain Node, through a bundle per entry point kept in
+// node_modules/.cache/leash (cli/ts-bundle.mjs).
+import { isAbsolute, relative } from "node:path";
+import { fileURLToPath } from "node:url";
+import { bundledEntry } from "./ts-bundle.mjs";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 // Migrations and the default data folder (.leash) are found relative to the installation, wherever the CLI is run.
 process.env.LEASH_ROOT ??= root;
-register({ tsconfig: `${root}tsconfig.json` });
-registerHook(
-  "data:text/javascript," +
-    encodeURIComponent(
-      'export async function resolve(s, c, next) { return s === "server-only" ? { url: "data:text/javascript,", shortCircuit: true } : next(s, c); }',
-    ),
-);
 
 /** Imports a TypeScript module by path relative to the repository root (or absolute). */
-export function importTs(path) {
-  const url = path.startsWith("/") ? pathToFileURL(path) : new URL(`../${path}`, import.meta.url);
-  return import(url.href);
+export async function importTs(file) {
+  const entry = isAbsolute(file) ? relative(root, file) : file;
+  const url = await bundledEntry({
+    root,
+    entry,
+    cacheDir: `${root}node_modules/.cache/leash`,
+    // What else decides what a build produces: how it is built, and the path aliases.
+    extraInputs: ["cli/ts-bundle.mjs", "tsconfig.json"],
+  });
+  return import(url);
 }
 
 // `node cli/run-ts.mjs some/file.ts args…` runs that file.

@@ -1,0 +1,69 @@
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, utimesSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { afterAll, describe, expect, it } from "vitest";
+// @ts-expect-error: a plain ES module of the CLI's start-up, without type declarations
+import { bundledEntry } from "./ts-bundle.mjs";
+
+/** A tiny installation: TypeScript sources with a path alias, "server-only", a lazy import and a package from node_modules. */
+function installation(): string {
+  const root = mkdtempSync(path.join(tmpdir(), "leash-ts-bundle-"));
+  symlinkSync(path.resolve("node_modules"), path.join(root, "node_modules"), "dir");
+  mkdirSync(path.join(root, "lib"));
+  writeFileSync(path.join(root, "tsconfig.json"), JSON.stringify({ compilerOptions: { baseUrl: ".", paths: { "@/*": ["./*"] } } }));
+  writeFileSync(path.join(root, "lib/answer.ts"), `export const answer: number = 41;\n`);
+  writeFileSync(path.join(root, "lib/later.ts"), `export const later = "loaded when asked";\n`);
+  writeFileSync(
+    path.join(root, "entry.ts"),
+    [
+      `import "server-only";`,
+      `import { z } from "zod";`,
+      `import { answer } from "@/lib/answer";`,
+      `export const value = z.number().parse(answer + 1);`,
+      `export const where = import.meta.url;`,
+      `export const later = async () => (await import("./lib/later")).later;`,
+    ].join("\n"),
+  );
+  return root;
+}
+
+const roots: string[] = [];
+afterAll(() => roots.forEach((root) => rmSync(root, { recursive: true, force: true })));
+
+describe("bundledEntry", () => {
+  const options = (root: string) => ({ root, entry: "entry.ts", cacheDir: path.join(root, ".cache"), extraInputs: ["tsconfig.json"] });
+
+  it("builds a module that runs as the sources do: aliases, packages, lazy imports, its own source's import.meta.url", async () => {
+    const root = installation();
+    roots.push(root);
+    const mod = await import(await bundledEntry(options(root)));
+    expect(mod.value).toBe(42);
+    expect(mod.where).toBe(pathToFileURL(path.join(root, "entry.ts")).href);
+    expect(await mod.later()).toBe("loaded when asked");
+  });
+
+  it("reuses the build while no source changed, and rebuilds when one did or an extra input changed", async () => {
+    const root = installation();
+    roots.push(root);
+    const first = await bundledEntry(options(root));
+    expect(await bundledEntry(options(root))).toBe(first);
+
+    writeFileSync(path.join(root, "lib/answer.ts"), `export const answer: number = 99;\n`);
+    const second = await bundledEntry(options(root));
+    expect(second).not.toBe(first);
+    expect((await import(second)).value).toBe(100);
+
+    const future = new Date(Date.now() + 60_000);
+    utimesSync(path.join(root, "tsconfig.json"), future, future);
+    expect(await bundledEntry(options(root))).not.toBe(second);
+  });
+
+  it("rebuilds when a source it was built from is gone, and reports a source that no longer compiles", async () => {
+    const root = installation();
+    roots.push(root);
+    await bundledEntry(options(root));
+    rmSync(path.join(root, "lib/later.ts"));
+    await expect(bundledEntry(options(root))).rejects.toThrow(/lib\/later/);
+  });
+});
