@@ -35,6 +35,13 @@ test("an address no page has answers 404 with the way back to the overview", asy
   await expect(page.getByRole("heading", { level: 1, name: "Overview" })).toBeVisible();
 });
 
+test("a framework's own address, a control's with the control trimmed, opens that framework's controls", async ({ page }) => {
+  await page.goto("/controls/pci?as_of=2026-11-01T00:00:00.000Z");
+  await expect(page).toHaveURL(/\/controls\?framework=pci-dss-4\.0\.1&as_of=2026-11-01T00%3A00%3A00\.000Z$/);
+  await expect(page.getByRole("heading", { level: 1, name: "Controls" })).toBeVisible();
+  await expect(page.getByRole("navigation", { name: "Framework" }).getByRole("link", { name: "PCI DSS v4.0.1" })).toHaveAttribute("aria-current", "page");
+});
+
 test("the refused filter is not shown as applied", async ({ page }) => {
   await page.goto("/activity?from=2026-02-31&to=2026-03-01");
   const filters = page.getByRole("search", { name: "Filter activity" });

@@ -102,6 +102,15 @@ export function dayAsOf(day: string, now: number = Date.now()): string | undefin
   return end < now ? new Date(end).toISOString() : undefined;
 }
 
+/** Segments arrive encoded or not depending on the router path; ids never contain "%", so decoding is safe. */
+export function pathSegment(raw: string): string {
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return raw;
+  }
+}
+
 export function controlsHref(framework: string, asOf?: string): string {
   return `/controls${toSearchString({ framework, as_of: asOf })}`;
 }

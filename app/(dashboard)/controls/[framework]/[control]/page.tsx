@@ -12,7 +12,7 @@ import { getControl } from "@/lib/server/posture";
 import { requireViewer } from "@/lib/server/session";
 import { AsOfForm } from "../../_components/as-of-form";
 import { AsOfNotice } from "../../_components/as-of-notice";
-import { asOfRejected, controlsHref, frameworkLabel, readPopulationParams, readPrevStack, type PopulationParams } from "../../_lib/params";
+import { asOfRejected, controlsHref, frameworkLabel, pathSegment, readPopulationParams, readPrevStack, type PopulationParams } from "../../_lib/params";
 import { loadPage } from "../../../_lib/cursor";
 import { scopeRefusal } from "../../../_lib/refusal";
 import { ControlDetail } from "./_components/control-detail";
@@ -22,25 +22,16 @@ type PageProps = {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 };
 
-/** Segments arrive encoded or not depending on the router path; ids never contain "%", so decoding is safe. */
-function segment(raw: string): string {
-  try {
-    return decodeURIComponent(raw);
-  } catch {
-    return raw;
-  }
-}
-
 export async function generateMetadata({ params }: PageProps): Promise<Metadata> {
   const { framework, control } = await params;
-  return { title: `${segment(control)} · ${frameworkLabel(segment(framework))}` };
+  return { title: `${pathSegment(control)} · ${frameworkLabel(pathSegment(framework))}` };
 }
 
 export default async function ControlPage({ params, searchParams }: PageProps) {
   const viewer = await requireViewer();
   const { framework: rawFramework, control: rawControl } = await params;
-  const framework = segment(rawFramework);
-  const controlId = segment(rawControl);
+  const framework = pathSegment(rawFramework);
+  const controlId = pathSegment(rawControl);
   const search = await searchParams;
   const load = (q: PopulationParams) => getControl(viewer, framework, controlId, controlPopulationQuerySchema.parse(q));
   const asked = readPopulationParams(search);
