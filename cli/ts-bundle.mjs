@@ -9,8 +9,11 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import * as esbuild from "esbuild";
 
-/** Builds older than this, and not the current one, are removed: a long-running process may still load their chunks. */
-const KEEP_OLD_BUILDS_MS = 24 * 3600_000;
+/**
+ * A superseded build is removed once it is this old: a process started on it may still load its chunks (commands
+ * load their part of the code as they start, long-running ones such as `leash worker` all of it then).
+ */
+const KEEP_OLD_BUILDS_MS = 3600_000;
 
 /**
  * The file URL of `entry`'s bundle (paths relative to `root`), building it first if it is missing or stale.

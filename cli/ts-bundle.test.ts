@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, utimesSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
@@ -65,5 +65,18 @@ describe("bundledEntry", () => {
     await bundledEntry(options(root));
     rmSync(path.join(root, "lib/later.ts"));
     await expect(bundledEntry(options(root))).rejects.toThrow(/lib\/later/);
+  });
+
+  it("removes superseded builds once they are an hour old, keeping younger ones a running process may still load", async () => {
+    const root = installation();
+    roots.push(root);
+    const builds = path.join(root, ".cache", "entry");
+    const old = path.join(builds, `${Date.now() - 2 * 3600_000}-0000aaaa`);
+    const recent = path.join(builds, `${Date.now() - 60_000}-0000bbbb`);
+    mkdirSync(old, { recursive: true });
+    mkdirSync(recent, { recursive: true });
+    await bundledEntry(options(root));
+    expect(existsSync(old)).toBe(false);
+    expect(existsSync(recent)).toBe(true);
   });
 });
