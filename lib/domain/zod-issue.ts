@@ -16,6 +16,14 @@ export function issueReason(issue: z.core.$ZodIssue, checked?: Checked): string 
   return issue.message;
 }
 
+/**
+ * Every issue's reason keyed by its dotted path (`whole` for the value itself): the fields an invalid answer names.
+ * Given what was checked, a field left out or empty reads "is required" (issueReason).
+ */
+export function issueFields(error: z.ZodError, checked?: Checked, whole = "body"): Record<string, string> {
+  return Object.fromEntries(error.issues.map((issue) => [issue.path.join(".") || whole, issueReason(issue, checked)]));
+}
+
 function isMissing({ schema, input }: Checked, path: readonly PropertyKey[]): boolean {
   let value = input;
   for (const key of path) value = typeof value === "object" && value !== null ? (value as Record<PropertyKey, unknown>)[key] : undefined;

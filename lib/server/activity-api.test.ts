@@ -143,6 +143,8 @@ describeEachEngine("/api/v1 events and approvals", () => {
     expect(await error(JSON.stringify(noReference))).toEqual([400, { reference: expect.any(String) }]);
     expect(await error(JSON.stringify({ ...approval, approved_at: "yesterday", environment: "prod" }))).toEqual([400, { approved_at: expect.any(String), environment: expect.any(String) }]);
     expect(await error(JSON.stringify({ ...approval, expires_at: "2026-11-20T09:00:00Z" }))).toEqual([400, { expires_at: "expires_at must be after approved_at" }]);
+    // Left empty, a field the approval cannot do without is missing, not a wrong value.
+    expect(await error(JSON.stringify({ ...approval, environment: "" }))).toEqual([400, { environment: "is required" }]);
     expect(await error("{not json")).toEqual([400, { body: "is not JSON" }]);
   });
 

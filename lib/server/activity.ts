@@ -5,7 +5,7 @@ import { eventListQuerySchema, type ActivitySummaryDto, type EventDetailDto, typ
 import { addDays, utcDay } from "@/lib/domain/utc-days";
 import { activityDays, activityWindow } from "./audit-scope";
 import { db } from "./db";
-import { AppError, notFound } from "./errors";
+import { AppError, notFound, parseInput } from "./errors";
 import { requirePermission, teamScope, type Viewer } from "./viewer";
 import { escapeLike } from "./sql-text";
 
@@ -27,7 +27,7 @@ function scopeCondition(viewer: Viewer): SQL | undefined {
 }
 
 function conditions(viewer: Viewer, query: EventListQuery): { where: SQL[]; limit: number; cursor: number | null } {
-  const f = eventListQuerySchema.parse(query);
+  const f = parseInput(eventListQuerySchema, query);
   const where = [scopeCondition(viewer)];
   if (f.q) {
     const like = `%${escapeLike(f.q)}%`;

@@ -3,7 +3,7 @@ import { randomUUID } from "node:crypto";
 import { NextResponse, type NextRequest } from "next/server";
 import { ZodError } from "zod";
 import type { ApiErrorBody } from "@/lib/domain/identity";
-import { issueReason } from "@/lib/domain/zod-issue";
+import { issueFields } from "@/lib/domain/zod-issue";
 import { auth } from "./auth";
 import { AppError, assertStorable, isClientAbort, isDatabaseUnavailable, statusOf, tooLarge, type AppErrorCode } from "./errors";
 import type { Permission } from "./permissions";
@@ -22,10 +22,6 @@ export function errorResponse(code: AppErrorCode | "internal", message: string, 
   return NextResponse.json(body, { status: code === "internal" ? 500 : statusOf[code], headers: { "x-request-id": requestId } });
 }
 
-function zodFields(error: ZodError): Record<string, string> {
-  return Object.fromEntries(error.issues.map((issue) => [issue.path.join(".") || "body", issueReason(issue)]));
-}
-
 // Postgres refuses text holding a NUL character: in a text parameter (SQLSTATE 22021) or inside jsonb (22P05), on
 // both engines. Only the caller can have sent one, in a filter, id or body: their bad input, not our fault.
 const NUL_REFUSALS = new Set(["22021", "22P05"]);
@@ -40,7 +36,8 @@ function isNulCharacterRefusal(error: unknown): boolean {
 /** Maps an error to a response: AppError and validation errors say what went wrong; anything else says only "internal". */
 export function toErrorResponse(error: unknown, requestId: string): NextResponse {
   if (error instanceof AppError) return errorResponse(error.code, error.message, requestId, error.fields);
-  if (error instanceof ZodError) return errorResponse("invalid", "Invalid input", requestId, zodFields(error));
+  // Input is checked with parseInput; a ZodError reaching here comes from a parse that did not keep the input.
+  if (error instanceof ZodError) return errorResponse("invalid", "Invalid input", requestId, issueFields(error));
   if (isNulCharacterRefusal(error)) return errorResponse("invalid", "Text must not contain NUL characters", requestId);
   // Not logged: an abandoned upload is the client's choice, and a load balancer's idle timeout makes many of them.
   if (isClientAbort(error)) return errorResponse("invalid", "The request ended before its body was complete", requestId);

@@ -2,6 +2,7 @@ import "server-only";
 import { createHmac, timingSafeEqual } from "node:crypto";
 import { z } from "zod";
 import { approvalSchema } from "@/lib/domain/approval";
+import { type Checked, issueReason } from "@/lib/domain/zod-issue";
 import { createApproval, type ApprovalDto } from "./approvals";
 import { systemViewer } from "./cli-viewer";
 import { env } from "./env";
@@ -50,10 +51,10 @@ export async function receiveApprovalWebhook(body: string, headers: Headers, now
     throw new AppError("invalid", "Body is not JSON", { body: "is not JSON" });
   }
   const payload = payloadSchema.safeParse(json);
-  if (!payload.success) throw invalidPayload(payload.error);
+  if (!payload.success) throw invalidPayload(payload.error, { schema: payloadSchema, input: json });
   const parsed = payload.data;
   assertStorable(parsed);
-  const approval = approvalSchema.safeParse({
+  const input = {
     approver: parsed.approver,
     requester: parsed.requester,
     operation: parsed.operation,
@@ -63,8 +64,9 @@ export async function receiveApprovalWebhook(body: string, headers: Headers, now
     expiresAt: parsed.expires_at,
     reference: parsed.reference,
     channel: parsed.channel,
-  });
-  if (!approval.success) throw invalidPayload(approval.error);
+  };
+  const approval = approvalSchema.safeParse(input);
+  if (!approval.success) throw invalidPayload(approval.error, { schema: approvalSchema, input });
   return createApproval(systemViewer("approval webhook"), approval.data, `webhook:${signature}`);
 }
 
@@ -72,10 +74,10 @@ export async function receiveApprovalWebhook(body: string, headers: Headers, now
 const PAYLOAD_NAMES: Record<string, string> = { approvedAt: "approved_at", expiresAt: "expires_at" };
 
 /** A payload refused field by field (the sender fixes its template from this answer alone). */
-function invalidPayload(error: z.ZodError): AppError {
+function invalidPayload(error: z.ZodError, checked: Checked): AppError {
   const fields = error.issues.map((issue) => {
     const path = issue.path.map(String);
-    return [[PAYLOAD_NAMES[path[0] ?? ""] ?? path[0], ...path.slice(1)].join(".") || "body", issue.message] as const;
+    return [[PAYLOAD_NAMES[path[0] ?? ""] ?? path[0], ...path.slice(1)].join(".") || "body", issueReason(issue, checked)] as const;
   });
   return new AppError("invalid", "Body is not a valid approval payload", Object.fromEntries(fields));
 }

@@ -6,7 +6,7 @@ import { actorOf, appendAudit } from "./audit";
 import { db } from "./db";
 import { evaluateAfter } from "./evaluation";
 import { approvalOfRow } from "./held-approvals";
-import { AppError } from "./errors";
+import { AppError, parseInput } from "./errors";
 import { requirePermission, type Viewer } from "./viewer";
 
 export type ApprovalDto = Approval & { id: string; createdAt: string; createdBy: string };
@@ -21,7 +21,7 @@ function toDto(row: typeof approvals.$inferSelect): ApprovalDto {
  */
 export async function createApproval(viewer: Viewer, input: unknown, ingestKey?: string): Promise<ApprovalDto> {
   requirePermission(viewer, "approval:write");
-  const a = approvalSchema.parse(input);
+  const a = parseInput(approvalSchema, input);
   const approval = await db().transaction(async (tx) => {
     const [row] = await tx
       .insert(approvals)

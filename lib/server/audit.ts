@@ -6,6 +6,7 @@ import type { Database } from "@/db/client";
 import { sql } from "drizzle-orm";
 import { chainHash, verifyChainBatch, type ChainedFields } from "./audit-chain";
 import { db } from "./db";
+import { parseInput } from "./errors";
 import { requirePermission, type Viewer } from "./viewer";
 import { escapeLike } from "./sql-text";
 
@@ -65,7 +66,7 @@ export async function listAuditEntries(
   query: AuditQuery,
 ): Promise<{ entries: AuditEntryDto[]; nextBefore: number | null }> {
   requirePermission(viewer, "audit:read");
-  const q = auditQuerySchema.parse(query);
+  const q = parseInput(auditQuerySchema, query);
   const where: SQL[] = [];
   if (q.action) where.push(ilike(auditLog.action, `${escapeLike(q.action)}%`));
   if (q.actor) where.push(ilike(auditLog.actorLabel, `%${escapeLike(q.actor)}%`));

@@ -5,7 +5,7 @@ import { corpusCreateSchema, corpusUpdateSchema, type CorpusCreateInput, type Co
 import { actorOf, appendAudit } from "./audit";
 import { db } from "./db";
 import { evaluateAfter } from "./evaluation";
-import { AppError, notFound } from "./errors";
+import { AppError, notFound, parseInput } from "./errors";
 import { isUuid } from "./ids";
 import { secretFindingScope } from "./secret-findings";
 import { requirePermission, type Viewer } from "./viewer";
@@ -63,7 +63,7 @@ export async function getCorpus(viewer: Viewer, idOrName: string): Promise<Corpu
 /** Permission: scan:write. */
 export async function createCorpus(viewer: Viewer, input: CorpusCreateInput): Promise<CorpusDto> {
   requirePermission(viewer, "scan:write");
-  const data = corpusCreateSchema.parse(input);
+  const data = parseInput(corpusCreateSchema, input);
   const row = await db().transaction(async (tx) => {
     const [created] = await tx.insert(corpora).values({ ...data, teamId: data.teamId ?? null }).onConflictDoNothing().returning();
     if (!created) throw new AppError("conflict", "A corpus with this name already exists", { name: "is already in use" });
@@ -77,7 +77,7 @@ export async function createCorpus(viewer: Viewer, input: CorpusCreateInput): Pr
 /** Permission: scan:write. */
 export async function updateCorpus(viewer: Viewer, id: string, input: CorpusUpdateInput): Promise<CorpusDto> {
   requirePermission(viewer, "scan:write");
-  const data = corpusUpdateSchema.parse(input);
+  const data = parseInput(corpusUpdateSchema, input);
   const row = await db().transaction(async (tx) => {
     const [updated] = await tx.update(corpora).set(data).where(eq(corpora.id, id)).returning();
     if (!updated) throw notFound("Corpus");

@@ -4,6 +4,7 @@ import { credentialListQuerySchema, type CredentialListQuery } from "@/lib/domai
 import { csvLine } from "@/lib/evidence/csv";
 import { actorOf, recordAudit } from "./audit";
 import { listCredentialDetails } from "./credentials";
+import { parseInput } from "./errors";
 import { requirePermission, type Viewer } from "./viewer";
 
 const HEADER = ["id", "source", "external_id", "team_id", ...CREDENTIAL_FIELDS, "missing_from_source_at", "version"];
@@ -16,7 +17,7 @@ const HEADER = ["id", "source", "external_id", "team_id", ...CREDENTIAL_FIELDS, 
 export async function exportCredentialsCsv(viewer: Viewer, query: CredentialListQuery): Promise<ReadableStream<Uint8Array>> {
   requirePermission(viewer, "credential:read");
   // Audited as parsed: only the filters the schema knows, never whatever else the query string carried.
-  const { limit: _limit, cursor: _cursor, ...filter } = credentialListQuerySchema.parse(query);
+  const { limit: _limit, cursor: _cursor, ...filter } = parseInput(credentialListQuerySchema, query);
   const encoder = new TextEncoder();
   const pageAt = (cursor: string | undefined) => listCredentialDetails(viewer, { ...query, limit: 500, cursor });
   let first: Awaited<ReturnType<typeof pageAt>> | null = await pageAt(undefined);

@@ -19,7 +19,7 @@ import { changedFields, recordOf } from "./credential-rows";
 import { credentialConditions, decodeCursor, encodeCursor, sortKey } from "./credential-filters";
 import { db } from "./db";
 import { evaluateAfter } from "./evaluation";
-import { AppError, notFound } from "./errors";
+import { AppError, notFound, parseInput } from "./errors";
 import { loadTeamResolver, writeNewVersion } from "./inventory-writer";
 import { can } from "./permissions";
 import { lockedFieldsOf, refuseTokenFieldEdits } from "./token-credentials";
@@ -62,7 +62,7 @@ type Found = { row: Row; teamName: string | null; sourceName: string; sourceForm
 
 /** One page of rows for a viewer and query: team scope and filters in SQL, keyset-paginated on (sort key, id). */
 async function selectPage(viewer: Viewer, query: CredentialListQuery): Promise<{ rows: Found[]; nextCursor: string | null; where: SQL[] }> {
-  const f = credentialListQuerySchema.parse(query);
+  const f = parseInput(credentialListQuerySchema, query);
   const where = credentialConditions(viewer, f);
   const key = sortKey(f.sort);
   const cursor = decodeCursor(f.cursor);
@@ -198,7 +198,7 @@ export async function credentialAsOf(viewer: Viewer, id: string, at: Date): Prom
  */
 export async function updateCredential(viewer: Viewer, id: string, input: CredentialEdit): Promise<CredentialDto> {
   requirePermission(viewer, "credential:write");
-  const edit = credentialEditSchema.parse(input);
+  const edit = parseInput(credentialEditSchema, input);
   await db().transaction(async (tx) => {
     const [row] = await tx.select().from(credentials).where(eq(credentials.id, id)).for("update");
     if (!row || !inTeamScope(viewer, row.teamId)) throw notFound("Credential");

@@ -1,4 +1,6 @@
+import type { z } from "zod";
 import { unstorablePath } from "@/lib/domain/storable-text";
+import { issueFields } from "@/lib/domain/zod-issue";
 
 export type AppErrorCode = "unauthenticated" | "not_found" | "forbidden" | "invalid" | "conflict" | "too_large" | "rate_limited" | "unavailable";
 
@@ -72,4 +74,15 @@ export function isDatabaseUnavailable(error: unknown): boolean {
 export function assertStorable(body: unknown): void {
   const unstorable = unstorablePath(body);
   if (unstorable) throw new AppError("invalid", `${unstorable.path || "The body"} ${unstorable.reason}`, { [unstorable.path || "body"]: unstorable.reason });
+}
+
+/**
+ * A caller's input (a body, a query string, a form's values) checked against its schema, or an "invalid" AppError
+ * naming each field: "is required" for one left out or empty, zod's message (with the allowed values) for one
+ * present but wrong. Only this knows both the schema and the input, which telling the two apart needs.
+ */
+export function parseInput<S extends z.ZodType>(schema: S, input: unknown, message = "Invalid input"): z.output<S> {
+  const parsed = schema.safeParse(input);
+  if (!parsed.success) throw new AppError("invalid", message, issueFields(parsed.error, { schema, input }));
+  return parsed.data;
 }

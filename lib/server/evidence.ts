@@ -16,7 +16,7 @@ import { auditWindow } from "@/lib/domain/audit-scope";
 import { actorOf, appendAudit, recordAudit } from "./audit";
 import { requireFrameworkInScope, scopedAsOf, scopedPeriod } from "./audit-scope";
 import { db } from "./db";
-import { AppError, notFound } from "./errors";
+import { AppError, notFound, parseInput } from "./errors";
 import { currentSigningKey } from "./evidence-keys";
 import { dataFileRefs, exceptionsAt, gatherEvidence } from "./evidence/gather";
 import { storePackageFile, storedPackageChunks } from "./evidence/storage";
@@ -42,7 +42,7 @@ const mediaType = (path: string) => (path.endsWith(".csv") ? "text/csv" : path.e
 
 /** A build request checked as far as it can be without building: the API refuses a bad one before queueing it. */
 export function parseEvidenceRequest(viewer: Viewer, input: unknown) {
-  const request = evidenceRequestSchema.parse(input);
+  const request = parseInput(evidenceRequestSchema, input);
   const framework = frameworkById(request.framework);
   if (!framework) throw new AppError("invalid", `Unknown framework; use one of ${FRAMEWORKS.map((f) => f.id).join(", ")}`, { framework: "unknown framework" });
   requireFrameworkInScope(viewer, framework.id);

@@ -13,7 +13,7 @@ import { ruleById } from "@/lib/rules";
 import { DAY_MS } from "@/lib/domain/utc-days";
 import { actorOf, appendAudit } from "./audit";
 import { db } from "./db";
-import { AppError, forbidden, notFound } from "./errors";
+import { AppError, forbidden, notFound, parseInput } from "./errors";
 import { expireExceptions } from "./evaluator/exception-expiry";
 import { exceptionFields, findingScope } from "./findings";
 import { inTeamScope, requirePermission, type Viewer } from "./viewer";
@@ -54,10 +54,9 @@ async function getException(id: string): Promise<ExceptionDto> {
 /** Permission: exception:request (engineers: their teams' findings). Only a failing finding can be accepted. */
 export async function requestException(viewer: Viewer, findingId: string, input: unknown): Promise<ExceptionDto> {
   requirePermission(viewer, "exception:request");
-  const parsed = exceptionRequestSchema.safeParse(input);
-  if (!parsed.success) throw new AppError("invalid", "Invalid exception request", Object.fromEntries(parsed.error.issues.map((i) => [i.path.join("."), i.message])));
+  const request = parseInput(exceptionRequestSchema, input, "Invalid exception request");
   const now = Date.now();
-  const expiresAt = new Date(parsed.data.expiresAt);
+  const expiresAt = new Date(request.expiresAt);
   if (expiresAt.getTime() <= now) throw new AppError("invalid", "The expiry must be in the future", { expiresAt: "in the past" });
   if (expiresAt.getTime() > now + MAX_EXCEPTION_DAYS * DAY_MS) {
     throw new AppError("invalid", `An exception lasts at most ${MAX_EXCEPTION_DAYS} days`, { expiresAt: `more than ${MAX_EXCEPTION_DAYS} days away` });
@@ -74,7 +73,7 @@ export async function requestException(viewer: Viewer, findingId: string, input:
     if (open) throw new AppError("conflict", `This finding already has an ${open.status} exception`, { finding: `exception ${open.status}` });
     const [row] = await tx
       .insert(findingExceptions)
-      .values({ findingId, justification: parsed.data.justification, expiresAt, requestedBy: viewer.email, requestedByUserId: viewer.via === "cli" ? null : viewer.userId })
+      .values({ findingId, justification: request.justification, expiresAt, requestedBy: viewer.email, requestedByUserId: viewer.via === "cli" ? null : viewer.userId })
       .returning({ id: findingExceptions.id });
     await appendAudit(tx, actorOf(viewer), {
       action: "exception.request",
@@ -90,7 +89,7 @@ export async function requestException(viewer: Viewer, findingId: string, input:
 /** Permission: finding:read (engineers: their teams' findings). Newest first. */
 export async function listExceptions(viewer: Viewer, query: { status?: ExceptionStatus | "all" } = {}): Promise<ExceptionDto[]> {
   requirePermission(viewer, "finding:read");
-  const { status } = exceptionListQuerySchema.parse(query);
+  const { status } = parseInput(exceptionListQuerySchema, query);
   await expireExceptions(new Date());
   const rows = await select()
     .where(and(findingScope(viewer), status === "all" ? undefined : eq(findingExceptions.status, status)))
@@ -102,7 +101,7 @@ export async function listExceptions(viewer: Viewer, query: { status?: Exception
 /** Permission: exception:decide. A pending request only, never one's own; approving accepts the finding's risk. */
 export async function decideException(viewer: Viewer, id: string, input: unknown): Promise<ExceptionDto> {
   requirePermission(viewer, "exception:decide");
-  const { decision, note } = exceptionDecisionSchema.parse(input);
+  const { decision, note } = parseInput(exceptionDecisionSchema, input);
   const now = new Date();
   await expireExceptions(now);
   await db().transaction(async (tx) => {

@@ -21,7 +21,7 @@ import { evaluateSubject, ruleById, type Severity } from "@/lib/rules";
 import { actorOf, appendAudit, recordAudit } from "./audit";
 import { credentialNamer } from "./credential-names";
 import { db } from "./db";
-import { AppError, notFound } from "./errors";
+import { AppError, notFound, parseInput } from "./errors";
 import { expireExceptions } from "./evaluator/exception-expiry";
 import { decodeOffset, encodeOffset } from "./offset-cursor";
 import { runEvaluation } from "./evaluator/run";
@@ -163,9 +163,7 @@ function ageFilter(age: FindingAge, now: Date): SQL | undefined {
 /** Permission: finding:read (engineers: their teams). Most severe and most overdue first. */
 export async function listFindings(viewer: Viewer, query: FindingListQuery): Promise<FindingPage> {
   requirePermission(viewer, "finding:read");
-  const parsed = findingListQuerySchema.safeParse(query);
-  if (!parsed.success) throw new AppError("invalid", "Invalid finding filters", Object.fromEntries(parsed.error.issues.map((i) => [i.path.join("."), i.message])));
-  const q = parsed.data;
+  const q = parseInput(findingListQuerySchema, query, "Invalid finding filters");
   const now = new Date();
   await expireExceptions(now);
   const where = listFilters(viewer, q, now);
@@ -232,7 +230,7 @@ async function applyUpdate(tx: Tx, viewer: Viewer, row: Row, change: { status?: 
 /** Permission: finding:write (engineers: their teams). Status between open and in progress, and the assignee. */
 export async function updateFinding(viewer: Viewer, id: string, input: unknown): Promise<FindingDto> {
   requirePermission(viewer, "finding:write");
-  const change = findingUpdateSchema.parse(input);
+  const change = parseInput(findingUpdateSchema, input);
   await db().transaction(async (tx) => {
     const [row] = await tx.select().from(findings).where(eq(findings.id, id)).for("update");
     if (!row || !inTeamScope(viewer, row.teamId)) throw notFound("Finding");
@@ -245,7 +243,7 @@ export async function updateFinding(viewer: Viewer, id: string, input: unknown):
 /** Permission: finding:write. All or nothing: one finding out of scope or not open refuses the whole batch. */
 export async function bulkUpdateFindings(viewer: Viewer, input: unknown): Promise<{ updated: number }> {
   requirePermission(viewer, "finding:write");
-  const { ids, ...change } = findingBulkUpdateSchema.parse(input);
+  const { ids, ...change } = parseInput(findingBulkUpdateSchema, input);
   const unique = [...new Set(ids)];
   await db().transaction(async (tx) => {
     const rows = await tx.select().from(findings).where(inArray(findings.id, unique)).for("update");

@@ -40,7 +40,7 @@ describeEachEngine("users and teams", () => {
   test("a duplicate email is a conflict naming the field; a short password is invalid", async () => {
     const dup = createUser(f.admin, { email: "admin@fixture.test", name: "x", role: "engineer" });
     await expect(dup).rejects.toMatchObject({ code: "conflict", fields: { email: "is already in use" } });
-    await expect(createUser(f.admin, { email: "p@x.test", name: "x", role: "engineer", password: "short" })).rejects.toThrow(/12 characters/);
+    await expect(createUser(f.admin, { email: "p@x.test", name: "x", role: "engineer", password: "short" })).rejects.toMatchObject({ code: "invalid", fields: { password: "must be at least 12 characters" } });
   });
 
   test("only admins manage users: auditor and engineers are forbidden; engineers cannot even list", async () => {
@@ -66,7 +66,7 @@ describeEachEngine("users and teams", () => {
     expect((await listUsers(f.admin, { teamId: f.teamA })).map((u) => u.email)).toContain(stays.email);
     expect((await listUsers(f.admin, { teamId: f.teamB })).map((u) => u.email)).not.toContain(stays.email);
     expect(await refusal(listUsers(f.engineerA, { teamId: f.teamA }))).toBe("forbidden");
-    await expect(listUsers(f.admin, { teamId: "Counted Team" })).rejects.toMatchObject({ issues: [{ path: ["teamId"] }] });
+    await expect(listUsers(f.admin, { teamId: "Counted Team" })).rejects.toMatchObject({ code: "invalid", fields: { teamId: expect.any(String) } });
   });
 
   test("a role change takes effect on the next request; deactivation removes access at once", async () => {

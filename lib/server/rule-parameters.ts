@@ -16,7 +16,7 @@ import { RULES, RuleParameterError, prepareRules, type PreparedRules, type RuleP
 import { actorOf, appendAudit } from "./audit";
 import { canonicalJson } from "./canonical-json";
 import { db } from "./db";
-import { AppError } from "./errors";
+import { AppError, parseInput } from "./errors";
 import { can } from "./permissions";
 import { requirePermission, type Viewer } from "./viewer";
 
@@ -104,19 +104,15 @@ export async function getRuleParameters(viewer: Viewer): Promise<RuleParametersD
  */
 export async function setRuleParameters(viewer: Viewer, input: RuleParametersInput): Promise<RuleParametersDto> {
   requirePermission(viewer, "settings:manage");
-  const parsed = ruleParametersInputSchema.safeParse(input);
-  if (!parsed.success) {
-    const fields = Object.fromEntries(parsed.error.issues.map((i) => [i.path.join("."), i.message]));
-    throw new AppError("invalid", "Invalid rule parameters", fields);
-  }
+  const chosen = parseInput(ruleParametersInputSchema, input, "Invalid rule parameters");
   try {
-    prepareRules(parsed.data.rules);
+    prepareRules(chosen.rules);
   } catch (error) {
     if (error instanceof RuleParameterError) throw new AppError("invalid", "Invalid rule parameters", error.fields);
     throw error;
   }
-  const rules = chosenValues(parsed.data.rules);
-  const { slas, agentRuntimes } = parsed.data;
+  const rules = chosenValues(chosen.rules);
+  const { slas, agentRuntimes } = chosen;
   const before = await parametersAt();
   const hash = hashOf(rules, slas, agentRuntimes);
   if (hash === before.hash) return getRuleParameters(viewer);
@@ -182,11 +178,7 @@ export async function getNotificationSettings(viewer: Viewer): Promise<Notificat
 /** Permission: settings:manage. Audited; the URL is recorded by host only (webhook paths are bearer secrets). */
 export async function setNotificationSettings(viewer: Viewer, input: unknown): Promise<NotificationSettings> {
   requirePermission(viewer, "settings:manage");
-  const parsed = notificationSettingsSchema.safeParse(input);
-  if (!parsed.success) {
-    throw new AppError("invalid", "Invalid notification settings", Object.fromEntries(parsed.error.issues.map((i) => [i.path.join("."), i.message])));
-  }
-  const value = parsed.data;
+  const value = parseInput(notificationSettingsSchema, input, "Invalid notification settings");
   await db().transaction(async (tx) => {
     await tx
       .insert(settings)

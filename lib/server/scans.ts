@@ -7,7 +7,7 @@ import { actorOf, appendAudit } from "./audit";
 import { corpusByIdOrName } from "./corpora";
 import { db } from "./db";
 import { evaluateAfter } from "./evaluation";
-import { AppError, notFound } from "./errors";
+import { AppError, notFound, parseInput } from "./errors";
 import { fingerprintKey } from "./instance-secrets";
 import type { Tx } from "./inventory-writer";
 import { jsonList } from "./sql-rows";
@@ -102,7 +102,7 @@ export async function recordScan(viewer: Viewer, corpusIdOrName: string, input: 
   requirePermission(viewer, "scan:write");
   const recorded = runId ? await recordedScanRun(runId) : null;
   if (recorded) return recorded;
-  const upload = scanUploadSchema.parse(input);
+  const upload = parseInput(scanUploadSchema, input);
   const corpus = await corpusByIdOrName(corpusIdOrName);
   // `leash scan --upload --corpus NAME` scans first and uploads after: say how to make the upload succeed next time.
   if (!corpus) throw new AppError("not_found", `Corpus "${corpusIdOrName}" not found: register it first (Scans → New corpus, or POST /api/v1/corpora), then upload again`);

@@ -3,7 +3,7 @@ import { and, desc, eq, inArray, isNotNull, isNull, or, sql, type SQL } from "dr
 import { corpora, credentials, scanRunFindings, secretFindings, secretLocations } from "@/db/schema";
 import { secretFindingQuerySchema, type ScanOutcome, type SecretFindingDto, type SecretFindingQuery } from "@/lib/domain/scan";
 import { db } from "./db";
-import { notFound } from "./errors";
+import { notFound, parseInput } from "./errors";
 import { requirePermission, teamScope, type Viewer } from "./viewer";
 
 /**
@@ -71,7 +71,7 @@ function byScan(runId: string, outcomes: ScanOutcome[]): SQL {
 /** Permission: scan:read, team-scoped. One row per exposed secret, with its locations. */
 export async function listSecretFindings(viewer: Viewer, query: SecretFindingQuery): Promise<SecretFindingDto[]> {
   requirePermission(viewer, "scan:read");
-  const q = secretFindingQuerySchema.parse(query);
+  const q = parseInput(secretFindingQuerySchema, query);
   const where = [
     secretFindingScope(viewer),
     q.corpusId ? eq(secretFindings.corpusId, q.corpusId) : undefined,

@@ -6,6 +6,7 @@ import { environmentRulesSchema, type EnvironmentRule } from "@/lib/ingest/event
 import { actorOf, appendAudit } from "./audit";
 import type { Database } from "@/db/client";
 import { db } from "./db";
+import { parseInput } from "./errors";
 import { requirePermission, type Viewer } from "./viewer";
 
 const MAPPING_RULES = "credential_mapping_rules";
@@ -32,7 +33,7 @@ export async function getMappingRules(viewer: Viewer): Promise<MappingRulesDto> 
 /** Permission: settings:manage. Replaces the rule set as a new version; applies to imports from now on. */
 export async function setMappingRules(viewer: Viewer, input: unknown): Promise<MappingRulesDto> {
   requirePermission(viewer, "settings:manage");
-  const ruleSet = mappingRuleSetSchema.parse(input);
+  const ruleSet = parseInput(mappingRuleSetSchema, input);
   await db().transaction(async (tx) => {
     await tx
       .insert(settings)
@@ -63,7 +64,7 @@ export async function getEnvironmentRules(viewer: Viewer): Promise<{ rules: Envi
 /** Permission: settings:manage. Applies to events ingested from now on. */
 export async function setEnvironmentRules(viewer: Viewer, input: unknown): Promise<{ rules: EnvironmentRule[] }> {
   requirePermission(viewer, "settings:manage");
-  const rules = environmentRulesSchema.parse((input as { rules?: unknown } | null)?.rules ?? input);
+  const rules = parseInput(environmentRulesSchema, (input as { rules?: unknown } | null)?.rules ?? input);
   await db().transaction(async (tx) => {
     await tx
       .insert(settings)

@@ -4,7 +4,7 @@ import { memberships, teams, users } from "@/db/schema";
 import { teamCreateSchema, type TeamCreateInput, type TeamDto } from "@/lib/domain/identity";
 import { actorOf, appendAudit } from "./audit";
 import { db } from "./db";
-import { AppError, notFound } from "./errors";
+import { AppError, notFound, parseInput } from "./errors";
 import { evaluateAfter } from "./evaluation";
 import type { Tx } from "./inventory-writer";
 import { rowsOf } from "./sql-rows";
@@ -68,7 +68,7 @@ export async function getTeam(viewer: Viewer, id: string): Promise<TeamDetailDto
 /** Permission: team:manage. */
 export async function createTeam(viewer: Viewer, input: TeamCreateInput): Promise<TeamDto> {
   requirePermission(viewer, "team:manage");
-  const data = teamCreateSchema.parse(input);
+  const data = parseInput(teamCreateSchema, input);
   const slug = slugify(data.name);
   if (!slug) throw new AppError("invalid", "Team name needs letters or digits", { name: "needs letters or digits" });
   const created = await db().transaction(async (tx) => {

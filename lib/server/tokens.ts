@@ -8,7 +8,7 @@ import { DAY_MS, utcDay } from "@/lib/domain/utc-days";
 import { fingerprintSecret } from "@/lib/scanner/fingerprint";
 import { actorOf, appendAudit } from "./audit";
 import { db } from "./db";
-import { AppError, notFound } from "./errors";
+import { AppError, notFound, parseInput } from "./errors";
 import { evaluateAfter } from "./evaluation";
 import { fingerprintKey } from "./instance-secrets";
 import type { Tx } from "./inventory-writer";
@@ -82,7 +82,7 @@ async function evaluateTokenCredential(credentialId: string | null, viewer: View
 /** Permission: token:manage. The value is returned here once and never again: only its hash is stored. */
 export async function createToken(viewer: Viewer, input: TokenCreateInput): Promise<CreatedTokenDto> {
   requirePermission(viewer, "token:manage");
-  const data = tokenCreateSchema.parse(input);
+  const data = parseInput(tokenCreateSchema, input);
   const userId = data.userId ?? viewer.userId;
   const value = newTokenValue();
   const scopes = [...new Set(data.scopes)];

@@ -13,7 +13,7 @@ import {
 } from "@/lib/domain/identity";
 import { actorOf, appendAudit } from "./audit";
 import { db } from "./db";
-import { AppError, notFound } from "./errors";
+import { AppError, notFound, parseInput } from "./errors";
 import { hashPassword } from "./passwords";
 import { requirePermission, type Viewer } from "./viewer";
 
@@ -50,7 +50,7 @@ function toUserDto(row: UserRow, userTeams: { id: string; name: string }[]): Use
 /** Permission: user:read (every team's people, so no team scope to apply). `teamId`: that team's members, deactivated ones too, as its member count. */
 export async function listUsers(viewer: Viewer, query: UserListQuery = {}): Promise<UserDto[]> {
   requirePermission(viewer, "user:read");
-  const { teamId } = userListQuerySchema.parse(query);
+  const { teamId } = parseInput(userListQuerySchema, query);
   const members = teamId ? inArray(users.id, db().select({ id: memberships.userId }).from(memberships).where(eq(memberships.teamId, teamId))) : undefined;
   const rows = await db().select().from(users).where(members).orderBy(users.email);
   const byUser = await teamsByUser(rows.map((r) => r.id));
@@ -84,7 +84,7 @@ async function assertTeamsExist(teamIds: string[]): Promise<void> {
 /** Permission: user:manage. */
 export async function createUser(viewer: Viewer, input: UserCreateInput): Promise<UserDto> {
   requirePermission(viewer, "user:manage");
-  const data = userCreateSchema.parse(input);
+  const data = parseInput(userCreateSchema, input);
   if (data.auditScope) requireAuditorFor(data.role);
   await assertTeamsExist(data.teamIds);
   const passwordHash = data.password ? await hashPassword(data.password) : null;
@@ -122,7 +122,7 @@ async function getUserDto(id: string): Promise<UserDto> {
 /** Permission: user:manage. An admin cannot demote or deactivate themself, so an instance never loses its last admin by accident. */
 export async function updateUser(viewer: Viewer, id: string, input: UserUpdateInput): Promise<UserDto> {
   requirePermission(viewer, "user:manage");
-  const data = userUpdateSchema.parse(input);
+  const data = parseInput(userUpdateSchema, input);
   if (id === viewer.userId && ((data.role && data.role !== "admin") || data.active === false)) {
     throw new AppError("invalid", "You cannot remove your own admin role or deactivate yourself");
   }

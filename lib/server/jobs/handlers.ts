@@ -4,6 +4,7 @@ import type { JobKind } from "@/lib/domain/jobs";
 import { evidenceRequestSchema } from "@/lib/domain/evidence";
 import { ingestEvents } from "../activity-ingest";
 import { runFullEvaluation } from "../evaluation";
+import { parseInput } from "../errors";
 import { buildEvidencePackage } from "../evidence";
 import { importCredentials } from "../imports";
 import { fillPostureHistory } from "../posture";
@@ -41,14 +42,14 @@ const scanInput = z.object({ corpus: z.string(), fileName: z.string() });
 const evaluationInput = z.object({ trigger: z.string(), historyDays: z.number().int().min(1).max(400).optional() });
 
 export const jobHandlers: Record<JobKind, (ctx: JobContext) => Promise<unknown>> = {
-  import: ({ job, viewer, upload }) => importCredentials(viewer, { ...importInput.parse(job.input), input: upload(), runId: job.id }),
-  ingest: ({ job, viewer, upload }) => ingestEvents(viewer, { ...ingestInput.parse(job.input), input: upload(), runId: job.id }),
+  import: ({ job, viewer, upload }) => importCredentials(viewer, { ...parseInput(importInput, job.input), input: upload(), runId: job.id }),
+  ingest: ({ job, viewer, upload }) => ingestEvents(viewer, { ...parseInput(ingestInput, job.input), input: upload(), runId: job.id }),
   scan: ({ job, viewer, upload }) => {
-    const input = scanInput.parse(job.input);
+    const input = parseInput(scanInput, job.input);
     return scanUploadedArchive(viewer, input.corpus, input.fileName, upload(), job.id);
   },
   evaluation: async ({ job, viewer, phase }) => {
-    const input = evaluationInput.parse(job.input);
+    const input = parseInput(evaluationInput, job.input);
     phase("evaluating every subject");
     const run = await runFullEvaluation(viewer, input.trigger);
     // Scheduled runs also keep the daily posture history filled, off the web processes' hands.
@@ -58,5 +59,5 @@ export const jobHandlers: Record<JobKind, (ctx: JobContext) => Promise<unknown>>
     }
     return run;
   },
-  evidence: ({ job, viewer, phase }) => buildEvidencePackage(viewer, evidenceRequestSchema.parse(job.input), job.id, phase),
+  evidence: ({ job, viewer, phase }) => buildEvidencePackage(viewer, parseInput(evidenceRequestSchema, job.input), job.id, phase),
 };

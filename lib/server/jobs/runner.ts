@@ -3,6 +3,7 @@ import { eq } from "drizzle-orm";
 import { ZodError } from "zod";
 import { apiTokens } from "@/db/schema";
 import type { JobError, JobProgress } from "@/lib/domain/jobs";
+import { issueFields } from "@/lib/domain/zod-issue";
 import { systemViewer } from "../cli-viewer";
 import { db } from "../db";
 import { AppError } from "../errors";
@@ -38,7 +39,7 @@ async function requesterOf(job: JobRow): Promise<Viewer | AppError> {
 /** What the requester is told: an AppError or invalid input as the request itself would have answered. */
 function permanentError(error: unknown): JobError | null {
   if (error instanceof AppError) return { code: error.code, message: error.message, ...(error.fields ? { fields: error.fields } : {}) };
-  if (error instanceof ZodError) return { code: "invalid", message: "Invalid input", fields: Object.fromEntries(error.issues.map((i) => [i.path.join(".") || "input", i.message])) };
+  if (error instanceof ZodError) return { code: "invalid", message: "Invalid input", fields: issueFields(error, undefined, "input") };
   return null;
 }
 

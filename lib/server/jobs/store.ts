@@ -6,7 +6,7 @@ import { FINISHED_JOB_STATUSES, jobListQuerySchema, type JobDto, type JobError, 
 import { DAY_MS } from "@/lib/domain/utc-days";
 import { actorOf } from "../audit";
 import { db } from "../db";
-import { notFound } from "../errors";
+import { notFound, parseInput } from "../errors";
 import { parseId } from "../ids";
 import { requirePermission, type Viewer } from "../viewer";
 import type { UploadSpool } from "./uploads";
@@ -144,7 +144,7 @@ function visibleTo(viewer: Viewer): SQL | undefined {
 /** Permission: job:read. Newest first. */
 export async function listJobs(viewer: Viewer, query: JobListQuery = {}): Promise<JobDto[]> {
   requirePermission(viewer, "job:read");
-  const q = jobListQuerySchema.parse(query);
+  const q = parseInput(jobListQuerySchema, query);
   const rows = await db()
     .select()
     .from(jobs)

@@ -1,5 +1,5 @@
 import { scanUploadSchema } from "@/lib/domain/scan";
-import { AppError } from "@/lib/server/errors";
+import { AppError, parseInput } from "@/lib/server/errors";
 import { readText, withAuth } from "@/lib/server/api";
 import { pathSegment } from "@/lib/server/ids";
 import { recordScan } from "@/lib/server/scans";
@@ -16,7 +16,7 @@ export const POST = withAuth<{ id: string }>(
     } catch {
       throw new AppError("invalid", "Body is not valid JSON");
     }
-    return recordScan(viewer, pathSegment(params.id), scanUploadSchema.parse(body), "cli");
+    return recordScan(viewer, pathSegment(params.id), parseInput(scanUploadSchema, body), "cli");
   },
   { permission: "scan:write", status: 201 },
 );
