@@ -1,8 +1,9 @@
 import "server-only";
-import { eq, ne, sql } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import { activityEvents, credentials, scanRuns, settings, sources, teams } from "@/db/schema";
 import { db } from "./db";
 import { ENVIRONMENT_RULES } from "./settings";
+import { rowsOf } from "./sql-rows";
 import { TOKEN_SOURCE_FORMAT } from "./token-credentials";
 import { can } from "./permissions";
 import type { Viewer } from "./viewer";
@@ -12,10 +13,6 @@ export const SETUP_STEPS = ["teams", "inventory", "environments", "activity", "s
 export type SetupStepId = (typeof SETUP_STEPS)[number];
 export type SetupStep = { id: SetupStepId; done: boolean };
 
-/** Whether the table has a row at all: one index probe, not a count of a million events. */
-const hasAnyRow = (table: typeof teams | typeof activityEvents | typeof scanRuns) =>
-  db().select({ one: sql`1` }).from(table).limit(1).then((rows) => rows.length > 0);
-
 /**
  * For administrators only (setting an instance up takes team:manage, and every step below is theirs to do); null
  * for anyone else. Instance-wide on purpose: whether the instance has an inventory at all, not what a team sees.
@@ -23,29 +20,15 @@ const hasAnyRow = (table: typeof teams | typeof activityEvents | typeof scanRuns
  */
 export async function gettingStarted(viewer: Viewer): Promise<SetupStep[] | null> {
   if (!can(viewer, "team:manage")) return null;
-  const [teamsDone, inventoryDone, environmentsDone, activityDone, scansDone] = await Promise.all([
-    hasAnyRow(teams),
-    db()
-      .select({ one: sql`1` })
-      .from(credentials)
-      .innerJoin(sources, eq(sources.id, credentials.sourceId))
-      .where(ne(sources.format, TOKEN_SOURCE_FORMAT))
-      .limit(1)
-      .then((rows) => rows.length > 0),
-    db()
-      .select({ rules: sql<number>`jsonb_array_length(${settings.value})` })
-      .from(settings)
-      .where(eq(settings.key, ENVIRONMENT_RULES))
-      .then(([row]) => Number(row?.rules ?? 0) > 0),
-    hasAnyRow(activityEvents),
-    hasAnyRow(scanRuns),
-  ]);
-  const done: Record<SetupStepId, boolean> = {
-    teams: teamsDone,
-    inventory: inventoryDone,
-    environments: environmentsDone,
-    activity: activityDone,
-    scans: scansDone,
-  };
-  return SETUP_STEPS.map((id) => ({ id, done: done[id] }));
+  // One round trip: each step is an index probe (exists stops at the first row), not a count of a million events.
+  const [done] = await rowsOf<Record<SetupStepId, boolean>>(
+    db(),
+    sql`select
+      exists (select 1 from ${teams}) as teams,
+      exists (select 1 from ${credentials} join ${sources} on ${sources.id} = ${credentials.sourceId} where ${sources.format} <> ${TOKEN_SOURCE_FORMAT}) as inventory,
+      coalesce((select jsonb_array_length(${settings.value}) from ${settings} where ${settings.key} = ${ENVIRONMENT_RULES}), 0) > 0 as environments,
+      exists (select 1 from ${activityEvents}) as activity,
+      exists (select 1 from ${scanRuns}) as scans`,
+  );
+  return SETUP_STEPS.map((id) => ({ id, done: done![id] === true }));
 }
