@@ -90,15 +90,18 @@ export async function createTeam(viewer: Viewer, input: TeamCreateInput): Promis
  * (loadTeamResolver): the team's name or slug, case-insensitively. Returns how many credentials it took.
  */
 async function linkCredentialsNamingTeam(tx: Tx, team: { id: string; name: string; slug: string }): Promise<number> {
-  const linked = await rowsOf<{ id: string }>(
+  // One statement: the events follow the credentials the update returns, rather than a second read of them.
+  const [linked] = await rowsOf<{ n: number }>(
     tx,
-    sql`update credentials set team_id = ${team.id}::uuid
-        where team_id is null and lower(btrim(team)) in (lower(${team.name}), ${team.slug})
-        returning id`,
+    sql`with linked as (
+          update credentials set team_id = ${team.id}::uuid
+          where team_id is null and lower(btrim(team)) in (lower(${team.name}), ${team.slug})
+          returning id
+        ), events as (
+          update activity_events set team_id = ${team.id}::uuid
+          where team_id is null and credential_id in (select id from linked)
+        )
+        select count(*)::int as n from linked`,
   );
-  if (linked.length === 0) return 0;
-  await tx.execute(sql`
-    update activity_events set team_id = ${team.id}::uuid
-    where team_id is null and credential_id in (select id from credentials where team_id = ${team.id}::uuid)`);
-  return linked.length;
+  return linked!.n;
 }
