@@ -109,7 +109,8 @@ export const approvals = pgTable(
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     createdBy: text("created_by").notNull(),
   },
-  (t) => [index("approvals_window_idx").on(t.approvedAt, t.expiresAt)],
+  // By recording time: the approvals held at an instant (held-approvals.ts) are those recorded by it.
+  (t) => [index("approvals_window_idx").on(t.approvedAt, t.expiresAt), index("approvals_created_idx").on(t.createdAt)],
 );
 
 /**

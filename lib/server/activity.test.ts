@@ -171,6 +171,15 @@ describeEachEngine("activity ingest", () => {
     expect((await listEvents(f.admin, { q: "archive-1" })).items[0]).toMatchObject({ destructive: true, unapprovedDestructive: true });
   });
 
+  test("the approvals held at an instant are read by the index on when they were recorded, not by scanning them all", async () => {
+    // With sequential scans ruled out the planner takes the index if there is one, however few the rows.
+    const plan = await db().transaction(async (tx) => {
+      await tx.execute(sql`set local enable_seqscan = off`);
+      return rowsOf<{ "QUERY PLAN": string }>(tx, sql`explain select * from approvals where created_at <= ${new Date("2026-11-20T00:00:00Z")}`);
+    });
+    expect(plan.map((r) => r["QUERY PLAN"]).join("\n")).toContain("approvals_created_idx");
+  });
+
   test("events of an unknown credential are kept and linked when it is imported", async () => {
     await ingestEvents(f.admin, { format: "leash-ndjson", fileName: "late.ndjson", input: bytes(ndjson([event("e-late", { credential: { external_id: "later-1" } })])) });
     const orphan = (await listEvents(f.admin, { credential: "unlinked" })).items;
