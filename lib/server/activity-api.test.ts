@@ -12,12 +12,11 @@ import { db } from "./db";
 import { resetEnvForTests } from "./env";
 import { importCredentials } from "./imports";
 import { rowsOf } from "./sql-rows";
+import { bearerToken, idParams, noParams as none } from "./testing/api-client";
 import { seedIdentity, type IdentityFixture } from "./testing/fixtures";
+import { BASE } from "./testing/routes";
 import { describeEachEngine } from "./testing/test-db";
-import { createToken } from "./tokens";
 
-const BASE = "http://leash.test";
-const none = { params: Promise.resolve({}) as Promise<Record<string, never>> };
 const SECRET = "webhook-test-shared-value";
 
 describeEachEngine("/api/v1 events and approvals", () => {
@@ -28,8 +27,8 @@ describeEachEngine("/api/v1 events and approvals", () => {
     process.env.LEASH_APPROVAL_WEBHOOK_SECRET = SECRET;
     resetEnvForTests();
     f = await seedIdentity();
-    ingest = (await createToken(f.admin, { name: "ingest", scopes: ["ingest"], expiresInDays: 1 })).token;
-    reader = (await createToken(f.admin, { name: "read", scopes: ["read"], expiresInDays: 1, userId: f.engineerA.userId })).token;
+    ingest = await bearerToken(f, ["ingest"]);
+    reader = await bearerToken(f, ["read"], f.engineerA);
   });
   afterAll(() => {
     delete process.env.LEASH_APPROVAL_WEBHOOK_SECRET;
@@ -80,7 +79,7 @@ describeEachEngine("/api/v1 events and approvals", () => {
   });
 
   test("an event id that is not a number, or outside the engineer's teams, is 404", async () => {
-    const r = await getEventRoute(new NextRequest(`${BASE}/api/v1/events/abc`, { headers: { authorization: `Bearer ${reader}` } }), { params: Promise.resolve({ id: "abc" }) });
+    const r = await getEventRoute(new NextRequest(`${BASE}/api/v1/events/abc`, { headers: { authorization: `Bearer ${reader}` } }), idParams("abc"));
     expect(r.status).toBe(404);
     const page = await (await listRoute(new NextRequest(`${BASE}/api/v1/events`, { headers: { authorization: `Bearer ${reader}` } }), none)).json();
     expect(page.items).toEqual([]); // the events above name no credential of team A
@@ -99,7 +98,7 @@ describeEachEngine("/api/v1 events and approvals", () => {
     const ingested = await ingestRoute(new NextRequest(`${BASE}/api/v1/events`, { method: "POST", headers: { authorization: `Bearer ${ingest}` }, body: lines }), none);
     expect(await ingested.json()).toMatchObject({ accepted: 3 });
     const [teamAEvent] = await rowsOf<{ id: number }>(db(), sql`select e.id from activity_events e join credentials c on c.id = e.credential_id where c.external_id = 'cursor-a'`);
-    const engineerB = (await createToken(f.admin, { name: "read b", scopes: ["read"], expiresInDays: 1, userId: f.engineerB.userId })).token;
+    const engineerB = await bearerToken(f, ["read"], f.engineerB);
     const list = async (search: string) => (await listRoute(new NextRequest(`${BASE}/api/v1/events?${search}`, { headers: { authorization: `Bearer ${engineerB}` } }), none)).json();
     const first = await list("limit=1");
     expect(first.items).toHaveLength(1);

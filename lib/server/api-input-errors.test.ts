@@ -1,21 +1,17 @@
 import { randomUUID } from "node:crypto";
-import { NextRequest } from "next/server";
 import { beforeAll, expect, test } from "vitest";
 import { POST as postApproval } from "@/app/api/v1/approvals/route";
 import { GET as listExceptions } from "@/app/api/v1/exceptions/route";
 import { POST as decideException } from "@/app/api/v1/exceptions/[id]/decision/route";
 import { PATCH as patchFinding } from "@/app/api/v1/findings/[id]/route";
 import { POST as postToken } from "@/app/api/v1/tokens/route";
+import { apiRequest, bearerToken, idParams, noParams } from "./testing/api-client";
 import { seedIdentity } from "./testing/fixtures";
 import { describeEachEngine } from "./testing/test-db";
-import { createToken } from "./tokens";
 
 // A field left out, or a required one sent empty, reads "is required"; a value present but wrong keeps zod's
 // message, which lists the allowed values. Every body and query string of the API is checked through parseInput.
 
-const BASE = "http://leash.test";
-const none = { params: Promise.resolve({}) as Promise<Record<string, never>> };
-const withId = (id: string) => ({ params: Promise.resolve({ id }) });
 const CHANNELS = 'Invalid option: expected one of "slack"|"pagerduty"|"ticket"|"other"';
 const STATUSES = 'Invalid option: expected one of "open"|"in_progress"';
 
@@ -35,18 +31,17 @@ describeEachEngine("/api/v1 input errors", () => {
   let token = "";
   beforeAll(async () => {
     const f = await seedIdentity();
-    token = (await createToken(f.admin, { name: "input-errors", scopes: ["admin", "read"], expiresInDays: 1 })).token;
+    token = await bearerToken(f, ["admin", "read"]);
   });
 
-  const request = (method: string, path: string, body?: unknown) =>
-    new NextRequest(`${BASE}${path}`, { method, headers: { authorization: `Bearer ${token}`, "content-type": "application/json" }, body: body === undefined ? undefined : JSON.stringify(body) });
+  const request = (method: string, path: string, body?: unknown) => apiRequest(method, path, token, body);
   const fieldsOf = async (response: Response) => [response.status, (await response.json()).error.fields];
 
   test("an approval without its channel, or with it empty, names channel as required; a wrong one lists the channels", async () => {
     const { channel: _, ...noChannel } = approval;
-    expect(await fieldsOf(await postApproval(request("POST", "/api/v1/approvals", noChannel), none))).toEqual([400, { channel: "is required" }]);
-    expect(await fieldsOf(await postApproval(request("POST", "/api/v1/approvals", { ...approval, channel: "" }), none))).toEqual([400, { channel: "is required" }]);
-    expect(await fieldsOf(await postApproval(request("POST", "/api/v1/approvals", { ...approval, channel: "fax", environment: null }), none))).toEqual([
+    expect(await fieldsOf(await postApproval(request("POST", "/api/v1/approvals", noChannel), noParams))).toEqual([400, { channel: "is required" }]);
+    expect(await fieldsOf(await postApproval(request("POST", "/api/v1/approvals", { ...approval, channel: "" }), noParams))).toEqual([400, { channel: "is required" }]);
+    expect(await fieldsOf(await postApproval(request("POST", "/api/v1/approvals", { ...approval, channel: "fax", environment: null }), noParams))).toEqual([
       400,
       { channel: CHANNELS, environment: "is required" },
     ]);
@@ -54,22 +49,22 @@ describeEachEngine("/api/v1 input errors", () => {
 
   test("a finding's status, which a change may leave out, lists the statuses when sent empty or wrong", async () => {
     const id = randomUUID(); // the body is checked before the finding is looked up
-    expect(await fieldsOf(await patchFinding(request("PATCH", `/api/v1/findings/${id}`, { status: "" }), withId(id)))).toEqual([400, { status: STATUSES }]);
-    expect(await fieldsOf(await patchFinding(request("PATCH", `/api/v1/findings/${id}`, { status: "done" }), withId(id)))).toEqual([400, { status: STATUSES }]);
+    expect(await fieldsOf(await patchFinding(request("PATCH", `/api/v1/findings/${id}`, { status: "" }), idParams(id)))).toEqual([400, { status: STATUSES }]);
+    expect(await fieldsOf(await patchFinding(request("PATCH", `/api/v1/findings/${id}`, { status: "done" }), idParams(id)))).toEqual([400, { status: STATUSES }]);
   });
 
   test("an exception decision left out or empty is required; a wrong one lists the decisions", async () => {
     const id = randomUUID();
-    const decide = async (body: unknown) => fieldsOf(await decideException(request("POST", `/api/v1/exceptions/${id}/decision`, body), withId(id)));
+    const decide = async (body: unknown) => fieldsOf(await decideException(request("POST", `/api/v1/exceptions/${id}/decision`, body), idParams(id)));
     expect(await decide({ note: "ok" })).toEqual([400, { decision: "is required" }]);
     expect(await decide({ decision: "" })).toEqual([400, { decision: "is required" }]);
     expect(await decide({ decision: "maybe" })).toEqual([400, { decision: 'Invalid option: expected one of "approve"|"reject"' }]);
   });
 
   test("an element of a list and a query-string value that are wrong list the allowed values", async () => {
-    const token = await fieldsOf(await postToken(request("POST", "/api/v1/tokens", { name: "t", scopes: ["root"], expiresInDays: 1 }), none));
+    const token = await fieldsOf(await postToken(request("POST", "/api/v1/tokens", { name: "t", scopes: ["root"], expiresInDays: 1 }), noParams));
     expect(token).toEqual([400, { "scopes.0": expect.stringMatching(/^Invalid option: expected one of .*"read"/) }]);
-    const exceptions = await fieldsOf(await listExceptions(request("GET", "/api/v1/exceptions?status=bogus"), none));
+    const exceptions = await fieldsOf(await listExceptions(request("GET", "/api/v1/exceptions?status=bogus"), noParams));
     expect(exceptions).toEqual([400, { status: expect.stringMatching(/^Invalid option: expected one of .*"pending"/) }]);
   });
 });

@@ -1,5 +1,4 @@
 import { sql } from "drizzle-orm";
-import { NextRequest } from "next/server";
 import { beforeAll, expect, test, vi } from "vitest";
 import { GET as getMe } from "@/app/api/v1/me/route";
 import { GET as getTeam } from "@/app/api/v1/teams/[id]/route";
@@ -12,33 +11,20 @@ import { listAuditEntries } from "./audit";
 import { withAuth } from "./api";
 import { db } from "./db";
 import { rowsOf } from "./sql-rows";
+import { apiRequest as request, bearerToken, idParams, noParams } from "./testing/api-client";
 import { describeEachEngine } from "./testing/test-db";
 import { seedIdentity, type IdentityFixture } from "./testing/fixtures";
-import { createToken } from "./tokens";
-import type { Viewer } from "./viewer";
 
-const BASE = "http://leash.test";
-
-function request(method: string, path: string, token: string | null, body?: unknown): NextRequest {
-  const headers: Record<string, string> = { "content-type": "application/json" };
-  if (token) headers.authorization = `Bearer ${token}`;
-  return new NextRequest(`${BASE}${path}`, { method, headers, body: body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body) });
-}
-
-const noParams = { params: Promise.resolve({}) as Promise<Record<string, never>> };
-const idParams = (id: string) => ({ params: Promise.resolve({ id }) });
 
 describeEachEngine("/api/v1 through withAuth", () => {
   let f: IdentityFixture;
   const tokens: Record<"admin" | "adminRead" | "auditor" | "engineerA", string> = { admin: "", adminRead: "", auditor: "", engineerA: "" };
   beforeAll(async () => {
     f = await seedIdentity();
-    const make = async (viewer: Viewer, scopes: ("read" | "admin")[]) =>
-      (await createToken(f.admin, { name: `t-${viewer.email}-${scopes}`, scopes, expiresInDays: 1, userId: viewer.userId })).token;
-    tokens.admin = await make(f.admin, ["admin"]);
-    tokens.adminRead = await make(f.admin, ["read"]);
-    tokens.auditor = await make(f.auditor, ["admin", "read"]);
-    tokens.engineerA = await make(f.engineerA, ["admin", "read"]);
+    tokens.admin = await bearerToken(f, ["admin"]);
+    tokens.adminRead = await bearerToken(f, ["read"]);
+    tokens.auditor = await bearerToken(f, ["admin", "read"], f.auditor);
+    tokens.engineerA = await bearerToken(f, ["admin", "read"], f.engineerA);
   });
 
   test("no token or an unknown one is 401 with a request id; a valid one answers /me", async () => {
@@ -47,7 +33,7 @@ describeEachEngine("/api/v1 through withAuth", () => {
     const body = await anonymous.json();
     expect(body.error).toMatchObject({ code: "unauthenticated" });
     expect(body.error.requestId).toMatch(/^[0-9a-f-]{36}$/);
-    const basic = await getMe(new NextRequest(`${BASE}/api/v1/me`, { headers: { authorization: "Basic abc" } }), noParams);
+    const basic = await getMe(request("GET", "/api/v1/me", null, undefined, { authorization: "Basic abc" }), noParams);
     expect(basic.status).toBe(401);
     const me = await getMe(request("GET", "/api/v1/me", tokens.engineerA), noParams);
     expect(me.status).toBe(200);

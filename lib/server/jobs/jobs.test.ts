@@ -13,7 +13,9 @@ import type { JobDto } from "@/lib/domain/jobs";
 import { db } from "../db";
 import { buildEvidencePackage } from "../evidence";
 import { importCredentials } from "../imports";
+import { bearerToken, idParams, noParams as none } from "../testing/api-client";
 import { seedIdentity, type IdentityFixture } from "../testing/fixtures";
+import { BASE } from "../testing/routes";
 import { describeEachEngine } from "../testing/test-db";
 import { createToken, revokeToken } from "../tokens";
 import { RetryableJobError, runJobAttempt } from "./runner";
@@ -21,9 +23,6 @@ import { createJob, getJob, listJobs, pruneFinishedJobs } from "./store";
 import { submitJob } from "./submit";
 import { folderSpool, type UploadSpool } from "./uploads";
 
-const BASE = "http://leash.test";
-const none = { params: Promise.resolve({}) as Promise<Record<string, never>> };
-const idParams = (id: string) => ({ params: Promise.resolve({ id }) });
 
 function csv(rows: number, prefix: string): string {
   const lines = Array.from({ length: rows }, (_, i) => `${prefix}-${i},Key ${i},aws,access_key,Team A,production,false`);
@@ -72,10 +71,10 @@ describeEachEngine("background jobs", () => {
   let spoolFolder = "";
   beforeAll(async () => {
     f = await seedIdentity();
-    tokens.admin = (await createToken(f.admin, { name: "a", scopes: ["admin"], expiresInDays: 1 })).token;
-    tokens.engineerA = (await createToken(f.admin, { name: "ea", scopes: ["admin"], expiresInDays: 1, userId: f.engineerA.userId })).token;
-    tokens.engineerB = (await createToken(f.admin, { name: "eb", scopes: ["read"], expiresInDays: 1, userId: f.engineerB.userId })).token;
-    tokens.auditor = (await createToken(f.admin, { name: "u", scopes: ["read"], expiresInDays: 1, userId: f.auditor.userId })).token;
+    tokens.admin = await bearerToken(f, ["admin"]);
+    tokens.engineerA = await bearerToken(f, ["admin"], f.engineerA);
+    tokens.engineerB = await bearerToken(f, ["read"], f.engineerB);
+    tokens.auditor = await bearerToken(f, ["read"], f.auditor);
     spoolFolder = await mkdtemp(path.join(tmpdir(), "leash-jobs-test-"));
     spool = folderSpool(spoolFolder);
   });
