@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { credentialMentions, mentionedCredentialIds, namedText } from "./credential-mentions";
+import { credentialMentions, mentionedCredentialIds, namedText, tracedText } from "./credential-mentions";
 
 const id = "5b0e4c1a-2f7d-4e3b-9a61-0c8d7e6f5a43";
 const railway = { id, name: "Railway deploy token" };
@@ -32,5 +32,12 @@ describe("credentialMentions", () => {
 
   test("as plain text, the credential is written by name", () => {
     expect(namedText(`credential ${id} was used`, [railway])).toBe("credential Railway deploy token was used");
+  });
+
+  test("in a record that must stay traceable, the credential is written by name with its id after it", () => {
+    expect(tracedText(`the event touched production but credential ${id.toUpperCase()} is scoped to staging`, [railway])).toBe(
+      `the event touched production but credential Railway deploy token (${id}) is scoped to staging`,
+    );
+    expect(tracedText(`credential ${id.replace("5b0e", "aaaa")} was used`, [railway])).toBe(`credential ${id.replace("5b0e", "aaaa")} was used`);
   });
 });

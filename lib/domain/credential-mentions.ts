@@ -4,7 +4,8 @@ export type NamedCredential = { id: string; name: string };
 export type MentionPart = { text: string } | { credential: NamedCredential };
 
 // Flag and rule reasons name the credential they judged as "credential <uuid>" (lib/domain/activity-event-flags.ts);
-// the stored text stays as written, since findings and evidence packages carry it, and is resolved for display here.
+// the stored text stays as written (findings carry it) and is resolved where it is read: by name for display, by name
+// and id in an evidence package.
 const MENTION = /(\bcredential )([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\b/gi;
 
 /** The ids of the credentials a text names, for the server to look up the ones the reader may see. */
@@ -29,8 +30,16 @@ export function credentialMentions(text: string, known: readonly NamedCredential
 }
 
 /** The text with the credentials it names by id written by name, for where only plain text goes (a tooltip). */
-export function namedText(text: string, known: readonly NamedCredential[]): string {
+export function namedText(text: string, known: readonly NamedCredential[], write: (credential: NamedCredential) => string = (c) => c.name): string {
   return credentialMentions(text, known)
-    .map((part) => ("credential" in part ? part.credential.name : part.text))
+    .map((part) => ("credential" in part ? write(part.credential) : part.text))
     .join("");
+}
+
+/**
+ * The text with each credential it names by id written by name with the id after it, for a record that must stay
+ * traceable (an evidence package: the id joins to its inventory).
+ */
+export function tracedText(text: string, known: readonly NamedCredential[]): string {
+  return namedText(text, known, (c) => `${c.name} (${c.id})`);
 }

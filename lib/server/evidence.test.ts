@@ -14,8 +14,6 @@ import { resetEnvForTests } from "./env";
 import { seedDemoWorkspace } from "./demo-seed";
 import { buildEvidencePackage, downloadEvidencePackage, evidenceFileName, listEvidencePackages } from "./evidence";
 import { publicKeys, rotateSigningKey } from "./evidence-keys";
-import { readCsvRows } from "@/lib/ingest/credentials/csv-rows";
-import { readLines } from "@/lib/ingest/credentials/text-decode";
 import { decideException, requestException } from "./exceptions";
 import { expireExceptions } from "./evaluator/exception-expiry";
 import { statusesSetBy } from "./evidence/gather";
@@ -24,29 +22,13 @@ import { listCredentials } from "./credentials";
 import { importCredentials } from "./imports";
 import { getControl, getPostureTrend } from "./posture";
 import { rowsOf } from "./sql-rows";
+import { collect, csvTable, downloaded } from "./testing/evidence-files";
 import { describeEachEngine } from "./testing/test-db";
 import { loadViewer, type Viewer } from "./viewer";
 
 async function viewerByEmail(email: string): Promise<Viewer> {
   const rows = (await db().execute(sql`select id from users where email = ${email}`)) as unknown as { rows: { id: string }[] };
   return (await loadViewer(rows.rows[0]!.id, { via: "session" }))!;
-}
-
-async function collect(content: AsyncIterable<Buffer>): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of content) chunks.push(chunk);
-  return Buffer.concat(chunks);
-}
-
-/** A package's stored bytes, as a download streams them. */
-const downloaded = async (viewer: Viewer, id: string) => collect((await downloadEvidencePackage(viewer, id)).content);
-
-/** A package CSV's rows as objects keyed by its header. */
-async function csvTable(bytes: Buffer): Promise<Record<string, string>[]> {
-  const rows: string[][] = [];
-  for await (const row of readCsvRows(readLines((async function* () { yield bytes; })(), 1 << 20), 1 << 20)) if ("cells" in row) rows.push(row.cells);
-  const [header, ...body] = rows;
-  return body.map((cells) => Object.fromEntries(header!.map((h, i) => [h, cells[i]!])));
 }
 
 const schema = (name: string) => JSON.parse(readFileSync(path.join(process.cwd(), "lib/evidence/oscal/schemas", name), "utf8")) as object;

@@ -1,6 +1,7 @@
 import "server-only";
 import { sql } from "drizzle-orm";
 import { effectiveStatus } from "@/lib/domain/credential";
+import { tracedText } from "@/lib/domain/credential-mentions";
 import type { ControlPostureDto, PostureTrendDto } from "@/lib/domain/posture";
 import { csvCell, csvLine } from "@/lib/evidence/csv";
 import type { EvidenceException, EvidenceFinding } from "@/lib/evidence/model";
@@ -10,6 +11,7 @@ import type { Spool, SpoolFile, SpooledFile } from "@/lib/evidence/package/spool
 import { meanScore, ruleById, SEVERITIES, type CredentialSubject, type Framework, type Severity } from "@/lib/rules";
 import { asOf as credentialAsOf } from "@/lib/rules/rules/helpers";
 import { DAY_MS, utcDay } from "@/lib/domain/utc-days";
+import { credentialNamerAt } from "../credential-names";
 import { db } from "../db";
 import { parametersAt } from "../rule-parameters";
 import { isoText, jsonList, readAhead, rowsOf, textArray } from "../sql-rows";
@@ -218,8 +220,8 @@ export async function gatherEvidence({ framework, days, at, exceptions, spool, o
     return target;
   };
 
-  /** `cells`: the subject's id, label and team, and the reason, already escaped for the population rows. */
-  const emit = (c: Collected, stored: StoredFinding | undefined, cells: { subject: string; reason: string }) => {
+  /** `cells`: the subject's id, label and team, and the reason, already escaped for the population rows; `reason` as written to the package. */
+  const emit = (c: Collected, stored: StoredFinding | undefined, cells: { subject: string; reason: string }, reason: string) => {
     const rule = ruleById(c.ruleId)!;
     const f: EvidenceFinding = {
       uuid: findingUuid(c.ruleId, c.item.kind, c.item.id),
@@ -232,7 +234,7 @@ export async function gatherEvidence({ framework, days, at, exceptions, spool, o
       teamId: c.item.teamId,
       team: c.item.teamId ? (teamNames.get(c.item.teamId) ?? null) : null,
       controlIds: controlsOfRule.get(c.ruleId) ?? [],
-      reason: c.evaluation.reason,
+      reason,
       remediation: rule.remediation,
       status: c.excepted ? "risk_accepted" : stored?.status === "in_progress" ? "in_progress" : "open",
       firstDetectedAt: stored ? stored.first_detected_at : at.toISOString(),
@@ -248,8 +250,15 @@ export async function gatherEvidence({ framework, days, at, exceptions, spool, o
     const failing = batch.filter((c) => c.evaluation.result === "fail" && controlsOfRule.has(c.ruleId));
     // Their stored status and dates are read while the batch's rows are written.
     const stored = failing.length ? readAhead(storedFindings(failing, at)) : null;
-    // The escaped cells of each failing verdict, in `failing`'s order, for its finding row.
-    const failingCells: { subject: string; reason: string }[] = [];
+    // A reason naming a credential by id names it as the inventory lists it too, so it reads without a look-up and
+    // still joins to its row there. Named per batch: the names held are those this batch's reasons mention.
+    const named = await credentialNamerAt(batch.flatMap((c) => (controlsOfRule.has(c.ruleId) ? [c.evaluation.reason] : [])), at);
+    const traced = (reason: string) => {
+      const credentials = named(reason);
+      return credentials.length ? tracedText(reason, credentials) : reason;
+    };
+    // The escaped cells and reason of each failing verdict, in `failing`'s order, for its finding row.
+    const failingCells: { cells: { subject: string; reason: string }; reason: string }[] = [];
     let previous: Collected["item"] | null = null;
     let subjectCells = "";
     for (const c of batch) {
@@ -268,14 +277,15 @@ export async function gatherEvidence({ framework, days, at, exceptions, spool, o
       if (!target) continue;
       // One of four fixed words: nothing to escape.
       const result = c.excepted ? "excepted" : c.evaluation.result;
-      const reason = csvCell(c.evaluation.reason);
+      const text = traced(c.evaluation.reason);
+      const reason = csvCell(text);
       const line = `${target.start}${subjectCells},${result},${reason}\r\n`;
       for (const file of target.files) file.record(line);
-      if (c.evaluation.result === "fail") failingCells.push({ subject: subjectCells, reason });
+      if (c.evaluation.result === "fail") failingCells.push({ cells: { subject: subjectCells, reason }, reason: text });
     }
     if (stored) {
       const known = await stored;
-      failing.forEach((c, i) => emit(c, known.get(`${c.ruleId}|${c.item.id}`), failingCells[i]!));
+      failing.forEach((c, i) => emit(c, known.get(`${c.ruleId}|${c.item.id}`), failingCells[i]!.cells, failingCells[i]!.reason));
     }
     await spool.settle();
   });
