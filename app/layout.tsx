@@ -1,11 +1,10 @@
 import type { Metadata } from "next";
 import type { ReactNode } from "react";
-import { TITLE_TEMPLATE } from "@/lib/client/page-title";
 import { Providers } from "./providers";
 import "./globals.css";
 
+// No title here: each page renders its own (components/page-title.tsx), so a page that gives up leaves none behind.
 export const metadata: Metadata = {
-  title: { default: "Leash", template: TITLE_TEMPLATE },
   description: "Credential posture for the age of AI agents",
 };
 

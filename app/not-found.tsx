@@ -1,10 +1,5 @@
-import type { Metadata } from "next";
 import { LeashLogo } from "@/components/leash-logo";
 import { SectionNotFound } from "@/components/section-not-found";
-import { pageTitle } from "@/lib/client/page-title";
-
-// The root not-found page may export metadata (a section's may not): without it the tab said just "Leash".
-export const metadata: Metadata = { title: { absolute: pageTitle("Page not found") } };
 
 /**
  * An address no route matches (mistyped, or from an older release). Ids that do not exist or belong to another team

@@ -1,6 +1,4 @@
-/** Every tab title names its page, then Leash: the root layout's metadata template, and the pages that set their own. */
-export const TITLE_TEMPLATE = "%s · Leash";
-
+/** Every tab title names its page, then Leash (components/page-title.tsx renders it). */
 export function pageTitle(name: string): string {
-  return TITLE_TEMPLATE.replace("%s", name);
+  return `${name} · Leash`;
 }

@@ -1,13 +1,11 @@
-import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { LeashLogo } from "@/components/leash-logo";
+import { PageTitle } from "@/components/page-title";
 import { oidcProviderName } from "@/lib/server/auth-config";
 import { safeCallback } from "@/lib/server/safe-callback";
 import { getViewer } from "@/lib/server/session";
 import { OidcSignInButton } from "./_components/oidc-sign-in-button";
 import { SignInForm } from "./_components/sign-in-form";
-
-export const metadata: Metadata = { title: "Sign in" };
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
@@ -37,6 +35,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Searc
 
   return (
     <main className="grid min-h-screen lg:grid-cols-[minmax(0,5fr)_minmax(0,7fr)]">
+      <PageTitle name="Sign in" />
       <aside className="hidden flex-col justify-between bg-zinc-950 p-10 text-zinc-300 lg:flex">
         <LeashLogo tone="light" className="text-lg" />
         <div className="max-w-md">

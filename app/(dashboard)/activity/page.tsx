@@ -1,6 +1,6 @@
-import type { Metadata } from "next";
 import { Hydrate } from "@/components/hydrate";
 import { NavIcon } from "@/components/nav-icons";
+import { PageTitle } from "@/components/page-title";
 import { QueryBoundary } from "@/components/query-boundary";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader, SectionHeader } from "@/components/ui/page-header";
@@ -14,8 +14,6 @@ import { ActivityTabs } from "./_components/activity-tabs";
 import { EventList } from "./_components/event-list";
 import { flaggedQuery, hasFilters, readDays, readFilters, timelineQuery } from "./_lib/filters";
 import { firstPageData } from "./_lib/queries";
-
-export const metadata: Metadata = { title: "Activity" };
 
 type PageProps = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -44,6 +42,7 @@ export default async function ActivityPage({ searchParams }: PageProps) {
   if (timelinePage.items.length === 0 && !hasFilters(filters)) {
     return (
       <>
+        <PageTitle name="Activity" />
         {header}
         <EmptyState
           icon={<NavIcon name="activity" className="size-5" />}
@@ -61,6 +60,7 @@ export default async function ActivityPage({ searchParams }: PageProps) {
 
   return (
     <>
+      <PageTitle name="Activity" />
       {header}
       <Hydrate
         queries={[

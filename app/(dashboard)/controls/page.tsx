@@ -1,6 +1,6 @@
-import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { Hydrate } from "@/components/hydrate";
+import { PageTitle } from "@/components/page-title";
 import { QueryBoundary } from "@/components/query-boundary";
 import { PageHeader } from "@/components/ui/page-header";
 import { postureKeys } from "@/lib/client/query-keys";
@@ -15,8 +15,6 @@ import { ControlsTabs, FrameworkPicker } from "./_components/controls-tabs";
 import { PostureView } from "./_components/posture-view";
 import { asOfRejected, controlsHref, DEFAULT_FRAMEWORK, readAsOf, readFramework } from "./_lib/params";
 import { scopeRefusal } from "../_lib/refusal";
-
-export const metadata: Metadata = { title: "Controls" };
 
 type PageProps = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -36,6 +34,7 @@ export default async function ControlsPage({ searchParams }: PageProps) {
   if ("refused" in posture) {
     return (
       <>
+        <PageTitle name="Controls" />
         <PageHeader title="Controls" />
         <ScopeRefusal message={posture.refused} href={controlsHref(frameworkIds[0]!)} linkLabel="Open the controls of your audit scope" />
       </>
@@ -44,6 +43,7 @@ export default async function ControlsPage({ searchParams }: PageProps) {
 
   return (
     <>
+      <PageTitle name="Controls" />
       <PageHeader
         title="Controls"
         description="Each control's score is the severity-weighted share of passing and excepted evaluations of its rules. Every number opens the items behind it."

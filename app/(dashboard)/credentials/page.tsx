@@ -1,7 +1,7 @@
-import type { Metadata } from "next";
 import Link from "next/link";
 import { Hydrate } from "@/components/hydrate";
 import { NavIcon } from "@/components/nav-icons";
+import { PageTitle } from "@/components/page-title";
 import { QueryBoundary } from "@/components/query-boundary";
 import { buttonClasses } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -15,8 +15,6 @@ import { loadPage } from "../_lib/cursor";
 import { CredentialsInventory } from "./_components/credentials-inventory";
 import { CredentialsTabs } from "./_components/credentials-tabs";
 import { asListQuery, exportHref, hasFilters, readListParams, readPrevStack } from "./_lib/list-params";
-
-export const metadata: Metadata = { title: "Credentials" };
 
 type PageProps = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -52,6 +50,7 @@ export default async function CredentialsPage({ searchParams }: PageProps) {
   if (data.total === 0 && !hasFilters(params)) {
     return (
       <>
+        <PageTitle name="Credentials" />
         {header}
         {tabs}
         <EmptyState
@@ -85,6 +84,7 @@ export default async function CredentialsPage({ searchParams }: PageProps) {
 
   return (
     <>
+      <PageTitle name="Credentials" />
       {header}
       {tabs}
       <Hydrate queries={[{ queryKey: credentialKeys.list(params as Record<string, string>), data }]}>

@@ -1,6 +1,6 @@
-import type { Metadata } from "next";
 import { Hydrate } from "@/components/hydrate";
 import { NavIcon } from "@/components/nav-icons";
+import { PageTitle } from "@/components/page-title";
 import { QueryBoundary } from "@/components/query-boundary";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader, SectionHeader } from "@/components/ui/page-header";
@@ -17,14 +17,19 @@ import { PackageContents } from "./_components/package-contents";
 import { PackagesTable } from "./_components/packages-table";
 import { VerifyPanel } from "./_components/verify-panel";
 
-export const metadata: Metadata = { title: "Evidence" };
-
 const DESCRIPTION = "Signed, verifiable evidence packages for auditors: control summaries, full populations, the audit log and OSCAL results in one zip.";
 
 export default async function EvidencePage() {
   const viewer = await requireViewer();
   // The Evidence link is in everyone's menu, so a role without access is told so rather than shown a bare 404.
-  if (!can(viewer, "evidence:read")) return <NoAccess />;
+  if (!can(viewer, "evidence:read")) {
+    return (
+      <>
+        <PageTitle name="Evidence" />
+        <NoAccess />
+      </>
+    );
+  }
   const canBuild = can(viewer, "evidence:build");
   const [packages, keys] = await Promise.all([listEvidencePackages(viewer), publicKeys()]);
   // Every framework names the stored packages; a scoped auditor builds for their own only.
@@ -34,6 +39,7 @@ export default async function EvidencePage() {
 
   return (
     <>
+      <PageTitle name="Evidence" />
       <PageHeader title="Evidence" description={DESCRIPTION} />
       <div className="space-y-10">
         {canBuild ? (

@@ -1,5 +1,5 @@
-import type { Metadata } from "next";
 import { Hydrate } from "@/components/hydrate";
+import { PageTitle } from "@/components/page-title";
 import { QueryBoundary } from "@/components/query-boundary";
 import { PageHeader } from "@/components/ui/page-header";
 import { findingKeys } from "@/lib/client/query-keys";
@@ -13,8 +13,6 @@ import { FindingsQueue } from "./_components/findings-queue";
 import { FindingsTabs } from "./_components/findings-tabs";
 import { assigneeChoices } from "./_lib/assignees";
 import { readFindingFilters } from "./_lib/filters";
-
-export const metadata: Metadata = { title: "Findings" };
 
 type PageProps = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -32,6 +30,7 @@ export default async function FindingsPage({ searchParams }: PageProps) {
 
   return (
     <>
+      <PageTitle name="Findings" />
       <PageHeader
         title="Findings"
         description="The triage queue: one entry per failing rule and subject, with why it fails, who owns it, when it is due and its exceptions."

@@ -1,6 +1,6 @@
-import type { Metadata } from "next";
 import Link from "next/link";
 import { Hydrate } from "@/components/hydrate";
+import { PageTitle } from "@/components/page-title";
 import { QueryBoundary } from "@/components/query-boundary";
 import { PageHeader, SectionHeader } from "@/components/ui/page-header";
 import { postureKeys } from "@/lib/client/query-keys";
@@ -23,8 +23,6 @@ import { OpenFindings } from "./_components/open-findings";
 import { PostureTrend } from "./_components/posture-trend";
 import { StatLink } from "./_components/stat-link";
 import { TopFailingControls } from "./_components/top-failing-controls";
-
-export const metadata: Metadata = { title: "Overview" };
 
 /** The frameworks audits are run against; NIST and ISO are crosswalks, shown as cards only. */
 const AUDITED = ["soc2", "pci-dss-4.0.1"];
@@ -60,6 +58,7 @@ export default async function OverviewPage() {
   const scope = viewer.role === "engineer" ? ` (your teams: ${viewer.teams.map((t) => t.name).join(", ") || "none"})` : "";
   return (
     <>
+      <PageTitle name="Overview" />
       <PageHeader
         title="Overview"
         description={`Could an agent do to you what happened at PocketOS — and can you prove to an auditor that it can't?${scope}`}

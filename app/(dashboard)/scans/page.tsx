@@ -1,5 +1,5 @@
-import type { Metadata } from "next";
 import { Hydrate } from "@/components/hydrate";
+import { PageTitle } from "@/components/page-title";
 import { QueryBoundary } from "@/components/query-boundary";
 import { SectionHeader, PageHeader } from "@/components/ui/page-header";
 import { corpusKeys, scanRunKeys, secretFindingKeys } from "@/lib/client/query-keys";
@@ -15,8 +15,6 @@ import { NewCorpusButton } from "./_components/new-corpus-dialog";
 import { OpenExposures } from "./_components/open-exposures";
 import { ScanRuns } from "./_components/scan-runs";
 import { readFindingFilters } from "./_lib/filters";
-
-export const metadata: Metadata = { title: "Scans" };
 
 type PageProps = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -40,6 +38,7 @@ export default async function ScansPage({ searchParams }: PageProps) {
         { queryKey: secretFindingKeys.list(filters as Record<string, string>), data: findings },
       ]}
     >
+      <PageTitle name="Scans" />
       <PageHeader
         title="Scans"
         description="Secret scans of the places agents read — repos, wiki and Notion exports, Slack exports, runbooks. Only redacted previews and fingerprints are kept, never a secret."

@@ -1,5 +1,5 @@
-import type { Metadata } from "next";
 import { Hydrate } from "@/components/hydrate";
+import { PageTitle } from "@/components/page-title";
 import { QueryBoundary } from "@/components/query-boundary";
 import { PageHeader } from "@/components/ui/page-header";
 import { approvalKeys } from "@/lib/client/query-keys";
@@ -9,13 +9,12 @@ import { requireViewer } from "@/lib/server/session";
 import { ActivityTabs } from "../_components/activity-tabs";
 import { ApprovalsSection } from "./_components/approvals-section";
 
-export const metadata: Metadata = { title: "Approvals" };
-
 export default async function ApprovalsPage() {
   const viewer = await requireViewer();
   const approvals = await listApprovals(viewer);
   return (
     <>
+      <PageTitle name="Approvals" />
       <PageHeader
         title="Activity"
         description="What was done with each credential, and whether a human, a service or an AI agent did it — destructive and cross-environment operations flagged."

@@ -1,6 +1,6 @@
-import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { Hydrate } from "@/components/hydrate";
+import { PageTitle } from "@/components/page-title";
 import { QueryBoundary } from "@/components/query-boundary";
 import { PageHeader } from "@/components/ui/page-header";
 import { environmentRuleKeys } from "@/lib/client/query-keys";
@@ -10,8 +10,6 @@ import { getEnvironmentRules } from "@/lib/server/settings";
 import { ActivityTabs } from "../_components/activity-tabs";
 import { EnvironmentRulesSection } from "./_components/environment-rules-section";
 
-export const metadata: Metadata = { title: "Environment patterns" };
-
 export default async function EnvironmentsPage() {
   const viewer = await requireViewer();
   // Patterns are instance settings: admins and auditors read them (settings:read), engineers do not.
@@ -19,6 +17,7 @@ export default async function EnvironmentsPage() {
   const { rules } = await getEnvironmentRules(viewer);
   return (
     <>
+      <PageTitle name="Environment patterns" />
       <PageHeader
         title="Activity"
         description="What was done with each credential, and whether a human, a service or an AI agent did it — destructive and cross-environment operations flagged."

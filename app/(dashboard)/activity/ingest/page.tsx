@@ -1,12 +1,10 @@
-import type { Metadata } from "next";
 import { notFound } from "next/navigation";
+import { PageTitle } from "@/components/page-title";
 import { PageHeader } from "@/components/ui/page-header";
 import { can } from "@/lib/server/permissions";
 import { requireViewer } from "@/lib/server/session";
 import { ActivityTabs } from "../_components/activity-tabs";
 import { IngestForm } from "./_components/ingest-form";
-
-export const metadata: Metadata = { title: "Ingest activity logs" };
 
 export default async function IngestPage() {
   const viewer = await requireViewer();
@@ -14,6 +12,7 @@ export default async function IngestPage() {
   if (!can(viewer, "activity:ingest")) notFound();
   return (
     <>
+      <PageTitle name="Ingest activity logs" />
       <PageHeader
         title="Activity"
         description="What was done with each credential, and whether a human, a service or an AI agent did it — destructive and cross-environment operations flagged."

@@ -1,6 +1,6 @@
-import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { Hydrate } from "@/components/hydrate";
+import { PageTitle } from "@/components/page-title";
 import { QueryBoundary } from "@/components/query-boundary";
 import { Alert } from "@/components/ui/alert";
 import { PageHeader } from "@/components/ui/page-header";
@@ -15,8 +15,6 @@ import { PeriodForm } from "../_components/period-form";
 import { PeriodGrid } from "../_components/period-grid";
 import { DEFAULT_FRAMEWORK, defaultPeriod, periodHref, readFramework, readPeriod, readPeriodControl } from "../_lib/params";
 import { scopeRefusal } from "../../_lib/refusal";
-
-export const metadata: Metadata = { title: "Type II period" };
 
 type PageProps = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -39,6 +37,7 @@ export default async function ControlsPeriodPage({ searchParams }: PageProps) {
   if ("refused" in trend) {
     return (
       <>
+        <PageTitle name="Type II period" />
         <PageHeader title="Controls" />
         <ScopeRefusal message={trend.refused} href={periodHref(frameworkIds[0]!, fallback)} linkLabel="Open your audit window" />
       </>
@@ -47,6 +46,7 @@ export default async function ControlsPeriodPage({ searchParams }: PageProps) {
 
   return (
     <>
+      <PageTitle name="Type II period" />
       <PageHeader
         title="Controls"
         description="A Type II view: whether each control operated effectively on every day of the audit period, as Leash evaluated it at each day's end (UTC)."

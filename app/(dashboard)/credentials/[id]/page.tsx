@@ -1,7 +1,7 @@
-import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { Hydrate } from "@/components/hydrate";
+import { PageTitle } from "@/components/page-title";
 import { QueryBoundary } from "@/components/query-boundary";
 import { credentialKeys } from "@/lib/client/query-keys";
 import { credentialHistory, getCredential } from "@/lib/server/credentials";
@@ -14,8 +14,6 @@ import { SubjectFindings } from "@/components/subject-findings";
 import { requireViewer } from "@/lib/server/session";
 import { CredentialDetail } from "./_components/credential-detail";
 import { HistoryTimeline } from "./_components/history-timeline";
-
-export const metadata: Metadata = { title: "Credential" };
 
 type PageProps = { params: Promise<{ id: string }> };
 
@@ -43,6 +41,7 @@ export default async function CredentialPage({ params }: PageProps) {
         { queryKey: credentialKeys.history(id), data: versions },
       ]}
     >
+      <PageTitle name="Credential" />
       <nav aria-label="Breadcrumb" className="mb-3 text-sm">
         <Link href="/credentials" className="text-accent-700 hover:underline">
           ← Credentials

@@ -1,5 +1,5 @@
-import type { Metadata } from "next";
 import { notFound } from "next/navigation";
+import { PageTitle } from "@/components/page-title";
 import { PageHeader } from "@/components/ui/page-header";
 import { credentialImporters } from "@/lib/ingest/credentials/registry";
 import { can } from "@/lib/server/permissions";
@@ -7,8 +7,6 @@ import { requireViewer } from "@/lib/server/session";
 import { CredentialsTabs } from "../_components/credentials-tabs";
 import { ColumnReference } from "./_components/column-reference";
 import { ImportWizard } from "./_components/import-wizard";
-
-export const metadata: Metadata = { title: "Import credentials" };
 
 export default async function ImportPage() {
   const viewer = await requireViewer();
@@ -21,6 +19,7 @@ export default async function ImportPage() {
   }));
   return (
     <>
+      <PageTitle name="Import credentials" />
       <PageHeader
         title="Import credentials"
         description={

@@ -1,6 +1,6 @@
-import type { Metadata } from "next";
 import Link from "next/link";
 import { Hydrate } from "@/components/hydrate";
+import { PageTitle } from "@/components/page-title";
 import { QueryBoundary } from "@/components/query-boundary";
 import { buttonClasses } from "@/components/ui/button";
 import { PageHeader } from "@/components/ui/page-header";
@@ -11,14 +11,13 @@ import { requireViewer } from "@/lib/server/session";
 import { CredentialsTabs } from "../_components/credentials-tabs";
 import { RunsTable } from "./_components/runs-table";
 
-export const metadata: Metadata = { title: "Import runs" };
-
 export default async function ImportRunsPage() {
   const viewer = await requireViewer();
   const runs = await listImportRuns(viewer);
   const canImport = can(viewer, "credential:import");
   return (
     <>
+      <PageTitle name="Import runs" />
       <PageHeader
         title="Import runs"
         description={

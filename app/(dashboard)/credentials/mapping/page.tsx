@@ -1,6 +1,6 @@
-import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { Hydrate } from "@/components/hydrate";
+import { PageTitle } from "@/components/page-title";
 import { QueryBoundary } from "@/components/query-boundary";
 import { Code } from "@/components/ui/code";
 import { PageHeader } from "@/components/ui/page-header";
@@ -11,8 +11,6 @@ import { getMappingRules } from "@/lib/server/settings";
 import { CredentialsTabs } from "../_components/credentials-tabs";
 import { MappingRulesSection } from "./_components/mapping-rules-section";
 
-export const metadata: Metadata = { title: "Mapping rules" };
-
 export default async function MappingRulesPage() {
   const viewer = await requireViewer();
   if (!can(viewer, "settings:read")) notFound();
@@ -20,6 +18,7 @@ export default async function MappingRulesPage() {
   const canManage = can(viewer, "settings:manage");
   return (
     <>
+      <PageTitle name="Mapping rules" />
       <PageHeader
         title="Mapping rules"
         description={

@@ -1,7 +1,7 @@
-import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { Hydrate } from "@/components/hydrate";
+import { PageTitle } from "@/components/page-title";
 import { QueryBoundary } from "@/components/query-boundary";
 import { findingKeys } from "@/lib/client/query-keys";
 import { AppError } from "@/lib/server/errors";
@@ -11,8 +11,6 @@ import { can } from "@/lib/server/permissions";
 import { requireViewer } from "@/lib/server/session";
 import { assigneeChoices } from "../_lib/assignees";
 import { FindingDetail } from "./_components/finding-detail";
-
-export const metadata: Metadata = { title: "Finding" };
 
 type PageProps = { params: Promise<{ id: string }> };
 
@@ -34,6 +32,7 @@ export default async function FindingPage({ params }: PageProps) {
 
   return (
     <Hydrate queries={[{ queryKey: findingKeys.detail(loaded.id), data: loaded.finding }]}>
+      <PageTitle name="Finding" />
       <nav aria-label="Breadcrumb" className="mb-3 text-sm">
         <Link href="/findings" className="text-accent-700 hover:underline">
           ← Findings

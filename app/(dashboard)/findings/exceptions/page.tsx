@@ -1,5 +1,5 @@
-import type { Metadata } from "next";
 import { Hydrate } from "@/components/hydrate";
+import { PageTitle } from "@/components/page-title";
 import { QueryBoundary } from "@/components/query-boundary";
 import { PageHeader } from "@/components/ui/page-header";
 import { findingKeys } from "@/lib/client/query-keys";
@@ -10,8 +10,6 @@ import { requireViewer } from "@/lib/server/session";
 import { searchParam } from "../../_lib/search-params";
 import { FindingsTabs } from "../_components/findings-tabs";
 import { ExceptionsSection } from "./_components/exceptions-section";
-
-export const metadata: Metadata = { title: "Exceptions" };
 
 type PageProps = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -24,6 +22,7 @@ export default async function ExceptionsPage({ searchParams }: PageProps) {
 
   return (
     <>
+      <PageTitle name="Exceptions" />
       <PageHeader
         title="Findings"
         description="The triage queue: one entry per failing rule and subject, with why it fails, who owns it, when it is due and its exceptions."

@@ -1,5 +1,5 @@
-import type { Metadata } from "next";
 import Link from "next/link";
+import { PageTitle } from "@/components/page-title";
 import { PageHeader } from "@/components/ui/page-header";
 import { PageLink } from "@/components/page-link";
 import { decodeOffset, encodeOffset } from "@/lib/server/offset-cursor";
@@ -7,8 +7,6 @@ import { BLAST_LIST_LIMIT, blastRadiusList } from "@/lib/server/overview";
 import { requireViewer } from "@/lib/server/session";
 import { searchParam } from "../../_lib/search-params";
 import { BlastRadiusTable } from "../_components/blast-radius-table";
-
-export const metadata: Metadata = { title: "Agent blast radius" };
 
 type PageProps = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -28,6 +26,7 @@ export default async function BlastRadiusPage({ searchParams }: PageProps) {
   const scope = viewer.role === "engineer" ? ` Your teams: ${viewer.teams.map((t) => t.name).join(", ") || "none"}.` : "";
   return (
     <>
+      <PageTitle name="Agent blast radius" />
       <nav aria-label="Breadcrumb" className="mb-3 text-sm">
         <Link href="/overview" className="text-accent-700 hover:underline">
           ← Overview

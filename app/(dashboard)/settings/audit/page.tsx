@@ -1,13 +1,11 @@
-import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { Hydrate } from "@/components/hydrate";
+import { PageTitle } from "@/components/page-title";
 import { AUDIT_PAGE_SIZE, auditKeys } from "@/lib/client/query-keys";
 import { listAuditEntries } from "@/lib/server/audit";
 import { can } from "@/lib/server/permissions";
 import { requireViewer } from "@/lib/server/session";
 import { AuditSection } from "./_components/audit-section";
-
-export const metadata: Metadata = { title: "Audit log" };
 
 export default async function AuditSettingsPage() {
   const viewer = await requireViewer();
@@ -17,6 +15,7 @@ export default async function AuditSettingsPage() {
   const firstPage = await listAuditEntries(viewer, firstPageQuery);
   return (
     <Hydrate queries={[{ queryKey: auditKeys.list(firstPageQuery), data: firstPage }]}>
+      <PageTitle name="Audit log" />
       <AuditSection />
     </Hydrate>
   );

@@ -1,11 +1,9 @@
-import type { Metadata } from "next";
+import { PageTitle } from "@/components/page-title";
 import { RoleBadge } from "@/components/role-badge";
 import { Card } from "@/components/ui/card";
 import { SectionHeader } from "@/components/ui/page-header";
 import { getMe } from "@/lib/server/users";
 import { requireViewer } from "@/lib/server/session";
-
-export const metadata: Metadata = { title: "Profile" };
 
 /** Read-only: nothing here changes, so it renders on the server without a client cache. */
 export default async function ProfilePage() {
@@ -13,6 +11,7 @@ export default async function ProfilePage() {
   const me = await getMe(viewer);
   return (
     <div className="grid gap-6 lg:grid-cols-2">
+      <PageTitle name="Profile" />
       <Card>
         <SectionHeader title="Your profile" description="Ask an administrator to change your name, role or teams." />
         <dl className="grid grid-cols-[8rem_1fr] gap-y-2 text-sm">

@@ -1,6 +1,6 @@
-import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { Hydrate } from "@/components/hydrate";
+import { PageTitle } from "@/components/page-title";
 import { QueryBoundary } from "@/components/query-boundary";
 import { evaluationKeys, ruleParameterKeys } from "@/lib/client/query-keys";
 import { listEvaluationRuns } from "@/lib/server/evaluation";
@@ -10,8 +10,6 @@ import { requireViewer } from "@/lib/server/session";
 import { EvaluationsSection } from "./_components/evaluations-section";
 import { NotificationsSection } from "./_components/notifications-section";
 import { RuleParametersSection } from "./_components/rule-parameters-section";
-
-export const metadata: Metadata = { title: "Rules" };
 
 export default async function RulesSettingsPage() {
   const viewer = await requireViewer();
@@ -31,6 +29,7 @@ export default async function RulesSettingsPage() {
         { queryKey: evaluationKeys.list(), data: runs },
       ]}
     >
+      <PageTitle name="Rules" />
       <div className="space-y-10">
         <QueryBoundary>
           <RuleParametersSection canManage={canManage} />

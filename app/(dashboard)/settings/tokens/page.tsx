@@ -1,6 +1,6 @@
-import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { Hydrate } from "@/components/hydrate";
+import { PageTitle } from "@/components/page-title";
 import { QueryBoundary } from "@/components/query-boundary";
 import { tokenKeys, userKeys } from "@/lib/client/query-keys";
 import { can } from "@/lib/server/permissions";
@@ -8,8 +8,6 @@ import { requireViewer } from "@/lib/server/session";
 import { listTokens } from "@/lib/server/tokens";
 import { listUsers } from "@/lib/server/users";
 import { TokensSection } from "./_components/tokens-section";
-
-export const metadata: Metadata = { title: "API tokens" };
 
 export default async function TokensSettingsPage() {
   const viewer = await requireViewer();
@@ -24,6 +22,7 @@ export default async function TokensSettingsPage() {
         ...(users ? [{ queryKey: userKeys.list(), data: users }] : []),
       ]}
     >
+      <PageTitle name="API tokens" />
       <QueryBoundary>
         <TokensSection canManage={canManage} viewerId={viewer.userId} />
       </QueryBoundary>

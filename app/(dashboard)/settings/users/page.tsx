@@ -1,6 +1,6 @@
-import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { Hydrate } from "@/components/hydrate";
+import { PageTitle } from "@/components/page-title";
 import { QueryBoundary } from "@/components/query-boundary";
 import { teamKeys, userKeys } from "@/lib/client/query-keys";
 import { userListQuerySchema, type UserListQuery } from "@/lib/domain/identity";
@@ -10,8 +10,6 @@ import { listTeams } from "@/lib/server/teams";
 import { listUsers } from "@/lib/server/users";
 import { searchParam, type RawSearch } from "../../_lib/search-params";
 import { UsersSection } from "./_components/users-section";
-
-export const metadata: Metadata = { title: "Users" };
 
 type PageProps = { searchParams: Promise<RawSearch> };
 
@@ -33,6 +31,7 @@ export default async function UsersSettingsPage({ searchParams }: PageProps) {
         { queryKey: teamKeys.list(), data: teams },
       ]}
     >
+      <PageTitle name="Users" />
       <QueryBoundary>
         <UsersSection canManage={can(viewer, "user:manage")} viewerId={viewer.userId} query={query} />
       </QueryBoundary>

@@ -1,6 +1,6 @@
-import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { Hydrate } from "@/components/hydrate";
+import { PageTitle } from "@/components/page-title";
 import { QueryBoundary } from "@/components/query-boundary";
 import { SubjectFindings } from "@/components/subject-findings";
 import { eventKeys } from "@/lib/client/query-keys";
@@ -8,8 +8,6 @@ import { getEvent } from "@/lib/server/activity";
 import { AppError } from "@/lib/server/errors";
 import { requireViewer } from "@/lib/server/session";
 import { EventDetail } from "./_components/event-detail";
-
-export const metadata: Metadata = { title: "Activity event" };
 
 type PageProps = { params: Promise<{ id: string }> };
 
@@ -26,6 +24,7 @@ export default async function EventPage({ params }: PageProps) {
   if (!event) notFound();
   return (
     <Hydrate queries={[{ queryKey: eventKeys.detail(id), data: event }]}>
+      <PageTitle name="Activity event" />
       <QueryBoundary>
         <EventDetail id={id} />
       </QueryBoundary>

@@ -1,7 +1,7 @@
-import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { Hydrate } from "@/components/hydrate";
+import { PageTitle } from "@/components/page-title";
 import { QueryBoundary } from "@/components/query-boundary";
 import { postureKeys } from "@/lib/client/query-keys";
 import { controlPopulationQuerySchema } from "@/lib/domain/posture";
@@ -22,11 +22,6 @@ type PageProps = {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 };
 
-export async function generateMetadata({ params }: PageProps): Promise<Metadata> {
-  const { framework, control } = await params;
-  return { title: `${pathSegment(control)} · ${frameworkLabel(pathSegment(framework))}` };
-}
-
 export default async function ControlPage({ params, searchParams }: PageProps) {
   const viewer = await requireViewer();
   const { framework: rawFramework, control: rawControl } = await params;
@@ -42,13 +37,22 @@ export default async function ControlPage({ params, searchParams }: PageProps) {
     if (refused) return { refused };
     throw error;
   });
-  if ("refused" in loaded) return <ScopeRefusal message={loaded.refused} href="/controls" linkLabel="Open the controls of your audit scope" />;
+  const title = <PageTitle name={`${controlId} · ${frameworkLabel(framework)}`} />;
+  if ("refused" in loaded) {
+    return (
+      <>
+        {title}
+        <ScopeRefusal message={loaded.refused} href="/controls" linkLabel="Open the controls of your audit scope" />
+      </>
+    );
+  }
   const { query, page: detail } = loaded;
   const prev = loaded.restarted ? [] : readPrevStack(search);
   const key = Object.fromEntries(Object.entries(query).filter(([, v]) => v)) as Record<string, string>;
 
   return (
     <>
+      {title}
       <nav aria-label="Breadcrumb" className="mb-3 text-sm">
         <Link href={controlsHref(framework, query.as_of)} className="text-accent-700 hover:underline">
           ← {frameworkLabel(framework)} controls

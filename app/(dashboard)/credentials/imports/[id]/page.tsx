@@ -1,14 +1,12 @@
-import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { PageTitle } from "@/components/page-title";
 import { PageHeader } from "@/components/ui/page-header";
 import { AppError } from "@/lib/server/errors";
 import { parseId } from "@/lib/server/ids";
 import { getImportRun } from "@/lib/server/imports";
 import { requireViewer } from "@/lib/server/session";
 import { RunReport } from "../../_components/run-report";
-
-export const metadata: Metadata = { title: "Import run" };
 
 type PageProps = { params: Promise<{ id: string }> };
 
@@ -26,6 +24,7 @@ export default async function ImportRunPage({ params }: PageProps) {
   if (!run) notFound();
   return (
     <>
+      <PageTitle name="Import run" />
       <nav aria-label="Breadcrumb" className="mb-3 text-sm">
         <Link href="/credentials/imports" className="text-accent-700 hover:underline">
           ← Import runs

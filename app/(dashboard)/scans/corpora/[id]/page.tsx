@@ -1,7 +1,7 @@
-import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { Hydrate } from "@/components/hydrate";
+import { PageTitle } from "@/components/page-title";
 import { QueryBoundary } from "@/components/query-boundary";
 import { SubjectFindings } from "@/components/subject-findings";
 import { SectionHeader } from "@/components/ui/page-header";
@@ -21,8 +21,6 @@ import { corpusFindingsFilter } from "../../_lib/filters";
 import { CorpusDetail } from "./_components/corpus-detail";
 import { CorpusExposures } from "./_components/corpus-exposures";
 import { UploadScanForm } from "./_components/upload-scan-form";
-
-export const metadata: Metadata = { title: "Corpus" };
 
 type PageProps = { params: Promise<{ id: string }> };
 
@@ -54,6 +52,7 @@ export default async function CorpusPage({ params }: PageProps) {
         { queryKey: secretFindingKeys.list(filter), data: findings },
       ]}
     >
+      <PageTitle name="Corpus" />
       <nav aria-label="Breadcrumb" className="mb-3 text-sm">
         <Link href="/scans" className="text-accent-700 hover:underline">
           ← Scans

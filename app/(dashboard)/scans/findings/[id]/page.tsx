@@ -1,7 +1,7 @@
-import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { Hydrate } from "@/components/hydrate";
+import { PageTitle } from "@/components/page-title";
 import { QueryBoundary } from "@/components/query-boundary";
 import { secretFindingKeys } from "@/lib/client/query-keys";
 import { AppError } from "@/lib/server/errors";
@@ -9,8 +9,6 @@ import { parseId } from "@/lib/server/ids";
 import { getSecretFinding } from "@/lib/server/secret-findings";
 import { requireViewer } from "@/lib/server/session";
 import { FindingDetail } from "./_components/finding-detail";
-
-export const metadata: Metadata = { title: "Exposure" };
 
 type PageProps = { params: Promise<{ id: string }> };
 
@@ -31,6 +29,7 @@ export default async function ExposurePage({ params }: PageProps) {
 
   return (
     <Hydrate queries={[{ queryKey: secretFindingKeys.detail(loaded.id), data: loaded.finding }]}>
+      <PageTitle name="Exposure" />
       <nav aria-label="Breadcrumb" className="mb-3 text-sm">
         <Link href="/scans" className="text-accent-700 hover:underline">
           ← Scans
