@@ -1,0 +1,115 @@
+import { sql } from "drizzle-orm";
+import { beforeAll, expect, test } from "vitest";
+import { RULES_VERSION } from "@/lib/rules";
+import { db } from "./db";
+import { encodeOffset } from "./offset-cursor";
+import { getControl } from "./posture";
+import { seedIdentity, type IdentityFixture } from "./testing/fixtures";
+import { describeEachEngine } from "./testing/test-db";
+import type { Viewer } from "./viewer";
+
+// NIST CSF IA-5 weighs R04, R05 and R06, all rules on credentials.
+const FRAMEWORK = "nist-csf-2.0";
+const CONTROL = "IA-5";
+const id = (n: number) => `00000000-0000-4000-8000-0000000000${String(n).padStart(2, "0")}`;
+
+type Verdicts = Record<"R04" | "R05" | "R06", "pass" | "fail" | "not_applicable">;
+
+async function storeVerdicts(n: number, team: string | null, verdicts: Verdicts): Promise<void> {
+  await db().execute(sql`
+    insert into subject_verdicts (subject_kind, subject_id, team_id, verdicts, evaluated_at)
+    values ('credential', ${id(n)}, ${team}::uuid, ${JSON.stringify(verdicts)}::jsonb, now() - interval '1 hour')
+    on conflict (subject_kind, subject_id) do update set team_id = excluded.team_id, verdicts = excluded.verdicts`);
+}
+
+async function storeFinding(n: number, team: string | null, ruleId: string, status: "open" | "risk_accepted" | "resolved"): Promise<void> {
+  await db().execute(sql`
+    insert into findings (rule_id, subject_kind, subject_id, subject_label, team_id, severity, status, reason, first_detected_at, last_detected_at, due_at, last_run_id)
+    values (${ruleId}, 'credential', ${id(n)}, ${`credential ${n}`}, ${team}::uuid, 'high', ${status}, 'stored', now(), now(), now() + interval '7 days', gen_random_uuid())`);
+}
+
+/** Every page of a query walked by its next cursors, as "result rule subject" lines, with the totals each page gave. */
+async function walk(viewer: Viewer, query: { result?: "fail" | "pass" | "excepted" | "not_applicable"; rule?: string }) {
+  const lines: string[] = [];
+  const totals = new Set<number>();
+  let cursor: string | undefined;
+  do {
+    const page = await getControl(viewer, FRAMEWORK, CONTROL, { ...query, limit: 2, cursor });
+    lines.push(...page.population.items.map((i) => `${i.result} ${i.rule_id} ${i.subject_id.slice(-2)}${i.finding_id ? " finding" : ""}`));
+    totals.add(page.population.total);
+    cursor = page.population.next_cursor ?? undefined;
+    // The API takes cursors of up to 200 characters.
+    expect(cursor?.length ?? 0).toBeLessThanOrEqual(200);
+  } while (cursor);
+  return { lines, totals: [...totals] };
+}
+
+describeEachEngine("a control's current population, read a page at a time from the stored verdicts", () => {
+  let f: IdentityFixture;
+
+  beforeAll(async () => {
+    f = await seedIdentity();
+    const { teamA: a, teamB: b } = f;
+    // The population is read "now" only after an evaluation under these rules has completed.
+    await db().execute(sql`
+      insert into evaluation_runs (scope, trigger, status, rules_version, parameters_version, parameters_hash, started_at, finished_at, tallies, blast, requested_by)
+      values ('full', 'test', 'completed', ${RULES_VERSION}, 0, 'test', now() - interval '1 hour', now() - interval '1 hour', '{}'::jsonb, '{}'::jsonb, 'test')`);
+    await storeVerdicts(1, a, { R04: "fail", R05: "pass", R06: "not_applicable" });
+    await storeVerdicts(2, b, { R04: "fail", R05: "fail", R06: "pass" });
+    await storeVerdicts(3, null, { R04: "pass", R05: "not_applicable", R06: "fail" });
+    await storeVerdicts(4, a, { R04: "fail", R05: "pass", R06: "pass" });
+    await storeVerdicts(6, b, { R04: "not_applicable", R05: "pass", R06: "fail" });
+    // Rewritten with another team and result, re-dated without a change, and removed: the population follows.
+    await storeVerdicts(5, b, { R04: "pass", R05: "pass", R06: "fail" });
+    await storeVerdicts(5, a, { R04: "pass", R05: "fail", R06: "not_applicable" });
+    await db().execute(sql`update subject_verdicts set evaluated_at = evaluated_at + interval '1 second'`);
+    await storeVerdicts(7, a, { R04: "fail", R05: "fail", R06: "fail" });
+    await db().execute(sql`delete from subject_verdicts where subject_id = ${id(7)}`);
+    await storeFinding(1, a, "R04", "open");
+    await storeFinding(2, b, "R04", "risk_accepted");
+    await storeFinding(2, b, "R05", "open");
+    await storeFinding(3, null, "R04", "resolved");
+    await storeFinding(3, null, "R06", "open");
+    await storeFinding(4, a, "R04", "risk_accepted");
+    await storeFinding(5, a, "R05", "open");
+    await storeFinding(6, b, "R06", "open");
+  });
+
+  const everything = [
+    "fail R04 01 finding",
+    "fail R05 02 finding",
+    "fail R05 05 finding",
+    "fail R06 03 finding",
+    "fail R06 06 finding",
+    "excepted R04 02 finding",
+    "excepted R04 04 finding",
+    "pass R04 03 finding",
+    "pass R04 05",
+    "pass R05 01",
+    "pass R05 04",
+    "pass R05 06",
+    "pass R06 02",
+    "pass R06 04",
+  ];
+
+  test("fails, then excepted, then passes, each by rule and subject, across pages, with the total on every page", async () => {
+    expect(await walk(f.admin, {})).toEqual({ lines: everything, totals: [14] });
+    expect(await walk(f.auditor, { result: "excepted" })).toEqual({ lines: ["excepted R04 02 finding", "excepted R04 04 finding"], totals: [2] });
+    expect(await walk(f.admin, { result: "fail" })).toEqual({ lines: everything.filter((l) => l.startsWith("fail ")), totals: [5] });
+    expect(await walk(f.admin, { result: "not_applicable" })).toEqual({ lines: ["not_applicable R04 06", "not_applicable R05 03", "not_applicable R06 01", "not_applicable R06 05"], totals: [4] });
+    expect(await walk(f.admin, { rule: "R05" })).toEqual({ lines: everything.filter((l) => l.includes(" R05 ")), totals: [5] });
+  });
+
+  test("an engineer's population holds only their team's subjects, in the same order", async () => {
+    expect(await walk(f.engineerA, {})).toEqual({ lines: ["fail R04 01 finding", "fail R05 05 finding", "excepted R04 04 finding", "pass R04 05", "pass R05 01", "pass R05 04", "pass R06 04"], totals: [7] });
+    expect(await walk(f.engineerB, { result: "pass" })).toEqual({ lines: ["pass R05 06", "pass R06 02"], totals: [2] });
+  });
+
+  test("a cursor starts the page that far into the population", async () => {
+    for (const offset of [0, 3, 4, 5, 6, 7, 12, 13, 14]) {
+      const page = await getControl(f.admin, FRAMEWORK, CONTROL, { limit: 2, cursor: encodeOffset(offset) });
+      expect(page.population.items.map((i) => `${i.result} ${i.rule_id} ${i.subject_id.slice(-2)}${i.finding_id ? " finding" : ""}`)).toEqual(everything.slice(offset, offset + 2));
+      expect(page.population.total).toBe(14);
+    }
+  });
+});
