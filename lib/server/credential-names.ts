@@ -35,6 +35,8 @@ async function credentialsNamedIn(texts: readonly string[], at?: Date): Promise<
 }
 
 function namerOf(named: readonly NamedCredential[]): CredentialNamer {
+  // Most batches of an evidence package name no credential: their reasons are not read a second time.
+  if (named.length === 0) return () => [];
   const byId = new Map(named.map((c) => [c.id, c]));
   return (text) => [...new Set(mentionedCredentialIds(text))].flatMap((id) => byId.get(id) ?? []);
 }
