@@ -4,7 +4,7 @@
 // Packages stay external: Node loads them from node_modules as usual, which is why the cache lives inside the
 // installation (node_modules/.cache), where their bare names resolve.
 import { randomBytes } from "node:crypto";
-import { readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import * as esbuild from "esbuild";
@@ -19,7 +19,9 @@ const KEEP_OLD_BUILDS_MS = 3600_000;
  * The file URL of `entry`'s bundle (paths relative to `root`), building it first if it is missing or stale.
  * `extraInputs` are files outside the import graph that change what a build produces (this file, tsconfig.json).
  */
-export async function bundledEntry({ root, entry, cacheDir, extraInputs = [] }) {
+export async function bundledEntry({ root, entry: given, cacheDir, extraInputs = [] }) {
+  // As esbuild names entry points in its metafile: relative to the root, without "./".
+  const entry = path.relative(root, path.resolve(root, given));
   const slug = entry.replace(/\.[cm]?tsx?$/, "").replace(/[^a-zA-Z0-9]+/g, "_");
   const pointerFile = path.join(cacheDir, `${slug}.json`);
   const current = await readPointer(pointerFile);
@@ -27,12 +29,13 @@ export async function bundledEntry({ root, entry, cacheDir, extraInputs = [] }) 
 
   const builtAt = Date.now();
   const dir = path.join(cacheDir, slug, `${builtAt}-${randomBytes(4).toString("hex")}`);
-  const result = await build(root, entry, dir).catch((error) => {
-    if (error?.code === "EACCES" || error?.code === "EROFS") {
+  await mkdir(dir, { recursive: true }).catch((error) => {
+    if (["EACCES", "EPERM", "EROFS"].includes(error?.code)) {
       throw new Error(`Leash cannot write its compiled code to ${cacheDir} (${error.code}): run it once as the user that installed it, or make that folder writable.`);
     }
     throw error;
   });
+  const result = await build(root, entry, dir);
   // Files only: an input of another namespace ("empty:server-only") has nothing to watch.
   const inputs = [...Object.keys(result.metafile.inputs).filter((file) => !/^[\w-]+:/.test(file)), ...extraInputs];
   const outputs = Object.entries(result.metafile.outputs);

@@ -48,6 +48,7 @@ describe("bundledEntry", () => {
     roots.push(root);
     const first = await bundledEntry(options(root));
     expect(await bundledEntry(options(root))).toBe(first);
+    expect(await bundledEntry({ ...options(root), entry: "./entry.ts" })).toBe(first);
 
     writeFileSync(path.join(root, "lib/answer.ts"), `export const answer: number = 99;\n`);
     const second = await bundledEntry(options(root));
