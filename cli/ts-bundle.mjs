@@ -4,6 +4,8 @@
 // Packages stay external: Node loads them from node_modules as usual, which is why the cache lives inside the
 // installation (node_modules/.cache), where their bare names resolve.
 import { randomBytes } from "node:crypto";
+import { createRequire } from "node:module";
+import { readFileSync } from "node:fs";
 import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
@@ -86,7 +88,7 @@ function build(root, entry, outdir) {
     sourcemap: "linked",
     metafile: true,
     logLevel: "silent",
-    plugins: [serverOnlyIsEmpty, sourceLocationOfImportMeta],
+    plugins: [serverOnlyIsEmpty, sourceLocationOfImportMeta, packageFilesByFullName],
   });
 }
 
@@ -112,6 +114,30 @@ const sourceLocationOfImportMeta = {
       if (!contents.includes("import.meta.url")) return undefined;
       const loader = args.path.endsWith(".tsx") ? "tsx" : args.path.endsWith(".mjs") ? "js" : "ts";
       return { contents: contents.replaceAll("import.meta.url", JSON.stringify(pathToFileURL(args.path).href)), loader };
+    });
+  },
+};
+
+/**
+ * A file of a package without an "exports" map, imported without its extension ("next/server"), is found by
+ * bundlers and by require, not by Node's ES module loader: the bundle names it by its file ("next/server.js").
+ */
+const packageFilesByFullName = {
+  name: "package-files-by-full-name",
+  setup(b) {
+    b.onResolve({ filter: /^(@[^/]+\/)?[^./@][^/]*\/./ }, (args) => {
+      const [, scope = "", name, subpath] = /^(@[^/]+\/)?([^/]+)\/(.+)$/.exec(args.path) ?? [];
+      if (!name || path.extname(subpath)) return undefined;
+      const require = createRequire(path.join(args.resolveDir, "noop.js"));
+      let manifest;
+      try {
+        manifest = require.resolve(`${scope}${name}/package.json`);
+      } catch {
+        return undefined; // not installed, or an "exports" map that hides package.json: Node resolves those itself
+      }
+      if (JSON.parse(readFileSync(manifest, "utf8")).exports) return undefined;
+      const file = require.resolve(args.path);
+      return { path: `${scope}${name}/${path.relative(path.dirname(manifest), file).split(path.sep).join("/")}`, external: true };
     });
   },
 };

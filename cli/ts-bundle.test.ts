@@ -1,3 +1,4 @@
+import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -6,10 +7,16 @@ import { afterAll, describe, expect, it } from "vitest";
 // @ts-expect-error: a plain ES module of the CLI's start-up, without type declarations
 import { bundledEntry } from "./ts-bundle.mjs";
 
-/** A tiny installation: TypeScript sources with a path alias, "server-only", a lazy import and a package from node_modules. */
+/**
+ * A tiny installation: TypeScript sources with a path alias, "server-only", a lazy import, a package from
+ * node_modules, and a file of a package without an "exports" map imported without its extension ("next/server").
+ */
 function installation(): string {
   const root = mkdtempSync(path.join(tmpdir(), "leash-ts-bundle-"));
-  symlinkSync(path.resolve("node_modules"), path.join(root, "node_modules"), "dir");
+  mkdirSync(path.join(root, "node_modules/plain-package"), { recursive: true });
+  symlinkSync(path.resolve("node_modules/zod"), path.join(root, "node_modules/zod"), "dir");
+  writeFileSync(path.join(root, "node_modules/plain-package/package.json"), JSON.stringify({ name: "plain-package", main: "index.js" }));
+  writeFileSync(path.join(root, "node_modules/plain-package/server.js"), `exports.served = "from the package's file";\n`);
   mkdirSync(path.join(root, "lib"));
   writeFileSync(path.join(root, "tsconfig.json"), JSON.stringify({ compilerOptions: { baseUrl: ".", paths: { "@/*": ["./*"] } } }));
   writeFileSync(path.join(root, "lib/answer.ts"), `export const answer: number = 41;\n`);
@@ -20,6 +27,8 @@ function installation(): string {
       `import "server-only";`,
       `import { z } from "zod";`,
       `import { answer } from "@/lib/answer";`,
+      `import { served } from "plain-package/server";`,
+      `export const fromPackageFile = served;`,
       `export const value = z.number().parse(answer + 1);`,
       `export const where = import.meta.url;`,
       `export const later = async () => (await import("./lib/later")).later;`,
@@ -34,13 +43,19 @@ afterAll(() => roots.forEach((root) => rmSync(root, { recursive: true, force: tr
 describe("bundledEntry", () => {
   const options = (root: string) => ({ root, entry: "entry.ts", cacheDir: path.join(root, ".cache"), extraInputs: ["tsconfig.json"] });
 
-  it("builds a module that runs as the sources do: aliases, packages, lazy imports, its own source's import.meta.url", async () => {
+  it("builds a module that runs in plain Node as the sources do: aliases, packages and their files, lazy imports, its own source's import.meta.url", async () => {
     const root = installation();
     roots.push(root);
-    const mod = await import(await bundledEntry(options(root)));
-    expect(mod.value).toBe(42);
-    expect(mod.where).toBe(pathToFileURL(path.join(root, "entry.ts")).href);
-    expect(await mod.later()).toBe("loaded when asked");
+    const url = await bundledEntry(options(root));
+    // In Node itself, as the CLI loads it: the test runner's own loader would resolve what Node does not.
+    const script = `const m = await import(${JSON.stringify(url)}); console.log(JSON.stringify({ value: m.value, fromPackageFile: m.fromPackageFile, where: m.where, later: await m.later() }));`;
+    const loaded = JSON.parse(execFileSync(process.execPath, ["--input-type=module", "-e", script], { encoding: "utf8" }));
+    expect(loaded).toEqual({
+      value: 42,
+      fromPackageFile: "from the package's file",
+      where: pathToFileURL(path.join(root, "entry.ts")).href,
+      later: "loaded when asked",
+    });
   });
 
   it("reuses the build while no source changed, and rebuilds when one did or an extra input changed", async () => {
