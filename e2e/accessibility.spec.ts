@@ -36,6 +36,8 @@ const ADMIN_VISITS: Visit[] = [
   at("/activity/environments"),
   at("/activity/ingest"),
   at("/controls"),
+  // Redirects to the framework's controls, as "/" does to the overview.
+  { route: "/controls/[framework]", url: () => "/controls/soc2" },
   { route: "/controls/[framework]/[control]", url: () => "/controls/soc2/CC6.1" },
   at("/controls/period"),
   at("/evidence"),

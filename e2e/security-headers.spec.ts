@@ -73,6 +73,7 @@ test.describe("security headers", () => {
       const first = async <T>(url: string, pick: (body: never) => T) => pick(await expectJson<never>(await admin.get(url), 200));
       const ids: Record<string, string> = {
         "/activity/events/[id]": `/activity/events/${await first("/api/v1/events?limit=1", (b: { items: { id: number }[] }) => b.items[0]!.id)}`,
+        "/controls/[framework]": "/controls/soc2",
         "/controls/[framework]/[control]": "/controls/soc2/CC6.1",
         "/credentials/[id]": `/credentials/${await first("/api/v1/credentials?limit=1", (b: { items: { id: string }[] }) => b.items[0]!.id)}`,
         "/credentials/imports/[id]": `/credentials/imports/${await first("/api/v1/imports", (b: { runs: { id: string }[] }) => b.runs[0]!.id)}`,
