@@ -3,6 +3,7 @@ import { inArray, sql } from "drizzle-orm";
 import { credentials } from "@/db/schema";
 import { mentionedCredentialIds, type NamedCredential } from "@/lib/domain/credential-mentions";
 import { db } from "./db";
+import { versionValidAt } from "./credential-rows";
 import { can } from "./permissions";
 import { rowsOf, textArray } from "./sql-rows";
 import { inTeamScope, type Viewer } from "./viewer";
@@ -30,8 +31,7 @@ async function credentialsNamedIn(texts: readonly string[], at?: Date): Promise<
   return rowsOf<NamedRow>(db(), sql`
     select v.credential_id as id, coalesce(v.data->>'name', v.data->>'external_id') as name, c.team_id as "teamId"
     from credential_versions v join credentials c on c.id = v.credential_id
-    where v.credential_id = any(${textArray(ids)}::uuid[]) and v.valid_from <= ${at.toISOString()}::timestamptz
-      and (v.valid_to is null or v.valid_to > ${at.toISOString()}::timestamptz)`);
+    where v.credential_id = any(${textArray(ids)}::uuid[]) and ${versionValidAt("v", at)}`);
 }
 
 function namerOf(named: readonly NamedCredential[]): CredentialNamer {

@@ -1,4 +1,5 @@
 import "server-only";
+import { sql, type SQL } from "drizzle-orm";
 import { credentials } from "@/db/schema";
 import { CREDENTIAL_FIELDS, type CredentialFieldName, type CredentialRecord } from "@/lib/domain/credential";
 import { canonicalJson } from "./canonical-json";
@@ -85,4 +86,14 @@ export function mergeOverPersonEdits(previous: CredentialRecord | null, incoming
     }
   }
   return merged as CredentialRecord;
+}
+
+/**
+ * The version of a credential in force at an instant, for a query naming credential_versions `alias`: valid from
+ * (inclusive) until valid_to (exclusive), or still valid.
+ */
+export function versionValidAt(alias: string, at: Date | string): SQL {
+  const v = sql.identifier(alias);
+  const instant = typeof at === "string" ? at : at.toISOString();
+  return sql`${v}.valid_from <= ${instant}::timestamptz and (${v}.valid_to is null or ${v}.valid_to > ${instant}::timestamptz)`;
 }

@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, count, desc, eq, gt, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, count, desc, eq, sql, type SQL } from "drizzle-orm";
 import { credentials, credentialVersions, sources, teams } from "@/db/schema";
 import { CREDENTIAL_FIELDS, effectiveStatus, type CredentialRecord } from "@/lib/domain/credential";
 import {
@@ -15,7 +15,7 @@ import {
 } from "@/lib/domain/credential-query";
 import { AFTER_EXPIRY_FIELDS, rejudgeUsesAfterExpiry } from "./activity-ingest";
 import { actorOf, appendAudit } from "./audit";
-import { changedFields, recordOf } from "./credential-rows";
+import { changedFields, recordOf, versionValidAt } from "./credential-rows";
 import { credentialConditions, decodeCursor, encodeCursor, sortKey } from "./credential-filters";
 import { db } from "./db";
 import { evaluateAfter } from "./evaluation";
@@ -185,8 +185,7 @@ export async function credentialAsOf(viewer: Viewer, id: string, at: Date): Prom
     .where(
       and(
         eq(credentialVersions.credentialId, id),
-        sql`${credentialVersions.validFrom} <= ${at.toISOString()}::timestamptz`,
-        or(sql`${credentialVersions.validTo} is null`, gt(credentialVersions.validTo, at)),
+        versionValidAt("credential_versions", at),
       ),
     );
   return (version?.data as CredentialRecord | undefined) ?? null;

@@ -9,6 +9,7 @@ import type { ContextOf, CredentialSubject, SubjectKind, SubjectOf } from "@/lib
 import { verifyAuditChain } from "../audit";
 import { heldApprovals } from "../held-approvals";
 import { db } from "../db";
+import { versionValidAt } from "../credential-rows";
 import { jsonList, keysetPages, rowsOf, textArray } from "../sql-rows";
 import { RunCache } from "./run-cache";
 
@@ -150,7 +151,7 @@ async function* loadCredentials(scope: WorldScope, at: string): AsyncGenerator<I
     rowsOf<CredentialRow>(db(), sql`
       select v.credential_id, v.data, c.team_id
       from credential_versions v join credentials c on c.id = v.credential_id
-      where v.valid_from <= ${at}::timestamptz and (v.valid_to is null or v.valid_to > ${at}::timestamptz)
+      where ${versionValidAt("v", at)}
         and v.credential_id > ${last?.credential_id ?? "00000000-0000-0000-0000-000000000000"}::uuid ${only}
         -- The same bound on credentials, so the join starts at the page, not at the first credential.
         and c.id > ${last?.credential_id ?? "00000000-0000-0000-0000-000000000000"}::uuid

@@ -4,6 +4,7 @@ import { csvLine } from "@/lib/evidence/csv";
 import type { Spool, SpoolFile, SpooledFile } from "@/lib/evidence/package/spool";
 import { verifyAuditChain } from "../audit";
 import { db } from "../db";
+import { versionValidAt } from "../credential-rows";
 import { isoText, keysetPages, rowsOf } from "../sql-rows";
 
 /**
@@ -157,7 +158,7 @@ export async function completeness(at: Date, evaluated: Record<string, number>, 
   const sources = await rowsOf<{ name: string; format: string; credentials: number; run_id: string | null; rows_read: number | null; created: number | null; updated: number | null; unchanged: number | null; rejected: number | null; marked_missing: number | null; finished_at: Date | null }>(db(), sql`
     select s.name, s.format,
       (select count(*)::int from credentials c join credential_versions v on v.credential_id = c.id
-        where c.source_id = s.id and v.valid_from <= ${at.toISOString()}::timestamptz and (v.valid_to is null or v.valid_to > ${at.toISOString()}::timestamptz)) as credentials,
+        where c.source_id = s.id and ${versionValidAt("v", at)}) as credentials,
       r.id as run_id, r.rows_read, r.created, r.updated, r.unchanged, r.rejected, r.marked_missing, r.finished_at
     from sources s
     left join lateral (select * from import_runs ir where ir.source_id = s.id and ir.status = 'applied' and ir.finished_at <= ${at.toISOString()}::timestamptz
