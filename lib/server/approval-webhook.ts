@@ -2,7 +2,7 @@ import "server-only";
 import { createHmac, timingSafeEqual } from "node:crypto";
 import { z } from "zod";
 import { approvalSchema } from "@/lib/domain/approval";
-import { type Checked, issueReason } from "@/lib/domain/zod-issue";
+import { type Checked, issueFields } from "@/lib/domain/zod-issue";
 import { createApproval, type ApprovalDto } from "./approvals";
 import { systemViewer } from "./cli-viewer";
 import { env } from "./env";
@@ -75,9 +75,9 @@ const PAYLOAD_NAMES: Record<string, string> = { approvedAt: "approved_at", expir
 
 /** A payload refused field by field (the sender fixes its template from this answer alone). */
 function invalidPayload(error: z.ZodError, checked: Checked): AppError {
-  const fields = error.issues.map((issue) => {
-    const path = issue.path.map(String);
-    return [[PAYLOAD_NAMES[path[0] ?? ""] ?? path[0], ...path.slice(1)].join(".") || "body", issueReason(issue, checked)] as const;
+  const fields = Object.entries(issueFields(error, checked)).map(([path, reason]) => {
+    const [first = "", ...rest] = path.split(".");
+    return [[PAYLOAD_NAMES[first] ?? first, ...rest].join("."), reason] as const;
   });
   return new AppError("invalid", "Body is not a valid approval payload", Object.fromEntries(fields));
 }
