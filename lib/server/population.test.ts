@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import { beforeAll, expect, test } from "vitest";
 import { RULES_VERSION } from "@/lib/rules";
 import { db } from "./db";
+import { computeTallies } from "./evaluator/run";
 import { encodeOffset } from "./offset-cursor";
 import { getControl } from "./posture";
 import { seedIdentity, type IdentityFixture } from "./testing/fixtures";
@@ -73,6 +74,8 @@ describeEachEngine("a control's current population, read a page at a time from t
     await storeFinding(4, a, "R04", "risk_accepted");
     await storeFinding(5, a, "R05", "open");
     await storeFinding(6, b, "R06", "open");
+    // What an evaluation run records once it has written the verdicts: the population's counts come from here.
+    await db().execute(sql`update evaluation_runs set tallies = ${JSON.stringify(await computeTallies())}::jsonb`);
   });
 
   const everything = [

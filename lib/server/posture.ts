@@ -8,25 +8,21 @@ import type {
   ControlPopulationQuery,
   ControlPostureDto,
   PopulationCounts,
-  PopulationItemDto,
   PostureDto,
   PostureTrendDto,
-  VerdictResult,
 } from "@/lib/domain/posture";
 import type { BlastByTeam } from "@/lib/rules/blast-radius";
-import { FRAMEWORKS, RULES_VERSION, evaluateSubject, frameworkById, meanScore, ruleById, scoreTallies, type Framework } from "@/lib/rules";
+import { FRAMEWORKS, RULES_VERSION, frameworkById, meanScore, ruleById, scoreTallies, type Framework } from "@/lib/rules";
 import { addDays, DAY_MS, utcDay } from "@/lib/domain/utc-days";
 import { credentialNamer } from "./credential-names";
 import { db } from "./db";
-import { isoText, jsonList, rowsOf } from "./sql-rows";
+import { rowsOf } from "./sql-rows";
 import { AppError, notFound } from "./errors";
 import { decodeOffset, encodeOffset } from "./offset-cursor";
 import { expireExceptions } from "./evaluator/exception-expiry";
-import { snapshotAsOf, type Collected, type FullTallies, type RankedBlast } from "./evaluator/snapshot";
-import { loadWorld, subjectHref } from "./evaluator/world";
+import { snapshotAsOf, type FullTallies, type RankedBlast } from "./evaluator/snapshot";
 import { mergeBlast } from "./blast-radius";
-import { approvalsHeldAt } from "./held-approvals";
-import { parametersAt, type ParameterSnapshot } from "./rule-parameters";
+import { explainPairs, pastPopulation, populationPage, populationSegments, storedSegmentReader, type SegmentReader } from "./population";
 import { requireFrameworkInScope, scopedAsOf, scopedPeriod } from "./audit-scope";
 import { requirePermission, teamScope, type Viewer } from "./viewer";
 
@@ -170,10 +166,6 @@ export async function getPosture(viewer: Viewer, options: { framework: string; a
   };
 }
 
-const RESULT_ORDER: Record<VerdictResult, number> = { fail: 0, excepted: 1, pass: 2, not_applicable: 3 };
-
-type Pair = { ruleId: string; kind: string; id: string; result: VerdictResult; findingId: string | null; evaluatedAt: string };
-
 /** Permission: posture:read. A control with each rule's counts and a page of its population, every item explained. */
 export async function getControl(viewer: Viewer, frameworkId: string, controlId: string, query: ControlPopulationQuery): Promise<ControlDetailDto> {
   requirePermission(viewer, "posture:read");
@@ -184,33 +176,23 @@ export async function getControl(viewer: Viewer, frameworkId: string, controlId:
   const now = new Date();
   const asOf = pastInstant(scopedAsOf(viewer, query.as_of ? new Date(query.as_of) : undefined, now), now);
   const rules = query.rule ? control.rules.filter((r) => r === query.rule) : control.rules;
-  const offset = decodeOffset(query.cursor);
   const scope = teamScope(viewer);
-  const inScope = (teamId: string | null) => scope === "all" || (teamId !== null && scope.includes(teamId));
 
-  let counts: Map<string, PopulationCounts>;
-  let items: PopulationRow[];
-  let total: number;
   const current = asOf ? null : await currentState();
+  let tallies: FullTallies;
+  let read: SegmentReader;
   if (current) {
-    counts = scopedCounts(teamScope(viewer), current.tallies);
-    const page = await currentPopulation(scope, rules, query.result, offset, query.limit);
-    total = page.total;
-    items = await explainPairs(page.pairs);
+    tallies = current.tallies;
+    read = storedSegmentReader(scope);
   } else {
-    const at = asOf ?? now;
-    const collected: Collected[] = [];
-    const snapshot = await snapshotAsOf(at, (batch) => {
-      for (const c of batch) if (rules.includes(c.ruleId as (typeof rules)[number]) && inScope(c.item.teamId)) collected.push(c);
-    });
-    counts = scopedCounts(teamScope(viewer), snapshot.tallies);
-    const results = collected
-      .map((c) => ({ c, result: (c.excepted ? "excepted" : c.evaluation.result) as VerdictResult }))
-      .filter((x) => (query.result ? x.result === query.result : x.result !== "not_applicable"))
-      .sort((a, b) => RESULT_ORDER[a.result] - RESULT_ORDER[b.result] || a.c.ruleId.localeCompare(b.c.ruleId) || a.c.item.label.localeCompare(b.c.item.label));
-    total = results.length;
-    items = results.slice(offset, offset + query.limit).map(({ c, result }) => populationItem(c.item.kind, c.item.id, c.item.label, c.ruleId, result, c.evaluation.reason, null));
+    const inScope = (teamId: string | null) => scope === "all" || (teamId !== null && scope.includes(teamId));
+    ({ tallies, read } = await pastPopulation(asOf ?? now, control.rules, rules, query.result, inScope));
   }
+  const counts = scopedCounts(scope, tallies);
+  const segments = populationSegments(rules, query.result, counts);
+  const total = segments.reduce((sum, s) => sum + s.count, 0);
+  const offset = decodeOffset(query.cursor);
+  const items = await explainPairs(await populationPage(segments, offset, query.limit, read));
   const named = await credentialNamer(viewer, items.map((i) => i.reason));
   const [posture] = controlPosture({ ...framework, controls: [control] }, counts);
   return {
@@ -224,90 +206,6 @@ export async function getControl(viewer: Viewer, frameworkId: string, controlId:
     }),
     population: { items: items.map((i) => ({ ...i, reason_credentials: named(i.reason) })), total, next_cursor: offset + items.length < total ? encodeOffset(offset + items.length) : null },
   };
-}
-
-/** A population row before the credentials its reason names are looked up, once for the whole page. */
-type PopulationRow = Omit<PopulationItemDto, "reason_credentials">;
-
-function populationItem(kind: string, id: string, label: string, ruleId: string, result: VerdictResult, reason: string, findingId: string | null): PopulationRow {
-  const rule = ruleById(ruleId)!;
-  return {
-    rule_id: ruleId,
-    rule_title: rule.title,
-    severity: rule.severity,
-    subject_kind: kind as PopulationItemDto["subject_kind"],
-    subject_id: id,
-    label,
-    href: subjectHref(kind as PopulationItemDto["subject_kind"], id),
-    result,
-    reason,
-    finding_id: findingId,
-  };
-}
-
-/** One row per (subject, rule of the control) from the stored verdicts; fails first. */
-async function currentPopulation(scope: string[] | "all", rules: string[], result: VerdictResult | undefined, offset: number, limit: number): Promise<{ pairs: Pair[]; total: number }> {
-  const teamFilter = scope === "all" ? sql`` : sql`and sv.team_id in (select x::uuid from ${jsonList(scope)} as t(x))`;
-  const resultExpr = sql`case when sv.verdicts->>r.rule_id = 'fail' and f.status = 'risk_accepted' then 'excepted' else sv.verdicts->>r.rule_id end`;
-  const resultFilter = result ? sql`and ${resultExpr} = ${result}` : sql`and sv.verdicts->>r.rule_id <> 'not_applicable'`;
-  // A verdict row is rewritten only when it changes, but every full run evaluates every subject (at its start).
-  const lastFullRun = sql`select max(started_at) from evaluation_runs where scope = 'full' and status = 'completed'`;
-  const from = sql`
-    from subject_verdicts sv
-    cross join ${jsonList(rules)} as r(rule_id)
-    left join findings f on f.rule_id = r.rule_id and f.subject_kind = sv.subject_kind and f.subject_id = sv.subject_id
-    where sv.verdicts ? r.rule_id ${teamFilter} ${resultFilter}`;
-  const [countRows, pageRows] = await Promise.all([
-    rowsOf<{ n: number }>(db(), sql`select count(*)::int as n ${from}`),
-    rowsOf<{ rule_id: string; subject_kind: string; subject_id: string; result: VerdictResult; finding_id: string | null; evaluated_at: string }>(db(), sql`
-      select r.rule_id, sv.subject_kind, sv.subject_id, ${resultExpr} as result, f.id as finding_id, ${isoText(sql`greatest(sv.evaluated_at, (${lastFullRun}))`)} as evaluated_at ${from}
-      order by case ${resultExpr} when 'fail' then 0 when 'excepted' then 1 when 'pass' then 2 else 3 end, r.rule_id, sv.subject_kind, sv.subject_id
-      offset ${offset} limit ${limit}`),
-  ]);
-  return {
-    total: Number(countRows[0]?.n ?? 0),
-    pairs: pageRows.map((r) => ({ ruleId: r.rule_id, kind: r.subject_kind, id: r.subject_id, result: r.result, findingId: r.finding_id, evaluatedAt: r.evaluated_at })),
-  };
-}
-
-/**
- * Labels and reasons for one page: each subject is re-evaluated as of the last run that evaluated it, by the same
- * rules and parameters, so a reason always explains the result beside it (re-evaluated now, a time-based rule could
- * read "> 90 days" next to the "pass" of a run the day before). The subjects of each instant are loaded together;
- * what does not depend on the subjects (the approvals, the prepared rules of a parameters version) once per page,
- * as a page after many incremental runs has nearly as many instants as rows.
- */
-async function explainPairs(pairs: Pair[]): Promise<PopulationRow[]> {
-  if (!pairs.length) return [];
-  const explained = new Map<string, { label: string; reasons: Record<string, string> }>();
-  const instants = [...new Set(pairs.map((p) => p.evaluatedAt))];
-  const approvalsAt = pairs.some((p) => p.kind === "event") ? await approvalsHeldAt(instants.map((i) => new Date(i))) : undefined;
-  const parametersOfVersion = new Map<number, ParameterSnapshot>();
-  for (const evaluatedAt of instants) {
-    const at = new Date(evaluatedAt);
-    const group = pairs.filter((p) => p.evaluatedAt === evaluatedAt);
-    const ids = (kind: string) => [...new Set(group.filter((p) => p.kind === kind).map((p) => p.id))];
-    const read = await parametersAt(at);
-    const params = parametersOfVersion.get(read.version) ?? read;
-    parametersOfVersion.set(read.version, params);
-    for await (const batch of loadWorld({
-      asOf: at,
-      credentials: ids("credential"),
-      events: ids("event").map(Number),
-      corpora: ids("corpus"),
-      auditLog: group.some((p) => p.kind === "audit_log"),
-      approvalsAt,
-    })) {
-      for (const item of batch) {
-        const verdicts = evaluateSubject(params.prepared, item.kind, item.subject as never, item.context as never, at);
-        explained.set(`${item.kind}|${item.id}`, { label: item.label, reasons: Object.fromEntries(Object.entries(verdicts).map(([r, e]) => [r, e.reason])) });
-      }
-    }
-  }
-  return pairs.map((p) => {
-    const e = explained.get(`${p.kind}|${p.id}`);
-    return populationItem(p.kind, p.id, e?.label ?? p.id, p.ruleId, p.result, e?.reasons[p.ruleId] ?? "", p.findingId);
-  });
 }
 
 // ---- Trends --------------------------------------------------------------------------------------------------

@@ -150,7 +150,7 @@ export function applyDelta(base: RuleTallies, delta: Tallies): RuleTallies {
 }
 
 /** Subjects sharing a verdict vector are counted together, so this reads one row per distinct (team, vector). */
-async function computeTallies(): Promise<RuleTallies> {
+export async function computeTallies(): Promise<RuleTallies> {
   const rows = await rowsOf<{ team: string; verdicts: Record<string, "pass" | "fail" | "not_applicable">; n: number }>(db(), sql`
     select coalesce(team_id::text, '') as team, verdicts, count(*)::int as n from subject_verdicts group by 1, 2`);
   const tallies: Tallies = {};

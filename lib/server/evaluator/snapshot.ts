@@ -6,6 +6,7 @@ import { blastRadius, inBlastRadius, rankBlastRadius, type TeamBlastEntry } from
 import { db } from "../db";
 import { rowsOf } from "../sql-rows";
 import { parametersAt } from "../rule-parameters";
+import type { SubjectKind } from "@/lib/rules/types";
 import { loadWorld, type CredentialItem, type WorldItem } from "./world";
 
 /** team key ("" = no team) → rule id → counts, with excepted told apart from fail. */
@@ -36,15 +37,22 @@ async function exceptedAt(at: Date): Promise<Set<string>> {
  * Rebuilds the posture at `asOf` from what Leash knew then: the same rules over the world as of that instant,
  * with the parameters and exceptions in force then. Nothing is stored; `collect` sees every evaluation (the
  * population of a control as of a past date), a batch of subjects at a time, each subject's verdicts together, and
- * the next batch waits for it.
+ * the next batch waits for it. `kinds` limits it to some subject kinds: the tallies then hold only their rules'.
  */
-export async function snapshotAsOf(asOf: Date, collect?: (batch: Collected[]) => void | Promise<void>): Promise<PostureSnapshot> {
+export async function snapshotAsOf(asOf: Date, collect?: (batch: Collected[]) => void | Promise<void>, kinds?: ReadonlySet<SubjectKind>): Promise<PostureSnapshot> {
   const params = await parametersAt(asOf);
   const excepted = await exceptedAt(asOf);
   const destructive = destructiveOperationsOf(params.rules);
   const tallies: FullTallies = {};
   const blast: RankedBlast[] = [];
-  for await (const batch of loadWorld({ asOf, credentials: "all", events: "all", corpora: "all", auditLog: true })) {
+  const all = (kind: SubjectKind) => !kinds || kinds.has(kind);
+  for await (const batch of loadWorld({
+    asOf,
+    credentials: all("credential") ? "all" : [],
+    events: all("event") ? "all" : [],
+    corpora: all("corpus") ? "all" : [],
+    auditLog: all("audit_log"),
+  })) {
     const collected: Collected[] = [];
     for (const item of batch) {
       const verdicts = evaluateSubject(params.prepared, item.kind, item.subject as never, item.context as never, asOf);
