@@ -11,6 +11,7 @@ import { db, useDatabase } from "../lib/server/db";
 import { runEvaluation } from "../lib/server/evaluator/run";
 import { getPosture } from "../lib/server/posture";
 import { freshEmbedded, freshPostgres } from "./databases";
+import { measurePopulationPages } from "./population-pages";
 import { generateWorkspace, insertEvents } from "./workspace";
 
 const CREDENTIALS = Number(process.env.BENCH_EVAL_CREDENTIALS ?? 100_000);
@@ -99,6 +100,7 @@ async function measure(label: string, opened: OpenedDatabase): Promise<void> {
       `p50 ${percentile(latencies, 50).toFixed(0)} ms, p95 ${percentile(latencies, 95).toFixed(0)} ms, p99 ${percentile(latencies, 99).toFixed(0)} ms ` +
       `(in-process data function; the HTTP load run comes with the load benchmark)`,
   );
+  await measurePopulationPages(label);
 }
 
 export async function benchEvaluation(): Promise<void> {
