@@ -1,11 +1,12 @@
 import { sql } from "drizzle-orm";
-import { beforeAll, expect, test } from "vitest";
+import { afterEach, beforeAll, expect, test, vi } from "vitest";
 import { RULES_VERSION } from "@/lib/rules";
 import { db } from "./db";
 import { computeTallies } from "./evaluator/run";
 import { encodeOffset } from "./offset-cursor";
+import { rowsOf } from "./sql-rows";
 import { getControl } from "./posture";
-import { seedIdentity, type IdentityFixture } from "./testing/fixtures";
+import { seedIdentity, seedIdentityWithInventory, type IdentityFixture } from "./testing/fixtures";
 import { describeEachEngine } from "./testing/test-db";
 import type { Viewer } from "./viewer";
 
@@ -114,5 +115,55 @@ describeEachEngine("a control's current population, read a page at a time from t
       expect(page.population.items.map((i) => `${i.result} ${i.rule_id} ${i.subject_id.slice(-2)}${i.finding_id ? " finding" : ""}`)).toEqual(everything.slice(offset, offset + 2));
       expect(page.population.total).toBe(14);
     }
+  });
+});
+
+const INVENTORY = [
+  "external_id,name,provider,kind,team,environments,agent_accessible,created_at,expires_at",
+  ...Array.from({ length: 5 }, (_, i) => `key-${i},key ${i},github,pat,Team A,staging,true,${new Date(Date.now() - 86_400_000).toISOString()},`),
+].join("\r\n") + "\r\n";
+
+describeEachEngine("a control's population as of a past instant, paged", () => {
+  let f: IdentityFixture;
+  let at: string;
+
+  beforeAll(async () => {
+    f = await seedIdentityWithInventory(INVENTORY);
+    at = new Date(Date.now() + 1000).toISOString();
+  });
+  afterEach(() => vi.useRealTimers());
+
+  const lines = (page: Awaited<ReturnType<typeof getControl>>) => page.population.items.map((i) => `${i.result} ${i.rule_id} ${i.subject_id}`);
+
+  // Nothing a product does, but it shows which read answers: the credentials come to light two hours later.
+  const rewriteHistory = (hours: number) => db().execute(sql`update credential_versions set valid_from = valid_from + make_interval(hours => ${hours})`);
+
+  test("an instant minutes ago, when writes in flight may still land before it, is rebuilt for every page", async () => {
+    vi.useFakeTimers({ toFake: ["Date"], now: Date.now() + 60_000 });
+    const first = await getControl(f.admin, FRAMEWORK, CONTROL, { as_of: at, limit: 4 });
+    expect(first.population.total).toBe(15);
+    await rewriteHistory(2);
+    try {
+      expect((await getControl(f.admin, FRAMEWORK, CONTROL, { as_of: at, limit: 4, cursor: first.population.next_cursor! })).population.total).toBe(0);
+    } finally {
+      await rewriteHistory(-2);
+    }
+  });
+
+  test("a settled instant is rebuilt once: later pages read that rebuild, even after history was rewritten", async () => {
+    // An hour on, the instant has settled; the rebuild of its first page is kept for the pages after it.
+    const ids = (await rowsOf<{ id: string }>(db(), sql`select id::text as id from credentials`)).map((r) => r.id).sort();
+    vi.useFakeTimers({ toFake: ["Date"], now: Date.now() + 3_600_000 });
+    const first = await getControl(f.admin, FRAMEWORK, CONTROL, { as_of: at, limit: 4 });
+    // Each key fails R04 (agent-reachable, never expires) and R05 (never rotated) and passes R06.
+    expect(first.population.total).toBe(15);
+    expect(lines(first)).toEqual(ids.slice(0, 4).map((id) => `fail R04 ${id}`));
+    await rewriteHistory(2);
+    const second = await getControl(f.admin, FRAMEWORK, CONTROL, { as_of: at, limit: 4, cursor: first.population.next_cursor! });
+    expect(second.population.total).toBe(15);
+    expect(lines(second)).toEqual([`fail R04 ${ids[4]}`, ...ids.slice(0, 3).map((id) => `fail R05 ${id}`)]);
+    // Asked a millisecond later, the population is rebuilt, and the rewritten history shows.
+    const later = await getControl(f.admin, FRAMEWORK, CONTROL, { as_of: new Date(Date.parse(at) + 1).toISOString(), limit: 4 });
+    expect(later.population.total).toBe(0);
   });
 });

@@ -78,48 +78,85 @@ export function storedSegmentReader(scope: string[] | "all"): SegmentReader {
   };
 }
 
+/** Rebuilt past populations, kept a while for the next pages; bounded by the subject ids they hold (~40 bytes each). */
+const KEPT_IDS = 1_500_000;
+const KEPT_FOR_MS = 10 * 60_000;
+/**
+ * What Leash knew at an instant stops changing once the writes in flight then have committed (posture days rely on
+ * the same); an instant this recent may still gain rows, so its rebuild is not kept.
+ */
+const SETTLED_AFTER_MS = 10 * 60_000;
+
+type RebuiltPast = { tallies: FullTallies; segments: Map<string, string[]>; sorted: Set<string>; ids: number; keptAt: number };
+const keptPast = new Map<string, RebuiltPast>();
+const segmentKey = (ruleId: string, result: VerdictResult) => `${result}|${ruleId}`;
+
 /**
  * The population as of a past instant, rebuilt by the same rules over what Leash knew then, the subject kinds of the
- * control's rules alone. Only each pair's key is kept (reasons are read for the page shown); a segment is sorted
- * the first time a page reads it.
+ * control's rules alone. Only each pair's subject id is kept (reasons are read for the page shown); a segment is
+ * sorted the first time a page reads it. A settled instant's rebuild is kept for the pages after the first.
  */
 export async function pastPopulation(
   at: Date,
   controlRules: readonly string[],
   rules: readonly string[],
   result: VerdictResult | undefined,
-  inScope: (teamId: string | null) => boolean,
+  scope: string[] | "all",
 ): Promise<{ tallies: FullTallies; read: SegmentReader }> {
+  const now = Date.now();
+  for (const [key, kept] of keptPast) if (now - kept.keptAt > KEPT_FOR_MS) keptPast.delete(key);
+  const key = JSON.stringify([at.toISOString(), controlRules, rules, result ?? null, scope]);
+  const rebuilt = keptPast.get(key) ?? (await rebuildPast(at, controlRules, rules, result, scope));
+  if (!keptPast.has(key) && at.getTime() < now - SETTLED_AFTER_MS) keep(key, rebuilt);
   const evaluatedAt = at.toISOString();
+  return {
+    tallies: rebuilt.tallies,
+    read: async ({ ruleId, result: r }, offset, limit) => {
+      const segment = segmentKey(ruleId, r);
+      const ids = rebuilt.segments.get(segment) ?? [];
+      // One rule judges one kind of subject, so subject ids alone order a segment as the stored population is.
+      if (!rebuilt.sorted.has(segment)) ids.sort();
+      rebuilt.sorted.add(segment);
+      const kind = ruleById(ruleId)!.subject;
+      return ids.slice(offset, offset + limit).map((id) => ({ ruleId, kind, id, result: r, findingId: null, evaluatedAt }));
+    },
+  };
+}
+
+async function rebuildPast(at: Date, controlRules: readonly string[], rules: readonly string[], result: VerdictResult | undefined, scope: string[] | "all"): Promise<RebuiltPast> {
   const wanted = new Set(rules);
-  const kept = new Map<string, PopulationPair[]>();
-  const segmentKey = (ruleId: string, r: VerdictResult) => `${r}|${ruleId}`;
+  const segments = new Map<string, string[]>();
+  let ids = 0;
   const kinds = new Set<SubjectKind>(controlRules.map((r) => ruleById(r)!.subject));
   const snapshot = await snapshotAsOf(
     at,
     (batch) => {
       for (const c of batch) {
-        if (!wanted.has(c.ruleId) || !inScope(c.item.teamId)) continue;
+        if (!wanted.has(c.ruleId) || (scope !== "all" && (c.item.teamId === null || !scope.includes(c.item.teamId)))) continue;
         const r: VerdictResult = c.excepted ? "excepted" : c.evaluation.result;
         if (result ? r !== result : r === "not_applicable") continue;
-        const pairs = kept.get(segmentKey(c.ruleId, r)) ?? [];
-        kept.set(segmentKey(c.ruleId, r), pairs);
-        pairs.push({ ruleId: c.ruleId, kind: c.item.kind, id: c.item.id, result: r, findingId: null, evaluatedAt });
+        const key = segmentKey(c.ruleId, r);
+        const segment = segments.get(key) ?? [];
+        segments.set(key, segment);
+        segment.push(c.item.id);
+        ids++;
       }
     },
     kinds,
   );
-  const sorted = new Set<string>();
-  return {
-    tallies: snapshot.tallies,
-    read: async ({ ruleId, result: r }, offset, limit) => {
-      const key = segmentKey(ruleId, r);
-      const pairs = kept.get(key) ?? [];
-      if (!sorted.has(key)) pairs.sort((a, b) => (a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-      sorted.add(key);
-      return pairs.slice(offset, offset + limit);
-    },
-  };
+  return { tallies: snapshot.tallies, segments, sorted: new Set(), ids, keptAt: Date.now() };
+}
+
+/** Keeps a rebuild, dropping the oldest kept ones while the ids held would pass the bound; one over it alone is not kept. */
+function keep(key: string, rebuilt: RebuiltPast): void {
+  if (rebuilt.ids > KEPT_IDS) return;
+  let held = [...keptPast.values()].reduce((sum, k) => sum + k.ids, 0);
+  for (const [oldKey, old] of keptPast) {
+    if (held + rebuilt.ids <= KEPT_IDS) break;
+    keptPast.delete(oldKey);
+    held -= old.ids;
+  }
+  keptPast.set(key, rebuilt);
 }
 
 function populationItem(kind: string, id: string, label: string, ruleId: string, result: VerdictResult, reason: string, findingId: string | null): PopulationRow {

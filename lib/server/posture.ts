@@ -185,8 +185,7 @@ export async function getControl(viewer: Viewer, frameworkId: string, controlId:
     tallies = current.tallies;
     read = storedSegmentReader(scope);
   } else {
-    const inScope = (teamId: string | null) => scope === "all" || (teamId !== null && scope.includes(teamId));
-    ({ tallies, read } = await pastPopulation(asOf ?? now, control.rules, rules, query.result, inScope));
+    ({ tallies, read } = await pastPopulation(asOf ?? now, control.rules, rules, query.result, scope));
   }
   const counts = scopedCounts(scope, tallies);
   const segments = populationSegments(rules, query.result, counts);
