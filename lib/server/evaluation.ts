@@ -99,21 +99,35 @@ async function eventsOf(credentialIds: string[]): Promise<number[]> {
   return rows.map(Number);
 }
 
+/** Re-evaluates what a committed change touched: incremental, unless it touched too much. Null when it touched nothing. */
+async function evaluateChange(change: Change, trigger: string, requestedBy: string): Promise<EvaluationRunDto | null> {
+  const subjects = await affectedSubjects(change);
+  const size = (subjects.credentials?.length ?? 0) + (subjects.events?.length ?? 0) + (subjects.corpora?.length ?? 0);
+  if (size === 0) return null;
+  const request = size > INCREMENTAL_LIMIT ? ({ scope: "full" } as const) : ({ scope: "incremental", subjects } as const);
+  return runEvaluation(request, trigger, requestedBy);
+}
+
 /**
  * Re-evaluates what a committed change touched. Never throws: the change itself is stored, and a failed
  * evaluation is recorded as a failed run (the next one catches up).
  */
 export async function evaluateAfter(change: Change, requestedBy: string): Promise<EvaluationRunDto | null> {
   try {
-    const subjects = await affectedSubjects(change);
-    const size = (subjects.credentials?.length ?? 0) + (subjects.events?.length ?? 0) + (subjects.corpora?.length ?? 0);
-    if (size === 0) return null;
-    const request = size > INCREMENTAL_LIMIT ? ({ scope: "full" } as const) : ({ scope: "incremental", subjects } as const);
-    return await runEvaluation(request, change.kind, requestedBy);
+    return await evaluateChange(change, change.kind, requestedBy);
   } catch (error) {
     console.error(`[leash] evaluation after ${change.kind} failed`, error);
     return null;
   }
+}
+
+/**
+ * Permission: evaluation:run. Re-evaluates one credential and what reads it, for a job: a failure throws, so the
+ * queue retries it.
+ */
+export async function evaluateCredential(viewer: Viewer, credentialId: string, trigger: string): Promise<EvaluationRunDto | null> {
+  requirePermission(viewer, "evaluation:run");
+  return evaluateChange({ kind: "credential", credentialId }, trigger, actorOf(viewer).actorLabel);
 }
 
 /** Whether a full or incremental run under this rules version has completed (after an upgrade, none has). */

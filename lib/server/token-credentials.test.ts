@@ -1,17 +1,18 @@
 import { and, eq, sql } from "drizzle-orm";
 import { beforeAll, expect, test, vi } from "vitest";
-import { apiTokens, credentials, credentialVersions, findings, sources, users } from "@/db/schema";
+import { apiTokens, credentials, credentialVersions, findings, jobs, sources, users } from "@/db/schema";
 import { fingerprintSecret } from "@/lib/scanner/fingerprint";
 import { createCorpus } from "./corpora";
 import { credentialAsOf, getCredential, updateCredential } from "./credentials";
 import { db } from "./db";
-import { runFullEvaluation } from "./evaluation";
+import { listEvaluationRuns, runFullEvaluation } from "./evaluation";
 import { importCredentials } from "./imports";
 import { fingerprintKey } from "./instance-secrets";
 import { scanUploadedArchive } from "./scan-archive";
 import { setMappingRules } from "./settings";
 import { seedIdentity, type IdentityFixture } from "./testing/fixtures";
 import { describeEachEngine } from "./testing/test-db";
+import { waitFor } from "./testing/wait-for";
 import { syncTokenCredentials, TOKEN_SOURCE_NAME } from "./token-credentials";
 import { authenticateToken, createToken, listTokens, revokeToken } from "./tokens";
 
@@ -26,6 +27,19 @@ async function openRules(credentialId: string): Promise<string[]> {
     .from(findings)
     .where(and(eq(findings.subjectKind, "credential"), eq(findings.subjectId, credentialId), sql`${findings.status} <> 'resolved'`));
   return rows.map((r) => r.ruleId).sort();
+}
+
+/** The evaluation jobs asked for a credential, oldest first. */
+async function evaluationJobsOf(credentialId: string) {
+  return db().select().from(jobs).where(and(eq(jobs.kind, "evaluation"), sql`${jobs.input}->>'credentialId' = ${credentialId}`)).orderBy(jobs.createdAt);
+}
+
+/** Waits for the credential's evaluation jobs to finish, as a request that queued one does not. */
+async function finishedEvaluationJobs(credentialId: string) {
+  return waitFor("the evaluation after a token's use", async () => {
+    const rows = await evaluationJobsOf(credentialId);
+    return rows.length > 0 && rows.every((j) => j.status === "succeeded" || j.status === "failed") ? rows : null;
+  }, 20_000);
 }
 
 async function versions(credentialId: string): Promise<number> {
@@ -130,6 +144,38 @@ describeEachEngine("Leash API tokens scored as credentials", () => {
     await db().update(credentials).set({ lastUsedAt: new Date(Date.now() - 3 * 86_400_000) }).where(eq(credentials.id, token.credentialId!));
     await runFullEvaluation(f.admin, "test");
     expect(await versions(token.credentialId!)).toBe(count + 1);
+  });
+
+  test("a token unused for months is used: its credential is judged again by an incremental run, R07 resolved", async () => {
+    const token = await createToken(f.admin, { name: "dormant", scopes: ["read"], expiresInDays: 30, userId: f.engineerA.userId });
+    await db()
+      .update(apiTokens)
+      .set({ createdAt: new Date(Date.now() - 120 * 86_400_000), lastUsedAt: new Date(Date.now() - 100 * 86_400_000) })
+      .where(eq(apiTokens.id, token.id));
+    await runFullEvaluation(f.admin, "test");
+    expect(await openRules(token.credentialId!)).toContain("R07");
+    const fullRuns = (await listEvaluationRuns(f.admin, 200)).filter((r) => r.scope === "full").length;
+
+    // The request goes on; a job judges the credential again.
+    expect(await authenticateToken(token.token, {})).not.toBeNull();
+    const [job, ...more] = await finishedEvaluationJobs(token.credentialId!);
+    expect(more).toEqual([]);
+    expect(job).toMatchObject({ status: "succeeded", input: { trigger: "token use", credentialId: token.credentialId }, result: { scope: "incremental", trigger: "token use", resolved: 1 } });
+    expect(await openRules(token.credentialId!)).not.toContain("R07");
+    expect((await listEvaluationRuns(f.admin, 200)).filter((r) => r.scope === "full")).toHaveLength(fullRuns);
+  });
+
+  test("a busy token asks for one evaluation a day, even when two requests both took their use for the day's first", async () => {
+    const token = await createToken(f.admin, { name: "busy-day", scopes: ["read"], expiresInDays: 30 });
+    expect(await authenticateToken(token.token, {})).not.toBeNull();
+    expect(await finishedEvaluationJobs(token.credentialId!)).toHaveLength(1);
+    // Past the per-minute resolution of the token's own record, still the same day.
+    await db().update(apiTokens).set({ lastUsedAt: new Date(Date.now() - 120_000) }).where(eq(apiTokens.id, token.id));
+    expect(await authenticateToken(token.token, {})).not.toBeNull();
+    // The token's record read as of yesterday, as by a request that raced the day's first use.
+    await db().update(apiTokens).set({ lastUsedAt: new Date(Date.now() - 2 * 86_400_000) }).where(eq(apiTokens.id, token.id));
+    expect(await authenticateToken(token.token, {})).not.toBeNull();
+    expect(await evaluationJobsOf(token.credentialId!)).toHaveLength(1);
   });
 
   test("syncs of one token at once take turns: one new version, no failed sync", async () => {

@@ -7,11 +7,13 @@ import { tokenCreateSchema, type CreatedTokenDto, type TokenCreateInput, type To
 import { DAY_MS, utcDay } from "@/lib/domain/utc-days";
 import { fingerprintSecret } from "@/lib/scanner/fingerprint";
 import { actorOf, appendAudit } from "./audit";
+import { systemViewer } from "./cli-viewer";
 import { db } from "./db";
 import { AppError, notFound, parseInput } from "./errors";
 import { evaluateAfter } from "./evaluation";
 import { fingerprintKey } from "./instance-secrets";
 import type { Tx } from "./inventory-writer";
+import { submitJob } from "./jobs/submit";
 import { syncTokenCredentials, TOKEN_SOURCE_FORMAT, TOKEN_SOURCE_NAME } from "./token-credentials";
 import { loadViewer, requirePermission, type Viewer, type ViewerOrigin } from "./viewer";
 
@@ -161,9 +163,22 @@ export async function authenticateToken(value: string, origin: Omit<ViewerOrigin
         ),
       )
       .returning({ id: apiTokens.id });
-    // The inventory keeps last use to the day (token-credentials.ts): its first use of a day is a new version. The
-    // rules see it at the next full evaluation, within hours; a request does not wait for an evaluation.
-    if (updated && (!row.lastUsedAt || utcDay(row.lastUsedAt) !== utcDay(now))) await db().transaction((tx) => syncTokenCredentials(tx, [row.id], now));
+    // The inventory keeps last use to the day (token-credentials.ts): its first use of a day is a new version.
+    if (updated && (!row.lastUsedAt || utcDay(row.lastUsedAt) !== utcDay(now))) {
+      const credentialIds = await db().transaction((tx) => syncTokenCredentials(tx, [row.id], now));
+      await requestUseEvaluation(row.id, credentialIds, now);
+    }
   }
   return viewer;
+}
+
+/**
+ * A token's credential whose last use moved is judged again (R07 reads it) by a job, not in the request: one
+ * incremental run per token and UTC day however busy the token, the day being in the job's key. A job that cannot be
+ * queued leaves it to the next full evaluation; the request goes on.
+ */
+async function requestUseEvaluation(tokenId: string, [credentialId]: string[], at: Date): Promise<void> {
+  if (!credentialId) return;
+  const job = { kind: "evaluation", input: { trigger: "token use", credentialId }, dedupeKey: `token-use-evaluation:${tokenId}:${utcDay(at)}` } as const;
+  await submitJob(systemViewer("leash"), job).catch((error) => console.error("[leash] evaluation after a token's use could not be queued", error));
 }

@@ -63,7 +63,7 @@ async function evaluateNow(request: EvaluationRequest, trigger: string, requeste
   try {
     await expireExceptions(now);
     // A full run starts from an inventory that knows every API token as it stands (token-credentials.ts); creating
-    // and revoking one update it at once, last use and expiry only here.
+    // and revoking one update it at once, as does its first use of a day (tokens.ts), expiry only here.
     if (request.scope === "full" && !replayAt) await db().transaction((tx) => syncTokenCredentials(tx, "all", now));
     const subjects: Omit<WorldScope, "asOf" | "storedDigests"> =
       request.scope === "full"

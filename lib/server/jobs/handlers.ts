@@ -3,7 +3,7 @@ import { z } from "zod";
 import type { JobKind } from "@/lib/domain/jobs";
 import { evidenceRequestSchema } from "@/lib/domain/evidence";
 import { ingestEvents } from "../activity-ingest";
-import { runFullEvaluation } from "../evaluation";
+import { evaluateCredential, runFullEvaluation } from "../evaluation";
 import { parseInput } from "../errors";
 import { buildEvidencePackage } from "../evidence";
 import { importCredentials } from "../imports";
@@ -39,7 +39,9 @@ const ingestInput = z.object({
   options: z.object({ logLinePrefix: z.string().optional(), scope: z.object({ host: z.string().optional(), database: z.string().optional() }).optional() }).optional(),
 });
 const scanInput = z.object({ corpus: z.string(), fileName: z.string() });
-const evaluationInput = z.object({ trigger: z.string(), historyDays: z.number().int().min(1).max(400).optional() });
+// With a credential, only it and what reads it are re-evaluated (an incremental run): Leash asks for one when a
+// token's use moves its credential's last use (tokens.ts).
+const evaluationInput = z.object({ trigger: z.string(), historyDays: z.number().int().min(1).max(400).optional(), credentialId: z.uuid().optional() });
 
 export const jobHandlers: Record<JobKind, (ctx: JobContext) => Promise<unknown>> = {
   import: ({ job, viewer, upload }) => importCredentials(viewer, { ...parseInput(importInput, job.input), input: upload(), runId: job.id }),
@@ -50,6 +52,10 @@ export const jobHandlers: Record<JobKind, (ctx: JobContext) => Promise<unknown>>
   },
   evaluation: async ({ job, viewer, phase }) => {
     const input = parseInput(evaluationInput, job.input);
+    if (input.credentialId) {
+      phase("evaluating one credential");
+      return evaluateCredential(viewer, input.credentialId, input.trigger);
+    }
     phase("evaluating every subject");
     const run = await runFullEvaluation(viewer, input.trigger);
     // Scheduled runs also keep the daily posture history filled, off the web processes' hands.
