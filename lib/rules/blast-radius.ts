@@ -97,16 +97,15 @@ function widest(entry: BlastRadius): number {
   return bothWaysIn + entry.path.filter((p) => p === EVERYWHERE || p === UNTAGGED || p === NEVER_EXPIRES).length;
 }
 
+const byName = new Intl.Collator().compare;
+
 /**
  * Most conditions first; among equals, secrets already exposed where agents read, then the widest doors (both ways
- * in, any environment, never expiring), then by name so the order is stable.
+ * in, any environment, never expiring), then by name so the order is stable. Each entry's keys are worked out once,
+ * not at every comparison: a workspace ranks tens of thousands of credentials, most of them tied until the name.
  */
 export function rankBlastRadius<T extends BlastEntry>(entries: T[], exposuresOf: (entry: T) => number): T[] {
-  return [...entries].sort(
-    (a, b) =>
-      b.conditions.length - a.conditions.length ||
-      exposuresOf(b) - exposuresOf(a) ||
-      widest(b) - widest(a) ||
-      (a.name ?? "").localeCompare(b.name ?? ""),
-  );
+  const keyed = entries.map((entry) => ({ entry, conditions: entry.conditions.length, exposures: exposuresOf(entry), widest: widest(entry), name: entry.name ?? "" }));
+  keyed.sort((a, b) => b.conditions - a.conditions || b.exposures - a.exposures || b.widest - a.widest || byName(a.name, b.name));
+  return keyed.map((k) => k.entry);
 }
