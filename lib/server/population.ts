@@ -19,12 +19,12 @@ import { parametersAt, type ParameterSnapshot } from "./rule-parameters";
 
 const RESULT_ORDER: VerdictResult[] = ["fail", "excepted", "pass", "not_applicable"];
 
-export type PopulationPair = { ruleId: string; kind: string; id: string; result: VerdictResult; findingId: string | null; evaluatedAt: string };
-export type PopulationSegment = { ruleId: string; result: VerdictResult; count: number };
+type PopulationPair = { ruleId: string; kind: string; id: string; result: VerdictResult; findingId: string | null; evaluatedAt: string };
+type PopulationSegment = { ruleId: string; result: VerdictResult; count: number };
 /** Reads `limit` pairs of one segment from `offset` into it, in the population's order. */
 export type SegmentReader = (segment: PopulationSegment, offset: number, limit: number) => Promise<PopulationPair[]>;
 /** A population row before the credentials its reason names are looked up, once for the whole page. */
-export type PopulationRow = Omit<PopulationItemDto, "reason_credentials">;
+type PopulationRow = Omit<PopulationItemDto, "reason_credentials">;
 
 /** The segments of a population in order: every result but not applicable, or the one asked for. */
 export function populationSegments(rules: readonly string[], result: VerdictResult | undefined, counts: Map<string, PopulationCounts>): PopulationSegment[] {
