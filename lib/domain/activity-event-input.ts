@@ -60,7 +60,7 @@ export const leashEventInputSchema = z
       })
       .optional()
       .describe("Where the resource lives; matched against environment patterns."),
-    // Left out or empty, it reads "is required" (zod-issue.ts), not zod's "Invalid option".
+    // Left out or empty, it reads "is required" (zod-issue.ts), not the list of outcomes a wrong one reads.
     outcome: z.enum(outcomes).describe("success, failure or denied."),
     error_code: text("Provider error code when the call failed.").optional(),
     origin: z

@@ -1,6 +1,19 @@
 import { expect, test } from "vitest";
 import { z } from "zod";
-import { issueReason } from "./zod-issue";
+import { eventListQuerySchema } from "./activity-query";
+import { credentialEditSchema, credentialListQuerySchema } from "./credential-query";
+import { auditQuerySchema } from "./identity";
+import { jobListQuerySchema } from "./jobs";
+import {
+  controlPopulationQuerySchema,
+  exceptionListQuerySchema,
+  findingBulkUpdateSchema,
+  findingListQuerySchema,
+  findingUpdateSchema,
+  notificationSettingsSchema,
+} from "./posture";
+import { secretFindingQuerySchema } from "./scan";
+import { issueFields, issueReason } from "./zod-issue";
 
 const schema = z.object({
   kind: z.enum(["a", "b"]),
@@ -23,9 +36,80 @@ test("a required enum or literal left out or empty is required, wherever it is",
   ]);
 });
 
-test("a value present but wrong, or an optional enum left empty, keeps zod's message listing the allowed values", () => {
-  expect(reasons({ kind: "c", version: 1, label: "" })).toEqual([
-    ["kind", 'Invalid option: expected one of "a"|"b"'],
-    ["label", 'Invalid option: expected one of "x"|"y"'],
+test("a value present but wrong, or an optional enum left empty, names the allowed values", () => {
+  expect(reasons({ kind: "c", version: 2, label: "", nested: { mode: 1 } })).toEqual([
+    ["kind", "must be one of a, b"],
+    ["version", "must be 1"],
+    ["label", "must be one of x, y"],
+    ["nested.mode", "must be one of on, off"],
   ]);
+});
+
+test("without the schema (an error that escaped a route), a wrong value still names the allowed ones", () => {
+  const error = z.object({ mode: z.enum(["on", "off"]) }).safeParse({ mode: "dim" }).error!;
+  expect(issueFields(error)).toEqual({ mode: "must be one of on, off" });
+});
+
+test("a message a schema gives its enum is kept", () => {
+  const own = z.object({ mode: z.enum(["on", "off"], { error: "say on or off" }) });
+  const input = { mode: "dim" };
+  expect(issueFields(own.safeParse(input).error!, { schema: own, input })).toEqual({ mode: "say on or off" });
+});
+
+// Every optional (or defaulted) enum of the API's bodies and query strings, sent empty or wrong: what a caller reads.
+test.each<[string, z.ZodType, Record<string, unknown>, Record<string, string>]>([
+  ["finding change: people set only open or in progress", findingUpdateSchema, { status: "" }, { status: "must be one of open, in_progress" }],
+  ["finding change, a status Leash sets", findingUpdateSchema, { status: "resolved" }, { status: "must be one of open, in_progress" }],
+  ["bulk finding change", findingBulkUpdateSchema, { ids: [crypto.randomUUID()], status: "" }, { status: "must be one of open, in_progress" }],
+  [
+    "finding list",
+    findingListQuerySchema,
+    { status: "", severity: "", subjectKind: "x", overdue: "", age: "old" },
+    {
+      status: "must be one of open, in_progress, resolved, risk_accepted, active, all",
+      severity: "must be one of critical, high, medium, low",
+      subjectKind: "must be one of credential, event, corpus, audit_log",
+      overdue: "must be one of true, false",
+      age: "must be one of under7, from7to30, from30to90, over90",
+    },
+  ],
+  ["control population", controlPopulationQuerySchema, { result: "" }, { result: "must be one of pass, fail, excepted, not_applicable" }],
+  ["exception list", exceptionListQuerySchema, { status: "" }, { status: "must be one of pending, approved, rejected, expired, all" }],
+  ["notification settings", notificationSettingsSchema, { webhookUrl: null, minSeverity: "" }, { minSeverity: "must be one of critical, high" }],
+  ["audit log", auditQuerySchema, { outcome: "" }, { outcome: "must be one of success, failure, denied" }],
+  [
+    "jobs",
+    jobListQuerySchema,
+    { kind: "", status: "" },
+    { kind: "must be one of import, scan, ingest, evaluation, evidence", status: "must be one of queued, running, retrying, succeeded, failed" },
+  ],
+  ["secret findings", secretFindingQuerySchema, { agentReadable: "", status: "" }, { agentReadable: "must be one of true, false", status: "must be one of open, resolved, all" }],
+  [
+    "credential list",
+    credentialListQuerySchema,
+    { agentAccessible: "", sort: "", order: "" },
+    {
+      agentAccessible: "must be one of true, false, unknown",
+      sort: "must be one of name, provider, expires_at, last_used_at, last_rotated_at, created_at, updated_at",
+      order: "must be one of asc, desc",
+    },
+  ],
+  // A list filter whose items are an enum or one more word: the word is among the allowed values.
+  ["credential list, an environment", credentialListQuerySchema, { environment: "production,prod" }, { "environment.1": "must be one of production, staging, development, *, untagged" }],
+  ["event list, an environment", eventListQuerySchema, { environment: "prod" }, { "environment.0": "must be one of production, staging, development, unknown" }],
+  [
+    "credential edit",
+    credentialEditSchema,
+    { storage: "", principal_type: "", environments: [""], review: "yes" },
+    {
+      storage: "must be one of vault, ci_secret, env_file, plaintext, unknown",
+      principal_type: "must be one of human, service, agent",
+      "environments.0": "must be one of production, staging, development, *",
+      review: "must be true",
+    },
+  ],
+])("%s: an optional enum sent empty or wrong names its allowed values", (_, checkedSchema, input, fields) => {
+  const parsed = checkedSchema.safeParse(input);
+  expect(parsed.success).toBe(false);
+  expect(issueFields(parsed.error!, { schema: checkedSchema, input })).toEqual(fields);
 });

@@ -7,12 +7,15 @@ export type Checked = { schema: z.ZodType; input: unknown };
  * A zod issue as a reason people can act on. zod reports a missing field as one of the wrong type ("Invalid input:
  * expected string, received undefined"), and a missing enum or literal as a wrong option ("Invalid option: expected
  * one of …"): it is missing. Given what was checked, an enum left empty ("" or null) where the field cannot be left
- * out is missing too; a value present but wrong keeps zod's message, which lists the allowed ones. Its other messages
- * never echo the value.
+ * out is missing too. An enum or literal present but wrong, or optional and sent empty, names the values it allows
+ * ("must be one of open, in_progress"), as does a union of them (an enum plus a word such as "untagged"), whose
+ * options zod reports one by one. Its other messages never echo the value.
  */
 export function issueReason(issue: z.core.$ZodIssue, checked?: Checked): string {
   if (issue.code === "invalid_type" && / received undefined$/.test(issue.message)) return "is required";
   if (issue.code === "invalid_value" && checked && isMissing(checked, issue.path)) return "is required";
+  const allowed = allowedValues(issue);
+  if (allowed) return allowed.length === 1 ? `must be ${allowed[0]}` : `must be one of ${allowed.join(", ")}`;
   return issue.message;
 }
 
@@ -42,4 +45,21 @@ function schemaAt(schema: z.ZodType, path: readonly PropertyKey[]): z.ZodType | 
     at = at.shape[key] as z.ZodType | undefined;
   }
   return at;
+}
+
+// zod's own wording for a value outside an enum or literal (or a union of them); a schema's own message is kept.
+const ZOD_WRONG_VALUE = /^Invalid (option|input)(:|$)/;
+
+/** The values an enum, a literal or a union of only those allows, when the issue is zod's "not one of them". */
+function allowedValues(issue: z.core.$ZodIssue): string[] | undefined {
+  if (!ZOD_WRONG_VALUE.test(issue.message)) return undefined;
+  if (issue.code === "invalid_value") return issue.values.map(String);
+  if (issue.code !== "invalid_union" || issue.errors.length === 0) return undefined;
+  const allowed = new Set<string>();
+  for (const [only, ...more] of issue.errors) {
+    const values = only && more.length === 0 && only.path.length === 0 ? allowedValues(only) : undefined;
+    if (!values) return undefined;
+    for (const value of values) allowed.add(value);
+  }
+  return [...allowed];
 }

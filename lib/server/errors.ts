@@ -78,8 +78,9 @@ export function assertStorable(body: unknown): void {
 
 /**
  * A caller's input (a body, a query string, a form's values) checked against its schema, or an "invalid" AppError
- * naming each field: "is required" for one left out or empty, zod's message (with the allowed values) for one
- * present but wrong. Only this knows both the schema and the input, which telling the two apart needs.
+ * naming each field: "is required" for one left out or empty where it cannot be, the allowed values of an enum
+ * ("must be one of …") sent wrong or optional and empty, zod's message for any other wrong value. Only this knows
+ * both the schema and the input, which telling a missing field from a wrong one needs.
  */
 export function parseInput<S extends z.ZodType>(schema: S, input: unknown, message = "Invalid input"): z.output<S> {
   const parsed = schema.safeParse(input);

@@ -65,7 +65,7 @@ describeEachEngine("api tokens", () => {
 
   test("expiry is at most 90 days and scopes must be known", async () => {
     await expect(createToken(f.admin, { name: "long", scopes: ["read"], expiresInDays: 91 })).rejects.toMatchObject({ fields: { expiresInDays: "must be at most 90 days" } });
-    await expect(createToken(f.admin, { name: "bad", scopes: ["root" as "read"], expiresInDays: 1 })).rejects.toMatchObject({ code: "invalid", fields: { "scopes.0": expect.stringMatching(/^Invalid option/) } });
+    await expect(createToken(f.admin, { name: "bad", scopes: ["root" as "read"], expiresInDays: 1 })).rejects.toMatchObject({ code: "invalid", fields: { "scopes.0": "must be one of read, ingest, evidence, admin" } });
   });
 
   test("only admins create or revoke tokens; auditors may list; engineers may not", async () => {

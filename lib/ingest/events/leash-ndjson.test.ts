@@ -20,7 +20,7 @@ describe("leash-ndjson parser", () => {
       { line: 2, op: "volumeDelete" },
       { line: 3, op: "SELECT" },
       { line: 5, error: { line: 5, field: "occurred_at", reason: "timestamp has no time zone (add Z or an offset such as +00:00)" } },
-      { line: 6, error: { line: 6, field: "outcome", reason: expect.stringContaining("Invalid option") } },
+      { line: 6, error: { line: 6, field: "outcome", reason: "must be one of success, failure, denied" } },
       { line: 7, error: { line: 7, field: "operation", reason: "Invalid input: expected string, received number" } },
       { line: 8, error: { line: 8, field: "occurred_at", reason: "timestamp is in the future (more than 1440 minutes past now)" } },
       { line: 9, error: { line: 9, field: "credential", reason: "credential needs key_id, fingerprint or external_id" } },
@@ -54,7 +54,7 @@ describe("leash-ndjson parser", () => {
         line: 1,
         field: "actor_type, outcome, occurred_at",
         reason:
-          'actor_type: Invalid option: expected one of "human"|"agent"|"service"|"unknown"; outcome: Invalid option: expected one of "success"|"failure"|"denied"; ' +
+          "actor_type: must be one of human, agent, service, unknown; outcome: must be one of success, failure, denied; " +
           "occurred_at: timestamp is in the future (more than 1440 minutes past now)",
       },
     ]);
@@ -63,13 +63,12 @@ describe("leash-ndjson parser", () => {
   it("a required enum left empty is named as required; an optional one left empty, or any present but wrong, lists the allowed values", async () => {
     const base = '"occurred_at":"2026-11-20T10:00:00Z","operation":"x"';
     const out = await parse([`{${base},"outcome":""}`, `{${base},"outcome":null}`, `{${base},"outcome":"maybe"}`, `{${base},"outcome":"success","actor_type":""}`, `{${base},"outcome":"success","session":{"kind":""}}`].join("\n"));
-    const allowed = (values: string) => `Invalid option: expected one of ${values}`;
     expect(out.map((r) => ("error" in r ? r.error : null))).toEqual([
       { line: 1, field: "outcome", reason: "is required" },
       { line: 2, field: "outcome", reason: "is required" },
-      { line: 3, field: "outcome", reason: allowed('"success"|"failure"|"denied"') },
-      { line: 4, field: "actor_type", reason: allowed('"human"|"agent"|"service"|"unknown"') },
-      { line: 5, field: "session.kind", reason: expect.stringMatching(/^Invalid option: expected one of /) },
+      { line: 3, field: "outcome", reason: "must be one of success, failure, denied" },
+      { line: 4, field: "actor_type", reason: "must be one of human, agent, service, unknown" },
+      { line: 5, field: "session.kind", reason: "must be one of sso, console, assumed_role, iam_user, root, service, federated, database, other" },
     ]);
   });
 
