@@ -1,12 +1,14 @@
 import { expect, test } from "vitest";
 import { z } from "zod";
 import { eventListQuerySchema } from "./activity-query";
+import { approvalSchema } from "./approval";
 import { credentialEditSchema, credentialListQuerySchema } from "./credential-query";
-import { auditQuerySchema } from "./identity";
+import { auditQuerySchema, teamCreateSchema } from "./identity";
 import { jobListQuerySchema } from "./jobs";
 import {
   controlPopulationQuerySchema,
   exceptionListQuerySchema,
+  exceptionRequestSchema,
   findingBulkUpdateSchema,
   findingListQuerySchema,
   findingUpdateSchema,
@@ -22,6 +24,8 @@ const schema = z.object({
   nested: z.object({ mode: z.enum(["on", "off"]) }).optional(),
 });
 
+const approval = { operation: "delete", resource: "*", environment: "production", reference: "T-1", channel: "ticket" };
+
 const reasons = (input: unknown) => schema.safeParse(input).error?.issues.map((i) => [i.path.join("."), issueReason(i, { schema, input })]);
 
 test("a required enum or literal left out or empty is required, wherever it is", () => {
@@ -34,6 +38,29 @@ test("a required enum or literal left out or empty is required, wherever it is",
     ["kind", "is required"],
     ["nested.mode", "is required"],
   ]);
+});
+
+// A field that cannot be left out, be null or be blank, sent blank or null, is required whatever check it failed: a
+// length, a format, a schema's own message, or a check of the whole object that compares it with another field.
+test.each<[string, z.ZodType, Record<string, unknown>, Record<string, string>]>([
+  [
+    "approval",
+    approvalSchema,
+    { ...approval, approver: "", requester: "", reference: null, approvedAt: "", expiresAt: "" },
+    { approver: "is required", requester: "is required", reference: "is required", approvedAt: "is required", expiresAt: "is required" },
+  ],
+  ["exception request", exceptionRequestSchema, { justification: "", expiresAt: "2026-12-01T00:00:00Z" }, { justification: "is required" }],
+  ["team, blank", teamCreateSchema, { name: "  " }, { name: "is required" }],
+  ["team, too short", teamCreateSchema, { name: "x" }, { name: "must be at least 2 characters" }],
+  // Null turns notifications off, so an empty URL is a wrong one, not a missing one; so is an empty optional id.
+  ["notification settings", notificationSettingsSchema, { webhookUrl: "", minSeverity: "high" }, { webhookUrl: "must be an http(s) URL" }],
+  ["finding change", findingUpdateSchema, { assigneeId: "" }, { assigneeId: "Invalid UUID" }],
+  // Not empty, but too short: the schema's own message.
+  ["exception request, too short", exceptionRequestSchema, { justification: "risky", expiresAt: "2026-12-01T00:00:00Z" }, { justification: "explain the risk and why it is acceptable (at least 20 characters)" }],
+])("%s: a required field sent blank or null is required", (_, checkedSchema, input, fields) => {
+  const parsed = checkedSchema.safeParse(input);
+  expect(parsed.success).toBe(false);
+  expect(issueFields(parsed.error!, { schema: checkedSchema, input })).toEqual(fields);
 });
 
 test("a value present but wrong, or an optional enum left empty, names the allowed values", () => {

@@ -6,14 +6,16 @@ export type Checked = { schema: z.ZodType; input: unknown };
 /**
  * A zod issue as a reason people can act on. zod reports a missing field as one of the wrong type ("Invalid input:
  * expected string, received undefined"), and a missing enum or literal as a wrong option ("Invalid option: expected
- * one of …"): it is missing. Given what was checked, an enum left empty ("" or null) where the field cannot be left
- * out is missing too. An enum or literal present but wrong, or optional and sent empty, names the values it allows
- * ("must be one of open, in_progress"), as does a union of them (an enum plus a word such as "untagged"), whose
- * options zod reports one by one. Its other messages never echo the value.
+ * one of …"): it is missing. Given what was checked, a field sent blank or null that may be neither left out nor
+ * null is missing too, whatever check it failed: a length ("Too small: expected string to have >=1 characters"), a
+ * format, or a check of the whole object comparing it with another (an approver who is the requester, both empty).
+ * An enum or literal present but wrong, or optional and sent empty, names the values it allows ("must be one of
+ * open, in_progress"), as does a union of them (an enum plus a word such as "untagged"), whose options zod reports
+ * one by one. Its other messages never echo the value.
  */
 export function issueReason(issue: z.core.$ZodIssue, checked?: Checked): string {
   if (issue.code === "invalid_type" && / received undefined$/.test(issue.message)) return "is required";
-  if (issue.code === "invalid_value" && checked && isMissing(checked, issue.path)) return "is required";
+  if (checked && isMissing(checked, issue)) return "is required";
   const allowed = allowedValues(issue);
   if (allowed) return allowed.length === 1 ? `must be ${allowed[0]}` : `must be one of ${allowed.join(", ")}`;
   return issue.message;
@@ -27,13 +29,14 @@ export function issueFields(error: z.ZodError, checked?: Checked, whole = "body"
   return Object.fromEntries(error.issues.map((issue) => [issue.path.join(".") || whole, issueReason(issue, checked)]));
 }
 
-function isMissing({ schema, input }: Checked, path: readonly PropertyKey[]): boolean {
+function isMissing({ schema, input }: Checked, issue: z.core.$ZodIssue): boolean {
   let value = input;
-  for (const key of path) value = typeof value === "object" && value !== null ? (value as Record<PropertyKey, unknown>)[key] : undefined;
-  if (value === undefined) return true;
-  if (value !== "" && value !== null) return false;
-  const field = schemaAt(schema, path);
-  return field !== undefined && !field.safeParse(undefined).success;
+  for (const key of issue.path) value = typeof value === "object" && value !== null ? (value as Record<PropertyKey, unknown>)[key] : undefined;
+  // zod's "Invalid option" for an enum left out, wherever it is (an element of a list too).
+  if (value === undefined && issue.code === "invalid_value") return true;
+  if (value !== undefined && value !== null && !(typeof value === "string" && value.trim() === "")) return false;
+  const field = schemaAt(schema, issue.path);
+  return field !== undefined && [undefined, null, value].every((empty) => !field.safeParse(empty).success);
 }
 
 /** The schema of the field at `path` of an object schema, through optional, nullable and default wrappers. */

@@ -9,7 +9,7 @@ import { apiRequest, bearerToken, idParams, noParams } from "./testing/api-clien
 import { seedIdentity } from "./testing/fixtures";
 import { describeEachEngine } from "./testing/test-db";
 
-// A field left out, or a required one sent empty, reads "is required"; an enum sent wrong, or an optional one sent
+// A field left out, or a required one sent empty (blank or null), reads "is required"; an enum sent wrong, or an optional one sent
 // empty, names the allowed values. Every body and query string of the API is checked through parseInput.
 
 const CHANNELS = "must be one of slack, pagerduty, ticket, other";
@@ -45,6 +45,14 @@ describeEachEngine("/api/v1 input errors", () => {
     expect(await fieldsOf(await postApproval(request("POST", "/api/v1/approvals", { ...approval, channel: "fax", environment: null }), noParams))).toEqual([
       400,
       { channel: CHANNELS, environment: "is required" },
+    ]);
+  });
+
+  test("an approval's text and times sent empty are required, not too short, badly formatted or out of order", async () => {
+    const empty = { ...approval, approver: "", requester: "", approvedAt: "", expiresAt: "" };
+    expect(await fieldsOf(await postApproval(request("POST", "/api/v1/approvals", empty), noParams))).toEqual([
+      400,
+      { approver: "is required", requester: "is required", approvedAt: "is required", expiresAt: "is required" },
     ]);
   });
 
