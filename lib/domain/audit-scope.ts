@@ -20,8 +20,14 @@ export const auditScopeSchema = z
     from: day,
     to: day,
   })
-  .refine((s) => s.from <= s.to, { message: "must not be before the first day", path: ["to"] })
-  .refine((s) => s.to < addDays(s.from, MAX_AUDIT_WINDOW_DAYS), { message: `an audit window spans at most ${MAX_AUDIT_WINDOW_DAYS} days`, path: ["to"] });
+  // The window is only checked between two real days: one that is not a day has its own error, and addDays would
+  // throw on it (a 500 instead of a field error).
+  .refine((s) => !bothDays(s) || s.from <= s.to, { message: "must not be before the first day", path: ["to"] })
+  .refine((s) => !bothDays(s) || s.to < addDays(s.from, MAX_AUDIT_WINDOW_DAYS), { message: `an audit window spans at most ${MAX_AUDIT_WINDOW_DAYS} days`, path: ["to"] });
+
+function bothDays(scope: { from: string; to: string }): boolean {
+  return isUtcDay(scope.from) && isUtcDay(scope.to);
+}
 
 export type AuditScope = z.infer<typeof auditScopeSchema>;
 
