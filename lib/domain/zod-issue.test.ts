@@ -13,6 +13,7 @@ import {
   findingListQuerySchema,
   findingUpdateSchema,
   notificationSettingsSchema,
+  ruleParametersInputSchema,
 } from "./posture";
 import { secretFindingQuerySchema } from "./scan";
 import { issueFields, issueReason } from "./zod-issue";
@@ -50,6 +51,12 @@ test.each<[string, z.ZodType, Record<string, unknown>, Record<string, string>]>(
     { approver: "is required", requester: "is required", reference: "is required", approvedAt: "is required", expiresAt: "is required" },
   ],
   ["exception request", exceptionRequestSchema, { justification: "", expiresAt: "2026-12-01T00:00:00Z" }, { justification: "is required" }],
+  [
+    "an element of a list",
+    ruleParametersInputSchema,
+    { agentRuntimes: [{ token: "acme", name: "Acme", kind: "automation" }, { token: "", name: null, kind: "" }] },
+    { "agentRuntimes.1.token": "is required", "agentRuntimes.1.name": "is required", "agentRuntimes.1.kind": "is required" },
+  ],
   ["team, blank", teamCreateSchema, { name: "  " }, { name: "is required" }],
   ["team, too short", teamCreateSchema, { name: "x" }, { name: "must be at least 2 characters" }],
   // Null turns notifications off, so an empty URL is a wrong one, not a missing one; so is an empty optional id.

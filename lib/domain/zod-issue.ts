@@ -35,17 +35,23 @@ function isMissing({ schema, input }: Checked, issue: z.core.$ZodIssue): boolean
   // zod's "Invalid option" for an enum left out, wherever it is (an element of a list too).
   if (value === undefined && issue.code === "invalid_value") return true;
   if (value !== undefined && value !== null && !(typeof value === "string" && value.trim() === "")) return false;
+  // A field is missing; an empty element of a list is a wrong one, answered with what it may be.
+  if (typeof issue.path.at(-1) !== "string") return false;
   const field = schemaAt(schema, issue.path);
   return field !== undefined && [undefined, null, value].every((empty) => !field.safeParse(empty).success);
 }
 
-/** The schema of the field at `path` of an object schema, through optional, nullable and default wrappers. */
+/**
+ * The schema of the field at `path` of an object schema, through optional, nullable and default wrappers and the
+ * elements of lists (an agent runtime in the rule parameters' list).
+ */
 function schemaAt(schema: z.ZodType, path: readonly PropertyKey[]): z.ZodType | undefined {
   let at: z.ZodType | undefined = schema;
   for (const key of path) {
     while (at instanceof z.ZodOptional || at instanceof z.ZodNullable || at instanceof z.ZodDefault) at = at.unwrap() as z.ZodType;
-    if (!(at instanceof z.ZodObject) || typeof key !== "string") return undefined;
-    at = at.shape[key] as z.ZodType | undefined;
+    if (at instanceof z.ZodObject && typeof key === "string") at = at.shape[key] as z.ZodType | undefined;
+    else if (at instanceof z.ZodArray && typeof key === "number") at = at.element as z.ZodType;
+    else return undefined;
   }
   return at;
 }
