@@ -1,5 +1,5 @@
 import { evidenceRequestSchema, type EvidenceRequest } from "@/lib/domain/evidence";
-import { zodFieldErrors, type FieldErrors } from "@/lib/client/form";
+import { checkForm, type FieldErrors } from "@/lib/client/form";
 
 /** What the build form holds: either an instant (typed in UTC, empty = now) or an audit period in UTC days. */
 export type BuildFormValues = { framework: string; scope: "as_of" | "period"; asOf: string; from: string; to: string };
@@ -29,6 +29,6 @@ export function buildRequest(values: BuildFormValues): { ok: true; request: Evid
 }
 
 function parse(input: EvidenceRequest): { ok: true; request: EvidenceRequest } | { ok: false; errors: FieldErrors } {
-  const parsed = evidenceRequestSchema.safeParse(input);
-  return parsed.success ? { ok: true, request: input } : { ok: false, errors: zodFieldErrors(parsed.error) };
+  const parsed = checkForm(evidenceRequestSchema, input);
+  return parsed.success ? { ok: true, request: input } : { ok: false, errors: parsed.fields };
 }

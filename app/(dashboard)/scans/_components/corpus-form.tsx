@@ -7,7 +7,7 @@ import { FormActions } from "@/components/ui/dialog";
 import { Field, Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
 import { errorMessage } from "@/lib/client/api";
-import { serverFieldErrors, zodFieldErrors, type FieldErrors } from "@/lib/client/form";
+import { checkForm, serverFieldErrors, type FieldErrors } from "@/lib/client/form";
 import { corpusCreateSchema, corpusKinds, type CorpusCreateInput, type CorpusDto } from "@/lib/domain/scan";
 import { CORPUS_KIND_LABELS } from "./badges";
 
@@ -33,14 +33,14 @@ export function CorpusForm({ initial, teams, submitLabel, pending, error, onSubm
       .split(",")
       .map((r) => r.trim())
       .filter(Boolean);
-    const parsed = corpusCreateSchema.safeParse({
+    const parsed = checkForm(corpusCreateSchema, {
       name: form.get("name"),
       kind: form.get("kind"),
       agentReadable: form.get("agentReadable") === "on",
       readers,
       teamId: String(form.get("teamId") ?? "") || null,
     });
-    if (!parsed.success) return setClientErrors(zodFieldErrors(parsed.error));
+    if (!parsed.success) return setClientErrors(parsed.fields);
     setClientErrors({});
     onSubmit(parsed.data);
   }

@@ -9,7 +9,7 @@ import { Select } from "@/components/ui/select";
 import { environments } from "@/lib/domain/activity-event";
 import { approvalChannels, approvalSchema, type Approval } from "@/lib/domain/approval";
 import { api, errorMessage } from "@/lib/client/api";
-import { serverFieldErrors, zodFieldErrors, type FieldErrors } from "@/lib/client/form";
+import { checkForm, serverFieldErrors, type FieldErrors } from "@/lib/client/form";
 import { approvalKeys, auditKeys, eventKeys } from "@/lib/client/query-keys";
 
 type RecordApprovalDialogProps = { open: boolean; onClose: () => void; onRecorded: (reference: string) => void };
@@ -59,10 +59,9 @@ function RecordApprovalForm({ onCancel, onRecorded }: { onCancel: () => void; on
       reference: read("reference"),
       channel: read("channel"),
     };
-    // An empty field says "Required" rather than the schema's generic length message.
-    const missing = Object.fromEntries(Object.entries(values).flatMap(([key, value]) => (value === "" ? [[key, "Required"]] : [])));
-    const parsed = approvalSchema.safeParse(values);
-    if (!parsed.success) return setClientErrors({ ...zodFieldErrors(parsed.error), ...missing });
+    // An empty field reads "is required", as the server words it, rather than a length or format message.
+    const parsed = checkForm(approvalSchema, values);
+    if (!parsed.success) return setClientErrors(parsed.fields);
     setClientErrors({});
     create.mutate(parsed.data);
   }

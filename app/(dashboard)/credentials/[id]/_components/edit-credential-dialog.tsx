@@ -9,7 +9,7 @@ import { Select } from "@/components/ui/select";
 import { KNOWN_OPERATIONS, PRINCIPAL_TYPES, STORAGE_KINDS, type CredentialFieldName } from "@/lib/domain/credential";
 import { credentialEditSchema, type CredentialDto } from "@/lib/domain/credential-query";
 import { errorMessage } from "@/lib/client/api";
-import { serverFieldErrors, zodFieldErrors, type FieldErrors } from "@/lib/client/form";
+import { checkForm, serverFieldErrors, type FieldErrors } from "@/lib/client/form";
 import { teamsQuery } from "@/lib/client/queries";
 import { changesBetween, formFromFields, topLevelErrors, type EditForm } from "./edit-form";
 import { EnvironmentsFieldset, ExpiryFieldset, OperationsFieldset } from "./edit-fieldsets";
@@ -37,8 +37,8 @@ export function EditCredentialDialog({ credential, onClose }: EditCredentialDial
     const changes = changesBetween(initial, form);
     if (Object.keys(changes).length === 0) return setNothing(true);
     setNothing(false);
-    const parsed = credentialEditSchema.safeParse(changes);
-    if (!parsed.success) return setClientErrors(zodFieldErrors(parsed.error));
+    const parsed = checkForm(credentialEditSchema, changes);
+    if (!parsed.success) return setClientErrors(parsed.fields);
     setClientErrors({});
     update.mutate(parsed.data, { onSuccess: onClose });
   }

@@ -9,7 +9,7 @@ import { SectionHeader } from "@/components/ui/page-header";
 import { Select } from "@/components/ui/select";
 import { notificationSettingsSchema, type NotificationSettings } from "@/lib/domain/posture";
 import { api, ApiError, errorMessage } from "@/lib/client/api";
-import { serverFieldErrors, zodFieldErrors, type FieldErrors } from "@/lib/client/form";
+import { checkForm, serverFieldErrors, type FieldErrors } from "@/lib/client/form";
 import { auditKeys, ruleParameterKeys } from "@/lib/client/query-keys";
 import { notificationSettingsQuery } from "../_lib/queries";
 
@@ -36,8 +36,8 @@ export function NotificationsSection({ canManage }: { canManage: boolean }) {
 
   function submit() {
     // An empty URL turns notifications off.
-    const parsed = notificationSettingsSchema.safeParse({ webhookUrl: draft.webhookUrl.trim() || null, minSeverity: draft.minSeverity });
-    if (!parsed.success) return setErrors(zodFieldErrors(parsed.error));
+    const parsed = checkForm(notificationSettingsSchema, { webhookUrl: draft.webhookUrl.trim() || null, minSeverity: draft.minSeverity });
+    if (!parsed.success) return setErrors(parsed.fields);
     setErrors({});
     save.mutate(parsed.data);
   }

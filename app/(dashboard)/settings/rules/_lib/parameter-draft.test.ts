@@ -62,6 +62,9 @@ describe("rule parameter drafts (an admin tightening R04 from 24 h to 12 h)", ()
       { token: "acme-bot", name: "Acme Bot", kind: "automation" },
     ]);
     expect(parseRuntimes("acme-bot | Acme Bot | robot")).toEqual({ ok: false, message: "line 1: kind must be one of coding-agent, agent-sdk, automation, agent-service" });
+    // A part left out reads as the server words it, not as a wrong kind or a string too short.
+    expect(parseRuntimes("acme-bot | Acme Bot")).toEqual({ ok: false, message: "line 1: kind is required" });
+    expect(parseRuntimes("claude-code | Claude Code | coding-agent\n | Acme Bot | automation")).toEqual({ ok: false, message: "line 2: token is required" });
     draft.agentRuntimes = "  ";
     expect(fromDraft(DTO, draft).errors.agentRuntimes).toBe("list at least one runtime, or use the built-in list");
   });

@@ -1,5 +1,6 @@
 import { severityDaysSchema, type FindingSlas, type RuleParametersDto, type RuleParametersInput } from "@/lib/domain/posture";
 import { agentRuntimeSchema, type AgentRuntime } from "@/lib/ingest/events/agent-runtimes";
+import { checkForm } from "@/lib/client/form";
 import { ruleById, SEVERITIES } from "@/lib/rules";
 
 /**
@@ -61,8 +62,6 @@ export function toDraft(dto: RuleParametersDto): ParametersDraft {
   return { rules, slas, agentRuntimesCustom: dto.agentRuntimesCustom, agentRuntimes: formatRuntimes(dto.agentRuntimes) };
 }
 
-const RUNTIME_KINDS = agentRuntimeSchema.shape.kind.options;
-
 export function formatRuntimes(runtimes: readonly AgentRuntime[]): string {
   return runtimes.map((r) => `${r.token} | ${r.name} | ${r.kind}`).join("\n");
 }
@@ -74,11 +73,10 @@ export function parseRuntimes(text: string): { ok: true; value: AgentRuntime[] }
   for (const [index, raw] of lines.entries()) {
     if (!raw.trim()) continue;
     const [token = "", name = "", kind = ""] = raw.split("|").map((part) => part.trim());
-    const parsed = agentRuntimeSchema.safeParse({ token, name, kind });
+    const parsed = checkForm(agentRuntimeSchema, { token, name, kind });
     if (!parsed.success) {
-      const issue = parsed.error.issues[0]!;
-      const field = String(issue.path[0] ?? "line");
-      return { ok: false, message: `line ${index + 1}: ${field} ${field === "kind" ? `must be one of ${RUNTIME_KINDS.join(", ")}` : issue.message}` };
+      const [field, reason] = Object.entries(parsed.fields)[0]!;
+      return { ok: false, message: `line ${index + 1}: ${field} ${reason}` };
     }
     out.push(parsed.data);
   }

@@ -7,7 +7,7 @@ import { Dialog, FormActions } from "@/components/ui/dialog";
 import { Field, Input } from "@/components/ui/input";
 import { teamCreateSchema, type TeamCreateInput, type TeamDto } from "@/lib/domain/identity";
 import { api, errorMessage } from "@/lib/client/api";
-import { serverFieldErrors, zodFieldErrors, type FieldErrors } from "@/lib/client/form";
+import { checkForm, serverFieldErrors, type FieldErrors } from "@/lib/client/form";
 import { auditKeys, teamKeys } from "@/lib/client/query-keys";
 
 export function CreateTeamDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
@@ -35,8 +35,8 @@ function CreateTeamForm({ onDone }: { onDone: () => void }) {
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const parsed = teamCreateSchema.safeParse({ name: new FormData(event.currentTarget).get("name") });
-    if (!parsed.success) return setClientErrors(zodFieldErrors(parsed.error));
+    const parsed = checkForm(teamCreateSchema, { name: new FormData(event.currentTarget).get("name") });
+    if (!parsed.success) return setClientErrors(parsed.fields);
     setClientErrors({});
     create.mutate(parsed.data);
   }

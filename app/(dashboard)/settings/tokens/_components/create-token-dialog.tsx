@@ -16,7 +16,7 @@ import {
   type TokenScope,
 } from "@/lib/domain/identity";
 import { api, errorMessage } from "@/lib/client/api";
-import { serverFieldErrors, zodFieldErrors, type FieldErrors } from "@/lib/client/form";
+import { checkForm, serverFieldErrors, type FieldErrors } from "@/lib/client/form";
 import { usersQuery } from "@/lib/client/queries";
 import { auditKeys, tokenKeys } from "@/lib/client/query-keys";
 
@@ -58,13 +58,13 @@ function CreateTokenForm({ onCancel, onCreated }: { onCancel: () => void; onCrea
     event.preventDefault();
     const form = new FormData(event.currentTarget);
     const userId = String(form.get("userId") ?? "");
-    const parsed = tokenCreateSchema.safeParse({
+    const parsed = checkForm(tokenCreateSchema, {
       name: form.get("name"),
       scopes,
       expiresInDays: Number(form.get("expiresInDays")),
       userId: userId || undefined,
     });
-    if (!parsed.success) return setClientErrors(zodFieldErrors(parsed.error));
+    if (!parsed.success) return setClientErrors(parsed.fields);
     setClientErrors({});
     create.mutate(parsed.data);
   }

@@ -1,7 +1,6 @@
 "use client";
 
 import { useId } from "react";
-import type { z } from "zod";
 import { Checkbox } from "@/components/ui/checkbox";
 import { Field, Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
@@ -23,19 +22,6 @@ export function draftToScope(draft: AuditScopeDraft): AuditScope | null {
 
 export function sameScope(a: AuditScope | null, b: AuditScope | null): boolean {
   return a === null || b === null ? a === b : a.framework === b.framework && a.from === b.from && a.to === b.to;
-}
-
-/**
- * zodFieldErrors keeps only the top-level key; the scope's issues also go under "auditScope.from" and the like,
- * the keys the server sends, so each shows next to its own input.
- */
-export function auditScopeFieldErrors(error: z.ZodError): FieldErrors {
-  const out: FieldErrors = {};
-  for (const issue of error.issues) {
-    if (issue.path[0] !== "auditScope" || issue.path.length < 2) continue;
-    out[`auditScope.${String(issue.path[1])}`] ??= issue.message;
-  }
-  return out;
 }
 
 type AuditScopeFieldsetProps = {

@@ -9,9 +9,9 @@ import { Select } from "@/components/ui/select";
 import { roles, userCreateSchema, type Role } from "@/lib/domain/identity";
 import { errorMessage } from "@/lib/client/api";
 import { roleLabels } from "@/lib/client/format";
-import { serverFieldErrors, zodFieldErrors, type FieldErrors } from "@/lib/client/form";
+import { checkForm, serverFieldErrors, type FieldErrors } from "@/lib/client/form";
 import { teamsQuery } from "@/lib/client/queries";
-import { AuditScopeFieldset, auditScopeDraft, auditScopeFieldErrors, draftToScope } from "./audit-scope-fieldset";
+import { AuditScopeFieldset, auditScopeDraft, draftToScope } from "./audit-scope-fieldset";
 import { TeamCheckboxes } from "./team-checkboxes";
 import { useCreateUser } from "./use-user-mutations";
 
@@ -37,7 +37,7 @@ function CreateUserForm({ onDone }: { onDone: () => void }) {
     const form = new FormData(event.currentTarget);
     const password = String(form.get("password") ?? "");
     // The same schema the server enforces, so most mistakes show before a round trip.
-    const parsed = userCreateSchema.safeParse({
+    const parsed = checkForm(userCreateSchema, {
       email: form.get("email"),
       name: form.get("name"),
       role,
@@ -46,10 +46,7 @@ function CreateUserForm({ onDone }: { onDone: () => void }) {
       // Only an auditor can be scoped; for the other roles the (hidden) draft is not sent at all.
       ...(role === "auditor" && scope.limited ? { auditScope: draftToScope(scope) } : {}),
     });
-    if (!parsed.success) {
-      setClientErrors({ ...zodFieldErrors(parsed.error), ...auditScopeFieldErrors(parsed.error) });
-      return;
-    }
+    if (!parsed.success) return setClientErrors(parsed.fields);
     setClientErrors({});
     create.mutate(parsed.data, { onSuccess: onDone });
   }

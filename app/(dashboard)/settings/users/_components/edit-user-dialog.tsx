@@ -9,9 +9,9 @@ import { Select } from "@/components/ui/select";
 import { roles, userUpdateSchema, type Role, type UserDto, type UserUpdateInput } from "@/lib/domain/identity";
 import { errorMessage } from "@/lib/client/api";
 import { roleLabels } from "@/lib/client/format";
-import { serverFieldErrors, zodFieldErrors, type FieldErrors } from "@/lib/client/form";
+import { checkForm, serverFieldErrors, type FieldErrors } from "@/lib/client/form";
 import { teamsQuery } from "@/lib/client/queries";
-import { AuditScopeFieldset, auditScopeDraft, auditScopeFieldErrors, draftToScope, sameScope } from "./audit-scope-fieldset";
+import { AuditScopeFieldset, auditScopeDraft, draftToScope, sameScope } from "./audit-scope-fieldset";
 import { TeamCheckboxes } from "./team-checkboxes";
 import { useUpdateUser } from "./use-user-mutations";
 
@@ -39,8 +39,8 @@ export function EditUserDialog({ user, isSelf, onClose }: EditUserDialogProps) {
     const auditScope = draftToScope(scope);
     if (role === "auditor" && !sameScope(auditScope, user.auditScope)) changes.auditScope = auditScope;
     if (Object.keys(changes).length === 0) return onClose();
-    const parsed = userUpdateSchema.safeParse(changes);
-    if (!parsed.success) return setClientErrors({ ...zodFieldErrors(parsed.error), ...auditScopeFieldErrors(parsed.error) });
+    const parsed = checkForm(userUpdateSchema, changes);
+    if (!parsed.success) return setClientErrors(parsed.fields);
     setClientErrors({});
     update.mutate({ id: user.id, input: parsed.data }, { onSuccess: onClose });
   }
