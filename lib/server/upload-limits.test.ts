@@ -90,9 +90,10 @@ describeEachEngine("upload limits and hostile archives", () => {
     await expectRefused(await send("POST", "/api/v1/corpora/{id}/scans", { ...scans, body: big.declared, headers: { "content-length": String(big.declared.length) } }), /upload limit of 1 MB/);
     await expectRefused(await send("POST", "/api/v1/corpora/{id}/scans", { ...scans, body: big.streamed() }), /upload limit of 1 MB/);
     expect(await stored()).toEqual(before);
-    // The upload is refused while it is spooled for its job, so neither a job nor an import run is left behind.
+    // The upload is refused while it is spooled for its job, so neither a job nor an import run is left behind. (The
+    // token's first use of the day queues its own credential's evaluation, tokens.ts.)
     expect(await listImportRuns(f.admin)).toEqual([]);
-    expect(await listJobs(f.admin)).toEqual([]);
+    expect((await listJobs(f.admin)).filter((j) => j.kind !== "evaluation")).toEqual([]);
   });
 
   test("multipart imports and previews past the limit are 413; nothing is stored", async () => {
