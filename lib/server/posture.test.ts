@@ -338,6 +338,27 @@ describeEachEngine("posture, findings and exceptions on the demo workspace", () 
     await expect(getPostureTrend(auditor, { framework: "soc2", from: "2024-01-01", to: "2025-12-31" })).rejects.toBeInstanceOf(AppError);
   });
 
+  test("a posture as of a past day's end reads the day's kept tallies and rebuilds only the credentials, for the blast radius", async () => {
+    const day = new Date(Date.now() - 2 * 86_400_000).toISOString().slice(0, 10);
+    const end = new Date(`${day}T23:59:59.999Z`);
+    await getPostureTrend(auditor, { framework: "soc2", days: 3 }); // keeps the day
+    const posture = (asOf: Date) => getPosture(auditor, { framework: "soc2", asOf });
+    const summary = (p: Awaited<ReturnType<typeof getPosture>>) => ({ controls: controlCounts(p), blast: p.blast_radius, count: p.blast_radius_count, nineSecond: p.nine_second_count });
+    const atEnd = await posture(end);
+    // A millisecond earlier is no day's end: rebuilt whole, the same posture.
+    expect(summary(atEnd)).toEqual(summary(await posture(new Date(end.getTime() - 1))));
+    expect(atEnd.blast_radius_count).toBeGreaterThan(0);
+    // The kept day is what answers: emptied, the controls read not tested while the blast radius is still rebuilt.
+    await db().execute(sql`update posture_days set tallies = '{}'::jsonb where day = ${day}`);
+    try {
+      const emptied = await posture(end);
+      expect(emptied.controls.every((c) => c.status === "not_tested")).toBe(true);
+      expect({ blast: emptied.blast_radius, count: emptied.blast_radius_count }).toEqual({ blast: atEnd.blast_radius, count: atEnd.blast_radius_count });
+    } finally {
+      await db().execute(sql`delete from posture_days where day = ${day}`);
+    }
+  });
+
   test("rule parameters: validated per rule, versioned, audited; a past posture keeps the parameters of its time", async () => {
     const before = new Date();
     const start = await getRuleParameters(auditor);

@@ -20,7 +20,7 @@ import { rowsOf } from "./sql-rows";
 import { AppError, notFound } from "./errors";
 import { decodeOffset, encodeOffset } from "./offset-cursor";
 import { expireExceptions } from "./evaluator/exception-expiry";
-import { snapshotAsOf, type FullTallies, type RankedBlast } from "./evaluator/snapshot";
+import { snapshotAsOf, type FullTallies, type PostureSnapshot, type RankedBlast } from "./evaluator/snapshot";
 import { mergeBlast } from "./blast-radius";
 import { explainPairs, pastPopulation, populationPage, populationSegments, storedSegmentReader, type SegmentReader } from "./population";
 import { requireFrameworkInScope, scopedAsOf, scopedPeriod } from "./audit-scope";
@@ -147,7 +147,7 @@ export async function getPosture(viewer: Viewer, options: { framework: string; a
       nine_second_count: blast.nineSecond,
     };
   }
-  const snapshot = await snapshotAsOf(asOf ?? now);
+  const snapshot = await pastPosture(asOf ?? now);
   const controls = controlPosture(framework, scopedCounts(teamScope(viewer), snapshot.tallies));
   const scope = teamScope(viewer);
   const blast = snapshot.blast.filter((b) => scope === "all" || (b.teamId !== null && scope.includes(b.teamId)));
@@ -164,6 +164,17 @@ export async function getPosture(viewer: Viewer, options: { framework: string; a
     blast_radius_count: blast.length,
     nine_second_count: blast.filter((b) => b.nineSecond).length,
   };
+}
+
+/**
+ * The posture at a past instant. At a past day's end (where a trend's days link) the day's kept tallies stand for the
+ * controls, so only the credentials are rebuilt, for the blast radius, rather than every event as well.
+ */
+async function pastPosture(at: Date): Promise<PostureSnapshot> {
+  const day = utcDay(at.getTime());
+  const kept = at.getTime() === endOfDay(day).getTime() ? (await keptDays(day, day)).get(day) : undefined;
+  if (!kept) return snapshotAsOf(at);
+  return { ...(await snapshotAsOf(at, undefined, new Set(["credential"]))), tallies: kept };
 }
 
 /** Permission: posture:read. A control with each rule's counts and a page of its population, every item explained. */
