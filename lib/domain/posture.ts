@@ -179,7 +179,8 @@ export const findingListQuerySchema = z.object({
   severity: z.enum(["critical", "high", "medium", "low"]).optional(),
   rule: z.string().regex(/^R\d\d$/).optional(),
   teamId: z.uuid().optional(),
-  assignee: z.union([z.uuid(), z.enum(["me", "none"])]).optional(),
+  // zod reports a wrong value against the id alone ("Invalid UUID"): the id's own message names the words too.
+  assignee: z.union([z.uuid({ error: "must be a user's id, me or none" }), z.enum(["me", "none"])]).optional(),
   subjectKind: z.enum(["credential", "event", "corpus", "audit_log"]).optional(),
   subjectId: z.string().max(200).optional(),
   credentialId: z.uuid().optional().describe("findings on this credential and on the activity events that used it"),
@@ -192,11 +193,14 @@ export const findingListQuerySchema = z.object({
 export type FindingListQuery = z.input<typeof findingListQuerySchema>;
 export type FindingPage = { items: FindingDto[]; nextCursor: string | null; total: number };
 
+/** A finding's assignee: a user's id, or null to leave it unassigned. */
+const assigneeId = z.uuid({ error: "must be a user's id, or null for nobody" }).nullable().optional();
+
 /** People move a finding between open and in progress, or assign it; resolved and risk accepted come from Leash. */
 export const findingUpdateSchema = z
   .object({
     status: z.enum(["open", "in_progress"]).optional(),
-    assigneeId: z.uuid().nullable().optional(),
+    assigneeId,
   })
   .refine((v) => v.status !== undefined || v.assigneeId !== undefined, { message: "nothing to change" });
 export type FindingUpdate = z.infer<typeof findingUpdateSchema>;
@@ -205,7 +209,7 @@ export const findingBulkUpdateSchema = z
   .object({
     ids: z.array(z.uuid()).min(1).max(500),
     status: z.enum(["open", "in_progress"]).optional(),
-    assigneeId: z.uuid().nullable().optional(),
+    assigneeId,
   })
   .refine((v) => v.status !== undefined || v.assigneeId !== undefined, { message: "nothing to change" });
 

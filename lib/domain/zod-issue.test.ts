@@ -61,7 +61,7 @@ test.each<[string, z.ZodType, Record<string, unknown>, Record<string, string>]>(
   ["team, too short", teamCreateSchema, { name: "x" }, { name: "must be at least 2 characters" }],
   // Null turns notifications off, so an empty URL is a wrong one, not a missing one; so is an empty optional id.
   ["notification settings", notificationSettingsSchema, { webhookUrl: "", minSeverity: "high" }, { webhookUrl: "must be an http(s) URL" }],
-  ["finding change", findingUpdateSchema, { assigneeId: "" }, { assigneeId: "Invalid UUID" }],
+  ["finding change", findingUpdateSchema, { assigneeId: "" }, { assigneeId: "must be a user's id, or null for nobody" }],
   // Not empty, but too short: the schema's own message.
   ["exception request, too short", exceptionRequestSchema, { justification: "risky", expiresAt: "2026-12-01T00:00:00Z" }, { justification: "explain the risk and why it is acceptable (at least 20 characters)" }],
 ])("%s: a required field sent blank or null is required", (_, checkedSchema, input, fields) => {
@@ -95,12 +95,14 @@ test.each<[string, z.ZodType, Record<string, unknown>, Record<string, string>]>(
   ["finding change: people set only open or in progress", findingUpdateSchema, { status: "" }, { status: "must be one of open, in_progress" }],
   ["finding change, a status Leash sets", findingUpdateSchema, { status: "resolved" }, { status: "must be one of open, in_progress" }],
   ["bulk finding change", findingBulkUpdateSchema, { ids: [crypto.randomUUID()], status: "" }, { status: "must be one of open, in_progress" }],
+  ["bulk finding change, an assignee by name", findingBulkUpdateSchema, { ids: [crypto.randomUUID()], assigneeId: "maya" }, { assigneeId: "must be a user's id, or null for nobody" }],
   [
     "finding list",
     findingListQuerySchema,
-    { status: "", severity: "", subjectKind: "x", overdue: "", age: "old" },
+    { status: "", severity: "", subjectKind: "x", overdue: "", age: "old", assignee: "bob" },
     {
       status: "must be one of open, in_progress, resolved, risk_accepted, active, all",
+      assignee: "must be a user's id, me or none",
       severity: "must be one of critical, high, medium, low",
       subjectKind: "must be one of credential, event, corpus, audit_log",
       overdue: "must be one of true, false",
