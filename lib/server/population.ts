@@ -9,6 +9,7 @@ import { snapshotAsOf, type FullTallies } from "./evaluator/snapshot";
 import { loadWorld, subjectHref } from "./evaluator/world";
 import { approvalsHeldAt } from "./held-approvals";
 import { parametersAt, type ParameterSnapshot } from "./rule-parameters";
+import { teamInScope } from "./viewer";
 
 /**
  * A control's population: every (rule, subject) pair of its rules, fails first, then excepted, passes and (asked
@@ -135,7 +136,7 @@ async function rebuildPast(at: Date, controlRules: readonly string[], rules: rea
     at,
     (batch) => {
       for (const c of batch) {
-        if (!wanted.has(c.ruleId) || (scope !== "all" && (c.item.teamId === null || !scope.includes(c.item.teamId)))) continue;
+        if (!wanted.has(c.ruleId) || !teamInScope(scope, c.item.teamId)) continue;
         const r: VerdictResult = c.excepted ? "excepted" : c.evaluation.result;
         if (result ? r !== result : r === "not_applicable") continue;
         const key = segmentKey(c.ruleId, r);

@@ -24,7 +24,7 @@ import { snapshotAsOf, type FullTallies, type PostureSnapshot, type RankedBlast 
 import { mergeBlast } from "./blast-radius";
 import { explainPairs, pastPopulation, populationPage, populationSegments, storedSegmentReader, type SegmentReader } from "./population";
 import { requireFrameworkInScope, scopedAsOf, scopedPeriod } from "./audit-scope";
-import { requirePermission, teamScope, type Viewer } from "./viewer";
+import { requirePermission, teamInScope, teamScope, type Viewer } from "./viewer";
 
 /**
  * Posture reads. "Now" is the latest evaluation's tallies (maintained by every full and incremental run) with
@@ -150,7 +150,7 @@ export async function getPosture(viewer: Viewer, options: { framework: string; a
   const snapshot = await pastPosture(asOf ?? now);
   const controls = controlPosture(framework, scopedCounts(teamScope(viewer), snapshot.tallies));
   const scope = teamScope(viewer);
-  const blast = snapshot.blast.filter((b) => scope === "all" || (b.teamId !== null && scope.includes(b.teamId)));
+  const blast = snapshot.blast.filter((b) => teamInScope(scope, b.teamId));
   return {
     framework: framework.id,
     framework_name: framework.name,

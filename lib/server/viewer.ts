@@ -71,7 +71,11 @@ export function teamScope(viewer: Viewer): string[] | "all" {
 }
 
 export function inTeamScope(viewer: Viewer, teamId: string | null): boolean {
-  const scope = teamScope(viewer);
+  return teamInScope(teamScope(viewer), teamId);
+}
+
+/** Whether a team's subject is within a team scope: a subject with no team is only in "all". */
+export function teamInScope(scope: string[] | "all", teamId: string | null): boolean {
   return scope === "all" || (teamId !== null && scope.includes(teamId));
 }
 
