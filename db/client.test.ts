@@ -1,8 +1,12 @@
+import { randomBytes } from "node:crypto";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
-import { afterAll, expect, test } from "vitest";
+import { sql } from "drizzle-orm";
+import pg from "pg";
+import { afterAll, expect, test, vi } from "vitest";
+import { TEST_DATABASE_PREFIX } from "@/lib/server/testing/test-db";
 import { openDatabase } from "./client";
 
 const folders: string[] = [];
@@ -42,4 +46,32 @@ test("a folder that cannot hold a cluster is named in the error", async () => {
   // A file where the cluster's folder would go.
   await writeFile(path.join(dir, "pgdata"), "not a folder");
   await expect(openDatabase({ engine: "pglite", dataDir: dir, holder: "test" })).rejects.toThrow(`could not create the embedded database in ${path.join(dir, "pgdata")}`);
+});
+
+test.skipIf(!process.env.TEST_DATABASE_URL)("a Postgres database's close returns once its connections have closed, so the database can be dropped at once", async () => {
+  const admin = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
+  await admin.connect();
+  const name = `${TEST_DATABASE_PREFIX}close_${randomBytes(4).toString("hex")}`;
+  await admin.query(`create database "${name}"`);
+  const url = new URL(process.env.TEST_DATABASE_URL!);
+  url.pathname = `/${name}`;
+  const lost = vi.spyOn(console, "error").mockImplementation(() => undefined);
+  try {
+    const opened = await openDatabase({ engine: "postgres", url: url.toString(), poolSize: 8 });
+    const pool = (opened.db as unknown as { $client: pg.Pool }).$client;
+    const sockets: { destroyed: boolean }[] = [];
+    pool.on("connect", (client) => sockets.push((client as unknown as { connection: { stream: { destroyed: boolean } } }).connection.stream));
+    // Eight connections at once, each busy until all have started.
+    await Promise.all(Array.from({ length: 8 }, () => opened.db.execute(sql`select pg_sleep(0.05)`)));
+    await opened.close();
+    expect(sockets.length).toBeGreaterThan(1);
+    expect(sockets.filter((socket) => !socket.destroyed)).toEqual([]);
+    // Dropping the database at once cuts nothing off: a connection still closing would report itself lost.
+    await admin.query(`drop database "${name}" with (force)`);
+    expect(lost.mock.calls.map(([message]) => String(message))).toEqual([]);
+  } finally {
+    lost.mockRestore();
+    await admin.query(`drop database if exists "${name}" with (force)`);
+    await admin.end();
+  }
 });

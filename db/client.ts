@@ -82,11 +82,16 @@ export async function openDatabase(options: OpenOptions): Promise<OpenedDatabase
     pool.on("error", (error) => console.error(`[leash] idle Postgres connection lost: ${error.message}`));
     // A connection lost while checked out (a transaction waiting on its input) emits on the client, where the pool
     // does not listen: without a listener that would end the process. Its next query fails, and the work with it.
-    pool.on("connect", (client) => client.on("error", (error) => console.error(`[leash] Postgres connection lost in use: ${error.message}`)));
+    const open = new Set<pg.Client>();
+    pool.on("connect", (client) => {
+      open.add(client);
+      client.on("end", () => open.delete(client));
+      client.on("error", (error) => console.error(`[leash] Postgres connection lost in use: ${error.message}`));
+    });
     // Fail at open, with the server's own message, rather than at the first query.
     await pool.query("select 1");
     const db = drizzleNodePg({ client: pool, schema, casing: "snake_case" }) as unknown as Database;
-    return { db, engine: "postgres", migrate: () => migratePostgres(pool), close: () => pool.end() };
+    return { db, engine: "postgres", migrate: () => migratePostgres(pool), close: () => closePool(pool, open) };
   }
   if (!options.dataDir) return openedPglite(await PGlite.create(), () => undefined);
   mkdirSync(options.dataDir, { recursive: true });
@@ -99,6 +104,16 @@ export async function openDatabase(options: OpenOptions): Promise<OpenedDatabase
     release();
     throw error;
   }
+}
+
+/**
+ * Ends the pool and waits until each of its connections has closed: the pool's own end() returns once it has asked
+ * them to, while the server may still be serving them (a caller that drops the database next would cut them off).
+ */
+async function closePool(pool: pg.Pool, open: Set<pg.Client>): Promise<void> {
+  const closing = [...open].map((client) => once(client, "end"));
+  await pool.end();
+  await Promise.all(closing);
 }
 
 /**
