@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { bigserial, boolean, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { bigint, bigserial, boolean, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { corpusKinds, type ScanOutcome } from "../../lib/domain/scan";
 import { credentials } from "./inventory";
 import { teams, users } from "./identity";
@@ -19,6 +19,25 @@ export const corpora = pgTable("corpora", {
   lastScanAt: timestamp("last_scan_at", { withTimezone: true }),
 });
 
+/**
+ * What a corpus was, and when: whether agents read it and which team owns it, one row per stretch of time (a
+ * temporal table kept by triggers on corpora, migration 0021), so posture as of a past instant judges a corpus as it
+ * stood then rather than as it was edited since.
+ */
+export const corpusVersions = pgTable(
+  "corpus_versions",
+  {
+    corpusId: uuid("corpus_id")
+      .notNull()
+      .references(() => corpora.id, { onDelete: "cascade" }),
+    validFrom: timestamp("valid_from", { withTimezone: true }).notNull(),
+    validTo: timestamp("valid_to", { withTimezone: true }),
+    agentReadable: boolean("agent_readable").notNull(),
+    teamId: uuid("team_id").references(() => teams.id, { onDelete: "set null" }),
+  },
+  (t) => [primaryKey({ columns: [t.corpusId, t.validFrom] })],
+);
+
 export const scanRuns = pgTable(
   "scan_runs",
   {
@@ -31,8 +50,9 @@ export const scanRuns = pgTable(
     scannerVersion: text("scanner_version").notNull(),
     startedAt: timestamp("started_at", { withTimezone: true }).notNull(),
     finishedAt: timestamp("finished_at", { withTimezone: true }).notNull(),
-    files: integer("files").notNull().default(0),
-    bytes: integer("bytes").notNull().default(0),
+    // A scan of a large corpus passes 2^31 bytes: counted as bigint.
+    files: bigint("files", { mode: "number" }).notNull().default(0),
+    bytes: bigint("bytes", { mode: "number" }).notNull().default(0),
     findings: integer("findings").notNull().default(0),
     opened: integer("opened").notNull().default(0),
     resolved: integer("resolved").notNull().default(0),
@@ -80,6 +100,26 @@ export const secretFindings = pgTable(
     index("secret_findings_credential_idx").on(t.credentialId),
     index("secret_findings_open_idx").on(t.corpusId).where(sql`resolved_at is null`),
   ],
+);
+
+/**
+ * When an exposure was open, and as what: one row per stretch during which no later scan had resolved it, split where
+ * a scan changed whether it is allowed or which credential it matches (kept by triggers on secret_findings, migration
+ * 0021). secret_findings holds only the latest state, and a reopened exposure would otherwise erase the stretch
+ * during which it was resolved from posture as of that time.
+ */
+export const secretFindingStates = pgTable(
+  "secret_finding_states",
+  {
+    findingId: uuid("finding_id")
+      .notNull()
+      .references(() => secretFindings.id, { onDelete: "cascade" }),
+    validFrom: timestamp("valid_from", { withTimezone: true }).notNull(),
+    validTo: timestamp("valid_to", { withTimezone: true }),
+    allowed: boolean("allowed").notNull(),
+    credentialId: uuid("credential_id").references(() => credentials.id),
+  },
+  (t) => [primaryKey({ columns: [t.findingId, t.validFrom] }), index("secret_finding_states_credential_idx").on(t.credentialId)],
 );
 
 /**

@@ -89,8 +89,8 @@ export function mergeOverPersonEdits(previous: CredentialRecord | null, incoming
 }
 
 /**
- * The version of a credential in force at an instant, for a query naming credential_versions `alias`: valid from
- * (inclusive) until valid_to (exclusive), or still valid.
+ * The row of a temporal table (credential_versions, corpus_versions, secret_finding_states) in force at an instant,
+ * for a query naming it `alias`: valid from (inclusive) until valid_to (exclusive), or still valid.
  */
 export function versionValidAt(alias: string, at: Date | string): SQL {
   const v = sql.identifier(alias);

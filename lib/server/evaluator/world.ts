@@ -128,11 +128,12 @@ async function credentialContexts(scope: WorldScope, at: string): Promise<Creden
   const only = (column: SQL) => (scope.credentials === "all" ? sql`${column} is not null` : sql`${column} in (select x::uuid from ${jsonList(scope.credentials)} as t(x))`);
   const [exposures, agentEvents] = await Promise.all([
     rowsOf<{ credential_id: string; unresolved: number; in_agent: number; first_detected: string | Date }>(db(), sql`
-      select sf.credential_id, count(*)::int as unresolved, count(*) filter (where co.agent_readable)::int as in_agent, min(sf.first_seen_at) as first_detected
-      from secret_findings sf join corpora co on co.id = sf.corpus_id
-      where ${only(sql`sf.credential_id`)} and not sf.allowed and sf.first_seen_at <= ${at}::timestamptz
-        and (sf.resolved_at is null or sf.resolved_at > ${at}::timestamptz)
-      group by sf.credential_id`),
+      select s.credential_id, count(*)::int as unresolved, count(*) filter (where cv.agent_readable)::int as in_agent, min(sf.first_seen_at) as first_detected
+      from secret_finding_states s
+      join secret_findings sf on sf.id = s.finding_id
+      join corpus_versions cv on cv.corpus_id = sf.corpus_id and ${versionValidAt("cv", at)}
+      where ${only(sql`s.credential_id`)} and not s.allowed and ${versionValidAt("s", at)}
+      group by s.credential_id`),
     rowsOf<{ credential_id: string; n: number }>(db(), sql`
       select e.credential_id, count(*)::int as n from activity_events e
       where ${only(sql`e.credential_id`)} and e.actor_type = 'agent' and e.occurred_at <= ${at}::timestamptz and e.ingested_at <= ${at}::timestamptz
@@ -314,11 +315,12 @@ async function loadVersionFacts(credentialIds: string[], at: string): Promise<Ma
 async function loadCorpora(scope: WorldScope, at: string): Promise<WorldItem<"corpus">[]> {
   const only = scope.corpora === "all" ? sql`` : sql`and c.id in (select x::uuid from ${jsonList(scope.corpora)} as t(x))`;
   const rows = await rowsOf<{ id: string; name: string; agent_readable: boolean; team_id: string | null; last_scan: Date | string | null; unresolved: number }>(db(), sql`
-    select c.id, c.name, c.agent_readable, c.team_id,
+    select c.id, c.name, cv.agent_readable, cv.team_id,
       (select max(r.finished_at) from scan_runs r where r.corpus_id = c.id and r.status = 'completed' and r.finished_at <= ${at}::timestamptz) as last_scan,
-      (select count(*)::int from secret_findings sf where sf.corpus_id = c.id and not sf.allowed and sf.first_seen_at <= ${at}::timestamptz
-        and (sf.resolved_at is null or sf.resolved_at > ${at}::timestamptz)) as unresolved
-    from corpora c where c.created_at <= ${at}::timestamptz ${only}
+      (select count(*)::int from secret_findings sf join secret_finding_states s on s.finding_id = sf.id
+        where sf.corpus_id = c.id and not s.allowed and ${versionValidAt("s", at)}) as unresolved
+    from corpora c join corpus_versions cv on cv.corpus_id = c.id and ${versionValidAt("cv", at)}
+    where true ${only}
     order by c.id`);
   const digests = await storedDigests(scope, "corpus", rows.map((r) => r.id));
   return rows.map((r) => ({

@@ -54,11 +54,11 @@ export async function forEachPage<T>(spool: Spool, page: (after: T | null) => SQ
 export async function corpusFiles(spool: Spool, at: Date): Promise<SpooledFile[]> {
   const corpora = csvFile(spool, PATHS.corpora, ["corpus_id", "name", "kind", "agent_readable", "readers", "team_id", "created_at", "last_scan_finished_at", "unresolved_findings"]);
   const rows = await rowsOf<Record<string, unknown>>(db(), sql`
-    select c.id, c.name, c.kind, c.agent_readable, array_to_string(c.readers, '; ') as readers, c.team_id, c.created_at,
+    select c.id, c.name, c.kind, cv.agent_readable, array_to_string(c.readers, '; ') as readers, cv.team_id, c.created_at,
       (select max(r.finished_at) from scan_runs r where r.corpus_id = c.id and r.status = 'completed' and r.finished_at <= ${at.toISOString()}::timestamptz) as last_scan,
-      (select count(*)::int from secret_findings sf where sf.corpus_id = c.id and not sf.allowed and sf.first_seen_at <= ${at.toISOString()}::timestamptz
-        and (sf.resolved_at is null or sf.resolved_at > ${at.toISOString()}::timestamptz)) as unresolved
-    from corpora c where c.created_at <= ${at.toISOString()}::timestamptz order by c.name`);
+      (select count(*)::int from secret_findings sf join secret_finding_states s on s.finding_id = sf.id
+        where sf.corpus_id = c.id and not s.allowed and ${versionValidAt("s", at)}) as unresolved
+    from corpora c join corpus_versions cv on cv.corpus_id = c.id and ${versionValidAt("cv", at)} order by c.name`);
   for (const c of rows) corpora.record(csvLine([c.id, c.name, c.kind, c.agent_readable, c.readers, c.team_id, iso(c.created_at), iso(c.last_scan), c.unresolved]));
   const runs = csvFile(spool, PATHS.scanRuns, ["run_id", "corpus_id", "corpus", "status", "origin", "scanner_version", "started_at", "finished_at", "files", "bytes", "findings", "opened", "resolved", "requested_by"]);
   await forEachPage<Record<string, unknown>>(
@@ -83,12 +83,16 @@ export async function scanFile(spool: Spool, at: Date): Promise<SpooledFile> {
   await forEachPage<Record<string, unknown>>(
     spool,
     (after) => sql`
-      select sf.id, sf.corpus_id, c.name as corpus, c.agent_readable, sf.detector, sf.kind, sf.provider, sf.severity, sf.confidence, sf.preview, sf.credential_id,
-        sf.first_seen_at, case when sf.resolved_at <= ${at.toISOString()}::timestamptz then sf.resolved_at end as resolved_at,
+      select sf.id, sf.corpus_id, c.name as corpus, cv.agent_readable, sf.detector, sf.kind, sf.provider, sf.severity, sf.confidence, sf.preview, st.credential_id,
+        sf.first_seen_at, case when st.valid_to <= ${at.toISOString()}::timestamptz then st.valid_to end as resolved_at,
         (select count(*)::int from secret_locations l where l.finding_id = sf.id) as locations,
         -- The page key as text: first_seen_at has microseconds, which a JavaScript Date would drop.
         sf.first_seen_at::text as seen_key
       from secret_findings sf join corpora c on c.id = sf.corpus_id
+      join corpus_versions cv on cv.corpus_id = sf.corpus_id and ${versionValidAt("cv", at)}
+      -- As the exposure stood at the instant: its latest stretch begun by then, open or resolved before it.
+      join lateral (select s.credential_id, s.valid_to from secret_finding_states s
+        where s.finding_id = sf.id and s.valid_from <= ${at.toISOString()}::timestamptz order by s.valid_from desc limit 1) st on true
       where sf.first_seen_at <= ${at.toISOString()}::timestamptz
         ${after ? sql`and (sf.first_seen_at, sf.id) > (${after.seen_key}::timestamptz, ${after.id}::uuid)` : sql``}
       order by sf.first_seen_at, sf.id limit ${PAGE}`,
