@@ -106,7 +106,7 @@ export function registerScan(program: Command): void {
     .command("scan")
     .description("scan files, directories, zip archives or git history for exposed credentials")
     .argument("<paths...>", "files or directories to scan")
-    .option("--git", "scan every blob in the git history instead of the working tree")
+    .option("--git", "scan every blob in the git history of the given paths instead of their working tree")
     .option("--format <format>", "json | sarif | table", "json")
     .option("--fingerprint-key <file>", "file holding the HMAC key for fingerprints (the instance key)")
     .option("--upload", "record the results as a scan of --corpus on a Leash server (fingerprints and previews only)")

@@ -90,7 +90,7 @@ export async function scanFile(absPath: string, relPath: string, options: Conten
     if (looksBinary(bytes)) return "binary";
     return scanContent(relPath, bytes, { ...options, stats });
   }
-  return scanStream(absPath, relPath, { ...options, stats });
+  return scanTextStream(relPath, createReadStream(absPath, { encoding: "utf8", highWaterMark: 1024 * 1024 }), { ...options, stats });
 }
 
 /**
@@ -115,7 +115,12 @@ function readSmallFile(absPath: string): Buffer | undefined {
   }
 }
 
-async function scanStream(absPath: string, relPath: string, options: ContentScanOptions & { stats: ScanStats }): Promise<Finding[] | SkipReason> {
+/**
+ * Scans a large text as it arrives, in overlapping line-aligned chunks: memory stays flat whatever its size, and a
+ * secret across a chunk boundary is seen whole in one chunk. `chunks` is a file read stream or a git blob's bytes;
+ * a NUL in the first chunk marks the whole as binary.
+ */
+export async function scanTextStream(relPath: string, chunks: AsyncIterable<string>, options: ContentScanOptions & { stats: ScanStats }): Promise<Finding[] | SkipReason> {
   const format = detectFormat(relPath);
   // Whole-document formats cannot be parsed in pieces; as text their values are still found, with true lines.
   const chunkFormat = format === "jsonl" || format === "log" || format === "markdown" ? format : "text";
@@ -133,12 +138,9 @@ async function scanStream(absPath: string, relPath: string, options: ContentScan
     baseLine += countLines(buffer, keepFrom);
     buffer = buffer.slice(keepFrom);
   };
-  const stream = createReadStream(absPath, { encoding: "utf8", highWaterMark: 1024 * 1024 });
-  for await (const chunk of stream as AsyncIterable<string>) {
-    if (first && chunk.includes("\u0000")) {
-      stream.destroy();
-      return "binary";
-    }
+  // Leaving the loop early ends the source: a read stream is destroyed, a generator's `finally` runs.
+  for await (const chunk of chunks) {
+    if (first && chunk.includes("\u0000")) return "binary";
     first = false;
     options.stats.bytes += Buffer.byteLength(chunk);
     buffer += chunk;

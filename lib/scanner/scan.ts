@@ -70,13 +70,11 @@ export async function scanPaths(paths: string[], options: ScanOptions): Promise<
   const root = scanRoot(paths, isDir);
   const result: ScanResult = { root, findings: [], stats: emptyStats(), skipped: [] };
   const started = Date.now();
-  const progress = (): void =>
-    options.onProgress?.({ files: result.stats.files, bytes: result.stats.bytes, findings: result.findings.length, elapsedMs: Date.now() - started });
+  // `pending`: findings made but not yet in the result (a git history adds its findings when it is done).
+  const progress = (pending = 0): void =>
+    options.onProgress?.({ files: result.stats.files, bytes: result.stats.bytes, findings: result.findings.length + pending, elapsedMs: Date.now() - started });
   if (options.git) {
-    for (const p of paths) {
-      const git = await scanGitHistory(resolve(p), { fingerprintKey: options.fingerprintKey, stats: result.stats });
-      result.findings.push(...git.findings);
-    }
+    await scanHistories(paths, root, options, result, progress);
   } else {
     await scanTree(paths, root, options, result, progress);
   }
@@ -84,6 +82,19 @@ export async function scanPaths(paths: string[], options: ScanOptions): Promise<
   if (options.ignore) applyIgnore(result.findings, options.ignore);
   result.findings.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column);
   return result;
+}
+
+/** Each path's own git history, its paths reported relative to the scanned root as a working-tree scan reports them. */
+async function scanHistories(paths: string[], root: string, options: ScanOptions, result: ScanResult, progress: (pending?: number) => void): Promise<void> {
+  for (const p of paths) {
+    const abs = resolve(p);
+    const dir = (await lstat(abs)).isDirectory() ? abs : dirname(abs);
+    const prefix = relative(root, dir).split(sep).join("/");
+    const rooted = (file: string): string => (prefix ? `${prefix}/${file}` : file);
+    const git = await scanGitHistory(abs, { fingerprintKey: options.fingerprintKey, stats: result.stats, onBlob: progress });
+    for (const f of git.findings) result.findings.push({ ...f, file: rooted(f.file) });
+    for (const s of git.skipped) result.skipped.push({ ...s, file: rooted(s.file) });
+  }
 }
 
 async function scanTree(paths: string[], root: string, options: ScanOptions, result: ScanResult, progress: () => void): Promise<void> {
