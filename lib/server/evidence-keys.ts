@@ -1,12 +1,13 @@
 import "server-only";
 import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from "node:crypto";
-import { asc, eq, isNull } from "drizzle-orm";
+import { asc, inArray, isNull, sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { evidenceKeys } from "@/db/schema";
 import { generateSigningKeyPair } from "@/lib/evidence/package/signing";
 import { actorOf, appendAudit } from "./audit";
 import { db } from "./db";
 import { AppError } from "./errors";
+import { systemViewer } from "./cli-viewer";
 import { authSecret } from "./instance-secrets";
 import type { Tx } from "./inventory-writer";
 import { requirePermission, type Viewer } from "./viewer";
@@ -46,33 +47,65 @@ function decrypt(sealed: string, keyId: string): string {
   }
 }
 
-async function createKey(tx: Database | Tx = db()): Promise<{ keyId: string; privateKeyPem: string }> {
+/** A fresh key pair as a row to insert, its private key sealed. */
+function newKey(): typeof evidenceKeys.$inferInsert {
   const pair = generateSigningKeyPair();
-  await tx.insert(evidenceKeys).values({ keyId: pair.keyId, publicKeyPem: pair.publicKeyPem, privateKeyEncrypted: encrypt(pair.privateKeyPem) });
-  return { keyId: pair.keyId, privateKeyPem: pair.privateKeyPem };
+  return { keyId: pair.keyId, publicKeyPem: pair.publicKeyPem, privateKeyEncrypted: encrypt(pair.privateKeyPem) };
 }
 
-async function currentRow() {
-  const [row] = await currentKeyQuery(db());
-  return row;
+type KeyRow = typeof evidenceKeys.$inferSelect;
+
+/**
+ * Creating the first key, retiring extras and rotating take turns on this lock, so any interleaving of first uses,
+ * starts and rotations (across processes on Postgres) leaves exactly one current key. PGlite runs one transaction at
+ * a time anyway; the lock is for Postgres, where each transaction has its own connection.
+ */
+const SIGNING_KEY_LOCK = 727_006;
+
+async function lockSigningKeys(tx: Tx): Promise<void> {
+  await tx.execute(sql`select pg_advisory_xact_lock(${SIGNING_KEY_LOCK})`);
 }
 
-function currentKeyQuery(tx: Database | Tx) {
-  return tx.select().from(evidenceKeys).where(isNull(evidenceKeys.retiredAt)).orderBy(asc(evidenceKeys.createdAt)).limit(1);
+function currentKeysQuery(tx: Database | Tx) {
+  return tx.select().from(evidenceKeys).where(isNull(evidenceKeys.retiredAt)).orderBy(asc(evidenceKeys.createdAt), asc(evidenceKeys.keyId));
 }
 
-/** The current signing key, created on first use (the instance's first evidence build or start). */
+/**
+ * The current key, created if there is none: called at the server's start, so the key exists from the first start,
+ * and on each use. Once the key exists this is one read without the lock. An instance that got several current keys
+ * before this lock existed (concurrent first uses) keeps the oldest; the others are retired, still published, so
+ * whatever they signed still verifies.
+ */
+export async function ensureSigningKey(): Promise<KeyRow> {
+  const seen = await currentKeysQuery(db()).limit(2);
+  if (seen.length === 1) return seen[0]!;
+  return db().transaction(async (tx) => {
+    await lockSigningKeys(tx);
+    const [kept, ...extra] = await currentKeysQuery(tx);
+    if (!kept) {
+      const [created] = await tx.insert(evidenceKeys).values(newKey()).returning();
+      return created!;
+    }
+    if (extra.length > 0) {
+      const retired = extra.map((k) => k.keyId);
+      await tx.update(evidenceKeys).set({ retiredAt: new Date() }).where(inArray(evidenceKeys.keyId, retired));
+      await appendAudit(tx, actorOf(systemViewer("leash")), { action: "evidence.retire_extra_keys", targetType: "evidence_key", targetId: kept.keyId, details: { kept: kept.keyId, retired } });
+    }
+    return kept;
+  });
+}
+
+/** The current signing key, created on first use if the server's start has not already. */
 export async function currentSigningKey(): Promise<{ keyId: string; privateKeyPem: string }> {
-  const row = await currentRow();
-  if (row) return { keyId: row.keyId, privateKeyPem: decrypt(row.privateKeyEncrypted, row.keyId) };
-  return createKey();
+  const row = await ensureSigningKey();
+  return { keyId: row.keyId, privateKeyPem: decrypt(row.privateKeyEncrypted, row.keyId) };
 }
 
 /** Every public key, current and retired, oldest first: what offline verification needs. No authentication. */
 export async function publicKeys(): Promise<PublicKeyDto[]> {
   // Publishing needs no private key, so it works even where the current one cannot be unsealed.
-  if (!(await currentRow())) await createKey();
-  const rows = await db().select().from(evidenceKeys).orderBy(asc(evidenceKeys.createdAt));
+  await ensureSigningKey();
+  const rows = await db().select().from(evidenceKeys).orderBy(asc(evidenceKeys.createdAt), asc(evidenceKeys.keyId));
   return rows.map((r) => ({ keyId: r.keyId, publicKeyPem: r.publicKeyPem, createdAt: r.createdAt.toISOString(), retiredAt: r.retiredAt?.toISOString() ?? null, current: r.retiredAt === null }));
 }
 
@@ -85,12 +118,14 @@ export async function publicKeys(): Promise<PublicKeyDto[]> {
 export async function rotateSigningKey(viewer: Viewer): Promise<PublicKeyDto> {
   requirePermission(viewer, "settings:manage");
   const fresh = await db().transaction(async (tx) => {
-    // Locked, so two rotations at once take turns instead of both retiring the same key.
-    const [old] = await currentKeyQuery(tx).for("update");
-    if (old) await tx.update(evidenceKeys).set({ retiredAt: new Date() }).where(eq(evidenceKeys.keyId, old.keyId));
-    const created = await createKey(tx);
-    await appendAudit(tx, actorOf(viewer), { action: "evidence.rotate_key", targetType: "evidence_key", targetId: created.keyId, details: { retired: old?.keyId ?? null } });
-    return created;
+    // Under the key lock, so rotations and first uses take turns: every key current when this one takes over is
+    // retired (normally one), never left current beside it.
+    await lockSigningKeys(tx);
+    const retired = (await currentKeysQuery(tx)).map((k) => k.keyId);
+    if (retired.length > 0) await tx.update(evidenceKeys).set({ retiredAt: new Date() }).where(inArray(evidenceKeys.keyId, retired));
+    const [created] = await tx.insert(evidenceKeys).values(newKey()).returning({ keyId: evidenceKeys.keyId });
+    await appendAudit(tx, actorOf(viewer), { action: "evidence.rotate_key", targetType: "evidence_key", targetId: created!.keyId, details: { retired: retired[0] ?? null, ...(retired.length > 1 && { alsoRetired: retired.slice(1) }) } });
+    return created!;
   });
   return (await publicKeys()).find((k) => k.keyId === fresh.keyId)!;
 }

@@ -7,6 +7,7 @@ import { demoBanner, isEmptyWorkspace, seedDemoWorkspace } from "./demo-seed";
 import { env } from "./env";
 import { systemViewer } from "./cli-viewer";
 import { evaluatedUnder } from "./evaluation";
+import { ensureSigningKey } from "./evidence-keys";
 import { LocalJobQueue, PgBossJobQueue } from "./jobs/queue";
 import { pruneFinishedJobs } from "./jobs/store";
 import { submitJob, useJobQueue } from "./jobs/submit";
@@ -35,21 +36,27 @@ async function startJobQueue(engine: OpenedDatabase["engine"]): Promise<void> {
 }
 
 /**
- * Web server start: open the database, apply migrations, and on an empty embedded database load the demo
- * workspace. A Postgres deployment never gets demo users by itself (their password is public): use
- * `leash seed demo` deliberately.
+ * The database side of a start, on the database this process uses: apply migrations, on an empty embedded database
+ * load the demo workspace (a Postgres deployment never gets demo users by itself, their password is public: use
+ * `leash seed demo` deliberately), and make sure the instance has its evidence signing key from the first start.
  */
+export async function prepareDatabase(opened: OpenedDatabase): Promise<void> {
+  await opened.migrate();
+  if (opened.engine === "pglite" && env().LEASH_SEED_DEMO === "auto" && (await isEmptyWorkspace())) {
+    await seedDemoWorkspace();
+    console.log(demoBanner());
+  }
+  await ensureSigningKey();
+}
+
+/** Web server start: open and prepare the database, then run jobs and the scheduled evaluation. */
 export async function startServer(): Promise<void> {
   const e = env();
   // Fail at start, not at the first sign-in or import, when an instance secret is missing.
   authSecret();
   fingerprintKey();
   const opened = await openConfiguredDatabase(SERVER_HOLDER);
-  await opened.migrate();
-  if (opened.engine === "pglite" && e.LEASH_SEED_DEMO === "auto" && (await isEmptyWorkspace())) {
-    await seedDemoWorkspace();
-    console.log(demoBanner());
-  }
+  await prepareDatabase(opened);
   await startJobQueue(opened.engine);
   // Time alone changes verdicts (a key goes stale, a rotation window closes), so the whole workspace is
   // re-evaluated as a job at start and every few hours (one per window however many web processes there are), which
