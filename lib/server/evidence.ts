@@ -96,7 +96,8 @@ export async function buildEvidencePackage(viewer: Viewer, input: EvidenceReques
     const oscal = [assessmentResultsWriter(context, spool), poamWriter(context, spool)];
     phase("evaluating every subject and writing the data files");
     const trend = await postureTrend("all", scope.kind === "period" ? { framework: framework.id, from: scope.from, to: scope.to } : { framework: framework.id, days: 30, to: utcDay(at) });
-    const gathered = await gatherEvidence({ framework, days: trend.points, at, exceptions, spool, onFinding: (f) => oscal.forEach((w) => w.add(f)) });
+    const periodStart = scope.kind === "period" ? new Date(`${scope.from}T00:00:00Z`) : undefined;
+    const gathered = await gatherEvidence({ framework, days: trend.points, at, periodStart, exceptions, spool, onFinding: (f) => oscal.forEach((w) => w.add(f)) });
     const { controls } = gathered;
     const params = await parametersAt(at);
     const dataFiles = gathered.files;

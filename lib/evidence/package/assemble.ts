@@ -93,6 +93,13 @@ export function readmeText(m: Pick<Manifest, "framework" | "scope" | "generatedA
     "  scans/secret-findings.csv   secrets found, as redacted previews",
     "  activity/events.csv   every event the populations evaluated; activity/flagged.csv those flagged",
     "                        (cross-environment, use after expiry, unapproved destructive)",
+    ...(m.scope.kind === "period"
+      ? [
+          "                        The populations also weigh events from before the period (a credential's earlier",
+          "                        use), so both files end with a column in_period: yes for an event that occurred in",
+          "                        the period, no for one before it. Filter on it for the period's own events.",
+        ]
+      : []),
     "  audit/                the audit log up to the instant, and its hash chain's verification",
     "  report.pdf            the printable report",
     "  oscal/                OSCAL 1.0.6 assessment results and plan of action and milestones",

@@ -178,13 +178,15 @@ export type GatherInput = {
   /** Each day's posture of the framework's controls: the period's days, or the 30 up to the instant. */
   days: PostureTrendDto["points"];
   at: Date;
+  /** A period package's first instant (its first day's midnight, UTC); none for a package as of an instant. */
+  periodStart?: Date;
   exceptions: readonly EvidenceException[];
   spool: Spool;
   /** Every failing verdict, as the finding it is, once. */
   onFinding: (finding: EvidenceFinding) => void;
 };
 
-export async function gatherEvidence({ framework, days, at, exceptions, spool, onFinding }: GatherInput): Promise<Gathered> {
+export async function gatherEvidence({ framework, days, at, periodStart, exceptions, spool, onFinding }: GatherInput): Promise<Gathered> {
   const controlsOfRule = new Map<string, string[]>();
   for (const control of framework.controls) for (const ruleId of control.rules) controlsOfRule.set(ruleId, [...(controlsOfRule.get(ruleId) ?? []), control.id]);
   const populations = new Map(framework.controls.map((c) => [c.id, csvFile(spool, populationPath(c.id), POPULATION_HEADER)]));
@@ -303,7 +305,7 @@ export async function gatherEvidence({ framework, days, at, exceptions, spool, o
     ...(await Promise.all([...populations.values(), inventory, findings, exceptionsFile].map((f) => f.close()))),
     ...(await corpusFiles(spool, at)),
     await scanFile(spool, at),
-    ...(await activityFiles(spool, at)),
+    ...(await activityFiles(spool, at, periodStart)),
     ...(await auditFiles(spool, at)),
   ];
   const records = (path: string) => files.find((f) => f.path === path)?.records ?? 0;

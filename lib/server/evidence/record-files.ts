@@ -108,23 +108,29 @@ const EVENT_HEADER = ["id", "occurred_at", "credential_id", "actor", "actor_type
 /**
  * Every event the populations evaluated (each one known at the instant: occurred and ingested by then), so every
  * event row of a population traces to its record here; and the flagged ones on their own (cross-environment, after
- * expiry, unapproved destructive).
+ * expiry, unapproved destructive). A period's populations evaluate events from before the period too (a credential's
+ * use before it is part of its record), so a period package adds a last column, in_period, "yes" for an event that
+ * occurred in the period and "no" for one before it: the period's events are a filter away. A package as of an instant
+ * has no period, and no such column.
  */
-export async function activityFiles(spool: Spool, at: Date): Promise<SpooledFile[]> {
-  const events = csvFile(spool, PATHS.events, EVENT_HEADER);
-  const flagged = csvFile(spool, PATHS.flagged, EVENT_HEADER);
+export async function activityFiles(spool: Spool, at: Date, periodStart?: Date): Promise<SpooledFile[]> {
+  // Last, so every other column is where a package as of an instant has it.
+  const header = periodStart ? [...EVENT_HEADER, "in_period"] : EVENT_HEADER;
+  const events = csvFile(spool, PATHS.events, header);
+  const flagged = csvFile(spool, PATHS.flagged, header);
   await forEachPage<Record<string, unknown>>(
     spool,
     (after) => sql`
       select id, ${isoText(sql`occurred_at`)} as occurred_iso, credential_id, actor, actor_type, attribution_reason, on_behalf_of, agent_name, operation, raw_operation, destructive,
         resource, resource_environment, outcome, cross_env, after_expiry, unapproved_destructive, flagged
+        ${periodStart ? sql`, case when occurred_at >= ${periodStart.toISOString()}::timestamptz then 'yes' else 'no' end as in_period` : sql``}
       from activity_events where occurred_at <= ${at.toISOString()}::timestamptz and ingested_at <= ${at.toISOString()}::timestamptz
         ${after ? sql`and (occurred_at, id) > (${String(after.occurred_iso)}::timestamptz, ${String(after.id)}::bigint)` : sql``}
       order by occurred_at, id limit ${PAGE}`,
     (rows) => {
       for (const e of rows) {
         // The time as ISO text under its own name: an output column named occurred_at would be what ORDER BY sorts.
-        const line = csvLine(EVENT_HEADER.map((k) => (k === "occurred_at" ? e.occurred_iso : e[k])));
+        const line = csvLine(header.map((k) => (k === "occurred_at" ? e.occurred_iso : e[k])));
         events.record(line);
         if (e.flagged) flagged.record(line);
       }
