@@ -60,10 +60,10 @@ async function affectedSubjects(change: Change): Promise<SubjectSet> {
   switch (change.kind) {
     case "import": {
       const credentials = await ids(sql`select distinct credential_id as id from credential_versions where import_run_id = ${change.importRunId}::uuid`);
-      return { credentials, events: await eventsOf(credentials), blastAffected: true };
+      return { credentials, events: await eventsOf(credentials), corpora: await corporaExposing(credentials), blastAffected: true };
     }
     case "credential":
-      return { credentials: [change.credentialId], events: await eventsOf([change.credentialId]), blastAffected: true };
+      return { credentials: [change.credentialId], events: await eventsOf([change.credentialId]), corpora: await corporaExposing([change.credentialId]), blastAffected: true };
     case "ingest": {
       const events = (await ids(sql`select id from activity_events where ingest_run_id = ${change.ingestRunId}::uuid`)).map(Number);
       const credentials = await ids(sql`select distinct credential_id as id from activity_events where ingest_run_id = ${change.ingestRunId}::uuid and credential_id is not null`);
@@ -97,6 +97,15 @@ async function eventsOf(credentialIds: string[]): Promise<number[]> {
   if (!credentialIds.length) return [];
   const rows = await ids(sql`select id from activity_events where credential_id in (select x::uuid from ${jsonList(credentialIds)} as t(x))`);
   return rows.map(Number);
+}
+
+/**
+ * Corpora holding exposures of the credentials: a credential registered after a scan found its secret is linked to
+ * those exposures in its write (exposure-links.ts), and their corpora are judged with it.
+ */
+async function corporaExposing(credentialIds: string[]): Promise<string[]> {
+  if (!credentialIds.length) return [];
+  return ids(sql`select distinct corpus_id as id from secret_findings where credential_id in (select x::uuid from ${jsonList(credentialIds)} as t(x))`);
 }
 
 /** Re-evaluates what a committed change touched: incremental, unless it touched too much. Null when it touched nothing. */

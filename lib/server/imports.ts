@@ -143,7 +143,8 @@ export async function importCredentials(viewer: Viewer, request: ImportRequest):
         action: "credentials.import",
         targetType: "import_run",
         targetId: run!.id,
-        details: { source: source.name, format: request.format, file: request.fileName, ...tally },
+        // Exposures scanned before this import registered their credentials, now theirs (exposure-links.ts).
+        details: { source: source.name, format: request.format, file: request.fileName, ...tally, exposuresLinked: writer.exposuresLinked },
       });
     });
   } catch (error) {

@@ -7,6 +7,7 @@ import { CREDENTIAL_FIELDS, type CredentialRecord } from "@/lib/domain/credentia
 import type { MappingResult } from "@/lib/domain/credential-mapping";
 import { locationOf, type RowError, type RowLocation } from "@/lib/ingest/row-error";
 import { changedFields, COLUMN_OF, mergeOverPersonEdits, recordOf, rowValues } from "./credential-rows";
+import { linkUnmatchedExposures, type SecretKeys } from "./exposure-links";
 import { textArray } from "./sql-rows";
 import { teamScope, type Viewer } from "./viewer";
 
@@ -47,6 +48,8 @@ export async function loadTeamResolver(tx: Tx): Promise<(label: string | undefin
 export class InventoryWriter {
   readonly counts: WriteCounts = { created: 0, updated: 0, unchanged: 0 };
   readonly seen = new Set<string>();
+  /** Exposures scanned before their credential was registered, linked to it by this writer (exposure-links.ts). */
+  exposuresLinked = 0;
   private sourceWasEmpty: Promise<boolean> | null = null;
 
   constructor(
@@ -72,6 +75,8 @@ export class InventoryWriter {
 
     const inserts: { record: CredentialRecord; teamId: string | null }[] = [];
     const unchanged: string[] = [];
+    // New credentials, and those whose fingerprint or public id changed: a scan may have found their secret already.
+    const registered: SecretKeys[] = [];
     for (const item of batch) {
       const incoming = item.record;
       this.seen.add(incoming.external_id);
@@ -83,10 +88,17 @@ export class InventoryWriter {
         refused.push({ ...locationOf(item), field: "team", reason: "you can only import credentials owned by one of your teams" });
         continue;
       }
-      if (!previous || !stored) inserts.push({ record, teamId });
-      else if (!(await this.update(previous, stored, record, teamId))) unchanged.push(previous.id);
+      if (!previous || !stored) {
+        inserts.push({ record, teamId });
+        registered.push(secretKeysOf(record));
+        continue;
+      }
+      const changed = await this.update(previous, stored, record, teamId);
+      if (!changed) unchanged.push(previous.id);
+      else if (changed.includes("fingerprint") || changed.includes("public_id")) registered.push(secretKeysOf(record));
     }
     await this.insert(inserts);
+    this.exposuresLinked += await linkUnmatchedExposures(this.tx, registered);
     await recordOutcome(this.tx, this.change.importRunId, unchanged, "unchanged");
     return refused;
   }
@@ -156,8 +168,8 @@ export class InventoryWriter {
     this.counts.created += items.length;
   }
 
-  /** Returns whether it wrote a new version: false when the record is the one stored. */
-  private async update(previous: Row, stored: CredentialRecord, record: CredentialRecord, teamId: string | null): Promise<boolean> {
+  /** Returns the fields of the new version it wrote (none when only the team changed); null when the record is the one stored. */
+  private async update(previous: Row, stored: CredentialRecord, record: CredentialRecord, teamId: string | null): Promise<string[] | null> {
     const changed = changedFields(stored, record);
     if (changed.length === 0 && previous.teamId === teamId) {
       if (previous.missingFromSourceAt) {
@@ -165,12 +177,16 @@ export class InventoryWriter {
         await this.tx.update(credentials).set({ missingFromSourceAt: null }).where(eq(credentials.id, previous.id));
       }
       this.counts.unchanged++;
-      return false;
+      return null;
     }
     await writeNewVersion(this.tx, previous, record, teamId, changed, this.change);
     this.counts.updated++;
-    return true;
+    return changed;
   }
+}
+
+function secretKeysOf(record: CredentialRecord): SecretKeys {
+  return { fingerprint: record.fingerprint ?? null, publicId: record.public_id ?? null };
 }
 
 /** Replaces the stored record with `record` as version n+1, closing version n at the same instant. */

@@ -1,12 +1,13 @@
 import "server-only";
-import { and, desc, eq, inArray, isNull, ne, or, sql, type SQL } from "drizzle-orm";
-import { corpora, credentials, scanRunFindings, scanRuns, secretFindings, secretLocations } from "@/db/schema";
+import { and, desc, eq, isNull, ne, sql } from "drizzle-orm";
+import { corpora, scanRunFindings, scanRuns, secretFindings, secretLocations } from "@/db/schema";
 import { scanUploadSchema, type ListedScanRunDto, type ScanRunDto, type ScanUpload, type UploadedFinding } from "@/lib/domain/scan";
 import { keyCheckOf } from "@/lib/scanner/fingerprint";
 import { actorOf, appendAudit } from "./audit";
 import { corpusByIdOrName } from "./corpora";
 import { db } from "./db";
 import { evaluateAfter } from "./evaluation";
+import { credentialMatcher } from "./exposure-links";
 import { AppError, notFound, parseInput } from "./errors";
 import { fingerprintKey } from "./instance-secrets";
 import type { Tx } from "./inventory-writer";
@@ -33,22 +34,10 @@ function groupByFingerprint(findings: UploadedFinding[]): Map<string, Group> {
   return groups;
 }
 
-/** Inventory credentials whose registered fingerprint or public id (AWS access key id) a scan saw. */
-async function matchCredentials(tx: Tx, groups: Map<string, Group>): Promise<(g: Group) => string | null> {
-  const fps = [...groups.keys()];
-  const publicIds = [...groups.values()].map((g) => g.first.publicId).filter((p): p is string => Boolean(p));
-  const conditions: SQL[] = [];
-  if (fps.length) conditions.push(inArray(credentials.fingerprint, fps));
-  if (publicIds.length) conditions.push(inArray(credentials.publicId, publicIds));
-  const rows = conditions.length ? await tx.select({ id: credentials.id, fingerprint: credentials.fingerprint, publicId: credentials.publicId }).from(credentials).where(or(...conditions)) : [];
-  const byFp = new Map(rows.filter((r) => r.fingerprint).map((r) => [r.fingerprint!, r.id]));
-  const byPublic = new Map(rows.filter((r) => r.publicId).map((r) => [r.publicId!, r.id]));
-  return (g) => byFp.get(g.first.fingerprint) ?? (g.first.publicId ? byPublic.get(g.first.publicId) : undefined) ?? null;
-}
-
 /** Writes the run's exposures and returns those it opened: seen for the first time, or again after being resolved. */
 async function upsertFindings(tx: Tx, corpusId: string, runId: string, groups: Map<string, Group>, at: Date): Promise<string[]> {
-  const credentialOf = await matchCredentials(tx, groups);
+  const secretOf = (g: Group) => ({ fingerprint: g.first.fingerprint, publicId: g.first.publicId ?? null });
+  const credentialOf = await credentialMatcher(tx, [...groups.values()].map(secretOf));
   const opened: string[] = [];
   for (const [fingerprint, group] of groups) {
     const f = group.first;
@@ -62,7 +51,7 @@ async function upsertFindings(tx: Tx, corpusId: string, runId: string, groups: M
       entropy: Math.round(f.entropy * 1000),
       preview: f.preview,
       publicId: f.publicId ?? null,
-      credentialId: credentialOf(group),
+      credentialId: credentialOf(secretOf(group)),
       allowed: group.locations.every((l) => l.allowed),
       lastSeenAt: at,
       lastRunId: runId,

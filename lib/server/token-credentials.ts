@@ -5,6 +5,7 @@ import type { CredentialFieldName, CredentialRecord } from "@/lib/domain/credent
 import { compileMappingRules } from "@/lib/domain/credential-mapping";
 import type { TokenScope } from "@/lib/domain/identity";
 import { utcDay } from "@/lib/domain/utc-days";
+import { actorOf, appendAudit } from "./audit";
 import { systemViewer } from "./cli-viewer";
 import { AppError } from "./errors";
 import { InventoryWriter, loadTeamResolver, markMissing, type Tx } from "./inventory-writer";
@@ -155,6 +156,10 @@ export async function syncTokenCredentials(tx: Tx, tokenIds: string[] | "all", a
   const writer = new InventoryWriter(tx, leash, sourceId, change, compileMappingRules(await currentMappingRules(tx)), await loadTeamResolver(tx));
   await writer.write(facts.map((t, i) => ({ line: i + 1, record: tokenCredentialRecord(t, at) })));
   if (tokenIds === "all") await markMissing(tx, leash, sourceId, writer.seen, change);
+  // A token found by a scan before Leash kept it in the inventory: no import entry to say so, so one of its own.
+  if (writer.exposuresLinked > 0) {
+    await appendAudit(tx, actorOf(leash), { action: "exposures.link", targetType: "source", targetId: sourceId, details: { source: TOKEN_SOURCE_NAME, exposuresLinked: writer.exposuresLinked } });
+  }
   if (facts.length === 0) return [];
   const rows = await tx
     .select({ id: credentials.id })
