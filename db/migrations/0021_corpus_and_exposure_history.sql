@@ -18,14 +18,22 @@ CREATE TABLE "secret_finding_states" (
 --> statement-breakpoint
 ALTER TABLE "scan_runs" ALTER COLUMN "files" SET DATA TYPE bigint;--> statement-breakpoint
 ALTER TABLE "scan_runs" ALTER COLUMN "bytes" SET DATA TYPE bigint;--> statement-breakpoint
+ALTER TABLE "corpora" ADD COLUMN "updated_at" timestamp with time zone DEFAULT now() NOT NULL;--> statement-breakpoint
 ALTER TABLE "corpus_versions" ADD CONSTRAINT "corpus_versions_corpus_id_corpora_id_fk" FOREIGN KEY ("corpus_id") REFERENCES "public"."corpora"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "corpus_versions" ADD CONSTRAINT "corpus_versions_team_id_teams_id_fk" FOREIGN KEY ("team_id") REFERENCES "public"."teams"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "secret_finding_states" ADD CONSTRAINT "secret_finding_states_finding_id_secret_findings_id_fk" FOREIGN KEY ("finding_id") REFERENCES "public"."secret_findings"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "secret_finding_states" ADD CONSTRAINT "secret_finding_states_credential_id_credentials_id_fk" FOREIGN KEY ("credential_id") REFERENCES "public"."credentials"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "secret_finding_states_credential_idx" ON "secret_finding_states" USING btree ("credential_id");--> statement-breakpoint
+CREATE INDEX "secret_findings_unmatched_fingerprint_idx" ON "secret_findings" USING btree ("fingerprint") WHERE credential_id is null;--> statement-breakpoint
+CREATE INDEX "secret_findings_unmatched_public_id_idx" ON "secret_findings" USING btree ("public_id") WHERE credential_id is null;--> statement-breakpoint
+-- A corpus edited before this migration is dated by when it was created (its edits were not kept).
+UPDATE corpora SET updated_at = created_at;
+--> statement-breakpoint
 -- A corpus's versions follow its row: the first starts when it was created (and moves with created_at, which the
--- demo workspace dates back), a change of agent_readable or team starts the next. Two changes in one transaction
--- are one version.
+-- demo workspace dates back); a person's change of agent_readable or team starts the next at updated_at, which the
+-- application sets to the instant it records the change (so an evaluation at that instant sees it, whatever the
+-- database server's clock says). A change that does not move updated_at (a deleted team set to null) amends the
+-- current version, as does a second change at the same instant.
 CREATE FUNCTION leash_corpus_versions_keep() RETURNS trigger AS $$
 BEGIN
   IF TG_OP = 'INSERT' THEN
@@ -37,10 +45,10 @@ BEGIN
   END IF;
   IF NEW.agent_readable IS DISTINCT FROM OLD.agent_readable OR NEW.team_id IS DISTINCT FROM OLD.team_id THEN
     UPDATE corpus_versions SET agent_readable = NEW.agent_readable, team_id = NEW.team_id
-      WHERE corpus_id = NEW.id AND valid_to IS NULL AND valid_from >= now();
+      WHERE corpus_id = NEW.id AND valid_to IS NULL AND (valid_from >= NEW.updated_at OR NEW.updated_at <= OLD.updated_at);
     IF NOT FOUND THEN
-      UPDATE corpus_versions SET valid_to = now() WHERE corpus_id = NEW.id AND valid_to IS NULL;
-      INSERT INTO corpus_versions (corpus_id, valid_from, agent_readable, team_id) VALUES (NEW.id, now(), NEW.agent_readable, NEW.team_id);
+      UPDATE corpus_versions SET valid_to = NEW.updated_at WHERE corpus_id = NEW.id AND valid_to IS NULL;
+      INSERT INTO corpus_versions (corpus_id, valid_from, agent_readable, team_id) VALUES (NEW.id, NEW.updated_at, NEW.agent_readable, NEW.team_id);
     END IF;
   END IF;
   RETURN NULL;
@@ -50,13 +58,12 @@ $$ LANGUAGE plpgsql;
 CREATE TRIGGER corpora_keep_versions AFTER INSERT OR UPDATE ON "corpora"
   FOR EACH ROW EXECUTE FUNCTION leash_corpus_versions_keep();
 --> statement-breakpoint
--- An exposure's open stretches follow its row: the first from first_seen_at (moving with it), a resolution ends the
--- stretch, a scan that sees it again starts the next at that scan (last_seen_at), and a change of allowed or of the
--- matched credential while open splits the stretch where it happened. A resolved exposure linked to a credential
--- later keeps its past as it was known.
+-- An exposure's open stretches follow its row, dated by the scans that decide them: the first from first_seen_at
+-- (moving with it), a resolution ends the stretch at resolved_at, a scan that sees it again starts the next at
+-- last_seen_at, and a scan that changes whether it is allowed or which credential it matches splits the stretch at
+-- that scan. A credential registered later and linked to it (exposure-links.ts) amends the current stretch: the
+-- secret was that credential's all along. A resolved exposure linked later keeps its past as it was.
 CREATE FUNCTION leash_secret_finding_states_keep() RETURNS trigger AS $$
-DECLARE
-  changed_at timestamptz;
 BEGIN
   IF TG_OP = 'INSERT' THEN
     INSERT INTO secret_finding_states (finding_id, valid_from, valid_to, allowed, credential_id)
@@ -72,13 +79,12 @@ BEGIN
     INSERT INTO secret_finding_states (finding_id, valid_from, valid_to, allowed, credential_id)
       VALUES (NEW.id, NEW.last_seen_at, NULL, NEW.allowed, NEW.credential_id);
   ELSIF NEW.resolved_at IS NULL AND (NEW.allowed IS DISTINCT FROM OLD.allowed OR NEW.credential_id IS DISTINCT FROM OLD.credential_id) THEN
-    changed_at := CASE WHEN NEW.last_seen_at > OLD.last_seen_at THEN NEW.last_seen_at ELSE now() END;
     UPDATE secret_finding_states SET allowed = NEW.allowed, credential_id = NEW.credential_id
-      WHERE finding_id = NEW.id AND valid_to IS NULL AND valid_from >= changed_at;
+      WHERE finding_id = NEW.id AND valid_to IS NULL AND (valid_from >= NEW.last_seen_at OR NEW.last_seen_at <= OLD.last_seen_at);
     IF NOT FOUND THEN
-      UPDATE secret_finding_states SET valid_to = changed_at WHERE finding_id = NEW.id AND valid_to IS NULL;
+      UPDATE secret_finding_states SET valid_to = NEW.last_seen_at WHERE finding_id = NEW.id AND valid_to IS NULL;
       INSERT INTO secret_finding_states (finding_id, valid_from, valid_to, allowed, credential_id)
-        VALUES (NEW.id, changed_at, NULL, NEW.allowed, NEW.credential_id);
+        VALUES (NEW.id, NEW.last_seen_at, NULL, NEW.allowed, NEW.credential_id);
     END IF;
   END IF;
   RETURN NULL;

@@ -16,6 +16,8 @@ export const corpora = pgTable("corpora", {
   readers: text("readers").array().notNull().default(sql`'{}'::text[]`),
   teamId: uuid("team_id").references(() => teams.id, { onDelete: "set null" }),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  /** When a person last changed it: where its next version (corpus_versions) starts. */
+  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   lastScanAt: timestamp("last_scan_at", { withTimezone: true }),
 });
 
@@ -99,6 +101,9 @@ export const secretFindings = pgTable(
     uniqueIndex("secret_findings_corpus_fingerprint_idx").on(t.corpusId, t.fingerprint),
     index("secret_findings_credential_idx").on(t.credentialId),
     index("secret_findings_open_idx").on(t.corpusId).where(sql`resolved_at is null`),
+    // A credential registered after a scan looks up the exposures nobody matched yet by its fingerprint or key id.
+    index("secret_findings_unmatched_fingerprint_idx").on(t.fingerprint).where(sql`credential_id is null`),
+    index("secret_findings_unmatched_public_id_idx").on(t.publicId).where(sql`credential_id is null`),
   ],
 );
 

@@ -79,7 +79,8 @@ export async function updateCorpus(viewer: Viewer, id: string, input: CorpusUpda
   requirePermission(viewer, "scan:write");
   const data = parseInput(corpusUpdateSchema, input);
   const row = await db().transaction(async (tx) => {
-    const [updated] = await tx.update(corpora).set(data).where(eq(corpora.id, id)).returning();
+    // Dated here, so the version this change starts (corpus_versions) begins at the instant the evaluation after it uses.
+    const [updated] = await tx.update(corpora).set({ ...data, updatedAt: new Date() }).where(eq(corpora.id, id)).returning();
     if (!updated) throw notFound("Corpus");
     await appendAudit(tx, actorOf(viewer), { action: "corpus.update", targetType: "corpus", targetId: id, details: data });
     return updated;
