@@ -4,6 +4,7 @@ import { shannonEntropy } from "./entropy";
 import { fingerprintSecret } from "./fingerprint";
 import { KeywordAutomaton } from "./prefilter";
 import { redactPreview, visiblePrefix } from "./redact";
+import { locate } from "./source-map";
 import { decoyReason, isEncryptedContainer } from "./suppress";
 import type { DetectorHit, Finding, ScanStats, Segment, Severity } from "./types";
 
@@ -245,44 +246,4 @@ function resolveOverlaps(candidates: Candidate[]): Candidate[] {
     else if (c.hit.publicId && !kept[clash]?.hit.publicId && !kept[clash]?.detector.spec && kept[clash]?.hit.secret === c.hit.secret) kept[clash] = c;
   }
   return kept.sort((a, b) => a.start - b.start);
-}
-
-function locate(segment: Segment, at: number): { line: number; column: number } {
-  if (segment.pieces?.length) {
-    let lo = 0;
-    let hi = segment.pieces.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if ((segment.pieces[mid]?.[0] ?? 0) <= at) lo = mid;
-      else hi = mid - 1;
-    }
-    const [offset, line, column] = segment.pieces[lo] ?? [0, segment.line, segment.column];
-    return at >= offset ? { line, column: column + at - offset } : { line: segment.line, column: segment.column + at };
-  }
-  if (segment.singleLine) return { line: segment.line, column: segment.column + at };
-  const newlines = newlineOffsets(segment);
-  let before = 0;
-  let hi = newlines.length;
-  while (before < hi) {
-    const mid = (before + hi) >> 1;
-    if ((newlines[mid] ?? 0) < at) before = mid + 1;
-    else hi = mid;
-  }
-  const lineStart = before === 0 ? 0 : (newlines[before - 1] ?? 0) + 1;
-  return { line: segment.line + before, column: before === 0 ? segment.column + at : at - lineStart + 1 };
-}
-
-/**
- * A segment's newline offsets, found once on its first finding: walking from the segment's start for every finding
- * made a CI log with thousands of findings quadratic.
- */
-const NEWLINES = new WeakMap<Segment, number[]>();
-function newlineOffsets(segment: Segment): number[] {
-  let offsets = NEWLINES.get(segment);
-  if (!offsets) {
-    offsets = [];
-    for (let i = segment.text.indexOf("\n"); i !== -1; i = segment.text.indexOf("\n", i + 1)) offsets.push(i);
-    NEWLINES.set(segment, offsets);
-  }
-  return offsets;
 }

@@ -1,3 +1,5 @@
+import type { SourceMap } from "./source-map";
+
 /** Shared scanner types. A finding never carries the secret value: only a preview and a keyed fingerprint. */
 
 export type SecretKind =
@@ -68,6 +70,13 @@ export interface Segment {
    * breaks became spaces): `[offset in text, line, column]`, by offset. An offset maps to the last piece at or before it.
    */
   pieces?: Array<[number, number, number]>;
+  /** Where a reader's decoding changed lengths, so an offset in `text` is not one in the file (see source-map.ts). */
+  map?: SourceMap;
+  /**
+   * Decoded from base64 (a Kubernetes Secret's `data`, a docker `auth`): no character of it has a place in the file,
+   * so every offset maps to the start of the encoded value, `line` and `column`.
+   */
+  encoded?: boolean;
   /** The name the value was assigned to (JSON/YAML key, env name), for context-needing detectors. */
   key?: string;
   context?: FindingContext;

@@ -47,6 +47,8 @@ export function readEnv(text: string): Segment[] {
       line: i + 1,
       column: column + (parsed.quoted ? 1 : 0),
       singleLine: parsed.escaped || decoded !== undefined,
+      // npm's base64 `_auth`: no decoded character sits in the file; the finding points at the encoded value.
+      ...(decoded ? { encoded: true } : {}),
       key: decoded?.key ?? name,
       context: { keyPath },
     });

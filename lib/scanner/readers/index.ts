@@ -1,7 +1,8 @@
+import { chain, type Mapped, relocate, replaceMapped } from "../source-map";
 import type { Segment } from "../types";
 import { readCsv } from "./csv";
 import { readEnv } from "./env";
-import { readHtml, unescapeHtml } from "./html";
+import { openCdata, readHtml, unescapeHtml } from "./html";
 import { stripAnsi } from "./ansi";
 import { nestedJson, readJson, readJsonLines, readNotebook, readSlackDay } from "./json";
 import { kubernetesDataInText } from "./k8s-text";
@@ -75,8 +76,12 @@ const XML_EXT = /\.(?:xml|config|plist|xaml|csproj|vbproj|fsproj|props|targets|n
  * (`&amp;` in a password, `&nbsp;` between a label and its value). Newlines stay, so lines stay true.
  */
 function readXml(text: string): Segment[] {
-  const opened = text.includes("<![CDATA[") ? text.replace(/<!\[CDATA\[|\]\]>/g, "") : text;
-  return [{ text: stripAnsi(unescapeHtml(opened)), line: 1, column: 1 }];
+  return [wholeFile(text, chain(text, openCdata, unescapeHtml, stripAnsi))];
+}
+
+/** The whole file as decoded, with its map back to the file when decoding changed anything. */
+function wholeFile(text: string, decoded: Mapped): Segment {
+  return { text: decoded.text, line: 1, column: 1, ...(decoded.points.length ? { map: { points: decoded.points, source: { text } } } : {}) };
 }
 
 /**
@@ -88,11 +93,14 @@ function manifestLike(text: string): boolean {
 }
 
 const MD_ESCAPE = /\\([\\`*_{}[\]()#+\-.!|~<>=])/g;
-const unescapeMarkdown = (text: string): string => (text.includes("\\") ? text.replace(MD_ESCAPE, "$1") : text);
+/** Each unescaped character stays where the file writes it, after its backslash. */
+const unescapeMarkdown = (text: string): Mapped =>
+  text.includes("\\") ? replaceMapped(text, MD_ESCAPE, (m, out) => out.keep(m.index + 1, m.index + 2)) : { text, points: [] };
 
-function markdownSegments(text: string): Segment[] {
-  const whole: Segment = { text, line: 1, column: 1 };
-  return [whole, ...textTables(text), ...keyValueTables(text), ...kubernetesDataInText(whole, (decoded, at) => nestedJson(decoded, at, 0))];
+/** Tables are read in the decoded text, so their cells are moved back to the file's lines and columns. */
+function markdownSegments(whole: Segment): Segment[] {
+  const { text } = whole;
+  return [whole, ...relocate([...textTables(text), ...keyValueTables(text)], whole), ...kubernetesDataInText(whole, (decoded, at) => nestedJson(decoded, at, 0))];
 }
 
 /** Turns a whole file into segments for the engine, falling back to plain text where a format does not parse. */
@@ -125,7 +133,7 @@ export function readSegments(path: string, text: string, format: Format = detect
     case "markdown":
       // Exports escape Markdown punctuation in prose (`sk\_live\_…`); tokens must be read unescaped.
       // Agent chat histories (Aider, SpecStory) quote terminal output verbatim, colour codes included.
-      return markdownSegments(unescapeMarkdown(unescapeHtml(stripAnsi(text))));
+      return markdownSegments(wholeFile(text, chain(text, stripAnsi, unescapeHtml, unescapeMarkdown)));
     case "netrc":
       return readNetrc(text);
     case "pgpass":
@@ -140,7 +148,7 @@ export function readSegments(path: string, text: string, format: Format = detect
       // Pasted CLI output (a Vault `Key  Value` table) names values by position, not by `=`.
       // Tickets and plain-text notes hold tables too: Markdown (`| host | user | pass |`), Jira's (`||host||pass||`), aligned.
       // A Secret dumped by `kubectl get -o yaml` among other output keeps its values base64: decoded in place.
-      const all: Segment = { text: stripAnsi(text), line: 1, column: 1 };
+      const all = wholeFile(text, stripAnsi(text));
       return [all, ...textTables(text), ...keyValueTables(text), ...kubernetesDataInText(all, (decoded, at) => nestedJson(decoded, at, 0))];
     }
   }

@@ -8,6 +8,13 @@ export interface JsonString {
   /** 1-based position of the opening quote. */
   line: number;
   column: number;
+  /** Offset of the value's first character in the walked text. */
+  offset: number;
+  /**
+   * Where the value's escapes (`\n`, `\/`, `\u00e9`) shortened it: a map (source-map.ts) from value offsets to
+   * offsets in the walked text. Absent when the value is written as is.
+   */
+  escapes?: number[];
   /** The object or array holding the value, by identity: siblings share it (undefined for a bare top-level string). */
   container: object | undefined;
   /** Every enclosing container, outermost first. The walker's own stack: read it in the callback, never keep it. */
@@ -21,13 +28,40 @@ interface Frame {
   expectKey: boolean;
 }
 
-function decodeLiteral(raw: string): string {
-  if (!raw.includes("\\")) return raw.slice(1, -1);
+interface Literal {
+  value: string;
+  escapes?: number[];
+}
+
+/** The string between `text[from - 1]` and `text[to]` (its quotes), decoded; a value's with its escapes' map. */
+function decodeLiteral(text: string, from: number, to: number, isValue: boolean): Literal {
+  const raw = text.slice(from - 1, to + 1);
+  if (!raw.includes("\\")) return { value: raw.slice(1, -1) };
+  let value: string;
+  let json = true;
   try {
-    return JSON.parse(raw) as string;
+    value = JSON.parse(raw) as string;
   } catch {
-    return raw.slice(1, -1).replace(/\\(.)/g, "$1");
+    value = raw.slice(1, -1).replace(/\\(.)/g, "$1");
+    json = false;
   }
+  return isValue ? { value, escapes: escapeMap(text, from, to, json) } : { value };
+}
+
+/**
+ * Each escape is one character of the value: `\uXXXX` six of the source (a surrogate pair is two of them, as it
+ * is two UTF-16 units), any other two. Not JSON, every backslash and the character after it become that character.
+ */
+function escapeMap(text: string, from: number, to: number, json: boolean): number[] {
+  const points = [0, from];
+  let decoded = 0;
+  let k = from;
+  for (let b = text.indexOf("\\", k); b !== -1 && b < to; b = text.indexOf("\\", k)) {
+    decoded += b - k + 1;
+    k = b + (json && text.charCodeAt(b + 1) === 117 ? 6 : 2);
+    points.push(decoded, k);
+  }
+  return points;
 }
 
 /** Calls `onString` for each string value (not keys). Returns false when the text is not JSON-shaped. */
@@ -44,10 +78,11 @@ export function walkJsonStrings(text: string, onString: (s: JsonString) => void,
       let j = i + 1;
       while (j < text.length && text.charCodeAt(j) !== 34) j += text.charCodeAt(j) === 92 ? 2 : 1;
       if (j >= text.length) return false;
-      const value = decodeLiteral(text.slice(i, j + 1));
       const top = stack[stack.length - 1];
-      if (top && !top.array && top.expectKey) top.key = value;
-      else onString({ path: pathOf(stack), value, line, column: i - lineStart + 1, container: top, stack });
+      const isKey = top !== undefined && !top.array && top.expectKey;
+      const { value, escapes } = decodeLiteral(text, i + 1, j, !isKey);
+      if (isKey) top.key = value;
+      else onString({ path: pathOf(stack), value, line, column: i - lineStart + 1, offset: i + 1, ...(escapes ? { escapes } : {}), container: top, stack });
       i = j;
     } else if (c === 123 || c === 91) {
       stack.push({ array: c === 91, index: 0, key: undefined, expectKey: c === 123 });

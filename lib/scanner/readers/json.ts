@@ -1,4 +1,5 @@
 import { isSecretName, ownedFieldName, ownedKeyName } from "../secret-name";
+import { compose, locate, relocate, replaceMapped, shifted, type SourceText } from "../source-map";
 import type { Segment } from "../types";
 import { stripAnsi } from "./ansi";
 import { decodeWrapped } from "./encoded";
@@ -17,8 +18,11 @@ const FLAG = /^--?[A-Za-z][\w-]{1,40}$/;
 /** JSON inside a JSON string (agent tool outputs, double-encoded events) is read as JSON, this many levels down. */
 const MAX_DEPTH = 3;
 
-/** JSON documents: every string value with its key path. Returns undefined when the text is not JSON. */
-export function readJson(text: string, firstLine = 1, depth = 0): Segment[] | undefined {
+/**
+ * JSON documents: every string value with its key path. Returns undefined when the text is not JSON. `within` is
+ * the segment whose decoded value `text` is (JSON in a JSON string): values are placed in the file through it.
+ */
+export function readJson(text: string, firstLine = 1, depth = 0, within?: Segment): Segment[] | undefined {
   const segments: Segment[] = [];
   // Per container, the name a sibling `name`/`key` field or the preceding flag gives the next value.
   const names = new Map<object | undefined, { name: string; index: number }>();
@@ -40,7 +44,7 @@ export function readJson(text: string, firstLine = 1, depth = 0): Segment[] | un
       if (last === "type" && (GENERATOR.test(s.value) || SECRET_RESOURCE.test(s.value)) && s.container) generators.set(s.container, s.value);
       if (typeof last === "string" && NAME_FIELD.test(last)) names.set(s.container, { name: s.value, index: -1 });
       else if (typeof last === "number" && FLAG.test(s.value)) names.set(s.container, { name: s.value.replace(/^-+/, ""), index: last });
-      segments.push(...valueSegment(s, keyPath, key, depth));
+      segments.push(...valueSegment(s, keyPath, key, depth, within));
     },
     firstLine,
   );
@@ -76,31 +80,47 @@ function generatedName(s: JsonString, names: Map<object | undefined, { name: str
   return undefined;
 }
 
-function valueSegment(s: JsonString, keyPath: string, key: string | undefined, depth: number): Segment[] {
-  const value = stripAnsi(s.value);
-  const base: Segment = { text: value, line: s.line, column: s.column + 1, singleLine: true, context: { keyPath } };
+function valueSegment(s: JsonString, keyPath: string, key: string | undefined, depth: number, within?: Segment): Segment[] {
+  const { text: value, points: ansi } = stripAnsi(s.value);
+  const base: Segment = { text: value, ...valuePlace(s, ansi, within), context: { keyPath } };
   if (key) base.key = key;
   const nested = nestedJson(value, base, depth);
   if (nested) return nested;
   const decoded = key ? decodeWrapped(key, keyPath, value) : undefined;
   if (!decoded) return [base, ...kubernetesDataInText(base, (text, at) => nestedJson(text, at, depth + 1))];
   // The encoded form is noise to the generic detector; the decoded value is what the name refers to.
-  return nestedJson(decoded.text, base, depth) ?? [{ ...base, text: decoded.text, key: decoded.key }];
+  const { map: _, ...encoded } = { ...base, encoded: true };
+  return nestedJson(decoded.text, encoded, depth) ?? [{ ...encoded, text: decoded.text, key: decoded.key }];
+}
+
+/**
+ * Where a string value sits: its escapes and colour codes mapped back to the file, through the string holding it
+ * when it is JSON in JSON. Inside a base64-decoded document it can only sit where the encoded value starts.
+ */
+function valuePlace(s: JsonString, ansi: number[], within: Segment | undefined): Pick<Segment, "line" | "column" | "singleLine" | "map" | "encoded"> {
+  if (!within) {
+    const points = s.escapes ? compose(ansi, s.escapes) : ansi;
+    return { line: s.line, column: s.column + 1, singleLine: true, ...(points.length ? { map: { points } } : {}) };
+  }
+  if (within.encoded) return { line: within.line, column: within.column, singleLine: true, encoded: true };
+  const points = compose(compose(ansi, s.escapes ?? shifted(s.offset)), within.map?.points ?? []);
+  const map = within.map?.source ? { points, source: within.map.source } : { points };
+  return { ...locate(within, s.offset), singleLine: true, ...(points.length ? { map } : {}) };
 }
 
 /**
  * A string that is itself a JSON document (`{"output": "KEY=…\n…"}` in a tool result, a `.dockerconfigjson`) is
- * read as JSON, so its values are unescaped and named; every inner value sits where the outer string does.
+ * read as JSON, so its values are unescaped and named; each inner value is placed through the outer string's map.
  */
 export function nestedJson(text: string, at: Segment, depth: number): Segment[] | undefined {
   if (depth >= MAX_DEPTH || text.length < 8) return undefined;
   const first = text.charCodeAt(0);
   const last = text.charCodeAt(text.length - 1);
   if (!((first === 123 && last === 125) || (first === 91 && last === 93)) || !isJsonDocument(text)) return undefined;
-  const inner = readJson(text, at.line, depth + 1);
+  const inner = readJson(text, at.line, depth + 1, at);
   if (!inner) return undefined;
   const outer = at.context?.keyPath ?? "";
-  return inner.map((seg) => ({ ...seg, line: at.line, column: at.column, singleLine: true, context: { ...seg.context, keyPath: `${outer}>${seg.context?.keyPath ?? ""}` } }));
+  return inner.map((seg) => ({ ...seg, context: { ...seg.context, keyPath: `${outer}>${seg.context?.keyPath ?? ""}` } }));
 }
 
 /**
@@ -163,7 +183,7 @@ function displayedBytes(path: readonly (string | number)[]): boolean {
 }
 
 export function readNotebook(text: string): Segment[] | undefined {
-  const groups = new Map<string, { lines: string[]; line: number; column: number; cell: number | undefined }>();
+  const groups = new Map<string, { lines: string[]; points: number[]; length: number; line: number; column: number; cell: number | undefined }>();
   const segments: Segment[] = [];
   const ok = walkJsonStrings(text, (s) => {
     const cell = s.path[0] === "cells" && typeof s.path[1] === "number" ? s.path[1] : undefined;
@@ -171,24 +191,30 @@ export function readNotebook(text: string): Segment[] | undefined {
     if (displayedBytes(s.path)) return;
     if (typeof last === "number") {
       const parent = pathToString(s.path.slice(0, -1));
-      const g = groups.get(parent) ?? { lines: [], line: s.line, column: s.column + 1, cell };
+      const g = groups.get(parent) ?? { lines: [], points: [], length: 0, line: s.line, column: s.column + 1, cell };
       g.lines.push(s.value);
+      // Each line is a string of its own, on a line of its own in the file: the joined text maps back through each.
+      const own = s.escapes ?? [0, s.offset];
+      for (let i = 0; i < own.length; i += 2) g.points.push((own[i] ?? 0) + g.length, own[i + 1] ?? 0);
+      g.length += s.value.length;
       groups.set(parent, g);
       return;
     }
     for (const seg of valueSegment(s, pathToString(s.path), nearestKey(s.path), 0)) segments.push(cell === undefined ? seg : { ...seg, context: { ...seg.context, cell } });
   });
   if (!ok) return undefined;
+  const source: SourceText = { text };
   for (const [keyPath, g] of groups) {
     const context = g.cell === undefined ? { keyPath } : { keyPath, cell: g.cell };
-    // One JSON line per source line, so line numbers stay true; a single string with \n maps to its own line.
     const joined = stripAnsi(g.lines.join("").replace(/\n$/, ""));
-    segments.push({ text: joined, line: g.line, column: g.lines.length > 1 ? 1 : g.column, singleLine: g.lines.length === 1, context });
+    const map = { points: compose(joined.points, g.points), source };
+    segments.push({ text: joined.text, line: g.line, column: g.column, singleLine: g.lines.length === 1, map, context });
   }
   return segments;
 }
 
 const SLACK_ENTITIES: Record<string, string> = { "&amp;": "&", "&lt;": "<", "&gt;": ">", "&quot;": '"', "&#39;": "'" };
+const SLACK_ENTITY = /&(?:amp|lt|gt|quot|#39);/g;
 
 /**
  * Where people's words and pasted values sit in a message: its text and blocks (`text`, a button's `value`), a bot
@@ -216,11 +242,13 @@ export function readSlackDay(text: string, channel: string): Segment[] | undefin
     if (typeof field !== "string" || !SLACK_TEXT_FIELDS.has(field)) continue;
     const i = typeof s.path[0] === "number" ? s.path[0] : -1;
     const m = meta.get(i) ?? {};
-    const unescaped = s.value.replace(/&(?:amp|lt|gt|quot|#39);/g, (e) => SLACK_ENTITIES[e] ?? e);
+    const unescaped = s.value.includes("&") ? replaceMapped(s.value, SLACK_ENTITY, (e, out) => out.put(SLACK_ENTITIES[e[0]] ?? e[0], e.index)) : { text: s.value, points: [] };
+    const points = s.escapes ? compose(unescaped.points, s.escapes) : unescaped.points;
     const context = { channel, ...(m.ts ? { messageTs: m.ts } : {}), ...(m.user ? { user: m.user } : {}) };
-    segments.push({ text: unescaped, line: s.line, column: s.column + 1, singleLine: true, context });
+    const message: Segment = { text: unescaped.text, line: s.line, column: s.column + 1, singleLine: true, ...(points.length ? { map: { points } } : {}), context };
+    segments.push(message);
     // A table pasted into a message (in a code block or not) names its cells by column, as on a wiki page.
-    for (const cell of textTables(unescaped)) segments.push({ ...cell, line: s.line, column: s.column + 1, singleLine: true, context });
+    for (const cell of relocate(textTables(unescaped.text), message)) segments.push({ ...cell, singleLine: true, context });
   }
   return segments;
 }

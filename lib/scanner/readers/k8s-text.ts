@@ -1,3 +1,4 @@
+import { locate } from "../source-map";
 import type { Segment } from "../types";
 import { decodeWrapped } from "./encoded";
 
@@ -20,7 +21,7 @@ export function kubernetesDataInText(at: Segment, expand?: ExpandDecoded): Segme
   const out: Segment[] = [];
   let blockIndent = -1;
   let offset = 0;
-  text.split("\n").forEach((raw, k) => {
+  text.split("\n").forEach((raw) => {
     const lineText = raw.endsWith("\r") ? raw.slice(0, -1) : raw;
     const start = offset;
     offset += raw.length + 1;
@@ -37,10 +38,8 @@ export function kubernetesDataInText(at: Segment, expand?: ExpandDecoded): Segme
     const [, , key = "", value = ""] = entry;
     const decoded = decodeWrapped(key, `data.${key}`, value);
     if (!decoded) return;
-    const valueAt = start + lineText.lastIndexOf(value);
-    const where: Segment = at.singleLine
-      ? { text: decoded.text, line: at.line, column: at.column, singleLine: true }
-      : { text: decoded.text, line: at.line + k, column: k === 0 ? at.column + valueAt : valueAt - start + 1, singleLine: true };
+    // Base64 keeps no character where the file writes it: the decoded value is reported where the encoded one starts.
+    const where: Segment = { text: decoded.text, ...locate(at, start + lineText.lastIndexOf(value)), singleLine: true, encoded: true };
     const segment: Segment = { ...where, key: decoded.key, context: { ...at.context, keyPath: `${at.context?.keyPath ? `${at.context.keyPath}>` : ""}data.${key}` } };
     out.push(...(expand?.(decoded.text, segment) ?? [segment]));
   });

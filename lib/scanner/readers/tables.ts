@@ -151,7 +151,7 @@ function rowCells(row: string, base: number): Array<{ th: boolean; text: string;
     if (open === -1) break;
     const close = next(CLOSE, row, open + 1);
     const inner = row.slice(open + 1, close ? close.index : row.length);
-    const plain = unescapeHtml(inner.replace(/<[^<>]{0,4000}>/g, " ")).trim();
+    const plain = unescapeHtml(inner.replace(/<[^<>]{0,4000}>/g, " ")).text.trim();
     // Where the value starts, past wrapping tags (`<p><code>…`): for its column; its line is what matters.
     const offset = plain ? inner.indexOf(plain.slice(0, 8)) : -1;
     cells.push({ th: c[1]?.toLowerCase() === "h", text: plain, at: base + open + 1 + Math.max(0, offset) });

@@ -85,9 +85,9 @@ function scalarSegments(node: Node & { value: string; type?: string }, path: str
   }
   const decoded = key ? decodeWrapped(key, keyPath, node.value) : undefined;
   if (!decoded) return jsonScalar(node.value, segment, node.type === "BLOCK_LITERAL" || !segment.pieces) ?? [segment];
-  // Decoded text has offsets of its own: it sits where the value starts.
+  // Decoded text has offsets of its own: base64 keeps no character in place, so all of it sits where the value starts.
   const { pieces: _, ...at } = segment;
-  return nestedJson(decoded.text, { ...at, singleLine: true }, 0) ?? [{ ...at, text: decoded.text, key: decoded.key, singleLine: true }];
+  return nestedJson(decoded.text, { ...at, singleLine: true, encoded: true }, 0) ?? [{ ...at, text: decoded.text, key: decoded.key, singleLine: true, encoded: true }];
 }
 
 /**
