@@ -77,6 +77,14 @@ const ROWS: Row[] = [
   },
 ];
 
+/** Quoted values whose escapes their readers decode. */
+const QUOTED: Row[] = [
+  { format: ".env double-quoted value with escapes", path: "app/.env", file: (s) => `A=1\nexport STRIPE="x\\ty \\"z\\"\\n${s}" # rotated\n` },
+  { format: ".env quoted value over several lines", path: "app/.env.local", file: (s) => `A=1\nSTRIPE="note \\"rotated\\"\nthen \\t the key ${s}"\nB=2\n` },
+  { format: "YAML double-quoted scalar with escapes", path: "config/app.yaml", file: (s) => `a: 1\nbilling:\n  stripe: "x\\ty \\u00e9 \\"z\\" ${s}"\n` },
+  { format: "YAML single-quoted scalar with quotes", path: "config/app.yml", file: (s) => `billing:\n  stripe: 'it''s ''live'' ${s}'\n` },
+];
+
 /** Values whose text a reader finds inside another decoded value: placed through both decodings. */
 const NESTED: Row[] = [
   {
@@ -128,7 +136,7 @@ function positionOf(text: string, needle: string): { line: number; column: numbe
 }
 
 describe("decoding readers report the secret's real line and column", () => {
-  test.each([...ROWS, ...NESTED, ...ENCODED].map((row) => [row.format, row] as const))("%s", (_format, row) => {
+  test.each([...ROWS, ...QUOTED, ...NESTED, ...ENCODED].map((row) => [row.format, row] as const))("%s", (_format, row) => {
     const secret = fromSpec(stripeSpec, rng);
     const text = row.file(secret);
     const expected = positionOf(text, row.written ? row.written(secret) : secret);

@@ -1,3 +1,4 @@
+import { chain, type Mapped, replaceMapped, type SourceMap } from "../source-map";
 import type { Segment } from "../types";
 import { decodeWrapped } from "./encoded";
 
@@ -47,6 +48,7 @@ export function readEnv(text: string): Segment[] {
       line: i + 1,
       column: column + (parsed.quoted ? 1 : 0),
       singleLine: parsed.escaped || decoded !== undefined,
+      ...(parsed.map && !decoded ? { map: parsed.map } : {}),
       // npm's base64 `_auth`: no decoded character sits in the file; the finding points at the encoded value.
       ...(decoded ? { encoded: true } : {}),
       key: decoded?.key ?? name,
@@ -64,6 +66,8 @@ interface Parsed {
   value: string;
   quoted: boolean;
   escaped: boolean;
+  /** Where unescaping shortened the value, back to the quoted text (and its own lines, when it spans several). */
+  map?: SourceMap;
   comment: string;
   lastLine: number;
 }
@@ -89,12 +93,22 @@ function parseValue(rest: string, lines: string[], at: number): Parsed {
   }
   const literal = end === -1 ? body : body.slice(0, end);
   const hasEscapes = q === '"' && /\\[nrt"\\]/.test(literal);
-  const value = hasEscapes
-    ? literal.replace(/\\n/g, "\n").replace(/\\r/g, "").replace(/\\t/g, "\t").replace(/\\(["\\])/g, "$1")
-    : literal;
+  const value = hasEscapes ? unescapeQuoted(literal) : { text: literal, points: [] };
   const after = end === -1 ? "" : body.slice(end + close.length);
   const hash = after.indexOf("#");
-  return { value, quoted: true, escaped: hasEscapes && line === at, comment: hash === -1 ? "" : after.slice(hash), lastLine: line };
+  const map = value.points.length ? { points: value.points, ...(line === at ? {} : { source: { text: literal } }) } : undefined;
+  return { value: value.text, quoted: true, escaped: hasEscapes && line === at, ...(map ? { map } : {}), comment: hash === -1 ? "" : after.slice(hash), lastLine: line };
+}
+
+/** A double-quoted value's escapes, decoded one kind after another as this reader always has, each kept in the map. */
+function unescapeQuoted(literal: string): Mapped {
+  return chain(
+    literal,
+    (t) => replaceMapped(t, /\\n/g, (m, out) => out.put("\n", m.index)),
+    (t) => replaceMapped(t, /\\r/g, () => {}),
+    (t) => replaceMapped(t, /\\t/g, (m, out) => out.put("\t", m.index)),
+    (t) => replaceMapped(t, /\\(["\\])/g, (m, out) => out.keep(m.index + 1, m.index + 2)),
+  );
 }
 
 function findClose(body: string, close: string, escapes: boolean): number {

@@ -82,6 +82,10 @@ function scalarSegments(node: Node & { value: string; type?: string }, path: str
   if (node.type !== "BLOCK_LITERAL") {
     const pieces = foldedPieces(node.value, src, node.range?.[0] ?? 0, node.range?.[1] ?? 0, block);
     if (pieces) segment.pieces = pieces;
+    else if (node.type === "QUOTE_DOUBLE" || node.type === "QUOTE_SINGLE") {
+      const points = quotedEscapes(node.value, src.text, (node.range?.[0] ?? 0) + 1, node.type === "QUOTE_DOUBLE");
+      if (points) segment.map = { points };
+    }
   }
   const decoded = key ? decodeWrapped(key, keyPath, node.value) : undefined;
   if (!decoded) return jsonScalar(node.value, segment, node.type === "BLOCK_LITERAL" || !segment.pieces) ?? [segment];
@@ -103,6 +107,38 @@ function jsonScalar(value: string, at: Segment, keepsLines: boolean): Segment[] 
   if (!inner) return undefined;
   const outer = at.context?.keyPath ?? "";
   return inner.map((seg) => ({ ...seg, ...(seg.line === at.line ? { column: at.column + seg.column - 1 } : {}), context: { ...seg.context, keyPath: `${outer}>${seg.context?.keyPath ?? ""}` } }));
+}
+
+/**
+ * A quoted scalar's escapes (`\"`, `\t`, `\u00e9`, `\x41`; `''` in single quotes), as a map from the value back to
+ * the file (source-map.ts). Only when the escapes account for the value exactly, ending at its closing quote: a
+ * scalar folded over lines has its pieces instead, and anything else keeps the column of its start.
+ */
+function quotedEscapes(value: string, text: string, from: number, double: boolean): number[] | undefined {
+  const quote = double ? '"' : "'";
+  const points = [0, from];
+  let units = 0;
+  let k = from;
+  while (units < value.length && k < text.length) {
+    const c = text[k];
+    if (c === "\n") return undefined;
+    if (double && c === "\\") {
+      const e = text[k + 1];
+      if (e === "\n" || e === "\r") return undefined;
+      const width = e === "x" ? 4 : e === "u" ? 6 : e === "U" ? 10 : 2;
+      units += e === "U" && parseInt(text.slice(k + 2, k + 10), 16) > 0xffff ? 2 : 1;
+      k += width;
+    } else if (!double && c === "'" && text[k + 1] === "'") {
+      units++;
+      k += 2;
+    } else {
+      units++;
+      k++;
+      continue;
+    }
+    points.push(units, k);
+  }
+  return points.length > 2 && units === value.length && text[k] === quote ? points : undefined;
 }
 
 /**
