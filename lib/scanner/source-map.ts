@@ -219,7 +219,7 @@ function segmentNewlines(segment: Segment): number[] {
 }
 
 /** The text offset of a 1-based line and column of `text` (a table cell found in decoded text). */
-export function offsetOf(text: string, line: number, column: number): number {
+function offsetOf(text: string, line: number, column: number): number {
   let at = 0;
   for (let l = 1; l < line; l++) {
     const nl = text.indexOf("\n", at);
