@@ -148,7 +148,7 @@ test.describe("admin", () => {
   });
 
   /** Opens the dialog and fills an approval of a staging volume deletion. */
-  async function fillApproval(page: Page, fields: { reference: string; approver: string; approvedAt?: Date }) {
+  async function fillApproval(page: Page, fields: { reference: string; approver: string; approvedAt?: Date; expiresAt?: Date }) {
     await page.getByRole("button", { name: "Record approval" }).click();
     const dialog = page.getByRole("dialog", { name: "Record approval" });
     await dialog.getByLabel("Requester").fill("maya@pocketos.example");
@@ -158,6 +158,7 @@ test.describe("admin", () => {
     await dialog.getByLabel("Environment").selectOption("staging");
     await dialog.getByLabel("Reference").fill(fields.reference);
     if (fields.approvedAt) await dialog.getByLabel("Approved at (UTC)").fill(fields.approvedAt.toISOString().slice(0, 16));
+    if (fields.expiresAt) await dialog.getByLabel("Expires at (UTC)").fill(fields.expiresAt.toISOString().slice(0, 16));
     await dialog.getByRole("button", { name: "Record approval" }).click();
     return dialog;
   }
@@ -179,6 +180,20 @@ test.describe("admin", () => {
     await fillApproval(page, { reference: `LATE-${suffix}`, approver: "li@pocketos.example", approvedAt: new Date(Date.now() - 86_400_000) });
     await expect(page.getByRole("dialog")).toHaveCount(0);
     await expect(table.getByTestId("approval-row").filter({ hasText: `LATE-${suffix}` }).getByTestId("recorded-late")).toContainText("recorded late");
+  });
+
+  test("the same approval recorded twice is held once, and the page says the second changed nothing", async ({ page }) => {
+    await page.goto("/activity/approvals");
+    const table = page.getByRole("table", { name: "Approvals" });
+    // Both instants stated: the form's defaults follow the clock, and a minute later they would be another approval.
+    const approvedAt = new Date(Date.now() - 60_000);
+    const same = { reference: `TWICE-${suffix}`, approver: "li@pocketos.example", approvedAt, expiresAt: new Date(approvedAt.getTime() + 3_600_000) };
+    await fillApproval(page, same);
+    await expect(page.getByTestId("approval-recorded")).toHaveText(`Approval TWICE-${suffix} recorded.`);
+    await fillApproval(page, same);
+    await expect(page.getByRole("dialog")).toHaveCount(0);
+    await expect(page.getByTestId("approval-recorded")).toHaveText(`Approval TWICE-${suffix} was already recorded; nothing changed.`);
+    await expect(table.getByTestId("approval-row").filter({ hasText: `TWICE-${suffix}` })).toHaveCount(1);
   });
 });
 

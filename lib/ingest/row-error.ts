@@ -47,3 +47,18 @@ export function rowProblem(problems: readonly FieldProblem[]): FieldProblem {
   const reason = problems.map((p) => (p.field ? `${p.field}: ${p.reason}` : p.reason)).join("; ");
   return fields.length > 0 ? { field: fields.join(", "), reason } : { reason };
 }
+
+/**
+ * What an ingest answers (the events' and the approvals' alike): lines stored now, lines stored before (by an earlier
+ * send or earlier in this one), and lines rejected, with where and why for the first MAX_REPORTED_LINE_ERRORS.
+ */
+export type LineCounts = { accepted: number; duplicate: number; rejected: number; errors: RowError[] };
+
+/** Past this many, rejected lines are only counted: a wholly wrong file would otherwise answer with a copy of itself. */
+export const MAX_REPORTED_LINE_ERRORS = 1000;
+
+/** Counts a rejected line into a report, keeping its error while the report holds fewer than the limit. */
+export function rejectLine(report: LineCounts, error: RowError): void {
+  report.rejected++;
+  if (report.errors.length < MAX_REPORTED_LINE_ERRORS) report.errors.push(error);
+}

@@ -8,7 +8,7 @@ import { flagEvent, type CredentialFacts } from "@/lib/domain/activity-event-fla
 import { everyLineRejected } from "@/lib/domain/activity-query";
 import type { HeldApproval } from "@/lib/domain/approval";
 import { attribute, parseEvents, type AgentRuntime, type AttributionContext, type AttributionInput, type NormalizeContext, type ParseOptions } from "@/lib/ingest/events";
-import type { RowError } from "@/lib/ingest/row-error";
+import { rejectLine, type LineCounts, type RowError } from "@/lib/ingest/row-error";
 import { actorOf, recordAudit } from "./audit";
 import { bulkInsert, copyRows } from "./bulk-insert";
 import { encodeRows, JsonText, type EncodedRows } from "./copy-text";
@@ -25,20 +25,19 @@ import { WritePipeline } from "./write-pipeline";
 import { isoText, rowsOf, textArray } from "./sql-rows";
 import { requirePermission, type Viewer } from "./viewer";
 
-export type IngestReport = {
+export type IngestReport = LineCounts & {
   runId: string;
   format: EventFormat;
-  accepted: number;
-  duplicate: number;
-  rejected: number;
-  errors: RowError[];
   status: "completed" | "failed";
   failure: string | null;
 };
 
-/** The HTTP status of an ingest's report: 422 when every line was rejected (nothing stored), with the same body. */
+/**
+ * The HTTP status of an ingest's report (of events or approvals): 422 when every line was rejected (nothing stored),
+ * with the same body.
+ */
 export function ingestReportStatus(report: unknown): number {
-  return everyLineRejected(report as IngestReport) ? 422 : 200;
+  return everyLineRejected(report as LineCounts) ? 422 : 200;
 }
 
 export type IngestRequest = {
@@ -51,7 +50,6 @@ export type IngestRequest = {
 };
 
 const BATCH = 1000;
-const MAX_REPORTED_ERRORS = 1000;
 
 type KnownCredential = { id: string; teamId: string | null; facts: CredentialFacts };
 
@@ -292,10 +290,7 @@ export async function ingestEvents(viewer: Viewer, request: IngestRequest): Prom
   const ctx = { environmentRules, attribution };
   const run = runContext(runId, await heldApprovals(), ctx);
   const report: IngestReport = { runId, format, accepted: 0, duplicate: 0, rejected: 0, errors: [], status: "completed", failure: null };
-  const reject = (error: RowError) => {
-    report.rejected++;
-    if (report.errors.length < MAX_REPORTED_ERRORS) report.errors.push(error);
-  };
+  const reject = (error: RowError) => rejectLine(report, error);
   let unexpected: unknown = null;
   const pipeline = new WritePipeline(
     BATCH,

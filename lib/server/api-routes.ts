@@ -44,6 +44,10 @@ export type ApiRoute = {
   importRun?: boolean;
   /** Answers an ingest report: 422 with the report when every line was rejected (ingestReportStatus). */
   ingestRun?: boolean;
+  /** Also takes NDJSON (application/x-ndjson): one of these a line. */
+  ndjsonLine?: z.ZodType;
+  /** Statuses beyond the usual ones, each with what it answers. */
+  answers?: Record<string, string>;
 };
 
 const ingestQuery = z.object({
@@ -120,7 +124,21 @@ export const apiRoutes: ApiRoute[] = [
   { method: "GET", path: "/api/v1/events/summary", summary: "Operations per day by actor type", permission: "activity:read", query: z.object({ days: z.coerce.number().int().min(1).max(365).optional() }) },
   { method: "GET", path: "/api/v1/events/{id}", summary: "One event with its attribution reason, flags and raw payload", permission: "activity:read" },
   { method: "GET", path: "/api/v1/approvals", summary: "Out-of-band approvals", permission: "activity:read" },
-  { method: "POST", path: "/api/v1/approvals", summary: "Record an approval (Idempotency-Key header makes retries safe)", permission: "approval:write", body: approvalSchema, created: true },
+  {
+    method: "POST",
+    path: "/api/v1/approvals",
+    summary: "Record an approval (a JSON object), or a batch: a JSON array, or NDJSON (Content-Type: application/x-ndjson)",
+    permission: "approval:write",
+    body: z.union([approvalSchema, z.array(approvalSchema)]),
+    ndjsonLine: approvalSchema,
+    created: true,
+    ingestRun: true,
+    answers: {
+      "200":
+        "An approval is stored once by its ingest key: the Idempotency-Key header when given (the single form only), else a hash of what it states. The single form: the approval was held already and is answered as held, with `duplicate: true` (201 answers one recorded now, `duplicate: false`). A batch: the ingest report `{accepted, duplicate, rejected, errors: [{line, item?, field?, reason}]}`, its bad lines rejected and the rest stored in one transaction",
+      "409": "The Idempotency-Key was used for a different approval, or another approval has the id sent",
+    },
+  },
   { method: "POST", path: "/api/v1/approvals/webhook", summary: "Slack-style signed approval (X-Slack-Signature, X-Slack-Request-Timestamp)", permission: null, created: true },
   { method: "GET", path: "/api/v1/schemas/event.json", summary: "JSON Schema of one Leash NDJSON event line", permission: null },
   { method: "GET", path: "/api/v1/corpora", summary: "Scanned corpora (wikis, chat exports, repos) with open exposures", permission: "scan:read" },

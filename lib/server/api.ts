@@ -123,12 +123,16 @@ export async function readText(request: Request, maxBytes: number): Promise<stri
  * is a string no column could store (storable-text.ts).
  */
 export async function readJson(request: Request): Promise<unknown> {
-  const text = await readText(request, MAX_JSON_BYTES);
+  return parseJsonBody(await readText(request, MAX_JSON_BYTES));
+}
+
+/** A body's text as JSON, refused as readJson refuses it; `hint` says what else the route would have taken. */
+export function parseJsonBody(text: string, hint = ""): unknown {
   let body: unknown;
   try {
     body = JSON.parse(text);
   } catch {
-    throw new AppError("invalid", "Body is not valid JSON");
+    throw new AppError("invalid", `Body is not valid JSON${hint}`);
   }
   assertStorable(body);
   return body;

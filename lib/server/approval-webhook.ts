@@ -3,7 +3,7 @@ import { createHmac, timingSafeEqual } from "node:crypto";
 import { z } from "zod";
 import { approvalSchema } from "@/lib/domain/approval";
 import { type Checked, issueFields } from "@/lib/domain/zod-issue";
-import { createApproval, type ApprovalDto } from "./approvals";
+import { createApproval, type RecordedApproval } from "./approvals";
 import { systemViewer } from "./cli-viewer";
 import { env } from "./env";
 import { AppError, assertStorable, tooLarge } from "./errors";
@@ -32,7 +32,7 @@ const payloadSchema = z.object({
  * Verifies a signed approval delivery and records it. Refused: a missing or wrong signature, a timestamp more than
  * five minutes away (replay window), and a second delivery of the same signature (replay).
  */
-export async function receiveApprovalWebhook(body: string, headers: Headers, now = Date.now()): Promise<ApprovalDto> {
+export async function receiveApprovalWebhook(body: string, headers: Headers, now = Date.now()): Promise<RecordedApproval> {
   const secret = env().LEASH_APPROVAL_WEBHOOK_SECRET;
   if (!secret) throw new AppError("not_found", "The approval webhook is not configured (LEASH_APPROVAL_WEBHOOK_SECRET)");
   if (body.length > MAX_WEBHOOK_BODY) throw tooLarge(`Body larger than ${MAX_WEBHOOK_BODY} bytes`);
@@ -67,7 +67,10 @@ export async function receiveApprovalWebhook(body: string, headers: Headers, now
   };
   const approval = approvalSchema.safeParse(input);
   if (!approval.success) throw invalidPayload(approval.error, { schema: approvalSchema, input });
-  return createApproval(systemViewer("approval webhook"), approval.data, `webhook:${signature}`);
+  const recorded = await createApproval(systemViewer("approval webhook"), approval.data, `webhook:${signature}`);
+  // The signature covers the timestamp, so a second delivery of it is a replay, refused rather than answered.
+  if (recorded.duplicate) throw new AppError("conflict", "This approval was already recorded (replayed delivery)");
+  return recorded;
 }
 
 /** The approval's fields the payload names in snake_case, so an error names what the sender wrote. */

@@ -4,7 +4,7 @@ import { evaluationRuns } from "@/db/schema";
 import type { EvaluationRunDto, RuleParametersDto, RuleParametersInput } from "@/lib/domain/posture";
 import { actorOf, recordAudit } from "./audit";
 import { db } from "./db";
-import { jsonList, rowsOf } from "./sql-rows";
+import { jsonList, rowsOf, textArray } from "./sql-rows";
 import { runEvaluation, toEvaluationRunDto, type SubjectSet } from "./evaluator/run";
 import { getRuleParameters, setRuleParameters } from "./rule-parameters";
 import { requirePermission, type Viewer } from "./viewer";
@@ -45,7 +45,7 @@ export type Change =
   | { kind: "scan"; corpusId: string }
   | { kind: "corpus"; corpusId: string }
   | { kind: "credential"; credentialId: string }
-  | { kind: "approval"; approvalId: string }
+  | { kind: "approval"; approvalIds: string[] }
   | { kind: "team"; teamId: string };
 
 /** Past this many subjects a change is re-evaluated in full: one pass beats a long list of ids. */
@@ -83,8 +83,9 @@ async function affectedSubjects(change: Change): Promise<SubjectSet> {
       return { credentials, events: await eventsOf(credentials), blastAffected: true };
     }
     case "approval": {
+      // A batch of approvals is one change: an event several of them cover is evaluated once.
       const events = await ids(sql`
-        select e.id from activity_events e join approvals a on a.id = ${change.approvalId}::uuid
+        select distinct e.id from activity_events e join approvals a on a.id = any(${textArray(change.approvalIds)}::uuid[])
         where e.actor_type = 'agent' and e.destructive and e.resource_environment = 'production'
           and e.occurred_at >= a.approved_at and e.occurred_at < a.expires_at`);
       return { events: events.map(Number) };

@@ -49,3 +49,13 @@ test("an import answers 201 when applied and 422 with the run when rejected, and
   expect(responses("post", "/api/v1/credentials")).toEqual(expect.arrayContaining(["201", "422"]));
   expect(responses("post", "/api/v1/users")).not.toContain("422");
 });
+
+test("approvals: one or a batch (a JSON array or NDJSON), and the document names each answer", () => {
+  type Op = { requestBody: { content: Record<string, { schema: { anyOf?: unknown[]; properties?: object } }> }; responses: Record<string, { description: string }> };
+  const post = (openApiDocument("0.0.0") as { paths: Record<string, Record<string, Op>> }).paths["/api/v1/approvals"]!.post!;
+  expect(Object.keys(post.requestBody.content).sort()).toEqual(["application/json", "application/x-ndjson"]);
+  expect(post.requestBody.content["application/json"]!.schema.anyOf).toHaveLength(2); // an approval, or an array of them
+  expect(Object.keys(post.requestBody.content["application/x-ndjson"]!.schema.properties!)).toContain("approvedAt");
+  expect(Object.keys(post.responses)).toEqual(expect.arrayContaining(["200", "201", "409", "422"]));
+  expect(post.responses["200"]!.description).toMatch(/duplicate: true/);
+});

@@ -24,6 +24,12 @@ function jsonSchema(schema: z.ZodType): Record<string, unknown> {
   return rest;
 }
 
+function requestContent(route: ApiRoute): Record<string, unknown> {
+  const content: Record<string, unknown> = { [route.requestType ?? "application/json"]: { schema: jsonSchema(route.body!) } };
+  if (route.ndjsonLine) content["application/x-ndjson"] = { schema: jsonSchema(route.ndjsonLine), description: "One JSON object a line, each this schema; blank lines are skipped" };
+  return content;
+}
+
 function operation(route: ApiRoute): Record<string, unknown> {
   const parameters = [
     ...[...route.path.matchAll(/\{(\w+)\}/g)].map((m) => ({ name: m[1], in: "path", required: true, schema: { type: "string" } })),
@@ -41,13 +47,16 @@ function operation(route: ApiRoute): Record<string, unknown> {
   if (route.importRun) responses["422"] = { description: "The import run was rejected or failed: nothing was stored. The body is the run, as with 201, its `errors` naming each rejected row", content: { "application/json": {} } };
   if (route.ingestRun) responses["422"] = { description: "Every line was rejected: nothing was stored. The body is the ingest report, as with 200, its `errors` naming each rejected line", content: { "application/json": {} } };
   if (route.job) responses["202"] = { description: "Accepted as a job (`Prefer: respond-async`); follow it at the Location header, /api/v1/jobs/{id}" };
+  for (const [status, description] of Object.entries(route.answers ?? {})) {
+    responses[status] = { description, content: { "application/json": Number(status) >= 400 ? { schema: { $ref: "#/components/schemas/Error" } } : {} } };
+  }
   if (route.path.includes("{")) responses["404"] = { description: "Not found (also for another team's resources)" };
   if (route.method !== "GET" && route.method !== "DELETE") responses["413"] = { description: "Body or upload larger than its limit", content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } };
   return {
     summary: route.summary,
     ...(route.permission ? { "x-leash-permission": route.permission, security: [{ bearer: [] }, { session: [] }] } : { security: [] }),
     ...(parameters.length ? { parameters } : {}),
-    ...(route.body ? { requestBody: { required: true, content: { [route.requestType ?? "application/json"]: { schema: jsonSchema(route.body) } } } } : {}),
+    ...(route.body ? { requestBody: { required: true, content: requestContent(route) } } : {}),
     responses,
   };
 }

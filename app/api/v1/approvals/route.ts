@@ -1,10 +1,11 @@
-import { readJson, withAuth } from "@/lib/server/api";
-import { createApproval, listApprovals } from "@/lib/server/approvals";
+import { withAuth } from "@/lib/server/api";
+import { approvalAnswerStatus, recordApprovalRequest } from "@/lib/server/approval-request";
+import { listApprovals } from "@/lib/server/approvals";
 
 export const GET = withAuth(async (_request, { viewer }) => ({ approvals: await listApprovals(viewer) }), { permission: "activity:read" });
 
-/** An approval; send `Idempotency-Key` to make retries safe. */
-export const POST = withAuth(
-  async (request, { viewer }) => createApproval(viewer, await readJson(request), request.headers.get("idempotency-key") ?? undefined),
-  { permission: "approval:write", status: 201 },
-);
+/**
+ * One approval (201, or 200 marked duplicate when it is held already; `Idempotency-Key` optional), or a batch as a
+ * JSON array or NDJSON (the ingest report: 200, or 422 when every line was rejected).
+ */
+export const POST = withAuth((request, { viewer }) => recordApprovalRequest(viewer, request), { permission: "approval:write", status: approvalAnswerStatus });

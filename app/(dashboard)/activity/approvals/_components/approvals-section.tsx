@@ -11,7 +11,7 @@ import { Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
 import { formatDateTime } from "@/lib/client/format";
 import { approvalStartsAt } from "@/lib/domain/approval";
 import { approvalsQuery, type ApprovalView } from "../../_lib/queries";
-import { RecordApprovalDialog } from "./record-approval-dialog";
+import { RecordApprovalDialog, type RecordedApproval } from "./record-approval-dialog";
 
 /** An approval recorded past the grace period covers events only from its recording: the table says so. */
 function RecordedLate({ approval }: { approval: ApprovalView }) {
@@ -29,7 +29,7 @@ function RecordedLate({ approval }: { approval: ApprovalView }) {
 export function ApprovalsSection({ canRecord }: { canRecord: boolean }) {
   const { data: approvals } = useSuspenseQuery(approvalsQuery());
   const [recording, setRecording] = useState(false);
-  const [recorded, setRecorded] = useState<string | null>(null);
+  const [recorded, setRecorded] = useState<RecordedApproval | null>(null);
   const recordButton = canRecord ? <Button onClick={() => setRecording(true)}>Record approval</Button> : null;
 
   return (
@@ -39,7 +39,14 @@ export function ApprovalsSection({ canRecord }: { canRecord: boolean }) {
         description="Approvals given in Slack, PagerDuty or a ticket. One covers an event only for its operation, resource and environment, between its approval and expiry times; one recorded here more than 15 minutes after its approval time counts only from when it was recorded."
         actions={approvals.length > 0 ? recordButton : null}
       />
-      <div aria-live="polite">{recorded ? <p className="mb-3 text-sm text-emerald-800">Approval {recorded} recorded.</p> : null}</div>
+      <div aria-live="polite">
+        {recorded ? (
+          <p className="mb-3 text-sm text-emerald-800" data-testid="approval-recorded">
+            {/* The same approval sent again is held once: saying "recorded" twice would suggest a second one. */}
+            {recorded.duplicate ? `Approval ${recorded.reference} was already recorded; nothing changed.` : `Approval ${recorded.reference} recorded.`}
+          </p>
+        ) : null}
+      </div>
       {approvals.length === 0 ? (
         <EmptyState
           title="No approvals recorded"
@@ -93,9 +100,9 @@ export function ApprovalsSection({ canRecord }: { canRecord: boolean }) {
         <RecordApprovalDialog
           open={recording}
           onClose={() => setRecording(false)}
-          onRecorded={(reference) => {
+          onRecorded={(approval) => {
             setRecording(false);
-            setRecorded(reference);
+            setRecorded(approval);
           }}
         />
       ) : null}

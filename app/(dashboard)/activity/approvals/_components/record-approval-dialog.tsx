@@ -12,7 +12,10 @@ import { api, errorMessage } from "@/lib/client/api";
 import { checkForm, serverFieldErrors, type FieldErrors } from "@/lib/client/form";
 import { approvalKeys, auditKeys, eventKeys } from "@/lib/client/query-keys";
 
-type RecordApprovalDialogProps = { open: boolean; onClose: () => void; onRecorded: (reference: string) => void };
+/** The API's answer to one approval: `duplicate` when the same approval was recorded before (nothing new stored). */
+export type RecordedApproval = Approval & { id: string; duplicate: boolean };
+
+type RecordApprovalDialogProps = { open: boolean; onClose: () => void; onRecorded: (approval: RecordedApproval) => void };
 
 export function RecordApprovalDialog({ open, onClose, onRecorded }: RecordApprovalDialogProps) {
   return (
@@ -31,12 +34,12 @@ function localUtc(date: Date): string {
   return date.toISOString().slice(0, 16);
 }
 
-function RecordApprovalForm({ onCancel, onRecorded }: { onCancel: () => void; onRecorded: (reference: string) => void }) {
+function RecordApprovalForm({ onCancel, onRecorded }: { onCancel: () => void; onRecorded: (approval: RecordedApproval) => void }) {
   const queryClient = useQueryClient();
   const create = useMutation({
-    mutationFn: (input: Approval) => api.post<Approval & { id: string }>("/approvals", input),
+    mutationFn: (input: Approval) => api.post<RecordedApproval>("/approvals", input),
     onSuccess: async (approval) => {
-      onRecorded(approval.reference);
+      onRecorded(approval);
       await Promise.all([approvalKeys.all, eventKeys.all, auditKeys.all].map((queryKey) => queryClient.invalidateQueries({ queryKey })));
     },
   });
