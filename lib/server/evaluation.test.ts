@@ -3,6 +3,7 @@ import { beforeAll, expect, test } from "vitest";
 import { awsPair } from "@/bench/scanner/fakes";
 import { Rng } from "@/bench/scanner/prng";
 import { bytesOf } from "@/lib/ingest/credentials/test-support";
+import { RULES, RULES_VERSION } from "@/lib/rules";
 import { createCorpus, updateCorpus } from "./corpora";
 import { blastEntries } from "./blast-radius";
 import { db } from "./db";
@@ -15,6 +16,7 @@ import { getPosture } from "./posture";
 import { getRuleParameters } from "./rule-parameters";
 import { scanUploadedArchive } from "./scan-archive";
 import { snapshotAsOf } from "./evaluator/snapshot";
+import { rowsOf } from "./sql-rows";
 import { seedIdentity, type IdentityFixture } from "./testing/fixtures";
 import { describeEachEngine } from "./testing/test-db";
 
@@ -163,5 +165,41 @@ describeEachEngine("evaluation after changes", () => {
     const after = await door();
     expect(after.listed).not.toContain("destructive");
     expect(after.asOf).not.toContain("destructive");
+  });
+
+  test("a run records the rules version, the parameters' hash, the workspace's subjects, evaluations and failures, and how long it took", async () => {
+    // One of each kind of subject at least: a credential, the corpus, an event and the audit log.
+    await importAs("counted-key", "plaintext", "key-counted");
+    const event = { event_id: "counted-event", occurred_at: new Date().toISOString(), credential: { key_id: "key-counted" }, actor: "deployer", actor_type: "service", operation: "GetObject", resource: "a.csv", environment: "staging", outcome: "success" };
+    await ingestEvents(f.admin, { format: "leash-ndjson", fileName: "counted.ndjson", input: bytesOf(`${JSON.stringify(event)}\n`, 4096) });
+    const params = await getRuleParameters(f.admin);
+    const run = await runFullEvaluation(f.admin, "test");
+    expect(run).toMatchObject({ status: "completed", rulesVersion: RULES_VERSION, parametersVersion: params.version, parametersHash: params.hash });
+
+    // The counts, worked out from the workspace rather than the evaluator: each subject is judged by its kind's rules,
+    // and each failing verdict is one finding not resolved.
+    const [stored] = await rowsOf<{ credential: number; event: number; corpus: number; unresolved: number }>(db(), sql`select
+      (select count(*) from credentials)::int as credential, (select count(*) from activity_events)::int as event,
+      (select count(*) from corpora)::int as corpus, (select count(*) from findings where status <> 'resolved')::int as unresolved`);
+    const subjects = { credential: stored!.credential, event: stored!.event, corpus: stored!.corpus, audit_log: 1 };
+    expect(Object.values(subjects).every((n) => n > 0)).toBe(true);
+    const rulesOf = (kind: string) => RULES.filter((r) => r.subject === kind).length;
+    expect(run.subjects).toBe(subjects.credential + subjects.event + subjects.corpus + 1);
+    expect(run.evaluations).toBe(Object.entries(subjects).reduce((n, [kind, count]) => n + count * rulesOf(kind), 0));
+    expect(run.failed).toBe(stored!.unresolved);
+    expect(run.failed).toBeGreaterThan(0);
+    // Measured, not assumed: at least the time between its start and end instants.
+    expect(Number.isInteger(run.durationMs)).toBe(true);
+    expect(run.durationMs!).toBeGreaterThanOrEqual(Date.parse(run.finishedAt!) - Date.parse(run.startedAt));
+
+    // A parameter changed in Settings: the run it starts records the new set's hash; set back, the first hash again.
+    // Settings saves the whole set, as shown (the earlier tests chose R10's and R20's values).
+    const shown = { rules: Object.fromEntries(params.rules.map((r) => [r.id, r.values])), slas: params.slas, agentRuntimes: params.agentRuntimesCustom ? params.agentRuntimes : null };
+    await updateRuleParameters(f.admin, { ...shown, rules: { ...shown.rules, R04: { ...shown.rules.R04, maxHours: 12 } } });
+    const changed = (await listEvaluationRuns(f.admin))[0]!;
+    expect(changed).toMatchObject({ trigger: "parameters", status: "completed", parametersVersion: params.version + 1, parametersHash: (await getRuleParameters(f.admin)).hash });
+    expect(changed.parametersHash).not.toBe(params.hash);
+    await updateRuleParameters(f.admin, shown);
+    expect((await listEvaluationRuns(f.admin))[0]).toMatchObject({ trigger: "parameters", parametersVersion: params.version + 2, parametersHash: params.hash });
   });
 });
