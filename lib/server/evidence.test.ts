@@ -9,6 +9,7 @@ import { awsPair, password } from "@/bench/scanner/fakes";
 import { Rng } from "@/bench/scanner/prng";
 import { readZipEntries } from "@/lib/evidence/package/read-zip";
 import { verifyPackage } from "@/lib/evidence/package/verify";
+import { listAuditEntries } from "./audit";
 import { db } from "./db";
 import { resetEnvForTests } from "./env";
 import { seedDemoWorkspace } from "./demo-seed";
@@ -160,8 +161,24 @@ describeEachEngine("evidence packages", () => {
     for (const item of platform) expect(item.title).toMatch(/: \d+ (credential|event)s? of team Platform/);
     expect(platform.some((i) => / credentials? of team Platform/.test(i.title))).toBe(true);
 
-    const audit = (await db().execute(sql`select action from audit_log where target_id = ${built.id} order by seq`)) as unknown as { rows: { action: string }[] };
-    expect(audit.rows.map((r) => r.action)).toEqual(["evidence.build", "evidence.download", "evidence.download"]);
+    // The build and each download, by whoever did it: the auditor's download as the auditor's.
+    const audit = (await db().execute(sql`select action, actor_label from audit_log where target_id = ${built.id} order by seq`)) as unknown as { rows: { action: string; actor_label: string }[] };
+    expect(audit.rows.map((r) => [r.action, r.actor_label])).toEqual([
+      ["evidence.build", "auditor@demo.leash.dev"],
+      ["evidence.download", "auditor@demo.leash.dev"],
+      ["evidence.download", "admin@demo.leash.dev"],
+    ]);
+  });
+
+  test("each view of the package list is in the audit log as the viewer's, with how many packages it showed; a refused one is not", async () => {
+    const views = async () => (await listAuditEntries(admin, { action: "evidence.view", limit: 500 })).entries;
+    const before = (await views()).length;
+    const listed = await listEvidencePackages(auditor);
+    expect((await views())[0]).toMatchObject({ action: "evidence.view", actorType: "user", actorId: auditor.userId, actorLabel: "auditor@demo.leash.dev", targetType: "evidence_package", outcome: "success", details: { listed: listed.length } });
+    await listEvidencePackages(admin);
+    expect((await views())[0]).toMatchObject({ actorId: admin.userId, actorLabel: "admin@demo.leash.dev" });
+    await expect(listEvidencePackages(engineer)).rejects.toMatchObject({ code: "forbidden" });
+    expect(await views()).toHaveLength(before + 2);
   });
 
   test("a period package covers each day of the period; engineers cannot build or list packages", async () => {
