@@ -6,7 +6,7 @@ import { cliTest, leash, migratedDataDir } from "./testing/leash-process";
 
 // Inventory imports, activity ingest and read commands, through the CLI as a user runs it.
 
-cliTest("leash import reports rows, rejects a bad file whole, applies valid rows on request; credentials list prints JSON", async () => {
+cliTest("leash import reports rows, rejects a bad file whole, applies valid rows on request; credentials list, evaluate and a past posture print JSON", async () => {
   const dir = await migratedDataDir("leash-cli-import-");
   const file = path.join(dir, "inventory.csv");
   writeFileSync(file, "external_id,provider,kind,team,environments\nk-1,aws,access_key,,production\nk-2,aws,nonsense,,staging\n");
@@ -16,8 +16,25 @@ cliTest("leash import reports rows, rejects a bad file whole, applies valid rows
   const applied = await leash(dir, ["import", "leash-csv", file, "--apply-valid", "--source", "aws-inventory", "--json"]);
   expect(applied.code).toBe(0);
   expect(JSON.parse(applied.stdout)).toMatchObject({ status: "applied", created: 1, rejected: 1 });
+  const afterImport = new Date().toISOString();
   const listed = await leash(dir, ["credentials", "list", "--provider", "aws", "--json"]);
   expect(JSON.parse(listed.stdout)).toMatchObject({ total: 1, items: [{ provider: "aws", kind: "access_key", environments: ["production"] }] });
+
+  // A full evaluation prints its run: the key with no team and the audit log are its two subjects.
+  const evaluated = await leash(dir, ["evaluate", "--format", "json"]);
+  expect(evaluated.code).toBe(0);
+  const run = JSON.parse(evaluated.stdout);
+  expect(run).toMatchObject({ scope: "full", trigger: "cli", status: "completed", rulesVersion: expect.any(String), parametersVersion: 0, parametersHash: expect.any(String), subjects: 2, durationMs: expect.any(Number) });
+  expect(run.failed).toBeGreaterThan(0);
+  // The PCI posture at an instant before it ran, rebuilt from what was known then: the key, already failing.
+  const past = await leash(dir, ["posture", "--framework", "pci", "--as-of", afterImport, "--format", "json"]);
+  expect(past.code).toBe(0);
+  const posture = JSON.parse(past.stdout);
+  expect(posture).toMatchObject({ framework: "pci-dss-4.0.1", as_of: afterImport, rules_version: run.rulesVersion, parameters_version: 0 });
+  expect(posture.controls.some((c: { population: { fail: number } }) => c.population.fail > 0)).toBe(true);
+  const badInstant = await leash(dir, ["posture", "--framework", "pci", "--as-of", "last tuesday"]);
+  expect(badInstant.code).toBe(2);
+  expect(badInstant.stderr).toMatch(/--as-of must be an ISO date or instant, not "last tuesday"/);
   const unknown = await leash(dir, ["import", "excel", file]);
   expect(unknown.code).toBe(2);
   expect(unknown.stderr).toMatch(/unknown format "excel"/);
