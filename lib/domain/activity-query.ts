@@ -46,12 +46,17 @@ export type EventDto = {
   flagged: boolean;
 };
 
+/** The Leash approval that covers an event (approval-coverage.ts), as the event page names it. */
+export type CoveringApprovalDto = { id: string; approver: string; channel: string; reference: string; approvedAt: string };
+
 export type EventDetailDto = EventDto & {
   ingestKey: string;
   attributionReason: string;
   destructiveReason: string;
   environmentReason: string;
   flagReasons: { crossEnv: string; afterExpiry: string; unapprovedDestructive: string };
+  /** The first recorded approval that covers the event, derived when read; null when none does. */
+  coveringApproval: CoveringApprovalDto | null;
   /** The event as parsed, including the source's raw record. */
   payload: Record<string, unknown>;
 };

@@ -9,6 +9,7 @@ import { everyLineRejected } from "@/lib/domain/activity-query";
 import type { HeldApproval } from "@/lib/domain/approval";
 import { attribute, parseEvents, type AgentRuntime, type AttributionContext, type AttributionInput, type NormalizeContext, type ParseOptions } from "@/lib/ingest/events";
 import { rejectLine, type LineCounts, type RowError } from "@/lib/ingest/row-error";
+import { clearFlagsCoveredByApprovalsSince } from "./approval-coverage";
 import { actorOf, recordAudit } from "./audit";
 import { bulkInsert, copyRows } from "./bulk-insert";
 import { encodeRows, JsonText, type EncodedRows } from "./copy-text";
@@ -16,7 +17,7 @@ import { db } from "./db";
 import { currentAgentRuntimes } from "./rule-parameters";
 import { evaluateAfter } from "./evaluation";
 import { env } from "./env";
-import { approvalOfRow, heldApprovals } from "./held-approvals";
+import { heldApprovals, heldOfRow, RECORDING_ORDER } from "./held-approvals";
 import { AppError, isUniqueViolation } from "./errors";
 import { currentEnvironmentRules } from "./settings";
 import { meterUpload } from "./upload-meter";
@@ -252,7 +253,10 @@ export async function storeNormalizedEvents(viewer: Viewer, events: ActivityEven
     total.duplicate += stored.duplicate;
   }
   await db().update(ingestRuns).set({ accepted: total.accepted, duplicate: total.duplicate }).where(eq(ingestRuns.id, run!.id));
-  if (total.accepted) await evaluateAfter({ kind: "ingest", ingestRunId: run!.id }, actorOf(viewer).actorLabel);
+  if (total.accepted) {
+    await clearFlagsCoveredByApprovalsSince(runCtx.approvals);
+    await evaluateAfter({ kind: "ingest", ingestRunId: run!.id }, actorOf(viewer).actorLabel);
+  }
   return total;
 }
 
@@ -343,8 +347,11 @@ export async function ingestEvents(viewer: Viewer, request: IngestRequest): Prom
     targetId: runId,
     details: { format, file: request.fileName, accepted: report.accepted, duplicate: report.duplicate, rejected: report.rejected },
   });
-  // Events committed before a failure are stored, so they are evaluated either way.
-  if (report.accepted) await evaluateAfter({ kind: "ingest", ingestRunId: runId }, actorOf(viewer).actorLabel);
+  // Events committed before a failure are stored, so they are caught up and evaluated either way.
+  if (report.accepted) {
+    await clearFlagsCoveredByApprovalsSince(run.approvals);
+    await evaluateAfter({ kind: "ingest", ingestRunId: runId }, actorOf(viewer).actorLabel);
+  }
   if (refusal) throw refusal;
   // In a job, an unexpected failure is the job's to retry (it carries this run on).
   if (unexpected && request.runId) throw unexpected;
@@ -388,7 +395,7 @@ const LINK_BATCH = 1000;
  * `agentRuntimes` are read by the caller: the import's transaction holds the embedded database's one connection.
  */
 export async function linkPendingEvents(tx: Tx, agentRuntimes: readonly AgentRuntime[]): Promise<void> {
-  const approvals = (await tx.select().from(approvalsTable)).map((row) => ({ ...approvalOfRow(row), recordedAt: row.createdAt.toISOString() }));
+  const approvals = (await tx.select().from(approvalsTable).orderBy(...RECORDING_ORDER)).map(heldOfRow);
   let after = 0;
   for (;;) {
     const pending = await rowsOf<PendingLink>(

@@ -3,6 +3,7 @@ import { and, between, desc, eq, gte, ilike, inArray, isNull, lte, or, sql, type
 import { activityDayCounts, activityEvents, credentials } from "@/db/schema";
 import { eventListQuerySchema, type ActivitySummaryDto, type EventDetailDto, type EventDto, type EventListQuery, type EventPage } from "@/lib/domain/activity-query";
 import { addDays, utcDay } from "@/lib/domain/utc-days";
+import { coveringApproval } from "./approval-coverage";
 import { activityDays, activityWindow } from "./audit-scope";
 import { db } from "./db";
 import { AppError, notFound, parseInput } from "./errors";
@@ -117,6 +118,7 @@ export async function getEvent(viewer: Viewer, id: number): Promise<EventDetailD
     destructiveReason: e.destructiveReason,
     environmentReason: e.environmentReason,
     flagReasons: e.flagReasons,
+    coveringApproval: await coveringApproval(e),
     payload: e.payload,
   };
 }

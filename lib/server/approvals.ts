@@ -4,10 +4,11 @@ import { approvals } from "@/db/schema";
 import { approvalSchema, type Approval } from "@/lib/domain/approval";
 import { approvalContentKey, type ApprovalLine } from "@/lib/ingest/approvals";
 import { locationOf, rejectLine, type LineCounts, type RowLocation } from "@/lib/ingest/row-error";
+import { clearFlagsCoveredBy } from "./approval-coverage";
 import { actorOf, appendAudit } from "./audit";
 import { db } from "./db";
 import { evaluateAfter } from "./evaluation";
-import { approvalOfRow } from "./held-approvals";
+import { approvalOfRow, heldOfRow } from "./held-approvals";
 import { AppError, parseInput } from "./errors";
 import { textArray } from "./sql-rows";
 import { requirePermission, type Viewer } from "./viewer";
@@ -27,6 +28,7 @@ function toDto(row: ApprovalRow): ApprovalDto {
  * Permission: approval:write. Records an out-of-band approval once. Its ingest key is the client's idempotency key
  * (a webhook delivery's signature) when given, else a hash of what it states: a repeat records nothing and answers
  * the approval held, marked duplicate. A key already used for a different approval is a conflict.
+ * Events stored before it that it covers lose their unapproved-destructive flag with it (clearFlagsCoveredBy).
  */
 export async function createApproval(viewer: Viewer, input: unknown, idempotencyKey?: string): Promise<RecordedApproval> {
   requirePermission(viewer, "approval:write");
@@ -114,7 +116,9 @@ async function storeApprovals(viewer: Viewer, entries: Entry[]): Promise<Outcome
     const raced = [...fresh.keys()].filter((key) => !inserted.has(key));
     if (raced.length > 0) for (const row of await tx.select().from(approvals).where(sql`${approvals.ingestKey} = any(${textArray(raced)})`)) byKey.set(row.ingestKey!, row);
     for (const row of inserted.values()) {
-      await appendAudit(tx, actor, { action: "approval.create", targetType: "approval", targetId: row.id, details: { operation: row.operation, resource: row.resource, reference: row.reference, channel: row.channel } });
+      // In the same transaction: an approval and the events it now covers are stored together or not at all.
+      const cleared = await clearFlagsCoveredBy(tx, heldOfRow(row));
+      await appendAudit(tx, actor, { action: "approval.create", targetType: "approval", targetId: row.id, details: { operation: row.operation, resource: row.resource, reference: row.reference, channel: row.channel, eventsApproved: cleared } });
     }
     const firstOfKey = new Set<string>();
     return entries.map(({ key }): Outcome => {

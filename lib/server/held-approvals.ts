@@ -1,8 +1,11 @@
 import "server-only";
-import { lte, sql } from "drizzle-orm";
+import { asc, lte, sql } from "drizzle-orm";
 import { approvals } from "@/db/schema";
 import type { Approval, HeldApproval } from "@/lib/domain/approval";
 import { db } from "./db";
+
+/** In the order they were recorded: of several approvals covering an event, the flag's reason names the first. */
+export const RECORDING_ORDER = [asc(approvals.createdAt), asc(approvals.id)];
 
 /**
  * The approvals Leash had recorded by `at` (all of them without it), each with when it was recorded: the input of
@@ -10,7 +13,7 @@ import { db } from "./db";
  * evaluator, which have made theirs.
  */
 export async function heldApprovals(at?: Date): Promise<HeldApproval[]> {
-  const rows = await db().select().from(approvals).where(at ? lte(approvals.createdAt, at) : undefined);
+  const rows = await db().select().from(approvals).where(at ? lte(approvals.createdAt, at) : undefined).orderBy(...RECORDING_ORDER);
   return rows.map(heldOfRow);
 }
 
@@ -25,7 +28,8 @@ export async function approvalsHeldAt(instants: readonly Date[]): Promise<(at: D
   const rows = await db()
     .select({ row: approvals, recordedByMs: sql<number>`ceil(extract(epoch from ${approvals.createdAt}) * 1000)::float8` })
     .from(approvals)
-    .where(lte(approvals.createdAt, latest));
+    .where(lte(approvals.createdAt, latest))
+    .orderBy(...RECORDING_ORDER);
   const held = rows.map(({ row, recordedByMs }) => ({ approval: heldOfRow(row), recordedByMs: Number(recordedByMs) }));
   const byInstant = new Map<number, HeldApproval[]>();
   return (at) => {
@@ -36,7 +40,8 @@ export async function approvalsHeldAt(instants: readonly Date[]): Promise<(at: D
   };
 }
 
-function heldOfRow(row: typeof approvals.$inferSelect): HeldApproval {
+/** A stored approval with when Leash recorded it (from which approvalStartsAt counts it). */
+export function heldOfRow(row: typeof approvals.$inferSelect): HeldApproval {
   return { ...approvalOfRow(row), recordedAt: row.createdAt.toISOString() };
 }
 

@@ -116,11 +116,36 @@ function Facts({ event }: { event: EventDetailDto }) {
           <span>Application: {event.origin.application ?? "—"}</span>
         </span>
       </Fact>
-      <Fact term="Approval">{event.approvalRef ? <Code>{event.approvalRef}</Code> : "none recorded"}</Fact>
+      <Fact term="Approval">
+        <ApprovalFact event={event} />
+      </Fact>
       <Fact term="Ingest key">
         <span className="font-mono text-xs break-all text-zinc-600">{event.ingestKey}</span>
       </Fact>
     </dl>
+  );
+}
+
+/** The Leash approval that covers the event, and the approval the source itself named (its approval_ref), if any. */
+function ApprovalFact({ event }: { event: EventDetailDto }) {
+  const covering = event.coveringApproval;
+  if (!covering && !event.approvalRef) return <>none recorded</>;
+  return (
+    <span className="flex flex-col gap-1" data-testid="event-approval">
+      {covering ? (
+        <span className="break-all">
+          approved by <span className="font-medium">{visibleText(covering.approver)}</span> via {covering.channel} <Code>{visibleText(covering.reference)}</Code>
+          <span className="text-zinc-500"> · stated {formatDateTime(covering.approvedAt)}</span>
+        </span>
+      ) : (
+        <span>no Leash approval covers it</span>
+      )}
+      {event.approvalRef ? (
+        <span className="text-xs text-zinc-500">
+          the source names <Code>{visibleText(event.approvalRef)}</Code>
+        </span>
+      ) : null}
+    </span>
   );
 }
 
