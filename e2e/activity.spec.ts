@@ -197,6 +197,31 @@ test.describe("admin", () => {
   });
 });
 
+test.describe("admin approves an agent's delete after it was ingested", () => {
+  test.use({ storageState: storageStatePath("admin") });
+
+  test("the event is no longer flagged and its page names the approval that covers it", async ({ page, baseURL }) => {
+    const admin = await apiAs("admin", baseURL!);
+    const at = (minutes: number) => new Date(Date.now() + minutes * 60_000).toISOString();
+    const resource = `railway:volume/late-${suffix}`;
+    const event = { event_id: `late-${suffix}`, occurred_at: at(-2), actor_type: "agent", operation: "volumeDelete", resource, environment: "production", outcome: "success" };
+    await expectJson(await admin.post("/api/v1/events", { data: `${JSON.stringify(event)}\n`, headers: { "Content-Type": "application/x-ndjson" } }), 200);
+    const [stored] = (await expectJson<EventPage>(await admin.get(`/api/v1/events?q=late-${suffix}`), 200)).items;
+    expect(stored).toMatchObject({ unapprovedDestructive: true, flagged: true });
+    // Given in Slack five minutes ago, reaching Leash after the delete was ingested.
+    const approval = { approver: "li@pocketos.example", requester: "maya@pocketos.example", operation: "volumeDelete", resource, environment: "production", approvedAt: at(-5), expiresAt: at(60), reference: `SLACK-${suffix}`, channel: "slack" };
+    await expectJson(await admin.post("/api/v1/approvals", { data: approval }), 201);
+    await admin.dispose();
+
+    await page.goto(`/activity/events/${stored!.id}`);
+    await expect(page.getByRole("heading", { name: `Event #${stored!.id}` })).toBeVisible();
+    await expect(page.getByText("Flagged", { exact: true })).toHaveCount(0);
+    await expect(page.getByTestId("flag-unapprovedDestructive")).toContainText("not raised");
+    await expect(page.getByTestId("flag-unapprovedDestructive")).toContainText(`approved by li@pocketos.example (slack SLACK-${suffix})`);
+    await expect(page.getByTestId("event-approval")).toContainText(`approved by li@pocketos.example via slack SLACK-${suffix}`);
+  });
+});
+
 test.describe("admin edits environment patterns", () => {
   test.use({ storageState: storageStatePath("admin") });
 
