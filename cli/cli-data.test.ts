@@ -73,11 +73,22 @@ cliTest("leash ingest stores each event once across re-sends and reports bad lin
   const listed = JSON.parse((await leash(dir, ["events", "list", "--destructive", "true", "--json"])).stdout);
   expect(listed.items).toHaveLength(2);
   expect(listed.items[0]).toMatchObject({ actorType: "agent", agentName: "Claude Code", destructive: true, operation: "drop", unapprovedDestructive: true });
+  // Each event carries why it is taken for an agent, and the reason of each flag raised (of those alone).
+  expect(listed.items[0].attributionReason).toBe("The event's actor_type field says agent.");
+  expect(listed.items[0].flagReasons).toEqual({ unapprovedDestructive: expect.stringMatching(/^an agent ran destructive DROP TABLE orders on an unnamed resource in production: no approval/) });
   const unapproved = async (value: string) => JSON.parse((await leash(dir, ["events", "list", "--unapproved", value, "--json"])).stdout).items.length;
   expect([await unapproved("true"), await unapproved("false")]).toEqual([2, 0]);
   // For a person: a heading names the columns, and a last line says how many and whether more match.
   const table = (await leash(dir, ["events", "list", "--limit", "1"])).stdout.trim().split("\n");
-  expect(table[0]).toBe("occurred_at\tactor\toperation\tresource\tenvironment\tflags");
-  expect(table[1]).toMatch(/^2026-11-20T10:00:00.000Z\tagent\(Claude Code\)\tDROP TABLE orders\t/);
-  expect(table.at(-1)).toMatch(/^1 event, newest first; more match/);
+  expect(table[0]).toBe("occurred_at\tactor\toperation\tresource\tenvironment\tflags\tattribution\tflag_reasons");
+  expect(table[1]).toMatch(/^2026-11-20T10:00:00.000Z\tagent\(Claude Code\)\tDROP TABLE orders\t.*\tUNAPPROVED-DESTRUCTIVE\tThe event's actor_type field says agent.\tUNAPPROVED-DESTRUCTIVE: an agent ran destructive /);
+  // The last line names the cursor of the next page; with it the same command lists the other event, and no more.
+  const cursor = table.at(-1)!.match(/^1 event, newest first; more match: the next page is --cursor (\S+)$/)?.[1];
+  expect(cursor).toBeDefined();
+  const next = JSON.parse((await leash(dir, ["events", "list", "--limit", "1", "--cursor", cursor!, "--json"])).stdout);
+  expect(next.items).toHaveLength(1);
+  expect(next.nextCursor).toBeNull();
+  // The cursor is the id of the page's last event: the two pages hold the two events, neither twice.
+  const ids = (events: { id: number }[]) => events.map((e) => e.id).sort();
+  expect(ids([{ id: Number(cursor) }, ...next.items])).toEqual(ids(listed.items));
 });

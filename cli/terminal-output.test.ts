@@ -9,8 +9,8 @@ import { eventLine } from "./commands/ingest";
 const ESC = "\u001b[2J\u001b]0;pwned\u0007";
 
 test("an event's hostile fields are one line of escaped cells", () => {
-  const event = { occurredAt: "2026-11-29T03:25:50.059Z", actorType: "agent", agentName: ESC, rawOperation: "Delete\tDB", resource: "vol\n2026-01-01\thuman", resourceEnvironment: null, unapprovedDestructive: true, crossEnv: false, afterExpiry: false } as EventDto;
-  expect(eventLine(event)).toBe("2026-11-29T03:25:50.059Z\tagent(\\x1b[2J\\x1b]0;pwned\\x07)\tDelete\\x09DB\tvol\\x0a2026-01-01\\x09human\t?\tUNAPPROVED-DESTRUCTIVE");
+  const event = { occurredAt: "2026-11-29T03:25:50.059Z", actorType: "agent", agentName: ESC, rawOperation: "Delete\tDB", resource: "vol\n2026-01-01\thuman", resourceEnvironment: null, unapprovedDestructive: true, crossEnv: false, afterExpiry: false, attributionReason: `user agent names ${ESC}`, flagReasons: { unapprovedDestructive: "ran Delete\tDB on vol\n" } } as EventDto;
+  expect(eventLine(event)).toBe("2026-11-29T03:25:50.059Z\tagent(\\x1b[2J\\x1b]0;pwned\\x07)\tDelete\\x09DB\tvol\\x0a2026-01-01\\x09human\t?\tUNAPPROVED-DESTRUCTIVE\tuser agent names \\x1b[2J\\x1b]0;pwned\\x07\tUNAPPROVED-DESTRUCTIVE: ran Delete\\x09DB on vol\\x0a");
 });
 
 test("a credential's name and team are escaped the same way", () => {

@@ -3,7 +3,7 @@ import path from "node:path";
 import { Readable } from "node:stream";
 import type { Command } from "commander";
 import { eventFormats } from "../../lib/domain/activity-event";
-import { everyLineRejected, type EventDto, type EventListQuery, type EventPage } from "../../lib/domain/activity-query";
+import { eventFlags, everyLineRejected, type EventDto, type EventFlag, type EventListQuery, type EventPage } from "../../lib/domain/activity-query";
 import { visibleText } from "../../lib/domain/visible-text";
 import type { IngestReport } from "../../lib/server/activity-ingest";
 import { cliViewer } from "../../lib/server/cli-viewer";
@@ -26,12 +26,21 @@ async function ingestRemote(remote: Remote, format: string, file: string, option
   return callApi<IngestReport>(remote, `${url.pathname}${url.search}`, { method: "POST", body, duplex: "half" } as RequestInit, [422]);
 }
 
-/** One event as a line of tab-separated cells; actor, agent, operation and resource are whatever the log said. */
+const FLAG_WORDS: Record<EventFlag, string> = { unapprovedDestructive: "UNAPPROVED-DESTRUCTIVE", crossEnv: "CROSS-ENV", afterExpiry: "AFTER-EXPIRY" };
+
+/**
+ * One event as a line of tab-separated cells; actor, agent, operation and resource are whatever the log said, and so
+ * are parts of the reasons. The reasons come last, being long: the columns before them line up, and `cut -f1-6` drops them.
+ */
 export function eventLine(e: EventDto): string {
-  const flags = [e.unapprovedDestructive && "UNAPPROVED-DESTRUCTIVE", e.crossEnv && "CROSS-ENV", e.afterExpiry && "AFTER-EXPIRY"].filter(Boolean).join(",");
-  const cells = [e.occurredAt, e.actorType + (e.agentName ? `(${e.agentName})` : ""), e.rawOperation, e.resource ?? "-", e.resourceEnvironment ?? "?", flags || "-"];
+  const raised = eventFlags.filter((flag) => e[flag]);
+  const flags = raised.map((flag) => FLAG_WORDS[flag]).join(",");
+  const flagReasons = raised.map((flag) => `${FLAG_WORDS[flag]}: ${e.flagReasons[flag] ?? "?"}`).join("; ");
+  const cells = [e.occurredAt, e.actorType + (e.agentName ? `(${e.agentName})` : ""), e.rawOperation, e.resource ?? "-", e.resourceEnvironment ?? "?", flags || "-", e.attributionReason, flagReasons || "-"];
   return cells.map(visibleText).join("\t");
 }
+
+const EVENT_LINE_HEADINGS = ["occurred_at", "actor", "operation", "resource", "environment", "flags", "attribution", "flag_reasons"];
 
 export function registerIngest(program: Command): void {
   program
@@ -86,12 +95,13 @@ export function registerIngest(program: Command): void {
     .option("--unapproved <bool>", "agent destructive operations in production with no approval before them: true | false")
     .option("--from <iso>", "from this instant")
     .option("--to <iso>", "up to this instant")
-    .option("--limit <n>", "page size", "100")
+    .option("--limit <n>", "page size, 1 to 500", "100")
+    .option("--cursor <cursor>", "the page after this one: the cursor a previous page ended with")
     .option("--json", "print JSON")
     .option("--server <url>", "read from a running Leash server")
     .option("--token <token>", "API token with the read scope (or LEASH_TOKEN)");
   list.action(async (options: Record<string, string | boolean | undefined>) => {
-    const keys = ["actorType", "agent", "credential", "environment", "destructive", "flagged", "unapproved", "from", "to", "limit"] as const;
+    const keys = ["actorType", "agent", "credential", "environment", "destructive", "flagged", "unapproved", "from", "to", "limit", "cursor"] as const;
     const query = Object.fromEntries(keys.filter((k) => options[k] !== undefined).map((k) => [k, String(options[k])])) as EventListQuery;
     const remote = remoteFrom(options as { server?: string; token?: string });
     const page = remote
@@ -104,9 +114,10 @@ export function registerIngest(program: Command): void {
       console.log(JSON.stringify(page, null, 2));
       return;
     }
-    console.log(["occurred_at", "actor", "operation", "resource", "environment", "flags"].join("\t"));
+    console.log(EVENT_LINE_HEADINGS.join("\t"));
     for (const e of page.items) console.log(eventLine(e));
-    const more = page.nextCursor ? `; more match (raise --limit, narrow with --from/--to, or use --json for the cursor)` : "";
+    // The same filters with this cursor list the next page; --json prints it as nextCursor.
+    const more = page.nextCursor ? `; more match: the next page is --cursor ${page.nextCursor}` : "";
     console.log(`${page.items.length} event${page.items.length === 1 ? "" : "s"}, newest first${more}`);
   });
 }

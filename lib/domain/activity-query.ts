@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { isoInstant } from "./iso-instant";
 import { boolParam, listParam } from "./query-params";
-import { actorTypeSchema, environmentSchema, type ActorType, type Environment, type Operation, type Outcome } from "./activity-event";
+import { actorTypeSchema, environmentSchema, eventFormatSchema, operationSchema, outcomeSchema } from "./activity-event";
 
 
 export const eventListQuerySchema = z.object({
@@ -22,46 +22,56 @@ export const eventListQuerySchema = z.object({
 });
 export type EventListQuery = z.input<typeof eventListQuerySchema>;
 
-export type EventDto = {
-  id: number;
-  occurredAt: string;
-  format: string;
-  credential: { id: string; name: string | null; externalId: string } | null;
-  credentialRef: { keyId?: string; fingerprint?: string; externalId?: string } | null;
-  actor: string | null;
-  actorType: ActorType;
-  onBehalfOf: string | null;
-  agentName: string | null;
-  operation: Operation;
-  rawOperation: string;
-  destructive: boolean;
-  resource: string | null;
-  resourceEnvironment: Environment | null;
-  outcome: Outcome;
-  origin: Record<string, string>;
-  approvalRef: string | null;
-  crossEnv: boolean;
-  afterExpiry: boolean;
-  unapprovedDestructive: boolean;
-  flagged: boolean;
-};
+/** The flags an event can raise, worst first (the order the CLI and the pages list them in). */
+export const eventFlags = ["unapprovedDestructive", "crossEnv", "afterExpiry"] as const;
+export type EventFlag = (typeof eventFlags)[number];
 
 /** The Leash approval that covers an event (approval-coverage.ts), as the event page names it. */
 export type CoveringApprovalDto = { id: string; approver: string; channel: string; reference: string; approvedAt: string };
 
-export type EventDetailDto = EventDto & {
+/** An event in a list (GET /api/v1/events, `leash events list`): what happened, who did it and why Leash says so. */
+export const eventDtoSchema = z.object({
+  id: z.number().int(),
+  occurredAt: z.string(),
+  format: eventFormatSchema,
+  credential: z.object({ id: z.string(), name: z.string().nullable(), externalId: z.string() }).nullable(),
+  credentialRef: z.object({ keyId: z.string().optional(), fingerprint: z.string().optional(), externalId: z.string().optional() }).nullable(),
+  actor: z.string().nullable(),
+  actorType: actorTypeSchema,
+  attributionReason: z.string().describe("why the actor is taken for a human, an agent, a service or unknown"),
+  onBehalfOf: z.string().nullable(),
+  agentName: z.string().nullable(),
+  operation: operationSchema,
+  rawOperation: z.string(),
+  destructive: z.boolean(),
+  resource: z.string().nullable(),
+  resourceEnvironment: environmentSchema.nullable(),
+  outcome: outcomeSchema,
+  origin: z.record(z.string(), z.string()),
+  approvalRef: z.string().nullable(),
+  crossEnv: z.boolean(),
+  afterExpiry: z.boolean(),
+  unapprovedDestructive: z.boolean(),
+  flagged: z.boolean(),
+  // Only the raised flags' reasons: a list is read for what is wrong; the event page also says why a flag was not raised.
+  flagReasons: z.partialRecord(z.enum(eventFlags), z.string()).describe("why each raised flag was raised; a flag not raised has no entry"),
+});
+export type EventDto = z.infer<typeof eventDtoSchema>;
+
+export type EventDetailDto = Omit<EventDto, "flagReasons"> & {
   ingestKey: string;
-  attributionReason: string;
   destructiveReason: string;
   environmentReason: string;
-  flagReasons: { crossEnv: string; afterExpiry: string; unapprovedDestructive: string };
+  /** Every flag's reason, raised or not (the list carries only the raised ones'). */
+  flagReasons: Record<EventFlag, string>;
   /** The first recorded approval that covers the event, derived when read; null when none does. */
   coveringApproval: CoveringApprovalDto | null;
   /** The event as parsed, including the source's raw record. */
   payload: Record<string, unknown>;
 };
 
-export type EventPage = { items: EventDto[]; nextCursor: string | null };
+export const eventPageSchema = z.object({ items: z.array(eventDtoSchema), nextCursor: z.string().nullable().describe("pass as `cursor` for the next page; null on the last") });
+export type EventPage = z.infer<typeof eventPageSchema>;
 
 export type ActivitySummaryDto = {
   /** One point per day: operations by actor type. */

@@ -109,6 +109,18 @@ describeEachEngine("/api/v1 events and approvals", () => {
     expect(foreign).toEqual(absent);
   });
 
+  test("listed events carry their attribution reason and the reasons of the flags raised, of those alone", async () => {
+    const line = (id: string, over: Record<string, unknown>) => JSON.stringify({ event_id: id, occurred_at: "2026-11-21T10:00:00Z", resource: "reasons-db", outcome: "success", environment: "production", ...over });
+    const lines = [line("reason-1", { operation: "DROP TABLE t", statement: "DROP TABLE t", actor_type: "agent" }), line("reason-2", { operation: "SELECT", actor_type: "human" })].join("\n");
+    await ingestRoute(new NextRequest(`${BASE}/api/v1/events`, { method: "POST", headers: { authorization: `Bearer ${ingest}` }, body: lines }), none);
+    const admin = await bearerToken(f, ["read"]);
+    const page = await (await listRoute(new NextRequest(`${BASE}/api/v1/events?q=reasons-db`, { headers: { authorization: `Bearer ${admin}` } }), none)).json();
+    const byActor = Object.fromEntries(page.items.map((e: { actorType: string }) => [e.actorType, e]));
+    expect(byActor.agent).toMatchObject({ attributionReason: "The event's actor_type field says agent.", flagReasons: { unapprovedDestructive: expect.stringMatching(/^an agent ran destructive DROP TABLE t/) } });
+    expect(Object.keys(byActor.agent.flagReasons)).toEqual(["unapprovedDestructive"]);
+    expect(byActor.human).toMatchObject({ attributionReason: "The event's actor_type field says human.", flagReasons: {} });
+  });
+
   test("signed approvals are accepted once; a bad signature, a stale timestamp and a replay are refused", async () => {
     const body = JSON.stringify({ approver: "lead@x.test", requester: "dev@x.test", operation: "DeleteDBInstance", resource: "arn:aws:rds:*:db:orders-old", environment: "production", approved_at: "2026-11-20T10:00:00Z", expires_at: "2026-11-20T12:00:00Z", reference: "C123/1732100000.000100" });
     const now = Math.floor(Date.now() / 1000);

@@ -1,7 +1,7 @@
 import "server-only";
 import { and, between, desc, eq, gte, ilike, inArray, isNull, lte, or, sql, type SQL } from "drizzle-orm";
 import { activityDayCounts, activityEvents, credentials } from "@/db/schema";
-import { eventListQuerySchema, type ActivitySummaryDto, type EventDetailDto, type EventDto, type EventListQuery, type EventPage } from "@/lib/domain/activity-query";
+import { eventFlags, eventListQuerySchema, type ActivitySummaryDto, type EventDetailDto, type EventDto, type EventListQuery, type EventPage } from "@/lib/domain/activity-query";
 import { addDays, utcDay } from "@/lib/domain/utc-days";
 import { coveringApproval } from "./approval-coverage";
 import { activityDays, activityWindow } from "./audit-scope";
@@ -63,6 +63,7 @@ function toEventDto({ event: e, credentialName, credentialExternalId }: Joined):
     credentialRef: ref,
     actor: e.actor,
     actorType: e.actorType,
+    attributionReason: e.attributionReason,
     onBehalfOf: e.onBehalfOf,
     agentName: e.agentName,
     operation: e.operation,
@@ -77,7 +78,13 @@ function toEventDto({ event: e, credentialName, credentialExternalId }: Joined):
     afterExpiry: e.afterExpiry,
     unapprovedDestructive: e.unapprovedDestructive,
     flagged: e.flagged,
+    flagReasons: raisedFlagReasons(e),
   };
+}
+
+/** The reasons of the flags raised: a flag not raised keeps its reason (why not) for the event page only. */
+function raisedFlagReasons(e: Row): EventDto["flagReasons"] {
+  return Object.fromEntries(eventFlags.filter((flag) => e[flag]).map((flag) => [flag, e.flagReasons[flag]]));
 }
 
 function selectJoined() {
@@ -114,7 +121,6 @@ export async function getEvent(viewer: Viewer, id: number): Promise<EventDetailD
   return {
     ...toEventDto(row),
     ingestKey: e.ingestKey,
-    attributionReason: e.attributionReason,
     destructiveReason: e.destructiveReason,
     environmentReason: e.environmentReason,
     flagReasons: e.flagReasons,

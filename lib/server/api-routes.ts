@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { credentialEditSchema, credentialListQuerySchema } from "@/lib/domain/credential-query";
-import { eventListQuerySchema } from "@/lib/domain/activity-query";
+import { eventListQuerySchema, eventPageSchema } from "@/lib/domain/activity-query";
 import { approvalSchema } from "@/lib/domain/approval";
 import { mappingRuleSetSchema } from "@/lib/domain/credential-mapping";
 import { corpusCreateSchema, corpusUpdateSchema, scanRunQuerySchema, scanUploadSchema, secretFindingQuerySchema } from "@/lib/domain/scan";
@@ -37,6 +37,8 @@ export type ApiRoute = {
   /** Non-JSON bodies and responses. */
   requestType?: "multipart/form-data" | "application/json";
   responseType?: "application/json" | "text/csv" | "application/zip";
+  /** The success body, where a schema describes it (the same one its DTO type is inferred from). */
+  response?: z.ZodType;
   created?: boolean;
   /** Runs as a background job: waits for the result, or answers 202 with the job under `Prefer: respond-async`. */
   job?: boolean;
@@ -117,7 +119,7 @@ export const apiRoutes: ApiRoute[] = [
   { method: "PUT", path: "/api/v1/settings/mapping-rules", summary: "Replace the credential mapping rules", permission: "settings:manage", body: mappingRuleSetSchema },
   { method: "GET", path: "/api/v1/settings/environment-rules", summary: "Resource → environment patterns applied at ingest", permission: "settings:read" },
   { method: "PUT", path: "/api/v1/settings/environment-rules", summary: "Replace the resource → environment patterns (first match wins)", permission: "settings:manage", body: z.object({ rules: environmentRulesSchema }) },
-  { method: "GET", path: "/api/v1/events", summary: "Activity events, newest first (filters, cursor)", permission: "activity:read", query: eventListQuerySchema },
+  { method: "GET", path: "/api/v1/events", summary: "Activity events, newest first (filters, cursor)", permission: "activity:read", query: eventListQuerySchema, response: eventPageSchema },
   { method: "POST", path: "/api/v1/events", summary: "Ingest Leash NDJSON (gzip accepted, streamed); ?format=csv for CSV", permission: "activity:ingest", query: ingestQuery, job: true, ingestRun: true },
   { method: "POST", path: "/api/v1/events/cloudtrail", summary: "Ingest AWS CloudTrail records (gzip accepted, streamed)", permission: "activity:ingest", query: ingestQuery, job: true, ingestRun: true },
   { method: "POST", path: "/api/v1/events/pgaudit", summary: "Ingest a PostgreSQL log with pgaudit lines", permission: "activity:ingest", query: ingestQuery, job: true, ingestRun: true },

@@ -59,3 +59,13 @@ test("approvals: one or a batch (a JSON array or NDJSON), and the document names
   expect(Object.keys(post.responses)).toEqual(expect.arrayContaining(["200", "201", "409", "422"]));
   expect(post.responses["200"]!.description).toMatch(/duplicate: true/);
 });
+
+test("list responses are described: events with their attribution and flag reasons", () => {
+  type Schema = { properties: Record<string, Schema & { items?: Schema }>; required?: string[] };
+  type Operation = { parameters?: { name: string }[]; responses: Record<string, { content: Record<string, { schema?: Schema }> }> };
+  const doc = openApiDocument("0.0.0") as { paths: Record<string, Record<string, Operation>> };
+  const body = (path: string) => doc.paths[path]!.get!.responses["200"]!.content["application/json"]!.schema!;
+  const event = body("/api/v1/events").properties.items!.items!;
+  expect(event.required).toEqual(expect.arrayContaining(["attributionReason", "flagReasons", "unapprovedDestructive"]));
+  expect(event.properties.flagReasons).toMatchObject({ propertyNames: { enum: ["unapprovedDestructive", "crossEnv", "afterExpiry"] }, additionalProperties: { type: "string" } });
+});

@@ -19,6 +19,10 @@ const errorBody = {
   },
 };
 
+/**
+ * Requests and responses alike as a schema accepts them ("input"): described as output, every object of a response
+ * would forbid other properties, and a field added later would contradict the document clients were generated from.
+ */
 function jsonSchema(schema: z.ZodType): Record<string, unknown> {
   const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, { io: "input", unrepresentable: "any" }) as Record<string, unknown>;
   return rest;
@@ -37,7 +41,7 @@ function operation(route: ApiRoute): Record<string, unknown> {
     ...(route.job ? [{ name: "Prefer", in: "header", required: false, description: "`respond-async`: answer 202 with the job at once", schema: { type: "string", enum: ["respond-async"] } }] : []),
   ];
   const responses: Record<string, unknown> = {
-    [route.created ? "201" : "200"]: { description: "OK", content: { [route.responseType ?? "application/json"]: {} } },
+    [route.created ? "201" : "200"]: { description: "OK", content: { [route.responseType ?? "application/json"]: route.response ? { schema: jsonSchema(route.response) } : {} } },
     "400": { description: "Invalid input; `fields` names each bad field", content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } },
   };
   if (route.permission) {
