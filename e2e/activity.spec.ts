@@ -222,6 +222,36 @@ test.describe("admin approves an agent's delete after it was ingested", () => {
   });
 });
 
+test.describe("admin pages through approvals", () => {
+  test.use({ storageState: storageStatePath("admin") });
+
+  test("approvals past the first hundred are reached with Load more, not cut off", async ({ page, baseURL }) => {
+    // The oldest approvals there are (2020): the last of them is on the last page whatever else is recorded.
+    const admin = await apiAs("admin", baseURL!);
+    for (let i = 0; i < 101; i++) {
+      const approvedAt = new Date(Date.UTC(2020, 0, 1, 0, 101 - i)).toISOString();
+      const approval = { approver: "li@pocketos.example", requester: "maya@pocketos.example", operation: "delete", resource: `railway:volume/old-${suffix}-${i}`, environment: "staging", approvedAt, expiresAt: new Date(Date.parse(approvedAt) + 3_600_000).toISOString(), reference: `OLD-${suffix}-${i}`, channel: "ticket" };
+      await expectJson(await admin.post("/api/v1/approvals", { data: approval }), 201);
+    }
+    await admin.dispose();
+    await page.goto("/activity/approvals");
+    const rows = page.getByRole("table", { name: "Approvals" }).getByTestId("approval-row");
+    await expect(rows).toHaveCount(100);
+    await expect(page.getByText("100 approvals shown, more to load")).toBeVisible();
+    const oldest = rows.filter({ hasText: `OLD-${suffix}-100` });
+    await expect(oldest).toHaveCount(0);
+    const more = page.getByRole("button", { name: "Load more" });
+    while (await more.isVisible()) {
+      const before = await rows.count();
+      await more.click();
+      await expect.poll(() => rows.count()).toBeGreaterThan(before);
+    }
+    await expect(page.getByText(/approvals, all shown$/)).toBeVisible();
+    await expect(oldest).toHaveCount(1);
+    expect(await rows.count()).toBeGreaterThan(101);
+  });
+});
+
 test.describe("admin edits environment patterns", () => {
   test.use({ storageState: storageStatePath("admin") });
 

@@ -37,6 +37,20 @@ export const approvalSchema = z
   });
 export type Approval = z.infer<typeof approvalSchema>;
 
+/** Keyset pages of approvals, newest approval first; `cursor` is the last approval id of the page before. */
+export const approvalListQuerySchema = z.object({
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+  cursor: z.uuid({ error: "is not a cursor from this list" }).optional(),
+});
+export type ApprovalListQuery = z.input<typeof approvalListQuerySchema>;
+
+/** An approval as recorded: who recorded it and when (ISO instants throughout). */
+export const approvalDtoSchema = z.object({ ...approvalSchema.shape, id: z.uuid(), createdAt: z.string(), createdBy: z.string() });
+export type ApprovalDto = z.infer<typeof approvalDtoSchema>;
+
+export const approvalPageSchema = z.object({ approvals: z.array(approvalDtoSchema), nextCursor: z.string().nullable().describe("pass as `cursor` for the next page; null on the last") });
+export type ApprovalPage = z.infer<typeof approvalPageSchema>;
+
 /** An approval as Leash holds it: `recordedAt` is when Leash learned of it (absent: taken as the time it states). */
 export type HeldApproval = Approval & { recordedAt?: string };
 

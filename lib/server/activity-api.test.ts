@@ -2,12 +2,14 @@ import { gzipSync } from "node:zlib";
 import { sql } from "drizzle-orm";
 import { NextRequest } from "next/server";
 import { afterAll, beforeAll, expect, test } from "vitest";
+import { GET as listApprovalsRoute } from "@/app/api/v1/approvals/route";
 import { POST as webhook } from "@/app/api/v1/approvals/webhook/route";
 import { GET as getEventRoute } from "@/app/api/v1/events/[id]/route";
 import { GET as listRoute, POST as ingestRoute } from "@/app/api/v1/events/route";
 import { GET as schemaRoute } from "@/app/api/v1/schemas/event.json/route";
 import { NUL_REASON } from "@/lib/domain/storable-text";
 import { signWebhook } from "./approval-webhook";
+import { createApproval } from "./approvals";
 import { db } from "./db";
 import { resetEnvForTests } from "./env";
 import { importCredentials } from "./imports";
@@ -119,6 +121,24 @@ describeEachEngine("/api/v1 events and approvals", () => {
     expect(byActor.agent).toMatchObject({ attributionReason: "The event's actor_type field says agent.", flagReasons: { unapprovedDestructive: expect.stringMatching(/^an agent ran destructive DROP TABLE t/) } });
     expect(Object.keys(byActor.agent.flagReasons)).toEqual(["unapprovedDestructive"]);
     expect(byActor.human).toMatchObject({ attributionReason: "The event's actor_type field says human.", flagReasons: {} });
+  });
+
+  test("approvals are listed in keyset pages: following nextCursor lists each once; a bad cursor is a 400 naming it", async () => {
+    for (const i of [1, 2, 3]) await createApproval(f.admin, { approver: "lead@x.test", requester: "dev@x.test", operation: "delete", resource: `paged-${i}`, environment: "production", approvedAt: "2026-11-20T10:00:00Z", expiresAt: "2026-11-20T12:00:00Z", reference: `PAGE-${i}`, channel: "ticket" });
+    const list = (search: string) => listApprovalsRoute(new NextRequest(`${BASE}/api/v1/approvals?${search}`, { headers: { authorization: `Bearer ${reader}` } }), none);
+    const all = (await (await list("limit=500")).json()).approvals.map((a: { id: string }) => a.id);
+    expect(all.length).toBeGreaterThanOrEqual(3);
+    const paged: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page = await (await list(`limit=2${cursor ? `&cursor=${cursor}` : ""}`)).json();
+      expect(page.approvals.length).toBeLessThanOrEqual(2);
+      paged.push(...page.approvals.map((a: { id: string }) => a.id));
+      cursor = page.nextCursor;
+    } while (cursor && paged.length <= all.length);
+    expect(paged).toEqual(all);
+    const refused = await list("cursor=1");
+    expect([refused.status, (await refused.json()).error.fields]).toEqual([400, { cursor: "is not a cursor from this list" }]);
   });
 
   test("signed approvals are accepted once; a bad signature, a stale timestamp and a replay are refused", async () => {

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { credentialEditSchema, credentialListQuerySchema } from "@/lib/domain/credential-query";
 import { eventListQuerySchema, eventPageSchema } from "@/lib/domain/activity-query";
-import { approvalSchema } from "@/lib/domain/approval";
+import { approvalListQuerySchema, approvalPageSchema, approvalSchema } from "@/lib/domain/approval";
 import { mappingRuleSetSchema } from "@/lib/domain/credential-mapping";
 import { corpusCreateSchema, corpusUpdateSchema, scanRunQuerySchema, scanUploadSchema, secretFindingQuerySchema } from "@/lib/domain/scan";
 import { auditQuerySchema, teamCreateSchema, tokenCreateSchema, userCreateSchema, userListQuerySchema, userUpdateSchema } from "@/lib/domain/identity";
@@ -125,7 +125,7 @@ export const apiRoutes: ApiRoute[] = [
   { method: "POST", path: "/api/v1/events/pgaudit", summary: "Ingest a PostgreSQL log with pgaudit lines", permission: "activity:ingest", query: ingestQuery, job: true, ingestRun: true },
   { method: "GET", path: "/api/v1/events/summary", summary: "Operations per day by actor type", permission: "activity:read", query: z.object({ days: z.coerce.number().int().min(1).max(365).optional() }) },
   { method: "GET", path: "/api/v1/events/{id}", summary: "One event with its attribution reason, flags and raw payload", permission: "activity:read" },
-  { method: "GET", path: "/api/v1/approvals", summary: "Out-of-band approvals", permission: "activity:read" },
+  { method: "GET", path: "/api/v1/approvals", summary: "Out-of-band approvals, newest first (cursor)", permission: "activity:read", query: approvalListQuerySchema, response: approvalPageSchema },
   {
     method: "POST",
     path: "/api/v1/approvals",

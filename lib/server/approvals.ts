@@ -1,7 +1,7 @@
 import "server-only";
-import { desc, or, sql } from "drizzle-orm";
+import { desc, eq, or, sql } from "drizzle-orm";
 import { approvals } from "@/db/schema";
-import { approvalSchema, type Approval } from "@/lib/domain/approval";
+import { approvalListQuerySchema, approvalSchema, type Approval, type ApprovalDto, type ApprovalListQuery, type ApprovalPage } from "@/lib/domain/approval";
 import { approvalContentKey, type ApprovalLine } from "@/lib/ingest/approvals";
 import { locationOf, rejectLine, type LineCounts, type RowLocation } from "@/lib/ingest/row-error";
 import { clearFlagsCoveredBy } from "./approval-coverage";
@@ -13,7 +13,7 @@ import { AppError, parseInput } from "./errors";
 import { textArray } from "./sql-rows";
 import { requirePermission, type Viewer } from "./viewer";
 
-export type ApprovalDto = Approval & { id: string; createdAt: string; createdBy: string };
+export type { ApprovalDto } from "@/lib/domain/approval";
 
 /** The single form's answer: the approval as Leash holds it, and whether it was held already (nothing recorded). */
 export type RecordedApproval = ApprovalDto & { duplicate: boolean };
@@ -70,11 +70,23 @@ export async function ingestApprovals(viewer: Viewer, lines: AsyncIterable<Appro
   return report;
 }
 
-/** Permission: activity:read. Newest first. */
-export async function listApprovals(viewer: Viewer, limit = 100): Promise<ApprovalDto[]> {
+/**
+ * Permission: activity:read. Newest approval first, in keyset pages: the cursor is the last id seen, and the next page
+ * starts after that approval's (approved_at, id), so approvals recorded meanwhile neither repeat nor shift a page.
+ */
+export async function listApprovals(viewer: Viewer, query: ApprovalListQuery = {}): Promise<ApprovalPage> {
   requirePermission(viewer, "activity:read");
-  const rows = await db().select().from(approvals).orderBy(desc(approvals.approvedAt)).limit(Math.min(Math.max(limit, 1), 500));
-  return rows.map(toDto);
+  const { limit, cursor } = parseInput(approvalListQuerySchema, query);
+  // An id that is no approval anchors nothing: the comparison is null and the page empty.
+  const anchor = (id: string) => db().select({ approvedAt: approvals.approvedAt, id: approvals.id }).from(approvals).where(eq(approvals.id, id));
+  const rows = await db()
+    .select()
+    .from(approvals)
+    .where(cursor ? sql`(${approvals.approvedAt}, ${approvals.id}) < (${anchor(cursor)})` : undefined)
+    .orderBy(desc(approvals.approvedAt), desc(approvals.id))
+    .limit(limit + 1);
+  const page = rows.slice(0, limit);
+  return { approvals: page.map(toDto), nextCursor: rows.length > limit ? page.at(-1)!.id : null };
 }
 
 type Entry = { at: RowLocation; approval: Approval; key: string };

@@ -60,7 +60,7 @@ test("approvals: one or a batch (a JSON array or NDJSON), and the document names
   expect(post.responses["200"]!.description).toMatch(/duplicate: true/);
 });
 
-test("list responses are described: events with their attribution and flag reasons", () => {
+test("list responses are described: events with their attribution and flag reasons, approvals paged by cursor", () => {
   type Schema = { properties: Record<string, Schema & { items?: Schema }>; required?: string[] };
   type Operation = { parameters?: { name: string }[]; responses: Record<string, { content: Record<string, { schema?: Schema }> }> };
   const doc = openApiDocument("0.0.0") as { paths: Record<string, Record<string, Operation>> };
@@ -68,4 +68,6 @@ test("list responses are described: events with their attribution and flag reaso
   const event = body("/api/v1/events").properties.items!.items!;
   expect(event.required).toEqual(expect.arrayContaining(["attributionReason", "flagReasons", "unapprovedDestructive"]));
   expect(event.properties.flagReasons).toMatchObject({ propertyNames: { enum: ["unapprovedDestructive", "crossEnv", "afterExpiry"] }, additionalProperties: { type: "string" } });
+  expect(Object.keys(body("/api/v1/approvals").properties)).toEqual(["approvals", "nextCursor"]);
+  expect(doc.paths["/api/v1/approvals"]!.get!.parameters!.map((p) => p.name)).toEqual(["limit", "cursor"]);
 });

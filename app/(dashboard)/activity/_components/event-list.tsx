@@ -1,9 +1,9 @@
 "use client";
 
 import { useSuspenseInfiniteQuery } from "@tanstack/react-query";
-import { Button } from "@/components/ui/button";
 import { eventPagesQuery } from "../_lib/queries";
 import { EventTable } from "@/components/event-table";
+import { LoadMore } from "./load-more";
 
 type EventListProps = { query: Record<string, string>; label: string; empty: string; moreLabel?: string };
 
@@ -17,21 +17,7 @@ export function EventList({ query, label, empty, moreLabel = "Load more" }: Even
   return (
     <div>
       <EventTable label={label} events={events} />
-      <div className="mt-3 flex items-center justify-between text-sm text-zinc-600">
-        <span aria-live="polite">
-          {/* No total is counted (a filter over millions of events would be a full scan); the end of the list is said. */}
-          {hasNextPage
-            ? `${events.length.toLocaleString("en")} events shown, more to load`
-            : events.length === 1
-              ? "1 event, all shown"
-              : `${events.length.toLocaleString("en")} events, all shown`}
-        </span>
-        {hasNextPage ? (
-          <Button variant="secondary" size="sm" onClick={() => fetchNextPage()} disabled={isFetchingNextPage}>
-            {isFetchingNextPage ? "Loading…" : moreLabel}
-          </Button>
-        ) : null}
-      </div>
+      <LoadMore shown={events.length} noun={["event", "events"]} hasMore={hasNextPage} loading={isFetchingNextPage} onMore={() => fetchNextPage()} label={moreLabel} />
     </div>
   );
 }

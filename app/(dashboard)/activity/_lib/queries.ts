@@ -1,12 +1,9 @@
 import { infiniteQueryOptions, queryOptions } from "@tanstack/react-query";
 import type { ActivitySummaryDto, EventDetailDto, EventPage } from "@/lib/domain/activity-query";
-import type { Approval } from "@/lib/domain/approval";
+import type { ApprovalPage } from "@/lib/domain/approval";
 import type { EnvironmentRule } from "@/lib/ingest/events/environment";
 import { api, toSearch } from "@/lib/client/api";
 import { approvalKeys, environmentRuleKeys, eventKeys } from "@/lib/client/query-keys";
-
-/** Mirrors ApprovalDto in lib/server/approvals.ts (server-only, so the browser cannot import it). */
-export type ApprovalView = Approval & { id: string; createdAt: string; createdBy: string };
 
 /** Keyset pages of events, newest first; "Load more" asks for the page after the last id seen. */
 export const eventPagesQuery = (query: Record<string, string>) =>
@@ -18,7 +15,7 @@ export const eventPagesQuery = (query: Record<string, string>) =>
   });
 
 /** How the server seeds the first page of an infinite query (the shape TanStack keeps for it). */
-export function firstPageData(page: EventPage) {
+export function firstPageData<Page>(page: Page) {
   return { pages: [page], pageParams: [null] };
 }
 
@@ -34,10 +31,13 @@ export const eventQuery = (id: number) =>
     queryFn: () => api.get<EventDetailDto>(`/events/${id}`),
   });
 
-export const approvalsQuery = () =>
-  queryOptions({
+/** Keyset pages of approvals, newest first, paged as the events are. */
+export const approvalPagesQuery = () =>
+  infiniteQueryOptions({
     queryKey: approvalKeys.list(),
-    queryFn: async () => (await api.get<{ approvals: ApprovalView[] }>("/approvals")).approvals,
+    queryFn: ({ pageParam }) => api.get<ApprovalPage>(`/approvals${toSearch({ cursor: pageParam })}`),
+    initialPageParam: null as string | null,
+    getNextPageParam: (last: ApprovalPage) => last.nextCursor,
   });
 
 export const environmentRulesQuery = () =>

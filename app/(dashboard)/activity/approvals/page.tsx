@@ -7,11 +7,12 @@ import { listApprovals } from "@/lib/server/approvals";
 import { can } from "@/lib/server/permissions";
 import { requireViewer } from "@/lib/server/session";
 import { ActivityTabs } from "../_components/activity-tabs";
+import { firstPageData } from "../_lib/queries";
 import { ApprovalsSection } from "./_components/approvals-section";
 
 export default async function ApprovalsPage() {
   const viewer = await requireViewer();
-  const approvals = await listApprovals(viewer);
+  const firstPage = await listApprovals(viewer);
   return (
     <>
       <PageTitle name="Approvals" />
@@ -20,7 +21,7 @@ export default async function ApprovalsPage() {
         description="What was done with each credential, and whether a human, a service or an AI agent did it — destructive and cross-environment operations flagged."
       />
       <ActivityTabs current="approvals" canSeeEnvironments={can(viewer, "settings:read")} canIngest={can(viewer, "activity:ingest")} />
-      <Hydrate queries={[{ queryKey: approvalKeys.list(), data: approvals }]}>
+      <Hydrate queries={[{ queryKey: approvalKeys.list(), data: firstPageData(firstPage) }]}>
         <QueryBoundary>
           <ApprovalsSection canRecord={can(viewer, "approval:write")} />
         </QueryBoundary>

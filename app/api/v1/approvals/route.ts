@@ -2,7 +2,8 @@ import { withAuth } from "@/lib/server/api";
 import { approvalAnswerStatus, recordApprovalRequest } from "@/lib/server/approval-request";
 import { listApprovals } from "@/lib/server/approvals";
 
-export const GET = withAuth(async (_request, { viewer }) => ({ approvals: await listApprovals(viewer) }), { permission: "activity:read" });
+/** Keyset pages, newest approval first: `limit`, and `cursor` from the page before's `nextCursor`. */
+export const GET = withAuth((request, { viewer }) => listApprovals(viewer, Object.fromEntries(request.nextUrl.searchParams)), { permission: "activity:read" });
 
 /**
  * One approval (201, or 200 marked duplicate when it is held already; `Idempotency-Key` optional), or a batch as a

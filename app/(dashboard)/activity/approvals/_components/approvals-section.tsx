@@ -1,6 +1,6 @@
 "use client";
 
-import { useSuspenseQuery } from "@tanstack/react-query";
+import { useSuspenseInfiniteQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -9,12 +9,13 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { SectionHeader } from "@/components/ui/page-header";
 import { Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
 import { formatDateTime } from "@/lib/client/format";
-import { approvalStartsAt } from "@/lib/domain/approval";
-import { approvalsQuery, type ApprovalView } from "../../_lib/queries";
+import { approvalStartsAt, type ApprovalDto } from "@/lib/domain/approval";
+import { approvalPagesQuery } from "../../_lib/queries";
+import { LoadMore } from "../../_components/load-more";
 import { RecordApprovalDialog, type RecordedApproval } from "./record-approval-dialog";
 
 /** An approval recorded past the grace period covers events only from its recording: the table says so. */
-function RecordedLate({ approval }: { approval: ApprovalView }) {
+function RecordedLate({ approval }: { approval: ApprovalDto }) {
   const startsAt = approvalStartsAt({ ...approval, recordedAt: approval.createdAt });
   if (startsAt === Date.parse(approval.approvedAt)) return null;
   return (
@@ -27,7 +28,8 @@ function RecordedLate({ approval }: { approval: ApprovalView }) {
 
 /** Out-of-band approvals; an agent's destructive production operation is flagged unless one covers it. */
 export function ApprovalsSection({ canRecord }: { canRecord: boolean }) {
-  const { data: approvals } = useSuspenseQuery(approvalsQuery());
+  const { data, fetchNextPage, hasNextPage, isFetchingNextPage } = useSuspenseInfiniteQuery(approvalPagesQuery());
+  const approvals = data.pages.flatMap((page) => page.approvals);
   const [recording, setRecording] = useState(false);
   const [recorded, setRecorded] = useState<RecordedApproval | null>(null);
   const recordButton = canRecord ? <Button onClick={() => setRecording(true)}>Record approval</Button> : null;
@@ -96,6 +98,9 @@ export function ApprovalsSection({ canRecord }: { canRecord: boolean }) {
           </TBody>
         </Table>
       )}
+      {approvals.length > 0 ? (
+        <LoadMore shown={approvals.length} noun={["approval", "approvals"]} hasMore={hasNextPage} loading={isFetchingNextPage} onMore={() => fetchNextPage()} />
+      ) : null}
       {canRecord ? (
         <RecordApprovalDialog
           open={recording}
