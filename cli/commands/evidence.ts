@@ -6,6 +6,7 @@ import type { ReadableStream as WebReadableStream } from "node:stream/web";
 import type { Command } from "commander";
 import type { EvidencePackageDto, EvidenceRequest } from "../../lib/domain/evidence";
 import { visibleText } from "../../lib/domain/visible-text";
+import { frameworkKeysText } from "../../lib/rules";
 import { cliViewer } from "../../lib/server/cli-viewer";
 import type { PublicKeyDto } from "../../lib/server/evidence-keys";
 import { withDatabase } from "../database";
@@ -59,7 +60,7 @@ export function registerEvidence(program: Command): void {
   evidence
     .command("export")
     .description("build a signed package for a framework, as of an instant or for a period, and write the zip")
-    .requiredOption("--framework <name>", "soc2 | pci | nist | iso, or a framework id")
+    .requiredOption("--framework <name>", `${frameworkKeysText()}, or a framework id`)
     .option("--as-of <iso>", "the instant (default: now)")
     .option("--from <date>", "first day (UTC) of a period, with --to")
     .option("--to <date>", "last day (UTC) of a period")

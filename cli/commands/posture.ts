@@ -1,6 +1,6 @@
 import type { Command } from "commander";
 import type { PostureDto } from "../../lib/domain/posture";
-import { FRAMEWORKS } from "../../lib/rules";
+import { FRAMEWORKS, frameworkKeysText } from "../../lib/rules";
 import { cliViewer } from "../../lib/server/cli-viewer";
 import { withDatabase } from "../database";
 import { formatPostureTable, parsePercent, postureGate, resolveFramework } from "../posture-format";
@@ -26,11 +26,10 @@ function parseAsOf(text: string | undefined): Date | undefined {
 
 /** `leash posture`: prints a framework's posture; exit 1 when a --fail-* gate trips (2 on errors, as for every command). */
 export function registerPosture(program: Command): void {
-  const keys = FRAMEWORKS.map((f) => f.key).join("|");
   program
     .command("posture")
     .description("a framework's score, each control's status and the agent blast radius; gates CI with --fail-under")
-    .option("--framework <name>", `${keys}, or a framework id (${FRAMEWORKS.map((f) => f.id).join(", ")})`, "soc2")
+    .option("--framework <name>", `${frameworkKeysText("|")}, or a framework id (${FRAMEWORKS.map((f) => f.id).join(", ")})`, "soc2")
     .option("--as-of <iso>", "the posture at a past instant (default: now)")
     .option("--format <format>", "table | json (the posture JSON, unchanged)", "table")
     .option("--top <n>", "table: blast-radius entries to list", "10")
@@ -41,7 +40,7 @@ export function registerPosture(program: Command): void {
     .action(async (options: PostureOptions) => {
       if (!["table", "json"].includes(options.format)) throw new Error(`unknown format ${options.format} (table, json)`);
       const framework = resolveFramework(options.framework, FRAMEWORKS);
-      if (!framework) throw new Error(`unknown framework "${options.framework}"; use ${keys} or a framework id`);
+      if (!framework) throw new Error(`unknown framework "${options.framework}"; use ${frameworkKeysText(" | ")} or a framework id`);
       const asOf = parseAsOf(options.asOf);
       const failUnder = options.failUnder === undefined ? undefined : parsePercent(options.failUnder);
       const top = Number(options.top);

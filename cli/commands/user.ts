@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import type { Command } from "commander";
 import { roles, type Role } from "../../lib/domain/identity";
+import { frameworkKeysText } from "../../lib/rules";
 import { cliViewer } from "../../lib/server/cli-viewer";
 import { withDatabase } from "../database";
 import { readStdinLine } from "../stdin";
@@ -25,7 +26,7 @@ export function registerUser(program: Command): void {
     .option("--name <name>", "display name (defaults to the part of the email before @)")
     .option("--password-stdin", "read the password from standard input instead of generating one")
     .option("--json", "print the created user as JSON")
-    .option("--framework <id>", "auditors only: limit them to this framework (soc2, pci, nist, iso) …")
+    .option("--framework <id>", `auditors only: limit them to this framework (${frameworkKeysText(", ")}) …`)
     .option("--from <YYYY-MM-DD>", "… and to an audit window from this UTC day …")
     .option("--to <YYYY-MM-DD>", "… to this one, both included")
     .action(async (options: Options) => {

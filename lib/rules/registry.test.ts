@@ -5,7 +5,10 @@ import { prepareRules } from "./evaluate";
 import { R10 } from "./rules/agent-scope";
 import { R20 } from "./rules/review-storage";
 import { NOW, goodCredential, runCredential } from "./test-fixtures";
-import type { FrameworkKey } from "./types";
+import { readdirSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import type { Framework } from "./frameworks";
+import { FIXTURE_FRAMEWORK, controlsListedByRules, frameworkFileProblems, isFramework } from "./testing/framework-checks";
 
 describe("the rule registry", () => {
   test("holds R01..R22 once each, in order", () => {
@@ -50,15 +53,51 @@ describe("the rule registry", () => {
 });
 
 describe("framework files agree with the rules' control lists", () => {
-  for (const framework of FRAMEWORKS) {
+  // The frameworks whose controls rules list themselves (DESIGN §4's columns); any other is mapped by its file alone.
+  const ruleListed = new Set(RULES.flatMap((r) => Object.keys(r.controls)));
+
+  test("every framework key a rule lists has its file", () => {
+    expect([...ruleListed].filter((key) => !FRAMEWORKS.some((f) => f.key === key))).toEqual([]);
+  });
+
+  for (const framework of FRAMEWORKS.filter((f) => ruleListed.has(f.key))) {
     test(`${framework.id}: every control lists exactly the rules that map to it, and no rule maps to a missing control`, () => {
-      const key: FrameworkKey = framework.key;
-      const derived = new Map<string, string[]>();
-      for (const rule of RULES) for (const id of rule.controls[key] ?? []) derived.set(id, [...(derived.get(id) ?? []), rule.id]);
-      const listed = new Map(framework.controls.map((c) => [c.id, [...c.rules].sort()]));
-      expect(listed).toEqual(derived);
+      expect(new Map(framework.controls.map((c) => [c.id, [...c.rules].sort()]))).toEqual(controlsListedByRules(framework.key));
     });
   }
+
+  for (const framework of FRAMEWORKS) {
+    test(`${framework.id}: its file is well formed (unique ids and keys, known rules, no empty control)`, () => {
+      expect(frameworkFileProblems(framework, FRAMEWORKS)).toEqual([]);
+    });
+  }
+
+  test("a framework no rule lists is checked by its file alone, and a broken one is caught", () => {
+    expect(ruleListed.has(FIXTURE_FRAMEWORK.key)).toBe(false);
+    expect(frameworkFileProblems(FIXTURE_FRAMEWORK, [...FRAMEWORKS, FIXTURE_FRAMEWORK])).toEqual([]);
+    const broken: Framework = {
+      ...FIXTURE_FRAMEWORK,
+      key: "pci",
+      controls: [...FIXTURE_FRAMEWORK.controls, { id: "FX-1", title: "again", rules: [] }, { id: "FX-9", title: "typo", rules: ["R99"] }],
+    };
+    expect(frameworkFileProblems(broken, [...FRAMEWORKS, broken])).toEqual([
+      'key "pci" is also used by pci-dss-4.0.1',
+      "control FX-1 is listed twice",
+      "control FX-1 maps to no rule",
+      "control FX-9 maps to unknown rule R99",
+    ]);
+  });
+
+  test("every framework file in lib/rules/frameworks/ is registered in FRAMEWORKS", async () => {
+    const folder = fileURLToPath(new URL("./frameworks/", import.meta.url));
+    const names = readdirSync(folder).filter((n) => n.endsWith(".ts") && !n.endsWith(".test.ts") && !["index.ts", "types.ts"].includes(n));
+    expect(names.length).toBeGreaterThanOrEqual(FRAMEWORKS.length);
+    for (const file of names) {
+      const exported = Object.values(await import(`./frameworks/${file.slice(0, -".ts".length)}.ts`)).filter(isFramework);
+      expect(exported.length, `${file} exports no framework`).toBeGreaterThan(0);
+      for (const framework of exported) expect(FRAMEWORKS.includes(framework), `${file}: ${framework.id} is not in FRAMEWORKS (lib/rules/frameworks/index.ts)`).toBe(true);
+    }
+  });
 
   test("SOC 2 and PCI DSS ship exactly the controls DESIGN §4 names", () => {
     expect(frameworkById("soc2")?.controls.map((c) => c.id)).toEqual(["CC6.1", "CC6.2", "CC6.3", "CC6.6", "CC7.2", "CC8.1"]);

@@ -43,7 +43,7 @@ describe("control score", () => {
 
 describe("framework score", () => {
   const fw: Framework = {
-    key: "soc2", id: "test", name: "test", label: "test",
+    key: "test", id: "test", name: "test", label: "test", crosswalk: false,
     controls: [
       { id: "A", title: "a", rules: ["R01"] },
       { id: "B", title: "b", rules: ["R08"] },

@@ -24,8 +24,6 @@ import { PostureTrend } from "./_components/posture-trend";
 import { StatLink } from "./_components/stat-link";
 import { TopFailingControls } from "./_components/top-failing-controls";
 
-/** The frameworks audits are run against; NIST and ISO are crosswalks, shown as cards only. */
-const AUDITED = ["soc2", "pci-dss-4.0.1"];
 const TREND_DAYS = 30;
 /** The credentials neither revoked nor expired, which the rules judge (stillValidSql). */
 const VALID = "status=active,disabled,unknown";
@@ -40,8 +38,11 @@ const present = <T,>(items: (T | null)[]): T[] => items.filter((x): x is T => x 
 export default async function OverviewPage() {
   const viewer = await requireViewer();
   // A scoped auditor sees their one framework; its trend even when it is a crosswalk.
-  const frameworks = visibleFrameworks(viewer).map((f) => f.id);
-  const trended = frameworks.filter((id) => AUDITED.includes(id));
+  const visible = visibleFrameworks(viewer);
+  const frameworks = visible.map((f) => f.id);
+  // The frameworks audits are run against are trended; crosswalks are shown as cards only.
+  const audited = new Set(visible.filter((f) => !f.crosswalk).map((f) => f.id));
+  const trended = frameworks.filter((id) => audited.has(id));
   const trendIds = trended.length ? trended : frameworks;
   const windowEnd = defaultAsOf(viewer);
   const [o, postures, trends, findings, activity, setup] = await Promise.all([
@@ -54,7 +55,7 @@ export default async function OverviewPage() {
   ]);
   // The first of the last 30 UTC days, today included: the window of the activity tiles (flaggedTotals).
   const since = addDays(utcDay(Date.now()), 1 - 30);
-  const audited = postures.filter((p) => AUDITED.includes(p.framework));
+  const auditedPostures = postures.filter((p) => audited.has(p.framework));
   const scope = viewer.role === "engineer" ? ` (your teams: ${viewer.teams.map((t) => t.name).join(", ") || "none"})` : "";
   return (
     <>
@@ -111,7 +112,7 @@ export default async function OverviewPage() {
       <div className="mb-8 grid gap-8 lg:grid-cols-2">
         <section aria-label="Top failing controls">
           <SectionHeader title="Top failing controls" description="SOC 2 and PCI DSS controls that are not effective, lowest score first." />
-          <TopFailingControls postures={audited} />
+          <TopFailingControls postures={auditedPostures} />
         </section>
         <section aria-label="Open findings">
           <SectionHeader title="Open findings" description="Failing rules waiting to be fixed or excepted." />

@@ -6,6 +6,7 @@ export const ISO_27001_2022: Framework = {
   id: "iso-27001-2022",
   name: "ISO/IEC 27001:2022 (crosswalk)",
   label: "ISO/IEC 27001:2022",
+  crosswalk: true,
   controls: [
     { id: "A.5.16", title: "Identities are managed across their life", rules: ["R01"] },
     { id: "A.5.17", title: "Authentication information is kept secret", rules: ["R13"] },

@@ -6,6 +6,7 @@ export const NIST: Framework = {
   id: "nist-csf-2.0",
   name: "NIST CSF 2.0 / SP 800-53 Rev. 5 (crosswalk)",
   label: "NIST CSF 2.0",
+  crosswalk: true,
   controls: [
     { id: "PR.AA-01", title: "Identities and credentials are managed", rules: ["R02"] },
     { id: "PR.AA-05", title: "Access permissions follow least privilege", rules: ["R09"] },

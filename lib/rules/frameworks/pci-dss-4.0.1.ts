@@ -5,6 +5,7 @@ export const PCI_DSS_4_0_1: Framework = {
   id: "pci-dss-4.0.1",
   name: "PCI DSS v4.0.1",
   label: "PCI DSS v4.0.1",
+  crosswalk: false,
   controls: [
     { id: "7.2.2", title: "Access is granted by job need, least privilege", rules: ["R08", "R09", "R10", "R15", "R16"] },
     { id: "7.2.4", title: "Accounts and their access are reviewed periodically", rules: ["R19"] },

@@ -5,6 +5,7 @@ export const SOC2: Framework = {
   id: "soc2",
   name: "SOC 2 (Trust Services Criteria, security)",
   label: "SOC 2",
+  crosswalk: false,
   controls: [
     { id: "CC6.1", title: "Logical access is restricted to authorized, scoped credentials", rules: ["R01", "R02", "R03", "R04", "R05", "R06", "R08", "R10", "R12", "R13", "R15", "R16", "R20"] },
     { id: "CC6.2", title: "Credentials are issued, owned and removed deliberately", rules: ["R01", "R04", "R07", "R11", "R18", "R19"] },

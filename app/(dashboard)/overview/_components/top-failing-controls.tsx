@@ -12,7 +12,10 @@ export function TopFailingControls({ postures }: { postures: PostureDto[] }) {
     .flatMap((p) => p.controls.filter((c) => c.status === "not_effective").map((c) => ({ framework: p.framework, control: c })))
     .sort((a, b) => (a.control.score ?? 1) - (b.control.score ?? 1) || b.control.population.fail - a.control.population.fail)
     .slice(0, LIMIT);
-  if (!rows.length) return <p className="text-sm text-zinc-600">No SOC 2 or PCI DSS control is failing.</p>;
+  if (!rows.length) {
+    const labels = postures.map((p) => frameworkLabel(p.framework));
+    return <p className="text-sm text-zinc-600">{labels.length ? `No ${labels.join(" or ")} control is failing.` : "No control is failing."}</p>;
+  }
   return (
     <Table label="Top failing controls">
       <THead>
