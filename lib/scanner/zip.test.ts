@@ -81,3 +81,19 @@ test("archives inside archives are scanned as `outer.zip!inner.zip!path`, to a d
   ]);
   expect(result.skipped).toEqual([{ entry: "Export-Part-1.zip!Part-1/level3.zip!level4.zip", reason: "archive nesting limit" }]);
 });
+
+test("entries past the entry limit are not read: the first one is reported as skipped and the archive is closed", async () => {
+  const entries = ["a", "b", "c", "d", "e"].map((n) => ({ name: `export/${n}.env`, data: gitlab() }));
+  await writeFile(join(dir, "many.zip"), buildZip(entries));
+  const result = await scanZip(join(dir, "many.zip"), "many.zip", { fingerprintKey: KEY }, { ...ZIP_LIMITS, maxEntries: 3 });
+  expect(result.findings.map((f) => f.file)).toEqual(["many.zip!export/a.env", "many.zip!export/b.env", "many.zip!export/c.env"]);
+  expect(result.skipped).toEqual([{ entry: "export/d.env", reason: "entry limit" }]);
+});
+
+test("archives inside an archive share its entry budget: a nested archive cannot reset the count", async () => {
+  const inner = buildZip(["x", "y", "z"].map((n) => ({ name: `${n}.env`, data: gitlab() })));
+  await writeFile(join(dir, "nested-many.zip"), buildZip([{ name: "a.env", data: gitlab() }, { name: "inner.zip", data: inner }]));
+  const result = await scanZip(join(dir, "nested-many.zip"), "nested-many.zip", { fingerprintKey: KEY }, { ...ZIP_LIMITS, maxEntries: 3 });
+  expect(result.findings.map((f) => f.file)).toEqual(["nested-many.zip!a.env", "nested-many.zip!inner.zip!x.env"]);
+  expect(result.skipped).toEqual([{ entry: "inner.zip!y.env", reason: "entry limit" }]);
+});

@@ -4,12 +4,19 @@ import { looksBinary } from "./readers";
 import type { Finding } from "./types";
 
 /** Limits that keep a hostile archive from exhausting memory or disk (zip bombs, path escapes). */
-export const ZIP_LIMITS = {
+export const ZIP_LIMITS: Readonly<ZipLimits> = {
   maxEntries: 20_000,
   maxEntryBytes: 32 * 1024 * 1024,
   maxTotalBytes: 1024 * 1024 * 1024,
   maxRatio: 200,
 };
+
+export interface ZipLimits {
+  maxEntries: number;
+  maxEntryBytes: number;
+  maxTotalBytes: number;
+  maxRatio: number;
+}
 
 /** Archives inside archives (a Notion export's `Export-…-Part-1.zip`, a backup of a folder of exports): this deep. */
 export const MAX_ZIP_DEPTH = 3;
@@ -46,6 +53,7 @@ function isZipEntry(name: string): boolean {
 interface Budget {
   entries: number;
   total: number;
+  limits: Readonly<ZipLimits>;
 }
 
 function readEntry(zip: yauzl.ZipFile, entry: yauzl.Entry, cap: number): Promise<Buffer> {
@@ -68,11 +76,12 @@ function readEntry(zip: yauzl.ZipFile, entry: yauzl.Entry, cap: number): Promise
 
 /**
  * Scans each entry of a zip archive as `archive.zip!inner/path`; an archive inside it as
- * `archive.zip!inner.zip!path`, up to MAX_ZIP_DEPTH levels.
+ * `archive.zip!inner.zip!path`, up to MAX_ZIP_DEPTH levels. Limits other than ZIP_LIMITS let a test reach one with a
+ * small archive.
  */
-export async function scanZip(absPath: string, relPath: string, options: ContentScanOptions): Promise<ZipScanResult> {
+export async function scanZip(absPath: string, relPath: string, options: ContentScanOptions, limits: Readonly<ZipLimits> = ZIP_LIMITS): Promise<ZipScanResult> {
   const result: ZipScanResult = { findings: [], skipped: [] };
-  await scanArchive(await openZip(absPath), relPath, "", options, result, { entries: 0, total: 0 }, 1);
+  await scanArchive(await openZip(absPath), relPath, "", options, result, { entries: 0, total: 0, limits }, 1);
   return result;
 }
 
@@ -93,18 +102,18 @@ async function scanArchive(zip: yauzl.ZipFile, relPath: string, prefix: string, 
         budget.entries++;
         const ratio = entry.compressedSize > 0 ? entry.uncompressedSize / entry.compressedSize : 0;
         if (own.endsWith("/")) { /* directory */ }
-        else if (budget.entries > ZIP_LIMITS.maxEntries) skip("entry limit");
+        else if (budget.entries > budget.limits.maxEntries) skip("entry limit");
         else if (unsafeEntryName(own)) skip("path escape");
         // No file system names a file so, and no database column can hold the name a finding would report.
         else if (own.includes("\u0000")) skip("NUL character in the name");
-        else if (entry.uncompressedSize > ZIP_LIMITS.maxEntryBytes) skip("size limit");
-        else if (ratio > ZIP_LIMITS.maxRatio && entry.uncompressedSize > 1024 * 1024) skip("compression ratio");
-        else if (budget.total + entry.uncompressedSize > ZIP_LIMITS.maxTotalBytes) skip("total size limit");
+        else if (entry.uncompressedSize > budget.limits.maxEntryBytes) skip("size limit");
+        else if (ratio > budget.limits.maxRatio && entry.uncompressedSize > 1024 * 1024) skip("compression ratio");
+        else if (budget.total + entry.uncompressedSize > budget.limits.maxTotalBytes) skip("total size limit");
         else if (skipReason(own)) skip(skipReason(own) ?? "skipped");
         else {
           budget.total += entry.uncompressedSize;
           try {
-            const bytes = await readEntry(zip, entry, ZIP_LIMITS.maxEntryBytes);
+            const bytes = await readEntry(zip, entry, budget.limits.maxEntryBytes);
             if (isZipEntry(own)) {
               if (depth >= MAX_ZIP_DEPTH) skip("archive nesting limit");
               else await scanArchive(await openZip(bytes), relPath, `${name}!`, options, result, budget, depth + 1);
@@ -114,8 +123,11 @@ async function scanArchive(zip: yauzl.ZipFile, relPath: string, prefix: string, 
             skip(e instanceof Error ? e.message : "unreadable");
           }
         }
-        if (budget.entries > ZIP_LIMITS.maxEntries) zip.close();
-        else zip.readEntry();
+        // Resolved here, not on "close": an archive read from a buffer (a nested one) never emits it, which hung the scan.
+        if (budget.entries > budget.limits.maxEntries) {
+          zip.close();
+          resolve();
+        } else zip.readEntry();
       })().catch(reject);
     });
     zip.readEntry();
