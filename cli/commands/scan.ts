@@ -40,6 +40,16 @@ async function loadIgnore(root: string): Promise<IgnoreRules | undefined> {
   return text === undefined ? undefined : parseIgnore(text);
 }
 
+/**
+ * Progress is for a person watching a terminal: `--progress`/`--no-progress` decide when given; otherwise only a
+ * terminal on stderr outside CI (CI runners often give a TTY, and their logs keep every `\r` redraw).
+ */
+export function wantsProgress(flag: boolean | undefined, stderrIsTty: boolean, env: Record<string, string | undefined>): boolean {
+  if (flag !== undefined) return flag;
+  const ci = env.CI;
+  return stderrIsTty && (ci === undefined || ci === "" || ci === "false" || ci === "0");
+}
+
 function progressPrinter(): (p: ScanProgress) => void {
   let last = 0;
   return (p) => {
@@ -79,7 +89,7 @@ async function runScan(paths: string[], flags: ScanFlags): Promise<number> {
     ),
   );
   const root = scanRoot(paths, isDir);
-  const showProgress = flags.progress ?? (process.stderr.isTTY === true && !process.env.CI);
+  const showProgress = wantsProgress(flags.progress, process.stderr.isTTY === true, process.env);
   const result = await scanPaths(paths, {
     fingerprintKey: key,
     git: flags.git === true,
