@@ -6,11 +6,10 @@ import { awsPair } from "@/bench/scanner/fakes";
 import { Rng } from "@/bench/scanner/prng";
 import { createCorpus, listCorpora } from "./corpora";
 import { db } from "./db";
-import { importCredentials } from "./imports";
 import { scanUploadedArchive } from "./scan-archive";
 import { listScanRuns, recordScan } from "./scans";
 import { getSecretFinding, listSecretFindings } from "./secret-findings";
-import { seedIdentity, type IdentityFixture } from "./testing/fixtures";
+import { importJsonCredentials, seedIdentity, type IdentityFixture } from "./testing/fixtures";
 import { describeEachEngine } from "./testing/test-db";
 
 async function* bytes(text: string): AsyncGenerator<Uint8Array> {
@@ -23,12 +22,7 @@ describeEachEngine("secret scans", () => {
   const env = `# runbook\nAWS_ACCESS_KEY_ID=${aws.id}\nAWS_SECRET_ACCESS_KEY=${aws.secret}\n`;
   beforeAll(async () => {
     f = await seedIdentity();
-    await importCredentials(f.admin, {
-      format: "leash-json",
-      source: "aws",
-      fileName: "aws.json",
-      input: bytes(JSON.stringify([{ external_id: "aws-1", provider: "aws", kind: "access_key", team: "Team A", public_id: aws.id }])),
-    });
+    await importJsonCredentials(f, [{ external_id: "aws-1", provider: "aws", kind: "access_key", team: "Team A", public_id: aws.id }], "aws");
   });
 
   test("only admins create corpora; everyone lists them", async () => {

@@ -63,3 +63,9 @@ export async function seedIdentityWithInventory(csv: string): Promise<IdentityFi
   await runFullEvaluation(f.admin, "test");
   return f;
 }
+
+/** Imports credentials given as Leash JSON rows (`external_id`, `provider`, `kind`, `team`, `public_id`…) as the admin. */
+export async function importJsonCredentials(f: IdentityFixture, rows: Record<string, unknown>[], source = "test"): Promise<void> {
+  const run = await importCredentials(f.admin, { format: "leash-json", source, fileName: `${source}.json`, input: bytesOf(JSON.stringify(rows), 4096) });
+  if (run.status !== "applied") throw new Error(`fixture credentials did not import: ${JSON.stringify(run.errors.slice(0, 3))}`);
+}
