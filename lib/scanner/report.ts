@@ -44,6 +44,14 @@ export function toJson(findings: Finding[]): string {
 
 const SARIF_LEVEL: Record<Severity, "error" | "warning" | "note"> = { critical: "error", high: "error", medium: "warning", low: "note" };
 
+/**
+ * A relative path as the URI reference SARIF requires: each segment percent-encoded, so a space, `%`, `#`, `?`,
+ * a `:` in a first segment or a backslash (a file name's character on POSIX) survives a decodeURIComponent.
+ */
+function relativeUri(path: string): string {
+  return path.split("/").map(encodeURIComponent).join("/");
+}
+
 /** SARIF 2.1.0, as code-scanning UIs expect: one rule per detector, one result per location. */
 export function toSarif(findings: Finding[], toolVersion = "0.1.0"): string {
   const used = [...new Set(findings.map((f) => f.detector))].sort();
@@ -74,7 +82,7 @@ export function toSarif(findings: Finding[], toolVersion = "0.1.0"): string {
           locations: [
             {
               physicalLocation: {
-                artifactLocation: { uri: f.file.split("!")[0] ?? f.file },
+                artifactLocation: { uri: relativeUri(f.file.split("!")[0] ?? f.file) },
                 region: { startLine: f.line, startColumn: f.column },
               },
             },
