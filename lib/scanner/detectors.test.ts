@@ -192,10 +192,19 @@ describe("prefilter step budget", () => {
       "eyJ".repeat(33_000) + ".eyJ",
       "postgres://a:".repeat(8_000),
       "token token token ".repeat(6_000),
+      // The hit-anchored detectors (login-pair, command-line-password, generic-secret-assignment): many hits on one
+      // long line, in prose and in a minified bundle, and quotes that never close.
+      "login: admin / ".repeat(7_000),
+      'mysql -p"'.repeat(11_000),
+      "sshpass -p 'x ".repeat(7_000),
+      ["password=", "Ab1x".repeat(4), " "].join("").repeat(3_500),
+      "key=Q2hhbmdlTWVQbGVhc2U5OQ ".repeat(3_700),
+      "e.g. secret: Zx9QmT4pLw2vRk7s ".repeat(3_000),
     ];
-    for (const text of inputs) {
+    // "x" as prose; a minified bundle as code, where the assignment detector asks whether a name is inside a string.
+    for (const [text, path] of inputs.flatMap((t) => [[t, "x"], [t, "dist/app.min.js"]] as const)) {
       const stats = emptyStats();
-      engine.scanSegment({ text, line: 1, column: 1 }, { path: "x", fingerprintKey: KEY, stats });
+      engine.scanSegment({ text, line: 1, column: 1 }, { path, fingerprintKey: KEY, stats });
       // Windows of one detector are merged, so each character reaches each matching detector at most once.
       expect(stats.charsExamined).toBeLessThanOrEqual(text.length * 16);
       expect(stats.regexExecs).toBeLessThanOrEqual(text.length / 3);

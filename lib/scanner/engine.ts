@@ -1,5 +1,6 @@
 import { DETECTORS, type Detector } from "./detectors";
 import { specPrefix } from "./detectors/spec";
+import { findAtReads } from "./detectors/steps";
 import { shannonEntropy } from "./entropy";
 import { fingerprintSecret } from "./fingerprint";
 import { KeywordAutomaton } from "./prefilter";
@@ -106,11 +107,14 @@ export class ScanEngine {
 
   private runDetector(detector: Detector, text: string, hits: number[], out: Candidate[], stats: ScanStats | undefined, path: string): void {
     if (detector.findAt) {
-      if (stats) {
-        stats.regexExecs += hits.length;
-        stats.charsExamined += hits.length * 64;
-      }
+      const before = findAtReads.chars;
       for (const hit of detector.findAt(text, hits, path)) out.push({ detector, hit, start: hit.start, end: hit.end });
+      if (stats) {
+        // A bounded peek around each hit (a name, a sign, a value of at most a few hundred characters), plus the
+        // reads that depend on the text (how far back a line starts), which the detector reports as it makes them.
+        stats.regexExecs += hits.length;
+        stats.charsExamined += hits.length * 64 + (findAtReads.chars - before);
+      }
       return;
     }
     for (const [from, to] of windows(detector, text, hits)) {

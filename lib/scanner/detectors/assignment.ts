@@ -6,6 +6,7 @@ import { inspectJwt } from "./generic";
 import type { Detector } from "./spec";
 import { bareVerbPass, isBlank, proseValue, PROSE_PATTERNS, skipBlanksBack, spacedProse } from "./assignment-prose";
 import { otherKindOfKey, SURROUNDING_PATTERNS, surroundingsDeny } from "./surroundings";
+import { lineStartWithin } from "./steps";
 
 /**
  * A literal value: no whitespace, quotes, separators or control characters (an ANSI colour code ends a value).
@@ -62,7 +63,8 @@ function isQuote(c: string | undefined): boolean {
 
 /** Is `at` inside a string literal on its line (an odd number of quotes before it)? */
 function insideString(text: string, at: number): boolean {
-  const from = Math.max(text.lastIndexOf("\n", at - 1) + 1, at - 400);
+  // Bounded: on a minified bundle's one long line, a search back to the line's start per hit is quadratic.
+  const from = lineStartWithin(text, at, 200);
   let dq = 0;
   let sq = 0;
   for (let i = from; i < at; i++) {

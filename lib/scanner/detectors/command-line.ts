@@ -1,6 +1,7 @@
 import type { DetectorHit } from "../types";
 import { assignmentIsSecret } from "./assignment";
 import type { Detector } from "./spec";
+import { findAtReads } from "./steps";
 
 /**
  * Passwords on a command line with no name beside them: the command and its flag say what the word is
@@ -146,10 +147,18 @@ function vectorWords(text: string, closingQuote: number): Word[] {
   return out;
 }
 
+/** Where a word (or the quoted part glued to it) ends in the text. */
+function wordEnd(w: Word): number {
+  return w.glued ? w.glued.start + w.glued.value.length + 1 : w.start + w.value.length;
+}
+
 function quoted(text: string, at: number, limit: number): Word | undefined {
   const q = text[at] ?? "";
-  const close = text.indexOf(q, at + 1);
-  if (close === -1 || close >= limit) return undefined;
+  // Up to `limit` only: an unclosed quote must not send each hit's search to the end of the text.
+  let close = at + 1;
+  while (close < limit && text[close] !== q) close++;
+  findAtReads.chars += close - at;
+  if (close >= limit) return undefined;
   const value = text.slice(at + 1, close);
   return value.includes("\n") ? undefined : { value, start: at + 1 };
 }
@@ -215,6 +224,9 @@ export const commandLinePasswordDetector: Detector = {
   patterns: [WORD_CHAR, NEXT_ELEMENT],
   *findAt(text, hits) {
     let after = -1;
+    // How far each rule's last command read its arguments. A flag rule's command word among them (`mysql mysql -p…`)
+    // has those same arguments after it, already searched: reading them again per hit made long runs quadratic-ish.
+    const readTo = new Map<CommandRule, number>();
     for (const hit of hits) {
       if (hit < after) continue;
       // The keyword may sit inside the command word (`unzip`): the word is read from its own start.
@@ -227,7 +239,11 @@ export const commandLinePasswordDetector: Detector = {
       // `"mysql", "-pPW"`: the command word is a quoted element of an argument vector.
       const inVector = (text[start - 1] === '"' || text[start - 1] === "'") && text[end] === text[start - 1];
       if (!rule || !(inVector || text[end] === " " || text[end] === "\t")) continue;
-      const word = passwordWord(rule, inVector ? vectorWords(text, end) : words(text, end));
+      if (!rule.positional && start < (readTo.get(rule) ?? -1)) continue;
+      const args = inVector ? vectorWords(text, end) : words(text, end);
+      const last = args[args.length - 1];
+      readTo.set(rule, last ? wordEnd(last) : end);
+      const word = passwordWord(rule, args);
       if (!word) continue;
       const value = word.value.replace(/\\[nrt].*$/, "");
       if (!assignmentIsSecret("password", value)) continue;

@@ -1,5 +1,6 @@
 import { isMetadataWord, OTHER_KEY_OWNERS } from "../secret-name";
 import { looksRandom, wordy } from "../suppress";
+import { lineEndWithin, lineStartWithin } from "./steps";
 
 /**
  * What surrounds a `name = value` pair can say the value is nobody's secret, however random it looks: the word
@@ -51,8 +52,7 @@ function besideTestVector(text: string, at: number): boolean {
 const ILLUSTRATION = /\b(?:(?<![./@-])(?:examples?|for instance|such as)\b(?!\.\w)|e\.g\.)/i;
 
 function illustrative(text: string, nameStart: number): boolean {
-  const lineStart = text.lastIndexOf("\n", nameStart - 1) + 1;
-  return ILLUSTRATION.test(text.slice(Math.max(lineStart, nameStart - 80), nameStart));
+  return ILLUSTRATION.test(text.slice(lineStartWithin(text, nameStart, 80), nameStart));
 }
 
 /** `arn:aws:secretsmanager:…:123456789012:secret:prod/api-AbC123`: the name is the ARN's resource type. */
@@ -76,11 +76,11 @@ function qualifiedAsMetadata(text: string, nameStart: number): boolean {
 
 /** `key=` beside a topic, partition or offset (a Kafka consumer's log): a message's key, which picks its partition. */
 const MESSAGE_RECORD = /\b(?:topic|partition|offset)[=:]/i;
+const MESSAGE_REACH = 120;
 
 function messageKey(text: string, nameStart: number): boolean {
-  const lineStart = text.lastIndexOf("\n", nameStart - 1) + 1;
-  const lineEnd = text.indexOf("\n", nameStart);
-  return MESSAGE_RECORD.test(text.slice(lineStart, lineEnd === -1 ? text.length : lineEnd));
+  // A log line's fields, not the whole line: many `key=` on one long line must not each read all of it.
+  return MESSAGE_RECORD.test(text.slice(lineStartWithin(text, nameStart, MESSAGE_REACH), lineEndWithin(text, nameStart, MESSAGE_REACH)));
 }
 
 /** A Zoom link's `pwd=` is the meeting's passcode, handed to every invitee with the link: no account's password. */
