@@ -200,6 +200,8 @@ describe("prefilter step budget", () => {
       ["password=", "Ab1x".repeat(4), " "].join("").repeat(3_500),
       "key=Q2hhbmdlTWVQbGVhc2U5OQ ".repeat(3_700),
       "e.g. secret: Zx9QmT4pLw2vRk7s ".repeat(3_000),
+      "credentials for the box ".repeat(4_000),
+      "password=".repeat(11_000),
     ];
     // "x" as prose; a minified bundle as code, where the assignment detector asks whether a name is inside a string.
     for (const [text, path] of inputs.flatMap((t) => [[t, "x"], [t, "dist/app.min.js"]] as const)) {

@@ -6,14 +6,15 @@ import { inspectJwt } from "./generic";
 import type { Detector } from "./spec";
 import { bareVerbPass, isBlank, proseValue, PROSE_PATTERNS, skipBlanksBack, spacedProse } from "./assignment-prose";
 import { otherKindOfKey, SURROUNDING_PATTERNS, surroundingsDeny } from "./surroundings";
-import { lineStartWithin } from "./steps";
+import { execAt, lineStartWithin } from "./steps";
 
 /**
  * A literal value: no whitespace, quotes, separators or control characters (an ANSI colour code ends a value).
  * Long enough for STS session tokens; bounded, so every pattern below stays linear.
  */
 const VALUE = "[^\\s\"'`,;<>(){}[\\]\\u0000-\\u001f]";
-const V = `${VALUE}{6,2048}`;
+const VALUE_CAP = 2048;
+const V = `${VALUE}{6,${VALUE_CAP}}`;
 /** `name = value` pairs; the name must sound secret and the value must look random. */
 const ASSIGNMENT = new RegExp(`([A-Za-z_][A-Za-z0-9_.-]{0,60})["'\`\\]]?\\s{0,3}(?::=|=>|==|[:=|]|\\s(?:is|was)\\s)\\s{0,3}(?:["'\`]|\\b[A-Za-z]*\\()?(${VALUE}{6,300})`, "g");
 /** The same grammar from the end of a known name: a sticky match, constant work per keyword hit. */
@@ -182,6 +183,9 @@ function nameAround(text: string, at: number): { start: number; end: number; nam
 /** What follows the first word of a quoted value that is prose: a space, then another word. */
 const QUOTED_SENTENCE = /^[ \t]+[\p{L}]/u;
 
+/** Where the last value the name grammar read to its cap ends (see blobEnd in assignmentsAt). */
+let cappedValueEnd = -1;
+
 /** The value written after a name, by the first grammar that fits: `=`/`:`, next argument, sibling field, space, prose. */
 function valueAfter(text: string, start: number, end: number, code: boolean, sql = false): { raw: string; index: number } | undefined {
   // SQL's `IDENTIFIED BY 'value'` has its value next, or none: "identified by a query argument: x=y" is prose.
@@ -191,9 +195,7 @@ function valueAfter(text: string, start: number, end: number, code: boolean, sql
     // ASN.1 says `IDENTIFIED BY id-hmacWithSHA256` too: an object identifier's name.
     return v && !(v[2] ?? "").startsWith("id-") ? quotedOn(text, v[1], v.index + v[0].length - (v[2] ?? "").length, v[2] ?? "") : undefined;
   }
-  const grammar = starNear(text, end) ? AFTER_NAME_MARKED : AFTER_NAME;
-  grammar.lastIndex = end;
-  const m = grammar.exec(text);
+  const m = execAt(starNear(text, end) ? AFTER_NAME_MARKED : AFTER_NAME, text, end);
   // In code a literal is quoted (or sits inside a string: a DSN), and `|` is an operator, not a table cell.
   if (m) {
     const quote = m[2] ?? m[4];
@@ -201,6 +203,7 @@ function valueAfter(text: string, start: number, end: number, code: boolean, sql
     // A quote after a name inside a string literal (`"Enter password: "+x`) closes that string: what follows is code.
     if (m[2] && /[;,]|[\w$]\.[A-Za-z_$]/.test(raw) && /[=(]/.test(raw)) raw = /^[^\s"'`,;<>(){}[\]]*/.exec(raw)?.[0] ?? "";
     const index = m.index + m[0].length - (m[3] ?? m[5] ?? "").length;
+    if ((m[3] ?? m[5] ?? "").length >= VALUE_CAP) cappedValueEnd = m.index + m[0].length;
     // `<password>X</password>` is XML; `<username>:<password>@cluster0…` (a URL template) has no closing tag.
     const tagged = closeAngleSign(m[0], (m[3] ?? m[5] ?? "").length) && text[index + (m[3] ?? m[5] ?? "").length] !== "<";
     if (raw.length >= 6 && !tagged && !(code && (m[1] || (!quote && !insideString(text, start))))) {
@@ -222,8 +225,7 @@ function valueAfter(text: string, start: number, end: number, code: boolean, sql
   }
   // `--api-key VALUE`, `ENV API_SECRET VALUE`, `WITH PASSWORD 'VALUE'`: a space is the separator only where the
   // syntax says so (a flag, a Dockerfile ENV line) or the value is quoted.
-  SPACED_VALUE.lastIndex = end;
-  const sv = SPACED_VALUE.exec(text);
+  const sv = execAt(SPACED_VALUE, text, end);
   // A backtick quotes a value in Markdown prose; in code it opens a template literal.
   // An unquoted word after a space is a value only where the place says so; a word assignmentIsSecret would refuse
   // anyway (under 8 characters, or under 12 with no digit: most words of prose) is not worth asking the place about.
@@ -326,7 +328,12 @@ function inArn(text: string, start: number, end: number): boolean {
 function* assignmentsAt(text: string, hits: readonly number[], path: string): Generator<Assigned> {
   const code = CODE_FILE.test(path);
   let lastName = -1;
+  // The end of the last value read to the grammar's cap: a keyword inside such a blob (`password=password=…`) is part
+  // of that value, and reading up to the cap again from each one made the work the cap times the text.
+  let blobEnd = -1;
+  cappedValueEnd = -1;
   for (const hit of hits) {
+    if (hit < blobEnd) continue;
     // The bare-word keywords (` key:`) start at the space before the word.
     const bare = text.charCodeAt(hit) <= 32;
     if (bare && (code || otherKindOfKey(text, hit))) continue;
@@ -336,6 +343,7 @@ function* assignmentsAt(text: string, hits: readonly number[], path: string): Ge
     if (start === lastName || inArn(text, start, end)) continue;
     lastName = start;
     const found = valueAfter(text, start, end, code, around.sql);
+    blobEnd = Math.max(blobEnd, cappedValueEnd);
     if (!found) continue;
     const name = around.name ?? text.slice(start, end).replace(/^[^A-Za-z_]+/, "").replace(/[ \t]+/g, "_");
     if (bareVerbPass(text, start, end, name)) continue;

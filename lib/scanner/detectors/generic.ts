@@ -2,6 +2,7 @@ import { charClasses, shannonEntropy } from "../entropy";
 import { humanPassword, isMasked, isPlaceholder, isReference, looksRandom, memorablePassword, wordy } from "../suppress";
 import type { DetectorHit } from "../types";
 import type { Detector } from "./spec";
+import { execAt } from "./steps";
 
 const JWT = /(?:(?<![A-Za-z0-9_-])|(?<=\\[nrt]))eyJ[A-Za-z0-9_-]{10,2000}\.eyJ[A-Za-z0-9_-]{10,8000}\.[A-Za-z0-9_-]{16,1000}(?![A-Za-z0-9_-])/g;
 
@@ -216,8 +217,7 @@ export const loginPairDetector: Detector = {
   *findAt(text, hits) {
     for (const hit of hits) {
       if (hit > 0 && /[\w-]/.test(text[hit - 1] ?? "")) continue;
-      LOGIN_PAIR.lastIndex = hit;
-      const m = LOGIN_PAIR.exec(text);
+      const m = execAt(LOGIN_PAIR, text, hit);
       if (!m) continue;
       const [, sign = "", user = "", separator = "", open = "", raw = ""] = m;
       // "credentials for staging2024x" is a sentence: a pair split by blanks alone needs `creds:` before it.

@@ -22,3 +22,15 @@ export function lineEndWithin(text: string, at: number, max: number): number {
   findAtReads.chars += i - at;
   return i;
 }
+
+/**
+ * `re` (sticky or global) run from `at`, counting the characters its lastIndex advanced over. A global pattern that
+ * fails has searched to the end of the text, and is counted so; a sticky one that fails read at most its bounded
+ * reach (no pattern here has an unbounded quantifier), which the engine's per-hit allowance covers.
+ */
+export function execAt(re: RegExp, text: string, at: number): RegExpExecArray | null {
+  re.lastIndex = at;
+  const m = re.exec(text);
+  findAtReads.chars += m ? re.lastIndex - at : re.global ? text.length - at : 0;
+  return m;
+}
