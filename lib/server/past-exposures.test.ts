@@ -4,10 +4,9 @@ import { awsPair } from "@/bench/scanner/fakes";
 import { Rng } from "@/bench/scanner/prng";
 import { createCorpus, updateCorpus } from "./corpora";
 import { db } from "./db";
-import { importCredentials } from "./imports";
 import { getPosture } from "./posture";
 import { scanUploadedArchive } from "./scan-archive";
-import { seedIdentity, type IdentityFixture } from "./testing/fixtures";
+import { importJsonCredentials, seedIdentity, type IdentityFixture } from "./testing/fixtures";
 import { describeEachEngine } from "./testing/test-db";
 
 /**
@@ -33,12 +32,7 @@ describeEachEngine("past posture keeps corpora and exposures as they were", () =
 
   beforeAll(async () => {
     f = await seedIdentity();
-    await importCredentials(f.admin, {
-      format: "leash-json",
-      source: "aws",
-      fileName: "aws.json",
-      input: bytes(JSON.stringify([{ external_id: "aws-1", provider: "aws", kind: "access_key", team: "Team A", public_id: aws.id, expires_at: null }])),
-    });
+    await importJsonCredentials(f, [{ external_id: "aws-1", provider: "aws", kind: "access_key", team: "Team A", public_id: aws.id, expires_at: null }], "aws");
     corpusId = (await createCorpus(f.admin, { name: "Runbooks", kind: "docs_export", agentReadable: true })).id;
     await scanUploadedArchive(f.admin, "Runbooks", "runbook.env", bytes(runbook));
     await tick();
