@@ -100,6 +100,29 @@ describe("evidence package: signed, hashed, checkable offline", () => {
     );
   });
 
+  test("a manifest that no longer parses still has its signature checked, and every file against SHA256SUMS", async () => {
+    const tampered = await rezip((await build()).zip, (e) => {
+      e.set("manifest.json", Buffer.from(e.get("manifest.json")!.toString().slice(0, -20)));
+      const csv = Buffer.from(e.get("summary/controls.csv")!);
+      csv[10] = csv[10]! ^ 1;
+      e.set("summary/controls.csv", csv);
+    });
+    const result = await verifyPackage(tampered, [current.publicKeyPem]);
+    expect(result).toMatchObject({ ok: false, manifest: null, keyId: null });
+    expect(result.problems).toEqual([
+      "manifest.json: not a Leash evidence manifest",
+      "manifest.sig: the signature over manifest.json does not verify with the given public key",
+      "summary/controls.csv: SHA-256 does not match SHA256SUMS",
+      "manifest.json: SHA-256 does not match SHA256SUMS",
+    ]);
+    const untouchedFiles = await rezip((await build()).zip, (e) => e.set("manifest.json", Buffer.from("{")));
+    expect((await verifyPackage(untouchedFiles, [current.publicKeyPem])).problems).toEqual([
+      "manifest.json: not a Leash evidence manifest",
+      "manifest.sig: the signature over manifest.json does not verify with the given public key",
+      "manifest.json: SHA-256 does not match SHA256SUMS",
+    ]);
+  });
+
   test("a changed file with SHA256SUMS rewritten to match fails SHA256SUMS.sig; a missing SHA256SUMS.sig is named", async () => {
     const pkg = await build();
     const rewritten = await rezip(pkg.zip, (e) => {

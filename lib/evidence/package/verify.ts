@@ -65,7 +65,7 @@ const unreadable = (problem: string): VerifyResult => ({ ok: false, manifest: nu
  * line. Entries may come in any order: all are digested first and compared with the manifest at the end.
  */
 export async function verifyPackage(source: ZipSource, publicKeysPem: readonly string[]): Promise<VerifyResult> {
-  let read: Awaited<ReturnType<typeof readPackage>>;
+  let read: PackageRead;
   try {
     read = await readPackage(source);
   } catch (error) {
@@ -79,21 +79,11 @@ export async function verifyPackage(source: ZipSource, publicKeysPem: readonly s
   try {
     manifest = manifestSchema.parse(JSON.parse(manifestRaw.toString("utf8")));
   } catch {
-    return unreadable("manifest.json: not a Leash evidence manifest");
+    return withoutManifest(read, manifestRaw, publicKeysPem);
   }
 
   const problems: string[] = [];
-  const verifiedBy = (file: string, bytes: Buffer, of: string): string | null => {
-    const signature = metadata.get(file);
-    if (oversized.has(file)) problems.push(tooLarge(file));
-    else if (!signature) problems.push(`${file}: missing`);
-    else {
-      const key = publicKeysPem.find((pem) => verifySignature(bytes, signature, pem));
-      if (key) return keyIdOf(key);
-      problems.push(`${file}: the signature over ${of} does not verify with ${publicKeysPem.length === 1 ? "the given public key" : `any of the ${publicKeysPem.length} given public keys`} (signed by key ${manifest.signature.keyId})`);
-    }
-    return null;
-  };
+  const verifiedBy = signatureCheck(read, publicKeysPem, problems, ` (signed by key ${manifest.signature.keyId})`);
   const keyId = verifiedBy("manifest.sig", manifestRaw, "manifest.json");
   const listed = new Set(METADATA);
   for (const file of manifest.files) {
@@ -124,6 +114,62 @@ export async function verifyPackage(source: ZipSource, publicKeysPem: readonly s
   }
 
   return { ok: problems.length === 0, manifest, keyId, problems };
+}
+
+type PackageRead = Awaited<ReturnType<typeof readPackage>>;
+
+/** Checks a signature file over some bytes with the given keys, adding a named problem when it does not verify. */
+function signatureCheck({ metadata, oversized }: PackageRead, publicKeysPem: readonly string[], problems: string[], signedBy = "") {
+  return (file: string, bytes: Buffer, of: string): string | null => {
+    const signature = metadata.get(file);
+    if (oversized.has(file)) problems.push(tooLarge(file));
+    else if (!signature) problems.push(`${file}: missing`);
+    else {
+      const key = publicKeysPem.find((pem) => verifySignature(bytes, signature, pem));
+      if (key) return keyIdOf(key);
+      problems.push(`${file}: the signature over ${of} does not verify with ${publicKeysPem.length === 1 ? "the given public key" : `any of the ${publicKeysPem.length} given public keys`}${signedBy}`);
+    }
+    return null;
+  };
+}
+
+/**
+ * A manifest.json that no longer parses lists nothing to check files against, but the package still says what is
+ * wrong with it: manifest.sig is checked over the raw bytes (a changed manifest fails it, by name), SHA256SUMS.sig
+ * over SHA256SUMS, and every file against SHA256SUMS, so an auditor learns which files were changed too.
+ */
+function withoutManifest(read: PackageRead, manifestRaw: Buffer, publicKeysPem: readonly string[]): VerifyResult {
+  const problems = ["manifest.json: not a Leash evidence manifest"];
+  const verifiedBy = signatureCheck(read, publicKeysPem, problems);
+  const keyId = verifiedBy("manifest.sig", manifestRaw, "manifest.json");
+  const sums = read.metadata.get("SHA256SUMS");
+  if (read.oversized.has("SHA256SUMS")) problems.push(tooLarge("SHA256SUMS"));
+  else if (!sums) problems.push("SHA256SUMS: missing, so no file could be checked");
+  else {
+    if (read.digests.has("SHA256SUMS.sig")) verifiedBy("SHA256SUMS.sig", sums, "SHA256SUMS");
+    problems.push(...filesAgainstSums(sums.toString("utf8"), read.digests));
+  }
+  return { ok: false, manifest: null, keyId, problems };
+}
+
+/** Each file against its line of SHA256SUMS, as `sha256sum -c` would, and the files it does not list. */
+function filesAgainstSums(text: string, digests: ReadonlyMap<string, EntryDigest>): string[] {
+  const problems: string[] = [];
+  const listed = new Set(["SHA256SUMS", "SHA256SUMS.sig"]);
+  for (const line of text.split("\n")) {
+    const match = /^([0-9a-f]{64}) {2}(.+)$/.exec(line);
+    if (!match) {
+      if (line) return [...problems, "SHA256SUMS: not in sha256sum's format (a 64-digit hash, two spaces, a path per line)"];
+      continue;
+    }
+    const [, hash, path] = match as unknown as [string, string, string];
+    listed.add(path);
+    const found = digests.get(path);
+    if (!found) problems.push(`${path}: missing from the package`);
+    else if (found.sha256 !== hash) problems.push(`${path}: SHA-256 does not match SHA256SUMS`);
+  }
+  for (const path of digests.keys()) if (!listed.has(path)) problems.push(`${path}: in the package but not in SHA256SUMS`);
+  return problems;
 }
 
 /** Where SHA256SUMS departs from the files it should list, line by line, so the problem names the file. */
