@@ -51,4 +51,10 @@ cliTest("leash evidence export writes the stored package as it streams; leash ev
   expect(wrongFile.stderr).toMatch(/--public-key \S+notes\.txt: not a PEM public key/);
   const missing = await leash(dir, ["evidence", "verify", path.join(dir, "nowhere.zip"), "--public-key", path.join(dir, "key.pem")]);
   expect(missing).toMatchObject({ code: 2, stderr: expect.stringMatching(/no such file: \S+nowhere\.zip/) });
+  // A period's end may be given as the instant its day begins (UTC); any other instant is refused naming the flag.
+  const midnight = await leash(dir, ["evidence", "export", "--framework", "soc2", "--from", "2026-11-20T00:00:00Z", "--to", "2026-11-19", "--out", zip]);
+  expect([midnight.code, midnight.stderr]).toEqual([2, expect.stringContaining("must not be before the first day")]);
+  expect(midnight.stderr).not.toContain("from");
+  const morning = await leash(dir, ["evidence", "export", "--framework", "soc2", "--from", "2026-11-20T05:00:00Z", "--to", "2026-11-21", "--out", zip]);
+  expect([morning.code, morning.stderr]).toEqual([2, expect.stringContaining('--from must be a day, YYYY-MM-DD (a period is whole UTC days), not "2026-11-20T05:00:00Z"')]);
 });

@@ -5,6 +5,7 @@ import { pipeline } from "node:stream/promises";
 import type { ReadableStream as WebReadableStream } from "node:stream/web";
 import type { Command } from "commander";
 import type { EvidencePackageDto, EvidenceRequest } from "../../lib/domain/evidence";
+import { PERIOD_DAY_MESSAGE, periodDayOf } from "../../lib/domain/period-day";
 import { visibleText } from "../../lib/domain/visible-text";
 import { frameworkKeysText } from "../../lib/rules";
 import { cliViewer } from "../../lib/server/cli-viewer";
@@ -62,8 +63,8 @@ export function registerEvidence(program: Command): void {
     .description("build a signed package for a framework, as of an instant or for a period, and write the zip")
     .requiredOption("--framework <name>", `${frameworkKeysText()}, or a framework id`)
     .option("--as-of <iso>", "the instant (default: now)")
-    .option("--from <date>", "first day (UTC) of a period, with --to")
-    .option("--to <date>", "last day (UTC) of a period")
+    .option("--from <date>", "first day (UTC) of a period, YYYY-MM-DD, with --to")
+    .option("--to <date>", "last day (UTC) of a period, YYYY-MM-DD")
     .requiredOption("--out <file>", "where to write the zip")
     .option("--server <url>", "build on a running Leash server")
     .option("--token <token>", "API token with the evidence scope (or LEASH_TOKEN)")
@@ -74,8 +75,13 @@ export function registerEvidence(program: Command): void {
         if (Number.isNaN(at.getTime())) throw new Error(`--as-of must be an ISO date or instant, not "${options.asOf}"`);
         body.asOf = at.toISOString();
       }
-      if (options.from) body.from = options.from;
-      if (options.to) body.to = options.to;
+      // Named by its flag here: the server's answer would name the body's field, which this command never showed.
+      for (const end of ["from", "to"] as const) {
+        const value = options[end];
+        if (value === undefined) continue;
+        body[end] = periodDayOf(value) ?? undefined;
+        if (!body[end]) throw new Error(`--${end} ${PERIOD_DAY_MESSAGE}, not "${value}"`);
+      }
       const remote = remoteFrom(options);
       const pkg = remote
         ? await exportRemote(remote, body, options.out)

@@ -2,6 +2,7 @@ import { z } from "zod";
 import type { EvidenceScope } from "@/lib/evidence/model";
 import { withDayPeriod } from "./day-period";
 import { isoInstant } from "./iso-instant";
+import { periodDay } from "./period-day";
 
 /** What an evidence build asks for and what a built package is, as the API, CLI and pages exchange them. */
 
@@ -10,8 +11,8 @@ export const evidenceRequestSchema = withDayPeriod(
     .object({
       framework: z.string().min(1).max(40),
       asOf: isoInstant().optional(),
-      from: z.iso.date().optional(),
-      to: z.iso.date().optional(),
+      from: periodDay().optional(),
+      to: periodDay().optional(),
     })
     .refine((v) => !(v.asOf && (v.from || v.to)), { message: "give either asOf or a period from/to, not both", path: ["asOf"] }),
 );

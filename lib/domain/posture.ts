@@ -5,6 +5,7 @@ import type { ControlStatus, Severity, SubjectKind } from "@/lib/rules";
 import type { NamedCredential } from "./credential-mentions";
 import { withDayPeriod } from "./day-period";
 import { isoInstant } from "./iso-instant";
+import { periodDay } from "./period-day";
 
 /**
  * Posture, findings and exceptions as the API, CLI and pages exchange them. The posture JSON is snake_case because
@@ -107,8 +108,8 @@ export const postureTrendQuerySchema = withDayPeriod(
   z.object({
     framework: z.string().min(1).max(40).default("soc2"),
     days: z.coerce.number().int().min(1).max(366).optional(),
-    from: z.iso.date().optional().describe("first day (UTC) of an audit period"),
-    to: z.iso.date().optional().describe("last day (UTC) of an audit period"),
+    from: periodDay().optional().describe("first day (UTC) of an audit period, YYYY-MM-DD"),
+    to: periodDay().optional().describe("last day (UTC) of an audit period, YYYY-MM-DD"),
   }),
 );
 
