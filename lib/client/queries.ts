@@ -3,6 +3,11 @@ import type { AuditEntryDto, AuditQuery, TeamDto, TokenDto, UserDto, UserListQue
 import { api, toSearch } from "./api";
 import { auditKeys, normalizeAuditQuery, teamKeys, tokenKeys, userKeys } from "./query-keys";
 
+/** How the server seeds the first page of an infinite query (the shape TanStack keeps for it). */
+export function firstPageData<Page>(page: Page) {
+  return { pages: [page], pageParams: [null] };
+}
+
 /** Browser-side query options; the server prefetches the same keys through the data access layer. */
 export const usersQuery = (query: UserListQuery = {}) =>
   queryOptions({

@@ -6,7 +6,7 @@ import { mappingRuleSetSchema } from "@/lib/domain/credential-mapping";
 import { corpusCreateSchema, corpusUpdateSchema, scanRunQuerySchema, scanUploadSchema, secretFindingQuerySchema } from "@/lib/domain/scan";
 import { auditQuerySchema, teamCreateSchema, tokenCreateSchema, userCreateSchema, userListQuerySchema, userUpdateSchema } from "@/lib/domain/identity";
 import { environmentRulesSchema } from "@/lib/ingest/events/environment";
-import { evidenceRequestSchema } from "@/lib/domain/evidence";
+import { evidenceListQuerySchema, evidencePageSchema, evidenceRequestSchema } from "@/lib/domain/evidence";
 import {
   controlPopulationQuerySchema,
   exceptionDecisionSchema,
@@ -111,7 +111,7 @@ export const apiRoutes: ApiRoute[] = [
   { method: "PUT", path: "/api/v1/settings/rule-parameters", summary: "Set rule parameters, finding SLAs and agent runtimes (a new, audited version), then re-evaluate everything", permission: "settings:manage", body: ruleParametersInputSchema },
   { method: "GET", path: "/api/v1/settings/notifications", summary: "Where new findings are announced (webhook URL redacted unless settings:manage)", permission: "settings:read" },
   { method: "PUT", path: "/api/v1/settings/notifications", summary: "Set the Slack-compatible webhook for new findings", permission: "settings:manage", body: notificationSettingsSchema },
-  { method: "GET", path: "/api/v1/evidence", summary: "Built evidence packages (who, when, scope, SHA-256)", permission: "evidence:read" },
+  { method: "GET", path: "/api/v1/evidence", summary: "Built evidence packages (who, when, scope, SHA-256), newest first (cursor)", permission: "evidence:read", query: evidenceListQuerySchema, response: evidencePageSchema },
   { method: "POST", path: "/api/v1/evidence", summary: "Build a signed evidence package for a framework, as of an instant or for a period", permission: "evidence:build", body: evidenceRequestSchema, created: true, job: true },
   { method: "GET", path: "/api/v1/evidence/{id}/download", summary: "Download a package's stored bytes (a zip)", permission: "evidence:read", responseType: "application/zip" },
   { method: "GET", path: "/api/v1/evidence/public-key", summary: "The instance's evidence signing public keys, current and retired (no authentication)", permission: null },

@@ -110,9 +110,9 @@ describeEachEngine("an auditor limited to one framework and audit window", () =>
     const soc2 = await buildEvidencePackage(f.admin, { framework: "soc2", asOf: `${addDays(today, -5)}T00:00:00Z` });
     const pciNow = await buildEvidencePackage(f.admin, { framework: "pci" });
 
-    const visible = (await listEvidencePackages(scoped)).map((p) => p.id);
+    const visible = (await listEvidencePackages(scoped)).packages.map((p) => p.id);
     expect(visible.sort()).toEqual([own.id, period.id].sort());
-    expect((await listEvidencePackages(f.auditor)).map((p) => p.id)).toEqual(expect.arrayContaining([own.id, period.id, soc2.id, pciNow.id]));
+    expect((await listEvidencePackages(f.auditor)).packages.map((p) => p.id)).toEqual(expect.arrayContaining([own.id, period.id, soc2.id, pciNow.id]));
     expect((await refusal(downloadEvidencePackage(scoped, soc2.id))).code).toBe("not_found");
     expect((await refusal(downloadEvidencePackage(scoped, pciNow.id))).code).toBe("not_found");
     expect((await downloadEvidencePackage(scoped, own.id)).sha256).toBe(own.sha256);

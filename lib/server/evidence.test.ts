@@ -174,7 +174,7 @@ describeEachEngine("evidence packages", () => {
     const views = async () => (await listAuditEntries(admin, { action: "evidence.view", limit: 500 })).entries;
     const before = (await views()).length;
     const listed = await listEvidencePackages(auditor);
-    expect((await views())[0]).toMatchObject({ action: "evidence.view", actorType: "user", actorId: auditor.userId, actorLabel: "auditor@demo.leash.dev", targetType: "evidence_package", outcome: "success", details: { listed: listed.length } });
+    expect((await views())[0]).toMatchObject({ action: "evidence.view", actorType: "user", actorId: auditor.userId, actorLabel: "auditor@demo.leash.dev", targetType: "evidence_package", outcome: "success", details: { listed: listed.packages.length } });
     await listEvidencePackages(admin);
     expect((await views())[0]).toMatchObject({ actorId: admin.userId, actorLabel: "admin@demo.leash.dev" });
     await expect(listEvidencePackages(engineer)).rejects.toMatchObject({ code: "forbidden" });
@@ -202,7 +202,7 @@ describeEachEngine("evidence packages", () => {
     await expect(listEvidencePackages(engineer)).rejects.toMatchObject({ code: "forbidden" });
     await expect(buildEvidencePackage(admin, { framework: "soc2", from: today, to: weekAgo })).rejects.toThrow();
     await expect(buildEvidencePackage(admin, { framework: "hipaa" })).rejects.toMatchObject({ code: "invalid" });
-    expect((await listEvidencePackages(auditor)).map((p) => p.id)).toContain(built.id);
+    expect((await listEvidencePackages(auditor)).packages.map((p) => p.id)).toContain(built.id);
     // A token with only the evidence scope is enough: the build reads what it needs on its own authority.
     const evidenceToken = (await loadViewer(auditor.userId, { via: "token", token: { id: "t1", name: "ci", scopes: ["evidence"], expiresAt: new Date(Date.now() + 86_400_000) } }))!;
     expect((await buildEvidencePackage(evidenceToken, { framework: "soc2" })).framework).toBe("soc2");

@@ -1,8 +1,8 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { desc, eq } from "drizzle-orm";
+import { and, desc, eq, sql, type SQL } from "drizzle-orm";
 import { evidencePackages } from "@/db/schema";
-import { evidenceRequestSchema, type EvidencePackageDto, type EvidenceRequest } from "@/lib/domain/evidence";
+import { evidenceListQuerySchema, evidenceRequestSchema, type EvidenceListQuery, type EvidencePackageDto, type EvidencePage, type EvidenceRequest } from "@/lib/domain/evidence";
 import type { EvidenceModel, EvidenceScope } from "@/lib/evidence/model";
 import { assessmentResultsWriter } from "@/lib/evidence/oscal/assessment-results";
 import { findingContext } from "@/lib/evidence/oscal/common";
@@ -52,15 +52,20 @@ export function parseEvidenceRequest(viewer: Viewer, input: unknown) {
   return { request, framework };
 }
 
-/** A stored package a scoped auditor may see: their framework, read at instants inside their window. */
-function inAuditScope(viewer: Viewer, pkg: { framework: string; scope: EvidencePackageDto["scope"] }): boolean {
+/**
+ * The stored packages a scoped auditor may see, as a condition of the query (so a limit counts only those): their
+ * framework, read at instants inside their window. None for a viewer without a scope.
+ */
+function inAuditScope(viewer: Viewer): SQL | undefined {
   const scope = viewer.auditScope;
-  if (!scope) return true;
-  if (pkg.framework !== scope.framework) return false;
-  if (pkg.scope.kind === "period") return pkg.scope.from >= scope.from && pkg.scope.to <= scope.to;
+  if (!scope) return undefined;
   const { start, end } = auditWindow(scope);
-  const at = new Date(pkg.scope.asOf);
-  return at >= start && at <= end;
+  const field = (name: string) => sql`(${evidencePackages.scope} ->> ${sql.raw(`'${name}'`)})`;
+  return and(
+    eq(evidencePackages.framework, scope.framework),
+    sql`case when ${field("kind")} = 'period' then ${field("from")} >= ${scope.from} and ${field("to")} <= ${scope.to}
+      else ${field("asOf")}::timestamptz between ${start.toISOString()}::timestamptz and ${end.toISOString()}::timestamptz end`,
+  );
 }
 
 /** The package's scope and the instant it is read at (a period's last millisecond, never the future). */
@@ -78,7 +83,7 @@ function packageScope(request: EvidenceRequest, now: Date) {
 export async function buildEvidencePackage(viewer: Viewer, input: EvidenceRequest, packageId?: string, phase: (name: string) => void = () => {}): Promise<EvidencePackageDto> {
   requirePermission(viewer, "evidence:build");
   // A retried build job finds the package its previous attempt stored rather than signing a second one.
-  const [stored] = packageId ? await listRows(packageId) : [];
+  const stored = packageId ? await packageById(packageId) : undefined;
   if (stored) return stored;
   const { request, framework } = parseEvidenceRequest(viewer, input);
   const now = new Date();
@@ -168,35 +173,45 @@ export async function buildEvidencePackage(viewer: Viewer, input: EvidenceReques
   } finally {
     await spool.dispose();
   }
-  return (await listRows(packageUuid))[0]!;
+  return (await packageById(packageUuid))!;
 }
 
-async function listRows(id?: string): Promise<EvidencePackageDto[]> {
-  const rows = await db()
-    .select({
-      id: evidencePackages.id,
-      framework: evidencePackages.framework,
-      scope: evidencePackages.scope,
-      keyId: evidencePackages.keyId,
-      sha256: evidencePackages.sha256,
-      bytes: evidencePackages.bytes,
-      files: evidencePackages.files,
-      createdAt: evidencePackages.createdAt,
-      createdBy: evidencePackages.createdBy,
-    })
-    .from(evidencePackages)
-    .where(id ? eq(evidencePackages.id, id) : undefined)
-    .orderBy(desc(evidencePackages.createdAt))
-    .limit(200);
-  return rows.map(toDto);
+const dtoColumns = {
+  id: evidencePackages.id,
+  framework: evidencePackages.framework,
+  scope: evidencePackages.scope,
+  keyId: evidencePackages.keyId,
+  sha256: evidencePackages.sha256,
+  bytes: evidencePackages.bytes,
+  files: evidencePackages.files,
+  createdAt: evidencePackages.createdAt,
+  createdBy: evidencePackages.createdBy,
+};
+
+async function packageById(id: string): Promise<EvidencePackageDto | undefined> {
+  const [row] = await db().select(dtoColumns).from(evidencePackages).where(eq(evidencePackages.id, id));
+  return row && toDto(row);
 }
 
-/** Permission: evidence:read. Newest first; the list view is audited like any view of evidence. */
-export async function listEvidencePackages(viewer: Viewer): Promise<EvidencePackageDto[]> {
+/**
+ * Permission: evidence:read. Newest package first, in keyset pages: the cursor is the last id seen, and the next page
+ * starts after that package's (created_at, id). A scoped auditor's scope is a condition of the query, so a page holds
+ * only packages they may see however many others were built since. The list view is audited like any view of evidence.
+ */
+export async function listEvidencePackages(viewer: Viewer, query: EvidenceListQuery = {}): Promise<EvidencePage> {
   requirePermission(viewer, "evidence:read");
-  const list = (await listRows()).filter((pkg) => inAuditScope(viewer, pkg));
-  await recordAudit(actorOf(viewer), { action: "evidence.view", targetType: "evidence_package", details: { listed: list.length } });
-  return list;
+  const { limit, cursor } = parseInput(evidenceListQuerySchema, query);
+  // An id that is no package anchors nothing: the comparison is null and the page empty.
+  const anchor = (id: string) => db().select({ createdAt: evidencePackages.createdAt, id: evidencePackages.id }).from(evidencePackages).where(eq(evidencePackages.id, id));
+  const rows = await db()
+    .select(dtoColumns)
+    .from(evidencePackages)
+    .where(and(inAuditScope(viewer), cursor ? sql`(${evidencePackages.createdAt}, ${evidencePackages.id}) < (${anchor(cursor)})` : undefined))
+    .orderBy(desc(evidencePackages.createdAt), desc(evidencePackages.id))
+    .limit(limit + 1);
+  const page = rows.slice(0, limit);
+  await recordAudit(actorOf(viewer), { action: "evidence.view", targetType: "evidence_package", details: { listed: page.length } });
+  return { packages: page.map(toDto), nextCursor: rows.length > limit ? page.at(-1)!.id : null };
 }
 
 /**
@@ -211,8 +226,11 @@ export function evidenceFileName(pkg: { framework: string; scope: EvidenceScope;
 /** Permission: evidence:read. The stored bytes (identical on every download), chunk by chunk, audited. */
 export async function downloadEvidencePackage(viewer: Viewer, id: string): Promise<{ fileName: string; bytes: number; sha256: string; content: AsyncIterable<Buffer> }> {
   requirePermission(viewer, "evidence:read");
-  const [row] = await db().select({ framework: evidencePackages.framework, scope: evidencePackages.scope, sha256: evidencePackages.sha256, bytes: evidencePackages.bytes }).from(evidencePackages).where(eq(evidencePackages.id, id));
-  if (!row || !inAuditScope(viewer, row)) throw notFound("Evidence package");
+  const [row] = await db()
+    .select({ framework: evidencePackages.framework, scope: evidencePackages.scope, sha256: evidencePackages.sha256, bytes: evidencePackages.bytes })
+    .from(evidencePackages)
+    .where(and(eq(evidencePackages.id, id), inAuditScope(viewer)));
+  if (!row) throw notFound("Evidence package");
   await recordAudit(actorOf(viewer), { action: "evidence.download", targetType: "evidence_package", targetId: id, details: { sha256: row.sha256 } });
   return { fileName: evidenceFileName(row), bytes: row.bytes, sha256: row.sha256, content: storedPackageChunks(id) };
 }

@@ -60,7 +60,7 @@ test("approvals: one or a batch (a JSON array or NDJSON), and the document names
   expect(post.responses["200"]!.description).toMatch(/duplicate: true/);
 });
 
-test("list responses are described: events with their attribution and flag reasons, approvals paged by cursor", () => {
+test("list responses are described: events with their attribution and flag reasons, approvals and evidence packages paged by cursor", () => {
   type Schema = { properties: Record<string, Schema & { items?: Schema }>; required?: string[] };
   type Operation = { parameters?: { name: string }[]; responses: Record<string, { content: Record<string, { schema?: Schema }> }> };
   const doc = openApiDocument("0.0.0") as { paths: Record<string, Record<string, Operation>> };
@@ -70,4 +70,7 @@ test("list responses are described: events with their attribution and flag reaso
   expect(event.properties.flagReasons).toMatchObject({ propertyNames: { enum: ["unapprovedDestructive", "crossEnv", "afterExpiry"] }, additionalProperties: { type: "string" } });
   expect(Object.keys(body("/api/v1/approvals").properties)).toEqual(["approvals", "nextCursor"]);
   expect(doc.paths["/api/v1/approvals"]!.get!.parameters!.map((p) => p.name)).toEqual(["limit", "cursor"]);
+  expect(Object.keys(body("/api/v1/evidence").properties)).toEqual(["packages", "nextCursor"]);
+  expect(body("/api/v1/evidence").properties.packages!.items!.required).toEqual(expect.arrayContaining(["id", "framework", "scope", "sha256", "createdAt", "createdBy"]));
+  expect(doc.paths["/api/v1/evidence"]!.get!.parameters!.map((p) => p.name)).toEqual(["limit", "cursor"]);
 });

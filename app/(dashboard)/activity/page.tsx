@@ -13,7 +13,7 @@ import { ActivityFiltersForm } from "./_components/activity-filters";
 import { ActivityTabs } from "./_components/activity-tabs";
 import { EventList } from "./_components/event-list";
 import { flaggedQuery, hasFilters, readDays, readFilters, timelineQuery } from "./_lib/filters";
-import { firstPageData } from "./_lib/queries";
+import { firstPageData } from "@/lib/client/queries";
 
 type PageProps = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 

@@ -6,6 +6,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader, SectionHeader } from "@/components/ui/page-header";
 import { evidenceKeys } from "@/lib/client/query-keys";
 import { formatDateTime } from "@/lib/client/format";
+import { firstPageData } from "@/lib/client/queries";
 import { defaultAsOf, defaultPeriodFor, visibleFrameworks } from "@/lib/server/audit-scope";
 import { listEvidencePackages } from "@/lib/server/evidence";
 import { publicKeys } from "@/lib/server/evidence-keys";
@@ -31,7 +32,7 @@ export default async function EvidencePage() {
     );
   }
   const canBuild = can(viewer, "evidence:build");
-  const [packages, keys] = await Promise.all([listEvidencePackages(viewer), publicKeys()]);
+  const [firstPage, keys] = await Promise.all([listEvidencePackages(viewer), publicKeys()]);
   // Every framework names the stored packages; a scoped auditor builds for their own only.
   const frameworks = FRAMEWORK_IDS.map((id) => ({ id, label: frameworkLabel(id) }));
   const buildable = visibleFrameworks(viewer).map((f) => ({ id: f.id, label: frameworkLabel(f.id) }));
@@ -61,7 +62,7 @@ export default async function EvidencePage() {
         )}
         <section aria-label="Packages">
           <SectionHeader title="Packages" description="Newest first. Every download returns the same stored bytes, so the SHA-256 here matches the file you get." />
-          <Hydrate queries={[{ queryKey: evidenceKeys.list(), data: packages }]}>
+          <Hydrate queries={[{ queryKey: evidenceKeys.list(), data: firstPageData(firstPage) }]}>
             <QueryBoundary>
               <PackagesTable frameworkLabels={Object.fromEntries(frameworks.map((f) => [f.id, f.label]))} canBuild={canBuild} />
             </QueryBoundary>

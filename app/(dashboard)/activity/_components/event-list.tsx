@@ -3,7 +3,7 @@
 import { useSuspenseInfiniteQuery } from "@tanstack/react-query";
 import { eventPagesQuery } from "../_lib/queries";
 import { EventTable } from "@/components/event-table";
-import { LoadMore } from "./load-more";
+import { LoadMore } from "@/components/load-more";
 
 type EventListProps = { query: Record<string, string>; label: string; empty: string; moreLabel?: string };
 

@@ -14,11 +14,6 @@ export const eventPagesQuery = (query: Record<string, string>) =>
     getNextPageParam: (last: EventPage) => last.nextCursor,
   });
 
-/** How the server seeds the first page of an infinite query (the shape TanStack keeps for it). */
-export function firstPageData<Page>(page: Page) {
-  return { pages: [page], pageParams: [null] };
-}
-
 export const summaryQuery = (days: number) =>
   queryOptions({
     queryKey: eventKeys.summary(days),

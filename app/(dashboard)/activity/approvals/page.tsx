@@ -7,7 +7,7 @@ import { listApprovals } from "@/lib/server/approvals";
 import { can } from "@/lib/server/permissions";
 import { requireViewer } from "@/lib/server/session";
 import { ActivityTabs } from "../_components/activity-tabs";
-import { firstPageData } from "../_lib/queries";
+import { firstPageData } from "@/lib/client/queries";
 import { ApprovalsSection } from "./_components/approvals-section";
 
 export default async function ApprovalsPage() {

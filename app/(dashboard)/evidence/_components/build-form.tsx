@@ -1,6 +1,6 @@
 "use client";
 
-import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQueryClient, type InfiniteData } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
@@ -10,7 +10,7 @@ import { Select } from "@/components/ui/select";
 import { api, errorMessage } from "@/lib/client/api";
 import { serverFieldErrors, type FieldErrors } from "@/lib/client/form";
 import { auditKeys, evidenceKeys } from "@/lib/client/query-keys";
-import type { EvidencePackageDto, EvidenceRequest } from "@/lib/domain/evidence";
+import type { EvidencePackageDto, EvidencePage, EvidenceRequest } from "@/lib/domain/evidence";
 import { buildRequest, type BuildFormValues } from "../_lib/build-request";
 import { formatScope } from "../_lib/format";
 
@@ -33,7 +33,10 @@ export function BuildForm({ frameworks, defaultPeriod, emptyAsOf = "now" }: Buil
   const build = useMutation({
     mutationFn: (request: EvidenceRequest) => api.post<EvidencePackageDto>("/evidence", request),
     onSuccess: async (pkg) => {
-      queryClient.setQueryData<EvidencePackageDto[]>(evidenceKeys.list(), (old) => [pkg, ...(old ?? []).filter((p) => p.id !== pkg.id)]);
+      // On top of the first page at once; the refetch below then brings every loaded page up to date.
+      queryClient.setQueryData<InfiniteData<EvidencePage>>(evidenceKeys.list(), (old) =>
+        old ? { ...old, pages: old.pages.map((page, i) => (i === 0 ? { ...page, packages: [pkg, ...page.packages.filter((p) => p.id !== pkg.id)] } : page)) } : old,
+      );
       await Promise.all([evidenceKeys.all, auditKeys.all].map((queryKey) => queryClient.invalidateQueries({ queryKey })));
     },
   });

@@ -1,7 +1,8 @@
 "use client";
 
-import { useSuspenseQuery } from "@tanstack/react-query";
+import { useSuspenseInfiniteQuery } from "@tanstack/react-query";
 import { CopyButton } from "@/components/copy-button";
+import { LoadMore } from "@/components/load-more";
 import { Code } from "@/components/ui/code";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
@@ -15,9 +16,10 @@ type PackagesTableProps = {
   canBuild: boolean;
 };
 
-/** Every stored package, newest first. Downloads are plain links: the browser saves the exact stored bytes. */
+/** The stored packages, newest first, a page at a time. Downloads are plain links: the browser saves the exact stored bytes. */
 export function PackagesTable({ frameworkLabels, canBuild }: PackagesTableProps) {
-  const { data: packages } = useSuspenseQuery(evidencePackagesQuery());
+  const { data, fetchNextPage, hasNextPage, isFetchingNextPage } = useSuspenseInfiniteQuery(evidencePackagesQuery());
+  const packages = data.pages.flatMap((page) => page.packages);
   if (packages.length === 0) {
     return (
       <EmptyState
@@ -32,56 +34,59 @@ export function PackagesTable({ frameworkLabels, canBuild }: PackagesTableProps)
     );
   }
   return (
-    <Table label="Evidence packages">
-      <THead>
-        <Tr>
-          <Th>Framework</Th>
-          <Th>Scope</Th>
-          <Th>Built by</Th>
-          <Th>Built at (UTC)</Th>
-          <Th className="text-right">Size</Th>
-          <Th>Key id</Th>
-          <Th>SHA-256</Th>
-          <Th>
-            <span className="sr-only">Download</span>
-          </Th>
-        </Tr>
-      </THead>
-      <TBody>
-        {packages.map((pkg) => {
-          const framework = frameworkLabels[pkg.framework] ?? pkg.framework;
-          return (
-            <Tr key={pkg.id} data-testid="evidence-package-row">
-              <Td className="font-medium whitespace-nowrap">{framework}</Td>
-              <Td className="whitespace-nowrap" data-testid="package-scope">
-                {formatScope(pkg.scope)}
-              </Td>
-              <Td className="text-xs">{pkg.createdBy}</Td>
-              <Td className="text-xs whitespace-nowrap">{formatDateTime(pkg.createdAt)}</Td>
-              <Td className="text-right text-xs whitespace-nowrap tabular-nums">
-                {formatBytes(pkg.bytes)}
-                <span className="block text-zinc-600">{pkg.files} files</span>
-              </Td>
-              <Td>
-                <Code>{pkg.keyId}</Code>
-              </Td>
-              <Td className="min-w-72">
-                <div className="flex items-center gap-2">
-                  <span className="font-mono text-xs break-all" data-testid="package-sha256">
-                    {pkg.sha256}
-                  </span>
-                  <CopyButton text={pkg.sha256} label="Copy SHA-256" />
-                </div>
-              </Td>
-              <Td>
-                <a href={downloadHref(pkg.id)} download className="font-medium whitespace-nowrap text-accent-700 hover:underline">
-                  Download<span className="sr-only"> the {framework} package built {formatDateTime(pkg.createdAt)}</span>
-                </a>
-              </Td>
-            </Tr>
-          );
-        })}
-      </TBody>
-    </Table>
+    <div>
+      <Table label="Evidence packages">
+        <THead>
+          <Tr>
+            <Th>Framework</Th>
+            <Th>Scope</Th>
+            <Th>Built by</Th>
+            <Th>Built at (UTC)</Th>
+            <Th className="text-right">Size</Th>
+            <Th>Key id</Th>
+            <Th>SHA-256</Th>
+            <Th>
+              <span className="sr-only">Download</span>
+            </Th>
+          </Tr>
+        </THead>
+        <TBody>
+          {packages.map((pkg) => {
+            const framework = frameworkLabels[pkg.framework] ?? pkg.framework;
+            return (
+              <Tr key={pkg.id} data-testid="evidence-package-row">
+                <Td className="font-medium whitespace-nowrap">{framework}</Td>
+                <Td className="whitespace-nowrap" data-testid="package-scope">
+                  {formatScope(pkg.scope)}
+                </Td>
+                <Td className="text-xs">{pkg.createdBy}</Td>
+                <Td className="text-xs whitespace-nowrap">{formatDateTime(pkg.createdAt)}</Td>
+                <Td className="text-right text-xs whitespace-nowrap tabular-nums">
+                  {formatBytes(pkg.bytes)}
+                  <span className="block text-zinc-600">{pkg.files} files</span>
+                </Td>
+                <Td>
+                  <Code>{pkg.keyId}</Code>
+                </Td>
+                <Td className="min-w-72">
+                  <div className="flex items-center gap-2">
+                    <span className="font-mono text-xs break-all" data-testid="package-sha256">
+                      {pkg.sha256}
+                    </span>
+                    <CopyButton text={pkg.sha256} label="Copy SHA-256" />
+                  </div>
+                </Td>
+                <Td>
+                  <a href={downloadHref(pkg.id)} download className="font-medium whitespace-nowrap text-accent-700 hover:underline">
+                    Download<span className="sr-only"> the {framework} package built {formatDateTime(pkg.createdAt)}</span>
+                  </a>
+                </Td>
+              </Tr>
+            );
+          })}
+        </TBody>
+      </Table>
+      <LoadMore shown={packages.length} noun={["package", "packages"]} hasMore={hasNextPage} loading={isFetchingNextPage} onMore={() => fetchNextPage()} />
+    </div>
   );
 }

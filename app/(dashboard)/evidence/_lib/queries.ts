@@ -1,11 +1,16 @@
-import { queryOptions } from "@tanstack/react-query";
-import { api } from "@/lib/client/api";
+import { infiniteQueryOptions } from "@tanstack/react-query";
+import { api, toSearch } from "@/lib/client/api";
 import { evidenceKeys } from "@/lib/client/query-keys";
-import type { EvidencePackageDto } from "@/lib/domain/evidence";
+import type { EvidencePage } from "@/lib/domain/evidence";
 
-/** Browser-side read of the package list; the server page prefetches the same key through lib/server/evidence. */
+/**
+ * Browser-side keyset pages of the package list, newest first; the server page prefetches the first through
+ * lib/server/evidence, and "Load more" asks for the page after the last id seen.
+ */
 export const evidencePackagesQuery = () =>
-  queryOptions({
+  infiniteQueryOptions({
     queryKey: evidenceKeys.list(),
-    queryFn: async () => (await api.get<{ packages: EvidencePackageDto[] }>("/evidence")).packages,
+    queryFn: ({ pageParam }) => api.get<EvidencePage>(`/evidence${toSearch({ cursor: pageParam })}`),
+    initialPageParam: null as string | null,
+    getNextPageParam: (last: EvidencePage) => last.nextCursor,
   });

@@ -2,7 +2,8 @@ import { readJson, withAuth } from "@/lib/server/api";
 import { listEvidencePackages, parseEvidenceRequest } from "@/lib/server/evidence";
 import { respondWithJob } from "@/lib/server/jobs/submit";
 
-export const GET = withAuth(async (_request, { viewer }) => ({ packages: await listEvidencePackages(viewer) }), { permission: "evidence:read" });
+/** Keyset pages, newest package first: `limit`, and `cursor` from the page before's `nextCursor`. */
+export const GET = withAuth((request, { viewer }) => listEvidencePackages(viewer, Object.fromEntries(request.nextUrl.searchParams)), { permission: "evidence:read" });
 
 /** Builds a signed package as a job; answers when it is stored, or 202 and the job with `Prefer: respond-async`. */
 export const POST = withAuth(async (request, { viewer }) => respondWithJob(request, viewer, { kind: "evidence", input: parseEvidenceRequest(viewer, await readJson(request)).request }), {

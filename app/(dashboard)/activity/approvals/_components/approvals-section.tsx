@@ -11,7 +11,7 @@ import { Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
 import { formatDateTime } from "@/lib/client/format";
 import { approvalStartsAt, type ApprovalDto } from "@/lib/domain/approval";
 import { approvalPagesQuery } from "../../_lib/queries";
-import { LoadMore } from "../../_components/load-more";
+import { LoadMore } from "@/components/load-more";
 import { RecordApprovalDialog, type RecordedApproval } from "./record-approval-dialog";
 
 /** An approval recorded past the grace period covers events only from its recording: the table says so. */
