@@ -97,7 +97,9 @@ describeEachEngine("evidence packages", () => {
     const populationFile = verdict.manifest!.files.find((f) => f.path === "populations/CC6.1.csv")!;
     expect(populationFile.records).toBe(counts.pass + counts.fail + counts.excepted + counts.not_applicable);
     const manifest = verdict.manifest!;
-    expect(manifest.completeness).toMatchObject({ sources: expect.arrayContaining([expect.objectContaining({ source: "evidence-test", credentialsInPackage: 3 })]) });
+    // A partial import: the difference is stated, the match not claimed; README.txt states the rule.
+    expect(manifest.completeness).toMatchObject({ sources: expect.arrayContaining([expect.objectContaining({ source: "evidence-test", credentialsInPackage: 3, reconciled: false, difference: 0 })]) });
+    expect(entries.get("README.txt")!.toString()).toContain("reconciled = the run was a full sync and the difference is 0");
     // Every kind of subject evaluated is listed in full; the findings file holds every failing evaluation.
     const reconciled = { reconciled: true, evaluated: expect.any(Number) };
     expect(manifest.completeness).toMatchObject({ subjects: { credential: reconciled, event: reconciled, corpus: reconciled }, auditLog: { entries: expect.any(Number) } });

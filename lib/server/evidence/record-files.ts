@@ -157,20 +157,71 @@ export async function auditFiles(spool: Spool, at: Date): Promise<SpooledFile[]>
 }
 
 /**
+ * How a source's credentials in the package are reconciled with its import runs, stated in the manifest itself and
+ * in README.txt. Importers refuse a repeated id and rejected rows are not stored, so an import run's created +
+ * updated + unchanged is the number of distinct credentials its file listed. After a full sync, the source holds
+ * exactly those and marks every other one missing (never deleted): the package's credentials of the source not
+ * marked missing by the instant must be that many. A partial import lists only part of the source, and a source with
+ * no import run (Leash's own API tokens, kept by its token sync) has nothing to reconcile with: neither claims a match.
+ */
+export const SOURCE_RECONCILIATION_RULE =
+  "per source, the credentials in the package not marked missing from the source by the instant, minus the latest import run's created + updated + unchanged (the distinct credentials its file listed): reconciled when that difference is 0 and the run was a full sync; after a partial import or with no import run (fed by Leash's token sync) the source is not reconciled, whatever the numbers";
+
+type SourceCounts = {
+  name: string;
+  format: string;
+  credentials: number;
+  present: number;
+  run_id: string | null;
+  full_sync: boolean | null;
+  rows_read: number | null;
+  created: number | null;
+  updated: number | null;
+  unchanged: number | null;
+  rejected: number | null;
+  marked_missing: number | null;
+  finished_at: Date | null;
+};
+
+/** One source's line of the completeness, reconciled by SOURCE_RECONCILIATION_RULE. */
+export function reconcileSource(s: SourceCounts) {
+  const counts = { source: s.name, format: s.format, credentialsInPackage: s.credentials, listedBySource: s.present, markedMissing: s.credentials - s.present };
+  if (!s.run_id) {
+    return { ...counts, latestImport: null, reconciled: false, difference: null, basis: "no import run by the instant: the source is fed without one (Leash's token sync, or a seed), so there is nothing to reconcile with" };
+  }
+  const listedByRun = s.created! + s.updated! + s.unchanged!;
+  const difference = s.present - listedByRun;
+  return {
+    ...counts,
+    latestImport: { run: s.run_id, fullSync: s.full_sync, finishedAt: iso(s.finished_at), rowsRead: s.rows_read, created: s.created, updated: s.updated, unchanged: s.unchanged, rejected: s.rejected, markedMissing: s.marked_missing },
+    reconciled: Boolean(s.full_sync) && difference === 0,
+    difference,
+    basis: s.full_sync
+      ? difference === 0
+        ? "full sync: the package lists as present exactly the credentials the run listed"
+        : "full sync: the package's present credentials differ from those the run listed (a full sync with rejected rows marks none missing; one by an engineer covers only their teams)"
+      : "partial import: its file listed only some of the source's credentials, so a match cannot be claimed; a full sync reconciles the source",
+  };
+}
+
+/**
  * How complete the package is, for an auditor to reconcile: per subject kind, how many were evaluated and how many
  * records the package lists for them (equal unless something is missing); per credential source, the credentials in
- * the package next to what its latest import run reported; the ingest runs behind the events; the findings and the
- * audit log's entries.
+ * the package reconciled with its latest import run (SOURCE_RECONCILIATION_RULE); the ingest runs behind the events;
+ * the findings and the audit log's entries.
  */
 export async function completeness(at: Date, evaluated: Record<string, number>, listed: Record<string, number>, findings: number, auditEntries: number): Promise<Record<string, unknown>> {
   const [runs] = await rowsOf<{ runs: number; accepted: number | null }>(db(), sql`
     select count(*)::int as runs, sum(accepted)::int as accepted from ingest_runs where status = 'completed' and finished_at <= ${at.toISOString()}::timestamptz`);
-  const sources = await rowsOf<{ name: string; format: string; credentials: number; run_id: string | null; rows_read: number | null; created: number | null; updated: number | null; unchanged: number | null; rejected: number | null; marked_missing: number | null; finished_at: Date | null }>(db(), sql`
-    select s.name, s.format,
-      (select count(*)::int from credentials c join credential_versions v on v.credential_id = c.id
-        where c.source_id = s.id and ${versionValidAt("v", at)}) as credentials,
-      r.id as run_id, r.rows_read, r.created, r.updated, r.unchanged, r.rejected, r.marked_missing, r.finished_at
+  // Missing as marked now, if by the instant: the mark is not versioned, so one lifted since reads as present then
+  // (a difference to look into, never a match that hides one).
+  const sources = await rowsOf<SourceCounts>(db(), sql`
+    select s.name, s.format, coalesce(c.credentials, 0) as credentials, coalesce(c.present, 0) as present,
+      r.id as run_id, r.full_sync, r.rows_read, r.created, r.updated, r.unchanged, r.rejected, r.marked_missing, r.finished_at
     from sources s
+    left join lateral (select count(*)::int as credentials,
+        (count(*) filter (where c.missing_from_source_at is null or c.missing_from_source_at > ${at.toISOString()}::timestamptz))::int as present
+      from credentials c join credential_versions v on v.credential_id = c.id where c.source_id = s.id and ${versionValidAt("v", at)}) c on true
     left join lateral (select * from import_runs ir where ir.source_id = s.id and ir.status = 'applied' and ir.finished_at <= ${at.toISOString()}::timestamptz
       order by ir.finished_at desc limit 1) r on true
     order by s.name`);
@@ -183,13 +234,7 @@ export async function completeness(at: Date, evaluated: Record<string, number>, 
     auditLog: { entries: auditEntries, chain: PATHS.chain },
     ingestRuns: { completedByInstant: runs?.runs ?? 0, eventsAccepted: runs?.accepted ?? 0, note: "events a run accepted that occurred after the instant, or were sent by other means (the demo seed), make the two counts differ" },
     credentials: evaluated.credential ?? 0,
-    sources: sources.map((s) => ({
-      source: s.name,
-      format: s.format,
-      credentialsInPackage: s.credentials,
-      latestImport: s.run_id
-        ? { run: s.run_id, finishedAt: iso(s.finished_at), rowsRead: s.rows_read, created: s.created, updated: s.updated, unchanged: s.unchanged, rejected: s.rejected, markedMissing: s.marked_missing }
-        : null,
-    })),
+    sourceRule: SOURCE_RECONCILIATION_RULE,
+    sources: sources.map(reconcileSource),
   };
 }
