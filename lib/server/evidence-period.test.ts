@@ -3,7 +3,7 @@ import { sql } from "drizzle-orm";
 import { readZipEntries } from "@/lib/evidence/package/read-zip";
 import { verifyPackage } from "@/lib/evidence/package/verify";
 import { db } from "./db";
-import { buildEvidencePackage } from "./evidence";
+import { BUILD_STEPS, buildEvidencePackage } from "./evidence";
 import { publicKeys } from "./evidence-keys";
 import { rowsOf } from "./sql-rows";
 import { csvTable, downloaded } from "./testing/evidence-files";
@@ -67,8 +67,11 @@ describeEachEngine("a period package's activity files", () => {
     expect(readme).toContain("in_period: yes for an event that occurred in");
   });
 
-  test("a package as of an instant has no period, and no in_period column", async () => {
-    const built = await buildEvidencePackage(f.auditor, { framework: "soc2" });
+  test("a package as of an instant has no period, and no in_period column; its build reports each step counted", async () => {
+    const steps: string[] = [];
+    const built = await buildEvidencePackage(f.auditor, { framework: "soc2" }, undefined, (name, { done, total }) => steps.push(`${done}/${total} ${name}`));
+    // A build job turns these into a bar: the steps done before each starts, of all of them.
+    expect(steps).toEqual(BUILD_STEPS.map((name, i) => `${i}/4 ${name}`));
     const entries = await readZipEntries(await downloaded(f.auditor, built.id));
     for (const file of ["activity/events.csv", "activity/flagged.csv"]) {
       const header = entries.get(file)!.toString("utf8").split("\r\n")[0]!.split(",");

@@ -76,11 +76,17 @@ function packageScope(request: EvidenceRequest, now: Date) {
   return { scope, at };
 }
 
+/** The build's steps in order: a job shows "step n of 4" as a bar, since how long each takes is not known up front. */
+export const BUILD_STEPS = ["evaluating every subject and writing the data files", "writing the report and the OSCAL documents", "signing and writing the zip", "storing the package"] as const;
+
+/** Hears each step as it starts, with how many of the steps are done. */
+export type PhaseListener = (name: string, steps: { done: number; total: number }) => void;
+
 /**
  * Permission: evidence:build (admins and auditors). Builds, signs, stores and audits one package; `phase` hears which
  * step it is on (a build job shows it as progress).
  */
-export async function buildEvidencePackage(viewer: Viewer, input: EvidenceRequest, packageId?: string, phase: (name: string) => void = () => {}): Promise<EvidencePackageDto> {
+export async function buildEvidencePackage(viewer: Viewer, input: EvidenceRequest, packageId?: string, onPhase: PhaseListener = () => {}): Promise<EvidencePackageDto> {
   requirePermission(viewer, "evidence:build");
   // A retried build job finds the package its previous attempt stored rather than signing a second one.
   const stored = packageId ? await packageById(packageId) : undefined;
@@ -94,6 +100,7 @@ export async function buildEvidencePackage(viewer: Viewer, input: EvidenceReques
 
   // Unsealed first: a key this instance cannot use fails the build now, not after minutes of gathering.
   const key = await currentSigningKey();
+  const phase = (name: (typeof BUILD_STEPS)[number]) => onPhase(name, { done: BUILD_STEPS.indexOf(name), total: BUILD_STEPS.length });
   const spool = await Spool.create();
   try {
     const exceptions = await exceptionsAt(at);

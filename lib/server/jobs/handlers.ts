@@ -18,8 +18,8 @@ export type JobContext = {
   viewer: Viewer;
   /** The spooled upload, streamed (progress follows the bytes read). */
   upload: () => AsyncIterable<Uint8Array>;
-  /** Names the step a job without an upload is on. */
-  phase: (name: string) => void;
+  /** Names the step a job without an upload is on, with how many of its steps are done where it knows them. */
+  phase: (name: string, steps?: { done: number; total: number }) => void;
 };
 
 // Each handler passes the job id as the id of what it records (import run, ingest run, scan run, package), so a

@@ -65,7 +65,7 @@ export async function runJobAttempt(id: string, worker: string, lastAttempt: boo
       job,
       viewer,
       upload: () => spool.read(id, (done) => (progress = { done, total: job.uploadBytes, unit: "bytes", phase: "reading the upload" })),
-      phase: (phase) => (progress = { done: 0, total: null, unit: "steps", phase }),
+      phase: (phase, steps) => (progress = { done: steps?.done ?? 0, total: steps?.total ?? null, unit: "steps", phase }),
     });
     clearInterval(timer);
     await finishJob(id, { result });

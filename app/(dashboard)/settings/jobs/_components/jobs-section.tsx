@@ -8,7 +8,7 @@ import { FINISHED_JOB_STATUSES, type JobDto, type JobStatus } from "@/lib/domain
 import { api } from "@/lib/client/api";
 import { formatDateTime } from "@/lib/client/format";
 import { jobKeys } from "@/lib/client/query-keys";
-import { JobProgressBar } from "./job-progress";
+import { JobProgressBar } from "@/components/job-progress";
 
 const STATUS_TONES: Record<JobStatus, BadgeTone> = { queued: "neutral", running: "accent", retrying: "warning", succeeded: "success", failed: "danger" };
 const KIND_LABELS: Record<JobDto["kind"], string> = { import: "Credential import", ingest: "Activity ingest", scan: "Secret scan", evaluation: "Full evaluation", evidence: "Evidence package" };
