@@ -10,6 +10,9 @@ import Ajv from "ajv";
 import addFormats from "ajv-formats";
 import { extractText, getDocumentProxy } from "unpdf";
 import type { EvidencePackageDto } from "@/lib/domain/evidence";
+import type { JobDto } from "@/lib/domain/jobs";
+import type { PostureDto } from "@/lib/domain/posture";
+import { frameworkById } from "@/lib/rules";
 import { readZipEntries } from "@/lib/evidence/package/read-zip";
 import { SECTION_TITLES } from "@/lib/evidence/report/sections-posture";
 import type { PublicKeyDto } from "@/lib/server/evidence-keys";
@@ -83,24 +86,31 @@ test.describe("auditor builds, downloads and verifies an evidence package", () =
     await expect(alertWithText(page, "Evidence cannot be built for the future")).toBeVisible();
     await expect(form.getByText("in the future", { exact: true })).toBeVisible();
 
-    // As of now: empty instant. The build is held until the busy state has been seen, so the check cannot race it.
+    // As of now: empty instant. The build runs as a job; the page's re-reads of it are held until its progress has
+    // been seen, so the check cannot race the job finishing.
     await form.getByLabel("As of (UTC)").fill("");
     let release!: () => void;
     const held = new Promise<void>((resolve) => (release = resolve));
-    await page.route("**/api/v1/evidence", async (route) => {
-      if (route.request().method() === "POST") await held;
+    await page.route("**/api/v1/jobs/*", async (route) => {
+      await held;
       await route.continue();
     });
-    const built = page.waitForResponse((r) => r.url().endsWith("/api/v1/evidence") && r.request().method() === "POST");
+    const queued = page.waitForResponse((r) => r.url().endsWith("/api/v1/evidence") && r.request().method() === "POST");
     await buildButton.click();
-    const busy = form.getByRole("button", { name: "Building and signing…" });
-    await expect(busy).toBeDisabled();
+    const response = await queued;
+    expect(response.status()).toBe(202);
+    const submitted = (await response.json()) as JobDto;
+    expect(submitted).toMatchObject({ kind: "evidence", input: { framework: "soc2" } });
+    const progress = form.getByRole("status", { name: "Build progress" });
+    await expect(progress).toContainText(`Build job ${submitted.id.slice(0, 8)}`);
+    await expect(progress).toContainText(/Waiting for a worker|Starting|step \d of 4/);
+    await expect(form.getByRole("button", { name: "Building and signing…" })).toBeDisabled();
     await expect(form).toHaveAttribute("aria-busy", "true");
+    const finished = page.waitForResponse(async (r) => r.url().endsWith(`/api/v1/jobs/${submitted.id}`) && ((await r.json()) as JobDto).status === "succeeded", { timeout: 120_000 });
     release();
-    const response = await built;
-    expect(response.status()).toBe(201);
-    const pkg = (await response.json()) as EvidencePackageDto;
-    await page.unroute("**/api/v1/evidence");
+    const pkg = ((await (await finished).json()) as JobDto).result as EvidencePackageDto;
+    await page.unroute("**/api/v1/jobs/*");
+    await expect(progress).toContainText("Done");
 
     expect(pkg).toMatchObject({ framework: "soc2", scope: { kind: "as_of" }, createdBy: accounts.auditor.email, keyId: currentKey.keyId });
     expect(pkg.sha256).toMatch(/^[0-9a-f]{64}$/);
@@ -166,6 +176,52 @@ test.describe("auditor builds, downloads and verifies an evidence package", () =
     const { text: pages } = await extractText(pdf, { mergePages: false });
     const firstLines = pages.map((p) => p.split("\n", 1)[0]!.trim());
     for (const title of titles) expect(firstLines, `a page starting with "${title}"`).toContain(title);
+  });
+});
+
+test.describe("admin previews what a package will hold", () => {
+  test.use({ storageState: storageStatePath("admin") });
+
+  test("the contents panel names the chosen framework's controls, their populations now, and the scope's days", async ({ page }) => {
+    await page.goto("/evidence");
+    const form = page.getByRole("form", { name: "Build an evidence package" });
+    const contents = page.getByRole("region", { name: /^What the .* package will contain$/ });
+    const controls = contents.getByTestId("contents-control");
+
+    await form.getByLabel("Framework").selectOption("soc2");
+    await expect(contents.getByRole("heading", { level: 2 })).toHaveText("What the SOC 2 package will contain");
+    const soc2 = frameworkById("soc2")!.controls.map((c) => c.id);
+    await expect(controls).toHaveCount(soc2.length);
+    await expect(contents).toContainText(`${soc2.length} controls, each with its population file:`);
+    for (const [i, id] of soc2.entries()) await expect(controls.nth(i)).toContainText(id);
+
+    // As of now, each control shows the size of its population from the latest evaluation, as the posture API has it.
+    const posture = (await (await page.request.get("/api/v1/posture?framework=soc2")).json()) as PostureDto;
+    for (const [i, id] of soc2.entries()) {
+      const p = posture.controls.find((c) => c.id === id)!.population;
+      const total = p.pass + p.fail + p.excepted + p.not_applicable;
+      await expect(controls.nth(i).getByTestId("contents-population")).toContainText(`${total} ${total === 1 ? "item" : "items"} (${p.pass} pass, ${p.fail} fail, ${p.excepted} excepted)`);
+    }
+
+    // Another framework: its own controls, none of SOC 2's.
+    await form.getByLabel("Framework").selectOption("pci-dss-4.0.1");
+    await expect(contents.getByRole("heading", { level: 2 })).toHaveText("What the PCI DSS v4.0.1 package will contain");
+    const pci = frameworkById("pci-dss-4.0.1")!.controls.map((c) => c.id);
+    await expect(controls).toHaveCount(pci.length);
+    await expect(controls.first()).toContainText(pci[0]!);
+    await expect(contents).not.toContainText(soc2[0]!);
+
+    // A past instant is not rebuilt to preview it: its counts come with the package.
+    await form.getByLabel("As of (UTC)").fill("2026-01-05T09:30");
+    await expect(contents).toContainText("The posture at 2026-01-05 09:30 UTC, and the 30 days before it.");
+    await expect(contents).toContainText("the population counts are computed when the package is built");
+    await expect(contents.getByTestId("contents-population")).toHaveCount(0);
+
+    // A period names its days.
+    await form.getByRole("radio", { name: /Audit period/ }).check();
+    await form.getByLabel("First day (UTC)").fill("2026-01-01");
+    await form.getByLabel("Last day (UTC)").fill("2026-03-31");
+    await expect(contents).toContainText("Every UTC day from 2026-01-01 to 2026-03-31 (90 days)");
   });
 });
 

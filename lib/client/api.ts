@@ -1,4 +1,5 @@
 import type { ApiErrorBody } from "@/lib/domain/identity";
+import type { JobDto } from "@/lib/domain/jobs";
 
 /** Error thrown for any non-2xx answer from /api/v1; carries what the server chose to tell us, nothing more. */
 export class ApiError extends Error {
@@ -23,11 +24,11 @@ type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
  * `answers`: statuses past 2xx whose body is still the answer, as the CLI's callApi takes them (a refused import run
  * or an ingest with every line rejected comes back 422 carrying its report, which the page shows).
  */
-async function request<T>(method: Method, path: string, body?: unknown, answers: readonly number[] = []): Promise<T> {
+async function request<T>(method: Method, path: string, body?: unknown, answers: readonly number[] = [], headers: Record<string, string> = {}): Promise<T> {
   const init: RequestInit = {
     method,
     credentials: "same-origin",
-    headers: { Accept: "application/json" },
+    headers: { Accept: "application/json", ...headers },
     cache: "no-store",
   };
   // Uploads go as multipart: the browser sets the type with its boundary, so it must not be set here.
@@ -73,6 +74,8 @@ export function toSearch(params: Record<string, unknown>): string {
 export const api = {
   get: <T>(path: string) => request<T>("GET", path),
   post: <T>(path: string, body: unknown) => request<T>("POST", path, body),
+  /** POST that queues the work as a job and answers 202 with it, for the page to follow its progress. */
+  postJob: (path: string, body: unknown) => request<JobDto>("POST", path, body, [], { Prefer: "respond-async" }),
   put: <T>(path: string, body: unknown) => request<T>("PUT", path, body),
   patch: <T>(path: string, body: unknown) => request<T>("PATCH", path, body),
   /** multipart/form-data POST; append fields before the file, the server streams the file part. */

@@ -135,4 +135,5 @@ export const evidenceKeys = {
 export const jobKeys = {
   all: ["jobs"] as const,
   list: () => [...jobKeys.all, "list"] as const,
+  detail: (id: string) => [...jobKeys.all, "detail", id] as const,
 };

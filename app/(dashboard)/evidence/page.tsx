@@ -13,7 +13,7 @@ import { publicKeys } from "@/lib/server/evidence-keys";
 import { can } from "@/lib/server/permissions";
 import { requireViewer } from "@/lib/server/session";
 import { defaultPeriod, FRAMEWORK_IDS, frameworkLabel } from "../controls/_lib/params";
-import { BuildForm } from "./_components/build-form";
+import { EvidenceBuilder } from "./_components/evidence-builder";
 import { PackageContents } from "./_components/package-contents";
 import { PackagesTable } from "./_components/packages-table";
 import { VerifyPanel } from "./_components/verify-panel";
@@ -35,7 +35,8 @@ export default async function EvidencePage() {
   const [firstPage, keys] = await Promise.all([listEvidencePackages(viewer), publicKeys()]);
   // Every framework names the stored packages; a scoped auditor builds for their own only.
   const frameworks = FRAMEWORK_IDS.map((id) => ({ id, label: frameworkLabel(id) }));
-  const buildable = visibleFrameworks(viewer).map((f) => ({ id: f.id, label: frameworkLabel(f.id) }));
+  // Each with its controls, so the contents panel names what a package of the chosen framework covers.
+  const buildable = visibleFrameworks(viewer).map((f) => ({ id: f.id, label: frameworkLabel(f.id), controls: f.controls.map((c) => ({ id: c.id, title: c.title })) }));
   const windowEnd = defaultAsOf(viewer);
 
   return (
@@ -44,19 +45,11 @@ export default async function EvidencePage() {
       <PageHeader title="Evidence" description={DESCRIPTION} />
       <div className="space-y-10">
         {canBuild ? (
-          <section aria-labelledby="build-title" className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_minmax(0,26rem)]">
-            <div className="rounded-lg border border-zinc-200 bg-white p-5">
-              <h2 id="build-title" className="mb-4 text-base font-semibold text-zinc-900">
-                Build a package
-              </h2>
-              <BuildForm
-                frameworks={buildable}
-                defaultPeriod={defaultPeriodFor(viewer) ?? defaultPeriod()}
-                emptyAsOf={windowEnd ? `the end of your audit window, ${formatDateTime(windowEnd)}` : undefined}
-              />
-            </div>
-            <PackageContents />
-          </section>
+          <EvidenceBuilder
+            frameworks={buildable}
+            defaultPeriod={defaultPeriodFor(viewer) ?? defaultPeriod()}
+            emptyAsOf={windowEnd ? `the end of your audit window, ${formatDateTime(windowEnd)}` : undefined}
+          />
         ) : (
           <PackageContents />
         )}
