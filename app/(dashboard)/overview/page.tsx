@@ -111,7 +111,10 @@ export default async function OverviewPage() {
       ) : null}
       <div className="mb-8 grid gap-8 lg:grid-cols-2">
         <section aria-label="Top failing controls">
-          <SectionHeader title="Top failing controls" description="SOC 2 and PCI DSS controls that are not effective, lowest score first." />
+          <SectionHeader
+            title="Top failing controls"
+            description={`${auditedPostures.map((p) => frameworkLabel(p.framework)).join(" and ") || "The"} controls that are not effective, lowest score first.`}
+          />
           <TopFailingControls postures={auditedPostures} />
         </section>
         <section aria-label="Open findings">
